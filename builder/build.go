@@ -1,0 +1,221 @@
+package builder
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/yuin/goldmark"
+)
+
+// Options says what to build and where.
+type Options struct {
+	// Source is the site: site.toml, content/, and optionally layouts/ and
+	// static/. Use os.DirFS or, to refuse symbolic links that leave the
+	// site, (*os.Root).FS.
+	Source fs.FS
+	// Dest is the folder to publish into. It is replaced whole, and only
+	// once the build has succeeded. Empty means check without writing.
+	Dest string
+	// BaseURL, when set, overrides site.toml's baseURL.
+	BaseURL string
+	// Drafts includes pages whose status is draft.
+	Drafts bool
+	// Now is the day review dates are judged against; zero means today.
+	Now time.Time
+	// Layouts holds the default layouts; nil means the built-in ones.
+	Layouts fs.FS
+	// Progress, if set, is called as each stage advances. Calls come from
+	// one goroutine at a time.
+	Progress func(stage string, done, total int)
+}
+
+// Result describes a finished build.
+type Result struct {
+	Config   *Config
+	Pages    []*Page        // the published content pages, by content path
+	ByType   map[string]int // how many pages of each type
+	Files    int            // files written
+	Bytes    int64          // bytes written
+	Duration time.Duration
+}
+
+// build is the state of one run.
+type build struct {
+	opts     Options
+	src      fs.FS
+	cfg      *Config
+	areas    *Vocab
+	basePath string
+	now      time.Time
+	md       goldmark.Markdown
+
+	pages   []*Page
+	intros  map[string]*Page // "" for the home page, else the section folder
+	drafts  map[string]*Page // drafts left out, by content path
+	broken  map[string]bool  // content paths of pages that failed to load
+	byPath  map[string]*Page
+	urls    map[string]bool // URLs of published content pages
+	files   []string        // content files that are not pages
+	fileSet map[string]bool
+
+	mu        sync.Mutex
+	errs      ErrorList
+	fragments []fragmentLink
+
+	progressMu sync.Mutex
+}
+
+type fragmentLink struct {
+	from, to *Page
+	fragment string
+	line     int
+}
+
+func numWorkers() int { return runtime.GOMAXPROCS(0) }
+
+func (b *build) fail(errs ...*Error) {
+	if len(errs) == 0 {
+		return
+	}
+	b.mu.Lock()
+	b.errs = append(b.errs, errs...)
+	b.mu.Unlock()
+}
+
+func (b *build) noteFragment(from, to *Page, fragment string, line int) {
+	b.mu.Lock()
+	b.fragments = append(b.fragments, fragmentLink{from, to, fragment, line})
+	b.mu.Unlock()
+}
+
+func (b *build) progress(stage string, done, total int) {
+	if b.opts.Progress == nil {
+		return
+	}
+	b.progressMu.Lock()
+	b.opts.Progress(stage, done, total)
+	b.progressMu.Unlock()
+}
+
+// Check validates the whole site without writing anything and returns
+// every problem found, as an ErrorList.
+func Check(opts Options) error {
+	opts.Dest = ""
+	_, err := Build(opts)
+	return err
+}
+
+// Build reads the site, renders every page and, when opts.Dest is set,
+// publishes the result there. Authoring problems come back together as an
+// ErrorList; the destination is then left as it was.
+func Build(opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Source == nil {
+		return nil, errors.New("builder: no source")
+	}
+	b := &build{
+		opts:    opts,
+		src:     opts.Source,
+		intros:  map[string]*Page{},
+		drafts:  map[string]*Page{},
+		broken:  map[string]bool{},
+		byPath:  map[string]*Page{},
+		urls:    map[string]bool{},
+		fileSet: map[string]bool{},
+		now:     opts.Now,
+	}
+	if b.now.IsZero() {
+		b.now = time.Now()
+	}
+	if err := b.loadConfig(); err != nil {
+		return nil, err
+	}
+	b.progress("reading", 0, 0)
+	b.loadContent()
+	// Bodies are rendered even when some pages failed, so that one run
+	// reports every problem.
+	b.renderBodies()
+	if err := b.errs.Err(); err != nil {
+		return nil, err
+	}
+	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}}
+	for _, p := range b.pages {
+		res.ByType[p.Type]++
+	}
+	if opts.Dest != "" {
+		if err := b.publish(res); err != nil {
+			return nil, err
+		}
+	} else if _, err := b.loadTemplates(); err != nil {
+		return nil, err
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+func (b *build) loadConfig() error {
+	data, err := fs.ReadFile(b.src, "site.toml")
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return &Error{File: "site.toml", Msg: "not found: point --source at a site's folder, or make one with \"intkb new site DIR\""}
+		}
+		return &Error{File: "site.toml", Msg: "cannot read: " + unwrapPathError(err)}
+	}
+	cfg, err := ParseConfig("site.toml", data)
+	if err != nil {
+		return err
+	}
+	if b.opts.BaseURL != "" {
+		u, err := url.Parse(b.opts.BaseURL)
+		if err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme == "" && !strings.HasPrefix(b.opts.BaseURL, "/")) {
+			return fmt.Errorf("--base-url %q is not a URL: write it as https://example.org/ or as a path such as /icb/north/", b.opts.BaseURL)
+		}
+		cfg.BaseURL = b.opts.BaseURL
+	}
+	b.cfg = cfg
+	b.areas = cfg.AreaVocab()
+	b.basePath = cfg.BasePath()
+	b.md = newMarkdown(cfg.Markdown)
+	return nil
+}
+
+// renderBodies converts every page's Markdown on every core, then checks
+// the #fragments that links point at.
+func (b *build) renderBodies() {
+	all := append([]*Page(nil), b.pages...)
+	for _, p := range b.intros {
+		all = append(all, p)
+	}
+	var done int
+	var mu sync.Mutex
+	parallel(len(all), func(i int) {
+		b.fail(b.renderMarkdown(all[i])...)
+		mu.Lock()
+		done++
+		if done%500 == 0 || done == len(all) {
+			b.progress("rendering Markdown", done, len(all))
+		}
+		mu.Unlock()
+	})
+	for _, f := range b.fragments {
+		if !f.to.ids[f.fragment] {
+			msg := fmt.Sprintf("link to #%s, but %s has no heading with that id", f.fragment, f.to.File)
+			var ids []string
+			for id := range f.to.ids {
+				ids = append(ids, id)
+			}
+			sort.Strings(ids)
+			if near := suggest(f.fragment, ids); near != "" {
+				msg += fmt.Sprintf(" (did you mean #%s?)", near)
+			}
+			b.fail(&Error{File: f.from.File, Line: f.line, Msg: msg})
+		}
+	}
+}

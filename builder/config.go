@@ -1,0 +1,132 @@
+package builder
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Config is the site's settings, read from site.toml.
+type Config struct {
+	Title       string         `toml:"title" req:"true" doc:"The site's name, shown in the title bar and feeds."`
+	Description string         `toml:"description" doc:"One sentence about the site, for search engines and feeds."`
+	BaseURL     string         `toml:"baseURL" req:"true" doc:"Where the site is published, such as https://example.org/icb/north/. Every link honours its path."`
+	PublishDir  string         `toml:"publishDir" doc:"The folder intkb build writes to. Default public."`
+	Language    string         `toml:"language" doc:"The language of the content. Default en-GB."`
+	Paginate    int            `toml:"paginate" doc:"How many pages a section list shows at a time. Default 10."`
+	Licence     string         `toml:"licence" doc:"The content's licence, shown in the footer and the open data."`
+	LicenceURL  string         `toml:"licenceURL" doc:"A link to the licence text."`
+	Attribution string         `toml:"attribution" doc:"How reusers should credit the content."`
+	Header      HeaderConfig   `toml:"header" doc:"The [header] table: the name and logo at the top of every page."`
+	Markdown    MarkdownConfig `toml:"markdown" doc:"The [markdown] table."`
+	Areas       []Area         `toml:"areas" doc:"The areas pages can be about, as [[areas]] tables."`
+}
+
+// HeaderConfig is the site header. The NHS logo is a trade mark, so the
+// logo is never built in: a site names its own.
+type HeaderConfig struct {
+	Name        string `toml:"name" doc:"The organisation name beside the logo."`
+	ServiceName string `toml:"serviceName" doc:"The service name after it."`
+	Logo        string `toml:"logo" doc:"A path to a logo image under static/, such as /images/logo.svg. Empty for none."`
+	LogoAlt     string `toml:"logoAlt" doc:"The logo's text alternative; required with logo."`
+}
+
+// MarkdownConfig controls Markdown rendering.
+type MarkdownConfig struct {
+	Unsafe         bool `toml:"unsafe" doc:"When true, raw HTML in Markdown is passed through. Default false: it is escaped."`
+	TOCMinHeadings int  `toml:"tocMinHeadings" doc:"Pages with at least this many h2 and h3 headings get a table of contents. Default 4."`
+}
+
+// Area is a place whose pages the site holds. Pages name it by Slug.
+type Area struct {
+	Slug        string `toml:"slug" req:"true" doc:"The area's identifier, in lower case with hyphens."`
+	Name        string `toml:"name" req:"true" doc:"The area's name."`
+	Setting     string `toml:"setting" doc:"The kind of place, such as \"Coastal, older population\"."`
+	Description string `toml:"description" doc:"A sentence about the area."`
+}
+
+// DefaultConfig returns the settings used for keys site.toml leaves out.
+func DefaultConfig() *Config {
+	return &Config{
+		Title:      "INT knowledge base",
+		BaseURL:    "/",
+		PublishDir: "public",
+		Language:   "en-GB",
+		Paginate:   10,
+		Markdown:   MarkdownConfig{TOCMinHeadings: 4},
+	}
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// ParseConfig reads site.toml over the defaults and validates it. file names
+// the source in errors.
+func ParseConfig(file string, data []byte) (*Config, error) {
+	c := DefaultConfig()
+	s := &source{file: file, front: bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\r\n"), []byte("\n")), frontLine: 1}
+	if errs, _ := decodeFront(s, c); len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	return c, c.validate(s).Err()
+}
+
+// AreaVocab returns the configured areas as the "area" vocabulary.
+func (c *Config) AreaVocab() *Vocab {
+	v := &Vocab{Name: "area"}
+	for _, a := range c.Areas {
+		v.Terms = append(v.Terms, Term{Value: a.Slug, Label: a.Name, Desc: a.Setting})
+	}
+	return v
+}
+
+// Area returns the area with the given slug, or nil.
+func (c *Config) Area(slug string) *Area {
+	for i := range c.Areas {
+		if c.Areas[i].Slug == slug {
+			return &c.Areas[i]
+		}
+	}
+	return nil
+}
+
+// BasePath returns the path part of BaseURL, always ending in a slash, such
+// as /icb/north/.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+func (c *Config) validate(s *source) ErrorList {
+	v := &validator{src: s, areas: &Vocab{}}
+	v.walk(reflectValue(c), "")
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme == "" && !strings.HasPrefix(c.BaseURL, "/")) {
+		v.fail("baseURL", "%q is not a URL: write it as https://example.org/ or as a path such as /icb/north/", c.BaseURL)
+	}
+	if c.Paginate < 1 {
+		v.fail("paginate", "must be at least 1")
+	}
+	if c.Header.Logo != "" && c.Header.LogoAlt == "" {
+		v.fail("header.logoAlt", "a logo needs a text alternative: add logoAlt = \"...\"")
+	}
+	seen := map[string]bool{}
+	for i, a := range c.Areas {
+		at := fmt.Sprintf("areas[%d].slug", i)
+		if a.Slug != "" && !slugRE.MatchString(a.Slug) {
+			v.fail(at, "%q is not a slug: use lower-case letters, digits and hyphens, such as \"north-coast\"", a.Slug)
+		}
+		if seen[a.Slug] {
+			v.fail(at, "area %q is listed twice", a.Slug)
+		}
+		seen[a.Slug] = true
+	}
+	return v.errs
+}

@@ -1,0 +1,288 @@
+// Package builder turns a folder of Markdown pages with TOML front matter
+// into a static Integrated Neighbourhood Team knowledge base.
+//
+// # A site
+//
+// A site is a folder, read through an fs.FS:
+//
+//	site.toml         the settings (see Config and the reference below)
+//	content/          the pages, as NAME.md or NAME/index.md with files beside it
+//	layouts/          optional: templates that replace the built-in ones by name
+//	static/           optional: files copied as they are, replacing built-in ones
+//
+// The first folder under content/ decides a page's type: playbooks/,
+// case-studies/, frameworks/ (partnership question frameworks) and
+// blueprints/ (local INT blueprints). Anything else is a plain page, such
+// as content/glossary.md. An _index.md gives the text of the home page
+// (content/_index.md) or of a section's list page.
+//
+// # Content files
+//
+// A content file starts with TOML front matter between two lines of +++,
+// followed by a Markdown body:
+//
+//	+++
+//	title = "Start with needs"
+//	summary = "Find out what matters to the people a team will serve."
+//	updated = 2026-09-14
+//	review_due = 2027-03-14
+//	phase = "explore"
+//	addresses = ["needs"]
+//
+//	[[steps]]
+//	title = "Gather what you already know"
+//	+++
+//
+//	Body in Markdown.
+//
+// Files must be UTF-8; a byte-order mark and CRLF line endings are
+// accepted. Decoding is strict: an unknown key, a value of the wrong type,
+// a value outside its controlled list, a missing required key or a
+// malformed date is an error naming the file, the line, the key and the
+// fix, with the nearest valid key or value when there is one:
+//
+//	content/blueprints/saltmere.md:12: function.integration_level: "unity" is not one of convening_to_advise, convening_to_coordinate, unity_of_effort (did you mean "unity_of_effort"?)
+//
+// Controlled lists are what make filtering and comparison work. Beside
+// most of them a key ending in _note takes free text for what the list
+// cannot say. Dates are bare TOML dates (2026-03-14); quoted dates are
+// accepted too.
+//
+// # Markdown
+//
+// Bodies are CommonMark with GitHub's tables, task lists, strikethrough
+// and autolinks, plus footnotes, definition lists and typographic quotes.
+// Headings get ids (the heading text in lower case, spaces as hyphens) and
+// a visible link to themselves; a page with at least tocMinHeadings h2 and
+// h3 headings gets a table of contents. Fenced code is highlighted by
+// chroma with CSS classes (css/code.css). Raw HTML is left out unless
+// [markdown] unsafe = true in site.toml.
+//
+// Authors link to pages by content path, relative to the page:
+// [Start with needs](../playbooks/start-with-needs.md). The builder
+// rewrites the link to the page's URL, and a link to a page or #heading
+// that does not exist, or one that climbs out of content/, is an error with
+// its line. Files beside a page (images, PDFs) are published beside it.
+//
+// # Output
+//
+// URLs are pretty: content/playbooks/start-with-needs.md becomes
+// /playbooks/start-with-needs/. Every link carries the path of baseURL, so a
+// site can live under /icb/north/. The build writes each page, a paginated
+// list per section, taxonomy pages (/tags/, /cohorts/, /areas/,
+// /integration-levels/), /search/, 404.html, sitemap.xml, feed.xml (Atom)
+// and robots.txt. Drafts are left out unless Options.Drafts.
+//
+// The site is written into a new folder beside the destination, which is
+// swapped in only when everything has succeeded: a failed build leaves the
+// previous site untouched, and pages removed from content/ do not linger.
+// Names starting with a dot at the top of the destination (such as .git)
+// are kept. A destination that holds files intkb did not write is refused.
+// Parsing, rendering and writing use every core.
+//
+// # Layouts
+//
+// Every HTML page is baseof.html executing the "main" template of its
+// layout. A content page's layout is its type (playbook, case-study,
+// framework, blueprint, page) unless its front matter names another with
+// layout = "NAME". Lists use home, list, taxonomy and term; the other
+// pages use search and 404. Shared pieces are in partials/*.html.
+// Templates get a *View and these functions besides html/template's:
+//
+//	url REL            a link to REL (relative to the site root) under the base path
+//	absURL REL         the absolute URL of REL
+//	label VOCAB VALUE  the words for a controlled value: label "cohort" "care_homes"
+//	vocab VOCAB        the terms of a vocabulary, in order
+//	termURL TAX VALUE  the link to a taxonomy term: termURL "cohorts" "frailty"
+//	typeLabel TYPE     "Playbook", "Case study", ...
+//	sectionBlurb TYPE  one sentence about a section
+//	count TYPE         how many published pages have the type
+//	hasPage REL        whether a content page is published at REL
+//	overdue PAGE       whether the page is past its review date
+//	number N           N with thousands separators
+//	lower S            S in lower case
+//	directionMark D    the symbol for an outcome direction
+//	questionThemes F   a framework's questions grouped by theme
+//	maturity M         a blueprint's maturity scores, dimension by dimension
+//	templates PAGE     a playbook's templates, with resolved links
+//	schema             the front-matter reference, for the authoring guide
+//
+// # Front matter reference
+//
+// Made from the front-matter structs by "go test -run TestDocReference
+// -update". Required keys are marked *. Keys under a table are written
+// with its name: form.members.role is role in a [[form.members]] table.
+// Area values are the slugs of the [[areas]] in site.toml. On plain pages
+// only title is required; case studies and blueprints also need area and
+// cohorts.
+//
+// Every page: Keys every content file may have, whatever its type.
+//
+//	type                             text. The content type. Optional: a page's folder sets it (playbooks, case-studies, frameworks, blueprints); anything else is a plain page.
+//	title *                          text. The page title.
+//	summary *                        text. One or two sentences shown in lists, search results and feeds.
+//	status                           one value. Draft, published or archived. Default published.
+//	                                 one of: draft, published, archived
+//	updated *                        date. When the content was last checked or changed, as 2026-03-14.
+//	review_due *                     date. When it must next be reviewed. After this date the page shows a notice.
+//	tags                             list of text. Free keywords, such as ["frailty", "mdt"].
+//	area                             one value. The area the page is about: one of the slugs of [[areas]] in site.toml. Required for case studies and blueprints.
+//	cohorts                          list of values. The groups of people the work serves. Required for case studies and blueprints.
+//	                                 one of: frailty, multiple_long_term_conditions, rising_risk, high_intensity_users, severe_mental_illness, care_homes, children_young_people, wider_determinants
+//	cohorts_note                     text. Free text beside cohorts, for what the list cannot say.
+//	featured                         true or false. Shown on the home page when true.
+//	search                           true or false. Set to false to leave the page out of search.
+//	weight                           whole number. Orders pages in lists: lower first, then by title.
+//	layout                           text. The template to use instead of the type's own, such as "authoring-guide".
+//
+// Playbooks: Files in content/playbooks/. Also every key of every page.
+//
+//	phase *                          one value. The stage of INT development it is for.
+//	                                 one of: explore, design, launch, sustain
+//	phase_note                       text. Free text beside phase.
+//	addresses *                      list of values. Which of needs, function and form it helps with.
+//	                                 one of: needs, function, form
+//	roles                            list of text. The roles involved, such as ["PCN clinical director", "care coordinator"].
+//	steps *                          list of tables. The steps, in order, as [[steps]] tables.
+//	steps.title *                    text. What to do, in a few words.
+//	steps.detail                     text. How, in a sentence or two.
+//	outputs                          list of text. What the playbook produces, such as an agreed needs statement.
+//	templates                        list of tables. Things to print, as [[templates]] tables.
+//	templates.title *                text. The name of the template.
+//	templates.link *                 text. A file beside the page ("worksheet.pdf") or a content path ("../frameworks/first-conversation.md").
+//
+// Case studies: Files in content/case-studies/. Also every key of every page; area and cohorts are required.
+//
+//	setting *                        text. The place in a sentence: population, geography, services.
+//	period                           text. When it happened, such as "April 2024 to March 2026".
+//	changes *                        list of text. What changed, one item each.
+//	governance                       text. Who was accountable and how decisions were made.
+//	learnings *                      list of text. Three to five key learnings.
+//	outcomes *                       list of tables. What happened, as [[outcomes]] tables.
+//	outcomes.measure *               text. What was looked at.
+//	outcomes.direction *             one value. Which way it went.
+//	                                 one of: improved, no_change, worsened, not_measured
+//	outcomes.detail                  text. Figures or description.
+//	outcomes.caveat                  text. What limits the conclusion.
+//	evidence_type *                  one value. How strong the evidence is.
+//	                                 one of: descriptive, before_after, matched_comparison, qualitative, mixed
+//	evidence_note                    text. Free text beside evidence_type: sample sizes, limits.
+//	contact_role *                   text. Who to ask, as a role ("Neighbourhood programme lead"), never a person's name.
+//
+// Partnership question frameworks: Files in content/frameworks/. Also every key of every page.
+//
+//	session_format *                 one value. The kind of session it is written for.
+//	                                 one of: pcn_meeting, protected_learning_time, partnership_board, workshop, one_to_one
+//	session_format_note              text. Free text beside session_format.
+//	session_minutes *                whole number. How long the session lasts, in minutes.
+//	pick *                           whole number. How many questions to pick for one session, counting the required ones.
+//	partner_types *                  list of values. The kinds of partner organisation it suits.
+//	                                 one of: general_practice, community_health, social_care, mental_health, community_pharmacy, vcse, acute, public_health, housing, other
+//	sides *                          list of tables. Exactly two [[sides]] tables: the partnership's two sides, each with a sponsor and an implementer.
+//	sides.name *                     text. The side, such as "Primary care network".
+//	sides.sponsor *                  text. The role that can sign off money and time.
+//	sides.implementer *              text. The role that makes things happen.
+//	questions *                      list of tables. The questions, as [[questions]] tables.
+//	questions.id *                   text. A short identifier unique in the framework, such as "p1".
+//	questions.theme *                one value. The theme it belongs to.
+//	                                 one of: purpose, current_state, people, resources, governance, next_step
+//	questions.text *                 text. The question.
+//	questions.required               true or false. True for a question that must always be asked.
+//	questions.hint                   text. A prompt for the facilitator.
+//
+// Local INT blueprints: Files in content/blueprints/, one per area. Also every key of every page; area and cohorts are required.
+//
+//	needs *                          table. The [needs] table.
+//	needs.footprint *                text. The area covered, in a sentence.
+//	needs.population *               whole number. People covered in all.
+//	needs.neighbourhoods *           whole number. How many neighbourhoods (and so teams).
+//	needs.neighbourhood_min          whole number. Population of the smallest neighbourhood.
+//	needs.neighbourhood_max          whole number. Population of the largest neighbourhood.
+//	needs.statement *                text. The needs statement: what matters to the people served.
+//	function *                       table. The [function] table.
+//	function.integration_level *     one value. How deep the integration goes.
+//	                                 one of: convening_to_advise, convening_to_coordinate, unity_of_effort
+//	function.integration_level_note  text. Free text beside integration_level.
+//	function.case_finding *          list of values. How people come to the team.
+//	                                 one of: risk_stratification, professional_referral, self_referral, discharge_lists, care_home_lists, population_search
+//	function.case_finding_note       text. Free text beside case_finding.
+//	function.coordinator *           text. The role that coordinates each person's care.
+//	function.activities              list of text. What the team does, one item each.
+//	form *                           table. The [form] table.
+//	form.origin *                    one value. Whether the model is new, evolved from earlier work, or relabelled.
+//	                                 one of: new, evolved, relabelled
+//	form.origin_note                 text. Free text beside origin: what it grew from.
+//	form.mdt_cadence *               one value. How often the multidisciplinary team meets.
+//	                                 one of: daily, twice_weekly, weekly, fortnightly, monthly
+//	form.mdt_mode *                  one value. How it meets.
+//	                                 one of: in_person, virtual, hybrid
+//	form.mdt_note                    text. Free text about the MDT.
+//	form.members *                   list of tables. The team, as [[form.members]] tables.
+//	form.members.role *              text. The role, such as "district nurse".
+//	form.members.organisation *      one value. The kind of organisation that employs them.
+//	                                 one of: general_practice, community_health, social_care, mental_health, community_pharmacy, vcse, acute, public_health, housing, other
+//	form.members.arrangement *       one value. How they come to work in the team.
+//	                                 one of: substantive, honorary, seconded, contracted, volunteer
+//	form.members.commitment *        one value. Core member or on call.
+//	                                 one of: core, on_call
+//	form.members_note                text. Free text about membership.
+//	governance *                     table. The [governance] table.
+//	governance.accountable_body *    text. The body the team answers to.
+//	governance.collective_accountability true or false. True when partners share accountability for outcomes.
+//	governance.note                  text. Free text.
+//	finance *                        table. The [finance] table.
+//	finance.budget *                 one value. How partners' money comes together.
+//	                                 one of: separate, aligned, pooled
+//	finance.recurrent                true or false. True when the funding is recurrent, not a pilot.
+//	finance.note                     text. Free text.
+//	digital *                        table. The [digital] table.
+//	digital.record *                 one value. How far records are shared.
+//	                                 one of: no_shared_record, view_only, shared_care_plan, single_record
+//	digital.note                     text. Free text.
+//	participation *                  table. The [participation] table.
+//	participation.vcse *             one value. How the voluntary, community and social enterprise sector takes part.
+//	                                 one of: not_involved, consulted, partner, core_member
+//	participation.community_pharmacy * one value. How community pharmacy takes part.
+//	                                 one of: not_involved, consulted, partner, core_member
+//	participation.lived_experience   list of text. Lived-experience roles, such as ["carer representative on the steering group"].
+//	participation.note               text. Free text.
+//	measures                         table. The [measures] table.
+//	measures.measures                list of text. What is measured, one item each.
+//	measures.evaluation              text. How the model is evaluated, and by whom.
+//	measures.evaluation_type         one value. The kind of evaluation.
+//	                                 one of: descriptive, before_after, matched_comparison, qualitative, mixed
+//	maturity                         table. The optional [maturity] self-assessment: each dimension scored 0 to 5.
+//	maturity.assessed *              date. When the team scored itself.
+//	maturity.shared_purpose          whole number, 0 to 5. Partners agree what the team is for.
+//	maturity.leadership              whole number, 0 to 5. Named sponsors and implementers on each side.
+//	maturity.information_sharing     whole number, 0 to 5. Records and data flow to where they are needed.
+//	maturity.workforce               whole number, 0 to 5. Roles, contracts and time to work as one team.
+//	maturity.population_health       whole number, 0 to 5. Data is used to find and plan for the people who need the team.
+//	maturity.community_voice         whole number, 0 to 5. People and communities shape the work.
+//	maturity.note                    text. Free text.
+//
+// site.toml: The site's settings, in site.toml at the top of the site's folder.
+//
+//	title *                          text. The site's name, shown in the title bar and feeds.
+//	description                      text. One sentence about the site, for search engines and feeds.
+//	baseURL *                        text. Where the site is published, such as https://example.org/icb/north/. Every link honours its path.
+//	publishDir                       text. The folder intkb build writes to. Default public.
+//	language                         text. The language of the content. Default en-GB.
+//	paginate                         whole number. How many pages a section list shows at a time. Default 10.
+//	licence                          text. The content's licence, shown in the footer and the open data.
+//	licenceURL                       text. A link to the licence text.
+//	attribution                      text. How reusers should credit the content.
+//	header                           table. The [header] table: the name and logo at the top of every page.
+//	header.name                      text. The organisation name beside the logo.
+//	header.serviceName               text. The service name after it.
+//	header.logo                      text. A path to a logo image under static/, such as /images/logo.svg. Empty for none.
+//	header.logoAlt                   text. The logo's text alternative; required with logo.
+//	markdown                         table. The [markdown] table.
+//	markdown.unsafe                  true or false. When true, raw HTML in Markdown is passed through. Default false: it is escaped.
+//	markdown.tocMinHeadings          whole number. Pages with at least this many h2 and h3 headings get a table of contents. Default 4.
+//	areas                            list of tables. The areas pages can be about, as [[areas]] tables.
+//	areas.slug *                     text. The area's identifier, in lower case with hyphens.
+//	areas.name *                     text. The area's name.
+//	areas.setting                    text. The kind of place, such as "Coastal, older population".
+//	areas.description                text. A sentence about the area.
+package builder

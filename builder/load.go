@@ -1,0 +1,229 @@
+package builder
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// contentDir is the folder of the site that holds the pages.
+const contentDir = "content"
+
+// loadContent walks content/ and parses every page, using every core.
+// Files that are not Markdown are kept as resources to copy.
+func (b *build) loadContent() {
+	var mdFiles []string
+	err := fs.WalkDir(b.src, contentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			b.fail(&Error{File: p, Msg: "cannot read: " + unwrapPathError(err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != contentDir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(b.src, p)
+			switch {
+			case err != nil:
+				b.fail(&Error{File: p, Msg: "cannot follow symbolic link: " + unwrapPathError(err) + " (a link that points to itself or out of the site?)"})
+				return nil
+			case info.IsDir():
+				b.fail(&Error{File: p, Msg: "symbolic links to folders are not followed: move or copy the folder into content/"})
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, contentDir+"/")
+		if strings.EqualFold(path.Ext(name), ".md") {
+			mdFiles = append(mdFiles, rel)
+		} else {
+			b.files = append(b.files, rel)
+			b.fileSet[rel] = true
+		}
+		return nil
+	})
+	if err != nil {
+		b.fail(&Error{File: contentDir, Msg: "cannot read: " + unwrapPathError(err)})
+		return
+	}
+
+	pages := make([]*Page, len(mdFiles))
+	parallel(len(mdFiles), func(i int) {
+		p, errs := b.loadPage(mdFiles[i])
+		b.fail(errs...)
+		pages[i] = p
+	})
+	for i, p := range pages {
+		if p == nil {
+			// Links to it are not reported too: its own error says enough.
+			b.broken[mdFiles[i]] = true
+			continue
+		}
+		if p.Intro {
+			b.intros[strings.TrimSuffix(path.Dir(p.Path), ".")] = p
+			continue
+		}
+		if p.Meta.Status == "draft" && !b.opts.Drafts {
+			b.drafts[p.Path] = p
+			continue
+		}
+		b.pages = append(b.pages, p)
+	}
+	b.indexPages()
+}
+
+// loadPage reads and decodes one content file.
+func (b *build) loadPage(rel string) (*Page, ErrorList) {
+	file := contentDir + "/" + rel
+	info, err := fs.Stat(b.src, file)
+	if err != nil {
+		return nil, ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err)}}
+	}
+	if info.Size() > MaxFileSize {
+		return nil, ErrorList{{File: file, Msg: fmt.Sprintf("file is %.1f MB: content files may be at most %d MB (keep large files under static/)", float64(info.Size())/(1<<20), MaxFileSize>>20)}}
+	}
+	data, err := fs.ReadFile(b.src, file)
+	if err != nil {
+		return nil, ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err)}}
+	}
+	src, e := splitSource(file, data)
+	if e != nil {
+		return nil, ErrorList{e}
+	}
+	p := &Page{File: file, Path: rel, src: src}
+	base := path.Base(rel)
+	p.Intro = base == "_index.md"
+	p.Bundle = base == "index.md"
+	first, _, nested := strings.Cut(rel, "/")
+	typ := TypePage
+	if sec := sectionByDir(first); sec != nil && nested && !p.Intro {
+		typ = sec.Type
+		p.Section = sec.Dir
+	}
+	p.Type = typ
+	p.URL = pageURL(rel)
+	p.Front = newFront(typ)
+	errs, fatal := decodeFront(src, p.Front)
+	if fatal {
+		return nil, errs
+	}
+	p.Meta = metaOf(p.Front)
+	v := &validator{src: src, areas: b.areas}
+	switch typ {
+	case TypePage:
+		v.optional = map[string]bool{"summary": true, "updated": true, "review_due": true}
+	case TypeCaseStudy, TypeBlueprint:
+		v.required = map[string]bool{"area": true, "cohorts": true}
+	}
+	v.walk(reflectValue(p.Front), "")
+	v.checkType(p.Front)
+	if p.Meta.Type != "" && p.Meta.Type != typ && !p.Intro {
+		want := []string{TypePage}
+		for _, s := range Sections {
+			want = append(want, s.Type)
+		}
+		msg := fmt.Sprintf("%q does not match the folder: a page in %s is a %s", p.Meta.Type, path.Dir(file)+"/", typ)
+		if sec := sectionByType(p.Meta.Type); sec != nil {
+			msg += fmt.Sprintf("; move it to content/%s/ or remove the type key", sec.Dir)
+		} else if near := suggest(p.Meta.Type, want); near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		v.fail("type", "%s", msg)
+	}
+	if m := p.Meta; !m.Updated.IsZero() && !m.ReviewDue.IsZero() && m.ReviewDue.Before(m.Updated.Time) {
+		v.fail("review_due", "%s is before updated (%s): the next review comes after the last update", m.ReviewDue, m.Updated)
+	}
+	if p.Meta.Status == "" {
+		p.Meta.Status = "published"
+	}
+	errs = append(errs, v.errs...)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return p, nil
+}
+
+// indexPages sorts the pages and maps them by content path and URL,
+// reporting pages that would share a URL.
+func (b *build) indexPages() {
+	sort.Slice(b.pages, func(i, j int) bool { return b.pages[i].Path < b.pages[j].Path })
+	byURL := map[string]*Page{}
+	reserved := map[string]string{
+		"tags/": "the tags list", "cohorts/": "the cohorts list", "areas/": "the areas list",
+		"integration-levels/": "the integration levels list", "search/": "the search page",
+	}
+	for _, s := range Sections {
+		reserved[s.Dir+"/"] = "the " + s.Title + " list"
+	}
+	for _, p := range b.pages {
+		b.byPath[p.Path] = p
+		if other, dup := byURL[p.URL]; dup {
+			b.fail(&Error{File: p.File, Msg: fmt.Sprintf("has the same URL /%s as %s: rename one of them", p.URL, other.File)})
+			continue
+		}
+		if what, ok := reserved[p.URL]; ok || p.URL == "" {
+			if p.URL == "" {
+				what = "the home page"
+			}
+			b.fail(&Error{File: p.File, Msg: fmt.Sprintf("its URL /%s is taken by %s: rename the file", p.URL, what)})
+			continue
+		}
+		byURL[p.URL] = p
+		b.urls[p.URL] = true
+	}
+	for _, f := range b.files {
+		if p, clash := byURL[f]; clash {
+			b.fail(&Error{File: contentDir + "/" + f, Msg: "has the same URL as " + p.File})
+		}
+	}
+}
+
+// parallel calls f(0) ... f(n-1) on every core and waits for them.
+func parallel(n int, f func(i int)) {
+	workers := min(n, numWorkers())
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				next.Lock()
+				j := i
+				i++
+				next.Unlock()
+				if j >= n {
+					return
+				}
+				f(j)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// unwrapPathError drops the Op and Path of a *fs.PathError, which the
+// message already names.
+func unwrapPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,492 @@
+package builder
+
+import (
+	"bytes"
+	"fmt"
+	stdhtml "html"
+	"html/template"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// layoutIDs are element ids the layouts use, which headings must not take.
+var layoutIDs = []string{"main-content", "search-query", "site-search", "toc", "footnotes", "review", "page-title"}
+
+// newMarkdown returns the Markdown converter for cfg.
+func newMarkdown(cfg MarkdownConfig) goldmark.Markdown {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(
+			util.Prioritized(&headingRenderer{}, 100),
+			util.Prioritized(&codeRenderer{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}, 100),
+			util.Prioritized(&taskRenderer{}, 100),
+		),
+	}
+	if cfg.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM, // tables, task lists, strikethrough, autolinks
+			extension.Footnote,
+			extension.DefinitionList,
+			extension.Typographer,
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// ChromaCSS returns the stylesheet for highlighted code.
+func ChromaCSS() string {
+	var b bytes.Buffer
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	_ = f.WriteCSS(&b, codeStyle())
+	return b.String()
+}
+
+func codeStyle() *chroma.Style {
+	if s := styles.Get("github"); s != nil {
+		return s
+	}
+	return styles.Fallback
+}
+
+// renderMarkdown converts p's body to HTML: it rewrites links to content
+// paths into URLs, collects headings and the plain text of each h2 part.
+func (b *build) renderMarkdown(p *Page) ErrorList {
+	body := p.src.body
+	ids := newHeadingIDs()
+	pc := parser.NewContext(parser.WithIDs(ids))
+	doc := b.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	var errs ErrorList
+	lineAt := func(n ast.Node) int { return p.src.bodyLine + nodeLine(n, body) - 1 }
+
+	p.ids = map[string]bool{}
+	for _, id := range layoutIDs {
+		p.ids[id] = true
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idStr := string(id.([]byte))
+			p.ids[idStr] = true
+			if n.Level == 2 || n.Level == 3 {
+				p.Headings = append(p.Headings, Heading{Level: n.Level, ID: idStr, Text: plainText(n, body)})
+			}
+		case *ast.Link:
+			dest, err := b.resolveLink(p, string(n.Destination), lineAt(n))
+			if err != "" {
+				errs = append(errs, &Error{File: p.File, Line: lineAt(n), Msg: err})
+			}
+			n.Destination = []byte(dest)
+		case *ast.Image:
+			dest, err := b.resolveLink(p, string(n.Destination), lineAt(n))
+			if err != "" {
+				errs = append(errs, &Error{File: p.File, Line: lineAt(n), Msg: err})
+			}
+			n.Destination = []byte(dest)
+		case *extast.FootnoteLink:
+			p.ids[fmt.Sprintf("fn:%d", n.Index)] = true
+			p.ids[fmt.Sprintf("fnref:%d", n.Index)] = true
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(p.Headings) >= b.cfg.Markdown.TOCMinHeadings && b.cfg.Markdown.TOCMinHeadings > 0 {
+		p.TOC = p.Headings
+	}
+	p.Parts = splitParts(doc, body)
+	if pb, ok := p.Front.(*Playbook); ok {
+		for i, t := range pb.Templates {
+			dest, msg := b.resolveLink(p, t.Link, p.src.lineOf(fmt.Sprintf("templates[%d].link", i)))
+			if msg != "" {
+				errs = append(errs, &Error{File: p.File, Line: p.src.lineOf(fmt.Sprintf("templates[%d].link", i)), Field: fmt.Sprintf("templates[%d].link", i), Msg: msg})
+			}
+			p.templates = append(p.templates, LinkView{Title: t.Title, URL: dest})
+		}
+	}
+
+	var out bytes.Buffer
+	if err := b.md.Renderer().Render(&out, body, doc); err != nil {
+		errs = append(errs, &Error{File: p.File, Msg: "rendering Markdown: " + err.Error()})
+	}
+	p.Content = template.HTML(out.String())
+	return errs
+}
+
+// resolveLink rewrites a link destination written in a page. Links to
+// content paths (../playbooks/start-with-needs.md) become the target page's
+// URL; files beside a page become their published URL; site-absolute paths
+// get the base path. It returns the new destination and, for a link that
+// cannot work, a message.
+func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
+	if dest == "" {
+		return dest, ""
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return dest, fmt.Sprintf("link %q is not a valid URL", dest)
+	}
+	if u.Scheme != "" || u.Host != "" {
+		if strings.EqualFold(u.Scheme, "javascript") || strings.EqualFold(u.Scheme, "vbscript") || strings.EqualFold(u.Scheme, "data") && !strings.HasPrefix(strings.ToLower(u.Opaque), "image/") {
+			return "#", fmt.Sprintf("link %q uses a %s: URL, which is not allowed", dest, u.Scheme)
+		}
+		return dest, ""
+	}
+	frag := ""
+	if u.Fragment != "" {
+		frag = "#" + u.EscapedFragment()
+	}
+	query := ""
+	if u.RawQuery != "" {
+		query = "?" + u.RawQuery
+	}
+	if u.Path == "" {
+		if u.Fragment != "" {
+			b.noteFragment(p, p, u.Fragment, line)
+		}
+		return dest, ""
+	}
+	if strings.HasPrefix(u.Path, "/") {
+		return b.basePath + strings.TrimPrefix(u.Path, "/") + query + frag, ""
+	}
+	target := path.Join(path.Dir(p.Path), u.Path)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		return "#", fmt.Sprintf("link %q climbs out of the content folder: link to pages and files inside content/", dest)
+	}
+	if strings.HasSuffix(u.Path, "/") || path.Ext(target) == "" {
+		// A folder: a section list, or a bundle.
+		if t := b.pageAt(target + "/index.md"); t != nil {
+			return b.linkTo(p, t, u.Fragment, query, line), ""
+		}
+		if sectionByDir(target) != nil || target == "." {
+			return b.basePath + strings.TrimPrefix(target+"/", "./") + query + frag, ""
+		}
+	}
+	if strings.EqualFold(path.Ext(target), ".md") {
+		if t := b.pageAt(target); t != nil {
+			return b.linkTo(p, t, u.Fragment, query, line), ""
+		}
+		if path.Base(target) == "_index.md" {
+			dir := path.Dir(target)
+			if dir == "." {
+				return b.basePath + query + frag, ""
+			}
+			if sectionByDir(dir) != nil {
+				return b.basePath + dir + "/" + query + frag, ""
+			}
+		}
+		if b.broken[target] {
+			return "#", ""
+		}
+		if d, ok := b.drafts[target]; ok {
+			return "#", fmt.Sprintf("link to %s, which is a draft: publish it, or build with --drafts", d.File)
+		}
+		msg := fmt.Sprintf("link to missing page %q", dest)
+		if near := suggest(target, b.pagePaths()); near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", relPath(path.Dir(p.Path), near))
+		}
+		return "#", msg
+	}
+	if b.fileSet[target] {
+		return b.basePath + target + query + frag, ""
+	}
+	msg := fmt.Sprintf("link to missing file %q: put it beside the page, under content/", dest)
+	return "#", msg
+}
+
+func (b *build) linkTo(from, to *Page, fragment, query string, line int) string {
+	from.links = append(from.links, to.Path)
+	dest := b.basePath + to.URL + query
+	if fragment != "" {
+		b.noteFragment(from, to, fragment, line)
+		dest += "#" + (&url.URL{Fragment: fragment}).EscapedFragment()
+	}
+	return dest
+}
+
+// pageAt returns the published page at a content path, or nil.
+func (b *build) pageAt(contentPath string) *Page { return b.byPath[contentPath] }
+
+func (b *build) pagePaths() []string {
+	out := make([]string, 0, len(b.pages))
+	for _, p := range b.pages {
+		out = append(out, p.Path)
+	}
+	return out
+}
+
+// relPath returns target relative to dir, both content paths.
+func relPath(dir, target string) string {
+	if dir == "." {
+		return target
+	}
+	up := strings.Count(dir, "/") + 1
+	common := ""
+	for _, prefix := range prefixes(dir) {
+		if strings.HasPrefix(target, prefix+"/") {
+			common = prefix
+			up = strings.Count(dir, "/") - strings.Count(prefix, "/")
+			break
+		}
+	}
+	rest := strings.TrimPrefix(strings.TrimPrefix(target, common), "/")
+	return strings.Repeat("../", up) + rest
+}
+
+func prefixes(dir string) []string {
+	var out []string
+	for d := dir; d != "." && d != ""; d = path.Dir(d) {
+		out = append(out, d)
+	}
+	return out
+}
+
+// nodeLine returns the 1-based line of n within source.
+func nodeLine(n ast.Node, source []byte) int {
+	for c := n; c != nil; c = c.Parent() {
+		if t, ok := c.(*ast.Text); ok {
+			return 1 + bytes.Count(source[:t.Segment.Start], []byte("\n"))
+		}
+		if fc := c.FirstChild(); fc != nil {
+			if t, ok := fc.(*ast.Text); ok {
+				return 1 + bytes.Count(source[:t.Segment.Start], []byte("\n"))
+			}
+		}
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return 1 + bytes.Count(source[:c.Lines().At(0).Start], []byte("\n"))
+		}
+	}
+	return 1
+}
+
+// plainText returns the text of n's inline children.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(source))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			// The typographer leaves entities such as &ldquo; here.
+			b.WriteString(stdhtml.UnescapeString(string(c.Value)))
+		case *ast.AutoLink:
+			b.Write(c.Label(source))
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tt, ok := t.(*ast.Text); ok {
+					b.Write(tt.Segment.Value(source))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// splitParts returns the plain text of the body, split at each h2.
+func splitParts(doc ast.Node, source []byte) []Part {
+	parts := []Part{{}}
+	var b strings.Builder
+	flush := func() {
+		parts[len(parts)-1].Text = strings.Join(strings.Fields(b.String()), " ")
+		b.Reset()
+	}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
+			flush()
+			id, _ := h.AttributeString("id")
+			parts = append(parts, Part{ID: string(id.([]byte)), Heading: plainText(h, source)})
+			continue
+		}
+		blockText(&b, n, source)
+	}
+	flush()
+	if parts[0].Text == "" {
+		parts = parts[1:]
+	}
+	return parts
+}
+
+func blockText(b *strings.Builder, n ast.Node, source []byte) {
+	switch n.Kind() {
+	case ast.KindFencedCodeBlock, ast.KindCodeBlock:
+		for i := 0; i < n.Lines().Len(); i++ {
+			s := n.Lines().At(i)
+			b.Write(s.Value(source))
+		}
+		b.WriteByte(' ')
+		return
+	case ast.KindHTMLBlock:
+		return
+	}
+	if n.Type() == ast.TypeBlock && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline {
+		b.WriteString(plainText(n, source))
+		b.WriteByte(' ')
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		blockText(b, c, source)
+	}
+}
+
+// headingIDs generates heading ids as goldmark's default does, keeping
+// the ids the layouts use free.
+type headingIDs struct{ used map[string]int }
+
+func newHeadingIDs() *headingIDs {
+	h := &headingIDs{used: map[string]int{}}
+	for _, id := range layoutIDs {
+		h.used[id] = 0
+	}
+	return h
+}
+
+func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b []byte
+	for _, c := range bytes.TrimSpace(value) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b = append(b, c)
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case c == ' ' || c == '-' || c == '_' || c == '\t':
+			if len(b) > 0 && b[len(b)-1] != '-' {
+				b = append(b, '-')
+			}
+		}
+	}
+	id := strings.Trim(string(b), "-")
+	if id == "" {
+		id = "section"
+	}
+	if _, taken := h.used[id]; !taken {
+		h.used[id] = 0
+		return []byte(id)
+	}
+	for i := h.used[id] + 1; ; i++ {
+		alt := fmt.Sprintf("%s-%d", id, i)
+		if _, taken := h.used[alt]; !taken {
+			h.used[id] = i
+			h.used[alt] = 0
+			return []byte(alt)
+		}
+	}
+}
+
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = 0 }
+
+// headingRenderer renders headings with their id and a visible link to
+// themselves, so readers can share a section.
+type headingRenderer struct{}
+
+func (r *headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, r.render)
+}
+
+func (r *headingRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	id := ""
+	if v, ok := n.AttributeString("id"); ok {
+		id = string(v.([]byte))
+	}
+	if entering {
+		fmt.Fprintf(w, "<h%d id=\"%s\">", n.Level, template.HTMLEscapeString(id))
+		return ast.WalkContinue, nil
+	}
+	if n.Level >= 2 && n.Level <= 4 && id != "" {
+		fmt.Fprintf(w, ` <a class="heading-anchor" href="#%s"><span aria-hidden="true">#</span><span class="visually-hidden">Link to this section</span></a>`, template.HTMLEscapeString(id))
+	}
+	fmt.Fprintf(w, "</h%d>\n", n.Level)
+	return ast.WalkContinue, nil
+}
+
+// codeRenderer highlights fenced code with chroma, as CSS classes.
+type codeRenderer struct{ formatter *chromahtml.Formatter }
+
+func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+	reg.Register(ast.KindCodeBlock, r.render)
+}
+
+func (r *codeRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	lang := ""
+	if fc, ok := node.(*ast.FencedCodeBlock); ok {
+		lang = string(fc.Language(source))
+	}
+	var code bytes.Buffer
+	for i := 0; i < node.Lines().Len(); i++ {
+		s := node.Lines().At(i)
+		code.Write(s.Value(source))
+	}
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	label := "Code"
+	if lang != "" {
+		label = "Code: " + lang
+	}
+	fmt.Fprintf(w, `<pre class="chroma" tabindex="0" aria-label="%s"><code`, template.HTMLEscapeString(label))
+	if lang != "" {
+		fmt.Fprintf(w, ` class="language-%s"`, template.HTMLEscapeString(lang))
+	}
+	w.WriteString(">")
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	if err == nil {
+		err = r.formatter.Format(w, codeStyle(), it)
+	}
+	if err != nil {
+		w.WriteString(template.HTMLEscapeString(code.String()))
+	}
+	w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// taskRenderer renders task-list boxes as printable marks with words for
+// screen readers, not as disabled form controls.
+type taskRenderer struct{}
+
+func (r *taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindTaskCheckBox, r.render)
+}
+
+func (r *taskRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	if node.(*extast.TaskCheckBox).IsChecked {
+		w.WriteString(`<span class="task-box task-box--done" aria-hidden="true">☑</span><span class="visually-hidden">Done: </span>`)
+	} else {
+		w.WriteString(`<span class="task-box" aria-hidden="true">☐</span><span class="visually-hidden">To do: </span>`)
+	}
+	return ast.WalkContinue, nil
+}

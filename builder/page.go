@@ -1,0 +1,179 @@
+package builder
+
+import (
+	"html/template"
+	"path"
+	"strings"
+	"time"
+)
+
+// The content types, as Page.Type holds them.
+const (
+	TypePlaybook  = "playbook"
+	TypeCaseStudy = "case-study"
+	TypeFramework = "framework"
+	TypeBlueprint = "blueprint"
+	TypePage      = "page"
+)
+
+// SectionInfo describes one of the four content sections.
+type SectionInfo struct {
+	Dir    string // folder under content/ and first URL segment
+	Type   string
+	Title  string // plural, for navigation
+	Single string // singular, for labels
+}
+
+// Sections lists the content sections in navigation order.
+var Sections = []SectionInfo{
+	{"playbooks", TypePlaybook, "Playbooks", "Playbook"},
+	{"case-studies", TypeCaseStudy, "Case studies", "Case study"},
+	{"frameworks", TypeFramework, "Question frameworks", "Question framework"},
+	{"blueprints", TypeBlueprint, "Local blueprints", "Local blueprint"},
+}
+
+func sectionByDir(dir string) *SectionInfo {
+	for i := range Sections {
+		if Sections[i].Dir == dir {
+			return &Sections[i]
+		}
+	}
+	return nil
+}
+
+func sectionByType(typ string) *SectionInfo {
+	for i := range Sections {
+		if Sections[i].Type == typ {
+			return &Sections[i]
+		}
+	}
+	return nil
+}
+
+// newFront returns a pointer to the front-matter struct for a content type.
+func newFront(typ string) any {
+	switch typ {
+	case TypePlaybook:
+		return new(Playbook)
+	case TypeCaseStudy:
+		return new(CaseStudy)
+	case TypeFramework:
+		return new(QuestionFramework)
+	case TypeBlueprint:
+		return new(Blueprint)
+	}
+	return new(PlainPage)
+}
+
+// metaOf returns the Meta embedded in a front-matter struct.
+func metaOf(front any) *Meta {
+	switch f := front.(type) {
+	case *Playbook:
+		return &f.Meta
+	case *CaseStudy:
+		return &f.Meta
+	case *QuestionFramework:
+		return &f.Meta
+	case *Blueprint:
+		return &f.Meta
+	case *PlainPage:
+		return &f.Meta
+	}
+	return nil
+}
+
+// A Page is one content file and, once rendered, its HTML.
+type Page struct {
+	File    string // for messages: content/playbooks/start-with-needs.md
+	Path    string // the content path, relative to content/: playbooks/start-with-needs.md
+	Type    string // one of the Type constants
+	Section string // the section folder, or "" for plain pages
+	URL     string // relative to the site root, without a leading slash: playbooks/start-with-needs/
+	Bundle  bool   // reports whether the page is an index.md with its files beside it
+	Intro   bool   // reports whether the page is an _index.md: the text of a list page
+
+	Meta  *Meta
+	Front any // *Playbook, *CaseStudy, *QuestionFramework, *Blueprint or *PlainPage
+
+	Content  template.HTML // the rendered body
+	TOC      []Heading     // set when the page has enough headings
+	Headings []Heading     // every h2 and h3
+	Parts    []Part        // the body split at each h2, as plain text
+
+	templates []LinkView // a playbook's templates, with their links resolved
+
+	src   *source
+	ids   map[string]bool // element ids in Content, for checking #fragments
+	links []string        // content paths this page links to
+}
+
+// A Heading is an h2 or h3 in a page body.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// A Part is the plain text of a page body up to its first h2 (Heading
+// empty), or of one h2 section. Search indexes each part on its own.
+type Part struct {
+	ID      string
+	Heading string
+	Text    string
+}
+
+// Title returns the page title.
+func (p *Page) Title() string { return p.Meta.Title }
+
+// Overdue reports whether the page is past its review date on day now.
+func (p *Page) Overdue(now time.Time) bool {
+	return !p.Meta.ReviewDue.IsZero() && p.Meta.ReviewDue.Before(now.Truncate(24*time.Hour))
+}
+
+// Searchable reports whether the page should be in search.
+func (p *Page) Searchable() bool {
+	return p.Meta.Search == nil || *p.Meta.Search
+}
+
+// Links returns the content paths of the pages p links to.
+func (p *Page) Links() []string { return p.links }
+
+// pageURL maps a content path to the page's URL: pretty URLs, with
+// index.md and _index.md standing for their folder.
+func pageURL(contentPath string) string {
+	dir, file := path.Split(contentPath)
+	name := strings.TrimSuffix(file, path.Ext(file))
+	if name == "index" || name == "_index" {
+		return dir
+	}
+	return dir + slugify(name) + "/"
+}
+
+// slugify turns a name into a URL segment: lower case, letters and digits,
+// single hyphens.
+func slugify(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+		case r > 127 && (r >= 'à' && r <= 'ž'):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+		default:
+			hyphen = true
+		}
+	}
+	return b.String()
+}
+
+// termSlug turns a vocabulary value into a URL segment.
+func termSlug(v string) string { return strings.ReplaceAll(v, "_", "-") }

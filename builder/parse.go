@@ -1,0 +1,217 @@
+package builder
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+)
+
+// MaxFileSize is the largest content file the builder reads. Anything larger
+// is almost certainly a mistake, such as a video saved with a .md name.
+const MaxFileSize = 8 << 20
+
+const fence = "+++"
+
+// source is a content file split into its parts. Lines count from 1 in the
+// original file, so errors point where the author looks.
+type source struct {
+	file      string // for messages, such as content/playbooks/x.md
+	front     []byte // the TOML between the fences
+	frontLine int    // the line of the first TOML line
+	body      []byte // the Markdown after the closing fence
+	bodyLine  int    // the line of the first body line
+}
+
+// splitSource normalises src (dropping a byte-order mark, turning CRLF into
+// LF) and splits it at its +++ fences.
+func splitSource(file string, src []byte) (*source, *Error) {
+	if len(src) == 0 {
+		return nil, &Error{File: file, Msg: "file is empty: a page starts with front matter between +++ lines (run \"intkb new\" for an example)"}
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		line := 1 + bytes.Count(src[:firstInvalidUTF8(src)], []byte("\n"))
+		return nil, &Error{File: file, Line: line, Msg: "file is not valid UTF-8: save it with UTF-8 encoding"}
+	}
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	first, _, _ := bytes.Cut(src, []byte("\n"))
+	if strings.TrimSpace(string(first)) != fence {
+		msg := "missing front matter: the first line must be +++"
+		if strings.TrimSpace(string(first)) == "---" {
+			msg = "front matter must be TOML between +++ lines, not YAML between --- lines"
+		}
+		return nil, &Error{File: file, Line: 1, Msg: msg}
+	}
+	s := &source{file: file, frontLine: 2}
+	rest := src[min(len(first)+1, len(src)):]
+	off, line := 0, 2
+	for off < len(rest) {
+		l, _, found := bytes.Cut(rest[off:], []byte("\n"))
+		if strings.TrimRight(string(l), " \t") == fence {
+			s.front = rest[:off]
+			s.body = rest[min(off+len(l)+1, len(rest)):]
+			s.bodyLine = line + 1
+			return s, nil
+		}
+		if !found {
+			break
+		}
+		off += len(l) + 1
+		line++
+	}
+	return nil, &Error{File: file, Line: 1, Msg: "front matter is never closed: add a line of +++ after the last front-matter key"}
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+var tomlLine = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: `)
+
+// decodeFront decodes s's front matter strictly into v, a pointer to one of
+// the front-matter structs. Syntax errors, wrong types and unknown keys come
+// back with their lines. fatal reports an error after which v is only
+// partly decoded, so that checking it further would mislead.
+func decodeFront(s *source, v any) (errs ErrorList, fatal bool) {
+	md, err := toml.NewDecoder(bytes.NewReader(s.front)).Decode(v)
+	if err != nil {
+		return ErrorList{s.tomlError(err)}, true
+	}
+	for _, k := range md.Undecoded() {
+		errs = append(errs, s.unknownKey(k, v))
+	}
+	return errs, false
+}
+
+func (s *source) tomlError(err error) *Error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if pe.Usage != "" {
+			msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
+		}
+		return &Error{File: s.file, Line: s.frontLine + pe.Position.Line - 1, Msg: "front matter: " + msg}
+	}
+	msg := err.Error()
+	e := &Error{File: s.file, Line: s.frontLine}
+	if m := tomlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		e.Line = s.frontLine + n - 1
+		e.Field = m[2]
+		msg = msg[len(m[0]):]
+	}
+	e.Msg = friendlyTypeError(strings.TrimPrefix(msg, "toml: "))
+	return e
+}
+
+var typeMismatch = regexp.MustCompile(`incompatible types: TOML value has type (\S+); destination has type (\S+)`)
+
+func friendlyTypeError(msg string) string {
+	m := typeMismatch.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	name := func(t string) string {
+		switch t {
+		case "int64", "integer":
+			return "a whole number"
+		case "string":
+			return "text in quotes"
+		case "bool":
+			return "true or false"
+		case "float64", "float":
+			return "a number"
+		case "[]interface", "slice", "[]interface {}":
+			return "a list in [ ]"
+		case "map[string]interface", "map", "struct", "map[string]interface {}":
+			return "a table"
+		}
+		if strings.HasPrefix(t, "[]") {
+			return "a list in [ ]"
+		}
+		if strings.HasPrefix(t, "map") {
+			return "a table"
+		}
+		return t
+	}
+	return fmt.Sprintf("wrong type: expected %s, found %s", name(m[2]), name(m[1]))
+}
+
+// unknownKey reports a key that no field of v takes, with the nearest key
+// that exists at the same place.
+func (s *source) unknownKey(k toml.Key, v any) *Error {
+	path := make([]string, len(k))
+	copy(path, k)
+	e := &Error{File: s.file, Line: s.lineOf(strings.Join(path, ".")), Field: strings.Join(path, "."), Msg: "unknown key"}
+	keys := keysAt(reflect.TypeOf(v), path[:len(path)-1])
+	if len(keys) > 0 {
+		if near := suggest(path[len(path)-1], keys); near != "" {
+			e.Msg += fmt.Sprintf(" (did you mean %q?)", near)
+		} else {
+			e.Msg += " (allowed here: " + strings.Join(keys, ", ") + ")"
+		}
+	}
+	return e
+}
+
+// keysAt returns the TOML keys of the struct reached from t by the table
+// path, in declaration order.
+func keysAt(t reflect.Type, path []string) []string {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	if len(path) > 0 {
+		f, ok := fieldByKey(t, path[0])
+		if !ok {
+			return nil
+		}
+		return keysAt(f.Type, path[1:])
+	}
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous {
+			keys = append(keys, keysAt(f.Type, nil)...)
+			continue
+		}
+		if k := f.Tag.Get("toml"); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func fieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous {
+			if sf, ok := fieldByKey(f.Type, key); ok {
+				return sf, true
+			}
+			continue
+		}
+		if f.Tag.Get("toml") == key {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}

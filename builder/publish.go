@@ -1,0 +1,432 @@
+package builder
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// markerFile marks a folder as intkb's output, which a build may replace.
+// A folder without it that holds files is never replaced.
+const markerFile = ".intkb-output"
+
+// output writes files under a staging folder.
+type output struct {
+	dir   string
+	files atomic.Int64
+	bytes atomic.Int64
+}
+
+func (o *output) write(rel string, data []byte) error {
+	full := filepath.Join(o.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	o.files.Add(1)
+	o.bytes.Add(int64(len(data)))
+	return nil
+}
+
+func (o *output) copyFrom(fsys fs.FS, name, rel string) error {
+	in, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	full := filepath.Join(o.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	out, err := os.Create(full)
+	if err != nil {
+		return err
+	}
+	n, err := io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	o.files.Add(1)
+	o.bytes.Add(n)
+	return err
+}
+
+// job is one HTML file to render.
+type job struct {
+	rel    string // output path, such as playbooks/x/index.html
+	layout string
+	view   *View
+	file   string // the source to blame for errors
+}
+
+// publish renders the site into a staging folder beside opts.Dest and, if
+// everything succeeded, swaps it in.
+func (b *build) publish(res *Result) error {
+	t, err := b.loadTemplates()
+	if err != nil {
+		return err
+	}
+	b.checkLayouts(t)
+	if err := b.errs.Err(); err != nil {
+		return err
+	}
+	dest, err := filepath.Abs(b.opts.Dest)
+	if err != nil {
+		return err
+	}
+	if err := checkDest(dest); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return fmt.Errorf("builder: %w", err)
+	}
+	staging, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".new-")
+	if err != nil {
+		return fmt.Errorf("builder: %w", err)
+	}
+	published := false
+	defer func() {
+		if !published {
+			os.RemoveAll(staging)
+		}
+	}()
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return err
+	}
+	out := &output{dir: staging}
+	if err := b.renderAll(t, out); err != nil {
+		return err
+	}
+	if err := out.write(markerFile, []byte("This folder is written by intkb build and replaced whole on every build.\n")); err != nil {
+		return err
+	}
+	if err := swapIn(staging, dest); err != nil {
+		return fmt.Errorf("builder: publishing to %s: %w", dest, err)
+	}
+	published = true
+	res.Files = int(out.files.Load())
+	res.Bytes = out.bytes.Load()
+	return nil
+}
+
+// checkDest refuses to replace a folder that intkb did not write.
+func checkDest(dest string) error {
+	info, err := os.Stat(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("builder: %w", err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("builder: %s is a file, not a folder: choose another destination", dest)
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return fmt.Errorf("builder: %w", err)
+	}
+	marked, other := false, ""
+	for _, e := range entries {
+		if e.Name() == markerFile {
+			marked = true
+		} else if !strings.HasPrefix(e.Name(), ".") && other == "" {
+			other = e.Name()
+		}
+	}
+	if other != "" && !marked {
+		return fmt.Errorf("builder: %s holds files intkb did not write (such as %s): refusing to replace it; empty it or choose another destination", dest, other)
+	}
+	return nil
+}
+
+// swapIn replaces dest with staging. Entries of dest whose names start
+// with a dot (such as .git or .gitkeep) and that the build did not write
+// are kept.
+func swapIn(staging, dest string) error {
+	if _, err := os.Stat(dest); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(staging, dest)
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, ".") || name == markerFile {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(staging, name)); err == nil {
+			continue
+		}
+		if err := os.Rename(filepath.Join(dest, name), filepath.Join(staging, name)); err != nil {
+			return err
+		}
+	}
+	old, err := exchange(staging, dest)
+	if err != nil {
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// renderAll writes every page, list, feed and asset into out.
+func (b *build) renderAll(t *templates, out *output) error {
+	sv := b.siteView()
+	jobs := b.jobs(sv)
+	var done atomic.Int64
+	var pool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		buf := pool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer pool.Put(buf)
+		if err := t.byName[j.layout].ExecuteTemplate(buf, "baseof.html", j.view); err != nil {
+			b.fail(&Error{File: j.file, Msg: "layout " + j.layout + ".html: " + strings.TrimPrefix(err.Error(), "template: ")})
+			return
+		}
+		if err := out.write(j.rel, buf.Bytes()); err != nil {
+			b.fail(&Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
+		}
+		if n := done.Add(1); n%500 == 0 || int(n) == len(jobs) {
+			b.progress("writing pages", int(n), len(jobs))
+		}
+	})
+	if err := b.errs.Err(); err != nil {
+		return err
+	}
+	steps := []func(*output) error{b.writeStatic, b.writeResources, b.writeSitemap, b.writeFeed, b.writeRobots}
+	for _, step := range steps {
+		if err := step(out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// jobs lists every HTML page of the site.
+func (b *build) jobs(sv *SiteView) []job {
+	var jobs []job
+	add := func(rel, layout string, v *View, file string) {
+		v.Site = sv
+		v.URL = strings.TrimSuffix(rel, "index.html")
+		if v.Canonical == "" && strings.HasSuffix(rel, "index.html") {
+			v.Canonical = b.absURL(v.URL)
+		}
+		jobs = append(jobs, job{rel: rel, layout: layout, view: v, file: file})
+	}
+	home := &View{Kind: "home", Title: b.cfg.Title, Summary: b.cfg.Description, Intro: b.intros[""]}
+	if in := home.Intro; in != nil {
+		home.Title = in.Meta.Title
+		if in.Meta.Summary != "" {
+			home.Summary = in.Meta.Summary
+		}
+	}
+	add("index.html", "home", home, "content/_index.md")
+
+	for i := range Sections {
+		sec := &Sections[i]
+		var pages []*Page
+		for _, p := range b.pages {
+			if p.Type == sec.Type {
+				pages = append(pages, p)
+			}
+		}
+		sortPages(pages)
+		intro := b.intros[sec.Dir]
+		title, summary := sec.Title, sectionBlurb(sec.Type)
+		if intro != nil {
+			title = intro.Meta.Title
+			if intro.Meta.Summary != "" {
+				summary = intro.Meta.Summary
+			}
+		}
+		chunks := paginate(pages, b.cfg.Paginate, sec.Dir+"/")
+		for n, chunk := range chunks {
+			v := &View{Kind: "section", Title: title, Summary: summary, Section: sec, List: chunk,
+				Pager:  newPager(sec.Dir+"/", n+1, len(chunks), len(pages), b.cfg.Paginate),
+				Crumbs: []Crumb{{"Home", ""}}}
+			if n == 0 {
+				v.Intro = intro
+			} else {
+				v.Title = fmt.Sprintf("%s (page %d of %d)", title, n+1, len(chunks))
+				v.Crumbs = append(v.Crumbs, Crumb{title, sec.Dir + "/"})
+			}
+			add(pagerURL(sec.Dir+"/", n+1)+"index.html", "list", v, "content/"+sec.Dir+"/_index.md")
+		}
+	}
+
+	for _, p := range b.pages {
+		v := &View{Kind: "page", Title: p.Meta.Title, Summary: p.Meta.Summary, Page: p, Crumbs: []Crumb{{"Home", ""}}}
+		if sec := sectionByDir(p.Section); sec != nil {
+			v.Section = sec
+			v.Crumbs = append(v.Crumbs, Crumb{sec.Title, sec.Dir + "/"})
+		}
+		add(p.URL+"index.html", layoutOf(p), v, p.File)
+	}
+
+	for _, tax := range sv.Taxonomies {
+		add(tax.URL+"index.html", "taxonomy", &View{Kind: "taxonomy", Title: tax.Title, Summary: tax.Summary, Taxonomy: tax, Crumbs: []Crumb{{"Home", ""}}}, "site.toml")
+		for _, term := range tax.Terms {
+			v := &View{Kind: "term", Title: term.Label, Summary: term.Desc, Taxonomy: tax, Term: term, List: term.Pages,
+				Crumbs: []Crumb{{"Home", ""}, {tax.Title, tax.URL}}}
+			if term.Area != nil {
+				v.Summary = term.Area.Setting
+			}
+			add(term.URL+"index.html", "term", v, "site.toml")
+		}
+	}
+	add("search/index.html", "search", &View{Kind: "search", Title: "Search", Crumbs: []Crumb{{"Home", ""}}}, "layouts/search.html")
+	add("404.html", "404", &View{Kind: "404", Title: "Page not found"}, "layouts/404.html")
+	return jobs
+}
+
+// writeStatic copies the default static files, then the site's static/,
+// which replaces defaults of the same name.
+func (b *build) writeStatic(out *output) error {
+	ls := b.layoutSource()
+	copyTree := func(fsys fs.FS, root, label string) error {
+		return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == root {
+					return nil
+				}
+				return &Error{File: label + p, Msg: "cannot read: " + unwrapPathError(err)}
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+			if err := out.copyFrom(fsys, p, rel); err != nil {
+				return &Error{File: label + p, Msg: "copying: " + unwrapPathError(err)}
+			}
+			return nil
+		})
+	}
+	if err := copyTree(ls.defaults, "static", "built-in "); err != nil {
+		return err
+	}
+	if err := out.write("css/code.css", []byte(ChromaCSS())); err != nil {
+		return err
+	}
+	return copyTree(b.src, "static", "")
+}
+
+// writeResources copies the content files that are not pages, such as a
+// bundle's images.
+func (b *build) writeResources(out *output) error {
+	var errs ErrorList
+	var mu sync.Mutex
+	parallel(len(b.files), func(i int) {
+		f := b.files[i]
+		if err := out.copyFrom(b.src, contentDir+"/"+f, f); err != nil {
+			mu.Lock()
+			errs = append(errs, &Error{File: contentDir + "/" + f, Msg: "copying: " + unwrapPathError(err)})
+			mu.Unlock()
+		}
+	})
+	return errs.Err()
+}
+
+func (b *build) writeSitemap(out *output) error {
+	type entry struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	var urls []entry
+	urls = append(urls, entry{Loc: b.absURL("")})
+	for _, s := range Sections {
+		urls = append(urls, entry{Loc: b.absURL(s.Dir + "/")})
+	}
+	for _, p := range b.pages {
+		urls = append(urls, entry{Loc: b.absURL(p.URL), LastMod: p.Meta.Updated.String()})
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	for _, u := range urls {
+		if err := enc.EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
+			return err
+		}
+	}
+	enc.Flush()
+	buf.WriteString("\n</urlset>\n")
+	return out.write("sitemap.xml", buf.Bytes())
+}
+
+func (b *build) writeFeed(out *output) error {
+	type link struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr,omitempty"`
+	}
+	type entry struct {
+		Title   string `xml:"title"`
+		Link    link   `xml:"link"`
+		ID      string `xml:"id"`
+		Updated string `xml:"updated"`
+		Summary string `xml:"summary,omitempty"`
+	}
+	type feed struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+		Title   string   `xml:"title"`
+		Links   []link   `xml:"link"`
+		ID      string   `xml:"id"`
+		Updated string   `xml:"updated"`
+		Author  struct {
+			Name string `xml:"name"`
+		} `xml:"author"`
+		Entries []entry `xml:"entry"`
+	}
+	f := feed{Title: b.cfg.Title, ID: b.absURL(""), Links: []link{{Href: b.absURL("")}, {Href: b.absURL("feed.xml"), Rel: "self"}}}
+	f.Author.Name = b.cfg.Title
+	updated := time.Time{}
+	for _, p := range latest(b.pages, 20) {
+		t := p.Meta.Updated.Time
+		if t.After(updated) {
+			updated = t
+		}
+		f.Entries = append(f.Entries, entry{Title: p.Meta.Title, Link: link{Href: b.absURL(p.URL)}, ID: b.absURL(p.URL), Updated: t.Format(time.RFC3339), Summary: p.Meta.Summary})
+	}
+	if updated.IsZero() {
+		updated = b.now
+	}
+	f.Updated = updated.UTC().Format(time.RFC3339)
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	return out.write("feed.xml", buf.Bytes())
+}
+
+func (b *build) writeRobots(out *output) error {
+	return out.write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.absURL("sitemap.xml")+"\n"))
+}
+
+// exchangeByRename replaces b with a by two renames.
+func exchangeByRename(a, b string) (string, error) {
+	old := a + ".old"
+	if err := os.Rename(b, old); err != nil {
+		return "", err
+	}
+	if err := os.Rename(a, b); err != nil {
+		os.Rename(old, b)
+		return "", err
+	}
+	return old, nil
+}

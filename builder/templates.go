@@ -1,0 +1,338 @@
+package builder
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+
+	"intkb/layouts"
+)
+
+// templates holds one parsed template set per layout name.
+type templates struct {
+	byName map[string]*template.Template
+}
+
+// layoutSource is where layout files come from: the site's own layouts/
+// first, then the defaults.
+type layoutSource struct {
+	site     fs.FS // may be nil
+	defaults fs.FS
+}
+
+func (b *build) layoutSource() layoutSource {
+	ls := layoutSource{defaults: b.opts.Layouts}
+	if ls.defaults == nil {
+		ls.defaults = layouts.FS
+	}
+	if info, err := fs.Stat(b.src, "layouts"); err == nil && info.IsDir() {
+		ls.site, _ = fs.Sub(b.src, "layouts")
+	}
+	return ls
+}
+
+// read returns a layout file and the name to use for it in messages.
+func (ls layoutSource) read(name string) ([]byte, string, error) {
+	if ls.site != nil {
+		if data, err := fs.ReadFile(ls.site, name); err == nil {
+			return data, "layouts/" + name, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, "layouts/" + name, err
+		}
+	}
+	data, err := fs.ReadFile(ls.defaults, name)
+	return data, "built-in layout " + name, err
+}
+
+// names lists the layout files matching pattern in either source.
+func (ls layoutSource) names(pattern string) []string {
+	set := map[string]bool{}
+	for _, f := range []fs.FS{ls.site, ls.defaults} {
+		if f == nil {
+			continue
+		}
+		m, _ := fs.Glob(f, pattern)
+		for _, n := range m {
+			set[n] = true
+		}
+	}
+	var out []string
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// loadTemplates parses baseof.html and the partials once, then each layout
+// on a clone of them.
+func (b *build) loadTemplates() (*templates, error) {
+	ls := b.layoutSource()
+	base := template.New("baseof.html").Funcs(b.funcs())
+	parse := func(t *template.Template, name string) error {
+		data, where, err := ls.read(name)
+		if err != nil {
+			return &Error{File: where, Msg: "cannot read: " + unwrapPathError(err)}
+		}
+		target := t
+		if t.Name() != name {
+			target = t.New(name)
+		}
+		if _, err := target.Parse(string(data)); err != nil {
+			return &Error{File: where, Msg: strings.TrimPrefix(err.Error(), "template: ")}
+		}
+		return nil
+	}
+	var errs ErrorList
+	addErr := func(err error) {
+		var e *Error
+		if errors.As(err, &e) {
+			errs = append(errs, e)
+		}
+	}
+	if err := parse(base, "baseof.html"); err != nil {
+		return nil, err
+	}
+	for _, name := range ls.names("partials/*.html") {
+		if err := parse(base, name); err != nil {
+			addErr(err)
+		}
+	}
+	t := &templates{byName: map[string]*template.Template{}}
+	for _, name := range ls.names("*.html") {
+		if name == "baseof.html" {
+			continue
+		}
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parse(clone, name); err != nil {
+			addErr(err)
+			continue
+		}
+		t.byName[strings.TrimSuffix(name, ".html")] = clone
+	}
+	return t, errs.Err()
+}
+
+func (t *templates) has(name string) bool { return t.byName[name] != nil }
+
+func (t *templates) names() []string {
+	var out []string
+	for n := range t.byName {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// layoutOf returns the layout name for a content page.
+func layoutOf(p *Page) string {
+	if p.Meta.Layout != "" {
+		return p.Meta.Layout
+	}
+	return p.Type
+}
+
+// checkLayouts reports pages whose layout does not exist.
+func (b *build) checkLayouts(t *templates) {
+	for _, p := range b.pages {
+		if name := layoutOf(p); !t.has(name) {
+			msg := fmt.Sprintf("%q is not a layout: available are %s", name, strings.Join(t.names(), ", "))
+			if near := suggest(name, t.names()); near != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", near)
+			}
+			b.fail(&Error{File: p.File, Line: p.src.lineOf("layout"), Field: "layout", Msg: msg})
+		}
+	}
+}
+
+// funcs returns the functions templates can call.
+func (b *build) funcs() template.FuncMap {
+	return template.FuncMap{
+		// url turns a URL relative to the site root into a link that
+		// honours the base path.
+		"url": func(rel string) string { return b.basePath + strings.TrimPrefix(rel, "/") },
+		// absURL turns a URL relative to the site root into an absolute URL.
+		"absURL": b.absURL,
+		// label returns the words for a controlled value.
+		"label": func(vocab, value string) string {
+			if vocab == "area" {
+				return b.areas.Label(value)
+			}
+			if v := Vocabularies[vocab]; v != nil {
+				return v.Label(value)
+			}
+			return value
+		},
+		// vocab returns a vocabulary's terms.
+		"vocab": func(name string) []Term {
+			if name == "area" {
+				return b.areas.Terms
+			}
+			if v := Vocabularies[name]; v != nil {
+				return v.Terms
+			}
+			return nil
+		},
+		// termURL links to a taxonomy term page.
+		"termURL": func(taxonomy, value string) string {
+			slug := termSlug(value)
+			if taxonomy == "tags" {
+				slug = slugify(value)
+			}
+			return b.basePath + taxonomy + "/" + slug + "/"
+		},
+		"typeLabel": func(typ string) string {
+			if s := sectionByType(typ); s != nil {
+				return s.Single
+			}
+			return "Page"
+		},
+		"sectionBlurb": sectionBlurb,
+		"count":        func(typ string) int { return b.countByType(typ) },
+		"overdue":      func(p *Page) bool { return p.Overdue(b.now) },
+		"number":       formatNumber,
+		"lower":        strings.ToLower,
+		"directionMark": func(d string) string {
+			switch d {
+			case "improved":
+				return "▲"
+			case "worsened":
+				return "▼"
+			case "no_change":
+				return "▶"
+			}
+			return "–"
+		},
+		"questionThemes": questionThemes,
+		"maturity":       maturityScores,
+		"templates":      func(p *Page) []LinkView { return p.templates },
+		"schema":         Schema,
+		// hasPage reports whether a content page is published at a URL.
+		"hasPage": func(url string) bool { return b.urls[url] },
+	}
+}
+
+func (b *build) countByType(typ string) int {
+	n := 0
+	for _, p := range b.pages {
+		if p.Type == typ {
+			n++
+		}
+	}
+	return n
+}
+
+func (b *build) absURL(rel string) string {
+	base := b.cfg.BaseURL
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base + strings.TrimPrefix(rel, "/")
+}
+
+func sectionBlurb(typ string) string {
+	switch typ {
+	case TypePlaybook:
+		return "How-to guides for each stage of building a neighbourhood team."
+	case TypeCaseStudy:
+		return "What areas did, what changed and how strong the evidence is."
+	case TypeFramework:
+		return "Questions to pick from for partnership meetings, printable as worksheets."
+	case TypeBlueprint:
+		return "Each area's model, set out field by field so areas can be compared."
+	}
+	return ""
+}
+
+// formatNumber writes n with thousands separators: 182,000.
+func formatNumber(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// ThemeQuestions is a framework's questions under one theme.
+type ThemeQuestions struct {
+	Theme     string
+	Questions []Question
+}
+
+// questionThemes groups a framework's questions by theme, in the
+// vocabulary's order.
+func questionThemes(f *QuestionFramework) []ThemeQuestions {
+	var out []ThemeQuestions
+	for _, t := range Vocabularies["question_theme"].Terms {
+		var qs []Question
+		for _, q := range f.Questions {
+			if q.Theme == t.Value {
+				qs = append(qs, q)
+			}
+		}
+		if len(qs) > 0 {
+			out = append(out, ThemeQuestions{Theme: t.Value, Questions: qs})
+		}
+	}
+	return out
+}
+
+// MaturityScore is one dimension of a maturity self-assessment.
+type MaturityScore struct {
+	Key, Label, Desc string
+	Score            int
+	Scored           bool
+}
+
+// MaturityDimensions lists the dimensions, in order, from the Maturity
+// struct's tags.
+func MaturityDimensions() []MaturityScore {
+	var out []MaturityScore
+	for _, f := range fieldsOf(Maturity{}) {
+		if f.Tag.Get("score") == "true" {
+			key := f.Tag.Get("toml")
+			out = append(out, MaturityScore{Key: key, Label: humanKey(key), Desc: f.Tag.Get("doc")})
+		}
+	}
+	return out
+}
+
+func maturityScores(m *Maturity) []MaturityScore {
+	dims := MaturityDimensions()
+	for i := range dims {
+		if s := maturityValue(m, dims[i].Key); s != nil {
+			dims[i].Score, dims[i].Scored = *s, true
+		}
+	}
+	return dims
+}
+
+// humanKey turns shared_purpose into "Shared purpose".
+func humanKey(k string) string {
+	s := strings.ReplaceAll(k, "_", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// LinkView is a resolved link for a template.
+type LinkView struct{ Title, URL string }

@@ -1,0 +1,233 @@
+package builder
+
+import (
+	"sort"
+)
+
+// SiteView is what every template sees as .Site.
+type SiteView struct {
+	Config     *Config
+	Sections   []SectionInfo
+	Pages      []*Page // every published content page, by content path
+	Taxonomies []*Taxonomy
+	Featured   []*Page
+	Latest     []*Page // recently updated, newest first, archived pages left out
+	Built      string  // the build date, for readers
+	counts     map[string]int
+}
+
+// View is the data a layout is executed with.
+type View struct {
+	Site      *SiteView
+	Kind      string // home, section, page, taxonomy, term, search or 404
+	Title     string
+	Summary   string
+	URL       string // the page's URL relative to the site root
+	Page      *Page  // the content page, for Kind page
+	Intro     *Page  // the _index.md text of a home or section page, if any
+	List      []*Page
+	Pager     *Pager
+	Section   *SectionInfo
+	Taxonomy  *Taxonomy
+	Term      *TaxonomyTerm
+	Crumbs    []Crumb
+	Query     string // the search query, on search pages
+	Canonical string // the page's absolute URL
+}
+
+// IsHome reports whether v is the home page.
+func (v *View) IsHome() bool { return v.Kind == "home" }
+
+// SectionDir returns the content section v belongs to, for navigation.
+func (v *View) SectionDir() string {
+	if v.Section != nil {
+		return v.Section.Dir
+	}
+	if v.Page != nil {
+		return v.Page.Section
+	}
+	return ""
+}
+
+// A Crumb is one step of a breadcrumb trail.
+type Crumb struct{ Title, URL string }
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Number, Total    int // this page's number and the number of pages, from 1
+	Items            int // items in the whole list
+	First, Last      int // the items on this page, counting from 1
+	PrevURL, NextURL string
+	Links            []PagerLink
+}
+
+// PagerLink is a link to one page of a list.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// A Taxonomy is a way of grouping pages: tags, cohorts, areas or
+// integration levels.
+type Taxonomy struct {
+	Key     string // its URL segment, such as cohorts
+	Title   string // plural, such as Cohorts
+	Single  string // singular, such as Cohort
+	Summary string
+	URL     string
+	Terms   []*TaxonomyTerm
+}
+
+// A TaxonomyTerm is one value of a taxonomy and the pages that have it.
+type TaxonomyTerm struct {
+	Value string
+	Label string
+	Desc  string
+	URL   string
+	Area  *Area // for the areas taxonomy
+	Pages []*Page
+}
+
+// sortPages orders pages by weight, then title.
+func sortPages(pages []*Page) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i].Meta, pages[j].Meta
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.Title < b.Title
+	})
+}
+
+// latest returns up to n pages, most recently updated first.
+func latest(pages []*Page, n int) []*Page {
+	var out []*Page
+	for _, p := range pages {
+		if p.Meta.Status != "archived" && !p.Meta.Updated.IsZero() && p.Type != TypePage {
+			out = append(out, p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Meta.Updated.Time, out[j].Meta.Updated.Time
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return out[i].Path < out[j].Path
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// siteView gathers what every template needs about the whole site.
+func (b *build) siteView() *SiteView {
+	sv := &SiteView{Config: b.cfg, Sections: Sections, Pages: b.pages, counts: map[string]int{}}
+	for _, p := range b.pages {
+		sv.counts[p.Type]++
+		if p.Meta.Featured {
+			sv.Featured = append(sv.Featured, p)
+		}
+	}
+	sortPages(sv.Featured)
+	sv.Latest = latest(b.pages, 8)
+	sv.Built = b.now.Format("2 January 2006")
+	sv.Taxonomies = b.taxonomies()
+	return sv
+}
+
+// taxonomies groups the pages by tag, cohort, area and integration level.
+// Every controlled value gets a page, even with no pages yet, so links to
+// it never break; tags get one only when used.
+func (b *build) taxonomies() []*Taxonomy {
+	tags := &Taxonomy{Key: "tags", Title: "Tags", Single: "Tag", Summary: "Keywords authors gave their pages."}
+	cohorts := &Taxonomy{Key: "cohorts", Title: "Cohorts", Single: "Cohort", Summary: "The groups of people the work serves."}
+	areas := &Taxonomy{Key: "areas", Title: "Areas", Single: "Area", Summary: "The places whose models and stories this site holds."}
+	levels := &Taxonomy{Key: "integration-levels", Title: "Integration levels", Single: "Integration level", Summary: "How deep each area's integration goes, from convening to advise to unity of effort."}
+
+	termsOf := func(t *Taxonomy, v *Vocab) map[string]*TaxonomyTerm {
+		m := map[string]*TaxonomyTerm{}
+		for _, tm := range v.Terms {
+			term := &TaxonomyTerm{Value: tm.Value, Label: tm.Label, Desc: tm.Desc, URL: t.Key + "/" + termSlug(tm.Value) + "/"}
+			t.Terms = append(t.Terms, term)
+			m[tm.Value] = term
+		}
+		return m
+	}
+	cohortTerms := termsOf(cohorts, Vocabularies["cohort"])
+	levelTerms := termsOf(levels, Vocabularies["integration_level"])
+	areaTerms := termsOf(areas, b.areas)
+	for _, t := range areas.Terms {
+		t.Area = b.cfg.Area(t.Value)
+	}
+	tagTerms := map[string]*TaxonomyTerm{}
+	for _, p := range b.pages {
+		for _, c := range p.Meta.Cohorts {
+			cohortTerms[c].Pages = append(cohortTerms[c].Pages, p)
+		}
+		if a := p.Meta.Area; a != "" {
+			areaTerms[a].Pages = append(areaTerms[a].Pages, p)
+		}
+		if bp, ok := p.Front.(*Blueprint); ok {
+			levelTerms[bp.Function.IntegrationLevel].Pages = append(levelTerms[bp.Function.IntegrationLevel].Pages, p)
+		}
+		for _, tag := range p.Meta.Tags {
+			slug := slugify(tag)
+			if slug == "" {
+				continue
+			}
+			t, ok := tagTerms[slug]
+			if !ok {
+				t = &TaxonomyTerm{Value: slug, Label: tag, URL: "tags/" + slug + "/"}
+				tagTerms[slug] = t
+				tags.Terms = append(tags.Terms, t)
+			}
+			t.Pages = append(t.Pages, p)
+		}
+	}
+	sort.Slice(tags.Terms, func(i, j int) bool { return tags.Terms[i].Value < tags.Terms[j].Value })
+	all := []*Taxonomy{areas, cohorts, levels, tags}
+	for _, t := range all {
+		t.URL = t.Key + "/"
+		for _, term := range t.Terms {
+			sortPages(term.Pages)
+		}
+	}
+	return all
+}
+
+// paginate splits pages into pages of size n at base/, base/page/2/, ...
+func paginate(pages []*Page, n int, base string) [][]*Page {
+	var out [][]*Page
+	for i := 0; i < len(pages); i += n {
+		out = append(out, pages[i:min(i+n, len(pages))])
+	}
+	if len(out) == 0 {
+		out = [][]*Page{nil}
+	}
+	return out
+}
+
+func pagerURL(base string, n int) string {
+	if n == 1 {
+		return base
+	}
+	return base + "page/" + itoa(n) + "/"
+}
+
+func newPager(base string, number, total, items, size int) *Pager {
+	p := &Pager{Number: number, Total: total, Items: items}
+	p.First = (number-1)*size + 1
+	p.Last = min(number*size, items)
+	if number > 1 {
+		p.PrevURL = pagerURL(base, number-1)
+	}
+	if number < total {
+		p.NextURL = pagerURL(base, number+1)
+	}
+	for i := 1; i <= total; i++ {
+		p.Links = append(p.Links, PagerLink{Number: i, URL: pagerURL(base, i), Current: i == number})
+	}
+	return p
+}

@@ -1,0 +1,176 @@
+package builder
+
+// A Vocab is a controlled vocabulary: the fixed list of values a front-matter
+// field accepts. Fixed lists are what make filtering and field-by-field
+// comparison possible, so every value has a label for readers as well as the
+// code authors type.
+type Vocab struct {
+	Name  string // the name used in struct tags and error messages
+	Terms []Term
+}
+
+// A Term is one allowed value of a Vocab.
+type Term struct {
+	Value string // what authors write, in snake_case
+	Label string // what readers see
+	Desc  string // a sentence for the authoring guide
+}
+
+// Label returns the reader-facing label for value, or value itself when the
+// vocabulary does not hold it.
+func (v *Vocab) Label(value string) string {
+	for _, t := range v.Terms {
+		if t.Value == value {
+			return t.Label
+		}
+	}
+	return value
+}
+
+// Has reports whether value is one of v's terms.
+func (v *Vocab) Has(value string) bool {
+	for _, t := range v.Terms {
+		if t.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Values returns the allowed values in their documented order.
+func (v *Vocab) Values() []string {
+	out := make([]string, len(v.Terms))
+	for i, t := range v.Terms {
+		out[i] = t.Value
+	}
+	return out
+}
+
+// Vocabularies lists every controlled vocabulary by name. The "area"
+// vocabulary is not here: its values come from the [[areas]] in site.toml.
+var Vocabularies = map[string]*Vocab{
+	"status": {Name: "status", Terms: []Term{
+		{"draft", "Draft", "Not published; built only with --drafts."},
+		{"published", "Published", "The default."},
+		{"archived", "Archived", "Kept for the record, shown with a notice and left out of the latest lists."},
+	}},
+	"phase": {Name: "phase", Terms: []Term{
+		{"explore", "Explore", "Finding out what exists, who cares and what matters locally."},
+		{"design", "Design", "Agreeing needs, function and form with partners."},
+		{"launch", "Launch", "Starting the team and its first ways of working."},
+		{"sustain", "Sustain", "Keeping it going, learning and growing it."},
+	}},
+	"addresses": {Name: "addresses", Terms: []Term{
+		{"needs", "Needs", "What matters to the people the team serves."},
+		{"function", "Function", "What the team must do."},
+		{"form", "Form", "The team's structure and members."},
+	}},
+	"cohort": {Name: "cohort", Terms: []Term{
+		{"frailty", "Frailty", ""},
+		{"multiple_long_term_conditions", "Multiple long-term conditions", ""},
+		{"rising_risk", "Rising risk", ""},
+		{"high_intensity_users", "High-intensity users of urgent care", ""},
+		{"severe_mental_illness", "Severe mental illness", ""},
+		{"care_homes", "Care homes", ""},
+		{"children_young_people", "Children and young people", ""},
+		{"wider_determinants", "Wider determinants of health", ""},
+	}},
+	"outcome_direction": {Name: "outcome_direction", Terms: []Term{
+		{"improved", "Improved", ""},
+		{"no_change", "No change", ""},
+		{"worsened", "Worsened", ""},
+		{"not_measured", "Not measured", ""},
+	}},
+	"evidence_type": {Name: "evidence_type", Terms: []Term{
+		{"descriptive", "Descriptive", "An account of what was done, without a measured comparison."},
+		{"before_after", "Before and after", "Measures compared before and after the change, with no comparison group."},
+		{"matched_comparison", "Matched comparison", "Compared with a similar group or area that did not have the change."},
+		{"qualitative", "Qualitative", "Interviews, focus groups or observation."},
+		{"mixed", "Mixed methods", "More than one of the above."},
+	}},
+	"session_format": {Name: "session_format", Terms: []Term{
+		{"pcn_meeting", "PCN meeting", ""},
+		{"protected_learning_time", "Protected learning time", ""},
+		{"partnership_board", "Partnership board", ""},
+		{"workshop", "Workshop", ""},
+		{"one_to_one", "One-to-one conversation", ""},
+	}},
+	"question_theme": {Name: "question_theme", Terms: []Term{
+		{"purpose", "Purpose", ""},
+		{"current_state", "Current state", ""},
+		{"people", "People", ""},
+		{"resources", "Resources", ""},
+		{"governance", "Governance", ""},
+		{"next_step", "Next step", ""},
+	}},
+	"organisation": {Name: "organisation", Terms: []Term{
+		{"general_practice", "General practice", ""},
+		{"community_health", "Community health services", ""},
+		{"social_care", "Social care", ""},
+		{"mental_health", "Mental health", ""},
+		{"community_pharmacy", "Community pharmacy", ""},
+		{"vcse", "Voluntary, community and social enterprise", ""},
+		{"acute", "Acute hospital", ""},
+		{"public_health", "Public health", ""},
+		{"housing", "Housing", ""},
+		{"other", "Other", ""},
+	}},
+	"integration_level": {Name: "integration_level", Terms: []Term{
+		{"convening_to_advise", "Convening to advise", "Professionals advise a lead clinician; the response stays fragmented."},
+		{"convening_to_coordinate", "Convening to coordinate", "Agreed actions, but budgets, measures and remits stay separate."},
+		{"unity_of_effort", "Unity of effort", "Collective accountability, pooled flexibility, simplified roles and continuity."},
+	}},
+	"case_finding": {Name: "case_finding", Terms: []Term{
+		{"risk_stratification", "Risk stratification", ""},
+		{"professional_referral", "Professional referral", ""},
+		{"self_referral", "Self-referral", ""},
+		{"discharge_lists", "Hospital discharge lists", ""},
+		{"care_home_lists", "Care home lists", ""},
+		{"population_search", "Population health search", ""},
+	}},
+	"origin": {Name: "origin", Terms: []Term{
+		{"new", "New", "A team that did not exist before."},
+		{"evolved", "Evolved", "Grown from an earlier project, with real changes."},
+		{"relabelled", "Relabelled", "An earlier service renamed, largely unchanged."},
+	}},
+	"mdt_cadence": {Name: "mdt_cadence", Terms: []Term{
+		{"daily", "Daily", ""},
+		{"twice_weekly", "Twice weekly", ""},
+		{"weekly", "Weekly", ""},
+		{"fortnightly", "Fortnightly", ""},
+		{"monthly", "Monthly", ""},
+	}},
+	"mdt_mode": {Name: "mdt_mode", Terms: []Term{
+		{"in_person", "In person", ""},
+		{"virtual", "Virtual", ""},
+		{"hybrid", "Hybrid", ""},
+	}},
+	"arrangement": {Name: "arrangement", Terms: []Term{
+		{"substantive", "Substantive", "Employed in the team's own organisation for this role."},
+		{"honorary", "Honorary contract", ""},
+		{"seconded", "Seconded", ""},
+		{"contracted", "Contracted", "Provided under a service contract."},
+		{"volunteer", "Volunteer", ""},
+	}},
+	"commitment": {Name: "commitment", Terms: []Term{
+		{"core", "Core member", ""},
+		{"on_call", "On call", "Joins when a case needs them."},
+	}},
+	"budget": {Name: "budget", Terms: []Term{
+		{"separate", "Separate budgets", ""},
+		{"aligned", "Aligned budgets", ""},
+		{"pooled", "Pooled budget", ""},
+	}},
+	"record": {Name: "record", Terms: []Term{
+		{"no_shared_record", "No shared record", ""},
+		{"view_only", "View-only access", ""},
+		{"shared_care_plan", "Shared care plan", ""},
+		{"single_record", "Single record", ""},
+	}},
+	"participation": {Name: "participation", Terms: []Term{
+		{"not_involved", "Not involved", ""},
+		{"consulted", "Consulted", ""},
+		{"partner", "Partner", "Takes part in design and review."},
+		{"core_member", "Core member", "Part of the team's day-to-day work."},
+	}},
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"intkb/builder"
+)
+
+const buildUsage = `Usage: intkb build [--source DIR] [--dest DIR] [--base-url URL] [--drafts]
+
+Build reads the site in DIR (site.toml, content/, and optional layouts/
+and static/) and writes the finished site to its publish folder. The
+folder is replaced only when the whole build succeeds; otherwise the
+previous site is left as it was and every problem is listed.
+`
+
+type buildCommand struct{ m *Main }
+
+func (c *buildCommand) Run(ctx context.Context, args []string) error {
+	flags := c.m.newFlagSet("build", buildUsage)
+	source := flags.String("source", ".", "the site's `folder`")
+	dest := flags.String("dest", "", "where to write the site (default: publishDir in site.toml, or public)")
+	baseURL := flags.String("base-url", "", "the `URL` the site will be published at, overriding baseURL in site.toml")
+	drafts := flags.Bool("drafts", false, "include pages whose status is draft")
+	if err := parseFlags(flags, args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return usageError{fmt.Sprintf("build takes no arguments, but was given %q (see intkb build -h)", flags.Arg(0))}
+	}
+	src, closeSrc, err := openSource(*source)
+	if err != nil {
+		return err
+	}
+	defer closeSrc()
+	cfg, err := siteConfig(*source)
+	if err != nil {
+		return err
+	}
+	if *dest == "" {
+		*dest = cfg.PublishDir
+		if !filepath.IsAbs(*dest) {
+			*dest = filepath.Join(*source, *dest)
+		}
+	}
+	prog := startProgress(c.m.Stderr)
+	res, err := builder.Build(builder.Options{Source: src, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Progress: prog.callback()})
+	prog.end()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.m.Stdout, "Built %s into %s\n", summary(res), *dest)
+	return nil
+}

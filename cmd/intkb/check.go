@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"intkb/builder"
+)
+
+const checkUsage = `Usage: intkb check [--source DIR]
+
+Check reads every page, its front matter and its links, and the layouts,
+and reports every problem it finds in one run, each with its file and
+line. It writes nothing. The exit status is 1 when there are problems.
+`
+
+type checkCommand struct{ m *Main }
+
+func (c *checkCommand) Run(ctx context.Context, args []string) error {
+	flags := c.m.newFlagSet("check", checkUsage)
+	source := flags.String("source", ".", "the site's `folder`")
+	drafts := flags.Bool("drafts", true, "check draft pages too")
+	if err := parseFlags(flags, args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return usageError{fmt.Sprintf("check takes no arguments, but was given %q (see intkb check -h)", flags.Arg(0))}
+	}
+	src, closeSrc, err := openSource(*source)
+	if err != nil {
+		return err
+	}
+	defer closeSrc()
+	if err := builder.Check(builder.Options{Source: src, Drafts: *drafts}); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.m.Stdout, "No problems found.")
+	return nil
+}

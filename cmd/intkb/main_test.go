@@ -1,0 +1,232 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// binary is the intkb command built for these tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "intkb-test-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "intkb")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building intkb: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// run runs intkb in dir and returns its output and exit code.
+func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		code = ee.ExitCode()
+	default:
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), code
+}
+
+func TestUsageAndExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{[]string{"version"}, 0, "intkb ", ""},
+		{[]string{"help"}, 0, "Commands:", ""},
+		{[]string{"help", "build"}, 0, "Usage: intkb build", ""},
+		{[]string{"build", "-h"}, 0, "--base-url", ""},
+		{[]string{"serve", "-h"}, 0, "--no-watch", ""},
+		{[]string{"check", "-h"}, 0, "Usage: intkb check", ""},
+		{[]string{"new", "-h"}, 0, "intkb new site DIR", ""},
+		{nil, 2, "", "Usage:"},
+		{[]string{"bild"}, 2, "", `unknown command "bild"`},
+		{[]string{"build", "--frobnicate"}, 2, "", "flag provided but not defined: -frobnicate"},
+		{[]string{"build", "extra"}, 2, "", "build takes no arguments"},
+		{[]string{"new", "poster", "x"}, 2, "", `"poster" is not a type: use one of blueprint, case-study, framework, playbook, or site`},
+		{[]string{"new", "playbook", "Bad Name"}, 2, "", "is not a valid name"},
+		{[]string{"new", "playbook"}, 2, "", "new needs a type and a name"},
+		{[]string{"serve", "--addr", "nonsense"}, 2, "", "write it as HOST:PORT"},
+		{[]string{"build", "--source", "nowhere"}, 2, "", "--source nowhere: no such folder"},
+		{[]string{"build", "--source", "."}, 1, "", "site.toml: not found: point --source at a site's folder"},
+		{[]string{"check", "--source", "nowhere"}, 2, "", "--source nowhere: no such folder"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			stdout, stderr, code := run(t, dir, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout, stderr)
+			}
+			if !strings.Contains(stdout, tt.inStdout) || !strings.Contains(stderr, tt.inStderr) {
+				t.Errorf("stdout %q, stderr %q; want %q and %q in them", stdout, stderr, tt.inStdout, tt.inStderr)
+			}
+		})
+	}
+}
+
+// TestNewSiteThenBuild is what a new facilitator does: make a site, add a
+// page of each type, make a typo, be told where, fix it and build.
+func TestNewSiteThenBuild(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
+		t.Fatalf("new site: exit %d: %s", code, stderr)
+	}
+	site := filepath.Join(dir, "north")
+	for _, kind := range []string{"playbook", "case-study", "framework", "blueprint"} {
+		if _, stderr, code := run(t, site, "new", kind, "our-area"); code != 0 {
+			t.Fatalf("new %s: exit %d: %s", kind, code, stderr)
+		}
+	}
+	if _, stderr, code := run(t, site, "new", "playbook", "our-area"); code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("new over an existing page: exit %d, %s", code, stderr)
+	}
+	if stdout, stderr, code := run(t, site, "check"); code != 0 || !strings.Contains(stdout, "No problems found") {
+		t.Fatalf("check of a new site: exit %d: %s%s", code, stdout, stderr)
+	}
+
+	page := filepath.Join(site, "content", "blueprints", "our-area.md")
+	data, _ := os.ReadFile(page)
+	typo := strings.Replace(string(data), `integration_level = "convening_to_advise"`, `integration_level = "unity"`, 1)
+	os.WriteFile(page, []byte(typo), 0o644)
+	line := 1 + strings.Count(typo[:strings.Index(typo, `integration_level = "unity"`)], "\n")
+	_, stderr, code := run(t, site, "check")
+	want := fmt.Sprintf(`content/blueprints/our-area.md:%d: function.integration_level: "unity" is not one of convening_to_advise, convening_to_coordinate, unity_of_effort (did you mean "unity_of_effort"?)`, line)
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Fatalf("check with a typo: exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+	if _, _, code := run(t, site, "build"); code != 1 {
+		t.Fatalf("build with a typo: exit %d, want 1", code)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
+		t.Error("a failed build wrote the publish folder")
+	}
+	os.WriteFile(page, data, 0o644)
+	stdout, stderr, code := run(t, site, "build", "--drafts")
+	if code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	if !regexp.MustCompile(`Built 6 pages \(1 playbook, 1 case study, 1 question framework, 1 local blueprint, 2 other pages\), \d+ files`).MatchString(stdout) {
+		t.Errorf("build summary: %q", stdout)
+	}
+	for _, rel := range []string{"index.html", "blueprints/our-area/index.html", "guide/authoring/index.html"} {
+		if _, err := os.Stat(filepath.Join(site, "public", rel)); err != nil {
+			t.Errorf("build did not write %s", rel)
+		}
+	}
+}
+
+// TestServe runs intkb serve on the demo content, fetches pages, tries
+// hostile paths and stops it with SIGTERM.
+func TestServe(t *testing.T) {
+	cmd := exec.Command(binary, "serve", "--source", "../..", "--addr", "127.0.0.1:0", "--no-watch")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	base := ""
+	lines := bufio.NewScanner(stdout)
+	deadline := time.After(30 * time.Second)
+	found := make(chan string)
+	go func() {
+		for lines.Scan() {
+			if m := regexp.MustCompile(`Serving at (\S+)`).FindStringSubmatch(lines.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+		close(found)
+	}()
+	select {
+	case base = <-found:
+	case <-deadline:
+		t.Fatalf("serve did not start: %s", stderr.String())
+	}
+	if base == "" {
+		t.Fatalf("serve exited: %s", stderr.String())
+	}
+	client := &http.Client{Timeout: 5 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get := func(path string) (int, string) {
+		resp, err := client.Get(strings.TrimSuffix(base, "/") + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	tests := []struct {
+		path   string
+		status int
+		inBody string
+	}{
+		{"/", 200, "Recently updated"},
+		{"/blueprints/saltmere/", 200, "Saltmere"},
+		{"/blueprints/saltmere", 301, ""},
+		{"/css/intkb.css", 200, ""},
+		{"/no/such/page/", 404, "Page not found"},
+		{"/../../etc/passwd", 400, ""},
+		{"/%2e%2e/%2e%2e/etc/passwd", 400, ""},
+		{"/css/..%2f..%2f..%2fetc/passwd", 400, ""},
+		{"/.intkb-output", 404, ""},
+		{"/a%00b", 400, ""},
+	}
+	for _, tt := range tests {
+		status, body := get(tt.path)
+		if status != tt.status || !strings.Contains(body, tt.inBody) {
+			t.Errorf("GET %s: %d, want %d with %q", tt.path, status, tt.status, tt.inBody)
+		}
+		if strings.Contains(body, "root:") {
+			t.Errorf("GET %s served a system file", tt.path)
+		}
+	}
+	req, _ := http.NewRequest(http.MethodPost, base, nil)
+	if resp, err := client.Do(req); err != nil || resp.StatusCode != 405 {
+		t.Errorf("POST: %v %v", resp, err)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve did not stop cleanly on SIGTERM: %v\n%s", err, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("serve did not stop within 10 s of SIGTERM")
+	}
+}

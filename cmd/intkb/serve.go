@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"intkb/builder"
+	"intkb/internal/server"
+)
+
+const serveUsage = `Usage: intkb serve [--source DIR] [--addr HOST:PORT] [--no-watch] [--drafts]
+
+Serve builds the site into a temporary folder (your publish folder is not
+touched) and serves it at http://HOST:PORT/. Stop it with Ctrl+C.
+`
+
+type serveCommand struct{ m *Main }
+
+func (c *serveCommand) Run(ctx context.Context, args []string) error {
+	flags := c.m.newFlagSet("serve", serveUsage)
+	source := flags.String("source", ".", "the site's `folder`")
+	addr := flags.String("addr", "127.0.0.1:1313", "the `address` to listen on")
+	noWatch := flags.Bool("no-watch", false, "do not watch the files for changes")
+	drafts := flags.Bool("drafts", false, "include pages whose status is draft")
+	if err := parseFlags(flags, args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return usageError{fmt.Sprintf("serve takes no arguments, but was given %q (see intkb serve -h)", flags.Arg(0))}
+	}
+	_ = noWatch
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return usageError{fmt.Sprintf("--addr %q: %v: write it as HOST:PORT, such as 127.0.0.1:1313", *addr, err)}
+	}
+	src, closeSrc, err := openSource(*source)
+	if err != nil {
+		return err
+	}
+	defer closeSrc()
+	cfg, err := siteConfig(*source)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", *addr, err)
+	}
+	defer ln.Close()
+	base := "http://" + ln.Addr().String() + cfg.BasePath()
+
+	tmp, err := os.MkdirTemp("", "intkb-serve-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	out := tmp + "/site"
+	res, err := builder.Build(builder.Options{Source: src, Dest: out, BaseURL: base, Drafts: *drafts})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.m.Stdout, "Built %s\n", summary(res))
+
+	site, err := server.New(out, cfg.BasePath())
+	if err != nil {
+		return err
+	}
+	defer site.Close()
+	site.ErrorLog = func(format string, args ...any) { fmt.Fprintf(c.m.Stderr, format+"\n", args...) }
+	srv := server.NewHTTPServer(*addr, site)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	fmt.Fprintf(c.m.Stdout, "Serving at %s (press Ctrl+C to stop)\n", base)
+	select {
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.m.Stdout, "Stopped.")
+	return nil
+}
