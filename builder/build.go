@@ -41,6 +41,7 @@ type Result struct {
 	Config   *Config
 	Pages    []*Page        // the published content pages, by content path
 	ByType   map[string]int // how many pages of each type
+	Site     *Site          // renders pages on request, as "intkb serve" does for search
 	Files    int            // files written
 	Bytes    int64          // bytes written
 	Duration time.Duration
@@ -149,12 +150,19 @@ func Build(opts Options) (*Result, error) {
 	for _, p := range b.pages {
 		res.ByType[p.Type]++
 	}
+	t, err := b.loadTemplates()
+	if err != nil {
+		return nil, err
+	}
+	b.checkLayouts(t)
+	if err := b.errs.Err(); err != nil {
+		return nil, err
+	}
+	res.Site = &Site{b: b, t: t, sv: b.siteView()}
 	if opts.Dest != "" {
 		if err := b.publish(res); err != nil {
 			return nil, err
 		}
-	} else if _, err := b.loadTemplates(); err != nil {
-		return nil, err
 	}
 	res.Duration = time.Since(start)
 	return res, nil

@@ -73,14 +73,6 @@ type job struct {
 // publish renders the site into a staging folder beside opts.Dest and, if
 // everything succeeded, swaps it in.
 func (b *build) publish(res *Result) error {
-	t, err := b.loadTemplates()
-	if err != nil {
-		return err
-	}
-	b.checkLayouts(t)
-	if err := b.errs.Err(); err != nil {
-		return err
-	}
 	dest, err := filepath.Abs(b.opts.Dest)
 	if err != nil {
 		return err
@@ -105,7 +97,7 @@ func (b *build) publish(res *Result) error {
 		return err
 	}
 	out := &output{dir: staging}
-	if err := b.renderAll(t, out); err != nil {
+	if err := b.renderAll(res.Site, out); err != nil {
 		return err
 	}
 	if err := out.write(markerFile, []byte("This folder is written by intkb build and replaced whole on every build.\n")); err != nil {
@@ -181,8 +173,8 @@ func swapIn(staging, dest string) error {
 }
 
 // renderAll writes every page, list, feed and asset into out.
-func (b *build) renderAll(t *templates, out *output) error {
-	sv := b.siteView()
+func (b *build) renderAll(site *Site, out *output) error {
+	t, sv := site.t, site.sv
 	jobs := b.jobs(sv)
 	var done atomic.Int64
 	var pool = sync.Pool{New: func() any { return new(bytes.Buffer) }}

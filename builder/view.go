@@ -33,6 +33,9 @@ type View struct {
 	Crumbs    []Crumb
 	Query     string // the search query, on search pages
 	Canonical string // the page's absolute URL
+	// Data holds what a server-rendered page adds, such as search
+	// results; nil in built pages.
+	Data any
 }
 
 // IsHome reports whether v is the home page.
