@@ -34,6 +34,17 @@ type Options struct {
 	// Progress, if set, is called as each stage advances. Calls come from
 	// one goroutine at a time.
 	Progress func(stage string, done, total int)
+	// NewIndex, if set, makes a search index inside the output folder
+	// being written. Each published page is added to it as it renders,
+	// and it is closed before the output is swapped in.
+	NewIndex func(outputDir string) (PageIndexer, error)
+}
+
+// A PageIndexer indexes pages for search. Add is called from many
+// goroutines.
+type PageIndexer interface {
+	Add(p *Page) error
+	Close() error
 }
 
 // Result describes a finished build.

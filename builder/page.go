@@ -149,6 +149,9 @@ func pageURL(contentPath string) string {
 	return dir + slugify(name) + "/"
 }
 
+// Slugify turns a tag or name into the URL segment the site uses for it.
+func Slugify(s string) string { return slugify(s) }
+
 // slugify turns a name into a URL segment: lower case, letters and digits,
 // single hyphens.
 func slugify(s string) string {

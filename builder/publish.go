@@ -176,6 +176,13 @@ func swapIn(staging, dest string) error {
 func (b *build) renderAll(site *Site, out *output) error {
 	t, sv := site.t, site.sv
 	jobs := b.jobs(sv)
+	var ix PageIndexer
+	if b.opts.NewIndex != nil {
+		var err error
+		if ix, err = b.opts.NewIndex(out.dir); err != nil {
+			return err
+		}
+	}
 	var done atomic.Int64
 	var pool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	parallel(len(jobs), func(i int) {
@@ -190,10 +197,20 @@ func (b *build) renderAll(site *Site, out *output) error {
 		if err := out.write(j.rel, buf.Bytes()); err != nil {
 			b.fail(&Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
+		if ix != nil && j.view.Kind == "page" {
+			if err := ix.Add(j.view.Page); err != nil {
+				b.fail(&Error{File: j.file, Msg: "indexing: " + err.Error()})
+			}
+		}
 		if n := done.Add(1); n%500 == 0 || int(n) == len(jobs) {
 			b.progress("writing pages", int(n), len(jobs))
 		}
 	})
+	if ix != nil {
+		if err := ix.Close(); err != nil {
+			b.fail(&Error{File: "search index", Msg: err.Error()})
+		}
+	}
 	if err := b.errs.Err(); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"intkb/builder"
+	"intkb/search"
 )
 
 const buildUsage = `Usage: intkb build [--source DIR] [--dest DIR] [--base-url URL] [--drafts]
@@ -14,6 +15,10 @@ Build reads the site in DIR (site.toml, content/, and optional layouts/
 and static/) and writes the finished site to its publish folder. The
 folder is replaced only when the whole build succeeds; otherwise the
 previous site is left as it was and every problem is listed.
+
+The search index is written with the site, inside it at
+.intkb/search.bleve; "intkb serve" and "intkb search" use it, and static
+hosting does not need it.
 `
 
 type buildCommand struct{ m *Main }
@@ -46,7 +51,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		}
 	}
 	prog := startProgress(c.m.Stderr)
-	res, err := builder.Build(builder.Options{Source: src, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Progress: prog.callback()})
+	res, err := builder.Build(builder.Options{Source: src, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Progress: prog.callback(), NewIndex: search.NewWriter})
 	prog.end()
 	if err != nil {
 		return err

@@ -65,6 +65,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		cmd = &checkCommand{m: m}
 	case "new":
 		cmd = &newCommand{m: m}
+	case "search":
+		cmd = &searchCommand{m: m}
 	case "version":
 		fmt.Fprintf(m.Stdout, "intkb %s\n", Version)
 		return exitOK
@@ -123,6 +125,7 @@ Commands:
 	serve     build the site and serve it on this machine
 	check     check every page and report all problems
 	new       make a new page or a new site
+	search    search the built site from the terminal
 	version   print intkb's version
 	help      show this help, or a command's: intkb help build
 

@@ -204,6 +204,11 @@ func TestServe(t *testing.T) {
 		{"/css/..%2f..%2f..%2fetc/passwd", 400, ""},
 		{"/.intkb-output", 404, ""},
 		{"/a%00b", 400, ""},
+		{"/search/?q=frailty+care+homes", 200, "<mark>frailty</mark>"},
+		{"/search/?q=frailty&page=-1", 400, "There is a problem"},
+		{"/api/search?q=frailty&type=case-study", 200, `"url":"/case-studies/saltmere-frailty-home-first/`},
+		{"/api/search?q=frailty&size=101", 400, `"error"`},
+		{"/api/search?q=" + strings.Repeat("a", 513), 400, `"error"`},
 	}
 	for _, tt := range tests {
 		status, body := get(tt.path)

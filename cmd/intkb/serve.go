@@ -11,6 +11,7 @@ import (
 
 	"intkb/builder"
 	"intkb/internal/server"
+	"intkb/search"
 )
 
 const serveUsage = `Usage: intkb serve [--source DIR] [--addr HOST:PORT] [--no-watch] [--drafts]
@@ -59,11 +60,18 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	}
 	defer os.RemoveAll(tmp)
 	out := tmp + "/site"
-	res, err := builder.Build(builder.Options{Source: src, Dest: out, BaseURL: base, Drafts: *drafts})
+	res, err := builder.Build(builder.Options{Source: src, Dest: out, BaseURL: base, Drafts: *drafts, NewIndex: search.NewWriter})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.m.Stdout, "Built %s\n", summary(res))
+	idx, err := search.Open(out)
+	if err != nil {
+		return err
+	}
+	var index search.Holder
+	index.Swap(idx)
+	defer index.Swap(nil)
 
 	site, err := server.New(out, cfg.BasePath())
 	if err != nil {
@@ -71,6 +79,8 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	}
 	defer site.Close()
 	site.ErrorLog = func(format string, args ...any) { fmt.Fprintf(c.m.Stderr, format+"\n", args...) }
+	site.Handle("search", search.PageHandler(&index, res.Site))
+	site.Handle("api/search", search.APIHandler(&index, cfg.BasePath()))
 	srv := server.NewHTTPServer(*addr, site)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

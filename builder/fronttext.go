@@ -1,0 +1,57 @@
+package builder
+
+import (
+	"reflect"
+	"strings"
+)
+
+// FrontText returns the words of a page's structured front matter (a
+// blueprint's needs statement and members, a framework's questions, a case
+// study's learnings and outcomes), with controlled values as their labels,
+// so that search finds what the page shows.
+func FrontText(p *Page) string {
+	var b strings.Builder
+	frontText(&b, reflect.ValueOf(p.Front).Elem(), "")
+	return strings.TrimSpace(b.String())
+}
+
+// skippedKeys are front-matter keys whose text is not content.
+var skippedKeys = map[string]bool{"type": true, "status": true, "layout": true, "title": true, "summary": true, "tags": true, "area": true, "id": true, "link": true}
+
+func frontText(b *strings.Builder, v reflect.Value, vocab string) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			frontText(b, v.Elem(), vocab)
+		}
+	case reflect.String:
+		s := v.String()
+		if vocab != "" && Vocabularies[vocab] != nil {
+			s = Vocabularies[vocab].Label(s)
+		}
+		if s != "" {
+			b.WriteString(s)
+			b.WriteString(". ")
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			frontText(b, v.Index(i), vocab)
+		}
+	case reflect.Struct:
+		if v.Type() == dateType {
+			return
+		}
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if f.Anonymous {
+				frontText(b, v.Field(i), "")
+				continue
+			}
+			if skippedKeys[f.Tag.Get("toml")] {
+				continue
+			}
+			frontText(b, v.Field(i), f.Tag.Get("vocab"))
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"intkb/search"
+)
+
+const searchUsage = `Usage: intkb search [--source DIR] [--json] [--type T] [--area A] [--cohort C] [--tag X] [--limit N] QUERY
+
+Search queries the index that "intkb build" wrote into the site's publish
+folder and prints the best pages, with their URLs and the matching
+passage. A query is words, "quoted phrases", -excluded words and
+field:value terms (type, area, cohort, tag, level, title, summary,
+heading, body).
+`
+
+type searchCommand struct{ m *Main }
+
+func (c *searchCommand) Run(ctx context.Context, args []string) error {
+	flags := c.m.newFlagSet("search", searchUsage)
+	source := flags.String("source", ".", "the site's `folder`")
+	asJSON := flags.Bool("json", false, "print the results as JSON")
+	typ := flags.String("type", "", "only pages of this `type` (playbook, case-study, framework, blueprint, page)")
+	area := flags.String("area", "", "only pages about this `area` (its slug)")
+	cohort := flags.String("cohort", "", "only pages for this `cohort`, such as frailty")
+	tag := flags.String("tag", "", "only pages with this `tag`")
+	limit := flags.Int("limit", 10, "show at most `N` results")
+	// Flags may follow the query words: intkb search frailty --type case-study.
+	var words []string
+	for len(args) > 0 {
+		if err := parseFlags(flags, args); err != nil {
+			return err
+		}
+		if flags.NArg() == 0 {
+			break
+		}
+		words = append(words, flags.Arg(0))
+		args = flags.Args()[1:]
+	}
+	if len(words) == 0 {
+		return usageError{"search needs a query, such as: intkb search frailty care homes (see intkb search -h)"}
+	}
+	if *limit < 1 || *limit > search.MaxSize {
+		return usageError{fmt.Sprintf("--limit %d is out of range: use 1 to %d", *limit, search.MaxSize)}
+	}
+	req := search.Request{Query: strings.Join(words, " "), Size: *limit}
+	for _, f := range []struct {
+		v  string
+		to *[]string
+	}{{*typ, &req.Filters.Type}, {*area, &req.Filters.Area}, {*cohort, &req.Filters.Cohort}, {*tag, &req.Filters.Tag}} {
+		if f.v != "" {
+			*f.to = strings.Split(f.v, ",")
+		}
+	}
+	if err := req.Validate(); err != nil {
+		return usageError{err.Error()}
+	}
+	cfg, err := siteConfig(*source)
+	if err != nil {
+		return err
+	}
+	dir := cfg.PublishDir
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(*source, dir)
+	}
+	idx, err := search.Open(dir)
+	if err != nil {
+		return fmt.Errorf("%w (run intkb build --source %s)", err, *source)
+	}
+	defer idx.Close()
+	res, err := idx.Search(req)
+	if err != nil {
+		return err
+	}
+	base := cfg.BasePath()
+	for i := range res.Hits {
+		res.Hits[i].URL = base + res.Hits[i].URL
+	}
+	if *asJSON {
+		enc := json.NewEncoder(c.m.Stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(res)
+	}
+	if res.Total == 0 {
+		fmt.Fprintf(c.m.Stdout, "No pages match %q.\n", req.Query)
+		return nil
+	}
+	fmt.Fprintf(c.m.Stdout, "%d %s match %q:\n", res.Total, plural(int(res.Total), "page", "pages"), req.Query)
+	for i, h := range res.Hits {
+		title := h.Title
+		if h.Section != "" {
+			title += ": " + h.Section
+		}
+		fmt.Fprintf(c.m.Stdout, "\n%d. %s (%s)\n   %s\n   %s\n", i+1, title, h.Type, h.URL, terminalSnippet(h.Snippet))
+	}
+	return nil
+}
+
+var markTag = regexp.MustCompile(`</?mark>`)
+
+// terminalSnippet turns a snippet's HTML into text, with matches in bold
+// on terminals that understand it.
+func terminalSnippet(s string) string {
+	s = strings.NewReplacer("<mark>", "\x1b[1m", "</mark>", "\x1b[0m").Replace(s)
+	s = markTag.ReplaceAllString(s, "")
+	return html.UnescapeString(s)
+}

@@ -1,0 +1,287 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"intkb/builder"
+)
+
+// ParseRequest reads a Request from URL parameters: q, type, area, cohort,
+// tag, integration_level (or level), page and size. A filter may repeat or
+// hold values separated by commas.
+func ParseRequest(v url.Values) (Request, error) {
+	r := Request{Query: strings.TrimSpace(v.Get("q"))}
+	list := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			for _, s := range v[n] {
+				for _, part := range strings.Split(s, ",") {
+					if part = strings.TrimSpace(part); part != "" && len(out) < 20 {
+						out = append(out, part)
+					}
+				}
+			}
+		}
+		return out
+	}
+	r.Filters = Filters{Type: list("type"), Area: list("area"), Cohort: list("cohort"), Tag: list("tag"), IntegrationLevel: list("integration_level", "level")}
+	for _, p := range []struct {
+		name string
+		to   *int
+	}{{"page", &r.Page}, {"size", &r.Size}} {
+		s := v.Get(p.name)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return r, fmt.Errorf("%s %q is not a whole number", p.name, s)
+		}
+		*p.to = n
+	}
+	return r, r.Validate()
+}
+
+// Searcher is what the handlers query: an *Index or a *Holder.
+type Searcher interface {
+	Search(Request) (*Response, error)
+}
+
+// APIHandler answers GET /api/search with JSON. Hit URLs include basePath.
+func APIHandler(s Searcher, basePath string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		req, err := ParseRequest(r.URL.Query())
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+		res, err := s.Search(req)
+		if err != nil {
+			status := http.StatusServiceUnavailable
+			writeJSON(w, status, map[string]string{"error": "search is not available right now"})
+			return
+		}
+		for i := range res.Hits {
+			res.Hits[i].URL = basePath + res.Hits[i].URL
+		}
+		writeJSON(w, http.StatusOK, res)
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		http.Error(w, `{"error":"encoding the response"}`, http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// PageData is what the search layout gets as .Data on a server-rendered
+// search page.
+type PageData struct {
+	Query    string
+	Error    string // a problem with the request, shown to the reader
+	Total    uint64
+	Hits     []HitView
+	Facets   []FacetView
+	Filtered bool   // reports whether any filter is on
+	ClearURL string // the same query without filters
+	PrevURL  string
+	NextURL  string
+	Page     int
+	Pages    int
+	First    int
+	Last     int
+}
+
+// HitView is a hit ready for a template.
+type HitView struct {
+	URL     string
+	Title   string
+	Type    string
+	Area    string
+	Section string
+	Snippet template.HTML
+}
+
+// FacetView is one filter with its values and counts.
+type FacetView struct {
+	Param  string // the URL parameter
+	Title  string
+	Values []FacetValue
+}
+
+// FacetValue is one value of a filter: its count among the hits, and the
+// link that turns it on or off.
+type FacetValue struct {
+	Value    string
+	Label    string
+	Count    int
+	Selected bool
+	URL      string
+}
+
+// PageHandler answers GET /search/ with a page in the site's own search
+// layout, working without JavaScript.
+func PageHandler(s Searcher, site *builder.Site) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		req, err := ParseRequest(q)
+		data := &PageData{Query: req.Query}
+		status := http.StatusOK
+		if err != nil {
+			data.Error = err.Error()
+			status = http.StatusBadRequest
+		} else if req.Query != "" {
+			res, err := s.Search(req)
+			if err != nil {
+				data.Error = "Search is not available right now. Please try again in a moment."
+				status = http.StatusServiceUnavailable
+			} else {
+				fillPage(data, req, res, q, site)
+			}
+		}
+		var buf bytes.Buffer
+		v := &builder.View{Kind: "search", Title: "Search", URL: "search/", Query: req.Query, Data: data,
+			Crumbs: []builder.Crumb{{Title: "Home", URL: ""}}}
+		if req.Query != "" {
+			v.Title = fmt.Sprintf("Search results for “%s”", req.Query)
+		}
+		if err := site.Render(&buf, "search", v); err != nil {
+			http.Error(w, "the search page could not be shown", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(status)
+		w.Write(buf.Bytes())
+	})
+}
+
+func fillPage(d *PageData, req Request, res *Response, q url.Values, site *builder.Site) {
+	base := site.BasePath()
+	areas := site.Config().AreaVocab()
+	labels := map[string]func(string) string{
+		"type": typeLabel,
+		"area": areas.Label,
+		"cohort": func(v string) string {
+			return builder.Vocabularies["cohort"].Label(v)
+		},
+		"integration_level": func(v string) string {
+			return builder.Vocabularies["integration_level"].Label(v)
+		},
+		"tag": func(v string) string { return v },
+	}
+	d.Total = res.Total
+	for _, h := range res.Hits {
+		d.Hits = append(d.Hits, HitView{
+			URL: base + h.URL, Title: h.Title, Type: typeLabel(h.Type), Area: areas.Label(h.Area),
+			Section: h.Section, Snippet: template.HTML(h.Snippet), // escaped by the highlighter, with <mark> added
+		})
+	}
+	pageURL := func(v url.Values) string { return base + "search/?" + v.Encode() }
+	for _, f := range []struct{ param, field, title string }{
+		{"type", "type", "Type"}, {"area", "area", "Area"}, {"cohort", "cohort", "Cohort"},
+		{"integration_level", "integration_level", "Integration level"}, {"tag", "tag", "Tag"},
+	} {
+		fv := FacetView{Param: f.param, Title: f.title}
+		selected := map[string]bool{}
+		for _, s := range q[f.param] {
+			for _, part := range strings.Split(s, ",") {
+				selected[strings.TrimSpace(part)] = true
+			}
+		}
+		if len(selected) > 0 {
+			d.Filtered = true
+		}
+		for value, count := range res.Facets[f.field] {
+			v := cloneValues(q)
+			v.Del("page")
+			if selected[value] {
+				var keep []string
+				for s := range selected {
+					if s != value {
+						keep = append(keep, s)
+					}
+				}
+				v.Del(f.param)
+				for _, k := range keep {
+					v.Add(f.param, k)
+				}
+			} else {
+				v.Add(f.param, value)
+			}
+			fv.Values = append(fv.Values, FacetValue{Value: value, Label: labels[f.field](value), Count: count, Selected: selected[value], URL: pageURL(v)})
+		}
+		sortFacet(fv.Values)
+		if len(fv.Values) > 0 {
+			d.Facets = append(d.Facets, fv)
+		}
+	}
+	clear := url.Values{"q": {req.Query}}
+	d.ClearURL = pageURL(clear)
+	size := req.Size
+	if size == 0 {
+		size = DefaultSize
+	}
+	d.Page = max(req.Page, 1)
+	d.Pages = int((res.Total + uint64(size) - 1) / uint64(size))
+	d.First = (d.Page-1)*size + 1
+	d.Last = d.First + len(res.Hits) - 1
+	if d.Page > 1 && d.Page <= d.Pages+1 {
+		v := cloneValues(q)
+		v.Set("page", strconv.Itoa(d.Page-1))
+		d.PrevURL = pageURL(v)
+	}
+	if d.Page < d.Pages {
+		v := cloneValues(q)
+		v.Set("page", strconv.Itoa(d.Page+1))
+		d.NextURL = pageURL(v)
+	}
+}
+
+func typeLabel(t string) string {
+	for _, s := range builder.Sections {
+		if s.Type == t {
+			return s.Single
+		}
+	}
+	return "Page"
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// sortFacet orders values by count, then label.
+func sortFacet(vs []FacetValue) {
+	for i := 1; i < len(vs); i++ {
+		for j := i; j > 0 && less(vs[j], vs[j-1]); j-- {
+			vs[j], vs[j-1] = vs[j-1], vs[j]
+		}
+	}
+}
+
+func less(a, b FacetValue) bool {
+	if a.Count != b.Count {
+		return a.Count > b.Count
+	}
+	return a.Label < b.Label
+}

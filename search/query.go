@@ -1,0 +1,114 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+)
+
+// MaxQueryLength is the longest query, in bytes, that is searched.
+const MaxQueryLength = 512
+
+// Query is a reader's query, parsed. The zero Query matches nothing.
+type Query struct {
+	Words    []string     // plain words, in order; all must match
+	Phrases  []string     // quoted phrases; each must match as written
+	Excluded []string     // -words and -"phrases" that must not match
+	Fields   []FieldValue // field:value terms
+}
+
+// FieldValue is a field:value term of a query.
+type FieldValue struct {
+	Field string // one of type, area, cohort, tag, level, title, summary, heading, body
+	Value string
+}
+
+// queryFields maps the field names readers may type to index fields.
+var queryFields = map[string]string{
+	"type": "type", "area": "area", "cohort": "cohorts", "cohorts": "cohorts",
+	"tag": "tags", "tags": "tags", "level": "integration_level", "integration_level": "integration_level",
+	"title": "title", "summary": "summary", "heading": "headings", "headings": "headings", "body": "body",
+}
+
+// IsEmpty reports whether q has nothing to search for.
+func (q Query) IsEmpty() bool {
+	return len(q.Words) == 0 && len(q.Phrases) == 0 && len(q.Fields) == 0
+}
+
+// ParseQuery parses a query. It never fails: what it cannot read as syntax
+// it reads as words.
+func ParseQuery(s string) Query {
+	var q Query
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		if unicode.IsSpace(rs[i]) {
+			i++
+			continue
+		}
+		neg := false
+		if rs[i] == '-' && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+			neg = true
+			i++
+		}
+		if rs[i] == '"' {
+			end := indexRune(rs, i+1, '"')
+			if end < 0 {
+				// An unclosed quote: the rest is plain words.
+				for _, w := range strings.Fields(string(rs[i+1:])) {
+					q.addWord(w, neg)
+				}
+				break
+			}
+			phrase := strings.Join(strings.Fields(string(rs[i+1:end])), " ")
+			if phrase != "" {
+				if neg {
+					q.Excluded = append(q.Excluded, phrase)
+				} else {
+					q.Phrases = append(q.Phrases, phrase)
+				}
+			}
+			i = end + 1
+			continue
+		}
+		j := i
+		for j < len(rs) && !unicode.IsSpace(rs[j]) {
+			j++
+		}
+		tok := string(rs[i:j])
+		i = j
+		if f, v, ok := strings.Cut(tok, ":"); ok && !neg {
+			if _, known := queryFields[strings.ToLower(f)]; known && strings.Trim(v, `"`) != "" {
+				q.Fields = append(q.Fields, FieldValue{Field: strings.ToLower(f), Value: strings.Trim(v, `"`)})
+				continue
+			}
+		}
+		q.addWord(tok, neg)
+	}
+	return q
+}
+
+// addWord adds a token as words, splitting off punctuation that cannot be
+// part of a word.
+func (q *Query) addWord(tok string, neg bool) {
+	for _, w := range strings.FieldsFunc(tok, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-'
+	}) {
+		w = strings.Trim(w, "'-")
+		if w == "" {
+			continue
+		}
+		if neg {
+			q.Excluded = append(q.Excluded, w)
+		} else {
+			q.Words = append(q.Words, w)
+		}
+	}
+}
+
+func indexRune(rs []rune, from int, r rune) int {
+	for i := from; i < len(rs); i++ {
+		if rs[i] == r {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,494 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Limits on a request.
+const (
+	DefaultSize = 10
+	MaxSize     = 100
+)
+
+// Filters narrows a search. Values of one filter are alternatives.
+type Filters struct {
+	Type             []string
+	Area             []string
+	Cohort           []string
+	Tag              []string
+	IntegrationLevel []string
+}
+
+// Request is one search.
+type Request struct {
+	Query   string
+	Filters Filters
+	Page    int // from 1; 0 means 1
+	Size    int // 0 means DefaultSize
+}
+
+// Validate reports what is wrong with r, for a 400 answer.
+func (r Request) Validate() error {
+	switch {
+	case len(r.Query) > MaxQueryLength:
+		return fmt.Errorf("query is %d characters long: the most is %d", len(r.Query), MaxQueryLength)
+	case r.Size < 0 || r.Size > MaxSize:
+		return fmt.Errorf("size %d is out of range: use 1 to %d", r.Size, MaxSize)
+	case r.Page < 0:
+		return fmt.Errorf("page %d is out of range: pages count from 1", r.Page)
+	}
+	return nil
+}
+
+// Response is a page of results.
+type Response struct {
+	Query  string                    `json:"query"`
+	Total  uint64                    `json:"total"`
+	TookMS float64                   `json:"took_ms"`
+	Page   int                       `json:"page"`
+	Size   int                       `json:"size"`
+	Hits   []Hit                     `json:"hits"`
+	Facets map[string]map[string]int `json:"facets"`
+}
+
+// Hit is one page found, linked to its best-matching section.
+type Hit struct {
+	URL     string  `json:"url"` // relative to the site root, with #section when a section matched best
+	Title   string  `json:"title"`
+	Type    string  `json:"type"`
+	Area    string  `json:"area,omitempty"`
+	Section string  `json:"section,omitempty"` // the heading of the section linked to
+	Snippet string  `json:"snippet"`           // HTML: escaped text with <mark> around matches
+	Score   float64 `json:"score"`
+}
+
+// Index is an open, read-only search index. It is safe for concurrent use.
+type Index struct {
+	idx       bleve.Index
+	analyzer  analysis.Analyzer
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Open opens the index of a site built into outputDir, read-only.
+func Open(outputDir string) (*Index, error) {
+	dir := IndexDir(outputDir)
+	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
+	if err != nil {
+		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+			return nil, fmt.Errorf("search: no index at %s: build the site first", dir)
+		}
+		return nil, fmt.Errorf("search: opening %s: %w", dir, err)
+	}
+	m, ok := idx.Mapping().(*mapping.IndexMappingImpl)
+	if !ok {
+		idx.Close()
+		return nil, errors.New("search: unexpected index mapping")
+	}
+	a := m.AnalyzerNamed(en.AnalyzerName)
+	if a == nil {
+		idx.Close()
+		return nil, errors.New("search: the English analyzer is missing")
+	}
+	return &Index{idx: idx, analyzer: a}, nil
+}
+
+// Close closes the index. Closing it again does nothing: Bleve's own
+// Close panics the second time.
+func (x *Index) Close() error {
+	x.closeOnce.Do(func() { x.closeErr = x.idx.Close() })
+	return x.closeErr
+}
+
+// DocCount returns how many documents the index holds.
+func (x *Index) DocCount() (uint64, error) { return x.idx.DocCount() }
+
+// Field boosts for the page documents.
+var pageFields = []struct {
+	name  string
+	boost float64
+}{{"title", 4}, {"headings", 2}, {"summary", 2}, {"body", 1}}
+
+// Search runs r. An empty query returns no hits.
+func (x *Index) Search(r Request) (*Response, error) {
+	start := time.Now()
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	if r.Page == 0 {
+		r.Page = 1
+	}
+	if r.Size == 0 {
+		r.Size = DefaultSize
+	}
+	res := &Response{Query: r.Query, Page: r.Page, Size: r.Size, Hits: []Hit{}, Facets: emptyFacets()}
+	q := ParseQuery(r.Query)
+	main := x.pageQuery(q, r.Filters)
+	if main == nil {
+		res.TookMS = ms(time.Since(start))
+		return res, nil
+	}
+	from := (r.Page - 1) * r.Size
+	if from > math.MaxInt32 {
+		from = math.MaxInt32
+	}
+	req := bleve.NewSearchRequestOptions(main, r.Size, from, false)
+	req.Fields = []string{"url", "title", "summary", "type", "area"}
+	for _, f := range facetFields {
+		req.AddFacet(f, bleve.NewFacetRequest(f, 100))
+	}
+	sr, err := x.idx.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	res.Total = sr.Total
+	for name, fr := range sr.Facets {
+		for _, t := range fr.Terms.Terms() {
+			if t.Term != "" { // pages without the field
+				res.Facets[responseFacet(name)][t.Term] = t.Count
+			}
+		}
+	}
+	urls := make([]string, len(sr.Hits))
+	for i, h := range sr.Hits {
+		urls[i] = str(h.Fields["url"])
+		res.Hits = append(res.Hits, Hit{
+			URL:     urls[i],
+			Title:   str(h.Fields["title"]),
+			Type:    str(h.Fields["type"]),
+			Area:    str(h.Fields["area"]),
+			Snippet: html.EscapeString(str(h.Fields["summary"])),
+			Score:   h.Score,
+		})
+	}
+	if err := x.addSections(q, urls, res.Hits); err != nil {
+		return nil, err
+	}
+	res.TookMS = ms(time.Since(start))
+	return res, nil
+}
+
+func ms(d time.Duration) float64 { return math.Round(float64(d.Microseconds())/10) / 100 }
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func emptyFacets() map[string]map[string]int {
+	m := map[string]map[string]int{}
+	for _, f := range facetFields {
+		m[responseFacet(f)] = map[string]int{}
+	}
+	return m
+}
+
+// responseFacet names a facet field as the API does.
+func responseFacet(field string) string {
+	switch field {
+	case "cohorts":
+		return "cohort"
+	case "tags":
+		return "tag"
+	}
+	return field
+}
+
+// analyze returns the indexed terms of s.
+func (x *Index) analyze(s string) []string {
+	var out []string
+	for _, t := range x.analyzer.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// pageQuery builds the query over page documents, or nil when q has
+// nothing to search for.
+func (x *Index) pageQuery(q Query, f Filters) query.Query {
+	var must, mustNot []query.Query
+	last := len(q.Words) - 1
+	for i, w := range q.Words {
+		wq := x.wordQuery(w, i == last, fieldNames(pageFields))
+		if wq != nil {
+			must = append(must, wq)
+		}
+	}
+	for _, p := range q.Phrases {
+		if len(x.analyze(p)) == 0 {
+			continue
+		}
+		must = append(must, phraseQuery(p, fieldNames(pageFields)))
+	}
+	filters := f
+	for _, fv := range q.Fields {
+		field := queryFields[fv.Field]
+		switch field {
+		case "type", "area", "cohorts", "tags", "integration_level":
+			v := strings.ToLower(fv.Value)
+			switch field {
+			case "tags":
+				v = slug(v)
+			case "cohorts", "integration_level":
+				v = strings.ReplaceAll(v, "-", "_")
+			}
+			must = append(must, termQuery(field, v))
+		default:
+			if len(x.analyze(fv.Value)) == 0 {
+				continue
+			}
+			m := bleve.NewMatchQuery(fv.Value)
+			m.SetField(field)
+			must = append(must, m)
+		}
+	}
+	if len(must) == 0 {
+		return nil
+	}
+	for _, e := range q.Excluded {
+		if len(x.analyze(e)) == 0 {
+			continue
+		}
+		mustNot = append(mustNot, phraseQuery(e, fieldNames(pageFields)))
+	}
+	for _, fl := range []struct {
+		field  string
+		values []string
+	}{{"type", filters.Type}, {"area", filters.Area}, {"cohorts", filters.Cohort}, {"tags", filters.Tag}, {"integration_level", filters.IntegrationLevel}} {
+		if len(fl.values) == 0 {
+			continue
+		}
+		var alts []query.Query
+		for _, v := range fl.values {
+			alts = append(alts, termQuery(fl.field, v))
+		}
+		must = append(must, bleve.NewDisjunctionQuery(alts...))
+	}
+	must = append(must, termQuery("kind", kindPage))
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(must...)
+	if len(mustNot) > 0 {
+		bq.AddMustNot(mustNot...)
+	}
+	return bq
+}
+
+func fieldNames(fs []struct {
+	name  string
+	boost float64
+}) map[string]float64 {
+	m := map[string]float64{}
+	for _, f := range fs {
+		m[f.name] = f.boost
+	}
+	return m
+}
+
+// wordQuery matches one word in any of fields: as analysed; with one typo
+// allowed, at a lower score, for words of five letters or more whose
+// stems are too (a typo in a shorter stem, such as "home", matches too many
+// other words); and as a prefix when it is the last word. It returns nil
+// for a stop word.
+func (x *Index) wordQuery(w string, last bool, fields map[string]float64) query.Query {
+	terms := x.analyze(w)
+	if len(terms) == 0 {
+		return nil
+	}
+	fuzzy := len([]rune(w)) >= 5
+	for _, t := range terms {
+		fuzzy = fuzzy && len([]rune(t)) >= 5
+	}
+	var alts []query.Query
+	for _, field := range sortedKeys(fields) {
+		m := bleve.NewMatchQuery(w)
+		m.SetField(field)
+		m.SetBoost(fields[field])
+		alts = append(alts, m)
+		if fuzzy {
+			f := bleve.NewMatchQuery(w)
+			f.SetField(field)
+			f.SetFuzziness(1)
+			f.SetBoost(fields[field] * 0.3)
+			alts = append(alts, f)
+		}
+		if last {
+			p := bleve.NewPrefixQuery(strings.ToLower(w))
+			p.SetField(field)
+			p.SetBoost(fields[field] * 0.5)
+			alts = append(alts, p)
+		}
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+func phraseQuery(p string, fields map[string]float64) query.Query {
+	var alts []query.Query
+	for _, field := range sortedKeys(fields) {
+		m := bleve.NewMatchPhraseQuery(p)
+		m.SetField(field)
+		m.SetBoost(fields[field])
+		alts = append(alts, m)
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+func termQuery(field, v string) query.Query {
+	t := bleve.NewTermQuery(v)
+	t.SetField(field)
+	return t
+}
+
+func sortedKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// addSections finds, for each hit, the section that matches best, links
+// the hit to it and takes its highlighted text as the snippet.
+func (x *Index) addSections(q Query, urls []string, hits []Hit) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	sectionFields := map[string]float64{"headings": 2, "body": 1}
+	var any []query.Query
+	last := len(q.Words) - 1
+	for i, w := range q.Words {
+		if wq := x.wordQuery(w, i == last, sectionFields); wq != nil {
+			any = append(any, wq)
+		}
+	}
+	for _, p := range q.Phrases {
+		if len(x.analyze(p)) > 0 {
+			any = append(any, phraseQuery(p, sectionFields))
+		}
+	}
+	for _, fv := range q.Fields {
+		if f := queryFields[fv.Field]; (f == "body" || f == "headings") && len(x.analyze(fv.Value)) > 0 {
+			m := bleve.NewMatchQuery(fv.Value)
+			m.SetField(f)
+			any = append(any, m)
+		}
+	}
+	if len(any) == 0 {
+		return nil
+	}
+	var pages []query.Query
+	for _, u := range urls {
+		pages = append(pages, termQuery("url", u))
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(termQuery("kind", kindSection), bleve.NewDisjunctionQuery(pages...), bleve.NewDisjunctionQuery(any...))
+	req := bleve.NewSearchRequestOptions(bq, len(urls)*8, 0, false)
+	req.Fields = []string{"url", "section_id", "headings", "body"}
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.AddField("body")
+	sr, err := x.idx.Search(req)
+	if err != nil {
+		return fmt.Errorf("search: sections: %w", err)
+	}
+	best := map[string]bool{}
+	byURL := map[string]int{}
+	for i, u := range urls {
+		byURL[u] = i
+	}
+	for _, h := range sr.Hits { // best first
+		u := str(h.Fields["url"])
+		if best[u] {
+			continue
+		}
+		best[u] = true
+		hit := &hits[byURL[u]]
+		if id := str(h.Fields["section_id"]); id != "" {
+			hit.URL = u + "#" + id
+			hit.Section = str(h.Fields["headings"])
+		}
+		if frags := h.Fragments["body"]; len(frags) > 0 {
+			hit.Snippet = strings.Join(frags, " … ")
+		}
+	}
+	return nil
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+		} else {
+			hyphen = true
+		}
+	}
+	return b.String()
+}
+
+// Holder holds the index a server queries and lets it be replaced while
+// queries run: a query in flight finishes on the index it started with,
+// which is closed once the last such query is done.
+type Holder struct {
+	mu  sync.Mutex
+	cur *held
+}
+
+type held struct {
+	idx     *Index
+	users   sync.WaitGroup
+	retired bool
+}
+
+// Swap makes idx the index new queries use and closes the old one once
+// its queries finish. idx may be nil.
+func (h *Holder) Swap(idx *Index) {
+	h.mu.Lock()
+	old := h.cur
+	h.cur = nil
+	if idx != nil {
+		h.cur = &held{idx: idx}
+	}
+	h.mu.Unlock()
+	if old != nil {
+		go func() {
+			old.users.Wait()
+			old.idx.Close()
+		}()
+	}
+}
+
+// Search runs r on the current index.
+func (h *Holder) Search(r Request) (*Response, error) {
+	h.mu.Lock()
+	cur := h.cur
+	if cur != nil {
+		cur.users.Add(1)
+	}
+	h.mu.Unlock()
+	if cur == nil {
+		return nil, ErrNoIndex
+	}
+	defer cur.users.Done()
+	return cur.idx.Search(r)
+}
+
+// ErrNoIndex is returned by a Holder that holds no index.
+var ErrNoIndex = errors.New("search: no index is open")

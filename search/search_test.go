@@ -1,0 +1,454 @@
+package search
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"intkb/builder"
+)
+
+// demo is the demo site, built once with its index.
+var demo struct {
+	once  sync.Once
+	dir   string
+	res   *builder.Result
+	index *Index
+	err   error
+}
+
+func demoIndex(t testing.TB) (*Index, *builder.Result) {
+	t.Helper()
+	demo.once.Do(func() {
+		demo.dir, demo.err = os.MkdirTemp("", "intkb-search-test-")
+		if demo.err != nil {
+			return
+		}
+		root, err := os.OpenRoot("..")
+		if err != nil {
+			demo.err = err
+			return
+		}
+		defer root.Close()
+		out := filepath.Join(demo.dir, "public")
+		demo.res, demo.err = builder.Build(builder.Options{Source: root.FS(), Dest: out, NewIndex: NewWriter})
+		if demo.err == nil {
+			demo.index, demo.err = Open(out)
+		}
+	})
+	if demo.err != nil {
+		t.Fatal(demo.err)
+	}
+	return demo.index, demo.res
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demo.index != nil {
+		demo.index.Close()
+	}
+	if demo.dir != "" {
+		os.RemoveAll(demo.dir)
+	}
+	os.Exit(code)
+}
+
+func search(t *testing.T, r Request) *Response {
+	t.Helper()
+	idx, _ := demoIndex(t)
+	res, err := idx.Search(r)
+	if err != nil {
+		t.Fatalf("search %+v: %v", r, err)
+	}
+	return res
+}
+
+func pageURL(h Hit) string { u, _, _ := strings.Cut(h.URL, "#"); return u }
+
+func TestRelevance(t *testing.T) {
+	// A care coordinator's search: the frailty case study and blueprint
+	// from the area built around frailty and care homes come first.
+	res := search(t, Request{Query: "frailty care homes"})
+	if len(res.Hits) < 2 {
+		t.Fatalf("only %d hits", len(res.Hits))
+	}
+	top := map[string]bool{pageURL(res.Hits[0]): true, pageURL(res.Hits[1]): true}
+	if !top["case-studies/saltmere-frailty-home-first/"] || !top["blueprints/saltmere/"] {
+		t.Errorf("top two are %s and %s", res.Hits[0].URL, res.Hits[1].URL)
+	}
+	for _, h := range res.Hits[:2] {
+		if !strings.Contains(h.Snippet, "<mark>") {
+			t.Errorf("%s: snippet has no highlighted match: %q", h.URL, h.Snippet)
+		}
+	}
+}
+
+func TestSectionDeepLinks(t *testing.T) {
+	res := search(t, Request{Query: "\"before the first meeting\""})
+	if len(res.Hits) == 0 {
+		t.Fatal("no hits")
+	}
+	if got := res.Hits[0]; got.URL != "playbooks/set-up-the-mdt/#before-the-first-meeting" || got.Section != "Before the first meeting" {
+		t.Errorf("first hit links to %q (section %q)", got.URL, got.Section)
+	}
+}
+
+func TestStemmingTyposAndPrefixes(t *testing.T) {
+	_, built := demoIndex(t)
+	texts := map[string]string{}
+	for _, p := range built.Pages {
+		var all []string
+		for _, part := range p.Parts {
+			all = append(all, part.Text)
+		}
+		texts[p.URL] = strings.ToLower(p.Meta.Title + " " + p.Meta.Summary + " " + strings.Join(all, " ") + " " + builder.FrontText(p))
+	}
+	// A page that says "coordinator" but never "coordinators" is found by
+	// the plural.
+	var singularOnly string
+	for u, text := range texts {
+		if strings.Contains(text, "coordinator") && !strings.Contains(text, "coordinators") {
+			singularOnly = u
+		}
+	}
+	if singularOnly == "" {
+		t.Fatal("the demo has no page with only the singular: choose another word")
+	}
+	if !hasPage(search(t, Request{Query: "coordinators", Size: 100}), singularOnly) {
+		t.Errorf("coordinators did not find %s, which says coordinator", singularOnly)
+	}
+	// One wrong letter still finds the page.
+	res := search(t, Request{Query: "pharmasy", Size: 100})
+	if res.Total == 0 {
+		t.Fatal("pharmasy found nothing")
+	}
+	for _, h := range res.Hits {
+		if !strings.Contains(texts[pageURL(h)], "pharmac") {
+			t.Errorf("pharmasy found %s, which does not mention pharmacy", h.URL)
+		}
+	}
+	// The last word matches as a prefix while typing.
+	if res := search(t, Request{Query: "relabel"}); res.Total == 0 || !hasPage(res, "playbooks/avoid-relabelling/") {
+		t.Errorf("relabel did not find the relabelling playbook")
+	}
+}
+
+func hasPage(res *Response, u string) bool {
+	for _, h := range res.Hits {
+		if pageURL(h) == u {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSyntax(t *testing.T) {
+	all := search(t, Request{Query: "neighbourhood", Size: 100})
+	noRelabel := search(t, Request{Query: "neighbourhood -relabelled", Size: 100})
+	if noRelabel.Total >= all.Total || hasPage(noRelabel, "blueprints/kingsmoor/") {
+		t.Errorf("-relabelled did not exclude the relabelled model (%d of %d)", noRelabel.Total, all.Total)
+	}
+	typed := search(t, Request{Query: "neighbourhood type:blueprint", Size: 100})
+	if typed.Total != uint64(all.Facets["type"]["blueprint"]) || typed.Total == 0 {
+		t.Errorf("type:blueprint gave %d hits, facet says %d", typed.Total, all.Facets["type"]["blueprint"])
+	}
+	for _, h := range typed.Hits {
+		if h.Type != builder.TypeBlueprint {
+			t.Errorf("type:blueprint found a %s", h.Type)
+		}
+	}
+	phrase := search(t, Request{Query: `"unity of effort"`, Size: 100})
+	level := search(t, Request{Query: `level:unity_of_effort`, Size: 100})
+	if phrase.Total == 0 || level.Total != 1 || level.Hits[0].URL != "blueprints/saltmere/" {
+		t.Errorf("phrase gave %d hits; level:unity_of_effort gave %v", phrase.Total, level.Hits)
+	}
+	// Unparseable syntax is read as words.
+	for _, q := range []string{`"frailty care`, `type: frailty`, `frailty))`, `- frailty`, `"" frailty`, `care:frailty`} {
+		if res := search(t, Request{Query: q}); res.Total == 0 {
+			t.Errorf("%q found nothing", q)
+		}
+	}
+}
+
+func TestEmptyAndStopWordQueries(t *testing.T) {
+	for _, q := range []string{"", "   ", "the and of", "-frailty", `""`} {
+		if res := search(t, Request{Query: q}); res.Total != 0 || len(res.Hits) != 0 {
+			t.Errorf("%q returned %d hits", q, res.Total)
+		}
+	}
+}
+
+func TestFiltersAndFacets(t *testing.T) {
+	base := search(t, Request{Query: "team", Size: 100})
+	for typ, n := range base.Facets["type"] {
+		res := search(t, Request{Query: "team", Size: 100, Filters: Filters{Type: []string{typ}}})
+		if res.Total != uint64(n) {
+			t.Errorf("type=%s: %d hits, facet said %d", typ, res.Total, n)
+		}
+	}
+	// Filters combine: case studies from one area.
+	res := search(t, Request{Query: "team", Filters: Filters{Type: []string{"case-study"}, Area: []string{"saltmere"}}})
+	if res.Total != 1 || res.Hits[0].URL[:len("case-studies/saltmere")] != "case-studies/saltmere" {
+		t.Errorf("case studies in Saltmere: %+v", res.Hits)
+	}
+	// Counts match the content: the cohort facet counts pages that name it.
+	_, built := demoIndex(t)
+	want := 0
+	for _, p := range built.Pages {
+		for _, c := range p.Meta.Cohorts {
+			if c == "care_homes" && hasPage(base, p.URL) {
+				want++
+			}
+		}
+	}
+	if got := base.Facets["cohort"]["care_homes"]; got != want || want == 0 {
+		t.Errorf("care_homes facet is %d, the content says %d", got, want)
+	}
+	if _, ok := base.Facets["integration_level"][""]; ok {
+		t.Error("pages without an integration level are counted under an empty value")
+	}
+}
+
+func TestPaging(t *testing.T) {
+	all := search(t, Request{Query: "neighbourhood", Size: 100})
+	p2 := search(t, Request{Query: "neighbourhood", Size: 3, Page: 2})
+	if !reflect.DeepEqual(urls(p2.Hits), urls(all.Hits[3:6])) {
+		t.Errorf("page 2 of 3: %v, want %v", urls(p2.Hits), urls(all.Hits[3:6]))
+	}
+	past := search(t, Request{Query: "neighbourhood", Size: 10, Page: 1000})
+	if len(past.Hits) != 0 || past.Total != all.Total {
+		t.Errorf("a page past the end: %d hits, total %d", len(past.Hits), past.Total)
+	}
+}
+
+func urls(hs []Hit) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, h.URL)
+	}
+	return out
+}
+
+// smallSite builds a txtar-free site in memory with the pages given.
+func smallIndex(t *testing.T, pages map[string]string) *Index {
+	t.Helper()
+	fsys := fstest.MapFS{"site.toml": {Data: []byte("title = \"t\"\nbaseURL = \"/\"\n")}}
+	for name, text := range pages {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewWriter}); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	return idx
+}
+
+func TestOptOutAndEscaping(t *testing.T) {
+	idx := smallIndex(t, map[string]string{
+		"content/hidden.md": "+++\ntitle = \"Hidden\"\nsearch = false\n+++\nzebra crossing\n",
+		"content/shown.md":  "+++\ntitle = \"Shown\"\n+++\nzebra <script>alert(1)</script> &amp; more\n\n    <b>zebra</b> in code\n",
+	})
+	res, err := idx.Search(Request{Query: "zebra"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || res.Hits[0].URL != "shown/" {
+		t.Fatalf("got %+v", res.Hits)
+	}
+	s := res.Hits[0].Snippet
+	if strings.Contains(s, "<script") || strings.Contains(s, "<b>") || !strings.Contains(s, "<mark>zebra</mark>") {
+		t.Errorf("snippet is not escaped with marks: %q", s)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	for _, tt := range []struct {
+		v    url.Values
+		want string
+	}{
+		{url.Values{"q": {strings.Repeat("a", 513)}}, "query is 513 characters long: the most is 512"},
+		{url.Values{"q": {"x"}, "size": {"101"}}, "size 101 is out of range: use 1 to 100"},
+		{url.Values{"q": {"x"}, "page": {"-1"}}, "page -1 is out of range: pages count from 1"},
+		{url.Values{"q": {"x"}, "page": {"two"}}, `page "two" is not a whole number`},
+		{url.Values{"q": {"x"}, "size": {"99999999999999999999"}}, `size "99999999999999999999" is not a whole number`},
+	} {
+		_, err := ParseRequest(tt.v)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%v: got %v, want %q", tt.v, err, tt.want)
+		}
+	}
+}
+
+func TestAPIHandler(t *testing.T) {
+	idx, _ := demoIndex(t)
+	h := APIHandler(idx, "/icb/")
+	get := func(query string) (int, map[string]any) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?"+query, nil))
+		var body map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+			t.Fatalf("%s: not JSON: %v: %s", query, err, rec.Body.String())
+		}
+		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+			t.Errorf("%s: Content-Type %q", query, ct)
+		}
+		return rec.Code, body
+	}
+	code, body := get("q=frailty+care+homes&type=case-study&size=5")
+	if code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	for _, k := range []string{"query", "total", "took_ms", "hits", "facets"} {
+		if _, ok := body[k]; !ok {
+			t.Errorf("response lacks %q", k)
+		}
+	}
+	hits := body["hits"].([]any)
+	hit := hits[0].(map[string]any)
+	for _, k := range []string{"url", "title", "type", "area", "section", "snippet", "score"} {
+		if _, ok := hit[k]; !ok && k != "section" {
+			t.Errorf("hit lacks %q", k)
+		}
+	}
+	if !strings.HasPrefix(hit["url"].(string), "/icb/case-studies/") {
+		t.Errorf("hit URL %q lacks the base path", hit["url"])
+	}
+	facets := body["facets"].(map[string]any)
+	for _, k := range []string{"type", "area", "cohort", "tag", "integration_level"} {
+		if _, ok := facets[k]; !ok {
+			t.Errorf("facets lack %q", k)
+		}
+	}
+	for _, bad := range []string{"q=" + strings.Repeat("x", 600), "q=x&size=101", "q=x&page=-2", "q=x&page=%ff", "q=x&size=-1"} {
+		if code, body := get(bad); code != 400 || body["error"] == "" {
+			t.Errorf("%.40s: %d %v", bad, code, body)
+		}
+	}
+	if code, body := get("q="); code != 200 || body["total"].(float64) != 0 {
+		t.Errorf("empty query: %d %v", code, body)
+	}
+}
+
+func TestPageHandler(t *testing.T) {
+	idx, built := demoIndex(t)
+	h := PageHandler(idx, built.Site)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/search/?q=frailty&type=case-study", nil))
+	body := rec.Body.String()
+	if rec.Code != 200 {
+		t.Fatalf("status %d", rec.Code)
+	}
+	for _, want := range []string{
+		`<a href="/case-studies/saltmere-frailty-home-first/`,
+		`<mark>frailty</mark>`,
+		`Remove filter: </span>Case study`,
+		`name="type" value="case-study"`,
+		`href="/search/?area=saltmere&amp;q=frailty&amp;type=case-study"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("search page lacks %s", want)
+		}
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/search/?q="+strings.Repeat("x", 600), nil))
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "There is a problem") {
+		t.Errorf("an over-long query: %d", rec.Code)
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E", nil))
+	if strings.Contains(rec.Body.String(), "<script>alert") {
+		t.Error("the query is echoed unescaped")
+	}
+}
+
+func TestHolderSwapsUnderLoad(t *testing.T) {
+	var h Holder
+	open := func() *Index {
+		i := smallIndex(t, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nzebra\n"})
+		return i
+	}
+	h.Swap(open())
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				res, err := h.Search(Request{Query: "zebra"})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if res.Total != 1 {
+					errs <- errTotal
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < 5; i++ {
+		h.Swap(open())
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+var errTotal = &json.UnsupportedValueError{Str: "a query saw the wrong number of hits"}
+
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{`frailty care homes`, `"unity of effort" -relabelled type:blueprint`, `"unclosed`, `-"x y" tag:`, `a:b:c`, "\xff\xfe", `---`, `""""`} {
+		f.Add(s)
+	}
+	idx := smallIndexF(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		q := ParseQuery(s)
+		for _, w := range append(append([]string{}, q.Words...), q.Excluded...) {
+			if strings.TrimSpace(w) == "" {
+				t.Fatalf("%q gave an empty word", s)
+			}
+		}
+		if len(s) > MaxQueryLength {
+			return
+		}
+		if _, err := idx.Search(Request{Query: s}); err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+	})
+}
+
+func smallIndexF(f *testing.F) *Index {
+	fsys := fstest.MapFS{
+		"site.toml":          {Data: []byte("title = \"t\"\nbaseURL = \"/\"\n")},
+		"content/a.md":       {Data: []byte("+++\ntitle = \"Frailty\"\ntags = [\"x\"]\n+++\n## Care homes\nunity of effort\n")},
+		"content/b/index.md": {Data: []byte("+++\ntitle = \"B\"\n+++\nrelabelled\n")},
+	}
+	out := filepath.Join(f.TempDir(), "public")
+	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewWriter}); err != nil {
+		f.Fatal(err)
+	}
+	idx, err := Open(out)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { idx.Close() })
+	return idx
+}
+
+var _ = http.StatusOK
