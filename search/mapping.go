@@ -16,21 +16,14 @@ func IndexDir(outputDir string) string {
 	return filepath.Join(outputDir, ".intkb", "search.bleve")
 }
 
-// Document kinds.
-const (
-	kindPage    = "page"
-	kindSection = "section"
-)
-
-// document is what is indexed: a page or one of its sections.
+// document is what is indexed for a page.
 type document struct {
-	Kind             string    `json:"kind"`
 	URL              string    `json:"url"` // the page's URL relative to the site root
-	Title            string    `json:"title,omitempty"`
-	Summary          string    `json:"summary,omitempty"`
-	Headings         string    `json:"headings,omitempty"`
-	Body             string    `json:"body,omitempty"`
-	SectionID        string    `json:"section_id,omitempty"`
+	Title            string    `json:"title"`
+	Summary          string    `json:"summary"`
+	Headings         string    `json:"headings"`
+	Body             string    `json:"body"`
+	Parts            string    `json:"parts"` // the page's h2 parts as JSON, stored for finding the section a hit links to
 	Type             string    `json:"type,omitempty"`
 	Area             string    `json:"area,omitempty"`
 	Cohorts          []string  `json:"cohorts,omitempty"`
@@ -44,11 +37,12 @@ var facetFields = []string{"type", "area", "cohorts", "tags", "integration_level
 
 // newMapping returns the index mapping, validated.
 func newMapping() (mapping.IndexMapping, error) {
-	text := func(store, vectors bool) *mapping.FieldMapping {
+	// Term vectors hold word positions, which phrase queries need.
+	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = en.AnalyzerName
 		f.Store = store
-		f.IncludeTermVectors = vectors
+		f.IncludeTermVectors = true
 		f.IncludeInAll = false
 		return f
 	}
@@ -61,15 +55,19 @@ func newMapping() (mapping.IndexMapping, error) {
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt("kind", kw(false))
 	doc.AddFieldMappingsAt("url", kw(true))
-	doc.AddFieldMappingsAt("title", text(true, false))
-	doc.AddFieldMappingsAt("summary", text(true, false))
-	doc.AddFieldMappingsAt("headings", text(true, true))
-	doc.AddFieldMappingsAt("body", text(true, true))
-	doc.AddFieldMappingsAt("section_id", kw(true))
+	doc.AddFieldMappingsAt("title", text(true))
+	doc.AddFieldMappingsAt("summary", text(true))
+	doc.AddFieldMappingsAt("headings", text(false))
+	doc.AddFieldMappingsAt("body", text(false))
+	parts := bleve.NewTextFieldMapping()
+	parts.Index = false
+	parts.Store = true
+	parts.IncludeInAll = false
+	parts.DocValues = false
+	doc.AddFieldMappingsAt("parts", parts)
 	for _, f := range facetFields {
-		doc.AddFieldMappingsAt(f, kw(true))
+		doc.AddFieldMappingsAt(f, kw(f == "type" || f == "area"))
 	}
 	updated := bleve.NewDateTimeFieldMapping()
 	updated.Store = true

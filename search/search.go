@@ -3,8 +3,8 @@ package search
 import (
 	"errors"
 	"fmt"
-	"html"
 	"math"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -83,17 +83,33 @@ type Index struct {
 	closeErr  error
 }
 
-// Open opens the index of a site built into outputDir, read-only.
+// Open opens the index of a site built into outputDir, read-only: its
+// shards, searched as one.
 func Open(outputDir string) (*Index, error) {
 	dir := IndexDir(outputDir)
-	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
-	if err != nil {
-		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-			return nil, fmt.Errorf("search: no index at %s: build the site first", dir)
-		}
-		return nil, fmt.Errorf("search: opening %s: %w", dir, err)
+	shardDirs, _ := filepath.Glob(filepath.Join(dir, "shard-*"))
+	if len(shardDirs) == 0 {
+		return nil, fmt.Errorf("search: no index at %s: build the site first", dir)
 	}
-	m, ok := idx.Mapping().(*mapping.IndexMappingImpl)
+	var shards []bleve.Index
+	closeAll := func() {
+		for _, s := range shards {
+			s.Close()
+		}
+	}
+	for _, d := range shardDirs {
+		s, err := bleve.OpenUsing(d, map[string]interface{}{"read_only": true})
+		if err != nil {
+			closeAll()
+			return nil, fmt.Errorf("search: opening %s: %w", d, err)
+		}
+		shards = append(shards, s)
+	}
+	idx := bleve.Index(shards[0])
+	if len(shards) > 1 {
+		idx = &aliasIndex{IndexAlias: bleve.NewIndexAlias(shards...), shards: shards}
+	}
+	m, ok := shards[0].Mapping().(*mapping.IndexMappingImpl)
 	if !ok {
 		idx.Close()
 		return nil, errors.New("search: unexpected index mapping")
@@ -104,6 +120,22 @@ func Open(outputDir string) (*Index, error) {
 		return nil, errors.New("search: the English analyzer is missing")
 	}
 	return &Index{idx: idx, analyzer: a}, nil
+}
+
+// aliasIndex searches shards as one index and closes them with it.
+type aliasIndex struct {
+	bleve.IndexAlias
+	shards []bleve.Index
+}
+
+func (a *aliasIndex) Close() error {
+	var first error
+	for _, s := range a.shards {
+		if err := s.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // Close closes the index. Closing it again does nothing: Bleve's own
@@ -146,7 +178,7 @@ func (x *Index) Search(r Request) (*Response, error) {
 		from = math.MaxInt32
 	}
 	req := bleve.NewSearchRequestOptions(main, r.Size, from, false)
-	req.Fields = []string{"url", "title", "summary", "type", "area"}
+	req.Fields = []string{"url", "title", "summary", "type", "area", "parts"}
 	for _, f := range facetFields {
 		req.AddFacet(f, bleve.NewFacetRequest(f, 100))
 	}
@@ -162,20 +194,17 @@ func (x *Index) Search(r Request) (*Response, error) {
 			}
 		}
 	}
-	urls := make([]string, len(sr.Hits))
-	for i, h := range sr.Hits {
-		urls[i] = str(h.Fields["url"])
-		res.Hits = append(res.Hits, Hit{
-			URL:     urls[i],
-			Title:   str(h.Fields["title"]),
-			Type:    str(h.Fields["type"]),
-			Area:    str(h.Fields["area"]),
-			Snippet: html.EscapeString(str(h.Fields["summary"])),
-			Score:   h.Score,
-		})
-	}
-	if err := x.addSections(q, urls, res.Hits); err != nil {
-		return nil, err
+	m := x.newMatcher(q)
+	for _, h := range sr.Hits {
+		hit := Hit{
+			URL:   str(h.Fields["url"]),
+			Title: str(h.Fields["title"]),
+			Type:  str(h.Fields["type"]),
+			Area:  str(h.Fields["area"]),
+			Score: h.Score,
+		}
+		x.linkSection(&hit, m, str(h.Fields["summary"]), str(h.Fields["parts"]))
+		res.Hits = append(res.Hits, hit)
 	}
 	res.TookMS = ms(time.Since(start))
 	return res, nil
@@ -277,7 +306,6 @@ func (x *Index) pageQuery(q Query, f Filters) query.Query {
 		}
 		must = append(must, bleve.NewDisjunctionQuery(alts...))
 	}
-	must = append(must, termQuery("kind", kindPage))
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(must...)
 	if len(mustNot) > 0 {
@@ -358,72 +386,6 @@ func sortedKeys(m map[string]float64) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// addSections finds, for each hit, the section that matches best, links
-// the hit to it and takes its highlighted text as the snippet.
-func (x *Index) addSections(q Query, urls []string, hits []Hit) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	sectionFields := map[string]float64{"headings": 2, "body": 1}
-	var any []query.Query
-	last := len(q.Words) - 1
-	for i, w := range q.Words {
-		if wq := x.wordQuery(w, i == last, sectionFields); wq != nil {
-			any = append(any, wq)
-		}
-	}
-	for _, p := range q.Phrases {
-		if len(x.analyze(p)) > 0 {
-			any = append(any, phraseQuery(p, sectionFields))
-		}
-	}
-	for _, fv := range q.Fields {
-		if f := queryFields[fv.Field]; (f == "body" || f == "headings") && len(x.analyze(fv.Value)) > 0 {
-			m := bleve.NewMatchQuery(fv.Value)
-			m.SetField(f)
-			any = append(any, m)
-		}
-	}
-	if len(any) == 0 {
-		return nil
-	}
-	var pages []query.Query
-	for _, u := range urls {
-		pages = append(pages, termQuery("url", u))
-	}
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(termQuery("kind", kindSection), bleve.NewDisjunctionQuery(pages...), bleve.NewDisjunctionQuery(any...))
-	req := bleve.NewSearchRequestOptions(bq, len(urls)*8, 0, false)
-	req.Fields = []string{"url", "section_id", "headings", "body"}
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.AddField("body")
-	sr, err := x.idx.Search(req)
-	if err != nil {
-		return fmt.Errorf("search: sections: %w", err)
-	}
-	best := map[string]bool{}
-	byURL := map[string]int{}
-	for i, u := range urls {
-		byURL[u] = i
-	}
-	for _, h := range sr.Hits { // best first
-		u := str(h.Fields["url"])
-		if best[u] {
-			continue
-		}
-		best[u] = true
-		hit := &hits[byURL[u]]
-		if id := str(h.Fields["section_id"]); id != "" {
-			hit.URL = u + "#" + id
-			hit.Section = str(h.Fields["headings"])
-		}
-		if frags := h.Fragments["body"]; len(frags) > 0 {
-			hit.Snippet = strings.Join(frags, " … ")
-		}
-	}
-	return nil
 }
 
 func slug(s string) string {

@@ -1,107 +1,190 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"intkb/builder"
 )
 
-// batchSize is how many documents go to Bleve at once.
-const batchSize = 500
+// batchSize is how many documents make one segment of the index.
+const batchSize = 1000
 
 // Writer builds the index of a site while the site renders. Add may be
-// called from many goroutines; documents are indexed in batches by a
-// goroutine of the Writer's own.
+// called from many goroutines and never waits for indexing: documents
+// queue, and one goroutine per core indexes them into a shard of its own
+// with Bleve's offline builder, which writes segments as they fill and
+// merges them once at the end. Open searches the shards as one index.
 type Writer struct {
-	idx  bleve.Index
-	docs chan []document
-	done chan error
-	once sync.Once
+	dir     string
+	mapping mapping.IndexMapping
+	mu      sync.Mutex
+	ready   *sync.Cond
+	queue   []document
+	closed  bool
+	shards  []bleve.Builder
+	done    chan error
+	closing sync.Once
 }
 
 // NewWriter creates an index under outputDir (see IndexDir). It has the
 // signature of builder.Options.NewIndex.
 func NewWriter(outputDir string) (builder.PageIndexer, error) {
+	return newWriter(outputDir, runtime.GOMAXPROCS(0))
+}
+
+func newWriter(outputDir string, shards int) (*Writer, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, fmt.Errorf("search: mapping: %w", err)
 	}
 	dir := IndexDir(outputDir)
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	idx, err := bleve.New(dir, m)
-	if err != nil {
-		return nil, fmt.Errorf("search: creating the index: %w", err)
+	w := &Writer{dir: dir, mapping: m, done: make(chan error, shards)}
+	w.ready = sync.NewCond(&w.mu)
+	for i := 0; i < shards; i++ {
+		b, err := bleve.NewBuilder(w.shardDir(i), m, map[string]interface{}{
+			"batchSize":       batchSize,
+			"mergeMax":        64,
+			"buildPathPrefix": dir,
+		})
+		if err != nil {
+			for _, s := range w.shards {
+				s.Close()
+			}
+			return nil, fmt.Errorf("search: creating the index: %w", err)
+		}
+		w.shards = append(w.shards, b)
 	}
-	w := &Writer{idx: idx, docs: make(chan []document, 64), done: make(chan error, 1)}
-	go w.run()
+	for i := range w.shards {
+		go w.run(i)
+	}
 	return w, nil
 }
 
-func (w *Writer) run() {
+// next waits for a document to index; ok is false once the Writer is
+// closed and the queue is empty.
+func (w *Writer) next() (d document, ok bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for len(w.queue) == 0 && !w.closed {
+		w.ready.Wait()
+	}
+	if len(w.queue) == 0 {
+		return d, false
+	}
+	d = w.queue[len(w.queue)-1]
+	w.queue = w.queue[:len(w.queue)-1]
+	return d, true
+}
+
+func (w *Writer) run(i int) {
 	var firstErr error
-	batch := w.idx.NewBatch()
-	flush := func() {
-		if batch.Size() == 0 || firstErr != nil {
-			batch.Reset()
-			return
+	n := 0
+	for {
+		d, ok := w.next()
+		if !ok {
+			break
 		}
-		if err := w.idx.Batch(batch); err != nil {
-			firstErr = fmt.Errorf("search: indexing: %w", err)
-		}
-		batch.Reset()
-	}
-	for docs := range w.docs {
-		for _, d := range docs {
-			id := d.URL
-			if d.Kind == kindSection {
-				id = d.URL + "#" + d.SectionID
+		if firstErr == nil {
+			if err := w.shards[i].Index(d.URL, d); err != nil {
+				firstErr = fmt.Errorf("search: indexing %s: %w", d.URL, err)
 			}
-			if err := batch.Index(id, d); err != nil && firstErr == nil {
-				firstErr = fmt.Errorf("search: indexing %s: %w", id, err)
-			}
-		}
-		if batch.Size() >= batchSize {
-			flush()
+			n++
 		}
 	}
-	flush()
+	switch {
+	case n == 0:
+		// Bleve's builder cannot close with no documents: drop the shard.
+		firstErr = os.RemoveAll(w.shardDir(i))
+	default:
+		if err := w.shards[i].Close(); err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("search: finishing the index: %w", err)
+		}
+	}
 	w.done <- firstErr
 }
 
-// Add queues a page's documents. Pages that opt out of search are skipped.
+func (w *Writer) shardDir(i int) string { return filepath.Join(w.dir, fmt.Sprintf("shard-%d", i)) }
+
+// Add queues a page for indexing. Pages that opt out of search are
+// skipped.
 func (w *Writer) Add(p *builder.Page) error {
 	if !p.Searchable() {
 		return nil
 	}
-	w.docs <- documents(p)
+	d, err := pageDocument(p)
+	if err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.queue = append(w.queue, d)
+	w.mu.Unlock()
+	w.ready.Signal()
 	return nil
 }
 
-// Close indexes what is queued and closes the index.
+// Close indexes what is queued, merges each shard's segments and closes
+// the index.
 func (w *Writer) Close() error {
 	var err error
-	w.once.Do(func() {
-		close(w.docs)
-		err = <-w.done
-		if cerr := w.idx.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("search: closing the index: %w", cerr)
+	w.closing.Do(func() {
+		w.mu.Lock()
+		w.closed = true
+		w.mu.Unlock()
+		w.ready.Broadcast()
+		for range w.shards {
+			if e := <-w.done; e != nil && err == nil {
+				err = e
+			}
+		}
+		if err == nil {
+			err = w.finish()
 		}
 	})
 	return err
 }
 
-// documents returns the page document and the section documents of p.
-func documents(p *builder.Page) []document {
+// finish removes the builders' scratch folders and, when no page was
+// indexed, leaves one empty shard so that the index opens.
+func (w *Writer) finish() error {
+	scratch, _ := filepath.Glob(filepath.Join(w.dir, "scorch-offline-build*"))
+	for _, s := range scratch {
+		if err := os.RemoveAll(s); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(w.dir, "shard-*")); len(left) > 0 {
+		return nil
+	}
+	idx, err := bleve.New(w.shardDir(0), w.mapping)
+	if err != nil {
+		return fmt.Errorf("search: creating an empty index: %w", err)
+	}
+	return idx.Close()
+}
+
+// part is a section of a page as stored in the index.
+type part struct {
+	ID      string `json:"i,omitempty"`
+	Heading string `json:"h,omitempty"`
+	Text    string `json:"t"`
+}
+
+// pageDocument returns the document for p.
+func pageDocument(p *builder.Page) (document, error) {
 	m := p.Meta
-	page := document{
-		Kind:    kindPage,
+	d := document{
 		URL:     p.URL,
 		Title:   m.Title,
 		Summary: m.Summary,
@@ -111,23 +194,33 @@ func documents(p *builder.Page) []document {
 		Updated: m.Updated.Time,
 	}
 	for _, t := range m.Tags {
-		page.Tags = append(page.Tags, builder.Slugify(t))
+		d.Tags = append(d.Tags, builder.Slugify(t))
 	}
 	if bp, ok := p.Front.(*builder.Blueprint); ok {
-		page.IntegrationLevel = bp.Function.IntegrationLevel
+		d.IntegrationLevel = bp.Function.IntegrationLevel
 	}
-	var headings, body []byte
+	var headings, body strings.Builder
+	parts := make([]part, 0, len(p.Parts)+1)
 	for _, h := range p.Headings {
-		headings = append(append(headings, h.Text...), ' ')
+		headings.WriteString(h.Text)
+		headings.WriteByte(' ')
 	}
-	for _, part := range p.Parts {
-		body = append(append(body, part.Text...), ' ')
+	for _, pt := range p.Parts {
+		body.WriteString(pt.Text)
+		body.WriteByte(' ')
+		parts = append(parts, part{ID: pt.ID, Heading: pt.Heading, Text: pt.Text})
 	}
-	page.Headings = string(headings)
-	page.Body = string(body) + " " + builder.FrontText(p)
-	docs := []document{page}
-	for _, part := range p.Parts {
-		docs = append(docs, document{Kind: kindSection, URL: p.URL, SectionID: part.ID, Headings: part.Heading, Body: part.Text})
+	if ft := builder.FrontText(p); ft != "" {
+		body.WriteString(ft)
+		// Structured fields are shown at the top of the page.
+		parts = append(parts, part{Text: ft})
 	}
-	return docs
+	d.Headings = headings.String()
+	d.Body = body.String()
+	data, err := json.Marshal(parts)
+	if err != nil {
+		return d, err
+	}
+	d.Parts = string(data)
+	return d, nil
 }

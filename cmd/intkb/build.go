@@ -29,8 +29,20 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	dest := flags.String("dest", "", "where to write the site (default: publishDir in site.toml, or public)")
 	baseURL := flags.String("base-url", "", "the `URL` the site will be published at, overriding baseURL in site.toml")
 	drafts := flags.Bool("drafts", false, "include pages whose status is draft")
+	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of the build to `file`, for diagnosing a slow build")
+	memProfile := flags.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if err := parseFlags(flags, args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, c.m.Stderr)
 	}
 	if flags.NArg() > 0 {
 		return usageError{fmt.Sprintf("build takes no arguments, but was given %q (see intkb build -h)", flags.Arg(0))}

@@ -1,0 +1,227 @@
+package search
+
+import (
+	"encoding/json"
+	"html"
+	"strings"
+	"unicode/utf8"
+)
+
+// snippetLength is about how many bytes of text a snippet shows.
+const snippetLength = 240
+
+// matcher tells which indexed terms a query matches, the way the index
+// does: the same analysis, one typo for long words, the last word as a
+// prefix.
+type matcher struct {
+	exact   map[string]bool
+	fuzzy   []string
+	prefix  string
+	phrases [][]string // the analysed terms of each phrase
+}
+
+func (x *Index) newMatcher(q Query) *matcher {
+	m := &matcher{exact: map[string]bool{}}
+	for i, w := range q.Words {
+		terms := x.analyze(w)
+		long := utf8.RuneCountInString(w) >= 5
+		for _, t := range terms {
+			m.exact[t] = true
+			if long && utf8.RuneCountInString(t) >= 5 {
+				m.fuzzy = append(m.fuzzy, t)
+			}
+		}
+		if i == len(q.Words)-1 && len(terms) > 0 {
+			m.prefix = strings.ToLower(w)
+		}
+	}
+	for _, p := range q.Phrases {
+		terms := x.analyze(p)
+		for _, t := range terms {
+			m.exact[t] = true
+		}
+		if len(terms) > 1 {
+			m.phrases = append(m.phrases, terms)
+		}
+	}
+	for _, fv := range q.Fields {
+		switch queryFields[fv.Field] {
+		case "title", "summary", "headings", "body":
+			for _, t := range x.analyze(fv.Value) {
+				m.exact[t] = true
+			}
+		}
+	}
+	return m
+}
+
+func (m *matcher) matches(term string) bool {
+	if m.exact[term] {
+		return true
+	}
+	if m.prefix != "" && strings.HasPrefix(term, m.prefix) {
+		return true
+	}
+	for _, f := range m.fuzzy {
+		if withinOneEdit(f, term) {
+			return true
+		}
+	}
+	return false
+}
+
+// span is the byte range of a matching word in a text.
+type span struct{ start, end int }
+
+// find returns the matching words of text and how well text matches: ten
+// for each different word, one for each occurrence, and fifty for each
+// phrase found whole.
+func (x *Index) find(m *matcher, text string) ([]span, int) {
+	var out []span
+	tokens := x.analyzer.Analyze([]byte(text))
+	distinct := map[string]bool{}
+	for _, t := range tokens {
+		if m.matches(string(t.Term)) {
+			out = append(out, span{t.Start, t.End})
+			distinct[string(t.Term)] = true
+		}
+	}
+	score := 10*len(distinct) + len(out)
+	for _, ph := range m.phrases {
+		for i := 0; i+len(ph) <= len(tokens); i++ {
+			whole := true
+			for j, term := range ph {
+				if string(tokens[i+j].Term) != term {
+					whole = false
+					break
+				}
+			}
+			if whole {
+				score += 50
+			}
+		}
+	}
+	return out, score
+}
+
+func (x *Index) spans(m *matcher, text string) []span {
+	s, _ := x.find(m, text)
+	return s
+}
+
+// linkSection points hit at the part of the page that matches best and
+// takes its snippet from there. When no part matches (the words are in
+// the title or summary), the hit links to the page and shows its summary.
+func (x *Index) linkSection(hit *Hit, m *matcher, summary, partsJSON string) {
+	var parts []part
+	json.Unmarshal([]byte(partsJSON), &parts) // stored by pageDocument; a bad value just means no section
+	best, bestScore := -1, 0
+	var bestSpans []span
+	for i, p := range parts {
+		spans, score := x.find(m, p.Text)
+		if _, h := x.find(m, p.Heading); h > 0 {
+			score += 2 * h // a heading that matches says what the section is about
+		}
+		if score > bestScore {
+			best, bestScore, bestSpans = i, score, spans
+		}
+	}
+	if best < 0 {
+		hit.Snippet = mark(summary, x.spans(m, summary), 0, len(summary))
+		return
+	}
+	p := parts[best]
+	if p.ID != "" {
+		hit.URL += "#" + p.ID
+		hit.Section = p.Heading
+	}
+	if len(bestSpans) == 0 {
+		hit.Snippet = mark(summary, x.spans(m, summary), 0, len(summary))
+		return
+	}
+	start, end := window(p.Text, bestSpans)
+	hit.Snippet = mark(p.Text, bestSpans, start, end)
+}
+
+// window picks the stretch of text, about snippetLength long and starting
+// at a word, that holds the most matches.
+func window(text string, spans []span) (int, int) {
+	bestStart, bestCount := spans[0].start, 0
+	for i, s := range spans {
+		n := 0
+		for _, t := range spans[i:] {
+			if t.end-s.start > snippetLength-40 {
+				break
+			}
+			n++
+		}
+		if n > bestCount {
+			bestStart, bestCount = s.start, n
+		}
+	}
+	start := max(0, bestStart-40)
+	for start > 0 && text[start-1] != ' ' {
+		start--
+		if bestStart-start > 80 {
+			break
+		}
+	}
+	for start < len(text) && !utf8.RuneStart(text[start]) {
+		start++
+	}
+	end := min(len(text), start+snippetLength)
+	for end < len(text) && text[end] != ' ' && end-start < snippetLength+40 {
+		end++
+	}
+	for end < len(text) && !utf8.RuneStart(text[end]) {
+		end++
+	}
+	return start, end
+}
+
+// mark returns text[start:end], escaped, with <mark> around the spans and
+// an ellipsis where it is cut.
+func mark(text string, spans []span, start, end int) string {
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("…")
+	}
+	at := start
+	for _, s := range spans {
+		if s.start < at || s.end > end {
+			continue
+		}
+		b.WriteString(html.EscapeString(text[at:s.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[s.start:s.end]))
+		b.WriteString("</mark>")
+		at = s.end
+	}
+	b.WriteString(html.EscapeString(text[at:end]))
+	if end < len(text) {
+		b.WriteString("…")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// withinOneEdit reports whether a and b differ by at most one insertion,
+// deletion or substitution.
+func withinOneEdit(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
+}
