@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"net/url"
 	"runtime"
 	"sort"
@@ -38,6 +39,12 @@ type Options struct {
 	// being written. Each published page is added to it as it renders,
 	// and it is closed before the output is swapped in.
 	NewIndex func(outputDir string) (PageIndexer, error)
+	// Strict makes warnings, such as an [[import]] that cannot be read,
+	// fail the build.
+	Strict bool
+	// HTTPClient fetches [[import]] URLs; nil means a client that waits
+	// at most 10 seconds.
+	HTTPClient *http.Client
 }
 
 // A PageIndexer indexes pages for search. Add is called from many
@@ -56,6 +63,7 @@ type Result struct {
 	Files    int            // files written
 	Bytes    int64          // bytes written
 	Duration time.Duration
+	Warnings []string // problems that did not stop the build, such as an import that could not be read
 }
 
 // build is the state of one run.
@@ -76,6 +84,9 @@ type build struct {
 	urls    map[string]bool // URLs of published content pages
 	files   []string        // content files that are not pages
 	fileSet map[string]bool
+
+	compareAreas []*CompareArea // this site's blueprints and imported ones, for compare.go
+	warnings     []*Error
 
 	mu        sync.Mutex
 	errs      ErrorList
@@ -150,6 +161,8 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	b.progress("reading", 0, 0)
+	imported := make(chan []*CompareArea, 1)
+	go func() { imported <- b.readImports() }()
 	b.loadContent()
 	// Bodies are rendered even when some pages failed, so that one run
 	// reports every problem.
@@ -157,7 +170,11 @@ func Build(opts Options) (*Result, error) {
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
-	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}}
+	b.compareAreas = b.listCompareAreas(<-imported)
+	if opts.Strict && len(b.warnings) > 0 {
+		return nil, ErrorList(b.warnings).Err()
+	}
+	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings)}
 	for _, p := range b.pages {
 		res.ByType[p.Type]++
 	}

@@ -22,6 +22,7 @@ type Config struct {
 	Header      HeaderConfig   `toml:"header" doc:"The [header] table: the name and logo at the top of every page."`
 	Markdown    MarkdownConfig `toml:"markdown" doc:"The [markdown] table."`
 	Areas       []Area         `toml:"areas" doc:"The areas pages can be about, as [[areas]] tables."`
+	Imports     []Import       `toml:"import" doc:"Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here."`
 }
 
 // HeaderConfig is the site header. The NHS logo is a trade mark, so the
@@ -45,6 +46,13 @@ type Area struct {
 	Name        string `toml:"name" req:"true" doc:"The area's name."`
 	Setting     string `toml:"setting" doc:"The kind of place, such as \"Coastal, older population\"."`
 	Description string `toml:"description" doc:"A sentence about the area."`
+}
+
+// Import names another site's open blueprint data, as written to its
+// /data/blueprints.json. A problem reading it is a warning, not an error.
+type Import struct {
+	Name   string `toml:"name" req:"true" doc:"A short name for the other site, in lower case with hyphens, shown beside its areas."`
+	Source string `toml:"source" req:"true" doc:"Its blueprints.json: a path inside this site's folder, such as data/northshire.json, or an http or https URL. A URL is fetched at each build, waiting at most 10 seconds."`
 }
 
 // DefaultConfig returns the settings used for keys site.toml leaves out.
@@ -128,5 +136,6 @@ func (c *Config) validate(s *source) ErrorList {
 		}
 		seen[a.Slug] = true
 	}
+	validateImports(v, c.Imports)
 	return v.errs
 }

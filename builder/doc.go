@@ -80,13 +80,33 @@
 // are kept. A destination that holds files intkb did not write is refused.
 // Parsing, rendering and writing use every core.
 //
+// # Comparison and open data
+//
+// /compare/ sets every blueprint side by side, one column per area and one
+// row per comparison field, grouped as needs, function, form, governance,
+// finance, digital, participation and measures, with values in words. A
+// set value (from a controlled list, or yes or no) that differs from most
+// areas is marked, and so is a row where areas do not all agree; see
+// Site.Compare, which a server uses to answer /compare/?areas=a,b&diff=1.
+// Charts of the integration level, maturity scores and team members are
+// drawn as SVG at build time, each with a table saying the same.
+// /self-assessment/ is the maturity self-assessment, level by level.
+//
+// The blueprints are also published as open data: data/blueprints.json,
+// data/blueprints/SLUG.json and data/blueprints.csv, described field by
+// field on /data/ (see OpenDataFields), under site.toml's licence. Another
+// site's blueprints.json named by an [[import]] joins the comparison,
+// marked as from elsewhere; one that cannot be read is a warning in
+// Result.Warnings, or an error with Options.Strict.
+//
 // # Layouts
 //
 // Every HTML page is baseof.html executing the "main" template of its
 // layout. A content page's layout is its type (playbook, case-study,
 // framework, blueprint, page) unless its front matter names another with
 // layout = "NAME". Lists use home, list, taxonomy and term; the other
-// pages use search and 404. Shared pieces are in partials/*.html.
+// pages use search, compare, data, self-assessment and 404. Shared pieces
+// are in partials/*.html.
 // Templates get a *View and these functions besides html/template's:
 //
 //	url REL            a link to REL (relative to the site root) under the base path
@@ -106,6 +126,8 @@
 //	maturity M         a blueprint's maturity scores, dimension by dimension
 //	templates PAGE     a playbook's templates, with resolved links
 //	schema             the front-matter reference, for the authoring guide
+//	maturityRadar PAGE a blueprint's maturity scores as an SVG radar chart
+//	compareLinks PAGE  links comparing a blueprint's area with each other area
 //
 // # Front matter reference
 //
@@ -285,4 +307,7 @@
 //	areas.name *                     text. The area's name.
 //	areas.setting                    text. The kind of place, such as "Coastal, older population".
 //	areas.description                text. A sentence about the area.
+//	import                           list of tables. Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here.
+//	import.name *                    text. A short name for the other site, in lower case with hyphens, shown beside its areas.
+//	import.source *                  text. Its blueprints.json: a path inside this site's folder, such as data/northshire.json, or an http or https URL. A URL is fetched at each build, waiting at most 10 seconds.
 package builder

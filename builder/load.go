@@ -166,6 +166,7 @@ func (b *build) indexPages() {
 	reserved := map[string]string{
 		"tags/": "the tags list", "cohorts/": "the cohorts list", "areas/": "the areas list",
 		"integration-levels/": "the integration levels list", "search/": "the search page",
+		"compare/": "the comparison of areas", "data/": "the open data page", "self-assessment/": "the maturity self-assessment",
 	}
 	for _, s := range Sections {
 		reserved[s.Dir+"/"] = "the " + s.Title + " list"

@@ -214,7 +214,7 @@ func (b *build) renderAll(site *Site, out *output) error {
 	if err := b.errs.Err(); err != nil {
 		return err
 	}
-	steps := []func(*output) error{b.writeStatic, b.writeResources, b.writeSitemap, b.writeFeed, b.writeRobots}
+	steps := []func(*output) error{b.writeStatic, b.writeResources, b.writeSitemap, b.writeFeed, b.writeRobots, b.writeOpenData}
 	for _, step := range steps {
 		if err := step(out); err != nil {
 			return err
@@ -295,6 +295,9 @@ func (b *build) jobs(sv *SiteView) []job {
 			add(term.URL+"index.html", "term", v, "site.toml")
 		}
 	}
+	for _, j := range b.compareJobs() {
+		add(j.rel, j.layout, j.view, j.file)
+	}
 	add("search/index.html", "search", &View{Kind: "search", Title: "Search", Crumbs: []Crumb{{"Home", ""}}}, "layouts/search.html")
 	add("404.html", "404", &View{Kind: "404", Title: "Page not found"}, "layouts/404.html")
 	return jobs
@@ -356,6 +359,9 @@ func (b *build) writeSitemap(out *output) error {
 	urls = append(urls, entry{Loc: b.absURL("")})
 	for _, s := range Sections {
 		urls = append(urls, entry{Loc: b.absURL(s.Dir + "/")})
+	}
+	for _, rel := range []string{"compare/", "self-assessment/", "data/"} {
+		urls = append(urls, entry{Loc: b.absURL(rel)})
 	}
 	for _, p := range b.pages {
 		urls = append(urls, entry{Loc: b.absURL(p.URL), LastMod: p.Meta.Updated.String()})

@@ -275,4 +275,9 @@ slug = "our-area"
 name = "Our area"
 setting = "The kind of place"
 description = "A sentence about the area."
+
+# To compare your areas with another intkb site's, name its open data:
+# [[import]]
+# name = "neighbours"
+# source = "https://example.org/data/blueprints.json"
 `

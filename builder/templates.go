@@ -214,6 +214,8 @@ func (b *build) funcs() template.FuncMap {
 		"maturity":       maturityScores,
 		"templates":      func(p *Page) []LinkView { return p.templates },
 		"schema":         Schema,
+		"maturityRadar":  BlueprintRadar,
+		"compareLinks":   b.compareLinks,
 		// hasPage reports whether a content page is published at a URL.
 		"hasPage": func(url string) bool { return b.urls[url] },
 	}

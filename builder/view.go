@@ -19,7 +19,7 @@ type SiteView struct {
 // View is the data a layout is executed with.
 type View struct {
 	Site      *SiteView
-	Kind      string // home, section, page, taxonomy, term, search or 404
+	Kind      string // home, section, page, taxonomy, term, search, compare, data, self-assessment or 404
 	Title     string
 	Summary   string
 	URL       string // the page's URL relative to the site root
@@ -33,8 +33,8 @@ type View struct {
 	Crumbs    []Crumb
 	Query     string // the search query, on search pages
 	Canonical string // the page's absolute URL
-	// Data holds what a server-rendered page adds, such as search
-	// results; nil in built pages.
+	// Data holds what a generated page adds: search results (on the
+	// server), a *Comparison, *OpenData or *SelfAssessment.
 	Data any
 }
 

@@ -9,12 +9,14 @@ import (
 	"intkb/search"
 )
 
-const buildUsage = `Usage: intkb build [--source DIR] [--dest DIR] [--base-url URL] [--drafts]
+const buildUsage = `Usage: intkb build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict]
 
 Build reads the site in DIR (site.toml, content/, and optional layouts/
 and static/) and writes the finished site to its publish folder. The
 folder is replaced only when the whole build succeeds; otherwise the
-previous site is left as it was and every problem is listed.
+previous site is left as it was and every problem is listed. Warnings,
+such as an [[import]] that cannot be read, are printed and the build goes
+on; with --strict they fail it.
 
 The search index is written with the site, inside it at
 .intkb/search.bleve; "intkb serve" and "intkb search" use it, and static
@@ -29,6 +31,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	dest := flags.String("dest", "", "where to write the site (default: publishDir in site.toml, or public)")
 	baseURL := flags.String("base-url", "", "the `URL` the site will be published at, overriding baseURL in site.toml")
 	drafts := flags.Bool("drafts", false, "include pages whose status is draft")
+	strict := flags.Bool("strict", false, "treat warnings, such as an [[import]] that cannot be read, as errors")
 	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of the build to `file`, for diagnosing a slow build")
 	memProfile := flags.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if err := parseFlags(flags, args); err != nil {
@@ -63,11 +66,12 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		}
 	}
 	prog := startProgress(c.m.Stderr)
-	res, err := builder.Build(builder.Options{Source: src, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Progress: prog.callback(), NewIndex: search.NewWriter})
+	res, err := builder.Build(builder.Options{Source: src, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, Progress: prog.callback(), NewIndex: search.NewWriter})
 	prog.end()
 	if err != nil {
 		return err
 	}
+	printWarnings(c.m.Stderr, res.Warnings)
 	fmt.Fprintf(c.m.Stdout, "Built %s into %s\n", summary(res), *dest)
 	return nil
 }

@@ -7,11 +7,13 @@ import (
 	"intkb/builder"
 )
 
-const checkUsage = `Usage: intkb check [--source DIR]
+const checkUsage = `Usage: intkb check [--source DIR] [--strict]
 
 Check reads every page, its front matter and its links, and the layouts,
 and reports every problem it finds in one run, each with its file and
 line. It writes nothing. The exit status is 1 when there are problems.
+Warnings, such as an [[import]] that cannot be read, are printed; with
+--strict they count as problems.
 `
 
 type checkCommand struct{ m *Main }
@@ -20,6 +22,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 	flags := c.m.newFlagSet("check", checkUsage)
 	source := flags.String("source", ".", "the site's `folder`")
 	drafts := flags.Bool("drafts", true, "check draft pages too")
+	strict := flags.Bool("strict", false, "treat warnings, such as an [[import]] that cannot be read, as problems")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
@@ -31,9 +34,11 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeSrc()
-	if err := builder.Check(builder.Options{Source: src, Drafts: *drafts}); err != nil {
+	res, err := builder.Build(builder.Options{Source: src, Drafts: *drafts, Strict: *strict})
+	if err != nil {
 		return err
 	}
+	printWarnings(c.m.Stderr, res.Warnings)
 	fmt.Fprintln(c.m.Stdout, "No problems found.")
 	return nil
 }

@@ -64,6 +64,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(c.m.Stderr, res.Warnings)
 	fmt.Fprintf(c.m.Stdout, "Built %s\n", summary(res))
 	idx, err := search.Open(out)
 	if err != nil {
@@ -81,6 +82,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	site.ErrorLog = func(format string, args ...any) { fmt.Fprintf(c.m.Stderr, format+"\n", args...) }
 	site.Handle("search", search.PageHandler(&index, res.Site))
 	site.Handle("api/search", search.APIHandler(&index, cfg.BasePath()))
+	site.Handle("compare", compareHandler(res.Site, site.ErrorLog))
 	srv := server.NewHTTPServer(*addr, site)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -1,0 +1,497 @@
+package builder
+
+import (
+	"fmt"
+	"html"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// compareBlueprint writes a blueprint for the comparison fixture. Only
+// the fields the tests vary are parameters.
+func compareBlueprint(area, level, budget, record, vcse, pharmacy, cohorts, extra string) string {
+	return fmt.Sprintf(`-- content/blueprints/%[1]s.md --
++++
+title = "%[1]s model"
+summary = "A model."
+updated = 2026-05-01
+review_due = 2027-05-01
+area = "%[1]s"
+cohorts = %[7]s
+
+[needs]
+footprint = "The %[1]s footprint"
+population = 100000
+neighbourhoods = 3
+statement = "What matters in %[1]s."
+
+[function]
+integration_level = "%[2]s"
+case_finding = ["risk_stratification"]
+coordinator = "Care coordinator"
+
+[form]
+origin = "evolved"
+mdt_cadence = "weekly"
+mdt_mode = "hybrid"
+
+[[form.members]]
+role = "GP"
+organisation = "general_practice"
+arrangement = "substantive"
+commitment = "core"
+
+[[form.members]]
+role = "Social worker"
+organisation = "social_care"
+arrangement = "seconded"
+commitment = "on_call"
+
+[governance]
+accountable_body = "The %[1]s board"
+
+[finance]
+budget = "%[3]s"
+
+[digital]
+record = "%[4]s"
+
+[participation]
+vcse = "%[5]s"
+community_pharmacy = "%[6]s"
+%[8]s+++
+Body.
+`, area, level, budget, record, vcse, pharmacy, cohorts, extra)
+}
+
+// compareSite has three areas whose models differ in known ways:
+//
+//	field                 alder           birch                  cedar
+//	integration level     coordinate      coordinate             unity      -> cedar differs
+//	budget                aligned         pooled                 aligned    -> birch differs
+//	record                view only       view only              single     -> cedar differs
+//	VCSE                  partner         partner                consulted  -> cedar differs
+//	community pharmacy    consulted       core member            not involved -> all differ: row only
+//	cohorts               frailty         frailty, care homes    care homes, frailty -> alder differs
+//
+// Birch alone has a maturity self-assessment.
+var compareSite = `
+-- site.toml --
+title = "Compare test"
+baseURL = "https://example.org/"
+licence = "Open Government Licence v3.0"
+licenceURL = "https://example.org/ogl"
+attribution = "Test Council"
+[[areas]]
+slug = "alder"
+name = "Alder Vale"
+setting = "Rural"
+[[areas]]
+slug = "birch"
+name = "Birchwood"
+[[areas]]
+slug = "cedar"
+name = "Cedar Town"
+` + compareBlueprint("alder", "convening_to_coordinate", "aligned", "view_only", "partner", "consulted", `["frailty"]`, "") +
+	compareBlueprint("birch", "convening_to_coordinate", "pooled", "view_only", "partner", "core_member", `["frailty", "care_homes"]`,
+		"\n[maturity]\nassessed = 2026-04-01\nshared_purpose = 3\nleadership = 2\ninformation_sharing = 4\nworkforce = 1\ncommunity_voice = 5\n") +
+	compareBlueprint("cedar", "unity_of_effort", "aligned", "single_record", "consulted", "not_involved", `["care_homes", "frailty"]`, "")
+
+// buildCompareSite builds compareSite (plus extra txtar files) and returns
+// the result and the output folder.
+func buildCompareSite(t *testing.T, extra string, opts Options) (*Result, string) {
+	t.Helper()
+	dir := writeSite(t, compareSite+extra)
+	dest := filepath.Join(t.TempDir(), "public")
+	root := openRoot(t, dir)
+	opts.Source, opts.Dest, opts.Now = root, dest, testNow
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, dest
+}
+
+func openRoot(t *testing.T, dir string) fs.FS {
+	t.Helper()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return root.FS()
+}
+
+var (
+	rowRE  = regexp.MustCompile(`(?s)<tr data-row="([^"]+)"[^>]*>(.*?)</tr>`)
+	cellRE = regexp.MustCompile(`(?s)<td data-col="([^"]+)"([^>]*)>(.*?)</td>`)
+	tagRE  = regexp.MustCompile(`<[^>]+>`)
+)
+
+// matrixCell is one cell of the rendered matrix.
+type matrixCell struct {
+	text    string
+	differs bool
+}
+
+// readMatrix returns the rendered matrix as row key -> area key -> cell.
+func readMatrix(t *testing.T, page string) map[string]map[string]matrixCell {
+	t.Helper()
+	m := map[string]map[string]matrixCell{}
+	for _, row := range rowRE.FindAllStringSubmatch(page, -1) {
+		cells := map[string]matrixCell{}
+		for _, c := range cellRE.FindAllStringSubmatch(row[2], -1) {
+			text := tagRE.ReplaceAllString(strings.ReplaceAll(c[3], "</li>", "; "), " ")
+			text = strings.Join(strings.Fields(html.UnescapeString(text)), " ")
+			cells[c[1]] = matrixCell{text: strings.TrimSuffix(text, ";"), differs: strings.Contains(c[2], `class="differs"`)}
+		}
+		m[row[1]] = cells
+	}
+	if len(m) == 0 {
+		t.Fatal("the page has no matrix rows")
+	}
+	return m
+}
+
+func TestMatrixShowsTheFrontMatter(t *testing.T) {
+	res, dest := buildCompareSite(t, "", Options{})
+	m := readMatrix(t, readOut(t, dest, "compare/index.html"))
+	for _, p := range res.Pages {
+		bp := p.Front.(*Blueprint)
+		key := blueprintKey(p)
+		vocabLabel := func(vocab, v string) string { return Vocabularies[vocab].Label(v) }
+		want := map[string]string{
+			"needs.footprint":                  bp.Needs.Footprint,
+			"needs.population":                 formatNumber(bp.Needs.Population),
+			"needs.statement":                  bp.Needs.Statement,
+			"function.integration_level":       vocabLabel("integration_level", bp.Function.IntegrationLevel),
+			"function.coordinator":             bp.Function.Coordinator,
+			"form.origin":                      vocabLabel("origin", bp.Form.Origin),
+			"form.mdt_cadence":                 vocabLabel("mdt_cadence", bp.Form.MDTCadence),
+			"governance.accountable_body":      bp.Governance.AccountableBody,
+			"finance.budget":                   vocabLabel("budget", bp.Finance.Budget),
+			"finance.recurrent":                "No",
+			"digital.record":                   vocabLabel("record", bp.Digital.Record),
+			"participation.vcse":               vocabLabel("participation", bp.Participation.VCSE),
+			"participation.community_pharmacy": vocabLabel("participation", bp.Participation.CommunityPharmacy),
+			"form.members.core":                "GP (General practice)",
+			"form.members.on_call":             "Social worker (Social care)",
+		}
+		var cohorts []string
+		for _, c := range Vocabularies["cohort"].Terms {
+			if slices.Contains(bp.Cohorts, c.Value) {
+				cohorts = append(cohorts, c.Label)
+			}
+		}
+		want["cohorts"] = strings.Join(cohorts, "; ")
+		for row, text := range want {
+			cell, ok := m[row][key]
+			if !ok {
+				t.Errorf("%s: no cell for %s", row, key)
+				continue
+			}
+			got := strings.TrimPrefix(cell.text, "◆ Differs from most areas: ")
+			if got != text {
+				t.Errorf("%s, %s: the matrix shows %q, the front matter says %q", row, key, got, text)
+			}
+		}
+	}
+	page := readOut(t, dest, "compare/index.html")
+	for _, code := range []string{">convening_to_coordinate<", ">view_only<", ">core_member<"} {
+		if strings.Contains(page, code) {
+			t.Errorf("the matrix shows the code %s instead of words", code)
+		}
+	}
+	for _, want := range []string{`<th scope="col" data-col="alder"`, `<th scope="rowgroup"`, `<caption id="matrix-caption">`, `name="areas" value="birch"`, `name="diff" value="1"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the compare page lacks %s", want)
+		}
+	}
+}
+
+func TestDifferencesAreMarked(t *testing.T) {
+	_, dest := buildCompareSite(t, "", Options{})
+	m := readMatrix(t, readOut(t, dest, "compare/index.html"))
+	tests := []struct {
+		row    string
+		marked []string // the areas whose cell is marked
+	}{
+		{"function.integration_level", []string{"cedar"}},
+		{"finance.budget", []string{"birch"}},
+		{"digital.record", []string{"cedar"}},
+		{"participation.vcse", []string{"cedar"}},
+		{"participation.community_pharmacy", nil}, // all different: no one stands out
+		{"cohorts", []string{"alder"}},            // birch and cedar list the same cohorts in another order
+		{"form.mdt_cadence", nil},
+		{"needs.footprint", nil}, // descriptions are never marked
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, area := range []string{"alder", "birch", "cedar"} {
+			cell := m[tt.row][area]
+			if cell.differs {
+				got = append(got, area)
+			}
+			if cell.differs != strings.Contains(cell.text, "Differs from most areas") {
+				t.Errorf("%s, %s: the mark is not said in words", tt.row, area)
+			}
+		}
+		if !slices.Equal(got, tt.marked) {
+			t.Errorf("%s: marked %v, want %v", tt.row, got, tt.marked)
+		}
+	}
+}
+
+func TestMarkDifferences(t *testing.T) {
+	tests := []struct {
+		name   string
+		values []string
+		marked []bool
+		varies bool
+	}{
+		{"one area", []string{"a"}, []bool{false}, false},
+		{"two that agree", []string{"a", "a"}, []bool{false, false}, false},
+		{"two that disagree", []string{"a", "b"}, []bool{false, false}, true},
+		{"odd one out", []string{"a", "b", "a"}, []bool{false, true, false}, true},
+		{"all different", []string{"a", "b", "c"}, []bool{false, false, false}, true},
+		{"even split", []string{"a", "b", "b", "a"}, []bool{false, false, false, false}, true},
+		{"two against one and one", []string{"a", "a", "b", "c"}, []bool{false, false, true, true}, true},
+		{"empty is a value", []string{"", "x", "x"}, []bool{true, false, false}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cells := make([]CompareCell, len(tt.values))
+			for i, v := range tt.values {
+				cells[i].Match = v
+			}
+			varies := markDifferences(cells)
+			for i, c := range cells {
+				if c.Differs != tt.marked[i] {
+					t.Errorf("cell %d (%q): differs = %v, want %v", i, tt.values[i], c.Differs, tt.marked[i])
+				}
+			}
+			if varies != tt.varies {
+				t.Errorf("varies = %v, want %v", varies, tt.varies)
+			}
+		})
+	}
+}
+
+func TestParseCompareQuery(t *testing.T) {
+	many := make([]string, MaxCompareAreas+5)
+	for i := range many {
+		many[i] = fmt.Sprintf("a%d", i)
+	}
+	tests := []struct {
+		name    string
+		query   string
+		areas   []string
+		diff    bool
+		notices int
+	}{
+		{"none", "", nil, false, 0},
+		{"comma list", "areas=alder,birch&diff=1", []string{"alder", "birch"}, true, 0},
+		{"checkboxes", "areas=alder&areas=cedar&diff=on", []string{"alder", "cedar"}, true, 0},
+		{"both, with repeats and spaces", "areas=alder,+birch&areas=alder&areas=,,", []string{"alder", "birch"}, false, 0},
+		{"diff nonsense", "areas=alder&diff=banana", []string{"alder"}, false, 0},
+		{"too many", "areas=" + strings.Join(many, ","), many[:MaxCompareAreas], false, 1},
+		{"too long", "areas=" + strings.Repeat("x", 300), nil, false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := url.ParseQuery(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ParseCompareQuery(q)
+			if !slices.Equal(got.Areas, tt.areas) || got.OnlyDifferences != tt.diff || len(got.Notices) != tt.notices {
+				t.Errorf("got areas %v, diff %v, notices %q; want %v, %v, %d notices", got.Areas, got.OnlyDifferences, got.Notices, tt.areas, tt.diff, tt.notices)
+			}
+		})
+	}
+}
+
+func TestSiteCompare(t *testing.T) {
+	res, _ := buildCompareSite(t, "", Options{})
+	keys := func(c *Comparison) []string {
+		var out []string
+		for _, a := range c.Columns {
+			out = append(out, a.Key)
+		}
+		return out
+	}
+
+	all := res.Site.Compare(CompareQuery{})
+	if got := keys(all); !slices.Equal(got, []string{"alder", "birch", "cedar"}) || all.Chosen || len(all.Notices) > 0 {
+		t.Errorf("with no choice: columns %v, chosen %v, notices %q", got, all.Chosen, all.Notices)
+	}
+
+	two := res.Site.Compare(CompareQuery{Areas: []string{"cedar", "nowhere", "alder"}, OnlyDifferences: true})
+	if got := keys(two); !slices.Equal(got, []string{"alder", "cedar"}) {
+		t.Errorf("columns %v, want alder and cedar in list order", got)
+	}
+	if len(two.Notices) != 1 || !strings.Contains(two.Notices[0], "“nowhere”") {
+		t.Errorf("an unknown area is not explained: %q", two.Notices)
+	}
+	var rows []string
+	for _, g := range two.Groups {
+		for _, r := range g.Rows {
+			rows = append(rows, r.Key)
+			if !r.Compared || !r.Varies {
+				t.Errorf("only differences shows %s, which is not a varying set value", r.Key)
+			}
+		}
+	}
+	want := []string{"cohorts", "function.integration_level", "digital.record", "participation.vcse", "participation.community_pharmacy"}
+	if !slices.Equal(rows, want) {
+		t.Errorf("only differences shows %v, want %v", rows, want)
+	}
+	checked := 0
+	for _, ch := range two.Choices {
+		if ch.Checked {
+			checked++
+		}
+	}
+	if checked != 2 || len(two.Choices) != 3 {
+		t.Errorf("the form offers %d areas with %d ticked, want 3 and 2", len(two.Choices), checked)
+	}
+
+	none := res.Site.Compare(CompareQuery{Areas: []string{"x", "y"}})
+	if len(none.Columns) != 3 || len(none.Notices) != 2 {
+		t.Errorf("asking only for unknown areas: %d columns, notices %q; want every area and two notices", len(none.Columns), none.Notices)
+	}
+
+	v := res.Site.CompareView(CompareQuery{Areas: []string{"birch"}})
+	var b strings.Builder
+	if err := res.Site.Render(&b, "compare", v); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	if !strings.Contains(page, `data-rendered="server"`) || strings.Contains(page, `data-col="alder"`) || !strings.Contains(page, "Choose at least one more area") {
+		t.Error("the server-rendered page does not show just the chosen area with its notice")
+	}
+}
+
+func TestChartsAreAccessible(t *testing.T) {
+	_, dest := buildCompareSite(t, "", Options{})
+	svgRE := regexp.MustCompile(`(?s)<svg [^>]*role="img" aria-labelledby="([^" ]+) ([^"]+)"[^>]*>(.*?)</svg>`)
+	for _, tt := range []struct {
+		page string
+		svgs int
+	}{{"compare/index.html", 3}, {"blueprints/birch/index.html", 1}, {"self-assessment/index.html", 1}} {
+		page := readOut(t, dest, tt.page)
+		found := svgRE.FindAllStringSubmatch(page, -1)
+		if len(found) != tt.svgs || strings.Count(page, "<svg") != tt.svgs {
+			t.Errorf("%s: %d accessible charts of %d, want %d", tt.page, len(found), strings.Count(page, "<svg"), tt.svgs)
+		}
+		for _, s := range found {
+			if !strings.Contains(s[3], `<title id="`+s[1]+`">`) || !strings.Contains(s[3], `<desc id="`+s[2]+`">`) {
+				t.Errorf("%s: chart %s lacks the title or description it is labelled by", tt.page, s[1])
+			}
+		}
+	}
+	page := readOut(t, dest, "compare/index.html")
+	for _, caption := range []string{"Integration level of each area", "Maturity scores from each area", "Roles in each area"} {
+		if !strings.Contains(page, caption) {
+			t.Errorf("the compare page has no table %q beside its chart", caption)
+		}
+	}
+	// Only birch has a self-assessment; the others say so.
+	if !strings.Contains(page, `<td data-col="birch">4 of 5</td>`) || !strings.Contains(page, `<td data-col="alder">No self-assessment</td>`) {
+		t.Error("the maturity table does not give each area's scores")
+	}
+	for _, banned := range []string{"Total", "total score", "Rank", "League"} {
+		if strings.Contains(page, banned) {
+			t.Errorf("the compare page ranks or totals areas: %q", banned)
+		}
+	}
+	if alder := readOut(t, dest, "blueprints/alder/index.html"); strings.Contains(alder, "<svg") {
+		t.Error("a blueprint without a self-assessment has a radar")
+	}
+}
+
+func TestSeriesAreNotToldByColourAlone(t *testing.T) {
+	dashes, markers := map[string]bool{}, map[string]bool{}
+	for _, s := range seriesStyles {
+		if dashes[s.dash] || markers[s.marker] {
+			t.Errorf("series style %q repeats a dash pattern or marker", s.name)
+		}
+		dashes[s.dash], markers[s.marker] = true, true
+	}
+}
+
+func TestBlueprintLinksToComparison(t *testing.T) {
+	_, dest := buildCompareSite(t, "", Options{})
+	page := readOut(t, dest, "blueprints/alder/index.html")
+	for _, want := range []string{`href="/compare/?areas=alder,birch"`, `href="/compare/?areas=alder,cedar"`, `href="/compare/"`, `href="/self-assessment/"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the blueprint page lacks the link %s", want)
+		}
+	}
+}
+
+func TestSelfAssessment(t *testing.T) {
+	for _, d := range MaturityScale() {
+		if len(d.Levels) != 6 {
+			t.Fatalf("%s has %d levels, want 0 to 5", d.Key, len(d.Levels))
+		}
+		for _, l := range d.Levels {
+			if strings.TrimSpace(l.Desc) == "" || l.Name == "" {
+				t.Errorf("%s level %d has no description: add it to maturityLevels", d.Key, l.Score)
+			}
+		}
+	}
+	if len(maturityLevels) != len(MaturityDimensions()) {
+		t.Errorf("maturityLevels describes %d dimensions, Maturity has %d", len(maturityLevels), len(MaturityDimensions()))
+	}
+	_, dest := buildCompareSite(t, "", Options{})
+	page := readOut(t, dest, "self-assessment/index.html")
+	dims := len(MaturityDimensions())
+	if n := strings.Count(page, `<fieldset class="sa-dimension" id="dimension-`); n != dims {
+		t.Errorf("%d dimension fieldsets, want %d", n, dims)
+	}
+	if n := strings.Count(page, `type="radio"`); n != dims*6 {
+		t.Errorf("%d radio buttons, want %d", n, dims*6)
+	}
+	if n := strings.Count(page, "<legend>"); n != dims+1 {
+		t.Errorf("%d legends, want one per fieldset", n)
+	}
+	if !strings.Contains(page, `data-sa-results hidden`) || !strings.Contains(page, "js/self-assessment.js") {
+		t.Error("the scores and downloads are not left to the script")
+	}
+	if strings.Contains(page, `method="post"`) {
+		t.Error("the self-assessment form posts somewhere")
+	}
+}
+
+func TestCompareWithoutBlueprints(t *testing.T) {
+	dir := writeSite(t, `
+-- site.toml --
+title = "Empty"
+baseURL = "https://example.org/"
+-- content/about.md --
++++
+title = "About"
++++
+Nothing yet.
+`)
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := buildDir(t, dir, dest, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if page := readOut(t, dest, "compare/index.html"); !strings.Contains(page, "There are no blueprints to compare yet") || strings.Contains(page, "<svg") {
+		t.Error("the compare page of a site without blueprints does not say so")
+	}
+	if csv := readOut(t, dest, "data/blueprints.csv"); strings.Count(csv, "\r\n") != 1 || !strings.HasPrefix(csv, "slug,") {
+		t.Errorf("the CSV of no blueprints is not just its header: %q", csv)
+	}
+	if doc := decodeJSON(t, readOut(t, dest, "data/blueprints.json")); len(records(t, doc)) != 0 {
+		t.Error("blueprints.json of no blueprints is not an empty list")
+	}
+}

@@ -1,0 +1,392 @@
+package builder
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// This file reads other sites' open data, named by [[import]] tables in
+// site.toml, into areas for the comparison. A file is read through the
+// site's fs.FS, so it cannot be outside the site's folder; a URL is
+// fetched with a time limit. Anything that goes wrong is a warning naming
+// the import, and the build goes on with what it could read.
+
+// importTimeout bounds how long a build waits for another site's data.
+const importTimeout = 10 * time.Second
+
+// importSource reports whether an [[import]] source is a URL, and checks
+// it or the path.
+func importSource(src string) (isURL bool, err error) {
+	if strings.Contains(src, "://") {
+		u, err := url.Parse(src)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return true, errors.New("is not an http or https URL")
+		}
+		return true, nil
+	}
+	if !fs.ValidPath(path.Clean(src)) || strings.Contains(src, `\`) {
+		return false, errors.New("must be a path inside the site's folder, such as data/northshire.json, or an http(s) URL")
+	}
+	return false, nil
+}
+
+// validateImports checks the [[import]] tables of site.toml.
+func validateImports(v *validator, imports []Import) {
+	seen := map[string]bool{}
+	for i, imp := range imports {
+		at := fmt.Sprintf("import[%d]", i)
+		if imp.Name != "" && !slugRE.MatchString(imp.Name) {
+			v.fail(at+".name", "%q is not a name: use lower-case letters, digits and hyphens, such as \"northshire\"", imp.Name)
+		}
+		if seen[imp.Name] {
+			v.fail(at+".name", "import %q is listed twice", imp.Name)
+		}
+		seen[imp.Name] = true
+		if imp.Source != "" {
+			if _, err := importSource(imp.Source); err != nil {
+				v.fail(at+".source", "%q %v", imp.Source, err)
+			}
+		}
+	}
+}
+
+// readImports reads every [[import]] at once and returns the areas they
+// hold, in site.toml's order. What cannot be read becomes a warning that
+// names the import; the build goes on without it.
+func (b *build) readImports() []*CompareArea {
+	imports := b.cfg.Imports
+	if len(imports) == 0 {
+		return nil
+	}
+	siteToml, _ := fs.ReadFile(b.src, "site.toml")
+	conf := &source{file: "site.toml", front: siteToml, frontLine: 1}
+	areas := make([][]*CompareArea, len(imports))
+	problems := make([][]string, len(imports))
+	var wg sync.WaitGroup
+	for i, imp := range imports {
+		wg.Go(func() {
+			data, err := b.readImport(imp)
+			if err != nil {
+				problems[i] = []string{err.Error()}
+				return
+			}
+			areas[i], problems[i] = parseImport(imp, data)
+		})
+	}
+	wg.Wait()
+	var out []*CompareArea
+	for i, imp := range imports {
+		for _, p := range problems[i] {
+			b.warn(&Error{File: "site.toml", Line: conf.lineOf(fmt.Sprintf("import[%d]", i)), Msg: fmt.Sprintf("import %q: %s", imp.Name, p)})
+		}
+		out = append(out, areas[i]...)
+	}
+	return out
+}
+
+// readImport returns the bytes of an import: a file through the site's
+// fs.FS, so it cannot leave the site's folder, or a URL fetched with a
+// time limit. Either may be at most MaxFileSize.
+func (b *build) readImport(imp Import) ([]byte, error) {
+	isURL, err := importSource(imp.Source)
+	if err != nil {
+		return nil, fmt.Errorf("source %q %v", imp.Source, err)
+	}
+	limit := fmt.Sprintf("it is larger than %d MB, the most an import may be", MaxFileSize>>20)
+	if !isURL {
+		name := path.Clean(imp.Source)
+		info, err := fs.Stat(b.src, name)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %s", name, unwrapPathError(err))
+		}
+		if info.Size() > MaxFileSize {
+			return nil, fmt.Errorf("cannot read %s: %s", name, limit)
+		}
+		data, err := fs.ReadFile(b.src, name)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %s", name, unwrapPathError(err))
+		}
+		return data, nil
+	}
+	client := b.opts.HTTPClient
+	if client == nil {
+		client = &http.Client{Timeout: importTimeout}
+	}
+	req, err := http.NewRequest(http.MethodGet, imp.Source, nil)
+	if err != nil {
+		return nil, fmt.Errorf("cannot fetch %s: %v", imp.Source, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", "intkb")
+	resp, err := client.Do(req)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			if ue.Timeout() {
+				return nil, fmt.Errorf("cannot fetch %s: no answer within %s", imp.Source, client.Timeout)
+			}
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("cannot fetch %s: %v", imp.Source, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("cannot fetch %s: the server answered %s", imp.Source, resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxFileSize+1))
+	if err != nil {
+		var te interface{ Timeout() bool }
+		if errors.As(err, &te) && te.Timeout() {
+			return nil, fmt.Errorf("cannot fetch %s: the answer did not arrive within %s", imp.Source, client.Timeout)
+		}
+		return nil, fmt.Errorf("cannot fetch %s: %v", imp.Source, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("cannot fetch %s: %s", imp.Source, limit)
+	}
+	return data, nil
+}
+
+// parseImport reads another site's blueprints.json (or one blueprint's
+// file). A blueprint that does not decode or validate is left out with a
+// problem; a file that is not open data at all gives one problem and no
+// areas.
+func parseImport(imp Import, data []byte) (areas []*CompareArea, problems []string) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		var se *json.SyntaxError
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, []string{"not valid JSON: it ends before it is complete"}
+		}
+		if errors.As(err, &se) {
+			line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+			return nil, []string{fmt.Sprintf("not valid JSON: line %d: %v", line, err)}
+		}
+		return nil, []string{fmt.Sprintf("not blueprint open data: %v", err)}
+	}
+	version, ok := doc["schema_version"].(json.Number)
+	switch {
+	case !ok:
+		return nil, []string{"no schema_version: is it a blueprints.json written by intkb?"}
+	case version.String() != fmt.Sprint(OpenDataVersion):
+		return nil, []string{fmt.Sprintf("schema_version is %s, but this version of intkb reads version %d", version, OpenDataVersion)}
+	}
+	var records []any
+	switch {
+	case doc["blueprints"] != nil:
+		if records, ok = doc["blueprints"].([]any); !ok {
+			return nil, []string{"blueprints is not a list"}
+		}
+	case doc["blueprint"] != nil:
+		records = []any{doc["blueprint"]}
+	default:
+		return nil, []string{"has no blueprints list"}
+	}
+	base, _ := url.Parse(imp.Source)
+	seen := map[string]bool{}
+	for i, r := range records {
+		at := fmt.Sprintf("blueprints[%d]", i)
+		obj, ok := r.(map[string]any)
+		if !ok {
+			problems = append(problems, at+": not an object, left out")
+			continue
+		}
+		slug, _ := obj["slug"].(string)
+		if !slugRE.MatchString(slug) {
+			problems = append(problems, fmt.Sprintf("%s: slug %q is not a slug, left out", at, slug))
+			continue
+		}
+		at += " (" + slug + ")"
+		if seen[slug] {
+			problems = append(problems, at+": slug listed twice, left out")
+			continue
+		}
+		seen[slug] = true
+		bp := new(Blueprint)
+		errs := decodeJSONInto(reflect.ValueOf(bp).Elem(), obj, "")
+		if len(errs) == 0 {
+			// The area is the other site's: any slug will do.
+			v := &validator{src: &source{file: imp.Source, frontLine: 1}, areas: &Vocab{Terms: []Term{{Value: bp.Area}}},
+				required: map[string]bool{"area": true, "cohorts": true}}
+			v.walk(reflect.ValueOf(bp).Elem(), "")
+			v.checkType(bp)
+			for _, e := range v.errs {
+				errs = append(errs, e.Field+": "+e.Msg)
+			}
+		}
+		if len(errs) > 0 {
+			problems = append(problems, fmt.Sprintf("%s: %s; left out", at, strings.Join(errs, "; ")))
+			continue
+		}
+		a := &CompareArea{Key: imp.Name + "/" + slug, Title: bp.Title, Imported: true, Source: imp.Name, Blueprint: bp}
+		a.Name, _ = obj["area_name"].(string)
+		a.Setting, _ = obj["area_setting"].(string)
+		if a.Name == "" {
+			a.Name = bp.Title
+		}
+		if raw, _ := obj["url"].(string); raw != "" {
+			if u, err := url.Parse(raw); err == nil {
+				if base != nil && base.Scheme != "" {
+					u = base.ResolveReference(u)
+				}
+				if u.Scheme == "http" || u.Scheme == "https" {
+					a.Href = u.String()
+				}
+			}
+		}
+		areas = append(areas, a)
+	}
+	return areas, problems
+}
+
+// decodeJSONInto sets the fields of the struct rv from obj by their
+// front-matter keys. Keys the struct does not have are ignored, so that
+// newer files within a schema version still read.
+func decodeJSONInto(rv reflect.Value, obj map[string]any, prefix string) []string {
+	var errs []string
+	t := rv.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous {
+			errs = append(errs, decodeJSONInto(rv.Field(i), obj, prefix)...)
+			continue
+		}
+		key := tomlKey(f)
+		raw, ok := obj[key]
+		if key == "" || !ok {
+			continue
+		}
+		if err := decodeJSONValue(rv.Field(i), raw, join(prefix, key)); err != nil {
+			errs = append(errs, err...)
+		}
+	}
+	return errs
+}
+
+func decodeJSONValue(v reflect.Value, raw any, at string) []string {
+	wrong := func(want string) []string {
+		return []string{fmt.Sprintf("%s: want %s, not %s", at, want, jsonKind(raw))}
+	}
+	if v.Type() == dateType {
+		s, ok := raw.(string)
+		if !ok {
+			return wrong("a date as text")
+		}
+		if s == "" {
+			return nil
+		}
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return []string{fmt.Sprintf("%s: %q is not a date: want YYYY-MM-DD", at, s)}
+		}
+		v.Set(reflect.ValueOf(Date{Time: d}))
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if raw == nil {
+			return nil
+		}
+		p := reflect.New(v.Type().Elem())
+		if errs := decodeJSONValue(p.Elem(), raw, at); errs != nil {
+			return errs
+		}
+		v.Set(p)
+	case reflect.Struct:
+		obj, ok := raw.(map[string]any)
+		if !ok {
+			return wrong("an object")
+		}
+		return decodeJSONInto(v, obj, at)
+	case reflect.Slice:
+		if raw == nil {
+			return nil
+		}
+		items, ok := raw.([]any)
+		if !ok {
+			return wrong("a list")
+		}
+		s := reflect.MakeSlice(v.Type(), len(items), len(items))
+		var errs []string
+		for i, item := range items {
+			errs = append(errs, decodeJSONValue(s.Index(i), item, fmt.Sprintf("%s[%d]", at, i))...)
+		}
+		v.Set(s)
+		return errs
+	case reflect.String:
+		s, ok := raw.(string)
+		if !ok {
+			return wrong("text")
+		}
+		v.SetString(s)
+	case reflect.Int:
+		n, ok := raw.(json.Number)
+		if !ok {
+			return wrong("a whole number")
+		}
+		i, err := n.Int64()
+		if err != nil {
+			return wrong("a whole number")
+		}
+		v.SetInt(i)
+	case reflect.Bool:
+		b, ok := raw.(bool)
+		if !ok {
+			return wrong("true or false")
+		}
+		v.SetBool(b)
+	}
+	return nil
+}
+
+// jsonKind names the JSON type of a decoded value, for messages.
+func jsonKind(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return fmt.Sprintf("text %q", v)
+	case json.Number:
+		return "the number " + v.String()
+	case bool:
+		return fmt.Sprint(v)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// warn records a problem that does not stop the build, unless
+// Options.Strict.
+func (b *build) warn(e *Error) {
+	b.mu.Lock()
+	b.warnings = append(b.warnings, e)
+	b.mu.Unlock()
+}
+
+// warningLines returns the warnings as lines, by file and line.
+func warningLines(ws []*Error) []string {
+	l := ErrorList(slices.Clone(ws))
+	l.sort()
+	out := make([]string, len(l))
+	for i, e := range l {
+		out[i] = e.Error()
+	}
+	return out
+}

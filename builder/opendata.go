@@ -1,0 +1,431 @@
+package builder
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// This file holds the open data: /data/blueprints.json, one JSON file per
+// blueprint, /data/blueprints.csv and the field reference the /data/ page
+// shows, all made from the Blueprint struct's tags. imports.go reads the
+// same format back from other sites.
+//
+// A record's keys are the front-matter keys, nested as in the front
+// matter, after slug, title, url and the area's slug, name and setting.
+// Values are the codes authors write, not their labels; the /data/ page
+// lists each code's label. Every key is always present: an absent text is
+// "", an absent list [], an absent score or [maturity] table null.
+
+// OpenDataVersion is the schema_version of blueprints.json. It changes
+// only when a field is removed or changes meaning; new fields may appear
+// within a version.
+const OpenDataVersion = 1
+
+// OpenDataField describes one field of a blueprint record.
+type OpenDataField struct {
+	Key    string // the path in the JSON record, such as form.members[].role
+	Column string // the CSV column, or "" for a field that only groups others
+	Type   string // the JSON type, in words
+	Doc    string
+	Values []Term // the allowed codes and their labels, for controlled fields
+}
+
+// OpenData is what the /data/ page shows.
+type OpenData struct {
+	Version     int
+	Fields      []OpenDataField
+	Blueprints  []LinkView // each blueprint's own JSON file
+	Licence     string
+	LicenceURL  string
+	Attribution string
+}
+
+// recordHead lists the keys a record starts with. Those the Meta struct
+// does not hold are documented here.
+var recordHead = []struct{ key, doc string }{
+	{"slug", "The blueprint's identifier: the last part of its URL. The first CSV column."},
+	{"title", ""},
+	{"url", "The blueprint's page, as an absolute URL."},
+	{"area", ""},
+	{"area_name", "The area's name, from the site's [[areas]]."},
+	{"area_setting", "The kind of place, from the site's [[areas]], or \"\"."},
+	{"summary", ""},
+	{"updated", ""},
+	{"review_due", ""},
+	{"tags", ""},
+	{"cohorts", ""},
+	{"cohorts_note", ""},
+}
+
+// jsonObject is a JSON object that keeps its keys in order.
+type jsonObject []jsonField
+
+type jsonField struct {
+	Key   string
+	Value any
+}
+
+// MarshalJSON implements json.Marshaler.
+func (o jsonObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, f := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(f.Key)
+		b.Write(k)
+		b.WriteByte(':')
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(f.Value); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Key, err)
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// Value returns the value of key, or nil.
+func (o jsonObject) Value(key string) any {
+	for _, f := range o {
+		if f.Key == key {
+			return f.Value
+		}
+	}
+	return nil
+}
+
+// tomlKey returns the front-matter key of a struct field.
+func tomlKey(f reflect.StructField) string { return f.Tag.Get("toml") }
+
+// metaField finds a Meta field by its key.
+func metaField(key string) (reflect.StructField, bool) {
+	return fieldByKey(reflect.TypeOf(Meta{}), key)
+}
+
+// tableFields returns Blueprint's own fields: its tables, in order.
+func tableFields() []reflect.StructField {
+	var out []reflect.StructField
+	for _, f := range fieldsOf(Blueprint{}) {
+		if !f.Anonymous && tomlKey(f) != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// blueprintRecord is one blueprint as open data.
+func (b *build) blueprintRecord(p *Page) jsonObject {
+	bp := p.Front.(*Blueprint)
+	meta := reflect.ValueOf(bp.Meta)
+	var rec jsonObject
+	for _, h := range recordHead {
+		switch h.key {
+		case "slug":
+			rec = append(rec, jsonField{"slug", blueprintKey(p)})
+		case "url":
+			rec = append(rec, jsonField{"url", b.absURL(p.URL)})
+		case "area_name":
+			rec = append(rec, jsonField{"area_name", b.areas.Label(bp.Area)})
+		case "area_setting":
+			setting := ""
+			if a := b.cfg.Area(bp.Area); a != nil {
+				setting = a.Setting
+			}
+			rec = append(rec, jsonField{"area_setting", setting})
+		default:
+			f, _ := metaField(h.key)
+			rec = append(rec, jsonField{h.key, jsonValue(meta.FieldByIndex(f.Index), f)})
+		}
+	}
+	rv := reflect.ValueOf(bp).Elem()
+	for _, f := range tableFields() {
+		rec = append(rec, jsonField{tomlKey(f), jsonValue(rv.FieldByIndex(f.Index), f)})
+	}
+	return rec
+}
+
+// jsonValue turns a front-matter value into its open-data form.
+func jsonValue(v reflect.Value, f reflect.StructField) any {
+	if v.Type() == dateType {
+		return v.Interface().(Date).String()
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		return jsonValue(v.Elem(), f)
+	case reflect.Struct:
+		var o jsonObject
+		for i := 0; i < v.NumField(); i++ {
+			sf := v.Type().Field(i)
+			if k := tomlKey(sf); k != "" {
+				o = append(o, jsonField{k, jsonValue(v.Field(i), sf)})
+			}
+		}
+		return o
+	case reflect.Slice:
+		out := []any{}
+		for i := 0; i < v.Len(); i++ {
+			out = append(out, jsonValue(v.Index(i), f))
+		}
+		return out
+	case reflect.String:
+		return v.String()
+	case reflect.Int:
+		return v.Int()
+	case reflect.Bool:
+		return v.Bool()
+	}
+	return nil
+}
+
+// OpenDataFields describes every field of a blueprint record, in order,
+// from the same struct tags the builder validates with.
+func OpenDataFields() []OpenDataField {
+	var out []OpenDataField
+	for _, h := range recordHead {
+		f, ok := metaField(h.key)
+		if !ok {
+			out = append(out, OpenDataField{Key: h.key, Column: h.key, Type: "string", Doc: h.doc})
+			continue
+		}
+		out = append(out, openFields(f, "", "", false)...)
+	}
+	for _, f := range tableFields() {
+		out = append(out, openFields(f, "", "", false)...)
+	}
+	return out
+}
+
+// openFields describes f, under the JSON path prefix and CSV column
+// prefix col; inList is set inside an array of objects.
+func openFields(f reflect.StructField, prefix, col string, inList bool) []OpenDataField {
+	key := join(prefix, tomlKey(f))
+	column := join(col, tomlKey(f))
+	od := OpenDataField{Key: key, Column: column, Type: jsonTypeWords(f), Doc: f.Tag.Get("doc")}
+	if inList {
+		od.Type = "array item: " + od.Type
+		od.Doc += " In CSV, one value per item, joined with \"; \"."
+	}
+	if name := f.Tag.Get("vocab"); name != "" && Vocabularies[name] != nil {
+		od.Values = Vocabularies[name].Terms
+	}
+	t := f.Type
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var sub reflect.Type
+	subPrefix := key
+	switch {
+	case t == dateType:
+	case t.Kind() == reflect.Struct:
+		sub = t
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
+		sub, subPrefix, inList = t.Elem(), key+"[]", true
+	}
+	if sub == nil {
+		return []OpenDataField{od}
+	}
+	od.Column = ""
+	out := []OpenDataField{od}
+	for i := 0; i < sub.NumField(); i++ {
+		if sf := sub.Field(i); tomlKey(sf) != "" {
+			out = append(out, openFields(sf, subPrefix, column, inList)...)
+		}
+	}
+	return out
+}
+
+// jsonTypeWords names a field's JSON type.
+func jsonTypeWords(f reflect.StructField) string {
+	t := f.Type
+	switch {
+	case t == dateType:
+		return "string: a date, YYYY-MM-DD, or \"\""
+	case f.Tag.Get("score") == "true":
+		return "integer 0 to 5, or null"
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
+		return "object, or null"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		if f.Tag.Get("vocab") != "" {
+			return "string: a code"
+		}
+		return "string"
+	case reflect.Int:
+		return "integer"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Struct:
+		return "object"
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Struct {
+			return "array of objects"
+		}
+		if f.Tag.Get("vocab") != "" {
+			return "array of codes"
+		}
+		return "array of strings"
+	}
+	return t.Kind().String()
+}
+
+// csvRow flattens a record into the CSV columns: tables by dotted keys,
+// lists (and each field of a list of tables) joined with "; ", null as
+// empty.
+func csvRow(rec jsonObject, fields []OpenDataField) []string {
+	flat := map[string]string{}
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch v := v.(type) {
+		case jsonObject:
+			for _, f := range v {
+				walk(join(prefix, f.Key), f.Value)
+			}
+		case []any:
+			var items []string
+			parts := map[string][]string{}
+			var order []string
+			for _, item := range v {
+				obj, ok := item.(jsonObject)
+				if !ok {
+					items = append(items, csvScalar(item))
+					continue
+				}
+				for _, f := range obj {
+					col := join(prefix, f.Key)
+					if _, seen := parts[col]; !seen {
+						order = append(order, col)
+					}
+					parts[col] = append(parts[col], csvScalar(f.Value))
+				}
+			}
+			flat[prefix] = strings.Join(items, "; ")
+			for _, col := range order {
+				flat[col] = strings.Join(parts[col], "; ")
+			}
+		default:
+			flat[prefix] = csvScalar(v)
+		}
+	}
+	walk("", rec)
+	var row []string
+	for _, f := range fields {
+		if f.Column != "" {
+			row = append(row, flat[f.Column])
+		}
+	}
+	return row
+}
+
+func csvScalar(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case bool:
+		if v {
+			return "true"
+		}
+		return "false"
+	}
+	return fmt.Sprint(v)
+}
+
+// openDataEnvelope wraps records with the licence and provenance.
+func (b *build) openDataEnvelope(key string, value any) jsonObject {
+	return jsonObject{
+		{"schema_version", OpenDataVersion},
+		{"site", jsonObject{{"title", b.cfg.Title}, {"url", b.absURL("")}}},
+		{"licence", b.cfg.Licence},
+		{"licence_url", b.cfg.LicenceURL},
+		{"attribution", b.cfg.Attribution},
+		{"generated", b.now.UTC().Format(time.RFC3339)},
+		{"schema", b.absURL("data/")},
+		{key, value},
+	}
+}
+
+// blueprintPages returns the published blueprints in list order.
+func (b *build) blueprintPages() []*Page {
+	var pages []*Page
+	for _, p := range b.pages {
+		if p.Type == TypeBlueprint {
+			pages = append(pages, p)
+		}
+	}
+	sortPages(pages)
+	return pages
+}
+
+// writeOpenData writes data/blueprints.json, data/blueprints/SLUG.json
+// and data/blueprints.csv. Imported blueprints are not included: they are
+// other sites' data, under their own licences.
+func (b *build) writeOpenData(out *output) error {
+	fields := OpenDataFields()
+	records := []any{}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	var header []string
+	for _, f := range fields {
+		if f.Column != "" {
+			header = append(header, f.Column)
+		}
+	}
+	w.Write(header)
+	for _, p := range b.blueprintPages() {
+		rec := b.blueprintRecord(p)
+		records = append(records, rec)
+		w.Write(csvRow(rec, fields))
+		data, err := encodeJSON(b.openDataEnvelope("blueprint", rec))
+		if err != nil {
+			return &Error{File: p.File, Msg: "writing open data: " + err.Error()}
+		}
+		if err := out.write("data/blueprints/"+blueprintKey(p)+".json", data); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return fmt.Errorf("builder: writing data/blueprints.csv: %w", err)
+	}
+	if err := out.write("data/blueprints.csv", buf.Bytes()); err != nil {
+		return err
+	}
+	data, err := encodeJSON(b.openDataEnvelope("blueprints", records))
+	if err != nil {
+		return fmt.Errorf("builder: writing data/blueprints.json: %w", err)
+	}
+	return out.write("data/blueprints.json", data)
+}
+
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	err := enc.Encode(v)
+	return buf.Bytes(), err
+}
+
+// openDataView is the /data/ page.
+func (b *build) openDataView() *View {
+	d := &OpenData{Version: OpenDataVersion, Fields: OpenDataFields(), Licence: b.cfg.Licence, LicenceURL: b.cfg.LicenceURL, Attribution: b.cfg.Attribution}
+	for _, p := range b.blueprintPages() {
+		d.Blueprints = append(d.Blueprints, LinkView{Title: p.Meta.Title, URL: "data/blueprints/" + blueprintKey(p) + ".json"})
+	}
+	return &View{Kind: "data", Title: "Open data", Crumbs: []Crumb{{"Home", ""}}, Data: d,
+		Summary: "Every area's blueprint as JSON and CSV, to reuse, compare and import into another knowledge base."}
+}

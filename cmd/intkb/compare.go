@@ -1,0 +1,34 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+
+	"intkb/builder"
+)
+
+// compareHandler answers /compare/?areas=a,b&diff=1 by rendering the
+// compare layout with the chosen areas, so the page works without
+// JavaScript under "intkb serve". A request naming unknown areas, too
+// many, or nonsense still gets the page, with a notice saying what was
+// left out.
+func compareHandler(site *builder.Site, logf func(format string, args ...any)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := builder.ParseCompareQuery(r.URL.Query())
+		var buf bytes.Buffer
+		if err := site.Render(&buf, "compare", site.CompareView(q)); err != nil {
+			logf("compare: %v", err)
+			http.Error(w, "the comparison could not be shown", http.StatusInternalServerError)
+			return
+		}
+		h := w.Header()
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		h.Set("Content-Length", fmt.Sprint(buf.Len()))
+		w.WriteHeader(http.StatusOK)
+		if r.Method != http.MethodHead {
+			w.Write(buf.Bytes())
+		}
+	})
+}

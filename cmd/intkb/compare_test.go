@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"intkb/builder"
+	"intkb/internal/server"
+)
+
+// TestCompareServed builds the demo site and asks the server for
+// comparisons, good and bad. It never answers 500.
+func TestCompareServed(t *testing.T) {
+	root, err := os.OpenRoot("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	dest := filepath.Join(t.TempDir(), "site")
+	res, err := builder.Build(builder.Options{Source: root.FS(), Dest: dest, BaseURL: "http://127.0.0.1/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := server.New(dest, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer site.Close()
+	site.Handle("compare", compareHandler(res.Site, t.Logf))
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+
+	columns := regexp.MustCompile(`<th scope="col" data-col="([^"]+)" class="compare-matrix__area">`)
+	var names []string
+	for i := range 5000 {
+		names = append(names, fmt.Sprintf("area-%d", i))
+	}
+	many := "areas=" + strings.Join(names, ",")
+	tests := []struct {
+		name, query string
+		areas       []string
+		inBody      string
+	}{
+		{"two, only differences", "areas=saltmere,kingsmoor&diff=1", []string{"saltmere", "kingsmoor"}, "Showing 2 areas, only where they differ."},
+		{"as the form sends it", "areas=kingsmoor&areas=brackenfield", []string{"brackenfield", "kingsmoor"}, "Showing 2 areas."},
+		{"no choice", "", []string{"brackenfield", "saltmere", "hollins-vale", "kingsmoor"}, "Showing 4 areas."},
+		{"unknown area", "areas=saltmere,atlantis", []string{"saltmere"}, "This site has no area “atlantis” to compare"},
+		{"only unknown areas", "areas=atlantis", []string{"brackenfield", "saltmere", "hollins-vale", "kingsmoor"}, "None of the areas you asked for is here"},
+		{"too many", many, []string{"brackenfield", "saltmere", "hollins-vale", "kingsmoor"}, "At most 20 areas can be compared at once"},
+		{"markup in a name", "areas=<script>alert(1)</script>", []string{"brackenfield", "saltmere", "hollins-vale", "kingsmoor"}, "&lt;script&gt;"},
+		{"bad escape", "areas=%zz&diff=1", []string{"brackenfield", "saltmere", "hollins-vale", "kingsmoor"}, "only where they differ"},
+		{"odd parameters", "areas[]=saltmere&diff=maybe&diff=1&page=-1", []string{"brackenfield", "saltmere", "hollins-vale", "kingsmoor"}, "Showing 4 areas."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Get(srv.URL + "/compare/?" + tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			page := string(body)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d, want 200", resp.StatusCode)
+			}
+			var got []string
+			for _, m := range columns.FindAllStringSubmatch(page, -1) {
+				got = append(got, m[1])
+			}
+			if strings.Join(got, ",") != strings.Join(tt.areas, ",") {
+				t.Errorf("columns %v, want %v", got, tt.areas)
+			}
+			if !strings.Contains(page, tt.inBody) || !strings.Contains(page, `data-rendered="server"`) {
+				t.Errorf("the page lacks %q or is not marked as served", tt.inBody)
+			}
+			if strings.Contains(page, "<script>alert") {
+				t.Error("a name from the request is not escaped")
+			}
+		})
+	}
+
+	resp, err := http.Get(srv.URL + "/compare?areas=saltmere,brackenfield")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("/compare without its slash: %v %v", resp.Status, err)
+	}
+	req, _ := http.NewRequest(http.MethodHead, srv.URL+"/compare/?areas=saltmere", nil)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusOK || resp.ContentLength <= 0 {
+		t.Errorf("HEAD: %v %v", resp, err)
+	}
+	if resp, err := http.Post(srv.URL+"/compare/", "text/plain", nil); err != nil || resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST: %v %v", resp, err)
+	}
+}
+
+// TestStrictImports checks that an import that cannot be read is a
+// warning, and with --strict a failure, for build and check.
+func TestStrictImports(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
+		t.Fatalf("new site: exit %d: %s", code, stderr)
+	}
+	site := filepath.Join(dir, "north")
+	f, err := os.OpenFile(filepath.Join(site, "site.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\n[[import]]\nname = \"south\"\nsource = \"imports/south.json\"\n")
+	f.Close()
+	warning := `warning: site.toml:`
+	for _, args := range [][]string{{"build"}, {"check"}} {
+		_, stderr, code := run(t, site, args...)
+		if code != 0 || !strings.Contains(stderr, warning) || !strings.Contains(stderr, `import "south": cannot read imports/south.json`) {
+			t.Errorf("%s with a missing import: exit %d, stderr:\n%s", args[0], code, stderr)
+		}
+		_, stderr, code = run(t, site, append(args, "--strict")...)
+		if code != 1 || !strings.Contains(stderr, `import "south"`) || strings.Contains(stderr, warning) {
+			t.Errorf("%s --strict with a missing import: exit %d, stderr:\n%s", args[0], code, stderr)
+		}
+	}
+}
