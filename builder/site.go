@@ -40,3 +40,18 @@ func (s *Site) Render(w io.Writer, layout string, v *View) error {
 
 // AbsURL returns the absolute URL of a path relative to the site root.
 func (s *Site) AbsURL(rel string) string { return s.b.absURL(rel) }
+
+// ReleaseText drops each page's Markdown source, rendered HTML and plain
+// text, which a server no longer needs once the pages are written and
+// indexed, so that it runs with a small heap. Front matter, headings and
+// links stay, for lists and for rendering pages on request.
+func (s *Site) ReleaseText() {
+	for _, p := range s.b.pages {
+		p.Content = ""
+		p.Parts = nil
+		if p.src != nil {
+			p.src.body = nil
+			p.src.front = nil
+		}
+	}
+}

@@ -4,7 +4,12 @@ import (
 	"encoding/json"
 	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
 
 // snippetLength is about how many bytes of text a snippet shows.
@@ -17,7 +22,8 @@ type matcher struct {
 	exact   map[string]bool
 	fuzzy   []string
 	prefix  string
-	phrases [][]string // the analysed terms of each phrase
+	phrases [][]string      // the analysed terms of each phrase
+	starts  map[string]bool // the first two letters of every term above
 }
 
 func (x *Index) newMatcher(q Query) *matcher {
@@ -52,7 +58,24 @@ func (x *Index) newMatcher(q Query) *matcher {
 			}
 		}
 	}
+	m.starts = map[string]bool{}
+	for t := range m.exact {
+		m.starts[firstTwo(t)] = true
+	}
+	for _, t := range m.fuzzy {
+		m.starts[firstTwo(t)] = true
+	}
+	if m.prefix != "" {
+		m.starts[firstTwo(m.prefix)] = true
+	}
 	return m
+}
+
+func firstTwo(s string) string {
+	if len(s) > 2 {
+		return s[:2]
+	}
+	return s
 }
 
 func (m *matcher) matches(term string) bool {
@@ -75,23 +98,51 @@ type span struct{ start, end int }
 
 // find returns the matching words of text and how well text matches: ten
 // for each different word, one for each occurrence, and fifty for each
-// phrase found whole.
+// phrase found whole. It runs for every hit on every query, so instead of
+// the index's full analysis it splits words itself and stems only the
+// words that start like a query term; stop words never match, because
+// queries drop them.
 func (x *Index) find(m *matcher, text string) ([]span, int) {
 	var out []span
-	tokens := x.analyzer.Analyze([]byte(text))
+	var terms []string // every word's term, for phrases; "" for words not stemmed
 	distinct := map[string]bool{}
-	for _, t := range tokens {
-		if m.matches(string(t.Term)) {
-			out = append(out, span{t.Start, t.End})
-			distinct[string(t.Term)] = true
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) && !(r == '\'' && i+size < len(text) && isWordRune(rune(text[i+size]))) {
+				break
+			}
+			i += size
+		}
+		word := strings.ToLower(text[start:i])
+		word = strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+		term := ""
+		if m.starts[firstTwo(word)] {
+			term = porterstemmer.StemString(word)
+			if m.matches(term) || m.prefix != "" && strings.HasPrefix(word, m.prefix) {
+				out = append(out, span{start, i})
+				distinct[term] = true
+			}
+		}
+		if len(m.phrases) > 0 {
+			if stopWords[word] {
+				continue
+			}
+			terms = append(terms, term)
 		}
 	}
 	score := 10*len(distinct) + len(out)
 	for _, ph := range m.phrases {
-		for i := 0; i+len(ph) <= len(tokens); i++ {
+		for i := 0; i+len(ph) <= len(terms); i++ {
 			whole := true
 			for j, term := range ph {
-				if string(tokens[i+j].Term) != term {
+				if terms[i+j] != term {
 					whole = false
 					break
 				}
@@ -103,6 +154,8 @@ func (x *Index) find(m *matcher, text string) ([]span, int) {
 	}
 	return out, score
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func (x *Index) spans(m *matcher, text string) []span {
 	s, _ := x.find(m, text)
@@ -225,3 +278,13 @@ func withinOneEdit(a, b string) bool {
 	}
 	return a[i:] == b[i+1:]
 }
+
+// stopWords are the English stop words the index drops, so that phrases
+// match across them as they do in the index.
+var stopWords = func() analysis.TokenMap {
+	tm := analysis.NewTokenMap()
+	if err := tm.LoadBytes(en.EnglishStopWords); err != nil {
+		panic("search: bleve's English stop words do not load: " + err.Error())
+	}
+	return tm
+}()

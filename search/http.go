@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"intkb/builder"
 )
@@ -64,16 +65,21 @@ func APIHandler(s Searcher, basePath string) http.Handler {
 			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 			return
 		}
+		start := time.Now()
 		res, err := s.Search(req)
 		if err != nil {
 			status := http.StatusServiceUnavailable
 			writeJSON(w, status, map[string]string{"error": "search is not available right now"})
 			return
 		}
-		for i := range res.Hits {
-			res.Hits[i].URL = basePath + res.Hits[i].URL
+		out := *res // res is shared: change a copy
+		out.TookMS = ms(time.Since(start))
+		out.Hits = make([]Hit, len(res.Hits))
+		for i, h := range res.Hits {
+			h.URL = basePath + h.URL
+			out.Hits[i] = h
 		}
-		writeJSON(w, http.StatusOK, res)
+		writeJSON(w, http.StatusOK, &out)
 	})
 }
 

@@ -77,6 +77,7 @@ type Hit struct {
 
 // Index is an open, read-only search index. It is safe for concurrent use.
 type Index struct {
+	cache     *responseCache
 	idx       bleve.Index
 	analyzer  analysis.Analyzer
 	closeOnce sync.Once
@@ -119,7 +120,7 @@ func Open(outputDir string) (*Index, error) {
 		idx.Close()
 		return nil, errors.New("search: the English analyzer is missing")
 	}
-	return &Index{idx: idx, analyzer: a}, nil
+	return &Index{idx: idx, analyzer: a, cache: newResponseCache()}, nil
 }
 
 // aliasIndex searches shards as one index and closes them with it.
@@ -154,7 +155,8 @@ var pageFields = []struct {
 	boost float64
 }{{"title", 4}, {"headings", 2}, {"summary", 2}, {"body", 1}}
 
-// Search runs r. An empty query returns no hits.
+// Search runs r. An empty query returns no hits. The response may be
+// shared with other callers, so it must not be changed.
 func (x *Index) Search(r Request) (*Response, error) {
 	start := time.Now()
 	if err := r.Validate(); err != nil {
@@ -166,6 +168,18 @@ func (x *Index) Search(r Request) (*Response, error) {
 	if r.Size == 0 {
 		r.Size = DefaultSize
 	}
+	key := cacheKey(r)
+	if res := x.cache.get(key); res != nil {
+		return res, nil
+	}
+	res, err := x.search(r, start)
+	if err == nil {
+		x.cache.put(key, res)
+	}
+	return res, err
+}
+
+func (x *Index) search(r Request, start time.Time) (*Response, error) {
 	res := &Response{Query: r.Query, Page: r.Page, Size: r.Size, Hits: []Hit{}, Facets: emptyFacets()}
 	q := ParseQuery(r.Query)
 	main := x.pageQuery(q, r.Filters)

@@ -81,7 +81,7 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 	}
 	base := cfg.BasePath()
 	for i := range res.Hits {
-		res.Hits[i].URL = base + res.Hits[i].URL
+		res.Hits[i].URL = base + res.Hits[i].URL // res is ours: the index is closed after this
 	}
 	if *asJSON {
 		enc := json.NewEncoder(c.m.Stdout)

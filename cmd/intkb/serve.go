@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"intkb/builder"
@@ -66,6 +67,11 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	}
 	printWarnings(c.m.Stderr, res.Warnings)
 	fmt.Fprintf(c.m.Stdout, "Built %s\n", summary(res))
+	// The build's garbage, and the pages' text, are most of the heap:
+	// drop them now, so that the server runs with a small heap and short
+	// collections.
+	res.Site.ReleaseText()
+	debug.FreeOSMemory()
 	idx, err := search.Open(out)
 	if err != nil {
 		return err
