@@ -5,10 +5,11 @@ import (
 	"strings"
 )
 
-// FrontText returns the words of a page's structured front matter (a
+// FrontText returns the words of a page's type-specific front matter (a
 // blueprint's needs statement and members, a framework's questions, a case
 // study's learnings and outcomes), with controlled values as their labels,
-// so that search finds what the page shows.
+// so that search finds what the page shows. The keys every page has are
+// left out: search indexes them in fields of their own.
 func FrontText(p *Page) string {
 	var b strings.Builder
 	frontText(&b, reflect.ValueOf(p.Front).Elem(), "")
@@ -29,9 +30,12 @@ func frontText(b *strings.Builder, v reflect.Value, vocab string) {
 		if vocab != "" && Vocabularies[vocab] != nil {
 			s = Vocabularies[vocab].Label(s)
 		}
-		if s != "" {
+		if s = strings.TrimSpace(s); s != "" {
 			b.WriteString(s)
-			b.WriteString(". ")
+			if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+				b.WriteByte('.')
+			}
+			b.WriteByte(' ')
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
@@ -45,8 +49,7 @@ func frontText(b *strings.Builder, v reflect.Value, vocab string) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			if f.Anonymous {
-				frontText(b, v.Field(i), "")
-				continue
+				continue // the Meta every page has
 			}
 			if skippedKeys[f.Tag.Get("toml")] {
 				continue

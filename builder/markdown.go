@@ -34,6 +34,7 @@ func newMarkdown(cfg MarkdownConfig) goldmark.Markdown {
 			util.Prioritized(&headingRenderer{}, 100),
 			util.Prioritized(&codeRenderer{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}, 100),
 			util.Prioritized(&taskRenderer{}, 100),
+			util.Prioritized(newTableRenderer(), 100),
 		),
 	}
 	if cfg.Unsafe {
@@ -489,4 +490,40 @@ func (r *taskRenderer) render(w util.BufWriter, source []byte, node ast.Node, en
 		w.WriteString(`<span class="task-box" aria-hidden="true">☐</span><span class="visually-hidden">To do: </span>`)
 	}
 	return ast.WalkContinue, nil
+}
+
+// tableRenderer wraps GFM tables in a focusable region that scrolls
+// sideways on narrow screens, and otherwise renders them as goldmark's
+// table extension does.
+type tableRenderer struct{ table renderer.NodeRendererFunc }
+
+func newTableRenderer() *tableRenderer {
+	r := &tableRenderer{}
+	extension.NewTableHTMLRenderer().RegisterFuncs(funcCatcher(func(k ast.NodeKind, f renderer.NodeRendererFunc) {
+		if k == extast.KindTable {
+			r.table = f
+		}
+	}))
+	return r
+}
+
+// funcCatcher is a NodeRendererFuncRegisterer that hands each registration
+// to a function.
+type funcCatcher func(ast.NodeKind, renderer.NodeRendererFunc)
+
+func (c funcCatcher) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { c(k, f) }
+
+func (r *tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindTable, r.render)
+}
+
+func (r *tableRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-label="Table">` + "\n")
+	}
+	status, err := r.table(w, source, node, entering)
+	if !entering {
+		w.WriteString("</div>\n")
+	}
+	return status, err
 }

@@ -140,6 +140,9 @@ type FacetValue struct {
 	URL      string
 }
 
+// maxTagFilters is how many tags the search page offers as filters.
+const maxTagFilters = 12
+
 // PageHandler answers GET /search/ with a page in the site's own search
 // layout, working without JavaScript.
 func PageHandler(s Searcher, site *builder.Site) http.Handler {
@@ -233,6 +236,16 @@ func fillPage(d *PageData, req Request, res *Response, q url.Values, site *build
 			fv.Values = append(fv.Values, FacetValue{Value: value, Label: labels[f.field](value), Count: count, Selected: selected[value], URL: pageURL(v)})
 		}
 		sortFacet(fv.Values)
+		if f.param == "tag" && len(fv.Values) > maxTagFilters {
+			// The most common tags, and any the reader chose.
+			var keep []FacetValue
+			for i, v := range fv.Values {
+				if i < maxTagFilters || v.Selected {
+					keep = append(keep, v)
+				}
+			}
+			fv.Values = keep
+		}
 		if len(fv.Values) > 0 {
 			d.Facets = append(d.Facets, fv)
 		}

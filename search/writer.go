@@ -210,6 +210,10 @@ func pageDocument(p *builder.Page) (document, error) {
 		body.WriteByte(' ')
 		parts = append(parts, part{ID: pt.ID, Heading: pt.Heading, Text: pt.Text})
 	}
+	for _, c := range m.Cohorts {
+		body.WriteString(builder.Vocabularies["cohort"].Label(c))
+		body.WriteString(". ")
+	}
 	if ft := builder.FrontText(p); ft != "" {
 		body.WriteString(ft)
 		// Structured fields are shown at the top of the page.
