@@ -88,15 +88,16 @@ type build struct {
 	compareAreas []*CompareArea // this site's blueprints and imported ones, for compare.go
 	warnings     []*Error
 
-	mu        sync.Mutex
-	errs      ErrorList
-	fragments []fragmentLink
+	mu   sync.Mutex
+	errs ErrorList
 
 	progressMu sync.Mutex
 }
 
+// fragmentLink is a link to a #fragment of a page, kept on the page that
+// has it so that it can be checked again when the target changes.
 type fragmentLink struct {
-	from, to *Page
+	to       string // the target's content path
 	fragment string
 	line     int
 }
@@ -112,10 +113,10 @@ func (b *build) fail(errs ...*Error) {
 	b.mu.Unlock()
 }
 
+// noteFragment records a link to a #fragment, to check once every page
+// has its headings. Only from's own renderer calls it.
 func (b *build) noteFragment(from, to *Page, fragment string, line int) {
-	b.mu.Lock()
-	b.fragments = append(b.fragments, fragmentLink{from, to, fragment, line})
-	b.mu.Unlock()
+	from.frags = append(from.frags, fragmentLink{to.Path, fragment, line})
 }
 
 func (b *build) progress(stage string, done, total int) {
@@ -186,7 +187,7 @@ func Build(opts Options) (*Result, error) {
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
-	res.Site = &Site{b: b, t: t, sv: b.siteView()}
+	res.Site = newSite(b, t, b.siteView())
 	if opts.Dest != "" {
 		if err := b.publish(res); err != nil {
 			return nil, err
@@ -240,18 +241,27 @@ func (b *build) renderBodies() {
 		}
 		mu.Unlock()
 	})
-	for _, f := range b.fragments {
-		if !f.to.ids[f.fragment] {
-			msg := fmt.Sprintf("link to #%s, but %s has no heading with that id", f.fragment, f.to.File)
+	b.checkFragments(all)
+}
+
+// checkFragments reports links from pages to #fragments that do not exist.
+func (b *build) checkFragments(pages []*Page) {
+	for _, from := range pages {
+		for _, f := range from.frags {
+			to := b.byPath[f.to]
+			if to == nil || to.ids[f.fragment] {
+				continue
+			}
+			msg := fmt.Sprintf("link to #%s, but %s has no heading with that id", f.fragment, to.File)
 			var ids []string
-			for id := range f.to.ids {
+			for id := range to.ids {
 				ids = append(ids, id)
 			}
 			sort.Strings(ids)
 			if near := suggest(f.fragment, ids); near != "" {
 				msg += fmt.Sprintf(" (did you mean #%s?)", near)
 			}
-			b.fail(&Error{File: f.from.File, Line: f.line, Msg: msg})
+			b.fail(&Error{File: from.File, Line: f.line, Msg: msg})
 		}
 	}
 }

@@ -139,7 +139,7 @@ func ParseCompareQuery(q url.Values) CompareQuery {
 // left out with a notice; asking for none, or for none that exist, shows
 // every area.
 func (s *Site) Compare(q CompareQuery) *Comparison {
-	return newComparison(s.b.compareAreas, q)
+	return newComparison(s.state().b.compareAreas, q)
 }
 
 // CompareView returns the compare page for q, ready for Render with the

@@ -13,7 +13,11 @@ type Error struct {
 	Line  int
 	Field string // the front-matter key path, such as function.integration_level, if any
 	Msg   string
+	cause error // the underlying error, if any
 }
+
+// Unwrap returns the error that caused e, if any.
+func (e *Error) Unwrap() error { return e.cause }
 
 func (e *Error) Error() string {
 	var b strings.Builder

@@ -92,7 +92,7 @@ func (b *build) loadPage(rel string) (*Page, ErrorList) {
 	file := contentDir + "/" + rel
 	info, err := fs.Stat(b.src, file)
 	if err != nil {
-		return nil, ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err)}}
+		return nil, ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err), cause: err}}
 	}
 	if info.Size() > MaxFileSize {
 		return nil, ErrorList{{File: file, Msg: fmt.Sprintf("file is %.1f MB: content files may be at most %d MB (keep large files under static/)", float64(info.Size())/(1<<20), MaxFileSize>>20)}}

@@ -70,6 +70,7 @@ func codeStyle() *chroma.Style {
 // renderMarkdown converts p's body to HTML: it rewrites links to content
 // paths into URLs, collects headings and the plain text of each h2 part.
 func (b *build) renderMarkdown(p *Page) ErrorList {
+	p.Headings, p.TOC, p.links, p.frags, p.templates = nil, nil, nil, nil, nil
 	body := p.src.body
 	ids := newHeadingIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))

@@ -105,6 +105,7 @@ type Page struct {
 	src   *source
 	ids   map[string]bool // element ids in Content, for checking #fragments
 	links []string        // content paths this page links to
+	frags []fragmentLink  // links to #fragments, checked once all pages are rendered
 }
 
 // A Heading is an h2 or h3 in a page body.

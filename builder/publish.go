@@ -19,11 +19,14 @@ import (
 // A folder without it that holds files is never replaced.
 const markerFile = ".intkb-output"
 
-// output writes files under a staging folder.
+// output writes files under a folder: a staging folder nobody reads yet,
+// or, for live rebuilds, the folder being served, where each file is
+// replaced in one step (atomic) so that no request sees half of it.
 type output struct {
-	dir   string
-	files atomic.Int64
-	bytes atomic.Int64
+	dir    string
+	atomic bool
+	files  atomic.Int64
+	bytes  atomic.Int64
 }
 
 func (o *output) write(rel string, data []byte) error {
@@ -31,7 +34,11 @@ func (o *output) write(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if o.atomic {
+		if err := writeReplacing(full, data); err != nil {
+			return err
+		}
+	} else if err := os.WriteFile(full, data, 0o644); err != nil {
 		return err
 	}
 	o.files.Add(1)
@@ -39,7 +46,36 @@ func (o *output) write(rel string, data []byte) error {
 	return nil
 }
 
+// writeReplacing writes name by renaming a new file over it.
+func writeReplacing(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
 func (o *output) copyFrom(fsys fs.FS, name, rel string) error {
+	if o.atomic {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		return o.write(rel, data)
+	}
 	in, err := fsys.Open(name)
 	if err != nil {
 		return err
@@ -174,7 +210,8 @@ func swapIn(staging, dest string) error {
 
 // renderAll writes every page, list, feed and asset into out.
 func (b *build) renderAll(site *Site, out *output) error {
-	t, sv := site.t, site.sv
+	st := site.state()
+	t, sv := st.t, st.sv
 	jobs := b.jobs(sv)
 	var ix PageIndexer
 	if b.opts.NewIndex != nil {
@@ -214,7 +251,7 @@ func (b *build) renderAll(site *Site, out *output) error {
 	if err := b.errs.Err(); err != nil {
 		return err
 	}
-	steps := []func(*output) error{b.writeStatic, b.writeResources, b.writeSitemap, b.writeFeed, b.writeRobots, b.writeOpenData}
+	steps := append([]func(*output) error{b.writeStatic, b.writeResources}, b.listFiles()...)
 	for _, step := range steps {
 		if err := step(out); err != nil {
 			return err
@@ -223,16 +260,17 @@ func (b *build) renderAll(site *Site, out *output) error {
 	return nil
 }
 
+// listFiles returns the writers of the files that list pages, other than
+// HTML: they are written again whenever a page's place in lists changes.
+func (b *build) listFiles() []func(*output) error {
+	return []func(*output) error{b.writeSitemap, b.writeFeed, b.writeRobots, b.writeOpenData}
+}
+
 // jobs lists every HTML page of the site.
 func (b *build) jobs(sv *SiteView) []job {
 	var jobs []job
 	add := func(rel, layout string, v *View, file string) {
-		v.Site = sv
-		v.URL = strings.TrimSuffix(rel, "index.html")
-		if v.Canonical == "" && strings.HasSuffix(rel, "index.html") {
-			v.Canonical = b.absURL(v.URL)
-		}
-		jobs = append(jobs, job{rel: rel, layout: layout, view: v, file: file})
+		jobs = append(jobs, b.newJob(sv, rel, layout, v, file))
 	}
 	home := &View{Kind: "home", Title: b.cfg.Title, Summary: b.cfg.Description, Intro: b.intros[""]}
 	if in := home.Intro; in != nil {
@@ -276,12 +314,7 @@ func (b *build) jobs(sv *SiteView) []job {
 	}
 
 	for _, p := range b.pages {
-		v := &View{Kind: "page", Title: p.Meta.Title, Summary: p.Meta.Summary, Page: p, Crumbs: []Crumb{{"Home", ""}}}
-		if sec := sectionByDir(p.Section); sec != nil {
-			v.Section = sec
-			v.Crumbs = append(v.Crumbs, Crumb{sec.Title, sec.Dir + "/"})
-		}
-		add(p.URL+"index.html", layoutOf(p), v, p.File)
+		jobs = append(jobs, b.pageJob(sv, p))
 	}
 
 	for _, tax := range sv.Taxonomies {
@@ -301,6 +334,26 @@ func (b *build) jobs(sv *SiteView) []job {
 	add("search/index.html", "search", &View{Kind: "search", Title: "Search", Crumbs: []Crumb{{"Home", ""}}}, "layouts/search.html")
 	add("404.html", "404", &View{Kind: "404", Title: "Page not found"}, "layouts/404.html")
 	return jobs
+}
+
+// newJob makes the job that renders v at rel.
+func (b *build) newJob(sv *SiteView, rel, layout string, v *View, file string) job {
+	v.Site = sv
+	v.URL = strings.TrimSuffix(rel, "index.html")
+	if v.Canonical == "" && strings.HasSuffix(rel, "index.html") {
+		v.Canonical = b.absURL(v.URL)
+	}
+	return job{rel: rel, layout: layout, view: v, file: file}
+}
+
+// pageJob makes the job that renders a content page.
+func (b *build) pageJob(sv *SiteView, p *Page) job {
+	v := &View{Kind: "page", Title: p.Meta.Title, Summary: p.Meta.Summary, Page: p, Crumbs: []Crumb{{"Home", ""}}}
+	if sec := sectionByDir(p.Section); sec != nil {
+		v.Section = sec
+		v.Crumbs = append(v.Crumbs, Crumb{sec.Title, sec.Dir + "/"})
+	}
+	return b.newJob(sv, p.URL+"index.html", layoutOf(p), v, p.File)
 }
 
 // writeStatic copies the default static files, then the site's static/,

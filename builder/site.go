@@ -3,55 +3,68 @@ package builder
 import (
 	"fmt"
 	"io"
+	"sync/atomic"
 )
 
 // Site is a built site kept in memory, so that a server can render pages
 // that depend on the request, such as search results, in the site's own
-// layouts. It is safe for concurrent use.
+// layouts. It is safe for concurrent use; a live rebuild (see Live)
+// replaces what it holds in one step.
 type Site struct {
+	cur atomic.Pointer[siteState]
+}
+
+// siteState is one version of a site. It is never changed once made.
+type siteState struct {
 	b  *build
 	t  *templates
 	sv *SiteView
 }
 
+func newSite(b *build, t *templates, sv *SiteView) *Site {
+	s := &Site{}
+	s.cur.Store(&siteState{b: b, t: t, sv: sv})
+	return s
+}
+
+func (s *Site) state() *siteState { return s.cur.Load() }
+
 // Config returns the site's settings.
-func (s *Site) Config() *Config { return s.b.cfg }
+func (s *Site) Config() *Config { return s.state().b.cfg }
 
 // BasePath returns the path every URL of the site starts with, such as /
 // or /icb/north/.
-func (s *Site) BasePath() string { return s.b.basePath }
+func (s *Site) BasePath() string { return s.state().b.basePath }
 
 // Pages returns the published content pages, by content path.
-func (s *Site) Pages() []*Page { return s.b.pages }
+func (s *Site) Pages() []*Page { return s.state().b.pages }
 
 // View returns the site-wide data templates see as .Site.
-func (s *Site) View() *SiteView { return s.sv }
+func (s *Site) View() *SiteView { return s.state().sv }
 
 // Render executes the named layout (such as "search") for v, filling in
 // v.Site, and writes the page to w.
 func (s *Site) Render(w io.Writer, layout string, v *View) error {
-	t := s.t.byName[layout]
+	st := s.state()
+	t := st.t.byName[layout]
 	if t == nil {
 		return fmt.Errorf("builder: no layout %q", layout)
 	}
-	v.Site = s.sv
+	v.Site = st.sv
 	return t.ExecuteTemplate(w, "baseof.html", v)
 }
 
 // AbsURL returns the absolute URL of a path relative to the site root.
-func (s *Site) AbsURL(rel string) string { return s.b.absURL(rel) }
+func (s *Site) AbsURL(rel string) string { return s.state().b.absURL(rel) }
 
-// ReleaseText drops each page's Markdown source, rendered HTML and plain
-// text, which a server no longer needs once the pages are written and
-// indexed, so that it runs with a small heap. Front matter, headings and
-// links stay, for lists and for rendering pages on request.
+// ReleaseText drops each page's rendered HTML and plain text, which a
+// server no longer needs once the pages are written and indexed, so that
+// it runs with a small heap. Front matter, headings, links and the
+// Markdown source stay, for lists, rendering pages on request and
+// rebuilding pages that change.
 func (s *Site) ReleaseText() {
-	for _, p := range s.b.pages {
+	for _, p := range s.state().b.pages {
 		p.Content = ""
 		p.Parts = nil
-		if p.src != nil {
-			p.src.body = nil
-			p.src.front = nil
-		}
 	}
 }

@@ -78,7 +78,9 @@ type Hit struct {
 // Index is an open, read-only search index. It is safe for concurrent use.
 type Index struct {
 	cache     *responseCache
-	idx       bleve.Index
+	idx       bleve.Index // what queries run on: the shards, and any delta
+	base      *shards
+	delta     map[string]document // pages changed since the build, by URL
 	analyzer  analysis.Analyzer
 	closeOnce sync.Once
 	closeErr  error
@@ -92,9 +94,9 @@ func Open(outputDir string) (*Index, error) {
 	if len(shardDirs) == 0 {
 		return nil, fmt.Errorf("search: no index at %s: build the site first", dir)
 	}
-	var shards []bleve.Index
+	var list []bleve.Index
 	closeAll := func() {
-		for _, s := range shards {
+		for _, s := range list {
 			s.Close()
 		}
 	}
@@ -104,45 +106,39 @@ func Open(outputDir string) (*Index, error) {
 			closeAll()
 			return nil, fmt.Errorf("search: opening %s: %w", d, err)
 		}
-		shards = append(shards, s)
+		list = append(list, s)
 	}
-	idx := bleve.Index(shards[0])
-	if len(shards) > 1 {
-		idx = &aliasIndex{IndexAlias: bleve.NewIndexAlias(shards...), shards: shards}
-	}
-	m, ok := shards[0].Mapping().(*mapping.IndexMappingImpl)
+	m, ok := list[0].Mapping().(*mapping.IndexMappingImpl)
 	if !ok {
-		idx.Close()
+		closeAll()
 		return nil, errors.New("search: unexpected index mapping")
 	}
 	a := m.AnalyzerNamed(en.AnalyzerName)
 	if a == nil {
-		idx.Close()
+		closeAll()
 		return nil, errors.New("search: the English analyzer is missing")
 	}
-	return &Index{idx: idx, analyzer: a, cache: newResponseCache()}, nil
-}
-
-// aliasIndex searches shards as one index and closes them with it.
-type aliasIndex struct {
-	bleve.IndexAlias
-	shards []bleve.Index
-}
-
-func (a *aliasIndex) Close() error {
-	var first error
-	for _, s := range a.shards {
-		if err := s.Close(); err != nil && first == nil {
-			first = err
-		}
+	base := &shards{idx: list, mapping: m}
+	base.refs.Store(1)
+	idx := bleve.Index(list[0])
+	if len(list) > 1 {
+		idx = bleve.NewIndexAlias(list...)
 	}
-	return first
+	return &Index{idx: idx, base: base, analyzer: a, cache: newResponseCache()}, nil
 }
 
-// Close closes the index. Closing it again does nothing: Bleve's own
-// Close panics the second time.
+// Close closes the index, and the build's index files once no updated
+// Index shares them. Closing it again does nothing: Bleve's own Close
+// panics the second time.
 func (x *Index) Close() error {
-	x.closeOnce.Do(func() { x.closeErr = x.idx.Close() })
+	x.closeOnce.Do(func() {
+		if _, ok := x.idx.(*deltaIndex); ok {
+			x.closeErr = x.idx.Close()
+		}
+		if err := x.base.release(); x.closeErr == nil {
+			x.closeErr = err
+		}
+	})
 	return x.closeErr
 }
 
@@ -449,6 +445,18 @@ func (h *Holder) Swap(idx *Index) {
 			old.idx.Close()
 		}()
 	}
+}
+
+// Index returns the current index, or nil. It stays open only while it
+// is current, so only the caller that swaps indexes should use it, to make
+// the next one.
+func (h *Holder) Index() *Index {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.cur == nil {
+		return nil
+	}
+	return h.cur.idx
 }
 
 // Search runs r on the current index.

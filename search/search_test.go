@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -93,11 +94,17 @@ func TestRelevance(t *testing.T) {
 
 func TestSectionDeepLinks(t *testing.T) {
 	res := search(t, Request{Query: "\"before the first meeting\""})
-	if len(res.Hits) == 0 {
-		t.Fatal("no hits")
+	found := false
+	for _, h := range res.Hits {
+		if pageURL(h) == "playbooks/set-up-the-mdt/" {
+			found = true
+			if h.URL != "playbooks/set-up-the-mdt/#before-the-first-meeting" || h.Section != "Before the first meeting" {
+				t.Errorf("the hit links to %q (section %q)", h.URL, h.Section)
+			}
+		}
 	}
-	if got := res.Hits[0]; got.URL != "playbooks/set-up-the-mdt/#before-the-first-meeting" || got.Section != "Before the first meeting" {
-		t.Errorf("first hit links to %q (section %q)", got.URL, got.Section)
+	if !found {
+		t.Errorf("the page with the heading is not found: %v", urls(res.Hits))
 	}
 }
 
@@ -452,3 +459,71 @@ func smallIndexF(f *testing.F) *Index {
 }
 
 var _ = http.StatusOK
+
+func TestUpdateForLiveRebuilds(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":    {Data: []byte("title = \"t\"\nbaseURL = \"/\"\n")},
+		"content/a.md": {Data: []byte("+++\ntitle = \"A\"\n+++\nzebra crossing\n")},
+		"content/b.md": {Data: []byte("+++\ntitle = \"B\"\n+++\nzebra stripes\n")},
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewWriter}); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A is edited, B deleted, C added.
+	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"A\"\n+++\ngiraffe neck\n")}
+	delete(fsys, "content/b.md")
+	fsys["content/c.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"C\"\n+++\ngiraffe and zebra\n")}
+	res, err := builder.Build(builder.Options{Source: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed []*builder.Page
+	for _, p := range res.Pages {
+		if p.URL == "a/" || p.URL == "c/" {
+			changed = append(changed, p)
+		}
+	}
+	next, err := idx.Update(changed, []string{"b/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := func(x *Index, q string) []string {
+		r, err := x.Search(Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range r.Hits {
+			out = append(out, h.URL)
+		}
+		sort.Strings(out)
+		return out
+	}
+	if g := got(next, "zebra"); !reflect.DeepEqual(g, []string{"c/"}) {
+		t.Errorf("zebra after the update: %v", g)
+	}
+	if g := got(next, "giraffe"); !reflect.DeepEqual(g, []string{"a/", "c/"}) {
+		t.Errorf("giraffe after the update: %v", g)
+	}
+	if g := got(idx, "zebra"); !reflect.DeepEqual(g, []string{"a/", "b/"}) {
+		t.Errorf("the old index changed: %v", g)
+	}
+	// A second update builds on the first.
+	third, err := next.Update(nil, []string{"c/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := got(third, "giraffe"); !reflect.DeepEqual(g, []string{"a/"}) {
+		t.Errorf("giraffe after the second update: %v", g)
+	}
+	for _, x := range []*Index{idx, next, third} {
+		if err := x.Close(); err != nil {
+			t.Error(err)
+		}
+	}
+}

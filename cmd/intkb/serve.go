@@ -12,13 +12,20 @@ import (
 
 	"intkb/builder"
 	"intkb/internal/server"
+	"intkb/internal/watch"
 	"intkb/search"
 )
 
 const serveUsage = `Usage: intkb serve [--source DIR] [--addr HOST:PORT] [--no-watch] [--drafts]
 
 Serve builds the site into a temporary folder (your publish folder is not
-touched) and serves it at http://HOST:PORT/. Stop it with Ctrl+C.
+touched) and serves it at http://HOST:PORT/, with search. Stop it with
+Ctrl+C.
+
+While it runs it watches content/, layouts/, static/ and site.toml: a
+saved change rebuilds what it touches and open pages reload themselves.
+An authoring mistake shows in the browser, naming the file and line,
+while the last good site is kept. Use --no-watch to serve a finished site.
 `
 
 type serveCommand struct{ m *Main }
@@ -35,7 +42,6 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	if flags.NArg() > 0 {
 		return usageError{fmt.Sprintf("serve takes no arguments, but was given %q (see intkb serve -h)", flags.Arg(0))}
 	}
-	_ = noWatch
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usageError{fmt.Sprintf("--addr %q: %v: write it as HOST:PORT, such as 127.0.0.1:1313", *addr, err)}
 	}
@@ -61,7 +67,8 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	}
 	defer os.RemoveAll(tmp)
 	out := tmp + "/site"
-	res, err := builder.Build(builder.Options{Source: src, Dest: out, BaseURL: base, Drafts: *drafts, NewIndex: search.NewWriter})
+	opts := builder.Options{Source: src, Dest: out, BaseURL: base, Drafts: *drafts, NewIndex: search.NewWriter}
+	res, err := builder.Build(opts)
 	if err != nil {
 		return err
 	}
@@ -89,7 +96,20 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	site.Handle("search", search.PageHandler(&index, res.Site))
 	site.Handle("api/search", search.APIHandler(&index, cfg.BasePath()))
 	site.Handle("compare", compareHandler(res.Site, site.ErrorLog))
+	if !*noWatch {
+		w, err := watch.New(*source)
+		if err != nil {
+			return fmt.Errorf("watching %s: %w", *source, err)
+		}
+		defer w.Close()
+		reload := server.NewReloader()
+		site.Reload(reload)
+		p := &preview{out: c.m.Stdout, errs: c.m.Stderr, live: builder.NewLive(opts, res), site: site, reload: reload, index: &index, dir: out}
+		go p.follow(ctx, w)
+		defer reload.Close()
+	}
 	srv := server.NewHTTPServer(*addr, site)
+	srv.RegisterOnShutdown(site.CloseStreams)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	fmt.Fprintf(c.m.Stdout, "Serving at %s (press Ctrl+C to stop)\n", base)

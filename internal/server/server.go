@@ -13,6 +13,7 @@
 package server
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -22,12 +23,15 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // Site serves one output folder.
 type Site struct {
 	basePath string
+	reload   *Reloader    // set for live preview
+	problem  atomic.Value // string: authoring errors to show instead of pages
 
 	mu   sync.RWMutex
 	root *os.Root
@@ -63,6 +67,25 @@ func (s *Site) SetRoot(dir string) error {
 	}
 	return nil
 }
+
+// Reload turns on live preview: HTML pages get a script that listens to
+// r at _intkb/events and reloads when the site changes. Nothing is added
+// to the files themselves.
+func (s *Site) Reload(r *Reloader) {
+	s.mu.Lock()
+	s.reload = r
+	s.routes["_intkb/events"] = r
+	s.routes["_intkb/live.js"] = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, reloadScript)
+	})
+	s.mu.Unlock()
+}
+
+// SetProblem makes every HTML page show msg, authoring errors that stop
+// the site from rebuilding, until it is called with "".
+func (s *Site) SetProblem(msg string) { s.problem.Store(msg) }
 
 // Handle answers requests for the path p (relative to the base path, such
 // as "api/search") with h instead of a file.
@@ -185,12 +208,41 @@ func (s *Site) serveFile(w http.ResponseWriter, r *http.Request, rel string) {
 		s.notFound(w, r)
 		return
 	}
+	s.mu.RLock()
+	reload := s.reload
+	s.mu.RUnlock()
+	if reload != nil && strings.HasSuffix(info.Name(), ".html") {
+		s.servePreview(w, r, f, info)
+		return
+	}
 	rs, ok := f.(io.ReadSeeker)
 	if !ok {
 		s.notFound(w, r)
 		return
 	}
 	http.ServeContent(w, r, info.Name(), info.ModTime(), rs)
+}
+
+// maxPreviewPage is the largest HTML page the preview adds its script to.
+const maxPreviewPage = 32 << 20
+
+// servePreview serves an HTML page with the live-reload script, or the
+// page of authoring errors.
+func (s *Site) servePreview(w http.ResponseWriter, r *http.Request, f fs.File, info fs.FileInfo) {
+	var page []byte
+	if msg, _ := s.problem.Load().(string); msg != "" {
+		page = renderError(msg)
+	} else {
+		data, err := io.ReadAll(io.LimitReader(f, maxPreviewPage))
+		if err != nil {
+			s.notFound(w, r)
+			return
+		}
+		page = data
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	http.ServeContent(w, r, info.Name(), time.Time{}, bytes.NewReader(inject(page, s.basePath)))
 }
 
 func (s *Site) open(name string) (fs.File, fs.FileInfo, error) {
@@ -240,5 +292,16 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// CloseStreams ends live-preview event streams, which would otherwise keep
+// a graceful shutdown waiting.
+func (s *Site) CloseStreams() {
+	s.mu.RLock()
+	r := s.reload
+	s.mu.RUnlock()
+	if r != nil {
+		r.Close()
 	}
 }

@@ -1,0 +1,169 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Reloader tells open pages that the site changed, over server-sent
+// events, for live preview. Pages get a small script (see Site.Reload)
+// that listens and reloads the page when it changed, or swaps the
+// stylesheets when only they changed.
+type Reloader struct {
+	mu      sync.Mutex
+	clients map[chan []byte]bool
+	closed  bool
+}
+
+// NewReloader returns a Reloader with no listeners.
+func NewReloader() *Reloader { return &Reloader{clients: map[chan []byte]bool{}} }
+
+// Event is what open pages are told.
+type Event struct {
+	URLs   []string `json:"urls,omitempty"`   // pages that changed, relative to the site root
+	All    bool     `json:"all,omitempty"`    // every page may have changed
+	Styles bool     `json:"styles,omitempty"` // only stylesheets changed
+	Error  bool     `json:"error,omitempty"`  // the site has authoring errors
+}
+
+// Notify sends ev to every open page. A page that is not keeping up
+// misses the event rather than holding up the others.
+func (r *Reloader) Notify(ev Event) {
+	data, _ := json.Marshal(ev)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for c := range r.clients {
+		select {
+		case c <- data:
+		default:
+		}
+	}
+}
+
+// Listeners returns how many pages are listening.
+func (r *Reloader) Listeners() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.clients)
+}
+
+// Close ends every open stream, as a server shutting down must.
+func (r *Reloader) Close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.closed = true
+	for c := range r.clients {
+		close(c)
+		delete(r.clients, c)
+	}
+}
+
+// ServeHTTP streams events to one page.
+func (r *Reloader) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	c := make(chan []byte, 8)
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	r.clients[c] = true
+	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		if r.clients[c] {
+			delete(r.clients, c)
+		}
+		r.mu.Unlock()
+	}()
+	rc := http.NewResponseController(w)
+	rc.SetWriteDeadline(time.Time{}) // the stream outlives the server's write timeout
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, "retry: 1000\n\n")
+	rc.Flush()
+	ping := time.NewTicker(20 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-req.Context().Done():
+			return
+		case data, ok := <-c:
+			if !ok {
+				return
+			}
+			fmt.Fprintf(w, "event: change\ndata: %s\n\n", data)
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+		}
+		if rc.Flush() != nil {
+			return
+		}
+	}
+}
+
+// reloadScript listens for changes. It is served at _intkb/live.js.
+const reloadScript = `(function () {
+  "use strict";
+  var me = document.currentScript;
+  var base = me.getAttribute("data-base");
+  var here = location.pathname.slice(base.length);
+  var source = new EventSource(base + "_intkb/events");
+  source.addEventListener("change", function (e) {
+    var ev = JSON.parse(e.data);
+    if (ev.styles) {
+      document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+        var url = new URL(link.href);
+        url.searchParams.set("v", Date.now());
+        link.href = url.toString();
+      });
+      return;
+    }
+    if (ev.all || ev.error || document.body.hasAttribute("data-intkb-error") ||
+        (ev.urls || []).indexOf(here) >= 0) {
+      location.reload();
+    }
+  });
+})();
+`
+
+// inject adds the reload script to an HTML page, before </body>.
+func inject(page []byte, basePath string) []byte {
+	tag := []byte(`<script src="` + basePath + `_intkb/live.js" data-base="` + template.HTMLEscapeString(basePath) + `"></script>`)
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(page, tag...)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// errorPage shows authoring errors in the browser while the last good
+// site is kept.
+var errorPage = template.Must(template.New("error").Parse(`<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Problems to fix – intkb preview</title>
+<style>body{font:16px/1.5 Arial,sans-serif;margin:0;color:#212b32;background:#f0f4f5}main{max-width:60rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:2rem}pre{background:#fff;border-left:8px solid #d5281b;padding:1rem;white-space:pre-wrap;overflow-wrap:anywhere;font:15px/1.5 monospace}</style>
+</head><body data-intkb-error><main>
+<h1>Problems to fix</h1>
+<p>The preview shows this page until these are fixed; the last good site is kept. Save a fix and this page will update by itself.</p>
+<pre>{{.}}</pre>
+</main></body></html>
+`))
+
+func renderError(msg string) []byte {
+	var b bytes.Buffer
+	errorPage.Execute(&b, strings.TrimSpace(msg))
+	return b.Bytes()
+}

@@ -1,0 +1,130 @@
+package search
+
+import (
+	"fmt"
+	"sort"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"intkb/builder"
+)
+
+// shards are the index files a build wrote, shared by an Index and the
+// Indexes updated from it, and closed when the last of them closes.
+type shards struct {
+	idx     []bleve.Index
+	mapping mapping.IndexMapping
+	refs    atomic.Int32
+}
+
+func (s *shards) release() error {
+	if s.refs.Add(-1) > 0 {
+		return nil
+	}
+	var first error
+	for _, i := range s.idx {
+		if err := i.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// deltaPrefix starts the ids of documents in an update's delta, which
+// stand in for the build's documents of the same pages.
+const deltaPrefix = "delta:"
+
+// Update returns an index that answers as if pages (changed or new) had
+// been indexed and the pages at removed URLs taken out, for a live
+// rebuild. x stays as it was, for queries already running on it; the two
+// share the build's index files. The changed pages live in a small index
+// in memory, and the build's documents for them are left out of every
+// query.
+func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) {
+	delta := make(map[string]document, len(x.delta)+len(pages))
+	for u, d := range x.delta {
+		delta[u] = d
+	}
+	hide := map[string]bool{}
+	for _, u := range x.hidden() {
+		hide[u] = true
+	}
+	for _, u := range removed {
+		delete(delta, u)
+		hide[u] = true
+	}
+	for _, p := range pages {
+		hide[p.URL] = true
+		if !p.Searchable() {
+			delete(delta, p.URL)
+			continue
+		}
+		d, err := pageDocument(p)
+		if err != nil {
+			return nil, err
+		}
+		delta[p.URL] = d
+	}
+	mem, err := bleve.NewMemOnly(x.base.mapping)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	batch := mem.NewBatch()
+	for u, d := range delta {
+		if err := batch.Index(deltaPrefix+u, d); err != nil {
+			mem.Close()
+			return nil, fmt.Errorf("search: indexing %s: %w", u, err)
+		}
+	}
+	if err := mem.Batch(batch); err != nil {
+		mem.Close()
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	ids := make([]string, 0, len(hide))
+	for u := range hide {
+		ids = append(ids, u)
+	}
+	sort.Strings(ids)
+	x.base.refs.Add(1)
+	all := append(append([]bleve.Index(nil), x.base.idx...), mem)
+	return &Index{
+		idx:      &deltaIndex{IndexAlias: bleve.NewIndexAlias(all...), mem: mem, hide: ids},
+		base:     x.base,
+		delta:    delta,
+		analyzer: x.analyzer,
+		cache:    newResponseCache(),
+	}, nil
+}
+
+// hidden returns the build's documents x leaves out.
+func (x *Index) hidden() []string {
+	if d, ok := x.idx.(*deltaIndex); ok {
+		return d.hide
+	}
+	return nil
+}
+
+// deltaIndex is the build's shards and an update's delta, searched as one,
+// with the build's documents for changed and removed pages left out.
+type deltaIndex struct {
+	bleve.IndexAlias
+	mem  bleve.Index
+	hide []string // ids (page URLs) of the build's documents to leave out
+}
+
+func (d *deltaIndex) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if len(d.hide) > 0 {
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(req.Query)
+		bq.AddMustNot(bleve.NewDocIDQuery(d.hide))
+		r := *req
+		r.Query = bq
+		req = &r
+	}
+	return d.IndexAlias.Search(req)
+}
+
+// Close closes the delta; the build's files are closed by their owner.
+func (d *deltaIndex) Close() error { return d.mem.Close() }
