@@ -245,40 +245,15 @@ func openFields(f reflect.StructField, prefix, col string, inList bool) []OpenDa
 	return out
 }
 
-// jsonTypeWords names a field's JSON type.
-func jsonTypeWords(f reflect.StructField) string {
-	t := f.Type
-	switch {
-	case t == dateType:
-		return "string: a date, YYYY-MM-DD, or \"\""
-	case f.Tag.Get("score") == "true":
-		return "integer 0 to 5, or null"
-	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
-		return "object, or null"
-	}
-	switch t.Kind() {
-	case reflect.String:
-		if f.Tag.Get("vocab") != "" {
-			return "string: a code"
-		}
-		return "string"
-	case reflect.Int:
-		return "integer"
-	case reflect.Bool:
-		return "boolean"
-	case reflect.Struct:
-		return "object"
-	case reflect.Slice:
-		if t.Elem().Kind() == reflect.Struct {
-			return "array of objects"
-		}
-		if f.Tag.Get("vocab") != "" {
-			return "array of codes"
-		}
-		return "array of strings"
-	}
-	return t.Kind().String()
+// jsonWords names each kind of field as it appears in the open data.
+var jsonWords = map[fieldKind]string{
+	kindText: "string", kindCode: "string: a code", kindInteger: "integer", kindScore: "integer 0 to 5, or null",
+	kindBool: "boolean", kindDate: "string: a date, YYYY-MM-DD, or \"\"", kindTable: "object", kindOptionalTable: "object, or null",
+	kindTables: "array of objects", kindCodes: "array of codes", kindTexts: "array of strings",
 }
+
+// jsonTypeWords names a field's JSON type.
+func jsonTypeWords(f reflect.StructField) string { return jsonWords[kindOf(f)] }
 
 // csvRow flattens a record into the CSV columns: tables by dotted keys,
 // lists (and each field of a list of tables) joined with "; ", null as

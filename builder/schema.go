@@ -2,7 +2,6 @@ package builder
 
 import (
 	"reflect"
-	"strings"
 )
 
 // SchemaType describes the front matter of one content type, for the
@@ -75,42 +74,69 @@ func schemaFields(t reflect.Type, prefix string, out []SchemaField) []SchemaFiel
 	return out
 }
 
-func typeWords(f reflect.StructField) string {
+// fieldKind is the kind of value a front-matter field holds, which the
+// authoring guide and the open data schema each name in their own words.
+type fieldKind int
+
+const (
+	kindText fieldKind = iota
+	kindCode
+	kindInteger
+	kindScore
+	kindBool
+	kindDate
+	kindTable
+	kindOptionalTable
+	kindTables
+	kindCodes
+	kindTexts
+)
+
+func kindOf(f reflect.StructField) fieldKind {
 	t := f.Type
-	if f.Tag.Get("score") == "true" {
-		return "whole number, 0 to 5"
-	}
+	coded := f.Tag.Get("vocab") != ""
 	switch {
+	case f.Tag.Get("score") == "true":
+		return kindScore
 	case t == dateType:
-		return "date"
+		return kindDate
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
-		return "table"
+		return kindOptionalTable
 	case t.Kind() == reflect.Pointer:
 		t = t.Elem()
 	}
 	switch t.Kind() {
 	case reflect.String:
-		if f.Tag.Get("vocab") != "" {
-			return "one value"
+		if coded {
+			return kindCode
 		}
-		return "text"
+		return kindText
 	case reflect.Int:
-		return "whole number"
+		return kindInteger
 	case reflect.Bool:
-		return "true or false"
+		return kindBool
 	case reflect.Struct:
-		return "table"
+		return kindTable
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Struct {
-			return "list of tables"
+			return kindTables
 		}
-		if f.Tag.Get("vocab") != "" {
-			return "list of values"
+		if coded {
+			return kindCodes
 		}
-		return "list of text"
+		return kindTexts
 	}
-	return strings.ToLower(t.Kind().String())
+	return kindText
 }
+
+// tomlWords names each kind for authors.
+var tomlWords = map[fieldKind]string{
+	kindText: "text", kindCode: "one value", kindInteger: "whole number", kindScore: "whole number, 0 to 5",
+	kindBool: "true or false", kindDate: "date", kindTable: "table", kindOptionalTable: "table",
+	kindTables: "list of tables", kindCodes: "list of values", kindTexts: "list of text",
+}
+
+func typeWords(f reflect.StructField) string { return tomlWords[kindOf(f)] }
 
 // maturityValue returns the score for a dimension key, or nil.
 func maturityValue(m *Maturity, key string) *int {

@@ -50,15 +50,11 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	if flags.NArg() > 0 {
 		return usageError{fmt.Sprintf("build takes no arguments, but was given %q (see intkb build -h)", flags.Arg(0))}
 	}
-	src, closeSrc, err := openSource(*source)
+	src, cfg, closeSrc, err := openSite(*source)
 	if err != nil {
 		return err
 	}
 	defer closeSrc()
-	cfg, err := siteConfig(*source)
-	if err != nil {
-		return err
-	}
 	if *dest == "" {
 		*dest = cfg.PublishDir
 		if !filepath.IsAbs(*dest) {

@@ -45,15 +45,11 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usageError{fmt.Sprintf("--addr %q: %v: write it as HOST:PORT, such as 127.0.0.1:1313", *addr, err)}
 	}
-	src, closeSrc, err := openSource(*source)
+	src, cfg, closeSrc, err := openSite(*source)
 	if err != nil {
 		return err
 	}
 	defer closeSrc()
-	cfg, err := siteConfig(*source)
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", *addr, err)

@@ -32,6 +32,21 @@ func openSource(dir string) (fs.FS, func(), error) {
 	return root.FS(), func() { root.Close() }, nil
 }
 
+// openSite opens the site folder and reads its settings, as build and
+// serve both need before building.
+func openSite(dir string) (fs.FS, *builder.Config, func(), error) {
+	src, closeSrc, err := openSource(dir)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cfg, err := siteConfig(dir)
+	if err != nil {
+		closeSrc()
+		return nil, nil, nil, err
+	}
+	return src, cfg, closeSrc, nil
+}
+
 // siteConfig reads site.toml from the site folder, for the commands that
 // need a setting before building.
 func siteConfig(dir string) (*builder.Config, error) {
