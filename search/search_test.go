@@ -40,7 +40,7 @@ func demoIndex(t testing.TB) (*Index, *builder.Result) {
 		}
 		defer root.Close()
 		out := filepath.Join(demo.dir, "public")
-		demo.res, demo.err = builder.Build(builder.Options{Source: root.FS(), Dest: out, NewIndex: NewWriter})
+		demo.res, demo.err = builder.Build(builder.Options{Source: root.FS(), Dest: out, NewIndex: NewIndexes})
 		if demo.err == nil {
 			demo.index, demo.err = Open(out)
 		}

@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -18,21 +19,35 @@ import (
 // batchSize is how many documents make one segment of the index.
 const batchSize = 1000
 
+// shardThreshold is how many pages a site needs before its index is split
+// into shards. Bleve's BM25 statistics (page count, term frequencies,
+// field lengths) are per shard, so a small site split in two would rank
+// by the statistics of half of it; a large one splits into halves alike.
+const shardThreshold = 2000
+
 // Writer builds the index of a site while the site renders. Add may be
 // called from many goroutines and never waits for indexing: documents
-// queue, and one goroutine per core indexes them into a shard of its own
-// with Bleve's offline builder, which writes segments as they fill and
-// merges them once at the end. Open searches the shards as one index.
+// queue, and one goroutine per shard indexes them with Bleve's offline
+// builder, which writes segments as they fill and merges them once at the
+// end. Open searches the shards as one index.
+//
+// Until shardThreshold pages have come, they wait; a site with fewer is
+// indexed in one shard when the Writer closes. A larger one gets one
+// shard per core, and each page goes to the shard its URL hashes to, so
+// the same site always gives the same shards and the same scores.
 type Writer struct {
-	dir     string
-	mapping mapping.IndexMapping
-	mu      sync.Mutex
-	ready   *sync.Cond
-	queue   []document
-	closed  bool
-	shards  []bleve.Builder
-	done    chan error
-	closing sync.Once
+	dir       string
+	mapping   mapping.IndexMapping
+	maxShards int
+	mu        sync.Mutex
+	ready     *sync.Cond
+	pending   []document   // pages waiting for the number of shards to be known
+	queues    [][]document // per shard
+	closed    bool
+	shards    []bleve.Builder
+	done      chan error
+	closing   sync.Once
+	startErr  error
 }
 
 // NewWriter creates an index under outputDir (see IndexDir). It has the
@@ -41,7 +56,7 @@ func NewWriter(outputDir string) (builder.PageIndexer, error) {
 	return newWriter(outputDir, runtime.GOMAXPROCS(0))
 }
 
-func newWriter(outputDir string, shards int) (*Writer, error) {
+func newWriter(outputDir string, maxShards int) (*Writer, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, fmt.Errorf("search: mapping: %w", err)
@@ -50,41 +65,62 @@ func newWriter(outputDir string, shards int) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	w := &Writer{dir: dir, mapping: m, done: make(chan error, shards)}
+	w := &Writer{dir: dir, mapping: m, maxShards: max(1, maxShards)}
 	w.ready = sync.NewCond(&w.mu)
-	for i := 0; i < shards; i++ {
-		b, err := bleve.NewBuilder(w.shardDir(i), m, map[string]interface{}{
+	return w, nil
+}
+
+// startLocked creates n shards and hands them the pending pages. w.mu is
+// held.
+func (w *Writer) startLocked(n int) error {
+	w.done = make(chan error, n)
+	w.queues = make([][]document, n)
+	for i := 0; i < n; i++ {
+		b, err := bleve.NewBuilder(w.shardDir(i), w.mapping, map[string]interface{}{
 			"batchSize":       batchSize,
 			"mergeMax":        64,
-			"buildPathPrefix": dir,
+			"buildPathPrefix": w.dir,
 		})
 		if err != nil {
 			for _, s := range w.shards {
 				s.Close()
 			}
-			return nil, fmt.Errorf("search: creating the index: %w", err)
+			w.shards = nil
+			return fmt.Errorf("search: creating the index: %w", err)
 		}
 		w.shards = append(w.shards, b)
 	}
+	for _, d := range w.pending {
+		w.enqueueLocked(d)
+	}
+	w.pending = nil
 	for i := range w.shards {
 		go w.run(i)
 	}
-	return w, nil
+	return nil
 }
 
-// next waits for a document to index; ok is false once the Writer is
-// closed and the queue is empty.
-func (w *Writer) next() (d document, ok bool) {
+func (w *Writer) enqueueLocked(d document) {
+	h := fnv.New32a()
+	h.Write([]byte(d.URL))
+	i := int(h.Sum32() % uint32(len(w.shards)))
+	w.queues[i] = append(w.queues[i], d)
+}
+
+// next waits for a document for shard i; ok is false once the Writer is
+// closed and the shard's queue is empty.
+func (w *Writer) next(i int) (d document, ok bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for len(w.queue) == 0 && !w.closed {
+	for len(w.queues[i]) == 0 && !w.closed {
 		w.ready.Wait()
 	}
-	if len(w.queue) == 0 {
+	q := w.queues[i]
+	if len(q) == 0 {
 		return d, false
 	}
-	d = w.queue[len(w.queue)-1]
-	w.queue = w.queue[:len(w.queue)-1]
+	d = q[len(q)-1]
+	w.queues[i] = q[:len(q)-1]
 	return d, true
 }
 
@@ -92,7 +128,7 @@ func (w *Writer) run(i int) {
 	var firstErr error
 	n := 0
 	for {
-		d, ok := w.next()
+		d, ok := w.next(i)
 		if !ok {
 			break
 		}
@@ -128,10 +164,20 @@ func (w *Writer) Add(p *builder.Page) error {
 		return err
 	}
 	w.mu.Lock()
-	w.queue = append(w.queue, d)
-	w.mu.Unlock()
-	w.ready.Signal()
-	return nil
+	defer w.mu.Unlock()
+	switch {
+	case w.startErr != nil:
+		return w.startErr
+	case w.shards == nil:
+		w.pending = append(w.pending, d)
+		if len(w.pending) >= shardThreshold {
+			w.startErr = w.startLocked(w.maxShards)
+		}
+	default:
+		w.enqueueLocked(d)
+	}
+	w.ready.Broadcast()
+	return w.startErr
 }
 
 // Close indexes what is queued, merges each shard's segments and closes
@@ -140,10 +186,17 @@ func (w *Writer) Close() error {
 	var err error
 	w.closing.Do(func() {
 		w.mu.Lock()
+		if w.shards == nil && w.startErr == nil && len(w.pending) > 0 {
+			w.startErr = w.startLocked(1)
+		}
 		w.closed = true
+		started, startErr := len(w.shards), w.startErr
 		w.mu.Unlock()
 		w.ready.Broadcast()
-		for range w.shards {
+		if startErr != nil {
+			err = startErr
+		}
+		for range started {
 			if e := <-w.done; e != nil && err == nil {
 				err = e
 			}

@@ -62,7 +62,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		}
 	}
 	prog := startProgress(c.m.Stderr)
-	res, err := builder.Build(builder.Options{Source: src, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, Progress: prog.callback(), NewIndex: search.NewWriter})
+	res, err := builder.Build(builder.Options{Source: src, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, Progress: prog.callback(), NewIndex: search.NewIndexes})
 	prog.end()
 	if err != nil {
 		return err

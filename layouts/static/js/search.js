@@ -1,0 +1,1117 @@
+/*
+ * search.js answers the search page from the static index that
+ * "intkb build" writes into search/index/, for sites on plain hosting.
+ * It gives the answers "intkb serve" gives: the same analysis (Unicode
+ * words, possessives, lower case, Bleve's English stop words, the Porter
+ * stemmer), the same query (every word in title^4, headings^2, summary^2
+ * or body; one typo for long words at 0.3; the last word as a prefix at
+ * 0.5; phrases, -exclusions, field:value, filters), Bleve's BM25 scoring
+ * and the same sections and snippets. The format is described in
+ * "go doc intkb/search". No framework, no build step: this file is served
+ * as it is, and node runs it for the tests.
+ */
+(function (global) {
+  'use strict';
+
+  // ---- Analysis: Bleve's "en" analyzer -------------------------------
+
+  var STOP = new Set(("a about above after again against all am an and any are aren't as at be because been before " +
+    "being below between both but by can't cannot could couldn't did didn't do does doesn't doing don't down during " +
+    "each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers " +
+    "herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most " +
+    "mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she " +
+    "she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves then there " +
+    "there's these they they'd they'll they're they've this those through to too under until up very was wasn't we " +
+    "we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's " +
+    "with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves").split(' '));
+
+  // Word-break classes of Unicode's word segmentation (UAX #29), which
+  // Bleve's tokenizer follows.
+  var C_OTHER = 0, C_LETTER = 1, C_HEBREW = 2, C_NUMERIC = 3, C_KATAKANA = 4, C_IDEO = 5, C_EXTNUMLET = 6,
+    C_MIDLETTER = 7, C_MIDNUM = 8, C_MIDNUMLET = 9, C_SQUOTE = 10, C_DQUOTE = 11, C_EXTEND = 12, C_NEWLINE = 13;
+  var reIdeo = /[\p{Ideographic}\p{Script=Hiragana}]/u, reKatakana = /[\p{Script=Katakana}\u3031-\u3035\u309B\u309C\u30A0\u30FC\uFF70]/u,
+    reHebrew = /\p{Script=Hebrew}/u, reAlpha = /\p{Alphabetic}/u, reNd = /\p{Nd}/u, reExtend = /[\p{M}\u200C\u200D\p{Cf}]/u,
+    reLetter = /\p{L}/u;
+  var MIDLETTER = ':\u00B7\u0387\u05F4\u2027\uFE13\uFE55\uFF1A', MIDNUM = ',;\u037E\u0589\u060C\u060D\u066C\u07F8\u2044\uFE10\uFE14\uFE50\uFE54\uFF0C\uFF1B',
+    MIDNUMLET = '.\u2018\u2019\u2024\uFE52\uFF07\uFF0E';
+
+  function wordClass(ch) {
+    var c = ch.codePointAt(0);
+    if (c < 0x80) {
+      if (c >= 0x61 && c <= 0x7A || c >= 0x41 && c <= 0x5A) return C_LETTER;
+      if (c >= 0x30 && c <= 0x39) return C_NUMERIC;
+      if (c === 0x27) return C_SQUOTE;
+      if (c === 0x22) return C_DQUOTE;
+      if (c === 0x5F) return C_EXTNUMLET;
+      if (c === 0x0A || c === 0x0B || c === 0x0C || c === 0x0D) return C_NEWLINE;
+    } else {
+      if (c === 0x85 || c === 0x2028 || c === 0x2029) return C_NEWLINE;
+      if (c === 0x200B) return C_OTHER;
+      if (reExtend.test(ch)) return C_EXTEND;
+      if (reKatakana.test(ch)) return C_KATAKANA;
+      if (reIdeo.test(ch)) return C_IDEO;
+      if (reHebrew.test(ch) && reLetter.test(ch)) return C_HEBREW;
+      if (reNd.test(ch)) return C_NUMERIC;
+      if (reAlpha.test(ch)) return C_LETTER;
+      if (/\p{Pc}/u.test(ch)) return C_EXTNUMLET;
+    }
+    if (MIDLETTER.indexOf(ch) >= 0) return C_MIDLETTER;
+    if (MIDNUM.indexOf(ch) >= 0) return C_MIDNUM;
+    if (MIDNUMLET.indexOf(ch) >= 0) return C_MIDNUMLET;
+    return C_OTHER;
+  }
+
+  function isAHLetter(c) { return c === C_LETTER || c === C_HEBREW; }
+  function isMidLetterQ(c) { return c === C_MIDLETTER || c === C_MIDNUMLET || c === C_SQUOTE; }
+  function isMidNumQ(c) { return c === C_MIDNUM || c === C_MIDNUMLET || c === C_SQUOTE; }
+
+  // tokenize splits text into words, as Bleve's unicode tokenizer does:
+  // each has its text and its position among the words, from 1.
+  function tokenize(text) {
+    var chars = Array.from(text), cls = chars.map(wordClass);
+    // Extend and format characters belong to the character before them.
+    var base = [];
+    for (var i = 0; i < chars.length; i++) {
+      if (cls[i] === C_EXTEND && base.length && cls[base[base.length - 1]] !== C_NEWLINE) continue;
+      base.push(i);
+    }
+    var out = [], start = 0, pos = 1;
+    function classAt(k) { return k >= 0 && k < base.length ? cls[base[k]] : -1; }
+    function flush(k) {
+      var from = start, to = k < base.length ? base[k] : chars.length;
+      var word = false;
+      for (var j = from; j < to; j++) {
+        var c = cls[j];
+        if (c === C_LETTER || c === C_HEBREW || c === C_NUMERIC || c === C_KATAKANA || c === C_IDEO) { word = true; break; }
+      }
+      if (word) out.push({ term: chars.slice(from, to).join(''), position: pos++ });
+      start = to;
+    }
+    for (var k = 1; k < base.length; k++) {
+      var a = classAt(k - 1), b = classAt(k), a0 = classAt(k - 2), b1 = classAt(k + 1);
+      var join =
+        isAHLetter(a) && isAHLetter(b) ||
+        isAHLetter(a) && isMidLetterQ(b) && isAHLetter(b1) ||
+        isAHLetter(a0) && isMidLetterQ(a) && isAHLetter(b) ||
+        a === C_HEBREW && b === C_SQUOTE ||
+        a === C_HEBREW && b === C_DQUOTE && b1 === C_HEBREW ||
+        a0 === C_HEBREW && a === C_DQUOTE && b === C_HEBREW ||
+        a === C_NUMERIC && b === C_NUMERIC ||
+        isAHLetter(a) && b === C_NUMERIC || a === C_NUMERIC && isAHLetter(b) ||
+        a0 === C_NUMERIC && isMidNumQ(a) && b === C_NUMERIC ||
+        a === C_NUMERIC && isMidNumQ(b) && b1 === C_NUMERIC ||
+        a === C_KATAKANA && b === C_KATAKANA ||
+        (isAHLetter(a) || a === C_NUMERIC || a === C_KATAKANA || a === C_EXTNUMLET) && b === C_EXTNUMLET ||
+        a === C_EXTNUMLET && (isAHLetter(b) || b === C_NUMERIC || b === C_KATAKANA);
+      if (!join) flush(k);
+    }
+    if (base.length) flush(base.length);
+    return out;
+  }
+
+  // toLower lower-cases a word rune by rune, as Go's unicode.ToLower does.
+  function toLower(s) {
+    var out = '', chars = Array.from(s);
+    for (var i = 0; i < chars.length; i++) {
+      var l = chars[i].toLowerCase();
+      if (l.length > 1 && Array.from(l).length > 1) l = Array.from(l)[0];
+      out += l;
+    }
+    return out;
+  }
+
+  function lowerFinalSigma(s) {
+    var chars = Array.from(s), last = chars.length - 1;
+    var out = chars.map(function (c) { return toLower(c); });
+    if (last >= 0 && out[last] === 'σ' && chars[last] !== 'σ') out[last] = 'ς';
+    return out.join('');
+  }
+
+  function stripPossessive(w) {
+    var chars = Array.from(w), n = chars.length;
+    if (n >= 2 && (chars[n - 1] === 's' || chars[n - 1] === 'S') && "'\u2019\uFF07".indexOf(chars[n - 2]) >= 0) {
+      return chars.slice(0, n - 2).join('');
+    }
+    return w;
+  }
+
+  // analyze returns the indexed terms of text, with their positions.
+  function analyze(text) {
+    var out = [];
+    tokenize(text).forEach(function (t) {
+      var term = lowerFinalSigma(stripPossessive(t.term));
+      if (STOP.has(term)) return;
+      out.push({ term: stem(term), position: t.position });
+    });
+    return out;
+  }
+
+  function terms(text) { return analyze(text).map(function (t) { return t.term; }); }
+
+  // ---- The Porter stemmer, as github.com/blevesearch/go-porterstemmer ----
+
+  function isConsonant(s, i) {
+    switch (s[i]) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': return false;
+      case 'y': return i === 0 ? true : !isConsonant(s, i - 1);
+    }
+    return true;
+  }
+
+  function measure(s) {
+    var n = s.length, m = 0, i = 0;
+    if (n === 0) return 0;
+    while (isConsonant(s, i)) { i++; if (i >= n) return m; }
+    outer: while (i < n) {
+      while (!isConsonant(s, i)) { i++; if (i >= n) break outer; }
+      while (isConsonant(s, i)) { i++; if (i >= n) { m++; break outer; } }
+      m++;
+    }
+    return m;
+  }
+
+  function hasSuffix(s, suffix) {
+    var n = s.length, k = suffix.length;
+    if (n <= k) return false;
+    for (var i = 0; i < k; i++) if (s[n - k + i] !== suffix[i]) return false;
+    return true;
+  }
+
+  function containsVowel(s) {
+    for (var i = 0; i < s.length; i++) if (!isConsonant(s, i)) return true;
+    return false;
+  }
+
+  function doubleConsonant(s) {
+    var n = s.length;
+    return n >= 2 && s[n - 1] === s[n - 2] && isConsonant(s, n - 1);
+  }
+
+  function cvc(s) {
+    var n = s.length;
+    return n >= 3 && isConsonant(s, n - 3) && !isConsonant(s, n - 2) && isConsonant(s, n - 1);
+  }
+
+  function step1a(s) {
+    var n = s.length;
+    if (hasSuffix(s, 'sses') || hasSuffix(s, 'ies')) return s.slice(0, n - 2);
+    if (hasSuffix(s, 'ss')) return s;
+    if (hasSuffix(s, 's')) return s.slice(0, n - 1);
+    return s;
+  }
+
+  function step1bRest(s, sub, keep, eOnAtBlIz) {
+    // keep is the length of s without its suffix.
+    if (hasSuffix(sub, 'at') || hasSuffix(sub, 'bl') || hasSuffix(sub, 'iz')) {
+      var r = s.slice(0, keep + 1);
+      if (eOnAtBlIz) r[r.length - 1] = 'e';
+      return r;
+    }
+    var c = sub[sub.length - 1];
+    if (c !== 'l' && c !== 's' && c !== 'z' && doubleConsonant(sub)) return sub.slice(0, sub.length - 1);
+    if (measure(sub) === 1 && cvc(sub) && c !== 'w' && c !== 'x' && c !== 'y') {
+      var e = s.slice(0, keep + 1);
+      e[e.length - 1] = 'e';
+      return e;
+    }
+    return sub;
+  }
+
+  function step1b(s) {
+    var n = s.length, sub;
+    if (hasSuffix(s, 'eed')) {
+      if (measure(s.slice(0, n - 3)) > 0) return s.slice(0, n - 1);
+      return s;
+    }
+    if (hasSuffix(s, 'ed')) {
+      sub = s.slice(0, n - 2);
+      // "ed" after at, bl or iz keeps its e: the slice ends on it.
+      return containsVowel(sub) ? step1bRest(s, sub, n - 2, false) : s;
+    }
+    if (hasSuffix(s, 'ing')) {
+      sub = s.slice(0, n - 3);
+      return containsVowel(sub) ? step1bRest(s, sub, n - 3, true) : s;
+    }
+    return s;
+  }
+
+  function step1c(s) {
+    var n = s.length;
+    if (n < 2) return s;
+    if (s[n - 1] === 'y' && containsVowel(s.slice(0, n - 1))) s[n - 1] = 'i';
+    else if (s[n - 1] === 'Y' && containsVowel(s.slice(0, n - 1))) s[n - 1] = 'I';
+    return s;
+  }
+
+  // Each rule: suffix, then what replaces it, for steps 2 and 3 (m > 0).
+  var STEP2 = [['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize'], ['bli', 'ble'],
+    ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'], ['ization', 'ize'], ['ation', 'ate'], ['ator', 'ate'],
+    ['alism', 'al'], ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'], ['iviti', 'ive'],
+    ['biliti', 'ble'], ['logi', 'log']];
+  var STEP3 = [['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'], ['ful', ''], ['ness', '']];
+  var STEP4 = ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion', 'ou', 'ism', 'ate',
+    'iti', 'ous', 'ive', 'ize'];
+
+  function replaceStep(s, rules) {
+    for (var i = 0; i < rules.length; i++) {
+      var suf = rules[i][0];
+      if (hasSuffix(s, suf)) {
+        var stemLen = s.length - suf.length;
+        if (measure(s.slice(0, stemLen)) > 0) return s.slice(0, stemLen).concat(Array.from(rules[i][1]));
+        return s;
+      }
+    }
+    return s;
+  }
+
+  function step4(s) {
+    for (var i = 0; i < STEP4.length; i++) {
+      var suf = STEP4[i];
+      if (hasSuffix(s, suf)) {
+        var sub = s.slice(0, s.length - suf.length);
+        if (measure(sub) > 1 && (suf !== 'ion' || sub[sub.length - 1] === 's' || sub[sub.length - 1] === 't')) return sub;
+        return s;
+      }
+    }
+    return s;
+  }
+
+  function step5a(s) {
+    var n = s.length;
+    if (s[n - 1] === 'e') {
+      var sub = s.slice(0, n - 1), m = measure(sub), c = sub[sub.length - 1];
+      if (m > 1) return sub;
+      if (m === 1 && !(cvc(sub) && c !== 'w' && c !== 'x' && c !== 'y')) return sub;
+    }
+    return s;
+  }
+
+  function step5b(s) {
+    var n = s.length;
+    if (n > 2 && s[n - 2] === 'l' && s[n - 1] === 'l' && measure(s.slice(0, n - 1)) > 1) return s.slice(0, n - 1);
+    return s;
+  }
+
+  // stem stems a lower-case word.
+  function stem(word) {
+    var s = Array.from(word);
+    if (s.length <= 2) return word;
+    s = step1a(s); s = step1b(s); s = step1c(s); s = replaceStep(s, STEP2); s = replaceStep(s, STEP3);
+    s = step4(s); s = step5a(s); s = step5b(s);
+    return s.join('');
+  }
+
+  // ---- Queries, as search/query.go parses them ----------------------
+
+  var QUERY_FIELDS = {
+    type: 'type', area: 'area', cohort: 'cohorts', cohorts: 'cohorts', tag: 'tags', tags: 'tags',
+    level: 'integration_level', integration_level: 'integration_level',
+    title: 'title', summary: 'summary', heading: 'headings', headings: 'headings', body: 'body'
+  };
+
+  function isSpace(ch) { return ch === '\u0085' || ch !== '\uFEFF' && /\s/.test(ch); }
+  function isLetterOrDigit(ch) { return /[\p{L}\p{Nd}]/u.test(ch); }
+  function fields(s) { return Array.from(s).reduce(splitter(isSpace), ['']).filter(Boolean); }
+  function splitter(isSep) {
+    return function (acc, ch) {
+      if (isSep(ch)) acc.push(''); else acc[acc.length - 1] += ch;
+      return acc;
+    };
+  }
+  function trimChars(s, set) {
+    var a = Array.from(s), i = 0, j = a.length;
+    while (i < j && set.indexOf(a[i]) >= 0) i++;
+    while (j > i && set.indexOf(a[j - 1]) >= 0) j--;
+    return a.slice(i, j).join('');
+  }
+
+  function parseQuery(s) {
+    var q = { words: [], phrases: [], excluded: [], fields: [] };
+    var rs = Array.from(s);
+    function addWord(tok, neg) {
+      Array.from(tok).reduce(splitter(function (ch) { return !isLetterOrDigit(ch) && ch !== "'" && ch !== '-'; }), [''])
+        .forEach(function (w) {
+          w = trimChars(w, "'-");
+          if (w) (neg ? q.excluded : q.words).push(w);
+        });
+    }
+    for (var i = 0; i < rs.length;) {
+      if (isSpace(rs[i])) { i++; continue; }
+      var neg = false;
+      if (rs[i] === '-' && i + 1 < rs.length && !isSpace(rs[i + 1])) { neg = true; i++; }
+      if (rs[i] === '"') {
+        var end = rs.indexOf('"', i + 1);
+        if (end < 0) {
+          fields(rs.slice(i + 1).join('')).forEach(function (w) { addWord(w, neg); });
+          break;
+        }
+        var phrase = fields(rs.slice(i + 1, end).join('')).join(' ');
+        if (phrase) (neg ? q.excluded : q.phrases).push(phrase);
+        i = end + 1;
+        continue;
+      }
+      var j = i;
+      while (j < rs.length && !isSpace(rs[j])) j++;
+      var tok = rs.slice(i, j).join('');
+      i = j;
+      var colon = tok.indexOf(':');
+      if (colon >= 0 && !neg) {
+        var f = toLower(tok.slice(0, colon)), v = trimChars(tok.slice(colon + 1), '"');
+        if (QUERY_FIELDS[f] && v !== '') { q.fields.push({ field: f, value: v }); continue; }
+      }
+      addWord(tok, neg);
+    }
+    return q;
+  }
+
+  function slug(s) {
+    var out = '', hyphen = false;
+    Array.from(toLower(s)).forEach(function (r) {
+      if (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+        if (hyphen && out) out += '-';
+        hyphen = false;
+        out += r;
+      } else hyphen = true;
+    });
+    return out;
+  }
+
+  // ---- The index ----------------------------------------------------
+
+  var V64 = '0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyz-_WXYZ', V64_VALUE = {};
+  for (var vi = 0; vi < V64.length; vi++) V64_VALUE[V64.charCodeAt(vi)] = vi;
+
+  function decodeV64(s) {
+    var out = [], n = 0, shift = 0;
+    for (var i = 0; i < s.length; i++) {
+      var v = V64_VALUE[s.charCodeAt(i)];
+      n += (v & 31) * Math.pow(2, shift);
+      if (v >= 32) { shift += 5; continue; }
+      out.push(n);
+      n = 0; shift = 0;
+    }
+    return out;
+  }
+
+  // compareKeys orders strings as Go does: by UTF-8 bytes, which is code
+  // point order.
+  function compareKeys(a, b) {
+    var i = 0;
+    for (; i < a.length && i < b.length; i++) {
+      var x = a.codePointAt(i), y = b.codePointAt(i);
+      if (x !== y) return x < y ? -1 : 1;
+      if (x > 0xFFFF) i++;
+    }
+    return a.length - i === b.length - i ? 0 : (a.length - i < b.length - i ? -1 : 1);
+  }
+
+  var TEXT_FIELDS = ['title', 'headings', 'summary', 'body'];
+  var FACETS = ['type', 'area', 'integration_level', 'cohorts', 'tags'];
+
+  // openIndex reads the index at base (a URL ending in a slash) with
+  // getJSON(url), which returns a promise of the parsed file.
+  function openIndex(base, getJSON) {
+    var cache = new Map(), metaPromise = null;
+    function meta() {
+      if (!metaPromise) {
+        metaPromise = getJSON(base + 'meta.json', true).catch(function (e) { metaPromise = null; throw e; });
+      }
+      return metaPromise;
+    }
+    function file(path) {
+      return meta().then(function (m) {
+        if (!cache.has(path)) {
+          var p = getJSON(base + path + '?v=' + m.build, false);
+          p.catch(function () { cache.delete(path); });
+          cache.set(path, p);
+        }
+        return cache.get(path);
+      });
+    }
+    function shardOf(m, key) {
+      var lo = 0, hi = m.shards.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (compareKeys(m.shards[mid], key) <= 0) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    }
+    // entry returns a key's dictionary entry: [key, dfs, ref, fuzz], or null.
+    function entry(key) {
+      return meta().then(function (m) {
+        if (!m.shards.length) return null;
+        return file('t/' + shardOf(m, key) + '.json').then(function (shard) {
+          for (var i = 0; i < shard.length; i++) if (shard[i][0] === key) return shard[i];
+          return null;
+        });
+      });
+    }
+    // withPrefix returns the entries of terms that start with prefix.
+    function withPrefix(prefix) {
+      return meta().then(function (m) {
+        if (!m.shards.length) return [];
+        var first = shardOf(m, prefix), last = first;
+        while (last + 1 < m.shards.length && m.shards[last + 1].startsWith(prefix)) last++;
+        var loads = [];
+        for (var i = first; i <= last; i++) loads.push(file('t/' + i + '.json'));
+        return Promise.all(loads).then(function (shards) {
+          var out = [];
+          shards.forEach(function (s) {
+            s.forEach(function (e) { if (e[1] && e[0].startsWith(prefix)) out.push(e); });
+          });
+          return out;
+        });
+      });
+    }
+    // postings returns a term's file: f (postings per field), c (facets).
+    function postings(e) {
+      return typeof e[2] === 'number' ? file('p/' + e[2] + '.json') : Promise.resolve(e[2]);
+    }
+    function positions(e) {
+      return typeof e[2] === 'number' ? file('x/' + e[2] + '.json') : Promise.resolve(e[2].x);
+    }
+    return {
+      meta: meta, entry: entry, withPrefix: withPrefix, postings: postings, positions: positions,
+      doc: function (n) { return file('d/' + n + '.json'); },
+      facetChunk: function (k) { return file('f/' + k + '.json'); }
+    };
+  }
+
+  // ---- Scoring: Bleve's searchers and BM25 ---------------------------
+
+  var K1 = 1.2, B = 0.75;
+  var PAGE_FIELDS = [['body', 1], ['headings', 2], ['summary', 2], ['title', 4]]; // sorted by name, as Bleve's query is built
+
+  function runeLen(s) { return Array.from(s).length; }
+
+  // withinOneEditDL reports whether a and b differ by at most one
+  // insertion, deletion, substitution or swap of neighbours, as Bleve's
+  // fuzzy matching counts.
+  function withinOneEditDL(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      if (i === a.length) return true;
+      if (a.slice(i + 1).join('') === b.slice(i + 1).join('')) return true;
+      return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2).join('') === b.slice(i + 2).join('');
+    }
+    var long = a.length > b.length ? a : b, short = a.length > b.length ? b : a;
+    return long.slice(i + 1).join('') === short.slice(i).join('');
+  }
+
+  function deletions(s) {
+    var rs = Array.from(s), out = [];
+    for (var i = 0; i < rs.length; i++) {
+      var d = rs.slice(0, i).concat(rs.slice(i + 1)).join('');
+      if (out.indexOf(d) < 0) out.push(d);
+    }
+    return out;
+  }
+
+  // A query node is a term, a disjunction (or), a conjunction (and) or a
+  // phrase. Terms carry their postings once loaded: a Map from page to
+  // [frequency, field length].
+  function termNode(field, term, boost) { return { kind: 'term', field: field, term: term, boost: boost }; }
+  function orNode(children, min) { return { kind: 'or', children: children, min: min || 0 }; }
+  function andNode(children) { return { kind: 'and', children: children }; }
+
+  function leaves(node, out) {
+    out = out || [];
+    if (node.kind === 'term') out.push(node);
+    else if (node.kind === 'phrase') node.slots.forEach(function (s) { if (s) out.push(s); });
+    else node.children.forEach(function (c) { leaves(c, out); });
+    return out;
+  }
+
+  // Scorer computes Bleve's scores: for each term, BM25 with the index's
+  // statistics, times boost × idf × the query norm (one over the root of
+  // the sum of every term's (boost × idf)²); a disjunction sums its
+  // matching children and scales by the share that matched.
+  function prepare(root, stats) {
+    var sum = 0;
+    leaves(root).forEach(function (t) {
+      var df = t.df, n = stats.docs, avg = stats.avg[t.field];
+      t.bm25 = avg > 0;
+      t.idf = t.bm25 ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : 1 + Math.log(n / (df + 1));
+      t.avg = avg;
+      sum += (t.boost * t.idf) * (t.boost * t.idf);
+    });
+    var norm = 1 / Math.sqrt(sum);
+    leaves(root).forEach(function (t) { t.weight = t.boost * t.idf * norm; });
+  }
+
+  function scoreTerm(t, doc) {
+    var p = t.post.get(doc);
+    if (!p) return -1;
+    var tf = Math.sqrt(p[0]), norm = Math.fround(1 / Math.sqrt(p[1])), s;
+    if (t.bm25) {
+      var length = 1 / (norm * norm);
+      s = t.idf * (tf * K1) / (tf + K1 * (1 - B + B * length / t.avg));
+    } else {
+      s = tf * norm * t.idf;
+    }
+    return s * t.weight;
+  }
+
+  function score(node, doc) {
+    switch (node.kind) {
+      case 'term': return scoreTerm(node, doc);
+      case 'and': {
+        var sum = 0;
+        for (var i = 0; i < node.children.length; i++) {
+          var s = score(node.children[i], doc);
+          if (s < 0) return -1;
+          sum += s;
+        }
+        return sum;
+      }
+      case 'or': {
+        var total = 0, matched = 0;
+        node.children.forEach(function (c) {
+          var s = score(c, doc);
+          if (s >= 0) { total += s; matched++; }
+        });
+        if (matched === 0 || matched < node.min) return -1;
+        return total * matched / node.children.length;
+      }
+      case 'phrase': {
+        var psum = 0;
+        for (var k = 0; k < node.slots.length; k++) {
+          if (!node.slots[k]) continue;
+          var ps = scoreTerm(node.slots[k], doc);
+          if (ps < 0) return -1;
+          psum += ps;
+        }
+        return phraseMatches(node, doc) ? psum : -1;
+      }
+    }
+    return -1;
+  }
+
+  // phraseMatches reports whether doc has the phrase's terms at
+  // consecutive positions; a slot left by a stop word matches anything.
+  function phraseMatches(node, doc) {
+    var filled = node.slots.filter(Boolean);
+    if (filled.length < 2) return true;
+    var lists = node.slots.map(function (s) { return s ? s.pos.get(doc) || [] : null; });
+    var first = lists[0];
+    for (var i = 0; i < first.length; i++) {
+      var ok = true;
+      for (var k = 1; k < lists.length && ok; k++) {
+        if (lists[k] && lists[k].indexOf(first[i] + k) < 0) ok = false;
+      }
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  // ---- Searching ----------------------------------------------------
+
+  var DEFAULT_SIZE = 10;
+
+  // createEngine returns search(request), answering from the index at
+  // base. A request is {query, filters: {type, area, cohort, tag,
+  // integration_level: [values]}, page, size}; the answer has the shape of
+  // the server's /api/search response, with URLs relative to the site root.
+  function createEngine(base, getJSON) {
+    var index = openIndex(base, getJSON);
+
+    function search(req) {
+      var q = parseQuery(req.query || '');
+      var page = req.page || 1, size = req.size || DEFAULT_SIZE;
+      var empty = { query: req.query, total: 0, page: page, size: size, hits: [], facets: emptyFacets() };
+      return index.meta().then(function (m) {
+        var plan = planQuery(q, req.filters || {});
+        if (!plan.must.length) return empty;
+        return resolve(plan, m).then(function () {
+          return run(plan, q, m, page, size, req.query);
+        });
+      });
+    }
+
+    // planQuery builds the query tree as search/search.go's pageQuery
+    // does, with placeholders for what the dictionary must fill in.
+    function planQuery(q, filters) {
+      var plan = { must: [], mustNot: [], keyword: [], lookups: [] };
+      var last = q.words.length - 1;
+      q.words.forEach(function (w, i) {
+        var ts = terms(w);
+        if (!ts.length) return;
+        var fuzzy = runeLen(w) >= 5 && ts.every(function (t) { return runeLen(t) >= 5; });
+        var alts = [];
+        PAGE_FIELDS.forEach(function (fb) {
+          alts.push(orNode(ts.map(function (t) { return termNode(fb[0], t, fb[1]); }), 1));
+          if (fuzzy) alts.push(orNode(ts.map(function (t) { return { kind: 'fuzzy', field: fb[0], term: t, boost: fb[1] * 0.3 }; }), 1));
+          if (i === last) alts.push({ kind: 'prefix', field: fb[0], prefix: toLower(w), boost: fb[1] * 0.5 });
+        });
+        plan.must.push(orNode(alts));
+      });
+      q.phrases.forEach(function (p) {
+        var an = analyze(p);
+        if (an.length) plan.must.push(phraseQuery(an));
+      });
+      q.fields.forEach(function (fv) {
+        var field = QUERY_FIELDS[fv.field];
+        if (field === 'type' || field === 'area' || field === 'cohorts' || field === 'tags' || field === 'integration_level') {
+          var v = toLower(fv.value);
+          if (field === 'tags') v = slug(v);
+          if (field === 'cohorts' || field === 'integration_level') v = v.split('-').join('_');
+          plan.must.push(keywordNode(plan, field, v));
+        } else {
+          var ts = terms(fv.value);
+          if (ts.length) plan.must.push(orNode(ts.map(function (t) { return termNode(field, t, 1); }), 1));
+        }
+      });
+      if (!plan.must.length) return plan;
+      q.excluded.forEach(function (e) {
+        var an = analyze(e);
+        if (an.length) plan.mustNot.push(phraseQuery(an));
+      });
+      [['type', 'type'], ['area', 'area'], ['cohorts', 'cohort'], ['tags', 'tag'], ['integration_level', 'integration_level']].forEach(function (f) {
+        var vs = filters[f[1]] || [];
+        if (vs.length) plan.must.push(orNode(vs.map(function (v) { return keywordNode(plan, f[0], v); })));
+      });
+      return plan;
+    }
+
+    function keywordNode(plan, field, value) {
+      var t = termNode(field, value, 1);
+      t.keyword = true;
+      plan.keyword.push(t);
+      return t;
+    }
+
+    function phraseQuery(an) {
+      var first = an[0].position, lastPos = an[an.length - 1].position;
+      return orNode(PAGE_FIELDS.map(function (fb) {
+        var slots = [];
+        for (var p = first; p <= lastPos; p++) slots.push(null);
+        an.forEach(function (t) { slots[t.position - first] = termNode(fb[0], t.term, fb[1]); });
+        return { kind: 'phrase', field: fb[0], slots: slots };
+      }));
+    }
+
+    // resolve looks up every term, expands typos and prefixes from the
+    // dictionary, and loads the postings the query needs.
+    function resolve(plan, m) {
+      var entries = new Map();
+      function lookup(key) {
+        if (!entries.has(key)) entries.set(key, index.entry(key));
+        return entries.get(key);
+      }
+      var nodes = [];
+      function walk(node, parent, at) {
+        if (node.kind === 'term' || node.kind === 'fuzzy' || node.kind === 'prefix') nodes.push({ node: node, parent: parent, at: at });
+        else if (node.kind === 'phrase') node.slots.forEach(function (s, i) { if (s) nodes.push({ node: s, parent: node, at: i, slot: true }); });
+        else node.children.forEach(function (c, i) { walk(c, node, i); });
+      }
+      plan.must.concat(plan.mustNot).forEach(function (n) { walk(n, null, 0); });
+      var loads = nodes.map(function (ref) {
+        var n = ref.node;
+        if (n.keyword) return Promise.resolve();
+        if (n.kind === 'term') return lookup(n.term).then(function (e) { n.entry = e; });
+        if (n.kind === 'fuzzy') {
+          return fuzzyCandidates(n.term, lookup).then(function (cands) {
+            var fi = TEXT_FIELDS.indexOf(n.field);
+            cands = cands.filter(function (c) { return c.entry[1][fi] > 0; });
+            var replacement;
+            if (!cands.length || cands.length === 1 && cands[0].term === n.term) {
+              replacement = termNode(n.field, n.term, n.boost);
+              replacement.entry = cands.length ? cands[0].entry : null;
+            } else {
+              replacement = orNode(cands.map(function (c) {
+                var t = termNode(n.field, c.term, n.boost / (c.term === n.term ? 1 : 2));
+                t.entry = c.entry;
+                return t;
+              }));
+            }
+            ref.parent.children[ref.at] = replacement;
+          });
+        }
+        // prefix
+        return index.withPrefix(n.prefix).then(function (es) {
+          var fi = TEXT_FIELDS.indexOf(n.field);
+          es = es.filter(function (e) { return e[1][fi] > 0; });
+          var replacement;
+          if (!es.length || es.length === 1 && es[0][0] === n.prefix) {
+            replacement = termNode(n.field, n.prefix, n.boost);
+            replacement.entry = es.length ? es[0] : null;
+          } else {
+            replacement = orNode(es.map(function (e) {
+              var t = termNode(n.field, e[0], n.boost);
+              t.entry = e;
+              return t;
+            }));
+          }
+          ref.parent.children[ref.at] = replacement;
+        });
+      });
+      return Promise.all(loads).then(function () {
+        var all = [];
+        plan.must.concat(plan.mustNot).forEach(function (n) { leaves(n, all); });
+        var needPositions = [];
+        plan.must.concat(plan.mustNot).forEach(function (n) {
+          (n.kind === 'or' ? n.children : [n]).forEach(function (c) {
+            if (c.kind === 'phrase' && c.slots.filter(Boolean).length > 1) needPositions = needPositions.concat(c.slots.filter(Boolean));
+          });
+        });
+        return Promise.all(all.map(function (t) {
+          if (t.keyword) return null;
+          var fi = TEXT_FIELDS.indexOf(t.field);
+          t.df = t.entry ? t.entry[1][fi] : 0;
+          t.post = new Map();
+          if (!t.entry || !t.df) return null;
+          return index.postings(t.entry).then(function (pf) {
+            t.file = pf;
+            var v = decodeV64(pf.f[fi]), doc = 0;
+            for (var i = 0; i < v.length; i += 3) {
+              doc += v[i];
+              t.post.set(doc, [v[i + 1], v[i + 2]]);
+            }
+          });
+        })).then(function () {
+          return Promise.all(needPositions.map(function (t) {
+            t.pos = new Map();
+            if (!t.entry || !t.df) return null;
+            return index.positions(t.entry).then(function (x) {
+              var fi = TEXT_FIELDS.indexOf(t.field), v = decodeV64(x[fi]), k = 0;
+              t.post.forEach(function (p, doc) {
+                var list = [], at = 0;
+                for (var i = 0; i < p[0]; i++) { at += v[k++]; list.push(at); }
+                t.pos.set(doc, list);
+              });
+            });
+          }));
+        });
+      });
+    }
+
+    // fuzzyCandidates finds the terms within one edit of term: the term
+    // itself, what deleting one of its letters gives, and the terms listed
+    // under those keys (terms that give the same by deleting one letter).
+    function fuzzyCandidates(term, lookup) {
+      var keys = [term].concat(deletions(term));
+      return Promise.all(keys.map(lookup)).then(function (es) {
+        var names = new Set();
+        es.forEach(function (e) {
+          if (!e) return;
+          if (e[1]) names.add(e[0]);
+          (e[3] || []).forEach(function (t) { names.add(t); });
+        });
+        var cands = Array.from(names).filter(function (t) { return withinOneEditDL(term, t); }).sort(compareKeys);
+        return Promise.all(cands.map(lookup)).then(function (ce) {
+          return cands.map(function (t, i) { return { term: t, entry: ce[i] }; }).filter(function (c) { return c.entry && c.entry[1]; });
+        });
+      });
+    }
+
+    function run(plan, q, m, page, size, query) {
+      var stats = { docs: m.docs, avg: {} };
+      Object.keys(m.card).forEach(function (f) { stats.avg[f] = m.docs ? Math.ceil(m.card[f] / m.docs) : 0; });
+      var root = andNode(plan.must);
+      var candidates = new Set();
+      leaves(root).forEach(function (t) { if (!t.keyword) t.post.forEach(function (_, d) { candidates.add(d); }); });
+      var onlyKeywords = leaves(root).every(function (t) { return t.keyword; });
+      var need = onlyKeywords ? allDocs(m.docs) : Array.from(candidates);
+      var recordsReady = plan.keyword.length ? loadRecords(need, m) : Promise.resolve(null);
+      return recordsReady.then(function (records) {
+        plan.keyword.forEach(function (t) { fillKeyword(t, records, m); });
+        if (onlyKeywords) need.forEach(function (d) { candidates.add(d); });
+        prepare(root, stats);
+        plan.mustNot.forEach(function (n) { prepare(n, stats); });
+        var hits = [];
+        candidates.forEach(function (doc) {
+          var s = score(root, doc);
+          if (s < 0) return;
+          for (var i = 0; i < plan.mustNot.length; i++) if (score(plan.mustNot[i], doc) >= 0) return;
+          hits.push({ doc: doc, score: s });
+        });
+        hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        return facetCounts(hits, plan, m).then(function (facets) {
+          var shown = hits.slice((page - 1) * size, page * size);
+          var matcher = newMatcher(q);
+          return Promise.all(shown.map(function (h) {
+            return index.doc(h.doc).then(function (d) {
+              var hit = { url: d.u, title: d.t, type: d.y, area: d.a, section: '', snippet: '', score: h.score };
+              linkSection(hit, matcher, d.s, d.p);
+              return hit;
+            });
+          })).then(function (out) {
+            return { query: query, total: hits.length, page: page, size: size, hits: out, facets: facets };
+          });
+        });
+      });
+    }
+
+    function allDocs(n) { var a = []; for (var i = 0; i < n; i++) a.push(i); return a; }
+
+    // loadRecords loads the facet records of docs: a Map from page to
+    // [type, area, level, cohorts, tags].
+    function loadRecords(docs, m) {
+      var chunks = new Set();
+      docs.forEach(function (d) { chunks.add(Math.floor(d / m.chunk)); });
+      var records = new Map();
+      return Promise.all(Array.from(chunks).map(function (k) {
+        return index.facetChunk(k).then(function (rs) {
+          rs.forEach(function (r, i) { records.set(k * m.chunk + i, r); });
+        });
+      })).then(function () { return records; });
+    }
+
+    // fillKeyword gives a keyword term its postings from the facet records.
+    function fillKeyword(t, records, m) {
+      var fi = FACETS.indexOf(t.field), vi = m.facets[t.field].indexOf(t.term);
+      t.df = vi >= 0 ? m.counts[t.field][vi] : 0;
+      t.post = new Map();
+      if (vi < 0) return;
+      records.forEach(function (r, doc) {
+        var vals = fi < 3 ? [r[fi]] : r[fi];
+        var tf = 0;
+        vals.forEach(function (v) { if (v === vi) tf++; });
+        if (tf) t.post.set(doc, [tf, vals.length]);
+      });
+    }
+
+    // facetCounts counts each filter's values among the hits. A term's
+    // file holds the counts for the pages that have it, so the counts for
+    // a one-word query need no more; otherwise the records of the pages
+    // that differ from the closest such term are loaded.
+    function facetCounts(hits, plan, m) {
+      var hitSet = new Set(hits.map(function (h) { return h.doc; }));
+      var best = null, bestCost = hitSet.size;
+      var seen = new Set();
+      plan.must.concat([]).forEach(function (n) {
+        leaves(n).forEach(function (t) {
+          if (t.keyword || !t.file || seen.has(t.file)) return;
+          seen.add(t.file);
+          var docs = new Set();
+          t.file.f.forEach(function (f) {
+            var v = decodeV64(f), d = 0;
+            for (var i = 0; i < v.length; i += 3) { d += v[i]; docs.add(d); }
+          });
+          var extra = [], missing = [];
+          docs.forEach(function (d) { if (!hitSet.has(d)) extra.push(d); });
+          hitSet.forEach(function (d) { if (!docs.has(d)) missing.push(d); });
+          var cost = extra.length + missing.length;
+          if (cost < bestCost) { bestCost = cost; best = { file: t.file, extra: extra, missing: missing }; }
+        });
+      });
+      var counts = {};
+      FACETS.forEach(function (f) { counts[f] = new Map(); });
+      var add = [], sub = [];
+      if (best) {
+        FACETS.forEach(function (f) {
+          var c = best.file.c[f] || [];
+          for (var i = 0; i < c.length; i += 2) counts[f].set(c[i], c[i + 1]);
+        });
+        add = best.missing; sub = best.extra;
+      } else {
+        add = Array.from(hitSet);
+      }
+      return loadRecords(add.concat(sub), m).then(function (records) {
+        function apply(doc, delta) {
+          var r = records.get(doc);
+          FACETS.forEach(function (f, fi) {
+            var vals = fi < 3 ? [r[fi]] : Array.from(new Set(r[fi]));
+            vals.forEach(function (v) { counts[f].set(v, (counts[f].get(v) || 0) + delta); });
+          });
+        }
+        add.forEach(function (d) { apply(d, 1); });
+        sub.forEach(function (d) { apply(d, -1); });
+        var out = emptyFacets();
+        FACETS.forEach(function (f) {
+          var name = f === 'cohorts' ? 'cohort' : f === 'tags' ? 'tag' : f;
+          counts[f].forEach(function (n, vi) {
+            var v = m.facets[f][vi];
+            if (n > 0 && v !== '') out[name][v] = n;
+          });
+        });
+        return out;
+      });
+    }
+
+    return { search: search, warm: function () { return index.meta(); } };
+  }
+
+  function emptyFacets() { return { type: {}, area: {}, cohort: {}, tag: {}, integration_level: {} }; }
+
+  // ---- Sections and snippets, as search/highlight.go finds them -------
+
+  var SNIPPET_LENGTH = 240;
+  var encoder = typeof TextEncoder !== 'undefined' ? new TextEncoder() : null;
+  var decoder = typeof TextDecoder !== 'undefined' ? new TextDecoder() : null;
+  function utf8(s) { return encoder.encode(s); }
+  function fromUTF8(b, start, end) { return decoder.decode(b.subarray(start, end)); }
+  function bytesKey(s) { var b = utf8(s); return b.length > 2 ? b[0] + ',' + b[1] : Array.prototype.join.call(b, ','); }
+
+  function newMatcher(q) {
+    var m = { exact: new Set(), fuzzy: [], prefix: '', phrases: [], starts: new Set() };
+    q.words.forEach(function (w, i) {
+      var ts = terms(w), long = runeLen(w) >= 5;
+      ts.forEach(function (t) {
+        m.exact.add(t);
+        if (long && runeLen(t) >= 5) m.fuzzy.push(t);
+      });
+      if (i === q.words.length - 1 && ts.length) m.prefix = toLower(w);
+    });
+    q.phrases.forEach(function (p) {
+      var ts = terms(p);
+      ts.forEach(function (t) { m.exact.add(t); });
+      if (ts.length > 1) m.phrases.push(ts);
+    });
+    q.fields.forEach(function (fv) {
+      var f = QUERY_FIELDS[fv.field];
+      if (f === 'title' || f === 'summary' || f === 'headings' || f === 'body') terms(fv.value).forEach(function (t) { m.exact.add(t); });
+    });
+    m.exact.forEach(function (t) { m.starts.add(bytesKey(t)); });
+    m.fuzzy.forEach(function (t) { m.starts.add(bytesKey(t)); });
+    if (m.prefix) m.starts.add(bytesKey(m.prefix));
+    return m;
+  }
+
+  // withinOneEdit is highlight.go's check, on bytes: no swaps.
+  function withinOneEdit(a, b) {
+    if (a === b) return true;
+    a = utf8(a); b = utf8(b);
+    if (a.length > b.length) { var t = a; a = b; b = t; }
+    if (b.length - a.length > 1) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    function same(x, xi, y, yi) {
+      if (x.length - xi !== y.length - yi) return false;
+      for (; xi < x.length; xi++, yi++) if (x[xi] !== y[yi]) return false;
+      return true;
+    }
+    if (a.length === b.length) return same(a, i + 1, b, i + 1);
+    return same(a, i, b, i + 1);
+  }
+
+  function matches(m, term) {
+    if (m.exact.has(term)) return true;
+    if (m.prefix && term.startsWith(m.prefix)) return true;
+    for (var i = 0; i < m.fuzzy.length; i++) if (withinOneEdit(m.fuzzy[i], term)) return true;
+    return false;
+  }
+
+  function decodeRune(b, i) {
+    var c = b[i];
+    if (c < 0x80) return [c, 1];
+    var n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (n === 1 || i + n > b.length) return [0xFFFD, 1];
+    var r = c & (0xFF >> (n + 1));
+    for (var k = 1; k < n; k++) {
+      if ((b[i + k] & 0xC0) !== 0x80) return [0xFFFD, 1];
+      r = r * 64 + (b[i + k] & 0x3F);
+    }
+    return [r, n];
+  }
+
+  var reWordRune = /[\p{L}\p{Nd}]/u;
+  function isWordRune(r) { return r < 0x80 ? (r >= 0x30 && r <= 0x39 || r >= 0x41 && r <= 0x5A || r >= 0x61 && r <= 0x7A) : reWordRune.test(String.fromCodePoint(r)); }
+
+  // find returns the matching words of text (byte spans) and its score.
+  function find(m, b) {
+    var out = [], termsSeen = [], distinct = new Set();
+    for (var i = 0; i < b.length;) {
+      var rs = decodeRune(b, i);
+      if (!isWordRune(rs[0])) { i += rs[1]; continue; }
+      var start = i;
+      while (i < b.length) {
+        rs = decodeRune(b, i);
+        if (!isWordRune(rs[0]) && !(rs[0] === 0x27 && i + rs[1] < b.length && isWordRune(b[i + rs[1]]))) break;
+        i += rs[1];
+      }
+      var word = toLower(fromUTF8(b, start, i));
+      if (word.endsWith("'s")) word = word.slice(0, -2);
+      if (word.endsWith('\u2019s')) word = word.slice(0, -2);
+      var term = '';
+      if (m.starts.has(bytesKey(word))) {
+        term = stem(toLower(word));
+        if (matches(m, term) || m.prefix && word.startsWith(m.prefix)) {
+          out.push([start, i]);
+          distinct.add(term);
+        }
+      }
+      if (m.phrases.length) {
+        if (STOP.has(word)) continue;
+        termsSeen.push(term);
+      }
+    }
+    var sc = 10 * distinct.size + out.length;
+    m.phrases.forEach(function (ph) {
+      for (var i = 0; i + ph.length <= termsSeen.length; i++) {
+        var whole = true;
+        for (var j = 0; j < ph.length; j++) if (termsSeen[i + j] !== ph[j]) { whole = false; break; }
+        if (whole) sc += 50;
+      }
+    });
+    return { spans: out, score: sc };
+  }
+
+  function linkSection(hit, m, summary, parts) {
+    var best = -1, bestScore = 0, bestSpans = null, bestBytes = null;
+    (parts || []).forEach(function (p, i) {
+      var text = utf8(p[2]), f = find(m, text), sc = f.score;
+      var h = find(m, utf8(p[1])).score;
+      if (h > 0) sc += 2 * h;
+      if (sc > bestScore) { best = i; bestScore = sc; bestSpans = f.spans; bestBytes = text; }
+    });
+    var sb = utf8(summary);
+    if (best < 0) { hit.snippet = mark(sb, find(m, sb).spans, 0, sb.length); return; }
+    var p = parts[best];
+    if (p[0]) { hit.url += '#' + p[0]; hit.section = p[1]; }
+    if (!bestSpans.length) { hit.snippet = mark(sb, find(m, sb).spans, 0, sb.length); return; }
+    var w = window_(bestBytes, bestSpans);
+    hit.snippet = mark(bestBytes, bestSpans, w[0], w[1]);
+  }
+
+  function isRuneStart(c) { return (c & 0xC0) !== 0x80; }
+
+  function window_(b, spans) {
+    var bestStart = spans[0][0], bestCount = 0;
+    spans.forEach(function (s, i) {
+      var n = 0;
+      for (var k = i; k < spans.length; k++) {
+        if (spans[k][1] - s[0] > SNIPPET_LENGTH - 40) break;
+        n++;
+      }
+      if (n > bestCount) { bestStart = s[0]; bestCount = n; }
+    });
+    var start = Math.max(0, bestStart - 40);
+    while (start > 0 && b[start - 1] !== 0x20) {
+      start--;
+      if (bestStart - start > 80) break;
+    }
+    while (start < b.length && !isRuneStart(b[start])) start++;
+    var end = Math.min(b.length, start + SNIPPET_LENGTH);
+    while (end < b.length && b[end] !== 0x20 && end - start < SNIPPET_LENGTH + 40) end++;
+    while (end < b.length && !isRuneStart(b[end])) end++;
+    return [start, end];
+  }
+
+  function escapeHTML(s) {
+    return s.replace(/[&'<>"]/g, function (c) { return { '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '"': '&#34;' }[c]; });
+  }
+
+  function mark(b, spans, start, end) {
+    var out = start > 0 ? '…' : '', at = start;
+    spans.forEach(function (s) {
+      if (s[0] < at || s[1] > end) return;
+      out += escapeHTML(fromUTF8(b, at, s[0])) + '<mark>' + escapeHTML(fromUTF8(b, s[0], s[1])) + '</mark>';
+      at = s[1];
+    });
+    out += escapeHTML(fromUTF8(b, at, end));
+    if (end < b.length) out += '…';
+    return out.replace(/^[\s\u0085]+|[\s\u0085]+$/g, '');
+  }
+
+  var engine = {
+    analyze: analyze, stem: stem, tokenize: tokenize, parseQuery: parseQuery, createEngine: createEngine,
+    decodeV64: decodeV64, stopWords: STOP
+  };
+  if (typeof module !== 'undefined' && module.exports) module.exports = engine;
+  if (typeof document !== 'undefined' && global.IntkbSearchUI) global.IntkbSearchUI(engine);
+  else if (typeof document !== 'undefined') global.intkbSearch = engine;
+})(typeof window !== 'undefined' ? window : this);

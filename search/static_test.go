@@ -1,0 +1,283 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
+
+	"intkb/bench/corpus"
+)
+
+// The search page's script, and the harness that runs it under node.
+const (
+	searchScript = "../layouts/static/js/search.js"
+	engineScript = "testdata/engine.js"
+)
+
+// requireTool returns the path of a program the test needs. It skips the
+// test when the program is missing, except in CI, where a missing tool is
+// a failure: .ci/run installs them.
+func requireTool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed: .ci/run should have installed it", name)
+		}
+		t.Skipf("%s is not installed: skipping (CI installs it)", name)
+	}
+	return p
+}
+
+// runEngine runs the search page's script under node with cmd as its
+// input (see testdata/engine.js) and decodes its answer into out.
+func runEngine(t testing.TB, cmd, out any) {
+	t.Helper()
+	node := requireTool(t, "node")
+	script, err := filepath.Abs(searchScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := json.Marshal(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := exec.Command(node, engineScript, script)
+	c.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	data, err := c.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		t.Fatalf("node's answer: %v: %.500s", err, data)
+	}
+}
+
+var wordPattern = regexp.MustCompile(`[\p{L}\p{N}']+`)
+
+// vocabulary returns every distinct word, lower-cased, of the demo
+// content and of a generated corpus.
+func vocabulary(t *testing.T) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	add := func(text string) {
+		for _, w := range wordPattern.FindAllString(strings.ToLower(text), -1) {
+			seen[w] = true
+		}
+	}
+	err := filepath.WalkDir("../content", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		add(string(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, data := range corpus.Files(600, 1) {
+		add(string(data))
+	}
+	// Words that exercise each step of the algorithm and its departures.
+	add(`caresses ponies ties caress cats feed agreed plastered bled motoring sing conflated troubled sized hopping
+		tanned falling hissing fizzed failing filing happy sky relational conditional rational valenci hesitanci
+		digitizer conformabli radicalli differentli vileli analogousli vietnamization predication operator feudalism
+		decisiveness hopefulness callousness formaliti sensitiviti sensibiliti triplicate formative formalize
+		electriciti electrical hopeful goodness revival allowance inference airliner gyroscopic adjustable defensible
+		irritant replacement adjustment dependent adoption homologou communism activate angulariti homologous
+		effective bowdlerize probate rate cease controll roll generalizations oscillators yyy ys y by aye eyed
+		archaeology geology sociologically ageing skying spying dying lying`)
+	words := make([]string, 0, len(seen))
+	for w := range seen {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	return words
+}
+
+func TestStaticStemmerMatchesBleve(t *testing.T) {
+	words := vocabulary(t)
+	if len(words) < 5000 {
+		t.Fatalf("only %d words to compare", len(words))
+	}
+	var got []string
+	runEngine(t, map[string]any{"stem": words}, &got)
+	if len(got) != len(words) {
+		t.Fatalf("%d stems for %d words", len(got), len(words))
+	}
+	bad := 0
+	for i, w := range words {
+		if want := porterstemmer.StemString(w); got[i] != want {
+			if bad++; bad <= 20 {
+				t.Errorf("stem(%q) = %q, Go says %q", w, got[i], want)
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d words stem differently", bad, len(words))
+	}
+}
+
+func TestStaticAnalyzerMatchesBleve(t *testing.T) {
+	idx, built := demoIndex(t)
+	texts := []string{
+		"frailty care homes", "Care-home residents' GP's notes", "NHS's e.g. 1,000.5 people", "type:playbook",
+		"don’t “quoted” words", "co-ordinators—and rising-risk", "ÉCOLE Straße naïve café", "50,000 people in 12 PCNs",
+		"under_score x_1 a.b.c 3.14 v2 2024-25", "Σίσυφος ΣΙΣΥΦΟΣ", "日本語のテキスト カタカナ", "emoji 👍 ok",
+	}
+	for _, p := range built.Pages {
+		texts = append(texts, p.Meta.Title, p.Meta.Summary)
+		for _, part := range p.Parts {
+			texts = append(texts, part.Heading, part.Text)
+		}
+	}
+	var got [][][2]any
+	runEngine(t, map[string]any{"analyze": texts}, &got)
+	for i, text := range texts {
+		var want [][2]any
+		for _, tok := range idx.analyzer.Analyze([]byte(text)) {
+			want = append(want, [2]any{string(tok.Term), float64(tok.Position)})
+		}
+		if !equalTokens(got[i], want) {
+			t.Errorf("analysis of %.60q:\n got %v\nwant %v", text, got[i], want)
+		}
+	}
+}
+
+func equalTokens(a, b [][2]any) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i][0] != b[i][0] || a[i][1] != b[i][1] {
+			return false
+		}
+	}
+	return true
+}
+
+// agreementQueries are searched on both indexes of the demo site.
+var agreementQueries = []Request{
+	{Query: "frailty care homes"}, {Query: "frailty"}, {Query: "care"}, {Query: "homes"}, {Query: "coordinators"},
+	{Query: "pharmasy"}, {Query: "relabel"}, {Query: "relab"}, {Query: "coordinat"}, {Query: "neighbourhood"},
+	{Query: "neighbourhood -relabelled"}, {Query: "neighbourhood type:blueprint"}, {Query: `"unity of effort"`},
+	{Query: "level:unity_of_effort"}, {Query: "pooled budget"}, {Query: "shared care plan"},
+	{Query: `"shared care plan"`}, {Query: "mental health housing"}, {Query: "district nurse"},
+	{Query: "lived experience"}, {Query: "sponsor implementer"}, {Query: "evidence admissions -hospital"},
+	{Query: "care-home"}, {Query: "GP's"}, {Query: "virtual MDT"}, {Query: "discharge"}, {Query: "loneliness"},
+	{Query: "voluntary sector"}, {Query: "social prescribing"}, {Query: "winter"}, {Query: "title:frailty"},
+	{Query: "summary:care homes"}, {Query: "cohort:care-homes team"}, {Query: "tag:pooled budget"},
+	{Query: "team", Filters: Filters{Type: []string{"case-study"}}},
+	{Query: "team", Filters: Filters{Type: []string{"case-study"}, Area: []string{"saltmere"}}},
+	{Query: "team", Filters: Filters{Type: []string{"playbook", "blueprint"}, Cohort: []string{"frailty"}}},
+	{Query: "frailty", Filters: Filters{Tag: []string{"care-homes"}}},
+	{Query: "integration", Filters: Filters{IntegrationLevel: []string{"unity_of_effort", "convening_to_advise"}}},
+	{Query: "the and of"}, {Query: "-frailty"}, {Query: `""`}, {Query: `"frailty care`}, {Query: "coordinater"},
+	{Query: "neighbourhood", Page: 2, Size: 3},
+}
+
+// staticResponse is the script's answer, as JSON.
+type staticResponse struct {
+	Total  uint64                    `json:"total"`
+	Hits   []Hit                     `json:"hits"`
+	Facets map[string]map[string]int `json:"facets"`
+}
+
+func TestStaticIndexAgreesWithBleve(t *testing.T) {
+	idx, _ := demoIndex(t)
+	type request struct {
+		Query   string              `json:"query"`
+		Filters map[string][]string `json:"filters"`
+		Page    int                 `json:"page,omitempty"`
+		Size    int                 `json:"size"`
+	}
+	var reqs []request
+	for _, r := range agreementQueries {
+		size := r.Size
+		if size == 0 {
+			size = 5
+		}
+		reqs = append(reqs, request{Query: r.Query, Page: r.Page, Size: size, Filters: map[string][]string{
+			"type": r.Filters.Type, "area": r.Filters.Area, "cohort": r.Filters.Cohort, "tag": r.Filters.Tag,
+			"integration_level": r.Filters.IntegrationLevel,
+		}})
+	}
+	var out struct{ Responses []staticResponse }
+	runEngine(t, map[string]any{"index": StaticDir(demo.dir + "/public"), "requests": reqs}, &out)
+	found := 0
+	for i, r := range agreementQueries {
+		r.Size = reqs[i].Size
+		want, err := idx.Search(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := out.Responses[i]
+		name := r.Query
+		if want.Total > 0 {
+			found++
+		}
+		if got.Total != want.Total {
+			t.Errorf("%q: %d hits, Bleve has %d", name, got.Total, want.Total)
+			continue
+		}
+		if len(got.Hits) != len(want.Hits) {
+			t.Errorf("%q: %d hits shown, Bleve shows %d", name, len(got.Hits), len(want.Hits))
+			continue
+		}
+		for k := range want.Hits {
+			g, w := got.Hits[k], want.Hits[k]
+			if math.Abs(g.Score-w.Score) > 1e-9*math.Max(1, w.Score) {
+				t.Errorf("%q #%d: score %v (%s), Bleve %v (%s)", name, k+1, g.Score, g.URL, w.Score, w.URL)
+				continue
+			}
+			if g.URL != w.URL && !tiedWith(want.Hits, k, g.URL) {
+				t.Errorf("%q #%d: %s, Bleve has %s", name, k+1, g.URL, w.URL)
+			}
+			if g.URL == w.URL && (g.Snippet != w.Snippet || g.Section != w.Section || g.Title != w.Title) {
+				t.Errorf("%q #%d %s:\n got section %q snippet %q\nwant section %q snippet %q", name, k+1, w.URL, g.Section, g.Snippet, w.Section, w.Snippet)
+			}
+		}
+		if !equalFacets(got.Facets, want.Facets) {
+			t.Errorf("%q: facets\n got %v\nwant %v", name, got.Facets, want.Facets)
+		}
+	}
+	if found < len(agreementQueries)*3/4 {
+		t.Errorf("only %d of %d queries found anything: the comparison says little", found, len(agreementQueries))
+	}
+}
+
+// tiedWith reports whether a hit with url scores the same as hit k.
+func tiedWith(hits []Hit, k int, url string) bool {
+	for _, h := range hits {
+		if h.URL == url && math.Abs(h.Score-hits[k].Score) <= 1e-9*math.Max(1, h.Score) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalFacets(a, b map[string]map[string]int) bool {
+	for _, f := range []string{"type", "area", "cohort", "tag", "integration_level"} {
+		if len(a[f]) != len(b[f]) {
+			return false
+		}
+		for v, n := range b[f] {
+			if a[f][v] != n {
+				return false
+			}
+		}
+	}
+	return true
+}
