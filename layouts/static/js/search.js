@@ -1107,11 +1107,243 @@
     return out.replace(/^[\s\u0085]+|[\s\u0085]+$/g, '');
   }
 
+  // ---- The page ----------------------------------------------------
+
+  // The filters in the order the search page lists them: URL parameter,
+  // heading, and the taxonomy whose labels name the values.
+  var FILTERS = [['type', 'Type', 'type'], ['area', 'Area', 'areas'], ['cohort', 'Cohort', 'cohorts'],
+    ['integration_level', 'Integration level', 'integration-levels'], ['tag', 'Tag', '']];
+  var MAX_TAG_FILTERS = 12;
+
+  // startPage runs the search page on static hosting. A page that the
+  // server rendered (intkb serve) has its results already and is left
+  // alone, as is any page without the search markup.
+  function startPage(doc, win) {
+    var root = doc.querySelector('[data-search-index]');
+    if (!root || root.hasAttribute('data-server-rendered')) return;
+    var out = doc.getElementById('search-static'), status = doc.getElementById('search-status');
+    var form = root.querySelector('form.search-form'), input = doc.getElementById('search-page-q');
+    var browse = root.querySelector('.browse-grid'), unavailable = doc.getElementById('search-unavailable');
+    if (!out || !form || !input) return;
+    unavailable.hidden = true;
+    var base = root.getAttribute('data-search-base');
+    var labels = {};
+    var tpl = doc.getElementById('search-labels');
+    (tpl && tpl.content ? tpl.content : doc).querySelectorAll('[data-facet]').forEach(function (el) {
+      var f = el.getAttribute('data-facet');
+      (labels[f] = labels[f] || {})[el.getAttribute('data-value')] = el.textContent;
+    });
+    function label(taxonomy, v) { return (labels[taxonomy] || {})[v] || v; }
+
+    var engine = createEngine(root.getAttribute('data-search-index'), function (url, fresh) {
+      return win.fetch(url, fresh ? { cache: 'no-cache' } : {}).then(function (res) {
+        if (!res.ok) throw new Error(url + ': ' + res.status);
+        return res.json();
+      });
+    });
+    // Nothing is fetched until the reader is about to search.
+    [input, doc.getElementById('site-search')].forEach(function (el) {
+      if (el) el.addEventListener('focus', function () { engine.warm().catch(function () {}); }, { once: true });
+    });
+
+    var state = readState(win.location.search), seq = 0, timer = 0;
+    input.value = state.q;
+    var header = doc.getElementById('site-search');
+    if (header) header.value = state.q;
+
+    function readState(search) {
+      var p = new URLSearchParams(search), st = { q: (p.get('q') || '').trim(), filters: {}, page: parseInt(p.get('page'), 10) || 1 };
+      FILTERS.forEach(function (f) {
+        var vs = [];
+        p.getAll(f[0]).concat(f[0] === 'integration_level' ? p.getAll('level') : []).forEach(function (s) {
+          s.split(',').forEach(function (v) { v = v.trim(); if (v && vs.indexOf(v) < 0) vs.push(v); });
+        });
+        st.filters[f[0]] = vs;
+      });
+      if (st.page < 1) st.page = 1;
+      return st;
+    }
+    function stateURL(st, page) {
+      var p = new URLSearchParams();
+      if (st.q) p.set('q', st.q);
+      FILTERS.forEach(function (f) { st.filters[f[0]].forEach(function (v) { p.append(f[0], v); }); });
+      if (page > 1) p.set('page', String(page));
+      return base + 'search/' + (p.toString() ? '?' + p.toString() : '');
+    }
+    function go(push) {
+      var url = stateURL(state, state.page);
+      if (push) win.history.pushState(null, '', url); else win.history.replaceState(null, '', url);
+      run();
+    }
+
+    function run() {
+      var mine = ++seq;
+      doc.title = (state.q ? 'Search results for “' + state.q + '”' : 'Search') + doc.title.replace(/^[^–]*/, ' ');
+      var h1 = doc.getElementById('page-title');
+      if (h1) h1.textContent = state.q ? 'Search results' : 'Search';
+      if (!state.q) {
+        out.innerHTML = '';
+        if (browse) browse.hidden = false;
+        status.textContent = '';
+        return;
+      }
+      out.setAttribute('aria-busy', 'true');
+      if (state.q.length > 512) {
+        show('<div class="notice notice--warning" role="alert"><h2 class="notice__title">There is a problem</h2><p>query is ' +
+          state.q.length + ' characters long: the most is 512</p></div>', 'The query is too long.');
+        return;
+      }
+      engine.search({ query: state.q, filters: state.filters, page: state.page, size: DEFAULT_SIZE }).then(function (res) {
+        if (mine === seq) render(res);
+      }, function () {
+        if (mine !== seq) return;
+        show('<div class="notice notice--warning" role="alert"><h2 class="notice__title">Search is not available right now</h2>' +
+          '<p>The search index could not be loaded. Please try again in a moment, or browse below.</p></div>', 'Search is not available right now.');
+        if (browse) browse.hidden = false;
+      });
+    }
+
+    function show(html, announce) {
+      out.innerHTML = html;
+      out.setAttribute('aria-busy', 'false');
+      status.textContent = announce;
+    }
+
+    function render(res) {
+      var filtered = FILTERS.some(function (f) { return state.filters[f[0]].length > 0; });
+      var pages = Math.ceil(res.total / res.size), first = (res.page - 1) * res.size + 1, last = first + res.hits.length - 1;
+      var q = escapeHTML(state.q), h = '<div class="search-layout">';
+      var facets = FILTERS.map(function (f) {
+        var selected = state.filters[f[0]], counts = res.facets[f[0]] || {};
+        var values = Object.keys(counts).map(function (v) {
+          return { value: v, label: f[0] === 'tag' ? v : label(f[2] || f[0], v), count: counts[v], selected: selected.indexOf(v) >= 0 };
+        });
+        values.sort(function (a, b) { return b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0); });
+        if (f[0] === 'tag') values = values.filter(function (v, i) { return i < MAX_TAG_FILTERS || v.selected; });
+        return { param: f[0], title: f[1], values: values };
+      }).filter(function (f) { return f.values.length; });
+      if (facets.length) {
+        h += '<nav class="search-filters" aria-labelledby="filters-title"><h2 id="filters-title">Filter results</h2>';
+        if (filtered) h += '<p><a href="' + escapeHTML(stateURL({ q: state.q, filters: emptyFilters() }, 1)) + '" data-clear>Clear all filters</a></p>';
+        facets.forEach(function (f) {
+          h += '<h3 class="search-filters__title">' + escapeHTML(f.title) + '</h3><ul class="search-filters__list">';
+          f.values.forEach(function (v) {
+            h += '<li><button type="button" class="search-filters__toggle' + (v.selected ? ' is-selected' : '') + '" aria-pressed="' + v.selected +
+              '" data-param="' + f.param + '" data-value="' + escapeHTML(v.value) + '">' + (v.selected ? '<span aria-hidden="true">✓ </span>' : '') +
+              escapeHTML(v.label) + ' <span class="search-filters__count">(' + v.count + ')</span></button></li>';
+          });
+          h += '</ul>';
+        });
+        h += '</nav>';
+      }
+      var count = res.total ? res.total + ' ' + (res.total === 1 ? 'page matches' : 'pages match') + ' “' + q + '”' +
+        (pages > 1 ? ', showing ' + first + ' to ' + last : '') : 'No pages match “' + q + '”';
+      h += '<section class="search-results" aria-labelledby="results-title"><h2 id="results-title" class="search-results__count" tabindex="-1">' + count + '</h2>';
+      if (res.hits.length) {
+        h += '<ol class="search-results__list">';
+        res.hits.forEach(function (hit) {
+          var area = hit.area ? label('areas', hit.area) : '';
+          h += '<li class="search-result"><p class="card__type">' + escapeHTML(label('type', hit.type) || 'Page') + (area ? ' · ' + escapeHTML(area) : '') +
+            '</p><h3 class="search-result__title"><a href="' + escapeHTML(base + hit.url) + '">' + escapeHTML(hit.title) +
+            (hit.section ? '<span class="search-result__section">: ' + escapeHTML(hit.section) + '</span>' : '') +
+            '</a></h3><p class="search-result__snippet">' + hit.snippet + '</p></li>';
+        });
+        h += '</ol>';
+      } else if (res.total) {
+        h += '<p>There are no more results. <a href="' + escapeHTML(stateURL(state, 1)) + '" data-page="1">Go back to the first page</a>.</p>';
+      } else {
+        h += '<p>Try fewer or different words, check the spelling' + (filtered ? ', or <a href="' +
+          escapeHTML(stateURL({ q: state.q, filters: emptyFilters() }, 1)) + '" data-clear>remove the filters</a>' : '') + '.</p>';
+      }
+      if (res.page > 1 && res.page <= pages + 1 || res.page < pages) {
+        h += '<nav class="pagination" aria-label="Pages of results"><ul>';
+        if (res.page > 1 && res.page <= pages + 1) {
+          h += '<li class="pagination__prev"><a href="' + escapeHTML(stateURL(state, res.page - 1)) + '" rel="prev" data-page="' + (res.page - 1) +
+            '">Previous<span class="visually-hidden"> page of results</span></a></li>';
+        }
+        h += '<li>Page ' + res.page + ' of ' + pages + '</li>';
+        if (res.page < pages) {
+          h += '<li class="pagination__next"><a href="' + escapeHTML(stateURL(state, res.page + 1)) + '" rel="next" data-page="' + (res.page + 1) +
+            '">Next<span class="visually-hidden"> page of results</span></a></li>';
+        }
+        h += '</ul></nav>';
+      }
+      h += '</section></div>';
+      if (browse) browse.hidden = true;
+      show(h, count.replace(/<[^>]*>/g, '') + '.');
+    }
+
+    function emptyFilters() {
+      var f = {};
+      FILTERS.forEach(function (x) { f[x[0]] = []; });
+      return f;
+    }
+
+    out.addEventListener('click', function (ev) {
+      var el = ev.target.closest('button[data-param], a[data-page], a[data-clear]');
+      if (!el) return;
+      ev.preventDefault();
+      if (el.hasAttribute('data-clear')) {
+        state.filters = emptyFilters();
+        state.page = 1;
+        go(true);
+        var heading = doc.getElementById('results-title');
+        if (heading) heading.focus();
+        return;
+      }
+      if (el.hasAttribute('data-page')) {
+        state.page = parseInt(el.getAttribute('data-page'), 10);
+        go(true);
+        return;
+      }
+      var param = el.getAttribute('data-param'), value = el.getAttribute('data-value'), list = state.filters[param];
+      var at = list.indexOf(value);
+      if (at >= 0) list.splice(at, 1); else list.push(value);
+      state.page = 1;
+      go(true);
+      // Keep the reader on the filter they toggled once the list redraws.
+      var wait = seq;
+      var refocus = function () {
+        if (wait !== seq) return;
+        var again = out.querySelector('button[data-param="' + param + '"][data-value="' + cssEscape(value) + '"]');
+        if (again) again.focus(); else if (doc.getElementById('results-title')) doc.getElementById('results-title').focus();
+      };
+      new win.MutationObserver(function (_, obs) { obs.disconnect(); refocus(); }).observe(out, { childList: true });
+    });
+
+    function cssEscape(s) { return win.CSS && win.CSS.escape ? win.CSS.escape(s) : s.replace(/["\\]/g, '\\$&'); }
+
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      clearTimeout(timer);
+      state.q = input.value.trim();
+      state.page = 1;
+      go(true);
+    });
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (input.value.trim() === state.q) return;
+        state.q = input.value.trim();
+        state.page = 1;
+        go(false);
+      }, 200);
+    });
+    win.addEventListener('popstate', function () {
+      state = readState(win.location.search);
+      input.value = state.q;
+      run();
+    });
+    if (state.q) run();
+  }
+
   var engine = {
     analyze: analyze, stem: stem, tokenize: tokenize, parseQuery: parseQuery, createEngine: createEngine,
     decodeV64: decodeV64, stopWords: STOP
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = engine;
-  if (typeof document !== 'undefined' && global.IntkbSearchUI) global.IntkbSearchUI(engine);
-  else if (typeof document !== 'undefined') global.intkbSearch = engine;
+  if (typeof document !== 'undefined') {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { startPage(document, global); });
+    else startPage(document, global);
+  }
 })(typeof window !== 'undefined' ? window : this);
