@@ -1,0 +1,82 @@
+// browser.js drives headless Chromium through the search page of a site
+// served as plain files, for e2e/static_test.go:
+//
+//	node browser.js SITE_URL
+//
+// It types a query into the header's search box, waits for the results,
+// toggles a filter from the keyboard, follows the first result, then
+// loads the search page with JavaScript off. It prints what it saw as
+// JSON; the Go test judges it.
+'use strict';
+const { chromium } = require('playwright-core');
+
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+};
+
+async function main() {
+  const site = process.argv[2];
+  const browser = await chromium.launch(LAUNCH);
+  const out = { failed: [], errors: [] };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => out.errors.push(e.message));
+    page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) out.failed.push(r.status() + ' ' + r.url()); });
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+
+    await page.goto(site);
+    out.indexFetchesBeforeSearch = requests.filter((u) => u.includes('/search/index/')).length;
+    await page.click('#site-search');
+    await page.keyboard.type('frailty care homes');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.search-result');
+    out.searchURL = page.url();
+    out.count = (await page.textContent('#results-title')).trim();
+    out.status = (await page.textContent('#search-status')).trim();
+    out.results = await page.$$eval('.search-result__title a', (as) => as.map((a) => a.getAttribute('href')));
+    out.marks = await page.$$eval('.search-result__snippet mark', (ms) => ms.length);
+
+    // A filter, from the keyboard: focus the first toggle and press Space.
+    const toggle = page.locator('.search-filters__toggle').first();
+    out.filter = (await toggle.getAttribute('data-param')) + '=' + (await toggle.getAttribute('data-value'));
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction((f) => location.search.includes(f), out.filter.replace('=', '='));
+    await page.waitForSelector('.search-filters__toggle[aria-pressed="true"]');
+    out.filteredURL = page.url();
+    out.filteredCount = (await page.textContent('#results-title')).trim();
+    out.focusAfterToggle = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('aria-pressed'));
+    await page.goBack();
+    await page.waitForFunction(() => !location.search.includes('type='));
+    await page.waitForSelector('.search-result');
+
+    // Follow the first result.
+    const first = page.locator('.search-result__title a').first();
+    out.followed = await first.getAttribute('href');
+    await Promise.all([page.waitForNavigation(), first.click()]);
+    out.landedURL = page.url();
+    out.landedTitle = (await page.textContent('h1')).trim();
+    const hash = new URL(out.landedURL).hash;
+    out.targetExists = hash ? await page.$(hash) !== null : true;
+    out.indexFetches = requests.filter((u) => u.includes('/search/index/'));
+
+    // Without JavaScript: the notice and links to browse.
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await ctx.newPage();
+    await plain.goto(new URL('search/?q=frailty', site).href);
+    out.noScriptNotice = (await plain.textContent('#search-unavailable h2')).trim();
+    out.noScriptBrowseLinks = await plain.$$eval('.browse-grid a', (as) => as.length);
+    await ctx.close();
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
+main().then(
+  (out) => process.stdout.write(JSON.stringify(out)),
+  (err) => { process.stderr.write(String(err && err.stack || err) + '\n'); process.exit(1); },
+);

@@ -1,0 +1,263 @@
+// Package e2e tests the built site as a reader meets it: served as plain
+// files by an ordinary web server, under a sub-path, in a real browser.
+// The browser tests need node, this folder's npm packages (npm ci) and
+// Chromium; without them the tests skip, except in CI, where they fail.
+package e2e
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"intkb/builder"
+	"intkb/search"
+)
+
+// prefix is the sub-path the site is published under.
+const prefix = "/icb/north/"
+
+// requireTool returns the path of a program the test needs, skipping the
+// test when it is missing, except in CI.
+func requireTool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed: .ci/run should have installed it", name)
+		}
+		t.Skipf("%s is not installed: skipping (CI installs it)", name)
+	}
+	return p
+}
+
+// servedDemo builds the demo site for https://example.org/icb/north/ and
+// serves the output folder under that path, compressed, as plain hosting
+// would. It returns the folder and the server's URL.
+func servedDemo(t *testing.T) (string, string) {
+	t.Helper()
+	root, err := os.OpenRoot("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	out := filepath.Join(t.TempDir(), "public")
+	_, err = builder.Build(builder.Options{Source: root.FS(), Dest: out, BaseURL: "https://example.org" + prefix, NewIndex: search.NewIndexes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(out)))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, prefix) {
+			http.NotFound(w, r)
+			return
+		}
+		gzipped(files).ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return out, srv.URL
+}
+
+// gzipped compresses responses for clients that accept it.
+func gzipped(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Add("Vary", "Accept-Encoding")
+		gz := gzip.NewWriter(w)
+		defer gz.Close()
+		h.ServeHTTP(gzipWriter{ResponseWriter: w, w: gz}, r)
+	})
+}
+
+type gzipWriter struct {
+	http.ResponseWriter
+	w io.Writer
+}
+
+func (g gzipWriter) Write(b []byte) (int, error) { return g.w.Write(b) }
+func (g gzipWriter) WriteHeader(code int) {
+	g.ResponseWriter.Header().Del("Content-Length")
+	g.ResponseWriter.WriteHeader(code)
+}
+
+var linkPattern = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// TestSiteUnderSubPath checks that every link and asset of every page,
+// and every file the search script fetches, resolves when the site is
+// served under a sub-path.
+func TestSiteUnderSubPath(t *testing.T) {
+	out, server := servedDemo(t)
+	published, _ := url.Parse("https://example.org" + prefix)
+	checked := map[string]bool{}
+	pages := 0
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		pages++
+		rel, _ := filepath.Rel(out, p)
+		pageURL := published.ResolveReference(&url.URL{Path: strings.TrimSuffix(filepath.ToSlash(rel), "index.html")})
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range linkPattern.FindAllSubmatch(data, -1) {
+			ref, err := url.Parse(strings.ReplaceAll(string(m[1]), "&amp;", "&"))
+			if err != nil {
+				t.Errorf("%s: bad link %q", rel, m[1])
+				continue
+			}
+			target := pageURL.ResolveReference(ref)
+			if target.Scheme != "https" || target.Host != published.Host || ref.Path == "" && ref.Fragment != "" {
+				continue // another site, mail, or a place on the same page
+			}
+			if !strings.HasPrefix(target.Path, prefix) {
+				t.Errorf("%s: link %q leaves %s", rel, m[1], prefix)
+				continue
+			}
+			target.Fragment = ""
+			if checked[target.String()] {
+				continue
+			}
+			checked[target.String()] = true
+			res, err := http.Get(server + target.RequestURI())
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK {
+				t.Errorf("%s: link %q: %s", rel, m[1], res.Status)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 20 || len(checked) < 50 {
+		t.Fatalf("checked only %d links on %d pages", len(checked), pages)
+	}
+
+	// The script's index fetches, over HTTP, under the prefix.
+	node := requireTool(t, "node")
+	cmd := map[string]any{"index": server + prefix + "search/index/", "requests": []map[string]any{
+		{"query": "frailty care homes"}, {"query": "pharmasy"}, {"query": `"unity of effort"`},
+		{"query": "team", "filters": map[string][]string{"type": {"case-study"}}},
+	}}
+	var answer struct {
+		Responses []struct{ Total int }
+		Fetched   []string
+	}
+	runNode(t, node, []string{"../search/testdata/engine.js", mustAbs(t, "../layouts/static/js/search.js")}, cmd, &answer)
+	for i, r := range answer.Responses {
+		if r.Total == 0 {
+			t.Errorf("query %d found nothing over HTTP", i)
+		}
+	}
+	for _, u := range answer.Fetched {
+		if !strings.HasPrefix(u, server+prefix+"search/index/") {
+			t.Errorf("the script fetched %s, outside the index", u)
+		}
+	}
+	if len(answer.Fetched) < 5 {
+		t.Errorf("the script fetched only %v", answer.Fetched)
+	}
+}
+
+// TestSearchInBrowser types a query into headless Chromium, sees the
+// results, filters them from the keyboard and follows one.
+func TestSearchInBrowser(t *testing.T) {
+	node := requireTool(t, "node")
+	requireTool(t, "chromium")
+	if _, err := os.Stat("node_modules/playwright-core"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("e2e/node_modules is missing: .ci/run should have run npm ci")
+		}
+		t.Skip("e2e/node_modules is missing: run npm ci in e2e (CI does)")
+	}
+	_, server := servedDemo(t)
+	site := server + prefix
+	var got struct {
+		Failed, Errors, Results, IndexFetches                []string
+		IndexFetchesBeforeSearch, Marks, NoScriptBrowseLinks int
+		SearchURL, Count, Status, Filter, FilteredURL        string
+		FilteredCount, FocusAfterToggle, Followed            string
+		LandedURL, LandedTitle, NoScriptNotice               string
+		TargetExists                                         bool
+	}
+	runNode(t, node, []string{"browser.js", site}, nil, &got)
+	if len(got.Failed) > 0 || len(got.Errors) > 0 {
+		t.Errorf("failed requests %v, script errors %v", got.Failed, got.Errors)
+	}
+	if got.IndexFetchesBeforeSearch != 0 {
+		t.Errorf("the home page fetched %d index files before any search", got.IndexFetchesBeforeSearch)
+	}
+	if got.SearchURL != site+"search/?q=frailty+care+homes" {
+		t.Errorf("the header search went to %s", got.SearchURL)
+	}
+	if !strings.HasPrefix(got.Count, "8 pages match") || !strings.Contains(got.Status, "pages match") || got.Marks == 0 {
+		t.Errorf("results: %q, announced %q, %d highlights", got.Count, got.Status, got.Marks)
+	}
+	if len(got.Results) == 0 || !strings.HasPrefix(got.Results[0], prefix+"case-studies/saltmere-frailty-home-first/") {
+		t.Errorf("results link to %v", got.Results)
+	}
+	if !strings.Contains(got.FilteredURL, strings.ReplaceAll(got.Filter, " ", "+")) || got.FilteredCount == got.Count || got.FocusAfterToggle != "true" {
+		t.Errorf("filter %s: URL %s, count %q (was %q), focus on a pressed toggle: %q", got.Filter, got.FilteredURL, got.FilteredCount, got.Count, got.FocusAfterToggle)
+	}
+	if got.LandedURL != server+got.Followed || got.LandedTitle == "" || !got.TargetExists {
+		t.Errorf("followed %s, landed on %s (%q), section found: %v", got.Followed, got.LandedURL, got.LandedTitle, got.TargetExists)
+	}
+	for _, u := range got.IndexFetches {
+		if !strings.HasPrefix(u, site+"search/index/") {
+			t.Errorf("index fetch outside the site: %s", u)
+		}
+	}
+	if !strings.Contains(got.NoScriptNotice, "not available") || got.NoScriptBrowseLinks == 0 {
+		t.Errorf("without JavaScript: %q and %d links to browse", got.NoScriptNotice, got.NoScriptBrowseLinks)
+	}
+}
+
+func mustAbs(t *testing.T, p string) string {
+	t.Helper()
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// runNode runs node with args, cmd as JSON on standard input when not
+// nil, and decodes its JSON answer into out.
+func runNode(t *testing.T, node string, args []string, cmd, out any) {
+	t.Helper()
+	c := exec.Command(node, args...)
+	if cmd != nil {
+		in, err := json.Marshal(cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Stdin = bytes.NewReader(in)
+	}
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	data, err := c.Output()
+	if err != nil {
+		t.Fatalf("node %s: %v\n%s", args[0], err, stderr.String())
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		t.Fatalf("node %s: %v: %.500s", args[0], err, data)
+	}
+}
