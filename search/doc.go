@@ -1,28 +1,69 @@
-// Package search owns the site's Bleve index: what goes in it, where it
-// lives, and how a reader's query becomes a Bleve query.
+// Package search owns the site's search indexes: what goes in them, where
+// they live, and how a reader's query becomes a Bleve query, which the
+// static index answers the same way in the browser.
 //
-// # The index
+// # The Bleve index
 //
 // "intkb build" writes the index while it renders the site, into the
 // output folder at .intkb/search.bleve (see IndexDir), so it is swapped in
 // with the site it describes and the two never disagree. The folder's name
 // starts with a dot: "intkb serve" never serves it, and it need not be
 // copied to static hosting. It uses the scorch format, BM25 scoring and
-// English analysis (lower case, stop words, Porter stemming) for text.
+// English analysis (Unicode words, possessives, lower case, stop words,
+// Porter stemming) for text.
 //
-// Each published page is indexed twice over: one page document, which is
-// what queries rank, count and filter, and one section document for the
-// text before the first h2 and for each h2 section, which is how a hit
-// finds the section to link to. Pages with search = false are left out.
+// Each published page is one document; pages with search = false are left
+// out. The text of its sections is stored with it, and the section a hit
+// links to and its snippet are found when the query runs.
 //
-//	page documents     title (boost 4), headings (2), summary (2), body (1):
-//	                   text; type, area, cohorts, tags, integration_level:
-//	                   keywords, for filters and facets; updated: date
-//	section documents  heading and body: text, stored for highlighting;
-//	                   page_url, section_id: keywords
+//	title (boost 4), headings (2), summary (2), body (1): text
+//	type, area, cohorts, tags, integration_level: keywords, for filters and facets
+//	updated: date; url and parts (the sections): stored only
 //
-// Documents are indexed in batches from a goroutine of their own while the
-// pages render.
+// Documents are indexed in batches while the pages render. Bleve keeps its
+// BM25 statistics per shard, so a site of fewer than 2,000 pages has one
+// shard, and a larger one a shard per core, each page in the shard its URL
+// hashes to: the same site always ranks the same.
+//
+// # The static index
+//
+// "intkb build" also writes a static index, for sites on plain hosting
+// with no Go process, at search/index/ in the output (see StaticDir). The
+// search page's script, layouts/static/js/search.js, answers from it with
+// the Bleve index's analysis, query, BM25 arithmetic (per field: idf,
+// length norms as Bleve stores them, query norm, coordination), sections
+// and snippets, so that both give the same results; tests check this. It
+// fetches only what a query needs, and nothing before the reader starts
+// to search. All files are JSON:
+//
+//	meta.json     docs: the page count; build: a hash of every file, added
+//	              to every other fetch as ?v= so caches never mix builds;
+//	              fields; card: distinct terms (values) of each field;
+//	              facets: each keyword field's values, sorted; counts: pages
+//	              with each value; shards: each dictionary shard's first key;
+//	              chunk: pages per facet chunk
+//	t/N.json      dictionary shard N: entries [key, dfs, ref, fuzz], sorted by
+//	              key (bytes). dfs: pages with the term in title, headings,
+//	              summary, body; ref: the term's file number, or the file's
+//	              content inline when small; fuzz: the terms of five letters
+//	              or more that give key when one letter is deleted, so that
+//	              a typo's candidates are found in a few shards. A key that
+//	              is only a deletion has 0 for dfs and ref.
+//	p/N.json      a term's postings: f, one string per text field of (page
+//	              delta, term frequency, field length) triples; c, facet
+//	              counts over the pages with the term in any field, as
+//	              (value index, count) pairs, so a one-word query needs no
+//	              more to count its filters
+//	x/N.json      the term's positions per field, for phrases
+//	d/N.json      page N (pages are numbered in URL order): u (URL), t
+//	              (title), y (type), a (area), s (summary), p (sections as
+//	              [id, heading, text]), fetched for the hits shown
+//	f/N.json      facet records of pages N×chunk onwards: [type, area,
+//	              integration level, [cohorts], [tags]] as value indexes
+//
+// Numbers in postings and positions are written in a text varint: five
+// bits a character, least significant first, from the alphabet
+// 0-9 A-V for the last character and a-z - _ W-Z for the others.
 //
 // # Queries
 //

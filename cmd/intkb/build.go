@@ -18,9 +18,11 @@ previous site is left as it was and every problem is listed. Warnings,
 such as an [[import]] that cannot be read, are printed and the build goes
 on; with --strict they fail it.
 
-The search index is written with the site, inside it at
-.intkb/search.bleve; "intkb serve" and "intkb search" use it, and static
-hosting does not need it.
+Two search indexes are written with the site. .intkb/search.bleve is for
+"intkb serve" and "intkb search"; static hosting does not need it.
+search/index/ is for the search page on static hosting: copy it with the
+rest, and the page searches in the browser, fetching only what each query
+needs.
 `
 
 type buildCommand struct{ m *Main }
