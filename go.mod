@@ -2,6 +2,9 @@ module intkb
 
 go 1.26.8
 
+// The npm packages of the browser and HTML checks hold no Go.
+ignore ./checks/node_modules
+
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/alecthomas/chroma/v2 v2.27.0

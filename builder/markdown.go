@@ -457,7 +457,7 @@ func (r *codeRenderer) render(w util.BufWriter, source []byte, node ast.Node, en
 	if lang != "" {
 		label = "Code: " + lang
 	}
-	fmt.Fprintf(w, `<pre class="chroma" tabindex="0" aria-label="%s"><code`, template.HTMLEscapeString(label))
+	fmt.Fprintf(w, `<pre class="chroma" tabindex="0" role="region" aria-label="%s"><code`, template.HTMLEscapeString(label))
 	if lang != "" {
 		fmt.Fprintf(w, ` class="language-%s"`, template.HTMLEscapeString(lang))
 	}

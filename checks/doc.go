@@ -1,0 +1,11 @@
+// Package checks holds end-to-end tests of intkb as its users meet it:
+// the real intkb binary building broken sites and serving hostile
+// requests, the demo site in headless Chromium with axe-core and the
+// keyboard, every page through the Nu Html Checker, and a load test with
+// wrk. It has no code of its own; run it with go test ./checks.
+//
+// The browser and HTML checks need Node.js with this folder's packages
+// (npm ci), Chromium at /usr/bin/chromium, Java, and wrk; .ci/run installs
+// them. Where one is missing a test is skipped with the reason, unless the
+// CI environment variable is set, when it fails.
+package checks

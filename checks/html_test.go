@@ -1,0 +1,88 @@
+package checks
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// vnuJar is the Nu Html Checker from npm's vnu-jar package.
+const vnuJar = "node_modules/vnu-jar/build/dist/vnu.jar"
+
+// servedPages are pages intkb serve makes on request, which a static build
+// does not hold: they are checked as served.
+var servedPages = map[string]string{
+	"search-results.html":  "search/?q=frailty+care+homes",
+	"search-filtered.html": "search/?q=frailty&type=case-study&cohort=frailty",
+	"search-none.html":     "search/?q=zzzzqqqq",
+	"search-error.html":    "search/?q=frailty&page=-1",
+	"compare-two.html":     "compare/?areas=saltmere,kingsmoor&diff=1",
+	"compare-unknown.html": "compare/?areas=saltmere,atlantis",
+}
+
+// TestHTMLValid runs every HTML page of the demo build, and the pages the
+// server renders, through the Nu Html Checker: there must be no errors.
+func TestHTMLValid(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the HTML checker takes a while: not with -short")
+	}
+	java := lookPath(t, "java")
+	needNodeModules(t, "vnu-jar/build/dist/vnu.jar")
+
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, stderr, code := run(t, repo, "build", "--dest", dest); code != 0 {
+		t.Fatalf("building the demo: exit %d\n%s", code, stderr)
+	}
+	var files []string
+	filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".html") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if len(files) < 50 {
+		t.Fatalf("the demo build has only %d HTML pages", len(files))
+	}
+	s := serve(t)
+	served := t.TempDir()
+	for name, path := range servedPages {
+		_, body := s.get(t, path)
+		file := filepath.Join(served, name)
+		if err := os.WriteFile(file, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, file)
+	}
+
+	args := append([]string{"-jar", vnuJar, "--errors-only", "--format", "json", "--stdout", "--exit-zero-always"}, files...)
+	out, err := exec.Command(java, args...).Output()
+	if err != nil {
+		t.Fatalf("vnu: %v\n%s", err, out)
+	}
+	var report struct {
+		Messages []struct {
+			Type     string `json:"type"`
+			URL      string `json:"url"`
+			LastLine int    `json:"lastLine"`
+			Message  string `json:"message"`
+			Extract  string `json:"extract"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal(out, &report); err != nil {
+		t.Fatalf("reading vnu's report: %v\n%s", err, out)
+	}
+	errors := 0
+	for _, m := range report.Messages {
+		if m.Type != "error" && m.Type != "non-document-error" {
+			continue
+		}
+		errors++
+		where := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(m.URL, "file:"), dest), served)
+		t.Errorf("%s:%d: %s\n    %s", where, m.LastLine, m.Message, strings.TrimSpace(m.Extract))
+	}
+	t.Logf("the Nu Html Checker read %d pages: %d errors", len(files), errors)
+}

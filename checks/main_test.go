@@ -1,0 +1,187 @@
+package checks
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// binary is the intkb command, built once for these tests.
+var binary string
+
+// repo is the repository's top folder, which holds the demo site.
+var repo, _ = filepath.Abs("..")
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "intkb-checks-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "intkb")
+	if out, err := exec.Command("go", "build", "-o", binary, "../cmd/intkb").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building intkb: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// inCI reports whether the tests run in CI, where every tool must be there.
+func inCI() bool { return os.Getenv("CI") != "" && os.Getenv("CI") != "false" }
+
+// need stops the test when a tool is missing: a skip with the reason on a
+// developer's machine, a failure in CI.
+func need(t *testing.T, ok bool, format string, args ...any) {
+	t.Helper()
+	if ok {
+		return
+	}
+	msg := fmt.Sprintf(format, args...) + " (.ci/run installs it)"
+	if inCI() {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
+
+// lookPath returns the path of a program, or stops the test as need does.
+func lookPath(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	need(t, err == nil, "%s is not installed", name)
+	return p
+}
+
+// needNodeModules checks that npm ci has run in this folder.
+func needNodeModules(t *testing.T, files ...string) {
+	t.Helper()
+	lookPath(t, "node")
+	for _, f := range files {
+		_, err := os.Stat(filepath.Join("node_modules", f))
+		need(t, err == nil, "node_modules/%s is missing: run npm ci in checks/", f)
+	}
+}
+
+// server is a running "intkb serve".
+type server struct {
+	base string // such as http://127.0.0.1:41234/
+	cmd  *exec.Cmd
+	errs *bytes.Buffer
+}
+
+// serve starts intkb serve on the demo site on a free loopback port, and
+// stops it when the test ends.
+func serve(t *testing.T, args ...string) *server {
+	t.Helper()
+	args = append([]string{"serve", "--source", repo, "--addr", "127.0.0.1:0", "--no-watch"}, args...)
+	cmd := exec.Command(binary, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &server{cmd: cmd, errs: &bytes.Buffer{}}
+	cmd.Stderr = s.errs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		re := regexp.MustCompile(`Serving at (\S+)`)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+		close(found)
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case s.base = <-found:
+	case <-time.After(60 * time.Second):
+	}
+	if s.base == "" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("intkb serve did not start: %s", s.errs)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("intkb serve did not stop cleanly: %v\n%s", err, s.errs)
+			}
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Error("intkb serve did not stop within 10 s of SIGTERM")
+		}
+		if strings.Contains(s.errs.String(), "panic") {
+			t.Errorf("intkb serve logged a panic:\n%s", s.errs)
+		}
+	})
+	return s
+}
+
+// get fetches path (relative to the base URL) without following redirects.
+func (s *server) get(t *testing.T, path string) (int, []byte) {
+	t.Helper()
+	client := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(s.base + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, body
+}
+
+// run runs intkb with args in dir and returns its output and exit code.
+func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		code = ee.ExitCode()
+	default:
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), code
+}
+
+// outDir returns testout/NAME at the top of the repository, made empty:
+// reports and screenshots kept after the run, ignored by git.
+func outDir(t *testing.T, name string) string {
+	t.Helper()
+	dir := filepath.Join(repo, "testout", name)
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
