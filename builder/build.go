@@ -144,20 +144,7 @@ func Build(opts Options) (*Result, error) {
 	if opts.Source == nil {
 		return nil, errors.New("builder: no source")
 	}
-	b := &build{
-		opts:    opts,
-		src:     opts.Source,
-		intros:  map[string]*Page{},
-		drafts:  map[string]*Page{},
-		broken:  map[string]bool{},
-		byPath:  map[string]*Page{},
-		urls:    map[string]bool{},
-		fileSet: map[string]bool{},
-		now:     opts.Now,
-	}
-	if b.now.IsZero() {
-		b.now = time.Now()
-	}
+	b := newBuild(opts)
 	if err := b.loadConfig(); err != nil {
 		return nil, err
 	}
@@ -195,6 +182,25 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// newBuild returns an empty build of opts.Source.
+func newBuild(opts Options) *build {
+	b := &build{
+		opts:    opts,
+		src:     opts.Source,
+		intros:  map[string]*Page{},
+		drafts:  map[string]*Page{},
+		broken:  map[string]bool{},
+		byPath:  map[string]*Page{},
+		urls:    map[string]bool{},
+		fileSet: map[string]bool{},
+		now:     opts.Now,
+	}
+	if b.now.IsZero() {
+		b.now = time.Now()
+	}
+	return b
 }
 
 func (b *build) loadConfig() error {

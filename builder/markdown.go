@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -145,7 +146,7 @@ func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
-		return dest, fmt.Sprintf("link %q is not a valid URL", dest)
+		return "#", fmt.Sprintf("link %q is not a valid URL", dest)
 	}
 	if u.Scheme != "" || u.Host != "" {
 		if strings.EqualFold(u.Scheme, "javascript") || strings.EqualFold(u.Scheme, "vbscript") || strings.EqualFold(u.Scheme, "data") && !strings.HasPrefix(strings.ToLower(u.Opaque), "image/") {
@@ -168,7 +169,11 @@ func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
 		return dest, ""
 	}
 	if strings.HasPrefix(u.Path, "/") {
-		return b.basePath + strings.TrimPrefix(u.Path, "/") + query + frag, ""
+		// "/../x" would leave a site served under a sub-path.
+		if slices.Contains(strings.Split(u.Path, "/"), "..") {
+			return "#", fmt.Sprintf("link %q climbs out of the site: write a path from the site's top, such as /playbooks/", dest)
+		}
+		return b.basePath + strings.TrimPrefix(u.EscapedPath(), "/") + query + frag, ""
 	}
 	target := path.Join(path.Dir(p.Path), u.Path)
 	if target == ".." || strings.HasPrefix(target, "../") {
@@ -209,7 +214,7 @@ func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
 		return "#", msg
 	}
 	if b.fileSet[target] {
-		return b.basePath + target + query + frag, ""
+		return b.basePath + (&url.URL{Path: target}).EscapedPath() + query + frag, ""
 	}
 	msg := fmt.Sprintf("link to missing file %q: put it beside the page, under content/", dest)
 	return "#", msg

@@ -1,7 +1,11 @@
 package builder
 
 import (
+	stdhtml "html"
+	"net/url"
 	"os"
+	"path"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -60,4 +64,104 @@ func TestRawHTMLWhenAllowed(t *testing.T) {
 		t.Errorf("unsafe = true did not keep raw HTML: %s", res.Pages[0].Content)
 	}
 	_ = fstest.MapFS{}
+}
+
+// FuzzLinkRewrite checks that no link an author writes, however odd, makes
+// the builder panic, comes out as a URL that runs script, or points
+// outside the site's base path: not through resolveLink, and not through
+// Markdown, whose parser decodes escapes and entities first.
+func FuzzLinkRewrite(f *testing.F) {
+	for _, s := range []string{
+		"../blueprints/saltmere.md#needs-first", "../glossary.md", "saltmere.md", "worksheet.pdf", "./", "../", "/playbooks/",
+		"/../../etc/passwd", "../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "/%2e%2e/x", "/a/../../b", "..%2f..%2fx",
+		"javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "java&#x09;script:alert(1)",
+		"&#106;avascript:alert(1)", "vbscript:x", "data:text/html,<script>alert(1)</script>", "data:image/png;base64,AA",
+		"https://example.org/x", "//evil.example/x", "#needs-first", "?q=1", "", "\x00", "a b.md", "/a%3Fb", "\\..\\..\\x",
+	} {
+		f.Add(s)
+	}
+	b := linkBuild(f)
+	orig := b.byPath["playbooks/start-with-needs.md"]
+	f.Fuzz(func(t *testing.T, dest string) {
+		p := *orig
+		got, _ := b.resolveLink(&p, dest, 1)
+		if problem := unsafeLink(got, b.basePath); problem != "" {
+			t.Fatalf("resolveLink(%q) = %q: %s", dest, got, problem)
+		}
+		for _, body := range []string{"[x](" + dest + ")", "[x](<" + dest + ">)", "![x](" + dest + ")", "<" + dest + ">", "[x]\n\n[x]: " + dest} {
+			p := *orig
+			p.src = &source{file: p.File, body: []byte(body + "\n"), bodyLine: 1}
+			b.renderMarkdown(&p)
+			for _, m := range linkAttr.FindAllStringSubmatch(string(p.Content), -1) {
+				if problem := unsafeLink(stdhtml.UnescapeString(m[1]), b.basePath); problem != "" {
+					t.Fatalf("%q renders as %s: %s", body, m[0], problem)
+				}
+			}
+		}
+	})
+}
+
+// linkBuild loads minimalSite, published under /icb/north/, with a file
+// beside a page, ready to resolve links.
+func linkBuild(t testing.TB) *build {
+	fsys := siteFS(t, minimalSite)
+	fsys["site.toml"].Data = []byte(strings.Replace(string(fsys["site.toml"].Data), "https://example.org/", "https://example.org/icb/north/", 1))
+	fsys["content/playbooks/worksheet.pdf"] = &fstest.MapFile{Data: []byte("%PDF-1.4")}
+	b := newBuild(Options{Source: fsys, Now: testNow})
+	if err := b.loadConfig(); err != nil {
+		t.Fatal(err)
+	}
+	b.loadContent()
+	if err := b.errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if b.basePath != "/icb/north/" || b.byPath["playbooks/start-with-needs.md"] == nil {
+		t.Fatalf("the site did not load as expected: base path %q", b.basePath)
+	}
+	return b
+}
+
+var urlScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
+// unsafeLink says what is wrong with a link in a page under basePath, as a
+// browser would read it, or returns "".
+func unsafeLink(link, basePath string) string {
+	// Browsers drop tabs and newlines anywhere, and leading spaces and
+	// control characters, before reading the scheme.
+	s := strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, link)
+	s = strings.TrimLeft(s, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+	lower := strings.ToLower(s)
+	for _, scheme := range []string{"javascript:", "vbscript:"} {
+		if strings.HasPrefix(lower, scheme) {
+			return "it runs script"
+		}
+	}
+	if strings.HasPrefix(lower, "data:") && !strings.HasPrefix(lower, "data:image/") {
+		return "it is a data: URL that is not an image"
+	}
+	if s == "" || strings.HasPrefix(s, "#") || strings.HasPrefix(s, "?") {
+		return ""
+	}
+	if urlScheme.MatchString(s) || strings.HasPrefix(s, "//") || strings.HasPrefix(s, `\\`) || strings.HasPrefix(s, `/\`) {
+		return "" // another site
+	}
+	p, _, _ := strings.Cut(s, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if d, err := url.PathUnescape(p); err == nil {
+		p = d
+	}
+	// Browsers read backslashes as slashes.
+	p = strings.ReplaceAll(p, `\`, "/")
+	if !strings.HasPrefix(p, "/") {
+		return "it is relative to the page, which moves with it"
+	}
+	if clean := path.Clean(p) + "/"; !strings.HasPrefix(clean, basePath) {
+		return "it leads out of the base path " + basePath
+	}
+	return ""
 }
