@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"intkb/builder"
 )
@@ -50,6 +52,29 @@ func ParseRequest(v url.Values) (Request, error) {
 	return r, r.Validate()
 }
 
+// MaxQueryString is the longest query string, in bytes, that the
+// handlers read: far more than a query and every filter need.
+const MaxQueryString = 8 << 10
+
+// parseQueryString reads the raw query string of a request, refusing one
+// that is too long, malformed (such as a bad %-escape) or not UTF-8, which
+// r.URL.Query would silently cut short.
+func parseQueryString(raw string) (url.Values, error) {
+	if len(raw) > MaxQueryString {
+		return nil, fmt.Errorf("the address is %d characters too long", len(raw)-MaxQueryString)
+	}
+	v, err := url.ParseQuery(raw)
+	if err != nil {
+		return nil, errors.New("the address is malformed: check it, or search again from the search box")
+	}
+	for k, vs := range v {
+		if !utf8.ValidString(k) || !utf8.ValidString(strings.Join(vs, "")) {
+			return nil, errors.New("the address holds text that is not UTF-8: search again from the search box")
+		}
+	}
+	return v, nil
+}
+
 // Searcher is what the handlers query: an *Index or a *Holder.
 type Searcher interface {
 	Search(Request) (*Response, error)
@@ -60,7 +85,12 @@ func APIHandler(s Searcher, basePath string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		req, err := ParseRequest(r.URL.Query())
+		q, err := parseQueryString(r.URL.RawQuery)
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+		req, err := ParseRequest(q)
 		if err != nil {
 			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 			return
@@ -147,8 +177,11 @@ const maxTagFilters = 12
 // layout, working without JavaScript.
 func PageHandler(s Searcher, site *builder.Site) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		req, err := ParseRequest(q)
+		q, err := parseQueryString(r.URL.RawQuery)
+		var req Request
+		if err == nil {
+			req, err = ParseRequest(q)
+		}
 		data := &PageData{Query: req.Query}
 		status := http.StatusOK
 		if err != nil {
