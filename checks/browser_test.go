@@ -69,6 +69,7 @@ type browserReport struct {
 	Keyboard []struct {
 		Name     string   `json:"name"`
 		Problems []string `json:"problems"`
+		Checked  int      `json:"checked"` // elements whose focus was checked
 	} `json:"keyboard"`
 }
 
@@ -145,6 +146,9 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("only %d keyboard checks ran", len(report.Keyboard))
 	}
 	for _, k := range report.Keyboard {
+		if k.Checked > 0 {
+			t.Logf("keyboard, %s: %d elements reached by Tab", k.Name, k.Checked)
+		}
 		for _, p := range k.Problems {
 			t.Errorf("keyboard, %s: %s", k.Name, p)
 		}
