@@ -467,8 +467,7 @@ func (b *build) renderJobs(t *templates, jobs []job, out *output) error {
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
 		var buf bytes.Buffer
-		if err := t.byName[j.layout].ExecuteTemplate(&buf, "baseof.html", j.view); err != nil {
-			b.fail(&Error{File: j.file, Msg: "layout " + j.layout + ".html: " + strings.TrimPrefix(err.Error(), "template: ")})
+		if !b.renderPage(t, j, &buf) {
 			return
 		}
 		if err := out.write(j.rel, buf.Bytes()); err != nil {

@@ -227,8 +227,7 @@ func (b *build) renderAll(site *Site, out *output) error {
 		buf := pool.Get().(*bytes.Buffer)
 		buf.Reset()
 		defer pool.Put(buf)
-		if err := t.byName[j.layout].ExecuteTemplate(buf, "baseof.html", j.view); err != nil {
-			b.fail(&Error{File: j.file, Msg: "layout " + j.layout + ".html: " + strings.TrimPrefix(err.Error(), "template: ")})
+		if !b.renderPage(t, j, buf) {
 			return
 		}
 		if err := out.write(j.rel, buf.Bytes()); err != nil {
@@ -251,13 +250,28 @@ func (b *build) renderAll(site *Site, out *output) error {
 	if err := b.errs.Err(); err != nil {
 		return err
 	}
-	steps := append([]func(*output) error{b.writeStatic, b.writeResources}, b.listFiles()...)
-	for _, step := range steps {
+	for _, step := range b.siteFiles() {
 		if err := step(out); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// renderPage executes j's layout into buf. A failure is recorded against
+// the page's source and reported as false.
+func (b *build) renderPage(t *templates, j job, buf *bytes.Buffer) bool {
+	if err := t.byName[j.layout].ExecuteTemplate(buf, "baseof.html", j.view); err != nil {
+		b.fail(&Error{File: j.file, Msg: "layout " + j.layout + ".html: " + strings.TrimPrefix(err.Error(), "template: ")})
+		return false
+	}
+	return true
+}
+
+// siteFiles returns the writers of every file that is not a rendered
+// page: static files, content resources and the files of listFiles.
+func (b *build) siteFiles() []func(*output) error {
+	return append([]func(*output) error{b.writeStatic, b.writeResources}, b.listFiles()...)
 }
 
 // listFiles returns the writers of the files that list pages, other than

@@ -178,7 +178,9 @@ func (g *gen) front(i int, dir string) string {
 	area := fmt.Sprintf("area-%02d", i%Areas)
 	switch dir {
 	case "playbooks":
-		fmt.Fprintf(&b, "phase = %q\naddresses = %s\nroles = [%q, %q]\noutputs = [%q]\n", g.pick("explore", "design", "launch", "sustain"), g.picks(3, "needs", "function", "form"), g.title(), g.title(), g.sentence())
+		// No outputs key: Hugo reserves it for output formats and fails
+		// the build on values it does not know.
+		fmt.Fprintf(&b, "phase = %q\naddresses = %s\nroles = [%q, %q]\n", g.pick("explore", "design", "launch", "sustain"), g.picks(3, "needs", "function", "form"), g.title(), g.title())
 		for s := 0; s < 3+g.r.Intn(4); s++ {
 			fmt.Fprintf(&b, "\n[[steps]]\ntitle = %q\ndetail = %q\n", g.title(), g.sentence())
 		}
