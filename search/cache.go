@@ -13,46 +13,53 @@ import (
 // the index is replaced.
 const cacheSize = 4096
 
-// responseCache is a least-recently-used cache of responses. Cached
-// responses are shared: callers must not change them.
-type responseCache struct {
+// pagesCacheSize is how many pages' stored fields an Index keeps, with
+// their sections decoded, for showing hits: the pages most often found
+// are few.
+const pagesCacheSize = 2048
+
+// lru is a least-recently-used cache, safe for concurrent use. Values are
+// shared: callers must not change them.
+type lru[V any] struct {
 	mu    sync.Mutex
-	order *list.List // of *cacheEntry, most recent first
+	size  int
+	order *list.List // of *lruEntry, most recent first
 	byKey map[string]*list.Element
 }
 
-type cacheEntry struct {
-	key string
-	res *Response
+type lruEntry[V any] struct {
+	key   string
+	value V
 }
 
-func newResponseCache() *responseCache {
-	return &responseCache{order: list.New(), byKey: map[string]*list.Element{}}
+func newLRU[V any](size int) *lru[V] {
+	return &lru[V]{size: size, order: list.New(), byKey: map[string]*list.Element{}}
 }
 
-func (c *responseCache) get(key string) *Response {
+func (c *lru[V]) get(key string) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.byKey[key]
 	if !ok {
-		return nil
+		var zero V
+		return zero, false
 	}
 	c.order.MoveToFront(e)
-	return e.Value.(*cacheEntry).res
+	return e.Value.(*lruEntry[V]).value, true
 }
 
-func (c *responseCache) put(key string, res *Response) {
+func (c *lru[V]) put(key string, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.byKey[key]; ok {
 		c.order.MoveToFront(e)
 		return
 	}
-	c.byKey[key] = c.order.PushFront(&cacheEntry{key, res})
-	if c.order.Len() > cacheSize {
+	c.byKey[key] = c.order.PushFront(&lruEntry[V]{key, v})
+	if c.order.Len() > c.size {
 		last := c.order.Back()
 		c.order.Remove(last)
-		delete(c.byKey, last.Value.(*cacheEntry).key)
+		delete(c.byKey, last.Value.(*lruEntry[V]).key)
 	}
 }
 

@@ -16,14 +16,26 @@
 // out. The text of its sections is stored with it, and the section a hit
 // links to and its snippet are found when the query runs.
 //
-//	title (boost 4), headings (2), summary (2), body (1): text
+//	title (boost 4), headings (2), summary (2), body (1): text, with term vectors for phrases
 //	type, area, cohorts, tags, integration_level: keywords, for filters and facets
-//	updated: date; url and parts (the sections): stored only
+//	url: keyword; updated: date; parts (the sections): stored only
 //
-// Documents are indexed in batches while the pages render. Bleve keeps its
-// BM25 statistics per shard, so a site of fewer than 2,000 pages has one
-// shard, and a larger one a shard per core, each page in the shard its URL
-// hashes to: the same site always ranks the same.
+// The index is one scorch index with one segment, so that every page is
+// scored on the statistics of the whole site. Each page is analysed once,
+// by the render goroutine that rendered it, for both indexes (see
+// analyser, which gives the tokens Bleve's "en" analyzer gives, faster),
+// and handed to Bleve as a document whose fields are analysed already.
+// One goroutine feeds Bleve's offline builder while the site renders: it
+// writes a segment of every 1,000 pages and merges them into one when the
+// build finishes, while the static index is written.
+//
+// Queries run on Bleve's searchers and BM25 scoring, with two things
+// done here instead, for speed, giving what Bleve gives: facets are
+// counted from a table of every page's keyword values, read from the
+// keyword fields' postings when the index opens (facets.go), and typos
+// are found in a table of each text field's terms by the strings one
+// deletion makes (typos.go). Responses are cached per index, with their
+// JSON.
 //
 // # The static index
 //
@@ -50,11 +62,12 @@
 //	              a typo's candidates are found in a few shards. A key that
 //	              is only a deletion has 0 for dfs and ref.
 //	p/N.json      a term's postings: f, one string per text field of (page
-//	              delta, term frequency, field length) triples; c, facet
-//	              counts over the pages with the term in any field, as
-//	              (value index, count) pairs, so a one-word query needs no
-//	              more to count its filters
-//	x/N.json      the term's positions per field, for phrases
+//	              delta, term frequency, field length) triples; x, the
+//	              term's positions per field, for phrases, unless they are
+//	              long; c, facet counts over the pages with the term in any
+//	              field, as (value index, count) pairs, so a one-word query
+//	              needs no more to count its filters
+//	x/N.json      the term's positions per field, when too long for p/N.json
 //	d/N.json      page N (pages are numbered in URL order): u (URL), t
 //	              (title), y (type), a (area), s (summary), p (sections as
 //	              [id, heading, text]), fetched for the hits shown
@@ -70,8 +83,10 @@
 // A query is words, "quoted phrases", -excluded words and field:value
 // terms, in any order. Every word must match (in any field), except stop
 // words, which are dropped. The last word also matches as a prefix, so
-// results appear while typing. Words of five letters or more tolerate one
-// typo. field:value takes type, area, cohort, tag and level (the
+// results appear while typing: in each field, as the 40 terms with that
+// prefix on the most pages (maxPrefixTerms), so that a letter or two
+// typed costs no more than a word. Words of five letters or more tolerate
+// one typo. field:value takes type, area, cohort, tag and level (the
 // integration level) as filters, and title, summary, heading and body as
 // text searched in that field only. Anything else, including unbalanced
 // quotes, is read as plain words: a query never fails to parse.

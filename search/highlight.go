@@ -1,8 +1,8 @@
 package search
 
 import (
-	"encoding/json"
 	"html"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,8 +22,12 @@ type matcher struct {
 	exact   map[string]bool
 	fuzzy   []string
 	prefix  string
-	phrases [][]string      // the analysed terms of each phrase
-	starts  map[string]bool // the first two letters of every term above
+	phrases [][]string // the analysed terms of each phrase
+	// startList holds the first two letters of every term above: only
+	// words that start so are stemmed.
+	startList []string
+	lowered   map[string]string // words as found: lower case, for one query
+	stems     map[string]string // lower-case words: stems, for one query
 }
 
 func (x *Index) newMatcher(q Query) *matcher {
@@ -58,16 +62,21 @@ func (x *Index) newMatcher(q Query) *matcher {
 			}
 		}
 	}
-	m.starts = map[string]bool{}
+	addStart := func(t string) {
+		if f := firstTwo(t); !slices.Contains(m.startList, f) {
+			m.startList = append(m.startList, f)
+		}
+	}
 	for t := range m.exact {
-		m.starts[firstTwo(t)] = true
+		addStart(t)
 	}
 	for _, t := range m.fuzzy {
-		m.starts[firstTwo(t)] = true
+		addStart(t)
 	}
 	if m.prefix != "" {
-		m.starts[firstTwo(m.prefix)] = true
+		addStart(m.prefix)
 	}
+	m.lowered, m.stems = map[string]string{}, map[string]string{}
 	return m
 }
 
@@ -104,30 +113,48 @@ type span struct{ start, end int }
 // queries drop them.
 func (x *Index) find(m *matcher, text string) ([]span, int) {
 	var out []span
-	var terms []string // every word's term, for phrases; "" for words not stemmed
-	distinct := map[string]bool{}
+	var terms []string    // every word's term, for phrases; "" for words not stemmed
+	var distinct []string // the different terms matched
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !isASCIIWord(c) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
 			i += size
 			continue
 		}
 		start := i
+		ascii := true
 		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) && !(r == '\'' && i+size < len(text) && isWordRune(rune(text[i+size]))) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !isASCIIWord(c) && !(c == '\'' && i+1 < len(text) && isWordRune(rune(text[i+1]))) {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
 				break
 			}
+			ascii = false
 			i += size
 		}
-		word := strings.ToLower(text[start:i])
-		word = strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+		raw := text[start:i]
+		if !m.mayStart(raw, ascii) && len(m.phrases) == 0 {
+			continue
+		}
+		word := m.lower(raw, ascii)
 		term := ""
-		if m.starts[firstTwo(word)] {
-			term = porterstemmer.StemString(word)
+		if m.startsLike(word) {
+			term = m.stem(word)
 			if m.matches(term) || m.prefix != "" && strings.HasPrefix(word, m.prefix) {
 				out = append(out, span{start, i})
-				distinct[term] = true
+				if !slices.Contains(distinct, term) {
+					distinct = append(distinct, term)
+				}
 			}
 		}
 		if len(m.phrases) > 0 {
@@ -155,6 +182,75 @@ func (x *Index) find(m *matcher, text string) ([]span, int) {
 	return out, score
 }
 
+// isASCIIWord reports whether the ASCII character c is a letter or digit.
+func isASCIIWord(c byte) bool { return isLetter(c) || isDigit(c) }
+
+// mayStart reports whether a word may start like a query term, before
+// it is lower-cased: for an ASCII word, whether its first two letters in
+// lower case do; any other word may.
+func (m *matcher) mayStart(raw string, ascii bool) bool {
+	if !ascii {
+		return true
+	}
+	var two [2]byte
+	n := copy(two[:], raw)
+	if n == 2 && two[1] == '\'' {
+		return true // "A's" is the word "a"
+	}
+	for i := range n {
+		two[i] |= 0x20 & -(two[i] >> 6 & 1) // lower-case letters; digits keep bit 6 clear
+	}
+	return m.startsLike(string(two[:n]))
+}
+
+// startsLike reports whether word starts as a query term does.
+func (m *matcher) startsLike(word string) bool {
+	first := firstTwo(word)
+	for _, s := range m.startList {
+		if s == first {
+			return true
+		}
+	}
+	return false
+}
+
+// lower returns a word as terms are compared: lower case, without a
+// possessive 's. ASCII words are lower-cased here, and remembered.
+func (m *matcher) lower(raw string, ascii bool) string {
+	if w, ok := m.lowered[raw]; ok {
+		return w
+	}
+	var w string
+	if ascii {
+		b := []byte(raw)
+		for i, c := range b {
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		w = string(b)
+	} else {
+		w = strings.ToLower(raw)
+	}
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+	if len(m.lowered) < 4096 {
+		m.lowered[raw] = w
+	}
+	return w
+}
+
+// stem returns a word's Porter stem, remembered.
+func (m *matcher) stem(word string) string {
+	if t, ok := m.stems[word]; ok {
+		return t
+	}
+	t := porterstemmer.StemString(word)
+	if len(m.stems) < 4096 {
+		m.stems[word] = t
+	}
+	return t
+}
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func (x *Index) spans(m *matcher, text string) []span {
@@ -165,9 +261,7 @@ func (x *Index) spans(m *matcher, text string) []span {
 // linkSection points hit at the part of the page that matches best and
 // takes its snippet from there. When no part matches (the words are in
 // the title or summary), the hit links to the page and shows its summary.
-func (x *Index) linkSection(hit *Hit, m *matcher, summary, partsJSON string) {
-	var parts []part
-	json.Unmarshal([]byte(partsJSON), &parts) // stored by pageDocument; a bad value just means no section
+func (x *Index) linkSection(hit *Hit, m *matcher, summary string, parts []part) {
 	best, bestScore := -1, 0
 	var bestSpans []span
 	for i, p := range parts {

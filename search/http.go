@@ -102,15 +102,65 @@ func APIHandler(s Searcher, basePath string) http.Handler {
 			writeJSON(w, status, map[string]string{"error": "search is not available right now"})
 			return
 		}
-		out := *res // res is shared: change a copy
-		out.TookMS = ms(time.Since(start))
-		out.Hits = make([]Hit, len(res.Hits))
-		for i, h := range res.Hits {
-			h.URL = basePath + h.URL
-			out.Hits[i] = h
+		enc, err := res.encoded(basePath)
+		if err != nil {
+			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "encoding the response"})
+			return
 		}
-		writeJSON(w, http.StatusOK, &out)
+		var took [24]byte
+		t := strconv.AppendFloat(took[:0], ms(time.Since(start)), 'f', -1, 64)
+		w.Header().Set("Content-Length", strconv.Itoa(len(enc.head)+len(t)+len(enc.tail)))
+		w.WriteHeader(http.StatusOK)
+		w.Write(enc.head)
+		w.Write(t)
+		w.Write(enc.tail)
 	})
+}
+
+// encodedResponse is a response as the API sends it, but for took_ms,
+// which is written between head and tail.
+type encodedResponse struct {
+	basePath   string
+	head, tail []byte
+}
+
+// encoded returns res as JSON, with basePath before hit URLs. Responses
+// are cached and shared, so the encoding is kept with the response, for
+// the next request that gets it.
+func (res *Response) encoded(basePath string) (*encodedResponse, error) {
+	if e := res.json.Load(); e != nil && e.basePath == basePath {
+		return e, nil
+	}
+	encode := func(v any) ([]byte, error) {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		err := enc.Encode(v)
+		return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), err
+	}
+	q, err := encode(res.Query)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]Hit, len(res.Hits))
+	for i, h := range res.Hits {
+		h.URL = basePath + h.URL
+		hits[i] = h
+	}
+	rest, err := encode(struct {
+		Page   int                       `json:"page"`
+		Size   int                       `json:"size"`
+		Hits   []Hit                     `json:"hits"`
+		Facets map[string]map[string]int `json:"facets"`
+	}{res.Page, res.Size, hits, res.Facets})
+	if err != nil {
+		return nil, err
+	}
+	e := &encodedResponse{basePath: basePath}
+	e.head = fmt.Appendf(nil, `{"query":%s,"total":%d,"took_ms":`, q, res.Total)
+	e.tail = append(append([]byte{','}, rest[1:]...), '\n')
+	res.json.Store(e)
+	return e, nil
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

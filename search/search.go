@@ -1,20 +1,24 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Limits on a request.
@@ -62,6 +66,8 @@ type Response struct {
 	Size   int                       `json:"size"`
 	Hits   []Hit                     `json:"hits"`
 	Facets map[string]map[string]int `json:"facets"`
+
+	json atomic.Pointer[encodedResponse] // the response as the API sends it, once encoded
 }
 
 // Hit is one page found, linked to its best-matching section.
@@ -77,54 +83,64 @@ type Hit struct {
 
 // Index is an open, read-only search index. It is safe for concurrent use.
 type Index struct {
-	cache     *responseCache
-	idx       bleve.Index // what queries run on: the shards, and any delta
-	base      *shards
-	delta     map[string]document // pages changed since the build, by URL
-	analyzer  analysis.Analyzer
-	closeOnce sync.Once
-	closeErr  error
+	cache  *lru[*Response]
+	pages  *lru[*storedPage] // by document id
+	idx    bleve.Index       // what queries run on: the build's index, and any delta
+	base   *baseIndex
+	delta  map[string]*analysedPage // pages changed since the build, by URL
+	facets *facetTables
+	typos  *typoTables
+	// bleveTypos has queries match typos with Bleve's own FuzzyQuery,
+	// for tests to compare typoQuery with.
+	bleveTypos bool
+	analyser   *analyser
+	closeOnce  sync.Once
+	closeErr   error
 }
 
-// Open opens the index of a site built into outputDir, read-only: its
-// shards, searched as one.
+// Open opens the index of a site built into outputDir, read-only.
 func Open(outputDir string) (*Index, error) {
 	dir := IndexDir(outputDir)
-	shardDirs, _ := filepath.Glob(filepath.Join(dir, "shard-*"))
-	if len(shardDirs) == 0 {
+	if old, _ := filepath.Glob(filepath.Join(dir, "shard-*")); len(old) > 0 {
+		return nil, fmt.Errorf("search: the index at %s was written by an older intkb: build the site again", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
 		return nil, fmt.Errorf("search: no index at %s: build the site first", dir)
 	}
-	var list []bleve.Index
-	closeAll := func() {
-		for _, s := range list {
-			s.Close()
-		}
+	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("search: opening %s: %w", dir, err)
 	}
-	for _, d := range shardDirs {
-		s, err := bleve.OpenUsing(d, map[string]interface{}{"read_only": true})
-		if err != nil {
-			closeAll()
-			return nil, fmt.Errorf("search: opening %s: %w", d, err)
-		}
-		list = append(list, s)
+	m, ok := idx.Mapping().(*mapping.IndexMappingImpl)
+	if !ok || m.AnalyzerNamed(en.AnalyzerName) == nil {
+		idx.Close()
+		return nil, errors.New("search: the index's mapping is not intkb's: build the site again")
 	}
-	m, ok := list[0].Mapping().(*mapping.IndexMappingImpl)
-	if !ok {
-		closeAll()
-		return nil, errors.New("search: unexpected index mapping")
-	}
-	a := m.AnalyzerNamed(en.AnalyzerName)
-	if a == nil {
-		closeAll()
-		return nil, errors.New("search: the English analyzer is missing")
-	}
-	base := &shards{idx: list, mapping: m}
+	base := &baseIndex{idx: idx, mapping: m}
 	base.refs.Store(1)
-	idx := bleve.Index(list[0])
-	if len(list) > 1 {
-		idx = bleve.NewIndexAlias(list...)
+	// Read the facet values now rather than on the first query.
+	if base.reader, err = warm(&base.facets, idx); err != nil {
+		idx.Close()
+		return nil, err
 	}
-	return &Index{idx: idx, base: base, analyzer: a, cache: newResponseCache()}, nil
+	return &Index{idx: idx, base: base, analyser: newAnalyser(), cache: newLRU[*Response](cacheSize), pages: newLRU[*storedPage](pagesCacheSize), facets: base.facets.copy(),
+		typos: &typoTables{shared: &base.typos, base: base.reader}}, nil
+}
+
+// warm reads the facet table of idx's snapshot into ts, and returns the
+// snapshot.
+func warm(ts *facetTables, idx bleve.Index) (index.IndexReader, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer r.Close()
+	_, err = ts.get(r)
+	return r, err
 }
 
 // Close closes the index, and the build's index files once no updated
@@ -132,6 +148,7 @@ func Open(outputDir string) (*Index, error) {
 // panics the second time.
 func (x *Index) Close() error {
 	x.closeOnce.Do(func() {
+		x.typos.builds.Wait()
 		if _, ok := x.idx.(*deltaIndex); ok {
 			x.closeErr = x.idx.Close()
 		}
@@ -165,8 +182,16 @@ func (x *Index) Search(r Request) (*Response, error) {
 		r.Size = DefaultSize
 	}
 	key := cacheKey(r)
-	if res := x.cache.get(key); res != nil {
+	if res, ok := x.cache.get(key); ok {
 		return res, nil
+	}
+	// Searches run a core at a time each, the rest waiting their turn in
+	// order (see searchSlots): when more come than the cores can take, they
+	// are answered first come, first served, rather than each slowed by all.
+	searchSlots <- struct{}{}
+	defer func() { <-searchSlots }()
+	if res, ok := x.cache.get(key); ok {
+		return res, nil // asked again while this one waited
 	}
 	res, err := x.search(r, start)
 	if err == nil {
@@ -174,6 +199,15 @@ func (x *Index) Search(r Request) (*Response, error) {
 	}
 	return res, err
 }
+
+// searchSlots holds a token for each search running past the cache: as
+// many as there are cores. A search keeps a core busy from start to end,
+// so more at once only share the cores, and under a burst each of them
+// would take as long as the whole burst; Go's scheduler, which runs the
+// goroutine woken last first, would leave some for far longer. Searches
+// beyond the slots wait on the channel, which lets them in in the order
+// they came. Responses from the cache never wait.
+var searchSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
 
 func (x *Index) search(r Request, start time.Time) (*Response, error) {
 	res := &Response{Query: r.Query, Page: r.Page, Size: r.Size, Hits: []Hit{}, Facets: emptyFacets()}
@@ -188,44 +222,75 @@ func (x *Index) search(r Request, start time.Time) (*Response, error) {
 		from = math.MaxInt32
 	}
 	req := bleve.NewSearchRequestOptions(main, r.Size, from, false)
-	req.Fields = []string{"url", "title", "summary", "type", "area", "parts"}
-	for _, f := range facetFields {
-		req.AddFacet(f, bleve.NewFacetRequest(f, 100))
-	}
-	sr, err := x.idx.Search(req)
+	ctx, addFacets := x.facets.withFacetCounting(context.Background())
+	sr, err := x.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	res.Total = sr.Total
-	for name, fr := range sr.Facets {
-		for _, t := range fr.Terms.Terms() {
-			if t.Term != "" { // pages without the field
-				res.Facets[responseFacet(name)][t.Term] = t.Count
-			}
-		}
+	if err := addFacets(res.Facets); err != nil {
+		return nil, err
 	}
+	res.Total = sr.Total
 	m := x.newMatcher(q)
 	for _, h := range sr.Hits {
-		hit := Hit{
-			URL:   str(h.Fields["url"]),
-			Title: str(h.Fields["title"]),
-			Type:  str(h.Fields["type"]),
-			Area:  str(h.Fields["area"]),
-			Score: h.Score,
+		p, err := x.storedPage(h.ID)
+		if err != nil {
+			return nil, err
 		}
-		x.linkSection(&hit, m, str(h.Fields["summary"]), str(h.Fields["parts"]))
+		hit := Hit{URL: p.url, Title: p.title, Type: p.typ, Area: p.area, Score: h.Score}
+		x.linkSection(&hit, m, p.summary, p.parts)
 		res.Hits = append(res.Hits, hit)
 	}
 	res.TookMS = ms(time.Since(start))
 	return res, nil
 }
 
-func ms(d time.Duration) float64 { return math.Round(float64(d.Microseconds())/10) / 100 }
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
+// storedPage is what the index stores of a page, for showing it as a hit.
+type storedPage struct {
+	url, title, summary, typ, area string
+	parts                          []part
 }
+
+// storedPage returns the stored fields of the page with document id,
+// from the cache or the index. Bleve reads every stored field of a
+// document to give any one, and a page's sections are most of them:
+// pages that are found often are read once.
+func (x *Index) storedPage(id string) (*storedPage, error) {
+	if p, ok := x.pages.get(id); ok {
+		return p, nil
+	}
+	from := x.base.idx
+	if d, ok := x.idx.(*deltaIndex); ok && strings.HasPrefix(id, deltaPrefix) {
+		from = d.mem
+	}
+	doc, err := from.Document(id)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	p := &storedPage{}
+	if doc != nil {
+		doc.VisitFields(func(f index.Field) {
+			switch v := string(f.Value()); f.Name() {
+			case "url":
+				p.url = v
+			case "title":
+				p.title = v
+			case "summary":
+				p.summary = v
+			case "type":
+				p.typ = v
+			case "area":
+				p.area = v
+			case "parts":
+				p.parts = decodeParts(v, nil)
+			}
+		})
+	}
+	x.pages.put(id, p)
+	return p, nil
+}
+
+func ms(d time.Duration) float64 { return math.Round(float64(d.Microseconds())/10) / 100 }
 
 func emptyFacets() map[string]map[string]int {
 	m := map[string]map[string]int{}
@@ -248,11 +313,7 @@ func responseFacet(field string) string {
 
 // analyze returns the indexed terms of s.
 func (x *Index) analyze(s string) []string {
-	var out []string
-	for _, t := range x.analyzer.Analyze([]byte(s)) {
-		out = append(out, string(t.Term))
-	}
-	return out
+	return x.analyser.terms(s)
 }
 
 // pageQuery builds the query over page documents, or nil when q has
@@ -355,21 +416,34 @@ func (x *Index) wordQuery(w string, last bool, fields map[string]float64) query.
 		m.SetField(field)
 		m.SetBoost(fields[field])
 		alts = append(alts, m)
-		if fuzzy {
+		if fuzzy && x.bleveTypos {
 			f := bleve.NewMatchQuery(w)
 			f.SetField(field)
 			f.SetFuzziness(1)
 			f.SetBoost(fields[field] * 0.3)
 			alts = append(alts, f)
+		} else if fuzzy {
+			alts = append(alts, x.typoMatch(terms, field, fields[field]*0.3))
 		}
 		if last {
-			p := bleve.NewPrefixQuery(strings.ToLower(w))
-			p.SetField(field)
-			p.SetBoost(fields[field] * 0.5)
-			alts = append(alts, p)
+			alts = append(alts, &prefixQuery{prefix: strings.ToLower(w), field: field, boost: fields[field] * 0.5})
 		}
 	}
 	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// typoMatch matches the terms of a word with one typo allowed in each, as
+// a Bleve MatchQuery with fuzziness 1 over the same text does: a
+// disjunction of fuzzy queries, one a term.
+func (x *Index) typoMatch(terms []string, field string, boost float64) query.Query {
+	qs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		qs[i] = &typoQuery{term: t, field: field, boost: boost, tables: x.typos}
+	}
+	d := bleve.NewDisjunctionQuery(qs...)
+	d.SetMin(1)
+	d.SetBoost(boost)
+	return d
 }
 
 func phraseQuery(p string, fields map[string]float64) query.Query {

@@ -59,6 +59,9 @@ func TestMain(m *testing.M) {
 	if demo.dir != "" {
 		os.RemoveAll(demo.dir)
 	}
+	if buildSiteDir != "" {
+		os.RemoveAll(buildSiteDir)
+	}
 	os.Exit(code)
 }
 

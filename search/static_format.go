@@ -2,10 +2,11 @@ package search
 
 import (
 	"encoding/json"
-	"fmt"
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -22,18 +23,28 @@ const (
 	facetChunk     = 256
 )
 
+// inlinePositions is how long a term's positions may be and still sit in
+// its postings file, rather than a file of their own: most terms' are a
+// few dozen characters, and a file each would cost more to write and to
+// fetch than the characters cost to carry.
+const inlinePositions = 1024
+
 // staticFacets are the keyword fields, as the static index names them;
 // the first three have one value per page, which may be empty.
 var staticFacets = []string{"type", "area", "integration_level", "cohorts", "tags"}
 
-// termData is one term's postings in each text field.
+// facetOrder lists staticFacets by name, the order a term file's facet
+// counts are written in.
+var facetOrder = []int{1, 3, 2, 4, 0} // area, cohorts, integration_level, tags, type
+
+// termData is one term's postings in each text field, in page order.
 type termData struct {
 	postings [4][]posting
 }
 
 type posting struct {
-	doc, tf, length int
-	positions       []int
+	doc, length int32
+	positions   []int32 // the term's frequency is their number
 }
 
 // staticMeta is meta.json.
@@ -49,48 +60,50 @@ type staticMeta struct {
 	Chunk   int                 `json:"chunk"`
 }
 
-// fileWriter writes the index's files, hashing what it writes.
+// fileWriter writes the index's files from a few goroutines, hashing
+// what it writes.
 type fileWriter struct {
-	dir  string
-	mu   sync.Mutex
-	hash uint64
-	sem  chan struct{}
-	wg   sync.WaitGroup
-	err  error
+	dir   string
+	files chan staticFile
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	hash  uint64
+	err   error
 }
 
-func (fw *fileWriter) write(rel string, v any) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		fw.fail(fmt.Errorf("encoding %s: %w", rel, err))
-		return
+type staticFile struct {
+	rel  string
+	data []byte
+}
+
+func newFileWriter(dir string) *fileWriter {
+	fw := &fileWriter{dir: dir, files: make(chan staticFile, 256)}
+	for range 4 {
+		fw.wg.Add(1)
+		go func() {
+			defer fw.wg.Done()
+			for f := range fw.files {
+				h := fnv.New64a()
+				h.Write([]byte(f.rel))
+				h.Write(f.data)
+				err := os.WriteFile(filepath.Join(fw.dir, filepath.FromSlash(f.rel)), f.data, 0o644)
+				fw.mu.Lock()
+				fw.hash ^= h.Sum64()
+				if err != nil && fw.err == nil {
+					fw.err = err
+				}
+				fw.mu.Unlock()
+			}
+		}()
 	}
-	h := fnv.New64a()
-	h.Write([]byte(rel))
-	h.Write(data)
-	fw.mu.Lock()
-	fw.hash ^= h.Sum64()
-	fw.mu.Unlock()
-	fw.sem <- struct{}{}
-	fw.wg.Add(1)
-	go func() {
-		defer func() { <-fw.sem; fw.wg.Done() }()
-		full := filepath.Join(fw.dir, filepath.FromSlash(rel))
-		if err := os.WriteFile(full, data, 0o644); err != nil {
-			fw.fail(err)
-		}
-	}()
+	return fw
 }
 
-func (fw *fileWriter) fail(err error) {
-	fw.mu.Lock()
-	if fw.err == nil {
-		fw.err = err
-	}
-	fw.mu.Unlock()
-}
+func (fw *fileWriter) write(rel string, data []byte) { fw.files <- staticFile{rel, data} }
 
+// wait waits for every file to be written. No file may be written after.
 func (fw *fileWriter) wait() error {
+	close(fw.files)
 	fw.wg.Wait()
 	return fw.err
 }
@@ -102,14 +115,17 @@ func writeStatic(dir string, docs []*staticDoc) error {
 			return err
 		}
 	}
-	fw := &fileWriter{dir: dir, sem: make(chan struct{}, 8)}
+	fw := newFileWriter(dir)
 	meta := staticMeta{Version: 1, Docs: len(docs), Fields: textFields, Card: map[string]int{},
 		Facets: map[string][]string{}, Counts: map[string][]int{}, Chunk: facetChunk}
 
-	records, err := writeFacets(fw, docs, &meta)
-	if err != nil {
-		return err
-	}
+	records := writeFacets(fw, docs, &meta)
+	var docFiles sync.WaitGroup
+	docFiles.Add(1)
+	go func() {
+		defer docFiles.Done()
+		writeDocs(fw, docs)
+	}()
 	terms := collectTerms(docs)
 	for f, name := range textFields {
 		for _, td := range terms {
@@ -118,16 +134,8 @@ func writeStatic(dir string, docs []*staticDoc) error {
 			}
 		}
 	}
-	meta.Shards = writeDictionary(fw, terms, records)
-	for n, d := range docs {
-		parts := make([][3]string, len(d.parts))
-		for i, p := range d.parts {
-			parts[i] = [3]string{p.ID, p.Heading, p.Text}
-		}
-		fw.write("d/"+strconv.Itoa(n)+".json", map[string]any{
-			"u": d.doc.URL, "t": d.doc.Title, "y": d.doc.Type, "a": d.doc.Area, "s": d.doc.Summary, "p": parts,
-		})
-	}
+	meta.Shards = writeDictionary(fw, terms, records, len(docs))
+	docFiles.Wait()
 	if err := fw.wait(); err != nil {
 		return err
 	}
@@ -139,15 +147,67 @@ func writeStatic(dir string, docs []*staticDoc) error {
 	return os.WriteFile(filepath.Join(dir, "meta.json"), data, 0o644)
 }
 
+// writeDocs writes each page's file: d/N.json, with its URL, title, type,
+// area, summary and sections, for the hits shown.
+func writeDocs(fw *fileWriter, docs []*staticDoc) {
+	for n, d := range docs {
+		b := make([]byte, 0, 256)
+		b = append(b, `{"u":`...)
+		b = appendJSONString(b, d.doc.URL)
+		b = append(b, `,"t":`...)
+		b = appendJSONString(b, d.doc.Title)
+		b = append(b, `,"y":`...)
+		b = appendJSONString(b, d.doc.Type)
+		b = append(b, `,"a":`...)
+		b = appendJSONString(b, d.doc.Area)
+		b = append(b, `,"s":`...)
+		b = appendJSONString(b, d.doc.Summary)
+		b = append(b, `,"p":[`...)
+		for i, p := range d.parts {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = appendJSONString(b, p.ID)
+			b = append(b, ',')
+			b = appendJSONString(b, p.Heading)
+			b = append(b, ',')
+			b = appendJSONString(b, p.Text)
+			b = append(b, ']')
+		}
+		b = append(b, "]}"...)
+		fw.write("d/"+strconv.Itoa(n)+".json", b)
+	}
+}
+
 // facetRecord is one page's keyword values, as indexes into the meta's
-// value lists: type, area, integration level, then cohorts and tags.
+// value lists: type, area, integration level, then cohorts and tags, each
+// value once.
 type facetRecord struct {
 	single [3]int
 	multi  [2][]int
 }
 
-func (r facetRecord) MarshalJSON() ([]byte, error) {
-	return json.Marshal([]any{r.single[0], r.single[1], r.single[2], r.multi[0], r.multi[1]})
+func (r facetRecord) appendJSON(b []byte) []byte {
+	b = append(b, '[')
+	for _, v := range r.single {
+		b = strconv.AppendInt(b, int64(v), 10)
+		b = append(b, ',')
+	}
+	for m, vs := range r.multi {
+		b = append(b, '[')
+		for i, v := range vs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(v), 10)
+		}
+		b = append(b, ']')
+		if m == 0 {
+			b = append(b, ',')
+		}
+	}
+	return append(b, ']')
 }
 
 // values returns a page's values of each static facet. Single-valued
@@ -158,7 +218,7 @@ func values(d *document) [5][]string {
 
 // writeFacets lists each keyword field's values in the meta and writes the
 // pages' facet records in chunks.
-func writeFacets(fw *fileWriter, docs []*staticDoc, meta *staticMeta) ([]facetRecord, error) {
+func writeFacets(fw *fileWriter, docs []*staticDoc, meta *staticMeta) []facetRecord {
 	index := make([]map[string]int, len(staticFacets))
 	for f, name := range staticFacets {
 		set := map[string]bool{}
@@ -184,44 +244,45 @@ func writeFacets(fw *fileWriter, docs []*staticDoc, meta *staticMeta) ([]facetRe
 	for n, d := range docs {
 		vals := values(&d.doc)
 		for f := range staticFacets {
-			seen := map[int]bool{}
 			for _, v := range vals[f] {
 				i := index[f][v]
 				if f < 3 {
 					records[n].single[f] = i
-				} else {
+				} else if !slices.Contains(records[n].multi[f-3], i) {
 					records[n].multi[f-3] = append(records[n].multi[f-3], i)
+				} else {
+					continue
 				}
-				if !seen[i] {
-					seen[i] = true
-					meta.Counts[staticFacets[f]][i]++
-				}
-			}
-			if f >= 3 && records[n].multi[f-3] == nil {
-				records[n].multi[f-3] = []int{}
+				meta.Counts[staticFacets[f]][i]++
 			}
 		}
 	}
 	for start := 0; start < len(records); start += facetChunk {
-		end := min(start+facetChunk, len(records))
-		fw.write("f/"+strconv.Itoa(start/facetChunk)+".json", records[start:end])
+		b := []byte{'['}
+		for i, r := range records[start:min(start+facetChunk, len(records))] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = r.appendJSON(b)
+		}
+		fw.write("f/"+strconv.Itoa(start/facetChunk)+".json", append(b, ']'))
 	}
-	return records, nil
+	return records
 }
 
 // collectTerms gathers every term's postings, in page order.
 func collectTerms(docs []*staticDoc) map[string]*termData {
-	terms := map[string]*termData{}
+	terms := make(map[string]*termData, 1<<14)
 	for n, d := range docs {
 		for f := range textFields {
-			af := d.fields[f]
-			for term, pos := range af.terms {
-				td := terms[term]
+			sf := &d.fields[f]
+			for _, st := range sf.terms {
+				td := terms[st.term]
 				if td == nil {
 					td = &termData{}
-					terms[term] = td
+					terms[st.term] = td
 				}
-				td.postings[f] = append(td.postings[f], posting{doc: n, tf: len(pos), length: af.length, positions: pos})
+				td.postings[f] = append(td.postings[f], posting{doc: int32(n), length: int32(sf.length), positions: st.positions})
 			}
 		}
 	}
@@ -230,35 +291,60 @@ func collectTerms(docs []*staticDoc) map[string]*termData {
 
 // dictEntry is one key of the dictionary: a term, a key that terms of
 // five letters or more reach by deleting one letter (for typos), or both.
+// It is written [key, dfs, ref, fuzz], where dfs are the pages with the
+// term in each text field, ref is the number of the term's files or its
+// postings inline, and fuzz lists the terms that give key when one letter
+// is deleted; a key that is not a term has 0 for dfs and ref, and trailing
+// zeros and an empty fuzz are left out.
 type dictEntry struct {
 	key  string
 	term *termData
-	ref  any      // the term's file number, or its postings inline
-	fuzz []string // the terms that give key when one letter is deleted
+	enc  encodedTerm
+	fuzz []string
 }
 
-func (e dictEntry) MarshalJSON() ([]byte, error) {
-	out := []any{e.key, 0, 0, 0}
-	if e.term != nil {
-		var dfs [4]int
-		for f := range dfs {
-			dfs[f] = len(e.term.postings[f])
+// encodedTerm is a term's postings and positions as JSON: inline, for its
+// dictionary entry, or as the file p/N.json, with the positions in it or,
+// when long, in x/N.json.
+type encodedTerm struct {
+	inline              []byte
+	postings, positions []byte
+}
+
+func (e *dictEntry) appendJSON(b []byte, ref int) []byte {
+	b = append(b, '[')
+	b = appendJSONString(b, e.key)
+	if e.term == nil {
+		if len(e.fuzz) > 0 {
+			b = append(b, ",0,0,"...)
+			b = appendJSONStrings(b, e.fuzz)
 		}
-		out[1], out[2] = dfs, e.ref
+		return append(b, ']')
+	}
+	b = append(b, ",["...)
+	for f := range textFields {
+		if f > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(len(e.term.postings[f])), 10)
+	}
+	b = append(b, "],"...)
+	if e.enc.inline != nil {
+		b = append(b, e.enc.inline...)
+	} else {
+		b = strconv.AppendInt(b, int64(ref), 10)
 	}
 	if len(e.fuzz) > 0 {
-		out[3] = e.fuzz
+		b = append(b, ',')
+		b = appendJSONStrings(b, e.fuzz)
 	}
-	for len(out) > 1 && out[len(out)-1] == 0 {
-		out = out[:len(out)-1]
-	}
-	return json.Marshal(out)
+	return append(b, ']')
 }
 
 // writeDictionary writes the dictionary shards and the terms' postings,
 // and returns the first key of each shard.
-func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facetRecord) []string {
-	entries := map[string]*dictEntry{}
+func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facetRecord, docs int) []string {
+	entries := make(map[string]*dictEntry, 2*len(terms))
 	for term, td := range terms {
 		entries[term] = &dictEntry{key: term, term: td}
 	}
@@ -280,138 +366,217 @@ func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facet
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	list := make([]*dictEntry, len(keys))
+	for i, k := range keys {
+		list[i] = entries[k]
+	}
+	encodeTerms(list, records, docs)
+
 	id := 0
 	var shards []string
-	var shard []*dictEntry
-	shardSize := 0
-	flush := func() {
-		if len(shard) == 0 {
-			return
-		}
-		fw.write("t/"+strconv.Itoa(len(shards))+".json", shard)
-		shards = append(shards, shard[0].key)
-		shard, shardSize = nil, 0
-	}
-	for _, k := range keys {
-		e := entries[k]
+	shard := []byte{'['}
+	first := ""
+	var entry []byte
+	for _, e := range list {
 		sort.Strings(e.fuzz)
-		e.fuzz = compactStrings(e.fuzz)
-		if e.term != nil {
-			data := encodeTerm(e.term, records)
-			size := 0
-			for f := range textFields {
-				size += len(data.F[f]) + len(data.X[f])
-			}
-			if size < inlinePostings {
-				e.ref = data
-			} else {
-				e.ref = id
-				positions := data.X
-				data.X = nil
-				fw.write("p/"+strconv.Itoa(id)+".json", data)
-				fw.write("x/"+strconv.Itoa(id)+".json", positions)
-				id++
+		e.fuzz = slices.Compact(e.fuzz)
+		if e.term != nil && e.enc.inline == nil {
+			fw.write("p/"+strconv.Itoa(id)+".json", e.enc.postings)
+			if e.enc.positions != nil {
+				fw.write("x/"+strconv.Itoa(id)+".json", e.enc.positions)
 			}
 		}
-		b, _ := json.Marshal(e)
-		shardSize += len(b) + 1
-		shard = append(shard, e)
-		if shardSize >= shardBytes {
-			flush()
+		entry = e.appendJSON(entry[:0], id)
+		if e.term != nil && e.enc.inline == nil {
+			id++
+		}
+		if len(shard) == 1 {
+			first = e.key
+		} else {
+			shard = append(shard, ',')
+		}
+		shard = append(shard, entry...)
+		if len(shard) >= shardBytes {
+			fw.write("t/"+strconv.Itoa(len(shards))+".json", append(shard, ']'))
+			shards = append(shards, first)
+			shard = []byte{'['}
 		}
 	}
-	flush()
+	if len(shard) > 1 {
+		fw.write("t/"+strconv.Itoa(len(shards))+".json", append(shard, ']'))
+		shards = append(shards, first)
+	}
 	return shards
 }
 
-func compactStrings(s []string) []string {
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
+// encodeTerms encodes the postings of the entries that are terms, on
+// every core.
+func encodeTerms(list []*dictEntry, records []facetRecord, docs int) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := newFacetCounter(records, docs)
+			for i := w; i < len(list); i += workers {
+				if e := list[i]; e.term != nil {
+					e.enc = encodeTerm(e.term, c)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// encodeTerm returns a term's file: f, its postings in each text field as
+// (page delta, term frequency, field length) triples; x, the positions of
+// each posting, as deltas from the one before, unless they are long; c,
+// facet counts over the pages with the term in any field. It is inline
+// when short.
+func encodeTerm(td *termData, c *facetCounter) encodedTerm {
+	var f, x [4][]byte
+	size := 0
+	c.start()
+	for fi := range textFields {
+		prev := int32(0)
+		for _, ps := range td.postings[fi] {
+			f[fi] = appendV64(f[fi], int(ps.doc-prev))
+			f[fi] = appendV64(f[fi], len(ps.positions))
+			f[fi] = appendV64(f[fi], int(ps.length))
+			prev = ps.doc
+			last := int32(0)
+			for _, q := range ps.positions {
+				x[fi] = appendV64(x[fi], int(q-last))
+				last = q
+			}
+			c.add(ps.doc)
 		}
+		size += len(f[fi]) + len(x[fi])
+	}
+	var out encodedTerm
+	xs := []string{string(x[0]), string(x[1]), string(x[2]), string(x[3])}
+	inlineX := size < inlinePostings || len(x[0])+len(x[1])+len(x[2])+len(x[3]) <= inlinePositions
+	b := append([]byte(nil), `{"f":`...)
+	b = appendJSONStrings(b, []string{string(f[0]), string(f[1]), string(f[2]), string(f[3])})
+	if inlineX {
+		b = append(b, `,"x":`...)
+		b = appendJSONStrings(b, xs)
+	}
+	b = append(b, `,"c":`...)
+	b = c.appendJSON(b)
+	b = append(b, '}')
+	if size < inlinePostings {
+		out.inline = b
+		return out
+	}
+	out.postings = b
+	if !inlineX {
+		out.positions = appendJSONStrings(nil, xs)
 	}
 	return out
+}
+
+// facetCounter counts the facet values of the pages with a term, each
+// page once. It belongs to one goroutine.
+type facetCounter struct {
+	records []facetRecord
+	seen    []int32 // the term each page was last counted for
+	stamp   int32
+	counts  [5][]int
+	touched [5][]int
+}
+
+func newFacetCounter(records []facetRecord, docs int) *facetCounter {
+	c := &facetCounter{records: records, seen: make([]int32, docs)}
+	size := [5]int{}
+	for _, r := range records {
+		for f := 0; f < 3; f++ {
+			size[f] = max(size[f], r.single[f]+1)
+		}
+		for m := 0; m < 2; m++ {
+			for _, v := range r.multi[m] {
+				size[3+m] = max(size[3+m], v+1)
+			}
+		}
+	}
+	for f := range c.counts {
+		c.counts[f] = make([]int, size[f])
+	}
+	return c
+}
+
+// start begins counting for a new term.
+func (c *facetCounter) start() {
+	c.stamp++
+	for f := range c.touched {
+		for _, v := range c.touched[f] {
+			c.counts[f][v] = 0
+		}
+		c.touched[f] = c.touched[f][:0]
+	}
+}
+
+func (c *facetCounter) count(f, v int) {
+	if c.counts[f][v] == 0 {
+		c.touched[f] = append(c.touched[f], v)
+	}
+	c.counts[f][v]++
+}
+
+// add counts page doc, unless it is counted already.
+func (c *facetCounter) add(doc int32) {
+	if c.seen[doc] == c.stamp {
+		return
+	}
+	c.seen[doc] = c.stamp
+	r := &c.records[doc]
+	for f := 0; f < 3; f++ {
+		c.count(f, r.single[f])
+	}
+	for m := 0; m < 2; m++ {
+		for _, v := range r.multi[m] {
+			c.count(3+m, v)
+		}
+	}
+}
+
+// appendJSON writes the counts as an object: each facet with a count, by
+// name, as [value, count, ...] in value order.
+func (c *facetCounter) appendJSON(b []byte) []byte {
+	b = append(b, '{')
+	n := 0
+	for _, f := range facetOrder {
+		if len(c.touched[f]) == 0 {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = appendJSONString(b, staticFacets[f])
+		b = append(b, ":["...)
+		slices.Sort(c.touched[f])
+		for i, v := range c.touched[f] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(v), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(c.counts[f][v]), 10)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
 }
 
 // deletions returns the distinct strings made by deleting one letter of s.
 func deletions(s string) []string {
-	rs := []rune(s)
-	seen := map[string]bool{}
 	var out []string
-	for i := range rs {
-		d := string(rs[:i]) + string(rs[i+1:])
-		if !seen[d] {
-			seen[d] = true
+	for i, r := range s {
+		d := s[:i] + s[i+utf8.RuneLen(r):]
+		if !slices.Contains(out, d) {
 			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// termFile is a term's postings file (p/N.json), or its inline entry.
-type termFile struct {
-	F [4]string        `json:"f"`           // postings per text field: doc delta, frequency, field length
-	X *[4]string       `json:"x,omitempty"` // positions per text field, inline only; else x/N.json
-	C map[string][]int `json:"c"`           // facet counts over the pages with the term in any field: value, count, ...
-}
-
-func encodeTerm(td *termData, records []facetRecord) termFile {
-	var out termFile
-	var x [4]string
-	pages := map[int]bool{}
-	for f := range textFields {
-		var p, pos []byte
-		prev := 0
-		for _, ps := range td.postings[f] {
-			p = appendV64(p, ps.doc-prev)
-			p = appendV64(p, ps.tf)
-			p = appendV64(p, ps.length)
-			prev = ps.doc
-			last := 0
-			for _, q := range ps.positions {
-				pos = appendV64(pos, q-last)
-				last = q
-			}
-			pages[ps.doc] = true
-		}
-		out.F[f], x[f] = string(p), string(pos)
-	}
-	out.X = &x
-	out.C = facetCounts(pages, records)
-	return out
-}
-
-// facetCounts counts the values of each facet among the pages docs.
-func facetCounts(docs map[int]bool, records []facetRecord) map[string][]int {
-	counts := make([]map[int]int, len(staticFacets))
-	for f := range counts {
-		counts[f] = map[int]int{}
-	}
-	for n := range docs {
-		r := records[n]
-		for f := 0; f < 3; f++ {
-			counts[f][r.single[f]]++
-		}
-		for m := 0; m < 2; m++ {
-			seen := map[int]bool{}
-			for _, v := range r.multi[m] {
-				if !seen[v] {
-					seen[v] = true
-					counts[3+m][v]++
-				}
-			}
-		}
-	}
-	out := map[string][]int{}
-	for f, name := range staticFacets {
-		vs := make([]int, 0, len(counts[f]))
-		for v := range counts[f] {
-			vs = append(vs, v)
-		}
-		sort.Ints(vs)
-		for _, v := range vs {
-			out[name] = append(out[name], v, counts[f][v])
 		}
 	}
 	return out
@@ -429,4 +594,65 @@ func appendV64(b []byte, n int) []byte {
 		n >>= 5
 	}
 	return append(b, v64[n])
+}
+
+func appendJSONStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendJSONString appends s as a JSON string, as encoding/json writes
+// it: <, > and & escaped, so that no file of the index reads as markup
+// whatever type a server gives it, and text that is not UTF-8 as U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			switch r {
+			case utf8.RuneError:
+				b = append(b, `\ufffd`...)
+			default:
+				b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			}
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

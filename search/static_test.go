@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -11,10 +12,12 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	porterstemmer "github.com/blevesearch/go-porterstemmer"
 
 	"intkb/bench/corpus"
+	"intkb/builder"
 )
 
 // The search page's script, and the harness that runs it under node.
@@ -131,7 +134,8 @@ func TestStaticStemmerMatchesBleve(t *testing.T) {
 }
 
 func TestStaticAnalyzerMatchesBleve(t *testing.T) {
-	idx, built := demoIndex(t)
+	_, built := demoIndex(t)
+	bleve := bleveEnglish(t)
 	texts := []string{
 		"frailty care homes", "Care-home residents' GP's notes", "NHS's e.g. 1,000.5 people", "type:playbook",
 		"don’t “quoted” words", "co-ordinators—and rising-risk", "ÉCOLE Straße naïve café", "50,000 people in 12 PCNs",
@@ -147,7 +151,7 @@ func TestStaticAnalyzerMatchesBleve(t *testing.T) {
 	runEngine(t, map[string]any{"analyze": texts}, &got)
 	for i, text := range texts {
 		var want [][2]any
-		for _, tok := range idx.analyzer.Analyze([]byte(text)) {
+		for _, tok := range bleve.Analyze([]byte(text)) {
 			want = append(want, [2]any{string(tok.Term), float64(tok.Position)})
 		}
 		if !equalTokens(got[i], want) {
@@ -186,6 +190,8 @@ var agreementQueries = []Request{
 	{Query: "integration", Filters: Filters{IntegrationLevel: []string{"unity_of_effort", "convening_to_advise"}}},
 	{Query: "the and of"}, {Query: "-frailty"}, {Query: `""`}, {Query: `"frailty care`}, {Query: "coordinater"},
 	{Query: "neighbourhood", Page: 2, Size: 3},
+	// Prefixes of more than maxPrefixTerms terms.
+	{Query: "care c"}, {Query: "team s"}, {Query: "p"},
 }
 
 // staticResponse is the script's answer, as JSON.
@@ -197,6 +203,45 @@ type staticResponse struct {
 
 func TestStaticIndexAgreesWithBleve(t *testing.T) {
 	idx, _ := demoIndex(t)
+	agreeStatic(t, idx, demo.dir+"/public", agreementQueries, 5)
+}
+
+// TestStaticIndexAgreesWithBleveOnGeneratedSite compares the two indexes
+// of a generated site of 1,500 pages, larger than the demo's, with a
+// vocabulary of thousands of terms: prefixes of hundreds of them, typos
+// with many candidates.
+func TestStaticIndexAgreesWithBleveOnGeneratedSite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a generated site")
+	}
+	fsys := fstest.MapFS{}
+	for name, data := range corpus.Files(1500, 1) {
+		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewIndexes}); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	var reqs []Request
+	for _, q := range append(benchQueries, "care c", "team pa", "k", "frialty", "coordinater homse") {
+		reqs = append(reqs, Request{Query: q})
+	}
+	reqs = append(reqs, Request{Query: "frailty", Filters: Filters{Type: []string{"case-study"}, Cohort: []string{"frailty"}}},
+		Request{Query: "team", Page: 3, Size: 7})
+	agreeStatic(t, idx, out, reqs, 10)
+}
+
+// agreeStatic runs reqs on idx and, with the search page's script, on the
+// static index built beside it into out, and checks that both give the
+// same hits, scores, sections, snippets and facets: hits of equal score
+// may come in either order.
+func agreeStatic(t *testing.T, idx *Index, out string, requests []Request, defaultSize int) {
+	t.Helper()
 	type request struct {
 		Query   string              `json:"query"`
 		Filters map[string][]string `json:"filters"`
@@ -204,26 +249,26 @@ func TestStaticIndexAgreesWithBleve(t *testing.T) {
 		Size    int                 `json:"size"`
 	}
 	var reqs []request
-	for _, r := range agreementQueries {
+	for _, r := range requests {
 		size := r.Size
 		if size == 0 {
-			size = 5
+			size = defaultSize
 		}
 		reqs = append(reqs, request{Query: r.Query, Page: r.Page, Size: size, Filters: map[string][]string{
 			"type": r.Filters.Type, "area": r.Filters.Area, "cohort": r.Filters.Cohort, "tag": r.Filters.Tag,
 			"integration_level": r.Filters.IntegrationLevel,
 		}})
 	}
-	var out struct{ Responses []staticResponse }
-	runEngine(t, map[string]any{"index": StaticDir(demo.dir + "/public"), "requests": reqs}, &out)
+	var res struct{ Responses []staticResponse }
+	runEngine(t, map[string]any{"index": StaticDir(out), "requests": reqs}, &res)
 	found := 0
-	for i, r := range agreementQueries {
+	for i, r := range requests {
 		r.Size = reqs[i].Size
 		want, err := idx.Search(r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := out.Responses[i]
+		got := res.Responses[i]
 		name := r.Query
 		if want.Total > 0 {
 			found++
@@ -253,8 +298,8 @@ func TestStaticIndexAgreesWithBleve(t *testing.T) {
 			t.Errorf("%q: facets\n got %v\nwant %v", name, got.Facets, want.Facets)
 		}
 	}
-	if found < len(agreementQueries)*3/4 {
-		t.Errorf("only %d of %d queries found anything: the comparison says little", found, len(agreementQueries))
+	if found < len(requests)*3/4 {
+		t.Errorf("only %d of %d queries found anything: the comparison says little", found, len(requests))
 	}
 }
 
@@ -280,4 +325,83 @@ func equalFacets(a, b map[string]map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// TestStaticIndexFilesResolve reads the demo site's static index as the
+// script does and checks that every dictionary entry's postings and
+// positions can be had: inline, in p/N.json, or in x/N.json.
+func TestStaticIndexFilesResolve(t *testing.T) {
+	demoIndex(t)
+	dir := StaticDir(demo.dir + "/public")
+	read := func(rel string, v any) bool {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Error(err)
+			return false
+		}
+		if err := json.Unmarshal(data, v); err != nil {
+			t.Errorf("%s: %v", rel, err)
+			return false
+		}
+		return true
+	}
+	var meta staticMeta
+	if !read("meta.json", &meta) {
+		return
+	}
+	type termFile struct {
+		F []string         `json:"f"`
+		X []string         `json:"x"`
+		C map[string][]int `json:"c"`
+	}
+	terms, files := 0, 0
+	for n := range meta.Shards {
+		var shard [][]json.RawMessage
+		if !read(fmt.Sprintf("t/%d.json", n), &shard) {
+			continue
+		}
+		for _, e := range shard {
+			var key string
+			json.Unmarshal(e[0], &key)
+			if len(e) < 2 || string(e[1]) == "0" {
+				continue // a key only typos reach
+			}
+			terms++
+			if len(e) < 3 {
+				t.Errorf("entry %q has page counts but no postings", key)
+				continue
+			}
+			var tf termFile
+			var ref int
+			if json.Unmarshal(e[2], &ref) == nil {
+				files++
+				if !read(fmt.Sprintf("p/%d.json", ref), &tf) {
+					continue
+				}
+				if tf.X == nil && !read(fmt.Sprintf("x/%d.json", ref), &tf.X) {
+					continue
+				}
+			} else if err := json.Unmarshal(e[2], &tf); err != nil {
+				t.Errorf("entry %q: %v", key, err)
+				continue
+			}
+			if len(tf.F) != len(textFields) || len(tf.X) != len(textFields) || tf.C == nil {
+				t.Errorf("entry %q: postings %v, positions %v, facets %v", key, tf.F, tf.X, tf.C)
+			}
+		}
+	}
+	if terms < 1000 || files == 0 {
+		t.Errorf("%d terms, %d with files of their own: the demo should have more", terms, files)
+	}
+}
+
+func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
+	for _, s := range []string{"", "plain", `"quoted" \back\slash`, "<script>alert(1)</script> & more", "tab\tnew\nline\rcr\x00\x1f\x7f",
+		"café ’quotes’ 😀", "line\u2028sep\u2029para", "bad \xff utf-8 \xe2\x28\xa1", "\xf0\x9f"} {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Errorf("%q: %s, encoding/json gives %s", s, got, want)
+		}
+	}
 }

@@ -7,10 +7,6 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/mapping"
-
 	"intkb/builder"
 )
 
@@ -24,51 +20,45 @@ func StaticDir(outputDir string) string {
 // the search page's script fetches it.
 const StaticPath = "search/index/"
 
-// textFields are the page document's text fields, in the order the
-// static index lists them.
-var textFields = []string{"title", "headings", "summary", "body"}
-
 // StaticWriter builds the static index of a site while the site renders:
-// Add analyses each page on the caller's goroutine, and Close numbers the
-// pages, builds the dictionary and postings and writes the files.
+// Add analyses each page on the caller's goroutine and keeps its terms,
+// and Close numbers the pages, builds the dictionary and postings and
+// writes the files.
 type StaticWriter struct {
 	dir      string
-	analyzer analysis.Analyzer
+	analyser *analyser
 	mu       sync.Mutex
 	docs     []*staticDoc
 	closed   bool
 }
 
-// staticDoc is one page as the static index holds it.
+// staticDoc is one page as the static index holds it until Close.
 type staticDoc struct {
 	doc    document
 	parts  []part
-	fields [4]analysedField // textFields
+	fields [4]staticField // textFields
 }
 
-// analysedField is a text field's terms with their positions, and its
-// length in terms as the index counts it.
-type analysedField struct {
+// staticField is a text field's terms, each with its positions, and its
+// length in terms as Bleve counts it.
+type staticField struct {
 	length int
-	terms  map[string][]int
+	terms  []staticTerm
+}
+
+type staticTerm struct {
+	term      string
+	positions []int32
 }
 
 // NewStaticWriter creates a static index under outputDir (see StaticDir).
 // It has the signature of builder.Options.NewIndex.
 func NewStaticWriter(outputDir string) (builder.PageIndexer, error) {
-	m, err := newMapping()
-	if err != nil {
-		return nil, fmt.Errorf("search: mapping: %w", err)
-	}
-	impl, ok := m.(*mapping.IndexMappingImpl)
-	if !ok {
-		return nil, errors.New("search: unexpected index mapping")
-	}
-	a := impl.AnalyzerNamed(en.AnalyzerName)
-	if a == nil {
-		return nil, errors.New("search: the English analyzer is missing")
-	}
-	return &StaticWriter{dir: StaticDir(outputDir), analyzer: a}, nil
+	return newStaticWriter(outputDir, newAnalyser()), nil
+}
+
+func newStaticWriter(outputDir string, a *analyser) *StaticWriter {
+	return &StaticWriter{dir: StaticDir(outputDir), analyser: a}
 }
 
 // Add analyses a page. Pages that opt out of search are skipped.
@@ -76,19 +66,35 @@ func (w *StaticWriter) Add(p *builder.Page) error {
 	if !p.Searchable() {
 		return nil
 	}
-	d, err := pageDocument(p)
+	ap, err := analysePage(w.analyser, p)
 	if err != nil {
 		return err
 	}
-	sd := &staticDoc{doc: d}
-	for _, pt := range p.Parts {
-		sd.parts = append(sd.parts, part{ID: pt.ID, Heading: pt.Heading, Text: pt.Text})
-	}
-	if ft := builder.FrontText(p); ft != "" {
-		sd.parts = append(sd.parts, part{Text: ft})
-	}
-	for i, text := range []string{d.Title, d.Headings, d.Summary, d.Body} {
-		sd.fields[i] = w.analyse(text)
+	return w.add(ap)
+}
+
+// add keeps what the static index needs of an analysed page: its terms
+// and their positions, which positions count every word, so that phrases
+// match across stop words as in Bleve.
+func (w *StaticWriter) add(p *analysedPage) error {
+	sd := &staticDoc{doc: p.doc, parts: p.parts}
+	sd.doc.Headings, sd.doc.Body, sd.doc.Parts = "", "", "" // not needed: let them go
+	for i := range p.fields {
+		f := &p.fields[i]
+		n := 0
+		for _, tf := range f.freqs {
+			n += len(tf.Locations)
+		}
+		slab := make([]int32, 0, n)
+		terms := make([]staticTerm, 0, len(f.freqs))
+		for term, tf := range f.freqs {
+			start := len(slab)
+			for _, l := range tf.Locations {
+				slab = append(slab, int32(l.Position))
+			}
+			terms = append(terms, staticTerm{term: term, positions: slab[start:len(slab):len(slab)]})
+		}
+		sd.fields[i] = staticField{length: f.length, terms: terms}
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -97,19 +103,6 @@ func (w *StaticWriter) Add(p *builder.Page) error {
 	}
 	w.docs = append(w.docs, sd)
 	return nil
-}
-
-// analyse runs the index's analyzer over text, as Bleve does for a text
-// field: the length counts terms after stop words are dropped, and
-// positions count every word, so that phrases match across stop words.
-func (w *StaticWriter) analyse(text string) analysedField {
-	tokens := w.analyzer.Analyze([]byte(text))
-	f := analysedField{length: len(tokens), terms: make(map[string][]int, len(tokens))}
-	for _, t := range tokens {
-		term := string(t.Term)
-		f.terms[term] = append(f.terms[term], t.Position)
-	}
-	return f
 }
 
 // Close writes the index.
@@ -132,39 +125,47 @@ func (w *StaticWriter) Close() error {
 
 // NewIndexes creates both indexes of a built site: the Bleve index that
 // "intkb serve" and "intkb search" query (NewWriter) and the static index
-// that the search page queries on plain hosting (NewStaticWriter). It has
-// the signature of builder.Options.NewIndex.
+// that the search page queries on plain hosting (NewStaticWriter). Each
+// page is analysed once, for both. It has the signature of
+// builder.Options.NewIndex.
 func NewIndexes(outputDir string) (builder.PageIndexer, error) {
-	bleveIndex, err := NewWriter(outputDir)
+	a := newAnalyser()
+	bleveIndex, err := newWriter(outputDir, a)
 	if err != nil {
 		return nil, err
 	}
-	static, err := NewStaticWriter(outputDir)
+	return &indexes{analyser: a, bleve: bleveIndex, static: newStaticWriter(outputDir, a)}, nil
+}
+
+// indexes adds each page, analysed once, to both indexes.
+type indexes struct {
+	analyser *analyser
+	bleve    *Writer
+	static   *StaticWriter
+}
+
+func (ix *indexes) Add(p *builder.Page) error {
+	if !p.Searchable() {
+		return nil
+	}
+	ap, err := analysePage(ix.analyser, p)
 	if err != nil {
-		bleveIndex.Close()
-		return nil, err
+		return err
 	}
-	return indexers{bleveIndex, static}, nil
+	if err := ix.static.add(ap); err != nil {
+		return err
+	}
+	return ix.bleve.add(ap)
 }
 
-// indexers adds each page to several indexes.
-type indexers []builder.PageIndexer
-
-func (ix indexers) Add(p *builder.Page) error {
-	for _, i := range ix {
-		if err := i.Add(p); err != nil {
-			return err
-		}
+// Close finishes both indexes at once: merging the Bleve index's
+// segments and writing the static index's files each keep a core busy.
+func (ix *indexes) Close() error {
+	static := make(chan error, 1)
+	go func() { static <- ix.static.Close() }()
+	err := ix.bleve.Close()
+	if serr := <-static; err == nil {
+		err = serr
 	}
-	return nil
-}
-
-func (ix indexers) Close() error {
-	var first error
-	for _, i := range ix {
-		if err := i.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
+	return err
 }

@@ -1,35 +1,36 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"intkb/builder"
 )
 
-// shards are the index files a build wrote, shared by an Index and the
+// baseIndex is the index a build wrote, shared by an Index and the
 // Indexes updated from it, and closed when the last of them closes.
-type shards struct {
-	idx     []bleve.Index
+type baseIndex struct {
+	idx     bleve.Index
 	mapping mapping.IndexMapping
+	reader  index.IndexReader // its one snapshot
+	facets  facetTables       // of the snapshot, for every Index to share
+	typos   typoTables        // likewise
 	refs    atomic.Int32
 }
 
-func (s *shards) release() error {
-	if s.refs.Add(-1) > 0 {
+func (b *baseIndex) release() error {
+	if b.refs.Add(-1) > 0 {
 		return nil
 	}
-	var first error
-	for _, i := range s.idx {
-		if err := i.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
+	b.typos.builds.Wait()
+	return b.idx.Close()
 }
 
 // deltaPrefix starts the ids of documents in an update's delta, which
@@ -40,10 +41,10 @@ const deltaPrefix = "delta:"
 // been indexed and the pages at removed URLs taken out, for a live
 // rebuild. x stays as it was, for queries already running on it; the two
 // share the build's index files. The changed pages live in a small index
-// in memory, and the build's documents for them are left out of every
-// query.
+// in memory, of the same kind and documents as the build's, and the
+// build's documents for them are left out of every query.
 func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) {
-	delta := make(map[string]document, len(x.delta)+len(pages))
+	delta := make(map[string]*analysedPage, len(x.delta)+len(pages))
 	for u, d := range x.delta {
 		delta[u] = d
 	}
@@ -61,19 +62,19 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 			delete(delta, p.URL)
 			continue
 		}
-		d, err := pageDocument(p)
+		ap, err := analysePage(x.analyser, p)
 		if err != nil {
 			return nil, err
 		}
-		delta[p.URL] = d
+		delta[p.URL] = ap
 	}
-	mem, err := bleve.NewMemOnly(x.base.mapping)
+	mem, err := bleve.NewUsing("", x.base.mapping, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	batch := mem.NewBatch()
-	for u, d := range delta {
-		if err := batch.Index(deltaPrefix+u, d); err != nil {
+	for u, ap := range delta {
+		if err := batch.IndexAdvanced(bleveDocument(deltaPrefix+u, ap)); err != nil {
 			mem.Close()
 			return nil, fmt.Errorf("search: indexing %s: %w", u, err)
 		}
@@ -87,15 +88,22 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 		ids = append(ids, u)
 	}
 	sort.Strings(ids)
-	x.base.refs.Add(1)
-	all := append(append([]bleve.Index(nil), x.base.idx...), mem)
-	return &Index{
-		idx:      &deltaIndex{IndexAlias: bleve.NewIndexAlias(all...), mem: mem, hide: ids},
+	next := &Index{
+		idx:      &deltaIndex{IndexAlias: bleve.NewIndexAlias(x.base.idx, mem), mem: mem, hide: ids},
 		base:     x.base,
 		delta:    delta,
-		analyzer: x.analyzer,
-		cache:    newResponseCache(),
-	}, nil
+		facets:   x.base.facets.copy(),
+		typos:    &typoTables{shared: &x.base.typos, base: x.base.reader},
+		analyser: x.analyser,
+		cache:    newLRU[*Response](cacheSize),
+		pages:    newLRU[*storedPage](pagesCacheSize),
+	}
+	if _, err := warm(next.facets, mem); err != nil {
+		mem.Close()
+		return nil, err
+	}
+	x.base.refs.Add(1)
+	return next, nil
 }
 
 // hidden returns the build's documents x leaves out.
@@ -106,7 +114,7 @@ func (x *Index) hidden() []string {
 	return nil
 }
 
-// deltaIndex is the build's shards and an update's delta, searched as one,
+// deltaIndex is the build's index and an update's delta, searched as one,
 // with the build's documents for changed and removed pages left out.
 type deltaIndex struct {
 	bleve.IndexAlias
@@ -114,7 +122,7 @@ type deltaIndex struct {
 	hide []string // ids (page URLs) of the build's documents to leave out
 }
 
-func (d *deltaIndex) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+func (d *deltaIndex) SearchInContext(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	if len(d.hide) > 0 {
 		bq := bleve.NewBooleanQuery()
 		bq.AddMust(req.Query)
@@ -123,7 +131,11 @@ func (d *deltaIndex) Search(req *bleve.SearchRequest) (*bleve.SearchResult, erro
 		r.Query = bq
 		req = &r
 	}
-	return d.IndexAlias.Search(req)
+	return d.IndexAlias.SearchInContext(ctx, req)
+}
+
+func (d *deltaIndex) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	return d.SearchInContext(context.Background(), req)
 }
 
 // Close closes the delta; the build's files are closed by their owner.

@@ -1,157 +1,143 @@
 package search
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"hash/fnv"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/util"
 
 	"intkb/builder"
 )
 
-// batchSize is how many documents make one segment of the index.
+// batchSize is how many documents make one segment of the index before
+// the segments are merged into one.
 const batchSize = 1000
 
-// shardThreshold is how many pages a site needs before its index is split
-// into shards. Bleve's BM25 statistics (page count, term frequencies,
-// field lengths) are per shard, so a small site split in two would rank
-// by the statistics of half of it; a large one splits into halves alike.
-const shardThreshold = 2000
+// queueSize is how many analysed pages may wait for the index goroutine
+// before Add waits too, which bounds the memory pages take while the
+// index falls behind.
+const queueSize = 256
 
-// Writer builds the index of a site while the site renders. Add may be
-// called from many goroutines and never waits for indexing: documents
-// queue, and one goroutine per shard indexes them with Bleve's offline
-// builder, which writes segments as they fill and merges them once at the
-// end. Open searches the shards as one index.
-//
-// Until shardThreshold pages have come, they wait; a site with fewer is
-// indexed in one shard when the Writer closes. A larger one gets one
-// shard per core, and each page goes to the shard its URL hashes to, so
-// the same site always gives the same shards and the same scores.
+// Writer builds the Bleve index of a site while the site renders. Add
+// analyses a page on the caller's goroutine (many may call it at once)
+// and queues it; one goroutine feeds the queue to Bleve's offline
+// builder, which writes a segment of every batchSize pages as they come
+// and merges them into one when the Writer closes. The result is one
+// index with one segment: the whole site scores on the same statistics,
+// and a query reads one dictionary.
 type Writer struct {
-	dir       string
-	mapping   mapping.IndexMapping
-	maxShards int
-	mu        sync.Mutex
-	ready     *sync.Cond
-	pending   []document   // pages waiting for the number of shards to be known
-	queues    [][]document // per shard
-	closed    bool
-	shards    []bleve.Builder
-	done      chan error
-	closing   sync.Once
-	startErr  error
+	dir      string
+	mapping  mapping.IndexMapping
+	analyser *analyser
+	queue    chan *analysedPage
+	done     chan error
+	failed   atomic.Pointer[error] // the index goroutine's error, once it has one
+	mu       sync.RWMutex          // held by Add for reading, by Close to close the queue
+	closed   bool
+	closing  sync.Once
+	closeErr error
 }
 
 // NewWriter creates an index under outputDir (see IndexDir). It has the
 // signature of builder.Options.NewIndex.
 func NewWriter(outputDir string) (builder.PageIndexer, error) {
-	return newWriter(outputDir, runtime.GOMAXPROCS(0))
+	return newWriter(outputDir, newAnalyser())
 }
 
-func newWriter(outputDir string, maxShards int) (*Writer, error) {
+func newWriter(outputDir string, a *analyser) (*Writer, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, fmt.Errorf("search: mapping: %w", err)
 	}
 	dir := IndexDir(outputDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	w := &Writer{dir: dir, mapping: m, maxShards: max(1, maxShards)}
-	w.ready = sync.NewCond(&w.mu)
+	w := &Writer{dir: dir, mapping: m, analyser: a, queue: make(chan *analysedPage, queueSize), done: make(chan error, 1)}
+	go w.run()
 	return w, nil
 }
 
-// startLocked creates n shards and hands them the pending pages. w.mu is
-// held.
-func (w *Writer) startLocked(n int) error {
-	w.done = make(chan error, n)
-	w.queues = make([][]document, n)
-	for i := 0; i < n; i++ {
-		b, err := bleve.NewBuilder(w.shardDir(i), w.mapping, map[string]interface{}{
-			"batchSize":       batchSize,
-			"mergeMax":        64,
-			"buildPathPrefix": w.dir,
-		})
-		if err != nil {
-			for _, s := range w.shards {
-				s.Close()
-			}
-			w.shards = nil
-			return fmt.Errorf("search: creating the index: %w", err)
-		}
-		w.shards = append(w.shards, b)
-	}
-	for _, d := range w.pending {
-		w.enqueueLocked(d)
-	}
-	w.pending = nil
-	for i := range w.shards {
-		go w.run(i)
-	}
-	return nil
-}
-
-func (w *Writer) enqueueLocked(d document) {
-	h := fnv.New32a()
-	h.Write([]byte(d.URL))
-	i := int(h.Sum32() % uint32(len(w.shards)))
-	w.queues[i] = append(w.queues[i], d)
-}
-
-// next waits for a document for shard i; ok is false once the Writer is
-// closed and the shard's queue is empty.
-func (w *Writer) next(i int) (d document, ok bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for len(w.queues[i]) == 0 && !w.closed {
-		w.ready.Wait()
-	}
-	q := w.queues[i]
-	if len(q) == 0 {
-		return d, false
-	}
-	d = q[len(q)-1]
-	w.queues[i] = q[:len(q)-1]
-	return d, true
-}
-
-func (w *Writer) run(i int) {
+// run indexes what comes through the queue until it closes.
+func (w *Writer) run() {
+	var b *scorch.Builder
 	var firstErr error
-	n := 0
-	for {
-		d, ok := w.next(i)
-		if !ok {
-			break
+	fail := func(err error) {
+		firstErr = err
+		w.failed.Store(&err)
+	}
+	for p := range w.queue {
+		if firstErr != nil {
+			continue // drain, so that no Add waits for ever
 		}
-		if firstErr == nil {
-			if err := w.shards[i].Index(d.URL, d); err != nil {
-				firstErr = fmt.Errorf("search: indexing %s: %w", d.URL, err)
+		if b == nil {
+			var err error
+			if b, err = w.newBuilder(); err != nil {
+				fail(err)
+				continue
 			}
-			n++
+		}
+		if err := b.Index(bleveDocument(p.doc.URL, p)); err != nil {
+			fail(fmt.Errorf("search: indexing %s: %w", p.doc.URL, err))
 		}
 	}
 	switch {
-	case n == 0:
-		// Bleve's builder cannot close with no documents: drop the shard.
-		firstErr = os.RemoveAll(w.shardDir(i))
+	case firstErr != nil:
+	case b == nil:
+		// Bleve's builder cannot finish an index with no documents.
+		firstErr = w.emptyIndex()
 	default:
-		if err := w.shards[i].Close(); err != nil && firstErr == nil {
+		if err := b.Close(); err != nil {
 			firstErr = fmt.Errorf("search: finishing the index: %w", err)
 		}
 	}
 	w.done <- firstErr
 }
 
-func (w *Writer) shardDir(i int) string { return filepath.Join(w.dir, fmt.Sprintf("shard-%d", i)) }
+// newBuilder starts the index: index_meta.json, as bleve.Open reads it,
+// and Bleve's offline builder for the store, given the mapping to keep.
+func (w *Writer) newBuilder() (*scorch.Builder, error) {
+	if err := os.MkdirAll(w.dir, 0o755); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	meta, _ := json.Marshal(map[string]string{"storage": scorch.Name, "index_type": scorch.Name})
+	if err := os.WriteFile(filepath.Join(w.dir, "index_meta.json"), meta, 0o644); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	m, err := json.Marshal(w.mapping)
+	if err != nil {
+		return nil, fmt.Errorf("search: mapping: %w", err)
+	}
+	b, err := scorch.NewBuilder(map[string]interface{}{
+		"path":            filepath.Join(w.dir, "store"),
+		"buildPathPrefix": filepath.Dir(w.dir),
+		"batchSize":       batchSize,
+		"mergeMax":        64,
+		"internal":        map[string][]byte{string(util.MappingInternalKey): m},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search: creating the index: %w", err)
+	}
+	return b, nil
+}
+
+func (w *Writer) emptyIndex() error {
+	idx, err := bleve.New(w.dir, w.mapping)
+	if err != nil {
+		return fmt.Errorf("search: creating an empty index: %w", err)
+	}
+	return idx.Close()
+}
 
 // Add queues a page for indexing. Pages that opt out of search are
 // skipped.
@@ -159,72 +145,52 @@ func (w *Writer) Add(p *builder.Page) error {
 	if !p.Searchable() {
 		return nil
 	}
-	d, err := pageDocument(p)
+	ap, err := analysePage(w.analyser, p)
 	if err != nil {
 		return err
 	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	switch {
-	case w.startErr != nil:
-		return w.startErr
-	case w.shards == nil:
-		w.pending = append(w.pending, d)
-		if len(w.pending) >= shardThreshold {
-			w.startErr = w.startLocked(w.maxShards)
-		}
-	default:
-		w.enqueueLocked(d)
-	}
-	w.ready.Broadcast()
-	return w.startErr
+	return w.add(ap)
 }
 
-// Close indexes what is queued, merges each shard's segments and closes
-// the index.
+func (w *Writer) add(p *analysedPage) error {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	switch {
+	case w.closed:
+		return errors.New("search: page added after Close")
+	case w.failed.Load() != nil:
+		return *w.failed.Load()
+	}
+	w.queue <- p
+	return nil
+}
+
+// Close indexes what is queued, merges the segments and closes the
+// index.
 func (w *Writer) Close() error {
-	var err error
 	w.closing.Do(func() {
 		w.mu.Lock()
-		if w.shards == nil && w.startErr == nil && len(w.pending) > 0 {
-			w.startErr = w.startLocked(1)
-		}
 		w.closed = true
-		started, startErr := len(w.shards), w.startErr
+		close(w.queue)
 		w.mu.Unlock()
-		w.ready.Broadcast()
-		if startErr != nil {
-			err = startErr
-		}
-		for range started {
-			if e := <-w.done; e != nil && err == nil {
-				err = e
-			}
-		}
-		if err == nil {
-			err = w.finish()
+		w.closeErr = <-w.done
+		if w.closeErr == nil {
+			w.closeErr = w.removeScratch()
 		}
 	})
-	return err
+	return w.closeErr
 }
 
-// finish removes the builders' scratch folders and, when no page was
-// indexed, leaves one empty shard so that the index opens.
-func (w *Writer) finish() error {
-	scratch, _ := filepath.Glob(filepath.Join(w.dir, "scorch-offline-build*"))
+// removeScratch removes what the builder may leave of its scratch
+// folders.
+func (w *Writer) removeScratch() error {
+	scratch, _ := filepath.Glob(filepath.Join(filepath.Dir(w.dir), "scorch-offline-build*"))
 	for _, s := range scratch {
 		if err := os.RemoveAll(s); err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
 	}
-	if left, _ := filepath.Glob(filepath.Join(w.dir, "shard-*")); len(left) > 0 {
-		return nil
-	}
-	idx, err := bleve.New(w.shardDir(0), w.mapping)
-	if err != nil {
-		return fmt.Errorf("search: creating an empty index: %w", err)
-	}
-	return idx.Close()
+	return nil
 }
 
 // part is a section of a page as stored in the index.
@@ -234,8 +200,45 @@ type part struct {
 	Text    string `json:"t"`
 }
 
-// pageDocument returns the document for p.
-func pageDocument(p *builder.Page) (document, error) {
+// analysedPage is a page as both indexes take it: its document, its
+// sections, and its text fields analysed once, in the order of
+// textFields.
+type analysedPage struct {
+	doc    document
+	parts  []part
+	fields [4]analysedText
+}
+
+// text returns the analysed text field named name.
+func (p *analysedPage) text(name string) analysedText {
+	for i, f := range textFields {
+		if f == name {
+			return p.fields[i]
+		}
+	}
+	panic("search: no text field " + name)
+}
+
+// textFields are the page document's text fields, in the order the
+// static index lists them.
+var textFields = []string{"title", "headings", "summary", "body"}
+
+// analysePage returns the document of p with its text analysed.
+func analysePage(a *analyser, p *builder.Page) (*analysedPage, error) {
+	d, parts, err := pageDocument(p)
+	if err != nil {
+		return nil, err
+	}
+	ap := &analysedPage{doc: d, parts: parts}
+	var scratch []token
+	for i, text := range []string{d.Title, d.Headings, d.Summary, d.Body} {
+		ap.fields[i], scratch = a.field(text, scratch)
+	}
+	return ap, nil
+}
+
+// pageDocument returns the document for p and its sections.
+func pageDocument(p *builder.Page) (document, []part, error) {
 	m := p.Meta
 	d := document{
 		URL:     p.URL,
@@ -274,10 +277,56 @@ func pageDocument(p *builder.Page) (document, error) {
 	}
 	d.Headings = headings.String()
 	d.Body = body.String()
-	data, err := json.Marshal(parts)
-	if err != nil {
-		return d, err
+	d.Parts = encodeParts(parts)
+	return d, parts, nil
+}
+
+// encodeParts packs sections for storing in the index: for each, its id,
+// heading and text, each as a uvarint length and the bytes. A hit's
+// sections are unpacked for every query that shows it, and this takes
+// slices of the stored string where JSON would copy and unescape.
+func encodeParts(parts []part) string {
+	n := 0
+	for _, p := range parts {
+		n += len(p.ID) + len(p.Heading) + len(p.Text) + 3*binary.MaxVarintLen32
 	}
-	d.Parts = string(data)
-	return d, nil
+	b := make([]byte, 0, n)
+	for _, p := range parts {
+		for _, s := range []string{p.ID, p.Heading, p.Text} {
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			b = append(b, s...)
+		}
+	}
+	return string(b)
+}
+
+// decodeParts unpacks what encodeParts packed. A stored value that does
+// not decode gives the sections before the fault, so that a damaged index
+// costs deep links, not answers.
+func decodeParts(s string, parts []part) []part {
+	for len(s) > 0 {
+		var p part
+		for _, f := range []*string{&p.ID, &p.Heading, &p.Text} {
+			n, k := uvarint(s)
+			if k <= 0 || n > uint64(len(s)-k) {
+				return parts
+			}
+			*f, s = s[k:k+int(n)], s[k+int(n):]
+		}
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+// uvarint is binary.Uvarint for a string.
+func uvarint(s string) (uint64, int) {
+	var x uint64
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		b := s[i]
+		if b < 0x80 {
+			return x | uint64(b)<<(7*i), i + 1
+		}
+		x |= uint64(b&0x7f) << (7 * i)
+	}
+	return 0, 0
 }

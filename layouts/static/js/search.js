@@ -5,7 +5,8 @@
  * words, possessives, lower case, Bleve's English stop words, the Porter
  * stemmer), the same query (every word in title^4, headings^2, summary^2
  * or body; one typo for long words at 0.3; the last word as a prefix at
- * 0.5; phrases, -exclusions, field:value, filters), Bleve's BM25 scoring
+ * 0.5, standing for its 40 commonest terms; phrases, -exclusions,
+ * field:value, filters), Bleve's BM25 scoring
  * and the same sections and snippets. The format is described in
  * "go doc intkb/search". No framework, no build step: this file is served
  * as it is, and node runs it for the tests.
@@ -467,8 +468,11 @@
     function postings(e) {
       return typeof e[2] === 'number' ? file('p/' + e[2] + '.json') : Promise.resolve(e[2]);
     }
+    // positions returns a term's positions per field: in its postings
+    // file, or in a file of their own when long.
     function positions(e) {
-      return typeof e[2] === 'number' ? file('x/' + e[2] + '.json') : Promise.resolve(e[2].x);
+      if (typeof e[2] !== 'number') return Promise.resolve(e[2].x);
+      return postings(e).then(function (p) { return p.x || file('x/' + e[2] + '.json'); });
     }
     return {
       meta: meta, entry: entry, withPrefix: withPrefix, postings: postings, positions: positions,
@@ -480,6 +484,7 @@
   // ---- Scoring: Bleve's searchers and BM25 ---------------------------
 
   var K1 = 1.2, B = 0.75;
+  var MAX_PREFIX_TERMS = 40; // search/prefix.go's maxPrefixTerms
   var PAGE_FIELDS = [['body', 1], ['headings', 2], ['summary', 2], ['title', 4]]; // sorted by name, as Bleve's query is built
 
   function runeLen(s) { return Array.from(s).length; }
@@ -730,10 +735,18 @@
             ref.parent.children[ref.at] = replacement;
           });
         }
-        // prefix
+        // prefix: the MAX_PREFIX_TERMS terms on the most pages, as
+        // search/prefix.go's prefixQuery takes
         return index.withPrefix(n.prefix).then(function (es) {
           var fi = TEXT_FIELDS.indexOf(n.field);
           es = es.filter(function (e) { return e[1][fi] > 0; });
+          if (es.length > MAX_PREFIX_TERMS) {
+            es = es.map(function (e, i) { return { e: e, i: i }; })
+              .sort(function (a, b) { return b.e[1][fi] - a.e[1][fi] || a.i - b.i; })
+              .slice(0, MAX_PREFIX_TERMS)
+              .sort(function (a, b) { return a.i - b.i; })
+              .map(function (x) { return x.e; });
+          }
           var replacement;
           if (!es.length || es.length === 1 && es[0][0] === n.prefix) {
             replacement = termNode(n.field, n.prefix, n.boost);

@@ -1,0 +1,237 @@
+package search
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"sync"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Facets are counted here rather than by Bleve. Bleve counts a facet by
+// reading the doc values of every hit, which is most of the time a
+// query takes on a large site. A facetTable instead holds every page's
+// keyword values, read once from the keyword fields' postings when an
+// index opens, by Bleve's internal number for the page, and a query adds
+// up its hits' values as the collector sees them. The counts are the
+// same: each page counts once for each of its values.
+
+// facetTable holds the facet values of every document of one index
+// snapshot, by internal document number: for each facet field, the
+// values of document d are vals[f][off[f][d]:off[f][d+1]], as indexes
+// into names[f].
+type facetTable struct {
+	names [len(facetFields)][]string
+	off   [len(facetFields)][]uint32
+	vals  [len(facetFields)][]uint32
+}
+
+// newFacetTable reads the facet values of every document of r.
+func newFacetTable(r index.IndexReader) (*facetTable, error) {
+	t := &facetTable{}
+	n, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	for f, field := range facetFields {
+		type pair struct{ doc, val uint32 }
+		var pairs []pair
+		dict, err := r.FieldDict(field)
+		if err != nil {
+			return nil, fmt.Errorf("search: reading %s: %w", field, err)
+		}
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return nil, fmt.Errorf("search: reading %s: %w", field, err)
+			}
+			if e == nil {
+				break
+			}
+			val := uint32(len(t.names[f]))
+			t.names[f] = append(t.names[f], e.Term)
+			tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, false, false, false)
+			if err != nil {
+				dict.Close()
+				return nil, fmt.Errorf("search: reading %s: %w", field, err)
+			}
+			for {
+				d, err := tfr.Next(nil)
+				if err != nil {
+					tfr.Close()
+					dict.Close()
+					return nil, fmt.Errorf("search: reading %s: %w", field, err)
+				}
+				if d == nil {
+					break
+				}
+				doc, ok := docNumber(d.ID)
+				if !ok {
+					tfr.Close()
+					dict.Close()
+					return nil, fmt.Errorf("search: unexpected internal id %x", []byte(d.ID))
+				}
+				pairs = append(pairs, pair{uint32(doc), val})
+				n = max(n, doc+1)
+			}
+			tfr.Close()
+		}
+		dict.Close()
+		sort.Slice(pairs, func(i, j int) bool {
+			if pairs[i].doc != pairs[j].doc {
+				return pairs[i].doc < pairs[j].doc
+			}
+			return pairs[i].val < pairs[j].val
+		})
+		off := make([]uint32, n+1)
+		vals := make([]uint32, len(pairs))
+		for i, p := range pairs {
+			off[p.doc+1]++
+			vals[i] = p.val
+		}
+		for d := uint64(1); d <= n; d++ {
+			off[d] += off[d-1]
+		}
+		t.off[f], t.vals[f] = off, vals
+	}
+	return t, nil
+}
+
+// docNumber decodes the internal id of a document in a scorch index: its
+// number, big-endian.
+func docNumber(id index.IndexInternalID) (uint64, bool) {
+	if len(id) != 8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(id), true
+}
+
+// facetCounts counts facet values among a query's hits in one index.
+type facetCounts struct {
+	table  *facetTable
+	counts [len(facetFields)][]int
+}
+
+func (t *facetTable) newCounts() *facetCounts {
+	c := &facetCounts{table: t}
+	for f := range c.counts {
+		c.counts[f] = make([]int, len(t.names[f]))
+	}
+	return c
+}
+
+// add counts the values of the document with internal id.
+func (c *facetCounts) add(id index.IndexInternalID) {
+	d, ok := docNumber(id)
+	if !ok {
+		return
+	}
+	for f := range c.counts {
+		off := c.table.off[f]
+		if d+1 >= uint64(len(off)) {
+			continue
+		}
+		for _, v := range c.table.vals[f][off[d]:off[d+1]] {
+			c.counts[f][v]++
+		}
+	}
+}
+
+// addTo adds the counts to a response's facets, leaving out the empty
+// value that pages without a value of their own are indexed with.
+func (c *facetCounts) addTo(facets map[string]map[string]int) {
+	for f, field := range facetFields {
+		m := facets[responseFacet(field)]
+		for v, n := range c.counts[f] {
+			if name := c.table.names[f][v]; n > 0 && name != "" {
+				m[name] += n
+			}
+		}
+	}
+}
+
+// facetTables keeps the facet tables of the snapshots an Index searches,
+// by snapshot. An index opened read-only, or built in memory once, keeps
+// one snapshot for life, so each table is read once.
+type facetTables struct {
+	mu     sync.Mutex
+	tables map[index.IndexReader]*facetTable
+}
+
+// copy returns a new facetTables holding the tables of ts.
+func (ts *facetTables) copy() *facetTables {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	out := &facetTables{tables: make(map[index.IndexReader]*facetTable, len(ts.tables))}
+	for r, t := range ts.tables {
+		out.tables[r] = t
+	}
+	return out
+}
+
+func (ts *facetTables) get(r index.IndexReader) (*facetTable, error) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if t := ts.tables[r]; t != nil {
+		return t, nil
+	}
+	t, err := newFacetTable(r)
+	if err != nil {
+		return nil, err
+	}
+	if ts.tables == nil {
+		ts.tables = map[index.IndexReader]*facetTable{}
+	}
+	ts.tables[r] = t
+	return t, nil
+}
+
+// withFacetCounting returns ctx set to have Bleve's collector pass every
+// hit through a counter before ranking it, and a function that adds up
+// the counts once the search is done. Each index an alias searches gets a
+// counter of its own.
+func (ts *facetTables) withFacetCounting(ctx context.Context) (context.Context, func(map[string]map[string]int) error) {
+	var mu sync.Mutex
+	var all []*facetCounts
+	var firstErr error
+	maker := bsearch.MakeDocumentMatchHandler(func(sc *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
+		rank, loadID, err := collector.MakeTopNDocumentMatchHandler(sc)
+		if err != nil {
+			return nil, false, err
+		}
+		t, err := ts.get(sc.IndexReader)
+		if err != nil {
+			mu.Lock()
+			firstErr = err
+			mu.Unlock()
+			return nil, false, err
+		}
+		c := t.newCounts()
+		mu.Lock()
+		all = append(all, c)
+		mu.Unlock()
+		return func(d *bsearch.DocumentMatch) error {
+			if d != nil {
+				c.add(d.IndexInternalID)
+			}
+			return rank(d)
+		}, loadID, nil
+	})
+	ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker)
+	return ctx, func(facets map[string]map[string]int) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if firstErr != nil {
+			return firstErr
+		}
+		for _, c := range all {
+			c.addTo(facets)
+		}
+		return nil
+	}
+}

@@ -1,0 +1,78 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// maxPrefixTerms is how many terms of a field the last word of a query
+// stands for as a prefix: those on the most pages. One or two letters typed
+// would otherwise stand for hundreds of terms, each searched, and a
+// query that takes a millisecond would take fifty; the static index's
+// script would fetch each term's postings. Terms beyond these are still
+// found when more letters are typed, or the word is complete.
+const maxPrefixTerms = 40
+
+// prefixQuery matches the terms of field that start with prefix, as
+// Bleve's PrefixQuery does, but only the maxPrefixTerms of them on the
+// most pages (the first, by term, among equals). When there are no more
+// than that, it is Bleve's PrefixQuery: the same terms, the same searcher.
+type prefixQuery struct {
+	prefix string
+	field  string
+	boost  float64
+}
+
+// Field and SetField make a prefixQuery a query.FieldableQuery.
+func (q *prefixQuery) Field() string     { return q.field }
+func (q *prefixQuery) SetField(f string) { q.field = f }
+
+func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	dict, err := r.FieldDictPrefix(q.field, []byte(q.prefix))
+	if err != nil {
+		return nil, err
+	}
+	var terms []*index.DictEntry
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			dict.Close()
+			return nil, err
+		}
+		if e == nil {
+			break
+		}
+		terms = append(terms, &index.DictEntry{Term: e.Term, Count: e.Count})
+	}
+	if err := dict.Close(); err != nil {
+		return nil, err
+	}
+	names := prefixTerms(terms)
+	// As searcher.NewTermPrefixSearcher does with the terms it finds.
+	if len(names) == 0 || len(names) == 1 && names[0] == q.prefix {
+		return searcher.NewTermSearcher(ctx, r, q.prefix, q.field, q.boost, options)
+	}
+	return searcher.NewMultiTermSearcher(ctx, r, names, q.field, q.boost, options, true)
+}
+
+// prefixTerms returns, in term order, the maxPrefixTerms of terms (in term
+// order, with the pages each is on) on the most pages.
+func prefixTerms(terms []*index.DictEntry) []string {
+	if len(terms) > maxPrefixTerms {
+		terms = slices.Clone(terms)
+		slices.SortStableFunc(terms, func(a, b *index.DictEntry) int { return cmp.Compare(b.Count, a.Count) })
+		terms = terms[:maxPrefixTerms]
+		slices.SortFunc(terms, func(a, b *index.DictEntry) int { return cmp.Compare(a.Term, b.Term) })
+	}
+	names := make([]string, len(terms))
+	for i, t := range terms {
+		names[i] = t.Term
+	}
+	return names
+}

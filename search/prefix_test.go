@@ -1,0 +1,102 @@
+package search
+
+import (
+	"context"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// TestPrefixQueryAsBleve checks prefixQuery against Bleve's PrefixQuery
+// on the demo index: for a prefix of few terms the same hits and scores,
+// and for a prefix of many, the terms on the most pages.
+func TestPrefixQueryAsBleve(t *testing.T) {
+	idx, _ := demoIndex(t)
+	search := func(q query.Query) *bleve.SearchResult {
+		t.Helper()
+		res, err := idx.idx.SearchInContext(context.Background(), bleve.NewSearchRequestOptions(q, 1000, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	capped, same := 0, 0
+	for _, field := range textFields {
+		for _, prefix := range []string{"c", "co", "coo", "coord", "fr", "frail", "p", "ph", "pharm", "relab", "s", "st", "zz", "unity", "1"} {
+			dict, err := idx.base.reader.FieldDictPrefix(field, []byte(prefix))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for e, err := dict.Next(); e != nil && err == nil; e, err = dict.Next() {
+				n++
+			}
+			dict.Close()
+			ours := search(&prefixQuery{prefix: prefix, field: field, boost: 2})
+			if n <= maxPrefixTerms {
+				p := bleve.NewPrefixQuery(prefix)
+				p.SetField(field)
+				p.SetBoost(2)
+				want := search(p)
+				if ours.Total != want.Total {
+					t.Errorf("%s:%s*: %d hits, Bleve's PrefixQuery %d", field, prefix, ours.Total, want.Total)
+					continue
+				}
+				for i := range want.Hits {
+					if ours.Hits[i].ID != want.Hits[i].ID || math.Abs(ours.Hits[i].Score-want.Hits[i].Score) > 1e-12 {
+						t.Errorf("%s:%s* #%d: %s %v, Bleve's PrefixQuery %s %v", field, prefix, i, ours.Hits[i].ID, ours.Hits[i].Score, want.Hits[i].ID, want.Hits[i].Score)
+					}
+				}
+				same++
+				continue
+			}
+			capped++
+			if ours.Total == 0 {
+				t.Errorf("%s:%s*: no hits for a prefix of %d terms", field, prefix, n)
+			}
+		}
+	}
+	if capped == 0 || same == 0 {
+		t.Errorf("%d prefixes capped and %d not: the test should see both", capped, same)
+	}
+}
+
+func TestPrefixTermsKeepsTheCommonest(t *testing.T) {
+	var terms []*index.DictEntry
+	for i := range maxPrefixTerms + 10 {
+		terms = append(terms, &index.DictEntry{Term: string(rune('a'+i%26)) + string(rune('a'+i/26)), Count: uint64(1 + i%7)})
+	}
+	slices.SortFunc(terms, func(a, b *index.DictEntry) int {
+		if a.Term < b.Term {
+			return -1
+		}
+		return 1
+	})
+	got := prefixTerms(terms)
+	if len(got) != maxPrefixTerms || !slices.IsSorted(got) {
+		t.Fatalf("%d terms, sorted %v: %v", len(got), slices.IsSorted(got), got)
+	}
+	// Every term left out is on no more pages than every term kept.
+	kept := map[string]bool{}
+	for _, g := range got {
+		kept[g] = true
+	}
+	minKept, maxLeft := uint64(math.MaxUint64), uint64(0)
+	for _, e := range terms {
+		if kept[e.Term] {
+			minKept = min(minKept, e.Count)
+		} else {
+			maxLeft = max(maxLeft, e.Count)
+		}
+	}
+	if maxLeft > minKept {
+		t.Errorf("a term on %d pages left out, one on %d kept", maxLeft, minKept)
+	}
+	if short := prefixTerms(terms[:3]); len(short) != 3 {
+		t.Errorf("%d of 3 terms kept", len(short))
+	}
+}

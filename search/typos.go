@@ -1,0 +1,252 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Typos are matched here rather than by Bleve's FuzzyQuery, with the same
+// results. For every field it searches, a FuzzyQuery builds a Levenshtein
+// automaton for its term and runs it over the field's dictionary, which
+// is a third of what a query costs. A typoTable instead lists, for every
+// term of a field and every string made by deleting one letter of one,
+// the terms it comes from, once per index; the terms one edit from a query
+// term are among those listed under the term and its own deletions. The
+// candidates, their edit distances and the searcher built from them are
+// what Bleve's would be: TestTypoCandidatesMatchBleve and
+// TestTypoQueriesScoreAsBleveFuzzy compare them. A table is made in the
+// background when a query first needs it, and until it is ready queries
+// use Bleve's automaton, so that a one-off search, as "intkb search"
+// makes, never waits for it.
+
+// typoQuery matches term and the terms one edit (an insertion, deletion,
+// substitution or swap of neighbours) from it in field, as a Bleve
+// FuzzyQuery with fuzziness 1 and no prefix does, scoring each by boost
+// divided by one plus its edit distance.
+type typoQuery struct {
+	term   string
+	field  string
+	boost  float64
+	tables *typoTables
+}
+
+// Field and SetField make a typoQuery a query.FieldableQuery, as Bleve's
+// own are, which Bleve asks for the fields whose statistics to gather when
+// it searches several indexes as one.
+func (q *typoQuery) Field() string     { return q.field }
+func (q *typoQuery) SetField(f string) { q.field = f }
+
+func (q *typoQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	t := q.tables.get(r, q.field)
+	if t == nil {
+		return searcher.NewFuzzySearcher(ctx, r, q.term, 0, 1, q.field, q.boost, options)
+	}
+	terms, dists := t.candidates(q.term)
+	// As searcher.NewFuzzySearcher does with what its automaton finds.
+	if len(terms) == 0 || len(terms) == 1 && terms[0] == q.term {
+		return searcher.NewTermSearcher(ctx, r, q.term, q.field, q.boost, options)
+	}
+	return searcher.NewMultiTermSearcherBoosted(ctx, r, terms, q.field, q.boost, dists, options, true)
+}
+
+// typoTable lists the terms of one field of one index snapshot by the
+// strings that reach them: each term itself, and each string made by
+// deleting one of its letters. The strings are kept as 64-bit hashes,
+// sorted: two strings with one hash only add a candidate, which the edit
+// check then drops.
+type typoTable struct {
+	terms []string  // sorted, as the dictionary holds them
+	keys  []typoRef // sorted by hash, then term
+}
+
+type typoRef struct {
+	hash uint64
+	term int32
+}
+
+func newTypoTable(r index.IndexReader, field string) (*typoTable, error) {
+	dict, err := r.FieldDict(field)
+	if err != nil {
+		return nil, fmt.Errorf("search: reading %s: %w", field, err)
+	}
+	defer dict.Close()
+	t := &typoTable{}
+	n := 0
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("search: reading %s: %w", field, err)
+		}
+		if e == nil {
+			break
+		}
+		t.terms = append(t.terms, e.Term)
+		n += 1 + len(e.Term)
+	}
+	t.keys = make([]typoRef, 0, n)
+	for id, term := range t.terms {
+		for _, h := range reaching(term) {
+			t.keys = append(t.keys, typoRef{h, int32(id)})
+		}
+	}
+	slices.SortFunc(t.keys, func(a, b typoRef) int {
+		if a.hash != b.hash {
+			return cmp.Compare(a.hash, b.hash)
+		}
+		return cmp.Compare(a.term, b.term)
+	})
+	return t, nil
+}
+
+// reaching returns the hashes of s and of every string made by deleting
+// one letter of s.
+func reaching(s string) []uint64 {
+	out := make([]uint64, 0, len(s)+1)
+	out = append(out, fnv64(fnv64Offset, s))
+	prefix := uint64(fnv64Offset)
+	for i, r := range s {
+		out = append(out, fnv64(prefix, s[i+utf8.RuneLen(r):]))
+		prefix = fnv64(prefix, s[i:i+utf8.RuneLen(r)])
+	}
+	return out
+}
+
+const (
+	fnv64Offset = 14695981039346656037
+	fnv64Prime  = 1099511628211
+)
+
+// fnv64 continues the 64-bit FNV-1a hash h over s.
+func fnv64(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnv64Prime
+	}
+	return h
+}
+
+// candidates returns the terms within one edit of term, sorted, with
+// their edit distances.
+func (t *typoTable) candidates(term string) ([]string, []uint8) {
+	var ids []int32
+	for _, h := range reaching(term) {
+		i, _ := slices.BinarySearchFunc(t.keys, h, func(r typoRef, h uint64) int { return cmp.Compare(r.hash, h) })
+		for ; i < len(t.keys) && t.keys[i].hash == h; i++ {
+			ids = append(ids, t.keys[i].term)
+		}
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	var terms []string
+	var dists []uint8
+	for _, id := range ids {
+		c := t.terms[id]
+		switch {
+		case c == term:
+			terms, dists = append(terms, c), append(dists, 0)
+		case withinOneEditDL(term, c):
+			terms, dists = append(terms, c), append(dists, 1)
+		}
+	}
+	return terms, dists
+}
+
+// withinOneEditDL reports whether a and b, which differ, are one
+// insertion, deletion, substitution or swap of neighbouring letters
+// apart, counting in letters (runes), as Bleve's Levenshtein automaton
+// with transpositions does.
+func withinOneEditDL(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) < len(rb) {
+		return slices.Equal(ra[i:], rb[i+1:])
+	}
+	if slices.Equal(ra[i+1:], rb[i+1:]) {
+		return true // a substitution
+	}
+	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && slices.Equal(ra[i+2:], rb[i+2:])
+}
+
+// typoTables keeps the typo tables of the snapshots an Index searches, by
+// snapshot and field. Those of the build's snapshot are kept in shared,
+// which every Index updated from the same build uses.
+type typoTables struct {
+	mu     sync.Mutex
+	builds sync.WaitGroup // tables being made, which the index must outlive
+	tables map[typoKey]*typoSlot
+	shared *typoTables
+	base   index.IndexReader // the build's snapshot, whose tables shared holds
+}
+
+type typoKey struct {
+	r     index.IndexReader
+	field string
+}
+
+// typoSlot is a table being made, or made.
+type typoSlot struct {
+	ready chan struct{} // closed once table is set
+	table *typoTable    // nil if it could not be made
+}
+
+// get returns the table of field in r, or nil while it is being made; the
+// first call starts making it.
+func (ts *typoTables) get(r index.IndexReader, field string) *typoTable {
+	if ts.shared != nil && r == ts.base {
+		return ts.shared.get(r, field)
+	}
+	ts.mu.Lock()
+	k := typoKey{r, field}
+	slot := ts.tables[k]
+	if slot == nil {
+		if ts.tables == nil {
+			ts.tables = map[typoKey]*typoSlot{}
+		}
+		slot = &typoSlot{ready: make(chan struct{})}
+		ts.tables[k] = slot
+		ts.builds.Add(1)
+		go func() {
+			defer ts.builds.Done()
+			// A table that cannot be read leaves Bleve's automaton in use.
+			slot.table, _ = newTypoTable(r, field)
+			close(slot.ready)
+		}()
+	}
+	ts.mu.Unlock()
+	select {
+	case <-slot.ready:
+		return slot.table
+	default:
+		return nil
+	}
+}
+
+// wait returns the table of field in r once it is made.
+func (ts *typoTables) wait(r index.IndexReader, field string) *typoTable {
+	ts.get(r, field)
+	if ts.shared != nil && r == ts.base {
+		ts = ts.shared
+	}
+	ts.mu.Lock()
+	slot := ts.tables[typoKey{r, field}]
+	ts.mu.Unlock()
+	<-slot.ready
+	return slot.table
+}

@@ -1,0 +1,110 @@
+package search
+
+import (
+	"context"
+	"math"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// TestIndexMatchesBleveOwnIndexing builds the demo site's documents into
+// a second index the ordinary way, through Bleve's mapping and its own
+// analysis, with doc values for Bleve to count facets from, and checks
+// that every query gives the same hits, in the same order, with the same
+// scores and facet counts on both: the build's pre-analysed documents
+// and counted facets change nothing but the time they take.
+func TestIndexMatchesBleveOwnIndexing(t *testing.T) {
+	idx, built := demoIndex(t)
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range facetFields {
+		fms := m.(*mapping.IndexMappingImpl).DefaultMapping.Properties[f].Fields
+		fms[0].DocValues = true
+	}
+	plain, err := bleve.New(filepath.Join(t.TempDir(), "plain.bleve"), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	batch := plain.NewBatch()
+	n := 0
+	for _, p := range built.Pages {
+		if !p.Searchable() {
+			continue
+		}
+		d, _, err := pageDocument(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := batch.Index(d.URL, d); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if err := plain.Batch(batch); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := idx.DocCount(); got != uint64(n) {
+		t.Fatalf("the build's index holds %d documents, want %d", got, n)
+	}
+
+	queries := append([]Request(nil), agreementQueries...)
+	for _, q := range benchQueries {
+		queries = append(queries, Request{Query: q})
+	}
+	for _, r := range queries {
+		if r.Page == 0 {
+			r.Page = 1
+		}
+		r.Size = 50
+		q := idx.pageQuery(ParseQuery(r.Query), r.Filters)
+		if q == nil {
+			continue
+		}
+		req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
+		for _, f := range facetFields {
+			req.AddFacet(f, bleve.NewFacetRequest(f, 1000))
+		}
+		want, err := plain.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ours := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
+		ctx, addFacets := idx.facets.withFacetCounting(context.Background())
+		got, err := idx.idx.SearchInContext(ctx, ours)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotFacets := emptyFacets()
+		if err := addFacets(gotFacets); err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total || len(got.Hits) != len(want.Hits) {
+			t.Errorf("%q: %d hits (%d shown), Bleve's own index has %d (%d)", r.Query, got.Total, len(got.Hits), want.Total, len(want.Hits))
+			continue
+		}
+		for i := range want.Hits {
+			g, w := got.Hits[i], want.Hits[i]
+			if g.ID != w.ID || math.Abs(g.Score-w.Score) > 1e-12*math.Max(1, w.Score) {
+				t.Errorf("%q #%d: %s %v, Bleve's own index has %s %v", r.Query, i+1, g.ID, g.Score, w.ID, w.Score)
+			}
+		}
+		wantFacets := emptyFacets()
+		for name, fr := range want.Facets {
+			for _, tf := range fr.Terms.Terms() {
+				if tf.Term != "" {
+					wantFacets[responseFacet(name)][tf.Term] = tf.Count
+				}
+			}
+		}
+		if !reflect.DeepEqual(gotFacets, wantFacets) {
+			t.Errorf("%q: facets\n got %v\nwant %v", r.Query, gotFacets, wantFacets)
+		}
+	}
+}
