@@ -148,7 +148,7 @@ func warm(ts *facetTables, idx bleve.Index) (index.IndexReader, error) {
 // panics the second time.
 func (x *Index) Close() error {
 	x.closeOnce.Do(func() {
-		x.typos.builds.Wait()
+		x.typos.close()
 		if _, ok := x.idx.(*deltaIndex); ok {
 			x.closeErr = x.idx.Close()
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -73,7 +74,9 @@ type typoRef struct {
 	term int32
 }
 
-func newTypoTable(r index.IndexReader, field string) (*typoTable, error) {
+// newTypoTable reads the terms of field in r and lists them. It gives up,
+// returning nil, once stop is set: the index is closing.
+func newTypoTable(r index.IndexReader, field string, stop *atomic.Bool) (*typoTable, error) {
 	dict, err := r.FieldDict(field)
 	if err != nil {
 		return nil, fmt.Errorf("search: reading %s: %w", field, err)
@@ -82,6 +85,9 @@ func newTypoTable(r index.IndexReader, field string) (*typoTable, error) {
 	t := &typoTable{}
 	n := 0
 	for {
+		if len(t.terms)%256 == 0 && stop.Load() {
+			return nil, nil
+		}
 		e, err := dict.Next()
 		if err != nil {
 			return nil, fmt.Errorf("search: reading %s: %w", field, err)
@@ -190,6 +196,7 @@ func withinOneEditDL(a, b string) bool {
 type typoTables struct {
 	mu     sync.Mutex
 	builds sync.WaitGroup // tables being made, which the index must outlive
+	stop   atomic.Bool    // set when the index closes, to end them
 	tables map[typoKey]*typoSlot
 	shared *typoTables
 	base   index.IndexReader // the build's snapshot, whose tables shared holds
@@ -225,7 +232,7 @@ func (ts *typoTables) get(r index.IndexReader, field string) *typoTable {
 		go func() {
 			defer ts.builds.Done()
 			// A table that cannot be read leaves Bleve's automaton in use.
-			slot.table, _ = newTypoTable(r, field)
+			slot.table, _ = newTypoTable(r, field, &ts.stop)
 			close(slot.ready)
 		}()
 	}
@@ -236,6 +243,13 @@ func (ts *typoTables) get(r index.IndexReader, field string) *typoTable {
 	default:
 		return nil
 	}
+}
+
+// close stops the tables being made and waits for them: the index they
+// read is about to close.
+func (ts *typoTables) close() {
+	ts.stop.Store(true)
+	ts.builds.Wait()
 }
 
 // wait returns the table of field in r once it is made.

@@ -29,7 +29,7 @@ func (b *baseIndex) release() error {
 	if b.refs.Add(-1) > 0 {
 		return nil
 	}
-	b.typos.builds.Wait()
+	b.typos.close()
 	return b.idx.Close()
 }
 
