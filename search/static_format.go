@@ -135,6 +135,9 @@ func writeStatic(dir string, docs []*staticDoc) error {
 		}
 	}
 	meta.Shards = writeDictionary(fw, terms, records, len(docs))
+	if meta.Shards == nil {
+		meta.Shards = []string{} // a site with nothing to search: "shards": [], not null
+	}
 	docFiles.Wait()
 	if err := fw.wait(); err != nil {
 		return err

@@ -405,3 +405,38 @@ func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestStaticIndexOfNothing builds a site whose every page opts out of
+// search: the static index must still load in the script and answer with
+// no hits.
+func TestStaticIndexOfNothing(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":         {Data: []byte("title = \"Empty\"\nbaseURL = \"https://example.org/\"\n")},
+		"content/hidden.md": {Data: []byte("+++\ntitle = \"Hidden\"\nsummary = \"Not in search.\"\nupdated = 2026-01-01\nreview_due = 2027-01-01\nsearch = false\n+++\n\nBody.\n")},
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewIndexes}); err != nil {
+		t.Fatal(err)
+	}
+	var meta staticMeta
+	data, err := os.ReadFile(filepath.Join(StaticDir(out), "meta.json"))
+	if err == nil {
+		err = json.Unmarshal(data, &meta)
+	}
+	if err != nil || meta.Docs != 0 || meta.Shards == nil {
+		t.Fatalf("meta.json: %s (%v)", data, err)
+	}
+	var res struct{ Responses []staticResponse }
+	runEngine(t, map[string]any{"index": StaticDir(out), "requests": []map[string]any{{"query": "body", "size": 5}}}, &res)
+	if len(res.Responses) != 1 || res.Responses[0].Total != 0 {
+		t.Errorf("the script's answer: %+v", res.Responses)
+	}
+	idx, err := Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	if r, err := idx.Search(Request{Query: "body"}); err != nil || r.Total != 0 {
+		t.Errorf("Bleve's answer: %+v, %v", r, err)
+	}
+}
