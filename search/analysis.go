@@ -391,7 +391,6 @@ type analysedText struct {
 	text   string
 	length int                    // tokens, stop words not counted
 	freqs  index.TokenFrequencies // by term, for Bleve
-	terms  []*index.TokenFreq     // the same, in order of first use
 }
 
 // field analyses text as a text field, keeping term vectors (positions
@@ -414,7 +413,6 @@ func (a *analyser) field(text string, scratch []token) (analysedText, []token) {
 		c.slot[t.term]++
 	}
 	freqs := make([]index.TokenFreq, len(order))
-	f.terms = make([]*index.TokenFreq, len(order))
 	f.freqs = make(index.TokenFrequencies, len(order))
 	ptrs := make([]*index.TokenLocation, len(toks))
 	locs := make([]index.TokenLocation, len(toks))
@@ -425,7 +423,6 @@ func (a *analyser) field(text string, scratch []token) (analysedText, []token) {
 		tf.Term = c.terms[id].b
 		tf.Locations = ptrs[next : next+n]
 		tf.SetFrequency(int(n))
-		f.terms[i] = tf
 		f.freqs[c.terms[id].s] = tf
 		c.slot[id] = next
 		next += n

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -34,8 +35,12 @@ const inlinePositions = 1024
 var staticFacets = []string{"type", "area", "integration_level", "cohorts", "tags"}
 
 // facetOrder lists staticFacets by name, the order a term file's facet
-// counts are written in.
-var facetOrder = []int{1, 3, 2, 4, 0} // area, cohorts, integration_level, tags, type
+// counts are written in: area, cohorts, integration_level, tags, type.
+var facetOrder = func() []int {
+	order := []int{0, 1, 2, 3, 4}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(staticFacets[a], staticFacets[b]) })
+	return order
+}()
 
 // termData is one term's postings in each text field, in page order.
 type termData struct {
@@ -216,7 +221,11 @@ func (r facetRecord) appendJSON(b []byte) []byte {
 // values returns a page's values of each static facet. Single-valued
 // fields are indexed even when empty, as Bleve indexes them.
 func values(d *document) [5][]string {
-	return [5][]string{{d.Type}, {d.Area}, {d.IntegrationLevel}, d.Cohorts, d.Tags}
+	var out [5][]string
+	for f, name := range staticFacets {
+		out[f] = keywordValues(d, name)
+	}
+	return out
 }
 
 // writeFacets lists each keyword field's values in the meta and writes the

@@ -63,11 +63,8 @@ func newStaticWriter(outputDir string, a *analyser) *StaticWriter {
 
 // Add analyses a page. Pages that opt out of search are skipped.
 func (w *StaticWriter) Add(p *builder.Page) error {
-	if !p.Searchable() {
-		return nil
-	}
-	ap, err := analysePage(w.analyser, p)
-	if err != nil {
+	ap, err := searchablePage(w.analyser, p)
+	if ap == nil {
 		return err
 	}
 	return w.add(ap)
@@ -145,11 +142,8 @@ type indexes struct {
 }
 
 func (ix *indexes) Add(p *builder.Page) error {
-	if !p.Searchable() {
-		return nil
-	}
-	ap, err := analysePage(ix.analyser, p)
-	if err != nil {
+	ap, err := searchablePage(ix.analyser, p)
+	if ap == nil {
 		return err
 	}
 	if err := ix.static.add(ap); err != nil {

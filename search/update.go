@@ -58,15 +58,15 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 	}
 	for _, p := range pages {
 		hide[p.URL] = true
-		if !p.Searchable() {
-			delete(delta, p.URL)
-			continue
-		}
-		ap, err := analysePage(x.analyser, p)
-		if err != nil {
+		ap, err := searchablePage(x.analyser, p)
+		switch {
+		case err != nil:
 			return nil, err
+		case ap == nil:
+			delete(delta, p.URL)
+		default:
+			delta[p.URL] = ap
 		}
-		delta[p.URL] = ap
 	}
 	mem, err := bleve.NewUsing("", x.base.mapping, scorch.Name, scorch.Name, nil)
 	if err != nil {

@@ -142,11 +142,8 @@ func (w *Writer) emptyIndex() error {
 // Add queues a page for indexing. Pages that opt out of search are
 // skipped.
 func (w *Writer) Add(p *builder.Page) error {
-	if !p.Searchable() {
-		return nil
-	}
-	ap, err := analysePage(w.analyser, p)
-	if err != nil {
+	ap, err := searchablePage(w.analyser, p)
+	if ap == nil {
 		return err
 	}
 	return w.add(ap)
@@ -222,6 +219,15 @@ func (p *analysedPage) text(name string) analysedText {
 // textFields are the page document's text fields, in the order the
 // static index lists them.
 var textFields = []string{"title", "headings", "summary", "body"}
+
+// searchablePage returns p analysed for the indexes, or nil for a page
+// that opts out of search.
+func searchablePage(a *analyser, p *builder.Page) (*analysedPage, error) {
+	if !p.Searchable() {
+		return nil, nil
+	}
+	return analysePage(a, p)
+}
 
 // analysePage returns the document of p with its text analysed.
 func analysePage(a *analyser, p *builder.Page) (*analysedPage, error) {
