@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -68,6 +69,7 @@ type Result struct {
 
 // build is the state of one run.
 type build struct {
+	ctx      context.Context // cancelled when the build must stop without publishing
 	opts     Options
 	src      fs.FS
 	cfg      *Config
@@ -140,11 +142,19 @@ func Check(opts Options) error {
 // publishes the result there. Authoring problems come back together as an
 // ErrorList; the destination is then left as it was.
 func Build(opts Options) (*Result, error) {
+	return BuildContext(context.Background(), opts)
+}
+
+// BuildContext is Build, stopped when ctx is done: the build then ends
+// without publishing, the destination is left as it was, and the error
+// wraps ErrStopped and the context's cause.
+func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	if opts.Source == nil {
 		return nil, errors.New("builder: no source")
 	}
 	b := newBuild(opts)
+	b.ctx = ctx
 	if err := b.loadConfig(); err != nil {
 		return nil, err
 	}
@@ -155,10 +165,20 @@ func Build(opts Options) (*Result, error) {
 	// Bodies are rendered even when some pages failed, so that one run
 	// reports every problem.
 	b.renderBodies()
+	if err := b.stopped(); err != nil {
+		return nil, err
+	}
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
-	b.compareAreas = b.listCompareAreas(<-imported)
+	select {
+	case areas := <-imported:
+		b.compareAreas = b.listCompareAreas(areas)
+	case <-ctx.Done():
+	}
+	if err := b.stopped(); err != nil {
+		return nil, err
+	}
 	if opts.Strict && len(b.warnings) > 0 {
 		return nil, ErrorList(b.warnings).Err()
 	}
@@ -184,9 +204,22 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// ErrStopped is wrapped by the error of a build whose context was done
+// before it could publish.
+var ErrStopped = errors.New("builder: build stopped before publishing")
+
+// stopped returns an error wrapping ErrStopped if the build must stop.
+func (b *build) stopped() error {
+	if b.ctx.Err() == nil {
+		return nil
+	}
+	return fmt.Errorf("%w: %w", ErrStopped, context.Cause(b.ctx))
+}
+
 // newBuild returns an empty build of opts.Source.
 func newBuild(opts Options) *build {
 	b := &build{
+		ctx:     context.Background(),
 		opts:    opts,
 		src:     opts.Source,
 		intros:  map[string]*Page{},
@@ -239,6 +272,9 @@ func (b *build) renderBodies() {
 	var done int
 	var mu sync.Mutex
 	parallel(len(all), func(i int) {
+		if b.ctx.Err() != nil {
+			return
+		}
 		b.fail(b.renderMarkdown(all[i])...)
 		mu.Lock()
 		done++

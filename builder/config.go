@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 )
@@ -121,6 +122,9 @@ func (c *Config) validate(s *source) ErrorList {
 	}
 	if c.Paginate < 1 {
 		v.fail("paginate", "must be at least 1")
+	}
+	if msg := DestProblem(c.PublishDir); msg != "" && !filepath.IsAbs(c.PublishDir) {
+		v.fail("publishDir", "%q %s", c.PublishDir, msg)
 	}
 	if c.Header.Logo != "" && c.Header.LogoAlt == "" {
 		v.fail("header.logoAlt", "a logo needs a text alternative: add logoAlt = \"...\"")

@@ -13,11 +13,16 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"intkb/internal/workdir"
 )
 
 // markerFile marks a folder as intkb's output, which a build may replace.
 // A folder without it that holds files is never replaced.
 const markerFile = ".intkb-output"
+
+// markerText is the marker file's contents.
+var markerText = []byte("This folder is written by intkb build and replaced whole on every build.\n")
 
 // output writes files under a folder: a staging folder nobody reads yet,
 // or, for live rebuilds, the folder being served, where each file is
@@ -119,30 +124,39 @@ func (b *build) publish(res *Result) error {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return fmt.Errorf("builder: %w", err)
 	}
-	staging, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".new-")
+	// Staging folders (and replaced outputs not yet removed) are named
+	// .DEST.new-*. Those left by a build that was killed are removed; a
+	// build still running holds its own locked, so it keeps it.
+	parent, prefix := filepath.Dir(dest), "."+filepath.Base(dest)+".new-"
+	if _, err := workdir.Reclaim(parent, prefix, markerFile); err != nil {
+		b.warn(&Error{File: parent, Msg: "cannot remove the folders an interrupted build left: " + err.Error()})
+	}
+	stage, err := workdir.Create(parent, prefix, markerFile, markerText)
 	if err != nil {
 		return fmt.Errorf("builder: %w", err)
 	}
+	defer stage.Release()
+	staging := stage.Path
 	published := false
 	defer func() {
 		if !published {
 			os.RemoveAll(staging)
 		}
 	}()
-	if err := os.Chmod(staging, 0o755); err != nil {
-		return err
-	}
 	out := &output{dir: staging}
+	out.files.Add(1)
+	out.bytes.Add(int64(len(markerText)))
 	if err := b.renderAll(res.Site, out); err != nil {
 		return err
 	}
-	if err := out.write(markerFile, []byte("This folder is written by intkb build and replaced whole on every build.\n")); err != nil {
+	if err := b.stopped(); err != nil {
 		return err
 	}
 	if err := swapIn(staging, dest); err != nil {
 		return fmt.Errorf("builder: publishing to %s: %w", dest, err)
 	}
 	published = true
+	res.Warnings = warningLines(b.warnings)
 	res.Files = int(out.files.Load())
 	res.Bytes = out.bytes.Load()
 	return nil
@@ -223,6 +237,9 @@ func (b *build) renderAll(site *Site, out *output) error {
 	var done atomic.Int64
 	var pool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	parallel(len(jobs), func(i int) {
+		if b.ctx.Err() != nil {
+			return // stopping: the rest would not be published
+		}
 		j := jobs[i]
 		buf := pool.Get().(*bytes.Buffer)
 		buf.Reset()
@@ -248,6 +265,9 @@ func (b *build) renderAll(site *Site, out *output) error {
 		}
 	}
 	if err := b.errs.Err(); err != nil {
+		return err
+	}
+	if err := b.stopped(); err != nil {
 		return err
 	}
 	for _, step := range b.siteFiles() {

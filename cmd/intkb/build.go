@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -63,13 +64,40 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 			*dest = filepath.Join(*source, *dest)
 		}
 	}
+	if err := checkDest(*source, *dest); err != nil {
+		return err
+	}
 	prog := startProgress(c.m.Stderr)
-	res, err := builder.Build(builder.Options{Source: src, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, Progress: prog.callback(), NewIndex: search.NewIndexes})
+	res, err := builder.BuildContext(ctx, builder.Options{Source: src, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, Progress: prog.callback(), NewIndex: search.NewIndexes})
 	prog.end()
+	if errors.Is(err, builder.ErrStopped) {
+		return fmt.Errorf("build stopped (%v): nothing was published, and %s is as it was", context.Cause(ctx), *dest)
+	}
 	if err != nil {
 		return err
 	}
 	printWarnings(c.m.Stderr, res.Warnings)
 	fmt.Fprintf(c.m.Stdout, "Built %s into %s\n", summary(res), *dest)
+	return nil
+}
+
+// checkDest refuses a destination that is, holds or lies inside the
+// site's own sources, which publishing would replace.
+func checkDest(source, dest string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	rel, err := filepath.Rel(src, abs)
+	if err != nil {
+		return nil // on another volume: it cannot overlap the site
+	}
+	if msg := builder.DestProblem(rel); msg != "" {
+		return usageError{fmt.Sprintf("--dest %s %s", dest, msg)}
+	}
 	return nil
 }

@@ -21,6 +21,9 @@ var Version = "dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl+C or SIGTERM asks the command to stop cleanly; a
+	// second one, once this has run, ends the program at once.
+	context.AfterFunc(ctx, stop)
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
 	code := m.Run(ctx, os.Args[1:])
 	stop()

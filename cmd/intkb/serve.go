@@ -7,12 +7,14 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
 	"intkb/builder"
 	"intkb/internal/server"
 	"intkb/internal/watch"
+	"intkb/internal/workdir"
 	"intkb/search"
 )
 
@@ -57,14 +59,18 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	defer ln.Close()
 	base := "http://" + ln.Addr().String() + cfg.BasePath()
 
-	tmp, err := os.MkdirTemp("", "intkb-serve-")
+	tmp, err := serveFolder()
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-	out := tmp + "/site"
+	defer os.RemoveAll(tmp.Path)
+	defer tmp.Release()
+	out := filepath.Join(tmp.Path, "site")
 	opts := builder.Options{Source: src, Dest: out, BaseURL: base, Drafts: *drafts, NewIndex: search.NewWriter}
-	res, err := builder.Build(opts)
+	res, err := builder.BuildContext(ctx, opts)
+	if errors.Is(err, builder.ErrStopped) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -124,4 +130,12 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintln(c.m.Stdout, "Stopped.")
 	return nil
+}
+
+// serveFolder makes the temporary folder that serve builds into, after
+// removing those that earlier runs of serve left when they were killed.
+func serveFolder() (*workdir.Dir, error) {
+	const prefix, claim = "intkb-serve-", ".intkb-serve"
+	workdir.Reclaim(os.TempDir(), prefix, claim) // best effort: a leftover only costs disk
+	return workdir.Create(os.TempDir(), prefix, claim, []byte("A folder intkb serve builds into, removed when it stops.\n"))
 }

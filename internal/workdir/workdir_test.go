@@ -1,0 +1,110 @@
+package workdir
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+const claim = ".claim"
+
+func TestReclaimRemovesOnlyAbandonedFolders(t *testing.T) {
+	parent := t.TempDir()
+	held, err := Create(parent, ".public.new-", claim, []byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	abandoned, err := Create(parent, ".public.new-", claim, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	abandoned.Release()
+	if err := os.WriteFile(filepath.Join(abandoned.Path, "page.html"), []byte("<p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Folders that share the prefix but were not made by Create, a file
+	// with the prefix, and a folder with another prefix.
+	foreign := filepath.Join(parent, ".public.new-mine")
+	otherPrefix := filepath.Join(parent, "keep")
+	for _, d := range []string{foreign, otherPrefix} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(otherPrefix, claim), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(parent, ".public.new-file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	removed, err := Reclaim(parent, ".public.new-", claim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(removed, []string{abandoned.Path}) {
+		t.Errorf("removed %q, want only %q", removed, abandoned.Path)
+	}
+	for _, p := range []string{held.Path, foreign, otherPrefix, file} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s should have been kept: %v", p, err)
+		}
+	}
+	if _, err := os.Stat(abandoned.Path); !os.IsNotExist(err) {
+		t.Errorf("%s should have been removed", abandoned.Path)
+	}
+}
+
+// A folder whose process was killed is reclaimed: the lock goes with the
+// process, however it ends.
+func TestReclaimAfterKill(t *testing.T) {
+	if os.Getenv("WORKDIR_CHILD") != "" {
+		d, err := Create(os.Getenv("WORKDIR_CHILD"), "w-", claim, nil)
+		if err != nil {
+			os.Exit(3)
+		}
+		os.Stdout.WriteString(d.Path + "\n")
+		select {} // hold it until killed
+	}
+	if !supported {
+		t.Skip("folder locks are not supported here")
+	}
+	parent := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestReclaimAfterKill$")
+	cmd.Env = append(os.Environ(), "WORKDIR_CHILD="+parent)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line := make([]byte, 4096)
+	n, _ := out.Read(line)
+	path := string(line[:max(n-1, 0)])
+	if filepath.Dir(path) != parent {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("child printed %q", line[:n])
+	}
+	if removed, _ := Reclaim(parent, "w-", claim); len(removed) != 0 {
+		t.Fatalf("reclaimed %q while its process was running", removed)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	removed, err := Reclaim(parent, "w-", claim)
+	if err != nil || !slices.Equal(removed, []string{path}) {
+		t.Fatalf("after the kill, Reclaim = %q, %v; want [%s]", removed, err, path)
+	}
+}
+
+func TestReclaimMissingParent(t *testing.T) {
+	removed, err := Reclaim(filepath.Join(t.TempDir(), "none"), "x", claim)
+	if err != nil || removed != nil {
+		t.Fatalf("Reclaim of a missing folder = %q, %v", removed, err)
+	}
+}
