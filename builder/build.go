@@ -86,6 +86,7 @@ type build struct {
 	urls    map[string]bool // URLs of published content pages
 	files   []string        // content files that are not pages
 	fileSet map[string]bool
+	static  []string // files of static/ to publish, relative to it, sorted
 
 	compareAreas []*CompareArea // this site's blueprints and imported ones, for compare.go
 	warnings     []*Error
@@ -162,6 +163,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	imported := make(chan []*CompareArea, 1)
 	go func() { imported <- b.readImports() }()
 	b.loadContent()
+	b.loadStatic()
 	// Bodies are rendered even when some pages failed, so that one run
 	// reports every problem.
 	b.renderBodies()
@@ -194,9 +196,15 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
-	res.Site = newSite(b, t, b.siteView())
+	sv := b.siteView()
+	res.Site = newSite(b, t, sv)
+	jobs := b.jobs(sv)
+	b.checkOutputs(jobs)
+	if err := b.errs.Err(); err != nil {
+		return nil, err
+	}
 	if opts.Dest != "" {
-		if err := b.publish(res); err != nil {
+		if err := b.publish(res, jobs); err != nil {
 			return nil, err
 		}
 	}
@@ -237,7 +245,7 @@ func newBuild(opts Options) *build {
 }
 
 func (b *build) loadConfig() error {
-	data, err := fs.ReadFile(b.src, "site.toml")
+	data, err := readRegular(b.src, "site.toml")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return &Error{File: "site.toml", Msg: "not found: point --source at a site's folder, or make one with \"intkb new site DIR\""}

@@ -73,6 +73,17 @@
 // /integration-levels/), /search/, 404.html, sitemap.xml, feed.xml (Atom)
 // and robots.txt. Drafts are left out unless Options.Drafts.
 //
+// Files and folders whose names start with a dot (.git, .env, an editor's
+// files) are never read from content/ or static/, and a symbolic link that
+// leads to one is an error naming the link and its target. Only regular
+// files are read: a named pipe, socket or device is an error, as reading
+// one could wait for ever. A static file or a file beside a page that
+// would be published at the same path as another, as a page, or as a file
+// the build writes (lists, sitemap.xml, feed.xml, robots.txt, open data,
+// anything under SearchIndexDir) is an error naming both; only the
+// built-in static files, such as css/intkb.css and css/code.css, may be
+// replaced by a site's own.
+//
 // The site is written into a new folder beside the destination, which is
 // swapped in only when everything has succeeded: a failed build leaves the
 // previous site untouched, and pages removed from content/ do not linger.

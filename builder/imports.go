@@ -21,7 +21,9 @@ import (
 // site.toml, into areas for the comparison. A file is read through the
 // site's fs.FS, so it cannot be outside the site's folder; a URL is
 // fetched with a time limit. Anything that goes wrong is a warning naming
-// the import, and the build goes on with what it could read.
+// the import, and the build goes on with what it could read, except a
+// source that is not a regular file (a named pipe would block the build
+// for ever): that is never data, so it is an error.
 
 // importTimeout bounds how long a build waits for another site's data.
 const importTimeout = 10 * time.Second
@@ -70,16 +72,18 @@ func (b *build) readImports() []*CompareArea {
 	if len(imports) == 0 {
 		return nil
 	}
-	siteToml, _ := fs.ReadFile(b.src, "site.toml")
+	siteToml, _ := readRegular(b.src, "site.toml")
 	conf := &source{file: "site.toml", front: siteToml, frontLine: 1}
 	areas := make([][]*CompareArea, len(imports))
 	problems := make([][]string, len(imports))
+	notFile := make([]bool, len(imports)) // a source that is not a regular file is an error
 	var wg sync.WaitGroup
 	for i, imp := range imports {
 		wg.Go(func() {
 			data, err := b.readImport(imp)
 			if err != nil {
 				problems[i] = []string{err.Error()}
+				notFile[i] = errors.As(err, new(*notRegularError))
 				return
 			}
 			areas[i], problems[i] = parseImport(imp, data)
@@ -89,7 +93,12 @@ func (b *build) readImports() []*CompareArea {
 	var out []*CompareArea
 	for i, imp := range imports {
 		for _, p := range problems[i] {
-			b.warn(&Error{File: "site.toml", Line: conf.lineOf(fmt.Sprintf("import[%d]", i)), Msg: fmt.Sprintf("import %q: %s", imp.Name, p)})
+			e := &Error{File: "site.toml", Line: conf.lineOf(fmt.Sprintf("import[%d]", i)), Msg: fmt.Sprintf("import %q: %s", imp.Name, p)}
+			if notFile[i] {
+				b.fail(e)
+			} else {
+				b.warn(e)
+			}
 		}
 		out = append(out, areas[i]...)
 	}
@@ -107,14 +116,16 @@ func (b *build) readImport(imp Import) ([]byte, error) {
 	limit := fmt.Sprintf("it is larger than %d MB, the most an import may be", MaxFileSize>>20)
 	if !isURL {
 		name := path.Clean(imp.Source)
-		info, err := fs.Stat(b.src, name)
-		if err != nil {
+		info, err := statRegular(b.src, name)
+		if nr := (*notRegularError)(nil); errors.As(err, &nr) {
+			return nil, fmt.Errorf("cannot read %s: %w", name, nr)
+		} else if err != nil {
 			return nil, fmt.Errorf("cannot read %s: %s", name, unwrapPathError(err))
 		}
 		if info.Size() > MaxFileSize {
 			return nil, fmt.Errorf("cannot read %s: %s", name, limit)
 		}
-		data, err := fs.ReadFile(b.src, name)
+		data, err := readRegular(b.src, name)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %s: %s", name, unwrapPathError(err))
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -71,6 +72,8 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 	var content, layouts, static []string
 	for _, p := range l.expand(paths) {
 		switch {
+		case hidden(p):
+			continue // never published, as in a full build
 		case p == "site.toml":
 			return l.rebuild()
 		case strings.HasPrefix(p, contentDir+"/"):
@@ -101,6 +104,13 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, rel := range static {
+		nb.noteStatic(rel)
+		nb.fail(checkChanged(nb.src, staticDir+"/"+rel)...)
+	}
+	if err := nb.errs.Err(); err != nil {
+		return nil, err
+	}
 	if lists.blueprts {
 		var imported []*CompareArea // fetched once, by the full build
 		for _, a := range nb.compareAreas {
@@ -123,9 +133,10 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 			lists.removed = append(lists.removed, &Page{URL: url})
 		}
 	}
-	var jobs []job
+	var jobs, all []job
 	if lists.any() || len(layouts) > 0 {
-		for _, j := range nb.jobs(sv) {
+		all = nb.jobs(sv)
+		for _, j := range all {
 			if j.view.Kind == "page" && changed[j.view.Page.Path] || lists.covers(j) || usesLayout(j, layouts) {
 				jobs = append(jobs, j)
 			}
@@ -136,6 +147,17 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 			if p := nb.byPath[rel]; p != nil {
 				jobs = append(jobs, nb.pageJob(sv, p))
 			}
+		}
+	}
+	if lists.any() || !slices.Equal(nb.static, st.b.static) || !slices.Equal(nb.files, st.b.files) {
+		// A page, a static file or a file beside a page came or went:
+		// check that no two would be published at one path.
+		if all == nil {
+			all = nb.jobs(sv)
+		}
+		nb.checkOutputs(all)
+		if err := nb.errs.Err(); err != nil {
+			return nil, err
 		}
 	}
 	if err := nb.renderJobs(t, jobs, out); err != nil {
@@ -160,7 +182,7 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 			return nil, err
 		}
 	}
-	if err := nb.applyFiles(out, content, static, ch); err != nil {
+	if err := nb.applyFiles(out, st.b, content, static, ch); err != nil {
 		return nil, err
 	}
 	l.site.cur.Store(&siteState{b: nb, t: t, sv: sv})
@@ -177,6 +199,12 @@ func (l *Live) expand(paths []string) []string {
 		info, err := fs.Stat(b.src, p)
 		switch {
 		case err == nil && info.IsDir():
+			continue
+		case err == nil && strings.HasPrefix(p, staticDir+"/"):
+			out = append(out, p)
+			continue
+		case strings.HasPrefix(p, staticDir+"/"):
+			out = append(out, goneStatic(b, p)...)
 			continue
 		case err == nil, !strings.HasPrefix(p, contentDir+"/"):
 			out = append(out, p)
@@ -202,6 +230,22 @@ func (l *Live) expand(paths []string) []string {
 		if !known {
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// goneStatic returns the static files b published under p, a path of
+// static/ that went, or p itself when it was not a folder of them.
+func goneStatic(b *build, p string) []string {
+	prefix := strings.TrimPrefix(p, staticDir+"/") + "/"
+	var out []string
+	for _, f := range b.static {
+		if strings.HasPrefix(f, prefix) {
+			out = append(out, staticDir+"/"+f)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, p)
 	}
 	return out
 }
@@ -249,6 +293,7 @@ func (b *build) clone() *build {
 		urls:    map[string]bool{},
 		files:   append([]string(nil), b.files...),
 		fileSet: copyMap(b.fileSet),
+		static:  b.static, // noteStatic copies before it changes it
 
 		compareAreas: b.compareAreas,
 		warnings:     b.warnings,
@@ -308,6 +353,10 @@ func (nb *build) applyContent(paths []string, old *build) (map[string]bool, *lis
 		byPath[p.Path] = p
 	}
 	for _, rel := range paths {
+		if errs := checkChanged(nb.src, contentDir+"/"+rel); len(errs) > 0 {
+			nb.fail(errs...)
+			continue
+		}
 		if !strings.EqualFold(path.Ext(rel), ".md") {
 			nb.noteFile(rel)
 			continue
@@ -478,14 +527,19 @@ func (b *build) renderJobs(t *templates, jobs []job, out *output) error {
 }
 
 // applyFiles copies changed files that are not pages: files beside pages
-// and the site's static files.
-func (b *build) applyFiles(out *output, content, static []string, ch *Change) error {
+// and the site's static files. A file that went is removed from the
+// output only if old, the build being served, had published it: an
+// output path is otherwise another's, such as a page's.
+func (b *build) applyFiles(out *output, old *build, content, static []string, ch *Change) error {
 	styles := len(static) > 0
 	for _, rel := range content {
 		if strings.EqualFold(path.Ext(rel), ".md") {
 			continue
 		}
 		styles = false
+		if !b.fileSet[rel] && !old.fileSet[rel] {
+			continue
+		}
 		if err := b.syncFile(out, b.src, contentDir+"/"+rel, rel); err != nil {
 			return err
 		}
@@ -493,6 +547,9 @@ func (b *build) applyFiles(out *output, content, static []string, ch *Change) er
 	for _, rel := range static {
 		if !strings.HasSuffix(rel, ".css") {
 			styles = false
+		}
+		if !slices.Contains(b.static, rel) && !slices.Contains(old.static, rel) {
+			continue
 		}
 		if err := b.syncFile(out, b.src, "static/"+rel, rel); err != nil {
 			return err

@@ -17,6 +17,10 @@ const contentDir = "content"
 // Files that are not Markdown are kept as resources to copy.
 func (b *build) loadContent() {
 	var mdFiles []string
+	if e := checkRoot(b.src, contentDir); e != nil {
+		b.fail(e)
+		return
+	}
 	err := fs.WalkDir(b.src, contentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			b.fail(&Error{File: p, Msg: "cannot read: " + unwrapPathError(err)})
@@ -35,17 +39,8 @@ func (b *build) loadContent() {
 		if d.IsDir() {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			info, err := fs.Stat(b.src, p)
-			switch {
-			case err != nil:
-				b.fail(&Error{File: p, Msg: "cannot follow symbolic link: " + unwrapPathError(err) + " (a link that points to itself or out of the site?)"})
-				return nil
-			case info.IsDir():
-				b.fail(&Error{File: p, Msg: "symbolic links to folders are not followed: move or copy the folder into content/"})
-				return nil
-			}
-		} else if !d.Type().IsRegular() {
+		if e := checkEntry(b.src, p, d.Type()); e != nil {
+			b.fail(e)
 			return nil
 		}
 		rel := strings.TrimPrefix(p, contentDir+"/")
@@ -90,14 +85,14 @@ func (b *build) loadContent() {
 // loadPage reads and decodes one content file.
 func (b *build) loadPage(rel string) (*Page, ErrorList) {
 	file := contentDir + "/" + rel
-	info, err := fs.Stat(b.src, file)
+	info, err := statRegular(b.src, file)
 	if err != nil {
 		return nil, ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err), cause: err}}
 	}
 	if info.Size() > MaxFileSize {
 		return nil, ErrorList{{File: file, Msg: fmt.Sprintf("file is %.1f MB: content files may be at most %d MB (keep large files under static/)", float64(info.Size())/(1<<20), MaxFileSize>>20)}}
 	}
-	data, err := fs.ReadFile(b.src, file)
+	data, err := readRegular(b.src, file)
 	if err != nil {
 		return nil, ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err)}}
 	}
@@ -186,11 +181,6 @@ func (b *build) indexPages() {
 		}
 		byURL[p.URL] = p
 		b.urls[p.URL] = true
-	}
-	for _, f := range b.files {
-		if p, clash := byURL[f]; clash {
-			b.fail(&Error{File: contentDir + "/" + f, Msg: "has the same URL as " + p.File})
-		}
 	}
 }
 

@@ -30,11 +30,18 @@ var markerText = []byte("This folder is written by intkb build and replaced whol
 type output struct {
 	dir    string
 	atomic bool
-	files  atomic.Int64
-	bytes  atomic.Int64
+	// plan, when set, is told each file instead of it being written, so
+	// that a build can learn what it would write.
+	plan  func(rel string)
+	files atomic.Int64
+	bytes atomic.Int64
 }
 
 func (o *output) write(rel string, data []byte) error {
+	if o.plan != nil {
+		o.plan(rel)
+		return nil
+	}
 	full := filepath.Join(o.dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
@@ -75,13 +82,13 @@ func writeReplacing(name string, data []byte) error {
 
 func (o *output) copyFrom(fsys fs.FS, name, rel string) error {
 	if o.atomic {
-		data, err := fs.ReadFile(fsys, name)
+		data, err := readRegular(fsys, name)
 		if err != nil {
 			return err
 		}
 		return o.write(rel, data)
 	}
-	in, err := fsys.Open(name)
+	in, _, err := openRegular(fsys, name)
 	if err != nil {
 		return err
 	}
@@ -111,9 +118,9 @@ type job struct {
 	file   string // the source to blame for errors
 }
 
-// publish renders the site into a staging folder beside opts.Dest and, if
-// everything succeeded, swaps it in.
-func (b *build) publish(res *Result) error {
+// publish renders the site's jobs into a staging folder beside opts.Dest
+// and, if everything succeeded, swaps it in.
+func (b *build) publish(res *Result, jobs []job) error {
 	dest, err := filepath.Abs(b.opts.Dest)
 	if err != nil {
 		return err
@@ -146,7 +153,7 @@ func (b *build) publish(res *Result) error {
 	out := &output{dir: staging}
 	out.files.Add(1)
 	out.bytes.Add(int64(len(markerText)))
-	if err := b.renderAll(res.Site, out); err != nil {
+	if err := b.renderAll(res.Site, jobs, out); err != nil {
 		return err
 	}
 	if err := b.stopped(); err != nil {
@@ -222,11 +229,10 @@ func swapIn(staging, dest string) error {
 	return os.RemoveAll(old)
 }
 
-// renderAll writes every page, list, feed and asset into out.
-func (b *build) renderAll(site *Site, out *output) error {
-	st := site.state()
-	t, sv := st.t, st.sv
-	jobs := b.jobs(sv)
+// renderAll writes the jobs (every page of the site), lists, feeds and
+// assets into out.
+func (b *build) renderAll(site *Site, jobs []job, out *output) error {
+	t := site.state().t
 	var ix PageIndexer
 	if b.opts.NewIndex != nil {
 		var err error
@@ -388,37 +394,6 @@ func (b *build) pageJob(sv *SiteView, p *Page) job {
 		v.Crumbs = append(v.Crumbs, Crumb{sec.Title, sec.Dir + "/"})
 	}
 	return b.newJob(sv, p.URL+"index.html", layoutOf(p), v, p.File)
-}
-
-// writeStatic copies the default static files, then the site's static/,
-// which replaces defaults of the same name.
-func (b *build) writeStatic(out *output) error {
-	ls := b.layoutSource()
-	copyTree := func(fsys fs.FS, root, label string) error {
-		return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == root {
-					return nil
-				}
-				return &Error{File: label + p, Msg: "cannot read: " + unwrapPathError(err)}
-			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-				return nil
-			}
-			rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
-			if err := out.copyFrom(fsys, p, rel); err != nil {
-				return &Error{File: label + p, Msg: "copying: " + unwrapPathError(err)}
-			}
-			return nil
-		})
-	}
-	if err := copyTree(ls.defaults, "static", "built-in "); err != nil {
-		return err
-	}
-	if err := out.write("css/code.css", []byte(ChromaCSS())); err != nil {
-		return err
-	}
-	return copyTree(b.src, "static", "")
 }
 
 // writeResources copies the content files that are not pages, such as a

@@ -22,10 +22,11 @@ type templates struct {
 type layoutSource struct {
 	site     fs.FS // may be nil
 	defaults fs.FS
+	src      fs.FS // the site, to follow symbolic links in layouts/
 }
 
 func (b *build) layoutSource() layoutSource {
-	ls := layoutSource{defaults: b.opts.Layouts}
+	ls := layoutSource{defaults: b.opts.Layouts, src: b.src}
 	if ls.defaults == nil {
 		ls.defaults = layouts.FS
 	}
@@ -38,7 +39,12 @@ func (b *build) layoutSource() layoutSource {
 // read returns a layout file and the name to use for it in messages.
 func (ls layoutSource) read(name string) ([]byte, string, error) {
 	if ls.site != nil {
-		if data, err := fs.ReadFile(ls.site, name); err == nil {
+		if data, err := readRegular(ls.src, "layouts/"+name); err == nil {
+			// A layout's text is published: it must not come from a
+			// hidden file, as static files may not.
+			if e := checkLink(ls.src, "layouts/"+name); e != nil {
+				return nil, "layouts/" + name, e
+			}
 			return data, "layouts/" + name, nil
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return nil, "layouts/" + name, err
@@ -57,7 +63,9 @@ func (ls layoutSource) names(pattern string) []string {
 		}
 		m, _ := fs.Glob(f, pattern)
 		for _, n := range m {
-			set[n] = true
+			if !hidden(n) { // never read, as in content/ and static/
+				set[n] = true
+			}
 		}
 	}
 	var out []string
@@ -75,7 +83,9 @@ func (b *build) loadTemplates() (*templates, error) {
 	base := template.New("baseof.html").Funcs(b.funcs())
 	parse := func(t *template.Template, name string) error {
 		data, where, err := ls.read(name)
-		if err != nil {
+		if e := (*Error)(nil); errors.As(err, &e) {
+			return e
+		} else if err != nil {
 			return &Error{File: where, Msg: "cannot read: " + unwrapPathError(err)}
 		}
 		target := t

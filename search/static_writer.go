@@ -17,8 +17,9 @@ func StaticDir(outputDir string) string {
 }
 
 // StaticPath is the static index's folder relative to the site root, as
-// the search page's script fetches it.
-const StaticPath = "search/index/"
+// the search page's script fetches it. The builder reserves it: no file
+// of the site may be published there.
+const StaticPath = builder.SearchIndexDir
 
 // StaticWriter builds the static index of a site while the site renders:
 // Add analyses each page on the caller's goroutine and keeps its terms,

@@ -50,10 +50,13 @@ func openSite(dir string) (fs.FS, *builder.Config, func(), error) {
 // siteConfig reads site.toml from the site folder, for the commands that
 // need a setting before building.
 func siteConfig(dir string) (*builder.Config, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "site.toml"))
+	data, err := builder.ReadSourceFile(os.DirFS(dir), "site.toml")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &builder.Error{File: filepath.Join(dir, "site.toml"), Msg: "not found: point --source at a site's folder, or make one with \"intkb new site DIR\""}
+		}
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			return nil, &builder.Error{File: filepath.Join(dir, "site.toml"), Msg: "cannot read: " + pe.Err.Error()}
 		}
 		return nil, err
 	}

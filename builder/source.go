@@ -1,0 +1,250 @@
+package builder
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// This file holds the rules for reading a site's own files. Two keep a
+// build safe on a folder nobody checked:
+//
+//   - Only regular files are read. Opening a named pipe (FIFO) for reading
+//     waits for a writer, for ever, and a socket or a device is never
+//     what an author meant.
+//   - A path with a segment starting with a dot is hidden, and nothing
+//     hidden is published: not static/.git/config, not content/x/.env,
+//     and not a file a symbolic link leads to, such as static/env.txt ->
+//     ../.env. Version control, editors and secrets live in such places.
+
+// hidden reports whether a slash-separated path has a segment that
+// starts with a dot, such as .git/config or static/sub/.hidden/x.
+func hidden(p string) bool {
+	for seg := range strings.SplitSeq(p, "/") {
+		if strings.HasPrefix(seg, ".") && seg != "." && seg != ".." {
+			return true
+		}
+	}
+	return false
+}
+
+// notRegularError says that a source is not a regular file.
+type notRegularError struct {
+	mode fs.FileMode
+}
+
+func (e *notRegularError) Error() string {
+	what := "a special file"
+	switch t := e.mode.Type(); {
+	case t&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case t&fs.ModeSocket != 0:
+		what = "a socket"
+	case t&fs.ModeDevice != 0:
+		what = "a device"
+	case t&fs.ModeDir != 0:
+		what = "a folder"
+	}
+	return "it is " + what + ", not a regular file: only regular files are read; put the file itself there, or remove it"
+}
+
+// statRegular returns what fs.Stat does, following a symbolic link, and an
+// error naming the kind of file when it is not a regular file. It does
+// not open the file, which fs.Stat does on a file system that is not an
+// fs.StatFS (such as one from fs.Sub).
+func statRegular(fsys fs.FS, name string) (fs.FileInfo, error) {
+	var info fs.FileInfo
+	var err error
+	if sfs, ok := fsys.(fs.StatFS); ok {
+		info, err = sfs.Stat(name)
+	} else if _, ok := fsys.(fs.ReadLinkFS); ok {
+		var real string
+		if real, err = realPath(fsys, name); err != nil {
+			return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+		}
+		info, err = fs.Lstat(fsys, real)
+	} else {
+		info, err = fs.Stat(fsys, name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: &notRegularError{info.Mode()}}
+	}
+	return info, nil
+}
+
+// openRegular opens a regular file of fsys, and refuses anything else
+// before opening it, so that a named pipe cannot block the build. The
+// file is checked again once open. (An fs.FS cannot open with O_NONBLOCK:
+// a regular file swapped for a pipe between the two steps would still
+// block, but that needs someone changing the site during the build.)
+func openRegular(fsys fs.FS, name string) (fs.File, fs.FileInfo, error) {
+	if _, err := statRegular(fsys, name); err != nil {
+		return nil, nil, err
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	info, err := f.Stat()
+	if err == nil && !info.Mode().IsRegular() {
+		err = &fs.PathError{Op: "open", Path: name, Err: &notRegularError{info.Mode()}}
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, info, nil
+}
+
+// readRegular reads a whole regular file of fsys, as openRegular allows.
+func readRegular(fsys fs.FS, name string) ([]byte, error) {
+	f, info, err := openRegular(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ReadSourceFile reads the file name of a site, such as site.toml. Only
+// regular files are read: a named pipe, a socket or a device is an error
+// naming what it is, where reading it could otherwise wait for ever.
+func ReadSourceFile(fsys fs.FS, name string) ([]byte, error) {
+	return readRegular(fsys, name)
+}
+
+// maxLinks is how many symbolic links realPath follows before it gives up,
+// as the kernel does (ELOOP).
+const maxLinks = 40
+
+// realPath returns name with every symbolic link in it followed, as a
+// path inside fsys. A link that leaves fsys, is absolute or goes round
+// in a loop is an error.
+func realPath(fsys fs.FS, name string) (string, error) {
+	var done []string
+	todo := strings.Split(name, "/")
+	links := 0
+	for len(todo) > 0 {
+		seg := todo[0]
+		todo = todo[1:]
+		switch seg {
+		case "", ".":
+			continue
+		case "..":
+			if len(done) == 0 {
+				return "", errors.New("it leads out of the site's folder")
+			}
+			done = done[:len(done)-1]
+			continue
+		}
+		cur := path.Join(append(done, seg)...)
+		info, err := fs.Lstat(fsys, cur)
+		if err != nil {
+			return "", pathErrorCause(err)
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			done = append(done, seg)
+			continue
+		}
+		if links++; links > maxLinks {
+			return "", errors.New("too many symbolic links (a loop?)")
+		}
+		target, err := fs.ReadLink(fsys, cur)
+		if err != nil {
+			return "", pathErrorCause(err)
+		}
+		if strings.HasPrefix(target, "/") || strings.Contains(target, `\`) {
+			return "", fmt.Errorf("it points to %s, outside the site's folder", target)
+		}
+		todo = append(strings.Split(target, "/"), todo...)
+	}
+	return path.Join(done...), nil
+}
+
+// pathErrorCause returns the error inside a *fs.PathError, whose Op and
+// Path the caller's message already gives.
+func pathErrorCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// checkLink reports a problem with the symbolic link name, or with a link
+// on its way: one that cannot be followed, one that leads to a hidden
+// file or folder, or one to a folder, which is not followed.
+func checkLink(fsys fs.FS, name string) *Error {
+	real, err := realPath(fsys, name)
+	if err != nil {
+		return &Error{File: name, Msg: "cannot follow symbolic link: " + err.Error()}
+	}
+	if hidden(real) {
+		return &Error{File: name, Msg: fmt.Sprintf("is a symbolic link to %s, which is hidden: files and folders whose names start with a dot are never published; copy what should be published under a name without a dot, or remove the link", real)}
+	}
+	info, err := fs.Stat(fsys, name)
+	switch {
+	case err != nil:
+		return &Error{File: name, Msg: "cannot follow symbolic link: " + unwrapPathError(err) + " (a link that points to itself or out of the site?)"}
+	case info.IsDir():
+		return &Error{File: name, Msg: "symbolic links to folders are not followed: move or copy the folder into " + strings.SplitN(name, "/", 2)[0] + "/"}
+	case !info.Mode().IsRegular():
+		return &Error{File: name, Msg: (&notRegularError{info.Mode()}).Error()}
+	}
+	return nil
+}
+
+// checkEntry reports why a file found by walking the site must not be
+// read or published: it is a link that checkLink refuses, or it is not a
+// regular file. Hidden paths are left out before this is asked.
+func checkEntry(fsys fs.FS, name string, typ fs.FileMode) *Error {
+	switch {
+	case typ&fs.ModeSymlink != 0:
+		return checkLink(fsys, name)
+	case !typ.IsRegular():
+		return &Error{File: name, Msg: (&notRegularError{typ}).Error()}
+	}
+	return nil
+}
+
+// checkRoot reports a top folder of the site, such as static, that is a
+// symbolic link to a hidden folder. Files under it are walked as if they
+// were the folder's own, so this is asked once, before the walk.
+func checkRoot(fsys fs.FS, dir string) *Error {
+	info, err := fs.Lstat(fsys, dir)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return nil
+	}
+	real, err := realPath(fsys, dir)
+	if err != nil {
+		return &Error{File: dir, Msg: "cannot follow symbolic link: " + err.Error()}
+	}
+	if hidden(real) {
+		return &Error{File: dir, Msg: fmt.Sprintf("is a symbolic link to %s, which is hidden: files and folders whose names start with a dot are never published; move the folder to a name without a dot", real)}
+	}
+	return nil
+}
+
+// checkChanged reports why a file that a live rebuild was told of must
+// not be read or published, as checkEntry does in a full build; a file
+// that went is no problem.
+func checkChanged(fsys fs.FS, name string) []*Error {
+	if _, err := fs.Lstat(fsys, name); err != nil {
+		return nil
+	}
+	if e := checkLink(fsys, name); e != nil {
+		return []*Error{e}
+	}
+	return nil
+}
