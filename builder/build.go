@@ -303,13 +303,16 @@ func (b *build) checkFragments(pages []*Page) {
 				continue
 			}
 			msg := fmt.Sprintf("link to #%s, but %s has no heading with that id", f.fragment, to.File)
-			var ids []string
-			for id := range to.ids {
-				ids = append(ids, id)
-			}
-			sort.Strings(ids)
-			if near := suggest(f.fragment, ids); near != "" {
-				msg += fmt.Sprintf(" (did you mean #%s?)", near)
+			if from.suggestions < maxSuggestions {
+				from.suggestions++
+				var ids []string
+				for id := range to.ids {
+					ids = append(ids, id)
+				}
+				sort.Strings(ids)
+				if near := suggest(f.fragment, ids); near != "" {
+					msg += fmt.Sprintf(" (did you mean #%s?)", near)
+				}
 			}
 			b.fail(&Error{File: from.File, Line: f.line, Msg: msg})
 		}

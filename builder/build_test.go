@@ -236,7 +236,7 @@ func TestHostileContent(t *testing.T) {
 			f, _ := os.Create(filepath.Join(dir, "content/huge.md"))
 			f.Truncate(50 << 20)
 			f.Close()
-		}, "content/huge.md: file is 50.0 MB: content files may be at most 8 MB (keep large files under static/)"},
+		}, "content/huge.md: file is 50.0 MB: a page may be at most 512 KB (split it into several pages; keep large files under static/)"},
 		{"an empty file", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "content/empty.md"), nil, 0o644)
 		}, "content/empty.md: file is empty"},

@@ -58,6 +58,15 @@
 // chroma with CSS classes (css/code.css). Raw HTML is left out unless
 // [markdown] unsafe = true in site.toml.
 //
+// What a page may cost to build is limited, as goldmark's work grows with
+// the square of some inputs: a page may be at most 512 KB, have 10,000
+// table cells in all, nest lists and quotes 32 deep, and have 200 link
+// reference definitions and 1,000 footnotes; each link, emphasis or code
+// mark ([ ] ! * _ ~ ` <) counts the length of its paragraph, up to
+// 200,000,000 a page; and the page may render to 4 MB of HTML. Past 16 KB
+// of code on a page, code is not highlighted. A page past a limit is an
+// error with its line, found before goldmark spends the time.
+//
 // Authors link to pages by content path, relative to the page:
 // [Start with needs](../playbooks/start-with-needs.md). The builder
 // rewrites the link to the page's URL, and a link to a page or #heading

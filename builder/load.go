@@ -89,8 +89,8 @@ func (b *build) loadPage(rel string) (*Page, ErrorList) {
 	if err != nil {
 		return nil, ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err), cause: err}}
 	}
-	if info.Size() > MaxFileSize {
-		return nil, ErrorList{{File: file, Msg: fmt.Sprintf("file is %.1f MB: content files may be at most %d MB (keep large files under static/)", float64(info.Size())/(1<<20), MaxFileSize>>20)}}
+	if info.Size() > maxPageBytes {
+		return nil, ErrorList{{File: file, Msg: fmt.Sprintf("file is %s: a page may be at most %s (split it into several pages; keep large files under static/)", sizeText(info.Size()), sizeText(maxPageBytes))}}
 	}
 	data, err := readRegular(b.src, file)
 	if err != nil {
@@ -99,6 +99,9 @@ func (b *build) loadPage(rel string) (*Page, ErrorList) {
 	src, e := splitSource(file, data)
 	if e != nil {
 		return nil, ErrorList{e}
+	}
+	if errs := checkPageCost(src); len(errs) > 0 {
+		return nil, errs
 	}
 	p := &Page{File: file, Path: rel, src: src}
 	base := path.Base(rel)

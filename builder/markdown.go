@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	stdhtml "html"
 	"html/template"
@@ -48,7 +49,10 @@ func newMarkdown(cfg MarkdownConfig) goldmark.Markdown {
 			extension.DefinitionList,
 			extension.Typographer,
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(markupGuard{}, 0)), // before every other
+		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 }
@@ -72,18 +76,24 @@ func codeStyle() *chroma.Style {
 // paths into URLs, collects headings and the plain text of each h2 part.
 func (b *build) renderMarkdown(p *Page) ErrorList {
 	p.Headings, p.TOC, p.links, p.frags, p.templates = nil, nil, nil, nil, nil
+	p.suggestions = 0
 	body := p.src.body
 	ids := newHeadingIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := b.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	var errs ErrorList
-	lineAt := func(n ast.Node) int { return p.src.bodyLine + nodeLine(n, body) - 1 }
+	lines := newLineIndex(body)
+	if e := markupCostError(p, pc, body, lines); e != nil {
+		return ErrorList{e}
+	}
+	lineAt := func(n ast.Node) int { return p.src.bodyLine + lines.line(nodeStart(n)) - 1 }
+	linkBytes, codeBytes := 0, 0 // what links and code blocks will cost
 
 	p.ids = map[string]bool{}
 	for _, id := range layoutIDs {
 		p.ids[id] = true
 	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	walkErr := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -96,12 +106,19 @@ func (b *build) renderMarkdown(p *Page) ErrorList {
 				p.Headings = append(p.Headings, Heading{Level: n.Level, ID: idStr, Text: plainText(n, body)})
 			}
 		case *ast.Link:
+			// A link to a [label] repeats its URL, which can be long, at each use.
+			if linkBytes += len(n.Destination) + len(n.Title); linkBytes > maxPageHTML {
+				return ast.WalkStop, errPageHTML
+			}
 			dest, err := b.resolveLink(p, string(n.Destination), lineAt(n))
 			if err != "" {
 				errs = append(errs, &Error{File: p.File, Line: lineAt(n), Msg: err})
 			}
 			n.Destination = []byte(dest)
 		case *ast.Image:
+			if linkBytes += len(n.Destination) + len(n.Title); linkBytes > maxPageHTML {
+				return ast.WalkStop, errPageHTML
+			}
 			dest, err := b.resolveLink(p, string(n.Destination), lineAt(n))
 			if err != "" {
 				errs = append(errs, &Error{File: p.File, Line: lineAt(n), Msg: err})
@@ -110,9 +127,16 @@ func (b *build) renderMarkdown(p *Page) ErrorList {
 		case *extast.FootnoteLink:
 			p.ids[fmt.Sprintf("fn:%d", n.Index)] = true
 			p.ids[fmt.Sprintf("fnref:%d", n.Index)] = true
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			if codeBytes += linesLength(n) + highlightBlockCost; codeBytes > maxHighlightBytes {
+				n.SetAttributeString(plainCode, true)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	if walkErr != nil {
+		return append(errs, pageHTMLError(p))
+	}
 	if len(p.Headings) >= b.cfg.Markdown.TOCMinHeadings && b.cfg.Markdown.TOCMinHeadings > 0 {
 		p.TOC = p.Headings
 	}
@@ -127,11 +151,14 @@ func (b *build) renderMarkdown(p *Page) ErrorList {
 		}
 	}
 
-	var out bytes.Buffer
-	if err := b.md.Renderer().Render(&out, body, doc); err != nil {
+	var out htmlBuffer
+	switch err := b.md.Renderer().Render(&out, body, doc); {
+	case errors.Is(err, errPageHTML):
+		errs = append(errs, pageHTMLError(p))
+	case err != nil:
 		errs = append(errs, &Error{File: p.File, Msg: "rendering Markdown: " + err.Error()})
 	}
-	p.Content = template.HTML(out.String())
+	p.Content = template.HTML(out.buf)
 	return errs
 }
 
@@ -208,7 +235,7 @@ func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
 			return "#", fmt.Sprintf("link to %s, which is a draft: publish it, or build with --drafts", d.File)
 		}
 		msg := fmt.Sprintf("link to missing page %q", dest)
-		if near := suggest(target, b.pagePaths()); near != "" {
+		if near := b.suggestPage(p, target); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", relPath(path.Dir(p.Path), near))
 		}
 		return "#", msg
@@ -228,6 +255,16 @@ func (b *build) linkTo(from, to *Page, fragment, query string, line int) string 
 		dest += "#" + (&url.URL{Fragment: fragment}).EscapedFragment()
 	}
 	return dest
+}
+
+// suggestPage returns the page path nearest to target, for the first
+// maxSuggestions broken links of p.
+func (b *build) suggestPage(p *Page, target string) string {
+	if p.suggestions >= maxSuggestions {
+		return ""
+	}
+	p.suggestions++
+	return suggest(target, b.pagePaths())
 }
 
 // pageAt returns the published page at a content path, or nil.
@@ -267,22 +304,22 @@ func prefixes(dir string) []string {
 	return out
 }
 
-// nodeLine returns the 1-based line of n within source.
-func nodeLine(n ast.Node, source []byte) int {
+// nodeStart returns the offset in the source of n's first text, or 0.
+func nodeStart(n ast.Node) int {
 	for c := n; c != nil; c = c.Parent() {
 		if t, ok := c.(*ast.Text); ok {
-			return 1 + bytes.Count(source[:t.Segment.Start], []byte("\n"))
+			return t.Segment.Start
 		}
 		if fc := c.FirstChild(); fc != nil {
 			if t, ok := fc.(*ast.Text); ok {
-				return 1 + bytes.Count(source[:t.Segment.Start], []byte("\n"))
+				return t.Segment.Start
 			}
 		}
 		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
-			return 1 + bytes.Count(source[:c.Lines().At(0).Start], []byte("\n"))
+			return c.Lines().At(0).Start
 		}
 	}
-	return 1
+	return 0
 }
 
 // plainText returns the text of n's inline children.
@@ -433,6 +470,10 @@ func (r *headingRenderer) render(w util.BufWriter, source []byte, node ast.Node,
 	return ast.WalkContinue, nil
 }
 
+// plainCode marks a code block to show without highlighting, once a page
+// has used its maxHighlightBytes.
+const plainCode = "intkb-plain"
+
 // codeRenderer highlights fenced code with chroma, as CSS classes.
 type codeRenderer struct{ formatter *chromahtml.Formatter }
 
@@ -454,10 +495,6 @@ func (r *codeRenderer) render(w util.BufWriter, source []byte, node ast.Node, en
 		s := node.Lines().At(i)
 		code.Write(s.Value(source))
 	}
-	lexer := lexers.Get(lang)
-	if lexer == nil {
-		lexer = lexers.Fallback
-	}
 	label := "Code"
 	if lang != "" {
 		label = "Code: " + lang
@@ -467,15 +504,32 @@ func (r *codeRenderer) render(w util.BufWriter, source []byte, node ast.Node, en
 		fmt.Fprintf(w, ` class="language-%s"`, template.HTMLEscapeString(lang))
 	}
 	w.WriteString(">")
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
-	if err == nil {
-		err = r.formatter.Format(w, codeStyle(), it)
+	_, plain := node.AttributeString(plainCode)
+	var err error
+	if !plain {
+		err = r.highlight(w, lang, code.String())
 	}
-	if err != nil {
+	if plain || err != nil {
 		w.WriteString(template.HTMLEscapeString(code.String()))
 	}
 	w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// highlight writes code as chroma's spans for the language lang.
+func (r *codeRenderer) highlight(w util.BufWriter, lang, code string) error {
+	var lexer chroma.Lexer
+	if lang != "" { // chroma looks an empty name up the slow way, as a file name
+		lexer = lexers.Get(lang)
+	}
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return err
+	}
+	return r.formatter.Format(w, codeStyle(), it)
 }
 
 // taskRenderer renders task-list boxes as printable marks with words for

@@ -106,6 +106,8 @@ type Page struct {
 	ids   map[string]bool // element ids in Content, for checking #fragments
 	links []string        // content paths this page links to
 	frags []fragmentLink  // links to #fragments, checked once all pages are rendered
+
+	suggestions int // "did you mean" searches made for broken links, up to maxSuggestions
 }
 
 // A Heading is an h2 or h3 in a page body.

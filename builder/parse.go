@@ -13,8 +13,9 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// MaxFileSize is the largest content file the builder reads. Anything larger
-// is almost certainly a mistake, such as a video saved with a .md name.
+// MaxFileSize is the largest file the builder reads whole, such as an
+// [[import]]. Anything larger is almost certainly a mistake. Content pages
+// have a lower limit of their own (see limits.go).
 const MaxFileSize = 8 << 20
 
 const fence = "+++"

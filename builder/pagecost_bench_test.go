@@ -1,0 +1,101 @@
+package builder
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// pagesAtLimit returns, for each limit on what a page may cost, the
+// costliest body that is still within it: what an author, or an
+// attacker, can make goldmark do at most. The bodies follow
+// "+++\ntitle = \"X\"\n+++\n", as costPage writes them.
+func pagesAtLimit() map[string]string {
+	const head = len("+++\ntitle = \"X\"\n+++\n")
+	upTo := func(n int, unit string) string { return strings.Repeat(unit, n/len(unit)) }
+	fill := func(unit string) string { return upTo(maxPageBytes-head, unit) } // as much as a page holds
+	var defs, notes strings.Builder
+	for i := range maxLinkDefinitions {
+		fmt.Fprintf(&defs, "[l%d]: /x\n", i)
+	}
+	for i := range maxFootnotes / 2 {
+		fmt.Fprintf(&notes, "a[^%d]\n", i)
+	}
+	notes.WriteString("\n")
+	for i := range maxFootnotes / 2 {
+		fmt.Fprintf(&notes, "[^%d]: b\n", i)
+	}
+	// One paragraph at maxMarkupCost, of links never closed: each makes
+	// goldmark scan to the end of the line.
+	unclosed := strings.Repeat("[a](", 500)
+	unclosed += strings.Repeat("a", maxMarkupCost/1000-len(unclosed))
+	// Code highlighted up to the limit, then small blocks shown as they
+	// are.
+	code := "```go\n" + upTo(maxHighlightBytes-highlightBlockCost, "func f() { return g(1, \"a\") }\n") + "```\n\n"
+	return map[string]string{
+		// The size limit, filled with what costs goldmark the most a byte.
+		"size/list-items": fill("- a\n"),
+		"size/lines":      fill("a\n"),
+		"size/headings":   strings.Repeat("## a\n", maxPageHTML/200), // as many as the HTML limit allows
+		"size/emphasis":   fill("*a* b\n\n"),
+		"table-cells":     costTable(10, maxTableCells/10-1),
+		"nesting":         fill(costStaircase(maxNesting)),
+		// The definitions, then a paragraph as long as fits under them:
+		// goldmark copies the rest of the paragraph for each definition.
+		"link-definitions": defs.String() + strings.Repeat("a\n", (maxPageBytes-head-defs.Len())/2),
+		"footnotes":        notes.String(),
+		"markup":           unclosed,
+		"html":             "[a]: https://example.org/" + strings.Repeat("x", 99_980) + "\n\n" + strings.Repeat("[a] ", maxPageHTML/100_000-2),
+		"highlight":        code + strings.Repeat("```go\nf()\n```\n", maxPageHTML/150), // as many as the HTML limit allows
+	}
+}
+
+// BenchmarkPageAtLimit builds a one-page site for each page of
+// pagesAtLimit, to report what the limits let a page cost:
+//
+//	go test ./builder -run XXX -bench PageAtLimit -benchmem
+func BenchmarkPageAtLimit(b *testing.B) {
+	pages := pagesAtLimit()
+	for _, name := range sortedKeys(pages) {
+		fsys := fstest.MapFS{
+			"site.toml":    {Data: []byte("title = \"T\"\nbaseURL = \"/\"\n")},
+			"content/x.md": {Data: []byte("+++\ntitle = \"X\"\n+++\n" + pages[name])},
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(pages[name])))
+			for b.Loop() {
+				if _, err := Build(Options{Source: fsys, Now: testNow}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestPagesAtLimit checks that the pages BenchmarkPageAtLimit measures
+// build, so that it measures what it says.
+func TestPagesAtLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds ten pages of up to 512 KB")
+	}
+	pages := pagesAtLimit()
+	for _, name := range sortedKeys(pages) {
+		if len(pages[name]) > maxPageBytes {
+			t.Errorf("%s: %d bytes", name, len(pages[name]))
+		}
+		if _, err := costPage(t, pages[name]); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
