@@ -94,10 +94,13 @@
 //
 // The blueprints are also published as open data: data/blueprints.json,
 // data/blueprints/SLUG.json and data/blueprints.csv, described field by
-// field on /data/ (see OpenDataFields), under site.toml's licence. Another
-// site's blueprints.json named by an [[import]] joins the comparison,
-// marked as from elsewhere; one that cannot be read is a warning in
-// Result.Warnings, or an error with Options.Strict.
+// field on /data/ (see OpenDataFields), under site.toml's licence. A CSV
+// cell that begins with a character a spreadsheet reads as the start of a
+// formula (see CSVFormulaLeads) gets a single quote before it; the JSON
+// keeps every value as written. Another site's blueprints.json named by
+// an [[import]] joins the comparison, marked as from elsewhere; one that
+// cannot be read is a warning in Result.Warnings, or an error with
+// Options.Strict.
 //
 // # Layouts
 //
@@ -292,12 +295,12 @@
 //	language                         text. The language of the content. Default en-GB.
 //	paginate                         whole number. How many pages a section list shows at a time. Default 10.
 //	licence                          text. The content's licence, shown in the footer and the open data.
-//	licenceURL                       text. A link to the licence text.
+//	licenceURL                       text. A link to the licence text: an http or https URL, or a path inside the site.
 //	attribution                      text. How reusers should credit the content.
 //	header                           table. The [header] table: the name and logo at the top of every page.
 //	header.name                      text. The organisation name beside the logo.
 //	header.serviceName               text. The service name after it.
-//	header.logo                      text. A path to a logo image under static/, such as /images/logo.svg. Empty for none.
+//	header.logo                      text. The logo image: a path to a file under static/, such as /images/logo.svg, or an http or https URL. Empty for none.
 //	header.logoAlt                   text. The logo's text alternative; required with logo.
 //	markdown                         table. The [markdown] table.
 //	markdown.unsafe                  true or false. When true, raw HTML in Markdown is passed through. Default false: it is escaped.

@@ -325,11 +325,15 @@ func csvScalar(v any) string {
 
 // openDataEnvelope wraps records with the licence and provenance.
 func (b *build) openDataEnvelope(key string, value any) jsonObject {
+	licenceURL := b.cfg.LicenceURL
+	if licenceURL != "" {
+		licenceURL = b.absURL(licenceURL) // a path inside the site, made absolute for reusers
+	}
 	return jsonObject{
 		{"schema_version", OpenDataVersion},
 		{"site", jsonObject{{"title", b.cfg.Title}, {"url", b.absURL("")}}},
 		{"licence", b.cfg.Licence},
-		{"licence_url", b.cfg.LicenceURL},
+		{"licence_url", licenceURL},
 		{"attribution", b.cfg.Attribution},
 		{"generated", b.now.UTC().Format(time.RFC3339)},
 		{"schema", b.absURL("data/")},

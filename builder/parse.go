@@ -27,6 +27,7 @@ type source struct {
 	frontLine int    // the line of the first TOML line
 	body      []byte // the Markdown after the closing fence
 	bodyLine  int    // the line of the first body line
+	settings  bool   // reports whether the TOML is a settings file (site.toml), not a page's front matter
 }
 
 // splitSource normalises src (dropping a byte-order mark, turning CRLF into
@@ -106,7 +107,10 @@ func (s *source) tomlError(err error) *Error {
 		if pe.Usage != "" {
 			msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
 		}
-		return &Error{File: s.file, Line: s.frontLine + pe.Position.Line - 1, Msg: "front matter: " + msg}
+		if !s.settings {
+			msg = "front matter: " + msg
+		}
+		return &Error{File: s.file, Line: s.frontLine + pe.Position.Line - 1, Msg: msg}
 	}
 	msg := err.Error()
 	e := &Error{File: s.file, Line: s.frontLine}

@@ -156,8 +156,14 @@ func (b *build) checkLayouts(t *templates) {
 func (b *build) funcs() template.FuncMap {
 	return template.FuncMap{
 		// url turns a URL relative to the site root into a link that
-		// honours the base path.
-		"url": func(rel string) string { return b.basePath + strings.TrimPrefix(rel, "/") },
+		// honours the base path; an absolute http or https URL, such as
+		// a logo on another host, is returned as it is.
+		"url": func(rel string) string {
+			if isAbsoluteHTTP(rel) {
+				return rel
+			}
+			return b.basePath + strings.TrimPrefix(rel, "/")
+		},
 		// absURL turns a URL relative to the site root into an absolute URL.
 		"absURL": b.absURL,
 		// label returns the words for a controlled value.
@@ -231,7 +237,12 @@ func (b *build) countByType(typ string) int {
 	return n
 }
 
+// absURL returns the absolute URL of rel, a URL relative to the site root;
+// an absolute http or https URL is returned as it is.
 func (b *build) absURL(rel string) string {
+	if isAbsoluteHTTP(rel) {
+		return rel
+	}
 	base := b.cfg.BaseURL
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
