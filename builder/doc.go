@@ -43,6 +43,14 @@
 //
 //	content/blueprints/saltmere.md:12: function.integration_level: "unity" is not one of convening_to_advise, convening_to_coordinate, unity_of_effort (did you mean "unity_of_effort"?)
 //
+// Text must not hold control characters (U+0000 to U+001F but tab and
+// line feed, U+007F to U+009F), which TOML escapes such as "\b" or a paste
+// can bring in unseen: each is an error naming it. Keys that are links,
+// such as licenceURL and header.logo in site.toml, take an http or https
+// URL, published as it is, or a path inside the site, which gets the base
+// path; a javascript:, data: or file: URL, a //host link or a path that
+// climbs out is an error.
+//
 // Controlled lists are what make filtering and comparison work. Beside
 // most of them a key ending in _note takes free text for what the list
 // cannot say. Dates are bare TOML dates (2026-03-14); quoted dates are

@@ -9,6 +9,9 @@ package builder
 //	vocab:"name"    a value (or each value of a list) must be in Vocabularies[name]
 //	url:"true"      a link: an http or https URL or a path inside the site (siteurl.go)
 //	doc:"..."       one line for the authoring guide
+//
+// Every text value, tagged or not, must be free of control characters
+// (controlchars.go).
 
 // Meta is the front matter every page has, whatever its type.
 type Meta struct {

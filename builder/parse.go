@@ -85,6 +85,9 @@ func firstInvalidUTF8(b []byte) int {
 
 var tomlLine = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: `)
 
+// tomlControl is the TOML parser's message for a raw control character.
+var tomlControl = regexp.MustCompile(`^TOML files cannot contain control characters: '0x([0-9a-f]+)'$`)
+
 // decodeFront decodes s's front matter strictly into v, a pointer to one of
 // the front-matter structs. Syntax errors, wrong types and unknown keys come
 // back with their lines. fatal reports an error after which v is only
@@ -104,6 +107,13 @@ func (s *source) tomlError(err error) *Error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Message
+		if m := tomlControl.FindStringSubmatch(msg); m != nil {
+			// A control character typed or pasted into the file itself,
+			// said as one written as an escape is (controlchars.go).
+			if r, err := strconv.ParseUint(m[1], 16, 32); err == nil && controlCharProblem(string(rune(r))) != "" {
+				msg = controlCharProblem(string(rune(r)))
+			}
+		}
 		if pe.Usage != "" {
 			msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
 		}

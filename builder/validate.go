@@ -50,6 +50,9 @@ func (v *validator) walk(rv reflect.Value, path string) {
 			v.missing(fpath, f)
 			continue
 		}
+		if v.checkText(fv, fpath) {
+			continue
+		}
 		switch {
 		case f.Type == dateType:
 			if d := fv.Interface().(Date); d.bad != "" {
