@@ -116,11 +116,14 @@
 // layout. A content page's layout is its type (playbook, case-study,
 // framework, blueprint, page) unless its front matter names another with
 // layout = "NAME". Lists use home, list, taxonomy and term; the other
-// pages use search, compare, data, self-assessment and 404. Shared pieces
-// are in partials/*.html.
+// pages use search, compare, data, self-assessment and 404. Those layouts,
+// and another type's (blueprint on a plain page), are written for views a
+// content page does not have, so naming one is an error that lists the
+// layouts the page may use. Shared pieces are in partials/*.html.
 // Templates get a *View and these functions besides html/template's:
 //
-//	url REL            a link to REL (relative to the site root) under the base path
+//	url REL            a link to REL (relative to the site root) under the base path;
+//	                   an absolute http or https URL as it is
 //	absURL REL         the absolute URL of REL
 //	label VOCAB VALUE  the words for a controlled value: label "cohort" "care_homes"
 //	vocab VOCAB        the terms of a vocabulary, in order

@@ -92,13 +92,14 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 		if t, err = nb.loadTemplates(); err != nil {
 			return nil, err
 		}
-		nb.checkLayouts(t)
-		if err := nb.errs.Err(); err != nil {
-			return nil, err
-		}
 	}
 	changed, lists, err := nb.applyContent(content, st.b)
 	if err != nil {
+		return nil, err
+	}
+	// After the content: an edited page may name a layout it cannot use.
+	nb.checkLayouts(t)
+	if err := nb.errs.Err(); err != nil {
 		return nil, err
 	}
 	if lists.blueprts {

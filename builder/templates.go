@@ -2,7 +2,6 @@ package builder
 
 import (
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"sort"
@@ -137,19 +136,6 @@ func layoutOf(p *Page) string {
 		return p.Meta.Layout
 	}
 	return p.Type
-}
-
-// checkLayouts reports pages whose layout does not exist.
-func (b *build) checkLayouts(t *templates) {
-	for _, p := range b.pages {
-		if name := layoutOf(p); !t.has(name) {
-			msg := fmt.Sprintf("%q is not a layout: available are %s", name, strings.Join(t.names(), ", "))
-			if near := suggest(name, t.names()); near != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", near)
-			}
-			b.fail(&Error{File: p.File, Line: p.src.lineOf("layout"), Field: "layout", Msg: msg})
-		}
-	}
 }
 
 // funcs returns the functions templates can call.
