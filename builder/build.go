@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -257,9 +255,8 @@ func (b *build) loadConfig() error {
 		return err
 	}
 	if b.opts.BaseURL != "" {
-		u, err := url.Parse(b.opts.BaseURL)
-		if err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme == "" && !strings.HasPrefix(b.opts.BaseURL, "/")) {
-			return fmt.Errorf("--base-url %q is not a URL: write it as https://example.org/ or as a path such as /icb/north/", b.opts.BaseURL)
+		if err := baseURLProblem(b.opts.BaseURL); err != nil {
+			return fmt.Errorf("--base-url %q %v", b.opts.BaseURL, err)
 		}
 		cfg.BaseURL = b.opts.BaseURL
 	}

@@ -18,7 +18,7 @@ type Config struct {
 	Language    string         `toml:"language" doc:"The language of the content. Default en-GB."`
 	Paginate    int            `toml:"paginate" doc:"How many pages a section list shows at a time. Default 10."`
 	Licence     string         `toml:"licence" doc:"The content's licence, shown in the footer and the open data."`
-	LicenceURL  string         `toml:"licenceURL" doc:"A link to the licence text."`
+	LicenceURL  string         `toml:"licenceURL" url:"true" doc:"A link to the licence text: an http or https URL, or a path inside the site."`
 	Attribution string         `toml:"attribution" doc:"How reusers should credit the content."`
 	Header      HeaderConfig   `toml:"header" doc:"The [header] table: the name and logo at the top of every page."`
 	Markdown    MarkdownConfig `toml:"markdown" doc:"The [markdown] table."`
@@ -31,7 +31,7 @@ type Config struct {
 type HeaderConfig struct {
 	Name        string `toml:"name" doc:"The organisation name beside the logo."`
 	ServiceName string `toml:"serviceName" doc:"The service name after it."`
-	Logo        string `toml:"logo" doc:"A path to a logo image under static/, such as /images/logo.svg. Empty for none."`
+	Logo        string `toml:"logo" url:"true" doc:"The logo image: a path to a file under static/, such as /images/logo.svg, or an http or https URL. Empty for none."`
 	LogoAlt     string `toml:"logoAlt" doc:"The logo's text alternative; required with logo."`
 }
 
@@ -74,7 +74,7 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // the source in errors.
 func ParseConfig(file string, data []byte) (*Config, error) {
 	c := DefaultConfig()
-	s := &source{file: file, front: bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\r\n"), []byte("\n")), frontLine: 1}
+	s := &source{file: file, front: bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\r\n"), []byte("\n")), frontLine: 1, settings: true}
 	if errs, _ := decodeFront(s, c); len(errs) > 0 {
 		return nil, errs.Err()
 	}
@@ -117,8 +117,8 @@ func (c *Config) BasePath() string {
 func (c *Config) validate(s *source) ErrorList {
 	v := &validator{src: s, areas: &Vocab{}}
 	v.walk(reflectValue(c), "")
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Host == "") || (u.Scheme == "" && !strings.HasPrefix(c.BaseURL, "/")) {
-		v.fail("baseURL", "%q is not a URL: write it as https://example.org/ or as a path such as /icb/north/", c.BaseURL)
+	if err := baseURLProblem(c.BaseURL); err != nil {
+		v.fail("baseURL", "%q %v", c.BaseURL, err)
 	}
 	if c.Paginate < 1 {
 		v.fail("paginate", "must be at least 1")

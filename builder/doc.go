@@ -43,6 +43,14 @@
 //
 //	content/blueprints/saltmere.md:12: function.integration_level: "unity" is not one of convening_to_advise, convening_to_coordinate, unity_of_effort (did you mean "unity_of_effort"?)
 //
+// Text must not hold control characters (U+0000 to U+001F but tab and
+// line feed, U+007F to U+009F), which TOML escapes such as "\b" or a paste
+// can bring in unseen: each is an error naming it. Keys that are links,
+// such as licenceURL and header.logo in site.toml, take an http or https
+// URL, published as it is, or a path inside the site, which gets the base
+// path; a javascript:, data: or file: URL, a //host link or a path that
+// climbs out is an error.
+//
 // Controlled lists are what make filtering and comparison work. Beside
 // most of them a key ending in _note takes free text for what the list
 // cannot say. Dates are bare TOML dates (2026-03-14); quoted dates are
@@ -114,10 +122,13 @@
 //
 // The blueprints are also published as open data: data/blueprints.json,
 // data/blueprints/SLUG.json and data/blueprints.csv, described field by
-// field on /data/ (see OpenDataFields), under site.toml's licence. Another
-// site's blueprints.json named by an [[import]] joins the comparison,
-// marked as from elsewhere; one that cannot be read is a warning in
-// Result.Warnings, or an error with Options.Strict.
+// field on /data/ (see OpenDataFields), under site.toml's licence. A CSV
+// cell that begins with a character a spreadsheet reads as the start of a
+// formula (see CSVFormulaLeads) gets a single quote before it; the JSON
+// keeps every value as written. Another site's blueprints.json named by
+// an [[import]] joins the comparison, marked as from elsewhere; one that
+// cannot be read is a warning in Result.Warnings, or an error with
+// Options.Strict.
 //
 // # Layouts
 //
@@ -125,11 +136,14 @@
 // layout. A content page's layout is its type (playbook, case-study,
 // framework, blueprint, page) unless its front matter names another with
 // layout = "NAME". Lists use home, list, taxonomy and term; the other
-// pages use search, compare, data, self-assessment and 404. Shared pieces
-// are in partials/*.html.
+// pages use search, compare, data, self-assessment and 404. Those layouts,
+// and another type's (blueprint on a plain page), are written for views a
+// content page does not have, so naming one is an error that lists the
+// layouts the page may use. Shared pieces are in partials/*.html.
 // Templates get a *View and these functions besides html/template's:
 //
-//	url REL            a link to REL (relative to the site root) under the base path
+//	url REL            a link to REL (relative to the site root) under the base path;
+//	                   an absolute http or https URL as it is
 //	absURL REL         the absolute URL of REL
 //	label VOCAB VALUE  the words for a controlled value: label "cohort" "care_homes"
 //	vocab VOCAB        the terms of a vocabulary, in order
@@ -312,12 +326,12 @@
 //	language                         text. The language of the content. Default en-GB.
 //	paginate                         whole number. How many pages a section list shows at a time. Default 10.
 //	licence                          text. The content's licence, shown in the footer and the open data.
-//	licenceURL                       text. A link to the licence text.
+//	licenceURL                       text. A link to the licence text: an http or https URL, or a path inside the site.
 //	attribution                      text. How reusers should credit the content.
 //	header                           table. The [header] table: the name and logo at the top of every page.
 //	header.name                      text. The organisation name beside the logo.
 //	header.serviceName               text. The service name after it.
-//	header.logo                      text. A path to a logo image under static/, such as /images/logo.svg. Empty for none.
+//	header.logo                      text. The logo image: a path to a file under static/, such as /images/logo.svg, or an http or https URL. Empty for none.
 //	header.logoAlt                   text. The logo's text alternative; required with logo.
 //	markdown                         table. The [markdown] table.
 //	markdown.unsafe                  true or false. When true, raw HTML in Markdown is passed through. Default false: it is escaped.

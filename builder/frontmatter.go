@@ -7,7 +7,11 @@ package builder
 //	toml:"key"      the key authors write
 //	req:"true"      the key must be present and not empty
 //	vocab:"name"    a value (or each value of a list) must be in Vocabularies[name]
+//	url:"true"      a link: an http or https URL or a path inside the site (siteurl.go)
 //	doc:"..."       one line for the authoring guide
+//
+// Every text value, tagged or not, must be free of control characters
+// (controlchars.go).
 
 // Meta is the front matter every page has, whatever its type.
 type Meta struct {

@@ -189,10 +189,13 @@ func parseImport(imp Import, data []byte) (areas []*CompareArea, problems []stri
 		}
 		return nil, []string{fmt.Sprintf("not blueprint open data: %v", err)}
 	}
-	version, ok := doc["schema_version"].(json.Number)
+	rawVersion, present := doc["schema_version"]
+	version, ok := rawVersion.(json.Number)
 	switch {
-	case !ok:
+	case !present:
 		return nil, []string{"no schema_version: is it a blueprints.json written by intkb?"}
+	case !ok:
+		return nil, []string{fmt.Sprintf("schema_version is %s: it must be a number, such as %d, without quotes", jsonKind(rawVersion), OpenDataVersion)}
 	case version.String() != fmt.Sprint(OpenDataVersion):
 		return nil, []string{fmt.Sprintf("schema_version is %s, but this version of intkb reads version %d", version, OpenDataVersion)}
 	}
@@ -246,6 +249,10 @@ func parseImport(imp Import, data []byte) (areas []*CompareArea, problems []stri
 		a := &CompareArea{Key: imp.Name + "/" + slug, Title: bp.Title, Imported: true, Source: imp.Name, Blueprint: bp}
 		a.Name, _ = obj["area_name"].(string)
 		a.Setting, _ = obj["area_setting"].(string)
+		if bad := importedTextProblems(obj, "area_name", "area_setting"); bad != "" {
+			problems = append(problems, fmt.Sprintf("%s: %s; left out", at, bad))
+			continue
+		}
 		if a.Name == "" {
 			a.Name = bp.Title
 		}
@@ -262,6 +269,21 @@ func parseImport(imp Import, data []byte) (areas []*CompareArea, problems []stri
 		areas = append(areas, a)
 	}
 	return areas, problems
+}
+
+// importedTextProblems checks the texts at keys of an imported record that
+// are not front matter, as the validator checks those that are: a
+// control character in one is a problem.
+func importedTextProblems(obj map[string]any, keys ...string) string {
+	var out []string
+	for _, k := range keys {
+		if s, _ := obj[k].(string); s != "" {
+			if msg := controlCharProblem(s); msg != "" {
+				out = append(out, k+": "+msg)
+			}
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // decodeJSONInto sets the fields of the struct rv from obj by their

@@ -109,6 +109,15 @@ func TestImportProblemsAreWarnings(t *testing.T) {
 			w.Write([]byte(`{"schema_version": 2, "blueprints": []}`))
 		},
 		"/nonsense": func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`[1, 2, 3]`)) },
+		"/text-version": func(w http.ResponseWriter, r *http.Request) {
+			w.Write([]byte(`{"schema_version": "1", "blueprints": []}`))
+		},
+		"/control": func(w http.ResponseWriter, r *http.Request) {
+			w.Write([]byte(strings.Replace(data, `"title": "birch model"`, `"title": "birch\bmodel"`, 1)))
+		},
+		"/control-area": func(w http.ResponseWriter, r *http.Request) {
+			w.Write([]byte(strings.Replace(data, `"area_name": "Cedar Town"`, `"area_name": "Cedar\u001bTown"`, 1)))
+		},
 		"/huge": func(w http.ResponseWriter, r *http.Request) {
 			w.Write([]byte(`{"schema_version": 1, "blueprints": [], "padding": "`))
 			w.Write([]byte(strings.Repeat("x", MaxFileSize)))
@@ -145,6 +154,9 @@ func TestImportProblemsAreWarnings(t *testing.T) {
 		{"cut short", srv.URL + "/cut", "not valid JSON: it ends before it is complete", 0},
 		{"unknown schema version", srv.URL + "/version", "schema_version is 2, but this version of intkb reads version 1", 0},
 		{"not open data", srv.URL + "/nonsense", "not blueprint open data", 0},
+		{"schema version as text", srv.URL + "/text-version", `schema_version is text "1": it must be a number, such as 1, without quotes`, 0},
+		{"a control character", srv.URL + "/control", "blueprints[1] (birch): title: contains a control character U+0008 (backspace); delete it; left out", 2},
+		{"a control character in the area", srv.URL + "/control-area", "blueprints[2] (cedar): area_name: contains a control character U+001B (escape); delete it; left out", 2},
 		{"too large", srv.URL + "/huge", "larger than 8 MB", 0},
 		{"too slow", srv.URL + "/slow", "no answer within 1s", 0},
 		{"one bad blueprint", srv.URL + "/bad", `blueprints[2] (cedar): function.integration_level: "unity" is not one of`, 2},

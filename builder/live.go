@@ -95,10 +95,6 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 		if t, err = nb.loadTemplates(); err != nil {
 			return nil, err
 		}
-		nb.checkLayouts(t)
-		if err := nb.errs.Err(); err != nil {
-			return nil, err
-		}
 	}
 	changed, lists, err := nb.applyContent(content, st.b)
 	if err != nil {
@@ -108,6 +104,8 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 		nb.noteStatic(rel)
 		nb.fail(checkChanged(nb.src, staticDir+"/"+rel)...)
 	}
+	// After the content: an edited page may name a layout it cannot use.
+	nb.checkLayouts(t)
 	if err := nb.errs.Err(); err != nil {
 		return nil, err
 	}

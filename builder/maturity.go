@@ -100,6 +100,11 @@ type SelfAssessment struct {
 	Dimensions []MaturityDimension
 	LevelNames []string
 	Radar      template.HTML
+	// CSVFormulaLeads are the characters that, at the start of a cell of
+	// the CSV the script writes, get a single quote before them (see
+	// CSVFormulaLeads): the page hands them to the script, so the rule is
+	// kept in one place.
+	CSVFormulaLeads string
 }
 
 func selfAssessmentView() *View {
@@ -111,5 +116,6 @@ func selfAssessmentView() *View {
 	return &View{Kind: "self-assessment", Title: "Maturity self-assessment",
 		Summary: "Score your neighbourhood team on six dimensions of maturity, see the shape of your answers and take them away. Nothing you enter leaves your device.",
 		Crumbs:  []Crumb{{"Home", ""}},
-		Data:    &SelfAssessment{Dimensions: MaturityScale(), LevelNames: maturityLevelNames[:], Radar: template.HTML(radar)}}
+		Data: &SelfAssessment{Dimensions: MaturityScale(), LevelNames: maturityLevelNames[:], Radar: template.HTML(radar),
+			CSVFormulaLeads: CSVFormulaLeads()}}
 }

@@ -43,6 +43,10 @@ type OpenData struct {
 	Licence     string
 	LicenceURL  string
 	Attribution string
+	// CSVFormulaLeads names the characters that, at the start of a cell,
+	// get a single quote before them in the CSV: "=, +, -, @, a tab or a
+	// carriage return".
+	CSVFormulaLeads string
 }
 
 // recordHead lists the keys a record starts with. Those the Meta struct
@@ -257,7 +261,8 @@ func jsonTypeWords(f reflect.StructField) string { return jsonWords[kindOf(f)] }
 
 // csvRow flattens a record into the CSV columns: tables by dotted keys,
 // lists (and each field of a list of tables) joined with "; ", null as
-// empty.
+// empty, and a cell a spreadsheet would take for a formula made text (see
+// csvCell).
 func csvRow(rec jsonObject, fields []OpenDataField) []string {
 	flat := map[string]string{}
 	var walk func(prefix string, v any)
@@ -297,7 +302,7 @@ func csvRow(rec jsonObject, fields []OpenDataField) []string {
 	var row []string
 	for _, f := range fields {
 		if f.Column != "" {
-			row = append(row, flat[f.Column])
+			row = append(row, csvCell(flat[f.Column]))
 		}
 	}
 	return row
@@ -320,11 +325,15 @@ func csvScalar(v any) string {
 
 // openDataEnvelope wraps records with the licence and provenance.
 func (b *build) openDataEnvelope(key string, value any) jsonObject {
+	licenceURL := b.cfg.LicenceURL
+	if licenceURL != "" {
+		licenceURL = b.absURL(licenceURL) // a path inside the site, made absolute for reusers
+	}
 	return jsonObject{
 		{"schema_version", OpenDataVersion},
 		{"site", jsonObject{{"title", b.cfg.Title}, {"url", b.absURL("")}}},
 		{"licence", b.cfg.Licence},
-		{"licence_url", b.cfg.LicenceURL},
+		{"licence_url", licenceURL},
 		{"attribution", b.cfg.Attribution},
 		{"generated", b.now.UTC().Format(time.RFC3339)},
 		{"schema", b.absURL("data/")},
@@ -397,7 +406,8 @@ func encodeJSON(v any) ([]byte, error) {
 
 // openDataView is the /data/ page.
 func (b *build) openDataView() *View {
-	d := &OpenData{Version: OpenDataVersion, Fields: OpenDataFields(), Licence: b.cfg.Licence, LicenceURL: b.cfg.LicenceURL, Attribution: b.cfg.Attribution}
+	d := &OpenData{Version: OpenDataVersion, Fields: OpenDataFields(), Licence: b.cfg.Licence, LicenceURL: b.cfg.LicenceURL, Attribution: b.cfg.Attribution,
+		CSVFormulaLeads: joinWords(CSVFormulaLeadNames(), "or")}
 	for _, p := range b.blueprintPages() {
 		d.Blueprints = append(d.Blueprints, LinkView{Title: p.Meta.Title, URL: "data/blueprints/" + blueprintKey(p) + ".json"})
 	}

@@ -28,6 +28,7 @@ type source struct {
 	frontLine int    // the line of the first TOML line
 	body      []byte // the Markdown after the closing fence
 	bodyLine  int    // the line of the first body line
+	settings  bool   // reports whether the TOML is a settings file (site.toml), not a page's front matter
 }
 
 // splitSource normalises src (dropping a byte-order mark, turning CRLF into
@@ -85,6 +86,9 @@ func firstInvalidUTF8(b []byte) int {
 
 var tomlLine = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: `)
 
+// tomlControl is the TOML parser's message for a raw control character.
+var tomlControl = regexp.MustCompile(`^TOML files cannot contain control characters: '0x([0-9a-f]+)'$`)
+
 // decodeFront decodes s's front matter strictly into v, a pointer to one of
 // the front-matter structs. Syntax errors, wrong types and unknown keys come
 // back with their lines. fatal reports an error after which v is only
@@ -104,10 +108,20 @@ func (s *source) tomlError(err error) *Error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Message
+		if m := tomlControl.FindStringSubmatch(msg); m != nil {
+			// A control character typed or pasted into the file itself,
+			// said as one written as an escape is (controlchars.go).
+			if r, err := strconv.ParseUint(m[1], 16, 32); err == nil && controlCharProblem(string(rune(r))) != "" {
+				msg = controlCharProblem(string(rune(r)))
+			}
+		}
 		if pe.Usage != "" {
 			msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
 		}
-		return &Error{File: s.file, Line: s.frontLine + pe.Position.Line - 1, Msg: "front matter: " + msg}
+		if !s.settings {
+			msg = "front matter: " + msg
+		}
+		return &Error{File: s.file, Line: s.frontLine + pe.Position.Line - 1, Msg: msg}
 	}
 	msg := err.Error()
 	e := &Error{File: s.file, Line: s.frontLine}

@@ -2,7 +2,6 @@ package builder
 
 import (
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"sort"
@@ -149,25 +148,18 @@ func layoutOf(p *Page) string {
 	return p.Type
 }
 
-// checkLayouts reports pages whose layout does not exist.
-func (b *build) checkLayouts(t *templates) {
-	for _, p := range b.pages {
-		if name := layoutOf(p); !t.has(name) {
-			msg := fmt.Sprintf("%q is not a layout: available are %s", name, strings.Join(t.names(), ", "))
-			if near := suggest(name, t.names()); near != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", near)
-			}
-			b.fail(&Error{File: p.File, Line: p.src.lineOf("layout"), Field: "layout", Msg: msg})
-		}
-	}
-}
-
 // funcs returns the functions templates can call.
 func (b *build) funcs() template.FuncMap {
 	return template.FuncMap{
 		// url turns a URL relative to the site root into a link that
-		// honours the base path.
-		"url": func(rel string) string { return b.basePath + strings.TrimPrefix(rel, "/") },
+		// honours the base path; an absolute http or https URL, such as
+		// a logo on another host, is returned as it is.
+		"url": func(rel string) string {
+			if isAbsoluteHTTP(rel) {
+				return rel
+			}
+			return b.basePath + strings.TrimPrefix(rel, "/")
+		},
 		// absURL turns a URL relative to the site root into an absolute URL.
 		"absURL": b.absURL,
 		// label returns the words for a controlled value.
@@ -241,7 +233,12 @@ func (b *build) countByType(typ string) int {
 	return n
 }
 
+// absURL returns the absolute URL of rel, a URL relative to the site root;
+// an absolute http or https URL is returned as it is.
 func (b *build) absURL(rel string) string {
+	if isAbsoluteHTTP(rel) {
+		return rel
+	}
 	base := b.cfg.BaseURL
 	if !strings.HasSuffix(base, "/") {
 		base += "/"

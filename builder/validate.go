@@ -50,6 +50,9 @@ func (v *validator) walk(rv reflect.Value, path string) {
 			v.missing(fpath, f)
 			continue
 		}
+		if v.checkText(fv, fpath) {
+			continue
+		}
 		switch {
 		case f.Type == dateType:
 			if d := fv.Interface().(Date); d.bad != "" {
@@ -57,6 +60,8 @@ func (v *validator) walk(rv reflect.Value, path string) {
 			}
 		case f.Tag.Get("vocab") != "":
 			v.checkVocab(fv, fpath, v.vocab(f.Tag.Get("vocab")))
+		case f.Tag.Get("url") == "true":
+			v.checkLink(fpath, fv.String())
 		case f.Tag.Get("score") == "true":
 			if !fv.IsNil() {
 				if n := fv.Elem().Int(); n < 0 || n > 5 {

@@ -289,6 +289,13 @@ const keyboardChecks = {
     } else if (!/^blob:/.test(await page.evaluate(() => document.activeElement.href))) {
       problems.push("the TOML download is not a link to the answers");
     }
+    // A note a spreadsheet would run as a formula is text in the CSV.
+    await page.focus("#sa-note");
+    await page.keyboard.type('=HYPERLINK("https://evil.example/","x")');
+    const csv = await page.evaluate(async () => (await fetch(document.querySelector("[data-sa-csv]").href)).text());
+    if (!csv.includes(`"'=HYPERLINK(""https://evil.example/"",""x"")"\r\n`)) {
+      problems.push(`the CSV does not make the note text: ${JSON.stringify(csv.split("\r\n")[1])}`);
+    }
   },
 };
 

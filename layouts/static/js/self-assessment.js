@@ -4,6 +4,7 @@
 // scores on the radar the page already holds, fills in the table beside
 // it, and offers the answers as a [maturity] TOML table (to paste into a
 // blueprint) and as CSV, through links to Blob URLs made on this device.
+// A CSV cell that a spreadsheet would run as a formula is written as text.
 // Nothing is sent to a server or stored: reloading the page clears it.
 // Without JavaScript the page is a form to print and fill in by hand.
 (function () {
@@ -28,6 +29,16 @@
   });
   var tomlLink = results.querySelector("[data-sa-toml]");
   var csvLink = results.querySelector("[data-sa-csv]");
+  // The characters a spreadsheet takes, at the start of a cell, for the
+  // start of a formula: the builder's one list of them, handed over by the
+  // page. A cell beginning with one gets a single quote before it, so that
+  // a note such as =HYPERLINK(...) opens as text. Without the list (a
+  // site's own layout that leaves it out) the CSV is not offered at all.
+  var formulaLeads = csvLink && csvLink.getAttribute("data-csv-formula-leads");
+  if (csvLink && !formulaLeads) {
+    csvLink.parentNode.hidden = true;
+    csvLink = null;
+  }
   var preview = results.querySelector("[data-sa-preview]");
   var urls = [];
   var svgNS = "http://www.w3.org/2000/svg";
@@ -92,6 +103,9 @@
 
   function csvField(s) {
     s = String(s);
+    if (s !== "" && formulaLeads.indexOf(s.charAt(0)) >= 0) {
+      s = "'" + s;
+    }
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
@@ -145,7 +159,9 @@
     var text = toml(list, assessed, note);
     preview.textContent = text;
     link(tomlLink, text, "application/toml");
-    link(csvLink, csv(list, assessed, note), "text/csv");
+    if (csvLink) {
+      link(csvLink, csv(list, assessed, note), "text/csv");
+    }
   }
 
   form.addEventListener("change", update);
