@@ -3,7 +3,6 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -11,14 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"intkb/builder"
+	"intkb/internal/server"
 )
 
 // ParseRequest reads a Request from URL parameters: q, type, area, cohort,
-// tag, integration_level (or level), page and size. A filter may repeat or
-// hold values separated by commas.
+// tag, integration_level (or level), page (1 to MaxPage) and size (1 to
+// MaxSize). A filter may repeat or hold values separated by commas.
 func ParseRequest(v url.Values) (Request, error) {
 	r := Request{Query: strings.TrimSpace(v.Get("q"))}
 	list := func(names ...string) []string {
@@ -52,29 +51,6 @@ func ParseRequest(v url.Values) (Request, error) {
 	return r, r.Validate()
 }
 
-// MaxQueryString is the longest query string, in bytes, that the
-// handlers read: far more than a query and every filter need.
-const MaxQueryString = 8 << 10
-
-// parseQueryString reads the raw query string of a request, refusing one
-// that is too long, malformed (such as a bad %-escape) or not UTF-8, which
-// r.URL.Query would silently cut short.
-func parseQueryString(raw string) (url.Values, error) {
-	if len(raw) > MaxQueryString {
-		return nil, fmt.Errorf("the address is %d characters too long", len(raw)-MaxQueryString)
-	}
-	v, err := url.ParseQuery(raw)
-	if err != nil {
-		return nil, errors.New("the address is malformed: check it, or search again from the search box")
-	}
-	for k, vs := range v {
-		if !utf8.ValidString(k) || !utf8.ValidString(strings.Join(vs, "")) {
-			return nil, errors.New("the address holds text that is not UTF-8: search again from the search box")
-		}
-	}
-	return v, nil
-}
-
 // Searcher is what the handlers query: an *Index or a *Holder.
 type Searcher interface {
 	Search(Request) (*Response, error)
@@ -85,7 +61,7 @@ func APIHandler(s Searcher, basePath string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		q, err := parseQueryString(r.URL.RawQuery)
+		q, err := server.ParseQuery(r)
 		if err != nil {
 			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 			return
@@ -227,7 +203,7 @@ const maxTagFilters = 12
 // layout, working without JavaScript.
 func PageHandler(s Searcher, site *builder.Site) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q, err := parseQueryString(r.URL.RawQuery)
+		q, err := server.ParseQuery(r)
 		var req Request
 		if err == nil {
 			req, err = ParseRequest(q)

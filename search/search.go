@@ -21,10 +21,14 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// Limits on a request.
+// Limits on a request. MaxPage keeps the offset of a page's first
+// result, (Page-1)*Size, far from overflowing an int, which once made a
+// request for page 4611686018427387905 panic; with MaxSize it reaches the
+// millionth result, beyond any knowledge base.
 const (
 	DefaultSize = 10
 	MaxSize     = 100
+	MaxPage     = 10_000
 )
 
 // Filters narrows a search. Values of one filter are alternatives.
@@ -53,6 +57,8 @@ func (r Request) Validate() error {
 		return fmt.Errorf("size %d is out of range: use 1 to %d", r.Size, MaxSize)
 	case r.Page < 0:
 		return fmt.Errorf("page %d is out of range: pages count from 1", r.Page)
+	case r.Page > MaxPage:
+		return fmt.Errorf("page %d is out of range: use 1 to %d", r.Page, MaxPage)
 	}
 	return nil
 }
@@ -217,10 +223,7 @@ func (x *Index) search(r Request, start time.Time) (*Response, error) {
 		res.TookMS = ms(time.Since(start))
 		return res, nil
 	}
-	from := (r.Page - 1) * r.Size
-	if from > math.MaxInt32 {
-		from = math.MaxInt32
-	}
+	from := (r.Page - 1) * r.Size // at most (MaxPage-1)*MaxSize: Search validated r
 	req := bleve.NewSearchRequestOptions(main, r.Size, from, false)
 	ctx, addFacets := x.facets.withFacetCounting(context.Background())
 	sr, err := x.idx.SearchInContext(ctx, req)

@@ -294,6 +294,8 @@ func TestValidate(t *testing.T) {
 		{url.Values{"q": {"x"}, "page": {"-1"}}, "page -1 is out of range: pages count from 1"},
 		{url.Values{"q": {"x"}, "page": {"two"}}, `page "two" is not a whole number`},
 		{url.Values{"q": {"x"}, "size": {"99999999999999999999"}}, `size "99999999999999999999" is not a whole number`},
+		{url.Values{"q": {"x"}, "page": {"10001"}}, "page 10001 is out of range: use 1 to 10000"},
+		{url.Values{"q": {"x"}, "page": {"4611686018427387905"}, "size": {"2"}}, "page 4611686018427387905 is out of range: use 1 to 10000"},
 	} {
 		_, err := ParseRequest(tt.v)
 		if err == nil || err.Error() != tt.want {
@@ -342,7 +344,8 @@ func TestAPIHandler(t *testing.T) {
 			t.Errorf("facets lack %q", k)
 		}
 	}
-	for _, bad := range []string{"q=" + strings.Repeat("x", 600), "q=x&size=101", "q=x&page=-2", "q=x&page=%ff", "q=x&size=-1"} {
+	for _, bad := range []string{"q=" + strings.Repeat("x", 600), "q=x&size=101", "q=x&page=-2", "q=x&page=%ff", "q=x&size=-1",
+		"q=care&page=4611686018427387905&size=2", "q=care&page=9223372036854775807", "q=care&page=10001"} {
 		if code, body := get(bad); code != 400 || body["error"] == "" {
 			t.Errorf("%.40s: %d %v", bad, code, body)
 		}
@@ -376,6 +379,11 @@ func TestPageHandler(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/search/?q="+strings.Repeat("x", 600), nil))
 	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "There is a problem") {
 		t.Errorf("an over-long query: %d", rec.Code)
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/search/?q=care&page=4611686018427387905&size=2", nil))
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "page 4611686018427387905 is out of range") {
+		t.Errorf("a page past the last that can be asked for: %d", rec.Code)
 	}
 	rec = httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E", nil))

@@ -6,15 +6,21 @@ import (
 	"net/http"
 
 	"intkb/builder"
+	"intkb/internal/server"
 )
 
 // compareHandler answers /compare/?areas=a,b&diff=1 by rendering the
 // compare layout with the chosen areas, so the page works without
 // JavaScript under "intkb serve". A request naming unknown areas, too
 // many, or nonsense still gets the page, with a notice saying what was
-// left out.
+// left out. A query string the server cannot read as text, such as a bad
+// %-escape or bytes that are not UTF-8, is answered 400.
 func compareHandler(site *builder.Site, logf func(format string, args ...any)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := server.ParseQuery(r); err != nil {
+			http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
+			return
+		}
 		q := builder.ParseCompareQuery(r.URL.Query())
 		var buf bytes.Buffer
 		if err := site.Render(&buf, "compare", site.CompareView(q)); err != nil {

@@ -39,7 +39,7 @@ func TestCompareServed(t *testing.T) {
 
 	columns := regexp.MustCompile(`<th scope="col" data-col="([^"]+)" class="compare-matrix__area">`)
 	var names []string
-	for i := range 5000 {
+	for i := range 300 { // 2.7 KB: a longer address is refused (see TestCompareRefusesUnreadableQueries)
 		names = append(names, fmt.Sprintf("area-%d", i))
 	}
 	many := "areas=" + strings.Join(names, ",")
@@ -55,7 +55,6 @@ func TestCompareServed(t *testing.T) {
 		{"only unknown areas", "areas=atlantis", []string{"brackenfield", "saltmere", "hollins-vale", "kingsmoor"}, "None of the areas you asked for is here"},
 		{"too many", many, []string{"brackenfield", "saltmere", "hollins-vale", "kingsmoor"}, "At most 20 areas can be compared at once"},
 		{"markup in a name", "areas=<script>alert(1)</script>", []string{"brackenfield", "saltmere", "hollins-vale", "kingsmoor"}, "&lt;script&gt;"},
-		{"bad escape", "areas=%zz&diff=1", []string{"brackenfield", "saltmere", "hollins-vale", "kingsmoor"}, "only where they differ"},
 		{"odd parameters", "areas[]=saltmere&diff=maybe&diff=1&page=-1", []string{"brackenfield", "saltmere", "hollins-vale", "kingsmoor"}, "Showing 4 areas."},
 	}
 	for _, tt := range tests {

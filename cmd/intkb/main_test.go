@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,6 +22,12 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if onlyFuzzing() {
+		// The fuzz targets drive the handlers in this process: each
+		// fuzzing process would build the binary for nothing.
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "intkb-test-")
 	if err != nil {
 		panic(err)
@@ -33,6 +40,18 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// onlyFuzzing reports whether this process only fuzzes, as a fuzzing
+// worker does, or go test -run '^$' -fuzz NAME, which runs no test.
+func onlyFuzzing() bool {
+	flagValue := func(name string) string {
+		if f := flag.Lookup(name); f != nil {
+			return f.Value.String()
+		}
+		return ""
+	}
+	return flagValue("test.fuzzworker") == "true" || (flagValue("test.fuzz") != "" && flagValue("test.run") == "^$")
 }
 
 // run runs intkb in dir and returns its output and exit code.

@@ -28,6 +28,12 @@ While it runs it watches content/, layouts/, static/ and site.toml: a
 saved change rebuilds what it touches and open pages reload themselves.
 An authoring mistake shows in the browser, naming the file and line,
 while the last good site is kept. Use --no-watch to serve a finished site.
+
+On a loopback address (the default) it answers only requests addressed
+to localhost or a loopback address, so that no other web site can read
+your drafts through DNS rebinding. On any other address, such as
+0.0.0.0:1313, it answers every name. Only so many open pages are told of
+changes at once (see the README); others must be reloaded by hand.
 `
 
 type serveCommand struct{ m *Main }
@@ -110,7 +116,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 		go p.follow(ctx, w)
 		defer reload.Close()
 	}
-	srv := server.NewHTTPServer(*addr, site)
+	srv := server.NewHTTPServer(*addr, server.LoopbackOnly(ln.Addr(), site))
 	srv.RegisterOnShutdown(site.CloseStreams)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

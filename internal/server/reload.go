@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -19,10 +20,32 @@ type Reloader struct {
 	mu      sync.Mutex
 	clients map[chan []byte]bool
 	closed  bool
+
+	max          int           // streams held open at once; MaxStreams
+	writeTimeout time.Duration // how long one write to a stream may take; streamWriteTimeout
 }
 
+// MaxStreams is how many live-reload streams a Reloader holds open at
+// once. Each open page holds one, with a connection, a file descriptor
+// and a goroutine, for as long as it is open: 256 is far more than the
+// tabs one author keeps open, or a room of colleagues sharing a preview
+// served on a network, and far fewer than the 1,024 file descriptors a
+// process is often allowed, so pages still load while all are taken. A
+// page asking past the cap is answered 503 with Retry-After, and reloads
+// by hand until a stream is free.
+const MaxStreams = 256
+
+// streamWriteTimeout is how long a write to an event stream may take
+// before the stream is dropped: a page that stops reading, or whose
+// connection died, must not hold its place for ever. A page that closes
+// is dropped at once; one that vanishes without closing is found when
+// the pings every 20 s can no longer be written.
+const streamWriteTimeout = 10 * time.Second
+
 // NewReloader returns a Reloader with no listeners.
-func NewReloader() *Reloader { return &Reloader{clients: map[chan []byte]bool{}} }
+func NewReloader() *Reloader {
+	return &Reloader{clients: map[chan []byte]bool{}, max: MaxStreams, writeTimeout: streamWriteTimeout}
+}
 
 // Event is what open pages are told.
 type Event struct {
@@ -68,9 +91,15 @@ func (r *Reloader) Close() {
 func (r *Reloader) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	c := make(chan []byte, 8)
 	r.mu.Lock()
-	if r.closed {
+	switch {
+	case r.closed:
 		r.mu.Unlock()
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	case len(r.clients) >= r.max:
+		r.mu.Unlock()
+		w.Header().Set("Retry-After", "10")
+		http.Error(w, fmt.Sprintf("too many pages are listening for changes (the most is %d): reload this page by hand", r.max), http.StatusServiceUnavailable)
 		return
 	}
 	r.clients[c] = true
@@ -82,29 +111,36 @@ func (r *Reloader) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		}
 		r.mu.Unlock()
 	}()
+	// The stream outlives the server's write timeout, so each write gets
+	// its own deadline instead.
 	rc := http.NewResponseController(w)
-	rc.SetWriteDeadline(time.Time{}) // the stream outlives the server's write timeout
+	send := func(format string, args ...any) bool {
+		rc.SetWriteDeadline(time.Now().Add(r.writeTimeout))
+		if _, err := fmt.Fprintf(w, format, args...); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, "retry: 1000\n\n")
-	rc.Flush()
+	if !send("retry: 1000\n\n") {
+		return
+	}
 	ping := time.NewTicker(20 * time.Second)
 	defer ping.Stop()
 	for {
+		ok := true
 		select {
 		case <-req.Context().Done():
 			return
-		case data, ok := <-c:
-			if !ok {
-				return
-			}
-			fmt.Fprintf(w, "event: change\ndata: %s\n\n", data)
+		case data, open := <-c:
+			ok = open && send("event: change\ndata: %s\n\n", data)
 		case <-ping.C:
-			fmt.Fprint(w, ": ping\n\n")
+			ok = send(": ping\n\n")
 		}
-		if rc.Flush() != nil {
+		if !ok {
 			return
 		}
 	}
@@ -115,8 +151,10 @@ const reloadScript = `(function () {
   "use strict";
   var me = document.currentScript;
   var base = me.getAttribute("data-base");
-  var here = location.pathname.slice(base.length);
-  var source = new EventSource(base + "_intkb/events");
+  var here = location.pathname;
+  try { here = decodeURI(here); } catch (e) {}
+  here = here.slice(base.length);
+  var source = new EventSource(new URL("events", me.src).href);
   source.addEventListener("change", function (e) {
     var ev = JSON.parse(e.data);
     if (ev.styles) {
@@ -135,9 +173,18 @@ const reloadScript = `(function () {
 })();
 `
 
+// reloadTag is the script element added to pages. The base path comes
+// from the site's baseURL and may hold any character, a quote included:
+// the script's address is escaped as a URL path, and html/template
+// escapes each attribute.
+var reloadTag = template.Must(template.New("reload").Parse(`<script src="{{.Src}}" data-base="{{.Base}}"></script>`))
+
 // inject adds the reload script to an HTML page, before </body>.
 func inject(page []byte, basePath string) []byte {
-	tag := []byte(`<script src="` + basePath + `_intkb/live.js" data-base="` + template.HTMLEscapeString(basePath) + `"></script>`)
+	var b bytes.Buffer
+	src := (&url.URL{Path: basePath + "_intkb/live.js"}).EscapedPath()
+	reloadTag.Execute(&b, struct{ Src, Base string }{src, basePath})
+	tag := b.Bytes()
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(page, tag...)

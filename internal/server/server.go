@@ -10,6 +10,12 @@
 //
 // The folder can be replaced while serving (see SetRoot): requests already
 // reading a file finish with the old one.
+//
+// Handlers that read URL parameters read them with ParseQuery, so that
+// all of them refuse the same malformed requests with 400. A server on a
+// loopback address is wrapped in LoopbackOnly, which refuses requests
+// addressed to other names (DNS rebinding), and a Reloader holds at most
+// MaxStreams live-reload streams.
 package server
 
 import (
