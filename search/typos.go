@@ -119,9 +119,12 @@ func reaching(s string) []uint64 {
 	out := make([]uint64, 0, len(s)+1)
 	out = append(out, fnv64(fnv64Offset, s))
 	prefix := uint64(fnv64Offset)
-	for i, r := range s {
-		out = append(out, fnv64(prefix, s[i+utf8.RuneLen(r):]))
-		prefix = fnv64(prefix, s[i:i+utf8.RuneLen(r)])
+	for i := range s {
+		// Not utf8.RuneLen: a byte that is not UTF-8 decodes as
+		// RuneError, three bytes long, but is one.
+		_, n := utf8.DecodeRuneInString(s[i:])
+		out = append(out, fnv64(prefix, s[i+n:]))
+		prefix = fnv64(prefix, s[i:i+n])
 	}
 	return out
 }
