@@ -130,7 +130,7 @@
 //	templates PAGE     a playbook's templates, with resolved links
 //	schema             the front-matter reference, for the authoring guide
 //	maturityRadar PAGE a blueprint's maturity scores as an SVG radar chart
-//	compareLinks PAGE  links comparing a blueprint's area with each other area
+//	compareLinks PAGE  links comparing a blueprint's area with each other area of the site
 //
 // # Front matter reference
 //

@@ -9,7 +9,7 @@ import (
 )
 
 // compareHandler answers /compare/?areas=a,b&diff=1 by rendering the
-// compare layout with the chosen areas, so the page works without
+// compare layout with only the chosen areas, so the page works without
 // JavaScript under "intkb serve". A request naming unknown areas, too
 // many, or nonsense still gets the page, with a notice saying what was
 // left out.
@@ -17,7 +17,7 @@ func compareHandler(site *builder.Site, logf func(format string, args ...any)) h
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := builder.ParseCompareQuery(r.URL.Query())
 		var buf bytes.Buffer
-		if err := site.Render(&buf, "compare", site.CompareView(q)); err != nil {
+		if err := site.RenderCompare(&buf, q); err != nil {
 			logf("compare: %v", err)
 			http.Error(w, "the comparison could not be shown", http.StatusInternalServerError)
 			return
