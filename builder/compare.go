@@ -136,8 +136,9 @@ func ParseCompareQuery(q url.Values) CompareQuery {
 }
 
 // Compare returns the comparison a reader asked for. Unknown areas are
-// left out with a notice; asking for none, or for none that exist, shows
-// every area.
+// left out with a notice; asking for none shows every area, and asking
+// only for areas that do not exist shows none, with the form to choose
+// some, so that no request costs more than its choice.
 func (s *Site) Compare(q CompareQuery) *Comparison {
 	return newComparison(s.state().b.compareAreas, q)
 }
@@ -186,11 +187,12 @@ func newComparison(all []*CompareArea, q CompareQuery) *Comparison {
 		c.Notices = append(c.Notices, fmt.Sprintf("This site has no area %s to compare, so it was left out.", joinWords(quoted, "or")))
 	}
 	c.Chosen = len(chosen) > 0
-	if len(q.Areas) > 0 && !c.Chosen && len(all) > 0 {
-		c.Notices = append(c.Notices, "None of the areas you asked for is here, so every area is shown.")
+	asked := len(q.Areas) > 0 || len(q.Notices) > 0
+	if asked && !c.Chosen && len(all) > 0 {
+		c.Notices = append(c.Notices, "None of the areas you asked for is here: choose from the list of areas.")
 	}
 	for _, a := range all {
-		if !c.Chosen || chosen[a.Key] {
+		if chosen[a.Key] || !asked {
 			c.Columns = append(c.Columns, a)
 		}
 		c.Choices = append(c.Choices, CompareChoice{Area: a, Checked: chosen[a.Key]})
@@ -469,12 +471,14 @@ func (b *build) listCompareAreas(imported []*CompareArea) []*CompareArea {
 }
 
 // compareLinks returns, for a blueprint page, links to compare its area
-// side by side with each other area, then with all of them.
+// side by side with each other area of this site. Imported areas are left
+// out, so that a page does not grow with what other sites publish: the
+// page's link to every area, and the form on /compare/, reach them.
 func (b *build) compareLinks(p *Page) []LinkView {
 	key := blueprintKey(p)
 	var links []LinkView
 	for _, a := range b.compareAreas {
-		if a.Key != key {
+		if a.Key != key && !a.Imported {
 			links = append(links, LinkView{Title: a.Name, URL: b.basePath + "compare/?areas=" + url.QueryEscape(key) + "," + url.QueryEscape(a.Key)})
 		}
 	}

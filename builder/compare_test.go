@@ -362,9 +362,12 @@ func TestSiteCompare(t *testing.T) {
 		t.Errorf("the form offers %d areas with %d ticked, want 3 and 2", len(two.Choices), checked)
 	}
 
+	// Asking only for unknown areas shows none, not every area: a
+	// request costs no more than what it names.
 	none := res.Site.Compare(CompareQuery{Areas: []string{"x", "y"}})
-	if len(none.Columns) != 3 || len(none.Notices) != 2 {
-		t.Errorf("asking only for unknown areas: %d columns, notices %q; want every area and two notices", len(none.Columns), none.Notices)
+	if len(none.Columns) != 0 || len(none.Choices) != 3 || len(none.Notices) != 2 || len(none.Charts) != 0 {
+		t.Errorf("asking only for unknown areas: %d columns, %d choices, %d charts, notices %q; want none, every area to choose from and two notices",
+			len(none.Columns), len(none.Choices), len(none.Charts), none.Notices)
 	}
 
 	v := res.Site.CompareView(CompareQuery{Areas: []string{"birch"}})

@@ -24,6 +24,7 @@ type Config struct {
 	Markdown    MarkdownConfig `toml:"markdown" doc:"The [markdown] table."`
 	Areas       []Area         `toml:"areas" doc:"The areas pages can be about, as [[areas]] tables."`
 	Imports     []Import       `toml:"import" doc:"Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here."`
+	ImportLimit ImportLimit    `toml:"imports" doc:"The [imports] table: what the [[import]] tables may add together."`
 }
 
 // HeaderConfig is the site header. The NHS logo is a trade mark, so the
@@ -54,6 +55,15 @@ type Area struct {
 type Import struct {
 	Name   string `toml:"name" req:"true" doc:"A short name for the other site, in lower case with hyphens, shown beside its areas."`
 	Source string `toml:"source" req:"true" doc:"Its blueprints.json: a path inside this site's folder, such as data/northshire.json, or an http or https URL. A URL is fetched at each build, waiting at most 10 seconds."`
+	// MaxAreas is nil when site.toml leaves it out; see maxAreas.
+	MaxAreas *int `toml:"maxAreas" doc:"The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200."`
+}
+
+// ImportLimit bounds what the imports cost together: each imported area
+// is a column of /compare/.
+type ImportLimit struct {
+	// MaxAreas is nil when site.toml leaves it out; see maxAreas.
+	MaxAreas *int `toml:"maxAreas" doc:"The most imported areas in all, taken import by import in site.toml's order; the rest are left out with a warning. Default 300."`
 }
 
 // DefaultConfig returns the settings used for keys site.toml leaves out.
@@ -140,6 +150,6 @@ func (c *Config) validate(s *source) ErrorList {
 		}
 		seen[a.Slug] = true
 	}
-	validateImports(v, c.Imports)
+	validateImports(v, c.Imports, c.ImportLimit)
 	return v.errs
 }

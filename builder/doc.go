@@ -128,7 +128,10 @@
 // keeps every value as written. Another site's blueprints.json named by
 // an [[import]] joins the comparison, marked as from elsewhere; one that
 // cannot be read is a warning in Result.Warnings, or an error with
-// Options.Strict.
+// Options.Strict. Each import gives at
+// most its maxAreas areas and all of them together at most [imports]
+// maxAreas, the first in order; an area imported twice is shown once.
+// What is left out is a warning too (see importlimits.go).
 //
 // # Layouts
 //
@@ -161,7 +164,7 @@
 //	templates PAGE     a playbook's templates, with resolved links
 //	schema             the front-matter reference, for the authoring guide
 //	maturityRadar PAGE a blueprint's maturity scores as an SVG radar chart
-//	compareLinks PAGE  links comparing a blueprint's area with each other area
+//	compareLinks PAGE  links comparing a blueprint's area with each other area of the site
 //
 // # Front matter reference
 //
@@ -344,4 +347,7 @@
 //	import                           list of tables. Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here.
 //	import.name *                    text. A short name for the other site, in lower case with hyphens, shown beside its areas.
 //	import.source *                  text. Its blueprints.json: a path inside this site's folder, such as data/northshire.json, or an http or https URL. A URL is fetched at each build, waiting at most 10 seconds.
+//	import.maxAreas                  whole number. The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200.
+//	imports                          table. The [imports] table: what the [[import]] tables may add together.
+//	imports.maxAreas                 whole number. The most imported areas in all, taken import by import in site.toml's order; the rest are left out with a warning. Default 300.
 package builder

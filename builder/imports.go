@@ -44,8 +44,12 @@ func importSource(src string) (isURL bool, err error) {
 	return false, nil
 }
 
-// validateImports checks the [[import]] tables of site.toml.
-func validateImports(v *validator, imports []Import) {
+// validateImports checks the [[import]] tables of site.toml and the
+// [imports] table.
+func validateImports(v *validator, imports []Import, limit ImportLimit) {
+	if limit.MaxAreas != nil && *limit.MaxAreas < 1 {
+		v.fail("imports.maxAreas", "is %d: it must be at least 1 (to import nothing, remove the [[import]] tables)", *limit.MaxAreas)
+	}
 	seen := map[string]bool{}
 	for i, imp := range imports {
 		at := fmt.Sprintf("import[%d]", i)
@@ -61,12 +65,16 @@ func validateImports(v *validator, imports []Import) {
 				v.fail(at+".source", "%q %v", imp.Source, err)
 			}
 		}
+		if imp.MaxAreas != nil && *imp.MaxAreas < 1 {
+			v.fail(at+".maxAreas", "is %d: it must be at least 1 (to import nothing, remove this [[import]])", *imp.MaxAreas)
+		}
 	}
 }
 
 // readImports reads every [[import]] at once and returns the areas they
-// hold, in site.toml's order. What cannot be read becomes a warning that
-// names the import; the build goes on without it.
+// hold, in site.toml's order, within the limits importlimits.go sets.
+// What cannot be read, and what is left out, becomes a warning that names
+// the import; the build goes on without it.
 func (b *build) readImports() []*CompareArea {
 	imports := b.cfg.Imports
 	if len(imports) == 0 {
@@ -91,8 +99,10 @@ func (b *build) readImports() []*CompareArea {
 	}
 	wg.Wait()
 	var out []*CompareArea
+	admit := newAreaAdmitter(b.cfg.ImportLimit)
 	for i, imp := range imports {
-		for _, p := range problems[i] {
+		kept, notes := admit.admit(imp, areas[i])
+		for _, p := range shortenProblems(problems[i]) {
 			e := &Error{File: "site.toml", Line: conf.lineOf(fmt.Sprintf("import[%d]", i)), Msg: fmt.Sprintf("import %q: %s", imp.Name, p)}
 			if notFile[i] {
 				b.fail(e)
@@ -100,7 +110,10 @@ func (b *build) readImports() []*CompareArea {
 				b.warn(e)
 			}
 		}
-		out = append(out, areas[i]...)
+		for _, p := range notes {
+			b.warn(&Error{File: "site.toml", Line: conf.lineOf(fmt.Sprintf("import[%d]", i)), Msg: fmt.Sprintf("import %q: %s", imp.Name, p)})
+		}
+		out = append(out, kept...)
 	}
 	return out
 }

@@ -96,8 +96,11 @@ func TestImportJoinsTheComparison(t *testing.T) {
 func TestImportProblemsAreWarnings(t *testing.T) {
 	data := otherSiteData(t)
 	bad := strings.Replace(data, `"integration_level": "unity_of_effort"`, `"integration_level": "unity"`, 1)
+	// "ok" is another site with the same blueprints at other addresses,
+	// so that its areas are not the same as those of "trees".
+	other := strings.ReplaceAll(data, "https://example.org/", "https://ok.example/")
 	handlers := map[string]http.HandlerFunc{
-		"/ok":  func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(data)) },
+		"/ok":  func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(other)) },
 		"/bad": func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(bad)) },
 		"/broken": func(w http.ResponseWriter, r *http.Request) {
 			w.Write([]byte("{\n\"schema_version\": 1,\n\"blueprints\": [}"))

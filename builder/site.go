@@ -19,6 +19,8 @@ type siteState struct {
 	b  *build
 	t  *templates
 	sv *SiteView
+
+	everyArea everyAreaPages // made on first request, by RenderCompare
 }
 
 func newSite(b *build, t *templates, sv *SiteView) *Site {

@@ -3,8 +3,6 @@ package checks
 import (
 	"bufio"
 	"bytes"
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -89,7 +87,8 @@ func TestHostileCost(t *testing.T) {
 	for _, tt := range costlyPages() {
 		t.Run(tt.name, func(t *testing.T) {
 			writeFiles(t, dir, map[string]string{page: "+++\ntitle = \"Costly\"\n+++\n" + tt.body})
-			stderr, code, rss := runWithin(t, costDeadline, dir, "build", "--dest", dest)
+			r := runWithin(t, costDeadline, dir, "build", "--dest", dest)
+			stderr, code, rss := r.stderr, r.code, r.rss
 			if code != 1 {
 				t.Errorf("exit %d, want 1\n%s", code, stderr)
 			}
@@ -104,34 +103,6 @@ func TestHostileCost(t *testing.T) {
 			}
 		})
 	}
-}
-
-// runWithin runs intkb with args in dir, killing it at the deadline, and
-// returns its stderr, exit status and peak memory in bytes.
-func runWithin(t *testing.T, deadline time.Duration, dir string, args ...string) (stderr string, code int, rss int64) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), deadline)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Dir = dir
-	var e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = io.Discard, &e
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("intkb %s did not finish within %v", strings.Join(args, " "), deadline)
-	}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		code = ee.ExitCode()
-	default:
-		t.Fatal(err)
-	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss << 10 // kilobytes on Linux
-	}
-	return e.String(), code, rss
 }
 
 // TestHostileCostServe saves costly pages into a site that intkb serve is

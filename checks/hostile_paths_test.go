@@ -1,43 +1,12 @@
 package checks
 
 import (
-	"bytes"
-	"context"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 )
-
-// runWithin runs intkb as run does, but kills it if it has not finished
-// within limit, so that a build that waits for ever fails the test
-// instead of hanging the suite.
-func runWithin(t *testing.T, limit time.Duration, dir string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), limit)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Dir = dir
-	cmd.WaitDelay = time.Second
-	var o, e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &e
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("intkb %s did not finish within %s\nstderr: %s", strings.Join(args, " "), limit, e.String())
-	}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		code = ee.ExitCode()
-	default:
-		t.Fatal(err)
-	}
-	return o.String(), e.String(), code
-}
 
 // link makes a symbolic link in the site, or skips the test.
 func link(t *testing.T, dir, target, name string) {
@@ -169,7 +138,8 @@ func TestHostilePaths(t *testing.T) {
 			before := treeHash(t, dest)
 			tt.setup(t, dir)
 			start := time.Now()
-			stdout, stderr, code := runWithin(t, 20*time.Second, dir, "build", "--dest", dest)
+			r := runWithin(t, 20*time.Second, dir, "build", "--dest", dest)
+			stdout, stderr, code := r.stdout, r.stderr, r.code
 			if code != 1 {
 				t.Errorf("exit %d, want 1\nstdout: %s\nstderr: %s", code, stdout, stderr)
 			}
@@ -187,8 +157,8 @@ func TestHostilePaths(t *testing.T) {
 			if treeHash(t, dest) != before {
 				t.Error("the failed build changed the previous output")
 			}
-			if _, cstderr, ccode := runWithin(t, 20*time.Second, dir, "check"); ccode != 1 || !strings.Contains(cstderr, tt.want[0]) {
-				t.Errorf("intkb check: exit %d, stderr:\n%s", ccode, cstderr)
+			if c := runWithin(t, 20*time.Second, dir, "check"); c.code != 1 || !strings.Contains(c.stderr, tt.want[0]) {
+				t.Errorf("intkb check: exit %d, stderr:\n%s", c.code, c.stderr)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package checks
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -170,6 +171,45 @@ func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code 
 		t.Fatal(err)
 	}
 	return o.String(), e.String(), code
+}
+
+// ran is what one run of intkb gave: its output, exit status and peak
+// memory in bytes.
+type ran struct {
+	stdout, stderr string
+	code           int
+	rss            int64
+}
+
+// runWithin runs intkb as run does, but kills it if it has not finished
+// within limit, so that a build that waits for ever fails the test
+// instead of hanging the suite.
+func runWithin(t *testing.T, limit time.Duration, dir string, args ...string) ran {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Dir = dir
+	cmd.WaitDelay = time.Second
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("intkb %s did not finish within %s\nstderr: %s", strings.Join(args, " "), limit, e.String())
+	}
+	r := ran{stdout: o.String(), stderr: e.String()}
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		r.code = ee.ExitCode()
+	default:
+		t.Fatal(err)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.rss = ru.Maxrss << 10 // kilobytes on Linux
+	}
+	return r
 }
 
 // outDir returns testout/NAME at the top of the repository, made empty:

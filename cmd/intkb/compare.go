@@ -10,7 +10,7 @@ import (
 )
 
 // compareHandler answers /compare/?areas=a,b&diff=1 by rendering the
-// compare layout with the chosen areas, so the page works without
+// compare layout with only the chosen areas, so the page works without
 // JavaScript under "intkb serve". A request naming unknown areas, too
 // many, or nonsense still gets the page, with a notice saying what was
 // left out. A query string the server cannot read as text, such as a bad
@@ -23,7 +23,7 @@ func compareHandler(site *builder.Site, logf func(format string, args ...any)) h
 		}
 		q := builder.ParseCompareQuery(r.URL.Query())
 		var buf bytes.Buffer
-		if err := site.Render(&buf, "compare", site.CompareView(q)); err != nil {
+		if err := site.RenderCompare(&buf, q); err != nil {
 			logf("compare: %v", err)
 			http.Error(w, "the comparison could not be shown", http.StatusInternalServerError)
 			return
