@@ -13,6 +13,7 @@ require (
 	github.com/blevesearch/go-porterstemmer v1.0.3
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/sys v0.29.0
+	golang.org/x/text v0.44.0
 )
 
 require (

@@ -81,10 +81,11 @@ type build struct {
 	drafts  map[string]*Page // drafts left out, by content path
 	broken  map[string]bool  // content paths of pages that failed to load
 	byPath  map[string]*Page
-	urls    map[string]bool // URLs of published content pages
-	files   []string        // content files that are not pages
-	fileSet map[string]bool
-	static  []string // files of static/ to publish, relative to it, sorted
+	byURL   map[string]*Page // published content pages by URL
+	urls    map[string]bool  // URLs of published content pages
+	files   []string         // content files that are not pages, named as on disk
+	fileSet map[string]bool  // the same, by content path (see nfc)
+	static  []string         // files of static/ to publish, relative to it, sorted
 
 	compareAreas []*CompareArea // this site's blueprints and imported ones, for compare.go
 	warnings     []*Error
@@ -232,6 +233,7 @@ func newBuild(opts Options) *build {
 		drafts:  map[string]*Page{},
 		broken:  map[string]bool{},
 		byPath:  map[string]*Page{},
+		byURL:   map[string]*Page{},
 		urls:    map[string]bool{},
 		fileSet: map[string]bool{},
 		now:     opts.Now,
@@ -268,7 +270,7 @@ func (b *build) loadConfig() error {
 }
 
 // renderBodies converts every page's Markdown on every core, then checks
-// the #fragments that links point at.
+// the #fragments that links point at and the links from the site's top.
 func (b *build) renderBodies() {
 	all := append([]*Page(nil), b.pages...)
 	for _, p := range b.intros {
@@ -289,6 +291,7 @@ func (b *build) renderBodies() {
 		mu.Unlock()
 	})
 	b.checkFragments(all)
+	b.checkSiteLinks(all, b.siteView)
 }
 
 // checkFragments reports links from pages to #fragments that do not exist.

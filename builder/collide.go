@@ -101,7 +101,7 @@ func (b *build) checkOutputs(jobs []job) {
 			p.claim(j.rel, jobClaim(j))
 		}
 	}
-	plan := &output{plan: func(rel string) { p.claim(rel, outputClaim{what: "the " + rel}) }}
+	plan := &output{record: func(rel string) { p.claim(rel, outputClaim{what: "the " + rel}) }}
 	for _, write := range b.listFiles() {
 		write(plan) // a failure here fails the real write too, and says so there
 	}

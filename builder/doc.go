@@ -81,11 +81,26 @@
 // that does not exist, or one that climbs out of content/, is an error with
 // its line. Files beside a page (images, PDFs) are published beside it.
 //
+// A link may also start at the site's top: a content path
+// (/playbooks/start-with-needs.md) or anything the site publishes
+// (/playbooks/start-with-needs/, /compare/, /tags/frailty/,
+// /data/blueprints.csv, a file from static/). It gets the base path, and
+// one that leads nowhere is an error with "did you mean". So are links
+// to file: and data: URLs, javascript: and vbscript: ones (read as a
+// browser reads them, whatever the case, tabs or entities), autolinks
+// among them, and links to the local preview (http://127.0.0.1:1313/...),
+// which work only on the author's computer. Raw HTML, when allowed, is not
+// checked: [markdown] unsafe = true trusts the site's authors, whose HTML
+// could hold a script anyway.
+//
 // # Output
 //
 // URLs are pretty: content/playbooks/start-with-needs.md becomes
 // /playbooks/start-with-needs/. Every link carries the path of baseURL, so a
-// site can live under /icb/north/. The build writes each page, a paginated
+// site can live under /icb/north/. Names are taken in Unicode NFC, so
+// café.md has one URL whether it was saved composed or decomposed (as
+// macOS does); the sitemap, feed and canonical links give it
+// percent-encoded. The build writes each page, a paginated
 // list per section, taxonomy pages (/tags/, /cohorts/, /areas/,
 // /integration-levels/), /search/, 404.html, sitemap.xml, feed.xml (Atom)
 // and robots.txt. Drafts are left out unless Options.Drafts.

@@ -131,6 +131,13 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 			lists.removed = append(lists.removed, &Page{URL: url})
 		}
 	}
+	// A list, term or file that came or went changes where links from the
+	// site's top lead, on any page.
+	filesChanged := len(static) > 0 || slices.ContainsFunc(content, func(rel string) bool { return !strings.EqualFold(path.Ext(rel), ".md") })
+	nb.checkSiteLinks(nb.pagesToCheck(changed, lists.any() || filesChanged), func() *SiteView { return sv })
+	if err := nb.errs.Err(); err != nil {
+		return nil, err
+	}
 	var jobs, all []job
 	if lists.any() || len(layouts) > 0 {
 		all = nb.jobs(sv)
@@ -211,7 +218,7 @@ func (l *Live) expand(paths []string) []string {
 		prefix := strings.TrimPrefix(p, contentDir+"/") + "/"
 		known := false
 		for _, pg := range b.pages {
-			if strings.HasPrefix(pg.Path, prefix) {
+			if strings.HasPrefix(pg.Path, nfc(prefix)) {
 				out, known = append(out, contentDir+"/"+pg.Path), true
 			}
 		}
@@ -221,7 +228,7 @@ func (l *Live) expand(paths []string) []string {
 			}
 		}
 		for rel := range b.drafts {
-			if strings.HasPrefix(rel, prefix) {
+			if strings.HasPrefix(rel, nfc(prefix)) {
 				out, known = append(out, contentDir+"/"+rel), true
 			}
 		}
@@ -288,6 +295,7 @@ func (b *build) clone() *build {
 		drafts:  copyMap(b.drafts),
 		broken:  map[string]bool{},
 		byPath:  map[string]*Page{},
+		byURL:   map[string]*Page{},
 		urls:    map[string]bool{},
 		files:   append([]string(nil), b.files...),
 		fileSet: copyMap(b.fileSet),
@@ -350,15 +358,16 @@ func (nb *build) applyContent(paths []string, old *build) (map[string]bool, *lis
 	for _, p := range nb.pages {
 		byPath[p.Path] = p
 	}
-	for _, rel := range paths {
-		if errs := checkChanged(nb.src, contentDir+"/"+rel); len(errs) > 0 {
+	for _, name := range paths {
+		if errs := checkChanged(nb.src, contentDir+"/"+name); len(errs) > 0 {
 			nb.fail(errs...)
 			continue
 		}
-		if !strings.EqualFold(path.Ext(rel), ".md") {
-			nb.noteFile(rel)
+		if !strings.EqualFold(path.Ext(name), ".md") {
+			nb.noteFile(name)
 			continue
 		}
+		rel := nfc(name) // pages are known by content path, read by their name on disk
 		oldPage := byPath[rel]
 		if oldPage == nil && old.intros[strings.TrimSuffix(path.Dir(rel), ".")] != nil && path.Base(rel) == "_index.md" {
 			oldPage = old.intros[strings.TrimSuffix(path.Dir(rel), ".")]
@@ -369,7 +378,7 @@ func (nb *build) applyContent(paths []string, old *build) (map[string]bool, *lis
 			delete(nb.intros, strings.TrimSuffix(path.Dir(rel), "."))
 		}
 		touched[rel] = true
-		p, errs := nb.loadPage(rel)
+		p, errs := nb.loadPage(name)
 		switch {
 		case errors.Is(errs.firstErr(), fs.ErrNotExist):
 			// Deleted.
@@ -422,6 +431,9 @@ func (nb *build) applyContent(paths []string, old *build) (map[string]bool, *lis
 			nb.pages[i] = byPath[p.Path]
 		}
 		nb.byPath, nb.urls = byPath, old.urls
+		for _, p := range nb.pages {
+			nb.byURL[p.URL] = p
+		}
 	} else {
 		nb.pages = nb.pages[:0:0]
 		for _, p := range byPath {
@@ -535,10 +547,10 @@ func (b *build) applyFiles(out *output, old *build, content, static []string, ch
 			continue
 		}
 		styles = false
-		if !b.fileSet[rel] && !old.fileSet[rel] {
+		if !b.fileSet[nfc(rel)] && !old.fileSet[nfc(rel)] {
 			continue
 		}
-		if err := b.syncFile(out, b.src, contentDir+"/"+rel, rel); err != nil {
+		if err := b.syncFile(out, b.src, contentDir+"/"+rel, nfc(rel)); err != nil {
 			return err
 		}
 	}
@@ -571,12 +583,12 @@ func (b *build) applyFiles(out *output, old *build, content, static []string, ch
 func (b *build) noteFile(rel string) {
 	_, err := fs.Stat(b.src, contentDir+"/"+rel)
 	switch {
-	case err == nil && !b.fileSet[rel]:
-		b.fileSet[rel] = true
+	case err == nil && !b.fileSet[nfc(rel)]:
+		b.fileSet[nfc(rel)] = true
 		b.files = append(b.files, rel)
 		sort.Strings(b.files)
-	case err != nil && b.fileSet[rel]:
-		delete(b.fileSet, rel)
+	case err != nil && b.fileSet[nfc(rel)]:
+		delete(b.fileSet, nfc(rel))
 		for i, f := range b.files {
 			if f == rel {
 				b.files = append(b.files[:i:i], b.files[i+1:]...)

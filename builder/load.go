@@ -46,9 +46,11 @@ func (b *build) loadContent() {
 		rel := strings.TrimPrefix(p, contentDir+"/")
 		if strings.EqualFold(path.Ext(name), ".md") {
 			mdFiles = append(mdFiles, rel)
+		} else if b.fileSet[nfc(rel)] {
+			b.fail(&Error{File: p, Msg: fmt.Sprintf("has the same URL as %s: remove one of them%s", contentDir+"/"+b.fileNamed(rel), sameNameHint)})
 		} else {
 			b.files = append(b.files, rel)
-			b.fileSet[rel] = true
+			b.fileSet[nfc(rel)] = true
 		}
 		return nil
 	})
@@ -66,7 +68,7 @@ func (b *build) loadContent() {
 	for i, p := range pages {
 		if p == nil {
 			// Links to it are not reported too: its own error says enough.
-			b.broken[mdFiles[i]] = true
+			b.broken[nfc(mdFiles[i])] = true
 			continue
 		}
 		if p.Intro {
@@ -103,7 +105,7 @@ func (b *build) loadPage(rel string) (*Page, ErrorList) {
 	if errs := checkPageCost(src); len(errs) > 0 {
 		return nil, errs
 	}
-	p := &Page{File: file, Path: rel, src: src}
+	p := &Page{File: file, Path: nfc(rel), src: src}
 	base := path.Base(rel)
 	p.Intro = base == "_index.md"
 	p.Bundle = base == "index.md"
@@ -114,7 +116,7 @@ func (b *build) loadPage(rel string) (*Page, ErrorList) {
 		p.Section = sec.Dir
 	}
 	p.Type = typ
-	p.URL = pageURL(rel)
+	p.URL = pageURL(p.Path)
 	p.Front = newFront(typ)
 	errs, fatal := decodeFront(src, p.Front)
 	if fatal {
@@ -172,7 +174,11 @@ func (b *build) indexPages() {
 	for _, p := range b.pages {
 		b.byPath[p.Path] = p
 		if other, dup := byURL[p.URL]; dup {
-			b.fail(&Error{File: p.File, Msg: fmt.Sprintf("has the same URL /%s as %s: rename one of them", p.URL, other.File)})
+			hint := ""
+			if p.Path == other.Path {
+				hint = sameNameHint
+			}
+			b.fail(&Error{File: p.File, Msg: fmt.Sprintf("has the same URL /%s as %s: rename one of them%s", p.URL, other.File, hint)})
 			continue
 		}
 		if what, ok := reserved[p.URL]; ok || p.URL == "" {
@@ -185,6 +191,7 @@ func (b *build) indexPages() {
 		byURL[p.URL] = p
 		b.urls[p.URL] = true
 	}
+	b.byURL = byURL
 }
 
 // parallel calls f(0) ... f(n-1) on every core and waits for them.
@@ -220,4 +227,19 @@ func unwrapPathError(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// sameNameHint ends the message about two content files whose names are
+// the same once normalised (see nfc), which look the same on screen.
+const sameNameHint = " (their names differ only in how accented letters are encoded, as when one was written on macOS)"
+
+// fileNamed returns the content file that is not a page whose name is rel
+// once normalised, as it is on disk.
+func (b *build) fileNamed(rel string) string {
+	for _, f := range b.files {
+		if nfc(f) == nfc(rel) {
+			return f
+		}
+	}
+	return rel
 }

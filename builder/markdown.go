@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"net/url"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -77,6 +76,7 @@ func codeStyle() *chroma.Style {
 func (b *build) renderMarkdown(p *Page) ErrorList {
 	p.Headings, p.TOC, p.links, p.frags, p.templates = nil, nil, nil, nil, nil
 	p.suggestions = 0
+	p.siteLinks = nil
 	body := p.src.body
 	ids := newHeadingIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
@@ -110,20 +110,24 @@ func (b *build) renderMarkdown(p *Page) ErrorList {
 			if linkBytes += len(n.Destination) + len(n.Title); linkBytes > maxPageHTML {
 				return ast.WalkStop, errPageHTML
 			}
-			dest, err := b.resolveLink(p, string(n.Destination), lineAt(n))
+			dest, err := b.resolveLink(p, markdownDest(n.Destination), lineAt(n))
 			if err != "" {
 				errs = append(errs, &Error{File: p.File, Line: lineAt(n), Msg: err})
 			}
-			n.Destination = []byte(dest)
+			n.Destination = destForRenderer(dest)
 		case *ast.Image:
 			if linkBytes += len(n.Destination) + len(n.Title); linkBytes > maxPageHTML {
 				return ast.WalkStop, errPageHTML
 			}
-			dest, err := b.resolveLink(p, string(n.Destination), lineAt(n))
+			dest, err := b.resolveLink(p, markdownDest(n.Destination), lineAt(n))
 			if err != "" {
 				errs = append(errs, &Error{File: p.File, Line: lineAt(n), Msg: err})
 			}
-			n.Destination = []byte(dest)
+			n.Destination = destForRenderer(dest)
+		case *ast.AutoLink:
+			if msg := b.autoLinkProblem(p, n, body); msg != "" {
+				errs = append(errs, &Error{File: p.File, Line: p.src.bodyLine + lines.line(autoLinkStart(n, body)) - 1, Msg: msg})
+			}
 		case *extast.FootnoteLink:
 			p.ids[fmt.Sprintf("fn:%d", n.Index)] = true
 			p.ids[fmt.Sprintf("fnref:%d", n.Index)] = true
@@ -143,7 +147,11 @@ func (b *build) renderMarkdown(p *Page) ErrorList {
 	p.Parts = splitParts(doc, body)
 	if pb, ok := p.Front.(*Playbook); ok {
 		for i, t := range pb.Templates {
+			checkLater := len(p.siteLinks)
 			dest, msg := b.resolveLink(p, t.Link, p.src.lineOf(fmt.Sprintf("templates[%d].link", i)))
+			for j := checkLater; j < len(p.siteLinks); j++ {
+				p.siteLinks[j].field = fmt.Sprintf("templates[%d].link", i)
+			}
 			if msg != "" {
 				errs = append(errs, &Error{File: p.File, Line: p.src.lineOf(fmt.Sprintf("templates[%d].link", i)), Field: fmt.Sprintf("templates[%d].link", i), Msg: msg})
 			}
@@ -165,19 +173,22 @@ func (b *build) renderMarkdown(p *Page) ErrorList {
 // resolveLink rewrites a link destination written in a page. Links to
 // content paths (../playbooks/start-with-needs.md) become the target page's
 // URL; files beside a page become their published URL; site-absolute paths
-// get the base path. It returns the new destination and, for a link that
-// cannot work, a message.
+// are resolved by resolveSiteLink. It returns the new destination and, for
+// a link that cannot work, a message.
 func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
 	if dest == "" {
 		return dest, ""
+	}
+	if msg := schemeProblem(dest); msg != "" {
+		return "#", msg
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
 		return "#", fmt.Sprintf("link %q is not a valid URL", dest)
 	}
 	if u.Scheme != "" || u.Host != "" {
-		if strings.EqualFold(u.Scheme, "javascript") || strings.EqualFold(u.Scheme, "vbscript") || strings.EqualFold(u.Scheme, "data") && !strings.HasPrefix(strings.ToLower(u.Opaque), "image/") {
-			return "#", fmt.Sprintf("link %q uses a %s: URL, which is not allowed", dest, u.Scheme)
+		if msg := b.previewProblem(dest, u); msg != "" {
+			return "#", msg
 		}
 		return dest, ""
 	}
@@ -196,13 +207,9 @@ func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
 		return dest, ""
 	}
 	if strings.HasPrefix(u.Path, "/") {
-		// "/../x" would leave a site served under a sub-path.
-		if slices.Contains(strings.Split(u.Path, "/"), "..") {
-			return "#", fmt.Sprintf("link %q climbs out of the site: write a path from the site's top, such as /playbooks/", dest)
-		}
-		return b.basePath + strings.TrimPrefix(u.EscapedPath(), "/") + query + frag, ""
+		return b.resolveSiteLink(p, dest, u, line)
 	}
-	target := path.Join(path.Dir(p.Path), u.Path)
+	target := nfc(path.Join(path.Dir(p.Path), u.Path))
 	if target == ".." || strings.HasPrefix(target, "../") {
 		return "#", fmt.Sprintf("link %q climbs out of the content folder: link to pages and files inside content/", dest)
 	}
@@ -216,34 +223,49 @@ func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
 		}
 	}
 	if strings.EqualFold(path.Ext(target), ".md") {
-		if t := b.pageAt(target); t != nil {
-			return b.linkTo(p, t, u.Fragment, query, line), ""
-		}
-		if path.Base(target) == "_index.md" {
-			dir := path.Dir(target)
-			if dir == "." {
-				return b.basePath + query + frag, ""
-			}
-			if sectionByDir(dir) != nil {
-				return b.basePath + dir + "/" + query + frag, ""
-			}
-		}
-		if b.broken[target] {
-			return "#", ""
-		}
-		if d, ok := b.drafts[target]; ok {
-			return "#", fmt.Sprintf("link to %s, which is a draft: publish it, or build with --drafts", d.File)
-		}
-		msg := fmt.Sprintf("link to missing page %q", dest)
-		if near := b.suggestPage(p, target); near != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", relPath(path.Dir(p.Path), near))
-		}
-		return "#", msg
+		return b.resolveContentLink(p, dest, target, u, line, func(near string) string { return relPath(path.Dir(p.Path), near) })
 	}
 	if b.fileSet[target] {
-		return b.basePath + (&url.URL{Path: target}).EscapedPath() + query + frag, ""
+		return b.basePath + escapePath(target) + query + frag, ""
 	}
 	msg := fmt.Sprintf("link to missing file %q: put it beside the page, under content/", dest)
+	return "#", msg
+}
+
+// resolveContentLink resolves a link to the content file at target, a
+// content path ending in .md. shown turns a content path into the form the
+// author wrote, for "did you mean".
+func (b *build) resolveContentLink(p *Page, dest, target string, u *url.URL, line int, shown func(string) string) (string, string) {
+	frag := ""
+	if u.Fragment != "" {
+		frag = "#" + u.EscapedFragment()
+	}
+	query := ""
+	if u.RawQuery != "" {
+		query = "?" + u.RawQuery
+	}
+	if t := b.pageAt(target); t != nil {
+		return b.linkTo(p, t, u.Fragment, query, line), ""
+	}
+	if path.Base(target) == "_index.md" {
+		dir := path.Dir(target)
+		if dir == "." {
+			return b.basePath + query + frag, ""
+		}
+		if sectionByDir(dir) != nil {
+			return b.basePath + dir + "/" + query + frag, ""
+		}
+	}
+	if b.broken[target] {
+		return "#", ""
+	}
+	if d, ok := b.drafts[target]; ok {
+		return "#", fmt.Sprintf("link to %s, which is a draft: publish it, or build with --drafts", d.File)
+	}
+	msg := fmt.Sprintf("link to missing page %q", dest)
+	if near := b.suggestPage(p, target); near != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", shown(near))
+	}
 	return "#", msg
 }
 

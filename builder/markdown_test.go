@@ -2,6 +2,7 @@ package builder
 
 import (
 	stdhtml "html"
+	"net"
 	"net/url"
 	"os"
 	"path"
@@ -69,7 +70,9 @@ func TestRawHTMLWhenAllowed(t *testing.T) {
 // FuzzLinkRewrite checks that no link an author writes, however odd, makes
 // the builder panic, comes out as a URL that runs script, or points
 // outside the site's base path: not through resolveLink, and not through
-// Markdown, whose parser decodes escapes and entities first.
+// Markdown, whose parser decodes escapes and entities first. A file: or
+// data: URL, or a link to the local preview, may come out only with an
+// error, which stops the build.
 func FuzzLinkRewrite(f *testing.F) {
 	for _, s := range []string{
 		"../blueprints/saltmere.md#needs-first", "../glossary.md", "saltmere.md", "worksheet.pdf", "./", "../", "/playbooks/",
@@ -77,6 +80,10 @@ func FuzzLinkRewrite(f *testing.F) {
 		"javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "java&#x09;script:alert(1)",
 		"&#106;avascript:alert(1)", "vbscript:x", "data:text/html,<script>alert(1)</script>", "data:image/png;base64,AA",
 		"https://example.org/x", "//evil.example/x", "#needs-first", "?q=1", "", "\x00", "a b.md", "/a%3Fb", "\\..\\..\\x",
+		"file:///etc/passwd", "FILE:///C:/x.pdf", " file:x", "fi\nle:x", "\x01javascript:alert(1)", "javascript&colon;alert(1)", "data:,x",
+		"/glossary.md", "/playbooks/start-with-needs/", "/playbooks/start-with-needs.md#x", "/compare/?areas=a,b&diff=1", "/data/blueprints.csv",
+		"/icb/north/playbooks/", "/caf%C3%A9/", "/cafe\u0301.md", "/x\\y", "/a&amp;b/",
+		"http://127.0.0.1:1313/playbooks/x/", "http://localhost:1313/", "//[::1]:8080/x", "HTTP://LOCALHOST./", "http://0.0.0.0:1313/",
 	} {
 		f.Add(s)
 	}
@@ -84,17 +91,24 @@ func FuzzLinkRewrite(f *testing.F) {
 	orig := b.byPath["playbooks/start-with-needs.md"]
 	f.Fuzz(func(t *testing.T, dest string) {
 		p := *orig
-		got, _ := b.resolveLink(&p, dest, 1)
+		got, msg := b.resolveLink(&p, dest, 1)
 		if problem := unsafeLink(got, b.basePath); problem != "" {
 			t.Fatalf("resolveLink(%q) = %q: %s", dest, got, problem)
+		}
+		if problem := refusedLink(got); problem != "" && msg == "" {
+			t.Fatalf("resolveLink(%q) = %q without an error: %s", dest, got, problem)
 		}
 		for _, body := range []string{"[x](" + dest + ")", "[x](<" + dest + ">)", "![x](" + dest + ")", "<" + dest + ">", "[x]\n\n[x]: " + dest} {
 			p := *orig
 			p.src = &source{file: p.File, body: []byte(body + "\n"), bodyLine: 1}
-			b.renderMarkdown(&p)
+			errs := b.renderMarkdown(&p)
 			for _, m := range linkAttr.FindAllStringSubmatch(string(p.Content), -1) {
-				if problem := unsafeLink(stdhtml.UnescapeString(m[1]), b.basePath); problem != "" {
+				link := stdhtml.UnescapeString(m[1])
+				if problem := unsafeLink(link, b.basePath); problem != "" {
 					t.Fatalf("%q renders as %s: %s", body, m[0], problem)
+				}
+				if problem := refusedLink(link); problem != "" && len(errs) == 0 {
+					t.Fatalf("%q renders as %s without an error: %s", body, m[0], problem)
 				}
 			}
 		}
@@ -123,18 +137,40 @@ func linkBuild(t testing.TB) *build {
 
 var urlScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
 
-// unsafeLink says what is wrong with a link in a page under basePath, as a
-// browser would read it, or returns "".
-func unsafeLink(link, basePath string) string {
-	// Browsers drop tabs and newlines anywhere, and leading spaces and
-	// control characters, before reading the scheme.
+// asBrowserReads returns a link as a browser reads it before looking for
+// its scheme: without tabs and newlines anywhere, and without leading
+// spaces and control characters.
+func asBrowserReads(link string) string {
 	s := strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' {
 			return -1
 		}
 		return r
 	}, link)
-	s = strings.TrimLeft(s, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+	return strings.TrimLeft(s, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+}
+
+// refusedLink says why a link may not be published, though a browser
+// would not run it, or returns "": a file: or data: URL, or a link to a
+// server on the author's own computer.
+func refusedLink(link string) string {
+	s := strings.ToLower(asBrowserReads(link))
+	if strings.HasPrefix(s, "file:") || strings.HasPrefix(s, "data:") {
+		return "it is a file: or data: URL"
+	}
+	if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "" && u.Host != "") {
+		host := strings.TrimSuffix(u.Hostname(), ".")
+		if ip := net.ParseIP(host); host == "localhost" || ip != nil && (ip.IsLoopback() || ip.IsUnspecified()) {
+			return "it leads to the author's own computer"
+		}
+	}
+	return ""
+}
+
+// unsafeLink says what is wrong with a link in a page under basePath, as a
+// browser would read it, or returns "".
+func unsafeLink(link, basePath string) string {
+	s := asBrowserReads(link)
 	lower := strings.ToLower(s)
 	for _, scheme := range []string{"javascript:", "vbscript:"} {
 		if strings.HasPrefix(lower, scheme) {

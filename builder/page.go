@@ -5,6 +5,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The content types, as Page.Type holds them.
@@ -85,7 +87,7 @@ func metaOf(front any) *Meta {
 // A Page is one content file and, once rendered, its HTML.
 type Page struct {
 	File    string // for messages: content/playbooks/start-with-needs.md
-	Path    string // the content path, relative to content/: playbooks/start-with-needs.md
+	Path    string // the content path, relative to content/ and in NFC (see nfc): playbooks/start-with-needs.md
 	Type    string // one of the Type constants
 	Section string // the section folder, or "" for plain pages
 	URL     string // relative to the site root, without a leading slash: playbooks/start-with-needs/
@@ -108,6 +110,8 @@ type Page struct {
 	frags []fragmentLink  // links to #fragments, checked once all pages are rendered
 
 	suggestions int // "did you mean" searches made for broken links, up to maxSuggestions
+
+	siteLinks []siteLink // links from the site's top to lists and files, checked once all pages are rendered
 }
 
 // A Heading is an h2 or h3 in a page body.
@@ -152,6 +156,14 @@ func pageURL(contentPath string) string {
 	return dir + slugify(name) + "/"
 }
 
+// nfc returns name in Unicode Normalization Form C. The same name can
+// reach the builder in two forms: macOS has long written file names
+// decomposed ("e" followed by a combining accent, NFD), while keyboards,
+// Windows and Linux compose them ("é", NFC). Every name that becomes part
+// of a content path or a URL, a file's or a tag's, passes through here, so
+// that café.md has one URL whichever way it was written.
+func nfc(name string) string { return norm.NFC.String(name) }
+
 // Slugify turns a tag or name into the URL segment the site uses for it.
 func Slugify(s string) string { return slugify(s) }
 
@@ -160,7 +172,7 @@ func Slugify(s string) string { return slugify(s) }
 func slugify(s string) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range strings.ToLower(nfc(s)) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			if hyphen && b.Len() > 0 {

@@ -30,16 +30,16 @@ var markerText = []byte("This folder is written by intkb build and replaced whol
 type output struct {
 	dir    string
 	atomic bool
-	// plan, when set, is told each file instead of it being written, so
-	// that a build can learn what it would write.
-	plan  func(rel string)
-	files atomic.Int64
-	bytes atomic.Int64
+	files  atomic.Int64
+	bytes  atomic.Int64
+	// record, if set, is given the path of each file instead of writing
+	// it, from many goroutines: see sitePaths.
+	record func(rel string)
 }
 
 func (o *output) write(rel string, data []byte) error {
-	if o.plan != nil {
-		o.plan(rel)
+	if o.record != nil {
+		o.record(rel)
 		return nil
 	}
 	full := filepath.Join(o.dir, filepath.FromSlash(rel))
@@ -81,6 +81,10 @@ func writeReplacing(name string, data []byte) error {
 }
 
 func (o *output) copyFrom(fsys fs.FS, name, rel string) error {
+	if o.record != nil {
+		o.record(rel)
+		return nil
+	}
 	if o.atomic {
 		data, err := readRegular(fsys, name)
 		if err != nil {
@@ -295,9 +299,15 @@ func (b *build) renderPage(t *templates, j job, buf *bytes.Buffer) bool {
 }
 
 // siteFiles returns the writers of every file that is not a rendered
-// page: static files, content resources and the files of listFiles.
+// page: those of copiedFiles and of listFiles.
 func (b *build) siteFiles() []func(*output) error {
-	return append([]func(*output) error{b.writeStatic, b.writeResources}, b.listFiles()...)
+	return append(b.copiedFiles(), b.listFiles()...)
+}
+
+// copiedFiles returns the writers of the files copied as they are: static
+// files and content resources.
+func (b *build) copiedFiles() []func(*output) error {
+	return []func(*output) error{b.writeStatic, b.writeResources}
 }
 
 // listFiles returns the writers of the files that list pages, other than
@@ -403,7 +413,7 @@ func (b *build) writeResources(out *output) error {
 	var mu sync.Mutex
 	parallel(len(b.files), func(i int) {
 		f := b.files[i]
-		if err := out.copyFrom(b.src, contentDir+"/"+f, f); err != nil {
+		if err := out.copyFrom(b.src, contentDir+"/"+f, nfc(f)); err != nil {
 			mu.Lock()
 			errs = append(errs, &Error{File: contentDir + "/" + f, Msg: "copying: " + unwrapPathError(err)})
 			mu.Unlock()

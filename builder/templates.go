@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -233,18 +234,29 @@ func (b *build) countByType(typ string) int {
 	return n
 }
 
-// absURL returns the absolute URL of rel, a URL relative to the site root;
-// an absolute http or https URL is returned as it is.
+// absURL returns the absolute URL of rel, a path from the site root that
+// may end in a ?query or #fragment; an absolute http or https URL is
+// returned as it is. The path is percent-encoded: the sitemap, the feed,
+// canonical links and open data carry the same plain ASCII URL for a page,
+// as sitemaps.org requires, whatever its name.
 func (b *build) absURL(rel string) string {
 	if isAbsoluteHTTP(rel) {
 		return rel
 	}
-	base := b.cfg.BaseURL
-	if !strings.HasSuffix(base, "/") {
-		base += "/"
+	origin := ""
+	if u, err := url.Parse(b.cfg.BaseURL); err == nil && u.Host != "" {
+		origin = (&url.URL{Scheme: u.Scheme, User: u.User, Host: u.Host}).String()
 	}
-	return base + strings.TrimPrefix(rel, "/")
+	p, rest := rel, ""
+	if i := strings.IndexAny(rel, "?#"); i >= 0 {
+		p, rest = rel[:i], rel[i:]
+	}
+	return origin + escapePath(b.basePath+strings.TrimPrefix(p, "/")) + rest
 }
+
+// escapePath percent-encodes a URL path: every byte that may not stand in
+// a path as it is, such as those of non-ASCII letters, "%" and spaces.
+func escapePath(p string) string { return (&url.URL{Path: p}).EscapedPath() }
 
 func sectionBlurb(typ string) string {
 	switch typ {
