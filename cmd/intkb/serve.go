@@ -132,7 +132,11 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+		// Requests still running after the grace period are cut short:
+		// stopping was asked for.
+		srv.Close()
+		fmt.Fprintln(c.m.Stderr, "Stopped, cutting short requests still running after 5 s.")
+		return nil
 	}
 	fmt.Fprintln(c.m.Stdout, "Stopped.")
 	return nil

@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -288,9 +289,14 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // NewHTTPServer returns an http.Server for h with timeouts that keep slow
-// or stuck clients from holding connections.
+// or stuck clients from holding connections. Its Shutdown closes at once
+// the connections that have not yet sent a whole request, such as the
+// spare ones browsers open to have one ready: http.Server would otherwise
+// wait for them up to ReadHeaderTimeout.
 func NewHTTPServer(addr string, h http.Handler) *http.Server {
-	return &http.Server{
+	var mu sync.Mutex
+	waiting := map[net.Conn]bool{}
+	srv := &http.Server{
 		Addr:              addr,
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -298,7 +304,24 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+		ConnState: func(c net.Conn, state http.ConnState) {
+			mu.Lock()
+			defer mu.Unlock()
+			if state == http.StateNew {
+				waiting[c] = true
+			} else {
+				delete(waiting, c)
+			}
+		},
 	}
+	srv.RegisterOnShutdown(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for c := range waiting {
+			c.Close()
+		}
+	})
+	return srv
 }
 
 // CloseStreams ends live-preview event streams, which would otherwise keep
