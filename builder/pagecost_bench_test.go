@@ -55,7 +55,7 @@ func pagesAtLimit() map[string]string {
 // BenchmarkPageAtLimit builds a one-page site for each page of
 // pagesAtLimit, to report what the limits let a page cost:
 //
-//	go test ./builder -run XXX -bench PageAtLimit -benchmem
+//	go test ./builder -run '^$' -bench PageAtLimit -benchmem
 func BenchmarkPageAtLimit(b *testing.B) {
 	pages := pagesAtLimit()
 	for _, name := range sortedKeys(pages) {
