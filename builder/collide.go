@@ -121,11 +121,8 @@ func (b *build) checkOutputs(jobs []job) {
 
 // jobClaim says what writes a page: a content file, or intkb.
 func jobClaim(j job) outputClaim {
-	switch j.view.Kind {
-	case "page":
+	if j.view.Kind == "page" {
 		return outputClaim{file: j.view.Page.File}
-	case "home":
-		return outputClaim{what: "the home page"}
 	}
-	return outputClaim{what: fmt.Sprintf("the %q page", j.view.Title)}
+	return claimOf(j.view)
 }

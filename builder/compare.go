@@ -484,13 +484,3 @@ func (b *build) compareLinks(p *Page) []LinkView {
 	}
 	return links
 }
-
-// compareJobs lists the pages this file's features add: the comparison,
-// the open data page and the maturity self-assessment.
-func (b *build) compareJobs() []job {
-	return []job{
-		{rel: "compare/index.html", layout: "compare", view: compareView(newComparison(b.compareAreas, CompareQuery{})), file: "layouts/compare.html"},
-		{rel: "data/index.html", layout: "data", view: b.openDataView(), file: "layouts/data.html"},
-		{rel: "self-assessment/index.html", layout: "self-assessment", view: selfAssessmentView(), file: "layouts/self-assessment.html"},
-	}
-}

@@ -13,28 +13,14 @@ import (
 // type's front matter. Given a content page, such a layout fails while
 // rendering or writes an empty page, so naming one is an authoring error.
 
-// generatedLayouts are the layouts of the pages the builder makes itself,
-// with what each is for. TestGeneratedLayoutsAreListed keeps the list in
-// step with the pages the build writes.
-var generatedLayouts = map[string]string{
-	"home":            "the home page",
-	"list":            "the section lists",
-	"taxonomy":        "the taxonomy pages (such as /cohorts/)",
-	"term":            "the pages of one taxonomy term (such as /cohorts/frailty/)",
-	"search":          "the search page",
-	"404":             "the page-not-found page",
-	"compare":         "the comparison of areas",
-	"data":            "the open data page",
-	"self-assessment": "the maturity self-assessment",
-}
-
 // contentLayouts returns, in order, the layouts of t that a content page
 // of type typ may use: its type's own, page, and any other that is neither
 // a generated page's nor another content type's.
 func contentLayouts(t *templates, typ string) []string {
 	var out []string
+	gen := generatedLayouts()
 	for _, name := range t.names() {
-		_, generated := generatedLayouts[name]
+		_, generated := gen[name]
 		if generated || name != typ && sectionByType(name) != nil {
 			continue
 		}
@@ -69,7 +55,7 @@ func layoutProblem(name, typ string, allowed []string) string {
 		use = fmt.Sprintf("a %s may use %s", strings.ToLower(typeSingle(typ)), joinWords(allowed, "or"))
 	}
 	var msg string
-	if what, ok := generatedLayouts[name]; ok {
+	if what, ok := generatedLayouts()[name]; ok {
 		msg = fmt.Sprintf("%q is the layout of %s, not of a content page: %s", name, what, use)
 	} else if sec := sectionByType(name); sec != nil {
 		msg = fmt.Sprintf("%q is the layout of %s, and this page is not one: %s, or move the file into content/%s/", name, strings.ToLower(sec.Title), use, sec.Dir)

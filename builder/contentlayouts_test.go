@@ -2,8 +2,6 @@ package builder
 
 import (
 	"maps"
-	"slices"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -67,25 +65,32 @@ func TestContentPageLayouts(t *testing.T) {
 	}
 }
 
-// TestGeneratedLayoutsAreListed keeps generatedLayouts in step with the
-// pages the build writes from layouts other than a content page's.
-func TestGeneratedLayoutsAreListed(t *testing.T) {
+// TestGeneratorsDeclareTheirPages checks that every page the build
+// writes, other than a content page's, comes from a generator whose kind
+// and layout it has, and that every generator makes a page: the registry
+// cannot drift from what is written.
+func TestGeneratorsDeclareTheirPages(t *testing.T) {
 	res, _ := buildCompareSite(t, "", Options{})
 	st := res.Site.state()
-	used := map[string]bool{}
+	made := map[string]bool{}
 	for _, j := range st.b.jobs(st.sv) {
-		if j.view.Kind != "page" {
-			used[j.layout] = true
+		if j.view.Kind == "page" {
+			continue
 		}
+		g := generatorOf(j.view.Kind)
+		if g == nil {
+			t.Errorf("%s: kind %q has no generator", j.rel, j.view.Kind)
+			continue
+		}
+		if j.layout != g.layout {
+			t.Errorf("%s: layout %q, but its generator declares %q", j.rel, j.layout, g.layout)
+		}
+		made[g.kind] = true
 	}
-	got := slices.Sorted(maps.Keys(generatedLayouts))
-	var want []string
-	for name := range used {
-		want = append(want, name)
-	}
-	sort.Strings(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("generatedLayouts lists %v; the build writes pages with %v", got, want)
+	for _, g := range generators {
+		if !made[g.kind] {
+			t.Errorf("generator %q made no page", g.kind)
+		}
 	}
 }
 

@@ -331,20 +331,11 @@ func (lc *listChange) covers(j job) bool {
 	if !lc.home {
 		return false
 	}
-	switch j.view.Kind {
-	case "404":
-		return false
-	case "section":
-		return lc.sections[j.view.Section.Dir]
-	case "term":
-		return lc.terms[j.view.Term.URL]
-	case "home", "taxonomy", "search":
-		return true
-	case "page":
+	if j.view.Kind == "page" {
 		// Each blueprint links to comparing its area with every other.
 		return lc.blueprts && j.view.Page.Type == TypeBlueprint
 	}
-	return lc.blueprts // views made from every blueprint, such as comparisons
+	return generatorOf(j.view.Kind).redo(lc, j.view)
 }
 
 // applyContent loads the changed content files into nb and renders the

@@ -159,18 +159,12 @@ func (b *build) loadPage(rel string) (*Page, ErrorList) {
 }
 
 // indexPages sorts the pages and maps them by content path and URL,
-// reporting pages that would share a URL.
+// reporting pages that would share a URL. A page at the URL of a page
+// intkb makes, such as /compare/, is reported with every other clash of
+// outputs (see checkOutputs).
 func (b *build) indexPages() {
 	sort.Slice(b.pages, func(i, j int) bool { return b.pages[i].Path < b.pages[j].Path })
 	byURL := map[string]*Page{}
-	reserved := map[string]string{
-		"tags/": "the tags list", "cohorts/": "the cohorts list", "areas/": "the areas list",
-		"integration-levels/": "the integration levels list", "search/": "the search page",
-		"compare/": "the comparison of areas", "data/": "the open data page", "self-assessment/": "the maturity self-assessment",
-	}
-	for _, s := range Sections {
-		reserved[s.Dir+"/"] = "the " + s.Title + " list"
-	}
 	for _, p := range b.pages {
 		b.byPath[p.Path] = p
 		if other, dup := byURL[p.URL]; dup {
@@ -179,13 +173,6 @@ func (b *build) indexPages() {
 				hint = sameNameHint
 			}
 			b.fail(&Error{File: p.File, Msg: fmt.Sprintf("has the same URL /%s as %s: rename one of them%s", p.URL, other.File, hint)})
-			continue
-		}
-		if what, ok := reserved[p.URL]; ok || p.URL == "" {
-			if p.URL == "" {
-				what = "the home page"
-			}
-			b.fail(&Error{File: p.File, Msg: fmt.Sprintf("its URL /%s is taken by %s: rename the file", p.URL, what)})
 			continue
 		}
 		byURL[p.URL] = p

@@ -316,73 +316,16 @@ func (b *build) listFiles() []func(*output) error {
 	return []func(*output) error{b.writeSitemap, b.writeFeed, b.writeRobots, b.writeOpenData}
 }
 
-// jobs lists every HTML page of the site.
+// jobs lists every HTML page of the site: the generated pages (see
+// generators), then the content pages.
 func (b *build) jobs(sv *SiteView) []job {
 	var jobs []job
-	add := func(rel, layout string, v *View, file string) {
-		jobs = append(jobs, b.newJob(sv, rel, layout, v, file))
+	for _, g := range generators {
+		jobs = append(jobs, g.jobs(b, sv)...)
 	}
-	home := &View{Kind: "home", Title: b.cfg.Title, Summary: b.cfg.Description, Intro: b.intros[""]}
-	if in := home.Intro; in != nil {
-		home.Title = in.Meta.Title
-		if in.Meta.Summary != "" {
-			home.Summary = in.Meta.Summary
-		}
-	}
-	add("index.html", "home", home, "content/_index.md")
-
-	for i := range Sections {
-		sec := &Sections[i]
-		var pages []*Page
-		for _, p := range b.pages {
-			if p.Type == sec.Type {
-				pages = append(pages, p)
-			}
-		}
-		sortPages(pages)
-		intro := b.intros[sec.Dir]
-		title, summary := sec.Title, sectionBlurb(sec.Type)
-		if intro != nil {
-			title = intro.Meta.Title
-			if intro.Meta.Summary != "" {
-				summary = intro.Meta.Summary
-			}
-		}
-		chunks := paginate(pages, b.cfg.Paginate, sec.Dir+"/")
-		for n, chunk := range chunks {
-			v := &View{Kind: "section", Title: title, Summary: summary, Section: sec, List: chunk,
-				Pager:  newPager(sec.Dir+"/", n+1, len(chunks), len(pages), b.cfg.Paginate),
-				Crumbs: []Crumb{{"Home", ""}}}
-			if n == 0 {
-				v.Intro = intro
-			} else {
-				v.Title = fmt.Sprintf("%s (page %d of %d)", title, n+1, len(chunks))
-				v.Crumbs = append(v.Crumbs, Crumb{title, sec.Dir + "/"})
-			}
-			add(pagerURL(sec.Dir+"/", n+1)+"index.html", "list", v, "content/"+sec.Dir+"/_index.md")
-		}
-	}
-
 	for _, p := range b.pages {
 		jobs = append(jobs, b.pageJob(sv, p))
 	}
-
-	for _, tax := range sv.Taxonomies {
-		add(tax.URL+"index.html", "taxonomy", &View{Kind: "taxonomy", Title: tax.Title, Summary: tax.Summary, Taxonomy: tax, Crumbs: []Crumb{{"Home", ""}}}, "site.toml")
-		for _, term := range tax.Terms {
-			v := &View{Kind: "term", Title: term.Label, Summary: term.Desc, Taxonomy: tax, Term: term, List: term.Pages,
-				Crumbs: []Crumb{{"Home", ""}, {tax.Title, tax.URL}}}
-			if term.Area != nil {
-				v.Summary = term.Area.Setting
-			}
-			add(term.URL+"index.html", "term", v, "site.toml")
-		}
-	}
-	for _, j := range b.compareJobs() {
-		add(j.rel, j.layout, j.view, j.file)
-	}
-	add("search/index.html", "search", &View{Kind: "search", Title: "Search", Crumbs: []Crumb{{"Home", ""}}}, "layouts/search.html")
-	add("404.html", "404", &View{Kind: "404", Title: "Page not found"}, "layouts/404.html")
 	return jobs
 }
 
@@ -428,12 +371,12 @@ func (b *build) writeSitemap(out *output) error {
 		LastMod string `xml:"lastmod,omitempty"`
 	}
 	var urls []entry
-	urls = append(urls, entry{Loc: b.absURL("")})
-	for _, s := range Sections {
-		urls = append(urls, entry{Loc: b.absURL(s.Dir + "/")})
-	}
-	for _, rel := range []string{"compare/", "self-assessment/", "data/"} {
-		urls = append(urls, entry{Loc: b.absURL(rel)})
+	for _, g := range generators {
+		if g.sitemap != nil {
+			for _, rel := range g.sitemap(b) {
+				urls = append(urls, entry{Loc: b.absURL(rel)})
+			}
+		}
 	}
 	for _, p := range b.pages {
 		urls = append(urls, entry{Loc: b.absURL(p.URL), LastMod: p.Meta.Updated.String()})
