@@ -478,18 +478,12 @@ func (lc *listChange) note(before, after *Page) {
 		}
 		if p.Type == TypeBlueprint {
 			lc.blueprts = true
-			if bp, ok := p.Front.(*Blueprint); ok {
-				lc.terms["integration-levels/"+termSlug(bp.Function.IntegrationLevel)+"/"] = true
+		}
+		for i := range taxonomyDefs {
+			d := &taxonomyDefs[i]
+			for _, v := range d.values(p) {
+				lc.terms[d.termURL(v)] = true
 			}
-		}
-		for _, t := range p.Meta.Tags {
-			lc.terms["tags/"+slugify(t)+"/"] = true
-		}
-		for _, c := range p.Meta.Cohorts {
-			lc.terms["cohorts/"+termSlug(c)+"/"] = true
-		}
-		if p.Meta.Area != "" {
-			lc.terms["areas/"+termSlug(p.Meta.Area)+"/"] = true
 		}
 	}
 }

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -184,12 +185,12 @@ func (b *build) funcs() template.FuncMap {
 			return nil
 		},
 		// termURL links to a taxonomy term page.
-		"termURL": func(taxonomy, value string) string {
-			slug := termSlug(value)
-			if taxonomy == "tags" {
-				slug = slugify(value)
+		"termURL": func(taxonomy, value string) (string, error) {
+			d := taxonomyByKey(taxonomy)
+			if d == nil {
+				return "", fmt.Errorf("no taxonomy %q: %s", taxonomy, taxonomyHint(taxonomy))
 			}
-			return b.basePath + taxonomy + "/" + slug + "/"
+			return b.basePath + d.termURL(value), nil
 		},
 		"typeLabel": func(typ string) string {
 			if s := sectionByType(typ); s != nil {

@@ -140,62 +140,53 @@ func (b *build) siteView() *SiteView {
 	return sv
 }
 
-// taxonomies groups the pages by tag, cohort, area and integration level.
-// Every controlled value gets a page, even with no pages yet, so links to
-// it never break; tags get one only when used.
+// taxonomies groups the pages by each of taxonomyDefs. Every controlled
+// value gets a page, even with no pages yet, so links to it never break;
+// a taxonomy without a vocabulary (tags) gets a term only for each value
+// used, in order of its slug.
 func (b *build) taxonomies() []*Taxonomy {
-	tags := &Taxonomy{Key: "tags", Title: "Tags", Single: "Tag", Summary: "Keywords authors gave their pages."}
-	cohorts := &Taxonomy{Key: "cohorts", Title: "Cohorts", Single: "Cohort", Summary: "The groups of people the work serves."}
-	areas := &Taxonomy{Key: "areas", Title: "Areas", Single: "Area", Summary: "The places whose models and stories this site holds."}
-	levels := &Taxonomy{Key: "integration-levels", Title: "Integration levels", Single: "Integration level", Summary: "How deep each area's integration goes, from convening to advise to unity of effort."}
-
-	termsOf := func(t *Taxonomy, v *Vocab) map[string]*TaxonomyTerm {
-		m := map[string]*TaxonomyTerm{}
-		for _, tm := range v.Terms {
-			term := &TaxonomyTerm{Value: tm.Value, Label: tm.Label, Desc: tm.Desc, URL: t.Key + "/" + termSlug(tm.Value) + "/"}
-			t.Terms = append(t.Terms, term)
-			m[tm.Value] = term
-		}
-		return m
-	}
-	cohortTerms := termsOf(cohorts, Vocabularies["cohort"])
-	levelTerms := termsOf(levels, Vocabularies["integration_level"])
-	areaTerms := termsOf(areas, b.areas)
-	for _, t := range areas.Terms {
-		t.Area = b.cfg.Area(t.Value)
-	}
-	tagTerms := map[string]*TaxonomyTerm{}
-	for _, p := range b.pages {
-		for _, c := range p.Meta.Cohorts {
-			cohortTerms[c].Pages = append(cohortTerms[c].Pages, p)
-		}
-		if a := p.Meta.Area; a != "" {
-			areaTerms[a].Pages = append(areaTerms[a].Pages, p)
-		}
-		if bp, ok := p.Front.(*Blueprint); ok {
-			levelTerms[bp.Function.IntegrationLevel].Pages = append(levelTerms[bp.Function.IntegrationLevel].Pages, p)
-		}
-		for _, tag := range p.Meta.Tags {
-			slug := slugify(tag)
-			if slug == "" {
-				continue
+	var all []*Taxonomy
+	for _, d := range taxonomyDefs {
+		t := &Taxonomy{Key: d.key, Title: d.title, Single: d.single, Summary: d.summary, URL: d.key + "/"}
+		terms := map[string]*TaxonomyTerm{}
+		voc := d.vocab(b)
+		if voc != nil {
+			for _, tm := range voc.Terms {
+				term := &TaxonomyTerm{Value: tm.Value, Label: tm.Label, Desc: tm.Desc, URL: d.termURL(tm.Value)}
+				if d.key == areasKey {
+					term.Area = b.cfg.Area(tm.Value)
+				}
+				t.Terms = append(t.Terms, term)
+				terms[tm.Value] = term
 			}
-			t, ok := tagTerms[slug]
-			if !ok {
-				t = &TaxonomyTerm{Value: slug, Label: tag, URL: "tags/" + slug + "/"}
-				tagTerms[slug] = t
-				tags.Terms = append(tags.Terms, t)
-			}
-			t.Pages = append(t.Pages, p)
 		}
-	}
-	sort.Slice(tags.Terms, func(i, j int) bool { return tags.Terms[i].Value < tags.Terms[j].Value })
-	all := []*Taxonomy{areas, cohorts, levels, tags}
-	for _, t := range all {
-		t.URL = t.Key + "/"
+		for _, p := range b.pages {
+			for _, val := range d.values(p) {
+				key := val
+				if voc == nil {
+					key = d.slug(val)
+				}
+				if key == "" {
+					continue
+				}
+				term, ok := terms[key]
+				if !ok {
+					// Only a taxonomy without a vocabulary gets here:
+					// validation keeps other values to theirs.
+					term = &TaxonomyTerm{Value: key, Label: val, URL: d.termURL(val)}
+					terms[key] = term
+					t.Terms = append(t.Terms, term)
+				}
+				term.Pages = append(term.Pages, p)
+			}
+		}
+		if voc == nil {
+			sort.Slice(t.Terms, func(i, j int) bool { return t.Terms[i].Value < t.Terms[j].Value })
+		}
 		for _, term := range t.Terms {
 			sortPages(term.Pages)
 		}
+		all = append(all, t)
 	}
 	return all
 }
