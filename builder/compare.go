@@ -45,6 +45,11 @@ type Comparison struct {
 	Imports         []string        // the names of the sites areas were imported from
 }
 
+// MaxAreas is MaxCompareAreas, for the layout: the compare page carries
+// it (data-max-areas) so that compare.js cuts a choice where the server
+// does, without a copy of the number.
+func (c *Comparison) MaxAreas() int { return MaxCompareAreas }
+
 // Span is the number of columns of the matrix: a field's label, then one
 // per area shown.
 func (c *Comparison) Span() int { return len(c.Columns) + 1 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"intkb/internal/testenv"
 )
 
 // chromium is Debian's Chromium, which the checks drive; Playwright's own
@@ -82,10 +84,9 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser checks take a minute: not with -short")
 	}
-	node := lookPath(t, "node")
 	_, err := os.Stat(chromium)
-	need(t, err == nil, "Chromium is not at %s", chromium)
-	needNodeModules(t, "playwright-core/package.json", "axe-core/axe.min.js")
+	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
+	node := testenv.NodeModules(t, "playwright-core/package.json", "axe-core/axe.min.js")
 
 	s := serve(t)
 	shots := outDir(t, "screenshots")

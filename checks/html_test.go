@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"intkb/internal/testenv"
 )
 
 // vnuJar is the Nu Html Checker from npm's vnu-jar package.
@@ -30,8 +32,8 @@ func TestHTMLValid(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the HTML checker takes a while: not with -short")
 	}
-	java := lookPath(t, "java")
-	needNodeModules(t, "vnu-jar/build/dist/vnu.jar")
+	java := testenv.LookPath(t, "java")
+	testenv.NodeModules(t, "vnu-jar/build/dist/vnu.jar")
 
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, stderr, code := run(t, repo, "build", "--dest", dest); code != 0 {

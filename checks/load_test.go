@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"intkb/internal/testenv"
 )
 
 // wrkResult is what load.lua's done() prints.
@@ -53,7 +55,7 @@ func TestLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the load test takes 15 s: not with -short")
 	}
-	wrk := lookPath(t, "wrk")
+	wrk := testenv.LookPath(t, "wrk")
 	s := serve(t)
 	pid := s.cmd.Process.Pid
 	for _, p := range []string{"", "search/?q=frailty+care+homes", "api/search?q=frailty", "compare/?areas=saltmere,kingsmoor&diff=1"} {

@@ -40,41 +40,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// inCI reports whether the tests run in CI, where every tool must be there.
-func inCI() bool { return os.Getenv("CI") != "" && os.Getenv("CI") != "false" }
-
-// need stops the test when a tool is missing: a skip with the reason on a
-// developer's machine, a failure in CI.
-func need(t *testing.T, ok bool, format string, args ...any) {
-	t.Helper()
-	if ok {
-		return
-	}
-	msg := fmt.Sprintf(format, args...) + " (.ci/run installs it)"
-	if inCI() {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-}
-
-// lookPath returns the path of a program, or stops the test as need does.
-func lookPath(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	need(t, err == nil, "%s is not installed", name)
-	return p
-}
-
-// needNodeModules checks that npm ci has run in this folder.
-func needNodeModules(t *testing.T, files ...string) {
-	t.Helper()
-	lookPath(t, "node")
-	for _, f := range files {
-		_, err := os.Stat(filepath.Join("node_modules", f))
-		need(t, err == nil, "node_modules/%s is missing: run npm ci in checks/", f)
-	}
-}
-
 // server is a running "intkb serve".
 type server struct {
 	base string // such as http://127.0.0.1:41234/

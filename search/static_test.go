@@ -18,6 +18,7 @@ import (
 
 	"intkb/bench/corpus"
 	"intkb/builder"
+	"intkb/internal/testenv"
 )
 
 // The search page's script, and the harness that runs it under node.
@@ -26,26 +27,11 @@ const (
 	engineScript = "testdata/engine.js"
 )
 
-// requireTool returns the path of a program the test needs. It skips the
-// test when the program is missing, except in CI, where a missing tool is
-// a failure: .ci/run installs them.
-func requireTool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed: .ci/run should have installed it", name)
-		}
-		t.Skipf("%s is not installed: skipping (CI installs it)", name)
-	}
-	return p
-}
-
 // runEngine runs the search page's script under node with cmd as its
 // input (see testdata/engine.js) and decodes its answer into out.
 func runEngine(t testing.TB, cmd, out any) {
 	t.Helper()
-	node := requireTool(t, "node")
+	node := testenv.LookPath(t, "node")
 	script, err := filepath.Abs(searchScript)
 	if err != nil {
 		t.Fatal(err)

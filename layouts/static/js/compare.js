@@ -5,9 +5,13 @@
 // the address (?areas=a,b&diff=1, or areas=a&areas=b as the form sends
 // it), hides the other areas' cells and chart parts (marked data-col),
 // works out again which values differ from most of the areas shown, and
-// closes the gaps in the charts. When a server has already made the page
-// for the choice (data-rendered="server"), it does nothing. Without it,
-// the full matrix stays. No libraries, nothing sent anywhere.
+// closes the gaps in the charts. It follows the server's rules (Go's
+// ParseCompareQuery and newComparison): at most as many areas as the form's
+// data-max-areas, written by the layout from builder.MaxCompareAreas; and
+// a choice of only areas this site does not have shows none, not every
+// one. When a server has already made the page for the choice
+// (data-rendered="server"), it does nothing. Without it, the full matrix
+// stays. No libraries, nothing sent anywhere.
 (function () {
   "use strict";
 
@@ -17,6 +21,12 @@
     return;
   }
   var status = document.querySelector("[data-compare-status]");
+  // A site's own compare layout may not carry the limit: then there is
+  // none, as every column is in the page already.
+  var maxAreas = parseInt(form.getAttribute("data-max-areas"), 10);
+  if (!(maxAreas > 0)) {
+    maxAreas = Infinity;
+  }
   var heads = matrix.querySelectorAll("thead th[data-col]");
   var known = [];
   var names = {};
@@ -32,14 +42,11 @@
     var keys = [];
     params.getAll("areas").forEach(function (value) {
       value.split(",").forEach(function (key) {
-        key = key.trim();
-        if (key && keys.indexOf(key) < 0) {
-          keys.push(key);
-        }
+        keys.push(key.trim());
       });
     });
     var diff = ["1", "on", "true", "yes"].indexOf((params.get("diff") || "").toLowerCase()) >= 0;
-    return { keys: keys.slice(0, 20), diff: diff };
+    return choose(keys, diff);
   }
 
   function readForm() {
@@ -47,7 +54,25 @@
     Array.prototype.forEach.call(form.querySelectorAll('input[name="areas"]:checked'), function (box) {
       keys.push(box.value);
     });
-    return { keys: keys, diff: form.querySelector('input[name="diff"]').checked };
+    return choose(keys, form.querySelector('input[name="diff"]').checked);
+  }
+
+  // choose keeps the first maxAreas distinct keys, and says whether it
+  // left any out.
+  function choose(asked, diff) {
+    var keys = [];
+    var cut = false;
+    asked.forEach(function (key) {
+      if (!key || keys.indexOf(key) >= 0) {
+        return;
+      }
+      if (keys.length === maxAreas) {
+        cut = true;
+        return;
+      }
+      keys.push(key);
+    });
+    return { keys: keys, diff: diff, cut: cut };
   }
 
   function flag(cls, text) {
@@ -142,9 +167,13 @@
   function apply(choice) {
     var unknown = choice.keys.filter(function (k) { return known.indexOf(k) < 0; });
     var chosen = choice.keys.filter(function (k) { return known.indexOf(k) >= 0; });
+    // As on the server: asking for nothing shows every area, asking only
+    // for areas that are not here shows none.
+    var asked = choice.keys.length > 0 || choice.cut;
+    var columns = chosen.length || asked ? chosen : known;
     var shown = {};
-    (chosen.length ? chosen : known).forEach(function (k) { shown[k] = true; });
-    var count = chosen.length || known.length;
+    columns.forEach(function (k) { shown[k] = true; });
+    var count = columns.length;
 
     Array.prototype.forEach.call(form.querySelectorAll('input[name="areas"]'), function (box) {
       box.checked = chosen.indexOf(box.value) >= 0;
@@ -166,15 +195,31 @@
       th.setAttribute("colspan", count + 1);
     });
     Array.prototype.forEach.call(document.querySelectorAll("svg[data-stack]"), restack);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-compare-some]"), function (el) {
+      el.classList.toggle("compare-hidden", count === 0);
+    });
 
     var caption = matrix.querySelector("caption");
     if (caption) {
       caption.textContent = "Blueprints of the areas" + (choice.diff ? ": only the differences" : "");
     }
     if (status) {
-      var text = "Showing " + count + (count === 1 ? " area" : " areas") + (choice.diff ? ", only where they differ" : "") + ".";
+      // The server's notices, in its words and order.
+      var text = count ? "Showing " + count + (count === 1 ? " area" : " areas") + (choice.diff ? ", only where they differ" : "") + "."
+        : "No area is shown: choose two or more in the form above.";
+      if (choice.cut) {
+        text += " At most " + maxAreas + " areas can be compared at once: the first " + maxAreas + " you chose are shown.";
+      }
       if (unknown.length) {
-        text += " This site has no area " + unknown.map(function (k) { return "“" + k + "”"; }).join(" or ") + " to compare, so it was left out.";
+        var quoted = unknown.slice(0, 5).map(function (k) { return "“" + k + "”"; });
+        if (unknown.length > quoted.length) {
+          quoted.push(unknown.length - quoted.length + " others");
+        }
+        var last = quoted.pop();
+        text += " This site has no area " + (quoted.length ? quoted.join(", ") + " or " : "") + last + " to compare, so it was left out.";
+      }
+      if (!count && known.length) {
+        text += " None of the areas you asked for is here: choose from the list of areas.";
       }
       if (chosen.length === 1) {
         text += " Choose at least one more area to see differences.";

@@ -1,11 +1,12 @@
-// bench.js measures cold single-word searches on a built site in headless
+// search-bench.mjs measures cold single-word searches on a built site in headless
 // Chromium, for intkb's static index and for Pagefind's, over a local
 // server that compresses with gzip as ordinary hosting does:
 //
 //	go run ./bench/gen -n 10000 -out /tmp/c10k
 //	go run ./cmd/intkb build --source /tmp/c10k --dest /tmp/c10k-out
 //	npx pagefind@1.6.0 --site /tmp/c10k-out
-//	node e2e/bench.js /tmp/c10k-out [words...]
+//	(cd checks && npm ci --ignore-scripts)
+//	node checks/search-bench.mjs /tmp/c10k-out [words...]
 //
 // Each search starts in a fresh browser context (empty cache) on a page
 // that has loaded its HTML and stylesheet. Bytes are what crossed the
@@ -13,12 +14,11 @@
 // the ten results shown; time runs from issuing the query to ten results
 // with their excerpts. Runs unthrottled, then as a slow connection
 // (150 ms round trip, 1.6 Mbit/s down).
-'use strict';
-const http = require('http');
-const fs = require('fs');
-const path = require('path');
-const zlib = require('zlib');
-const { chromium } = require('playwright-core');
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css',
   '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };

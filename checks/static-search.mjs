@@ -1,23 +1,23 @@
-// browser.js drives headless Chromium through the search page of a site
-// served as plain files, for e2e/static_test.go:
+// static-search.mjs drives headless Chromium through the search page of
+// a site served as plain files, for TestStaticSearchInBrowser in
+// static_site_test.go:
 //
-//	node browser.js SITE_URL
+//	node static-search.mjs CHROMIUM SITE_URL
 //
 // It types a query into the header's search box, waits for the results,
 // toggles a filter from the keyboard, follows the first result, then
 // loads the search page with JavaScript off. It prints what it saw as
 // JSON; the Go test judges it.
-'use strict';
-const { chromium } = require('playwright-core');
+import { chromium } from 'playwright-core';
 
+const [executablePath, site] = process.argv.slice(2);
 const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  executablePath,
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 };
 
 async function main() {
-  const site = process.argv[2];
   const browser = await chromium.launch(LAUNCH);
   const out = { failed: [], errors: [] };
   try {

@@ -1,8 +1,8 @@
-// Package e2e tests the built site as a reader meets it: served as plain
-// files by an ordinary web server, under a sub-path, in a real browser.
-// The browser tests need node, this folder's npm packages (npm ci) and
-// Chromium; without them the tests skip, except in CI, where they fail.
-package e2e
+package checks
+
+// The built site as a reader meets it on plain hosting: served as files
+// by an ordinary web server, under a sub-path, where search.js and
+// compare.js do what intkb serve does on the server.
 
 import (
 	"bytes"
@@ -20,32 +20,19 @@ import (
 	"testing"
 
 	"intkb/builder"
+	"intkb/internal/testenv"
 	"intkb/search"
 )
 
 // prefix is the sub-path the site is published under.
 const prefix = "/icb/north/"
 
-// requireTool returns the path of a program the test needs, skipping the
-// test when it is missing, except in CI.
-func requireTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed: .ci/run should have installed it", name)
-		}
-		t.Skipf("%s is not installed: skipping (CI installs it)", name)
-	}
-	return p
-}
-
 // servedDemo builds the demo site for https://example.org/icb/north/ and
 // serves the output folder under that path, compressed, as plain hosting
 // would. It returns the folder and the server's URL.
 func servedDemo(t *testing.T) (string, string) {
 	t.Helper()
-	root, err := os.OpenRoot("..")
+	root, err := os.OpenRoot(repo)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +139,7 @@ func TestSiteUnderSubPath(t *testing.T) {
 	}
 
 	// The script's index fetches, over HTTP, under the prefix.
-	node := requireTool(t, "node")
+	node := testenv.LookPath(t, "node")
 	cmd := map[string]any{"index": server + prefix + "search/index/", "requests": []map[string]any{
 		{"query": "frailty care homes"}, {"query": "pharmasy"}, {"query": `"unity of effort"`},
 		{"query": "team", "filters": map[string][]string{"type": {"case-study"}}},
@@ -177,17 +164,15 @@ func TestSiteUnderSubPath(t *testing.T) {
 	}
 }
 
-// TestSearchInBrowser types a query into headless Chromium, sees the
+// TestStaticSearchInBrowser types a query into headless Chromium, sees the
 // results, filters them from the keyboard and follows one.
-func TestSearchInBrowser(t *testing.T) {
-	node := requireTool(t, "node")
-	requireTool(t, "chromium")
-	if _, err := os.Stat("node_modules/playwright-core"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("e2e/node_modules is missing: .ci/run should have run npm ci")
-		}
-		t.Skip("e2e/node_modules is missing: run npm ci in e2e (CI does)")
+func TestStaticSearchInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives Chromium: not with -short")
 	}
+	_, err := os.Stat(chromium)
+	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
+	node := testenv.NodeModules(t, "playwright-core/package.json")
 	_, server := servedDemo(t)
 	site := server + prefix
 	var got struct {
@@ -198,7 +183,7 @@ func TestSearchInBrowser(t *testing.T) {
 		LandedURL, LandedTitle, NoScriptNotice               string
 		TargetExists                                         bool
 	}
-	runNode(t, node, []string{"browser.js", site}, nil, &got)
+	runNode(t, node, []string{"static-search.mjs", chromium, site}, nil, &got)
 	if len(got.Failed) > 0 || len(got.Errors) > 0 {
 		t.Errorf("failed requests %v, script errors %v", got.Failed, got.Errors)
 	}
