@@ -2,14 +2,9 @@ package builder
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -69,47 +64,110 @@ type Change struct {
 func (l *Live) Apply(paths []string) (*Change, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var content, layouts, static []string
+	ed, whole := l.sortEdits(paths)
+	if whole {
+		return l.rebuild()
+	}
+	st := l.site.state()
+	nb := st.b.clone()
+	next, err := nb.load(st, ed)
+	if err != nil {
+		return nil, err
+	}
+	jobs, err := nb.liveJobs(st, next, ed)
+	if err != nil {
+		return nil, err
+	}
+	out := &output{dir: l.opts.Dest, atomic: true}
+	ch := &Change{}
+	if err := nb.renderJobs(next.t, jobs, out); err != nil {
+		return nil, err
+	}
+	for _, j := range jobs {
+		ch.URLs = append(ch.URLs, j.view.URL)
+		if j.view.Kind == "page" && next.changed[j.view.Page.Path] {
+			ch.Pages = append(ch.Pages, j.view.Page)
+		}
+	}
+	if next.lists.any() {
+		for _, write := range nb.listFiles() {
+			if err := write(out); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, p := range next.lists.removed {
+		ch.Removed = append(ch.Removed, p.URL)
+		if err := removePage(l.opts.Dest, p.URL); err != nil {
+			return nil, err
+		}
+	}
+	if err := nb.applyFiles(out, st.b, ed.content, ed.static, ch); err != nil {
+		return nil, err
+	}
+	l.site.cur.Store(&siteState{b: nb, t: next.t, sv: next.sv})
+	return ch, nil
+}
+
+// edits are the changed paths of one live rebuild, by the folder they are
+// in, relative to it.
+type edits struct {
+	content, layouts, static []string
+}
+
+// sortEdits sorts paths by folder, leaving out hidden ones, which are
+// never published. whole is set when the site must be built again whole:
+// site.toml changed.
+func (l *Live) sortEdits(paths []string) (ed edits, whole bool) {
 	for _, p := range l.expand(paths) {
 		switch {
 		case hidden(p):
 			continue // never published, as in a full build
 		case p == "site.toml":
-			return l.rebuild()
+			return edits{}, true
 		case strings.HasPrefix(p, contentDir+"/"):
-			content = append(content, strings.TrimPrefix(p, contentDir+"/"))
+			ed.content = append(ed.content, strings.TrimPrefix(p, contentDir+"/"))
 		case strings.HasPrefix(p, "layouts/"):
-			layouts = append(layouts, strings.TrimPrefix(p, "layouts/"))
+			ed.layouts = append(ed.layouts, strings.TrimPrefix(p, "layouts/"))
 		case strings.HasPrefix(p, "static/"):
-			static = append(static, strings.TrimPrefix(p, "static/"))
+			ed.static = append(ed.static, strings.TrimPrefix(p, "static/"))
 		}
 	}
-	st := l.site.state()
-	nb := st.b.clone()
-	out := &output{dir: l.opts.Dest, atomic: true}
-	ch := &Change{}
+	return ed, false
+}
 
-	t := st.t
-	if len(layouts) > 0 {
-		var err error
-		if t, err = nb.loadTemplates(); err != nil {
+// loaded is what a live rebuild learned from its edits.
+type loaded struct {
+	t       *templates
+	sv      *SiteView
+	changed map[string]bool // content paths rendered again
+	lists   *listChange
+}
+
+// load applies the edits to nb, a clone of st's build, and checks them
+// as a full build would: the pages, layouts and static files they touch,
+// and links from the site's top.
+func (nb *build) load(st *siteState, ed edits) (*loaded, error) {
+	next := &loaded{t: st.t, sv: st.sv}
+	var err error
+	if len(ed.layouts) > 0 {
+		if next.t, err = nb.loadTemplates(); err != nil {
 			return nil, err
 		}
 	}
-	changed, lists, err := nb.applyContent(content, st.b)
-	if err != nil {
+	if next.changed, next.lists, err = nb.applyContent(ed.content, st.b); err != nil {
 		return nil, err
 	}
-	for _, rel := range static {
+	for _, rel := range ed.static {
 		nb.noteStatic(rel)
 		nb.fail(checkChanged(nb.src, staticDir+"/"+rel)...)
 	}
 	// After the content: an edited page may name a layout it cannot use.
-	nb.checkLayouts(t)
+	nb.checkLayouts(next.t)
 	if err := nb.errs.Err(); err != nil {
 		return nil, err
 	}
-	if lists.blueprts {
+	if next.lists.blueprts {
 		var imported []*CompareArea // fetched once, by the full build
 		for _, a := range nb.compareAreas {
 			if a.Imported {
@@ -118,80 +176,59 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 		}
 		nb.compareAreas = nb.listCompareAreas(imported)
 	}
-	sv := st.sv
-	if lists.any() {
-		sv = nb.siteView()
+	if next.lists.any() {
+		next.sv = nb.siteView()
 		// Template functions such as count and hasPage read the build
 		// they were made with.
-		var err error
-		if t, err = nb.loadTemplates(); err != nil {
+		if next.t, err = nb.loadTemplates(); err != nil {
 			return nil, err
 		}
-		for _, url := range goneTerms(st.sv, sv) {
-			lists.removed = append(lists.removed, &Page{URL: url})
+		for _, url := range goneTerms(st.sv, next.sv) {
+			next.lists.removed = append(next.lists.removed, &Page{URL: url})
 		}
 	}
 	// A list, term or file that came or went changes where links from the
 	// site's top lead, on any page.
-	filesChanged := len(static) > 0 || slices.ContainsFunc(content, func(rel string) bool { return !strings.EqualFold(path.Ext(rel), ".md") })
-	nb.checkSiteLinks(nb.pagesToCheck(changed, lists.any() || filesChanged), func() *SiteView { return sv })
+	filesChanged := len(ed.static) > 0 || slices.ContainsFunc(ed.content, func(rel string) bool { return !strings.EqualFold(path.Ext(rel), ".md") })
+	nb.checkSiteLinks(nb.pagesToCheck(next.changed, next.lists.any() || filesChanged), func() *SiteView { return next.sv })
 	if err := nb.errs.Err(); err != nil {
 		return nil, err
 	}
+	return next, nil
+}
+
+// liveJobs returns the pages a live rebuild writes again: the pages that
+// changed, the lists and generated pages their change reaches (see
+// generators) and those made with a changed layout. When pages or files
+// came or went, it first checks that no two would be published at one
+// path.
+func (nb *build) liveJobs(st *siteState, next *loaded, ed edits) ([]job, error) {
 	var jobs, all []job
-	if lists.any() || len(layouts) > 0 {
-		all = nb.jobs(sv)
+	if next.lists.any() || len(ed.layouts) > 0 {
+		all = nb.jobs(next.sv)
 		for _, j := range all {
-			if j.view.Kind == "page" && changed[j.view.Page.Path] || lists.covers(j) || usesLayout(j, layouts) {
+			if j.view.Kind == "page" && next.changed[j.view.Page.Path] || next.lists.covers(j) || usesLayout(j, ed.layouts) {
 				jobs = append(jobs, j)
 			}
 		}
 	} else {
 		// Most edits change one page's body: make only its jobs.
-		for rel := range changed {
+		for rel := range next.changed {
 			if p := nb.byPath[rel]; p != nil {
-				jobs = append(jobs, nb.pageJob(sv, p))
+				jobs = append(jobs, nb.pageJob(next.sv, p))
 			}
 		}
 	}
-	if lists.any() || !slices.Equal(nb.static, st.b.static) || !slices.Equal(nb.files, st.b.files) {
-		// A page, a static file or a file beside a page came or went:
-		// check that no two would be published at one path.
+	if next.lists.any() || !slices.Equal(nb.static, st.b.static) || !slices.Equal(nb.files, st.b.files) {
 		if all == nil {
-			all = nb.jobs(sv)
+			all = nb.jobs(next.sv)
 		}
 		nb.checkOutputs(all)
 		if err := nb.errs.Err(); err != nil {
 			return nil, err
 		}
 	}
-	if err := nb.renderJobs(t, jobs, out); err != nil {
-		return nil, err
-	}
-	for _, j := range jobs {
-		ch.URLs = append(ch.URLs, j.view.URL)
-		if j.view.Kind == "page" && changed[j.view.Page.Path] {
-			ch.Pages = append(ch.Pages, j.view.Page)
-		}
-	}
-	if lists.any() {
-		for _, write := range nb.listFiles() {
-			if err := write(out); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for _, p := range lists.removed {
-		ch.Removed = append(ch.Removed, p.URL)
-		if err := removePage(l.opts.Dest, p.URL); err != nil {
-			return nil, err
-		}
-	}
-	if err := nb.applyFiles(out, st.b, content, static, ch); err != nil {
-		return nil, err
-	}
-	l.site.cur.Store(&siteState{b: nb, t: t, sv: sv})
-	return ch, nil
+	return jobs, nil
 }
 
 // expand replaces folders in paths: a folder that exists is left out (its
@@ -315,188 +352,8 @@ func copyMap[K comparable, V any](m map[K]V) map[K]V {
 	return out
 }
 
-// listChange says which lists a rebuild must write again.
-type listChange struct {
-	sections map[string]bool // section folders whose list changed
-	terms    map[string]bool // taxonomy term URLs, such as cohorts/frailty/
-	home     bool
-	blueprts bool // a blueprint changed: views that compare them change
-	removed  []*Page
-}
-
-func (lc *listChange) any() bool { return lc.home }
-
-// covers reports whether a list job must be written again.
-func (lc *listChange) covers(j job) bool {
-	if !lc.home {
-		return false
-	}
-	if j.view.Kind == "page" {
-		// Each blueprint links to comparing its area with every other.
-		return lc.blueprts && j.view.Page.Type == TypeBlueprint
-	}
-	return generatorOf(j.view.Kind).redo(lc, j.view)
-}
-
-// applyContent loads the changed content files into nb and renders the
-// Markdown of every page they touch: the changed pages and the pages that
-// link to them. It returns the content paths rendered and the lists to
-// write again.
-func (nb *build) applyContent(paths []string, old *build) (map[string]bool, *listChange, error) {
-	lc := &listChange{sections: map[string]bool{}, terms: map[string]bool{}}
-	touched := map[string]bool{} // content paths whose page appeared, changed or went
-	byPath := map[string]*Page{}
-	for _, p := range nb.pages {
-		byPath[p.Path] = p
-	}
-	for _, name := range paths {
-		if errs := checkChanged(nb.src, contentDir+"/"+name); len(errs) > 0 {
-			nb.fail(errs...)
-			continue
-		}
-		if !strings.EqualFold(path.Ext(name), ".md") {
-			nb.noteFile(name)
-			continue
-		}
-		rel := nfc(name) // pages are known by content path, read by their name on disk
-		oldPage := byPath[rel]
-		if oldPage == nil && old.intros[strings.TrimSuffix(path.Dir(rel), ".")] != nil && path.Base(rel) == "_index.md" {
-			oldPage = old.intros[strings.TrimSuffix(path.Dir(rel), ".")]
-		}
-		delete(byPath, rel)
-		delete(nb.drafts, rel)
-		if path.Base(rel) == "_index.md" {
-			delete(nb.intros, strings.TrimSuffix(path.Dir(rel), "."))
-		}
-		touched[rel] = true
-		p, errs := nb.loadPage(name)
-		switch {
-		case errors.Is(errs.firstErr(), fs.ErrNotExist):
-			// Deleted.
-		case len(errs) > 0:
-			nb.fail(errs...)
-		case p.Intro:
-			nb.intros[strings.TrimSuffix(path.Dir(rel), ".")] = p
-		case p.Meta.Status == "draft" && !nb.opts.Drafts:
-			nb.drafts[rel] = p
-		default:
-			byPath[rel] = p
-		}
-		if oldPage != nil && !oldPage.Intro && byPath[rel] == nil {
-			lc.removed = append(lc.removed, oldPage)
-		}
-		lc.note(oldPage, byPath[rel])
-		if p != nil && p.Intro {
-			lc.home = true
-			lc.sections[strings.TrimSuffix(path.Dir(rel), ".")] = true
-		}
-	}
-	if err := nb.errs.Err(); err != nil {
-		return nil, nil, err
-	}
-	// Pages that link to a page that changed are rendered again: a link
-	// may now resolve differently, or not at all.
-	render := map[string]*Page{}
-	for rel := range touched {
-		if p := byPath[rel]; p != nil {
-			render[rel] = p
-		} else if p := nb.intros[strings.TrimSuffix(path.Dir(rel), ".")]; p != nil && p.Path == rel {
-			render[rel] = p
-		}
-	}
-	for rel, p := range byPath {
-		if render[rel] != nil {
-			continue
-		}
-		for _, target := range p.links {
-			if touched[target] {
-				cp := *p
-				byPath[rel], render[rel] = &cp, &cp
-				break
-			}
-		}
-	}
-	if len(byPath) == len(old.byPath) && samePaths(byPath, old.byPath) {
-		// The same pages: replace the changed ones where they stand.
-		for i, p := range nb.pages {
-			nb.pages[i] = byPath[p.Path]
-		}
-		nb.byPath, nb.urls = byPath, old.urls
-		for _, p := range nb.pages {
-			nb.byURL[p.URL] = p
-		}
-	} else {
-		nb.pages = nb.pages[:0:0]
-		for _, p := range byPath {
-			nb.pages = append(nb.pages, p)
-		}
-		nb.indexPages() // sorts, maps, and finds URL clashes
-		if err := nb.errs.Err(); err != nil {
-			return nil, nil, err
-		}
-	}
-	var list []*Page
-	for _, p := range render {
-		list = append(list, p)
-	}
-	parallel(len(list), func(i int) { nb.fail(nb.renderMarkdown(list[i])...) })
-	nb.checkFragments(list)
-	if err := nb.errs.Err(); err != nil {
-		return nil, nil, err
-	}
-	rendered := map[string]bool{}
-	for rel := range render {
-		rendered[rel] = true
-	}
-	return rendered, lc, nil
-}
-
-// samePaths reports whether two maps have the same keys, given that they
-// have as many.
-func samePaths(a, b map[string]*Page) bool {
-	for k := range a {
-		if _, ok := b[k]; !ok {
-			return false
-		}
-	}
-	return true
-}
-
-// note records the lists a page is in before and after a change, when its
-// place in them changed.
-func (lc *listChange) note(before, after *Page) {
-	if before != nil && after != nil && listKey(before) == listKey(after) {
-		return
-	}
-	lc.home = true
-	for _, p := range []*Page{before, after} {
-		if p == nil || p.Intro {
-			continue
-		}
-		if p.Section != "" {
-			lc.sections[p.Section] = true
-		}
-		if p.Type == TypeBlueprint {
-			lc.blueprts = true
-		}
-		for i := range taxonomyDefs {
-			d := &taxonomyDefs[i]
-			for _, v := range d.values(p) {
-				lc.terms[d.termURL(v)] = true
-			}
-		}
-	}
-}
-
-// listKey is what lists show of a page: its front matter.
-func listKey(p *Page) string {
-	data, err := json.Marshal(p.Front)
-	if err != nil {
-		return ""
-	}
-	return p.URL + string(data)
-}
-
+// usesLayout reports whether job j is made with one of the changed
+// layouts, or with a layout every page uses (baseof.html, partials).
 func usesLayout(j job, changed []string) bool {
 	for _, name := range changed {
 		if name == "baseof.html" || strings.HasPrefix(name, "partials/") || strings.TrimSuffix(name, ".html") == j.layout {
@@ -519,98 +376,6 @@ func (b *build) renderJobs(t *templates, jobs []job, out *output) error {
 		}
 	})
 	return b.errs.Err()
-}
-
-// applyFiles copies changed files that are not pages: files beside pages
-// and the site's static files. A file that went is removed from the
-// output only if old, the build being served, had published it: an
-// output path is otherwise another's, such as a page's.
-func (b *build) applyFiles(out *output, old *build, content, static []string, ch *Change) error {
-	styles := len(static) > 0
-	for _, rel := range content {
-		if strings.EqualFold(path.Ext(rel), ".md") {
-			continue
-		}
-		styles = false
-		if !b.fileSet[nfc(rel)] && !old.fileSet[nfc(rel)] {
-			continue
-		}
-		if err := b.syncFile(out, b.src, contentDir+"/"+rel, nfc(rel)); err != nil {
-			return err
-		}
-	}
-	for _, rel := range static {
-		if !strings.HasSuffix(rel, ".css") {
-			styles = false
-		}
-		if !slices.Contains(b.static, rel) && !slices.Contains(old.static, rel) {
-			continue
-		}
-		if err := b.syncFile(out, b.src, "static/"+rel, rel); err != nil {
-			return err
-		}
-		if _, err := fs.Stat(b.src, "static/"+rel); errors.Is(err, fs.ErrNotExist) {
-			// A default may stand where the site's own file was.
-			ls := b.layoutSource()
-			if _, err := fs.Stat(ls.defaults, "static/"+rel); err == nil {
-				if err := out.copyFrom(ls.defaults, "static/"+rel, rel); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	ch.Styles = styles && len(ch.URLs) == 0
-	return nil
-}
-
-// noteFile records that the content file rel (not a page) appeared or
-// went, so that links to it resolve as they would in a full build.
-func (b *build) noteFile(rel string) {
-	_, err := fs.Stat(b.src, contentDir+"/"+rel)
-	switch {
-	case err == nil && !b.fileSet[nfc(rel)]:
-		b.fileSet[nfc(rel)] = true
-		b.files = append(b.files, rel)
-		sort.Strings(b.files)
-	case err != nil && b.fileSet[nfc(rel)]:
-		delete(b.fileSet, nfc(rel))
-		for i, f := range b.files {
-			if f == rel {
-				b.files = append(b.files[:i:i], b.files[i+1:]...)
-				break
-			}
-		}
-	}
-}
-
-// syncFile copies name from fsys to rel in the output, or removes rel
-// when name no longer exists.
-func (b *build) syncFile(out *output, fsys fs.FS, name, rel string) error {
-	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
-		err := os.Remove(filepath.Join(out.dir, filepath.FromSlash(rel)))
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		return err
-	}
-	if err := out.copyFrom(fsys, name, rel); err != nil {
-		return &Error{File: name, Msg: "copying: " + unwrapPathError(err)}
-	}
-	return nil
-}
-
-// removePage removes a page's output, keeping files beside it that other
-// content still provides.
-func removePage(dest, url string) error {
-	err := os.Remove(filepath.Join(dest, filepath.FromSlash(url), "index.html"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	os.Remove(filepath.Join(dest, filepath.FromSlash(url))) // only if now empty
-	return nil
 }
 
 // firstErr returns the cause of the first error in l, for errors.Is.

@@ -12,7 +12,6 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -81,19 +80,60 @@ func (b *build) renderMarkdown(p *Page) ErrorList {
 	ids := newHeadingIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := b.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	var errs ErrorList
 	lines := newLineIndex(body)
 	if e := markupCostError(p, pc, body, lines); e != nil {
 		return ErrorList{e}
 	}
+	errs, walkErr := b.prepareNodes(p, doc, lines)
+	if walkErr != nil {
+		return append(errs, pageHTMLError(p))
+	}
+	if len(p.Headings) >= b.cfg.Markdown.TOCMinHeadings && b.cfg.Markdown.TOCMinHeadings > 0 {
+		p.TOC = p.Headings
+	}
+	p.Parts = splitParts(doc, body)
+	errs = append(errs, b.resolveTemplates(p)...)
+
+	var out htmlBuffer
+	switch err := b.md.Renderer().Render(&out, body, doc); {
+	case errors.Is(err, errPageHTML):
+		errs = append(errs, pageHTMLError(p))
+	case err != nil:
+		errs = append(errs, &Error{File: p.File, Msg: "rendering Markdown: " + err.Error()})
+	}
+	p.Content = template.HTML(out.buf)
+	return errs
+}
+
+// prepareNodes walks p's parsed body before it is rendered: it notes the
+// ids of headings and footnotes and the h2 and h3 headings, rewrites and
+// checks link and image destinations, and marks code past the page's
+// highlighting budget to be shown plain. It stops with errPageHTML when
+// link destinations alone would pass the page's HTML limit.
+func (b *build) prepareNodes(p *Page, doc ast.Node, lines lineIndex) (ErrorList, error) {
+	body := p.src.body
+	var errs ErrorList
 	lineAt := func(n ast.Node) int { return p.src.bodyLine + lines.line(nodeStart(n)) - 1 }
 	linkBytes, codeBytes := 0, 0 // what links and code blocks will cost
+	// rewrite resolves a link's or an image's destination in place.
+	rewrite := func(n ast.Node, dest *[]byte, title []byte) error {
+		// A link to a [label] repeats its URL, which can be long, at each use.
+		if linkBytes += len(*dest) + len(title); linkBytes > maxPageHTML {
+			return errPageHTML
+		}
+		to, err := b.resolveLink(p, markdownDest(*dest), lineAt(n))
+		if err != "" {
+			errs = append(errs, &Error{File: p.File, Line: lineAt(n), Msg: err})
+		}
+		*dest = destForRenderer(to)
+		return nil
+	}
 
 	p.ids = map[string]bool{}
 	for _, id := range layoutIDs {
 		p.ids[id] = true
 	}
-	walkErr := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -106,24 +146,13 @@ func (b *build) renderMarkdown(p *Page) ErrorList {
 				p.Headings = append(p.Headings, Heading{Level: n.Level, ID: idStr, Text: plainText(n, body)})
 			}
 		case *ast.Link:
-			// A link to a [label] repeats its URL, which can be long, at each use.
-			if linkBytes += len(n.Destination) + len(n.Title); linkBytes > maxPageHTML {
-				return ast.WalkStop, errPageHTML
+			if err := rewrite(n, &n.Destination, n.Title); err != nil {
+				return ast.WalkStop, err
 			}
-			dest, err := b.resolveLink(p, markdownDest(n.Destination), lineAt(n))
-			if err != "" {
-				errs = append(errs, &Error{File: p.File, Line: lineAt(n), Msg: err})
-			}
-			n.Destination = destForRenderer(dest)
 		case *ast.Image:
-			if linkBytes += len(n.Destination) + len(n.Title); linkBytes > maxPageHTML {
-				return ast.WalkStop, errPageHTML
+			if err := rewrite(n, &n.Destination, n.Title); err != nil {
+				return ast.WalkStop, err
 			}
-			dest, err := b.resolveLink(p, markdownDest(n.Destination), lineAt(n))
-			if err != "" {
-				errs = append(errs, &Error{File: p.File, Line: lineAt(n), Msg: err})
-			}
-			n.Destination = destForRenderer(dest)
 		case *ast.AutoLink:
 			if msg := b.autoLinkProblem(p, n, body); msg != "" {
 				errs = append(errs, &Error{File: p.File, Line: p.src.bodyLine + lines.line(autoLinkStart(n, body)) - 1, Msg: msg})
@@ -138,35 +167,29 @@ func (b *build) renderMarkdown(p *Page) ErrorList {
 		}
 		return ast.WalkContinue, nil
 	})
-	if walkErr != nil {
-		return append(errs, pageHTMLError(p))
-	}
-	if len(p.Headings) >= b.cfg.Markdown.TOCMinHeadings && b.cfg.Markdown.TOCMinHeadings > 0 {
-		p.TOC = p.Headings
-	}
-	p.Parts = splitParts(doc, body)
-	if pb, ok := p.Front.(*Playbook); ok {
-		for i, t := range pb.Templates {
-			checkLater := len(p.siteLinks)
-			dest, msg := b.resolveLink(p, t.Link, p.src.lineOf(fmt.Sprintf("templates[%d].link", i)))
-			for j := checkLater; j < len(p.siteLinks); j++ {
-				p.siteLinks[j].field = fmt.Sprintf("templates[%d].link", i)
-			}
-			if msg != "" {
-				errs = append(errs, &Error{File: p.File, Line: p.src.lineOf(fmt.Sprintf("templates[%d].link", i)), Field: fmt.Sprintf("templates[%d].link", i), Msg: msg})
-			}
-			p.templates = append(p.templates, LinkView{Title: t.Title, URL: dest})
-		}
-	}
+	return errs, err
+}
 
-	var out htmlBuffer
-	switch err := b.md.Renderer().Render(&out, body, doc); {
-	case errors.Is(err, errPageHTML):
-		errs = append(errs, pageHTMLError(p))
-	case err != nil:
-		errs = append(errs, &Error{File: p.File, Msg: "rendering Markdown: " + err.Error()})
+// resolveTemplates resolves the links of a playbook's templates, as links
+// in its body are.
+func (b *build) resolveTemplates(p *Page) ErrorList {
+	pb, ok := p.Front.(*Playbook)
+	if !ok {
+		return nil
 	}
-	p.Content = template.HTML(out.buf)
+	var errs ErrorList
+	for i, t := range pb.Templates {
+		field := fmt.Sprintf("templates[%d].link", i)
+		checkLater := len(p.siteLinks)
+		dest, msg := b.resolveLink(p, t.Link, p.src.lineOf(field))
+		for j := checkLater; j < len(p.siteLinks); j++ {
+			p.siteLinks[j].field = field
+		}
+		if msg != "" {
+			errs = append(errs, &Error{File: p.File, Line: p.src.lineOf(field), Field: field, Msg: msg})
+		}
+		p.templates = append(p.templates, LinkView{Title: t.Title, URL: dest})
+	}
 	return errs
 }
 
@@ -419,193 +442,4 @@ func blockText(b *strings.Builder, n ast.Node, source []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		blockText(b, c, source)
 	}
-}
-
-// headingIDs generates heading ids as goldmark's default does, keeping
-// the ids the layouts use free.
-type headingIDs struct{ used map[string]int }
-
-func newHeadingIDs() *headingIDs {
-	h := &headingIDs{used: map[string]int{}}
-	for _, id := range layoutIDs {
-		h.used[id] = 0
-	}
-	return h
-}
-
-func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	var b []byte
-	for _, c := range bytes.TrimSpace(value) {
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			b = append(b, c)
-		case c >= 'A' && c <= 'Z':
-			b = append(b, c+'a'-'A')
-		case c == ' ' || c == '-' || c == '_' || c == '\t':
-			if len(b) > 0 && b[len(b)-1] != '-' {
-				b = append(b, '-')
-			}
-		}
-	}
-	id := strings.Trim(string(b), "-")
-	if id == "" {
-		id = "section"
-	}
-	if _, taken := h.used[id]; !taken {
-		h.used[id] = 0
-		return []byte(id)
-	}
-	for i := h.used[id] + 1; ; i++ {
-		alt := fmt.Sprintf("%s-%d", id, i)
-		if _, taken := h.used[alt]; !taken {
-			h.used[id] = i
-			h.used[alt] = 0
-			return []byte(alt)
-		}
-	}
-}
-
-func (h *headingIDs) Put(value []byte) { h.used[string(value)] = 0 }
-
-// headingRenderer renders headings with their id and a visible link to
-// themselves, so readers can share a section.
-type headingRenderer struct{}
-
-func (r *headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindHeading, r.render)
-}
-
-func (r *headingRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*ast.Heading)
-	id := ""
-	if v, ok := n.AttributeString("id"); ok {
-		id = string(v.([]byte))
-	}
-	if entering {
-		fmt.Fprintf(w, "<h%d id=\"%s\">", n.Level, template.HTMLEscapeString(id))
-		return ast.WalkContinue, nil
-	}
-	if n.Level >= 2 && n.Level <= 4 && id != "" {
-		fmt.Fprintf(w, ` <a class="heading-anchor" href="#%s"><span aria-hidden="true">#</span><span class="visually-hidden">Link to this section</span></a>`, template.HTMLEscapeString(id))
-	}
-	fmt.Fprintf(w, "</h%d>\n", n.Level)
-	return ast.WalkContinue, nil
-}
-
-// plainCode marks a code block to show without highlighting, once a page
-// has used its maxHighlightBytes.
-const plainCode = "intkb-plain"
-
-// codeRenderer highlights fenced code with chroma, as CSS classes.
-type codeRenderer struct{ formatter *chromahtml.Formatter }
-
-func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindFencedCodeBlock, r.render)
-	reg.Register(ast.KindCodeBlock, r.render)
-}
-
-func (r *codeRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
-	}
-	lang := ""
-	if fc, ok := node.(*ast.FencedCodeBlock); ok {
-		lang = string(fc.Language(source))
-	}
-	var code bytes.Buffer
-	for i := 0; i < node.Lines().Len(); i++ {
-		s := node.Lines().At(i)
-		code.Write(s.Value(source))
-	}
-	label := "Code"
-	if lang != "" {
-		label = "Code: " + lang
-	}
-	fmt.Fprintf(w, `<pre class="chroma" tabindex="0" role="region" aria-label="%s"><code`, template.HTMLEscapeString(label))
-	if lang != "" {
-		fmt.Fprintf(w, ` class="language-%s"`, template.HTMLEscapeString(lang))
-	}
-	w.WriteString(">")
-	_, plain := node.AttributeString(plainCode)
-	var err error
-	if !plain {
-		err = r.highlight(w, lang, code.String())
-	}
-	if plain || err != nil {
-		w.WriteString(template.HTMLEscapeString(code.String()))
-	}
-	w.WriteString("</code></pre>\n")
-	return ast.WalkSkipChildren, nil
-}
-
-// highlight writes code as chroma's spans for the language lang.
-func (r *codeRenderer) highlight(w util.BufWriter, lang, code string) error {
-	var lexer chroma.Lexer
-	if lang != "" { // chroma looks an empty name up the slow way, as a file name
-		lexer = lexers.Get(lang)
-	}
-	if lexer == nil {
-		lexer = lexers.Fallback
-	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
-	if err != nil {
-		return err
-	}
-	return r.formatter.Format(w, codeStyle(), it)
-}
-
-// taskRenderer renders task-list boxes as printable marks with words for
-// screen readers, not as disabled form controls.
-type taskRenderer struct{}
-
-func (r *taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(extast.KindTaskCheckBox, r.render)
-}
-
-func (r *taskRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
-	}
-	if node.(*extast.TaskCheckBox).IsChecked {
-		w.WriteString(`<span class="task-box task-box--done" aria-hidden="true">☑</span><span class="visually-hidden">Done: </span>`)
-	} else {
-		w.WriteString(`<span class="task-box" aria-hidden="true">☐</span><span class="visually-hidden">To do: </span>`)
-	}
-	return ast.WalkContinue, nil
-}
-
-// tableRenderer wraps GFM tables in a focusable region that scrolls
-// sideways on narrow screens, and otherwise renders them as goldmark's
-// table extension does.
-type tableRenderer struct{ table renderer.NodeRendererFunc }
-
-func newTableRenderer() *tableRenderer {
-	r := &tableRenderer{}
-	extension.NewTableHTMLRenderer().RegisterFuncs(funcCatcher(func(k ast.NodeKind, f renderer.NodeRendererFunc) {
-		if k == extast.KindTable {
-			r.table = f
-		}
-	}))
-	return r
-}
-
-// funcCatcher is a NodeRendererFuncRegisterer that hands each registration
-// to a function.
-type funcCatcher func(ast.NodeKind, renderer.NodeRendererFunc)
-
-func (c funcCatcher) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { c(k, f) }
-
-func (r *tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(extast.KindTable, r.render)
-}
-
-func (r *tableRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		w.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-label="Table">` + "\n")
-	}
-	status, err := r.table(w, source, node, entering)
-	if !entering {
-		w.WriteString("</div>\n")
-	}
-	return status, err
 }

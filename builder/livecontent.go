@@ -1,0 +1,202 @@
+package builder
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// This file works out what an edit to content/ changes for a live
+// rebuild: the pages to load and render again, and the lists and
+// generated pages their change reaches.
+
+// listChange says which lists a rebuild must write again.
+type listChange struct {
+	sections map[string]bool // section folders whose list changed
+	terms    map[string]bool // taxonomy term URLs, such as cohorts/frailty/
+	home     bool
+	blueprts bool // a blueprint changed: views that compare them change
+	removed  []*Page
+}
+
+func (lc *listChange) any() bool { return lc.home }
+
+// covers reports whether a list job must be written again.
+func (lc *listChange) covers(j job) bool {
+	if !lc.home {
+		return false
+	}
+	if j.view.Kind == "page" {
+		// Each blueprint links to comparing its area with every other.
+		return lc.blueprts && j.view.Page.Type == TypeBlueprint
+	}
+	return generatorOf(j.view.Kind).redo(lc, j.view)
+}
+
+// applyContent loads the changed content files into nb and renders the
+// Markdown of every page they touch: the changed pages and the pages that
+// link to them. It returns the content paths rendered and the lists to
+// write again.
+func (nb *build) applyContent(paths []string, old *build) (map[string]bool, *listChange, error) {
+	lc := &listChange{sections: map[string]bool{}, terms: map[string]bool{}}
+	touched := map[string]bool{} // content paths whose page appeared, changed or went
+	byPath := map[string]*Page{}
+	for _, p := range nb.pages {
+		byPath[p.Path] = p
+	}
+	for _, name := range paths {
+		nb.reloadContent(name, old, byPath, lc, touched)
+	}
+	if err := nb.errs.Err(); err != nil {
+		return nil, nil, err
+	}
+	// Pages that link to a page that changed are rendered again: a link
+	// may now resolve differently, or not at all.
+	render := map[string]*Page{}
+	for rel := range touched {
+		if p := byPath[rel]; p != nil {
+			render[rel] = p
+		} else if p := nb.intros[strings.TrimSuffix(path.Dir(rel), ".")]; p != nil && p.Path == rel {
+			render[rel] = p
+		}
+	}
+	for rel, p := range byPath {
+		if render[rel] != nil {
+			continue
+		}
+		for _, target := range p.links {
+			if touched[target] {
+				cp := *p
+				byPath[rel], render[rel] = &cp, &cp
+				break
+			}
+		}
+	}
+	if len(byPath) == len(old.byPath) && samePaths(byPath, old.byPath) {
+		// The same pages: replace the changed ones where they stand.
+		for i, p := range nb.pages {
+			nb.pages[i] = byPath[p.Path]
+		}
+		nb.byPath, nb.urls = byPath, old.urls
+		for _, p := range nb.pages {
+			nb.byURL[p.URL] = p
+		}
+	} else {
+		nb.pages = nb.pages[:0:0]
+		for _, p := range byPath {
+			nb.pages = append(nb.pages, p)
+		}
+		nb.indexPages() // sorts, maps, and finds URL clashes
+		if err := nb.errs.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	var list []*Page
+	for _, p := range render {
+		list = append(list, p)
+	}
+	parallel(len(list), func(i int) { nb.fail(nb.renderMarkdown(list[i])...) })
+	nb.checkFragments(list)
+	if err := nb.errs.Err(); err != nil {
+		return nil, nil, err
+	}
+	rendered := map[string]bool{}
+	for rel := range render {
+		rendered[rel] = true
+	}
+	return rendered, lc, nil
+}
+
+// samePaths reports whether two maps have the same keys, given that they
+// have as many.
+func samePaths(a, b map[string]*Page) bool {
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// note records the lists a page is in before and after a change, when its
+// place in them changed.
+func (lc *listChange) note(before, after *Page) {
+	if before != nil && after != nil && listKey(before) == listKey(after) {
+		return
+	}
+	lc.home = true
+	for _, p := range []*Page{before, after} {
+		if p == nil || p.Intro {
+			continue
+		}
+		if p.Section != "" {
+			lc.sections[p.Section] = true
+		}
+		if p.Type == TypeBlueprint {
+			lc.blueprts = true
+		}
+		for i := range taxonomyDefs {
+			d := &taxonomyDefs[i]
+			for _, v := range d.values(p) {
+				lc.terms[d.termURL(v)] = true
+			}
+		}
+	}
+}
+
+// listKey is what lists show of a page: its front matter.
+func listKey(p *Page) string {
+	data, err := json.Marshal(p.Front)
+	if err != nil {
+		return ""
+	}
+	return p.URL + string(data)
+}
+
+// reloadContent loads the content file name again into nb after an edit,
+// noting in byPath the page it now is (or none), in touched its content
+// path and in lc the lists its change reaches. Problems go to nb.errs.
+func (nb *build) reloadContent(name string, old *build, byPath map[string]*Page, lc *listChange, touched map[string]bool) {
+	if errs := checkChanged(nb.src, contentDir+"/"+name); len(errs) > 0 {
+		nb.fail(errs...)
+		return
+	}
+	if !strings.EqualFold(path.Ext(name), ".md") {
+		nb.noteFile(name)
+		return
+	}
+	rel := nfc(name) // pages are known by content path, read by their name on disk
+	oldPage := byPath[rel]
+	if oldPage == nil && old.intros[strings.TrimSuffix(path.Dir(rel), ".")] != nil && path.Base(rel) == "_index.md" {
+		oldPage = old.intros[strings.TrimSuffix(path.Dir(rel), ".")]
+	}
+	delete(byPath, rel)
+	delete(nb.drafts, rel)
+	if path.Base(rel) == "_index.md" {
+		delete(nb.intros, strings.TrimSuffix(path.Dir(rel), "."))
+	}
+	touched[rel] = true
+	p, errs := nb.loadPage(name)
+	switch {
+	case errors.Is(errs.firstErr(), fs.ErrNotExist):
+		// Deleted.
+	case len(errs) > 0:
+		nb.fail(errs...)
+	case p.Intro:
+		nb.intros[strings.TrimSuffix(path.Dir(rel), ".")] = p
+	case p.Meta.Status == "draft" && !nb.opts.Drafts:
+		nb.drafts[rel] = p
+	default:
+		byPath[rel] = p
+	}
+	if oldPage != nil && !oldPage.Intro && byPath[rel] == nil {
+		lc.removed = append(lc.removed, oldPage)
+	}
+	lc.note(oldPage, byPath[rel])
+	if p != nil && p.Intro {
+		lc.home = true
+		lc.sections[strings.TrimSuffix(path.Dir(rel), ".")] = true
+	}
+}

@@ -1,0 +1,107 @@
+package builder
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// This file keeps the files of a live preview that are not pages (static
+// files and files beside pages) in step with their sources.
+
+// applyFiles copies changed files that are not pages: files beside pages
+// and the site's static files. A file that went is removed from the
+// output only if old, the build being served, had published it: an
+// output path is otherwise another's, such as a page's.
+func (b *build) applyFiles(out *output, old *build, content, static []string, ch *Change) error {
+	styles := len(static) > 0
+	for _, rel := range content {
+		if strings.EqualFold(path.Ext(rel), ".md") {
+			continue
+		}
+		styles = false
+		if !b.fileSet[nfc(rel)] && !old.fileSet[nfc(rel)] {
+			continue
+		}
+		if err := b.syncFile(out, b.src, contentDir+"/"+rel, nfc(rel)); err != nil {
+			return err
+		}
+	}
+	for _, rel := range static {
+		if !strings.HasSuffix(rel, ".css") {
+			styles = false
+		}
+		if !slices.Contains(b.static, rel) && !slices.Contains(old.static, rel) {
+			continue
+		}
+		if err := b.syncFile(out, b.src, "static/"+rel, rel); err != nil {
+			return err
+		}
+		if _, err := fs.Stat(b.src, "static/"+rel); errors.Is(err, fs.ErrNotExist) {
+			// A default may stand where the site's own file was.
+			ls := b.layoutSource()
+			if _, err := fs.Stat(ls.defaults, "static/"+rel); err == nil {
+				if err := out.copyFrom(ls.defaults, "static/"+rel, rel); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	ch.Styles = styles && len(ch.URLs) == 0
+	return nil
+}
+
+// noteFile records that the content file rel (not a page) appeared or
+// went, so that links to it resolve as they would in a full build.
+func (b *build) noteFile(rel string) {
+	_, err := fs.Stat(b.src, contentDir+"/"+rel)
+	switch {
+	case err == nil && !b.fileSet[nfc(rel)]:
+		b.fileSet[nfc(rel)] = true
+		b.files = append(b.files, rel)
+		sort.Strings(b.files)
+	case err != nil && b.fileSet[nfc(rel)]:
+		delete(b.fileSet, nfc(rel))
+		for i, f := range b.files {
+			if f == rel {
+				b.files = append(b.files[:i:i], b.files[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
+// syncFile copies name from fsys to rel in the output, or removes rel
+// when name no longer exists.
+func (b *build) syncFile(out *output, fsys fs.FS, name, rel string) error {
+	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+		err := os.Remove(filepath.Join(out.dir, filepath.FromSlash(rel)))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	if err := out.copyFrom(fsys, name, rel); err != nil {
+		return &Error{File: name, Msg: "copying: " + unwrapPathError(err)}
+	}
+	return nil
+}
+
+// removePage removes a page's output, keeping files beside it that other
+// content still provides.
+func removePage(dest, url string) error {
+	err := os.Remove(filepath.Join(dest, filepath.FromSlash(url), "index.html"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	os.Remove(filepath.Join(dest, filepath.FromSlash(url))) // only if now empty
+	return nil
+}
