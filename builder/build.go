@@ -23,6 +23,9 @@ type Options struct {
 	// Dest is the folder to publish into. It is replaced whole, and only
 	// once the build has succeeded. Empty means check without writing.
 	Dest string
+	// Config is the site's settings, as LoadConfig read them from Source;
+	// nil means read site.toml from Source. Build does not change it.
+	Config *Config
 	// BaseURL, when set, overrides site.toml's baseURL.
 	BaseURL string
 	// Drafts includes pages whose status is draft.
@@ -211,6 +214,20 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// LoadConfig reads and validates site.toml from the site fsys, as Build
+// does when Options.Config is nil. A site.toml that is missing or cannot
+// be read is an *Error naming it.
+func LoadConfig(fsys fs.FS) (*Config, error) {
+	data, err := readRegular(fsys, "site.toml")
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{File: "site.toml", Msg: "not found: point --source at a site's folder, or make one with \"intkb new site DIR\""}
+		}
+		return nil, &Error{File: "site.toml", Msg: "cannot read: " + unwrapPathError(err)}
+	}
+	return ParseConfig("site.toml", data)
+}
+
 // ErrStopped is wrapped by the error of a build whose context was done
 // before it could publish.
 var ErrStopped = errors.New("builder: build stopped before publishing")
@@ -245,17 +262,14 @@ func newBuild(opts Options) *build {
 }
 
 func (b *build) loadConfig() error {
-	data, err := readRegular(b.src, "site.toml")
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return &Error{File: "site.toml", Msg: "not found: point --source at a site's folder, or make one with \"intkb new site DIR\""}
+	cfg := b.opts.Config
+	if cfg == nil {
+		var err error
+		if cfg, err = LoadConfig(b.src); err != nil {
+			return err
 		}
-		return &Error{File: "site.toml", Msg: "cannot read: " + unwrapPathError(err)}
 	}
-	cfg, err := ParseConfig("site.toml", data)
-	if err != nil {
-		return err
-	}
+	cfg = new(*cfg) // the override below is this build's own
 	if b.opts.BaseURL != "" {
 		if err := baseURLProblem(b.opts.BaseURL); err != nil {
 			return fmt.Errorf("--base-url %q %v", b.opts.BaseURL, err)

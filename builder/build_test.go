@@ -339,3 +339,29 @@ func TestPagination(t *testing.T) {
 		t.Error("an empty fourth page was written")
 	}
 }
+
+// TestBuildUsesGivenConfig checks that Build takes the settings it is
+// given instead of reading site.toml again, and leaves them as they were.
+func TestBuildUsesGivenConfig(t *testing.T) {
+	fsys := siteFS(t, minimalSite)
+	cfg, err := LoadConfig(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := *cfg
+	cfg.Title = "Given title"
+	delete(fsys, "site.toml")
+	res, err := Build(Options{Source: fsys, Config: cfg, BaseURL: "https://example.org/north/", Now: testNow})
+	if err != nil {
+		t.Fatalf("building with the settings given and no site.toml: %v", err)
+	}
+	if res.Config.Title != "Given title" || res.Config.BaseURL != "https://example.org/north/" {
+		t.Errorf("built with title %q and baseURL %q, want the title given and the base URL override", res.Config.Title, res.Config.BaseURL)
+	}
+	if cfg.BaseURL != want.BaseURL {
+		t.Errorf("the build changed the given settings' baseURL to %q", cfg.BaseURL)
+	}
+	if _, err := LoadConfig(fsys); err == nil || err.Error() != `site.toml: not found: point --source at a site's folder, or make one with "intkb new site DIR"` {
+		t.Errorf("LoadConfig without site.toml: %v", err)
+	}
+}

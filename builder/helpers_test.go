@@ -1,7 +1,6 @@
 package builder
 
 import (
-	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
@@ -9,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and the generated part of doc.go")
@@ -16,45 +17,12 @@ var update = flag.Bool("update", false, "rewrite golden files and the generated 
 // testNow is the day tests build on, so review-date notices are stable.
 var testNow = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 
-// archive is a txtar archive: a comment, then files each introduced by a
-// line "-- NAME --".
-type archive struct {
-	comment string
-	files   []archiveFile
-}
-
-type archiveFile struct {
-	name string
-	data []byte
-}
-
-func parseArchive(data []byte) *archive {
-	a := &archive{}
-	var cur *archiveFile
-	var comment bytes.Buffer
-	for _, line := range bytes.SplitAfter(data, []byte("\n")) {
-		trimmed := bytes.TrimRight(line, "\r\n")
-		if bytes.HasPrefix(trimmed, []byte("-- ")) && bytes.HasSuffix(trimmed, []byte(" --")) && len(trimmed) > 6 {
-			a.files = append(a.files, archiveFile{name: string(trimmed[3 : len(trimmed)-3])})
-			cur = &a.files[len(a.files)-1]
-			continue
-		}
-		if cur == nil {
-			comment.Write(line)
-		} else {
-			cur.data = append(cur.data, line...)
-		}
-	}
-	a.comment = comment.String()
-	return a
-}
-
 // siteFS turns a txtar site into an fs.FS.
 func siteFS(t testing.TB, txt string) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, f := range parseArchive([]byte(txt)).files {
-		m[f.name] = &fstest.MapFile{Data: f.data, Mode: 0o644}
+	for _, f := range txtar.Parse([]byte(txt)).Files {
+		m[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
 	}
 	return m
 }
@@ -63,12 +31,12 @@ func siteFS(t testing.TB, txt string) fstest.MapFS {
 func writeSite(t testing.TB, txt string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, f := range parseArchive([]byte(txt)).files {
-		full := filepath.Join(dir, filepath.FromSlash(f.name))
+	for _, f := range txtar.Parse([]byte(txt)).Files {
+		full := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(full, f.data, 0o644); err != nil {
+		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -301,7 +301,11 @@ func importedTextProblems(obj map[string]any, keys ...string) string {
 
 // decodeJSONInto sets the fields of the struct rv from obj by their
 // front-matter keys. Keys the struct does not have are ignored, so that
-// newer files within a schema version still read.
+// newer files within a schema version still read. Every value of the
+// wrong kind is a problem naming its key, such as "needs.population: want
+// a whole number, not text". json.Unmarshal would match keys to field
+// names rather than to the toml tags, which are the one place the keys
+// are declared, and would report only the first wrong value.
 func decodeJSONInto(rv reflect.Value, obj map[string]any, prefix string) []string {
 	var errs []string
 	t := rv.Type()

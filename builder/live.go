@@ -36,6 +36,7 @@ type Live struct {
 // NewLive follows the site that res describes; res must come from Build
 // with the same opts, whose Dest is the folder being served.
 func NewLive(opts Options, res *Result) *Live {
+	opts.Config = nil // a rebuild reads site.toml again: it may have changed
 	return &Live{opts: opts, site: res.Site}
 }
 

@@ -26,7 +26,12 @@ func newLiveSite(t *testing.T, txt string) *liveSite {
 	}
 	t.Cleanup(func() { root.Close() })
 	ls.root = root
-	opts := Options{Source: root.FS(), Dest: ls.dest, Now: testNow}
+	// As intkb serve does: site.toml read once, before the first build.
+	cfg, err := LoadConfig(root.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Source: root.FS(), Config: cfg, Dest: ls.dest, Now: testNow}
 	res, err := Build(opts)
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,8 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // contentDir is the folder of the site that holds the pages.
@@ -181,29 +182,19 @@ func (b *build) indexPages() {
 	b.byURL = byURL
 }
 
-// parallel calls f(0) ... f(n-1) on every core and waits for them.
+// parallel calls f(0) ... f(n-1), on every core at once, and waits for
+// them. f reports its own problems, through b.fail, so that one run
+// reports them all: none stops the others.
 func parallel(n int, f func(i int)) {
-	workers := min(n, numWorkers())
-	var next sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				next.Lock()
-				j := i
-				i++
-				next.Unlock()
-				if j >= n {
-					return
-				}
-				f(j)
-			}
-		}()
+	var g errgroup.Group
+	g.SetLimit(numWorkers())
+	for i := range n {
+		g.Go(func() error {
+			f(i)
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait()
 }
 
 // unwrapPathError drops the Op and Path of a *fs.PathError, which the

@@ -66,7 +66,11 @@ var recordHead = []struct{ key, doc string }{
 	{"cohorts_note", ""},
 }
 
-// jsonObject is a JSON object that keeps its keys in order.
+// jsonObject is a JSON object that keeps its keys in order. Open data
+// lists a blueprint's keys in the order of Blueprint's fields, found by
+// walking them at run time, and the envelope's in the order its readers
+// expect: encoding/json keeps the order of a struct's fields, which would
+// need a struct declared for every record, and sorts a map's keys.
 type jsonObject []jsonField
 
 type jsonField struct {
@@ -74,19 +78,21 @@ type jsonField struct {
 	Value any
 }
 
-// MarshalJSON implements json.Marshaler.
+// MarshalJSON implements json.Marshaler. As encodeJSON does, it leaves
+// <, > and & as they are: encoding/json compacts a Marshaler's output but
+// does not undo the escaping.
 func (o jsonObject) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
 	b.WriteByte('{')
 	for i, f := range o {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		k, _ := json.Marshal(f.Key)
-		b.Write(k)
+		enc.Encode(f.Key) // a string always encodes
+		b.Truncate(b.Len() - 1)
 		b.WriteByte(':')
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
 		if err := enc.Encode(f.Value); err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Key, err)
 		}

@@ -342,3 +342,41 @@ func TestOpenDataCSVRoundTripsToJSON(t *testing.T) {
 		t.Error("a value with quotes and a comma is not quoted as RFC 4180 says")
 	}
 }
+
+func TestJSONObjectKeepsOrderAndText(t *testing.T) {
+	o := jsonObject{
+		{"title", "Care <& support>"},
+		{"area", nil},
+		{"needs", jsonObject{{"population", 52000}, {"footprint", "a & b"}}},
+		{"cohorts", []any{"frailty", jsonObject{{"z", true}, {"a", false}}}},
+	}
+	data, err := encodeJSON(jsonObject{{"schema_version", 1}, {"blueprint", o}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "schema_version": 1,
+  "blueprint": {
+    "title": "Care <& support>",
+    "area": null,
+    "needs": {
+      "population": 52000,
+      "footprint": "a & b"
+    },
+    "cohorts": [
+      "frailty",
+      {
+        "z": true,
+        "a": false
+      }
+    ]
+  }
+}
+`
+	if string(data) != want {
+		t.Errorf("encoded as\n%s\nwant the keys in the order given and the text as written:\n%s", data, want)
+	}
+	if _, err := json.Marshal(jsonObject{{"bad", func() {}}}); err == nil || !strings.Contains(err.Error(), "bad: ") {
+		t.Errorf("a value that cannot be encoded gave %v, want an error naming its key", err)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/tools/txtar"
 )
 
 // symlink makes a symbolic link in the site, or skips the test where
@@ -194,10 +196,10 @@ func TestOutputCollisions(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := treeHash(t, dest)
-			for _, f := range parseArchive([]byte(tt.files)).files {
-				full := filepath.Join(dir, filepath.FromSlash(f.name))
+			for _, f := range txtar.Parse([]byte(tt.files)).Files {
+				full := filepath.Join(dir, filepath.FromSlash(f.Name))
 				os.MkdirAll(filepath.Dir(full), 0o755)
-				if err := os.WriteFile(full, f.data, 0o644); err != nil {
+				if err := os.WriteFile(full, f.Data, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -2,11 +2,13 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -348,18 +350,11 @@ func cloneValues(v url.Values) url.Values {
 	return out
 }
 
-// sortFacet orders values by count, then label.
+// sortFacet orders values by count, most first, then label, then value:
+// the values come from a map, so two with one count and label would
+// otherwise change places from one search to the next.
 func sortFacet(vs []FacetValue) {
-	for i := 1; i < len(vs); i++ {
-		for j := i; j > 0 && less(vs[j], vs[j-1]); j-- {
-			vs[j], vs[j-1] = vs[j-1], vs[j]
-		}
-	}
-}
-
-func less(a, b FacetValue) bool {
-	if a.Count != b.Count {
-		return a.Count > b.Count
-	}
-	return a.Label < b.Label
+	slices.SortFunc(vs, func(a, b FacetValue) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Label, b.Label), strings.Compare(a.Value, b.Value))
+	})
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"encoding/json"
 	"hash/fnv"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Sizes of the static index's files. A dictionary shard is cut once its
@@ -65,53 +68,42 @@ type staticMeta struct {
 	Chunk   int                 `json:"chunk"`
 }
 
-// fileWriter writes the index's files from a few goroutines, hashing
-// what it writes.
+// fileWriter writes the index's files on a few goroutines, hashing what
+// it writes. Once a write fails, the files not yet written are skipped.
 type fileWriter struct {
-	dir   string
-	files chan staticFile
-	wg    sync.WaitGroup
-	mu    sync.Mutex
-	hash  uint64
-	err   error
-}
-
-type staticFile struct {
-	rel  string
-	data []byte
+	dir    string
+	writes *errgroup.Group
+	failed context.Context // done once a write has failed
+	mu     sync.Mutex
+	hash   uint64
 }
 
 func newFileWriter(dir string) *fileWriter {
-	fw := &fileWriter{dir: dir, files: make(chan staticFile, 256)}
-	for range 4 {
-		fw.wg.Add(1)
-		go func() {
-			defer fw.wg.Done()
-			for f := range fw.files {
-				h := fnv.New64a()
-				h.Write([]byte(f.rel))
-				h.Write(f.data)
-				err := os.WriteFile(filepath.Join(fw.dir, filepath.FromSlash(f.rel)), f.data, 0o644)
-				fw.mu.Lock()
-				fw.hash ^= h.Sum64()
-				if err != nil && fw.err == nil {
-					fw.err = err
-				}
-				fw.mu.Unlock()
-			}
-		}()
-	}
-	return fw
+	g, failed := errgroup.WithContext(context.Background())
+	g.SetLimit(4)
+	return &fileWriter{dir: dir, writes: g, failed: failed}
 }
 
-func (fw *fileWriter) write(rel string, data []byte) { fw.files <- staticFile{rel, data} }
-
-// wait waits for every file to be written. No file may be written after.
-func (fw *fileWriter) wait() error {
-	close(fw.files)
-	fw.wg.Wait()
-	return fw.err
+// write writes data to the file rel, waiting while every goroutine is
+// busy. It may be called from several goroutines.
+func (fw *fileWriter) write(rel string, data []byte) {
+	fw.writes.Go(func() error {
+		if fw.failed.Err() != nil {
+			return nil
+		}
+		h := fnv.New64a()
+		h.Write([]byte(rel))
+		h.Write(data)
+		fw.mu.Lock()
+		fw.hash ^= h.Sum64()
+		fw.mu.Unlock()
+		return os.WriteFile(filepath.Join(fw.dir, filepath.FromSlash(rel)), data, 0o644)
+	})
 }
+
+// wait waits for every file to be written and returns the first error.
+// No file may be written after.
+func (fw *fileWriter) wait() error { return fw.writes.Wait() }
 
 // writeStatic writes the static index of docs, sorted by URL, into dir.
 func writeStatic(dir string, docs []*staticDoc) error {
@@ -422,23 +414,25 @@ func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facet
 }
 
 // encodeTerms encodes the postings of the entries that are terms, on
-// every core.
+// every core. A facetCounter is as large as the pages and facet values,
+// so the list is shared out a few chunks a core, each with its own,
+// rather than a term at a time.
 func encodeTerms(list []*dictEntry, records []facetRecord, docs int) {
 	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	var g errgroup.Group
+	g.SetLimit(workers)
+	for chunk := range slices.Chunk(list, max(1, (len(list)+4*workers-1)/(4*workers))) {
+		g.Go(func() error {
 			c := newFacetCounter(records, docs)
-			for i := w; i < len(list); i += workers {
-				if e := list[i]; e.term != nil {
+			for _, e := range chunk {
+				if e.term != nil {
 					e.enc = encodeTerm(e.term, c)
 				}
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait()
 }
 
 // encodeTerm returns a term's file: f, its postings in each text field as

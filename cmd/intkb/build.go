@@ -68,7 +68,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	prog := startProgress(c.m.Stderr)
-	res, err := builder.BuildContext(ctx, builder.Options{Source: src, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, Progress: prog.callback(), NewIndex: search.NewIndexes})
+	res, err := builder.BuildContext(ctx, builder.Options{Source: src, Config: cfg, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, Progress: prog.callback(), NewIndex: search.NewIndexes})
 	prog.end()
 	if errors.Is(err, builder.ErrStopped) {
 		return fmt.Errorf("build stopped (%v): nothing was published, and %s is as it was", context.Cause(ctx), *dest)

@@ -32,35 +32,41 @@ func openSource(dir string) (fs.FS, func(), error) {
 	return root.FS(), func() { root.Close() }, nil
 }
 
-// openSite opens the site folder and reads its settings, as build and
-// serve both need before building.
+// openSite opens the site folder and reads its settings through it, as
+// build and serve both need before building. The settings go to the
+// builder in Options.Config, so site.toml is read once.
 func openSite(dir string) (fs.FS, *builder.Config, func(), error) {
 	src, closeSrc, err := openSource(dir)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	cfg, err := siteConfig(dir)
+	cfg, err := builder.LoadConfig(src)
 	if err != nil {
 		closeSrc()
-		return nil, nil, nil, err
+		return nil, nil, nil, nameSiteToml(dir, err)
 	}
 	return src, cfg, closeSrc, nil
 }
 
 // siteConfig reads site.toml from the site folder, for the commands that
-// need a setting before building.
+// need a setting but do not build.
 func siteConfig(dir string) (*builder.Config, error) {
-	data, err := builder.ReadSourceFile(os.DirFS(dir), "site.toml")
+	_, cfg, closeSrc, err := openSite(dir)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &builder.Error{File: filepath.Join(dir, "site.toml"), Msg: "not found: point --source at a site's folder, or make one with \"intkb new site DIR\""}
-		}
-		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
-			return nil, &builder.Error{File: filepath.Join(dir, "site.toml"), Msg: "cannot read: " + pe.Err.Error()}
-		}
 		return nil, err
 	}
-	return builder.ParseConfig("site.toml", data)
+	closeSrc()
+	return cfg, nil
+}
+
+// nameSiteToml puts the site folder in front of site.toml in an error
+// that it is missing or cannot be read, which is a mistake in --source.
+func nameSiteToml(dir string, err error) error {
+	var e *builder.Error
+	if errors.As(err, &e) && e.File == "site.toml" && e.Line == 0 {
+		return &builder.Error{File: filepath.Join(dir, "site.toml"), Msg: e.Msg}
+	}
+	return err
 }
 
 // summary describes a finished build in one line.
