@@ -57,6 +57,8 @@ type Import struct {
 	Source string `toml:"source" req:"true" doc:"Its blueprints.json: a path inside this site's folder, such as data/northshire.json, or an http or https URL. A URL is fetched at each build, waiting at most 10 seconds."`
 	// MaxAreas is nil when site.toml leaves it out; see maxAreas.
 	MaxAreas *int `toml:"maxAreas" doc:"The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200."`
+
+	line int // of its [[import]] in site.toml, for warnings; set by ParseConfig
 }
 
 // ImportLimit bounds what the imports cost together: each imported area
@@ -87,6 +89,9 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	s := &source{file: file, front: bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\r\n"), []byte("\n")), frontLine: 1, settings: true}
 	if errs, _ := decodeFront(s, c); len(errs) > 0 {
 		return nil, errs.Err()
+	}
+	for i := range c.Imports {
+		c.Imports[i].line = s.lineOf(fmt.Sprintf("import[%d]", i))
 	}
 	return c, c.validate(s).Err()
 }

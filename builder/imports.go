@@ -80,8 +80,6 @@ func (b *build) readImports() []*CompareArea {
 	if len(imports) == 0 {
 		return nil
 	}
-	siteToml, _ := readRegular(b.src, "site.toml")
-	conf := &source{file: "site.toml", front: siteToml, frontLine: 1}
 	areas := make([][]*CompareArea, len(imports))
 	problems := make([][]string, len(imports))
 	notFile := make([]bool, len(imports)) // a source that is not a regular file is an error
@@ -103,7 +101,7 @@ func (b *build) readImports() []*CompareArea {
 	for i, imp := range imports {
 		kept, notes := admit.admit(imp, areas[i])
 		for _, p := range shortenProblems(problems[i]) {
-			e := &Error{File: "site.toml", Line: conf.lineOf(fmt.Sprintf("import[%d]", i)), Msg: fmt.Sprintf("import %q: %s", imp.Name, p)}
+			e := &Error{File: "site.toml", Line: imp.line, Msg: fmt.Sprintf("import %q: %s", imp.Name, p)}
 			if notFile[i] {
 				b.fail(e)
 			} else {
@@ -111,7 +109,7 @@ func (b *build) readImports() []*CompareArea {
 			}
 		}
 		for _, p := range notes {
-			b.warn(&Error{File: "site.toml", Line: conf.lineOf(fmt.Sprintf("import[%d]", i)), Msg: fmt.Sprintf("import %q: %s", imp.Name, p)})
+			b.warn(&Error{File: "site.toml", Line: imp.line, Msg: fmt.Sprintf("import %q: %s", imp.Name, p)})
 		}
 		out = append(out, kept...)
 	}
