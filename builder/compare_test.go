@@ -1,8 +1,10 @@
 package builder
 
 import (
+	"bytes"
 	"fmt"
 	"html"
+	"intkb/layouts"
 	"io/fs"
 	"net/url"
 	"os"
@@ -496,5 +498,28 @@ Nothing yet.
 	}
 	if doc := decodeJSON(t, readOut(t, dest, "data/blueprints.json")); len(records(t, doc)) != 0 {
 		t.Error("blueprints.json of no blueprints is not an empty list")
+	}
+}
+
+// TestSiteOverridesChartMarkup replaces the charts' SVG markup in a
+// site's own layouts/partials/svg.html: the comparison is drawn with it,
+// from the builder's geometry.
+func TestSiteOverridesChartMarkup(t *testing.T) {
+	builtin, err := fs.ReadFile(layouts.FS, "partials/svg.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const dot = `r="9" fill="#005eb8"`
+	if !bytes.Contains(builtin, []byte(dot)) {
+		t.Fatalf("the built-in integration chart draws no %s", dot)
+	}
+	mine := bytes.Replace(builtin, []byte(dot), []byte(`r="9" fill="#ffb81c" data-mine`), 1)
+	_, dest := buildCompareSite(t, "-- layouts/partials/svg.html --\n"+string(mine), Options{})
+	page := readOut(t, dest, "compare/index.html")
+	if !strings.Contains(page, `fill="#ffb81c" data-mine`) || strings.Contains(page, dot) {
+		t.Error("the comparison does not draw the integration chart with the site's markup")
+	}
+	if !strings.Contains(page, `<svg class="chart__svg"`) || !strings.Contains(page, `data-chart="radar"`) {
+		t.Error("the other charts are missing")
 	}
 }

@@ -157,8 +157,11 @@
 // pages use search, compare, data, self-assessment and 404. Those layouts,
 // and another type's (blueprint on a plain page), are written for views a
 // content page does not have, so naming one is an error that lists the
-// layouts the page may use. Shared pieces are in partials/*.html.
-// Templates get a *View and these functions besides html/template's:
+// layouts the page may use. Shared pieces are in partials/*.html; the
+// charts' SVG markup is in partials/svg.html ("svg-integration",
+// "svg-radar", "svg-members"), drawn from geometry the builder works out
+// (IntegrationPlot, RadarPlot, MembersPlot), so a site can restyle a
+// chart without code. Templates get a *View and these functions besides html/template's:
 //
 //	url REL            a link to REL (relative to the site root) under the base path;
 //	                   an absolute http or https URL as it is
@@ -178,7 +181,7 @@
 //	maturity M         a blueprint's maturity scores, dimension by dimension
 //	templates PAGE     a playbook's templates, with resolved links
 //	schema             the front-matter reference, for the authoring guide
-//	maturityRadar PAGE a blueprint's maturity scores as an SVG radar chart
+//	maturityRadar PAGE the radar of a blueprint's maturity scores, for "svg-radar", or nil
 //	compareLinks PAGE  links comparing a blueprint's area with each other area of the site
 //
 // # Front matter reference

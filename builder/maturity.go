@@ -1,10 +1,5 @@
 package builder
 
-import (
-	"fmt"
-	"html/template"
-)
-
 // This file describes the maturity scale that blueprints' [maturity]
 // tables use, level by level, for the self-assessment page. The
 // dimensions themselves are the score fields of Maturity; every one must
@@ -99,7 +94,7 @@ func MaturityScale() []MaturityDimension {
 type SelfAssessment struct {
 	Dimensions []MaturityDimension
 	LevelNames []string
-	Radar      template.HTML
+	Radar      *RadarPlot
 	// CSVFormulaLeads are the characters that, at the start of a cell of
 	// the CSV the script writes, get a single quote before them (see
 	// CSVFormulaLeads): the page hands them to the script, so the rule is
@@ -109,13 +104,13 @@ type SelfAssessment struct {
 
 func selfAssessmentView() *View {
 	dims := MaturityDimensions()
-	radar := radarSVG("radar-self", "Your maturity scores",
+	radar := radarPlot("radar-self", "Your maturity scores",
 		"A radar chart with a spoke for each maturity dimension, scored from 0 at the centre to 5 at the edge, drawn from the answers chosen in the form. The table beside it gives the same.",
 		[]radarSeries{{Key: "self", Label: "Your scores", Scores: dims}}, false,
-		fmt.Sprintf(` data-radar-cx="%.0f" data-radar-cy="%.0f" data-radar-r="%.0f"`, radarCX, radarCY, radarR))
+		&RadarCentre{CX: f0(radarCX), CY: f0(radarCY), R: f0(radarR)})
 	return &View{Kind: "self-assessment", Title: "Maturity self-assessment",
 		Summary: "Score your neighbourhood team on six dimensions of maturity, see the shape of your answers and take them away. Nothing you enter leaves your device.",
 		Crumbs:  []Crumb{{"Home", ""}},
-		Data: &SelfAssessment{Dimensions: MaturityScale(), LevelNames: maturityLevelNames[:], Radar: template.HTML(radar),
+		Data: &SelfAssessment{Dimensions: MaturityScale(), LevelNames: maturityLevelNames[:], Radar: radar,
 			CSVFormulaLeads: CSVFormulaLeads()}}
 }
