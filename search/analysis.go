@@ -63,17 +63,25 @@ type term struct {
 	stop bool
 }
 
-func newAnalyser() *analyser {
-	stop := analysis.NewTokenMap()
-	if err := stop.LoadBytes(en.EnglishStopWords); err != nil {
+// stopWords are the English stop words Bleve's "en" analyzer drops, and
+// so the analyser, the highlighter (so that phrases match across them as
+// in the index) and the search page's script, which reads them from the
+// static index.
+var stopWords = func() analysis.TokenMap {
+	tm := analysis.NewTokenMap()
+	if err := tm.LoadBytes(en.EnglishStopWords); err != nil {
 		panic("search: bleve's English stop words do not load: " + err.Error())
 	}
+	return tm
+}()
+
+func newAnalyser() *analyser {
 	a := &analyser{
 		tokenizer:  unicode.NewUnicodeTokenizer(),
 		possessive: en.NewPossessiveFilter(),
 		lower:      lowercase.NewLowerCaseFilter(),
 		stemmer:    porter.NewPorterStemmer(),
-		stop:       stop,
+		stop:       stopWords,
 		stemmed:    map[string]string{},
 	}
 	for i := range a.caches {

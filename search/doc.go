@@ -48,16 +48,25 @@
 // fetches only what a query needs, and nothing before the reader starts
 // to search. All files are JSON:
 //
-//	meta.json     docs: the page count; build: a hash of every file, added
-//	              to every other fetch as ?v= so caches never mix builds;
-//	              fields; card: distinct terms (values) of each field;
-//	              facets: each keyword field's values, sorted; counts: pages
-//	              with each value; shards: each dictionary shard's first key;
-//	              chunk: pages per facet chunk
+//	meta.json     version: the format, 2; docs: the page count; build: a
+//	              hash of every file, added to every other fetch as ?v= so
+//	              caches never mix builds; fields: the text fields; card:
+//	              distinct terms (values) of each field; facets: each
+//	              keyword field's values, sorted; counts: pages with each
+//	              value; shards: each dictionary shard's first key; chunk:
+//	              pages per facet chunk. Then the query's rules, which the
+//	              script reads rather than copies: boosts (of fields);
+//	              keywords (the keyword fields, in a facet record's order)
+//	              and filters (their names in a response); typoWeight,
+//	              typoLetters, prefixWeight, prefixTerms (see Queries);
+//	              snippet: about how many bytes a snippet shows; stop: the
+//	              stop words, separated by spaces;
+//	              slug: the runes a tag's slug keeps, each range as its
+//	              first and last (builder.SlugRanges)
 //	t/N.json      dictionary shard N: entries [key, dfs, ref, fuzz], sorted by
 //	              key (bytes). dfs: pages with the term in title, headings,
 //	              summary, body; ref: the term's file number, or the file's
-//	              content inline when small; fuzz: the terms of five letters
+//	              content inline when small; fuzz: the terms of typoLetters
 //	              or more that give key when one letter is deleted, so that
 //	              a typo's candidates are found in a few shards. A key that
 //	              is only a deletion has 0 for dfs and ref.
@@ -85,11 +94,19 @@
 // words, which are dropped. The last word also matches as a prefix, so
 // results appear while typing: in each field, as the 40 terms with that
 // prefix on the most pages (maxPrefixTerms), so that a letter or two
-// typed costs no more than a word. Words of five letters or more tolerate
-// one typo. field:value takes type, area, cohort, tag and level (the
-// integration level) as filters, and title, summary, heading and body as
-// text searched in that field only. Anything else, including unbalanced
+// typed costs no more than a word; a term matched so weighs half as much
+// (prefixWeight) as the word itself. Words of five letters or more whose
+// stems are too (typoMinLetters) tolerate one typo: a letter added, left
+// out or changed, or two neighbours swapped, as Bleve's fuzzy matching
+// counts an edit; such a term weighs 0.3 (typoWeight). field:value takes
+// type, area, cohort, tag and level (the integration level) as filters,
+// and title, summary, heading and body as text searched in that field
+// only. A tag is slugged as the site slugs tags (builder.Slugify), so
+// tag:Café finds pages tagged "café". Anything else, including unbalanced
 // quotes, is read as plain words: a query never fails to parse.
+//
+// A hit's snippet marks the words whose terms the query matched in that
+// field of the page, as the index reads the words, and those only.
 //
 // Filters (Request.Filters) narrow by type, area, cohort, tag and
 // integration level: values of one filter are alternatives, different

@@ -4,45 +4,52 @@ import (
 	"html"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
 
 // snippetLength is about how many bytes of text a snippet shows.
 const snippetLength = 240
 
-// matcher tells which indexed terms a query matches, the way the index
-// does: the same analysis, one typo for long words, the last word as a
-// prefix.
+// matcher tells which indexed terms a query matched in each text field,
+// the way the index does: the same analysis, one typo (withinOneEdit)
+// for the words typoTolerant allows, the terms the index took for the
+// last word as a prefix in that field, and field:value terms in their
+// field only. The words of a phrase are matched wherever they are, in a
+// page the phrase was found in. A matcher is for one goroutine.
 type matcher struct {
-	exact   map[string]bool
-	fuzzy   []string
-	prefix  string
-	phrases [][]string // the analysed terms of each phrase
-	// startList holds the first two letters of every term above: only
-	// words that start so are stemmed.
-	startList []string
-	lowered   map[string]string // words as found: lower case, for one query
-	stems     map[string]string // lower-case words: stems, for one query
+	exact   map[string]bool            // terms matched in every field
+	fuzzy   []string                   // terms matched with one typo in every field
+	inField map[string]map[string]bool // by field: terms matched in that field alone
+	phrases [][]string                 // the analysed terms of each phrase
+	decided map[string]uint8           // terms looked up: a bit per field, set where they match, and decidedBit
 }
 
-func (x *Index) newMatcher(q Query) *matcher {
-	m := &matcher{exact: map[string]bool{}}
-	for i, w := range q.Words {
+// fieldBit is a text field's bit in matcher.decided; decidedBit is set in
+// every entry, so that an entry of no bits is one not looked up yet.
+var fieldBit = map[string]uint8{"title": 1, "headings": 2, "summary": 4, "body": 8}
+
+const decidedBit = 16
+
+// newMatcher returns the matcher of q, whose last word stood for the
+// terms prefixed, by field, as a prefix.
+func (x *Index) newMatcher(q Query, prefixed map[string][]string) *matcher {
+	m := &matcher{exact: map[string]bool{}, inField: map[string]map[string]bool{}}
+	addInField := func(field string, terms []string) {
+		if m.inField[field] == nil {
+			m.inField[field] = map[string]bool{}
+		}
+		for _, t := range terms {
+			m.inField[field][t] = true
+		}
+	}
+	for _, w := range q.Words {
 		terms := x.analyze(w)
-		long := utf8.RuneCountInString(w) >= 5
+		fuzzy := typoTolerant(w, terms)
 		for _, t := range terms {
 			m.exact[t] = true
-			if long && utf8.RuneCountInString(t) >= 5 {
+			if fuzzy {
 				m.fuzzy = append(m.fuzzy, t)
 			}
-		}
-		if i == len(q.Words)-1 && len(terms) > 0 {
-			m.prefix = strings.ToLower(w)
 		}
 	}
 	for _, p := range q.Phrases {
@@ -55,126 +62,83 @@ func (x *Index) newMatcher(q Query) *matcher {
 		}
 	}
 	for _, fv := range q.Fields {
-		switch queryFields[fv.Field] {
+		switch f := queryFields[fv.Field]; f {
 		case "title", "summary", "headings", "body":
-			for _, t := range x.analyze(fv.Value) {
-				m.exact[t] = true
-			}
+			addInField(f, x.analyze(fv.Value))
 		}
 	}
-	addStart := func(t string) {
-		if f := firstTwo(t); !slices.Contains(m.startList, f) {
-			m.startList = append(m.startList, f)
-		}
+	for f, terms := range prefixed {
+		addInField(f, terms)
 	}
-	for t := range m.exact {
-		addStart(t)
-	}
-	for _, t := range m.fuzzy {
-		addStart(t)
-	}
-	if m.prefix != "" {
-		addStart(m.prefix)
-	}
-	m.lowered, m.stems = map[string]string{}, map[string]string{}
 	return m
 }
 
-func firstTwo(s string) string {
-	if len(s) > 2 {
-		return s[:2]
-	}
-	return s
-}
-
-func (m *matcher) matches(term string) bool {
-	if m.exact[term] {
-		return true
-	}
-	if m.prefix != "" && strings.HasPrefix(term, m.prefix) {
-		return true
-	}
-	for _, f := range m.fuzzy {
-		if withinOneEdit(f, term) {
-			return true
+// matches reports whether the query matched term in field. What it
+// finds for a term is remembered, as a highlighter sees the same words
+// again and again.
+func (m *matcher) matches(field, term string) bool {
+	bits, ok := m.decided[term]
+	if !ok {
+		bits = m.decide(term)
+		if m.decided == nil {
+			m.decided = map[string]uint8{}
+		}
+		if len(m.decided) < 8192 {
+			m.decided[term] = bits
 		}
 	}
-	return false
+	return bits&fieldBit[field] != 0
+}
+
+// decide returns the fields in which the query matched term, as bits of
+// fieldBit, and decidedBit.
+func (m *matcher) decide(term string) uint8 {
+	every := m.exact[term]
+	for _, f := range m.fuzzy {
+		if every {
+			break
+		}
+		every = withinOneEdit(f, term)
+	}
+	bits := uint8(decidedBit)
+	for f, bit := range fieldBit {
+		if every || m.inField[f][term] {
+			bits |= bit
+		}
+	}
+	return bits
 }
 
 // span is the byte range of a matching word in a text.
 type span struct{ start, end int }
 
-// find returns the matching words of text and how well text matches: ten
-// for each different word, one for each occurrence, and fifty for each
-// phrase found whole. It runs for every hit on every query, so instead of
-// the index's full analysis it splits words itself and stems only the
-// words that start like a query term; stop words never match, because
-// queries drop them.
-func (x *Index) find(m *matcher, text string) ([]span, int) {
+// find returns the matching words of text, which is of field, and how
+// well text matches: ten for each different term, one for each
+// occurrence, and fifty for each phrase found whole. Its words and their
+// terms are the index's (the analyser's tokens), so that a word is marked
+// exactly when the index holds its term and the query matched that.
+func (x *Index) find(m *matcher, field, text string) ([]span, int) {
 	var out []span
-	var terms []string    // every word's term, for phrases; "" for words not stemmed
+	var terms []string    // every word's term, in order, for phrases
 	var distinct []string // the different terms matched
-	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf {
-			if !isASCIIWord(c) {
-				i++
-				continue
-			}
-		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
-			i += size
-			continue
-		}
-		start := i
-		ascii := true
-		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				if !isASCIIWord(c) && !(c == '\'' && i+1 < len(text) && isWordRune(rune(text[i+1]))) {
-					break
-				}
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
-				break
-			}
-			ascii = false
-			i += size
-		}
-		raw := text[start:i]
-		if !m.mayStart(raw, ascii) && len(m.phrases) == 0 {
-			continue
-		}
-		word := m.lower(raw, ascii)
-		term := ""
-		if m.startsLike(word) {
-			term = m.stem(word)
-			if m.matches(term) || m.prefix != "" && strings.HasPrefix(word, m.prefix) {
-				out = append(out, span{start, i})
-				if !slices.Contains(distinct, term) {
-					distinct = append(distinct, term)
-				}
+	c := x.analyser.cache()
+	for _, tk := range x.analyser.analyse(c, text, nil) {
+		term := c.terms[tk.term].s
+		if m.matches(field, term) {
+			out = append(out, span{int(tk.start), int(tk.end)})
+			if !slices.Contains(distinct, term) {
+				distinct = append(distinct, term)
 			}
 		}
 		if len(m.phrases) > 0 {
-			if stopWords[word] {
-				continue
-			}
 			terms = append(terms, term)
 		}
 	}
+	c.mu.Unlock()
 	score := 10*len(distinct) + len(out)
 	for _, ph := range m.phrases {
 		for i := 0; i+len(ph) <= len(terms); i++ {
-			whole := true
-			for j, term := range ph {
-				if terms[i+j] != term {
-					whole = false
-					break
-				}
-			}
-			if whole {
+			if slices.Equal(terms[i:i+len(ph)], ph) {
 				score += 50
 			}
 		}
@@ -182,79 +146,8 @@ func (x *Index) find(m *matcher, text string) ([]span, int) {
 	return out, score
 }
 
-// isASCIIWord reports whether the ASCII character c is a letter or digit.
-func isASCIIWord(c byte) bool { return isLetter(c) || isDigit(c) }
-
-// mayStart reports whether a word may start like a query term, before
-// it is lower-cased: for an ASCII word, whether its first two letters in
-// lower case do; any other word may.
-func (m *matcher) mayStart(raw string, ascii bool) bool {
-	if !ascii {
-		return true
-	}
-	var two [2]byte
-	n := copy(two[:], raw)
-	if n == 2 && two[1] == '\'' {
-		return true // "A's" is the word "a"
-	}
-	for i := range n {
-		two[i] |= 0x20 & -(two[i] >> 6 & 1) // lower-case letters; digits keep bit 6 clear
-	}
-	return m.startsLike(string(two[:n]))
-}
-
-// startsLike reports whether word starts as a query term does.
-func (m *matcher) startsLike(word string) bool {
-	first := firstTwo(word)
-	for _, s := range m.startList {
-		if s == first {
-			return true
-		}
-	}
-	return false
-}
-
-// lower returns a word as terms are compared: lower case, without a
-// possessive 's. ASCII words are lower-cased here, and remembered.
-func (m *matcher) lower(raw string, ascii bool) string {
-	if w, ok := m.lowered[raw]; ok {
-		return w
-	}
-	var w string
-	if ascii {
-		b := []byte(raw)
-		for i, c := range b {
-			if c >= 'A' && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
-			}
-		}
-		w = string(b)
-	} else {
-		w = strings.ToLower(raw)
-	}
-	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-	if len(m.lowered) < 4096 {
-		m.lowered[raw] = w
-	}
-	return w
-}
-
-// stem returns a word's Porter stem, remembered.
-func (m *matcher) stem(word string) string {
-	if t, ok := m.stems[word]; ok {
-		return t
-	}
-	t := porterstemmer.StemString(word)
-	if len(m.stems) < 4096 {
-		m.stems[word] = t
-	}
-	return t
-}
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-func (x *Index) spans(m *matcher, text string) []span {
-	s, _ := x.find(m, text)
+func (x *Index) spans(m *matcher, field, text string) []span {
+	s, _ := x.find(m, field, text)
 	return s
 }
 
@@ -265,8 +158,8 @@ func (x *Index) linkSection(hit *Hit, m *matcher, summary string, parts []part) 
 	best, bestScore := -1, 0
 	var bestSpans []span
 	for i, p := range parts {
-		spans, score := x.find(m, p.Text)
-		if _, h := x.find(m, p.Heading); h > 0 {
+		spans, score := x.find(m, "body", p.Text)
+		if _, h := x.find(m, "headings", p.Heading); h > 0 {
 			score += 2 * h // a heading that matches says what the section is about
 		}
 		if score > bestScore {
@@ -274,7 +167,7 @@ func (x *Index) linkSection(hit *Hit, m *matcher, summary string, parts []part) 
 		}
 	}
 	if best < 0 {
-		hit.Snippet = mark(summary, x.spans(m, summary), 0, len(summary))
+		hit.Snippet = mark(summary, x.spans(m, "summary", summary), 0, len(summary))
 		return
 	}
 	p := parts[best]
@@ -283,7 +176,7 @@ func (x *Index) linkSection(hit *Hit, m *matcher, summary string, parts []part) 
 		hit.Section = p.Heading
 	}
 	if len(bestSpans) == 0 {
-		hit.Snippet = mark(summary, x.spans(m, summary), 0, len(summary))
+		hit.Snippet = mark(summary, x.spans(m, "summary", summary), 0, len(summary))
 		return
 	}
 	start, end := window(p.Text, bestSpans)
@@ -350,35 +243,3 @@ func mark(text string, spans []span, start, end int) string {
 	}
 	return strings.TrimSpace(b.String())
 }
-
-// withinOneEdit reports whether a and b differ by at most one insertion,
-// deletion or substitution.
-func withinOneEdit(a, b string) bool {
-	if a == b {
-		return true
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(b)-len(a) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	if len(a) == len(b) {
-		return a[i+1:] == b[i+1:]
-	}
-	return a[i:] == b[i+1:]
-}
-
-// stopWords are the English stop words the index drops, so that phrases
-// match across them as they do in the index.
-var stopWords = func() analysis.TokenMap {
-	tm := analysis.NewTokenMap()
-	if err := tm.LoadBytes(en.EnglishStopWords); err != nil {
-		panic("search: bleve's English stop words do not load: " + err.Error())
-	}
-	return tm
-}()

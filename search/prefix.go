@@ -3,7 +3,9 @@ package search
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -23,15 +25,38 @@ const maxPrefixTerms = 40
 // Bleve's PrefixQuery does, but only the maxPrefixTerms of them on the
 // most pages (the first, by term, among equals). When there are no more
 // than that, it is Bleve's PrefixQuery: the same terms, the same searcher.
+// The terms it stands for are added to found, when set, for the
+// highlighter to mark those and no others.
 type prefixQuery struct {
 	prefix string
 	field  string
 	boost  float64
+	found  *termSet
 }
 
-// Field and SetField make a prefixQuery a query.FieldableQuery.
-func (q *prefixQuery) Field() string     { return q.field }
-func (q *prefixQuery) SetField(f string) { q.field = f }
+// termSet collects the terms of each field from the searchers of one
+// query, which Bleve may make on several goroutines. The zero termSet is
+// empty.
+type termSet struct {
+	mu     sync.Mutex
+	fields map[string][]string
+}
+
+func (s *termSet) add(field string, terms []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fields == nil {
+		s.fields = map[string][]string{}
+	}
+	s.fields[field] = append(s.fields[field], terms...)
+}
+
+// byField returns the terms collected, by field.
+func (s *termSet) byField() map[string][]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.fields)
+}
 
 func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
 	dict, err := r.FieldDictPrefix(q.field, []byte(q.prefix))
@@ -54,6 +79,9 @@ func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 		return nil, err
 	}
 	names := prefixTerms(terms)
+	if q.found != nil {
+		q.found.add(q.field, names)
+	}
 	// As searcher.NewTermPrefixSearcher does with the terms it finds.
 	if len(names) == 0 || len(names) == 1 && names[0] == q.prefix {
 		return searcher.NewTermSearcher(ctx, r, q.prefix, q.field, q.boost, options)

@@ -13,12 +13,15 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"intkb/builder"
 )
 
 // Limits on a request. MaxPage keeps the offset of a page's first
@@ -174,6 +177,33 @@ var pageFields = []struct {
 	boost float64
 }{{"title", 4}, {"headings", 2}, {"summary", 2}, {"body", 1}}
 
+// How a word of a query matches beyond its own terms: a term one typo
+// away weighs typoWeight of the field's boost, and a term the last word
+// is a prefix of weighs prefixWeight. A word tolerates a typo only when
+// it and each of its terms have typoMinLetters letters or more (see
+// typoTolerant).
+const (
+	typoWeight     = 0.3
+	prefixWeight   = 0.5
+	typoMinLetters = 5
+)
+
+// typoTolerant reports whether word, whose analysed terms are terms,
+// matches with one typo: when it and each of its terms have
+// typoMinLetters letters or more, since a typo in a shorter stem, such as
+// "home", matches too many other words.
+func typoTolerant(word string, terms []string) bool {
+	if utf8.RuneCountInString(word) < typoMinLetters {
+		return false
+	}
+	for _, t := range terms {
+		if utf8.RuneCountInString(t) < typoMinLetters {
+			return false
+		}
+	}
+	return true
+}
+
 // Search runs r. An empty query returns no hits. The response may be
 // shared with other callers, so it must not be changed.
 func (x *Index) Search(r Request) (*Response, error) {
@@ -218,7 +248,8 @@ var searchSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
 func (x *Index) search(r Request, start time.Time) (*Response, error) {
 	res := &Response{Query: r.Query, Page: r.Page, Size: r.Size, Hits: []Hit{}, Facets: emptyFacets()}
 	q := ParseQuery(r.Query)
-	main := x.pageQuery(q, r.Filters)
+	prefixed := &termSet{}
+	main := x.pageQuery(q, r.Filters, prefixed)
 	if main == nil {
 		res.TookMS = ms(time.Since(start))
 		return res, nil
@@ -234,7 +265,7 @@ func (x *Index) search(r Request, start time.Time) (*Response, error) {
 		return nil, err
 	}
 	res.Total = sr.Total
-	m := x.newMatcher(q)
+	m := x.newMatcher(q, prefixed.byField())
 	for _, h := range sr.Hits {
 		p, err := x.storedPage(h.ID)
 		if err != nil {
@@ -320,12 +351,13 @@ func (x *Index) analyze(s string) []string {
 }
 
 // pageQuery builds the query over page documents, or nil when q has
-// nothing to search for.
-func (x *Index) pageQuery(q Query, f Filters) query.Query {
+// nothing to search for. The terms the last word stands for as a prefix
+// are added to prefixed as the query runs.
+func (x *Index) pageQuery(q Query, f Filters, prefixed *termSet) query.Query {
 	var must, mustNot []query.Query
 	last := len(q.Words) - 1
 	for i, w := range q.Words {
-		wq := x.wordQuery(w, i == last, fieldNames(pageFields))
+		wq := x.wordQuery(w, i == last, fieldNames(pageFields), prefixed)
 		if wq != nil {
 			must = append(must, wq)
 		}
@@ -344,7 +376,7 @@ func (x *Index) pageQuery(q Query, f Filters) query.Query {
 			v := strings.ToLower(fv.Value)
 			switch field {
 			case "tags":
-				v = slug(v)
+				v = builder.Slugify(fv.Value) // as tags are indexed
 			case "cohorts", "integration_level":
 				v = strings.ReplaceAll(v, "-", "_")
 			}
@@ -400,19 +432,15 @@ func fieldNames(fs []struct {
 }
 
 // wordQuery matches one word in any of fields: as analysed; with one typo
-// allowed, at a lower score, for words of five letters or more whose
-// stems are too (a typo in a shorter stem, such as "home", matches too many
-// other words); and as a prefix when it is the last word. It returns nil
-// for a stop word.
-func (x *Index) wordQuery(w string, last bool, fields map[string]float64) query.Query {
+// allowed, at typoWeight, when typoTolerant; and, when it is the last
+// word, as a prefix at prefixWeight, adding the terms it stands for to
+// prefixed. It returns nil for a stop word.
+func (x *Index) wordQuery(w string, last bool, fields map[string]float64, prefixed *termSet) query.Query {
 	terms := x.analyze(w)
 	if len(terms) == 0 {
 		return nil
 	}
-	fuzzy := len([]rune(w)) >= 5
-	for _, t := range terms {
-		fuzzy = fuzzy && len([]rune(t)) >= 5
-	}
+	fuzzy := typoTolerant(w, terms)
 	var alts []query.Query
 	for _, field := range sortedKeys(fields) {
 		m := bleve.NewMatchQuery(w)
@@ -423,13 +451,13 @@ func (x *Index) wordQuery(w string, last bool, fields map[string]float64) query.
 			f := bleve.NewMatchQuery(w)
 			f.SetField(field)
 			f.SetFuzziness(1)
-			f.SetBoost(fields[field] * 0.3)
+			f.SetBoost(fields[field] * typoWeight)
 			alts = append(alts, f)
 		} else if fuzzy {
-			alts = append(alts, x.typoMatch(terms, field, fields[field]*0.3))
+			alts = append(alts, x.typoMatch(terms, field, fields[field]*typoWeight))
 		}
 		if last {
-			alts = append(alts, &prefixQuery{prefix: strings.ToLower(w), field: field, boost: fields[field] * 0.5})
+			alts = append(alts, &prefixQuery{prefix: strings.ToLower(w), field: field, boost: fields[field] * prefixWeight, found: prefixed})
 		}
 	}
 	return bleve.NewDisjunctionQuery(alts...)
@@ -473,23 +501,6 @@ func sortedKeys(m map[string]float64) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(r)
-		} else {
-			hyphen = true
-		}
-	}
-	return b.String()
 }
 
 // Holder holds the index a server queries and lets it be replaced while

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"intkb/builder"
+
 	"golang.org/x/sync/errgroup"
 )
 
@@ -55,6 +57,11 @@ type posting struct {
 	positions   []int32 // the term's frequency is their number
 }
 
+// staticFormat is the static index's format version, in meta.json: 2
+// added the query's rules (boosts onwards in staticMeta), which the
+// search page's script reads rather than keeps copies of.
+const staticFormat = 2
+
 // staticMeta is meta.json.
 type staticMeta struct {
 	Version int                 `json:"version"`
@@ -66,6 +73,49 @@ type staticMeta struct {
 	Counts  map[string][]int    `json:"counts"` // how many pages have each value
 	Shards  []string            `json:"shards"` // the first key of each dictionary shard
 	Chunk   int                 `json:"chunk"`
+
+	Boosts       []float64 `json:"boosts"`       // each text field's boost (pageFields), in the order of Fields
+	Keywords     []string  `json:"keywords"`     // the keyword fields in the order of a facet record (staticFacets)
+	Filters      []string  `json:"filters"`      // the response's name for each of Keywords (responseFacet)
+	TypoWeight   float64   `json:"typoWeight"`   // typoWeight
+	TypoLetters  int       `json:"typoLetters"`  // typoMinLetters
+	PrefixWeight float64   `json:"prefixWeight"` // prefixWeight
+	PrefixTerms  int       `json:"prefixTerms"`  // maxPrefixTerms
+	Snippet      int       `json:"snippet"`      // snippetLength
+	Stop         string    `json:"stop"`         // stopWords, sorted, separated by spaces
+	Slug         string    `json:"slug"`         // the runes a tag's slug keeps: builder.SlugRanges, each range as its first and last rune
+}
+
+// newStaticMeta returns the meta of an index of docs pages, with the
+// query's rules filled in.
+func newStaticMeta(docs int) staticMeta {
+	m := staticMeta{Version: staticFormat, Docs: docs, Fields: textFields, Card: map[string]int{},
+		Facets: map[string][]string{}, Counts: map[string][]int{}, Chunk: facetChunk,
+		Keywords: staticFacets, TypoWeight: typoWeight, TypoLetters: typoMinLetters,
+		PrefixWeight: prefixWeight, PrefixTerms: maxPrefixTerms, Snippet: snippetLength}
+	for _, f := range textFields {
+		for _, pf := range pageFields {
+			if pf.name == f {
+				m.Boosts = append(m.Boosts, pf.boost)
+			}
+		}
+	}
+	for _, f := range staticFacets {
+		m.Filters = append(m.Filters, responseFacet(f))
+	}
+	stop := make([]string, 0, len(stopWords))
+	for w := range stopWords {
+		stop = append(stop, w)
+	}
+	sort.Strings(stop)
+	m.Stop = strings.Join(stop, " ")
+	var slug strings.Builder
+	for _, r := range builder.SlugRanges() {
+		slug.WriteRune(r[0])
+		slug.WriteRune(r[1])
+	}
+	m.Slug = slug.String()
+	return m
 }
 
 // fileWriter writes the index's files on a few goroutines, hashing what
@@ -113,8 +163,7 @@ func writeStatic(dir string, docs []*staticDoc) error {
 		}
 	}
 	fw := newFileWriter(dir)
-	meta := staticMeta{Version: 1, Docs: len(docs), Fields: textFields, Card: map[string]int{},
-		Facets: map[string][]string{}, Counts: map[string][]int{}, Chunk: facetChunk}
+	meta := newStaticMeta(len(docs))
 
 	records := writeFacets(fw, docs, &meta)
 	var docFiles sync.WaitGroup
@@ -353,7 +402,10 @@ func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facet
 		entries[term] = &dictEntry{key: term, term: td}
 	}
 	for term := range terms {
-		if utf8.RuneCountInString(term) < 5 {
+		if utf8.RuneCountInString(term) < typoMinLetters {
+			// Typos are tolerated in terms of typoMinLetters or more: a
+			// shorter term is one edit from one only as one of its
+			// deletions, which is looked up as itself.
 			continue
 		}
 		for _, d := range deletions(term) {

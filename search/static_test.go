@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -134,7 +135,7 @@ func TestStaticAnalyzerMatchesBleve(t *testing.T) {
 		}
 	}
 	var got [][][2]any
-	runEngine(t, map[string]any{"analyze": texts}, &got)
+	runEngine(t, map[string]any{"analyze": texts, "index": StaticDir(demo.dir + "/public")}, &got)
 	for i, text := range texts {
 		var want [][2]any
 		for _, tok := range bleve.Analyze([]byte(text)) {
@@ -189,7 +190,11 @@ type staticResponse struct {
 
 func TestStaticIndexAgreesWithBleve(t *testing.T) {
 	idx, _ := demoIndex(t)
-	agreeStatic(t, idx, demo.dir+"/public", agreementQueries, 5)
+	reqs := slices.Clone(agreementQueries)
+	for _, q := range typoQueries {
+		reqs = append(reqs, Request{Query: q})
+	}
+	agreeStatic(t, idx, demo.dir+"/public", reqs, 5)
 }
 
 // TestStaticIndexAgreesWithBleveOnGeneratedSite compares the two indexes
@@ -424,5 +429,121 @@ func TestStaticIndexOfNothing(t *testing.T) {
 	defer idx.Close()
 	if r, err := idx.Search(Request{Query: "body"}); err != nil || r.Total != 0 {
 		t.Errorf("Bleve's answer: %+v, %v", r, err)
+	}
+}
+
+// TestTagQueryFindsAccentedTag searches a site with a page tagged "Café"
+// for the tag as readers may type it, on the server and with the search
+// page's script: both must slug it as the builder slugs the page's tag,
+// "café", which a rule of ASCII letters alone once made "caf".
+func TestTagQueryFindsAccentedTag(t *testing.T) {
+	page := func(title, tags string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\ntags = [" + tags + "]\n+++\nA meeting over coffee.\n")}
+	}
+	fsys := fstest.MapFS{
+		"site.toml":             {Data: []byte("title = \"t\"\nbaseURL = \"/\"\n")},
+		"content/cafe.md":       page("Community café", `"Café", "Straße Team"`),
+		"content/caf.md":        page("Caf", `"caf"`),
+		"content/elsewhere.md":  page("Elsewhere", `"meeting"`),
+		"content/decomposed.md": page("Decomposed", "\"Cafe\u0301 Two\""),
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewIndexes}); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	want := map[string][]string{
+		"tag:café": {"cafe/"}, "tag:Café": {"cafe/"}, "tag:CAFÉ": {"cafe/"}, "tag:Cafe\u0301": {"cafe/"},
+		"tag:caf": {"caf/"}, "tag:café-two": {"decomposed/"}, "tag:Café_Two": {"decomposed/"},
+		"tag:straße-team": {"cafe/"}, "coffee tag:Café": {"cafe/"},
+	}
+	var queries []string
+	var reqs []map[string]any
+	for q := range want {
+		queries = append(queries, q)
+	}
+	sort.Strings(queries)
+	urls := func(hits []Hit) []string {
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.URL)
+		}
+		sort.Strings(out)
+		return out
+	}
+	for _, q := range queries {
+		res, err := idx.Search(Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := urls(res.Hits); !slices.Equal(got, want[q]) {
+			t.Errorf("server: %q finds %v, want %v", q, got, want[q])
+		}
+		reqs = append(reqs, map[string]any{"query": q, "size": 10})
+	}
+	var res struct{ Responses []staticResponse }
+	runEngine(t, map[string]any{"index": StaticDir(out), "requests": reqs}, &res)
+	for i, q := range queries {
+		if got := urls(res.Responses[i].Hits); !slices.Equal(got, want[q]) {
+			t.Errorf("script: %q finds %v, want %v", q, got, want[q])
+		}
+	}
+}
+
+// TestStaticHighlighterMarksWhatTheIndexMatched checks the search page's
+// script as TestHighlighterMarksWhatTheIndexMatched checks the server: in
+// every hit it marks the words whose terms Bleve says the page matched in
+// that field, and no others.
+func TestStaticHighlighterMarksWhatTheIndexMatched(t *testing.T) {
+	idx, _ := demoIndex(t)
+	requests := highlightQueries()
+	var reqs []map[string]any
+	for _, r := range requests {
+		reqs = append(reqs, map[string]any{"query": r.Query, "size": MaxSize, "filters": map[string][]string{
+			"type": r.Filters.Type, "area": r.Filters.Area, "cohort": r.Filters.Cohort, "tag": r.Filters.Tag,
+			"integration_level": r.Filters.IntegrationLevel,
+		}})
+	}
+	var res struct {
+		Responses []staticResponse
+		Marks     [][][][][2]int
+	}
+	runEngine(t, map[string]any{"index": StaticDir(demo.dir + "/public"), "requests": reqs, "marks": true}, &res)
+	hits, marked := 0, 0
+	for i, r := range requests {
+		want, pages, _ := indexMarks(t, idx, Request{Query: r.Query, Filters: r.Filters})
+		if len(res.Responses[i].Hits) != len(pages) {
+			t.Errorf("%q: the script shows %d hits, Bleve %d", r.Query, len(res.Responses[i].Hits), len(pages))
+			continue
+		}
+		for k, h := range res.Responses[i].Hits {
+			url, _, _ := strings.Cut(h.URL, "#")
+			p := pages[url]
+			if p == nil {
+				t.Errorf("%q: the script finds %s, Bleve does not", r.Query, url)
+				continue
+			}
+			hits++
+			fields, texts := highlighted(p)
+			for j, text := range texts {
+				var got []span
+				for _, s := range res.Marks[i][k][j] {
+					got = append(got, span{s[0], s[1]})
+				}
+				if len(got) > 0 {
+					marked++
+				}
+				if !slices.Equal(got, want[url][j]) {
+					t.Errorf("%q in %s, %s %.60q:\nscript marks %v\nindex        %v", r.Query, url, fields[j], text, words(text, got), words(text, want[url][j]))
+				}
+			}
+		}
+	}
+	if hits < 300 || marked < 300 {
+		t.Errorf("only %d hits, %d texts marked: the comparison says little", hits, marked)
 	}
 }

@@ -168,18 +168,23 @@ func (t *typoTable) candidates(term string) ([]string, []uint8) {
 		switch {
 		case c == term:
 			terms, dists = append(terms, c), append(dists, 0)
-		case withinOneEditDL(term, c):
+		case withinOneEdit(term, c):
 			terms, dists = append(terms, c), append(dists, 1)
 		}
 	}
 	return terms, dists
 }
 
-// withinOneEditDL reports whether a and b, which differ, are one
-// insertion, deletion, substitution or swap of neighbouring letters
-// apart, counting in letters (runes), as Bleve's Levenshtein automaton
-// with transpositions does.
-func withinOneEditDL(a, b string) bool {
+// withinOneEdit reports whether a and b are the same or one edit apart:
+// one insertion, deletion or substitution of a letter, or a swap of two
+// neighbouring letters, counting in letters (runes). This is what Bleve's
+// fuzzy matching counts as one edit (its Levenshtein automaton is built
+// with transpositions), and so what typoQuery matches and the
+// highlighter marks.
+func withinOneEdit(a, b string) bool {
+	if a == b {
+		return true
+	}
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > len(rb) {
 		ra, rb = rb, ra

@@ -89,7 +89,7 @@ func TestTypoQueriesScoreAsBleveFuzzy(t *testing.T) {
 	typos := 0
 	for _, r := range queries {
 		q := ParseQuery(r.Query)
-		ours, theirs := idx.pageQuery(q, r.Filters), ref.pageQuery(q, r.Filters)
+		ours, theirs := idx.pageQuery(q, r.Filters, nil), ref.pageQuery(q, r.Filters, nil)
 		if ours == nil {
 			continue
 		}

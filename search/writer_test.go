@@ -63,7 +63,7 @@ func TestIndexMatchesBleveOwnIndexing(t *testing.T) {
 			r.Page = 1
 		}
 		r.Size = 50
-		q := idx.pageQuery(ParseQuery(r.Query), r.Filters)
+		q := idx.pageQuery(ParseQuery(r.Query), r.Filters, nil)
 		if q == nil {
 			continue
 		}

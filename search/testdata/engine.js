@@ -2,10 +2,16 @@
 // It reads a JSON command on standard input and writes the answer:
 //
 //	{"stem": [words]}                 -> [stems]
-//	{"analyze": [texts]}              -> [[[term, position], ...], ...]
+//	{"analyze": [texts], "index": folder}
+//	                                  -> [[[term, position], ...], ...], with the
+//	                                     rules of the index's meta.json
 //	{"parse": [queries]}              -> [parsed queries]
 //	{"index": URL or folder, "requests": [...]}
 //	                                  -> {"responses": [...], "fetched": [URLs]}
+//	{"index": folder, "requests": [...], "marks": true}
+//	                                  -> also "marks": for each response, for each
+//	                                     hit, the byte spans marked in its page's
+//	                                     summary, then each section's heading and text
 //
 // An index given as a folder is read from disk; one given as a URL is
 // fetched over HTTP, and every URL fetched is reported.
@@ -17,7 +23,10 @@ const engine = require(process.argv[2]);
 async function main() {
   const cmd = JSON.parse(fs.readFileSync(0, 'utf8'));
   if (cmd.stem) return cmd.stem.map(engine.stem);
-  if (cmd.analyze) return cmd.analyze.map((t) => engine.analyze(t).map((x) => [x.term, x.position]));
+  if (cmd.analyze) {
+    const rules = engine.rules(JSON.parse(fs.readFileSync(path.join(cmd.index, 'meta.json'), 'utf8')));
+    return cmd.analyze.map((t) => engine.analyze(t, rules).map((x) => [x.term, x.position]));
+  }
   if (cmd.parse) return cmd.parse.map(engine.parseQuery);
   const fetched = [];
   let getJSON;
@@ -38,8 +47,26 @@ async function main() {
   const base = /^https?:/.test(cmd.index) ? cmd.index : '/';
   const e = engine.createEngine(base, getJSON);
   const responses = [];
-  for (const r of cmd.requests) responses.push(await e.search(r));
-  return { responses, fetched };
+  const marks = [];
+  const docs = new Map();
+  if (cmd.marks) {
+    for (const f of fs.readdirSync(path.join(cmd.index, 'd'))) {
+      const d = JSON.parse(fs.readFileSync(path.join(cmd.index, 'd', f), 'utf8'));
+      docs.set(d.u, d);
+    }
+  }
+  for (const r of cmd.requests) {
+    const res = await e.search(r);
+    responses.push(res);
+    if (!cmd.marks) continue;
+    marks.push(res.hits.map((h) => {
+      const d = docs.get(h.url.replace(/#.*$/, ''));
+      const spans = [engine.marks(res, 'summary', d.s)];
+      for (const p of d.p) spans.push(engine.marks(res, 'headings', p[1]), engine.marks(res, 'body', p[2]));
+      return spans;
+    }));
+  }
+  return cmd.marks ? { responses, fetched, marks } : { responses, fetched };
 }
 
 main().then(

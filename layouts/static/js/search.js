@@ -3,28 +3,20 @@
  * "intkb build" writes into search/index/, for sites on plain hosting.
  * It gives the answers "intkb serve" gives: the same analysis (Unicode
  * words, possessives, lower case, Bleve's English stop words, the Porter
- * stemmer), the same query (every word in title^4, headings^2, summary^2
- * or body; one typo for long words at 0.3; the last word as a prefix at
- * 0.5, standing for its 40 commonest terms; phrases, -exclusions,
- * field:value, filters), Bleve's BM25 scoring
- * and the same sections and snippets. The format is described in
- * "go doc intkb/search". No framework, no build step: this file is served
- * as it is, and node runs it for the tests.
+ * stemmer), the same query (every word in each text field at its boost;
+ * one typo for long words; the last word as a prefix, standing for its
+ * commonest terms; phrases, -exclusions, field:value, filters), Bleve's
+ * BM25 scoring and the same sections and snippets. The rules' numbers and
+ * lists (boosts, weights, how many letters and terms, stop words, facets,
+ * the runes a tag's slug keeps) are declared in Go and read from the
+ * index's meta.json (see rules), never copied here. The format is
+ * described in "go doc intkb/search". No framework, no build step: this
+ * file is served as it is, and node runs it for the tests.
  */
 (function (global) {
   'use strict';
 
   // ---- Analysis: Bleve's "en" analyzer -------------------------------
-
-  var STOP = new Set(("a about above after again against all am an and any are aren't as at be because been before " +
-    "being below between both but by can't cannot could couldn't did didn't do does doesn't doing don't down during " +
-    "each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers " +
-    "herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most " +
-    "mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she " +
-    "she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves then there " +
-    "there's these they they'd they'll they're they've this those through to too under until up very was wasn't we " +
-    "we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's " +
-    "with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves").split(' '));
 
   // Word-break classes of Unicode's word segmentation (UAX #29), which
   // Bleve's tokenizer follows.
@@ -67,7 +59,8 @@
   function isMidNumQ(c) { return c === C_MIDNUM || c === C_MIDNUMLET || c === C_SQUOTE; }
 
   // tokenize splits text into words, as Bleve's unicode tokenizer does:
-  // each has its text and its position among the words, from 1.
+  // each has its text, its position among the words, from 1, and where it
+  // is in text's characters (code points), from and to.
   function tokenize(text) {
     var chars = Array.from(text), cls = chars.map(wordClass);
     // Extend and format characters belong to the character before them.
@@ -85,7 +78,7 @@
         var c = cls[j];
         if (c === C_LETTER || c === C_HEBREW || c === C_NUMERIC || c === C_KATAKANA || c === C_IDEO) { word = true; break; }
       }
-      if (word) out.push({ term: chars.slice(from, to).join(''), position: pos++ });
+      if (word) out.push({ term: chars.slice(from, to).join(''), position: pos++, from: from, to: to });
       start = to;
     }
     for (var k = 1; k < base.length; k++) {
@@ -136,18 +129,20 @@
     return w;
   }
 
-  // analyze returns the indexed terms of text, with their positions.
-  function analyze(text) {
+  // analyze returns the indexed terms of text, with their positions and
+  // where their words are (as tokenize gives them), dropping the stop
+  // words of r (see rules).
+  function analyze(text, r) {
     var out = [];
     tokenize(text).forEach(function (t) {
       var term = lowerFinalSigma(stripPossessive(t.term));
-      if (STOP.has(term)) return;
-      out.push({ term: stem(term), position: t.position });
+      if (r.stop.has(term)) return;
+      out.push({ term: stem(term), position: t.position, from: t.from, to: t.to });
     });
     return out;
   }
 
-  function terms(text) { return analyze(text).map(function (t) { return t.term; }); }
+  function terms(text, r) { return analyze(text, r).map(function (t) { return t.term; }); }
 
   // ---- The Porter stemmer, as github.com/blevesearch/go-porterstemmer ----
 
@@ -365,17 +360,47 @@
     return q;
   }
 
-  function slug(s) {
-    var out = '', hyphen = false;
-    Array.from(toLower(s)).forEach(function (r) {
-      if (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+  // slugger returns the function that turns a tag into its slug, as
+  // builder.Slugify does: in NFC, lower case, the runes of ranges (pairs
+  // of first and last rune, from meta.json's slug) kept and each run of
+  // others between two kept ones made one hyphen.
+  function slugger(ranges) {
+    var bounds = Array.from(ranges).map(function (ch) { return ch.codePointAt(0); });
+    function keep(c) {
+      for (var i = 0; i + 1 < bounds.length; i += 2) if (c >= bounds[i] && c <= bounds[i + 1]) return true;
+      return false;
+    }
+    return function (s) {
+      var out = '', hyphen = false;
+      Array.from(toLower(s.normalize('NFC'))).forEach(function (ch) {
+        if (!keep(ch.codePointAt(0))) { hyphen = true; return; }
         if (hyphen && out) out += '-';
         hyphen = false;
-        out += r;
-      } else hyphen = true;
-    });
-    return out;
+        out += ch;
+      });
+      return out;
+    };
   }
+
+  // rules returns the query's rules as meta.json gives them, read once
+  // per index: Go declares each (see search/static_format.go's
+  // staticMeta), and this script keeps no copy.
+  function rules(m) {
+    if (m.version !== FORMAT) throw new Error('search index format ' + m.version + ': this script reads format ' + FORMAT);
+    if (!m.rules) {
+      var byName = m.fields.map(function (f, i) { return [f, m.boosts[i]]; });
+      byName.sort(function (a, b) { return compareKeys(a[0], b[0]); }); // as Go builds the query: fields by name
+      m.rules = {
+        fields: m.fields, pageFields: byName, keywords: m.keywords, filters: m.filters,
+        typoWeight: m.typoWeight, typoLetters: m.typoLetters, prefixWeight: m.prefixWeight, prefixTerms: m.prefixTerms,
+        snippet: m.snippet, stop: new Set(m.stop.split(' ')), slug: slugger(m.slug)
+      };
+    }
+    return m.rules;
+  }
+
+  // FORMAT is the version of meta.json this script reads.
+  var FORMAT = 2;
 
   // ---- The index ----------------------------------------------------
 
@@ -405,9 +430,6 @@
     }
     return a.length - i === b.length - i ? 0 : (a.length - i < b.length - i ? -1 : 1);
   }
-
-  var TEXT_FIELDS = ['title', 'headings', 'summary', 'body'];
-  var FACETS = ['type', 'area', 'integration_level', 'cohorts', 'tags'];
 
   // openIndex reads the index at base (a URL ending in a slash) with
   // getJSON(url), which returns a promise of the parsed file.
@@ -484,15 +506,20 @@
   // ---- Scoring: Bleve's searchers and BM25 ---------------------------
 
   var K1 = 1.2, B = 0.75;
-  var MAX_PREFIX_TERMS = 40; // search/prefix.go's maxPrefixTerms
-  var PAGE_FIELDS = [['body', 1], ['headings', 2], ['summary', 2], ['title', 4]]; // sorted by name, as Bleve's query is built
 
   function runeLen(s) { return Array.from(s).length; }
 
-  // withinOneEditDL reports whether a and b differ by at most one
-  // insertion, deletion, substitution or swap of neighbours, as Bleve's
-  // fuzzy matching counts.
-  function withinOneEditDL(a, b) {
+  // typoTolerant reports whether word, whose terms are ts, matches with
+  // one typo, as search/search.go's typoTolerant does: when it and each
+  // of its terms have r.typoLetters letters or more.
+  function typoTolerant(word, ts, r) {
+    return runeLen(word) >= r.typoLetters && ts.every(function (t) { return runeLen(t) >= r.typoLetters; });
+  }
+
+  // withinOneEdit reports whether a and b are the same or one insertion,
+  // deletion, substitution or swap of neighbours apart, in letters, as
+  // Bleve's fuzzy matching counts (search/typos.go's withinOneEdit).
+  function withinOneEdit(a, b) {
     a = Array.from(a); b = Array.from(b);
     if (Math.abs(a.length - b.length) > 1) return false;
     var i = 0;
@@ -626,57 +653,57 @@
     function search(req) {
       var q = parseQuery(req.query || '');
       var page = req.page || 1, size = req.size || DEFAULT_SIZE;
-      var empty = { query: req.query, total: 0, page: page, size: size, hits: [], facets: emptyFacets() };
       return index.meta().then(function (m) {
-        var plan = planQuery(q, req.filters || {});
-        if (!plan.must.length) return empty;
-        return resolve(plan, m).then(function () {
-          return run(plan, q, m, page, size, req.query);
+        var r = rules(m), plan = planQuery(q, req.filters || {}, r);
+        if (!plan.must.length) return { query: req.query, total: 0, page: page, size: size, hits: [], facets: emptyFacets(r) };
+        return resolve(plan, r).then(function () {
+          return run(plan, q, m, r, page, size, req.query);
         });
       });
     }
 
     // planQuery builds the query tree as search/search.go's pageQuery
     // does, with placeholders for what the dictionary must fill in.
-    function planQuery(q, filters) {
-      var plan = { must: [], mustNot: [], keyword: [], lookups: [] };
+    // The terms the last word stands for as a prefix are gathered in
+    // plan.prefixed, by field, as they are resolved, for the highlighter.
+    function planQuery(q, filters, r) {
+      var plan = { must: [], mustNot: [], keyword: [], lookups: [], prefixed: {} };
       var last = q.words.length - 1;
       q.words.forEach(function (w, i) {
-        var ts = terms(w);
+        var ts = terms(w, r);
         if (!ts.length) return;
-        var fuzzy = runeLen(w) >= 5 && ts.every(function (t) { return runeLen(t) >= 5; });
+        var fuzzy = typoTolerant(w, ts, r);
         var alts = [];
-        PAGE_FIELDS.forEach(function (fb) {
+        r.pageFields.forEach(function (fb) {
           alts.push(orNode(ts.map(function (t) { return termNode(fb[0], t, fb[1]); }), 1));
-          if (fuzzy) alts.push(orNode(ts.map(function (t) { return { kind: 'fuzzy', field: fb[0], term: t, boost: fb[1] * 0.3 }; }), 1));
-          if (i === last) alts.push({ kind: 'prefix', field: fb[0], prefix: toLower(w), boost: fb[1] * 0.5 });
+          if (fuzzy) alts.push(orNode(ts.map(function (t) { return { kind: 'fuzzy', field: fb[0], term: t, boost: fb[1] * r.typoWeight }; }), 1));
+          if (i === last) alts.push({ kind: 'prefix', field: fb[0], prefix: toLower(w), boost: fb[1] * r.prefixWeight });
         });
         plan.must.push(orNode(alts));
       });
       q.phrases.forEach(function (p) {
-        var an = analyze(p);
-        if (an.length) plan.must.push(phraseQuery(an));
+        var an = analyze(p, r);
+        if (an.length) plan.must.push(phraseQuery(an, r));
       });
       q.fields.forEach(function (fv) {
         var field = QUERY_FIELDS[fv.field];
-        if (field === 'type' || field === 'area' || field === 'cohorts' || field === 'tags' || field === 'integration_level') {
-          var v = toLower(fv.value);
-          if (field === 'tags') v = slug(v);
+        if (r.keywords.indexOf(field) >= 0) {
+          var v = field === 'tags' ? r.slug(fv.value) : toLower(fv.value); // tags as they are indexed
           if (field === 'cohorts' || field === 'integration_level') v = v.split('-').join('_');
           plan.must.push(keywordNode(plan, field, v));
         } else {
-          var ts = terms(fv.value);
+          var ts = terms(fv.value, r);
           if (ts.length) plan.must.push(orNode(ts.map(function (t) { return termNode(field, t, 1); }), 1));
         }
       });
       if (!plan.must.length) return plan;
       q.excluded.forEach(function (e) {
-        var an = analyze(e);
-        if (an.length) plan.mustNot.push(phraseQuery(an));
+        var an = analyze(e, r);
+        if (an.length) plan.mustNot.push(phraseQuery(an, r));
       });
-      [['type', 'type'], ['area', 'area'], ['cohorts', 'cohort'], ['tags', 'tag'], ['integration_level', 'integration_level']].forEach(function (f) {
-        var vs = filters[f[1]] || [];
-        if (vs.length) plan.must.push(orNode(vs.map(function (v) { return keywordNode(plan, f[0], v); })));
+      r.keywords.forEach(function (field, k) {
+        var vs = filters[r.filters[k]] || [];
+        if (vs.length) plan.must.push(orNode(vs.map(function (v) { return keywordNode(plan, field, v); })));
       });
       return plan;
     }
@@ -688,9 +715,9 @@
       return t;
     }
 
-    function phraseQuery(an) {
+    function phraseQuery(an, r) {
       var first = an[0].position, lastPos = an[an.length - 1].position;
-      return orNode(PAGE_FIELDS.map(function (fb) {
+      return orNode(r.pageFields.map(function (fb) {
         var slots = [];
         for (var p = first; p <= lastPos; p++) slots.push(null);
         an.forEach(function (t) { slots[t.position - first] = termNode(fb[0], t.term, fb[1]); });
@@ -700,7 +727,7 @@
 
     // resolve looks up every term, expands typos and prefixes from the
     // dictionary, and loads the postings the query needs.
-    function resolve(plan, m) {
+    function resolve(plan, r) {
       var entries = new Map();
       function lookup(key) {
         if (!entries.has(key)) entries.set(key, index.entry(key));
@@ -719,7 +746,7 @@
         if (n.kind === 'term') return lookup(n.term).then(function (e) { n.entry = e; });
         if (n.kind === 'fuzzy') {
           return fuzzyCandidates(n.term, lookup).then(function (cands) {
-            var fi = TEXT_FIELDS.indexOf(n.field);
+            var fi = r.fields.indexOf(n.field);
             cands = cands.filter(function (c) { return c.entry[1][fi] > 0; });
             var replacement;
             if (!cands.length || cands.length === 1 && cands[0].term === n.term) {
@@ -735,18 +762,19 @@
             ref.parent.children[ref.at] = replacement;
           });
         }
-        // prefix: the MAX_PREFIX_TERMS terms on the most pages, as
+        // prefix: the r.prefixTerms terms on the most pages, as
         // search/prefix.go's prefixQuery takes
         return index.withPrefix(n.prefix).then(function (es) {
-          var fi = TEXT_FIELDS.indexOf(n.field);
+          var fi = r.fields.indexOf(n.field);
           es = es.filter(function (e) { return e[1][fi] > 0; });
-          if (es.length > MAX_PREFIX_TERMS) {
+          if (es.length > r.prefixTerms) {
             es = es.map(function (e, i) { return { e: e, i: i }; })
               .sort(function (a, b) { return b.e[1][fi] - a.e[1][fi] || a.i - b.i; })
-              .slice(0, MAX_PREFIX_TERMS)
+              .slice(0, r.prefixTerms)
               .sort(function (a, b) { return a.i - b.i; })
               .map(function (x) { return x.e; });
           }
+          plan.prefixed[n.field] = (plan.prefixed[n.field] || []).concat(es.map(function (e) { return e[0]; }));
           var replacement;
           if (!es.length || es.length === 1 && es[0][0] === n.prefix) {
             replacement = termNode(n.field, n.prefix, n.boost);
@@ -772,8 +800,9 @@
         });
         return Promise.all(all.map(function (t) {
           if (t.keyword) return null;
-          var fi = TEXT_FIELDS.indexOf(t.field);
-          t.df = t.entry ? t.entry[1][fi] : 0;
+          var fi = r.fields.indexOf(t.field);
+          // A key that only typos reach has 0 for its page counts.
+          t.df = t.entry && t.entry[1] ? t.entry[1][fi] : 0;
           t.post = new Map();
           if (!t.entry || !t.df) return null;
           return index.postings(t.entry).then(function (pf) {
@@ -789,7 +818,7 @@
             t.pos = new Map();
             if (!t.entry || !t.df) return null;
             return index.positions(t.entry).then(function (x) {
-              var fi = TEXT_FIELDS.indexOf(t.field), v = decodeV64(x[fi]), k = 0;
+              var fi = r.fields.indexOf(t.field), v = decodeV64(x[fi]), k = 0;
               t.post.forEach(function (p, doc) {
                 var list = [], at = 0;
                 for (var i = 0; i < p[0]; i++) { at += v[k++]; list.push(at); }
@@ -813,14 +842,14 @@
           if (e[1]) names.add(e[0]);
           (e[3] || []).forEach(function (t) { names.add(t); });
         });
-        var cands = Array.from(names).filter(function (t) { return withinOneEditDL(term, t); }).sort(compareKeys);
+        var cands = Array.from(names).filter(function (t) { return withinOneEdit(term, t); }).sort(compareKeys);
         return Promise.all(cands.map(lookup)).then(function (ce) {
           return cands.map(function (t, i) { return { term: t, entry: ce[i] }; }).filter(function (c) { return c.entry && c.entry[1]; });
         });
       });
     }
 
-    function run(plan, q, m, page, size, query) {
+    function run(plan, q, m, r, page, size, query) {
       var stats = { docs: m.docs, avg: {} };
       Object.keys(m.card).forEach(function (f) { stats.avg[f] = m.docs ? Math.ceil(m.card[f] / m.docs) : 0; });
       var root = andNode(plan.must);
@@ -830,7 +859,7 @@
       var need = onlyKeywords ? allDocs(m.docs) : Array.from(candidates);
       var recordsReady = plan.keyword.length ? loadRecords(need, m) : Promise.resolve(null);
       return recordsReady.then(function (records) {
-        plan.keyword.forEach(function (t) { fillKeyword(t, records, m); });
+        plan.keyword.forEach(function (t) { fillKeyword(t, records, m, r); });
         if (onlyKeywords) need.forEach(function (d) { candidates.add(d); });
         prepare(root, stats);
         plan.mustNot.forEach(function (n) { prepare(n, stats); });
@@ -842,9 +871,9 @@
           hits.push({ doc: doc, score: s });
         });
         hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-        return facetCounts(hits, plan, m).then(function (facets) {
+        return facetCounts(hits, plan, m, r).then(function (facets) {
           var shown = hits.slice((page - 1) * size, page * size);
-          var matcher = newMatcher(q);
+          var matcher = newMatcher(q, r, plan.prefixed);
           return Promise.all(shown.map(function (h) {
             return index.doc(h.doc).then(function (d) {
               var hit = { url: d.u, title: d.t, type: d.y, area: d.a, section: '', snippet: '', score: h.score };
@@ -852,7 +881,11 @@
               return hit;
             });
           })).then(function (out) {
-            return { query: query, total: hits.length, page: page, size: size, hits: out, facets: facets };
+            var res = { query: query, total: hits.length, page: page, size: size, hits: out, facets: facets };
+            // What marked the snippets, for the tests (see marks): not
+            // enumerable, so not part of the answer as JSON.
+            Object.defineProperty(res, 'matcher', { value: matcher });
+            return res;
           });
         });
       });
@@ -861,7 +894,7 @@
     function allDocs(n) { var a = []; for (var i = 0; i < n; i++) a.push(i); return a; }
 
     // loadRecords loads the facet records of docs: a Map from page to
-    // [type, area, level, cohorts, tags].
+    // its values of meta.json's keywords, each a value or a list.
     function loadRecords(docs, m) {
       var chunks = new Set();
       docs.forEach(function (d) { chunks.add(Math.floor(d / m.chunk)); });
@@ -874,13 +907,13 @@
     }
 
     // fillKeyword gives a keyword term its postings from the facet records.
-    function fillKeyword(t, records, m) {
-      var fi = FACETS.indexOf(t.field), vi = m.facets[t.field].indexOf(t.term);
+    function fillKeyword(t, records, m, r) {
+      var fi = r.keywords.indexOf(t.field), vi = m.facets[t.field].indexOf(t.term);
       t.df = vi >= 0 ? m.counts[t.field][vi] : 0;
       t.post = new Map();
       if (vi < 0) return;
-      records.forEach(function (r, doc) {
-        var vals = fi < 3 ? [r[fi]] : r[fi];
+      records.forEach(function (rec, doc) {
+        var vals = Array.isArray(rec[fi]) ? rec[fi] : [rec[fi]];
         var tf = 0;
         vals.forEach(function (v) { if (v === vi) tf++; });
         if (tf) t.post.set(doc, [tf, vals.length]);
@@ -891,7 +924,7 @@
     // file holds the counts for the pages that have it, so the counts for
     // a one-word query need no more; otherwise the records of the pages
     // that differ from the closest such term are loaded.
-    function facetCounts(hits, plan, m) {
+    function facetCounts(hits, plan, m, r) {
       var hitSet = new Set(hits.map(function (h) { return h.doc; }));
       var best = null, bestCost = hitSet.size;
       var seen = new Set();
@@ -912,10 +945,10 @@
         });
       });
       var counts = {};
-      FACETS.forEach(function (f) { counts[f] = new Map(); });
+      r.keywords.forEach(function (f) { counts[f] = new Map(); });
       var add = [], sub = [];
       if (best) {
-        FACETS.forEach(function (f) {
+        r.keywords.forEach(function (f) {
           var c = best.file.c[f] || [];
           for (var i = 0; i < c.length; i += 2) counts[f].set(c[i], c[i + 1]);
         });
@@ -925,17 +958,17 @@
       }
       return loadRecords(add.concat(sub), m).then(function (records) {
         function apply(doc, delta) {
-          var r = records.get(doc);
-          FACETS.forEach(function (f, fi) {
-            var vals = fi < 3 ? [r[fi]] : Array.from(new Set(r[fi]));
+          var rec = records.get(doc);
+          r.keywords.forEach(function (f, fi) {
+            var vals = Array.isArray(rec[fi]) ? Array.from(new Set(rec[fi])) : [rec[fi]];
             vals.forEach(function (v) { counts[f].set(v, (counts[f].get(v) || 0) + delta); });
           });
         }
         add.forEach(function (d) { apply(d, 1); });
         sub.forEach(function (d) { apply(d, -1); });
-        var out = emptyFacets();
-        FACETS.forEach(function (f) {
-          var name = f === 'cohorts' ? 'cohort' : f === 'tags' ? 'tag' : f;
+        var out = emptyFacets(r);
+        r.keywords.forEach(function (f, fi) {
+          var name = r.filters[fi];
           counts[f].forEach(function (n, vi) {
             var v = m.facets[f][vi];
             if (n > 0 && v !== '') out[name][v] = n;
@@ -948,110 +981,74 @@
     return { search: search, warm: function () { return index.meta(); } };
   }
 
-  function emptyFacets() { return { type: {}, area: {}, cohort: {}, tag: {}, integration_level: {} }; }
+  // emptyFacets returns the response's facets with no values counted.
+  function emptyFacets(r) {
+    var out = {};
+    r.filters.forEach(function (name) { out[name] = {}; });
+    return out;
+  }
 
   // ---- Sections and snippets, as search/highlight.go finds them -------
 
-  var SNIPPET_LENGTH = 240;
   var encoder = typeof TextEncoder !== 'undefined' ? new TextEncoder() : null;
   var decoder = typeof TextDecoder !== 'undefined' ? new TextDecoder() : null;
   function utf8(s) { return encoder.encode(s); }
   function fromUTF8(b, start, end) { return decoder.decode(b.subarray(start, end)); }
-  function bytesKey(s) { var b = utf8(s); return b.length > 2 ? b[0] + ',' + b[1] : Array.prototype.join.call(b, ','); }
 
-  function newMatcher(q) {
-    var m = { exact: new Set(), fuzzy: [], prefix: '', phrases: [], starts: new Set() };
-    q.words.forEach(function (w, i) {
-      var ts = terms(w), long = runeLen(w) >= 5;
+  // newMatcher returns what tells the terms q matched in each text
+  // field, as highlight.go's does: its exact terms, those one edit from
+  // the terms of the words typoTolerant allows, field:value terms in their
+  // field and prefixed, the terms the last word stood for as a prefix, by
+  // field.
+  function newMatcher(q, r, prefixed) {
+    var m = { exact: new Set(), fuzzy: [], inField: {}, phrases: [], near: new Map(), r: r };
+    function addInField(field, ts) {
+      if (!m.inField[field]) m.inField[field] = new Set();
+      ts.forEach(function (t) { m.inField[field].add(t); });
+    }
+    q.words.forEach(function (w) {
+      var ts = terms(w, r), fuzzy = typoTolerant(w, ts, r);
       ts.forEach(function (t) {
         m.exact.add(t);
-        if (long && runeLen(t) >= 5) m.fuzzy.push(t);
+        if (fuzzy) m.fuzzy.push(t);
       });
-      if (i === q.words.length - 1 && ts.length) m.prefix = toLower(w);
     });
     q.phrases.forEach(function (p) {
-      var ts = terms(p);
+      var ts = terms(p, r);
       ts.forEach(function (t) { m.exact.add(t); });
       if (ts.length > 1) m.phrases.push(ts);
     });
     q.fields.forEach(function (fv) {
       var f = QUERY_FIELDS[fv.field];
-      if (f === 'title' || f === 'summary' || f === 'headings' || f === 'body') terms(fv.value).forEach(function (t) { m.exact.add(t); });
+      if (r.fields.indexOf(f) >= 0) addInField(f, terms(fv.value, r));
     });
-    m.exact.forEach(function (t) { m.starts.add(bytesKey(t)); });
-    m.fuzzy.forEach(function (t) { m.starts.add(bytesKey(t)); });
-    if (m.prefix) m.starts.add(bytesKey(m.prefix));
+    Object.keys(prefixed).forEach(function (f) { addInField(f, prefixed[f]); });
     return m;
   }
 
-  // withinOneEdit is highlight.go's check, on bytes: no swaps.
-  function withinOneEdit(a, b) {
-    if (a === b) return true;
-    a = utf8(a); b = utf8(b);
-    if (a.length > b.length) { var t = a; a = b; b = t; }
-    if (b.length - a.length > 1) return false;
-    var i = 0;
-    while (i < a.length && a[i] === b[i]) i++;
-    function same(x, xi, y, yi) {
-      if (x.length - xi !== y.length - yi) return false;
-      for (; xi < x.length; xi++, yi++) if (x[xi] !== y[yi]) return false;
-      return true;
-    }
-    if (a.length === b.length) return same(a, i + 1, b, i + 1);
-    return same(a, i, b, i + 1);
+  function matches(m, field, term) {
+    if (m.exact.has(term) || m.inField[field] && m.inField[field].has(term)) return true;
+    if (!m.fuzzy.length) return false;
+    if (!m.near.has(term)) m.near.set(term, m.fuzzy.some(function (f) { return withinOneEdit(f, term); }));
+    return m.near.get(term);
   }
 
-  function matches(m, term) {
-    if (m.exact.has(term)) return true;
-    if (m.prefix && term.startsWith(m.prefix)) return true;
-    for (var i = 0; i < m.fuzzy.length; i++) if (withinOneEdit(m.fuzzy[i], term)) return true;
-    return false;
-  }
+  function utf8Len(ch) { var c = ch.codePointAt(0); return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
 
-  function decodeRune(b, i) {
-    var c = b[i];
-    if (c < 0x80) return [c, 1];
-    var n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (n === 1 || i + n > b.length) return [0xFFFD, 1];
-    var r = c & (0xFF >> (n + 1));
-    for (var k = 1; k < n; k++) {
-      if ((b[i + k] & 0xC0) !== 0x80) return [0xFFFD, 1];
-      r = r * 64 + (b[i + k] & 0x3F);
-    }
-    return [r, n];
-  }
-
-  var reWordRune = /[\p{L}\p{Nd}]/u;
-  function isWordRune(r) { return r < 0x80 ? (r >= 0x30 && r <= 0x39 || r >= 0x41 && r <= 0x5A || r >= 0x61 && r <= 0x7A) : reWordRune.test(String.fromCodePoint(r)); }
-
-  // find returns the matching words of text (byte spans) and its score.
-  function find(m, b) {
+  // find returns the matching words of text, which is of field, as byte
+  // spans of its UTF-8, and its score, as highlight.go's find does: its
+  // words and terms are the index's.
+  function find(m, field, text) {
     var out = [], termsSeen = [], distinct = new Set();
-    for (var i = 0; i < b.length;) {
-      var rs = decodeRune(b, i);
-      if (!isWordRune(rs[0])) { i += rs[1]; continue; }
-      var start = i;
-      while (i < b.length) {
-        rs = decodeRune(b, i);
-        if (!isWordRune(rs[0]) && !(rs[0] === 0x27 && i + rs[1] < b.length && isWordRune(b[i + rs[1]]))) break;
-        i += rs[1];
+    var chars = Array.from(text), at = [0];
+    for (var i = 0; i < chars.length; i++) at.push(at[i] + utf8Len(chars[i]));
+    analyze(text, m.r).forEach(function (t) {
+      if (matches(m, field, t.term)) {
+        out.push([at[t.from], at[t.to]]);
+        distinct.add(t.term);
       }
-      var word = toLower(fromUTF8(b, start, i));
-      if (word.endsWith("'s")) word = word.slice(0, -2);
-      if (word.endsWith('\u2019s')) word = word.slice(0, -2);
-      var term = '';
-      if (m.starts.has(bytesKey(word))) {
-        term = stem(toLower(word));
-        if (matches(m, term) || m.prefix && word.startsWith(m.prefix)) {
-          out.push([start, i]);
-          distinct.add(term);
-        }
-      }
-      if (m.phrases.length) {
-        if (STOP.has(word)) continue;
-        termsSeen.push(term);
-      }
-    }
+      if (m.phrases.length) termsSeen.push(t.term);
+    });
     var sc = 10 * distinct.size + out.length;
     m.phrases.forEach(function (ph) {
       for (var i = 0; i + ph.length <= termsSeen.length; i++) {
@@ -1066,28 +1063,28 @@
   function linkSection(hit, m, summary, parts) {
     var best = -1, bestScore = 0, bestSpans = null, bestBytes = null;
     (parts || []).forEach(function (p, i) {
-      var text = utf8(p[2]), f = find(m, text), sc = f.score;
-      var h = find(m, utf8(p[1])).score;
+      var f = find(m, 'body', p[2]), sc = f.score;
+      var h = find(m, 'headings', p[1]).score;
       if (h > 0) sc += 2 * h;
-      if (sc > bestScore) { best = i; bestScore = sc; bestSpans = f.spans; bestBytes = text; }
+      if (sc > bestScore) { best = i; bestScore = sc; bestSpans = f.spans; bestBytes = utf8(p[2]); }
     });
     var sb = utf8(summary);
-    if (best < 0) { hit.snippet = mark(sb, find(m, sb).spans, 0, sb.length); return; }
+    if (best < 0) { hit.snippet = mark(sb, find(m, 'summary', summary).spans, 0, sb.length); return; }
     var p = parts[best];
     if (p[0]) { hit.url += '#' + p[0]; hit.section = p[1]; }
-    if (!bestSpans.length) { hit.snippet = mark(sb, find(m, sb).spans, 0, sb.length); return; }
-    var w = window_(bestBytes, bestSpans);
+    if (!bestSpans.length) { hit.snippet = mark(sb, find(m, 'summary', summary).spans, 0, sb.length); return; }
+    var w = window_(bestBytes, bestSpans, m.r.snippet);
     hit.snippet = mark(bestBytes, bestSpans, w[0], w[1]);
   }
 
   function isRuneStart(c) { return (c & 0xC0) !== 0x80; }
 
-  function window_(b, spans) {
+  function window_(b, spans, length) {
     var bestStart = spans[0][0], bestCount = 0;
     spans.forEach(function (s, i) {
       var n = 0;
       for (var k = i; k < spans.length; k++) {
-        if (spans[k][1] - s[0] > SNIPPET_LENGTH - 40) break;
+        if (spans[k][1] - s[0] > length - 40) break;
         n++;
       }
       if (n > bestCount) { bestStart = s[0]; bestCount = n; }
@@ -1098,8 +1095,8 @@
       if (bestStart - start > 80) break;
     }
     while (start < b.length && !isRuneStart(b[start])) start++;
-    var end = Math.min(b.length, start + SNIPPET_LENGTH);
-    while (end < b.length && b[end] !== 0x20 && end - start < SNIPPET_LENGTH + 40) end++;
+    var end = Math.min(b.length, start + length);
+    while (end < b.length && b[end] !== 0x20 && end - start < length + 40) end++;
     while (end < b.length && !isRuneStart(b[end])) end++;
     return [start, end];
   }
@@ -1352,7 +1349,10 @@
 
   var engine = {
     analyze: analyze, stem: stem, tokenize: tokenize, parseQuery: parseQuery, createEngine: createEngine,
-    decodeV64: decodeV64, stopWords: STOP
+    decodeV64: decodeV64, rules: rules,
+    // marks returns the byte spans of text, of field, that a response's
+    // matcher marks.
+    marks: function (res, field, text) { return res.matcher ? find(res.matcher, field, text).spans : []; }
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = engine;
   if (typeof document !== 'undefined') {
