@@ -75,6 +75,7 @@ type build struct {
 	src      fs.FS
 	cfg      *Config
 	areas    *Vocab
+	vocabs   Vocabs // the site's vocabularies, areas among them
 	basePath string
 	now      time.Time
 	md       goldmark.Markdown
@@ -277,7 +278,8 @@ func (b *build) loadConfig() error {
 		cfg.BaseURL = b.opts.BaseURL
 	}
 	b.cfg = cfg
-	b.areas = cfg.AreaVocab()
+	b.vocabs = cfg.Vocabs()
+	b.areas = b.vocabs["area"]
 	b.basePath = cfg.BasePath()
 	b.md = newMarkdown(cfg.Markdown)
 	return nil

@@ -352,10 +352,15 @@ func countMembers(cols []*CompareArea) ([]map[string]memberCount, []Term) {
 			used[m.Organisation] = true
 		}
 	}
+	// In the vocabulary's order: this site's terms, then those only
+	// another site has.
 	var rows []Term
-	for _, o := range Vocabularies["organisation"].Terms {
-		if used[o.Value] {
-			rows = append(rows, o)
+	for _, a := range cols {
+		for _, o := range a.vocabs()["organisation"].Terms {
+			if used[o.Value] {
+				rows = append(rows, o)
+				used[o.Value] = false
+			}
 		}
 	}
 	return counts, rows

@@ -29,6 +29,18 @@ type CompareArea struct {
 	Imported  bool   // reports whether the blueprint comes from another site
 	Source    string // the name of the [[import]] it came from
 	Blueprint *Blueprint
+	// Vocabs label its values: this site's, and for an imported area
+	// with terms this site does not have, those with the other site's
+	// (see importLabels).
+	Vocabs Vocabs
+}
+
+// vocabs returns the vocabularies a's values are read with.
+func (a *CompareArea) vocabs() Vocabs {
+	if a.Vocabs == nil {
+		return Vocabs(Vocabularies)
+	}
+	return a.Vocabs
 }
 
 // A Comparison is the matrix of the chosen areas' models, with the charts
@@ -229,7 +241,7 @@ func compareGroups(cols []*CompareArea, onlyDiff bool) []CompareGroup {
 			row := CompareRow{Key: spec.key, Label: spec.label, Compared: spec.compared}
 			empty := true
 			for _, a := range cols {
-				cell := spec.cell(a.Blueprint)
+				cell := spec.cell(a.vocabs(), a.Blueprint)
 				cell.Key = a.Key
 				if !cell.Empty() {
 					empty = false
@@ -278,7 +290,7 @@ func markDifferences(cells []CompareCell) (varies bool) {
 type rowSpec struct {
 	key, label string
 	compared   bool
-	cell       func(bp *Blueprint) CompareCell
+	cell       func(vs Vocabs, bp *Blueprint) CompareCell
 }
 
 type groupSpec struct {
@@ -290,65 +302,75 @@ type groupSpec struct {
 // as the blueprint is, in the order a reader meets them.
 var compareLayout = []groupSpec{
 	{"needs", "Needs", []rowSpec{
-		{"needs.footprint", "Footprint", false, func(bp *Blueprint) CompareCell { return textCell(bp.Needs.Footprint) }},
-		{"needs.population", "Population", false, func(bp *Blueprint) CompareCell { return numberCell(bp.Needs.Population) }},
-		{"needs.neighbourhoods", "Neighbourhoods", false, func(bp *Blueprint) CompareCell { return numberCell(bp.Needs.Neighbourhoods) }},
-		{"needs.neighbourhood_size", "Neighbourhood size", false, func(bp *Blueprint) CompareCell { return sizeCell(bp.Needs) }},
-		{"needs.statement", "Needs statement", false, func(bp *Blueprint) CompareCell { return textCell(bp.Needs.Statement) }},
-		{"cohorts", "Cohorts served", true, func(bp *Blueprint) CompareCell { return listCell("cohort", bp.Cohorts, bp.CohortsNote) }},
+		{"needs.footprint", "Footprint", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Needs.Footprint) }},
+		{"needs.population", "Population", false, func(vs Vocabs, bp *Blueprint) CompareCell { return numberCell(bp.Needs.Population) }},
+		{"needs.neighbourhoods", "Neighbourhoods", false, func(vs Vocabs, bp *Blueprint) CompareCell { return numberCell(bp.Needs.Neighbourhoods) }},
+		{"needs.neighbourhood_size", "Neighbourhood size", false, func(vs Vocabs, bp *Blueprint) CompareCell { return sizeCell(bp.Needs) }},
+		{"needs.statement", "Needs statement", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Needs.Statement) }},
+		{"cohorts", "Cohorts served", true, func(vs Vocabs, bp *Blueprint) CompareCell { return listCell(vs, "cohort", bp.Cohorts, bp.CohortsNote) }},
 	}},
 	{"function", "Function", []rowSpec{
-		{"function.integration_level", "Integration level", true, func(bp *Blueprint) CompareCell {
-			return valueCell("integration_level", bp.Function.IntegrationLevel, bp.Function.IntegrationLevelNote)
+		{"function.integration_level", "Integration level", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return valueCell(vs, "integration_level", bp.Function.IntegrationLevel, bp.Function.IntegrationLevelNote)
 		}},
-		{"function.case_finding", "Case finding", true, func(bp *Blueprint) CompareCell {
-			return listCell("case_finding", bp.Function.CaseFinding, bp.Function.CaseFindingNote)
+		{"function.case_finding", "Case finding", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return listCell(vs, "case_finding", bp.Function.CaseFinding, bp.Function.CaseFindingNote)
 		}},
-		{"function.coordinator", "Care coordinator", false, func(bp *Blueprint) CompareCell { return textCell(bp.Function.Coordinator) }},
-		{"function.activities", "What the team does", false, func(bp *Blueprint) CompareCell { return textsCell(bp.Function.Activities) }},
+		{"function.coordinator", "Care coordinator", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Function.Coordinator) }},
+		{"function.activities", "What the team does", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textsCell(bp.Function.Activities) }},
 	}},
 	{"form", "Form", []rowSpec{
-		{"form.origin", "Origin", true, func(bp *Blueprint) CompareCell { return valueCell("origin", bp.Form.Origin, bp.Form.OriginNote) }},
-		{"form.mdt_cadence", "MDT meets", true, func(bp *Blueprint) CompareCell { return valueCell("mdt_cadence", bp.Form.MDTCadence, "") }},
-		{"form.mdt_mode", "MDT mode", true, func(bp *Blueprint) CompareCell { return valueCell("mdt_mode", bp.Form.MDTMode, bp.Form.MDTNote) }},
-		{"form.members.organisation", "Organisations in the team", true, func(bp *Blueprint) CompareCell {
-			return listCell("organisation", memberValues(bp.Form.Members, func(m Member) string { return m.Organisation }), "")
+		{"form.origin", "Origin", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return valueCell(vs, "origin", bp.Form.Origin, bp.Form.OriginNote)
 		}},
-		{"form.members.arrangement", "How members join", true, func(bp *Blueprint) CompareCell {
-			return listCell("arrangement", memberValues(bp.Form.Members, func(m Member) string { return m.Arrangement }), "")
+		{"form.mdt_cadence", "MDT meets", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return valueCell(vs, "mdt_cadence", bp.Form.MDTCadence, "")
 		}},
-		{"form.members.core", "Core members", false, func(bp *Blueprint) CompareCell { return membersCell(bp.Form.Members, "core") }},
-		{"form.members.on_call", "On-call members", false, func(bp *Blueprint) CompareCell { return membersCell(bp.Form.Members, "on_call") }},
-		{"form.members_note", "About membership", false, func(bp *Blueprint) CompareCell { return textCell(bp.Form.MembersNote) }},
+		{"form.mdt_mode", "MDT mode", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return valueCell(vs, "mdt_mode", bp.Form.MDTMode, bp.Form.MDTNote)
+		}},
+		{"form.members.organisation", "Organisations in the team", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return listCell(vs, "organisation", memberValues(bp.Form.Members, func(m Member) string { return m.Organisation }), "")
+		}},
+		{"form.members.arrangement", "How members join", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return listCell(vs, "arrangement", memberValues(bp.Form.Members, func(m Member) string { return m.Arrangement }), "")
+		}},
+		{"form.members.core", "Core members", false, func(vs Vocabs, bp *Blueprint) CompareCell { return membersCell(vs, bp.Form.Members, "core") }},
+		{"form.members.on_call", "On-call members", false, func(vs Vocabs, bp *Blueprint) CompareCell { return membersCell(vs, bp.Form.Members, "on_call") }},
+		{"form.members_note", "About membership", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Form.MembersNote) }},
 	}},
 	{"governance", "Governance", []rowSpec{
-		{"governance.accountable_body", "Accountable body", false, func(bp *Blueprint) CompareCell { return textCell(bp.Governance.AccountableBody) }},
-		{"governance.collective_accountability", "Collective accountability", true, func(bp *Blueprint) CompareCell {
+		{"governance.accountable_body", "Accountable body", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Governance.AccountableBody) }},
+		{"governance.collective_accountability", "Collective accountability", true, func(vs Vocabs, bp *Blueprint) CompareCell {
 			return yesNoCell(bp.Governance.CollectiveAccountability, bp.Governance.Note)
 		}},
 	}},
 	{"finance", "Finance", []rowSpec{
-		{"finance.budget", "Budget", true, func(bp *Blueprint) CompareCell { return valueCell("budget", bp.Finance.Budget, bp.Finance.Note) }},
-		{"finance.recurrent", "Recurrent funding", true, func(bp *Blueprint) CompareCell { return yesNoCell(bp.Finance.Recurrent, "") }},
+		{"finance.budget", "Budget", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return valueCell(vs, "budget", bp.Finance.Budget, bp.Finance.Note)
+		}},
+		{"finance.recurrent", "Recurrent funding", true, func(vs Vocabs, bp *Blueprint) CompareCell { return yesNoCell(bp.Finance.Recurrent, "") }},
 	}},
 	{"digital", "Digital", []rowSpec{
-		{"digital.record", "Shared record", true, func(bp *Blueprint) CompareCell { return valueCell("record", bp.Digital.Record, bp.Digital.Note) }},
+		{"digital.record", "Shared record", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return valueCell(vs, "record", bp.Digital.Record, bp.Digital.Note)
+		}},
 	}},
 	{"participation", "Participation", []rowSpec{
-		{"participation.vcse", "Voluntary sector (VCSE)", true, func(bp *Blueprint) CompareCell {
-			return valueCell("participation", bp.Participation.VCSE, "")
+		{"participation.vcse", "Voluntary sector (VCSE)", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return valueCell(vs, "participation", bp.Participation.VCSE, "")
 		}},
-		{"participation.community_pharmacy", "Community pharmacy", true, func(bp *Blueprint) CompareCell {
-			return valueCell("participation", bp.Participation.CommunityPharmacy, "")
+		{"participation.community_pharmacy", "Community pharmacy", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return valueCell(vs, "participation", bp.Participation.CommunityPharmacy, "")
 		}},
-		{"participation.lived_experience", "Lived-experience roles", false, func(bp *Blueprint) CompareCell { return textsCell(bp.Participation.LivedExperience) }},
-		{"participation.note", "About participation", false, func(bp *Blueprint) CompareCell { return textCell(bp.Participation.Note) }},
+		{"participation.lived_experience", "Lived-experience roles", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textsCell(bp.Participation.LivedExperience) }},
+		{"participation.note", "About participation", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Participation.Note) }},
 	}},
 	{"measures", "Measures and evaluation", []rowSpec{
-		{"measures.measures", "Measures", false, func(bp *Blueprint) CompareCell { return textsCell(bp.Measures.Measures) }},
-		{"measures.evaluation", "Evaluation", false, func(bp *Blueprint) CompareCell { return textCell(bp.Measures.Evaluation) }},
-		{"measures.evaluation_type", "Kind of evaluation", true, func(bp *Blueprint) CompareCell {
-			return valueCell("evidence_type", bp.Measures.EvaluationType, "")
+		{"measures.measures", "Measures", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textsCell(bp.Measures.Measures) }},
+		{"measures.evaluation", "Evaluation", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Measures.Evaluation) }},
+		{"measures.evaluation_type", "Kind of evaluation", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+			return valueCell(vs, "evidence_type", bp.Measures.EvaluationType, "")
 		}},
 	}},
 }
@@ -384,18 +406,18 @@ func sizeCell(n BlueprintNeeds) CompareCell {
 }
 
 // valueCell shows one controlled value in words.
-func valueCell(vocab, value, note string) CompareCell {
+func valueCell(vs Vocabs, vocab, value, note string) CompareCell {
 	c := CompareCell{Note: strings.TrimSpace(note), Match: value}
 	if value != "" {
-		c.Values = []string{Vocabularies[vocab].Label(value)}
+		c.Values = []string{vs.Label(vocab, value)}
 	}
 	return c
 }
 
 // listCell shows a list of controlled values in words, in the
 // vocabulary's order so that areas line up.
-func listCell(vocab string, values []string, note string) CompareCell {
-	v := Vocabularies[vocab]
+func listCell(vs Vocabs, vocab string, values []string, note string) CompareCell {
+	v := vs[vocab]
 	ordered := slices.Clone(values)
 	slices.SortStableFunc(ordered, func(a, b string) int { return termIndex(v, a) - termIndex(v, b) })
 	c := CompareCell{List: true, Note: strings.TrimSpace(note), Match: strings.Join(ordered, " ")}
@@ -436,11 +458,11 @@ func memberValues(members []Member, field func(Member) string) []string {
 
 // membersCell lists the roles with one commitment, each with the kind of
 // organisation that employs them.
-func membersCell(members []Member, commitment string) CompareCell {
+func membersCell(vs Vocabs, members []Member, commitment string) CompareCell {
 	c := CompareCell{List: true}
 	for _, m := range members {
 		if m.Commitment == commitment {
-			c.Values = append(c.Values, m.Role+" ("+Vocabularies["organisation"].Label(m.Organisation)+")")
+			c.Values = append(c.Values, m.Role+" ("+vs.Label("organisation", m.Organisation)+")")
 		}
 	}
 	if len(c.Values) == 0 {
@@ -466,7 +488,7 @@ func (b *build) listCompareAreas(imported []*CompareArea) []*CompareArea {
 	var out []*CompareArea
 	for _, p := range pages {
 		a := &CompareArea{Key: blueprintKey(p), Name: b.areas.Label(p.Meta.Area), Title: p.Meta.Title,
-			Href: b.basePath + p.URL, Blueprint: p.Front.(*Blueprint)}
+			Href: b.basePath + p.URL, Blueprint: p.Front.(*Blueprint), Vocabs: b.vocabs}
 		if area := b.cfg.Area(p.Meta.Area); area != nil {
 			a.Setting = area.Setting
 		}

@@ -3,28 +3,32 @@ package builder
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"net/url"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 )
 
 // Config is the site's settings, read from site.toml.
 type Config struct {
-	Title       string         `toml:"title" req:"true" doc:"The site's name, shown in the title bar and feeds."`
-	Description string         `toml:"description" doc:"One sentence about the site, for search engines and feeds."`
-	BaseURL     string         `toml:"baseURL" req:"true" doc:"Where the site is published, such as https://example.org/icb/north/. Every link honours its path."`
-	PublishDir  string         `toml:"publishDir" doc:"The folder intkb build writes to. Default public."`
-	Language    string         `toml:"language" doc:"The language of the content. Default en-GB."`
-	Paginate    int            `toml:"paginate" doc:"How many pages a section list shows at a time. Default 10."`
-	Licence     string         `toml:"licence" doc:"The content's licence, shown in the footer and the open data."`
-	LicenceURL  string         `toml:"licenceURL" url:"true" doc:"A link to the licence text: an http or https URL, or a path inside the site."`
-	Attribution string         `toml:"attribution" doc:"How reusers should credit the content."`
-	Header      HeaderConfig   `toml:"header" doc:"The [header] table: the name and logo at the top of every page."`
-	Markdown    MarkdownConfig `toml:"markdown" doc:"The [markdown] table."`
-	Areas       []Area         `toml:"areas" doc:"The areas pages can be about, as [[areas]] tables."`
-	Imports     []Import       `toml:"import" doc:"Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here."`
-	ImportLimit ImportLimit    `toml:"imports" doc:"The [imports] table: what the [[import]] tables may add together."`
+	Title       string            `toml:"title" req:"true" doc:"The site's name, shown in the title bar and feeds."`
+	Description string            `toml:"description" doc:"One sentence about the site, for search engines and feeds."`
+	BaseURL     string            `toml:"baseURL" req:"true" doc:"Where the site is published, such as https://example.org/icb/north/. Every link honours its path."`
+	PublishDir  string            `toml:"publishDir" doc:"The folder intkb build writes to. Default public."`
+	Language    string            `toml:"language" doc:"The language of the content. Default en-GB."`
+	Paginate    int               `toml:"paginate" doc:"How many pages a section list shows at a time. Default 10."`
+	Licence     string            `toml:"licence" doc:"The content's licence, shown in the footer and the open data."`
+	LicenceURL  string            `toml:"licenceURL" url:"true" doc:"A link to the licence text: an http or https URL, or a path inside the site."`
+	Attribution string            `toml:"attribution" doc:"How reusers should credit the content."`
+	Header      HeaderConfig      `toml:"header" doc:"The [header] table: the name and logo at the top of every page."`
+	Markdown    MarkdownConfig    `toml:"markdown" doc:"The [markdown] table."`
+	Areas       []Area            `toml:"areas" doc:"The areas pages can be about, as [[areas]] tables."`
+	Imports     []Import          `toml:"import" doc:"Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here."`
+	ImportLimit ImportLimit       `toml:"imports" doc:"The [imports] table: what the [[import]] tables may add together."`
+	Vocabulary  map[string][]Term `toml:"vocabulary" doc:"Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, evidence_type, organisation, question_theme, session_format."`
 }
 
 // HeaderConfig is the site header. The NHS logo is a trade mark, so the
@@ -156,5 +160,65 @@ func (c *Config) validate(s *source) ErrorList {
 		seen[a.Slug] = true
 	}
 	validateImports(v, c.Imports, c.ImportLimit)
+	validateVocabulary(v, c.Vocabulary)
 	return v.errs
+}
+
+// Vocabs returns the site's vocabularies: the built-in ones with the
+// terms of its [[vocabulary.NAME]] tables, and its areas.
+func (c *Config) Vocabs() Vocabs {
+	vs := Vocabs{}
+	for name, v := range Vocabularies {
+		vs[name] = v
+	}
+	vs = vs.with(c.Vocabulary)
+	vs["area"] = c.AreaVocab()
+	return vs
+}
+
+var termValueRE = regexp.MustCompile(`^[a-z0-9]+(?:_[a-z0-9]+)*$`)
+
+// validateVocabulary checks the terms site.toml adds to the controlled
+// lists: only to an open list, each new, with a value in the lists' own
+// form and a label.
+func validateVocabulary(v *validator, add map[string][]Term) {
+	open := openVocabularies()
+	for _, name := range slices.Sorted(maps.Keys(add)) {
+		at := "vocabulary." + name
+		first := at + "[0]" // its first table, where the error points
+		base := Vocabularies[name]
+		switch {
+		case base == nil:
+			msg := fmt.Sprintf("there is no controlled list %q", name)
+			if near := suggest(name, open); near != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", near)
+			}
+			v.fail(first, "%s: a site may add to %s", msg, strings.Join(open, ", "))
+			continue
+		case !base.Open:
+			v.fail(first, "values cannot be added to %q: the build gives each of its values a meaning; a site may add to %s", name, strings.Join(open, ", "))
+			continue
+		}
+		seen := map[string]bool{}
+		for _, t := range base.Terms {
+			seen[t.Value] = true
+		}
+		for i, t := range add[name] {
+			f := fmt.Sprintf("%s[%d]", at, i)
+			switch {
+			case t.Value == "":
+				v.fail(f+".value", "is missing: the value authors write, such as \"children_and_families\"")
+			case !termValueRE.MatchString(t.Value):
+				v.fail(f+".value", "%q is not a value: use lower-case letters, digits and underscores, such as \"children_and_families\"", t.Value)
+			case seen[t.Value]:
+				v.fail(f+".value", "%q is already in the %s list: choose another value, or remove this one", t.Value, name)
+			}
+			seen[t.Value] = true
+			if strings.TrimSpace(t.Label) == "" {
+				v.fail(f+".label", "is missing: the words readers see, such as \"Children and families\"")
+			}
+			v.checkText(reflect.ValueOf(t.Label), f+".label")
+			v.checkText(reflect.ValueOf(t.Desc), f+".description")
+		}
+	}
 }

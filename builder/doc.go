@@ -368,4 +368,8 @@
 //	import.maxAreas                  whole number. The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200.
 //	imports                          table. The [imports] table: what the [[import]] tables may add together.
 //	imports.maxAreas                 whole number. The most imported areas in all, taken import by import in site.toml's order; the rest are left out with a warning. Default 300.
+//	vocabulary                       lists of tables, by name. Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, evidence_type, organisation, question_theme, session_format.
+//	vocabulary.NAME.value *          text. What authors write, in lower case with underscores, such as children_and_families.
+//	vocabulary.NAME.label *          text. What readers see, such as Children and families.
+//	vocabulary.NAME.description      text. A sentence for the authoring guide.
 package builder

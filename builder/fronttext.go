@@ -12,23 +12,23 @@ import (
 // left out: search indexes them in fields of their own.
 func FrontText(p *Page) string {
 	var b strings.Builder
-	frontText(&b, reflect.ValueOf(p.Front).Elem(), "")
+	frontText(&b, p.vocabs(), reflect.ValueOf(p.Front).Elem(), "")
 	return strings.TrimSpace(b.String())
 }
 
 // skippedKeys are front-matter keys whose text is not content.
 var skippedKeys = map[string]bool{"type": true, "status": true, "layout": true, "title": true, "summary": true, "tags": true, "area": true, "id": true, "link": true}
 
-func frontText(b *strings.Builder, v reflect.Value, vocab string) {
+func frontText(b *strings.Builder, vs Vocabs, v reflect.Value, vocab string) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
-			frontText(b, v.Elem(), vocab)
+			frontText(b, vs, v.Elem(), vocab)
 		}
 	case reflect.String:
 		s := v.String()
-		if vocab != "" && Vocabularies[vocab] != nil {
-			s = Vocabularies[vocab].Label(s)
+		if vocab != "" && vs[vocab] != nil {
+			s = vs.Label(vocab, s)
 		}
 		if s = strings.TrimSpace(s); s != "" {
 			b.WriteString(s)
@@ -39,7 +39,7 @@ func frontText(b *strings.Builder, v reflect.Value, vocab string) {
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
-			frontText(b, v.Index(i), vocab)
+			frontText(b, vs, v.Index(i), vocab)
 		}
 	case reflect.Struct:
 		if v.Type() == dateType {
@@ -54,7 +54,7 @@ func frontText(b *strings.Builder, v reflect.Value, vocab string) {
 			if skippedKeys[f.Tag.Get("toml")] {
 				continue
 			}
-			frontText(b, v.Field(i), f.Tag.Get("vocab"))
+			frontText(b, vs, v.Field(i), f.Tag.Get("vocab"))
 		}
 	}
 }

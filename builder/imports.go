@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"path"
@@ -92,7 +93,7 @@ func (b *build) readImports() []*CompareArea {
 				notFile[i] = errors.As(err, new(*notRegularError))
 				return
 			}
-			areas[i], problems[i] = parseImport(imp, data)
+			areas[i], problems[i] = parseImport(imp, data, b.vocabs)
 		})
 	}
 	wg.Wait()
@@ -185,7 +186,7 @@ func (b *build) readImport(imp Import) ([]byte, error) {
 // file). A blueprint that does not decode or validate is left out with a
 // problem; a file that is not open data at all gives one problem and no
 // areas.
-func parseImport(imp Import, data []byte) (areas []*CompareArea, problems []string) {
+func parseImport(imp Import, data []byte, vs Vocabs) (areas []*CompareArea, problems []string) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var doc map[string]any
@@ -221,6 +222,9 @@ func parseImport(imp Import, data []byte) (areas []*CompareArea, problems []stri
 	default:
 		return nil, []string{"has no blueprints list"}
 	}
+	theirs, bad := importLabels(doc["vocabulary"], vs)
+	problems = append(problems, bad...)
+	vs = vs.with(theirs)
 	base, _ := url.Parse(imp.Source)
 	seen := map[string]bool{}
 	for i, r := range records {
@@ -245,7 +249,7 @@ func parseImport(imp Import, data []byte) (areas []*CompareArea, problems []stri
 		errs := decodeJSONInto(reflect.ValueOf(bp).Elem(), obj, "")
 		if len(errs) == 0 {
 			// The area is the other site's: any slug will do.
-			v := &validator{src: &source{file: imp.Source, frontLine: 1}, areas: &Vocab{Terms: []Term{{Value: bp.Area}}},
+			v := &validator{src: &source{file: imp.Source, frontLine: 1}, areas: &Vocab{Terms: []Term{{Value: bp.Area}}}, vocabs: vs, foreign: true,
 				required: map[string]bool{"area": true, "cohorts": true}}
 			v.walk(reflect.ValueOf(bp).Elem(), "")
 			v.checkType(bp)
@@ -257,7 +261,7 @@ func parseImport(imp Import, data []byte) (areas []*CompareArea, problems []stri
 			problems = append(problems, fmt.Sprintf("%s: %s; left out", at, strings.Join(errs, "; ")))
 			continue
 		}
-		a := &CompareArea{Key: imp.Name + "/" + slug, Title: bp.Title, Imported: true, Source: imp.Name, Blueprint: bp}
+		a := &CompareArea{Key: imp.Name + "/" + slug, Title: bp.Title, Imported: true, Source: imp.Name, Blueprint: bp, Vocabs: vs}
 		a.Name, _ = obj["area_name"].(string)
 		a.Setting, _ = obj["area_setting"].(string)
 		if bad := importedTextProblems(obj, "area_name", "area_setting"); bad != "" {
@@ -437,4 +441,47 @@ func warningLines(ws []*Error) []string {
 		out[i] = e.Error()
 	}
 	return out
+}
+
+// importLabels reads the values another site adds to the open
+// vocabularies, from its open data's "vocabulary" object, so that its
+// blueprints' own terms are shown in its words. Values this site has
+// already, and lists this site does not let sites add to, are left out;
+// a term that is not well formed is left out with a problem.
+func importLabels(raw any, vs Vocabs) (map[string][]Term, []string) {
+	lists, ok := raw.(map[string]any)
+	if raw == nil || !ok {
+		if raw != nil {
+			return nil, []string{"vocabulary is not an object, left out"}
+		}
+		return nil, nil
+	}
+	out := map[string][]Term{}
+	var problems []string
+	for _, name := range slices.Sorted(maps.Keys(lists)) {
+		v := vs[name]
+		items, _ := lists[name].([]any)
+		if v == nil || !v.Open {
+			continue
+		}
+		for i, item := range items {
+			obj, _ := item.(map[string]any)
+			value, _ := obj["value"].(string)
+			label, _ := obj["label"].(string)
+			desc, _ := obj["description"].(string)
+			at := fmt.Sprintf("vocabulary.%s[%d]", name, i)
+			switch {
+			case !termValueRE.MatchString(value) || strings.TrimSpace(label) == "":
+				problems = append(problems, at+": needs a value in lower case with underscores and a label, left out")
+				continue
+			case controlCharProblem(label) != "" || controlCharProblem(desc) != "":
+				problems = append(problems, at+": "+controlCharProblem(label+desc)+", left out")
+				continue
+			case v.Has(value) || slices.ContainsFunc(out[name], func(t Term) bool { return t.Value == value }):
+				continue
+			}
+			out[name] = append(out[name], Term{Value: value, Label: label, Desc: desc})
+		}
+	}
+	return out, problems
 }

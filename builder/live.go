@@ -327,7 +327,7 @@ func goneTerms(before, after *SiteView) []string {
 // its own, so that changing it leaves b, which is being served, alone.
 func (b *build) clone() *build {
 	nb := &build{
-		opts: b.opts, src: b.src, cfg: b.cfg, areas: b.areas, basePath: b.basePath, now: b.now, md: b.md,
+		opts: b.opts, src: b.src, cfg: b.cfg, areas: b.areas, vocabs: b.vocabs, basePath: b.basePath, now: b.now, md: b.md,
 		pages:   append([]*Page(nil), b.pages...),
 		intros:  copyMap(b.intros),
 		drafts:  copyMap(b.drafts),

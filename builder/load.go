@@ -106,7 +106,7 @@ func (b *build) loadPage(rel string) (*Page, ErrorList) {
 	if errs := checkPageCost(src); len(errs) > 0 {
 		return nil, errs
 	}
-	p := &Page{File: file, Path: nfc(rel), src: src}
+	p := &Page{File: file, Path: nfc(rel), src: src, siteVocabs: b.vocabs}
 	base := path.Base(rel)
 	p.Intro = base == "_index.md"
 	p.Bundle = base == "index.md"
@@ -124,7 +124,7 @@ func (b *build) loadPage(rel string) (*Page, ErrorList) {
 		return nil, errs
 	}
 	p.Meta = metaOf(p.Front)
-	v := &validator{src: src, areas: b.areas}
+	v := &validator{src: src, areas: b.areas, vocabs: b.vocabs}
 	switch typ {
 	case TypePage:
 		v.optional = map[string]bool{"summary": true, "updated": true, "review_due": true}

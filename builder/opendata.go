@@ -5,7 +5,9 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 )
@@ -33,6 +35,8 @@ type OpenDataField struct {
 	Type   string // the JSON type, in words
 	Doc    string
 	Values []Term // the allowed codes and their labels, for controlled fields
+
+	vocab string // the vocabulary of Values
 }
 
 // OpenData is what the /data/ page shows.
@@ -227,7 +231,7 @@ func openFields(f reflect.StructField, prefix, col string, inList bool) []OpenDa
 		od.Doc += " In CSV, one value per item, joined with \"; \"."
 	}
 	if name := f.Tag.Get("vocab"); name != "" && Vocabularies[name] != nil {
-		od.Values = Vocabularies[name].Terms
+		od.Values, od.vocab = Vocabularies[name].Terms, name
 	}
 	t := f.Type
 	for t.Kind() == reflect.Pointer {
@@ -335,7 +339,7 @@ func (b *build) openDataEnvelope(key string, value any) jsonObject {
 	if licenceURL != "" {
 		licenceURL = b.absURL(licenceURL) // a path inside the site, made absolute for reusers
 	}
-	return jsonObject{
+	env := jsonObject{
 		{"schema_version", OpenDataVersion},
 		{"site", jsonObject{{"title", b.cfg.Title}, {"url", b.absURL("")}}},
 		{"licence", b.cfg.Licence},
@@ -343,8 +347,11 @@ func (b *build) openDataEnvelope(key string, value any) jsonObject {
 		{"attribution", b.cfg.Attribution},
 		{"generated", b.now.UTC().Format(time.RFC3339)},
 		{"schema", b.absURL("data/")},
-		{key, value},
 	}
+	if added := b.addedTerms(); len(added) > 0 {
+		env = append(env, jsonField{"vocabulary", added})
+	}
+	return append(env, jsonField{key, value})
 }
 
 // blueprintPages returns the published blueprints in list order.
@@ -412,11 +419,32 @@ func encodeJSON(v any) ([]byte, error) {
 
 // openDataView is the /data/ page.
 func (b *build) openDataView() *View {
-	d := &OpenData{Version: OpenDataVersion, Fields: OpenDataFields(), Licence: b.cfg.Licence, LicenceURL: b.cfg.LicenceURL, Attribution: b.cfg.Attribution,
+	fields := OpenDataFields()
+	for i := range fields {
+		if v := b.vocabs[fields[i].vocab]; fields[i].vocab != "" && v != nil {
+			fields[i].Values = v.Terms // with the values site.toml adds
+		}
+	}
+	d := &OpenData{Version: OpenDataVersion, Fields: fields, Licence: b.cfg.Licence, LicenceURL: b.cfg.LicenceURL, Attribution: b.cfg.Attribution,
 		CSVFormulaLeads: joinWords(CSVFormulaLeadNames(), "or")}
 	for _, p := range b.blueprintPages() {
 		d.Blueprints = append(d.Blueprints, LinkView{Title: p.Meta.Title, URL: "data/blueprints/" + blueprintKey(p) + ".json"})
 	}
 	return &View{Kind: "data", Title: "Open data", Crumbs: []Crumb{{"Home", ""}}, Data: d,
 		Summary: "Every area's blueprint as JSON and CSV, to reuse, compare and import into another knowledge base."}
+}
+
+// addedTerms returns the values site.toml adds to the controlled lists,
+// by list, for open data: a site importing it reads their labels (see
+// importLabels).
+func (b *build) addedTerms() jsonObject {
+	var out jsonObject
+	for _, name := range slices.Sorted(maps.Keys(b.cfg.Vocabulary)) {
+		var terms []any
+		for _, t := range b.cfg.Vocabulary[name] {
+			terms = append(terms, jsonObject{{"value", t.Value}, {"label", t.Label}, {"description", t.Desc}})
+		}
+		out = append(out, jsonField{name, terms})
+	}
+	return out
 }

@@ -110,6 +110,8 @@ type Page struct {
 	links []string        // content paths this page links to
 	frags []fragmentLink  // links to #fragments, checked once all pages are rendered
 
+	siteVocabs Vocabs // its site's vocabularies, set when it is loaded
+
 	suggestions int // "did you mean" searches made for broken links, up to maxSuggestions
 
 	siteLinks []siteLink // links from the site's top to lists and files, checked once all pages are rendered
@@ -211,3 +213,16 @@ func inSlug(r rune) bool {
 
 // termSlug turns a vocabulary value into a URL segment.
 func termSlug(v string) string { return strings.ReplaceAll(v, "_", "-") }
+
+// vocabs returns the vocabularies of p's site: the built-in ones for a
+// page made outside a build.
+func (p *Page) vocabs() Vocabs {
+	if p.siteVocabs == nil {
+		return Vocabs(Vocabularies)
+	}
+	return p.siteVocabs
+}
+
+// Label returns the words for value in the named vocabulary of p's site,
+// such as Label("cohort", "care_homes").
+func (p *Page) Label(vocab, value string) string { return p.vocabs().Label(vocab, value) }

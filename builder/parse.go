@@ -191,6 +191,9 @@ func keysAt(t reflect.Type, path []string) []string {
 	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
 		t = t.Elem()
 	}
+	if t.Kind() == reflect.Map && len(path) > 0 {
+		return keysAt(t.Elem(), path[1:]) // path[0] is a key of the map, such as a vocabulary's name
+	}
 	if t.Kind() != reflect.Struct {
 		return nil
 	}

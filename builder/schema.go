@@ -21,6 +21,8 @@ type SchemaField struct {
 	Required bool
 	Doc      string
 	Values   []string // the allowed values, for controlled keys
+
+	vocab string // the vocabulary of Values
 }
 
 // Schema returns the front-matter reference for every content type, and
@@ -60,11 +62,14 @@ func schemaFields(t reflect.Type, prefix string, out []SchemaField) []SchemaFiel
 		full := join(prefix, key)
 		sf := SchemaField{Key: full, Required: f.Tag.Get("req") == "true", Doc: f.Tag.Get("doc"), Type: typeWords(f)}
 		if name := f.Tag.Get("vocab"); name != "" && Vocabularies[name] != nil {
-			sf.Values = Vocabularies[name].Values()
+			sf.Values, sf.vocab = Vocabularies[name].Values(), name
 		}
 		out = append(out, sf)
 		ft := f.Type
-		for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
+		if ft.Kind() == reflect.Map {
+			full += ".NAME"
+		}
+		for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice || ft.Kind() == reflect.Map {
 			ft = ft.Elem()
 		}
 		if ft.Kind() == reflect.Struct && ft != dateType {
@@ -90,6 +95,7 @@ const (
 	kindTables
 	kindCodes
 	kindTexts
+	kindNamedTables // a list of tables for each NAME, as [[key.NAME]]
 )
 
 func kindOf(f reflect.StructField) fieldKind {
@@ -117,6 +123,8 @@ func kindOf(f reflect.StructField) fieldKind {
 		return kindBool
 	case reflect.Struct:
 		return kindTable
+	case reflect.Map:
+		return kindNamedTables
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Struct {
 			return kindTables
@@ -134,6 +142,7 @@ var tomlWords = map[fieldKind]string{
 	kindText: "text", kindCode: "one value", kindInteger: "whole number", kindScore: "whole number, 0 to 5",
 	kindBool: "true or false", kindDate: "date", kindTable: "table", kindOptionalTable: "table",
 	kindTables: "list of tables", kindCodes: "list of values", kindTexts: "list of text",
+	kindNamedTables: "lists of tables, by name",
 }
 
 func typeWords(f reflect.StructField) string { return tomlWords[kindOf(f)] }
@@ -152,4 +161,18 @@ func maturityValue(m *Maturity, key string) *int {
 		}
 	}
 	return nil
+}
+
+// schema returns types with the allowed values of each controlled key
+// from vs: a site's own vocabularies, with the values its site.toml adds.
+func (vs Vocabs) schema(types []SchemaType) []SchemaType {
+	for i := range types {
+		for j := range types[i].Fields {
+			f := &types[i].Fields[j]
+			if v := vs[f.vocab]; f.vocab != "" && v != nil {
+				f.Values = v.Values()
+			}
+		}
+	}
+	return types
 }

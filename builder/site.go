@@ -56,6 +56,10 @@ func (s *Site) Render(w io.Writer, layout string, v *View) error {
 	return t.ExecuteTemplate(w, "baseof.html", v)
 }
 
+// Vocabs returns the site's vocabularies: the built-in ones with the
+// values its site.toml adds, and its areas.
+func (s *Site) Vocabs() Vocabs { return s.state().b.vocabs }
+
 // AbsURL returns the absolute URL of a path relative to the site root.
 func (s *Site) AbsURL(rel string) string { return s.state().b.absURL(rel) }
 

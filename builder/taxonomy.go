@@ -45,7 +45,7 @@ var taxonomyDefs = []taxonomyDef{
 	{
 		key: "cohorts", title: "Cohorts", single: "Cohort",
 		summary: "The groups of people the work serves.",
-		vocab:   func(*build) *Vocab { return Vocabularies["cohort"] },
+		vocab:   func(b *build) *Vocab { return b.vocabs["cohort"] },
 		values:  func(p *Page) []string { return p.Meta.Cohorts },
 		slug:    termSlug,
 	},

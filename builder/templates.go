@@ -165,21 +165,10 @@ func (b *build) funcs() template.FuncMap {
 		// absURL turns a URL relative to the site root into an absolute URL.
 		"absURL": b.absURL,
 		// label returns the words for a controlled value.
-		"label": func(vocab, value string) string {
-			if vocab == "area" {
-				return b.areas.Label(value)
-			}
-			if v := Vocabularies[vocab]; v != nil {
-				return v.Label(value)
-			}
-			return value
-		},
+		"label": b.vocabs.Label,
 		// vocab returns a vocabulary's terms.
 		"vocab": func(name string) []Term {
-			if name == "area" {
-				return b.areas.Terms
-			}
-			if v := Vocabularies[name]; v != nil {
+			if v := b.vocabs[name]; v != nil {
 				return v.Terms
 			}
 			return nil
@@ -214,10 +203,10 @@ func (b *build) funcs() template.FuncMap {
 			}
 			return "–"
 		},
-		"questionThemes": questionThemes,
+		"questionThemes": func(f *QuestionFramework) []ThemeQuestions { return questionThemes(b.vocabs, f) },
 		"maturity":       maturityScores,
 		"templates":      func(p *Page) []LinkView { return p.templates },
-		"schema":         Schema,
+		"schema":         func() []SchemaType { return b.vocabs.schema(Schema()) },
 		"maturityRadar":  BlueprintRadar,
 		"compareLinks":   b.compareLinks,
 		// hasPage reports whether a content page is published at a URL.
@@ -301,9 +290,9 @@ type ThemeQuestions struct {
 
 // questionThemes groups a framework's questions by theme, in the
 // vocabulary's order.
-func questionThemes(f *QuestionFramework) []ThemeQuestions {
+func questionThemes(vs Vocabs, f *QuestionFramework) []ThemeQuestions {
 	var out []ThemeQuestions
-	for _, t := range Vocabularies["question_theme"].Terms {
+	for _, t := range vs["question_theme"].Terms {
 		var qs []Question
 		for _, q := range f.Questions {
 			if q.Theme == t.Value {

@@ -11,8 +11,12 @@ import (
 // validator checks decoded front matter against the rules in its struct tags
 // and collects every problem with its line.
 type validator struct {
-	src      *source
-	areas    *Vocab
+	src    *source
+	areas  *Vocab
+	vocabs Vocabs // nil: the built-in vocabularies
+	// foreign is set for another site's blueprints: a value it gives for
+	// an open vocabulary is accepted even when this site does not have it.
+	foreign  bool
 	optional map[string]bool // required keys that this page type may leave out
 	required map[string]bool // keys that this page type must have although others need not
 	errs     ErrorList
@@ -25,6 +29,9 @@ func (v *validator) fail(field, format string, args ...any) {
 func (v *validator) vocab(name string) *Vocab {
 	if name == "area" {
 		return v.areas
+	}
+	if v.vocabs != nil {
+		return v.vocabs[name]
 	}
 	return Vocabularies[name]
 }
@@ -110,6 +117,9 @@ func (v *validator) checkVocab(fv reflect.Value, fpath string, vocab *Vocab) {
 		if val == "" || vocab.Has(val) {
 			return
 		}
+		if v.foreign && vocab.Open && termValueRE.MatchString(val) {
+			return // another site's own term: it says what it means (see importLabels)
+		}
 		msg := fmt.Sprintf("%q is not one of %s", val, strings.Join(vocab.Values(), ", "))
 		if near := suggest(val, vocab.Values()); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
@@ -174,6 +184,7 @@ func (s *source) lineOf(path string) int {
 	counts := map[string]int{}
 	headers := map[string]int{}
 	keys := map[string]int{}
+	bare := map[string]int{} // keys with table indexes left out, as TOML's own key paths are
 	for i, l := range lines {
 		if m := tableLineRE.FindStringSubmatch(l); m != nil && !keyLineRE.MatchString(l) {
 			name := strings.ReplaceAll(m[2], " ", "")
@@ -194,7 +205,15 @@ func (s *source) lineOf(path string) int {
 			if _, ok := keys[full]; !ok {
 				keys[full] = i
 			}
+			if b := indexRE.ReplaceAllString(full, ""); b != full {
+				if _, ok := bare[b]; !ok {
+					bare[b] = i
+				}
+			}
 		}
+	}
+	if i, ok := bare[path]; ok && !strings.Contains(path, "[") {
+		return s.frontLine + i // a key of an array of tables, named without its index: its first use
 	}
 	for p := path; p != ""; {
 		if i, ok := keys[p]; ok {

@@ -1,5 +1,10 @@
 package builder
 
+import (
+	"slices"
+	"strings"
+)
+
 // A Vocab is a controlled vocabulary: the fixed list of values a front-matter
 // field accepts. Fixed lists are what make filtering and field-by-field
 // comparison possible, so every value has a label for readers as well as the
@@ -7,24 +12,34 @@ package builder
 type Vocab struct {
 	Name  string // the name used in struct tags and error messages
 	Terms []Term
+	// Open is set for a vocabulary a site may add terms to, in
+	// site.toml's [[vocabulary.NAME]] tables. The others are closed: the
+	// build gives their values a meaning (status, integration level ...).
+	Open bool
 }
 
 // A Term is one allowed value of a Vocab.
 type Term struct {
-	Value string // what authors write, in snake_case
-	Label string // what readers see
-	Desc  string // a sentence for the authoring guide
+	Value string `toml:"value" req:"true" doc:"What authors write, in lower case with underscores, such as children_and_families."`
+	Label string `toml:"label" req:"true" doc:"What readers see, such as Children and families."`
+	Desc  string `toml:"description" doc:"A sentence for the authoring guide."`
 }
 
-// Label returns the reader-facing label for value, or value itself when the
-// vocabulary does not hold it.
+// Label returns the reader-facing label for value. For a value the
+// vocabulary does not hold, such as another site's own term that came
+// without a label, it returns the value made readable:
+// children_and_families gives "Children and families".
 func (v *Vocab) Label(value string) string {
 	for _, t := range v.Terms {
 		if t.Value == value {
 			return t.Label
 		}
 	}
-	return value
+	if !termValueRE.MatchString(value) {
+		return value
+	}
+	words := strings.ReplaceAll(value, "_", " ")
+	return strings.ToUpper(words[:1]) + words[1:]
 }
 
 // Has reports whether value is one of v's terms.
@@ -46,8 +61,10 @@ func (v *Vocab) Values() []string {
 	return out
 }
 
-// Vocabularies lists every controlled vocabulary by name. The "area"
-// vocabulary is not here: its values come from the [[areas]] in site.toml.
+// Vocabularies lists every built-in controlled vocabulary by name. A
+// site's own are these with the terms its site.toml adds (see Vocabs).
+// The "area" vocabulary is not here: its values come from the [[areas]]
+// in site.toml.
 var Vocabularies = map[string]*Vocab{
 	"status": {Name: "status", Terms: []Term{
 		{"draft", "Draft", "Not published; built only with --drafts."},
@@ -65,7 +82,7 @@ var Vocabularies = map[string]*Vocab{
 		{"function", "Function", "What the team must do."},
 		{"form", "Form", "The team's structure and members."},
 	}},
-	"cohort": {Name: "cohort", Terms: []Term{
+	"cohort": {Name: "cohort", Open: true, Terms: []Term{
 		{"frailty", "Frailty", ""},
 		{"multiple_long_term_conditions", "Multiple long-term conditions", ""},
 		{"rising_risk", "Rising risk", ""},
@@ -81,21 +98,21 @@ var Vocabularies = map[string]*Vocab{
 		{"worsened", "Worsened", ""},
 		{"not_measured", "Not measured", ""},
 	}},
-	"evidence_type": {Name: "evidence_type", Terms: []Term{
+	"evidence_type": {Name: "evidence_type", Open: true, Terms: []Term{
 		{"descriptive", "Descriptive", "An account of what was done, without a measured comparison."},
 		{"before_after", "Before and after", "Measures compared before and after the change, with no comparison group."},
 		{"matched_comparison", "Matched comparison", "Compared with a similar group or area that did not have the change."},
 		{"qualitative", "Qualitative", "Interviews, focus groups or observation."},
 		{"mixed", "Mixed methods", "More than one of the above."},
 	}},
-	"session_format": {Name: "session_format", Terms: []Term{
+	"session_format": {Name: "session_format", Open: true, Terms: []Term{
 		{"pcn_meeting", "PCN meeting", ""},
 		{"protected_learning_time", "Protected learning time", ""},
 		{"partnership_board", "Partnership board", ""},
 		{"workshop", "Workshop", ""},
 		{"one_to_one", "One-to-one conversation", ""},
 	}},
-	"question_theme": {Name: "question_theme", Terms: []Term{
+	"question_theme": {Name: "question_theme", Open: true, Terms: []Term{
 		{"purpose", "Purpose", ""},
 		{"current_state", "Current state", ""},
 		{"people", "People", ""},
@@ -103,7 +120,7 @@ var Vocabularies = map[string]*Vocab{
 		{"governance", "Governance", ""},
 		{"next_step", "Next step", ""},
 	}},
-	"organisation": {Name: "organisation", Terms: []Term{
+	"organisation": {Name: "organisation", Open: true, Terms: []Term{
 		{"general_practice", "General practice", ""},
 		{"community_health", "Community health services", ""},
 		{"social_care", "Social care", ""},
@@ -120,7 +137,7 @@ var Vocabularies = map[string]*Vocab{
 		{"convening_to_coordinate", "Convening to coordinate", "Agreed actions, but budgets, measures and remits stay separate."},
 		{"unity_of_effort", "Unity of effort", "Collective accountability, pooled flexibility, simplified roles and continuity."},
 	}},
-	"case_finding": {Name: "case_finding", Terms: []Term{
+	"case_finding": {Name: "case_finding", Open: true, Terms: []Term{
 		{"risk_stratification", "Risk stratification", ""},
 		{"professional_referral", "Professional referral", ""},
 		{"self_referral", "Self-referral", ""},
@@ -173,4 +190,44 @@ var Vocabularies = map[string]*Vocab{
 		{"partner", "Partner", "Takes part in design and review."},
 		{"core_member", "Core member", "Part of the team's day-to-day work."},
 	}},
+}
+
+// Vocabs are one site's vocabularies by name: the built-in ones, with the
+// terms its site.toml adds to the open ones after their own, and "area",
+// its [[areas]].
+type Vocabs map[string]*Vocab
+
+// Label returns the words for value in the named vocabulary, or value
+// itself when it has no such term.
+func (vs Vocabs) Label(name, value string) string {
+	if v := vs[name]; v != nil {
+		return v.Label(value)
+	}
+	return value
+}
+
+// with returns vs with extra terms added to the open vocabularies, after
+// their own. vs is not changed.
+func (vs Vocabs) with(extra map[string][]Term) Vocabs {
+	out := make(Vocabs, len(vs))
+	for name, v := range vs {
+		out[name] = v
+		if add := extra[name]; len(add) > 0 && v.Open {
+			out[name] = &Vocab{Name: v.Name, Open: true, Terms: append(slices.Clip(v.Terms), add...)}
+		}
+	}
+	return out
+}
+
+// openVocabularies returns the names of the vocabularies a site may add
+// to, sorted.
+func openVocabularies() []string {
+	var names []string
+	for name, v := range Vocabularies {
+		if v.Open {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }

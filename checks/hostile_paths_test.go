@@ -88,7 +88,7 @@ func TestHostilePaths(t *testing.T) {
 		}, []string{"static/index.html: has the same output path index.html as the home page that intkb writes"}},
 		{"static/404.html", func(t *testing.T, dir string) {
 			writeFiles(t, dir, map[string]string{"static/404.html": "<p>mine</p>"})
-		}, []string{`static/404.html: has the same output path 404.html as the "Page not found" page that intkb writes`}},
+		}, []string{`static/404.html: has the same output path 404.html as the page-not-found page that intkb writes`}},
 		{"static/search/index/meta.json", func(t *testing.T, dir string) {
 			writeFiles(t, dir, map[string]string{"static/search/index/meta.json": "{}"})
 		}, []string{"static/search/index/meta.json: would be written inside search/index/, which holds the search index for plain hosting"}},
@@ -103,7 +103,7 @@ func TestHostilePaths(t *testing.T) {
 		}, []string{"content/about/index.html: has the same output path about/index.html as content/about.md"}},
 		{"content/compare/index.html", func(t *testing.T, dir string) {
 			writeFiles(t, dir, map[string]string{"content/compare/index.html": "<p>mine</p>"})
-		}, []string{"content/compare/index.html: has the same output path compare/index.html as the ", "page that intkb writes"}},
+		}, []string{"content/compare/index.html: has the same output path compare/index.html as the comparison of areas that intkb writes"}},
 		{"content/robots.txt", func(t *testing.T, dir string) {
 			writeFiles(t, dir, map[string]string{"content/robots.txt": "User-agent: *\n"})
 		}, []string{"content/robots.txt: has the same output path robots.txt as the robots.txt that intkb writes"}},

@@ -244,16 +244,13 @@ func PageHandler(s Searcher, site *builder.Site) http.Handler {
 func fillPage(d *PageData, req Request, res *Response, q url.Values, site *builder.Site) {
 	base := site.BasePath()
 	areas := site.Config().AreaVocab()
+	vs := site.Vocabs()
 	labels := map[string]func(string) string{
-		"type": typeLabel,
-		"area": areas.Label,
-		"cohort": func(v string) string {
-			return builder.Vocabularies["cohort"].Label(v)
-		},
-		"integration_level": func(v string) string {
-			return builder.Vocabularies["integration_level"].Label(v)
-		},
-		"tag": func(v string) string { return v },
+		"type":              typeLabel,
+		"area":              areas.Label,
+		"cohort":            func(v string) string { return vs.Label("cohort", v) },
+		"integration_level": func(v string) string { return vs.Label("integration_level", v) },
+		"tag":               func(v string) string { return v },
 	}
 	d.Total = res.Total
 	for _, h := range res.Hits {

@@ -273,7 +273,7 @@ func pageDocument(p *builder.Page) (document, []part, error) {
 		parts = append(parts, part{ID: pt.ID, Heading: pt.Heading, Text: pt.Text})
 	}
 	for _, c := range m.Cohorts {
-		body.WriteString(builder.Vocabularies["cohort"].Label(c))
+		body.WriteString(p.Label("cohort", c))
 		body.WriteString(". ")
 	}
 	if ft := builder.FrontText(p); ft != "" {

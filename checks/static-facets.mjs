@@ -1,0 +1,38 @@
+// static-facets.mjs loads a search page of a site served as plain files
+// in headless Chromium and prints the filters the static search shows,
+// for TestAddedVocabularyEverywhere in vocabulary_test.go:
+//
+//	node static-facets.mjs CHROMIUM SEARCH_URL
+//
+// It prints JSON: each filter's parameter, value and words, the results'
+// links, and any failed request or script error.
+import { chromium } from 'playwright-core';
+
+const [executablePath, url] = process.argv.slice(2);
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const out = { failed: [], errors: [] };
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => out.errors.push(e.message));
+    page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) out.failed.push(r.status() + ' ' + r.url()); });
+    await page.goto(url);
+    await page.waitForSelector('.search-result');
+    out.filters = await page.$$eval('.search-filters__toggle', (bs) => bs.map((b) => ({
+      param: b.getAttribute('data-param'),
+      value: b.getAttribute('data-value'),
+      text: b.textContent.replace(/\s*\(\d+\)\s*$/, '').trim(),
+    })));
+    out.results = await page.$$eval('.search-result__title a', (as) => as.map((a) => a.getAttribute('href')));
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
