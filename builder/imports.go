@@ -187,40 +187,9 @@ func (b *build) readImport(imp Import) ([]byte, error) {
 // problem; a file that is not open data at all gives one problem and no
 // areas.
 func parseImport(imp Import, data []byte, vs Vocabs) (areas []*CompareArea, problems []string) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var doc map[string]any
-	if err := dec.Decode(&doc); err != nil {
-		var se *json.SyntaxError
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, []string{"not valid JSON: it ends before it is complete"}
-		}
-		if errors.As(err, &se) {
-			line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
-			return nil, []string{fmt.Sprintf("not valid JSON: line %d: %v", line, err)}
-		}
-		return nil, []string{fmt.Sprintf("not blueprint open data: %v", err)}
-	}
-	rawVersion, present := doc["schema_version"]
-	version, ok := rawVersion.(json.Number)
-	switch {
-	case !present:
-		return nil, []string{"no schema_version: is it a blueprints.json written by intkb?"}
-	case !ok:
-		return nil, []string{fmt.Sprintf("schema_version is %s: it must be a number, such as %d, without quotes", jsonKind(rawVersion), OpenDataVersion)}
-	case version.String() != fmt.Sprint(OpenDataVersion):
-		return nil, []string{fmt.Sprintf("schema_version is %s, but this version of intkb reads version %d", version, OpenDataVersion)}
-	}
-	var records []any
-	switch {
-	case doc["blueprints"] != nil:
-		if records, ok = doc["blueprints"].([]any); !ok {
-			return nil, []string{"blueprints is not a list"}
-		}
-	case doc["blueprint"] != nil:
-		records = []any{doc["blueprint"]}
-	default:
-		return nil, []string{"has no blueprints list"}
+	doc, records, problem := decodeOpenData(data)
+	if problem != "" {
+		return nil, []string{problem}
 	}
 	theirs, bad := importLabels(doc["vocabulary"], vs)
 	problems = append(problems, bad...)
@@ -245,45 +214,98 @@ func parseImport(imp Import, data []byte, vs Vocabs) (areas []*CompareArea, prob
 			continue
 		}
 		seen[slug] = true
-		bp := new(Blueprint)
-		errs := decodeJSONInto(reflect.ValueOf(bp).Elem(), obj, "")
-		if len(errs) == 0 {
-			// The area is the other site's: any slug will do.
-			v := &validator{src: &source{file: imp.Source, frontLine: 1}, areas: &Vocab{Terms: []Term{{Value: bp.Area}}}, vocabs: vs, foreign: true,
-				required: map[string]bool{"area": true, "cohorts": true}}
-			v.walk(reflect.ValueOf(bp).Elem(), "")
-			v.checkType(bp)
-			for _, e := range v.errs {
-				errs = append(errs, e.Field+": "+e.Msg)
-			}
-		}
-		if len(errs) > 0 {
-			problems = append(problems, fmt.Sprintf("%s: %s; left out", at, strings.Join(errs, "; ")))
+		a, problem := importedArea(imp, obj, vs, base)
+		if problem != "" {
+			problems = append(problems, fmt.Sprintf("%s: %s; left out", at, problem))
 			continue
-		}
-		a := &CompareArea{Key: imp.Name + "/" + slug, Title: bp.Title, Imported: true, Source: imp.Name, Blueprint: bp, Vocabs: vs}
-		a.Name, _ = obj["area_name"].(string)
-		a.Setting, _ = obj["area_setting"].(string)
-		if bad := importedTextProblems(obj, "area_name", "area_setting"); bad != "" {
-			problems = append(problems, fmt.Sprintf("%s: %s; left out", at, bad))
-			continue
-		}
-		if a.Name == "" {
-			a.Name = bp.Title
-		}
-		if raw, _ := obj["url"].(string); raw != "" {
-			if u, err := url.Parse(raw); err == nil {
-				if base != nil && base.Scheme != "" {
-					u = base.ResolveReference(u)
-				}
-				if u.Scheme == "http" || u.Scheme == "https" {
-					a.Href = u.String()
-				}
-			}
 		}
 		areas = append(areas, a)
 	}
 	return areas, problems
+}
+
+// decodeOpenData decodes another site's blueprints.json, or one
+// blueprint's file, and returns it with its blueprint records; or, for
+// what is not intkb's open data of the version this build reads, a
+// problem.
+func decodeOpenData(data []byte) (doc map[string]any, records []any, problem string) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		var se *json.SyntaxError
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, nil, "not valid JSON: it ends before it is complete"
+		}
+		if errors.As(err, &se) {
+			line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+			return nil, nil, fmt.Sprintf("not valid JSON: line %d: %v", line, err)
+		}
+		return nil, nil, fmt.Sprintf("not blueprint open data: %v", err)
+	}
+	rawVersion, present := doc["schema_version"]
+	version, ok := rawVersion.(json.Number)
+	switch {
+	case !present:
+		return nil, nil, "no schema_version: is it a blueprints.json written by intkb?"
+	case !ok:
+		return nil, nil, fmt.Sprintf("schema_version is %s: it must be a number, such as %d, without quotes", jsonKind(rawVersion), OpenDataVersion)
+	case version.String() != fmt.Sprint(OpenDataVersion):
+		return nil, nil, fmt.Sprintf("schema_version is %s, but this version of intkb reads version %d", version, OpenDataVersion)
+	}
+	switch {
+	case doc["blueprints"] != nil:
+		if records, ok = doc["blueprints"].([]any); !ok {
+			return nil, nil, "blueprints is not a list"
+		}
+	case doc["blueprint"] != nil:
+		records = []any{doc["blueprint"]}
+	default:
+		return nil, nil, "has no blueprints list"
+	}
+	return doc, records, ""
+}
+
+// importedArea reads one blueprint record of an import, validated as
+// this site's own are (but for the other site's areas and terms), or
+// says why it is left out. Its link is made absolute against base, the
+// import's address.
+func importedArea(imp Import, obj map[string]any, vs Vocabs, base *url.URL) (*CompareArea, string) {
+	bp := new(Blueprint)
+	errs := decodeJSONInto(reflect.ValueOf(bp).Elem(), obj, "")
+	if len(errs) == 0 {
+		// The area is the other site's: any slug will do.
+		v := &validator{src: &source{file: imp.Source, frontLine: 1}, areas: &Vocab{Terms: []Term{{Value: bp.Area}}}, vocabs: vs, foreign: true,
+			required: map[string]bool{"area": true, "cohorts": true}}
+		v.walk(reflect.ValueOf(bp).Elem(), "")
+		v.checkType(bp)
+		for _, e := range v.errs {
+			errs = append(errs, e.Field+": "+e.Msg)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, strings.Join(errs, "; ")
+	}
+	slug, _ := obj["slug"].(string)
+	a := &CompareArea{Key: imp.Name + "/" + slug, Title: bp.Title, Imported: true, Source: imp.Name, Blueprint: bp, Vocabs: vs}
+	a.Name, _ = obj["area_name"].(string)
+	a.Setting, _ = obj["area_setting"].(string)
+	if bad := importedTextProblems(obj, "area_name", "area_setting"); bad != "" {
+		return nil, bad
+	}
+	if a.Name == "" {
+		a.Name = bp.Title
+	}
+	if raw, _ := obj["url"].(string); raw != "" {
+		if u, err := url.Parse(raw); err == nil {
+			if base != nil && base.Scheme != "" {
+				u = base.ResolveReference(u)
+			}
+			if u.Scheme == "http" || u.Scheme == "https" {
+				a.Href = u.String()
+			}
+		}
+	}
+	return a, ""
 }
 
 // importedTextProblems checks the texts at keys of an imported record that
