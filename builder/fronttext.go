@@ -12,7 +12,7 @@ import (
 // left out: search indexes them in fields of their own.
 func FrontText(p *Page) string {
 	var b strings.Builder
-	frontText(&b, p.vocabs(), reflect.ValueOf(p.Front).Elem(), "")
+	frontText(&b, p.Vocabs(), reflect.ValueOf(p.Front).Elem(), "")
 	return strings.TrimSpace(b.String())
 }
 

@@ -137,10 +137,9 @@ func (lc *listChange) note(before, after *Page) {
 		if p.Type == TypeBlueprint {
 			lc.blueprts = true
 		}
-		for i := range taxonomyDefs {
-			d := &taxonomyDefs[i]
-			for _, v := range d.values(p) {
-				lc.terms[d.termURL(v)] = true
+		for _, f := range taxonomyFacets() {
+			for _, v := range f.Values(p) {
+				lc.terms[f.termURL(v)] = true
 			}
 		}
 	}

@@ -214,9 +214,9 @@ func inSlug(r rune) bool {
 // termSlug turns a vocabulary value into a URL segment.
 func termSlug(v string) string { return strings.ReplaceAll(v, "_", "-") }
 
-// vocabs returns the vocabularies of p's site: the built-in ones for a
+// Vocabs returns the vocabularies of p's site: the built-in ones for a
 // page made outside a build.
-func (p *Page) vocabs() Vocabs {
+func (p *Page) Vocabs() Vocabs {
 	if p.siteVocabs == nil {
 		return Vocabs(Vocabularies)
 	}
@@ -225,4 +225,4 @@ func (p *Page) vocabs() Vocabs {
 
 // Label returns the words for value in the named vocabulary of p's site,
 // such as Label("cohort", "care_homes").
-func (p *Page) Label(vocab, value string) string { return p.vocabs().Label(vocab, value) }
+func (p *Page) Label(vocab, value string) string { return p.Vocabs().Label(vocab, value) }

@@ -71,15 +71,17 @@ type PagerLink struct {
 	Current bool
 }
 
-// A Taxonomy is a way of grouping pages: tags, cohorts, areas or
-// integration levels.
+// A Taxonomy is the pages grouped by a facet with taxonomy pages (see
+// Facets): areas, cohorts, integration levels or tags.
 type Taxonomy struct {
-	Key     string // its URL segment, such as cohorts
-	Title   string // plural, such as Cohorts
-	Single  string // singular, such as Cohort
-	Summary string
-	URL     string
-	Terms   []*TaxonomyTerm
+	Key        string // its URL segment, such as cohorts
+	Param      string // its facet's name in search URLs and responses, such as cohort
+	Title      string // plural, such as Cohorts
+	Single     string // singular, such as Cohort
+	Summary    string
+	URL        string
+	Controlled bool // reports whether its values come from a vocabulary, each with a label, rather than from pages
+	Terms      []*TaxonomyTerm
 }
 
 // A TaxonomyTerm is one value of a taxonomy and the pages that have it.
@@ -140,20 +142,19 @@ func (b *build) siteView() *SiteView {
 	return sv
 }
 
-// taxonomies groups the pages by each of taxonomyDefs. Every controlled
-// value gets a page, even with no pages yet, so links to it never break;
-// a taxonomy without a vocabulary (tags) gets a term only for each value
-// used, in order of its slug.
+// taxonomies groups the pages by each facet with taxonomy pages. Every
+// controlled value gets a page, even with no pages yet, so links to it
+// never break; a taxonomy without a vocabulary (tags) gets a term only
+// for each value used, in order of its slug.
 func (b *build) taxonomies() []*Taxonomy {
 	var all []*Taxonomy
-	for _, d := range taxonomyDefs {
-		t := &Taxonomy{Key: d.key, Title: d.title, Single: d.single, Summary: d.summary, URL: d.key + "/"}
+	for _, f := range taxonomyFacets() {
+		t := &Taxonomy{Key: f.Key, Param: f.Param, Title: f.Title, Single: f.Single, Summary: f.Summary, URL: f.Key + "/", Controlled: f.Vocab != nil}
 		terms := map[string]*TaxonomyTerm{}
-		voc := d.vocab(b)
-		if voc != nil {
-			for _, tm := range voc.Terms {
-				term := &TaxonomyTerm{Value: tm.Value, Label: tm.Label, Desc: tm.Desc, URL: d.termURL(tm.Value)}
-				if d.key == areasKey {
+		if f.Vocab != nil {
+			for _, tm := range f.Vocab(b.vocabs).Terms {
+				term := &TaxonomyTerm{Value: tm.Value, Label: tm.Label, Desc: tm.Desc, URL: f.termURL(tm.Value)}
+				if f.Key == areasKey {
 					term.Area = b.cfg.Area(tm.Value)
 				}
 				t.Terms = append(t.Terms, term)
@@ -161,11 +162,8 @@ func (b *build) taxonomies() []*Taxonomy {
 			}
 		}
 		for _, p := range b.pages {
-			for _, val := range d.values(p) {
-				key := val
-				if voc == nil {
-					key = d.slug(val)
-				}
+			for _, val := range f.Values(p) {
+				key := f.Term(val)
 				if key == "" {
 					continue
 				}
@@ -173,14 +171,14 @@ func (b *build) taxonomies() []*Taxonomy {
 				if !ok {
 					// Only a taxonomy without a vocabulary gets here:
 					// validation keeps other values to theirs.
-					term = &TaxonomyTerm{Value: key, Label: val, URL: d.termURL(val)}
+					term = &TaxonomyTerm{Value: key, Label: val, URL: f.termURL(val)}
 					terms[key] = term
 					t.Terms = append(t.Terms, term)
 				}
 				term.Pages = append(term.Pages, p)
 			}
 		}
-		if voc == nil {
+		if f.Vocab == nil {
 			sort.Slice(t.Terms, func(i, j int) bool { return t.Terms[i].Value < t.Terms[j].Value })
 		}
 		for _, term := range t.Terms {

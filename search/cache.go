@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"intkb/builder"
 )
 
 // cacheSize is how many responses an Index keeps. Readers repeat queries
@@ -67,9 +69,9 @@ func (c *lru[V]) put(key string, v V) {
 func cacheKey(r Request) string {
 	var b strings.Builder
 	b.WriteString(strings.Join(strings.Fields(r.Query), " "))
-	for _, f := range [][]string{r.Filters.Type, r.Filters.Area, r.Filters.Cohort, r.Filters.Tag, r.Filters.IntegrationLevel} {
+	for _, f := range builder.Facets {
 		b.WriteByte(0)
-		b.WriteString(strings.Join(f, ","))
+		b.WriteString(strings.Join(r.Filters[f.Param], ","))
 	}
 	b.WriteByte(0)
 	b.WriteString(strconv.Itoa(r.Page))

@@ -17,7 +17,7 @@
 // links to and its snippet are found when the query runs.
 //
 //	title (boost 4), headings (2), summary (2), body (1): text, with term vectors for phrases
-//	type, area, cohorts, tags, integration_level: keywords, for filters and facets
+//	type, area, cohorts, integration_level, tags: keywords, for filters and facets (builder.Facets)
 //	url: keyword; updated: date; parts (the sections): stored only
 //
 // The index is one scorch index with one segment, so that every page is
@@ -48,7 +48,7 @@
 // fetches only what a query needs, and nothing before the reader starts
 // to search. All files are JSON:
 //
-//	meta.json     version: the format, 2; docs: the page count; build: a
+//	meta.json     version: the format, 3; docs: the page count; build: a
 //	              hash of every file, added to every other fetch as ?v= so
 //	              caches never mix builds; fields: the text fields; card:
 //	              distinct terms (values) of each field; facets: each
@@ -62,7 +62,13 @@
 //	              snippet: about how many bytes a snippet shows; stop: the
 //	              stop words, separated by spaces;
 //	              slug: the runes a tag's slug keeps, each range as its
-//	              first and last (builder.SlugRanges)
+//	              first and last (builder.SlugRanges); query: each name a
+//	              field:value may use, and the field it searches; typed:
+//	              for each of keywords, how a typed value becomes its term
+//	              (lower, snake or slug: builder.TypedRule); listed: the
+//	              search page's filters in its order, each {filter: its
+//	              name, title, params: the URL parameters it is read from,
+//	              shown: how many values it offers, when not all}
 //	t/N.json      dictionary shard N: entries [key, dfs, ref, fuzz], sorted by
 //	              key (bytes). dfs: pages with the term in title, headings,
 //	              summary, body; ref: the term's file number, or the file's
@@ -81,7 +87,9 @@
 //	              (title), y (type), a (area), s (summary), p (sections as
 //	              [id, heading, text]), fetched for the hits shown
 //	f/N.json      facet records of pages N×chunk onwards: [type, area,
-//	              integration level, [cohorts], [tags]] as value indexes
+//	              integration level, [cohorts], [tags]] as value indexes:
+//	              the facets of one value a page first, then the others,
+//	              each in builder.Facets' order
 //
 // Numbers in postings and positions are written in a text varint: five
 // bits a character, least significant first, from the alphabet
@@ -108,8 +116,8 @@
 // A hit's snippet marks the words whose terms the query matched in that
 // field of the page, as the index reads the words, and those only.
 //
-// Filters (Request.Filters) narrow by type, area, cohort, tag and
-// integration level: values of one filter are alternatives, different
-// filters all apply. Every response counts the values of each filter among
+// Filters (Request.Filters) narrow by each facet of builder.Facets (type,
+// area, cohort, integration level and tag), by its name: values of one
+// filter are alternatives, different filters all apply. Every response counts the values of each filter among
 // its hits (facets).
 package search

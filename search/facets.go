@@ -10,6 +10,8 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"intkb/builder"
 )
 
 // Facets are counted here rather than by Bleve. Bleve counts a facet by
@@ -25,15 +27,16 @@ import (
 // values of document d are vals[f][off[f][d]:off[f][d+1]], as indexes
 // into names[f].
 type facetTable struct {
-	names [len(facetFields)][]string
-	off   [len(facetFields)][]uint32
-	vals  [len(facetFields)][]uint32
+	names [][]string
+	off   [][]uint32
+	vals  [][]uint32
 }
 
 // newFacetTable reads the facet values of every document of r.
 func newFacetTable(r index.IndexReader) (*facetTable, error) {
-	t := &facetTable{}
-	n, err := r.DocCount()
+	n := len(facetFields)
+	t := &facetTable{names: make([][]string, n), off: make([][]uint32, n), vals: make([][]uint32, n)}
+	docs, err := r.DocCount()
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +80,7 @@ func newFacetTable(r index.IndexReader) (*facetTable, error) {
 					return nil, fmt.Errorf("search: unexpected internal id %x", []byte(d.ID))
 				}
 				pairs = append(pairs, pair{uint32(doc), val})
-				n = max(n, doc+1)
+				docs = max(docs, doc+1)
 			}
 			tfr.Close()
 		}
@@ -88,13 +91,13 @@ func newFacetTable(r index.IndexReader) (*facetTable, error) {
 			}
 			return pairs[i].val < pairs[j].val
 		})
-		off := make([]uint32, n+1)
+		off := make([]uint32, docs+1)
 		vals := make([]uint32, len(pairs))
 		for i, p := range pairs {
 			off[p.doc+1]++
 			vals[i] = p.val
 		}
-		for d := uint64(1); d <= n; d++ {
+		for d := uint64(1); d <= docs; d++ {
 			off[d] += off[d-1]
 		}
 		t.off[f], t.vals[f] = off, vals
@@ -114,11 +117,11 @@ func docNumber(id index.IndexInternalID) (uint64, bool) {
 // facetCounts counts facet values among a query's hits in one index.
 type facetCounts struct {
 	table  *facetTable
-	counts [len(facetFields)][]int
+	counts [][]int // by facet, then value
 }
 
 func (t *facetTable) newCounts() *facetCounts {
-	c := &facetCounts{table: t}
+	c := &facetCounts{table: t, counts: make([][]int, len(t.names))}
 	for f := range c.counts {
 		c.counts[f] = make([]int, len(t.names[f]))
 	}
@@ -145,8 +148,8 @@ func (c *facetCounts) add(id index.IndexInternalID) {
 // addTo adds the counts to a response's facets, leaving out the empty
 // value that pages without a value of their own are indexed with.
 func (c *facetCounts) addTo(facets map[string]map[string]int) {
-	for f, field := range facetFields {
-		m := facets[responseFacet(field)]
+	for f, fc := range builder.Facets {
+		m := facets[fc.Param]
 		for v, n := range c.counts[f] {
 			if name := c.table.names[f][v]; n > 0 && name != "" {
 				m[name] += n

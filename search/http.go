@@ -17,9 +17,11 @@ import (
 	"intkb/internal/server"
 )
 
-// ParseRequest reads a Request from URL parameters: q, type, area, cohort,
-// tag, integration_level (or level), page (1 to MaxPage) and size (1 to
-// MaxSize). A filter may repeat or hold values separated by commas.
+// ParseRequest reads a Request from URL parameters: q, page (1 to
+// MaxPage), size (1 to MaxSize) and each facet's filter, by its name or
+// an alias (builder.Facet.Params): type, area, cohort, integration_level
+// (or level), tag. A filter may repeat or hold values separated by
+// commas; 20 values of each are read.
 func ParseRequest(v url.Values) (Request, error) {
 	r := Request{Query: strings.TrimSpace(v.Get("q"))}
 	list := func(names ...string) []string {
@@ -35,7 +37,14 @@ func ParseRequest(v url.Values) (Request, error) {
 		}
 		return out
 	}
-	r.Filters = Filters{Type: list("type"), Area: list("area"), Cohort: list("cohort"), Tag: list("tag"), IntegrationLevel: list("integration_level", "level")}
+	for _, f := range builder.Facets {
+		if vs := list(f.Params()...); len(vs) > 0 {
+			if r.Filters == nil {
+				r.Filters = Filters{}
+			}
+			r.Filters[f.Param] = vs
+		}
+	}
 	for _, p := range []struct {
 		name string
 		to   *int
@@ -198,9 +207,6 @@ type FacetValue struct {
 	URL      string
 }
 
-// maxTagFilters is how many tags the search page offers as filters.
-const maxTagFilters = 12
-
 // PageHandler answers GET /search/ with a page in the site's own search
 // layout, working without JavaScript.
 func PageHandler(s Searcher, site *builder.Site) http.Handler {
@@ -243,15 +249,9 @@ func PageHandler(s Searcher, site *builder.Site) http.Handler {
 
 func fillPage(d *PageData, req Request, res *Response, q url.Values, site *builder.Site) {
 	base := site.BasePath()
-	areas := site.Config().AreaVocab()
+	cfg := site.Config()
+	areas := cfg.AreaVocab()
 	vs := site.Vocabs()
-	labels := map[string]func(string) string{
-		"type":              typeLabel,
-		"area":              areas.Label,
-		"cohort":            func(v string) string { return vs.Label("cohort", v) },
-		"integration_level": func(v string) string { return vs.Label("integration_level", v) },
-		"tag":               func(v string) string { return v },
-	}
 	d.Total = res.Total
 	for _, h := range res.Hits {
 		d.Hits = append(d.Hits, HitView{
@@ -260,13 +260,15 @@ func fillPage(d *PageData, req Request, res *Response, q url.Values, site *build
 		})
 	}
 	pageURL := func(v url.Values) string { return base + "search/?" + v.Encode() }
-	for _, f := range []struct{ param, field, title string }{
-		{"type", "type", "Type"}, {"area", "area", "Area"}, {"cohort", "cohort", "Cohort"},
-		{"integration_level", "integration_level", "Integration level"}, {"tag", "tag", "Tag"},
-	} {
-		fv := FacetView{Param: f.param, Title: f.title}
+	for _, f := range builder.Facets {
+		label := func(v string) string { return v }
+		if f.Vocab != nil {
+			label = f.Vocab(vs).Label
+		}
+		param := f.Param
+		fv := FacetView{Param: param, Title: f.Single}
 		selected := map[string]bool{}
-		for _, s := range q[f.param] {
+		for _, s := range q[param] {
 			for _, part := range strings.Split(s, ",") {
 				selected[strings.TrimSpace(part)] = true
 			}
@@ -274,7 +276,7 @@ func fillPage(d *PageData, req Request, res *Response, q url.Values, site *build
 		if len(selected) > 0 {
 			d.Filtered = true
 		}
-		for value, count := range res.Facets[f.field] {
+		for value, count := range res.Facets[param] {
 			v := cloneValues(q)
 			v.Del("page")
 			if selected[value] {
@@ -284,21 +286,21 @@ func fillPage(d *PageData, req Request, res *Response, q url.Values, site *build
 						keep = append(keep, s)
 					}
 				}
-				v.Del(f.param)
+				v.Del(param)
 				for _, k := range keep {
-					v.Add(f.param, k)
+					v.Add(param, k)
 				}
 			} else {
-				v.Add(f.param, value)
+				v.Add(param, value)
 			}
-			fv.Values = append(fv.Values, FacetValue{Value: value, Label: labels[f.field](value), Count: count, Selected: selected[value], URL: pageURL(v)})
+			fv.Values = append(fv.Values, FacetValue{Value: value, Label: label(value), Count: count, Selected: selected[value], URL: pageURL(v)})
 		}
 		sortFacet(fv.Values)
-		if f.param == "tag" && len(fv.Values) > maxTagFilters {
-			// The most common tags, and any the reader chose.
+		if f.Shown > 0 && len(fv.Values) > f.Shown {
+			// The most common values, and any the reader chose.
 			var keep []FacetValue
 			for i, v := range fv.Values {
-				if i < maxTagFilters || v.Selected {
+				if i < f.Shown || v.Selected {
 					keep = append(keep, v)
 				}
 			}

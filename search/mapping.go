@@ -2,6 +2,7 @@ package search
 
 import (
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -10,6 +11,8 @@ import (
 	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"intkb/builder"
 )
 
 // IndexDir returns where the index of a site built into outputDir lives.
@@ -19,22 +22,70 @@ func IndexDir(outputDir string) string {
 
 // document is what is indexed for a page.
 type document struct {
-	URL              string    `json:"url"` // the page's URL relative to the site root
-	Title            string    `json:"title"`
-	Summary          string    `json:"summary"`
-	Headings         string    `json:"headings"`
-	Body             string    `json:"body"`
-	Parts            string    `json:"parts"` // the page's h2 parts (see encodeParts), stored for finding the section a hit links to
-	Type             string    `json:"type,omitempty"`
-	Area             string    `json:"area,omitempty"`
-	Cohorts          []string  `json:"cohorts,omitempty"`
-	Tags             []string  `json:"tags,omitempty"`
-	IntegrationLevel string    `json:"integration_level,omitempty"`
-	Updated          time.Time `json:"updated,omitempty"`
+	URL      string `json:"url"` // the page's URL relative to the site root
+	Title    string `json:"title"`
+	Summary  string `json:"summary"`
+	Headings string `json:"headings"`
+	Body     string `json:"body"`
+	Parts    string `json:"parts"` // the page's h2 parts (see encodeParts), stored for finding the section a hit links to
+	// Facets holds the page's terms of each of builder.Facets, in its
+	// order: for a facet of one value per page, one term, which is empty
+	// when the page has no value, as Bleve's mapping indexes an empty
+	// string.
+	Facets  [][]string `json:"-"`
+	Updated time.Time  `json:"updated,omitempty"`
 }
 
-// Facet fields, in the order responses list them.
-var facetFields = [...]string{"type", "area", "cohorts", "tags", "integration_level"}
+// facet returns the document's terms of the facet whose index field is
+// field.
+func (d *document) facet(field string) []string {
+	if i, ok := facetIndex[field]; ok && i < len(d.Facets) {
+		return d.Facets[i]
+	}
+	return nil
+}
+
+// single returns the document's term of a facet of one value per page.
+func (d *document) single(field string) string {
+	if vs := d.facet(field); len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
+
+// facetFields are the facets' index fields, in the order of
+// builder.Facets: the order in which facets are counted and the Bleve
+// mapping lists them. Responses are objects, so their order is not
+// this.
+var facetFields = func() []string {
+	out := make([]string, len(builder.Facets))
+	for i, f := range builder.Facets {
+		out[i] = f.Field
+	}
+	return out
+}()
+
+// facetIndex gives each facet's place in builder.Facets, by index field.
+var facetIndex = func() map[string]int {
+	m := make(map[string]int, len(builder.Facets))
+	for i, f := range builder.Facets {
+		m[f.Field] = i
+	}
+	return m
+}()
+
+// facetByField returns the facet whose index field is field, or nil.
+func facetByField(field string) *builder.Facet {
+	if i, ok := facetIndex[field]; ok {
+		return &builder.Facets[i]
+	}
+	return nil
+}
+
+// hitFacets are the facets a hit shows (Hit.Type and Hit.Area): the
+// index stores their values, and the static index's page files carry
+// them.
+var hitFacets = []string{"type", "area"}
 
 // The kinds of field a page document has.
 type fieldKind int
@@ -46,28 +97,32 @@ const (
 	dateField
 )
 
-// docFields are the fields of a page document. The mapping (newMapping)
-// and the documents the index is built from (bleveDocument) both follow
-// this list, so the two cannot drift apart. No field has doc values:
-// facets are counted from the keyword fields' postings (see facets.go).
-var docFields = []struct {
+// A docField is a field of a page document.
+type docField struct {
 	name  string
 	kind  fieldKind
 	store bool
-}{
-	{"url", keywordField, true},
-	{"title", textField, true},
-	{"summary", textField, true},
-	{"headings", textField, false},
-	{"body", textField, false},
-	{"parts", storedField, true},
-	{"type", keywordField, true},
-	{"area", keywordField, true},
-	{"cohorts", keywordField, false},
-	{"tags", keywordField, false},
-	{"integration_level", keywordField, false},
-	{"updated", dateField, true},
 }
+
+// docFields are the fields of a page document: its text, then each
+// facet's keyword field, then its date. The mapping (newMapping) and the
+// documents the index is built from (bleveDocument) both follow this
+// list, so the two cannot drift apart. No field has doc values: facets
+// are counted from the keyword fields' postings (see facets.go).
+var docFields = func() []docField {
+	fs := []docField{
+		{"url", keywordField, true},
+		{"title", textField, true},
+		{"summary", textField, true},
+		{"headings", textField, false},
+		{"body", textField, false},
+		{"parts", storedField, true},
+	}
+	for _, f := range facetFields {
+		fs = append(fs, docField{f, keywordField, slices.Contains(hitFacets, f)})
+	}
+	return append(fs, docField{"updated", dateField, true})
+}()
 
 // fieldOptions returns how a field of kind k is indexed.
 func fieldOptions(k fieldKind, store bool) index.FieldIndexingOptions {
@@ -150,25 +205,13 @@ func bleveDocument(id string, p *analysedPage) *bdoc.Document {
 	return d
 }
 
-// keywordValues returns the values of a page's keyword field. A field of
-// one value is indexed even when empty, as Bleve's mapping indexes an
-// empty string.
+// keywordValues returns the values of a page's keyword field: its URL,
+// or its terms of a facet.
 func keywordValues(d *document, field string) []string {
-	switch field {
-	case "url":
+	if field == "url" {
 		return []string{d.URL}
-	case "type":
-		return []string{d.Type}
-	case "area":
-		return []string{d.Area}
-	case "integration_level":
-		return []string{d.IntegrationLevel}
-	case "cohorts":
-		return d.Cohorts
-	case "tags":
-		return d.Tags
 	}
-	return nil
+	return d.facet(field)
 }
 
 // keywordValue is a keyword field holding v, analysed as Bleve's keyword

@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"unicode"
+
+	"intkb/builder"
 )
 
 // MaxQueryLength is the longest query, in bytes, that is searched.
@@ -18,16 +20,21 @@ type Query struct {
 
 // FieldValue is a field:value term of a query.
 type FieldValue struct {
-	Field string // one of type, area, cohort, tag, level, title, summary, heading, body
+	Field string // a key of queryFields, as typed in lower case: a text field's name, or a facet's (see builder.Facet.Names)
 	Value string
 }
 
-// queryFields maps the field names readers may type to index fields.
-var queryFields = map[string]string{
-	"type": "type", "area": "area", "cohort": "cohorts", "cohorts": "cohorts",
-	"tag": "tags", "tags": "tags", "level": "integration_level", "integration_level": "integration_level",
-	"title": "title", "summary": "summary", "heading": "headings", "headings": "headings", "body": "body",
-}
+// queryFields maps the field names readers may type to index fields: the
+// text fields' names, and each facet's names (builder.Facet.Names).
+var queryFields = func() map[string]string {
+	m := map[string]string{"title": "title", "summary": "summary", "heading": "headings", "headings": "headings", "body": "body"}
+	for _, f := range builder.Facets {
+		for _, n := range f.Names() {
+			m[n] = f.Field
+		}
+	}
+	return m
+}()
 
 // IsEmpty reports whether q has nothing to search for.
 func (q Query) IsEmpty() bool {

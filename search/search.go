@@ -34,14 +34,11 @@ const (
 	MaxPage     = 10_000
 )
 
-// Filters narrows a search. Values of one filter are alternatives.
-type Filters struct {
-	Type             []string
-	Area             []string
-	Cohort           []string
-	Tag              []string
-	IntegrationLevel []string
-}
+// Filters narrows a search: it holds the values of each facet's filter,
+// by the facet's name (builder.Facet.Param), such as
+// Filters{"cohort": {"frailty"}}. Values of one filter are alternatives;
+// filters on different facets must all match.
+type Filters map[string][]string
 
 // Request is one search.
 type Request struct {
@@ -326,23 +323,14 @@ func (x *Index) storedPage(id string) (*storedPage, error) {
 
 func ms(d time.Duration) float64 { return math.Round(float64(d.Microseconds())/10) / 100 }
 
+// emptyFacets returns a response's facets with nothing counted: each
+// facet by its name (builder.Facet.Param).
 func emptyFacets() map[string]map[string]int {
 	m := map[string]map[string]int{}
-	for _, f := range facetFields {
-		m[responseFacet(f)] = map[string]int{}
+	for _, f := range builder.Facets {
+		m[f.Param] = map[string]int{}
 	}
 	return m
-}
-
-// responseFacet names a facet field as the API does.
-func responseFacet(field string) string {
-	switch field {
-	case "cohorts":
-		return "cohort"
-	case "tags":
-		return "tag"
-	}
-	return field
 }
 
 // analyze returns the indexed terms of s.
@@ -371,17 +359,9 @@ func (x *Index) pageQuery(q Query, f Filters, prefixed *termSet) query.Query {
 	filters := f
 	for _, fv := range q.Fields {
 		field := queryFields[fv.Field]
-		switch field {
-		case "type", "area", "cohorts", "tags", "integration_level":
-			v := strings.ToLower(fv.Value)
-			switch field {
-			case "tags":
-				v = builder.Slugify(fv.Value) // as tags are indexed
-			case "cohorts", "integration_level":
-				v = strings.ReplaceAll(v, "-", "_")
-			}
-			must = append(must, termQuery(field, v))
-		default:
+		if fc := facetByField(field); fc != nil {
+			must = append(must, termQuery(field, fc.QueryTerm(fv.Value)))
+		} else {
 			if len(x.analyze(fv.Value)) == 0 {
 				continue
 			}
@@ -399,16 +379,14 @@ func (x *Index) pageQuery(q Query, f Filters, prefixed *termSet) query.Query {
 		}
 		mustNot = append(mustNot, phraseQuery(e, fieldNames(pageFields)))
 	}
-	for _, fl := range []struct {
-		field  string
-		values []string
-	}{{"type", filters.Type}, {"area", filters.Area}, {"cohorts", filters.Cohort}, {"tags", filters.Tag}, {"integration_level", filters.IntegrationLevel}} {
-		if len(fl.values) == 0 {
+	for _, fc := range builder.Facets {
+		values := filters[fc.Param]
+		if len(values) == 0 {
 			continue
 		}
 		var alts []query.Query
-		for _, v := range fl.values {
-			alts = append(alts, termQuery(fl.field, v))
+		for _, v := range values {
+			alts = append(alts, termQuery(fc.Field, v))
 		}
 		must = append(must, bleve.NewDisjunctionQuery(alts...))
 	}

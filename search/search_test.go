@@ -199,13 +199,13 @@ func TestEmptyAndStopWordQueries(t *testing.T) {
 func TestFiltersAndFacets(t *testing.T) {
 	base := search(t, Request{Query: "team", Size: 100})
 	for typ, n := range base.Facets["type"] {
-		res := search(t, Request{Query: "team", Size: 100, Filters: Filters{Type: []string{typ}}})
+		res := search(t, Request{Query: "team", Size: 100, Filters: Filters{"type": []string{typ}}})
 		if res.Total != uint64(n) {
 			t.Errorf("type=%s: %d hits, facet said %d", typ, res.Total, n)
 		}
 	}
 	// Filters combine: case studies from one area.
-	res := search(t, Request{Query: "team", Filters: Filters{Type: []string{"case-study"}, Area: []string{"saltmere"}}})
+	res := search(t, Request{Query: "team", Filters: Filters{"type": []string{"case-study"}, "area": []string{"saltmere"}}})
 	if res.Total != 1 || res.Hits[0].URL[:len("case-studies/saltmere")] != "case-studies/saltmere" {
 		t.Errorf("case studies in Saltmere: %+v", res.Hits)
 	}

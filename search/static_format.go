@@ -35,15 +35,36 @@ const (
 // fetch than the characters cost to carry.
 const inlinePositions = 1024
 
-// staticFacets are the keyword fields, as the static index names them;
-// the first three have one value per page, which may be empty.
-var staticFacets = []string{"type", "area", "integration_level", "cohorts", "tags"}
+// staticFacets are the facets, as indexes into builder.Facets, in the
+// order of a page's facet record: those of one value per page first,
+// then those of many, each in builder.Facets' order. This order is part
+// of the static index's format (meta.json's keywords list it): type,
+// area, integration_level, cohorts, tags.
+var staticFacets = func() []int {
+	var single, multi []int
+	for i, f := range builder.Facets {
+		if f.Multi {
+			multi = append(multi, i)
+		} else {
+			single = append(single, i)
+		}
+	}
+	return append(single, multi...)
+}()
 
-// facetOrder lists staticFacets by name, the order a term file's facet
-// counts are written in: area, cohorts, integration_level, tags, type.
+// staticFacetField returns the index field of the facet at place f of a facet
+// record.
+func staticFacetField(f int) string { return builder.Facets[staticFacets[f]].Field }
+
+// facetOrder lists a facet record's places by the facets' field names,
+// the order a term file's facet counts are written in: area, cohorts,
+// integration_level, tags, type.
 var facetOrder = func() []int {
-	order := []int{0, 1, 2, 3, 4}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(staticFacets[a], staticFacets[b]) })
+	order := make([]int, len(staticFacets))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(staticFacetField(a), staticFacetField(b)) })
 	return order
 }()
 
@@ -59,8 +80,10 @@ type posting struct {
 
 // staticFormat is the static index's format version, in meta.json: 2
 // added the query's rules (boosts onwards in staticMeta), which the
-// search page's script reads rather than keeps copies of.
-const staticFormat = 2
+// search page's script reads rather than keeps copies of; 3 added the
+// facets' query names, typed-value rules and URL parameters, and the
+// search page's filters (query onwards), for the same reason.
+const staticFormat = 3
 
 // staticMeta is meta.json.
 type staticMeta struct {
@@ -76,7 +99,7 @@ type staticMeta struct {
 
 	Boosts       []float64 `json:"boosts"`       // each text field's boost (pageFields), in the order of Fields
 	Keywords     []string  `json:"keywords"`     // the keyword fields in the order of a facet record (staticFacets)
-	Filters      []string  `json:"filters"`      // the response's name for each of Keywords (responseFacet)
+	Filters      []string  `json:"filters"`      // the response's name for each of Keywords (builder.Facet.Param)
 	TypoWeight   float64   `json:"typoWeight"`   // typoWeight
 	TypoLetters  int       `json:"typoLetters"`  // typoMinLetters
 	PrefixWeight float64   `json:"prefixWeight"` // prefixWeight
@@ -84,6 +107,18 @@ type staticMeta struct {
 	Snippet      int       `json:"snippet"`      // snippetLength
 	Stop         string    `json:"stop"`         // stopWords, sorted, separated by spaces
 	Slug         string    `json:"slug"`         // the runes a tag's slug keeps: builder.SlugRanges, each range as its first and last rune
+
+	Query  map[string]string `json:"query"`  // queryFields: each name a query's field:value may use, and the field it searches
+	Typed  []string          `json:"typed"`  // how a value typed for each of Keywords becomes its term (builder.Facet.Typed)
+	Listed []staticFilter    `json:"listed"` // the search page's filters, in the order it lists them (builder.Facets')
+}
+
+// staticFilter is one of the search page's filters, in meta.json.
+type staticFilter struct {
+	Filter string   `json:"filter"`          // its name in responses, one of Filters
+	Title  string   `json:"title"`           // its heading (builder.Facet.Single)
+	Params []string `json:"params"`          // the URL parameters it is read from, its name first (builder.Facet.Params)
+	Shown  int      `json:"shown,omitempty"` // how many values it offers (builder.Facet.Shown); 0 for all
 }
 
 // newStaticMeta returns the meta of an index of docs pages, with the
@@ -91,8 +126,8 @@ type staticMeta struct {
 func newStaticMeta(docs int) staticMeta {
 	m := staticMeta{Version: staticFormat, Docs: docs, Fields: textFields, Card: map[string]int{},
 		Facets: map[string][]string{}, Counts: map[string][]int{}, Chunk: facetChunk,
-		Keywords: staticFacets, TypoWeight: typoWeight, TypoLetters: typoMinLetters,
-		PrefixWeight: prefixWeight, PrefixTerms: maxPrefixTerms, Snippet: snippetLength}
+		TypoWeight: typoWeight, TypoLetters: typoMinLetters,
+		PrefixWeight: prefixWeight, PrefixTerms: maxPrefixTerms, Snippet: snippetLength, Query: queryFields}
 	for _, f := range textFields {
 		for _, pf := range pageFields {
 			if pf.name == f {
@@ -100,8 +135,14 @@ func newStaticMeta(docs int) staticMeta {
 			}
 		}
 	}
-	for _, f := range staticFacets {
-		m.Filters = append(m.Filters, responseFacet(f))
+	for _, i := range staticFacets {
+		f := &builder.Facets[i]
+		m.Keywords = append(m.Keywords, f.Field)
+		m.Filters = append(m.Filters, f.Param)
+		m.Typed = append(m.Typed, string(f.Typed))
+	}
+	for _, f := range builder.Facets {
+		m.Listed = append(m.Listed, staticFilter{Filter: f.Param, Title: f.Single, Params: f.Params(), Shown: f.Shown})
 	}
 	stop := make([]string, 0, len(stopWords))
 	for w := range stopWords {
@@ -206,9 +247,9 @@ func writeDocs(fw *fileWriter, docs []*staticDoc) {
 		b = append(b, `,"t":`...)
 		b = appendJSONString(b, d.doc.Title)
 		b = append(b, `,"y":`...)
-		b = appendJSONString(b, d.doc.Type)
+		b = appendJSONString(b, d.doc.single("type"))
 		b = append(b, `,"a":`...)
-		b = appendJSONString(b, d.doc.Area)
+		b = appendJSONString(b, d.doc.single("area"))
 		b = append(b, `,"s":`...)
 		b = appendJSONString(b, d.doc.Summary)
 		b = append(b, `,"p":[`...)
@@ -230,20 +271,20 @@ func writeDocs(fw *fileWriter, docs []*staticDoc) {
 }
 
 // facetRecord is one page's keyword values, as indexes into the meta's
-// value lists: type, area, integration level, then cohorts and tags, each
-// value once.
-type facetRecord struct {
-	single [3]int
-	multi  [2][]int
-}
+// value lists, in the order of staticFacets: one for a facet of one value
+// per page, and each value once for the others.
+type facetRecord [][]int
 
 func (r facetRecord) appendJSON(b []byte) []byte {
 	b = append(b, '[')
-	for _, v := range r.single {
-		b = strconv.AppendInt(b, int64(v), 10)
-		b = append(b, ',')
-	}
-	for m, vs := range r.multi {
+	for f, vs := range r {
+		if f > 0 {
+			b = append(b, ',')
+		}
+		if !builder.Facets[staticFacets[f]].Multi {
+			b = strconv.AppendInt(b, int64(vs[0]), 10)
+			continue
+		}
 		b = append(b, '[')
 		for i, v := range vs {
 			if i > 0 {
@@ -252,19 +293,16 @@ func (r facetRecord) appendJSON(b []byte) []byte {
 			b = strconv.AppendInt(b, int64(v), 10)
 		}
 		b = append(b, ']')
-		if m == 0 {
-			b = append(b, ',')
-		}
 	}
 	return append(b, ']')
 }
 
-// values returns a page's values of each static facet. Single-valued
-// fields are indexed even when empty, as Bleve indexes them.
-func values(d *document) [5][]string {
-	var out [5][]string
-	for f, name := range staticFacets {
-		out[f] = keywordValues(d, name)
+// values returns a page's values of each facet, in the order of
+// staticFacets.
+func values(d *document) [][]string {
+	out := make([][]string, len(staticFacets))
+	for f, i := range staticFacets {
+		out[f] = d.Facets[i]
 	}
 	return out
 }
@@ -273,7 +311,8 @@ func values(d *document) [5][]string {
 // pages' facet records in chunks.
 func writeFacets(fw *fileWriter, docs []*staticDoc, meta *staticMeta) []facetRecord {
 	index := make([]map[string]int, len(staticFacets))
-	for f, name := range staticFacets {
+	for f := range staticFacets {
+		name := staticFacetField(f)
 		set := map[string]bool{}
 		for _, d := range docs {
 			for _, v := range values(&d.doc)[f] {
@@ -296,17 +335,15 @@ func writeFacets(fw *fileWriter, docs []*staticDoc, meta *staticMeta) []facetRec
 	records := make([]facetRecord, len(docs))
 	for n, d := range docs {
 		vals := values(&d.doc)
+		records[n] = make(facetRecord, len(staticFacets))
 		for f := range staticFacets {
 			for _, v := range vals[f] {
 				i := index[f][v]
-				if f < 3 {
-					records[n].single[f] = i
-				} else if !slices.Contains(records[n].multi[f-3], i) {
-					records[n].multi[f-3] = append(records[n].multi[f-3], i)
-				} else {
+				if slices.Contains(records[n][f], i) {
 					continue
 				}
-				meta.Counts[staticFacets[f]][i]++
+				records[n][f] = append(records[n][f], i)
+				meta.Counts[staticFacetField(f)][i]++
 			}
 		}
 	}
@@ -541,20 +578,18 @@ type facetCounter struct {
 	records []facetRecord
 	seen    []int32 // the term each page was last counted for
 	stamp   int32
-	counts  [5][]int
-	touched [5][]int
+	counts  [][]int // by place in a record, then value
+	touched [][]int
 }
 
 func newFacetCounter(records []facetRecord, docs int) *facetCounter {
-	c := &facetCounter{records: records, seen: make([]int32, docs)}
-	size := [5]int{}
+	n := len(staticFacets)
+	c := &facetCounter{records: records, seen: make([]int32, docs), counts: make([][]int, n), touched: make([][]int, n)}
+	size := make([]int, n)
 	for _, r := range records {
-		for f := 0; f < 3; f++ {
-			size[f] = max(size[f], r.single[f]+1)
-		}
-		for m := 0; m < 2; m++ {
-			for _, v := range r.multi[m] {
-				size[3+m] = max(size[3+m], v+1)
+		for f, vs := range r {
+			for _, v := range vs {
+				size[f] = max(size[f], v+1)
 			}
 		}
 	}
@@ -588,13 +623,9 @@ func (c *facetCounter) add(doc int32) {
 		return
 	}
 	c.seen[doc] = c.stamp
-	r := &c.records[doc]
-	for f := 0; f < 3; f++ {
-		c.count(f, r.single[f])
-	}
-	for m := 0; m < 2; m++ {
-		for _, v := range r.multi[m] {
-			c.count(3+m, v)
+	for f, vs := range c.records[doc] {
+		for _, v := range vs {
+			c.count(f, v)
 		}
 	}
 }
@@ -612,7 +643,7 @@ func (c *facetCounter) appendJSON(b []byte) []byte {
 			b = append(b, ',')
 		}
 		n++
-		b = appendJSONString(b, staticFacets[f])
+		b = appendJSONString(b, staticFacetField(f))
 		b = append(b, ":["...)
 		slices.Sort(c.touched[f])
 		for i, v := range c.touched[f] {

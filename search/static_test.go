@@ -170,11 +170,11 @@ var agreementQueries = []Request{
 	{Query: "care-home"}, {Query: "GP's"}, {Query: "virtual MDT"}, {Query: "discharge"}, {Query: "loneliness"},
 	{Query: "voluntary sector"}, {Query: "social prescribing"}, {Query: "winter"}, {Query: "title:frailty"},
 	{Query: "summary:care homes"}, {Query: "cohort:care-homes team"}, {Query: "tag:pooled budget"},
-	{Query: "team", Filters: Filters{Type: []string{"case-study"}}},
-	{Query: "team", Filters: Filters{Type: []string{"case-study"}, Area: []string{"saltmere"}}},
-	{Query: "team", Filters: Filters{Type: []string{"playbook", "blueprint"}, Cohort: []string{"frailty"}}},
-	{Query: "frailty", Filters: Filters{Tag: []string{"care-homes"}}},
-	{Query: "integration", Filters: Filters{IntegrationLevel: []string{"unity_of_effort", "convening_to_advise"}}},
+	{Query: "team", Filters: Filters{"type": []string{"case-study"}}},
+	{Query: "team", Filters: Filters{"type": []string{"case-study"}, "area": []string{"saltmere"}}},
+	{Query: "team", Filters: Filters{"type": []string{"playbook", "blueprint"}, "cohort": []string{"frailty"}}},
+	{Query: "frailty", Filters: Filters{"tag": []string{"care-homes"}}},
+	{Query: "integration", Filters: Filters{"integration_level": []string{"unity_of_effort", "convening_to_advise"}}},
 	{Query: "the and of"}, {Query: "-frailty"}, {Query: `""`}, {Query: `"frailty care`}, {Query: "coordinater"},
 	{Query: "neighbourhood", Page: 2, Size: 3},
 	// Prefixes of more than maxPrefixTerms terms.
@@ -222,7 +222,7 @@ func TestStaticIndexAgreesWithBleveOnGeneratedSite(t *testing.T) {
 	for _, q := range append(benchQueries, "care c", "team pa", "k", "frialty", "coordinater homse") {
 		reqs = append(reqs, Request{Query: q})
 	}
-	reqs = append(reqs, Request{Query: "frailty", Filters: Filters{Type: []string{"case-study"}, Cohort: []string{"frailty"}}},
+	reqs = append(reqs, Request{Query: "frailty", Filters: Filters{"type": []string{"case-study"}, "cohort": []string{"frailty"}}},
 		Request{Query: "team", Page: 3, Size: 7})
 	agreeStatic(t, idx, out, reqs, 10)
 }
@@ -245,10 +245,7 @@ func agreeStatic(t *testing.T, idx *Index, out string, requests []Request, defau
 		if size == 0 {
 			size = defaultSize
 		}
-		reqs = append(reqs, request{Query: r.Query, Page: r.Page, Size: size, Filters: map[string][]string{
-			"type": r.Filters.Type, "area": r.Filters.Area, "cohort": r.Filters.Cohort, "tag": r.Filters.Tag,
-			"integration_level": r.Filters.IntegrationLevel,
-		}})
+		reqs = append(reqs, request{Query: r.Query, Page: r.Page, Size: size, Filters: r.Filters})
 	}
 	var res struct{ Responses []staticResponse }
 	runEngine(t, map[string]any{"index": StaticDir(out), "requests": reqs}, &res)
@@ -503,10 +500,7 @@ func TestStaticHighlighterMarksWhatTheIndexMatched(t *testing.T) {
 	requests := highlightQueries()
 	var reqs []map[string]any
 	for _, r := range requests {
-		reqs = append(reqs, map[string]any{"query": r.Query, "size": MaxSize, "filters": map[string][]string{
-			"type": r.Filters.Type, "area": r.Filters.Area, "cohort": r.Filters.Cohort, "tag": r.Filters.Tag,
-			"integration_level": r.Filters.IntegrationLevel,
-		}})
+		reqs = append(reqs, map[string]any{"query": r.Query, "size": MaxSize, "filters": r.Filters})
 	}
 	var res struct {
 		Responses []staticResponse

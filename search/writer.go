@@ -250,16 +250,8 @@ func pageDocument(p *builder.Page) (document, []part, error) {
 		URL:     p.URL,
 		Title:   m.Title,
 		Summary: m.Summary,
-		Type:    p.Type,
-		Area:    m.Area,
-		Cohorts: m.Cohorts,
+		Facets:  facetTerms(p),
 		Updated: m.Updated.Time,
-	}
-	for _, t := range m.Tags {
-		d.Tags = append(d.Tags, builder.Slugify(t))
-	}
-	if bp, ok := p.Front.(*builder.Blueprint); ok {
-		d.IntegrationLevel = bp.Function.IntegrationLevel
 	}
 	var headings, body strings.Builder
 	parts := make([]part, 0, len(p.Parts)+1)
@@ -272,9 +264,15 @@ func pageDocument(p *builder.Page) (document, []part, error) {
 		body.WriteByte(' ')
 		parts = append(parts, part{ID: pt.ID, Heading: pt.Heading, Text: pt.Text})
 	}
-	for _, c := range m.Cohorts {
-		body.WriteString(p.Label("cohort", c))
-		body.WriteString(". ")
+	for _, f := range builder.Facets {
+		if !f.BodyLabels {
+			continue
+		}
+		voc := f.Vocab(p.Vocabs())
+		for _, v := range f.Values(p) {
+			body.WriteString(voc.Label(v))
+			body.WriteString(". ")
+		}
 	}
 	if ft := builder.FrontText(p); ft != "" {
 		body.WriteString(ft)
@@ -285,6 +283,19 @@ func pageDocument(p *builder.Page) (document, []part, error) {
 	d.Body = body.String()
 	d.Parts = encodeParts(parts)
 	return d, parts, nil
+}
+
+// facetTerms returns p's terms of each facet, in the order of
+// builder.Facets (see document.Facets).
+func facetTerms(p *builder.Page) [][]string {
+	out := make([][]string, len(builder.Facets))
+	for i, f := range builder.Facets {
+		out[i] = f.Terms(p)
+		if !f.Multi && len(out[i]) == 0 {
+			out[i] = []string{""}
+		}
+	}
+	return out
 }
 
 // encodeParts packs sections for storing in the index: for each, its id,

@@ -9,17 +9,26 @@ import (
 	"regexp"
 	"strings"
 
+	"intkb/builder"
 	"intkb/search"
 )
 
-const searchUsage = `Usage: intkb search [--source DIR] [--json] [--type T] [--area A] [--cohort C] [--tag X] [--limit N] QUERY
+// searchUsage is the search command's help: a filter flag for each
+// facet (builder.Facets), named as in search URLs.
+var searchUsage = func() string {
+	var flags, names strings.Builder
+	for _, f := range builder.Facets {
+		fmt.Fprintf(&flags, " [--%s V]", f.Param)
+		names.WriteString(strings.Join(f.Params(), ", ") + ", ")
+	}
+	return `Usage: intkb search [--source DIR] [--json]` + flags.String() + ` [--limit N] QUERY
 
 Search queries the index that "intkb build" wrote into the site's publish
 folder and prints the best pages, with their URLs and the matching
 passage. A query is words, "quoted phrases", -excluded words and
-field:value terms (type, area, cohort, tag, level, title, summary,
-heading, body).
+field:value terms (` + names.String() + `title, summary, heading, body).
 `
+}()
 
 type searchCommand struct{ m *Main }
 
@@ -27,10 +36,10 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 	flags := c.m.newFlagSet("search", searchUsage)
 	source := flags.String("source", ".", "the site's `folder`")
 	asJSON := flags.Bool("json", false, "print the results as JSON")
-	typ := flags.String("type", "", "only pages of this `type` (playbook, case-study, framework, blueprint, page)")
-	area := flags.String("area", "", "only pages about this `area` (its slug)")
-	cohort := flags.String("cohort", "", "only pages for this `cohort`, such as frailty")
-	tag := flags.String("tag", "", "only pages with this `tag`")
+	filters := make([]*string, len(builder.Facets))
+	for i, f := range builder.Facets {
+		filters[i] = flags.String(f.Param, "", "only pages with this `"+strings.ToLower(f.Single)+"` (its value in the index; values separated by commas are alternatives)")
+	}
 	limit := flags.Int("limit", 10, "show at most `N` results")
 	// Flags may follow the query words: intkb search frailty --type case-study.
 	var words []string
@@ -51,12 +60,12 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 		return usageError{fmt.Sprintf("--limit %d is out of range: use 1 to %d", *limit, search.MaxSize)}
 	}
 	req := search.Request{Query: strings.Join(words, " "), Size: *limit}
-	for _, f := range []struct {
-		v  string
-		to *[]string
-	}{{*typ, &req.Filters.Type}, {*area, &req.Filters.Area}, {*cohort, &req.Filters.Cohort}, {*tag, &req.Filters.Tag}} {
-		if f.v != "" {
-			*f.to = strings.Split(f.v, ",")
+	for i, f := range builder.Facets {
+		if *filters[i] != "" {
+			if req.Filters == nil {
+				req.Filters = search.Filters{}
+			}
+			req.Filters[f.Param] = strings.Split(*filters[i], ",")
 		}
 	}
 	if err := req.Validate(); err != nil {

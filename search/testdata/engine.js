@@ -5,7 +5,9 @@
 //	{"analyze": [texts], "index": folder}
 //	                                  -> [[[term, position], ...], ...], with the
 //	                                     rules of the index's meta.json
-//	{"parse": [queries]}              -> [parsed queries]
+//	{"parse": [queries], "index": folder}
+//	                                  -> [parsed queries], with the field names of
+//	                                     the index's meta.json
 //	{"index": URL or folder, "requests": [...]}
 //	                                  -> {"responses": [...], "fetched": [URLs]}
 //	{"index": folder, "requests": [...], "marks": true}
@@ -27,7 +29,10 @@ async function main() {
     const rules = engine.rules(JSON.parse(fs.readFileSync(path.join(cmd.index, 'meta.json'), 'utf8')));
     return cmd.analyze.map((t) => engine.analyze(t, rules).map((x) => [x.term, x.position]));
   }
-  if (cmd.parse) return cmd.parse.map(engine.parseQuery);
+  if (cmd.parse) {
+    const rules = engine.rules(JSON.parse(fs.readFileSync(path.join(cmd.index, 'meta.json'), 'utf8')));
+    return cmd.parse.map((q) => engine.parseQuery(q, rules));
+  }
   const fetched = [];
   let getJSON;
   if (/^https?:/.test(cmd.index)) {

@@ -299,12 +299,6 @@
 
   // ---- Queries, as search/query.go parses them ----------------------
 
-  var QUERY_FIELDS = {
-    type: 'type', area: 'area', cohort: 'cohorts', cohorts: 'cohorts', tag: 'tags', tags: 'tags',
-    level: 'integration_level', integration_level: 'integration_level',
-    title: 'title', summary: 'summary', heading: 'headings', headings: 'headings', body: 'body'
-  };
-
   function isSpace(ch) { return ch === '\u0085' || ch !== '\uFEFF' && /\s/.test(ch); }
   function isLetterOrDigit(ch) { return /[\p{L}\p{Nd}]/u.test(ch); }
   function fields(s) { return Array.from(s).reduce(splitter(isSpace), ['']).filter(Boolean); }
@@ -321,7 +315,9 @@
     return a.slice(i, j).join('');
   }
 
-  function parseQuery(s) {
+  // parseQuery parses a query; r.query holds the field names a
+  // field:value may use.
+  function parseQuery(s, r) {
     var q = { words: [], phrases: [], excluded: [], fields: [] };
     var rs = Array.from(s);
     function addWord(tok, neg) {
@@ -353,7 +349,7 @@
       var colon = tok.indexOf(':');
       if (colon >= 0 && !neg) {
         var f = toLower(tok.slice(0, colon)), v = trimChars(tok.slice(colon + 1), '"');
-        if (QUERY_FIELDS[f] && v !== '') { q.fields.push({ field: f, value: v }); continue; }
+        if (Object.prototype.hasOwnProperty.call(r.query, f) && v !== '') { q.fields.push({ field: f, value: v }); continue; }
       }
       addWord(tok, neg);
     }
@@ -393,14 +389,15 @@
       m.rules = {
         fields: m.fields, pageFields: byName, keywords: m.keywords, filters: m.filters,
         typoWeight: m.typoWeight, typoLetters: m.typoLetters, prefixWeight: m.prefixWeight, prefixTerms: m.prefixTerms,
-        snippet: m.snippet, stop: new Set(m.stop.split(' ')), slug: slugger(m.slug)
+        snippet: m.snippet, stop: new Set(m.stop.split(' ')), slug: slugger(m.slug),
+        query: m.query, typed: m.typed, listed: m.listed
       };
     }
     return m.rules;
   }
 
   // FORMAT is the version of meta.json this script reads.
-  var FORMAT = 2;
+  var FORMAT = 3;
 
   // ---- The index ----------------------------------------------------
 
@@ -644,17 +641,17 @@
   var DEFAULT_SIZE = 10;
 
   // createEngine returns search(request), answering from the index at
-  // base. A request is {query, filters: {type, area, cohort, tag,
-  // integration_level: [values]}, page, size}; the answer has the shape of
-  // the server's /api/search response, with URLs relative to the site root.
+  // base. A request is {query, filters: {NAME: [values]}, page, size},
+  // each filter by its name in meta.json's filters (type, area, cohort,
+  // ...); the answer has the shape of the server's /api/search response,
+  // with URLs relative to the site root.
   function createEngine(base, getJSON) {
     var index = openIndex(base, getJSON);
 
     function search(req) {
-      var q = parseQuery(req.query || '');
       var page = req.page || 1, size = req.size || DEFAULT_SIZE;
       return index.meta().then(function (m) {
-        var r = rules(m), plan = planQuery(q, req.filters || {}, r);
+        var r = rules(m), q = parseQuery(req.query || '', r), plan = planQuery(q, req.filters || {}, r);
         if (!plan.must.length) return { query: req.query, total: 0, page: page, size: size, hits: [], facets: emptyFacets(r) };
         return resolve(plan, r).then(function () {
           return run(plan, q, m, r, page, size, req.query);
@@ -686,11 +683,9 @@
         if (an.length) plan.must.push(phraseQuery(an, r));
       });
       q.fields.forEach(function (fv) {
-        var field = QUERY_FIELDS[fv.field];
-        if (r.keywords.indexOf(field) >= 0) {
-          var v = field === 'tags' ? r.slug(fv.value) : toLower(fv.value); // tags as they are indexed
-          if (field === 'cohorts' || field === 'integration_level') v = v.split('-').join('_');
-          plan.must.push(keywordNode(plan, field, v));
+        var field = r.query[fv.field], k = r.keywords.indexOf(field);
+        if (k >= 0) {
+          plan.must.push(keywordNode(plan, field, typedTerm(r.typed[k], fv.value, r)));
         } else {
           var ts = terms(fv.value, r);
           if (ts.length) plan.must.push(orNode(ts.map(function (t) { return termNode(field, t, 1); }), 1));
@@ -706,6 +701,17 @@
         if (vs.length) plan.must.push(orNode(vs.map(function (v) { return keywordNode(plan, field, v); })));
       });
       return plan;
+    }
+
+    // typedTerm returns the term a value typed for a facet stands for, by
+    // the facet's rule (builder.TypedRule, named in meta.json's typed).
+    function typedTerm(rule, v, r) {
+      switch (rule) {
+        case 'slug': return r.slug(v);
+        case 'snake': return toLower(v).split('-').join('_');
+        case 'lower': return toLower(v);
+      }
+      throw new Error('search index: unknown rule for typed values: ' + rule);
     }
 
     function keywordNode(plan, field, value) {
@@ -1019,7 +1025,7 @@
       if (ts.length > 1) m.phrases.push(ts);
     });
     q.fields.forEach(function (fv) {
-      var f = QUERY_FIELDS[fv.field];
+      var f = r.query[fv.field];
       if (r.fields.indexOf(f) >= 0) addInField(f, terms(fv.value, r));
     });
     Object.keys(prefixed).forEach(function (f) { addInField(f, prefixed[f]); });
@@ -1119,12 +1125,6 @@
 
   // ---- The page ----------------------------------------------------
 
-  // The filters in the order the search page lists them: URL parameter,
-  // heading, and the taxonomy whose labels name the values.
-  var FILTERS = [['type', 'Type', 'type'], ['area', 'Area', 'areas'], ['cohort', 'Cohort', 'cohorts'],
-    ['integration_level', 'Integration level', 'integration-levels'], ['tag', 'Tag', '']];
-  var MAX_TAG_FILTERS = 12;
-
   // startPage runs the search page on static hosting. A page that the
   // server rendered (intkb serve) has its results already and is left
   // alone, as is any page without the search markup.
@@ -1143,7 +1143,9 @@
       var f = el.getAttribute('data-facet');
       (labels[f] = labels[f] || {})[el.getAttribute('data-value')] = el.textContent;
     });
-    function label(taxonomy, v) { return (labels[taxonomy] || {})[v] || v; }
+    // label returns what readers see for value v of the filter named
+    // filter: the search layout's label for it, or v.
+    function label(filter, v) { return (labels[filter] || {})[v] || v; }
 
     var engine = createEngine(root.getAttribute('data-search-index'), function (url, fresh) {
       return win.fetch(url, fresh ? { cache: 'no-cache' } : {}).then(function (res) {
@@ -1156,6 +1158,10 @@
       if (el) el.addEventListener('focus', function () { engine.warm().catch(function () {}); }, { once: true });
     });
 
+    // listed is the page's filters, in order, as meta.json gives them (see
+    // rules); until it is read, state.filters holds each URL parameter's
+    // values as the URL gave them.
+    var listed = null;
     var state = readState(win.location.search), seq = 0, timer = 0;
     input.value = state.q;
     var header = doc.getElementById('site-search');
@@ -1163,20 +1169,35 @@
 
     function readState(search) {
       var p = new URLSearchParams(search), st = { q: (p.get('q') || '').trim(), filters: {}, page: parseInt(p.get('page'), 10) || 1 };
-      FILTERS.forEach(function (f) {
-        var vs = [];
-        p.getAll(f[0]).concat(f[0] === 'integration_level' ? p.getAll('level') : []).forEach(function (s) {
-          s.split(',').forEach(function (v) { v = v.trim(); if (v && vs.indexOf(v) < 0) vs.push(v); });
-        });
-        st.filters[f[0]] = vs;
+      p.forEach(function (s, name) {
+        if (name === 'q' || name === 'page') return;
+        var vs = st.filters[name] = st.filters[name] || [];
+        s.split(',').forEach(function (v) { v = v.trim(); if (v && vs.indexOf(v) < 0) vs.push(v); });
       });
+      if (listed) st.filters = canonical(st.filters);
       if (st.page < 1) st.page = 1;
       return st;
+    }
+    // canonical returns the values of each listed filter, by its name,
+    // from byParam, which holds values by URL parameter: a filter's are
+    // those of any of its parameters.
+    function canonical(byParam) {
+      var out = {};
+      listed.forEach(function (f) {
+        var vs = [];
+        f.params.forEach(function (name) {
+          (byParam[name] || []).forEach(function (v) { if (vs.indexOf(v) < 0) vs.push(v); });
+        });
+        out[f.filter] = vs;
+      });
+      return out;
     }
     function stateURL(st, page) {
       var p = new URLSearchParams();
       if (st.q) p.set('q', st.q);
-      FILTERS.forEach(function (f) { st.filters[f[0]].forEach(function (v) { p.append(f[0], v); }); });
+      (listed ? listed.map(function (f) { return f.filter; }) : Object.keys(st.filters)).forEach(function (name) {
+        st.filters[name].forEach(function (v) { p.append(name, v); });
+      });
       if (page > 1) p.set('page', String(page));
       return base + 'search/' + (p.toString() ? '?' + p.toString() : '');
     }
@@ -1203,7 +1224,13 @@
           state.q.length + ' characters long: the most is 512</p></div>', 'The query is too long.');
         return;
       }
-      engine.search({ query: state.q, filters: state.filters, page: state.page, size: DEFAULT_SIZE }).then(function (res) {
+      engine.warm().then(function (m) {
+        if (!listed) {
+          listed = rules(m).listed;
+          state.filters = canonical(state.filters);
+        }
+        return engine.search({ query: state.q, filters: state.filters, page: state.page, size: DEFAULT_SIZE });
+      }).then(function (res) {
         if (mine === seq) render(res);
       }, function () {
         if (mine !== seq) return;
@@ -1220,17 +1247,17 @@
     }
 
     function render(res) {
-      var filtered = FILTERS.some(function (f) { return state.filters[f[0]].length > 0; });
+      var filtered = listed.some(function (f) { return state.filters[f.filter].length > 0; });
       var pages = Math.ceil(res.total / res.size), first = (res.page - 1) * res.size + 1, last = first + res.hits.length - 1;
       var q = escapeHTML(state.q), h = '<div class="search-layout">';
-      var facets = FILTERS.map(function (f) {
-        var selected = state.filters[f[0]], counts = res.facets[f[0]] || {};
+      var facets = listed.map(function (f) {
+        var selected = state.filters[f.filter], counts = res.facets[f.filter] || {};
         var values = Object.keys(counts).map(function (v) {
-          return { value: v, label: f[0] === 'tag' ? v : label(f[2] || f[0], v), count: counts[v], selected: selected.indexOf(v) >= 0 };
+          return { value: v, label: label(f.filter, v), count: counts[v], selected: selected.indexOf(v) >= 0 };
         });
         values.sort(function (a, b) { return b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0); });
-        if (f[0] === 'tag') values = values.filter(function (v, i) { return i < MAX_TAG_FILTERS || v.selected; });
-        return { param: f[0], title: f[1], values: values };
+        if (f.shown) values = values.filter(function (v, i) { return i < f.shown || v.selected; });
+        return { param: f.filter, title: f.title, values: values };
       }).filter(function (f) { return f.values.length; });
       if (facets.length) {
         h += '<nav class="search-filters" aria-labelledby="filters-title"><h2 id="filters-title">Filter results</h2>';
@@ -1252,7 +1279,7 @@
       if (res.hits.length) {
         h += '<ol class="search-results__list">';
         res.hits.forEach(function (hit) {
-          var area = hit.area ? label('areas', hit.area) : '';
+          var area = hit.area ? label('area', hit.area) : '';
           h += '<li class="search-result"><p class="card__type">' + escapeHTML(label('type', hit.type) || 'Page') + (area ? ' · ' + escapeHTML(area) : '') +
             '</p><h3 class="search-result__title"><a href="' + escapeHTML(base + hit.url) + '">' + escapeHTML(hit.title) +
             (hit.section ? '<span class="search-result__section">: ' + escapeHTML(hit.section) + '</span>' : '') +
@@ -1283,11 +1310,7 @@
       show(h, count.replace(/<[^>]*>/g, '') + '.');
     }
 
-    function emptyFilters() {
-      var f = {};
-      FILTERS.forEach(function (x) { f[x[0]] = []; });
-      return f;
-    }
+    function emptyFilters() { return canonical({}); }
 
     out.addEventListener('click', function (ev) {
       var el = ev.target.closest('button[data-param], a[data-page], a[data-clear]');
