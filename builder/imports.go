@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"net/http"
 	"net/url"
 	"path"
@@ -463,47 +462,4 @@ func warningLines(ws []*Error) []string {
 		out[i] = e.Error()
 	}
 	return out
-}
-
-// importLabels reads the values another site adds to the open
-// vocabularies, from its open data's "vocabulary" object, so that its
-// blueprints' own terms are shown in its words. Values this site has
-// already, and lists this site does not let sites add to, are left out;
-// a term that is not well formed is left out with a problem.
-func importLabels(raw any, vs Vocabs) (map[string][]Term, []string) {
-	lists, ok := raw.(map[string]any)
-	if raw == nil || !ok {
-		if raw != nil {
-			return nil, []string{"vocabulary is not an object, left out"}
-		}
-		return nil, nil
-	}
-	out := map[string][]Term{}
-	var problems []string
-	for _, name := range slices.Sorted(maps.Keys(lists)) {
-		v := vs[name]
-		items, _ := lists[name].([]any)
-		if v == nil || !v.Open {
-			continue
-		}
-		for i, item := range items {
-			obj, _ := item.(map[string]any)
-			value, _ := obj["value"].(string)
-			label, _ := obj["label"].(string)
-			desc, _ := obj["description"].(string)
-			at := fmt.Sprintf("vocabulary.%s[%d]", name, i)
-			switch {
-			case !termValueRE.MatchString(value) || strings.TrimSpace(label) == "":
-				problems = append(problems, at+": needs a value in lower case with underscores and a label, left out")
-				continue
-			case controlCharProblem(label) != "" || controlCharProblem(desc) != "":
-				problems = append(problems, at+": "+controlCharProblem(label+desc)+", left out")
-				continue
-			case v.Has(value) || slices.ContainsFunc(out[name], func(t Term) bool { return t.Value == value }):
-				continue
-			}
-			out[name] = append(out[name], Term{Value: value, Label: label, Desc: desc})
-		}
-	}
-	return out, problems
 }
