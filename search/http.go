@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -260,52 +261,9 @@ func fillPage(d *PageData, req Request, res *Response, q url.Values, site *build
 		})
 	}
 	pageURL := func(v url.Values) string { return base + "search/?" + v.Encode() }
-	for _, f := range builder.Facets {
-		label := func(v string) string { return v }
-		if f.Vocab != nil {
-			label = f.Vocab(vs).Label
-		}
-		param := f.Param
-		fv := FacetView{Param: param, Title: f.Single}
-		selected := map[string]bool{}
-		for _, s := range q[param] {
-			for _, part := range strings.Split(s, ",") {
-				selected[strings.TrimSpace(part)] = true
-			}
-		}
-		if len(selected) > 0 {
-			d.Filtered = true
-		}
-		for value, count := range res.Facets[param] {
-			v := cloneValues(q)
-			v.Del("page")
-			if selected[value] {
-				var keep []string
-				for s := range selected {
-					if s != value {
-						keep = append(keep, s)
-					}
-				}
-				v.Del(param)
-				for _, k := range keep {
-					v.Add(param, k)
-				}
-			} else {
-				v.Add(param, value)
-			}
-			fv.Values = append(fv.Values, FacetValue{Value: value, Label: label(value), Count: count, Selected: selected[value], URL: pageURL(v)})
-		}
-		sortFacet(fv.Values)
-		if f.Shown > 0 && len(fv.Values) > f.Shown {
-			// The most common values, and any the reader chose.
-			var keep []FacetValue
-			for i, v := range fv.Values {
-				if i < f.Shown || v.Selected {
-					keep = append(keep, v)
-				}
-			}
-			fv.Values = keep
-		}
+	for i := range builder.Facets {
+		fv, filtered := facetView(&builder.Facets[i], res, q, vs, pageURL)
+		d.Filtered = d.Filtered || filtered
 		if len(fv.Values) > 0 {
 			d.Facets = append(d.Facets, fv)
 		}
@@ -356,4 +314,52 @@ func sortFacet(vs []FacetValue) {
 	slices.SortFunc(vs, func(a, b FacetValue) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Label, b.Label), strings.Compare(a.Value, b.Value))
 	})
+}
+
+// facetView lists a facet's values among the results as filters to
+// toggle, each with the address that adds it to the request q or, for
+// one the reader chose, removes it. filtered reports whether the reader
+// chose any.
+func facetView(f *builder.Facet, res *Response, q url.Values, vs builder.Vocabs, pageURL func(url.Values) string) (fv FacetView, filtered bool) {
+	label := func(v string) string { return v }
+	if f.Vocab != nil {
+		label = f.Vocab(vs).Label
+	}
+	param := f.Param
+	fv = FacetView{Param: param, Title: f.Single}
+	selected := map[string]bool{}
+	for _, s := range q[param] {
+		for _, part := range strings.Split(s, ",") {
+			selected[strings.TrimSpace(part)] = true
+		}
+	}
+	for value, count := range res.Facets[param] {
+		v := cloneValues(q)
+		v.Del("page")
+		if selected[value] {
+			// The others chosen, in order, so the address is the same
+			// each time.
+			v.Del(param)
+			for _, k := range slices.Sorted(maps.Keys(selected)) {
+				if k != value {
+					v.Add(param, k)
+				}
+			}
+		} else {
+			v.Add(param, value)
+		}
+		fv.Values = append(fv.Values, FacetValue{Value: value, Label: label(value), Count: count, Selected: selected[value], URL: pageURL(v)})
+	}
+	sortFacet(fv.Values)
+	if f.Shown > 0 && len(fv.Values) > f.Shown {
+		// The most common values, and any the reader chose.
+		var keep []FacetValue
+		for i, v := range fv.Values {
+			if i < f.Shown || v.Selected {
+				keep = append(keep, v)
+			}
+		}
+		fv.Values = keep
+	}
+	return fv, len(selected) > 0
 }

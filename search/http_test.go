@@ -1,6 +1,9 @@
 package search
 
 import (
+	"fmt"
+	"intkb/builder"
+	"net/url"
 	"slices"
 	"testing"
 )
@@ -23,5 +26,46 @@ func TestSortFacet(t *testing.T) {
 	want := []string{"carers", "children", "frailty-a", "frailty-b", "older-adults", "housing"}
 	if !slices.Equal(got, want) {
 		t.Errorf("sorted as %q, want the most pages first, then by label, then by value: %q", got, want)
+	}
+}
+
+// TestFacetViewAddresses checks the address of each filter: a value not
+// chosen adds itself; one chosen removes itself and keeps the others, in
+// the same order every time.
+func TestFacetViewAddresses(t *testing.T) {
+	var tags *builder.Facet
+	for i := range builder.Facets {
+		if builder.Facets[i].Param == "tag" {
+			tags = &builder.Facets[i]
+		}
+	}
+	if tags == nil {
+		t.Fatal("no tag facet")
+	}
+	res := &Response{Facets: map[string]map[string]int{"tag": {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6}}}
+	q := url.Values{"q": {"care"}, "tag": {"e,c", "a"}, "page": {"3"}}
+	pageURL := func(v url.Values) string { return v.Encode() }
+	first := ""
+	for range 20 {
+		fv, filtered := facetView(tags, res, q, builder.Vocabs(builder.Vocabularies), pageURL)
+		if !filtered {
+			t.Fatal("three tags are chosen, but the view is not filtered")
+		}
+		urls := map[string]string{}
+		for _, v := range fv.Values {
+			urls[v.Value] = v.URL
+		}
+		if got, want := urls["c"], "q=care&tag=a&tag=e"; got != want {
+			t.Fatalf("removing c: %s, want %s", got, want)
+		}
+		if got, want := urls["b"], "q=care&tag=e%2Cc&tag=a&tag=b"; got != want {
+			t.Fatalf("adding b: %s, want %s", got, want)
+		}
+		all := fmt.Sprint(fv.Values)
+		if first == "" {
+			first = all
+		} else if all != first {
+			t.Fatalf("the view changed between calls:\n%s\n%s", first, all)
+		}
 	}
 }
