@@ -116,7 +116,13 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 		go p.follow(ctx, w)
 		defer reload.Close()
 	}
-	srv := server.NewHTTPServer(*addr, server.LoopbackOnly(ln.Addr(), site))
+	return c.listen(ctx, ln, site, base)
+}
+
+// listen serves site on ln until ctx is done, then stops gracefully:
+// requests still running after 5 s are cut short.
+func (c *serveCommand) listen(ctx context.Context, ln net.Listener, site *server.Site, base string) error {
+	srv := server.NewHTTPServer(ln.Addr().String(), server.LoopbackOnly(ln.Addr(), site))
 	srv.RegisterOnShutdown(site.CloseStreams)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
