@@ -53,8 +53,16 @@
 //
 // Controlled lists are what make filtering and comparison work. Beside
 // most of them a key ending in _note takes free text for what the list
-// cannot say. Dates are bare TOML dates (2026-03-14); quoted dates are
-// accepted too.
+// cannot say. A site may add values to the open lists (see Vocab.Open)
+// with [[vocabulary.NAME]] tables in site.toml; the site's lists (Vocabs)
+// are then read wherever a list is used. Dates are bare TOML dates
+// (2026-03-14); quoted dates are accepted too.
+//
+// Each way pages are filtered and grouped (type, area, cohorts,
+// integration level, tags) is declared once, in Facets: search, the
+// taxonomy pages and live rebuilds read it. Each page intkb makes itself
+// (the home page, lists, taxonomy pages, the comparison ...) is declared
+// once, in generators (generated.go).
 //
 // # Markdown
 //
