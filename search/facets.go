@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"sort"
 	"sync"
@@ -103,15 +102,6 @@ func newFacetTable(r index.IndexReader) (*facetTable, error) {
 		t.off[f], t.vals[f] = off, vals
 	}
 	return t, nil
-}
-
-// docNumber decodes the internal id of a document in a scorch index: its
-// number, big-endian.
-func docNumber(id index.IndexInternalID) (uint64, bool) {
-	if len(id) != 8 {
-		return 0, false
-	}
-	return binary.BigEndian.Uint64(id), true
 }
 
 // facetCounts counts facet values among a query's hits in one index.
