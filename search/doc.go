@@ -24,7 +24,9 @@
 // scored on the statistics of the whole site. Each page is analysed once,
 // by the render goroutine that rendered it, for both indexes (see
 // analyser, which gives the tokens Bleve's "en" analyzer gives, faster),
-// and handed to Bleve as a document whose fields are analysed already.
+// and handed to Bleve as a document whose fields are analysed already
+// (bleveinternals.go holds this and all else intkb relies on of Bleve
+// beyond its public API, each pinned by a test).
 // One goroutine feeds Bleve's offline builder while the site renders: it
 // writes a segment of every 1,000 pages and merges them into one when the
 // build finishes, while the static index is written.

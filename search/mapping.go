@@ -193,8 +193,10 @@ func bleveDocument(id string, p *analysedPage) *bdoc.Document {
 		case storedField:
 			d.AddField(bdoc.NewTextFieldWithIndexingOptions(f.name, nil, []byte(p.doc.Parts), opts))
 		case keywordField:
+			// With no analyzer, Bleve indexes a text field as one
+			// term, the whole value, as its keyword analyzer does.
 			for _, v := range keywordValues(&p.doc, f.name) {
-				d.AddField(keywordValue(f.name, v, opts))
+				d.AddField(bdoc.NewTextFieldWithIndexingOptions(f.name, nil, []byte(v), opts))
 			}
 		case dateField:
 			if dt, err := bdoc.NewDateTimeFieldWithIndexingOptions(f.name, nil, p.doc.Updated, time.RFC3339, opts); err == nil {
@@ -212,34 +214,4 @@ func keywordValues(d *document, field string) []string {
 		return []string{d.URL}
 	}
 	return d.facet(field)
-}
-
-// keywordValue is a keyword field holding v, analysed as Bleve's keyword
-// analyzer does: one term, the whole value.
-func keywordValue(name, v string, opts index.FieldIndexingOptions) *preAnalysedField {
-	b := []byte(v)
-	tf := &index.TokenFreq{Term: b}
-	tf.SetFrequency(1)
-	return &preAnalysedField{name: name, opts: opts, text: analysedText{text: v, length: 1, freqs: index.TokenFrequencies{v: tf}}}
-}
-
-// preAnalysedField is a field whose analysis is done: Bleve's Analyze is
-// a no-op for it.
-type preAnalysedField struct {
-	name string
-	opts index.FieldIndexingOptions
-	text analysedText
-}
-
-func (f *preAnalysedField) Name() string                        { return f.name }
-func (f *preAnalysedField) ArrayPositions() []uint64            { return nil }
-func (f *preAnalysedField) Options() index.FieldIndexingOptions { return f.opts }
-func (f *preAnalysedField) Analyze()                            {}
-func (f *preAnalysedField) Value() []byte                       { return []byte(f.text.text) }
-func (f *preAnalysedField) NumPlainTextBytes() uint64           { return uint64(len(f.text.text)) }
-func (f *preAnalysedField) Size() int                           { return len(f.name) + len(f.text.text) }
-func (f *preAnalysedField) EncodedFieldType() byte              { return 't' }
-func (f *preAnalysedField) AnalyzedLength() int                 { return f.text.length }
-func (f *preAnalysedField) AnalyzedTokenFrequencies() index.TokenFrequencies {
-	return f.text.freqs
 }

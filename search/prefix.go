@@ -19,6 +19,13 @@ import (
 // query that takes a millisecond would take fifty; the static index's
 // script would fetch each term's postings. Terms beyond these are still
 // found when more letters are typed, or the word is complete.
+//
+// Bleve's PrefixQuery takes every term: BenchmarkVsBlevePrefix, ten
+// prefixes of one to three letters in the four text fields (medians of
+// 5), gives 63 terms a prefix on the demo site and 554 on a generated
+// site of 1,000 pages, where the cap keeps 38 and 83, so that the static
+// index's script fetches 6.7 times fewer postings there; the queries take
+// 0.40 ms against 0.75 ms, and 3.0 ms against 6.0 ms.
 const maxPrefixTerms = 40
 
 // prefixQuery matches the terms of field that start with prefix, as

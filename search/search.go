@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -107,13 +106,15 @@ type Index struct {
 // Open opens the index of a site built into outputDir, read-only.
 func Open(outputDir string) (*Index, error) {
 	dir := IndexDir(outputDir)
+	// Older intkb wrote an alias of shard-N indexes here: a layout of
+	// intkb's own, not Bleve's.
 	if old, _ := filepath.Glob(filepath.Join(dir, "shard-*")); len(old) > 0 {
 		return nil, fmt.Errorf("search: the index at %s was written by an older intkb: build the site again", dir)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
+	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
 		return nil, fmt.Errorf("search: no index at %s: build the site first", dir)
 	}
-	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("search: opening %s: %w", dir, err)
 	}

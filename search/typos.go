@@ -28,6 +28,11 @@ import (
 // background when a query first needs it, and until it is ready queries
 // use Bleve's automaton, so that a one-off search, as "intkb search"
 // makes, never waits for it.
+//
+// BenchmarkVsBleveTypos, whole queries with and without typos past the
+// response cache (medians of 5): 0.95 ms against FuzzyQuery's 1.35 ms on
+// the demo site, 1.78 ms against 2.66 ms on a generated site of 1,000
+// pages, 1.4 to 1.5 times faster, with half the bytes allocated.
 
 // typoQuery matches term and the terms one edit (an insertion, deletion,
 // substitution or swap of neighbours) from it in field, as a Bleve

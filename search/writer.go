@@ -44,6 +44,7 @@ type Writer struct {
 	failed   atomic.Pointer[error] // the index goroutine's error, once it has one
 	mu       sync.RWMutex          // held by Add for reading, by Close to close the queue
 	closed   bool
+	scratch  string // the offline builder's scratch folder, once made; the index goroutine sets it before done
 	closing  sync.Once
 	closeErr error
 }
@@ -104,23 +105,26 @@ func (w *Writer) run() {
 	w.done <- firstErr
 }
 
-// newBuilder starts the index: index_meta.json, as bleve.Open reads it,
-// and Bleve's offline builder for the store, given the mapping to keep.
+// newBuilder starts the index: index_meta.json (see writeIndexMeta), a
+// scratch folder, and Bleve's offline builder for the store, given the
+// mapping to keep.
 func (w *Writer) newBuilder() (*scorch.Builder, error) {
 	if err := os.MkdirAll(w.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	meta, _ := json.Marshal(map[string]string{"storage": scorch.Name, "index_type": scorch.Name})
-	if err := os.WriteFile(filepath.Join(w.dir, "index_meta.json"), meta, 0o644); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+	if err := writeIndexMeta(w.dir); err != nil {
+		return nil, err
 	}
 	m, err := json.Marshal(w.mapping)
 	if err != nil {
 		return nil, fmt.Errorf("search: mapping: %w", err)
 	}
+	if w.scratch, err = os.MkdirTemp(filepath.Dir(w.dir), "scratch-"); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	b, err := scorch.NewBuilder(map[string]interface{}{
-		"path":            filepath.Join(w.dir, "store"),
-		"buildPathPrefix": filepath.Dir(w.dir),
+		"path":            filepath.Join(w.dir, indexStore),
+		"buildPathPrefix": w.scratch,
 		"batchSize":       batchSize,
 		"mergeMax":        64,
 		"internal":        map[string][]byte{string(util.MappingInternalKey): m},
@@ -171,21 +175,21 @@ func (w *Writer) Close() error {
 		close(w.queue)
 		w.mu.Unlock()
 		w.closeErr = <-w.done
-		if w.closeErr == nil {
-			w.closeErr = w.removeScratch()
+		if err := w.removeScratch(); w.closeErr == nil {
+			w.closeErr = err
 		}
 	})
 	return w.closeErr
 }
 
-// removeScratch removes what the builder may leave of its scratch
-// folders.
+// removeScratch removes the builder's scratch folder, with whatever
+// Bleve left in it.
 func (w *Writer) removeScratch() error {
-	scratch, _ := filepath.Glob(filepath.Join(filepath.Dir(w.dir), "scorch-offline-build*"))
-	for _, s := range scratch {
-		if err := os.RemoveAll(s); err != nil {
-			return fmt.Errorf("search: %w", err)
-		}
+	if w.scratch == "" {
+		return nil
+	}
+	if err := os.RemoveAll(w.scratch); err != nil {
+		return fmt.Errorf("search: %w", err)
 	}
 	return nil
 }

@@ -1,0 +1,81 @@
+package search
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// This file holds everything intkb takes on trust from Bleve v2.5.7
+// beyond its public API: behaviour Bleve does not promise, and which a
+// new version may change. Each is pinned by a test in
+// bleveinternals_test.go against the real Bleve, so that an upgrade that
+// changes one fails there, by name, rather than as wrong results.
+//
+// What Bleve offers publicly is used instead wherever it does the job:
+// keyword fields are Bleve's own text fields with no analyzer; the
+// offline builder's scratch folders go in a folder intkb makes and
+// removes whole, whatever Bleve names them; a missing index is told by
+// bleve.ErrorIndexPathDoesNotExist and bleve.ErrorIndexMetaMissing.
+
+// docNumber decodes the internal id of a document in a scorch index: its
+// number in the snapshot, 8 bytes big-endian. Bleve calls the id opaque;
+// facet tables (facets.go) are arrays indexed by it, because a map from
+// id to values would be looked up for every hit.
+// TestScorchDocumentNumbers pins it.
+func docNumber(id index.IndexInternalID) (uint64, bool) {
+	if len(id) != 8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(id), true
+}
+
+// preAnalysedField is a text field whose analysis is done: the page's
+// text analysed once by the analyser, for both indexes. It relies on
+// scorch calling Analyze and then reading only AnalyzedLength and
+// AnalyzedTokenFrequencies for the postings, the length norm and the
+// term vectors, and Value and EncodedFieldType ('t', a text field) for
+// the stored value. Bleve's own TextField can only be given an analyzer
+// that makes a token stream for it to count again, which would undo what
+// analysing once saves. TestPreAnalysedFieldIndexesAsBleve pins it, and
+// TestIndexMatchesBleveOwnIndexing checks it on the demo site.
+type preAnalysedField struct {
+	name string
+	opts index.FieldIndexingOptions
+	text analysedText
+}
+
+func (f *preAnalysedField) Name() string                        { return f.name }
+func (f *preAnalysedField) ArrayPositions() []uint64            { return nil }
+func (f *preAnalysedField) Options() index.FieldIndexingOptions { return f.opts }
+func (f *preAnalysedField) Analyze()                            {}
+func (f *preAnalysedField) Value() []byte                       { return []byte(f.text.text) }
+func (f *preAnalysedField) NumPlainTextBytes() uint64           { return uint64(len(f.text.text)) }
+func (f *preAnalysedField) Size() int                           { return len(f.name) + len(f.text.text) }
+func (f *preAnalysedField) EncodedFieldType() byte              { return 't' }
+func (f *preAnalysedField) AnalyzedLength() int                 { return f.text.length }
+func (f *preAnalysedField) AnalyzedTokenFrequencies() index.TokenFrequencies {
+	return f.text.freqs
+}
+
+// indexStore is the folder of an index, under its own, that holds the
+// scorch store, as bleve.Open looks for it.
+const indexStore = "store"
+
+// writeIndexMeta writes index_meta.json into dir, saying the index is
+// scorch, as bleve.NewBuilder writes it and bleve.Open reads it.
+// bleve.NewBuilder cannot be used itself: it takes documents to map and
+// analyse, not documents analysed already. TestIndexMetaAsBleveWritesIt
+// pins it.
+func writeIndexMeta(dir string) error {
+	meta, _ := json.Marshal(map[string]string{"storage": scorch.Name, "index_type": scorch.Name})
+	if err := os.WriteFile(filepath.Join(dir, "index_meta.json"), meta, 0o644); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return nil
+}

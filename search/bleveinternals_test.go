@@ -1,0 +1,329 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	bdoc "github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"intkb/builder"
+)
+
+// The tests of what bleveinternals.go takes on trust from Bleve.
+
+// tinyPage returns an analysed page with url and text as its title and
+// body, and no facet values.
+func tinyPage(a *analyser, url, text string) *analysedPage {
+	facets := make([][]string, len(builder.Facets))
+	for i, f := range builder.Facets {
+		if !f.Multi {
+			facets[i] = []string{""}
+		}
+	}
+	p := &analysedPage{doc: document{URL: url, Title: text, Body: text, Facets: facets}}
+	for i, s := range []string{p.doc.Title, p.doc.Headings, p.doc.Summary, p.doc.Body} {
+		p.fields[i], _ = a.field(s, nil)
+	}
+	return p
+}
+
+// writeTinyIndex writes an index of n tiny pages under out with a
+// Writer, as a build does, and returns their URLs.
+func writeTinyIndex(t *testing.T, out string, n int) []string {
+	t.Helper()
+	w, err := newWriter(out, newAnalyser())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for i := range n {
+		u := fmt.Sprintf("p/%05d/", i)
+		urls = append(urls, u)
+		if err := w.add(tinyPage(w.analyser, u, fmt.Sprintf("page %d of care homes", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return urls
+}
+
+// TestScorchDocumentNumbers checks what docNumber assumes of scorch: a
+// document's internal id is 8 bytes, its number big-endian, so that ids
+// sort as their numbers do, and the numbers of a snapshot's documents
+// are distinct and below how many it holds. It checks an index built
+// offline in more than one segment, as the Writer builds one, and one
+// built in memory in several batches, as Update builds a delta.
+func TestScorchDocumentNumbers(t *testing.T) {
+	out := t.TempDir()
+	urls := writeTinyIndex(t, out, batchSize+batchSize/2)
+	built, err := bleve.Open(IndexDir(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer built.Close()
+
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	a := newAnalyser()
+	for i := range 3 {
+		batch := mem.NewBatch()
+		for _, u := range urls[i*10 : i*10+10] {
+			if err := batch.IndexAdvanced(bleveDocument(u, tinyPage(a, u, "page of "+u))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := mem.Batch(batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	for name, idx := range map[string]bleve.Index{"offline": built, "in memory": mem} {
+		adv, err := idx.Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		count, _ := r.DocCount()
+		seen := map[uint64]bool{}
+		var prev index.IndexInternalID
+		tfr, err := r.TermFieldReader(context.Background(), []byte("page"), "title", false, false, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			d, err := tfr.Next(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d == nil {
+				break
+			}
+			n, ok := docNumber(d.ID)
+			switch {
+			case !ok:
+				t.Fatalf("%s: internal id %x is not 8 bytes", name, []byte(d.ID))
+			case n >= count || seen[n]:
+				t.Fatalf("%s: document number %d repeated or not below the %d documents", name, n, count)
+			case prev != nil && bytes.Compare(prev, d.ID) >= 0:
+				t.Fatalf("%s: ids %x then %x are not in increasing order", name, []byte(prev), []byte(d.ID))
+			}
+			seen[n] = true
+			prev = slices.Clone(d.ID)
+			ext, err := r.ExternalID(d.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if id, err := r.InternalID(ext); err != nil || !id.Equals(d.ID) {
+				t.Fatalf("%s: %s has internal id %x, and the postings give %x", name, ext, []byte(id), []byte(d.ID))
+			}
+		}
+		tfr.Close()
+		r.Close()
+		if uint64(len(seen)) != count {
+			t.Errorf("%s: %d documents numbered, want %d", name, len(seen), count)
+		}
+	}
+}
+
+// TestPreAnalysedFieldIndexesAsBleve indexes texts once as pre-analysed
+// fields and once through Bleve's mapping and "en" analyzer, and checks
+// that both give the same terms, frequencies, length norms, term vectors
+// and stored values.
+func TestPreAnalysedFieldIndexesAsBleve(t *testing.T) {
+	texts := []string{
+		"The care home's nurses, and the nurses' rota: care, caring, cared.",
+		"Integrated Neighbourhood Teams 2025: Café culture, naïve résumés — 10,000.5 people",
+		"a an the of to", // stop words only
+		"",
+		"frailty frailty frailty risk-stratification e.g. U.K. don't",
+	}
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ours, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ours.Close()
+	theirs, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer theirs.Close()
+	a := newAnalyser()
+	ob, tb := ours.NewBatch(), theirs.NewBatch()
+	for i, text := range texts {
+		id := fmt.Sprint(i)
+		d := bdoc.NewDocument(id)
+		at, _ := a.field(text, nil)
+		d.AddField(&preAnalysedField{name: "title", opts: fieldOptions(textField, true), text: at})
+		if err := ob.IndexAdvanced(d); err != nil {
+			t.Fatal(err)
+		}
+		if err := tb.Index(id, map[string]any{"title": text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ours.Batch(ob); err != nil {
+		t.Fatal(err)
+	}
+	if err := theirs.Batch(tb); err != nil {
+		t.Fatal(err)
+	}
+	got, want := indexedField(t, ours, "title", len(texts)), indexedField(t, theirs, "title", len(texts))
+	if len(want) == 0 {
+		t.Fatal("Bleve indexed no terms")
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("pre-analysed:\n%v\nBleve's analysis:\n%v", got, want)
+	}
+}
+
+// indexedField returns what an index holds of field in its documents
+// "0" to n-1: for each term, each document's frequency, norm and term
+// vectors, and the stored values, by document.
+func indexedField(t *testing.T, idx bleve.Index, field string, n int) map[string][]string {
+	t.Helper()
+	adv, err := idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	out := map[string][]string{}
+	dict, err := r.FieldDict(field)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e == nil {
+			break
+		}
+		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, true, true, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			d, err := tfr.Next(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d == nil {
+				break
+			}
+			ext, _ := r.ExternalID(d.ID)
+			s := fmt.Sprintf("doc %s freq %d norm %v", ext, d.Freq, d.Norm)
+			for _, v := range d.Vectors {
+				s += fmt.Sprintf(" %s@%d[%d:%d]", v.Field, v.Pos, v.Start, v.End)
+			}
+			out["term "+e.Term] = append(out["term "+e.Term], s)
+		}
+		tfr.Close()
+	}
+	for i := range n {
+		doc, err := r.Document(fmt.Sprint(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.VisitFields(func(f index.Field) {
+			_, text := f.(*bdoc.TextField)
+			out["stored "+fmt.Sprint(i)] = append(out["stored "+fmt.Sprint(i)], fmt.Sprintf("%s %q text:%v", f.Name(), f.Value(), text))
+		})
+	}
+	return out
+}
+
+// TestIndexMetaAsBleveWritesIt checks that writeIndexMeta writes what
+// bleve.NewBuilder writes, with the store where Bleve puts it, and that
+// an index a Writer builds opens with bleve.Open and leaves nothing of
+// the builder's scratch folders behind.
+func TestIndexMetaAsBleveWritesIt(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := filepath.Join(t.TempDir(), "theirs")
+	b, err := bleve.NewBuilder(theirs, m, map[string]interface{}{"buildPathPrefix": t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Index("a", map[string]any{"title": "care"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ours := t.TempDir()
+	if err := writeIndexMeta(ours); err != nil {
+		t.Fatal(err)
+	}
+	var got, want any
+	for dir, v := range map[string]*any{ours: &got, theirs: &want} {
+		data, err := os.ReadFile(filepath.Join(dir, "index_meta.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("index_meta.json is %v, bleve.NewBuilder writes %v", got, want)
+	}
+	if fi, err := os.Stat(filepath.Join(theirs, indexStore)); err != nil || !fi.IsDir() {
+		t.Errorf("bleve.NewBuilder puts no store at %s: %v", indexStore, err)
+	}
+
+	out := t.TempDir()
+	writeTinyIndex(t, out, 3)
+	idx, err := bleve.Open(IndexDir(out))
+	if err != nil {
+		t.Fatalf("bleve.Open does not open what the Writer built: %v", err)
+	}
+	defer idx.Close()
+	if n, err := idx.DocCount(); err != nil || n != 3 {
+		t.Errorf("the index holds %d documents (%v), want 3", n, err)
+	}
+	left, err := os.ReadDir(filepath.Dir(IndexDir(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 1 || left[0].Name() != filepath.Base(IndexDir(out)) {
+		var names []string
+		for _, e := range left {
+			names = append(names, e.Name())
+		}
+		t.Errorf("beside the index: %v, want only %s", names, filepath.Base(IndexDir(out)))
+	}
+}
