@@ -1,10 +1,12 @@
 package workdir
 
 import (
+	"bufio"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -83,13 +85,20 @@ func TestReclaimAfterKill(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	line := make([]byte, 4096)
-	n, _ := out.Read(line)
-	path := string(line[:max(n-1, 0)])
-	if filepath.Dir(path) != parent {
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatalf("child printed %q", line[:n])
+	// The child's first line under parent is its folder; a test binary
+	// may print other lines first.
+	var path, seen string
+	for r := bufio.NewReader(out); path == ""; {
+		line, err := r.ReadString('\n')
+		seen += line
+		if p := strings.TrimSuffix(line, "\n"); filepath.Dir(p) == parent {
+			path = p
+		}
+		if err != nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("child printed %q, then %v", seen, err)
+		}
 	}
 	if removed, _ := Reclaim(parent, "w-", claim); len(removed) != 0 {
 		t.Fatalf("reclaimed %q while its process was running", removed)
