@@ -7,7 +7,6 @@ import (
 	"math"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,7 +16,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"intkb/builder"
@@ -337,149 +335,6 @@ func emptyFacets() map[string]map[string]int {
 // analyze returns the indexed terms of s.
 func (x *Index) analyze(s string) []string {
 	return x.analyser.terms(s)
-}
-
-// pageQuery builds the query over page documents, or nil when q has
-// nothing to search for. The terms the last word stands for as a prefix
-// are added to prefixed as the query runs.
-func (x *Index) pageQuery(q Query, f Filters, prefixed *termSet) query.Query {
-	var must, mustNot []query.Query
-	last := len(q.Words) - 1
-	for i, w := range q.Words {
-		wq := x.wordQuery(w, i == last, fieldNames(pageFields), prefixed)
-		if wq != nil {
-			must = append(must, wq)
-		}
-	}
-	for _, p := range q.Phrases {
-		if len(x.analyze(p)) == 0 {
-			continue
-		}
-		must = append(must, phraseQuery(p, fieldNames(pageFields)))
-	}
-	filters := f
-	for _, fv := range q.Fields {
-		field := queryFields[fv.Field]
-		if fc := facetByField(field); fc != nil {
-			must = append(must, termQuery(field, fc.QueryTerm(fv.Value)))
-		} else {
-			if len(x.analyze(fv.Value)) == 0 {
-				continue
-			}
-			m := bleve.NewMatchQuery(fv.Value)
-			m.SetField(field)
-			must = append(must, m)
-		}
-	}
-	if len(must) == 0 {
-		return nil
-	}
-	for _, e := range q.Excluded {
-		if len(x.analyze(e)) == 0 {
-			continue
-		}
-		mustNot = append(mustNot, phraseQuery(e, fieldNames(pageFields)))
-	}
-	for _, fc := range builder.Facets {
-		values := filters[fc.Param]
-		if len(values) == 0 {
-			continue
-		}
-		var alts []query.Query
-		for _, v := range values {
-			alts = append(alts, termQuery(fc.Field, v))
-		}
-		must = append(must, bleve.NewDisjunctionQuery(alts...))
-	}
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(must...)
-	if len(mustNot) > 0 {
-		bq.AddMustNot(mustNot...)
-	}
-	return bq
-}
-
-func fieldNames(fs []struct {
-	name  string
-	boost float64
-}) map[string]float64 {
-	m := map[string]float64{}
-	for _, f := range fs {
-		m[f.name] = f.boost
-	}
-	return m
-}
-
-// wordQuery matches one word in any of fields: as analysed; with one typo
-// allowed, at typoWeight, when typoTolerant; and, when it is the last
-// word, as a prefix at prefixWeight, adding the terms it stands for to
-// prefixed. It returns nil for a stop word.
-func (x *Index) wordQuery(w string, last bool, fields map[string]float64, prefixed *termSet) query.Query {
-	terms := x.analyze(w)
-	if len(terms) == 0 {
-		return nil
-	}
-	fuzzy := typoTolerant(w, terms)
-	var alts []query.Query
-	for _, field := range sortedKeys(fields) {
-		m := bleve.NewMatchQuery(w)
-		m.SetField(field)
-		m.SetBoost(fields[field])
-		alts = append(alts, m)
-		if fuzzy && x.bleveTypos {
-			f := bleve.NewMatchQuery(w)
-			f.SetField(field)
-			f.SetFuzziness(1)
-			f.SetBoost(fields[field] * typoWeight)
-			alts = append(alts, f)
-		} else if fuzzy {
-			alts = append(alts, x.typoMatch(terms, field, fields[field]*typoWeight))
-		}
-		if last {
-			alts = append(alts, &prefixQuery{prefix: strings.ToLower(w), field: field, boost: fields[field] * prefixWeight, found: prefixed})
-		}
-	}
-	return bleve.NewDisjunctionQuery(alts...)
-}
-
-// typoMatch matches the terms of a word with one typo allowed in each, as
-// a Bleve MatchQuery with fuzziness 1 over the same text does: a
-// disjunction of fuzzy queries, one a term.
-func (x *Index) typoMatch(terms []string, field string, boost float64) query.Query {
-	qs := make([]query.Query, len(terms))
-	for i, t := range terms {
-		qs[i] = &typoQuery{term: t, field: field, boost: boost, tables: x.typos}
-	}
-	d := bleve.NewDisjunctionQuery(qs...)
-	d.SetMin(1)
-	d.SetBoost(boost)
-	return d
-}
-
-func phraseQuery(p string, fields map[string]float64) query.Query {
-	var alts []query.Query
-	for _, field := range sortedKeys(fields) {
-		m := bleve.NewMatchPhraseQuery(p)
-		m.SetField(field)
-		m.SetBoost(fields[field])
-		alts = append(alts, m)
-	}
-	return bleve.NewDisjunctionQuery(alts...)
-}
-
-func termQuery(field, v string) query.Query {
-	t := bleve.NewTermQuery(v)
-	t.SetField(field)
-	return t
-}
-
-func sortedKeys(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Holder holds the index a server queries and lets it be replaced while

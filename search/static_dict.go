@@ -1,0 +1,383 @@
+package search
+
+import (
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// This file writes the static index's dictionary: its shards of keys
+// (terms, and the keys typos reach), each term's postings and positions
+// inline or in files of their own, and the facet counts of the pages
+// holding each term.
+
+// dictEntry is one key of the dictionary: a term, a key that terms of
+// five letters or more reach by deleting one letter (for typos), or both.
+// It is written [key, dfs, ref, fuzz], where dfs are the pages with the
+// term in each text field, ref is the number of the term's files or its
+// postings inline, and fuzz lists the terms that give key when one letter
+// is deleted; a key that is not a term has 0 for dfs and ref, and trailing
+// zeros and an empty fuzz are left out.
+type dictEntry struct {
+	key  string
+	term *termData
+	enc  encodedTerm
+	fuzz []string
+}
+
+// encodedTerm is a term's postings and positions as JSON: inline, for its
+// dictionary entry, or as the file p/N.json, with the positions in it or,
+// when long, in x/N.json.
+type encodedTerm struct {
+	inline              []byte
+	postings, positions []byte
+}
+
+func (e *dictEntry) appendJSON(b []byte, ref int) []byte {
+	b = append(b, '[')
+	b = appendJSONString(b, e.key)
+	if e.term == nil {
+		if len(e.fuzz) > 0 {
+			b = append(b, ",0,0,"...)
+			b = appendJSONStrings(b, e.fuzz)
+		}
+		return append(b, ']')
+	}
+	b = append(b, ",["...)
+	for f := range textFields {
+		if f > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(len(e.term.postings[f])), 10)
+	}
+	b = append(b, "],"...)
+	if e.enc.inline != nil {
+		b = append(b, e.enc.inline...)
+	} else {
+		b = strconv.AppendInt(b, int64(ref), 10)
+	}
+	if len(e.fuzz) > 0 {
+		b = append(b, ',')
+		b = appendJSONStrings(b, e.fuzz)
+	}
+	return append(b, ']')
+}
+
+// writeDictionary writes the dictionary shards and the terms' postings,
+// and returns the first key of each shard.
+func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facetRecord, docs int) []string {
+	entries := make(map[string]*dictEntry, 2*len(terms))
+	for term, td := range terms {
+		entries[term] = &dictEntry{key: term, term: td}
+	}
+	for term := range terms {
+		if utf8.RuneCountInString(term) < typoMinLetters {
+			// Typos are tolerated in terms of typoMinLetters or more: a
+			// shorter term is one edit from one only as one of its
+			// deletions, which is looked up as itself.
+			continue
+		}
+		for _, d := range deletions(term) {
+			e := entries[d]
+			if e == nil {
+				e = &dictEntry{key: d}
+				entries[d] = e
+			}
+			e.fuzz = append(e.fuzz, term)
+		}
+	}
+	keys := make([]string, 0, len(entries))
+	for k := range entries {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	list := make([]*dictEntry, len(keys))
+	for i, k := range keys {
+		list[i] = entries[k]
+	}
+	encodeTerms(list, records, docs)
+
+	id := 0
+	var shards []string
+	shard := []byte{'['}
+	first := ""
+	var entry []byte
+	for _, e := range list {
+		sort.Strings(e.fuzz)
+		e.fuzz = slices.Compact(e.fuzz)
+		if e.term != nil && e.enc.inline == nil {
+			fw.write("p/"+strconv.Itoa(id)+".json", e.enc.postings)
+			if e.enc.positions != nil {
+				fw.write("x/"+strconv.Itoa(id)+".json", e.enc.positions)
+			}
+		}
+		entry = e.appendJSON(entry[:0], id)
+		if e.term != nil && e.enc.inline == nil {
+			id++
+		}
+		if len(shard) == 1 {
+			first = e.key
+		} else {
+			shard = append(shard, ',')
+		}
+		shard = append(shard, entry...)
+		if len(shard) >= shardBytes {
+			fw.write("t/"+strconv.Itoa(len(shards))+".json", append(shard, ']'))
+			shards = append(shards, first)
+			shard = []byte{'['}
+		}
+	}
+	if len(shard) > 1 {
+		fw.write("t/"+strconv.Itoa(len(shards))+".json", append(shard, ']'))
+		shards = append(shards, first)
+	}
+	return shards
+}
+
+// encodeTerms encodes the postings of the entries that are terms, on
+// every core. A facetCounter is as large as the pages and facet values,
+// so the list is shared out a few chunks a core, each with its own,
+// rather than a term at a time.
+func encodeTerms(list []*dictEntry, records []facetRecord, docs int) {
+	workers := runtime.GOMAXPROCS(0)
+	var g errgroup.Group
+	g.SetLimit(workers)
+	for chunk := range slices.Chunk(list, max(1, (len(list)+4*workers-1)/(4*workers))) {
+		g.Go(func() error {
+			c := newFacetCounter(records, docs)
+			for _, e := range chunk {
+				if e.term != nil {
+					e.enc = encodeTerm(e.term, c)
+				}
+			}
+			return nil
+		})
+	}
+	g.Wait()
+}
+
+// encodeTerm returns a term's file: f, its postings in each text field as
+// (page delta, term frequency, field length) triples; x, the positions of
+// each posting, as deltas from the one before, unless they are long; c,
+// facet counts over the pages with the term in any field. It is inline
+// when short.
+func encodeTerm(td *termData, c *facetCounter) encodedTerm {
+	var f, x [4][]byte
+	size := 0
+	c.start()
+	for fi := range textFields {
+		prev := int32(0)
+		for _, ps := range td.postings[fi] {
+			f[fi] = appendV64(f[fi], int(ps.doc-prev))
+			f[fi] = appendV64(f[fi], len(ps.positions))
+			f[fi] = appendV64(f[fi], int(ps.length))
+			prev = ps.doc
+			last := int32(0)
+			for _, q := range ps.positions {
+				x[fi] = appendV64(x[fi], int(q-last))
+				last = q
+			}
+			c.add(ps.doc)
+		}
+		size += len(f[fi]) + len(x[fi])
+	}
+	var out encodedTerm
+	xs := []string{string(x[0]), string(x[1]), string(x[2]), string(x[3])}
+	inlineX := size < inlinePostings || len(x[0])+len(x[1])+len(x[2])+len(x[3]) <= inlinePositions
+	b := append([]byte(nil), `{"f":`...)
+	b = appendJSONStrings(b, []string{string(f[0]), string(f[1]), string(f[2]), string(f[3])})
+	if inlineX {
+		b = append(b, `,"x":`...)
+		b = appendJSONStrings(b, xs)
+	}
+	b = append(b, `,"c":`...)
+	b = c.appendJSON(b)
+	b = append(b, '}')
+	if size < inlinePostings {
+		out.inline = b
+		return out
+	}
+	out.postings = b
+	if !inlineX {
+		out.positions = appendJSONStrings(nil, xs)
+	}
+	return out
+}
+
+// facetCounter counts the facet values of the pages with a term, each
+// page once. It belongs to one goroutine.
+type facetCounter struct {
+	records []facetRecord
+	seen    []int32 // the term each page was last counted for
+	stamp   int32
+	counts  [][]int // by place in a record, then value
+	touched [][]int
+}
+
+func newFacetCounter(records []facetRecord, docs int) *facetCounter {
+	n := len(staticFacets)
+	c := &facetCounter{records: records, seen: make([]int32, docs), counts: make([][]int, n), touched: make([][]int, n)}
+	size := make([]int, n)
+	for _, r := range records {
+		for f, vs := range r {
+			for _, v := range vs {
+				size[f] = max(size[f], v+1)
+			}
+		}
+	}
+	for f := range c.counts {
+		c.counts[f] = make([]int, size[f])
+	}
+	return c
+}
+
+// start begins counting for a new term.
+func (c *facetCounter) start() {
+	c.stamp++
+	for f := range c.touched {
+		for _, v := range c.touched[f] {
+			c.counts[f][v] = 0
+		}
+		c.touched[f] = c.touched[f][:0]
+	}
+}
+
+func (c *facetCounter) count(f, v int) {
+	if c.counts[f][v] == 0 {
+		c.touched[f] = append(c.touched[f], v)
+	}
+	c.counts[f][v]++
+}
+
+// add counts page doc, unless it is counted already.
+func (c *facetCounter) add(doc int32) {
+	if c.seen[doc] == c.stamp {
+		return
+	}
+	c.seen[doc] = c.stamp
+	for f, vs := range c.records[doc] {
+		for _, v := range vs {
+			c.count(f, v)
+		}
+	}
+}
+
+// appendJSON writes the counts as an object: each facet with a count, by
+// name, as [value, count, ...] in value order.
+func (c *facetCounter) appendJSON(b []byte) []byte {
+	b = append(b, '{')
+	n := 0
+	for _, f := range facetOrder {
+		if len(c.touched[f]) == 0 {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = appendJSONString(b, staticFacetField(f))
+		b = append(b, ":["...)
+		slices.Sort(c.touched[f])
+		for i, v := range c.touched[f] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(v), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(c.counts[f][v]), 10)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+// deletions returns the distinct strings made by deleting one letter of s.
+func deletions(s string) []string {
+	var out []string
+	for i, r := range s {
+		d := s[:i] + s[i+utf8.RuneLen(r):]
+		if !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// v64 is the alphabet of the static index's number encoding: each
+// character carries five bits, least significant first, and the
+// characters from the second half of the alphabet say more follow. It is
+// plain text, so it sits in JSON as it is and compresses well.
+const v64 = "0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyz-_WXYZ"
+
+func appendV64(b []byte, n int) []byte {
+	for n >= 32 {
+		b = append(b, v64[32+n&31])
+		n >>= 5
+	}
+	return append(b, v64[n])
+}
+
+func appendJSONStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendJSONString appends s as a JSON string, as encoding/json writes
+// it: <, > and & escaped, so that no file of the index reads as markup
+// whatever type a server gives it, and text that is not UTF-8 as U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			switch r {
+			case utf8.RuneError:
+				b = append(b, `\ufffd`...)
+			default:
+				b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			}
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
