@@ -1,9 +1,10 @@
 package search
 
 import (
-	"intkb/builder"
 	"sort"
 	"strings"
+
+	"intkb/builder"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
