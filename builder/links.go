@@ -127,13 +127,8 @@ func (b *build) resolveSiteLink(p *Page, dest string, u *url.URL, line int) (str
 	if rel != "" && strings.HasSuffix(u.Path, "/") {
 		rel += "/"
 	}
-	rest := ""
-	if u.RawQuery != "" {
-		rest = "?" + u.RawQuery
-	}
-	if u.Fragment != "" {
-		rest += "#" + u.EscapedFragment()
-	}
+	query, frag := linkSuffixes(u)
+	rest := query + frag
 	if strings.EqualFold(path.Ext(rel), ".md") {
 		return b.resolveContentLink(p, dest, rel, u, line, func(near string) string { return "/" + near })
 	}
@@ -144,10 +139,6 @@ func (b *build) resolveSiteLink(p *Page, dest string, u *url.URL, line int) (str
 		return b.basePath + escapePath(rel) + rest, ""
 	}
 	if t := b.byURL[dirURL(rel)]; t != nil {
-		query := ""
-		if u.RawQuery != "" {
-			query = "?" + u.RawQuery
-		}
 		return b.linkTo(p, t, u.Fragment, query, line), ""
 	}
 	p.siteLinks = append(p.siteLinks, siteLink{path: rel, dest: dest, line: line})
@@ -361,4 +352,16 @@ func markdownDest(raw []byte) string {
 // and ampersand is escaped.
 func destForRenderer(dest string) []byte {
 	return []byte(strings.NewReplacer(`\`, `\\`, "&", "&amp;").Replace(dest))
+}
+
+// linkSuffixes returns what a link keeps after its path: its ?query and
+// its #fragment, each with its mark, or "" when it has none.
+func linkSuffixes(u *url.URL) (query, frag string) {
+	if u.RawQuery != "" {
+		query = "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		frag = "#" + u.EscapedFragment()
+	}
+	return query, frag
 }

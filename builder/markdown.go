@@ -215,14 +215,7 @@ func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
 		}
 		return dest, ""
 	}
-	frag := ""
-	if u.Fragment != "" {
-		frag = "#" + u.EscapedFragment()
-	}
-	query := ""
-	if u.RawQuery != "" {
-		query = "?" + u.RawQuery
-	}
+	query, frag := linkSuffixes(u)
 	if u.Path == "" {
 		if u.Fragment != "" {
 			b.noteFragment(p, p, u.Fragment, line)
@@ -259,14 +252,7 @@ func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
 // content path ending in .md. shown turns a content path into the form the
 // author wrote, for "did you mean".
 func (b *build) resolveContentLink(p *Page, dest, target string, u *url.URL, line int, shown func(string) string) (string, string) {
-	frag := ""
-	if u.Fragment != "" {
-		frag = "#" + u.EscapedFragment()
-	}
-	query := ""
-	if u.RawQuery != "" {
-		query = "?" + u.RawQuery
-	}
+	query, frag := linkSuffixes(u)
 	if t := b.pageAt(target); t != nil {
 		return b.linkTo(p, t, u.Fragment, query, line), ""
 	}
