@@ -18,45 +18,17 @@ const contentDir = "content"
 // Files that are not Markdown are kept as resources to copy.
 func (b *build) loadContent() {
 	var mdFiles []string
-	if e := checkRoot(b.src, contentDir); e != nil {
-		b.fail(e)
-		return
-	}
-	err := fs.WalkDir(b.src, contentDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			b.fail(&Error{File: p, Msg: "cannot read: " + unwrapPathError(err)})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		name := d.Name()
-		if p != contentDir && strings.HasPrefix(name, ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if e := checkEntry(b.src, p, d.Type()); e != nil {
-			b.fail(e)
-			return nil
-		}
-		rel := strings.TrimPrefix(p, contentDir+"/")
-		if strings.EqualFold(path.Ext(name), ".md") {
+	if !b.walkSources(contentDir, false, func(rel string) {
+		switch {
+		case strings.EqualFold(path.Ext(rel), ".md"):
 			mdFiles = append(mdFiles, rel)
-		} else if b.fileSet[nfc(rel)] {
-			b.fail(&Error{File: p, Msg: fmt.Sprintf("has the same URL as %s: remove one of them%s", contentDir+"/"+b.fileNamed(rel), sameNameHint)})
-		} else {
+		case b.fileSet[nfc(rel)]:
+			b.fail(&Error{File: contentDir + "/" + rel, Msg: fmt.Sprintf("has the same URL as %s: remove one of them%s", contentDir+"/"+b.fileNamed(rel), sameNameHint)})
+		default:
 			b.files = append(b.files, rel)
 			b.fileSet[nfc(rel)] = true
 		}
-		return nil
-	})
-	if err != nil {
-		b.fail(&Error{File: contentDir, Msg: "cannot read: " + unwrapPathError(err)})
+	}) {
 		return
 	}
 

@@ -248,3 +248,50 @@ func checkChanged(fsys fs.FS, name string) []*Error {
 	}
 	return nil
 }
+
+// walkSources walks dir, a top folder of the site such as content or
+// static, and calls file with the path, relative to dir, of each file in
+// it that may be read and published. Hidden files and folders are left
+// out; a file that may not be read (a symbolic link checkLink refuses, a
+// file that is not regular, one that cannot be read) is reported, and the
+// walk goes on. A missing dir is no problem when optional is set. It
+// reports whether the folder could be walked.
+func (b *build) walkSources(dir string, optional bool, file func(rel string)) bool {
+	if e := checkRoot(b.src, dir); e != nil {
+		b.fail(e)
+		return false
+	}
+	err := fs.WalkDir(b.src, dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil && p == dir && optional && errors.Is(err, fs.ErrNotExist):
+			return nil
+		case err != nil:
+			b.fail(&Error{File: p, Msg: "cannot read: " + unwrapPathError(err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case p == dir && !d.IsDir():
+			b.fail(&Error{File: p, Msg: fmt.Sprintf("is not a folder: %s files go in a folder named %s", dir, dir)})
+			return nil
+		case p != dir && strings.HasPrefix(d.Name(), "."):
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir():
+			return nil
+		}
+		if e := checkEntry(b.src, p, d.Type()); e != nil {
+			b.fail(e)
+			return nil
+		}
+		file(strings.TrimPrefix(p, dir+"/"))
+		return nil
+	})
+	if err != nil {
+		b.fail(&Error{File: dir, Msg: "cannot read: " + unwrapPathError(err)})
+		return false
+	}
+	return true
+}

@@ -16,41 +16,7 @@ const staticDir = "static"
 // ones, and reports every file that cannot be: one that is not a regular
 // file, or a symbolic link that checkLink refuses.
 func (b *build) loadStatic() {
-	if e := checkRoot(b.src, staticDir); e != nil {
-		b.fail(e)
-		return
-	}
-	err := fs.WalkDir(b.src, staticDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == staticDir && errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			b.fail(&Error{File: p, Msg: "cannot read: " + unwrapPathError(err)})
-			return nil
-		}
-		if p == staticDir && !d.IsDir() {
-			b.fail(&Error{File: p, Msg: "is not a folder: static files go in a folder named static"})
-			return nil
-		}
-		if p != staticDir && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if e := checkEntry(b.src, p, d.Type()); e != nil {
-			b.fail(e)
-			return nil
-		}
-		b.static = append(b.static, strings.TrimPrefix(p, staticDir+"/"))
-		return nil
-	})
-	if err != nil {
-		b.fail(&Error{File: staticDir, Msg: "cannot read: " + unwrapPathError(err)})
-	}
+	b.walkSources(staticDir, true, func(rel string) { b.static = append(b.static, rel) })
 	sort.Strings(b.static)
 }
 
