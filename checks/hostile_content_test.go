@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // goodSite is a small site that builds; each hostile case breaks it.
@@ -96,6 +97,45 @@ func treeHash(t *testing.T, dir string) string {
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
+// builtGoodSite writes goodSite into a new folder and builds it into a
+// new destination, as the site a hostile change is then made to. before
+// is the digest of what that build published (see treeHash).
+func builtGoodSite(t *testing.T) (dir, dest, before string) {
+	t.Helper()
+	dir = t.TempDir()
+	writeFiles(t, dir, goodSite)
+	dest = filepath.Join(t.TempDir(), "public")
+	if _, stderr, code := run(t, dir, "build", "--dest", dest); code != 0 {
+		t.Fatalf("the good site does not build: exit %d\n%s", code, stderr)
+	}
+	return dir, dest, treeHash(t, dest)
+}
+
+// wantRefused checks r, a build of the site in dir into dest after a
+// hostile change: it failed with exit status 1, its stderr holds every
+// one of want and no panic, and dest is as the good build left it
+// (before). intkb check must fail the same way, naming want[0].
+func wantRefused(t *testing.T, r ran, dir, dest, before string, want []string) {
+	t.Helper()
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+	for _, w := range want {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "panic:") || strings.Contains(r.stderr, "goroutine ") {
+		t.Errorf("intkb panicked:\n%s", r.stderr)
+	}
+	if treeHash(t, dest) != before {
+		t.Error("the failed build changed the previous output")
+	}
+	if c := runWithin(t, 20*time.Second, dir, "check"); c.code != 1 || !strings.Contains(c.stderr, want[0]) {
+		t.Errorf("intkb check: exit %d, stderr:\n%s", c.code, c.stderr)
+	}
+}
+
 // TestHostileContent runs the real intkb build on broken sites. Each must
 // fail with exit status 1 and an error naming the file (and the line,
 // where there is one), without a panic, leaving the previous good output
@@ -157,35 +197,12 @@ func TestHostileContent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			writeFiles(t, dir, goodSite)
-			dest := filepath.Join(t.TempDir(), "public")
-			if _, stderr, code := run(t, dir, "build", "--dest", dest); code != 0 {
-				t.Fatalf("the good site does not build: exit %d\n%s", code, stderr)
-			}
-			before := treeHash(t, dest)
+			dir, dest, before := builtGoodSite(t)
 			tt.setup(t, dir)
-			stdout, stderr, code := run(t, dir, "build", "--dest", dest)
-			if code != 1 {
-				t.Errorf("exit %d, want 1\nstdout: %s\nstderr: %s", code, stdout, stderr)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(stderr, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, stderr)
-				}
-			}
-			if strings.Contains(stderr, "panic:") || strings.Contains(stderr, "goroutine ") {
-				t.Errorf("intkb panicked:\n%s", stderr)
-			}
-			if len(stderr) > 4096 {
-				t.Errorf("the error is %d bytes long: an author cannot read that", len(stderr))
-			}
-			if treeHash(t, dest) != before {
-				t.Error("the failed build changed the previous output")
-			}
-			// check says the same, and writes nothing.
-			if _, cstderr, ccode := run(t, dir, "check"); ccode != 1 || !strings.Contains(cstderr, tt.want[0]) {
-				t.Errorf("intkb check: exit %d, stderr:\n%s", ccode, cstderr)
+			r := runWithin(t, time.Minute, dir, "build", "--dest", dest)
+			wantRefused(t, r, dir, dest, before, tt.want)
+			if len(r.stderr) > 4096 {
+				t.Errorf("the error is %d bytes long: an author cannot read that", len(r.stderr))
 			}
 		})
 	}

@@ -76,13 +76,7 @@ func costlyPages() []struct{ name, body, want string } {
 // an error naming the page, leave the previous output as it was, and
 // stay within costMemory.
 func TestHostileCost(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, goodSite)
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, stderr, code := run(t, dir, "build", "--dest", dest); code != 0 {
-		t.Fatalf("the good site does not build: exit %d\n%s", code, stderr)
-	}
-	before := treeHash(t, dest)
+	dir, dest, before := builtGoodSite(t)
 	const page = "content/costly.md"
 	for _, tt := range costlyPages() {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // This file runs the real intkb build on sites whose data would attack
@@ -188,28 +189,12 @@ func TestHostileDataFails(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			writeFiles(t, dir, goodSite)
-			dest := filepath.Join(t.TempDir(), "public")
-			if _, stderr, code := run(t, dir, "build", "--dest", dest); code != 0 {
-				t.Fatalf("the good site does not build: exit %d\n%s", code, stderr)
-			}
-			before := treeHash(t, dest)
+			dir, dest, before := builtGoodSite(t)
 			tt.setup(t, dir)
-			stdout, stderr, code := run(t, dir, "build", "--dest", dest)
-			if code != 1 {
-				t.Errorf("exit %d, want 1\nstdout: %s\nstderr: %s", code, stdout, stderr)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(stderr, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, stderr)
-				}
-			}
-			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "front matter") && strings.HasPrefix(tt.want[0], "site.toml") {
-				t.Errorf("the error is not an author's:\n%s", stderr)
-			}
-			if treeHash(t, dest) != before {
-				t.Error("the failed build changed the previous output")
+			r := runWithin(t, time.Minute, dir, "build", "--dest", dest)
+			wantRefused(t, r, dir, dest, before, tt.want)
+			if strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "front matter") && strings.HasPrefix(tt.want[0], "site.toml") {
+				t.Errorf("the error is not an author's:\n%s", r.stderr)
 			}
 		})
 	}
