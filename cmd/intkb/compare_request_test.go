@@ -3,39 +3,16 @@ package main
 import (
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"intkb/builder"
-	"intkb/internal/server"
 )
 
 // TestCompareRefusesUnreadableQueries checks that a query string the
 // server cannot read as text is answered 400, saying why, and never
 // echoed: bytes that are not UTF-8 once came back inside the page.
 func TestCompareRefusesUnreadableQueries(t *testing.T) {
-	root, err := os.OpenRoot("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	dest := filepath.Join(t.TempDir(), "site")
-	res, err := builder.Build(builder.Options{Source: root.FS(), Dest: dest, BaseURL: "http://127.0.0.1/"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	site, err := server.New(dest, "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer site.Close()
-	site.Handle("compare", compareHandler(res.Site, t.Errorf))
-	srv := httptest.NewServer(site)
-	defer srv.Close()
+	srv := compareServer(t, t.Errorf)
 	for query, why := range map[string]string{
 		"areas=%ff%fe":                        "not UTF-8",
 		"areas=saltmere,%c0%ae":               "not UTF-8",

@@ -15,27 +15,44 @@ import (
 	"intkb/internal/server"
 )
 
+// buildDemo builds the demo site for http://127.0.0.1/ into a new
+// folder, with the search index newIndex writes (none when it is nil).
+func buildDemo(tb testing.TB, newIndex func(string) (builder.PageIndexer, error)) (string, *builder.Result) {
+	tb.Helper()
+	root, err := os.OpenRoot("../..")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer root.Close()
+	dest := filepath.Join(tb.TempDir(), "site")
+	res, err := builder.Build(builder.Options{Source: root.FS(), Dest: dest, BaseURL: "http://127.0.0.1/", NewIndex: newIndex})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return dest, res
+}
+
+// compareServer serves the built demo's files and its request-time
+// comparisons, as intkb serve does, until the test ends; what the
+// comparison handler logs goes to logf.
+func compareServer(tb testing.TB, logf func(string, ...any)) *httptest.Server {
+	tb.Helper()
+	dest, res := buildDemo(tb, nil)
+	site, err := server.New(dest, "/")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { site.Close() })
+	site.Handle("compare", compareHandler(res.Site, logf))
+	srv := httptest.NewServer(site)
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
 // TestCompareServed builds the demo site and asks the server for
 // comparisons, good and bad. It never answers 500.
 func TestCompareServed(t *testing.T) {
-	root, err := os.OpenRoot("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	dest := filepath.Join(t.TempDir(), "site")
-	res, err := builder.Build(builder.Options{Source: root.FS(), Dest: dest, BaseURL: "http://127.0.0.1/"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	site, err := server.New(dest, "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer site.Close()
-	site.Handle("compare", compareHandler(res.Site, t.Logf))
-	srv := httptest.NewServer(site)
-	defer srv.Close()
+	srv := compareServer(t, t.Logf)
 
 	columns := regexp.MustCompile(`<th scope="col" data-col="([^"]+)" class="compare-matrix__area">`)
 	var names []string

@@ -7,13 +7,10 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"intkb/builder"
 	"intkb/internal/server"
 	"intkb/search"
 )
@@ -63,16 +60,7 @@ var hostileTargets = map[string][]string{
 // files, search, the search API and request-time comparisons, behind the
 // loopback guard. Panics a handler recovers from are written to *logged.
 func servedDemo(f *testing.F, logged *strings.Builder) http.Handler {
-	root, err := os.OpenRoot("../..")
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer root.Close()
-	dest := filepath.Join(f.TempDir(), "site")
-	res, err := builder.Build(builder.Options{Source: root.FS(), Dest: dest, BaseURL: "http://127.0.0.1/", NewIndex: search.NewWriter})
-	if err != nil {
-		f.Fatal(err)
-	}
+	dest, res := buildDemo(f, search.NewWriter)
 	idx, err := search.Open(dest)
 	if err != nil {
 		f.Fatal(err)
