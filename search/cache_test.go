@@ -3,13 +3,9 @@ package search
 import (
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"reflect"
 	"sync"
 	"testing"
-	"testing/fstest"
-
-	"intkb/builder"
 )
 
 func TestLRUEvictionOrder(t *testing.T) {
@@ -80,19 +76,7 @@ func TestLRUConcurrent(t *testing.T) {
 // live rebuild is never answered from the build before it, while the old
 // index keeps its own.
 func TestResponseCacheAndUpdate(t *testing.T) {
-	fsys := fstest.MapFS{
-		"site.toml":    {Data: []byte("title = \"t\"\nbaseURL = \"/\"\n")},
-		"content/a.md": {Data: []byte("+++\ntitle = \"A\"\n+++\nzebra crossing\n")},
-		"content/b.md": {Data: []byte("+++\ntitle = \"B\"\n+++\nzebra stripes\n")},
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewWriter}); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fsys, idx := zebraSite(t)
 	defer idx.Close()
 	search := func(x *Index, q string) *Response {
 		t.Helper()

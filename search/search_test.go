@@ -471,7 +471,11 @@ func smallIndexF(f *testing.F) *Index {
 
 var _ = http.StatusOK
 
-func TestUpdateForLiveRebuilds(t *testing.T) {
+// zebraSite builds a site of two pages, a/ and b/, both about zebras,
+// and opens its index, which the test closes. fsys is the site, to
+// change for a live rebuild.
+func zebraSite(t *testing.T) (fstest.MapFS, *Index) {
+	t.Helper()
 	fsys := fstest.MapFS{
 		"site.toml":    {Data: []byte("title = \"t\"\nbaseURL = \"/\"\n")},
 		"content/a.md": {Data: []byte("+++\ntitle = \"A\"\n+++\nzebra crossing\n")},
@@ -485,6 +489,11 @@ func TestUpdateForLiveRebuilds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return fsys, idx
+}
+
+func TestUpdateForLiveRebuilds(t *testing.T) {
+	fsys, idx := zebraSite(t)
 	// A is edited, B deleted, C added.
 	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"A\"\n+++\ngiraffe neck\n")}
 	delete(fsys, "content/b.md")
