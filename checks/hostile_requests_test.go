@@ -1,39 +1,16 @@
 package checks
 
 import (
-	"bufio"
-	"fmt"
-	"io"
-	"net"
-	"net/http"
-	"net/url"
 	"strings"
 	"testing"
-	"time"
 )
 
 // rawGet sends target exactly as written in a GET request line, which
 // net/http's client would clean or refuse, and returns the status and body.
 func rawGet(t *testing.T, base, target string) (int, string) {
 	t.Helper()
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn, err := net.DialTimeout("tcp", u.Host, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(10 * time.Second))
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, u.Host)
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	if err != nil {
-		t.Fatalf("GET %q: %v", target, err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	return resp.StatusCode, string(body)
+	resp, body := rawRequest(t, base, "GET", target, hostOf(base))
+	return resp.StatusCode, body
 }
 
 // TestHostileRequests sends intkb serve paths that try to climb out of the
