@@ -19,7 +19,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -302,11 +302,7 @@ const keyboardChecks = {
 async function main() {
   const report = { pages: [], keyboard: [] };
 
-  const browser = await chromium.launch({
-    executablePath: plan.chromium,
-    // Never a browser of Playwright's own: Debian's, as it is.
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launch(plan.chromium);
 
   try {
     for (const [widthName, width] of Object.entries(plan.widths)) {

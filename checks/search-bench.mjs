@@ -18,7 +18,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css',
   '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
@@ -46,11 +46,7 @@ function serve(dir) {
   });
 }
 
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-};
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // measure loads url in a fresh context, then runs query(word) in the page
 // and reports the bytes its requests took and the time it took.
@@ -110,7 +106,7 @@ async function main() {
   fs.writeFileSync(path.join(dir, 'pagefind-bench.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Pagefind</title></head><body></body></html>');
   const srv = await serve(dir);
   const base = 'http://127.0.0.1:' + srv.address().port;
-  const browser = await chromium.launch(LAUNCH);
+  const browser = await launch(CHROMIUM);
   const rows = [];
   try {
     for (const slow of [false, true]) {

@@ -12,7 +12,7 @@
 // areas whose columns show, the rows and charts that show, the status
 // line and the notices, and any script error. The Go test judges it.
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const plan = JSON.parse(readFileSync(0, 'utf8'));
 
@@ -32,11 +32,7 @@ function seen() {
 }
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: plan.chromium,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch(plan.chromium);
   const out = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

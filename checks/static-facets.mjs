@@ -6,16 +6,12 @@
 //
 // It prints JSON: each filter's parameter, value and words, the results'
 // links, and any failed request or script error.
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [executablePath, url] = process.argv.slice(2);
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch(executablePath);
   const out = { failed: [], errors: [] };
   try {
     const page = await browser.newPage();

@@ -8,17 +8,12 @@
 // toggles a filter from the keyboard, follows the first result, then
 // loads the search page with JavaScript off. It prints what it saw as
 // JSON; the Go test judges it.
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [executablePath, site] = process.argv.slice(2);
-const LAUNCH = {
-  executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-};
 
 async function main() {
-  const browser = await chromium.launch(LAUNCH);
+  const browser = await launch(executablePath);
   const out = { failed: [], errors: [] };
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
