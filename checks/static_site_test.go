@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -244,5 +245,88 @@ func runNode(t *testing.T, node string, args []string, cmd, out any) {
 	}
 	if err := json.Unmarshal(data, out); err != nil {
 		t.Fatalf("node %s: %v: %.500s", args[0], err, data)
+	}
+}
+
+// TestStaticCompareMatchesServer loads /compare/ for the same choices from
+// intkb serve, which renders the choice, and from the built page served
+// as plain files, where compare.js applies it: a reader must see the same
+// areas, rows and charts, and every notice the server gives. The built
+// page carries the server's limit on areas (data-max-areas), so neither
+// side keeps a copy of it.
+func TestStaticCompareMatchesServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives Chromium: not with -short")
+	}
+	_, err := os.Stat(chromium)
+	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
+	node := testenv.NodeModules(t, "playwright-core/package.json")
+	out, files := servedDemo(t)
+	page, err := os.ReadFile(filepath.Join(out, "compare", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf(`data-max-areas="%d"`, builder.MaxCompareAreas); !strings.Contains(string(page), want) {
+		t.Errorf("the built compare page does not carry %s", want)
+	}
+	srv := serve(t)
+
+	many := func(n int, first ...string) string {
+		names := append([]string(nil), first...)
+		for i := len(names); i < n; i++ {
+			names = append(names, fmt.Sprintf("nowhere-%d", i))
+		}
+		return "?areas=" + strings.Join(names, ",")
+	}
+	queries := []string{
+		"",
+		"?areas=saltmere,kingsmoor",
+		"?areas=saltmere,kingsmoor&diff=1",
+		"?areas=brackenfield&areas=hollins-vale",
+		"?areas=saltmere",
+		"?areas=atlantis",
+		"?areas=atlantis,nowhere&diff=1",
+		"?areas=saltmere,atlantis",
+		many(builder.MaxCompareAreas, "saltmere"),
+		many(builder.MaxCompareAreas+2, "saltmere", "kingsmoor", "brackenfield"),
+	}
+	plan := map[string]any{"chromium": chromium, "served": srv.base + "compare/", "static": files + prefix + "compare/", "queries": queries}
+	type view struct {
+		Columns, Rows, Charts, Notices, Errors []string
+		Status                                 string
+	}
+	var got []struct {
+		Query          string
+		Served, Static view
+	}
+	runNode(t, node, []string{"static-compare.mjs"}, plan, &got)
+	if len(got) != len(queries) {
+		t.Fatalf("the script saw %d queries, want %d", len(got), len(queries))
+	}
+	for _, g := range got {
+		q := g.Query
+		if len(q) > 60 {
+			q = q[:60] + "…"
+		}
+		if len(g.Served.Errors)+len(g.Static.Errors) > 0 {
+			t.Errorf("%s: script errors: served %v, static %v", q, g.Served.Errors, g.Static.Errors)
+		}
+		for _, c := range []struct {
+			what      string
+			srv, stat []string
+		}{{"areas", g.Served.Columns, g.Static.Columns}, {"rows", g.Served.Rows, g.Static.Rows}, {"charts", g.Served.Charts, g.Static.Charts}} {
+			if strings.Join(c.srv, ",") != strings.Join(c.stat, ",") {
+				t.Errorf("%s: the server shows %s %v, the static page %v", q, c.what, c.srv, c.stat)
+			}
+		}
+		shown := g.Static.Status + " " + strings.Join(g.Static.Notices, " ")
+		for _, n := range g.Served.Notices {
+			if !strings.Contains(shown, n) {
+				t.Errorf("%s: the static page does not say %q; it says %q", q, n, shown)
+			}
+		}
+	}
+	if len(got) > 0 && len(got[0].Served.Columns) < 4 {
+		t.Errorf("with no choice the server shows %v, want every area", got[0].Served.Columns)
 	}
 }
