@@ -250,13 +250,11 @@ func PageHandler(s Searcher, site *builder.Site) http.Handler {
 
 func fillPage(d *PageData, req Request, res *Response, q url.Values, site *builder.Site) {
 	base := site.BasePath()
-	cfg := site.Config()
-	areas := cfg.AreaVocab()
 	vs := site.Vocabs()
 	d.Total = res.Total
 	for _, h := range res.Hits {
 		d.Hits = append(d.Hits, HitView{
-			URL: base + h.URL, Title: h.Title, Type: typeLabel(h.Type), Area: areas.Label(h.Area),
+			URL: base + h.URL, Title: h.Title, Type: typeLabel(h.Type), Area: vs.Label("area", h.Area),
 			Section: h.Section, Snippet: template.HTML(h.Snippet), // escaped by the highlighter, with <mark> added
 		})
 	}
