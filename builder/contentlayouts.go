@@ -18,9 +18,8 @@ import (
 // a generated page's nor another content type's.
 func contentLayouts(t *templates, typ string) []string {
 	var out []string
-	gen := generatedLayouts()
 	for _, name := range t.names() {
-		_, generated := gen[name]
+		_, generated := generatedLayouts[name]
 		if generated || name != typ && sectionByType(name) != nil {
 			continue
 		}
@@ -55,7 +54,7 @@ func layoutProblem(name, typ string, allowed []string) string {
 		use = fmt.Sprintf("a %s may use %s", strings.ToLower(typeSingle(typ)), joinWords(allowed, "or"))
 	}
 	var msg string
-	if what, ok := generatedLayouts()[name]; ok {
+	if what, ok := generatedLayouts[name]; ok {
 		msg = fmt.Sprintf("%q is the layout of %s, not of a content page: %s", name, what, use)
 	} else if sec := sectionByType(name); sec != nil {
 		msg = fmt.Sprintf("%q is the layout of %s, and this page is not one: %s, or move the file into content/%s/", name, strings.ToLower(sec.Title), use, sec.Dir)

@@ -137,15 +137,15 @@ func claimOf(v *View) outputClaim {
 	return outputClaim{what: fmt.Sprintf("the %q page", v.Title)}
 }
 
-// generatedLayouts returns the layouts of the generated pages, with what
-// each is for.
-func generatedLayouts() map[string]string {
+// generatedLayouts are the layouts of the generated pages, with what each
+// is for, made once from generators.
+var generatedLayouts = func() map[string]string {
 	m := make(map[string]string, len(generators))
 	for _, g := range generators {
 		m[g.layout] = g.what
 	}
 	return m
-}
+}()
 
 // homeJobs makes the home page: the site's title and description, or
 // those of content/_index.md.
