@@ -1,7 +1,8 @@
 package search
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"intkb/builder"
@@ -96,7 +97,7 @@ func (x *Index) wordQuery(w string, last bool, fields map[string]float64, prefix
 	}
 	fuzzy := typoTolerant(w, terms)
 	var alts []query.Query
-	for _, field := range sortedKeys(fields) {
+	for _, field := range slices.Sorted(maps.Keys(fields)) {
 		m := bleve.NewMatchQuery(w)
 		m.SetField(field)
 		m.SetBoost(fields[field])
@@ -133,7 +134,7 @@ func (x *Index) typoMatch(terms []string, field string, boost float64) query.Que
 
 func phraseQuery(p string, fields map[string]float64) query.Query {
 	var alts []query.Query
-	for _, field := range sortedKeys(fields) {
+	for _, field := range slices.Sorted(maps.Keys(fields)) {
 		m := bleve.NewMatchPhraseQuery(p)
 		m.SetField(field)
 		m.SetBoost(fields[field])
@@ -146,13 +147,4 @@ func termQuery(field, v string) query.Query {
 	t := bleve.NewTermQuery(v)
 	t.SetField(field)
 	return t
-}
-
-func sortedKeys(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
