@@ -2,56 +2,8 @@ package builder
 
 import (
 	"html/template"
-	"path"
-	"slices"
-	"strings"
 	"time"
-
-	"golang.org/x/text/unicode/norm"
 )
-
-// The content types, as Page.Type holds them.
-const (
-	TypePlaybook  = "playbook"
-	TypeCaseStudy = "case-study"
-	TypeFramework = "framework"
-	TypeBlueprint = "blueprint"
-	TypePage      = "page"
-)
-
-// SectionInfo describes one of the four content sections.
-type SectionInfo struct {
-	Dir    string // folder under content/ and first URL segment
-	Type   string
-	Title  string // plural, for navigation
-	Single string // singular, for labels
-}
-
-// Sections lists the content sections in navigation order.
-var Sections = []SectionInfo{
-	{"playbooks", TypePlaybook, "Playbooks", "Playbook"},
-	{"case-studies", TypeCaseStudy, "Case studies", "Case study"},
-	{"frameworks", TypeFramework, "Question frameworks", "Question framework"},
-	{"blueprints", TypeBlueprint, "Local blueprints", "Local blueprint"},
-}
-
-func sectionByDir(dir string) *SectionInfo {
-	for i := range Sections {
-		if Sections[i].Dir == dir {
-			return &Sections[i]
-		}
-	}
-	return nil
-}
-
-func sectionByType(typ string) *SectionInfo {
-	for i := range Sections {
-		if Sections[i].Type == typ {
-			return &Sections[i]
-		}
-	}
-	return nil
-}
 
 // newFront returns a pointer to the front-matter struct for a content type.
 func newFront(typ string) any {
@@ -147,72 +99,6 @@ func (p *Page) Searchable() bool {
 
 // Links returns the content paths of the pages p links to.
 func (p *Page) Links() []string { return p.links }
-
-// pageURL maps a content path to the page's URL: pretty URLs, with
-// index.md and _index.md standing for their folder.
-func pageURL(contentPath string) string {
-	dir, file := path.Split(contentPath)
-	name := strings.TrimSuffix(file, path.Ext(file))
-	if name == "index" || name == "_index" {
-		return dir
-	}
-	return dir + slugify(name) + "/"
-}
-
-// nfc returns name in Unicode Normalization Form C. The same name can
-// reach the builder in two forms: macOS has long written file names
-// decomposed ("e" followed by a combining accent, NFD), while keyboards,
-// Windows and Linux compose them ("é", NFC). Every name that becomes part
-// of a content path or a URL, a file's or a tag's, passes through here, so
-// that café.md has one URL whichever way it was written.
-func nfc(name string) string { return norm.NFC.String(name) }
-
-// Slugify turns a tag or name into the URL segment the site uses for it:
-// in NFC, lower case, the runes of SlugRanges kept and every run of other
-// runes between two kept ones made a single hyphen. Search slugs a tag
-// typed in a query by the same rule (the search page's script reads
-// SlugRanges from the static index), so that tag:Café finds "café".
-func Slugify(s string) string { return slugify(s) }
-
-// slugRanges are the runes a slug keeps, as inclusive ranges: ASCII
-// digits and letters, and the Latin letters with accents from à (U+00E0)
-// to ž (U+017E).
-var slugRanges = [...][2]rune{{'0', '9'}, {'a', 'z'}, {'à', 'ž'}}
-
-// SlugRanges returns the runes a slug keeps (see Slugify), as inclusive
-// ranges [first, last] in ascending order.
-func SlugRanges() [][2]rune { return slices.Clone(slugRanges[:]) }
-
-// slugify turns a name into a URL segment: see Slugify.
-func slugify(s string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(nfc(s)) {
-		if !inSlug(r) {
-			hyphen = true
-			continue
-		}
-		if hyphen && b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		hyphen = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// inSlug reports whether a slug keeps r.
-func inSlug(r rune) bool {
-	for _, rg := range slugRanges {
-		if r >= rg[0] && r <= rg[1] {
-			return true
-		}
-	}
-	return false
-}
-
-// termSlug turns a vocabulary value into a URL segment.
-func termSlug(v string) string { return strings.ReplaceAll(v, "_", "-") }
 
 // Vocabs returns the vocabularies of p's site: the built-in ones for a
 // page made outside a build.
