@@ -135,7 +135,7 @@ var Facets = []Facet{
 		Field: "tags", Param: "tag", Title: "Tags", Single: "Tag", Key: "tags", Multi: true,
 		Summary: "Keywords authors gave their pages.",
 		Values:  func(p *Page) []string { return p.Meta.Tags },
-		Slug:    slugify,
+		Slug:    Slugify,
 		Typed:   TypedSlug,
 		Shown:   12,
 	},

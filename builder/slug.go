@@ -16,7 +16,7 @@ func pageURL(contentPath string) string {
 	if name == "index" || name == "_index" {
 		return dir
 	}
-	return dir + slugify(name) + "/"
+	return dir + Slugify(name) + "/"
 }
 
 // nfc returns name in Unicode Normalization Form C. The same name can
@@ -27,13 +27,6 @@ func pageURL(contentPath string) string {
 // that café.md has one URL whichever way it was written.
 func nfc(name string) string { return norm.NFC.String(name) }
 
-// Slugify turns a tag or name into the URL segment the site uses for it:
-// in NFC, lower case, the runes of SlugRanges kept and every run of other
-// runes between two kept ones made a single hyphen. Search slugs a tag
-// typed in a query by the same rule (the search page's script reads
-// SlugRanges from the static index), so that tag:Café finds "café".
-func Slugify(s string) string { return slugify(s) }
-
 // slugRanges are the runes a slug keeps, as inclusive ranges: ASCII
 // digits and letters, and the Latin letters with accents from à (U+00E0)
 // to ž (U+017E).
@@ -43,8 +36,12 @@ var slugRanges = [...][2]rune{{'0', '9'}, {'a', 'z'}, {'à', 'ž'}}
 // ranges [first, last] in ascending order.
 func SlugRanges() [][2]rune { return slices.Clone(slugRanges[:]) }
 
-// slugify turns a name into a URL segment: see Slugify.
-func slugify(s string) string {
+// Slugify turns a tag or name into the URL segment the site uses for it:
+// in NFC, lower case, the runes of SlugRanges kept and every run of other
+// runes between two kept ones made a single hyphen. Search slugs a tag
+// typed in a query by the same rule (the search page's script reads
+// SlugRanges from the static index), so that tag:Café finds "café".
+func Slugify(s string) string {
 	var b strings.Builder
 	hyphen := false
 	for _, r := range strings.ToLower(nfc(s)) {
