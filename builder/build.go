@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"intkb/builder/model"
+
 	"github.com/yuin/goldmark"
 )
 
@@ -25,7 +27,7 @@ type Options struct {
 	Dest string
 	// Config is the site's settings, as LoadConfig read them from Source;
 	// nil means read site.toml from Source. Build does not change it.
-	Config *Config
+	Config *model.Config
 	// BaseURL, when set, overrides site.toml's baseURL.
 	BaseURL string
 	// Drafts includes pages whose status is draft.
@@ -58,7 +60,7 @@ type PageIndexer interface {
 
 // Result describes a finished build.
 type Result struct {
-	Config   *Config
+	Config   *model.Config
 	Pages    []*Page        // the published content pages, by content path
 	ByType   map[string]int // how many pages of each type
 	Site     *Site          // renders pages on request, as "intkb serve" does for search
@@ -73,9 +75,9 @@ type build struct {
 	ctx      context.Context // cancelled when the build must stop without publishing
 	opts     Options
 	src      fs.FS
-	cfg      *Config
-	areas    *Vocab
-	vocabs   Vocabs // the site's vocabularies, areas among them
+	cfg      *model.Config
+	areas    *model.Vocab
+	vocabs   model.Vocabs // the site's vocabularies, areas among them
 	basePath string
 	now      time.Time
 	md       goldmark.Markdown
@@ -92,10 +94,10 @@ type build struct {
 	static  []string         // files of static/ to publish, relative to it, sorted
 
 	compareAreas []*CompareArea // this site's blueprints and imported ones, for compare.go
-	warnings     []*Error
+	warnings     []*model.Error
 
 	mu   sync.Mutex
-	errs ErrorList
+	errs model.ErrorList
 
 	progressMu sync.Mutex
 }
@@ -110,7 +112,7 @@ type fragmentLink struct {
 
 func numWorkers() int { return runtime.GOMAXPROCS(0) }
 
-func (b *build) fail(errs ...*Error) {
+func (b *build) fail(errs ...*model.Error) {
 	if len(errs) == 0 {
 		return
 	}
@@ -185,7 +187,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if opts.Strict && len(b.warnings) > 0 {
-		return nil, ErrorList(b.warnings).Err()
+		return nil, model.ErrorList(b.warnings).Err()
 	}
 	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings)}
 	for _, p := range b.pages {
@@ -218,15 +220,15 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 // LoadConfig reads and validates site.toml from the site fsys, as Build
 // does when Options.Config is nil. A site.toml that is missing or cannot
 // be read is an *Error naming it.
-func LoadConfig(fsys fs.FS) (*Config, error) {
+func LoadConfig(fsys fs.FS) (*model.Config, error) {
 	data, err := readRegular(fsys, "site.toml")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &Error{File: "site.toml", Msg: "not found: point --source at a site's folder, or make one with \"intkb new site DIR\""}
+			return nil, &model.Error{File: "site.toml", Msg: "not found: point --source at a site's folder, or make one with \"intkb new site DIR\""}
 		}
-		return nil, &Error{File: "site.toml", Msg: "cannot read: " + unwrapPathError(err)}
+		return nil, &model.Error{File: "site.toml", Msg: "cannot read: " + unwrapPathError(err)}
 	}
-	return ParseConfig("site.toml", data)
+	return model.ParseConfig("site.toml", data)
 }
 
 // ErrStopped is wrapped by the error of a build whose context was done
@@ -272,7 +274,7 @@ func (b *build) loadConfig() error {
 	}
 	cfg = new(*cfg) // the override below is this build's own
 	if b.opts.BaseURL != "" {
-		if err := baseURLProblem(b.opts.BaseURL); err != nil {
+		if err := model.BaseURLProblem(b.opts.BaseURL); err != nil {
 			return fmt.Errorf("--base-url %q %v", b.opts.BaseURL, err)
 		}
 		cfg.BaseURL = b.opts.BaseURL
@@ -319,18 +321,18 @@ func (b *build) checkFragments(pages []*Page) {
 				continue
 			}
 			msg := fmt.Sprintf("link to #%s, but %s has no heading with that id", f.fragment, to.File)
-			if from.suggestions < maxSuggestions {
+			if from.suggestions < model.MaxSuggestions {
 				from.suggestions++
 				var ids []string
 				for id := range to.ids {
 					ids = append(ids, id)
 				}
 				sort.Strings(ids)
-				if near := suggest(f.fragment, ids); near != "" {
+				if near := model.Suggest(f.fragment, ids); near != "" {
 					msg += fmt.Sprintf(" (did you mean #%s?)", near)
 				}
 			}
-			b.fail(&Error{File: from.File, Line: f.line, Msg: msg})
+			b.fail(&model.Error{File: from.File, Line: f.line, Msg: msg})
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // This file works out the geometry of the comparison's charts at build
@@ -201,7 +203,7 @@ type IntegrationRow struct {
 // integrationChart places each area on the integration scale: a row per
 // area, with a dot under the level it has reached.
 func integrationChart(id string, cols []*CompareArea) Chart {
-	levels := Vocabularies["integration_level"].Terms
+	levels := model.Vocabularies["integration_level"].Terms
 	w := intLabelW + float64(len(levels))*intBandW + 10
 	h := intHeadH + float64(len(cols))*intRowH + intEnd
 	title := "Where each area sits on the integration scale"
@@ -224,7 +226,7 @@ func integrationChart(id string, cols []*CompareArea) Chart {
 		row := IntegrationRow{Key: a.Key, Y: f0(intHeadH + float64(i)*intRowH),
 			X1: f0(intLabelW), X2: f0(w - 10), LineY: f0(intRowH / 2),
 			Name: textAt(8, intRowH/2+5, 16, "start", "chart__label", wrapWords(a.Name, 22, 1))}
-		if level := termIndex(Vocabularies["integration_level"], a.Blueprint.Function.IntegrationLevel); level < len(levels) {
+		if level := termIndex(model.Vocabularies["integration_level"], a.Blueprint.Function.IntegrationLevel); level < len(levels) {
 			row.DotX = f0(intLabelW + float64(level)*intBandW + intBandW/2)
 		}
 		plot.Rows = append(plot.Rows, row)
@@ -232,7 +234,7 @@ func integrationChart(id string, cols []*CompareArea) Chart {
 
 	t := ChartTable{Caption: "Integration level of each area", Corner: "Area", Head: []ChartCell{{Text: "Integration level"}}}
 	for _, a := range cols {
-		t.Rows = append(t.Rows, ChartRow{Key: a.Key, Label: a.Name, Cells: []ChartCell{{Text: Vocabularies["integration_level"].Label(a.Blueprint.Function.IntegrationLevel)}}})
+		t.Rows = append(t.Rows, ChartRow{Key: a.Key, Label: a.Name, Cells: []ChartCell{{Text: model.Vocabularies["integration_level"].Label(a.Blueprint.Function.IntegrationLevel)}}})
 	}
 	return Chart{ID: id, Title: title, Integration: plot, Table: t}
 }
@@ -336,7 +338,7 @@ func membersChart(id string, cols []*CompareArea) Chart {
 
 // countMembers counts each area's roles by organisation, and returns the
 // kinds of organisation that any area has, in the vocabulary's order.
-func countMembers(cols []*CompareArea) ([]map[string]memberCount, []Term) {
+func countMembers(cols []*CompareArea) ([]map[string]memberCount, []model.Term) {
 	counts := make([]map[string]memberCount, len(cols))
 	used := map[string]bool{}
 	for i, a := range cols {
@@ -354,7 +356,7 @@ func countMembers(cols []*CompareArea) ([]map[string]memberCount, []Term) {
 	}
 	// In the vocabulary's order: this site's terms, then those only
 	// another site has.
-	var rows []Term
+	var rows []model.Term
 	for _, a := range cols {
 		for _, o := range a.vocabs()["organisation"].Terms {
 			if used[o.Value] {
@@ -386,7 +388,7 @@ func memberBoxes(c memberCount, y float64) MembersCell {
 }
 
 // membersTable says what the members chart shows.
-func membersTable(cols []*CompareArea, counts []map[string]memberCount, rows []Term) ChartTable {
+func membersTable(cols []*CompareArea, counts []map[string]memberCount, rows []model.Term) ChartTable {
 	t := ChartTable{Caption: "Roles in each area's team, by the kind of organisation that employs them", Corner: "Organisation"}
 	for _, a := range cols {
 		t.Head = append(t.Head, ChartCell{Key: a.Key, Text: a.Name})

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // SearchIndexDir is the folder of the output, relative to the site root,
@@ -32,7 +34,7 @@ type outputPlan struct {
 	files    map[string]outputClaim // output path -> what writes it
 	dirs     map[string]outputClaim // folders holding those files -> the first of them
 	reserved map[string]outputClaim // folders intkb fills whole -> what fills them
-	errs     ErrorList
+	errs     model.ErrorList
 }
 
 func newOutputPlan() *outputPlan {
@@ -81,7 +83,7 @@ func (p *outputPlan) clash(c, other outputClaim, msg string) {
 	if other.file == "" {
 		fix = "rename or remove " + c.file
 	}
-	p.errs = append(p.errs, &Error{File: c.file, Msg: msg + ": " + fix})
+	p.errs = append(p.errs, &model.Error{File: c.file, Msg: msg + ": " + fix})
 }
 
 // checkOutputs reports every file of the site that would be published at

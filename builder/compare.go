@@ -6,6 +6,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // This file holds the blueprint comparison behind /compare/: which areas
@@ -28,17 +30,17 @@ type CompareArea struct {
 	Href      string // a link to the blueprint: on this site, or back to the other site
 	Imported  bool   // reports whether the blueprint comes from another site
 	Source    string // the name of the [[import]] it came from
-	Blueprint *Blueprint
+	Blueprint *model.Blueprint
 	// Vocabs label its values: this site's, and for an imported area
 	// with terms this site does not have, those with the other site's
 	// (see importLabels).
-	Vocabs Vocabs
+	Vocabs model.Vocabs
 }
 
 // vocabs returns the vocabularies a's values are read with.
-func (a *CompareArea) vocabs() Vocabs {
+func (a *CompareArea) vocabs() model.Vocabs {
 	if a.Vocabs == nil {
-		return Vocabs(Vocabularies)
+		return model.Vocabs(model.Vocabularies)
 	}
 	return a.Vocabs
 }
@@ -295,7 +297,7 @@ func blueprintKey(p *Page) string { return path.Base(strings.TrimSuffix(p.URL, "
 func (b *build) listCompareAreas(imported []*CompareArea) []*CompareArea {
 	var pages []*Page
 	for _, p := range b.pages {
-		if p.Type == TypeBlueprint {
+		if p.Type == model.TypeBlueprint {
 			pages = append(pages, p)
 		}
 	}
@@ -303,7 +305,7 @@ func (b *build) listCompareAreas(imported []*CompareArea) []*CompareArea {
 	var out []*CompareArea
 	for _, p := range pages {
 		a := &CompareArea{Key: blueprintKey(p), Name: b.areas.Label(p.Meta.Area), Title: p.Meta.Title,
-			Href: b.basePath + p.URL, Blueprint: p.Front.(*Blueprint), Vocabs: b.vocabs}
+			Href: b.basePath + p.URL, Blueprint: p.Front.(*model.Blueprint), Vocabs: b.vocabs}
 		if area := b.cfg.Area(p.Meta.Area); area != nil {
 			a.Setting = area.Setting
 		}

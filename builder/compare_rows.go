@@ -3,6 +3,8 @@ package builder
 import (
 	"slices"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // This file declares the rows of the comparison's matrix, grouped as the
@@ -12,7 +14,7 @@ import (
 type rowSpec struct {
 	key, label string
 	compared   bool
-	cell       func(vs Vocabs, bp *Blueprint) CompareCell
+	cell       func(vs model.Vocabs, bp *model.Blueprint) CompareCell
 }
 
 type groupSpec struct {
@@ -24,74 +26,82 @@ type groupSpec struct {
 // as the blueprint is, in the order a reader meets them.
 var compareLayout = []groupSpec{
 	{"needs", "Needs", []rowSpec{
-		{"needs.footprint", "Footprint", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Needs.Footprint) }},
-		{"needs.population", "Population", false, func(vs Vocabs, bp *Blueprint) CompareCell { return numberCell(bp.Needs.Population) }},
-		{"needs.neighbourhoods", "Neighbourhoods", false, func(vs Vocabs, bp *Blueprint) CompareCell { return numberCell(bp.Needs.Neighbourhoods) }},
-		{"needs.neighbourhood_size", "Neighbourhood size", false, func(vs Vocabs, bp *Blueprint) CompareCell { return sizeCell(bp.Needs) }},
-		{"needs.statement", "Needs statement", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Needs.Statement) }},
-		{"cohorts", "Cohorts served", true, func(vs Vocabs, bp *Blueprint) CompareCell { return listCell(vs, "cohort", bp.Cohorts, bp.CohortsNote) }},
+		{"needs.footprint", "Footprint", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return textCell(bp.Needs.Footprint) }},
+		{"needs.population", "Population", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return numberCell(bp.Needs.Population) }},
+		{"needs.neighbourhoods", "Neighbourhoods", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return numberCell(bp.Needs.Neighbourhoods) }},
+		{"needs.neighbourhood_size", "Neighbourhood size", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return sizeCell(bp.Needs) }},
+		{"needs.statement", "Needs statement", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return textCell(bp.Needs.Statement) }},
+		{"cohorts", "Cohorts served", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
+			return listCell(vs, "cohort", bp.Cohorts, bp.CohortsNote)
+		}},
 	}},
 	{"function", "Function", []rowSpec{
-		{"function.integration_level", "Integration level", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+		{"function.integration_level", "Integration level", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
 			return valueCell(vs, "integration_level", bp.Function.IntegrationLevel, bp.Function.IntegrationLevelNote)
 		}},
-		{"function.case_finding", "Case finding", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+		{"function.case_finding", "Case finding", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
 			return listCell(vs, "case_finding", bp.Function.CaseFinding, bp.Function.CaseFindingNote)
 		}},
-		{"function.coordinator", "Care coordinator", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Function.Coordinator) }},
-		{"function.activities", "What the team does", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textsCell(bp.Function.Activities) }},
+		{"function.coordinator", "Care coordinator", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return textCell(bp.Function.Coordinator) }},
+		{"function.activities", "What the team does", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return textsCell(bp.Function.Activities) }},
 	}},
 	{"form", "Form", []rowSpec{
-		{"form.origin", "Origin", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+		{"form.origin", "Origin", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
 			return valueCell(vs, "origin", bp.Form.Origin, bp.Form.OriginNote)
 		}},
-		{"form.mdt_cadence", "MDT meets", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+		{"form.mdt_cadence", "MDT meets", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
 			return valueCell(vs, "mdt_cadence", bp.Form.MDTCadence, "")
 		}},
-		{"form.mdt_mode", "MDT mode", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+		{"form.mdt_mode", "MDT mode", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
 			return valueCell(vs, "mdt_mode", bp.Form.MDTMode, bp.Form.MDTNote)
 		}},
-		{"form.members.organisation", "Organisations in the team", true, func(vs Vocabs, bp *Blueprint) CompareCell {
-			return listCell(vs, "organisation", memberValues(bp.Form.Members, func(m Member) string { return m.Organisation }), "")
+		{"form.members.organisation", "Organisations in the team", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
+			return listCell(vs, "organisation", memberValues(bp.Form.Members, func(m model.Member) string { return m.Organisation }), "")
 		}},
-		{"form.members.arrangement", "How members join", true, func(vs Vocabs, bp *Blueprint) CompareCell {
-			return listCell(vs, "arrangement", memberValues(bp.Form.Members, func(m Member) string { return m.Arrangement }), "")
+		{"form.members.arrangement", "How members join", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
+			return listCell(vs, "arrangement", memberValues(bp.Form.Members, func(m model.Member) string { return m.Arrangement }), "")
 		}},
-		{"form.members.core", "Core members", false, func(vs Vocabs, bp *Blueprint) CompareCell { return membersCell(vs, bp.Form.Members, "core") }},
-		{"form.members.on_call", "On-call members", false, func(vs Vocabs, bp *Blueprint) CompareCell { return membersCell(vs, bp.Form.Members, "on_call") }},
-		{"form.members_note", "About membership", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Form.MembersNote) }},
+		{"form.members.core", "Core members", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
+			return membersCell(vs, bp.Form.Members, "core")
+		}},
+		{"form.members.on_call", "On-call members", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
+			return membersCell(vs, bp.Form.Members, "on_call")
+		}},
+		{"form.members_note", "About membership", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return textCell(bp.Form.MembersNote) }},
 	}},
 	{"governance", "Governance", []rowSpec{
-		{"governance.accountable_body", "Accountable body", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Governance.AccountableBody) }},
-		{"governance.collective_accountability", "Collective accountability", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+		{"governance.accountable_body", "Accountable body", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return textCell(bp.Governance.AccountableBody) }},
+		{"governance.collective_accountability", "Collective accountability", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
 			return yesNoCell(bp.Governance.CollectiveAccountability, bp.Governance.Note)
 		}},
 	}},
 	{"finance", "Finance", []rowSpec{
-		{"finance.budget", "Budget", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+		{"finance.budget", "Budget", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
 			return valueCell(vs, "budget", bp.Finance.Budget, bp.Finance.Note)
 		}},
-		{"finance.recurrent", "Recurrent funding", true, func(vs Vocabs, bp *Blueprint) CompareCell { return yesNoCell(bp.Finance.Recurrent, "") }},
+		{"finance.recurrent", "Recurrent funding", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return yesNoCell(bp.Finance.Recurrent, "") }},
 	}},
 	{"digital", "Digital", []rowSpec{
-		{"digital.record", "Shared record", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+		{"digital.record", "Shared record", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
 			return valueCell(vs, "record", bp.Digital.Record, bp.Digital.Note)
 		}},
 	}},
 	{"participation", "Participation", []rowSpec{
-		{"participation.vcse", "Voluntary sector (VCSE)", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+		{"participation.vcse", "Voluntary sector (VCSE)", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
 			return valueCell(vs, "participation", bp.Participation.VCSE, "")
 		}},
-		{"participation.community_pharmacy", "Community pharmacy", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+		{"participation.community_pharmacy", "Community pharmacy", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
 			return valueCell(vs, "participation", bp.Participation.CommunityPharmacy, "")
 		}},
-		{"participation.lived_experience", "Lived-experience roles", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textsCell(bp.Participation.LivedExperience) }},
-		{"participation.note", "About participation", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Participation.Note) }},
+		{"participation.lived_experience", "Lived-experience roles", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
+			return textsCell(bp.Participation.LivedExperience)
+		}},
+		{"participation.note", "About participation", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return textCell(bp.Participation.Note) }},
 	}},
 	{"measures", "Measures and evaluation", []rowSpec{
-		{"measures.measures", "Measures", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textsCell(bp.Measures.Measures) }},
-		{"measures.evaluation", "Evaluation", false, func(vs Vocabs, bp *Blueprint) CompareCell { return textCell(bp.Measures.Evaluation) }},
-		{"measures.evaluation_type", "Kind of evaluation", true, func(vs Vocabs, bp *Blueprint) CompareCell {
+		{"measures.measures", "Measures", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return textsCell(bp.Measures.Measures) }},
+		{"measures.evaluation", "Evaluation", false, func(vs model.Vocabs, bp *model.Blueprint) CompareCell { return textCell(bp.Measures.Evaluation) }},
+		{"measures.evaluation_type", "Kind of evaluation", true, func(vs model.Vocabs, bp *model.Blueprint) CompareCell {
 			return valueCell(vs, "evidence_type", bp.Measures.EvaluationType, "")
 		}},
 	}},
@@ -115,7 +125,7 @@ func numberCell(n int) CompareCell {
 	return CompareCell{Values: []string{formatNumber(n)}, Match: itoa(n)}
 }
 
-func sizeCell(n BlueprintNeeds) CompareCell {
+func sizeCell(n model.BlueprintNeeds) CompareCell {
 	switch {
 	case n.NeighbourhoodLo > 0 && n.NeighbourhoodHi > 0 && n.NeighbourhoodLo != n.NeighbourhoodHi:
 		return CompareCell{Values: []string{formatNumber(n.NeighbourhoodLo) + " to " + formatNumber(n.NeighbourhoodHi) + " people"}}
@@ -128,7 +138,7 @@ func sizeCell(n BlueprintNeeds) CompareCell {
 }
 
 // valueCell shows one controlled value in words.
-func valueCell(vs Vocabs, vocab, value, note string) CompareCell {
+func valueCell(vs model.Vocabs, vocab, value, note string) CompareCell {
 	c := CompareCell{Note: strings.TrimSpace(note), Match: value}
 	if value != "" {
 		c.Values = []string{vs.Label(vocab, value)}
@@ -138,7 +148,7 @@ func valueCell(vs Vocabs, vocab, value, note string) CompareCell {
 
 // listCell shows a list of controlled values in words, in the
 // vocabulary's order so that areas line up.
-func listCell(vs Vocabs, vocab string, values []string, note string) CompareCell {
+func listCell(vs model.Vocabs, vocab string, values []string, note string) CompareCell {
 	v := vs[vocab]
 	ordered := slices.Clone(values)
 	slices.SortStableFunc(ordered, func(a, b string) int { return termIndex(v, a) - termIndex(v, b) })
@@ -150,7 +160,7 @@ func listCell(vs Vocabs, vocab string, values []string, note string) CompareCell
 }
 
 // termIndex is value's place in v, with unknown values last.
-func termIndex(v *Vocab, value string) int {
+func termIndex(v *model.Vocab, value string) int {
 	for i, t := range v.Terms {
 		if t.Value == value {
 			return i
@@ -168,7 +178,7 @@ func yesNoCell(b bool, note string) CompareCell {
 }
 
 // memberValues returns the distinct values of one member field.
-func memberValues(members []Member, field func(Member) string) []string {
+func memberValues(members []model.Member, field func(model.Member) string) []string {
 	var out []string
 	for _, m := range members {
 		if v := field(m); !slices.Contains(out, v) {
@@ -180,7 +190,7 @@ func memberValues(members []Member, field func(Member) string) []string {
 
 // membersCell lists the roles with one commitment, each with the kind of
 // organisation that employs them.
-func membersCell(vs Vocabs, members []Member, commitment string) CompareCell {
+func membersCell(vs model.Vocabs, members []model.Member, commitment string) CompareCell {
 	c := CompareCell{List: true}
 	for _, m := range members {
 		if m.Commitment == commitment {

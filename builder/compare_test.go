@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html"
-	"intkb/layouts"
 	"io/fs"
 	"net/url"
 	"os"
@@ -13,6 +12,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"intkb/builder/model"
+	"intkb/layouts"
 )
 
 // compareBlueprint writes a blueprint for the comparison fixture. Only
@@ -165,9 +167,9 @@ func TestMatrixShowsTheFrontMatter(t *testing.T) {
 	res, dest := buildCompareSite(t, "", Options{})
 	m := readMatrix(t, readOut(t, dest, "compare/index.html"))
 	for _, p := range res.Pages {
-		bp := p.Front.(*Blueprint)
+		bp := p.Front.(*model.Blueprint)
 		key := blueprintKey(p)
-		vocabLabel := func(vocab, v string) string { return Vocabularies[vocab].Label(v) }
+		vocabLabel := func(vocab, v string) string { return model.Vocabularies[vocab].Label(v) }
 		want := map[string]string{
 			"needs.footprint":                  bp.Needs.Footprint,
 			"needs.population":                 formatNumber(bp.Needs.Population),
@@ -186,7 +188,7 @@ func TestMatrixShowsTheFrontMatter(t *testing.T) {
 			"form.members.on_call":             "Social worker (Social care)",
 		}
 		var cohorts []string
-		for _, c := range Vocabularies["cohort"].Terms {
+		for _, c := range model.Vocabularies["cohort"].Terms {
 			if slices.Contains(bp.Cohorts, c.Value) {
 				cohorts = append(cohorts, c.Label)
 			}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // This file says which layouts a content page may name with layout =
@@ -20,7 +22,7 @@ func contentLayouts(t *templates, typ string) []string {
 	var out []string
 	for _, name := range t.names() {
 		_, generated := generatedLayouts[name]
-		if generated || name != typ && sectionByType(name) != nil {
+		if generated || name != typ && model.SectionByType(name) != nil {
 			continue
 		}
 		out = append(out, name)
@@ -37,7 +39,7 @@ func (b *build) checkLayouts(t *templates) {
 			allowed[p.Type] = contentLayouts(t, p.Type)
 		}
 		if msg := layoutProblem(layoutOf(p), p.Type, allowed[p.Type]); msg != "" {
-			b.fail(&Error{File: p.File, Line: p.src.lineOf("layout"), Field: "layout", Msg: msg})
+			b.fail(&model.Error{File: p.File, Line: p.src.LineOf("layout"), Field: "layout", Msg: msg})
 		}
 	}
 }
@@ -50,18 +52,18 @@ func layoutProblem(name, typ string, allowed []string) string {
 		return ""
 	}
 	use := "a content page may use " + joinWords(allowed, "or")
-	if typ != TypePage {
+	if typ != model.TypePage {
 		use = fmt.Sprintf("a %s may use %s", strings.ToLower(typeSingle(typ)), joinWords(allowed, "or"))
 	}
 	var msg string
 	if what, ok := generatedLayouts[name]; ok {
 		msg = fmt.Sprintf("%q is the layout of %s, not of a content page: %s", name, what, use)
-	} else if sec := sectionByType(name); sec != nil {
+	} else if sec := model.SectionByType(name); sec != nil {
 		msg = fmt.Sprintf("%q is the layout of %s, and this page is not one: %s, or move the file into content/%s/", name, strings.ToLower(sec.Title), use, sec.Dir)
 	} else {
 		msg = fmt.Sprintf("%q is not a layout: %s", name, use)
 	}
-	if near := suggest(name, allowed); near != "" && near != name {
+	if near := model.Suggest(name, allowed); near != "" && near != name {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
 	return msg
@@ -69,7 +71,7 @@ func layoutProblem(name, typ string, allowed []string) string {
 
 // typeSingle names a content type in the singular: "Playbook", "Page".
 func typeSingle(typ string) string {
-	if sec := sectionByType(typ); sec != nil {
+	if sec := model.SectionByType(typ); sec != nil {
 		return sec.Single
 	}
 	return "Page"

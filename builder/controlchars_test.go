@@ -5,27 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-)
 
-func TestControlCharProblem(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{"Start with needs", ""},
-		{"tab\tand\nline feed", ""},
-		{"Ünïcödé — fine ✓", ""},
-		{"a\bb", "contains a control character U+0008 (backspace); delete it"},
-		{"\x00", "contains a control character U+0000 (null); delete it"},
-		{"a\rb", "contains a control character U+000D (carriage return); delete it"},
-		{"\x1b[31mred", "contains a control character U+001B (escape); delete it"},
-		{"\x1f", "contains a control character U+001F (unit separator); delete it"},
-		{"del\x7f", "contains a control character U+007F (delete); delete it"},
-		{"next\u0085line", "contains a control character U+0085 (a C1 control character); delete it"},
-		{"first\bthen\x1b", "contains a control character U+0008 (backspace); delete it"},
-	} {
-		if got := controlCharProblem(tt.in); got != tt.want {
-			t.Errorf("controlCharProblem(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
+	"intkb/builder/model"
+)
 
 // textFields calls visit for every text value reachable from v, a struct
 // filled by fill, with its key path as the validator writes it.
@@ -42,7 +24,7 @@ func textFields(v reflect.Value, path string, visit func(path string, s reflect.
 			textFields(v.Index(i), fmt.Sprintf("%s[%d]", path, i), visit)
 		}
 	case reflect.Struct:
-		if v.Type() == dateType {
+		if v.Type() == model.DateType {
 			return
 		}
 		for i := 0; i < v.NumField(); i++ {
@@ -50,7 +32,7 @@ func textFields(v reflect.Value, path string, visit func(path string, s reflect.
 			if f.Anonymous {
 				textFields(v.Field(i), path, visit)
 			} else if key := f.Tag.Get("toml"); key != "" {
-				textFields(v.Field(i), join(path, key), visit)
+				textFields(v.Field(i), model.Join(path, key), visit)
 			}
 		}
 	}
@@ -63,7 +45,7 @@ func fill(v reflect.Value) {
 	case reflect.String:
 		v.SetString("text")
 	case reflect.Pointer:
-		if v.Type().Elem().Kind() == reflect.Struct && v.Type().Elem() != dateType {
+		if v.Type().Elem().Kind() == reflect.Struct && v.Type().Elem() != model.DateType {
 			v.Set(reflect.New(v.Type().Elem()))
 			fill(v.Elem())
 		}
@@ -71,7 +53,7 @@ func fill(v reflect.Value) {
 		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
 		fill(v.Index(0))
 	case reflect.Struct:
-		if v.Type() == dateType {
+		if v.Type() == model.DateType {
 			return
 		}
 		for i := 0; i < v.NumField(); i++ {
@@ -84,7 +66,7 @@ func fill(v reflect.Value) {
 // value of each content type and of site.toml in turn: the validator
 // names that key, and only that key.
 func TestEveryTextFieldRefusesControlCharacters(t *testing.T) {
-	for _, front := range []any{new(Playbook), new(CaseStudy), new(QuestionFramework), new(Blueprint), new(PlainPage), new(Config)} {
+	for _, front := range []any{new(model.Playbook), new(model.CaseStudy), new(model.QuestionFramework), new(model.Blueprint), new(model.PlainPage), new(model.Config)} {
 		rv := reflect.ValueOf(front).Elem()
 		fill(rv)
 		n := 0
@@ -93,10 +75,10 @@ func TestEveryTextFieldRefusesControlCharacters(t *testing.T) {
 			old := s.String()
 			s.SetString("a\bb")
 			defer s.SetString(old)
-			v := &validator{src: &source{file: "x.md", frontLine: 2}, areas: &Vocab{}}
-			v.walk(rv, "")
+			v := &model.Validator{Src: &model.Source{File: "x.md", FrontLine: 2}, Areas: &model.Vocab{}}
+			v.Walk(rv, "")
 			var got []string
-			for _, e := range v.errs {
+			for _, e := range v.Errs {
 				if strings.Contains(e.Msg, "control character") {
 					got = append(got, e.Field+": "+e.Msg)
 				}

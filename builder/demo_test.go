@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"intkb/builder/model"
 )
 
 var (
@@ -180,12 +182,12 @@ func TestDemoSite(t *testing.T) {
 		if err != nil {
 			t.Fatalf("the demo site does not build:\n%v", err)
 		}
-		if res.ByType[TypePlaybook] < 5 || res.ByType[TypeCaseStudy] < 4 || res.ByType[TypeFramework] < 3 || res.ByType[TypeBlueprint] < 4 {
+		if res.ByType[model.TypePlaybook] < 5 || res.ByType[model.TypeCaseStudy] < 4 || res.ByType[model.TypeFramework] < 3 || res.ByType[model.TypeBlueprint] < 4 {
 			t.Errorf("the demo has too few pages of some type: %v", res.ByType)
 		}
 		areas := map[string]bool{}
 		for _, p := range res.Pages {
-			if p.Type == TypeBlueprint {
+			if p.Type == model.TypeBlueprint {
 				areas[p.Meta.Area] = true
 			}
 		}

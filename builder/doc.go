@@ -5,7 +5,7 @@
 //
 // A site is a folder, read through an fs.FS:
 //
-//	site.toml         the settings (see Config and the reference below)
+//	site.toml         the settings (see model.Config and the reference below)
 //	content/          the pages, as NAME.md or NAME/index.md with files beside it
 //	layouts/          optional: templates that replace the built-in ones by name
 //	static/           optional: files copied as they are, replacing built-in ones
@@ -53,8 +53,8 @@
 //
 // Controlled lists are what make filtering and comparison work. Beside
 // most of them a key ending in _note takes free text for what the list
-// cannot say. A site may add values to the open lists (see Vocab.Open)
-// with [[vocabulary.NAME]] tables in site.toml; the site's lists (Vocabs)
+// cannot say. A site may add values to the open lists (see model.Vocab.Open)
+// with [[vocabulary.NAME]] tables in site.toml; the site's lists (model.Vocabs)
 // are then read wherever a list is used. Dates are bare TOML dates
 // (2026-03-14); quoted dates are accepted too.
 //

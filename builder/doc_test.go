@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"intkb/builder/model"
 )
 
 // docReference renders the front-matter reference that ends the package
@@ -18,7 +20,7 @@ func docReference() string {
 	b.WriteString("// Area values are the slugs of the [[areas]] in site.toml. On plain pages\n")
 	b.WriteString("// only title is required; case studies and blueprints also need area and\n")
 	b.WriteString("// cohorts.\n")
-	for _, st := range Schema() {
+	for _, st := range model.Schema() {
 		fmt.Fprintf(&b, "//\n// %s: %s\n//\n", st.Title, st.Where)
 		for _, f := range st.Fields {
 			req := ""

@@ -3,6 +3,8 @@ package builder
 import (
 	"fmt"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // This file declares, once, each way the site groups, filters and
@@ -45,7 +47,7 @@ type Facet struct {
 	// site's vocabularies (with the values its site.toml adds); each gets
 	// a taxonomy page, even with no pages yet. It is nil for a facet
 	// whose values are what pages use, each known by its slug (see Term).
-	Vocab func(vs Vocabs) *Vocab
+	Vocab func(vs model.Vocabs) *model.Vocab
 
 	// Values returns a page's values, as written in its front matter.
 	Values func(p *Page) []string
@@ -91,29 +93,29 @@ const areasKey = "areas"
 var Facets = []Facet{
 	{
 		Field: "type", Param: "type", Title: "Types", Single: "Type",
-		Vocab:  func(Vocabs) *Vocab { return typeVocab },
+		Vocab:  func(model.Vocabs) *model.Vocab { return typeVocab },
 		Values: func(p *Page) []string { return []string{p.Type} },
 		Typed:  TypedLower,
 	},
 	{
 		Field: "area", Param: "area", Title: "Areas", Single: "Area", Key: areasKey,
 		Summary: "The places whose models and stories this site holds.",
-		Vocab:   func(vs Vocabs) *Vocab { return vs["area"] },
+		Vocab:   func(vs model.Vocabs) *model.Vocab { return vs["area"] },
 		Values: func(p *Page) []string {
 			if p.Meta.Area == "" {
 				return nil
 			}
 			return []string{p.Meta.Area}
 		},
-		Slug:  termSlug,
+		Slug:  model.TermSlug,
 		Typed: TypedLower,
 	},
 	{
 		Field: "cohorts", Param: "cohort", Title: "Cohorts", Single: "Cohort", Key: "cohorts", Multi: true,
 		Summary:    "The groups of people the work serves.",
-		Vocab:      func(vs Vocabs) *Vocab { return vs["cohort"] },
+		Vocab:      func(vs model.Vocabs) *model.Vocab { return vs["cohort"] },
 		Values:     func(p *Page) []string { return p.Meta.Cohorts },
-		Slug:       termSlug,
+		Slug:       model.TermSlug,
 		Typed:      TypedSnake,
 		BodyLabels: true,
 	},
@@ -121,21 +123,21 @@ var Facets = []Facet{
 		Field: "integration_level", Param: "integration_level", Aliases: []string{"level"},
 		Title: "Integration levels", Single: "Integration level", Key: "integration-levels",
 		Summary: "How deep each area's integration goes, from convening to advise to unity of effort.",
-		Vocab:   func(vs Vocabs) *Vocab { return vs["integration_level"] },
+		Vocab:   func(vs model.Vocabs) *model.Vocab { return vs["integration_level"] },
 		Values: func(p *Page) []string {
-			if bp, ok := p.Front.(*Blueprint); ok {
+			if bp, ok := p.Front.(*model.Blueprint); ok {
 				return []string{bp.Function.IntegrationLevel}
 			}
 			return nil
 		},
-		Slug:  termSlug,
+		Slug:  model.TermSlug,
 		Typed: TypedSnake,
 	},
 	{
 		Field: "tags", Param: "tag", Title: "Tags", Single: "Tag", Key: "tags", Multi: true,
 		Summary: "Keywords authors gave their pages.",
 		Values:  func(p *Page) []string { return p.Meta.Tags },
-		Slug:    Slugify,
+		Slug:    model.Slugify,
 		Typed:   TypedSlug,
 		Shown:   12,
 	},
@@ -143,12 +145,12 @@ var Facets = []Facet{
 
 // typeVocab is the type facet's values: each section's type, and plain
 // pages.
-var typeVocab = func() *Vocab {
-	v := &Vocab{Name: "type"}
-	for _, s := range Sections {
-		v.Terms = append(v.Terms, Term{Value: s.Type, Label: s.Single})
+var typeVocab = func() *model.Vocab {
+	v := &model.Vocab{Name: "type"}
+	for _, s := range model.Sections {
+		v.Terms = append(v.Terms, model.Term{Value: s.Type, Label: s.Single})
 	}
-	v.Terms = append(v.Terms, Term{Value: TypePage, Label: "Page"})
+	v.Terms = append(v.Terms, model.Term{Value: model.TypePage, Label: "Page"})
 	return v
 }()
 
@@ -198,7 +200,7 @@ func (f *Facet) Terms(p *Page) []string {
 func (f *Facet) QueryTerm(typed string) string {
 	switch f.Typed {
 	case TypedSlug:
-		return Slugify(typed)
+		return model.Slugify(typed)
 	case TypedSnake:
 		return strings.ReplaceAll(strings.ToLower(typed), "-", "_")
 	}
@@ -207,7 +209,7 @@ func (f *Facet) QueryTerm(typed string) string {
 
 // Label returns what readers see for a term among a site's vocabularies
 // vs: its label in the facet's vocabulary, or the term itself.
-func (f *Facet) Label(vs Vocabs, term string) string {
+func (f *Facet) Label(vs model.Vocabs, term string) string {
 	if f.Vocab == nil {
 		return term
 	}
@@ -249,7 +251,7 @@ func taxonomyHint(key string) string {
 		keys = append(keys, f.Key)
 	}
 	hint := "the taxonomies are " + strings.Join(keys, ", ")
-	if near := suggest(key, keys); near != "" {
+	if near := model.Suggest(key, keys); near != "" {
 		hint += fmt.Sprintf(" (did you mean %q?)", near)
 	}
 	return hint

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"intkb/builder/model"
 )
 
 // TestTermURL checks the layouts' termURL against the taxonomy
@@ -63,7 +65,7 @@ func TestFacetsAreWellFormed(t *testing.T) {
 		if !slices.Contains([]TypedRule{TypedLower, TypedSnake, TypedSlug}, f.Typed) {
 			t.Errorf("%s: unknown rule for typed values %q", f.Field, f.Typed)
 		}
-		if f.BodyLabels && (f.Vocab == nil || f.Vocab(Vocabs(Vocabularies)) == nil) {
+		if f.BodyLabels && (f.Vocab == nil || f.Vocab(model.Vocabs(model.Vocabularies)) == nil) {
 			t.Errorf("%s: BodyLabels needs a vocabulary that does not depend on the site", f.Field)
 		}
 	}

@@ -3,6 +3,8 @@ package builder
 import (
 	"reflect"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // FrontText returns the words of a page's type-specific front matter (a
@@ -19,7 +21,7 @@ func FrontText(p *Page) string {
 // skippedKeys are front-matter keys whose text is not content.
 var skippedKeys = map[string]bool{"type": true, "status": true, "layout": true, "title": true, "summary": true, "tags": true, "area": true, "id": true, "link": true}
 
-func frontText(b *strings.Builder, vs Vocabs, v reflect.Value, vocab string) {
+func frontText(b *strings.Builder, vs model.Vocabs, v reflect.Value, vocab string) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
@@ -42,7 +44,7 @@ func frontText(b *strings.Builder, vs Vocabs, v reflect.Value, vocab string) {
 			frontText(b, vs, v.Index(i), vocab)
 		}
 	case reflect.Struct:
-		if v.Type() == dateType {
+		if v.Type() == model.DateType {
 			return
 		}
 		t := v.Type()

@@ -2,6 +2,8 @@ package builder
 
 import (
 	"fmt"
+
+	"intkb/builder/model"
 )
 
 // This file declares, once, every kind of page intkb makes itself rather
@@ -46,7 +48,7 @@ var generators = []generator{
 		jobs: sectionJobs,
 		sitemap: func(*build) []string {
 			var urls []string
-			for _, s := range Sections {
+			for _, s := range model.Sections {
 				urls = append(urls, s.Dir+"/")
 			}
 			return urls
@@ -164,8 +166,8 @@ func homeJobs(b *build, sv *SiteView) []job {
 // site.toml's paginate.
 func sectionJobs(b *build, sv *SiteView) []job {
 	var jobs []job
-	for i := range Sections {
-		sec := &Sections[i]
+	for i := range model.Sections {
+		sec := &model.Sections[i]
 		var pages []*Page
 		for _, p := range b.pages {
 			if p.Type == sec.Type {

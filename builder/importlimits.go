@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // This file bounds what [[import]] tables cost. Every imported area is a
@@ -15,34 +17,9 @@ import (
 // site.toml's. An area already imported is left out the second time.
 // Whatever is left out is a warning naming the import, so --strict fails.
 
-const (
-	// DefaultImportMaxAreas is how many areas one [[import]] gives when
-	// it does not say: room for a region's neighbourhoods.
-	DefaultImportMaxAreas = 200
-	// DefaultMaxImportedAreas is how many areas all the imports give
-	// together when [imports] does not say: at about 12 KB an area, a
-	// /compare/ page of under 4 MB.
-	DefaultMaxImportedAreas = 300
-	// maxImportProblems is how many problems with one import's blueprints
-	// are reported one by one; the rest are counted.
-	maxImportProblems = 10
-)
-
-// maxAreas returns the most areas imp may give.
-func (imp Import) maxAreas() int {
-	if imp.MaxAreas == nil {
-		return DefaultImportMaxAreas
-	}
-	return *imp.MaxAreas
-}
-
-// maxAreas returns the most areas the imports may give together.
-func (l ImportLimit) maxAreas() int {
-	if l.MaxAreas == nil {
-		return DefaultMaxImportedAreas
-	}
-	return *l.MaxAreas
-}
+// maxImportProblems is how many problems with one import's blueprints
+// are reported one by one; the rest are counted.
+const maxImportProblems = 10
 
 // areaAdmitter takes imported areas, import by import, within the limits,
 // and leaves out those already taken.
@@ -53,13 +30,13 @@ type areaAdmitter struct {
 	byID   map[string]*CompareArea // the areas taken, by slug, area and title
 }
 
-func newAreaAdmitter(l ImportLimit) *areaAdmitter {
-	return &areaAdmitter{limit: l.maxAreas(), left: l.maxAreas(), byAddr: map[string]*CompareArea{}, byID: map[string]*CompareArea{}}
+func newAreaAdmitter(l model.ImportLimit) *areaAdmitter {
+	return &areaAdmitter{limit: l.MaxAreasOrDefault(), left: l.MaxAreasOrDefault(), byAddr: map[string]*CompareArea{}, byID: map[string]*CompareArea{}}
 }
 
 // admit returns the areas of imp to compare, in order, and a note for
 // each kind of area left out.
-func (ad *areaAdmitter) admit(imp Import, areas []*CompareArea) (kept []*CompareArea, notes []string) {
+func (ad *areaAdmitter) admit(imp model.Import, areas []*CompareArea) (kept []*CompareArea, notes []string) {
 	dups := map[string][]string{} // the slugs left out, by the import that has them
 	var dupOrder []string
 	fresh := 0     // areas not already imported
@@ -74,7 +51,7 @@ func (ad *areaAdmitter) admit(imp Import, areas []*CompareArea) (kept []*Compare
 		}
 		fresh++
 		switch {
-		case fresh > imp.maxAreas():
+		case fresh > imp.MaxAreasOrDefault():
 		case ad.left == 0:
 			overTotal++
 		default:
@@ -91,9 +68,9 @@ func (ad *areaAdmitter) admit(imp Import, areas []*CompareArea) (kept []*Compare
 		}
 		notes = append(notes, fmt.Sprintf("%s already imported from %q (the same blueprint), so shown once: %s", what, src, listSome(slugs)))
 	}
-	if n := fresh - imp.maxAreas(); n > 0 {
+	if n := fresh - imp.MaxAreasOrDefault(); n > 0 {
 		notes = append(notes, fmt.Sprintf("it holds %d areas, more than its maxAreas of %d: the first %d are kept and %d left out (raise maxAreas in this [[import]] to compare more)",
-			fresh, imp.maxAreas(), imp.maxAreas(), n))
+			fresh, imp.MaxAreasOrDefault(), imp.MaxAreasOrDefault(), n))
 	}
 	if overTotal > 0 {
 		notes = append(notes, fmt.Sprintf("the imports give more than [imports] maxAreas, %d areas in all: %d of this import's areas are left out (raise maxAreas in [imports] to compare more)",

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"intkb/builder/model"
 )
 
 // manyBlueprints returns another site's blueprints.json holding n
@@ -82,7 +84,7 @@ func TestImportLimits(t *testing.T) {
 [[import]]
 name = "big"
 source = "imports/big.json"
-`, areaKeys("big", 0, DefaultImportMaxAreas), []string{
+`, areaKeys("big", 0, model.DefaultImportMaxAreas), []string{
 			`site.toml:10: import "big": it holds 250 areas, more than its maxAreas of 200: the first 200 are kept and 50 left out (raise maxAreas in this [[import]] to compare more)`,
 		}},
 		{"one import's own limit", `
@@ -195,12 +197,12 @@ maxAreas = "many"
 // gives in step with the constants.
 func TestImportLimitDefaultsAreDocumented(t *testing.T) {
 	docs := map[string]string{}
-	for _, st := range Schema() {
+	for _, st := range model.Schema() {
 		for _, f := range st.Fields {
 			docs[f.Key] = f.Doc
 		}
 	}
-	for key, n := range map[string]int{"import.maxAreas": DefaultImportMaxAreas, "imports.maxAreas": DefaultMaxImportedAreas} {
+	for key, n := range map[string]int{"import.maxAreas": model.DefaultImportMaxAreas, "imports.maxAreas": model.DefaultMaxImportedAreas} {
 		if want := fmt.Sprintf("Default %d.", n); !strings.Contains(docs[key], want) {
 			t.Errorf("%s is documented as %q, want it to say %q", key, docs[key], want)
 		}

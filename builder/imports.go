@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"intkb/builder/model"
 )
 
 // This file reads other sites' open data, named by [[import]] tables in
@@ -57,7 +59,7 @@ func (b *build) readImports() []*CompareArea {
 	for i, imp := range imports {
 		kept, notes := admit.admit(imp, areas[i])
 		for _, p := range shortenProblems(problems[i]) {
-			e := &Error{File: "site.toml", Line: imp.line, Msg: fmt.Sprintf("import %q: %s", imp.Name, p)}
+			e := &model.Error{File: "site.toml", Line: imp.Line, Msg: fmt.Sprintf("import %q: %s", imp.Name, p)}
 			if notFile[i] {
 				b.fail(e)
 			} else {
@@ -65,7 +67,7 @@ func (b *build) readImports() []*CompareArea {
 			}
 		}
 		for _, p := range notes {
-			b.warn(&Error{File: "site.toml", Line: imp.line, Msg: fmt.Sprintf("import %q: %s", imp.Name, p)})
+			b.warn(&model.Error{File: "site.toml", Line: imp.Line, Msg: fmt.Sprintf("import %q: %s", imp.Name, p)})
 		}
 		out = append(out, kept...)
 	}
@@ -75,12 +77,12 @@ func (b *build) readImports() []*CompareArea {
 // readImport returns the bytes of an import: a file through the site's
 // fs.FS, so it cannot leave the site's folder, or a URL fetched with a
 // time limit. Either may be at most MaxFileSize.
-func (b *build) readImport(imp Import) ([]byte, error) {
-	isURL, err := importSource(imp.Source)
+func (b *build) readImport(imp model.Import) ([]byte, error) {
+	isURL, err := model.ImportSource(imp.Source)
 	if err != nil {
 		return nil, fmt.Errorf("source %q %v", imp.Source, err)
 	}
-	limit := fmt.Sprintf("it is larger than %d MB, the most an import may be", MaxFileSize>>20)
+	limit := fmt.Sprintf("it is larger than %d MB, the most an import may be", model.MaxFileSize>>20)
 	if !isURL {
 		name := path.Clean(imp.Source)
 		info, err := statRegular(b.src, name)
@@ -89,7 +91,7 @@ func (b *build) readImport(imp Import) ([]byte, error) {
 		} else if err != nil {
 			return nil, fmt.Errorf("cannot read %s: %s", name, unwrapPathError(err))
 		}
-		if info.Size() > MaxFileSize {
+		if info.Size() > model.MaxFileSize {
 			return nil, fmt.Errorf("cannot read %s: %s", name, limit)
 		}
 		data, err := readRegular(b.src, name)
@@ -123,7 +125,7 @@ func (b *build) readImport(imp Import) ([]byte, error) {
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("cannot fetch %s: the server answered %s", imp.Source, resp.Status)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, model.MaxFileSize+1))
 	if err != nil {
 		var te interface{ Timeout() bool }
 		if errors.As(err, &te) && te.Timeout() {
@@ -131,7 +133,7 @@ func (b *build) readImport(imp Import) ([]byte, error) {
 		}
 		return nil, fmt.Errorf("cannot fetch %s: %v", imp.Source, err)
 	}
-	if len(data) > MaxFileSize {
+	if len(data) > model.MaxFileSize {
 		return nil, fmt.Errorf("cannot fetch %s: %s", imp.Source, limit)
 	}
 	return data, nil
@@ -141,14 +143,14 @@ func (b *build) readImport(imp Import) ([]byte, error) {
 // file). A blueprint that does not decode or validate is left out with a
 // problem; a file that is not open data at all gives one problem and no
 // areas.
-func parseImport(imp Import, data []byte, vs Vocabs) (areas []*CompareArea, problems []string) {
+func parseImport(imp model.Import, data []byte, vs model.Vocabs) (areas []*CompareArea, problems []string) {
 	doc, records, problem := decodeOpenData(data)
 	if problem != "" {
 		return nil, []string{problem}
 	}
-	theirs, bad := importLabels(doc["vocabulary"], vs)
+	theirs, bad := model.ImportLabels(doc["vocabulary"], vs)
 	problems = append(problems, bad...)
-	vs = vs.with(theirs)
+	vs = vs.With(theirs)
 	base, _ := url.Parse(imp.Source)
 	seen := map[string]bool{}
 	for i, r := range records {
@@ -159,7 +161,7 @@ func parseImport(imp Import, data []byte, vs Vocabs) (areas []*CompareArea, prob
 			continue
 		}
 		slug, _ := obj["slug"].(string)
-		if !slugRE.MatchString(slug) {
+		if !model.SlugRE.MatchString(slug) {
 			problems = append(problems, fmt.Sprintf("%s: slug %q is not a slug, left out", at, slug))
 			continue
 		}
@@ -224,16 +226,16 @@ func decodeOpenData(data []byte) (doc map[string]any, records []any, problem str
 // this site's own are (but for the other site's areas and terms), or
 // says why it is left out. Its link is made absolute against base, the
 // import's address.
-func importedArea(imp Import, obj map[string]any, vs Vocabs, base *url.URL) (*CompareArea, string) {
-	bp := new(Blueprint)
+func importedArea(imp model.Import, obj map[string]any, vs model.Vocabs, base *url.URL) (*CompareArea, string) {
+	bp := new(model.Blueprint)
 	errs := decodeJSONInto(reflect.ValueOf(bp).Elem(), obj, "")
 	if len(errs) == 0 {
 		// The area is the other site's: any slug will do.
-		v := &validator{src: &source{file: imp.Source, frontLine: 1}, areas: &Vocab{Terms: []Term{{Value: bp.Area}}}, vocabs: vs, foreign: true,
-			required: map[string]bool{"area": true, "cohorts": true}}
-		v.walk(reflect.ValueOf(bp).Elem(), "")
-		v.checkType(bp)
-		for _, e := range v.errs {
+		v := &model.Validator{Src: &model.Source{File: imp.Source, FrontLine: 1}, Areas: &model.Vocab{Terms: []model.Term{{Value: bp.Area}}}, Vocabs: vs, Foreign: true,
+			Required: map[string]bool{"area": true, "cohorts": true}}
+		v.Walk(reflect.ValueOf(bp).Elem(), "")
+		v.CheckType(bp)
+		for _, e := range v.Errs {
 			errs = append(errs, e.Field+": "+e.Msg)
 		}
 	}
@@ -270,7 +272,7 @@ func importedTextProblems(obj map[string]any, keys ...string) string {
 	var out []string
 	for _, k := range keys {
 		if s, _ := obj[k].(string); s != "" {
-			if msg := controlCharProblem(s); msg != "" {
+			if msg := model.ControlCharProblem(s); msg != "" {
 				out = append(out, k+": "+msg)
 			}
 		}
@@ -299,7 +301,7 @@ func decodeJSONInto(rv reflect.Value, obj map[string]any, prefix string) []strin
 		if key == "" || !ok {
 			continue
 		}
-		if err := decodeJSONValue(rv.Field(i), raw, join(prefix, key)); err != nil {
+		if err := decodeJSONValue(rv.Field(i), raw, model.Join(prefix, key)); err != nil {
 			errs = append(errs, err...)
 		}
 	}
@@ -310,7 +312,7 @@ func decodeJSONValue(v reflect.Value, raw any, at string) []string {
 	wrong := func(want string) []string {
 		return []string{fmt.Sprintf("%s: want %s, not %s", at, want, jsonKind(raw))}
 	}
-	if v.Type() == dateType {
+	if v.Type() == model.DateType {
 		s, ok := raw.(string)
 		if !ok {
 			return wrong("a date as text")
@@ -322,7 +324,7 @@ func decodeJSONValue(v reflect.Value, raw any, at string) []string {
 		if err != nil {
 			return []string{fmt.Sprintf("%s: %q is not a date: want YYYY-MM-DD", at, s)}
 		}
-		v.Set(reflect.ValueOf(Date{Time: d}))
+		v.Set(reflect.ValueOf(model.Date{Time: d}))
 		return nil
 	}
 	switch v.Kind() {
@@ -403,16 +405,16 @@ func jsonKind(v any) string {
 
 // warn records a problem that does not stop the build, unless
 // Options.Strict.
-func (b *build) warn(e *Error) {
+func (b *build) warn(e *model.Error) {
 	b.mu.Lock()
 	b.warnings = append(b.warnings, e)
 	b.mu.Unlock()
 }
 
 // warningLines returns the warnings as lines, by file and line.
-func warningLines(ws []*Error) []string {
-	l := ErrorList(slices.Clone(ws))
-	l.sort()
+func warningLines(ws []*model.Error) []string {
+	l := model.ErrorList(slices.Clone(ws))
+	l.Sort()
 	out := make([]string, len(l))
 	for i, e := range l {
 		out[i] = e.Error()

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"intkb/builder/model"
 )
 
 // otherSiteData is another site's blueprints.json: the comparison
@@ -123,7 +125,7 @@ func TestImportProblemsAreWarnings(t *testing.T) {
 		},
 		"/huge": func(w http.ResponseWriter, r *http.Request) {
 			w.Write([]byte(`{"schema_version": 1, "blueprints": [], "padding": "`))
-			w.Write([]byte(strings.Repeat("x", MaxFileSize)))
+			w.Write([]byte(strings.Repeat("x", model.MaxFileSize)))
 			w.Write([]byte(`"}`))
 		},
 		"/slow": func(w http.ResponseWriter, r *http.Request) {

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"intkb/builder/model"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 )
@@ -123,7 +125,7 @@ func (b *build) resolveSiteLink(p *Page, dest string, u *url.URL, line int) (str
 	if slices.Contains(strings.Split(u.Path, "/"), "..") {
 		return "#", fmt.Sprintf("link %q climbs out of the site: write a path from the site's top, such as /playbooks/", dest)
 	}
-	rel := nfc(strings.TrimPrefix(path.Clean(u.Path), "/"))
+	rel := model.NFC(strings.TrimPrefix(path.Clean(u.Path), "/"))
 	if rel != "" && strings.HasSuffix(u.Path, "/") {
 		rel += "/"
 	}
@@ -167,13 +169,13 @@ func (b *build) checkSiteLinks(pages []*Page, view func() *SiteView) {
 				paths = &sitePaths{b: b, sv: view()}
 				brokenURLs = map[string]bool{}
 				for rel := range b.broken {
-					brokenURLs[pageURL(rel)] = true
+					brokenURLs[model.PageURL(rel)] = true
 				}
 			}
 			if paths.has(l.path) || brokenURLs[dirURL(l.path)] {
 				continue // a page that failed to load has its own error
 			}
-			b.fail(&Error{File: from.File, Line: l.line, Field: l.field, Msg: b.missingSitePath(from, l, paths)})
+			b.fail(&model.Error{File: from.File, Line: l.line, Field: l.field, Msg: b.missingSitePath(from, l, paths)})
 		}
 	}
 }
@@ -192,7 +194,7 @@ func (b *build) missingSitePath(from *Page, l siteLink, paths *sitePaths) string
 	if !strings.HasSuffix(l.path, "/") && path.Ext(l.path) != "" {
 		msg = fmt.Sprintf("link to missing file %q: put it under static/, or beside a page under content/", l.dest)
 	}
-	if from.suggestions >= maxSuggestions {
+	if from.suggestions >= model.MaxSuggestions {
 		return msg
 	}
 	from.suggestions++
@@ -218,10 +220,10 @@ func suggestPath(rel string, paths map[string]bool) string {
 	}
 	sort.Strings(all)
 	sort.Strings(level)
-	if s := suggest(rel, level); s != "" {
+	if s := model.Suggest(rel, level); s != "" {
 		return s
 	}
-	return suggest(rel, all)
+	return model.Suggest(rel, all)
 }
 
 // sitePaths is every path the build writes, from the site's top: pages

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"intkb/builder/model"
 )
 
 // subPathSite is minimalSite published under /icb/north/, with a file in
@@ -167,7 +169,7 @@ func TestSlugsAreNFC(t *testing.T) {
 		{"Cafe\u0301 Society", "café-society"},
 		{"Zu\u0308rich", "zürich"},
 	} {
-		if got := Slugify(tt.in); got != tt.want {
+		if got := model.Slugify(tt.in); got != tt.want {
 			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

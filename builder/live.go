@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"intkb/builder/model"
 )
 
 // Live keeps a built site up to date as its files change, rebuilding only
@@ -256,7 +258,7 @@ func (l *Live) expand(paths []string) []string {
 		prefix := strings.TrimPrefix(p, contentDir+"/") + "/"
 		known := false
 		for _, pg := range b.pages {
-			if strings.HasPrefix(pg.Path, nfc(prefix)) {
+			if strings.HasPrefix(pg.Path, model.NFC(prefix)) {
 				out, known = append(out, contentDir+"/"+pg.Path), true
 			}
 		}
@@ -266,7 +268,7 @@ func (l *Live) expand(paths []string) []string {
 			}
 		}
 		for rel := range b.drafts {
-			if strings.HasPrefix(rel, nfc(prefix)) {
+			if strings.HasPrefix(rel, model.NFC(prefix)) {
 				out, known = append(out, contentDir+"/"+rel), true
 			}
 		}
@@ -373,16 +375,8 @@ func (b *build) renderJobs(t *templates, jobs []job, out *output) error {
 			return
 		}
 		if err := out.write(j.rel, buf.Bytes()); err != nil {
-			b.fail(&Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
+			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
 	})
 	return b.errs.Err()
-}
-
-// firstErr returns the cause of the first error in l, for errors.Is.
-func (l ErrorList) firstErr() error {
-	if len(l) == 0 {
-		return nil
-	}
-	return l[0].cause
 }

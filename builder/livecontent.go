@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // This file works out what an edit to content/ changes for a live
@@ -30,7 +32,7 @@ func (lc *listChange) covers(j job) bool {
 	}
 	if j.view.Kind == "page" {
 		// Each blueprint links to comparing its area with every other.
-		return lc.blueprts && j.view.Page.Type == TypeBlueprint
+		return lc.blueprts && j.view.Page.Type == model.TypeBlueprint
 	}
 	return generatorOf(j.view.Kind).redo(lc, j.view)
 }
@@ -134,7 +136,7 @@ func (lc *listChange) note(before, after *Page) {
 		if p.Section != "" {
 			lc.sections[p.Section] = true
 		}
-		if p.Type == TypeBlueprint {
+		if p.Type == model.TypeBlueprint {
 			lc.blueprts = true
 		}
 		for _, f := range taxonomyFacets() {
@@ -166,7 +168,7 @@ func (nb *build) reloadContent(name string, old *build, byPath map[string]*Page,
 		nb.noteFile(name)
 		return
 	}
-	rel := nfc(name) // pages are known by content path, read by their name on disk
+	rel := model.NFC(name) // pages are known by content path, read by their name on disk
 	oldPage := byPath[rel]
 	if oldPage == nil && old.intros[strings.TrimSuffix(path.Dir(rel), ".")] != nil && path.Base(rel) == "_index.md" {
 		oldPage = old.intros[strings.TrimSuffix(path.Dir(rel), ".")]
@@ -179,7 +181,7 @@ func (nb *build) reloadContent(name string, old *build, byPath map[string]*Page,
 	touched[rel] = true
 	p, errs := nb.loadPage(name)
 	switch {
-	case errors.Is(errs.firstErr(), fs.ErrNotExist):
+	case errors.Is(errs.FirstErr(), fs.ErrNotExist):
 		// Deleted.
 	case len(errs) > 0:
 		nb.fail(errs...)

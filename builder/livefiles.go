@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // This file keeps the files of a live preview that are not pages (static
@@ -25,10 +27,10 @@ func (b *build) applyFiles(out *output, old *build, content, static []string, ch
 			continue
 		}
 		styles = false
-		if !b.fileSet[nfc(rel)] && !old.fileSet[nfc(rel)] {
+		if !b.fileSet[model.NFC(rel)] && !old.fileSet[model.NFC(rel)] {
 			continue
 		}
-		if err := b.syncFile(out, b.src, contentDir+"/"+rel, nfc(rel)); err != nil {
+		if err := b.syncFile(out, b.src, contentDir+"/"+rel, model.NFC(rel)); err != nil {
 			return err
 		}
 	}
@@ -61,12 +63,12 @@ func (b *build) applyFiles(out *output, old *build, content, static []string, ch
 func (b *build) noteFile(rel string) {
 	_, err := fs.Stat(b.src, contentDir+"/"+rel)
 	switch {
-	case err == nil && !b.fileSet[nfc(rel)]:
-		b.fileSet[nfc(rel)] = true
+	case err == nil && !b.fileSet[model.NFC(rel)]:
+		b.fileSet[model.NFC(rel)] = true
 		b.files = append(b.files, rel)
 		sort.Strings(b.files)
-	case err != nil && b.fileSet[nfc(rel)]:
-		delete(b.fileSet, nfc(rel))
+	case err != nil && b.fileSet[model.NFC(rel)]:
+		delete(b.fileSet, model.NFC(rel))
 		for i, f := range b.files {
 			if f == rel {
 				b.files = append(b.files[:i:i], b.files[i+1:]...)
@@ -87,7 +89,7 @@ func (b *build) syncFile(out *output, fsys fs.FS, name, rel string) error {
 		return err
 	}
 	if err := out.copyFrom(fsys, name, rel); err != nil {
-		return &Error{File: name, Msg: "copying: " + unwrapPathError(err)}
+		return &model.Error{File: name, Msg: "copying: " + unwrapPathError(err)}
 	}
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"intkb/builder/model"
+
 	"golang.org/x/sync/errgroup"
 )
 
@@ -22,11 +24,11 @@ func (b *build) loadContent() {
 		switch {
 		case strings.EqualFold(path.Ext(rel), ".md"):
 			mdFiles = append(mdFiles, rel)
-		case b.fileSet[nfc(rel)]:
-			b.fail(&Error{File: contentDir + "/" + rel, Msg: fmt.Sprintf("has the same URL as %s: remove one of them%s", contentDir+"/"+b.fileNamed(rel), sameNameHint)})
+		case b.fileSet[model.NFC(rel)]:
+			b.fail(&model.Error{File: contentDir + "/" + rel, Msg: fmt.Sprintf("has the same URL as %s: remove one of them%s", contentDir+"/"+b.fileNamed(rel), sameNameHint)})
 		default:
 			b.files = append(b.files, rel)
-			b.fileSet[nfc(rel)] = true
+			b.fileSet[model.NFC(rel)] = true
 		}
 	}) {
 		return
@@ -41,7 +43,7 @@ func (b *build) loadContent() {
 	for i, p := range pages {
 		if p == nil {
 			// Links to it are not reported too: its own error says enough.
-			b.broken[nfc(mdFiles[i])] = true
+			b.broken[model.NFC(mdFiles[i])] = true
 			continue
 		}
 		if p.Intro {
@@ -58,73 +60,73 @@ func (b *build) loadContent() {
 }
 
 // loadPage reads and decodes one content file.
-func (b *build) loadPage(rel string) (*Page, ErrorList) {
+func (b *build) loadPage(rel string) (*Page, model.ErrorList) {
 	file := contentDir + "/" + rel
 	info, err := statRegular(b.src, file)
 	if err != nil {
-		return nil, ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err), cause: err}}
+		return nil, model.ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err), Cause: err}}
 	}
-	if info.Size() > maxPageBytes {
-		return nil, ErrorList{{File: file, Msg: fmt.Sprintf("file is %s: a page may be at most %s (split it into several pages; keep large files under static/)", sizeText(info.Size()), sizeText(maxPageBytes))}}
+	if info.Size() > model.MaxPageBytes {
+		return nil, model.ErrorList{{File: file, Msg: fmt.Sprintf("file is %s: a page may be at most %s (split it into several pages; keep large files under static/)", model.SizeText(info.Size()), model.SizeText(model.MaxPageBytes))}}
 	}
 	data, err := readRegular(b.src, file)
 	if err != nil {
-		return nil, ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err)}}
+		return nil, model.ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err)}}
 	}
-	src, e := splitSource(file, data)
+	src, e := model.SplitSource(file, data)
 	if e != nil {
-		return nil, ErrorList{e}
+		return nil, model.ErrorList{e}
 	}
 	if errs := checkPageCost(src); len(errs) > 0 {
 		return nil, errs
 	}
-	p := &Page{File: file, Path: nfc(rel), src: src, siteVocabs: b.vocabs}
+	p := &Page{File: file, Path: model.NFC(rel), src: src, siteVocabs: b.vocabs}
 	base := path.Base(rel)
 	p.Intro = base == "_index.md"
 	p.Bundle = base == "index.md"
 	first, _, nested := strings.Cut(rel, "/")
-	typ := TypePage
-	if sec := sectionByDir(first); sec != nil && nested && !p.Intro {
+	typ := model.TypePage
+	if sec := model.SectionByDir(first); sec != nil && nested && !p.Intro {
 		typ = sec.Type
 		p.Section = sec.Dir
 	}
 	p.Type = typ
-	p.URL = pageURL(p.Path)
-	p.Front = newFront(typ)
-	errs, fatal := decodeFront(src, p.Front)
+	p.URL = model.PageURL(p.Path)
+	p.Front = model.NewFront(typ)
+	errs, fatal := model.DecodeFront(src, p.Front)
 	if fatal {
 		return nil, errs
 	}
-	p.Meta = metaOf(p.Front)
-	v := &validator{src: src, areas: b.areas, vocabs: b.vocabs}
+	p.Meta = model.MetaOf(p.Front)
+	v := &model.Validator{Src: src, Areas: b.areas, Vocabs: b.vocabs}
 	switch typ {
-	case TypePage:
-		v.optional = map[string]bool{"summary": true, "updated": true, "review_due": true}
-	case TypeCaseStudy, TypeBlueprint:
-		v.required = map[string]bool{"area": true, "cohorts": true}
+	case model.TypePage:
+		v.Optional = map[string]bool{"summary": true, "updated": true, "review_due": true}
+	case model.TypeCaseStudy, model.TypeBlueprint:
+		v.Required = map[string]bool{"area": true, "cohorts": true}
 	}
-	v.walk(reflectValue(p.Front), "")
-	v.checkType(p.Front)
+	v.Walk(model.ReflectValue(p.Front), "")
+	v.CheckType(p.Front)
 	if p.Meta.Type != "" && p.Meta.Type != typ && !p.Intro {
-		want := []string{TypePage}
-		for _, s := range Sections {
+		want := []string{model.TypePage}
+		for _, s := range model.Sections {
 			want = append(want, s.Type)
 		}
 		msg := fmt.Sprintf("%q does not match the folder: a page in %s is a %s", p.Meta.Type, path.Dir(file)+"/", typ)
-		if sec := sectionByType(p.Meta.Type); sec != nil {
+		if sec := model.SectionByType(p.Meta.Type); sec != nil {
 			msg += fmt.Sprintf("; move it to content/%s/ or remove the type key", sec.Dir)
-		} else if near := suggest(p.Meta.Type, want); near != "" {
+		} else if near := model.Suggest(p.Meta.Type, want); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
 		}
-		v.fail("type", "%s", msg)
+		v.Fail("type", "%s", msg)
 	}
 	if m := p.Meta; !m.Updated.IsZero() && !m.ReviewDue.IsZero() && m.ReviewDue.Before(m.Updated.Time) {
-		v.fail("review_due", "%s is before updated (%s): the next review comes after the last update", m.ReviewDue, m.Updated)
+		v.Fail("review_due", "%s is before updated (%s): the next review comes after the last update", m.ReviewDue, m.Updated)
 	}
 	if p.Meta.Status == "" {
 		p.Meta.Status = "published"
 	}
-	errs = append(errs, v.errs...)
+	errs = append(errs, v.Errs...)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -145,7 +147,7 @@ func (b *build) indexPages() {
 			if p.Path == other.Path {
 				hint = sameNameHint
 			}
-			b.fail(&Error{File: p.File, Msg: fmt.Sprintf("has the same URL /%s as %s: rename one of them%s", p.URL, other.File, hint)})
+			b.fail(&model.Error{File: p.File, Msg: fmt.Sprintf("has the same URL /%s as %s: rename one of them%s", p.URL, other.File, hint)})
 			continue
 		}
 		byURL[p.URL] = p
@@ -187,7 +189,7 @@ const sameNameHint = " (their names differ only in how accented letters are enco
 // once normalised, as it is on disk.
 func (b *build) fileNamed(rel string) string {
 	for _, f := range b.files {
-		if nfc(f) == nfc(rel) {
+		if model.NFC(f) == model.NFC(rel) {
 			return f
 		}
 	}

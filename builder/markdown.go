@@ -10,6 +10,8 @@ import (
 	"path"
 	"strings"
 
+	"intkb/builder/model"
+
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -28,7 +30,7 @@ import (
 var layoutIDs = []string{"main-content", "search-query", "site-search", "toc", "footnotes", "review", "page-title"}
 
 // newMarkdown returns the Markdown converter for cfg.
-func newMarkdown(cfg MarkdownConfig) goldmark.Markdown {
+func newMarkdown(cfg model.MarkdownConfig) goldmark.Markdown {
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(
 			util.Prioritized(&headingRenderer{}, 100),
@@ -72,17 +74,17 @@ func codeStyle() *chroma.Style {
 
 // renderMarkdown converts p's body to HTML: it rewrites links to content
 // paths into URLs, collects headings and the plain text of each h2 part.
-func (b *build) renderMarkdown(p *Page) ErrorList {
+func (b *build) renderMarkdown(p *Page) model.ErrorList {
 	p.Headings, p.TOC, p.links, p.frags, p.templates = nil, nil, nil, nil, nil
 	p.suggestions = 0
 	p.siteLinks = nil
-	body := p.src.body
+	body := p.src.Body
 	ids := newHeadingIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := b.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	lines := newLineIndex(body)
 	if e := markupCostError(p, pc, body, lines); e != nil {
-		return ErrorList{e}
+		return model.ErrorList{e}
 	}
 	errs, walkErr := b.prepareNodes(p, doc, lines)
 	if walkErr != nil {
@@ -99,7 +101,7 @@ func (b *build) renderMarkdown(p *Page) ErrorList {
 	case errors.Is(err, errPageHTML):
 		errs = append(errs, pageHTMLError(p))
 	case err != nil:
-		errs = append(errs, &Error{File: p.File, Msg: "rendering Markdown: " + err.Error()})
+		errs = append(errs, &model.Error{File: p.File, Msg: "rendering Markdown: " + err.Error()})
 	}
 	p.Content = template.HTML(out.buf)
 	return errs
@@ -110,20 +112,20 @@ func (b *build) renderMarkdown(p *Page) ErrorList {
 // checks link and image destinations, and marks code past the page's
 // highlighting budget to be shown plain. It stops with errPageHTML when
 // link destinations alone would pass the page's HTML limit.
-func (b *build) prepareNodes(p *Page, doc ast.Node, lines lineIndex) (ErrorList, error) {
-	body := p.src.body
-	var errs ErrorList
-	lineAt := func(n ast.Node) int { return p.src.bodyLine + lines.line(nodeStart(n)) - 1 }
+func (b *build) prepareNodes(p *Page, doc ast.Node, lines lineIndex) (model.ErrorList, error) {
+	body := p.src.Body
+	var errs model.ErrorList
+	lineAt := func(n ast.Node) int { return p.src.BodyLine + lines.line(nodeStart(n)) - 1 }
 	linkBytes, codeBytes := 0, 0 // what links and code blocks will cost
 	// rewrite resolves a link's or an image's destination in place.
 	rewrite := func(n ast.Node, dest *[]byte, title []byte) error {
 		// A link to a [label] repeats its URL, which can be long, at each use.
-		if linkBytes += len(*dest) + len(title); linkBytes > maxPageHTML {
+		if linkBytes += len(*dest) + len(title); linkBytes > model.MaxPageHTML {
 			return errPageHTML
 		}
 		to, err := b.resolveLink(p, markdownDest(*dest), lineAt(n))
 		if err != "" {
-			errs = append(errs, &Error{File: p.File, Line: lineAt(n), Msg: err})
+			errs = append(errs, &model.Error{File: p.File, Line: lineAt(n), Msg: err})
 		}
 		*dest = destForRenderer(to)
 		return nil
@@ -155,13 +157,13 @@ func (b *build) prepareNodes(p *Page, doc ast.Node, lines lineIndex) (ErrorList,
 			}
 		case *ast.AutoLink:
 			if msg := b.autoLinkProblem(p, n, body); msg != "" {
-				errs = append(errs, &Error{File: p.File, Line: p.src.bodyLine + lines.line(autoLinkStart(n, body)) - 1, Msg: msg})
+				errs = append(errs, &model.Error{File: p.File, Line: p.src.BodyLine + lines.line(autoLinkStart(n, body)) - 1, Msg: msg})
 			}
 		case *extast.FootnoteLink:
 			p.ids[fmt.Sprintf("fn:%d", n.Index)] = true
 			p.ids[fmt.Sprintf("fnref:%d", n.Index)] = true
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			if codeBytes += linesLength(n) + highlightBlockCost; codeBytes > maxHighlightBytes {
+			if codeBytes += linesLength(n) + model.HighlightBlockCost; codeBytes > model.MaxHighlightBytes {
 				n.SetAttributeString(plainCode, true)
 			}
 		}
@@ -172,21 +174,21 @@ func (b *build) prepareNodes(p *Page, doc ast.Node, lines lineIndex) (ErrorList,
 
 // resolveTemplates resolves the links of a playbook's templates, as links
 // in its body are.
-func (b *build) resolveTemplates(p *Page) ErrorList {
-	pb, ok := p.Front.(*Playbook)
+func (b *build) resolveTemplates(p *Page) model.ErrorList {
+	pb, ok := p.Front.(*model.Playbook)
 	if !ok {
 		return nil
 	}
-	var errs ErrorList
+	var errs model.ErrorList
 	for i, t := range pb.Templates {
 		field := fmt.Sprintf("templates[%d].link", i)
 		checkLater := len(p.siteLinks)
-		dest, msg := b.resolveLink(p, t.Link, p.src.lineOf(field))
+		dest, msg := b.resolveLink(p, t.Link, p.src.LineOf(field))
 		for j := checkLater; j < len(p.siteLinks); j++ {
 			p.siteLinks[j].field = field
 		}
 		if msg != "" {
-			errs = append(errs, &Error{File: p.File, Line: p.src.lineOf(field), Field: field, Msg: msg})
+			errs = append(errs, &model.Error{File: p.File, Line: p.src.LineOf(field), Field: field, Msg: msg})
 		}
 		p.templates = append(p.templates, LinkView{Title: t.Title, URL: dest})
 	}
@@ -225,7 +227,7 @@ func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
 	if strings.HasPrefix(u.Path, "/") {
 		return b.resolveSiteLink(p, dest, u, line)
 	}
-	target := nfc(path.Join(path.Dir(p.Path), u.Path))
+	target := model.NFC(path.Join(path.Dir(p.Path), u.Path))
 	if target == ".." || strings.HasPrefix(target, "../") {
 		return "#", fmt.Sprintf("link %q climbs out of the content folder: link to pages and files inside content/", dest)
 	}
@@ -234,7 +236,7 @@ func (b *build) resolveLink(p *Page, dest string, line int) (string, string) {
 		if t := b.pageAt(target + "/index.md"); t != nil {
 			return b.linkTo(p, t, u.Fragment, query, line), ""
 		}
-		if sectionByDir(target) != nil || target == "." {
+		if model.SectionByDir(target) != nil || target == "." {
 			return b.basePath + strings.TrimPrefix(target+"/", "./") + query + frag, ""
 		}
 	}
@@ -261,7 +263,7 @@ func (b *build) resolveContentLink(p *Page, dest, target string, u *url.URL, lin
 		if dir == "." {
 			return b.basePath + query + frag, ""
 		}
-		if sectionByDir(dir) != nil {
+		if model.SectionByDir(dir) != nil {
 			return b.basePath + dir + "/" + query + frag, ""
 		}
 	}
@@ -291,11 +293,11 @@ func (b *build) linkTo(from, to *Page, fragment, query string, line int) string 
 // suggestPage returns the page path nearest to target, for the first
 // maxSuggestions broken links of p.
 func (b *build) suggestPage(p *Page, target string) string {
-	if p.suggestions >= maxSuggestions {
+	if p.suggestions >= model.MaxSuggestions {
 		return ""
 	}
 	p.suggestions++
-	return suggest(target, b.pagePaths())
+	return model.Suggest(target, b.pagePaths())
 }
 
 // pageAt returns the published page at a content path, or nil.

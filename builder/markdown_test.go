@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"intkb/builder/model"
 )
 
 // TestMarkdownGolden renders a page using every Markdown feature and
@@ -100,7 +102,7 @@ func FuzzLinkRewrite(f *testing.F) {
 		}
 		for _, body := range []string{"[x](" + dest + ")", "[x](<" + dest + ">)", "![x](" + dest + ")", "<" + dest + ">", "[x]\n\n[x]: " + dest} {
 			p := *orig
-			p.src = &source{file: p.File, body: []byte(body + "\n"), bodyLine: 1}
+			p.src = &model.Source{File: p.File, Body: []byte(body + "\n"), BodyLine: 1}
 			errs := b.renderMarkdown(&p)
 			for _, m := range linkAttr.FindAllStringSubmatch(string(p.Content), -1) {
 				link := stdhtml.UnescapeString(m[1])

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 
+	"intkb/builder/model"
+
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -54,7 +56,7 @@ func (markupGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 			mc.block, mc.size = parent, linesLength(parent)
 		}
 		mc.total += mc.size
-		if mc.total <= maxMarkupCost {
+		if mc.total <= model.MaxMarkupCost {
 			return nil
 		}
 		mc.over = parent
@@ -81,7 +83,7 @@ func linesLength(n ast.Node) int {
 
 // markupCostError returns the error for a page whose markup passed
 // maxMarkupCost while pc parsed it, or nil.
-func markupCostError(p *Page, pc parser.Context, body []byte, lines lineIndex) *Error {
+func markupCostError(p *Page, pc parser.Context, body []byte, lines lineIndex) *model.Error {
 	mc, _ := pc.Get(markupCostKey).(*markupCost)
 	if mc == nil || mc.over == nil {
 		return nil
@@ -101,11 +103,11 @@ func markupCostError(p *Page, pc parser.Context, body []byte, lines lineIndex) *
 	}
 	line := 0
 	if segs.Len() > 0 {
-		line = p.src.bodyLine + lines.line(segs.At(0).Start) - 1
+		line = p.src.BodyLine + lines.line(segs.At(0).Start) - 1
 	}
-	return &Error{File: p.File, Line: line, Msg: fmt.Sprintf(
+	return &model.Error{File: p.File, Line: line, Msg: fmt.Sprintf(
 		"%s has %s link, emphasis and code marks ([ ] ! * _ ~ ` <) in %s, too many to parse quickly: a page may have at most %s marks × bytes, each mark counting the length of its paragraph (split the %s, or escape marks meant as text, as \\[)",
-		what, formatNumber(marks), sizeText(int64(linesLength(blk))), formatNumber(maxMarkupCost), what)}
+		what, formatNumber(marks), model.SizeText(int64(linesLength(blk))), formatNumber(model.MaxMarkupCost), what)}
 }
 
 // countMarks counts the marks in b that are not escaped with a backslash.
@@ -148,7 +150,7 @@ var errPageHTML = errors.New("page HTML too large")
 type htmlBuffer struct{ buf []byte }
 
 func (h *htmlBuffer) Write(p []byte) (int, error) {
-	if len(h.buf)+len(p) > maxPageHTML {
+	if len(h.buf)+len(p) > model.MaxPageHTML {
 		return 0, errPageHTML
 	}
 	h.buf = append(h.buf, p...)
@@ -157,6 +159,6 @@ func (h *htmlBuffer) Write(p []byte) (int, error) {
 
 // pageHTMLError is the error for a page that renders to more than
 // maxPageHTML.
-func pageHTMLError(p *Page) *Error {
-	return &Error{File: p.File, Msg: fmt.Sprintf("body renders to more than %s of HTML; a page may render to at most %s (split the page; a link to a [label] repeats its URL each time it is used)", sizeText(maxPageHTML), sizeText(maxPageHTML))}
+func pageHTMLError(p *Page) *model.Error {
+	return &model.Error{File: p.File, Msg: fmt.Sprintf("body renders to more than %s of HTML; a page may render to at most %s (split the page; a link to a [label] repeats its URL each time it is used)", model.SizeText(model.MaxPageHTML), model.SizeText(model.MaxPageHTML))}
 }

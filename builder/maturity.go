@@ -1,5 +1,7 @@
 package builder
 
+import "intkb/builder/model"
+
 // This file describes the maturity scale that blueprints' [maturity]
 // tables use, level by level, for the self-assessment page. The
 // dimensions themselves are the score fields of Maturity; every one must
@@ -112,5 +114,5 @@ func selfAssessmentView() *View {
 		Summary: "Score your neighbourhood team on six dimensions of maturity, see the shape of your answers and take them away. Nothing you enter leaves your device.",
 		Crumbs:  []Crumb{{"Home", ""}},
 		Data: &SelfAssessment{Dimensions: MaturityScale(), LevelNames: maturityLevelNames[:], Radar: radar,
-			CSVFormulaLeads: CSVFormulaLeads()}}
+			CSVFormulaLeads: model.CSVFormulaLeads()}}
 }

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"intkb/builder/model"
 )
 
 // This file holds the open data: /data/blueprints.json, one JSON file per
@@ -34,7 +36,7 @@ type OpenDataField struct {
 	Column string // the CSV column, or "" for a field that only groups others
 	Type   string // the JSON type, in words
 	Doc    string
-	Values []Term // the allowed codes and their labels, for controlled fields
+	Values []model.Term // the allowed codes and their labels, for controlled fields
 
 	vocab string // the vocabulary of Values
 }
@@ -121,13 +123,13 @@ func tomlKey(f reflect.StructField) string { return f.Tag.Get("toml") }
 
 // metaField finds a Meta field by its key.
 func metaField(key string) (reflect.StructField, bool) {
-	return fieldByKey(reflect.TypeOf(Meta{}), key)
+	return model.FieldByKey(reflect.TypeOf(model.Meta{}), key)
 }
 
 // tableFields returns Blueprint's own fields: its tables, in order.
 func tableFields() []reflect.StructField {
 	var out []reflect.StructField
-	for _, f := range fieldsOf(Blueprint{}) {
+	for _, f := range model.FieldsOf(model.Blueprint{}) {
 		if !f.Anonymous && tomlKey(f) != "" {
 			out = append(out, f)
 		}
@@ -137,7 +139,7 @@ func tableFields() []reflect.StructField {
 
 // blueprintRecord is one blueprint as open data.
 func (b *build) blueprintRecord(p *Page) jsonObject {
-	bp := p.Front.(*Blueprint)
+	bp := p.Front.(*model.Blueprint)
 	meta := reflect.ValueOf(bp.Meta)
 	var rec jsonObject
 	for _, h := range recordHead {
@@ -168,8 +170,8 @@ func (b *build) blueprintRecord(p *Page) jsonObject {
 
 // jsonValue turns a front-matter value into its open-data form.
 func jsonValue(v reflect.Value, f reflect.StructField) any {
-	if v.Type() == dateType {
-		return v.Interface().(Date).String()
+	if v.Type() == model.DateType {
+		return v.Interface().(model.Date).String()
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -223,15 +225,15 @@ func OpenDataFields() []OpenDataField {
 // openFields describes f, under the JSON path prefix and CSV column
 // prefix col; inList is set inside an array of objects.
 func openFields(f reflect.StructField, prefix, col string, inList bool) []OpenDataField {
-	key := join(prefix, tomlKey(f))
-	column := join(col, tomlKey(f))
+	key := model.Join(prefix, tomlKey(f))
+	column := model.Join(col, tomlKey(f))
 	od := OpenDataField{Key: key, Column: column, Type: jsonTypeWords(f), Doc: f.Tag.Get("doc")}
 	if inList {
 		od.Type = "array item: " + od.Type
 		od.Doc += " In CSV, one value per item, joined with \"; \"."
 	}
-	if name := f.Tag.Get("vocab"); name != "" && Vocabularies[name] != nil {
-		od.Values, od.vocab = Vocabularies[name].Terms, name
+	if name := f.Tag.Get("vocab"); name != "" && model.Vocabularies[name] != nil {
+		od.Values, od.vocab = model.Vocabularies[name].Terms, name
 	}
 	t := f.Type
 	for t.Kind() == reflect.Pointer {
@@ -240,7 +242,7 @@ func openFields(f reflect.StructField, prefix, col string, inList bool) []OpenDa
 	var sub reflect.Type
 	subPrefix := key
 	switch {
-	case t == dateType:
+	case t == model.DateType:
 	case t.Kind() == reflect.Struct:
 		sub = t
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
@@ -260,14 +262,14 @@ func openFields(f reflect.StructField, prefix, col string, inList bool) []OpenDa
 }
 
 // jsonWords names each kind of field as it appears in the open data.
-var jsonWords = map[fieldKind]string{
-	kindText: "string", kindCode: "string: a code", kindInteger: "integer", kindScore: "integer 0 to 5, or null",
-	kindBool: "boolean", kindDate: "string: a date, YYYY-MM-DD, or \"\"", kindTable: "object", kindOptionalTable: "object, or null",
-	kindTables: "array of objects", kindCodes: "array of codes", kindTexts: "array of strings",
+var jsonWords = map[model.FieldKind]string{
+	model.KindText: "string", model.KindCode: "string: a code", model.KindInteger: "integer", model.KindScore: "integer 0 to 5, or null",
+	model.KindBool: "boolean", model.KindDate: "string: a date, YYYY-MM-DD, or \"\"", model.KindTable: "object", model.KindOptionalTable: "object, or null",
+	model.KindTables: "array of objects", model.KindCodes: "array of codes", model.KindTexts: "array of strings",
 }
 
 // jsonTypeWords names a field's JSON type.
-func jsonTypeWords(f reflect.StructField) string { return jsonWords[kindOf(f)] }
+func jsonTypeWords(f reflect.StructField) string { return jsonWords[model.KindOf(f)] }
 
 // csvRow flattens a record into the CSV columns: tables by dotted keys,
 // lists (and each field of a list of tables) joined with "; ", null as
@@ -280,7 +282,7 @@ func csvRow(rec jsonObject, fields []OpenDataField) []string {
 		switch v := v.(type) {
 		case jsonObject:
 			for _, f := range v {
-				walk(join(prefix, f.Key), f.Value)
+				walk(model.Join(prefix, f.Key), f.Value)
 			}
 		case []any:
 			var items []string
@@ -293,7 +295,7 @@ func csvRow(rec jsonObject, fields []OpenDataField) []string {
 					continue
 				}
 				for _, f := range obj {
-					col := join(prefix, f.Key)
+					col := model.Join(prefix, f.Key)
 					if _, seen := parts[col]; !seen {
 						order = append(order, col)
 					}
@@ -312,7 +314,7 @@ func csvRow(rec jsonObject, fields []OpenDataField) []string {
 	var row []string
 	for _, f := range fields {
 		if f.Column != "" {
-			row = append(row, csvCell(flat[f.Column]))
+			row = append(row, model.CSVCell(flat[f.Column]))
 		}
 	}
 	return row
@@ -358,7 +360,7 @@ func (b *build) openDataEnvelope(key string, value any) jsonObject {
 func (b *build) blueprintPages() []*Page {
 	var pages []*Page
 	for _, p := range b.pages {
-		if p.Type == TypeBlueprint {
+		if p.Type == model.TypeBlueprint {
 			pages = append(pages, p)
 		}
 	}
@@ -388,7 +390,7 @@ func (b *build) writeOpenData(out *output) error {
 		w.Write(csvRow(rec, fields))
 		data, err := encodeJSON(b.openDataEnvelope("blueprint", rec))
 		if err != nil {
-			return &Error{File: p.File, Msg: "writing open data: " + err.Error()}
+			return &model.Error{File: p.File, Msg: "writing open data: " + err.Error()}
 		}
 		if err := out.write("data/blueprints/"+blueprintKey(p)+".json", data); err != nil {
 			return err
@@ -426,7 +428,7 @@ func (b *build) openDataView() *View {
 		}
 	}
 	d := &OpenData{Version: OpenDataVersion, Fields: fields, Licence: b.cfg.Licence, LicenceURL: b.cfg.LicenceURL, Attribution: b.cfg.Attribution,
-		CSVFormulaLeads: joinWords(CSVFormulaLeadNames(), "or")}
+		CSVFormulaLeads: joinWords(model.CSVFormulaLeadNames(), "or")}
 	for _, p := range b.blueprintPages() {
 		d.Blueprints = append(d.Blueprints, LinkView{Title: p.Meta.Title, URL: "data/blueprints/" + blueprintKey(p) + ".json"})
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"intkb/builder/model"
 )
 
 // decodeJSON decodes open data as a reuser would, keeping numbers exact.
@@ -64,10 +66,10 @@ func TestOpenDataJSON(t *testing.T) {
 	}
 	for _, r := range recs {
 		slug := r["slug"].(string)
-		var bp *Blueprint
+		var bp *model.Blueprint
 		for _, p := range res.Pages {
 			if blueprintKey(p) == slug {
-				bp = p.Front.(*Blueprint)
+				bp = p.Front.(*model.Blueprint)
 			}
 		}
 		fn := r["function"].(map[string]any)
@@ -183,7 +185,7 @@ func TestOpenDataMatchesSchema(t *testing.T) {
 	}
 	walk = func(slug, prefix string, obj map[string]any) {
 		for k, v := range obj {
-			key := join(prefix, k)
+			key := model.Join(prefix, k)
 			check(slug, key, v)
 			switch v := v.(type) {
 			case map[string]any:
@@ -216,14 +218,14 @@ func TestOpenDataMatchesSchema(t *testing.T) {
 			if f.Anonymous || tomlKey(f) == "" {
 				continue
 			}
-			key := join(prefix, tomlKey(f))
+			key := model.Join(prefix, tomlKey(f))
 			out = append(out, key)
 			ft := f.Type
 			for ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()
 			}
 			switch {
-			case ft == dateType:
+			case ft == model.DateType:
 			case ft.Kind() == reflect.Struct:
 				out = append(out, structKeys(ft, key)...)
 			case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct:
@@ -232,7 +234,7 @@ func TestOpenDataMatchesSchema(t *testing.T) {
 		}
 		return out
 	}
-	for _, key := range structKeys(reflect.TypeOf(Blueprint{}), "") {
+	for _, key := range structKeys(reflect.TypeOf(model.Blueprint{}), "") {
 		if _, ok := fields[key]; !ok {
 			t.Errorf("Blueprint has %s, but the open data schema does not", key)
 		}
@@ -253,7 +255,7 @@ func flatten(prefix string, v any, out map[string]string) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, val := range v {
-			flatten(join(prefix, k), val, out)
+			flatten(model.Join(prefix, k), val, out)
 		}
 	case []any:
 		var items []string
@@ -275,7 +277,7 @@ func flatten(prefix string, v any, out map[string]string) {
 			out[prefix] = strings.Join(items, "; ")
 		}
 		for k, vals := range parts {
-			out[join(prefix, k)] = strings.Join(vals, "; ")
+			out[model.Join(prefix, k)] = strings.Join(vals, "; ")
 		}
 	case nil:
 		out[prefix] = ""

@@ -3,39 +3,9 @@ package builder
 import (
 	"html/template"
 	"time"
+
+	"intkb/builder/model"
 )
-
-// newFront returns a pointer to the front-matter struct for a content type.
-func newFront(typ string) any {
-	switch typ {
-	case TypePlaybook:
-		return new(Playbook)
-	case TypeCaseStudy:
-		return new(CaseStudy)
-	case TypeFramework:
-		return new(QuestionFramework)
-	case TypeBlueprint:
-		return new(Blueprint)
-	}
-	return new(PlainPage)
-}
-
-// metaOf returns the Meta embedded in a front-matter struct.
-func metaOf(front any) *Meta {
-	switch f := front.(type) {
-	case *Playbook:
-		return &f.Meta
-	case *CaseStudy:
-		return &f.Meta
-	case *QuestionFramework:
-		return &f.Meta
-	case *Blueprint:
-		return &f.Meta
-	case *PlainPage:
-		return &f.Meta
-	}
-	return nil
-}
 
 // A Page is one content file and, once rendered, its HTML.
 type Page struct {
@@ -47,7 +17,7 @@ type Page struct {
 	Bundle  bool   // reports whether the page is an index.md with its files beside it
 	Intro   bool   // reports whether the page is an _index.md: the text of a list page
 
-	Meta  *Meta
+	Meta  *model.Meta
 	Front any // *Playbook, *CaseStudy, *QuestionFramework, *Blueprint or *PlainPage
 
 	Content  template.HTML // the rendered body
@@ -57,12 +27,12 @@ type Page struct {
 
 	templates []LinkView // a playbook's templates, with their links resolved
 
-	src   *source
+	src   *model.Source
 	ids   map[string]bool // element ids in Content, for checking #fragments
 	links []string        // content paths this page links to
 	frags []fragmentLink  // links to #fragments, checked once all pages are rendered
 
-	siteVocabs Vocabs // its site's vocabularies, set when it is loaded
+	siteVocabs model.Vocabs // its site's vocabularies, set when it is loaded
 
 	suggestions int // "did you mean" searches made for broken links, up to maxSuggestions
 
@@ -102,9 +72,9 @@ func (p *Page) Links() []string { return p.links }
 
 // Vocabs returns the vocabularies of p's site: the built-in ones for a
 // page made outside a build.
-func (p *Page) Vocabs() Vocabs {
+func (p *Page) Vocabs() model.Vocabs {
 	if p.siteVocabs == nil {
-		return Vocabs(Vocabularies)
+		return model.Vocabs(model.Vocabularies)
 	}
 	return p.siteVocabs
 }

@@ -3,6 +3,8 @@ package builder
 import (
 	"bytes"
 	"fmt"
+
+	"intkb/builder/model"
 )
 
 // checkPageCost reads a page body once, line by line, and reports what
@@ -17,9 +19,9 @@ import (
 // would spend time on escapes it. Inline markup is held to its limit
 // while goldmark parses it (see markupGuard), where paragraphs are known
 // exactly.
-func checkPageCost(s *source) ErrorList {
+func checkPageCost(s *model.Source) model.ErrorList {
 	c := costScan{src: s}
-	body := s.body
+	body := s.Body
 	for i, off := 0, 0; off < len(body); i++ {
 		end := bytes.IndexByte(body[off:], '\n')
 		if end < 0 {
@@ -27,7 +29,7 @@ func checkPageCost(s *source) ErrorList {
 		} else {
 			end += off
 		}
-		c.line(body, off, end, s.bodyLine+i)
+		c.line(body, off, end, s.BodyLine+i)
 		off = end + 1
 	}
 	c.endTable()
@@ -36,8 +38,8 @@ func checkPageCost(s *source) ErrorList {
 
 // costScan is what checkPageCost has counted so far.
 type costScan struct {
-	src  *source
-	errs ErrorList
+	src  *model.Source
+	errs model.ErrorList
 
 	prevText bool // the previous line was not blank
 	table    *tableSpan
@@ -81,12 +83,12 @@ func (c *costScan) line(body []byte, start, end, n int) {
 	}
 	if len(rest) > 1 && rest[0] == '[' && !isFootnoteDefinition(rest) && isDefinitionLabel(body[end-len(rest):]) {
 		c.defs++
-		if c.defs == maxLinkDefinitions+1 {
+		if c.defs == model.MaxLinkDefinitions+1 {
 			c.defsLine = n
 		}
 	}
 	if k := bytes.Count(line, []byte("[^")); k > 0 {
-		if c.notes <= maxFootnotes && c.notes+k > maxFootnotes {
+		if c.notes <= model.MaxFootnotes && c.notes+k > model.MaxFootnotes {
 			c.notesLine = n
 		}
 		c.notes += k
@@ -102,7 +104,7 @@ func (c *costScan) endTable() {
 	c.table = nil
 	before := c.cells
 	c.cells += t.cells
-	if before > maxTableCells || c.cells <= maxTableCells {
+	if before > model.MaxTableCells || c.cells <= model.MaxTableCells {
 		return
 	}
 	size := fmt.Sprintf("%s columns and %s rows (%s cells with its header)", formatNumber(t.cols), formatNumber(t.rows), formatNumber(t.cells))
@@ -110,27 +112,27 @@ func (c *costScan) endTable() {
 		size += fmt.Sprintf(", %s with the tables above it", formatNumber(c.cells))
 	}
 	// The header is the line above the delimiter row.
-	c.fail(t.line-1, "table has %s; a page may have at most %s table cells (split the table, or publish the data as a CSV file beside the page and link to it)", size, formatNumber(maxTableCells))
+	c.fail(t.line-1, "table has %s; a page may have at most %s table cells (split the table, or publish the data as a CSV file beside the page and link to it)", size, formatNumber(model.MaxTableCells))
 }
 
 // report adds the limits the page passed, other than tables, to the
 // errors and returns them.
-func (c *costScan) report() ErrorList {
-	if c.depth > maxNesting {
-		c.fail(c.depthLine, "lists and quotes are nested %s deep; a page may nest them at most %d deep (flatten the list, or end the quote sooner)", formatNumber(c.depth), maxNesting)
+func (c *costScan) report() model.ErrorList {
+	if c.depth > model.MaxNesting {
+		c.fail(c.depthLine, "lists and quotes are nested %s deep; a page may nest them at most %d deep (flatten the list, or end the quote sooner)", formatNumber(c.depth), model.MaxNesting)
 	}
-	if c.defs > maxLinkDefinitions {
-		c.fail(c.defsLine, "page has %s link reference definitions ([label]: URL); a page may have at most %s (write the links in place, as [text](URL), or split the page)", formatNumber(c.defs), formatNumber(maxLinkDefinitions))
+	if c.defs > model.MaxLinkDefinitions {
+		c.fail(c.defsLine, "page has %s link reference definitions ([label]: URL); a page may have at most %s (write the links in place, as [text](URL), or split the page)", formatNumber(c.defs), formatNumber(model.MaxLinkDefinitions))
 	}
-	if c.notes > maxFootnotes {
-		c.fail(c.notesLine, "page has %s footnote references and definitions ([^label]); a page may have at most %s (split the page)", formatNumber(c.notes), formatNumber(maxFootnotes))
+	if c.notes > model.MaxFootnotes {
+		c.fail(c.notesLine, "page has %s footnote references and definitions ([^label]); a page may have at most %s (split the page)", formatNumber(c.notes), formatNumber(model.MaxFootnotes))
 	}
-	c.errs.sort()
+	c.errs.Sort()
 	return c.errs
 }
 
 func (c *costScan) fail(line int, format string, args ...any) {
-	c.errs = append(c.errs, &Error{File: c.src.file, Line: line, Msg: fmt.Sprintf(format, args...)})
+	c.errs = append(c.errs, &model.Error{File: c.src.File, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
 // isBlank reports whether a line ends a paragraph or table wherever it

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"intkb/builder/model"
 )
 
 // pagesAtLimit returns, for each limit on what a page may cost, the
@@ -15,40 +17,40 @@ import (
 func pagesAtLimit() map[string]string {
 	const head = len("+++\ntitle = \"X\"\n+++\n")
 	upTo := func(n int, unit string) string { return strings.Repeat(unit, n/len(unit)) }
-	fill := func(unit string) string { return upTo(maxPageBytes-head, unit) } // as much as a page holds
+	fill := func(unit string) string { return upTo(model.MaxPageBytes-head, unit) } // as much as a page holds
 	var defs, notes strings.Builder
-	for i := range maxLinkDefinitions {
+	for i := range model.MaxLinkDefinitions {
 		fmt.Fprintf(&defs, "[l%d]: /x\n", i)
 	}
-	for i := range maxFootnotes / 2 {
+	for i := range model.MaxFootnotes / 2 {
 		fmt.Fprintf(&notes, "a[^%d]\n", i)
 	}
 	notes.WriteString("\n")
-	for i := range maxFootnotes / 2 {
+	for i := range model.MaxFootnotes / 2 {
 		fmt.Fprintf(&notes, "[^%d]: b\n", i)
 	}
 	// One paragraph at maxMarkupCost, of links never closed: each makes
 	// goldmark scan to the end of the line.
 	unclosed := strings.Repeat("[a](", 500)
-	unclosed += strings.Repeat("a", maxMarkupCost/1000-len(unclosed))
+	unclosed += strings.Repeat("a", model.MaxMarkupCost/1000-len(unclosed))
 	// Code highlighted up to the limit, then small blocks shown as they
 	// are.
-	code := "```go\n" + upTo(maxHighlightBytes-highlightBlockCost, "func f() { return g(1, \"a\") }\n") + "```\n\n"
+	code := "```go\n" + upTo(model.MaxHighlightBytes-model.HighlightBlockCost, "func f() { return g(1, \"a\") }\n") + "```\n\n"
 	return map[string]string{
 		// The size limit, filled with what costs goldmark the most a byte.
 		"size/list-items": fill("- a\n"),
 		"size/lines":      fill("a\n"),
-		"size/headings":   strings.Repeat("## a\n", maxPageHTML/200), // as many as the HTML limit allows
+		"size/headings":   strings.Repeat("## a\n", model.MaxPageHTML/200), // as many as the HTML limit allows
 		"size/emphasis":   fill("*a* b\n\n"),
-		"table-cells":     costTable(10, maxTableCells/10-1),
-		"nesting":         fill(costStaircase(maxNesting)),
+		"table-cells":     costTable(10, model.MaxTableCells/10-1),
+		"nesting":         fill(costStaircase(model.MaxNesting)),
 		// The definitions, then a paragraph as long as fits under them:
 		// goldmark copies the rest of the paragraph for each definition.
-		"link-definitions": defs.String() + strings.Repeat("a\n", (maxPageBytes-head-defs.Len())/2),
+		"link-definitions": defs.String() + strings.Repeat("a\n", (model.MaxPageBytes-head-defs.Len())/2),
 		"footnotes":        notes.String(),
 		"markup":           unclosed,
-		"html":             "[a]: https://example.org/" + strings.Repeat("x", 99_980) + "\n\n" + strings.Repeat("[a] ", maxPageHTML/100_000-2),
-		"highlight":        code + strings.Repeat("```go\nf()\n```\n", maxPageHTML/150), // as many as the HTML limit allows
+		"html":             "[a]: https://example.org/" + strings.Repeat("x", 99_980) + "\n\n" + strings.Repeat("[a] ", model.MaxPageHTML/100_000-2),
+		"highlight":        code + strings.Repeat("```go\nf()\n```\n", model.MaxPageHTML/150), // as many as the HTML limit allows
 	}
 }
 
@@ -82,7 +84,7 @@ func TestPagesAtLimit(t *testing.T) {
 	}
 	pages := pagesAtLimit()
 	for _, name := range sortedKeys(pages) {
-		if len(pages[name]) > maxPageBytes {
+		if len(pages[name]) > model.MaxPageBytes {
 			t.Errorf("%s: %d bytes", name, len(pages[name]))
 		}
 		if _, err := costPage(t, pages[name]); err != nil {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"intkb/builder/model"
 )
 
 // costTable returns a GFM table with a header and rows rows.
@@ -81,10 +83,10 @@ func TestPageCostLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if errs := checkPageCost(&source{file: "content/x.md", body: []byte(tt.at), bodyLine: 4}); len(errs) > 0 {
+			if errs := checkPageCost(&model.Source{File: "content/x.md", Body: []byte(tt.at), BodyLine: 4}); len(errs) > 0 {
 				t.Errorf("a page at the limit fails: %v", errs)
 			}
-			errs := checkPageCost(&source{file: "content/x.md", body: []byte(tt.over), bodyLine: 4})
+			errs := checkPageCost(&model.Source{File: "content/x.md", Body: []byte(tt.over), BodyLine: 4})
 			if got := errs.Error(); got != tt.want {
 				t.Errorf("a page past the limit:\ngot  %s\nwant %s", got, tt.want)
 			}
@@ -103,7 +105,7 @@ func TestPageCostPassesRealMarkdown(t *testing.T) {
 		"links that are not definitions":      strings.Repeat("[a](b.md): c\n\n[d] and [e]: f\n", 1000),
 		"separate small tables":               strings.Repeat(costTable(5, 5)+"\n", 300),
 	} {
-		if errs := checkPageCost(&source{file: "content/x.md", body: []byte(body), bodyLine: 4}); len(errs) > 0 {
+		if errs := checkPageCost(&model.Source{File: "content/x.md", Body: []byte(body), BodyLine: 4}); len(errs) > 0 {
 			t.Errorf("%s: %v", name, errs)
 		}
 	}
@@ -125,7 +127,7 @@ func TestPageCostOfTheIssue(t *testing.T) {
 		{"a list 2,000 levels deep", costStaircase(2000), "content/x.md:2003: lists and quotes are nested 2,000 deep"},
 	}
 	for _, tt := range tests {
-		errs := checkPageCost(&source{file: "content/x.md", body: []byte(tt.body), bodyLine: 4})
+		errs := checkPageCost(&model.Source{File: "content/x.md", Body: []byte(tt.body), BodyLine: 4})
 		if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), tt.want) {
 			t.Errorf("%s: got %v, want %s...", tt.name, errs, tt.want)
 		}
@@ -257,8 +259,8 @@ func TestSuggestionsLimit(t *testing.T) {
 		if len(lines) != 25 {
 			t.Fatalf("%s: %d errors, want 25:\n%v", name, len(lines), err)
 		}
-		if n := strings.Count(err.Error(), "(did you mean"); n != maxSuggestions {
-			t.Errorf("%s: %d suggestions, want %d", name, n, maxSuggestions)
+		if n := strings.Count(err.Error(), "(did you mean"); n != model.MaxSuggestions {
+			t.Errorf("%s: %d suggestions, want %d", name, n, model.MaxSuggestions)
 		}
 	}
 }
@@ -266,7 +268,7 @@ func TestSuggestionsLimit(t *testing.T) {
 // TestPageSizeLimit checks maxPageBytes.
 func TestPageSizeLimit(t *testing.T) {
 	head := "+++\ntitle = \"X\"\n+++\n"
-	if _, err := costPage(t, strings.Repeat("a", maxPageBytes-len(head))); err != nil {
+	if _, err := costPage(t, strings.Repeat("a", model.MaxPageBytes-len(head))); err != nil {
 		t.Errorf("a page of 512 KB: %v", err)
 	}
 	_, err := costPage(t, strings.Repeat("a", 600<<10))
@@ -308,14 +310,14 @@ func TestLiveRejectsCostlyPage(t *testing.T) {
 // authoring guide give the limits as limits.go has them.
 func TestLimitsDocumented(t *testing.T) {
 	phrases := []string{
-		sizeText(maxPageBytes),
-		formatNumber(maxTableCells) + " table cells",
-		fmt.Sprintf("quotes %d", maxNesting),
-		fmt.Sprintf("%d link reference definitions", maxLinkDefinitions),
-		formatNumber(maxFootnotes) + " footnotes",
-		formatNumber(maxMarkupCost),
-		fmt.Sprintf("%d MB of HTML", maxPageHTML>>20),
-		fmt.Sprintf("%d KB of code", maxHighlightBytes>>10),
+		model.SizeText(model.MaxPageBytes),
+		formatNumber(model.MaxTableCells) + " table cells",
+		fmt.Sprintf("quotes %d", model.MaxNesting),
+		fmt.Sprintf("%d link reference definitions", model.MaxLinkDefinitions),
+		formatNumber(model.MaxFootnotes) + " footnotes",
+		formatNumber(model.MaxMarkupCost),
+		fmt.Sprintf("%d MB of HTML", model.MaxPageHTML>>20),
+		fmt.Sprintf("%d KB of code", model.MaxHighlightBytes>>10),
 	}
 	for _, file := range []string{"doc.go", "../README.md", "../content/guide/authoring.md"} {
 		data, err := os.ReadFile(file)
@@ -324,7 +326,7 @@ func TestLimitsDocumented(t *testing.T) {
 		}
 		text := strings.Join(strings.Fields(strings.ReplaceAll(string(data), "\n// ", " ")), " ")
 		for _, p := range phrases {
-			if file == "../content/guide/authoring.md" && p == formatNumber(maxMarkupCost) {
+			if file == "../content/guide/authoring.md" && p == formatNumber(model.MaxMarkupCost) {
 				continue // authors are told what to do, not the sum
 			}
 			if !strings.Contains(text, p) {

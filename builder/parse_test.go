@@ -4,51 +4,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-)
 
-func TestSplitSource(t *testing.T) {
-	tests := []struct {
-		name      string
-		src       string
-		front     string
-		body      string
-		bodyLine  int
-		wantError string
-	}{
-		{name: "plain", src: "+++\ntitle = \"x\"\n+++\nbody\n", front: "title = \"x\"\n", body: "body\n", bodyLine: 4},
-		{name: "byte order mark", src: "\xef\xbb\xbf+++\ntitle = \"x\"\n+++\nbody\n", front: "title = \"x\"\n", body: "body\n", bodyLine: 4},
-		{name: "crlf", src: "+++\r\ntitle = \"x\"\r\n+++\r\nbody\r\n", front: "title = \"x\"\n", body: "body\n", bodyLine: 4},
-		{name: "no body", src: "+++\ntitle = \"x\"\n+++", front: "title = \"x\"\n", body: "", bodyLine: 4},
-		{name: "empty front matter", src: "+++\n+++\nbody", front: "", body: "body", bodyLine: 3},
-		{name: "trailing spaces on fence", src: "+++  \na = 1\n+++ \nb", front: "a = 1\n", body: "b", bodyLine: 4},
-		{name: "empty", src: "", wantError: "f.md: file is empty: a page starts with front matter between +++ lines (run \"intkb new\" for an example)"},
-		{name: "no fence", src: "# Title\n", wantError: "f.md:1: missing front matter: the first line must be +++"},
-		{name: "yaml", src: "---\ntitle: x\n---\n", wantError: "f.md:1: front matter must be TOML between +++ lines, not YAML between --- lines"},
-		{name: "unclosed", src: "+++\ntitle = \"x\"\nbody\n", wantError: "f.md:1: front matter is never closed: add a line of +++ after the last front-matter key"},
-		{name: "only opening fence", src: "+++", wantError: "f.md:1: front matter is never closed: add a line of +++ after the last front-matter key"},
-		{name: "invalid utf-8", src: "+++\ntitle = \"x\"\n+++\nok\nbad \xff here\n", wantError: "f.md:5: file is not valid UTF-8: save it with UTF-8 encoding"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, err := splitSource("f.md", []byte(tt.src))
-			if tt.wantError != "" {
-				if err == nil {
-					t.Fatalf("got no error, want %q", tt.wantError)
-				}
-				if err.Error() != tt.wantError {
-					t.Fatalf("error:\n got %q\nwant %q", err.Error(), tt.wantError)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(s.front) != tt.front || string(s.body) != tt.body || s.bodyLine != tt.bodyLine {
-				t.Errorf("got front %q body %q bodyLine %d, want %q %q %d", s.front, s.body, s.bodyLine, tt.front, tt.body, tt.bodyLine)
-			}
-		})
-	}
-}
+	"intkb/builder/model"
+)
 
 // checkWith replaces or adds files in the minimal site and returns the
 // problems Check reports.
@@ -161,24 +119,6 @@ func TestAllProblemsReportedAtOnce(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	tests := []struct {
-		in   string
-		cand []string
-		want string
-	}{
-		{"cohrot", []string{"cohorts", "tags"}, "cohorts"},
-		{"unity", []string{"convening_to_advise", "unity_of_effort"}, "unity_of_effort"},
-		{"zzzzzz", []string{"explore", "design"}, ""},
-		{"", []string{"a"}, "a"},
-	}
-	for _, tt := range tests {
-		if got := suggest(tt.in, tt.cand); got != tt.want {
-			t.Errorf("suggest(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // FuzzFrontMatter checks that no content file, however malformed, makes
 // the parser panic, and that every error names the file.
 func FuzzFrontMatter(f *testing.F) {
@@ -188,29 +128,29 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Add([]byte("+++\n[[form.members]]\nrole = 1\n+++\n"), "blueprint")
 	f.Add([]byte("\xef\xbb\xbf+++\r\ntitle = \"\xff\"\r\n+++\r\n"), "page")
 	f.Add([]byte("+++\nupdated = \"2026-02-30\"\n[maturity]\nleadership = -1\n+++"), "blueprint")
-	areas := (&Config{Areas: []Area{{Slug: "saltmere", Name: "Saltmere"}}}).AreaVocab()
-	types := []string{TypePlaybook, TypeCaseStudy, TypeFramework, TypeBlueprint, TypePage}
+	areas := (&model.Config{Areas: []model.Area{{Slug: "saltmere", Name: "Saltmere"}}}).AreaVocab()
+	types := []string{model.TypePlaybook, model.TypeCaseStudy, model.TypeFramework, model.TypeBlueprint, model.TypePage}
 	f.Fuzz(func(t *testing.T, data []byte, typ string) {
 		ok := false
 		for _, tt := range types {
 			ok = ok || tt == typ
 		}
 		if !ok {
-			typ = TypeBlueprint
+			typ = model.TypeBlueprint
 		}
-		src, e := splitSource("f.md", data)
+		src, e := model.SplitSource("f.md", data)
 		if e != nil {
 			if !strings.HasPrefix(e.Error(), "f.md") {
 				t.Fatalf("error does not name the file: %v", e)
 			}
 			return
 		}
-		front := newFront(typ)
-		errs, _ := decodeFront(src, front)
-		v := &validator{src: src, areas: areas}
-		v.walk(reflectValue(front), "")
-		v.checkType(front)
-		for _, e := range append(errs, v.errs...) {
+		front := model.NewFront(typ)
+		errs, _ := model.DecodeFront(src, front)
+		v := &model.Validator{Src: src, Areas: areas}
+		v.Walk(model.ReflectValue(front), "")
+		v.CheckType(front)
+		for _, e := range append(errs, v.Errs...) {
 			if !strings.HasPrefix(e.Error(), "f.md") || e.Line < 0 || e.Line > strings.Count(string(data), "\n")+2 {
 				t.Fatalf("bad error %q (line %d)", e, e.Line)
 			}

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"intkb/builder/model"
 	"intkb/internal/workdir"
 )
 
@@ -140,7 +141,7 @@ func (b *build) publish(res *Result, jobs []job) error {
 	// build still running holds its own locked, so it keeps it.
 	parent, prefix := filepath.Dir(dest), "."+filepath.Base(dest)+".new-"
 	if _, err := workdir.Reclaim(parent, prefix, markerFile); err != nil {
-		b.warn(&Error{File: parent, Msg: "cannot remove the folders an interrupted build left: " + err.Error()})
+		b.warn(&model.Error{File: parent, Msg: "cannot remove the folders an interrupted build left: " + err.Error()})
 	}
 	stage, err := workdir.Create(parent, prefix, markerFile, markerText)
 	if err != nil {
@@ -258,11 +259,11 @@ func (b *build) renderAll(site *Site, jobs []job, out *output) error {
 			return
 		}
 		if err := out.write(j.rel, buf.Bytes()); err != nil {
-			b.fail(&Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
+			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
 		if ix != nil && j.view.Kind == "page" {
 			if err := ix.Add(j.view.Page); err != nil {
-				b.fail(&Error{File: j.file, Msg: "indexing: " + err.Error()})
+				b.fail(&model.Error{File: j.file, Msg: "indexing: " + err.Error()})
 			}
 		}
 		if n := done.Add(1); n%500 == 0 || int(n) == len(jobs) {
@@ -271,7 +272,7 @@ func (b *build) renderAll(site *Site, jobs []job, out *output) error {
 	})
 	if ix != nil {
 		if err := ix.Close(); err != nil {
-			b.fail(&Error{File: "search index", Msg: err.Error()})
+			b.fail(&model.Error{File: "search index", Msg: err.Error()})
 		}
 	}
 	if err := b.errs.Err(); err != nil {
@@ -292,7 +293,7 @@ func (b *build) renderAll(site *Site, jobs []job, out *output) error {
 // the page's source and reported as false.
 func (b *build) renderPage(t *templates, j job, buf *bytes.Buffer) bool {
 	if err := t.byName[j.layout].ExecuteTemplate(buf, "baseof.html", j.view); err != nil {
-		b.fail(&Error{File: j.file, Msg: "layout " + j.layout + ".html: " + strings.TrimPrefix(err.Error(), "template: ")})
+		b.fail(&model.Error{File: j.file, Msg: "layout " + j.layout + ".html: " + strings.TrimPrefix(err.Error(), "template: ")})
 		return false
 	}
 	return true
@@ -342,7 +343,7 @@ func (b *build) newJob(sv *SiteView, rel, layout string, v *View, file string) j
 // pageJob makes the job that renders a content page.
 func (b *build) pageJob(sv *SiteView, p *Page) job {
 	v := &View{Kind: "page", Title: p.Meta.Title, Summary: p.Meta.Summary, Page: p, Crumbs: []Crumb{{"Home", ""}}}
-	if sec := sectionByDir(p.Section); sec != nil {
+	if sec := model.SectionByDir(p.Section); sec != nil {
 		v.Section = sec
 		v.Crumbs = append(v.Crumbs, Crumb{sec.Title, sec.Dir + "/"})
 	}
@@ -352,13 +353,13 @@ func (b *build) pageJob(sv *SiteView, p *Page) job {
 // writeResources copies the content files that are not pages, such as a
 // bundle's images.
 func (b *build) writeResources(out *output) error {
-	var errs ErrorList
+	var errs model.ErrorList
 	var mu sync.Mutex
 	parallel(len(b.files), func(i int) {
 		f := b.files[i]
-		if err := out.copyFrom(b.src, contentDir+"/"+f, nfc(f)); err != nil {
+		if err := out.copyFrom(b.src, contentDir+"/"+f, model.NFC(f)); err != nil {
 			mu.Lock()
-			errs = append(errs, &Error{File: contentDir + "/" + f, Msg: "copying: " + unwrapPathError(err)})
+			errs = append(errs, &model.Error{File: contentDir + "/" + f, Msg: "copying: " + unwrapPathError(err)})
 			mu.Unlock()
 		}
 	})

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // This file works out the geometry of the maturity radar: rings for 1 to
@@ -243,7 +245,7 @@ func maturityChart(id string, cols []*CompareArea, series []radarSeries) Chart {
 // BlueprintRadar lays out one blueprint's maturity scores, or returns nil
 // when it has no self-assessment.
 func BlueprintRadar(p *Page) *RadarPlot {
-	bp, ok := p.Front.(*Blueprint)
+	bp, ok := p.Front.(*model.Blueprint)
 	if !ok || bp.Maturity == nil {
 		return nil
 	}

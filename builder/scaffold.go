@@ -8,32 +8,34 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"intkb/builder/model"
 )
 
 // NewPageTypes lists the types "intkb new" can make, as typed on the
 // command line, with their content type.
 var NewPageTypes = map[string]string{
-	"playbook":   TypePlaybook,
-	"case-study": TypeCaseStudy,
-	"framework":  TypeFramework,
-	"blueprint":  TypeBlueprint,
+	"playbook":   model.TypePlaybook,
+	"case-study": model.TypeCaseStudy,
+	"framework":  model.TypeFramework,
+	"blueprint":  model.TypeBlueprint,
 }
 
 // ValidSlug reports whether s can name a page: lower-case letters, digits
 // and single hyphens.
-func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+func ValidSlug(s string) bool { return model.SlugRE.MatchString(s) }
 
 // NewPage returns the text of a new, valid page of the given type, with
 // every key present and explained. today sets its dates; areas are the
 // site's areas, of which a case study or blueprint needs one (a blueprint
 // whose slug is an area's takes that area).
-func NewPage(typ, slug string, today time.Time, areas []Area) ([]byte, error) {
+func NewPage(typ, slug string, today time.Time, areas []model.Area) ([]byte, error) {
 	if !ValidSlug(slug) {
 		return nil, fmt.Errorf("builder: %q is not a valid slug: use lower-case letters, digits and hyphens, such as start-with-needs", slug)
 	}
 	title := humanKey(strings.ReplaceAll(slug, "-", "_"))
 	area := ""
-	if typ == TypeCaseStudy || typ == TypeBlueprint {
+	if typ == model.TypeCaseStudy || typ == model.TypeBlueprint {
 		if len(areas) == 0 {
 			return nil, errors.New("builder: a " + typ + " needs an area, and site.toml has no [[areas]]: add one first")
 		}
@@ -43,7 +45,7 @@ func NewPage(typ, slug string, today time.Time, areas []Area) ([]byte, error) {
 				area = a.Slug
 			}
 		}
-		if typ == TypeBlueprint {
+		if typ == model.TypeBlueprint {
 			for _, a := range areas {
 				if a.Slug == area {
 					title = a.Name + " neighbourhood model"
@@ -55,13 +57,13 @@ func NewPage(typ, slug string, today time.Time, areas []Area) ([]byte, error) {
 	fmt.Fprintf(&b, "+++\n# Every key is explained in the authoring guide's field reference.\ntitle = %q\nsummary = \"One or two sentences for lists and search results.\"\nupdated = %s\nreview_due = %s\nstatus = \"draft\" # draft, published or archived\ntags = []\n",
 		title, today.Format(time.DateOnly), today.AddDate(0, 6, 0).Format(time.DateOnly))
 	switch typ {
-	case TypePlaybook:
+	case model.TypePlaybook:
 		b.WriteString(scaffoldPlaybook)
-	case TypeCaseStudy:
+	case model.TypeCaseStudy:
 		fmt.Fprintf(&b, scaffoldCaseStudy, area)
-	case TypeFramework:
+	case model.TypeFramework:
 		b.WriteString(scaffoldFramework)
-	case TypeBlueprint:
+	case model.TypeBlueprint:
 		fmt.Fprintf(&b, scaffoldBlueprint, area, today.Format(time.DateOnly))
 	default:
 		return nil, fmt.Errorf("builder: cannot make a page of type %q", typ)
@@ -233,7 +235,7 @@ func NewSite(dir string, today time.Time) error {
 		"content/about.md":           fmt.Sprintf("+++\ntitle = \"About this site\"\nupdated = %s\n+++\n\nWho publishes this site, and how to contact them (by role).\n", date),
 		"content/guide/authoring.md": fmt.Sprintf("+++\ntitle = \"Authoring guide\"\nsummary = \"How to write pages for this site.\"\nlayout = \"authoring-guide\"\nupdated = %s\n+++\n\nMake a page with `intkb new playbook my-slug`, check the site with `intkb check`, and preview it with `intkb serve`. The field reference below lists every key.\n", date),
 	}
-	for _, s := range Sections {
+	for _, s := range model.Sections {
 		files["content/"+s.Dir+"/_index.md"] = fmt.Sprintf("+++\ntitle = %q\nsummary = %q\n+++\n", s.Title, sectionBlurb(s.Type))
 	}
 	for name, text := range files {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"sync/atomic"
+
+	"intkb/builder/model"
 )
 
 // Site is a built site kept in memory, so that a server can render pages
@@ -32,7 +34,7 @@ func newSite(b *build, t *templates, sv *SiteView) *Site {
 func (s *Site) state() *siteState { return s.cur.Load() }
 
 // Config returns the site's settings.
-func (s *Site) Config() *Config { return s.state().b.cfg }
+func (s *Site) Config() *model.Config { return s.state().b.cfg }
 
 // BasePath returns the path every URL of the site starts with, such as /
 // or /icb/north/.
@@ -58,7 +60,7 @@ func (s *Site) Render(w io.Writer, layout string, v *View) error {
 
 // Vocabs returns the site's vocabularies: the built-in ones with the
 // values its site.toml adds, and its areas.
-func (s *Site) Vocabs() Vocabs { return s.state().b.vocabs }
+func (s *Site) Vocabs() model.Vocabs { return s.state().b.vocabs }
 
 // AbsURL returns the absolute URL of a path relative to the site root.
 func (s *Site) AbsURL(rel string) string { return s.state().b.absURL(rel) }

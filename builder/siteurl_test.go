@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"intkb/builder/model"
 )
 
 // TestLinkSettings checks every way a link setting in site.toml can go
@@ -36,7 +38,7 @@ func TestLinkSettings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			toml := head + "licenceURL = \"" + tt.value + "\"\n"
-			_, err := ParseConfig("site.toml", []byte(toml))
+			_, err := model.ParseConfig("site.toml", []byte(toml))
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("%q was refused: %v", tt.value, err)
@@ -50,7 +52,7 @@ func TestLinkSettings(t *testing.T) {
 
 	// The logo is a link setting too, checked by the same rule, with its
 	// own line.
-	_, err := ParseConfig("site.toml", []byte(head+"[header]\nlogoAlt = \"Logo\"\nlogo = \"javascript:alert(1)\"\n"))
+	_, err := model.ParseConfig("site.toml", []byte(head+"[header]\nlogoAlt = \"Logo\"\nlogo = \"javascript:alert(1)\"\n"))
 	if err == nil || !strings.HasPrefix(err.Error(), `site.toml:6: header.logo: "javascript:alert(1)" is a javascript: URL`) {
 		t.Errorf("a javascript: logo: %v", err)
 	}
@@ -58,13 +60,13 @@ func TestLinkSettings(t *testing.T) {
 
 func TestBaseURLMustBeHTTP(t *testing.T) {
 	for _, base := range []string{"file://host/site/", "javascript://x/", "ftp://example.org/", "//example.org/", "example.org/", `/a\b/`, "/icb/../north/"} {
-		_, err := ParseConfig("site.toml", []byte("title = \"T\"\nbaseURL = \""+strings.ReplaceAll(base, `\`, `\\`)+"\"\n"))
+		_, err := model.ParseConfig("site.toml", []byte("title = \"T\"\nbaseURL = \""+strings.ReplaceAll(base, `\`, `\\`)+"\"\n"))
 		if err == nil || !strings.Contains(err.Error(), "site.toml:2: baseURL: ") || !strings.Contains(err.Error(), "is not a URL: write it as https://example.org/") {
 			t.Errorf("baseURL %q: %v", base, err)
 		}
 	}
 	for _, base := range []string{"https://example.org/", "http://127.0.0.1:1313/", "/icb/north/", "/"} {
-		if _, err := ParseConfig("site.toml", []byte("title = \"T\"\nbaseURL = \""+base+"\"\n")); err != nil {
+		if _, err := model.ParseConfig("site.toml", []byte("title = \"T\"\nbaseURL = \""+base+"\"\n")); err != nil {
 			t.Errorf("baseURL %q was refused: %v", base, err)
 		}
 	}
@@ -109,7 +111,7 @@ func TestLinkSettingsArePublished(t *testing.T) {
 }
 
 func TestSiteTomlSyntaxErrorSaysSiteToml(t *testing.T) {
-	_, err := ParseConfig("site.toml", []byte("title = \"T\"\nbaseURL = https://example.org/\n"))
+	_, err := model.ParseConfig("site.toml", []byte("title = \"T\"\nbaseURL = https://example.org/\n"))
 	if err == nil || !strings.HasPrefix(err.Error(), "site.toml:2: expected value but found") {
 		t.Errorf("got %v, want site.toml:2: and the problem", err)
 	}

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+
+	"intkb/builder/model"
 )
 
 // This file holds the rules for reading a site's own files. Two keep a
@@ -185,22 +187,22 @@ func pathErrorCause(err error) error {
 // checkLink reports a problem with the symbolic link name, or with a link
 // on its way: one that cannot be followed, one that leads to a hidden
 // file or folder, or one to a folder, which is not followed.
-func checkLink(fsys fs.FS, name string) *Error {
+func checkLink(fsys fs.FS, name string) *model.Error {
 	real, err := realPath(fsys, name)
 	if err != nil {
-		return &Error{File: name, Msg: "cannot follow symbolic link: " + err.Error()}
+		return &model.Error{File: name, Msg: "cannot follow symbolic link: " + err.Error()}
 	}
 	if hidden(real) {
-		return &Error{File: name, Msg: fmt.Sprintf("is a symbolic link to %s, which is hidden: files and folders whose names start with a dot are never published; copy what should be published under a name without a dot, or remove the link", real)}
+		return &model.Error{File: name, Msg: fmt.Sprintf("is a symbolic link to %s, which is hidden: files and folders whose names start with a dot are never published; copy what should be published under a name without a dot, or remove the link", real)}
 	}
 	info, err := fs.Stat(fsys, name)
 	switch {
 	case err != nil:
-		return &Error{File: name, Msg: "cannot follow symbolic link: " + unwrapPathError(err) + " (a link that points to itself or out of the site?)"}
+		return &model.Error{File: name, Msg: "cannot follow symbolic link: " + unwrapPathError(err) + " (a link that points to itself or out of the site?)"}
 	case info.IsDir():
-		return &Error{File: name, Msg: "symbolic links to folders are not followed: move or copy the folder into " + strings.SplitN(name, "/", 2)[0] + "/"}
+		return &model.Error{File: name, Msg: "symbolic links to folders are not followed: move or copy the folder into " + strings.SplitN(name, "/", 2)[0] + "/"}
 	case !info.Mode().IsRegular():
-		return &Error{File: name, Msg: (&notRegularError{info.Mode()}).Error()}
+		return &model.Error{File: name, Msg: (&notRegularError{info.Mode()}).Error()}
 	}
 	return nil
 }
@@ -208,12 +210,12 @@ func checkLink(fsys fs.FS, name string) *Error {
 // checkEntry reports why a file found by walking the site must not be
 // read or published: it is a link that checkLink refuses, or it is not a
 // regular file. Hidden paths are left out before this is asked.
-func checkEntry(fsys fs.FS, name string, typ fs.FileMode) *Error {
+func checkEntry(fsys fs.FS, name string, typ fs.FileMode) *model.Error {
 	switch {
 	case typ&fs.ModeSymlink != 0:
 		return checkLink(fsys, name)
 	case !typ.IsRegular():
-		return &Error{File: name, Msg: (&notRegularError{typ}).Error()}
+		return &model.Error{File: name, Msg: (&notRegularError{typ}).Error()}
 	}
 	return nil
 }
@@ -221,17 +223,17 @@ func checkEntry(fsys fs.FS, name string, typ fs.FileMode) *Error {
 // checkRoot reports a top folder of the site, such as static, that is a
 // symbolic link to a hidden folder. Files under it are walked as if they
 // were the folder's own, so this is asked once, before the walk.
-func checkRoot(fsys fs.FS, dir string) *Error {
+func checkRoot(fsys fs.FS, dir string) *model.Error {
 	info, err := fs.Lstat(fsys, dir)
 	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
 		return nil
 	}
 	real, err := realPath(fsys, dir)
 	if err != nil {
-		return &Error{File: dir, Msg: "cannot follow symbolic link: " + err.Error()}
+		return &model.Error{File: dir, Msg: "cannot follow symbolic link: " + err.Error()}
 	}
 	if hidden(real) {
-		return &Error{File: dir, Msg: fmt.Sprintf("is a symbolic link to %s, which is hidden: files and folders whose names start with a dot are never published; move the folder to a name without a dot", real)}
+		return &model.Error{File: dir, Msg: fmt.Sprintf("is a symbolic link to %s, which is hidden: files and folders whose names start with a dot are never published; move the folder to a name without a dot", real)}
 	}
 	return nil
 }
@@ -239,12 +241,12 @@ func checkRoot(fsys fs.FS, dir string) *Error {
 // checkChanged reports why a file that a live rebuild was told of must
 // not be read or published, as checkEntry does in a full build; a file
 // that went is no problem.
-func checkChanged(fsys fs.FS, name string) []*Error {
+func checkChanged(fsys fs.FS, name string) []*model.Error {
 	if _, err := fs.Lstat(fsys, name); err != nil {
 		return nil
 	}
 	if e := checkLink(fsys, name); e != nil {
-		return []*Error{e}
+		return []*model.Error{e}
 	}
 	return nil
 }
@@ -266,13 +268,13 @@ func (b *build) walkSources(dir string, optional bool, file func(rel string)) bo
 		case err != nil && p == dir && optional && errors.Is(err, fs.ErrNotExist):
 			return nil
 		case err != nil:
-			b.fail(&Error{File: p, Msg: "cannot read: " + unwrapPathError(err)})
+			b.fail(&model.Error{File: p, Msg: "cannot read: " + unwrapPathError(err)})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		case p == dir && !d.IsDir():
-			b.fail(&Error{File: p, Msg: fmt.Sprintf("is not a folder: %s files go in a folder named %s", dir, dir)})
+			b.fail(&model.Error{File: p, Msg: fmt.Sprintf("is not a folder: %s files go in a folder named %s", dir, dir)})
 			return nil
 		case p != dir && strings.HasPrefix(d.Name(), "."):
 			if d.IsDir() {
@@ -290,7 +292,7 @@ func (b *build) walkSources(dir string, optional bool, file func(rel string)) bo
 		return nil
 	})
 	if err != nil {
-		b.fail(&Error{File: dir, Msg: "cannot read: " + unwrapPathError(err)})
+		b.fail(&model.Error{File: dir, Msg: "cannot read: " + unwrapPathError(err)})
 		return false
 	}
 	return true

@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"intkb/bench/corpus"
+	"intkb/builder/model"
 )
 
 // The build's stages, each timed alone over a corpus made by bench/corpus
@@ -206,13 +207,13 @@ func TestStageRenderCorpus(t *testing.T) {
 	// Every section lists its pages 20 to a page, and every tag, cohort
 	// and area has its own list.
 	want := 0
-	for _, sec := range Sections {
+	for _, sec := range model.Sections {
 		want += (byType[sec.Type] + s.b.cfg.Paginate - 1) / s.b.cfg.Paginate
 	}
 	if kinds["section"] != want {
 		t.Errorf("%d section list pages, want %d", kinds["section"], want)
 	}
-	if kinds["term"] < corpus.Areas+len(Vocabularies["cohort"].Terms) {
+	if kinds["term"] < corpus.Areas+len(model.Vocabularies["cohort"].Terms) {
 		t.Errorf("%d taxonomy term pages, want at least one per area and cohort", kinds["term"])
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"intkb/builder/model"
 )
 
 // staticDir is the folder of the site whose files are published as they
@@ -24,13 +26,13 @@ func (b *build) loadStatic() {
 // which replaces defaults of the same name. Every file that cannot be
 // copied is reported, not only the first.
 func (b *build) writeStatic(out *output) error {
-	var errs ErrorList
+	var errs model.ErrorList
 	ls := b.layoutSource()
 	err := fs.WalkDir(ls.defaults, staticDir, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
 			if !errors.Is(err, fs.ErrNotExist) || p != staticDir {
-				errs = append(errs, &Error{File: "built-in " + p, Msg: "cannot read: " + unwrapPathError(err)})
+				errs = append(errs, &model.Error{File: "built-in " + p, Msg: "cannot read: " + unwrapPathError(err)})
 			}
 			return nil
 		case p != staticDir && strings.HasPrefix(d.Name(), "."):
@@ -42,15 +44,15 @@ func (b *build) writeStatic(out *output) error {
 			return nil
 		}
 		if err := out.copyFrom(ls.defaults, p, strings.TrimPrefix(p, staticDir+"/")); err != nil {
-			errs = append(errs, &Error{File: "built-in " + p, Msg: "copying: " + unwrapPathError(err)})
+			errs = append(errs, &model.Error{File: "built-in " + p, Msg: "copying: " + unwrapPathError(err)})
 		}
 		return nil
 	})
 	if err != nil {
-		errs = append(errs, &Error{File: "built-in " + staticDir, Msg: "cannot read: " + unwrapPathError(err)})
+		errs = append(errs, &model.Error{File: "built-in " + staticDir, Msg: "cannot read: " + unwrapPathError(err)})
 	}
 	if err := out.write("css/code.css", []byte(ChromaCSS())); err != nil {
-		errs = append(errs, &Error{File: "built-in css/code.css", Msg: "writing: " + err.Error()})
+		errs = append(errs, &model.Error{File: "built-in css/code.css", Msg: "writing: " + err.Error()})
 	}
 	if len(errs) > 0 {
 		return errs.Err()
@@ -60,7 +62,7 @@ func (b *build) writeStatic(out *output) error {
 		name := staticDir + "/" + b.static[i]
 		if err := out.copyFrom(b.src, name, b.static[i]); err != nil {
 			mu.Lock()
-			errs = append(errs, &Error{File: name, Msg: "copying: " + unwrapPathError(err)})
+			errs = append(errs, &model.Error{File: name, Msg: "copying: " + unwrapPathError(err)})
 			mu.Unlock()
 		}
 	})

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"intkb/builder/model"
 	"intkb/layouts"
 )
 
@@ -84,23 +85,23 @@ func (b *build) loadTemplates() (*templates, error) {
 	base := template.New("baseof.html").Funcs(b.funcs())
 	parse := func(t *template.Template, name string) error {
 		data, where, err := ls.read(name)
-		if e := (*Error)(nil); errors.As(err, &e) {
+		if e := (*model.Error)(nil); errors.As(err, &e) {
 			return e
 		} else if err != nil {
-			return &Error{File: where, Msg: "cannot read: " + unwrapPathError(err)}
+			return &model.Error{File: where, Msg: "cannot read: " + unwrapPathError(err)}
 		}
 		target := t
 		if t.Name() != name {
 			target = t.New(name)
 		}
 		if _, err := target.Parse(string(data)); err != nil {
-			return &Error{File: where, Msg: strings.TrimPrefix(err.Error(), "template: ")}
+			return &model.Error{File: where, Msg: strings.TrimPrefix(err.Error(), "template: ")}
 		}
 		return nil
 	}
-	var errs ErrorList
+	var errs model.ErrorList
 	addErr := func(err error) {
-		var e *Error
+		var e *model.Error
 		if errors.As(err, &e) {
 			errs = append(errs, e)
 		}
@@ -157,7 +158,7 @@ func (b *build) funcs() template.FuncMap {
 		// honours the base path; an absolute http or https URL, such as
 		// a logo on another host, is returned as it is.
 		"url": func(rel string) string {
-			if isAbsoluteHTTP(rel) {
+			if model.IsAbsoluteHTTP(rel) {
 				return rel
 			}
 			return b.basePath + strings.TrimPrefix(rel, "/")
@@ -167,7 +168,7 @@ func (b *build) funcs() template.FuncMap {
 		// label returns the words for a controlled value.
 		"label": b.vocabs.Label,
 		// vocab returns a vocabulary's terms.
-		"vocab": func(name string) []Term {
+		"vocab": func(name string) []model.Term {
 			if v := b.vocabs[name]; v != nil {
 				return v.Terms
 			}
@@ -182,7 +183,7 @@ func (b *build) funcs() template.FuncMap {
 			return b.basePath + d.termURL(value), nil
 		},
 		"typeLabel": func(typ string) string {
-			if s := sectionByType(typ); s != nil {
+			if s := model.SectionByType(typ); s != nil {
 				return s.Single
 			}
 			return "Page"
@@ -203,10 +204,10 @@ func (b *build) funcs() template.FuncMap {
 			}
 			return "–"
 		},
-		"questionThemes": func(f *QuestionFramework) []ThemeQuestions { return questionThemes(b.vocabs, f) },
+		"questionThemes": func(f *model.QuestionFramework) []ThemeQuestions { return questionThemes(b.vocabs, f) },
 		"maturity":       maturityScores,
 		"templates":      func(p *Page) []LinkView { return p.templates },
-		"schema":         func() []SchemaType { return b.vocabs.schema(Schema()) },
+		"schema":         func() []model.SchemaType { return b.vocabs.Schema(model.Schema()) },
 		"maturityRadar":  BlueprintRadar,
 		"compareLinks":   b.compareLinks,
 		// hasPage reports whether a content page is published at a URL.
@@ -230,7 +231,7 @@ func (b *build) countByType(typ string) int {
 // canonical links and open data carry the same plain ASCII URL for a page,
 // as sitemaps.org requires, whatever its name.
 func (b *build) absURL(rel string) string {
-	if isAbsoluteHTTP(rel) {
+	if model.IsAbsoluteHTTP(rel) {
 		return rel
 	}
 	origin := ""
@@ -250,13 +251,13 @@ func escapePath(p string) string { return (&url.URL{Path: p}).EscapedPath() }
 
 func sectionBlurb(typ string) string {
 	switch typ {
-	case TypePlaybook:
+	case model.TypePlaybook:
 		return "How-to guides for each stage of building a neighbourhood team."
-	case TypeCaseStudy:
+	case model.TypeCaseStudy:
 		return "What areas did, what changed and how strong the evidence is."
-	case TypeFramework:
+	case model.TypeFramework:
 		return "Questions to pick from for partnership meetings, printable as worksheets."
-	case TypeBlueprint:
+	case model.TypeBlueprint:
 		return "Each area's model, set out field by field so areas can be compared."
 	}
 	return ""
@@ -285,15 +286,15 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // ThemeQuestions is a framework's questions under one theme.
 type ThemeQuestions struct {
 	Theme     string
-	Questions []Question
+	Questions []model.Question
 }
 
 // questionThemes groups a framework's questions by theme, in the
 // vocabulary's order.
-func questionThemes(vs Vocabs, f *QuestionFramework) []ThemeQuestions {
+func questionThemes(vs model.Vocabs, f *model.QuestionFramework) []ThemeQuestions {
 	var out []ThemeQuestions
 	for _, t := range vs["question_theme"].Terms {
-		var qs []Question
+		var qs []model.Question
 		for _, q := range f.Questions {
 			if q.Theme == t.Value {
 				qs = append(qs, q)
@@ -317,7 +318,7 @@ type MaturityScore struct {
 // struct's tags.
 func MaturityDimensions() []MaturityScore {
 	var out []MaturityScore
-	for _, f := range fieldsOf(Maturity{}) {
+	for _, f := range model.FieldsOf(model.Maturity{}) {
 		if f.Tag.Get("score") == "true" {
 			key := f.Tag.Get("toml")
 			out = append(out, MaturityScore{Key: key, Label: humanKey(key), Desc: f.Tag.Get("doc")})
@@ -326,10 +327,10 @@ func MaturityDimensions() []MaturityScore {
 	return out
 }
 
-func maturityScores(m *Maturity) []MaturityScore {
+func maturityScores(m *model.Maturity) []MaturityScore {
 	dims := MaturityDimensions()
 	for i := range dims {
-		if s := maturityValue(m, dims[i].Key); s != nil {
+		if s := model.MaturityValue(m, dims[i].Key); s != nil {
 			dims[i].Score, dims[i].Scored = *s, true
 		}
 	}

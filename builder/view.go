@@ -2,12 +2,14 @@ package builder
 
 import (
 	"sort"
+
+	"intkb/builder/model"
 )
 
 // SiteView is what every template sees as .Site.
 type SiteView struct {
-	Config     *Config
-	Sections   []SectionInfo
+	Config     *model.Config
+	Sections   []model.SectionInfo
 	Pages      []*Page // every published content page, by content path
 	Taxonomies []*Taxonomy
 	Featured   []*Page
@@ -27,7 +29,7 @@ type View struct {
 	Intro     *Page  // the _index.md text of a home or section page, if any
 	List      []*Page
 	Pager     *Pager
-	Section   *SectionInfo
+	Section   *model.SectionInfo
 	Taxonomy  *Taxonomy
 	Term      *TaxonomyTerm
 	Crumbs    []Crumb
@@ -90,7 +92,7 @@ type TaxonomyTerm struct {
 	Label string
 	Desc  string
 	URL   string
-	Area  *Area // for the areas taxonomy
+	Area  *model.Area // for the areas taxonomy
 	Pages []*Page
 }
 
@@ -109,7 +111,7 @@ func sortPages(pages []*Page) {
 func latest(pages []*Page, n int) []*Page {
 	var out []*Page
 	for _, p := range pages {
-		if p.Meta.Status != "archived" && !p.Meta.Updated.IsZero() && p.Type != TypePage {
+		if p.Meta.Status != "archived" && !p.Meta.Updated.IsZero() && p.Type != model.TypePage {
 			out = append(out, p)
 		}
 	}
@@ -128,7 +130,7 @@ func latest(pages []*Page, n int) []*Page {
 
 // siteView gathers what every template needs about the whole site.
 func (b *build) siteView() *SiteView {
-	sv := &SiteView{Config: b.cfg, Sections: Sections, Pages: b.pages, counts: map[string]int{}}
+	sv := &SiteView{Config: b.cfg, Sections: model.Sections, Pages: b.pages, counts: map[string]int{}}
 	for _, p := range b.pages {
 		sv.counts[p.Type]++
 		if p.Meta.Featured {

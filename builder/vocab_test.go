@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"intkb/builder/model"
 )
 
 // addedVocabulary adds a cohort and an organisation to compareSite's
@@ -75,7 +77,7 @@ role = "GP"`, 1)
 		t.Error("/data/ does not describe the added cohort")
 	}
 	var doc struct {
-		Vocabulary map[string][]Term `json:"vocabulary"`
+		Vocabulary map[string][]model.Term `json:"vocabulary"`
 	}
 	if err := json.Unmarshal([]byte(readOut(t, dest, "data/blueprints.json")), &doc); err != nil {
 		t.Fatal(err)
@@ -84,7 +86,7 @@ role = "GP"`, 1)
 		t.Errorf("blueprints.json vocabulary.cohort = %+v", got)
 	}
 	vs := res.Site.Vocabs()
-	for _, st := range vs.schema(Schema()) {
+	for _, st := range vs.Schema(model.Schema()) {
 		for _, f := range st.Fields {
 			if f.Key == "cohorts" && !slices.Contains(f.Values, "children_and_families") {
 				t.Errorf("the authoring reference's %s.cohorts does not list the added cohort", st.ID)
@@ -130,7 +132,7 @@ func TestVocabularyErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseConfig("site.toml", []byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n[[areas]]\nslug = \"a\"\nname = \"A\"\n\n"+tt.toml))
+			_, err := model.ParseConfig("site.toml", []byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n[[areas]]\nslug = \"a\"\nname = \"A\"\n\n"+tt.toml))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error:\n got %v\nwant it to contain %s", err, tt.want)
 			}
@@ -141,8 +143,8 @@ func TestVocabularyErrors(t *testing.T) {
 // TestOpenVocabulariesDocumented keeps the site.toml reference and the
 // authoring guide naming the lists a site may add to.
 func TestOpenVocabulariesDocumented(t *testing.T) {
-	f, _ := fieldByKey(reflect.TypeOf(Config{}), "vocabulary")
-	want := strings.Join(openVocabularies(), ", ")
+	f, _ := model.FieldByKey(reflect.TypeOf(model.Config{}), "vocabulary")
+	want := strings.Join(model.OpenVocabularies(), ", ")
 	if !strings.Contains(f.Tag.Get("doc"), want) {
 		t.Errorf("site.toml's vocabulary doc does not name the lists a site may add to: %s", want)
 	}
@@ -152,7 +154,7 @@ func TestOpenVocabulariesDocumented(t *testing.T) {
 	}
 	_, section, _ := strings.Cut(string(guide), "### Adding a value to a list")
 	section, _, _ = strings.Cut(section, "\n#")
-	for name, v := range Vocabularies {
+	for name, v := range model.Vocabularies {
 		if mentioned := strings.Contains(section, "`"+name+"`"); mentioned != v.Open && (v.Open || name != "status" && name != "integration_level") {
 			t.Errorf("the guide's \"Adding a value to a list\" mentions `%s`: %v; a site may add to it: %v", name, mentioned, v.Open)
 		}

@@ -1,10 +1,11 @@
 package search
 
 import (
-	"github.com/blevesearch/bleve/v2"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 // runMatched runs r on idx as Search does, the first 100 hits, with the

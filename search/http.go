@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"intkb/builder"
+	"intkb/builder/model"
 	"intkb/internal/server"
 )
 
@@ -289,7 +290,7 @@ func fillPage(d *PageData, req Request, res *Response, q url.Values, site *build
 }
 
 func typeLabel(t string) string {
-	for _, s := range builder.Sections {
+	for _, s := range model.Sections {
 		if s.Type == t {
 			return s.Single
 		}
@@ -318,7 +319,7 @@ func sortFacet(vs []FacetValue) {
 // toggle, each with the address that adds it to the request q or, for
 // one the reader chose, removes it. filtered reports whether the reader
 // chose any.
-func facetView(f *builder.Facet, res *Response, q url.Values, vs builder.Vocabs, pageURL func(url.Values) string) (fv FacetView, filtered bool) {
+func facetView(f *builder.Facet, res *Response, q url.Values, vs model.Vocabs, pageURL func(url.Values) string) (fv FacetView, filtered bool) {
 	label := func(v string) string { return v }
 	if f.Vocab != nil {
 		label = f.Vocab(vs).Label

@@ -2,10 +2,12 @@ package search
 
 import (
 	"fmt"
-	"intkb/builder"
 	"net/url"
 	"slices"
 	"testing"
+
+	"intkb/builder"
+	"intkb/builder/model"
 )
 
 func TestSortFacet(t *testing.T) {
@@ -47,7 +49,7 @@ func TestFacetViewAddresses(t *testing.T) {
 	pageURL := func(v url.Values) string { return v.Encode() }
 	first := ""
 	for range 20 {
-		fv, filtered := facetView(tags, res, q, builder.Vocabs(builder.Vocabularies), pageURL)
+		fv, filtered := facetView(tags, res, q, model.Vocabs(model.Vocabularies), pageURL)
 		if !filtered {
 			t.Fatal("three tags are chosen, but the view is not filtered")
 		}

@@ -15,6 +15,7 @@ import (
 	"testing/fstest"
 
 	"intkb/builder"
+	"intkb/builder/model"
 )
 
 // demo is the demo site, built once with its index.
@@ -171,7 +172,7 @@ func TestSyntax(t *testing.T) {
 		t.Errorf("type:blueprint gave %d hits, facet says %d", typed.Total, all.Facets["type"]["blueprint"])
 	}
 	for _, h := range typed.Hits {
-		if h.Type != builder.TypeBlueprint {
+		if h.Type != model.TypeBlueprint {
 			t.Errorf("type:blueprint found a %s", h.Type)
 		}
 	}

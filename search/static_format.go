@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"intkb/builder"
+	"intkb/builder/model"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -149,7 +150,7 @@ func newStaticMeta(docs int) staticMeta {
 	sort.Strings(stop)
 	m.Stop = strings.Join(stop, " ")
 	var slug strings.Builder
-	for _, r := range builder.SlugRanges() {
+	for _, r := range model.SlugRanges() {
 		slug.WriteRune(r[0])
 		slug.WriteRune(r[1])
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"intkb/builder"
+	"intkb/builder/model"
 	"intkb/search"
 )
 
@@ -96,7 +97,7 @@ func checkDest(source, dest string) error {
 	if err != nil {
 		return nil // on another volume: it cannot overlap the site
 	}
-	if msg := builder.DestProblem(rel); msg != "" {
+	if msg := model.DestProblem(rel); msg != "" {
 		return usageError{fmt.Sprintf("--dest %s %s", dest, msg)}
 	}
 	return nil

@@ -13,7 +13,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"intkb/builder"
+	"intkb/builder/model"
 )
 
 // Version is set at link time with -ldflags "-X main.Version=...".
@@ -91,8 +91,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 // report prints err and returns its exit code.
 func (m *Main) report(err error) int {
 	var ue usageError
-	var list builder.ErrorList
-	var one *builder.Error
+	var list model.ErrorList
+	var one *model.Error
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"intkb/builder"
+	"intkb/builder/model"
 )
 
 const newUsage = `Usage:
@@ -76,7 +77,7 @@ func (c *newCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	var dir string
-	for _, s := range builder.Sections {
+	for _, s := range model.Sections {
 		if s.Type == typ {
 			dir = s.Dir
 		}

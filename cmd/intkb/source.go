@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"intkb/builder"
+	"intkb/builder/model"
 )
 
 // openSource opens the site folder as a file system that refuses paths
@@ -35,7 +36,7 @@ func openSource(dir string) (fs.FS, func(), error) {
 // openSite opens the site folder and reads its settings through it, as
 // build and serve both need before building. The settings go to the
 // builder in Options.Config, so site.toml is read once.
-func openSite(dir string) (fs.FS, *builder.Config, func(), error) {
+func openSite(dir string) (fs.FS, *model.Config, func(), error) {
 	src, closeSrc, err := openSource(dir)
 	if err != nil {
 		return nil, nil, nil, err
@@ -50,7 +51,7 @@ func openSite(dir string) (fs.FS, *builder.Config, func(), error) {
 
 // siteConfig reads site.toml from the site folder, for the commands that
 // need a setting but do not build.
-func siteConfig(dir string) (*builder.Config, error) {
+func siteConfig(dir string) (*model.Config, error) {
 	_, cfg, closeSrc, err := openSite(dir)
 	if err != nil {
 		return nil, err
@@ -62,9 +63,9 @@ func siteConfig(dir string) (*builder.Config, error) {
 // nameSiteToml puts the site folder in front of site.toml in an error
 // that it is missing or cannot be read, which is a mistake in --source.
 func nameSiteToml(dir string, err error) error {
-	var e *builder.Error
+	var e *model.Error
 	if errors.As(err, &e) && e.File == "site.toml" && e.Line == 0 {
-		return &builder.Error{File: filepath.Join(dir, "site.toml"), Msg: e.Msg}
+		return &model.Error{File: filepath.Join(dir, "site.toml"), Msg: e.Msg}
 	}
 	return err
 }
@@ -72,12 +73,12 @@ func nameSiteToml(dir string, err error) error {
 // summary describes a finished build in one line.
 func summary(res *builder.Result) string {
 	var parts []string
-	for _, s := range builder.Sections {
+	for _, s := range model.Sections {
 		if n := res.ByType[s.Type]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(map[bool]string{true: s.Single, false: s.Title}[n == 1])))
 		}
 	}
-	if n := res.ByType[builder.TypePage]; n > 0 {
+	if n := res.ByType[model.TypePage]; n > 0 {
 		parts = append(parts, fmt.Sprintf("%d %s", n, plural(n, "other page", "other pages")))
 	}
 	return fmt.Sprintf("%d pages (%s), %d files, %.1f MB in %s", len(res.Pages), strings.Join(parts, ", "), res.Files, float64(res.Bytes)/1e6, res.Duration.Round(time.Millisecond))

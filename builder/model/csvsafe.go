@@ -1,4 +1,4 @@
-package builder
+package model
 
 import (
 	"strings"
@@ -57,7 +57,7 @@ func CSVFormulaLeadNames() []string {
 // number in the open data is negative (the builder refuses negative
 // figures), so no number gains a quote; a text such as "-" or "- none"
 // does.
-func csvCell(s string) string {
+func CSVCell(s string) string {
 	if s != "" && strings.IndexByte(csvFormulaChars, s[0]) >= 0 {
 		return "'" + s
 	}

@@ -1,4 +1,4 @@
-package builder
+package model
 
 import (
 	"path"
@@ -8,9 +8,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// pageURL maps a content path to the page's URL: pretty URLs, with
+// PageURL maps a content path to the page's URL: pretty URLs, with
 // index.md and _index.md standing for their folder.
-func pageURL(contentPath string) string {
+func PageURL(contentPath string) string {
 	dir, file := path.Split(contentPath)
 	name := strings.TrimSuffix(file, path.Ext(file))
 	if name == "index" || name == "_index" {
@@ -19,13 +19,13 @@ func pageURL(contentPath string) string {
 	return dir + Slugify(name) + "/"
 }
 
-// nfc returns name in Unicode Normalization Form C. The same name can
+// Nfc returns name in Unicode Normalization Form C. The same name can
 // reach the builder in two forms: macOS has long written file names
 // decomposed ("e" followed by a combining accent, NFD), while keyboards,
 // Windows and Linux compose them ("é", NFC). Every name that becomes part
 // of a content path or a URL, a file's or a tag's, passes through here, so
 // that café.md has one URL whichever way it was written.
-func nfc(name string) string { return norm.NFC.String(name) }
+func NFC(name string) string { return norm.NFC.String(name) }
 
 // slugRanges are the runes a slug keeps, as inclusive ranges: ASCII
 // digits and letters, and the Latin letters with accents from à (U+00E0)
@@ -44,7 +44,7 @@ func SlugRanges() [][2]rune { return slices.Clone(slugRanges[:]) }
 func Slugify(s string) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range strings.ToLower(nfc(s)) {
+	for _, r := range strings.ToLower(NFC(s)) {
 		if !inSlug(r) {
 			hyphen = true
 			continue
@@ -68,6 +68,5 @@ func inSlug(r rune) bool {
 	return false
 }
 
-// termSlug turns a vocabulary value into a URL segment.
-func termSlug(v string) string { return strings.ReplaceAll(v, "_", "-") }
-
+// TermSlug turns a vocabulary value into a URL segment.
+func TermSlug(v string) string { return strings.ReplaceAll(v, "_", "-") }

@@ -1,4 +1,4 @@
-package builder
+package model
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 // useful and can do harm (an escape sequence in a terminal, a character
 // that makes a feed reader refuse the whole feed). So every text value of
 // front matter, site.toml and imported blueprints is checked once, by the
-// validator's walk: a control character (C0, DEL or C1) is an error
+// Validator's walk: a control character (C0, DEL or C1) is an error
 // naming it. Tab and line feed are allowed anywhere, as the spacing they
 // are.
 
@@ -29,9 +29,9 @@ func isControl(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f
 }
 
-// controlCharProblem returns a message naming the first control character
+// ControlCharProblem returns a message naming the first control character
 // in s, or "" when there is none.
-func controlCharProblem(s string) string {
+func ControlCharProblem(s string) string {
 	for _, r := range s {
 		if !isControl(r) {
 			continue
@@ -51,18 +51,18 @@ func controlCharProblem(s string) string {
 // checkText reports a control character in a text field, or in any item of
 // a list of text, at fpath. It reports whether it found one, so that the
 // value is not reported again for what follows from it.
-func (v *validator) checkText(fv reflect.Value, fpath string) bool {
+func (v *Validator) checkText(fv reflect.Value, fpath string) bool {
 	found := false
 	switch {
 	case fv.Kind() == reflect.String:
-		if msg := controlCharProblem(fv.String()); msg != "" {
-			v.fail(fpath, "%s", msg)
+		if msg := ControlCharProblem(fv.String()); msg != "" {
+			v.Fail(fpath, "%s", msg)
 			found = true
 		}
 	case fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.String:
 		for i := 0; i < fv.Len(); i++ {
-			if msg := controlCharProblem(fv.Index(i).String()); msg != "" {
-				v.fail(fmt.Sprintf("%s[%d]", fpath, i), "%s", msg)
+			if msg := ControlCharProblem(fv.Index(i).String()); msg != "" {
+				v.Fail(fmt.Sprintf("%s[%d]", fpath, i), "%s", msg)
 				found = true
 			}
 		}

@@ -1,4 +1,4 @@
-package builder
+package model
 
 // The content types, as Page.Type holds them.
 const (
@@ -25,7 +25,7 @@ var Sections = []SectionInfo{
 	{"blueprints", TypeBlueprint, "Local blueprints", "Local blueprint"},
 }
 
-func sectionByDir(dir string) *SectionInfo {
+func SectionByDir(dir string) *SectionInfo {
 	for i := range Sections {
 		if Sections[i].Dir == dir {
 			return &Sections[i]
@@ -34,11 +34,43 @@ func sectionByDir(dir string) *SectionInfo {
 	return nil
 }
 
-func sectionByType(typ string) *SectionInfo {
+func SectionByType(typ string) *SectionInfo {
 	for i := range Sections {
 		if Sections[i].Type == typ {
 			return &Sections[i]
 		}
+	}
+	return nil
+}
+
+// NewFront returns a pointer to the front-matter struct for a content type.
+func NewFront(typ string) any {
+	switch typ {
+	case TypePlaybook:
+		return new(Playbook)
+	case TypeCaseStudy:
+		return new(CaseStudy)
+	case TypeFramework:
+		return new(QuestionFramework)
+	case TypeBlueprint:
+		return new(Blueprint)
+	}
+	return new(PlainPage)
+}
+
+// MetaOf returns the Meta embedded in a front-matter struct.
+func MetaOf(front any) *Meta {
+	switch f := front.(type) {
+	case *Playbook:
+		return &f.Meta
+	case *CaseStudy:
+		return &f.Meta
+	case *QuestionFramework:
+		return &f.Meta
+	case *Blueprint:
+		return &f.Meta
+	case *PlainPage:
+		return &f.Meta
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package builder
+package model
 
 import (
 	"bytes"
@@ -20,20 +20,20 @@ const MaxFileSize = 8 << 20
 
 const fence = "+++"
 
-// source is a content file split into its parts. Lines count from 1 in the
+// Source is a content file split into its parts. Lines count from 1 in the
 // original file, so errors point where the author looks.
-type source struct {
-	file      string // for messages, such as content/playbooks/x.md
-	front     []byte // the TOML between the fences
-	frontLine int    // the line of the first TOML line
-	body      []byte // the Markdown after the closing fence
-	bodyLine  int    // the line of the first body line
+type Source struct {
+	File      string // for messages, such as content/playbooks/x.md
+	Front     []byte // the TOML between the fences
+	FrontLine int    // the line of the first TOML line
+	Body      []byte // the Markdown after the closing fence
+	BodyLine  int    // the line of the first body line
 	settings  bool   // reports whether the TOML is a settings file (site.toml), not a page's front matter
 }
 
-// splitSource normalises src (dropping a byte-order mark, turning CRLF into
+// SplitSource normalises src (dropping a byte-order mark, turning CRLF into
 // LF) and splits it at its +++ fences.
-func splitSource(file string, src []byte) (*source, *Error) {
+func SplitSource(file string, src []byte) (*Source, *Error) {
 	if len(src) == 0 {
 		return nil, &Error{File: file, Msg: "file is empty: a page starts with front matter between +++ lines (run \"intkb new\" for an example)"}
 	}
@@ -53,15 +53,15 @@ func splitSource(file string, src []byte) (*source, *Error) {
 		}
 		return nil, &Error{File: file, Line: 1, Msg: msg}
 	}
-	s := &source{file: file, frontLine: 2}
+	s := &Source{File: file, FrontLine: 2}
 	rest := src[min(len(first)+1, len(src)):]
 	off, line := 0, 2
 	for off < len(rest) {
 		l, _, found := bytes.Cut(rest[off:], []byte("\n"))
 		if strings.TrimRight(string(l), " \t") == fence {
-			s.front = rest[:off]
-			s.body = rest[min(off+len(l)+1, len(rest)):]
-			s.bodyLine = line + 1
+			s.Front = rest[:off]
+			s.Body = rest[min(off+len(l)+1, len(rest)):]
+			s.BodyLine = line + 1
 			return s, nil
 		}
 		if !found {
@@ -89,12 +89,12 @@ var tomlLine = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?
 // tomlControl is the TOML parser's message for a raw control character.
 var tomlControl = regexp.MustCompile(`^TOML files cannot contain control characters: '0x([0-9a-f]+)'$`)
 
-// decodeFront decodes s's front matter strictly into v, a pointer to one of
+// DecodeFront decodes s's front matter strictly into v, a pointer to one of
 // the front-matter structs. Syntax errors, wrong types and unknown keys come
 // back with their lines. fatal reports an error after which v is only
 // partly decoded, so that checking it further would mislead.
-func decodeFront(s *source, v any) (errs ErrorList, fatal bool) {
-	md, err := toml.NewDecoder(bytes.NewReader(s.front)).Decode(v)
+func DecodeFront(s *Source, v any) (errs ErrorList, fatal bool) {
+	md, err := toml.NewDecoder(bytes.NewReader(s.Front)).Decode(v)
 	if err != nil {
 		return ErrorList{s.tomlError(err)}, true
 	}
@@ -104,15 +104,15 @@ func decodeFront(s *source, v any) (errs ErrorList, fatal bool) {
 	return errs, false
 }
 
-func (s *source) tomlError(err error) *Error {
+func (s *Source) tomlError(err error) *Error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Message
 		if m := tomlControl.FindStringSubmatch(msg); m != nil {
 			// A control character typed or pasted into the file itself,
 			// said as one written as an escape is (controlchars.go).
-			if r, err := strconv.ParseUint(m[1], 16, 32); err == nil && controlCharProblem(string(rune(r))) != "" {
-				msg = controlCharProblem(string(rune(r)))
+			if r, err := strconv.ParseUint(m[1], 16, 32); err == nil && ControlCharProblem(string(rune(r))) != "" {
+				msg = ControlCharProblem(string(rune(r)))
 			}
 		}
 		if pe.Usage != "" {
@@ -121,13 +121,13 @@ func (s *source) tomlError(err error) *Error {
 		if !s.settings {
 			msg = "front matter: " + msg
 		}
-		return &Error{File: s.file, Line: s.frontLine + pe.Position.Line - 1, Msg: msg}
+		return &Error{File: s.File, Line: s.FrontLine + pe.Position.Line - 1, Msg: msg}
 	}
 	msg := err.Error()
-	e := &Error{File: s.file, Line: s.frontLine}
+	e := &Error{File: s.File, Line: s.FrontLine}
 	if m := tomlLine.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		e.Line = s.frontLine + n - 1
+		e.Line = s.FrontLine + n - 1
 		e.Field = m[2]
 		msg = msg[len(m[0]):]
 	}
@@ -170,13 +170,13 @@ func friendlyTypeError(msg string) string {
 
 // unknownKey reports a key that no field of v takes, with the nearest key
 // that exists at the same place.
-func (s *source) unknownKey(k toml.Key, v any) *Error {
+func (s *Source) unknownKey(k toml.Key, v any) *Error {
 	path := make([]string, len(k))
 	copy(path, k)
-	e := &Error{File: s.file, Line: s.lineOf(strings.Join(path, ".")), Field: strings.Join(path, "."), Msg: "unknown key"}
+	e := &Error{File: s.File, Line: s.LineOf(strings.Join(path, ".")), Field: strings.Join(path, "."), Msg: "unknown key"}
 	keys := keysAt(reflect.TypeOf(v), path[:len(path)-1])
 	if len(keys) > 0 {
-		if near := suggest(path[len(path)-1], keys); near != "" {
+		if near := Suggest(path[len(path)-1], keys); near != "" {
 			e.Msg += fmt.Sprintf(" (did you mean %q?)", near)
 		} else {
 			e.Msg += " (allowed here: " + strings.Join(keys, ", ") + ")"
@@ -198,7 +198,7 @@ func keysAt(t reflect.Type, path []string) []string {
 		return nil
 	}
 	if len(path) > 0 {
-		f, ok := fieldByKey(t, path[0])
+		f, ok := FieldByKey(t, path[0])
 		if !ok {
 			return nil
 		}
@@ -218,11 +218,11 @@ func keysAt(t reflect.Type, path []string) []string {
 	return keys
 }
 
-func fieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
+func FieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if f.Anonymous {
-			if sf, ok := fieldByKey(f.Type, key); ok {
+			if sf, ok := FieldByKey(f.Type, key); ok {
 				return sf, true
 			}
 			continue

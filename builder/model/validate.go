@@ -1,4 +1,4 @@
-package builder
+package model
 
 import (
 	"fmt"
@@ -8,51 +8,51 @@ import (
 	"strings"
 )
 
-// validator checks decoded front matter against the rules in its struct tags
+// Validator checks decoded front matter against the rules in its struct tags
 // and collects every problem with its line.
-type validator struct {
-	src    *source
-	areas  *Vocab
-	vocabs Vocabs // nil: the built-in vocabularies
+type Validator struct {
+	Src    *Source
+	Areas  *Vocab
+	Vocabs Vocabs // nil: the built-in vocabularies
 	// foreign is set for another site's blueprints: a value it gives for
 	// an open vocabulary is accepted even when this site does not have it.
-	foreign  bool
-	optional map[string]bool // required keys that this page type may leave out
-	required map[string]bool // keys that this page type must have although others need not
-	errs     ErrorList
+	Foreign  bool
+	Optional map[string]bool // required keys that this page type may leave out
+	Required map[string]bool // keys that this page type must have although others need not
+	Errs     ErrorList
 }
 
-func (v *validator) fail(field, format string, args ...any) {
-	v.errs = append(v.errs, &Error{File: v.src.file, Line: v.src.lineOf(field), Field: field, Msg: fmt.Sprintf(format, args...)})
+func (v *Validator) Fail(field, format string, args ...any) {
+	v.Errs = append(v.Errs, &Error{File: v.Src.File, Line: v.Src.LineOf(field), Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (v *validator) vocab(name string) *Vocab {
+func (v *Validator) vocab(name string) *Vocab {
 	if name == "area" {
-		return v.areas
+		return v.Areas
 	}
-	if v.vocabs != nil {
-		return v.vocabs[name]
+	if v.Vocabs != nil {
+		return v.Vocabs[name]
 	}
 	return Vocabularies[name]
 }
 
-var dateType = reflect.TypeOf(Date{})
+var DateType = reflect.TypeOf(Date{})
 
-// walk validates the struct rv, whose keys sit under path.
-func (v *validator) walk(rv reflect.Value, path string) {
+// Walk validates the struct rv, whose keys sit under path.
+func (v *Validator) Walk(rv reflect.Value, path string) {
 	t := rv.Type()
 	for i := 0; i < t.NumField(); i++ {
 		f, fv := t.Field(i), rv.Field(i)
 		if f.Anonymous {
-			v.walk(fv, path)
+			v.Walk(fv, path)
 			continue
 		}
 		key := f.Tag.Get("toml")
 		if key == "" {
 			continue
 		}
-		fpath := join(path, key)
-		req := f.Tag.Get("req") == "true" && !v.optional[fpath] || v.required[fpath]
+		fpath := Join(path, key)
+		req := f.Tag.Get("req") == "true" && !v.Optional[fpath] || v.Required[fpath]
 		if req && isEmpty(fv) {
 			v.missing(fpath, f)
 			continue
@@ -61,9 +61,9 @@ func (v *validator) walk(rv reflect.Value, path string) {
 			continue
 		}
 		switch {
-		case f.Type == dateType:
+		case f.Type == DateType:
 			if d := fv.Interface().(Date); d.bad != "" {
-				v.fail(fpath, "%s is not a date: write it as YYYY-MM-DD, such as 2026-03-14", d.bad)
+				v.Fail(fpath, "%s is not a date: write it as YYYY-MM-DD, such as 2026-03-14", d.bad)
 			}
 		case f.Tag.Get("vocab") != "":
 			v.checkVocab(fv, fpath, v.vocab(f.Tag.Get("vocab")))
@@ -72,24 +72,24 @@ func (v *validator) walk(rv reflect.Value, path string) {
 		case f.Tag.Get("score") == "true":
 			if !fv.IsNil() {
 				if n := fv.Elem().Int(); n < 0 || n > 5 {
-					v.fail(fpath, "score %d is out of range: use a whole number from 0 to 5", n)
+					v.Fail(fpath, "score %d is out of range: use a whole number from 0 to 5", n)
 				}
 			}
 		case f.Type.Kind() == reflect.Struct:
-			v.walk(fv, fpath)
+			v.Walk(fv, fpath)
 		case f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct:
 			if !fv.IsNil() {
-				v.walk(fv.Elem(), fpath)
+				v.Walk(fv.Elem(), fpath)
 			}
 		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct:
 			for j := 0; j < fv.Len(); j++ {
-				v.walk(fv.Index(j), fmt.Sprintf("%s[%d]", fpath, j))
+				v.Walk(fv.Index(j), fmt.Sprintf("%s[%d]", fpath, j))
 			}
 		}
 	}
 }
 
-func (v *validator) missing(fpath string, f reflect.StructField) {
+func (v *Validator) missing(fpath string, f reflect.StructField) {
 	key := fpath[strings.LastIndexByte(fpath, '.')+1:]
 	hint := ""
 	switch {
@@ -100,7 +100,7 @@ func (v *validator) missing(fpath string, f reflect.StructField) {
 		} else {
 			hint = fmt.Sprintf("add %s = one of %s", key, strings.Join(vals, ", "))
 		}
-	case f.Type == dateType:
+	case f.Type == DateType:
 		hint = fmt.Sprintf("add %s = 2026-03-14 (a date)", key)
 	case f.Type.Kind() == reflect.Struct:
 		hint = fmt.Sprintf("add a [%s] table", fpath)
@@ -109,22 +109,22 @@ func (v *validator) missing(fpath string, f reflect.StructField) {
 	default:
 		hint = "add " + key + " = ..."
 	}
-	v.fail(fpath, "required key is missing: %s", hint)
+	v.Fail(fpath, "required key is missing: %s", hint)
 }
 
-func (v *validator) checkVocab(fv reflect.Value, fpath string, vocab *Vocab) {
+func (v *Validator) checkVocab(fv reflect.Value, fpath string, vocab *Vocab) {
 	check := func(val, at string) {
 		if val == "" || vocab.Has(val) {
 			return
 		}
-		if v.foreign && vocab.Open && termValueRE.MatchString(val) {
+		if v.Foreign && vocab.Open && termValueRE.MatchString(val) {
 			return // another site's own term: it says what it means (see importLabels)
 		}
 		msg := fmt.Sprintf("%q is not one of %s", val, strings.Join(vocab.Values(), ", "))
-		if near := suggest(val, vocab.Values()); near != "" {
+		if near := Suggest(val, vocab.Values()); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
 		}
-		v.fail(at, "%s", msg)
+		v.Fail(at, "%s", msg)
 	}
 	if fv.Kind() == reflect.Slice {
 		seen := map[string]bool{}
@@ -132,7 +132,7 @@ func (v *validator) checkVocab(fv reflect.Value, fpath string, vocab *Vocab) {
 			val := fv.Index(j).String()
 			check(val, fpath)
 			if seen[val] {
-				v.fail(fpath, "%q is listed twice", val)
+				v.Fail(fpath, "%q is listed twice", val)
 			}
 			seen[val] = true
 		}
@@ -158,7 +158,7 @@ func isEmpty(fv reflect.Value) bool {
 	return fv.IsZero()
 }
 
-func join(path, key string) string {
+func Join(path, key string) string {
 	if path == "" {
 		return key
 	}
@@ -171,15 +171,15 @@ var (
 	indexRE     = regexp.MustCompile(`\[\d+\]`)
 )
 
-// lineOf returns the line in the file where the key path (such as
+// LineOf returns the line in the file where the key path (such as
 // form.members[2].role) is written. A key that is not there, such as a
 // missing required key, points at its table's header or, failing that, at
 // the opening fence.
-func (s *source) lineOf(path string) int {
+func (s *Source) LineOf(path string) int {
 	if s == nil {
 		return 0
 	}
-	lines := strings.Split(string(s.front), "\n")
+	lines := strings.Split(string(s.Front), "\n")
 	table := ""
 	counts := map[string]int{}
 	headers := map[string]int{}
@@ -201,7 +201,7 @@ func (s *source) lineOf(path string) int {
 		}
 		if m := keyLineRE.FindStringSubmatch(l); m != nil {
 			k := strings.Trim(strings.ReplaceAll(m[1], " ", ""), `"'`)
-			full := join(table, k)
+			full := Join(table, k)
 			if _, ok := keys[full]; !ok {
 				keys[full] = i
 			}
@@ -213,19 +213,19 @@ func (s *source) lineOf(path string) int {
 		}
 	}
 	if i, ok := bare[path]; ok && !strings.Contains(path, "[") {
-		return s.frontLine + i // a key of an array of tables, named without its index: its first use
+		return s.FrontLine + i // a key of an array of tables, named without its index: its first use
 	}
 	for p := path; p != ""; {
 		if i, ok := keys[p]; ok {
-			return s.frontLine + i
+			return s.FrontLine + i
 		}
 		if i, ok := headers[p]; ok {
-			return s.frontLine + i
+			return s.FrontLine + i
 		}
 		// An element of an inline array: point at the array's key.
 		if q := indexRE.ReplaceAllString(p, ""); q != p {
 			if i, ok := keys[q]; ok {
-				return s.frontLine + i
+				return s.FrontLine + i
 			}
 		}
 		cut := strings.LastIndexAny(p, ".[")
@@ -234,31 +234,31 @@ func (s *source) lineOf(path string) int {
 		}
 		p = p[:cut]
 	}
-	return s.frontLine - 1
+	return s.FrontLine - 1
 }
 
 var personTitle = regexp.MustCompile(`(?i)^(dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s`)
 
-// checkType applies the rules that struct tags cannot say.
-func (v *validator) checkType(fm any) {
+// CheckType applies the rules that struct tags cannot say.
+func (v *Validator) CheckType(fm any) {
 	switch p := fm.(type) {
 	case *CaseStudy:
 		if n := len(p.Learnings); n > 0 && (n < 3 || n > 5) {
-			v.fail("learnings", "has %d items: a case study gives three to five key learnings", n)
+			v.Fail("learnings", "has %d items: a case study gives three to five key learnings", n)
 		}
 		if personTitle.MatchString(p.ContactRole) {
-			v.fail("contact_role", "%q looks like a person's name: give a role, such as \"Neighbourhood programme lead\"", p.ContactRole)
+			v.Fail("contact_role", "%q looks like a person's name: give a role, such as \"Neighbourhood programme lead\"", p.ContactRole)
 		}
 	case *QuestionFramework:
 		if len(p.Sides) > 0 && len(p.Sides) != 2 {
-			v.fail("sides", "has %d [[sides]]: a partnership has exactly two, each with a sponsor and an implementer", len(p.Sides))
+			v.Fail("sides", "has %d [[sides]]: a partnership has exactly two, each with a sponsor and an implementer", len(p.Sides))
 		}
 		ids := map[string]int{}
 		required := 0
 		for i, q := range p.Questions {
 			at := fmt.Sprintf("questions[%d].id", i)
 			if j, dup := ids[q.ID]; dup && q.ID != "" {
-				v.fail(at, "question id %q is also used by question %d: ids must be unique", q.ID, j+1)
+				v.Fail(at, "question id %q is also used by question %d: ids must be unique", q.ID, j+1)
 			}
 			ids[q.ID] = i
 			if q.Required {
@@ -266,20 +266,20 @@ func (v *validator) checkType(fm any) {
 			}
 		}
 		if p.Pick != 0 && len(p.Questions) > 0 && (p.Pick < required || p.Pick > len(p.Questions)) {
-			v.fail("pick", "is %d: it must be between the %d required questions and the %d questions in all", p.Pick, required, len(p.Questions))
+			v.Fail("pick", "is %d: it must be between the %d required questions and the %d questions in all", p.Pick, required, len(p.Questions))
 		}
 		if p.SessionMinutes < 0 {
-			v.fail("session_minutes", "must be a positive number of minutes")
+			v.Fail("session_minutes", "must be a positive number of minutes")
 		}
 	case *Blueprint:
 		n := p.Needs
 		if n.Population < 0 || n.Neighbourhoods < 0 || n.NeighbourhoodLo < 0 || n.NeighbourhoodHi < 0 {
-			v.fail("needs", "population figures must not be negative")
+			v.Fail("needs", "population figures must not be negative")
 		}
 		if n.NeighbourhoodLo > 0 && n.NeighbourhoodHi > 0 && n.NeighbourhoodLo > n.NeighbourhoodHi {
-			v.fail("needs.neighbourhood_min", "%s is larger than neighbourhood_max (%s)", strconv.Itoa(n.NeighbourhoodLo), strconv.Itoa(n.NeighbourhoodHi))
+			v.Fail("needs.neighbourhood_min", "%s is larger than neighbourhood_max (%s)", strconv.Itoa(n.NeighbourhoodLo), strconv.Itoa(n.NeighbourhoodHi))
 		}
 	}
 }
 
-func reflectValue(p any) reflect.Value { return reflect.ValueOf(p).Elem() }
+func ReflectValue(p any) reflect.Value { return reflect.ValueOf(p).Elem() }

@@ -1,4 +1,4 @@
-package builder
+package model
 
 import (
 	"bytes"
@@ -62,7 +62,7 @@ type Import struct {
 	// MaxAreas is nil when site.toml leaves it out; see maxAreas.
 	MaxAreas *int `toml:"maxAreas" doc:"The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200."`
 
-	line int // of its [[import]] in site.toml, for warnings; set by ParseConfig
+	Line int // of its [[import]] in site.toml, for warnings; set by ParseConfig
 }
 
 // ImportLimit bounds what the imports cost together: each imported area
@@ -84,18 +84,18 @@ func DefaultConfig() *Config {
 	}
 }
 
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+var SlugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
 // ParseConfig reads site.toml over the defaults and validates it. file names
 // the source in errors.
 func ParseConfig(file string, data []byte) (*Config, error) {
 	c := DefaultConfig()
-	s := &source{file: file, front: bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\r\n"), []byte("\n")), frontLine: 1, settings: true}
-	if errs, _ := decodeFront(s, c); len(errs) > 0 {
+	s := &Source{File: file, Front: bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\r\n"), []byte("\n")), FrontLine: 1, settings: true}
+	if errs, _ := DecodeFront(s, c); len(errs) > 0 {
 		return nil, errs.Err()
 	}
 	for i := range c.Imports {
-		c.Imports[i].line = s.lineOf(fmt.Sprintf("import[%d]", i))
+		c.Imports[i].Line = s.LineOf(fmt.Sprintf("import[%d]", i))
 	}
 	return c, c.validate(s).Err()
 }
@@ -133,35 +133,35 @@ func (c *Config) BasePath() string {
 	return p
 }
 
-func (c *Config) validate(s *source) ErrorList {
-	v := &validator{src: s, areas: &Vocab{}}
-	v.walk(reflectValue(c), "")
-	if err := baseURLProblem(c.BaseURL); err != nil {
-		v.fail("baseURL", "%q %v", c.BaseURL, err)
+func (c *Config) validate(s *Source) ErrorList {
+	v := &Validator{Src: s, Areas: &Vocab{}}
+	v.Walk(ReflectValue(c), "")
+	if err := BaseURLProblem(c.BaseURL); err != nil {
+		v.Fail("baseURL", "%q %v", c.BaseURL, err)
 	}
 	if c.Paginate < 1 {
-		v.fail("paginate", "must be at least 1")
+		v.Fail("paginate", "must be at least 1")
 	}
 	if msg := DestProblem(c.PublishDir); msg != "" && !filepath.IsAbs(c.PublishDir) {
-		v.fail("publishDir", "%q %s", c.PublishDir, msg)
+		v.Fail("publishDir", "%q %s", c.PublishDir, msg)
 	}
 	if c.Header.Logo != "" && c.Header.LogoAlt == "" {
-		v.fail("header.logoAlt", "a logo needs a text alternative: add logoAlt = \"...\"")
+		v.Fail("header.logoAlt", "a logo needs a text alternative: add logoAlt = \"...\"")
 	}
 	seen := map[string]bool{}
 	for i, a := range c.Areas {
 		at := fmt.Sprintf("areas[%d].slug", i)
-		if a.Slug != "" && !slugRE.MatchString(a.Slug) {
-			v.fail(at, "%q is not a slug: use lower-case letters, digits and hyphens, such as \"north-coast\"", a.Slug)
+		if a.Slug != "" && !SlugRE.MatchString(a.Slug) {
+			v.Fail(at, "%q is not a slug: use lower-case letters, digits and hyphens, such as \"north-coast\"", a.Slug)
 		}
 		if seen[a.Slug] {
-			v.fail(at, "area %q is listed twice", a.Slug)
+			v.Fail(at, "area %q is listed twice", a.Slug)
 		}
 		seen[a.Slug] = true
 	}
 	validateImports(v, c.Imports, c.ImportLimit)
 	validateVocabulary(v, c.Vocabulary)
-	return v.errs
+	return v.Errs
 }
 
 // Vocabs returns the site's vocabularies: the built-in ones with the
@@ -171,7 +171,7 @@ func (c *Config) Vocabs() Vocabs {
 	for name, v := range Vocabularies {
 		vs[name] = v
 	}
-	vs = vs.with(c.Vocabulary)
+	vs = vs.With(c.Vocabulary)
 	vs["area"] = c.AreaVocab()
 	return vs
 }
@@ -181,8 +181,8 @@ var termValueRE = regexp.MustCompile(`^[a-z0-9]+(?:_[a-z0-9]+)*$`)
 // validateVocabulary checks the terms site.toml adds to the controlled
 // lists: only to an open list, each new, with a value in the lists' own
 // form and a label.
-func validateVocabulary(v *validator, add map[string][]Term) {
-	open := openVocabularies()
+func validateVocabulary(v *Validator, add map[string][]Term) {
+	open := OpenVocabularies()
 	for _, name := range slices.Sorted(maps.Keys(add)) {
 		at := "vocabulary." + name
 		first := at + "[0]" // its first table, where the error points
@@ -190,13 +190,13 @@ func validateVocabulary(v *validator, add map[string][]Term) {
 		switch {
 		case base == nil:
 			msg := fmt.Sprintf("there is no controlled list %q", name)
-			if near := suggest(name, open); near != "" {
+			if near := Suggest(name, open); near != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", near)
 			}
-			v.fail(first, "%s: a site may add to %s", msg, strings.Join(open, ", "))
+			v.Fail(first, "%s: a site may add to %s", msg, strings.Join(open, ", "))
 			continue
 		case !base.Open:
-			v.fail(first, "values cannot be added to %q: the build gives each of its values a meaning; a site may add to %s", name, strings.Join(open, ", "))
+			v.Fail(first, "values cannot be added to %q: the build gives each of its values a meaning; a site may add to %s", name, strings.Join(open, ", "))
 			continue
 		}
 		seen := map[string]bool{}
@@ -207,15 +207,15 @@ func validateVocabulary(v *validator, add map[string][]Term) {
 			f := fmt.Sprintf("%s[%d]", at, i)
 			switch {
 			case t.Value == "":
-				v.fail(f+".value", "is missing: the value authors write, such as \"children_and_families\"")
+				v.Fail(f+".value", "is missing: the value authors write, such as \"children_and_families\"")
 			case !termValueRE.MatchString(t.Value):
-				v.fail(f+".value", "%q is not a value: use lower-case letters, digits and underscores, such as \"children_and_families\"", t.Value)
+				v.Fail(f+".value", "%q is not a value: use lower-case letters, digits and underscores, such as \"children_and_families\"", t.Value)
 			case seen[t.Value]:
-				v.fail(f+".value", "%q is already in the %s list: choose another value, or remove this one", t.Value, name)
+				v.Fail(f+".value", "%q is already in the %s list: choose another value, or remove this one", t.Value, name)
 			}
 			seen[t.Value] = true
 			if strings.TrimSpace(t.Label) == "" {
-				v.fail(f+".label", "is missing: the words readers see, such as \"Children and families\"")
+				v.Fail(f+".label", "is missing: the words readers see, such as \"Children and families\"")
 			}
 			v.checkText(reflect.ValueOf(t.Label), f+".label")
 			v.checkText(reflect.ValueOf(t.Desc), f+".description")

@@ -1,4 +1,4 @@
-package builder
+package model
 
 import (
 	"fmt"
@@ -13,11 +13,11 @@ type Error struct {
 	Line  int
 	Field string // the front-matter key path, such as function.integration_level, if any
 	Msg   string
-	cause error // the underlying error, if any
+	Cause error // the underlying error, if any
 }
 
 // Unwrap returns the error that caused e, if any.
-func (e *Error) Unwrap() error { return e.cause }
+func (e *Error) Unwrap() error { return e.Cause }
 
 func (e *Error) Error() string {
 	var b strings.Builder
@@ -60,11 +60,11 @@ func (l ErrorList) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
-	l.sort()
+	l.Sort()
 	return l
 }
 
-func (l ErrorList) sort() {
+func (l ErrorList) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
 		if l[i].File != l[j].File {
 			return l[i].File < l[j].File
@@ -73,9 +73,9 @@ func (l ErrorList) sort() {
 	})
 }
 
-// suggest returns the candidate nearest to s, or "" when none is near enough
+// Suggest returns the candidate nearest to s, or "" when none is near enough
 // to be a likely typo.
-func suggest(s string, candidates []string) string {
+func Suggest(s string, candidates []string) string {
 	best, bestDist := "", -1
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
@@ -120,4 +120,12 @@ func editDistance(a, b string) int {
 		}
 	}
 	return d[len(a)][len(b)]
+}
+
+// FirstErr returns the cause of the first error in l, for errors.Is.
+func (l ErrorList) FirstErr() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l[0].Cause
 }

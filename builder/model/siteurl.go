@@ -1,4 +1,4 @@
-package builder
+package model
 
 import (
 	"errors"
@@ -17,9 +17,9 @@ import (
 // of the site, is an error naming the key and the fix: such a value would
 // reach every page and the open data.
 
-// isAbsoluteHTTP reports whether s is an absolute http or https URL with a
+// IsAbsoluteHTTP reports whether s is an absolute http or https URL with a
 // host, which links publish as it is.
-func isAbsoluteHTTP(s string) bool {
+func IsAbsoluteHTTP(s string) bool {
 	if len(s) < len("http://x") || s[0] != 'h' && s[0] != 'H' {
 		return false // most calls, from templates linking within the site, end here
 	}
@@ -61,23 +61,23 @@ func siteLinkProblem(s string) error {
 }
 
 // checkLink reports a link setting at fpath that siteLinkProblem refuses.
-func (v *validator) checkLink(fpath, s string) {
+func (v *Validator) checkLink(fpath, s string) {
 	if s == "" {
 		return
 	}
 	if err := siteLinkProblem(s); err != nil {
-		v.fail(fpath, "%q %v", s, err)
+		v.Fail(fpath, "%q %v", s, err)
 	}
 }
 
-// baseURLProblem returns what is wrong with s as the site's baseURL (from
+// BaseURLProblem returns what is wrong with s as the site's baseURL (from
 // site.toml or --base-url), or nil: it must be an absolute http or https
 // URL, or a path from the top of a host, such as /icb/north/. The message
 // follows the quoted value.
-func baseURLProblem(s string) error {
+func BaseURLProblem(s string) error {
 	u, err := url.Parse(s)
 	ok := err == nil && !strings.Contains(s, `\`) &&
-		(isAbsoluteHTTP(s) || u.Scheme == "" && u.Host == "" && strings.HasPrefix(s, "/"))
+		(IsAbsoluteHTTP(s) || u.Scheme == "" && u.Host == "" && strings.HasPrefix(s, "/"))
 	if ok && !slices.Contains(strings.Split(u.Path, "/"), "..") {
 		return nil
 	}

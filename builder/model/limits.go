@@ -1,4 +1,4 @@
-package builder
+package model
 
 import "fmt"
 
@@ -23,14 +23,14 @@ const (
 	// 0.5 µs and 300 bytes of memory a byte: a quarter of a second and
 	// 160 MB for a page this size. It is about 80,000 words, fifty times
 	// the longest page of the demo site.
-	maxPageBytes = 512 << 10
+	MaxPageBytes = 512 << 10
 
 	// maxTableCells is how many cells, columns times rows with the
 	// header, the tables of one page may have together. goldmark pads
 	// every row to the header's width, so the cells and not the bytes are
-	// what a table costs: about a microsecond and 10 bytes of HTML each.
+	// What a table costs: about a microsecond and 10 bytes of HTML each.
 	// A large real table, 10 columns by 40 rows, has 410.
-	maxTableCells = 10_000
+	MaxTableCells = 10_000
 
 	// maxNesting is how deep lists and block quotes may nest. goldmark
 	// checks every open list and quote on every line, and a line of many
@@ -38,20 +38,20 @@ const (
 	// markers on a line plus one for each two columns of indentation
 	// before its last marker, so a list indented four spaces a level may
 	// go 16 levels deep; real lists stop at four or five.
-	maxNesting = 32
+	MaxNesting = 32
 
 	// maxLinkDefinitions is how many link reference definitions
 	// ([label]: URL) a page may have. goldmark copies the rest of the
 	// paragraph for each one it takes out, which costs the definitions
 	// times the lines: 100,000 took 14.6 s, and 200 at the top of a
 	// page-long paragraph add 0.15 s. Real pages use a few dozen.
-	maxLinkDefinitions = 200
+	MaxLinkDefinitions = 200
 
 	// maxFootnotes is how many footnote references and definitions
 	// ([^label]) a page may have. goldmark looks each reference up by
 	// walking the definitions, so the cost is their product: 50,000
 	// footnotes took 15.6 s. Real pages use a few dozen.
-	maxFootnotes = 1_000
+	MaxFootnotes = 1_000
 
 	// maxMarkupCost bounds goldmark's inline work. Each mark that starts
 	// a link, an image, emphasis, code or inline HTML ([ ] ! * _ ~ ` <)
@@ -61,32 +61,32 @@ const (
 	// at the worst measured rate (0.8 ns per mark and byte, unclosed
 	// "[a](") that is 0.16 s. A long real paragraph, 5 KB with 100
 	// marks, costs 500,000; the demo site's costliest page 15,000.
-	maxMarkupCost = 200_000_000
+	MaxMarkupCost = 200_000_000
 
 	// maxPageHTML is the most HTML a page's Markdown may render to. It is
 	// the backstop for what the limits above do not foresee: reference
 	// links repeat their URL at every use, so a few bytes can stand for
 	// many. A real page renders to tens of kilobytes; this is a hundred
 	// times that, and it keeps what a page can hold in memory bounded.
-	maxPageHTML = 4 << 20
+	MaxPageHTML = 4 << 20
 
 	// maxHighlightBytes is how much code a page may have highlighted.
 	// chroma's lexers take 5 to 20 µs a byte, so this is at most about a
 	// third of a second; code beyond it is shown as it is, without colour.
 	// Each block counts highlightBlockCost besides its length, for the
 	// lexer look-up.
-	maxHighlightBytes  = 16 << 10
-	highlightBlockCost = 256
+	MaxHighlightBytes  = 16 << 10
+	HighlightBlockCost = 256
 
 	// maxSuggestions is how many broken links on a page get a "did you
 	// mean": each compares the link with every page or heading of the
 	// site, 0.2 s on a 10,000-page site, and a page can hold tens of
 	// thousands of links. The rest are reported without one.
-	maxSuggestions = 10
+	MaxSuggestions = 10
 )
 
-// sizeText writes a size in bytes as authors read it: 600 KB, 3.1 MB.
-func sizeText(n int64) string {
+// SizeText writes a size in bytes as authors read it: 600 KB, 3.1 MB.
+func SizeText(n int64) string {
 	if n < 1<<20 {
 		return fmt.Sprintf("%d KB", (n+1<<10-1)>>10)
 	}

@@ -1,4 +1,4 @@
-package builder
+package model
 
 import (
 	"reflect"
@@ -38,7 +38,7 @@ func Schema() []SchemaType {
 	}
 }
 
-func fieldsOf(v any) []reflect.StructField {
+func FieldsOf(v any) []reflect.StructField {
 	t := reflect.TypeOf(v)
 	out := make([]reflect.StructField, t.NumField())
 	for i := range out {
@@ -59,7 +59,7 @@ func schemaFields(t reflect.Type, prefix string, out []SchemaField) []SchemaFiel
 		if key == "" {
 			continue
 		}
-		full := join(prefix, key)
+		full := Join(prefix, key)
 		sf := SchemaField{Key: full, Required: f.Tag.Get("req") == "true", Doc: f.Tag.Get("doc"), Type: typeWords(f)}
 		if name := f.Tag.Get("vocab"); name != "" && Vocabularies[name] != nil {
 			sf.Values, sf.vocab = Vocabularies[name].Values(), name
@@ -72,83 +72,83 @@ func schemaFields(t reflect.Type, prefix string, out []SchemaField) []SchemaFiel
 		for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice || ft.Kind() == reflect.Map {
 			ft = ft.Elem()
 		}
-		if ft.Kind() == reflect.Struct && ft != dateType {
+		if ft.Kind() == reflect.Struct && ft != DateType {
 			out = schemaFields(ft, full, out)
 		}
 	}
 	return out
 }
 
-// fieldKind is the kind of value a front-matter field holds, which the
+// FieldKind is the kind of value a front-matter field holds, which the
 // authoring guide and the open data schema each name in their own words.
-type fieldKind int
+type FieldKind int
 
 const (
-	kindText fieldKind = iota
-	kindCode
-	kindInteger
-	kindScore
-	kindBool
-	kindDate
-	kindTable
-	kindOptionalTable
-	kindTables
-	kindCodes
-	kindTexts
+	KindText FieldKind = iota
+	KindCode
+	KindInteger
+	KindScore
+	KindBool
+	KindDate
+	KindTable
+	KindOptionalTable
+	KindTables
+	KindCodes
+	KindTexts
 	kindNamedTables // a list of tables for each NAME, as [[key.NAME]]
 )
 
-func kindOf(f reflect.StructField) fieldKind {
+func KindOf(f reflect.StructField) FieldKind {
 	t := f.Type
 	coded := f.Tag.Get("vocab") != ""
 	switch {
 	case f.Tag.Get("score") == "true":
-		return kindScore
-	case t == dateType:
-		return kindDate
+		return KindScore
+	case t == DateType:
+		return KindDate
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
-		return kindOptionalTable
+		return KindOptionalTable
 	case t.Kind() == reflect.Pointer:
 		t = t.Elem()
 	}
 	switch t.Kind() {
 	case reflect.String:
 		if coded {
-			return kindCode
+			return KindCode
 		}
-		return kindText
+		return KindText
 	case reflect.Int:
-		return kindInteger
+		return KindInteger
 	case reflect.Bool:
-		return kindBool
+		return KindBool
 	case reflect.Struct:
-		return kindTable
+		return KindTable
 	case reflect.Map:
 		return kindNamedTables
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Struct {
-			return kindTables
+			return KindTables
 		}
 		if coded {
-			return kindCodes
+			return KindCodes
 		}
-		return kindTexts
+		return KindTexts
 	}
-	return kindText
+	return KindText
 }
 
 // tomlWords names each kind for authors.
-var tomlWords = map[fieldKind]string{
-	kindText: "text", kindCode: "one value", kindInteger: "whole number", kindScore: "whole number, 0 to 5",
-	kindBool: "true or false", kindDate: "date", kindTable: "table", kindOptionalTable: "table",
-	kindTables: "list of tables", kindCodes: "list of values", kindTexts: "list of text",
+var tomlWords = map[FieldKind]string{
+	KindText: "text", KindCode: "one value", KindInteger: "whole number", KindScore: "whole number, 0 to 5",
+	KindBool: "true or false", KindDate: "date", KindTable: "table", KindOptionalTable: "table",
+	KindTables: "list of tables", KindCodes: "list of values", KindTexts: "list of text",
 	kindNamedTables: "lists of tables, by name",
 }
 
-func typeWords(f reflect.StructField) string { return tomlWords[kindOf(f)] }
+func typeWords(f reflect.StructField) string { return tomlWords[KindOf(f)] }
 
-// maturityValue returns the score for a dimension key, or nil.
-func maturityValue(m *Maturity, key string) *int {
+// MaturityValue returns the score for a dimension key, or nil.
+func MaturityValue(m *Maturity, key string) *int {
 	if m == nil {
 		return nil
 	}
@@ -165,7 +165,7 @@ func maturityValue(m *Maturity, key string) *int {
 
 // schema returns types with the allowed values of each controlled key
 // from vs: a site's own vocabularies, with the values its site.toml adds.
-func (vs Vocabs) schema(types []SchemaType) []SchemaType {
+func (vs Vocabs) Schema(types []SchemaType) []SchemaType {
 	for i := range types {
 		for j := range types[i].Fields {
 			f := &types[i].Fields[j]

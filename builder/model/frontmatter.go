@@ -1,4 +1,4 @@
-package builder
+package model
 
 // This file holds the typed front matter of every content type. Struct tags
 // carry the rules that validate.go enforces and that the authoring guide

@@ -1,4 +1,4 @@
-package builder
+package model
 
 import (
 	"fmt"
@@ -208,9 +208,9 @@ func (vs Vocabs) Label(name, value string) string {
 	return value
 }
 
-// with returns vs with extra terms added to the open vocabularies, after
+// With returns vs with extra terms added to the open vocabularies, after
 // their own. vs is not changed.
-func (vs Vocabs) with(extra map[string][]Term) Vocabs {
+func (vs Vocabs) With(extra map[string][]Term) Vocabs {
 	out := make(Vocabs, len(vs))
 	for name, v := range vs {
 		out[name] = v
@@ -221,9 +221,9 @@ func (vs Vocabs) with(extra map[string][]Term) Vocabs {
 	return out
 }
 
-// openVocabularies returns the names of the vocabularies a site may add
+// OpenVocabularies returns the names of the vocabularies a site may add
 // to, sorted.
-func openVocabularies() []string {
+func OpenVocabularies() []string {
 	var names []string
 	for name, v := range Vocabularies {
 		if v.Open {
@@ -234,12 +234,12 @@ func openVocabularies() []string {
 	return names
 }
 
-// importLabels reads the values another site adds to the open
+// ImportLabels reads the values another site adds to the open
 // vocabularies, from its open data's "vocabulary" object, so that its
 // blueprints' own terms are shown in its words. Values this site has
 // already, and lists this site does not let sites add to, are left out;
 // a term that is not well formed is left out with a problem.
-func importLabels(raw any, vs Vocabs) (map[string][]Term, []string) {
+func ImportLabels(raw any, vs Vocabs) (map[string][]Term, []string) {
 	lists, ok := raw.(map[string]any)
 	if raw == nil || !ok {
 		if raw != nil {
@@ -265,8 +265,8 @@ func importLabels(raw any, vs Vocabs) (map[string][]Term, []string) {
 			case !termValueRE.MatchString(value) || strings.TrimSpace(label) == "":
 				problems = append(problems, at+": needs a value in lower case with underscores and a label, left out")
 				continue
-			case controlCharProblem(label) != "" || controlCharProblem(desc) != "":
-				problems = append(problems, at+": "+controlCharProblem(label+desc)+", left out")
+			case ControlCharProblem(label) != "" || ControlCharProblem(desc) != "":
+				problems = append(problems, at+": "+ControlCharProblem(label+desc)+", left out")
 				continue
 			case v.Has(value) || slices.ContainsFunc(out[name], func(t Term) bool { return t.Value == value }):
 				continue
