@@ -314,16 +314,16 @@ func (b *build) listCompareAreas(imported []*CompareArea) []*CompareArea {
 	return append(out, imported...)
 }
 
-// compareLinks returns, for a blueprint page, links to compare its area
+// CompareLinks returns, for a blueprint page, links to compare its area
 // side by side with each other area of this site. Imported areas are left
 // out, so that a page does not grow with what other sites publish: the
 // page's link to every area, and the form on /compare/, reach them.
-func (b *build) compareLinks(p *Page) []LinkView {
+func (sv *SiteView) CompareLinks(p *Page) []LinkView {
 	key := blueprintKey(p)
 	var links []LinkView
-	for _, a := range b.compareAreas {
+	for _, a := range sv.compareAreas {
 		if a.Key != key && !a.Imported {
-			links = append(links, LinkView{Title: a.Name, URL: b.basePath + "compare/?areas=" + url.QueryEscape(key) + "," + url.QueryEscape(a.Key)})
+			links = append(links, LinkView{Title: a.Name, URL: sv.basePath + "compare/?areas=" + url.QueryEscape(key) + "," + url.QueryEscape(a.Key)})
 		}
 	}
 	return links

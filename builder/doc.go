@@ -179,8 +179,6 @@
 //	termURL TAX VALUE  the link to a taxonomy term: termURL "cohorts" "frailty"
 //	typeLabel TYPE     "Playbook", "Case study", ...
 //	sectionBlurb TYPE  one sentence about a section
-//	count TYPE         how many published pages have the type
-//	hasPage REL        whether a content page is published at REL
 //	overdue PAGE       whether the page is past its review date
 //	number N           N with thousands separators
 //	lower S            S in lower case
@@ -190,7 +188,14 @@
 //	templates PAGE     a playbook's templates, with resolved links
 //	schema             the front-matter reference, for the authoring guide
 //	maturityRadar PAGE the radar of a blueprint's maturity scores, for "svg-radar", or nil
-//	compareLinks PAGE  links comparing a blueprint's area with each other area of the site
+//
+// The functions know only the site's settings, which change only with
+// site.toml. What depends on the pages is read from the view's .Site
+// (a *SiteView), so that the templates are parsed once for many builds:
+//
+//	.Site.Count TYPE         how many published pages have the type
+//	.Site.HasPage REL        whether a content page is published at REL
+//	.Site.CompareLinks PAGE  links comparing a blueprint's area with each other area of the site
 //
 // # Front matter reference
 //

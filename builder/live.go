@@ -181,11 +181,6 @@ func (nb *build) load(st *siteState, ed edits) (*loaded, error) {
 	}
 	if next.lists.any() {
 		next.sv = nb.siteView()
-		// Template functions such as count and hasPage read the build
-		// they were made with.
-		if next.t, err = nb.loadTemplates(); err != nil {
-			return nil, err
-		}
 		for _, url := range goneTerms(st.sv, next.sv) {
 			next.lists.removed = append(next.lists.removed, &Page{URL: url})
 		}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"intkb/builder/model"
 	"intkb/layouts"
@@ -82,7 +83,7 @@ func (ls layoutSource) names(pattern string) []string {
 // on a clone of them.
 func (b *build) loadTemplates() (*templates, error) {
 	ls := b.layoutSource()
-	base := template.New("baseof.html").Funcs(b.funcs())
+	base := template.New("baseof.html").Funcs(b.settings().funcs())
 	parse := func(t *template.Template, name string) error {
 		data, where, err := ls.read(name)
 		if e := (*model.Error)(nil); errors.As(err, &e) {
@@ -151,8 +152,23 @@ func layoutOf(p *Page) string {
 	return p.Type
 }
 
+// settings is what the template functions know of a site: what stays
+// the same until site.toml changes, which rebuilds the site whole. What
+// depends on the pages, such as how many there are of a type, templates
+// read from their view (see SiteView).
+type settings struct {
+	cfg      *model.Config
+	vocabs   model.Vocabs
+	basePath string
+	now      time.Time // the day review dates are judged against
+}
+
+func (b *build) settings() settings {
+	return settings{cfg: b.cfg, vocabs: b.vocabs, basePath: b.basePath, now: b.now}
+}
+
 // funcs returns the functions templates can call.
-func (b *build) funcs() template.FuncMap {
+func (s settings) funcs() template.FuncMap {
 	return template.FuncMap{
 		// url turns a URL relative to the site root into a link that
 		// honours the base path; an absolute http or https URL, such as
@@ -161,15 +177,15 @@ func (b *build) funcs() template.FuncMap {
 			if model.IsAbsoluteHTTP(rel) {
 				return rel
 			}
-			return b.basePath + strings.TrimPrefix(rel, "/")
+			return s.basePath + strings.TrimPrefix(rel, "/")
 		},
 		// absURL turns a URL relative to the site root into an absolute URL.
-		"absURL": b.absURL,
+		"absURL": s.absURL,
 		// label returns the words for a controlled value.
-		"label": b.vocabs.Label,
+		"label": s.vocabs.Label,
 		// vocab returns a vocabulary's terms.
 		"vocab": func(name string) []model.Term {
-			if v := b.vocabs[name]; v != nil {
+			if v := s.vocabs[name]; v != nil {
 				return v.Terms
 			}
 			return nil
@@ -180,17 +196,11 @@ func (b *build) funcs() template.FuncMap {
 			if d == nil {
 				return "", fmt.Errorf("no taxonomy %q: %s", taxonomy, taxonomyHint(taxonomy))
 			}
-			return b.basePath + d.termURL(value), nil
+			return s.basePath + d.termURL(value), nil
 		},
-		"typeLabel": func(typ string) string {
-			if s := model.SectionByType(typ); s != nil {
-				return s.Single
-			}
-			return "Page"
-		},
+		"typeLabel":    typeSingle,
 		"sectionBlurb": sectionBlurb,
-		"count":        func(typ string) int { return b.countByType(typ) },
-		"overdue":      func(p *Page) bool { return p.Overdue(b.now) },
+		"overdue":      func(p *Page) bool { return p.Overdue(s.now) },
 		"number":       formatNumber,
 		"lower":        strings.ToLower,
 		"directionMark": func(d string) string {
@@ -204,45 +214,35 @@ func (b *build) funcs() template.FuncMap {
 			}
 			return "–"
 		},
-		"questionThemes": func(f *model.QuestionFramework) []ThemeQuestions { return questionThemes(b.vocabs, f) },
+		"questionThemes": func(f *model.QuestionFramework) []ThemeQuestions { return questionThemes(s.vocabs, f) },
 		"maturity":       maturityScores,
 		"templates":      func(p *Page) []LinkView { return p.templates },
-		"schema":         func() []model.SchemaType { return b.vocabs.Schema(model.Schema()) },
+		"schema":         func() []model.SchemaType { return s.vocabs.Schema(model.Schema()) },
 		"maturityRadar":  BlueprintRadar,
-		"compareLinks":   b.compareLinks,
-		// hasPage reports whether a content page is published at a URL.
-		"hasPage": func(url string) bool { return b.urls[url] },
 	}
 }
 
-func (b *build) countByType(typ string) int {
-	n := 0
-	for _, p := range b.pages {
-		if p.Type == typ {
-			n++
-		}
-	}
-	return n
-}
+// absURL returns the absolute URL of rel, as the settings' absURL does.
+func (b *build) absURL(rel string) string { return b.settings().absURL(rel) }
 
 // absURL returns the absolute URL of rel, a path from the site root that
 // may end in a ?query or #fragment; an absolute http or https URL is
 // returned as it is. The path is percent-encoded: the sitemap, the feed,
 // canonical links and open data carry the same plain ASCII URL for a page,
 // as sitemaps.org requires, whatever its name.
-func (b *build) absURL(rel string) string {
+func (s settings) absURL(rel string) string {
 	if model.IsAbsoluteHTTP(rel) {
 		return rel
 	}
 	origin := ""
-	if u, err := url.Parse(b.cfg.BaseURL); err == nil && u.Host != "" {
+	if u, err := url.Parse(s.cfg.BaseURL); err == nil && u.Host != "" {
 		origin = (&url.URL{Scheme: u.Scheme, User: u.User, Host: u.Host}).String()
 	}
 	p, rest := rel, ""
 	if i := strings.IndexAny(rel, "?#"); i >= 0 {
 		p, rest = rel[:i], rel[i:]
 	}
-	return origin + escapePath(b.basePath+strings.TrimPrefix(p, "/")) + rest
+	return origin + escapePath(s.basePath+strings.TrimPrefix(p, "/")) + rest
 }
 
 // escapePath percent-encodes a URL path: every byte that may not stand in

@@ -15,8 +15,19 @@ type SiteView struct {
 	Featured   []*Page
 	Latest     []*Page // recently updated, newest first, archived pages left out
 	Built      string  // the build date, for readers
-	counts     map[string]int
+
+	counts       map[string]int  // published pages by type
+	urls         map[string]bool // the URLs of published content pages
+	compareAreas []*CompareArea  // the areas of /compare/
+	basePath     string
 }
+
+// Count returns how many published pages have the type.
+func (sv *SiteView) Count(typ string) int { return sv.counts[typ] }
+
+// HasPage reports whether a content page is published at rel, a URL
+// relative to the site root such as "glossary/".
+func (sv *SiteView) HasPage(rel string) bool { return sv.urls[rel] }
 
 // View is the data a layout is executed with.
 type View struct {
@@ -130,9 +141,11 @@ func latest(pages []*Page, n int) []*Page {
 
 // siteView gathers what every template needs about the whole site.
 func (b *build) siteView() *SiteView {
-	sv := &SiteView{Config: b.cfg, Sections: model.Sections, Pages: b.pages, counts: map[string]int{}}
+	sv := &SiteView{Config: b.cfg, Sections: model.Sections, Pages: b.pages, counts: map[string]int{},
+		urls: make(map[string]bool, len(b.pages)), compareAreas: b.compareAreas, basePath: b.basePath}
 	for _, p := range b.pages {
 		sv.counts[p.Type]++
+		sv.urls[p.URL] = true
 		if p.Meta.Featured {
 			sv.Featured = append(sv.Featured, p)
 		}
