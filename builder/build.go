@@ -70,22 +70,24 @@ type Result struct {
 	Warnings []string // problems that did not stop the build, such as an import that could not be read
 }
 
-// build is the state of one run.
-type build struct {
-	ctx      context.Context // cancelled when the build must stop without publishing
-	opts     Options
-	src      fs.FS
+// A Snapshot is a site as one build loaded it: its settings, pages,
+// vocabularies, files and areas. Rendering and publishing read it and
+// never change it; a live rebuild loads its edits into a copy (see
+// clone), which shares the pages that did not change, and the Site
+// serves the new one in one step.
+type Snapshot struct {
+	src      fs.FS // where the site was read from
+	layouts  fs.FS // the default layouts, or nil for the built-in ones
 	cfg      *model.Config
 	areas    *model.Vocab
 	vocabs   model.Vocabs // the site's vocabularies, areas among them
 	basePath string
 	now      time.Time
-	md       goldmark.Markdown
+	md       goldmark.Markdown // the Markdown converter the settings ask for
 
 	pages   []*Page
 	intros  map[string]*Page // "" for the home page, else the section folder
 	drafts  map[string]*Page // drafts left out, by content path
-	broken  map[string]bool  // content paths of pages that failed to load
 	byPath  map[string]*Page
 	byURL   map[string]*Page // published content pages by URL
 	urls    map[string]bool  // URLs of published content pages
@@ -95,6 +97,16 @@ type build struct {
 
 	compareAreas []*CompareArea // this site's blueprints and imported ones, for compare.go
 	warnings     []*model.Error
+}
+
+// build is one run: loading a Snapshot, whose fields it fills, then
+// rendering and publishing it. Only the loading methods change the
+// Snapshot; it is not changed once they are done.
+type build struct {
+	*Snapshot
+	ctx    context.Context // cancelled when the build must stop without publishing
+	opts   Options
+	broken map[string]bool // content paths of pages that failed to load
 
 	mu   sync.Mutex
 	errs model.ErrorList
@@ -134,14 +146,6 @@ func (b *build) progress(stage string, done, total int) {
 	b.progressMu.Lock()
 	b.opts.Progress(stage, done, total)
 	b.progressMu.Unlock()
-}
-
-// Check validates the whole site without writing anything and returns
-// every problem found, as an ErrorList.
-func Check(opts Options) error {
-	opts.Dest = ""
-	_, err := Build(opts)
-	return err
 }
 
 // Build reads the site, renders every page and, when opts.Dest is set,
@@ -202,7 +206,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	sv := b.siteView()
-	res.Site = newSite(b, t, sv)
+	res.Site = newSite(b.Snapshot, t, sv)
 	jobs := b.jobs(sv)
 	b.checkOutputs(jobs)
 	if err := b.errs.Err(); err != nil {
@@ -246,17 +250,20 @@ func (b *build) stopped() error {
 // newBuild returns an empty build of opts.Source.
 func newBuild(opts Options) *build {
 	b := &build{
-		ctx:     context.Background(),
-		opts:    opts,
-		src:     opts.Source,
-		intros:  map[string]*Page{},
-		drafts:  map[string]*Page{},
-		broken:  map[string]bool{},
-		byPath:  map[string]*Page{},
-		byURL:   map[string]*Page{},
-		urls:    map[string]bool{},
-		fileSet: map[string]bool{},
-		now:     opts.Now,
+		Snapshot: &Snapshot{
+			src:     opts.Source,
+			layouts: opts.Layouts,
+			intros:  map[string]*Page{},
+			drafts:  map[string]*Page{},
+			byPath:  map[string]*Page{},
+			byURL:   map[string]*Page{},
+			urls:    map[string]bool{},
+			fileSet: map[string]bool{},
+			now:     opts.Now,
+		},
+		ctx:    context.Background(),
+		opts:   opts,
+		broken: map[string]bool{},
 	}
 	if b.now.IsZero() {
 		b.now = time.Now()

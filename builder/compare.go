@@ -159,7 +159,7 @@ func ParseCompareQuery(q url.Values) CompareQuery {
 // only for areas that do not exist shows none, with the form to choose
 // some, so that no request costs more than its choice.
 func (s *Site) Compare(q CompareQuery) *Comparison {
-	return newComparison(s.state().b.compareAreas, q)
+	return newComparison(s.state().snap.compareAreas, q)
 }
 
 // CompareView returns the compare page for q, ready for Render with the

@@ -49,7 +49,7 @@ func (s *Site) RenderCompare(w io.Writer, q CompareQuery) error {
 // renderCompare renders the compare page for q from one version of the
 // site, so that a rebuild between its steps cannot mix two.
 func (s *Site) renderCompare(st *siteState, w io.Writer, q CompareQuery) error {
-	c := newComparison(st.b.compareAreas, q)
+	c := newComparison(st.snap.compareAreas, q)
 	c.Served = true
 	v := compareView(c)
 	v.Site = st.sv

@@ -60,7 +60,7 @@ func TestRenderCompare(t *testing.T) {
 // server keeps is made again for each version of the site.
 func TestRenderCompareAfterAnEdit(t *testing.T) {
 	ls := newLiveSite(t, compareSite)
-	site := ls.live.Site()
+	site := ls.live.site
 	var before strings.Builder
 	if err := site.RenderCompare(&before, CompareQuery{}); err != nil {
 		t.Fatal(err)

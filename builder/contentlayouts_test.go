@@ -73,7 +73,7 @@ func TestGeneratorsDeclareTheirPages(t *testing.T) {
 	res, _ := buildCompareSite(t, "", Options{})
 	st := res.Site.state()
 	made := map[string]bool{}
-	for _, j := range st.b.jobs(st.sv) {
+	for _, j := range st.snap.jobs(st.sv) {
 		if j.view.Kind == "page" {
 			continue
 		}

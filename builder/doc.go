@@ -131,6 +131,21 @@
 // are kept. A destination that holds files intkb did not write is refused.
 // Parsing, rendering and writing use every core.
 //
+// # How a build runs
+//
+// A build loads the site into a Snapshot: its settings, vocabularies,
+// pages with their Markdown rendered and links checked, files and
+// compared areas. Once loaded, a Snapshot is never changed. Rendering
+// reads it: the registry of generated pages (generated.go) and the
+// content pages give the jobs, each a layout and a View, and publishing
+// writes what they render. The templates are parsed once for the site's
+// settings and layouts; their functions know only the settings, and what
+// depends on the pages comes from the View. A Site serves the last
+// Snapshot with its templates, for pages rendered on request. Live
+// loads edits into a copy of the Snapshot that shares the pages that did
+// not change, renders only the outputs the change reaches, and swaps the
+// new Snapshot in.
+//
 // # Comparison and open data
 //
 // /compare/ sets every blueprint side by side, one column per area and one
@@ -147,7 +162,7 @@
 // data/blueprints/SLUG.json and data/blueprints.csv, described field by
 // field on /data/ (see OpenDataFields), under site.toml's licence. A CSV
 // cell that begins with a character a spreadsheet reads as the start of a
-// formula (see CSVFormulaLeads) gets a single quote before it; the JSON
+// formula (see model.CSVFormulaLeads) gets a single quote before it; the JSON
 // keeps every value as written. Another site's blueprints.json named by
 // an [[import]] joins the comparison, marked as from elsewhere; one that
 // cannot be read is a warning in Result.Warnings, or an error with

@@ -23,11 +23,11 @@ type generator struct {
 	// by its title rather than by what.
 	family bool
 	// jobs returns its pages, in the order they are listed.
-	jobs func(b *build, sv *SiteView) []job
+	jobs func(s *Snapshot, sv *SiteView) []job
 	// sitemap returns the URLs of its pages that sitemap.xml lists, if
 	// any: the first page of each, not the pages a long list is split
 	// into.
-	sitemap func(b *build) []string
+	sitemap func(s *Snapshot) []string
 	// redo reports whether a live rebuild that changed lc writes v, one
 	// of its pages, again. lc.home is set: some page came, went or
 	// changed its place in lists.
@@ -40,13 +40,13 @@ var generators = []generator{
 	{
 		kind: "home", layout: "home", what: "the home page",
 		jobs:    homeJobs,
-		sitemap: func(*build) []string { return []string{""} },
+		sitemap: func(*Snapshot) []string { return []string{""} },
 		redo:    always,
 	},
 	{
 		kind: "section", layout: "list", what: "the section lists", family: true,
 		jobs: sectionJobs,
-		sitemap: func(*build) []string {
+		sitemap: func(*Snapshot) []string {
 			var urls []string
 			for _, s := range model.Sections {
 				urls = append(urls, s.Dir+"/")
@@ -57,11 +57,11 @@ var generators = []generator{
 	},
 	{
 		kind: "taxonomy", layout: "taxonomy", what: "the taxonomy pages (such as /cohorts/)", family: true,
-		jobs: func(b *build, sv *SiteView) []job {
+		jobs: func(s *Snapshot, sv *SiteView) []job {
 			var jobs []job
 			for _, tax := range sv.Taxonomies {
 				v := &View{Kind: "taxonomy", Title: tax.Title, Summary: tax.Summary, Taxonomy: tax, Crumbs: []Crumb{{"Home", ""}}}
-				jobs = append(jobs, b.newJob(sv, tax.URL+"index.html", "taxonomy", v, "site.toml"))
+				jobs = append(jobs, s.newJob(sv, tax.URL+"index.html", "taxonomy", v, "site.toml"))
 			}
 			return jobs
 		},
@@ -74,41 +74,41 @@ var generators = []generator{
 	},
 	{
 		kind: "compare", layout: "compare", what: "the comparison of areas",
-		jobs: func(b *build, sv *SiteView) []job {
-			v := compareView(newComparison(b.compareAreas, CompareQuery{}))
-			return []job{b.newJob(sv, "compare/index.html", "compare", v, "layouts/compare.html")}
+		jobs: func(s *Snapshot, sv *SiteView) []job {
+			v := compareView(newComparison(s.compareAreas, CompareQuery{}))
+			return []job{s.newJob(sv, "compare/index.html", "compare", v, "layouts/compare.html")}
 		},
-		sitemap: func(*build) []string { return []string{"compare/"} },
+		sitemap: func(*Snapshot) []string { return []string{"compare/"} },
 		redo:    blueprintsChanged,
 	},
 	{
 		kind: "self-assessment", layout: "self-assessment", what: "the maturity self-assessment",
-		jobs: func(b *build, sv *SiteView) []job {
-			return []job{b.newJob(sv, "self-assessment/index.html", "self-assessment", selfAssessmentView(), "layouts/self-assessment.html")}
+		jobs: func(s *Snapshot, sv *SiteView) []job {
+			return []job{s.newJob(sv, "self-assessment/index.html", "self-assessment", selfAssessmentView(), "layouts/self-assessment.html")}
 		},
-		sitemap: func(*build) []string { return []string{"self-assessment/"} },
+		sitemap: func(*Snapshot) []string { return []string{"self-assessment/"} },
 		redo:    blueprintsChanged,
 	},
 	{
 		kind: "data", layout: "data", what: "the open data page",
-		jobs: func(b *build, sv *SiteView) []job {
-			return []job{b.newJob(sv, "data/index.html", "data", b.openDataView(), "layouts/data.html")}
+		jobs: func(s *Snapshot, sv *SiteView) []job {
+			return []job{s.newJob(sv, "data/index.html", "data", s.openDataView(), "layouts/data.html")}
 		},
-		sitemap: func(*build) []string { return []string{"data/"} },
+		sitemap: func(*Snapshot) []string { return []string{"data/"} },
 		redo:    blueprintsChanged,
 	},
 	{
 		kind: "search", layout: "search", what: "the search page",
-		jobs: func(b *build, sv *SiteView) []job {
+		jobs: func(s *Snapshot, sv *SiteView) []job {
 			v := &View{Kind: "search", Title: "Search", Crumbs: []Crumb{{"Home", ""}}}
-			return []job{b.newJob(sv, "search/index.html", "search", v, "layouts/search.html")}
+			return []job{s.newJob(sv, "search/index.html", "search", v, "layouts/search.html")}
 		},
 		redo: always,
 	},
 	{
 		kind: "404", layout: "404", what: "the page-not-found page",
-		jobs: func(b *build, sv *SiteView) []job {
-			return []job{b.newJob(sv, "404.html", "404", &View{Kind: "404", Title: "Page not found"}, "layouts/404.html")}
+		jobs: func(s *Snapshot, sv *SiteView) []job {
+			return []job{s.newJob(sv, "404.html", "404", &View{Kind: "404", Title: "Page not found"}, "layouts/404.html")}
 		},
 		redo: func(*listChange, *View) bool { return false },
 	},
@@ -151,31 +151,31 @@ var generatedLayouts = func() map[string]string {
 
 // homeJobs makes the home page: the site's title and description, or
 // those of content/_index.md.
-func homeJobs(b *build, sv *SiteView) []job {
-	home := &View{Kind: "home", Title: b.cfg.Title, Summary: b.cfg.Description, Intro: b.intros[""]}
+func homeJobs(s *Snapshot, sv *SiteView) []job {
+	home := &View{Kind: "home", Title: s.cfg.Title, Summary: s.cfg.Description, Intro: s.intros[""]}
 	if in := home.Intro; in != nil {
 		home.Title = in.Meta.Title
 		if in.Meta.Summary != "" {
 			home.Summary = in.Meta.Summary
 		}
 	}
-	return []job{b.newJob(sv, "index.html", "home", home, "content/_index.md")}
+	return []job{s.newJob(sv, "index.html", "home", home, "content/_index.md")}
 }
 
 // sectionJobs makes each section's list, split into pages of
 // site.toml's paginate.
-func sectionJobs(b *build, sv *SiteView) []job {
+func sectionJobs(s *Snapshot, sv *SiteView) []job {
 	var jobs []job
 	for i := range model.Sections {
 		sec := &model.Sections[i]
 		var pages []*Page
-		for _, p := range b.pages {
+		for _, p := range s.pages {
 			if p.Type == sec.Type {
 				pages = append(pages, p)
 			}
 		}
 		sortPages(pages)
-		intro := b.intros[sec.Dir]
+		intro := s.intros[sec.Dir]
 		title, summary := sec.Title, sectionBlurb(sec.Type)
 		if intro != nil {
 			title = intro.Meta.Title
@@ -183,10 +183,10 @@ func sectionJobs(b *build, sv *SiteView) []job {
 				summary = intro.Meta.Summary
 			}
 		}
-		chunks := paginate(pages, b.cfg.Paginate, sec.Dir+"/")
+		chunks := paginate(pages, s.cfg.Paginate, sec.Dir+"/")
 		for n, chunk := range chunks {
 			v := &View{Kind: "section", Title: title, Summary: summary, Section: sec, List: chunk,
-				Pager:  newPager(sec.Dir+"/", n+1, len(chunks), len(pages), b.cfg.Paginate),
+				Pager:  newPager(sec.Dir+"/", n+1, len(chunks), len(pages), s.cfg.Paginate),
 				Crumbs: []Crumb{{"Home", ""}}}
 			if n == 0 {
 				v.Intro = intro
@@ -194,14 +194,14 @@ func sectionJobs(b *build, sv *SiteView) []job {
 				v.Title = fmt.Sprintf("%s (page %d of %d)", title, n+1, len(chunks))
 				v.Crumbs = append(v.Crumbs, Crumb{title, sec.Dir + "/"})
 			}
-			jobs = append(jobs, b.newJob(sv, pagerURL(sec.Dir+"/", n+1)+"index.html", "list", v, "content/"+sec.Dir+"/_index.md"))
+			jobs = append(jobs, s.newJob(sv, pagerURL(sec.Dir+"/", n+1)+"index.html", "list", v, "content/"+sec.Dir+"/_index.md"))
 		}
 	}
 	return jobs
 }
 
 // termJobs makes the page of each taxonomy term, listing its pages.
-func termJobs(b *build, sv *SiteView) []job {
+func termJobs(s *Snapshot, sv *SiteView) []job {
 	var jobs []job
 	for _, tax := range sv.Taxonomies {
 		for _, term := range tax.Terms {
@@ -210,7 +210,7 @@ func termJobs(b *build, sv *SiteView) []job {
 			if term.Area != nil {
 				v.Summary = term.Area.Setting
 			}
-			jobs = append(jobs, b.newJob(sv, term.URL+"index.html", "term", v, "site.toml"))
+			jobs = append(jobs, s.newJob(sv, term.URL+"index.html", "term", v, "site.toml"))
 		}
 	}
 	return jobs

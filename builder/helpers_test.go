@@ -196,3 +196,10 @@ community_pharmacy = "consulted"
 
 Text.
 `
+
+// check builds the site without writing it and returns every problem.
+func check(opts Options) error {
+	opts.Dest = ""
+	_, err := Build(opts)
+	return err
+}

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"path"
 	"slices"
@@ -42,9 +43,6 @@ func NewLive(opts Options, res *Result) *Live {
 	return &Live{opts: opts, site: res.Site}
 }
 
-// Site returns the site, which stays the same *Site across rebuilds.
-func (l *Live) Site() *Site { return l.site }
-
 // Change describes what a rebuild did.
 type Change struct {
 	// Full reports a full rebuild: every file may have changed, and the
@@ -72,7 +70,7 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 		return l.rebuild()
 	}
 	st := l.site.state()
-	nb := st.b.clone()
+	nb := &build{Snapshot: st.snap.clone(), ctx: context.Background(), opts: l.opts, broken: map[string]bool{}}
 	next, err := nb.load(st, ed)
 	if err != nil {
 		return nil, err
@@ -105,10 +103,10 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 			return nil, err
 		}
 	}
-	if err := nb.applyFiles(out, st.b, ed.content, ed.static, ch); err != nil {
+	if err := nb.applyFiles(out, st.snap, ed.content, ed.static, ch); err != nil {
 		return nil, err
 	}
-	l.site.cur.Store(&siteState{b: nb, t: next.t, sv: next.sv})
+	l.site.cur.Store(&siteState{snap: nb.Snapshot, t: next.t, sv: next.sv})
 	return ch, nil
 }
 
@@ -158,7 +156,7 @@ func (nb *build) load(st *siteState, ed edits) (*loaded, error) {
 			return nil, err
 		}
 	}
-	if next.changed, next.lists, err = nb.applyContent(ed.content, st.b); err != nil {
+	if next.changed, next.lists, err = nb.applyContent(ed.content, st.snap); err != nil {
 		return nil, err
 	}
 	for _, rel := range ed.static {
@@ -217,7 +215,7 @@ func (nb *build) liveJobs(st *siteState, next *loaded, ed edits) ([]job, error) 
 			}
 		}
 	}
-	if next.lists.any() || !slices.Equal(nb.static, st.b.static) || !slices.Equal(nb.files, st.b.files) {
+	if next.lists.any() || !slices.Equal(nb.static, st.snap.static) || !slices.Equal(nb.files, st.snap.files) {
 		if all == nil {
 			all = nb.jobs(next.sv)
 		}
@@ -233,7 +231,7 @@ func (nb *build) liveJobs(st *siteState, next *loaded, ed edits) ([]job, error) 
 // files are reported on their own), and one that went stands for the
 // pages and files the site had under it.
 func (l *Live) expand(paths []string) []string {
-	b := l.site.state().b
+	b := l.site.state().snap
 	var out []string
 	for _, p := range paths {
 		info, err := fs.Stat(b.src, p)
@@ -274,9 +272,9 @@ func (l *Live) expand(paths []string) []string {
 	return out
 }
 
-// goneStatic returns the static files b published under p, a path of
+// goneStatic returns the static files snapshot b published under p, a path of
 // static/ that went, or p itself when it was not a folder of them.
-func goneStatic(b *build, p string) []string {
+func goneStatic(b *Snapshot, p string) []string {
 	prefix := strings.TrimPrefix(p, staticDir+"/") + "/"
 	var out []string
 	for _, f := range b.static {
@@ -320,26 +318,26 @@ func goneTerms(before, after *SiteView) []string {
 	return gone
 }
 
-// clone returns a build that shares b's settings and pages but has maps of
-// its own, so that changing it leaves b, which is being served, alone.
-func (b *build) clone() *build {
-	nb := &build{
-		opts: b.opts, src: b.src, cfg: b.cfg, areas: b.areas, vocabs: b.vocabs, basePath: b.basePath, now: b.now, md: b.md,
-		pages:   append([]*Page(nil), b.pages...),
-		intros:  copyMap(b.intros),
-		drafts:  copyMap(b.drafts),
-		broken:  map[string]bool{},
+// clone returns a copy of s that shares its settings and pages but has
+// maps of its own, for a live rebuild to load its edits into while s is
+// being served. The page indexes (byPath, byURL, urls) start empty: the
+// rebuild makes them again.
+func (s *Snapshot) clone() *Snapshot {
+	return &Snapshot{
+		src: s.src, layouts: s.layouts, cfg: s.cfg, areas: s.areas, vocabs: s.vocabs, basePath: s.basePath, now: s.now, md: s.md,
+		pages:   append([]*Page(nil), s.pages...),
+		intros:  copyMap(s.intros),
+		drafts:  copyMap(s.drafts),
 		byPath:  map[string]*Page{},
 		byURL:   map[string]*Page{},
 		urls:    map[string]bool{},
-		files:   append([]string(nil), b.files...),
-		fileSet: copyMap(b.fileSet),
-		static:  b.static, // noteStatic copies before it changes it
+		files:   append([]string(nil), s.files...),
+		fileSet: copyMap(s.fileSet),
+		static:  s.static, // noteStatic copies before it changes it
 
-		compareAreas: b.compareAreas,
-		warnings:     b.warnings,
+		compareAreas: s.compareAreas,
+		warnings:     s.warnings,
 	}
-	return nb
 }
 
 func copyMap[K comparable, V any](m map[K]V) map[K]V {
@@ -366,7 +364,8 @@ func (b *build) renderJobs(t *templates, jobs []job, out *output) error {
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
 		var buf bytes.Buffer
-		if !b.renderPage(t, j, &buf) {
+		if e := renderPage(t, j, &buf); e != nil {
+			b.fail(e)
 			return
 		}
 		if err := out.write(j.rel, buf.Bytes()); err != nil {

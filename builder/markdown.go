@@ -301,11 +301,11 @@ func (b *build) suggestPage(p *Page, target string) string {
 }
 
 // pageAt returns the published page at a content path, or nil.
-func (b *build) pageAt(contentPath string) *Page { return b.byPath[contentPath] }
+func (s *Snapshot) pageAt(contentPath string) *Page { return s.byPath[contentPath] }
 
-func (b *build) pagePaths() []string {
-	out := make([]string, 0, len(b.pages))
-	for _, p := range b.pages {
+func (s *Snapshot) pagePaths() []string {
+	out := make([]string, 0, len(s.pages))
+	for _, p := range s.pages {
 		out = append(out, p.Path)
 	}
 	return out

@@ -138,7 +138,7 @@ func tableFields() []reflect.StructField {
 }
 
 // blueprintRecord is one blueprint as open data.
-func (b *build) blueprintRecord(p *Page) jsonObject {
+func (s *Snapshot) blueprintRecord(p *Page) jsonObject {
 	bp := p.Front.(*model.Blueprint)
 	meta := reflect.ValueOf(bp.Meta)
 	var rec jsonObject
@@ -147,12 +147,12 @@ func (b *build) blueprintRecord(p *Page) jsonObject {
 		case "slug":
 			rec = append(rec, jsonField{"slug", blueprintKey(p)})
 		case "url":
-			rec = append(rec, jsonField{"url", b.absURL(p.URL)})
+			rec = append(rec, jsonField{"url", s.absURL(p.URL)})
 		case "area_name":
-			rec = append(rec, jsonField{"area_name", b.areas.Label(bp.Area)})
+			rec = append(rec, jsonField{"area_name", s.areas.Label(bp.Area)})
 		case "area_setting":
 			setting := ""
-			if a := b.cfg.Area(bp.Area); a != nil {
+			if a := s.cfg.Area(bp.Area); a != nil {
 				setting = a.Setting
 			}
 			rec = append(rec, jsonField{"area_setting", setting})
@@ -336,30 +336,30 @@ func csvScalar(v any) string {
 }
 
 // openDataEnvelope wraps records with the licence and provenance.
-func (b *build) openDataEnvelope(key string, value any) jsonObject {
-	licenceURL := b.cfg.LicenceURL
+func (s *Snapshot) openDataEnvelope(key string, value any) jsonObject {
+	licenceURL := s.cfg.LicenceURL
 	if licenceURL != "" {
-		licenceURL = b.absURL(licenceURL) // a path inside the site, made absolute for reusers
+		licenceURL = s.absURL(licenceURL) // a path inside the site, made absolute for reusers
 	}
 	env := jsonObject{
 		{"schema_version", OpenDataVersion},
-		{"site", jsonObject{{"title", b.cfg.Title}, {"url", b.absURL("")}}},
-		{"licence", b.cfg.Licence},
+		{"site", jsonObject{{"title", s.cfg.Title}, {"url", s.absURL("")}}},
+		{"licence", s.cfg.Licence},
 		{"licence_url", licenceURL},
-		{"attribution", b.cfg.Attribution},
-		{"generated", b.now.UTC().Format(time.RFC3339)},
-		{"schema", b.absURL("data/")},
+		{"attribution", s.cfg.Attribution},
+		{"generated", s.now.UTC().Format(time.RFC3339)},
+		{"schema", s.absURL("data/")},
 	}
-	if added := b.addedTerms(); len(added) > 0 {
+	if added := s.addedTerms(); len(added) > 0 {
 		env = append(env, jsonField{"vocabulary", added})
 	}
 	return append(env, jsonField{key, value})
 }
 
 // blueprintPages returns the published blueprints in list order.
-func (b *build) blueprintPages() []*Page {
+func (s *Snapshot) blueprintPages() []*Page {
 	var pages []*Page
-	for _, p := range b.pages {
+	for _, p := range s.pages {
 		if p.Type == model.TypeBlueprint {
 			pages = append(pages, p)
 		}
@@ -371,7 +371,7 @@ func (b *build) blueprintPages() []*Page {
 // writeOpenData writes data/blueprints.json, data/blueprints/SLUG.json
 // and data/blueprints.csv. Imported blueprints are not included: they are
 // other sites' data, under their own licences.
-func (b *build) writeOpenData(out *output) error {
+func (s *Snapshot) writeOpenData(out *output) error {
 	fields := OpenDataFields()
 	records := []any{}
 	var buf bytes.Buffer
@@ -384,11 +384,11 @@ func (b *build) writeOpenData(out *output) error {
 		}
 	}
 	w.Write(header)
-	for _, p := range b.blueprintPages() {
-		rec := b.blueprintRecord(p)
+	for _, p := range s.blueprintPages() {
+		rec := s.blueprintRecord(p)
 		records = append(records, rec)
 		w.Write(csvRow(rec, fields))
-		data, err := encodeJSON(b.openDataEnvelope("blueprint", rec))
+		data, err := encodeJSON(s.openDataEnvelope("blueprint", rec))
 		if err != nil {
 			return &model.Error{File: p.File, Msg: "writing open data: " + err.Error()}
 		}
@@ -403,7 +403,7 @@ func (b *build) writeOpenData(out *output) error {
 	if err := out.write("data/blueprints.csv", buf.Bytes()); err != nil {
 		return err
 	}
-	data, err := encodeJSON(b.openDataEnvelope("blueprints", records))
+	data, err := encodeJSON(s.openDataEnvelope("blueprints", records))
 	if err != nil {
 		return fmt.Errorf("builder: writing data/blueprints.json: %w", err)
 	}
@@ -420,16 +420,16 @@ func encodeJSON(v any) ([]byte, error) {
 }
 
 // openDataView is the /data/ page.
-func (b *build) openDataView() *View {
+func (snap *Snapshot) openDataView() *View {
 	fields := OpenDataFields()
 	for i := range fields {
-		if v := b.vocabs[fields[i].vocab]; fields[i].vocab != "" && v != nil {
+		if v := snap.vocabs[fields[i].vocab]; fields[i].vocab != "" && v != nil {
 			fields[i].Values = v.Terms // with the values site.toml adds
 		}
 	}
-	d := &OpenData{Version: OpenDataVersion, Fields: fields, Licence: b.cfg.Licence, LicenceURL: b.cfg.LicenceURL, Attribution: b.cfg.Attribution,
+	d := &OpenData{Version: OpenDataVersion, Fields: fields, Licence: snap.cfg.Licence, LicenceURL: snap.cfg.LicenceURL, Attribution: snap.cfg.Attribution,
 		CSVFormulaLeads: joinWords(model.CSVFormulaLeadNames(), "or")}
-	for _, p := range b.blueprintPages() {
+	for _, p := range snap.blueprintPages() {
 		d.Blueprints = append(d.Blueprints, LinkView{Title: p.Meta.Title, URL: "data/blueprints/" + blueprintKey(p) + ".json"})
 	}
 	return &View{Kind: "data", Title: "Open data", Crumbs: []Crumb{{"Home", ""}}, Data: d,
@@ -439,11 +439,11 @@ func (b *build) openDataView() *View {
 // addedTerms returns the values site.toml adds to the controlled lists,
 // by list, for open data: a site importing it reads their labels (see
 // importLabels).
-func (b *build) addedTerms() jsonObject {
+func (s *Snapshot) addedTerms() jsonObject {
 	var out jsonObject
-	for _, name := range slices.Sorted(maps.Keys(b.cfg.Vocabulary)) {
+	for _, name := range slices.Sorted(maps.Keys(s.cfg.Vocabulary)) {
 		var terms []any
-		for _, t := range b.cfg.Vocabulary[name] {
+		for _, t := range s.cfg.Vocabulary[name] {
 			terms = append(terms, jsonObject{{"value", t.Value}, {"label", t.Label}, {"description", t.Desc}})
 		}
 		out = append(out, jsonField{name, terms})

@@ -20,7 +20,7 @@ func checkWith(t *testing.T, files map[string]string) []string {
 		}
 		fsys[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o644}
 	}
-	return errorStrings(Check(Options{Source: fsys, Now: testNow}))
+	return errorStrings(check(Options{Source: fsys, Now: testNow}))
 }
 
 func TestMinimalSiteChecks(t *testing.T) {

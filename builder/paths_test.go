@@ -213,7 +213,7 @@ func TestOutputCollisions(t *testing.T) {
 			// intkb check finds it too, without writing.
 			root, _ := os.OpenRoot(dir)
 			defer root.Close()
-			if err := Check(Options{Source: root.FS(), Now: testNow}); err == nil || !strings.Contains(err.Error(), tt.want) {
+			if err := check(Options{Source: root.FS(), Now: testNow}); err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Check: %v", err)
 			}
 		})

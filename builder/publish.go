@@ -255,7 +255,8 @@ func (b *build) renderAll(site *Site, jobs []job, out *output) error {
 		buf := pool.Get().(*bytes.Buffer)
 		buf.Reset()
 		defer pool.Put(buf)
-		if !b.renderPage(t, j, buf) {
+		if e := renderPage(t, j, buf); e != nil {
+			b.fail(e)
 			return
 		}
 		if err := out.write(j.rel, buf.Bytes()); err != nil {
@@ -289,75 +290,74 @@ func (b *build) renderAll(site *Site, jobs []job, out *output) error {
 	return nil
 }
 
-// renderPage executes j's layout into buf. A failure is recorded against
-// the page's source and reported as false.
-func (b *build) renderPage(t *templates, j job, buf *bytes.Buffer) bool {
+// renderPage executes j's layout into buf. A failure is an error against
+// the page's source.
+func renderPage(t *templates, j job, buf *bytes.Buffer) *model.Error {
 	if err := t.byName[j.layout].ExecuteTemplate(buf, "baseof.html", j.view); err != nil {
-		b.fail(&model.Error{File: j.file, Msg: "layout " + j.layout + ".html: " + strings.TrimPrefix(err.Error(), "template: ")})
-		return false
+		return &model.Error{File: j.file, Msg: "layout " + j.layout + ".html: " + strings.TrimPrefix(err.Error(), "template: ")}
 	}
-	return true
+	return nil
 }
 
 // siteFiles returns the writers of every file that is not a rendered
 // page: those of copiedFiles and of listFiles.
-func (b *build) siteFiles() []func(*output) error {
-	return append(b.copiedFiles(), b.listFiles()...)
+func (s *Snapshot) siteFiles() []func(*output) error {
+	return append(s.copiedFiles(), s.listFiles()...)
 }
 
 // copiedFiles returns the writers of the files copied as they are: static
 // files and content resources.
-func (b *build) copiedFiles() []func(*output) error {
-	return []func(*output) error{b.writeStatic, b.writeResources}
+func (s *Snapshot) copiedFiles() []func(*output) error {
+	return []func(*output) error{s.writeStatic, s.writeResources}
 }
 
 // listFiles returns the writers of the files that list pages, other than
 // HTML: they are written again whenever a page's place in lists changes.
-func (b *build) listFiles() []func(*output) error {
-	return []func(*output) error{b.writeSitemap, b.writeFeed, b.writeRobots, b.writeOpenData}
+func (s *Snapshot) listFiles() []func(*output) error {
+	return []func(*output) error{s.writeSitemap, s.writeFeed, s.writeRobots, s.writeOpenData}
 }
 
 // jobs lists every HTML page of the site: the generated pages (see
 // generators), then the content pages.
-func (b *build) jobs(sv *SiteView) []job {
+func (s *Snapshot) jobs(sv *SiteView) []job {
 	var jobs []job
 	for _, g := range generators {
-		jobs = append(jobs, g.jobs(b, sv)...)
+		jobs = append(jobs, g.jobs(s, sv)...)
 	}
-	for _, p := range b.pages {
-		jobs = append(jobs, b.pageJob(sv, p))
+	for _, p := range s.pages {
+		jobs = append(jobs, s.pageJob(sv, p))
 	}
 	return jobs
 }
 
 // newJob makes the job that renders v at rel.
-func (b *build) newJob(sv *SiteView, rel, layout string, v *View, file string) job {
+func (s *Snapshot) newJob(sv *SiteView, rel, layout string, v *View, file string) job {
 	v.Site = sv
 	v.URL = strings.TrimSuffix(rel, "index.html")
 	if v.Canonical == "" && strings.HasSuffix(rel, "index.html") {
-		v.Canonical = b.absURL(v.URL)
+		v.Canonical = s.absURL(v.URL)
 	}
 	return job{rel: rel, layout: layout, view: v, file: file}
 }
 
 // pageJob makes the job that renders a content page.
-func (b *build) pageJob(sv *SiteView, p *Page) job {
+func (s *Snapshot) pageJob(sv *SiteView, p *Page) job {
 	v := &View{Kind: "page", Title: p.Meta.Title, Summary: p.Meta.Summary, Page: p, Crumbs: []Crumb{{"Home", ""}}}
 	if sec := model.SectionByDir(p.Section); sec != nil {
 		v.Section = sec
 		v.Crumbs = append(v.Crumbs, Crumb{sec.Title, sec.Dir + "/"})
 	}
-	return b.newJob(sv, p.URL+"index.html", layoutOf(p), v, p.File)
+	return s.newJob(sv, p.URL+"index.html", layoutOf(p), v, p.File)
 }
 
 // writeResources copies the content files that are not pages, such as a
 // bundle's images.
-func (b *build) writeResources(out *output) error {
+func (s *Snapshot) writeResources(out *output) error {
 	var errs model.ErrorList
 	var mu sync.Mutex
-	parallel(len(b.files), func(i int) {
-		f := b.files[i]
-		if err := out.copyFrom(b.src, contentDir+"/"+f, model.NFC(f)); err != nil {
+	parallel(len(s.files), func(i int) {
+		f := s.files[i]
+		if err := out.copyFrom(s.src, contentDir+"/"+f, model.NFC(f)); err != nil {
 			mu.Lock()
 			errs = append(errs, &model.Error{File: contentDir + "/" + f, Msg: "copying: " + unwrapPathError(err)})
 			mu.Unlock()
@@ -366,7 +366,7 @@ func (b *build) writeResources(out *output) error {
 	return errs.Err()
 }
 
-func (b *build) writeSitemap(out *output) error {
+func (s *Snapshot) writeSitemap(out *output) error {
 	type entry struct {
 		Loc     string `xml:"loc"`
 		LastMod string `xml:"lastmod,omitempty"`
@@ -374,13 +374,13 @@ func (b *build) writeSitemap(out *output) error {
 	var urls []entry
 	for _, g := range generators {
 		if g.sitemap != nil {
-			for _, rel := range g.sitemap(b) {
-				urls = append(urls, entry{Loc: b.absURL(rel)})
+			for _, rel := range g.sitemap(s) {
+				urls = append(urls, entry{Loc: s.absURL(rel)})
 			}
 		}
 	}
-	for _, p := range b.pages {
-		urls = append(urls, entry{Loc: b.absURL(p.URL), LastMod: p.Meta.Updated.String()})
+	for _, p := range s.pages {
+		urls = append(urls, entry{Loc: s.absURL(p.URL), LastMod: p.Meta.Updated.String()})
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -397,7 +397,7 @@ func (b *build) writeSitemap(out *output) error {
 	return out.write("sitemap.xml", buf.Bytes())
 }
 
-func (b *build) writeFeed(out *output) error {
+func (s *Snapshot) writeFeed(out *output) error {
 	type link struct {
 		Href string `xml:"href,attr"`
 		Rel  string `xml:"rel,attr,omitempty"`
@@ -420,18 +420,18 @@ func (b *build) writeFeed(out *output) error {
 		} `xml:"author"`
 		Entries []entry `xml:"entry"`
 	}
-	f := feed{Title: b.cfg.Title, ID: b.absURL(""), Links: []link{{Href: b.absURL("")}, {Href: b.absURL("feed.xml"), Rel: "self"}}}
-	f.Author.Name = b.cfg.Title
+	f := feed{Title: s.cfg.Title, ID: s.absURL(""), Links: []link{{Href: s.absURL("")}, {Href: s.absURL("feed.xml"), Rel: "self"}}}
+	f.Author.Name = s.cfg.Title
 	updated := time.Time{}
-	for _, p := range latest(b.pages, 20) {
+	for _, p := range latest(s.pages, 20) {
 		t := p.Meta.Updated.Time
 		if t.After(updated) {
 			updated = t
 		}
-		f.Entries = append(f.Entries, entry{Title: p.Meta.Title, Link: link{Href: b.absURL(p.URL)}, ID: b.absURL(p.URL), Updated: t.Format(time.RFC3339), Summary: p.Meta.Summary})
+		f.Entries = append(f.Entries, entry{Title: p.Meta.Title, Link: link{Href: s.absURL(p.URL)}, ID: s.absURL(p.URL), Updated: t.Format(time.RFC3339), Summary: p.Meta.Summary})
 	}
 	if updated.IsZero() {
-		updated = b.now
+		updated = s.now
 	}
 	f.Updated = updated.UTC().Format(time.RFC3339)
 	var buf bytes.Buffer
@@ -445,8 +445,8 @@ func (b *build) writeFeed(out *output) error {
 	return out.write("feed.xml", buf.Bytes())
 }
 
-func (b *build) writeRobots(out *output) error {
-	return out.write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.absURL("sitemap.xml")+"\n"))
+func (s *Snapshot) writeRobots(out *output) error {
+	return out.write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+s.absURL("sitemap.xml")+"\n"))
 }
 
 // exchangeByRename replaces b with a by two renames.

@@ -18,33 +18,27 @@ type Site struct {
 
 // siteState is one version of a site. It is never changed once made.
 type siteState struct {
-	b  *build
-	t  *templates
-	sv *SiteView
+	snap *Snapshot
+	t    *templates
+	sv   *SiteView
 
 	everyArea everyAreaPages // made on first request, by RenderCompare
 }
 
-func newSite(b *build, t *templates, sv *SiteView) *Site {
+func newSite(snap *Snapshot, t *templates, sv *SiteView) *Site {
 	s := &Site{}
-	s.cur.Store(&siteState{b: b, t: t, sv: sv})
+	s.cur.Store(&siteState{snap: snap, t: t, sv: sv})
 	return s
 }
 
 func (s *Site) state() *siteState { return s.cur.Load() }
 
 // Config returns the site's settings.
-func (s *Site) Config() *model.Config { return s.state().b.cfg }
+func (s *Site) Config() *model.Config { return s.state().snap.cfg }
 
 // BasePath returns the path every URL of the site starts with, such as /
 // or /icb/north/.
-func (s *Site) BasePath() string { return s.state().b.basePath }
-
-// Pages returns the published content pages, by content path.
-func (s *Site) Pages() []*Page { return s.state().b.pages }
-
-// View returns the site-wide data templates see as .Site.
-func (s *Site) View() *SiteView { return s.state().sv }
+func (s *Site) BasePath() string { return s.state().snap.basePath }
 
 // Render executes the named layout (such as "search") for v, filling in
 // v.Site, and writes the page to w.
@@ -60,10 +54,7 @@ func (s *Site) Render(w io.Writer, layout string, v *View) error {
 
 // Vocabs returns the site's vocabularies: the built-in ones with the
 // values its site.toml adds, and its areas.
-func (s *Site) Vocabs() model.Vocabs { return s.state().b.vocabs }
-
-// AbsURL returns the absolute URL of a path relative to the site root.
-func (s *Site) AbsURL(rel string) string { return s.state().b.absURL(rel) }
+func (s *Site) Vocabs() model.Vocabs { return s.state().snap.vocabs }
 
 // ReleaseText drops each page's rendered HTML and plain text, which a
 // server no longer needs once the pages are written and indexed, so that
@@ -71,7 +62,7 @@ func (s *Site) AbsURL(rel string) string { return s.state().b.absURL(rel) }
 // Markdown source stay, for lists, rendering pages on request and
 // rebuilding pages that change.
 func (s *Site) ReleaseText() {
-	for _, p := range s.state().b.pages {
+	for _, p := range s.state().snap.pages {
 		p.Content = ""
 		p.Parts = nil
 	}

@@ -54,7 +54,7 @@ func parseStage(fsys fs.FS) (*build, error) {
 // stageSite is a built site of *stagePages pages and its HTML pages,
 // rendered once and shared by the render and write benchmarks and tests.
 type stageSite struct {
-	b     *build
+	snap  *Snapshot
 	t     *templates
 	jobs  []job
 	pages [][]byte // pages[i] is jobs[i] rendered
@@ -74,26 +74,33 @@ func builtStageSite() (*stageSite, error) {
 			return
 		}
 		st := res.Site.state()
-		s := &stageSite{b: st.b, t: st.t, jobs: st.b.jobs(st.sv)}
+		s := &stageSite{snap: st.snap, t: st.t, jobs: st.snap.jobs(st.sv)}
 		s.pages = make([][]byte, len(s.jobs))
-		s.renderAll(func(i int, buf *bytes.Buffer) { s.pages[i] = bytes.Clone(buf.Bytes()) })
-		stageMemo, stageErr = s, s.b.errs.Err()
+		stageErr = s.renderAll(func(i int, buf *bytes.Buffer) { s.pages[i] = bytes.Clone(buf.Bytes()) })
+		stageMemo = s
 	})
 	return stageMemo, stageErr
 }
 
 // renderAll is the render stage: every page through its layout, on every
 // core, as renderAll in publish.go does, handing each result to keep.
-func (s *stageSite) renderAll(keep func(i int, buf *bytes.Buffer)) {
+func (s *stageSite) renderAll(keep func(i int, buf *bytes.Buffer)) error {
 	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	var mu sync.Mutex
+	var errs model.ErrorList
 	parallel(len(s.jobs), func(i int) {
 		buf := pool.Get().(*bytes.Buffer)
 		buf.Reset()
-		if s.b.renderPage(s.t, s.jobs[i], buf) {
+		if e := renderPage(s.t, s.jobs[i], buf); e != nil {
+			mu.Lock()
+			errs = append(errs, e)
+			mu.Unlock()
+		} else {
 			keep(i, buf)
 		}
 		pool.Put(buf)
 	})
+	return errs.Err()
 }
 
 // writeAll is the write stage: the rendered pages and every other file of
@@ -112,7 +119,7 @@ func (s *stageSite) writeAll(dir string) (*output, error) {
 	if first != nil {
 		return nil, first
 	}
-	for _, step := range s.b.siteFiles() {
+	for _, step := range s.snap.siteFiles() {
 		if err := step(out); err != nil {
 			return nil, err
 		}
@@ -208,7 +215,7 @@ func TestStageRenderCorpus(t *testing.T) {
 	// and area has its own list.
 	want := 0
 	for _, sec := range model.Sections {
-		want += (byType[sec.Type] + s.b.cfg.Paginate - 1) / s.b.cfg.Paginate
+		want += (byType[sec.Type] + s.snap.cfg.Paginate - 1) / s.snap.cfg.Paginate
 	}
 	if kinds["section"] != want {
 		t.Errorf("%d section list pages, want %d", kinds["section"], want)

@@ -25,9 +25,9 @@ func (b *build) loadStatic() {
 // writeStatic copies the default static files, then the site's static/,
 // which replaces defaults of the same name. Every file that cannot be
 // copied is reported, not only the first.
-func (b *build) writeStatic(out *output) error {
+func (s *Snapshot) writeStatic(out *output) error {
 	var errs model.ErrorList
-	ls := b.layoutSource()
+	ls := s.layoutSource()
 	err := fs.WalkDir(ls.defaults, staticDir, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
@@ -58,9 +58,9 @@ func (b *build) writeStatic(out *output) error {
 		return errs.Err()
 	}
 	var mu sync.Mutex
-	parallel(len(b.static), func(i int) {
-		name := staticDir + "/" + b.static[i]
-		if err := out.copyFrom(b.src, name, b.static[i]); err != nil {
+	parallel(len(s.static), func(i int) {
+		name := staticDir + "/" + s.static[i]
+		if err := out.copyFrom(s.src, name, s.static[i]); err != nil {
 			mu.Lock()
 			errs = append(errs, &model.Error{File: name, Msg: "copying: " + unwrapPathError(err)})
 			mu.Unlock()

@@ -28,13 +28,13 @@ type layoutSource struct {
 	src      fs.FS // the site, to follow symbolic links in layouts/
 }
 
-func (b *build) layoutSource() layoutSource {
-	ls := layoutSource{defaults: b.opts.Layouts, src: b.src}
+func (s *Snapshot) layoutSource() layoutSource {
+	ls := layoutSource{defaults: s.layouts, src: s.src}
 	if ls.defaults == nil {
 		ls.defaults = layouts.FS
 	}
-	if info, err := fs.Stat(b.src, "layouts"); err == nil && info.IsDir() {
-		ls.site, _ = fs.Sub(b.src, "layouts")
+	if info, err := fs.Stat(s.src, "layouts"); err == nil && info.IsDir() {
+		ls.site, _ = fs.Sub(s.src, "layouts")
 	}
 	return ls
 }
@@ -163,8 +163,8 @@ type settings struct {
 	now      time.Time // the day review dates are judged against
 }
 
-func (b *build) settings() settings {
-	return settings{cfg: b.cfg, vocabs: b.vocabs, basePath: b.basePath, now: b.now}
+func (s *Snapshot) settings() settings {
+	return settings{cfg: s.cfg, vocabs: s.vocabs, basePath: s.basePath, now: s.now}
 }
 
 // funcs returns the functions templates can call.
@@ -223,7 +223,7 @@ func (s settings) funcs() template.FuncMap {
 }
 
 // absURL returns the absolute URL of rel, as the settings' absURL does.
-func (b *build) absURL(rel string) string { return b.settings().absURL(rel) }
+func (snap *Snapshot) absURL(rel string) string { return snap.settings().absURL(rel) }
 
 // absURL returns the absolute URL of rel, a path from the site root that
 // may end in a ?query or #fragment; an absolute http or https URL is

@@ -140,10 +140,10 @@ func latest(pages []*Page, n int) []*Page {
 }
 
 // siteView gathers what every template needs about the whole site.
-func (b *build) siteView() *SiteView {
-	sv := &SiteView{Config: b.cfg, Sections: model.Sections, Pages: b.pages, counts: map[string]int{},
-		urls: make(map[string]bool, len(b.pages)), compareAreas: b.compareAreas, basePath: b.basePath}
-	for _, p := range b.pages {
+func (s *Snapshot) siteView() *SiteView {
+	sv := &SiteView{Config: s.cfg, Sections: model.Sections, Pages: s.pages, counts: map[string]int{},
+		urls: make(map[string]bool, len(s.pages)), compareAreas: s.compareAreas, basePath: s.basePath}
+	for _, p := range s.pages {
 		sv.counts[p.Type]++
 		sv.urls[p.URL] = true
 		if p.Meta.Featured {
@@ -151,9 +151,9 @@ func (b *build) siteView() *SiteView {
 		}
 	}
 	sortPages(sv.Featured)
-	sv.Latest = latest(b.pages, 8)
-	sv.Built = b.now.Format("2 January 2006")
-	sv.Taxonomies = b.taxonomies()
+	sv.Latest = latest(s.pages, 8)
+	sv.Built = s.now.Format("2 January 2006")
+	sv.Taxonomies = s.taxonomies()
 	return sv
 }
 
@@ -161,22 +161,22 @@ func (b *build) siteView() *SiteView {
 // controlled value gets a page, even with no pages yet, so links to it
 // never break; a taxonomy without a vocabulary (tags) gets a term only
 // for each value used, in order of its slug.
-func (b *build) taxonomies() []*Taxonomy {
+func (s *Snapshot) taxonomies() []*Taxonomy {
 	var all []*Taxonomy
 	for _, f := range taxonomyFacets() {
 		t := &Taxonomy{Key: f.Key, Param: f.Param, Title: f.Title, Single: f.Single, Summary: f.Summary, URL: f.Key + "/", Controlled: f.Vocab != nil}
 		terms := map[string]*TaxonomyTerm{}
 		if f.Vocab != nil {
-			for _, tm := range f.Vocab(b.vocabs).Terms {
+			for _, tm := range f.Vocab(s.vocabs).Terms {
 				term := &TaxonomyTerm{Value: tm.Value, Label: tm.Label, Desc: tm.Desc, URL: f.termURL(tm.Value)}
 				if f.Key == areasKey {
-					term.Area = b.cfg.Area(tm.Value)
+					term.Area = s.cfg.Area(tm.Value)
 				}
 				t.Terms = append(t.Terms, term)
 				terms[tm.Value] = term
 			}
 		}
-		for _, p := range b.pages {
+		for _, p := range s.pages {
 			for _, val := range f.Values(p) {
 				key := f.Term(val)
 				if key == "" {

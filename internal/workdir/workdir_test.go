@@ -63,6 +63,9 @@ func TestReclaimRemovesOnlyAbandonedFolders(t *testing.T) {
 
 // A folder whose process was killed is reclaimed: the lock goes with the
 // process, however it ends.
+// childDir keeps the child process's folder, and so its lock, alive.
+var childDir *Dir
+
 func TestReclaimAfterKill(t *testing.T) {
 	if os.Getenv("WORKDIR_CHILD") != "" {
 		d, err := Create(os.Getenv("WORKDIR_CHILD"), "w-", claim, nil)
@@ -70,7 +73,10 @@ func TestReclaimAfterKill(t *testing.T) {
 			os.Exit(3)
 		}
 		os.Stdout.WriteString(d.Path + "\n")
-		select {} // hold it until killed
+		// Hold it until killed. d must stay reachable: were it collected,
+		// its lock file's finalizer would close the file and drop the lock.
+		childDir = d
+		select {}
 	}
 	if !supported {
 		t.Skip("folder locks are not supported here")
