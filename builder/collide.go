@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"intkb/builder/model"
+	"intkb/builder/publish"
 )
 
 // SearchIndexDir is the folder of the output, relative to the site root,
@@ -103,7 +104,7 @@ func (b *build) checkOutputs(jobs []job) {
 			p.claim(j.rel, jobClaim(j))
 		}
 	}
-	plan := &output{record: func(rel string) { p.claim(rel, outputClaim{what: "the " + rel}) }}
+	plan := &publish.Output{Record: func(rel string) { p.claim(rel, outputClaim{what: "the " + rel}) }}
 	for _, write := range b.listFiles() {
 		write(plan) // a failure here fails the real write too, and says so there
 	}

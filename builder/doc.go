@@ -124,7 +124,8 @@
 // built-in static files, such as css/intkb.css and css/code.css, may be
 // replaced by a site's own.
 //
-// The site is written into a new folder beside the destination, which is
+// The site is written into a new folder beside the destination (see
+// package publish), which is
 // swapped in only when everything has succeeded: a failed build leaves the
 // previous site untouched, and pages removed from content/ do not linger.
 // Names starting with a dot at the top of the destination (such as .git)

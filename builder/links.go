@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"intkb/builder/model"
+	"intkb/builder/publish"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -289,9 +290,9 @@ func (s *sitePaths) add(rel string) {
 }
 
 // record runs writers that note each file's path instead of writing it.
-func (s *sitePaths) record(writers ...func(*output) error) {
+func (s *sitePaths) record(writers ...func(*publish.Output) error) {
 	var mu sync.Mutex
-	names := &output{record: func(rel string) {
+	names := &publish.Output{Record: func(rel string) {
 		mu.Lock()
 		defer mu.Unlock()
 		s.add(rel)

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"intkb/builder/model"
+	"intkb/builder/publish"
 )
 
 // Live keeps a built site up to date as its files change, rebuilding only
@@ -79,7 +80,7 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &output{dir: l.opts.Dest, atomic: true}
+	out := &publish.Output{Dir: l.opts.Dest, Atomic: true}
 	ch := &Change{}
 	if err := nb.renderJobs(next.t, jobs, out); err != nil {
 		return nil, err
@@ -99,7 +100,7 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 	}
 	for _, p := range next.lists.removed {
 		ch.Removed = append(ch.Removed, p.URL)
-		if err := removePage(l.opts.Dest, p.URL); err != nil {
+		if err := publish.RemovePage(l.opts.Dest, p.URL); err != nil {
 			return nil, err
 		}
 	}
@@ -360,7 +361,7 @@ func usesLayout(j job, changed []string) bool {
 }
 
 // renderJobs executes jobs on every core and writes them to out.
-func (b *build) renderJobs(t *templates, jobs []job, out *output) error {
+func (b *build) renderJobs(t *templates, jobs []job, out *publish.Output) error {
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
 		var buf bytes.Buffer
@@ -368,7 +369,7 @@ func (b *build) renderJobs(t *templates, jobs []job, out *output) error {
 			b.fail(e)
 			return
 		}
-		if err := out.write(j.rel, buf.Bytes()); err != nil {
+		if err := out.Write(j.rel, buf.Bytes()); err != nil {
 			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
 	})

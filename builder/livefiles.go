@@ -3,14 +3,13 @@ package builder
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 
 	"intkb/builder/model"
+	"intkb/builder/publish"
 )
 
 // This file keeps the files of a live preview that are not pages (static
@@ -20,7 +19,7 @@ import (
 // and the site's static files. A file that went is removed from the
 // output only if old, the build being served, had published it: an
 // output path is otherwise another's, such as a page's.
-func (b *build) applyFiles(out *output, old *Snapshot, content, static []string, ch *Change) error {
+func (b *build) applyFiles(out *publish.Output, old *Snapshot, content, static []string, ch *Change) error {
 	styles := len(static) > 0
 	for _, rel := range content {
 		if strings.EqualFold(path.Ext(rel), ".md") {
@@ -48,7 +47,7 @@ func (b *build) applyFiles(out *output, old *Snapshot, content, static []string,
 			// A default may stand where the site's own file was.
 			ls := b.layoutSource()
 			if _, err := fs.Stat(ls.defaults, "static/"+rel); err == nil {
-				if err := out.copyFrom(ls.defaults, "static/"+rel, rel); err != nil {
+				if err := copyFile(out, ls.defaults, "static/"+rel, rel); err != nil {
 					return err
 				}
 			}
@@ -80,30 +79,12 @@ func (b *build) noteFile(rel string) {
 
 // syncFile copies name from fsys to rel in the output, or removes rel
 // when name no longer exists.
-func (b *build) syncFile(out *output, fsys fs.FS, name, rel string) error {
+func (b *build) syncFile(out *publish.Output, fsys fs.FS, name, rel string) error {
 	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
-		err := os.Remove(filepath.Join(out.dir, filepath.FromSlash(rel)))
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		return err
+		return out.Remove(rel)
 	}
-	if err := out.copyFrom(fsys, name, rel); err != nil {
+	if err := copyFile(out, fsys, name, rel); err != nil {
 		return &model.Error{File: name, Msg: "copying: " + unwrapPathError(err)}
 	}
-	return nil
-}
-
-// removePage removes a page's output, keeping files beside it that other
-// content still provides.
-func removePage(dest, url string) error {
-	err := os.Remove(filepath.Join(dest, filepath.FromSlash(url), "index.html"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	os.Remove(filepath.Join(dest, filepath.FromSlash(url))) // only if now empty
 	return nil
 }

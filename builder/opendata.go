@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"intkb/builder/model"
+	"intkb/builder/publish"
 )
 
 // This file holds the open data: /data/blueprints.json, one JSON file per
@@ -371,7 +372,7 @@ func (s *Snapshot) blueprintPages() []*Page {
 // writeOpenData writes data/blueprints.json, data/blueprints/SLUG.json
 // and data/blueprints.csv. Imported blueprints are not included: they are
 // other sites' data, under their own licences.
-func (s *Snapshot) writeOpenData(out *output) error {
+func (s *Snapshot) writeOpenData(out *publish.Output) error {
 	fields := OpenDataFields()
 	records := []any{}
 	var buf bytes.Buffer
@@ -392,7 +393,7 @@ func (s *Snapshot) writeOpenData(out *output) error {
 		if err != nil {
 			return &model.Error{File: p.File, Msg: "writing open data: " + err.Error()}
 		}
-		if err := out.write("data/blueprints/"+blueprintKey(p)+".json", data); err != nil {
+		if err := out.Write("data/blueprints/"+blueprintKey(p)+".json", data); err != nil {
 			return err
 		}
 	}
@@ -400,14 +401,14 @@ func (s *Snapshot) writeOpenData(out *output) error {
 	if err := w.Error(); err != nil {
 		return fmt.Errorf("builder: writing data/blueprints.csv: %w", err)
 	}
-	if err := out.write("data/blueprints.csv", buf.Bytes()); err != nil {
+	if err := out.Write("data/blueprints.csv", buf.Bytes()); err != nil {
 		return err
 	}
 	data, err := encodeJSON(s.openDataEnvelope("blueprints", records))
 	if err != nil {
 		return fmt.Errorf("builder: writing data/blueprints.json: %w", err)
 	}
-	return out.write("data/blueprints.json", data)
+	return out.Write("data/blueprints.json", data)
 }
 
 func encodeJSON(v any) ([]byte, error) {

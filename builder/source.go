@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"intkb/builder/model"
+	"intkb/builder/publish"
 )
 
 // This file holds the rules for reading a site's own files. Two keep a
@@ -296,4 +297,18 @@ func (b *build) walkSources(dir string, optional bool, file func(rel string)) bo
 		return false
 	}
 	return true
+}
+
+// copyFile copies the regular file name of fsys to rel in out.
+func copyFile(out *publish.Output, fsys fs.FS, name, rel string) error {
+	if out.Record != nil {
+		out.Record(rel)
+		return nil
+	}
+	f, _, err := openRegular(fsys, name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return out.Copy(rel, f)
 }

@@ -13,6 +13,7 @@ import (
 
 	"intkb/bench/corpus"
 	"intkb/builder/model"
+	"intkb/builder/publish"
 )
 
 // The build's stages, each timed alone over a corpus made by bench/corpus
@@ -105,12 +106,12 @@ func (s *stageSite) renderAll(keep func(i int, buf *bytes.Buffer)) error {
 
 // writeAll is the write stage: the rendered pages and every other file of
 // the site, into dir.
-func (s *stageSite) writeAll(dir string) (*output, error) {
-	out := &output{dir: dir}
+func (s *stageSite) writeAll(dir string) (*publish.Output, error) {
+	out := &publish.Output{Dir: dir}
 	var mu sync.Mutex
 	var first error
 	parallel(len(s.jobs), func(i int) {
-		if err := out.write(s.jobs[i].rel, s.pages[i]); err != nil {
+		if err := out.Write(s.jobs[i].rel, s.pages[i]); err != nil {
 			mu.Lock()
 			first = err
 			mu.Unlock()
@@ -240,7 +241,7 @@ func BenchmarkStageWrite(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		bytesOut = out.bytes.Load()
+		bytesOut = out.Bytes()
 		os.RemoveAll(dir)
 	}
 	b.SetBytes(bytesOut)
@@ -263,8 +264,8 @@ func TestStageWriteCorpus(t *testing.T) {
 		}
 		return err
 	})
-	if files != int(out.files.Load()) || files < len(s.jobs)+4 {
-		t.Errorf("%d files on disk, %d counted, for %d pages: want every page plus the sitemap, feed, robots and open data", files, out.files.Load(), len(s.jobs))
+	if files != out.Files() || files < len(s.jobs)+4 {
+		t.Errorf("%d files on disk, %d counted, for %d pages: want every page plus the sitemap, feed, robots and open data", files, out.Files(), len(s.jobs))
 	}
 	for _, p := range []string{s.jobs[len(s.jobs)/2].rel, "sitemap.xml", "feed.xml", "data/blueprints.json"} {
 		if info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p))); err != nil || info.Size() == 0 {

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"intkb/builder/model"
+	"intkb/builder/publish"
 )
 
 // staticDir is the folder of the site whose files are published as they
@@ -25,7 +26,7 @@ func (b *build) loadStatic() {
 // writeStatic copies the default static files, then the site's static/,
 // which replaces defaults of the same name. Every file that cannot be
 // copied is reported, not only the first.
-func (s *Snapshot) writeStatic(out *output) error {
+func (s *Snapshot) writeStatic(out *publish.Output) error {
 	var errs model.ErrorList
 	ls := s.layoutSource()
 	err := fs.WalkDir(ls.defaults, staticDir, func(p string, d fs.DirEntry, err error) error {
@@ -43,7 +44,7 @@ func (s *Snapshot) writeStatic(out *output) error {
 		case d.IsDir():
 			return nil
 		}
-		if err := out.copyFrom(ls.defaults, p, strings.TrimPrefix(p, staticDir+"/")); err != nil {
+		if err := copyFile(out, ls.defaults, p, strings.TrimPrefix(p, staticDir+"/")); err != nil {
 			errs = append(errs, &model.Error{File: "built-in " + p, Msg: "copying: " + unwrapPathError(err)})
 		}
 		return nil
@@ -51,7 +52,7 @@ func (s *Snapshot) writeStatic(out *output) error {
 	if err != nil {
 		errs = append(errs, &model.Error{File: "built-in " + staticDir, Msg: "cannot read: " + unwrapPathError(err)})
 	}
-	if err := out.write("css/code.css", []byte(ChromaCSS())); err != nil {
+	if err := out.Write("css/code.css", []byte(ChromaCSS())); err != nil {
 		errs = append(errs, &model.Error{File: "built-in css/code.css", Msg: "writing: " + err.Error()})
 	}
 	if len(errs) > 0 {
@@ -60,7 +61,7 @@ func (s *Snapshot) writeStatic(out *output) error {
 	var mu sync.Mutex
 	parallel(len(s.static), func(i int) {
 		name := staticDir + "/" + s.static[i]
-		if err := out.copyFrom(s.src, name, s.static[i]); err != nil {
+		if err := copyFile(out, s.src, name, s.static[i]); err != nil {
 			mu.Lock()
 			errs = append(errs, &model.Error{File: name, Msg: "copying: " + unwrapPathError(err)})
 			mu.Unlock()

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package builder
+package publish
 
 // exchange replaces b with a and returns the path that now holds b's old
 // contents. Between the two renames b is briefly missing.

@@ -1,0 +1,166 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"intkb/internal/workdir"
+)
+
+// A Stage is a new folder beside a destination that a build writes the
+// whole site into before Commit swaps it in.
+type Stage struct {
+	// Out writes into the stage. It has written the marker file.
+	Out *Output
+	// Leftovers is the error met removing the stages an interrupted
+	// build left in the destination's parent folder, if any: worth a
+	// warning, not worth stopping for.
+	Leftovers error
+
+	dest      string
+	dir       *workdir.Dir
+	committed bool
+}
+
+// Begin makes a stage for dest, which must be a folder intkb wrote or
+// one with no files but hidden ones (or not exist yet). Close the stage
+// when done with it, committed or not.
+func Begin(dest string) (*Stage, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkDest(dest); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return nil, fmt.Errorf("builder: %w", err)
+	}
+	// Stages (and replaced outputs not yet removed) are named
+	// .DEST.new-*. Those left by a build that was killed are removed; a
+	// build still running holds its own locked, so it keeps it.
+	st := &Stage{dest: dest}
+	parent, prefix := filepath.Dir(dest), "."+filepath.Base(dest)+".new-"
+	if _, err := workdir.Reclaim(parent, prefix, MarkerFile); err != nil {
+		st.Leftovers = err
+	}
+	if st.dir, err = workdir.Create(parent, prefix, MarkerFile, markerText); err != nil {
+		return nil, fmt.Errorf("builder: %w", err)
+	}
+	st.Out = &Output{Dir: st.dir.Path}
+	st.Out.files.Add(1)
+	st.Out.bytes.Add(int64(len(markerText)))
+	return st, nil
+}
+
+// Dest returns the destination's absolute path.
+func (st *Stage) Dest() string { return st.dest }
+
+// Commit replaces the destination with the stage.
+func (st *Stage) Commit() error {
+	if err := swapIn(st.dir.Path, st.dest); err != nil {
+		return fmt.Errorf("builder: publishing to %s: %w", st.dest, err)
+	}
+	st.committed = true
+	return nil
+}
+
+// Close removes the stage unless it was committed, and gives up its lock.
+func (st *Stage) Close() {
+	if !st.committed {
+		os.RemoveAll(st.dir.Path)
+	}
+	st.dir.Release()
+}
+
+// checkDest refuses to replace a folder that intkb did not write.
+func checkDest(dest string) error {
+	info, err := os.Stat(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("builder: %w", err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("builder: %s is a file, not a folder: choose another destination", dest)
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return fmt.Errorf("builder: %w", err)
+	}
+	marked, other := false, ""
+	for _, e := range entries {
+		if e.Name() == MarkerFile {
+			marked = true
+		} else if !strings.HasPrefix(e.Name(), ".") && other == "" {
+			other = e.Name()
+		}
+	}
+	if other != "" && !marked {
+		return fmt.Errorf("builder: %s holds files intkb did not write (such as %s): refusing to replace it; empty it or choose another destination", dest, other)
+	}
+	return nil
+}
+
+// swapIn replaces dest with staging. Entries of dest whose names start
+// with a dot (such as .git or .gitkeep) and that the build did not write
+// are kept.
+func swapIn(staging, dest string) error {
+	if _, err := os.Stat(dest); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(staging, dest)
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, ".") || name == MarkerFile {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(staging, name)); err == nil {
+			continue
+		}
+		if err := os.Rename(filepath.Join(dest, name), filepath.Join(staging, name)); err != nil {
+			return err
+		}
+	}
+	old, err := exchange(staging, dest)
+	if err != nil {
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// exchangeByRename replaces b with a by two renames.
+func exchangeByRename(a, b string) (string, error) {
+	old := a + ".old"
+	if err := os.Rename(b, old); err != nil {
+		return "", err
+	}
+	if err := os.Rename(a, b); err != nil {
+		os.Rename(old, b)
+		return "", err
+	}
+	return old, nil
+}
+
+// RemovePage removes the page published at url (relative to the site
+// root) from dest, keeping files beside it that other content still
+// provides.
+func RemovePage(dest, url string) error {
+	err := os.Remove(filepath.Join(dest, filepath.FromSlash(url), "index.html"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	os.Remove(filepath.Join(dest, filepath.FromSlash(url))) // only if now empty
+	return nil
+}
