@@ -69,10 +69,6 @@ func layoutProblem(name, typ string, allowed []string) string {
 	return msg
 }
 
-// typeSingle names a content type in the singular: "Playbook", "Page".
-func typeSingle(typ string) string {
-	if sec := model.SectionByType(typ); sec != nil {
-		return sec.Single
-	}
-	return "Page"
-}
+// typeSingle names a content type in the singular, "Playbook" or "Page",
+// as the type facet labels it.
+func typeSingle(typ string) string { return typeVocab.Label(typ) }
