@@ -11,6 +11,8 @@
 // them. Where one is missing a test is skipped with the reason, unless the
 // CI environment variable is set, when it fails (internal/testenv).
 //
-// search-bench.mjs, run by hand, times cold searches of intkb's static
-// index against Pagefind's with the same packages (see BENCHMARKS.md).
+// search-bench.mjs, run by hand and by bench/run, times cold searches of
+// intkb's static index against Pagefind's with the same packages, Pagefind
+// among them: this folder's is the project's one npm setup (see
+// BENCHMARKS.md).
 package checks

@@ -4,8 +4,8 @@
 //
 //	go run ./bench/gen -n 10000 -out /tmp/c10k
 //	go run ./cmd/intkb build --source /tmp/c10k --dest /tmp/c10k-out
-//	npx pagefind@1.6.0 --site /tmp/c10k-out
 //	(cd checks && npm ci --ignore-scripts)
+//	checks/node_modules/.bin/pagefind --site /tmp/c10k-out
 //	node checks/search-bench.mjs /tmp/c10k-out [words...]
 //
 // Each search starts in a fresh browser context (empty cache) on a page
@@ -14,6 +14,14 @@
 // the ten results shown; time runs from issuing the query to ten results
 // with their excerpts. Runs unthrottled, then as a slow connection
 // (150 ms round trip, 1.6 Mbit/s down).
+//
+// With --engine, it measures one engine on its own site, one query,
+// unthrottled, as bench/run does (intkb on intkb's output, Pagefind on
+// Hugo's), and prints one line, or "not available: ..." and exits 3 when
+// the engine shows no result within 15 s:
+//
+//	node checks/search-bench.mjs --engine intkb|pagefind SITE_DIR WORD
+//	bytes=41234 requests=7 ms=85.2 results=10
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,10 +31,19 @@ import { launch } from './chromium.mjs';
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css',
   '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
 
+// The page Pagefind is searched from: blank, served by serve itself, so
+// that nothing is written into the site.
+const PAGEFIND_PAGE = '/pagefind-bench.html';
+const PAGEFIND_HTML = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Pagefind</title></head><body></body></html>';
+
 function serve(dir) {
   return new Promise((resolve) => {
     const srv = http.createServer((req, res) => {
       let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (p === PAGEFIND_PAGE) {
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        return res.end(PAGEFIND_HTML);
+      }
       if (p.endsWith('/')) p += 'index.html';
       const file = path.join(dir, path.normalize(p));
       if (!file.startsWith(dir)) { res.writeHead(400); return res.end(); }
@@ -49,7 +66,8 @@ function serve(dir) {
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // measure loads url in a fresh context, then runs query(word) in the page
-// and reports the bytes its requests took and the time it took.
+// and reports the bytes its requests took, the time it took and the
+// results it showed (none when it timed out).
 async function measure(browser, url, word, query, counts, slow) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
@@ -69,65 +87,117 @@ async function measure(browser, url, word, query, counts, slow) {
     pending.push(r.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; }));
   });
   await page.goto(url, { waitUntil: 'load' });
-  const ms = await page.evaluate(query, word);
+  const { ms, results } = await page.evaluate(query, word);
   await page.waitForTimeout(100);
   await Promise.all(pending);
   await ctx.close();
-  return { ms, bytes, requests };
+  return { ms, bytes, requests, results };
 }
 
-// intkb: the search page, with search.js loaded as part of it.
-async function intkbQuery(word) {
-  const t0 = performance.now();
-  const input = document.getElementById('search-page-q');
-  input.focus();
-  input.value = word;
-  input.form.requestSubmit();
-  await new Promise((resolve) => {
-    const check = () => (document.querySelectorAll('.search-result').length ? resolve() : setTimeout(check, 2));
-    check();
-  });
-  return performance.now() - t0;
+// The engines: the page a search starts from, the requests that are the
+// engine's, and the query, run in the page.
+const ENGINES = {
+  // intkb: the search page, with search.js loaded as part of it.
+  intkb: {
+    page: '/search/',
+    counts: (u) => u.includes('/search/index/') || u.includes('/js/search.js'),
+    query: async (word) => {
+      const t0 = performance.now();
+      const input = document.getElementById('search-page-q');
+      input.focus();
+      input.value = word;
+      input.form.requestSubmit();
+      const shown = () => document.querySelectorAll('.search-result').length;
+      await new Promise((resolve) => {
+        const check = () => (shown() || performance.now() - t0 > 15000 ? resolve() : setTimeout(check, 2));
+        check();
+      });
+      return { ms: performance.now() - t0, results: Math.min(10, shown()) };
+    },
+  },
+  // Pagefind: its script imported when the query comes, as its own UI does.
+  pagefind: {
+    page: PAGEFIND_PAGE,
+    counts: (u) => u.includes('/pagefind/'),
+    query: async (word) => {
+      const t0 = performance.now();
+      const pf = await import('/pagefind/pagefind.js');
+      await pf.init();
+      const s = await pf.search(word);
+      const data = await Promise.all(s.results.slice(0, 10).map((r) => r.data()));
+      return { ms: performance.now() - t0, results: data.length };
+    },
+  },
+};
+
+// cold runs word against engine on the site at base, after a search that
+// warms the server's file cache (so the first word is not slower).
+async function cold(browser, base, engine, word, slow) {
+  const e = ENGINES[engine];
+  await measure(browser, base + e.page, word, e.query, () => false, false);
+  return measure(browser, base + e.page, word, e.query, e.counts, slow);
 }
 
-// Pagefind: its script imported when the query comes, as its own UI does.
-async function pagefindQuery(word) {
-  const t0 = performance.now();
-  const pf = await import('/pagefind/pagefind.js');
-  await pf.init();
-  const s = await pf.search(word);
-  await Promise.all(s.results.slice(0, 10).map((r) => r.data()));
-  return performance.now() - t0;
-}
-
-async function main() {
-  const dir = path.resolve(process.argv[2]);
-  const words = process.argv.length > 3 ? process.argv.slice(3) : ['frailty', 'coordinator', 'pharmacy', 'discharge', 'loneliness', 'governance'];
-  fs.writeFileSync(path.join(dir, 'pagefind-bench.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Pagefind</title></head><body></body></html>');
-  const srv = await serve(dir);
-  const base = 'http://127.0.0.1:' + srv.address().port;
+// withSite serves dir and starts Chromium for fn(browser, base).
+async function withSite(dir, fn) {
+  const srv = await serve(path.resolve(dir));
   const browser = await launch(CHROMIUM);
-  const rows = [];
   try {
+    return await fn(browser, 'http://127.0.0.1:' + srv.address().port);
+  } finally {
+    await browser.close();
+    srv.close();
+  }
+}
+
+// one is bench/run's measure: one engine, one word, unthrottled.
+async function one(engine, dir, word) {
+  const r = await withSite(dir, (browser, base) => cold(browser, base, engine, word, false));
+  if (!r.results) {
+    console.log(`not available: no ${engine} results for "${word}" within 15 s`);
+    process.exitCode = 3;
+    return;
+  }
+  console.log(`bytes=${r.bytes} requests=${r.requests} ms=${r.ms.toFixed(1)} results=${r.results}`);
+}
+
+// table compares the engines on one site, for each word, unthrottled and
+// slow.
+async function table(dir, words) {
+  const rows = [];
+  await withSite(dir, async (browser, base) => {
     for (const slow of [false, true]) {
       for (const word of words) {
-        // Warm the server's file cache, so the first word is not slower.
-        await measure(browser, base + '/search/', word, intkbQuery, () => false, false);
-        const a = await measure(browser, base + '/search/', word, intkbQuery,
-          (u) => u.includes('/search/index/') || u.includes('/js/search.js'), slow);
-        await measure(browser, base + '/pagefind-bench.html', word, pagefindQuery, () => false, false);
-        const b = await measure(browser, base + '/pagefind-bench.html', word, pagefindQuery, (u) => u.includes('/pagefind/'), slow);
+        const a = await cold(browser, base, 'intkb', word, slow);
+        const b = await cold(browser, base, 'pagefind', word, slow);
+        for (const [engine, r] of [['intkb', a], ['pagefind', b]]) {
+          if (!r.results) throw new Error(`no ${engine} results for "${word}" within 15 s`);
+        }
         rows.push({ network: slow ? 'slow' : 'local', word, intkb: a, pagefind: b });
         console.log([slow ? 'slow ' : 'local', word.padEnd(12), 'intkb', (a.bytes / 1024).toFixed(1) + ' KB', a.requests + ' req', a.ms.toFixed(0) + ' ms',
           '| pagefind', (b.bytes / 1024).toFixed(1) + ' KB', b.requests + ' req', b.ms.toFixed(0) + ' ms'].join(' '));
       }
     }
-  } finally {
-    await browser.close();
-    srv.close();
-    fs.unlinkSync(path.join(dir, 'pagefind-bench.html'));
-  }
+  });
   if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(rows, null, 1));
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === '--engine') {
+    const [, engine, dir, word] = args;
+    if (!ENGINES[engine] || !dir || !word || args.length !== 4) {
+      console.error('usage: node search-bench.mjs --engine intkb|pagefind SITE_DIR WORD');
+      process.exit(2);
+    }
+    return one(engine, dir, word);
+  }
+  if (!args.length || args[0].startsWith('-')) {
+    console.error('usage: node search-bench.mjs SITE_DIR [WORD...]\n       node search-bench.mjs --engine intkb|pagefind SITE_DIR WORD');
+    process.exit(2);
+  }
+  const words = args.length > 1 ? args.slice(1) : ['frailty', 'coordinator', 'pharmacy', 'discharge', 'loneliness', 'governance'];
+  return table(args[0], words);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
