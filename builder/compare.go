@@ -20,6 +20,11 @@ import (
 // Longer requests are cut short with a notice.
 const MaxCompareAreas = 20
 
+// MaxCompareAreaName is the longest area name, in bytes of UTF-8, a
+// comparison request may give: longer than any area's key, so a longer
+// one is left out with a notice, and it counts against no limit.
+const MaxCompareAreaName = 200
+
 // A CompareArea is one area's model that can be compared: a blueprint of
 // this site, or one imported from another site's open data.
 type CompareArea struct {
@@ -63,6 +68,10 @@ type Comparison struct {
 // it (data-max-areas) so that compare.js cuts a choice where the server
 // does, without a copy of the number.
 func (c *Comparison) MaxAreas() int { return MaxCompareAreas }
+
+// MaxAreaName is MaxCompareAreaName, for the layout, which carries it as
+// data-max-area-name for compare.js.
+func (c *Comparison) MaxAreaName() int { return MaxCompareAreaName }
 
 // Span is the number of columns of the matrix: a field's label, then one
 // per area shown.
@@ -125,15 +134,15 @@ type CompareQuery struct {
 func ParseCompareQuery(q url.Values) CompareQuery {
 	var cq CompareQuery
 	seen := map[string]bool{}
-	cut := false
+	cut, long := false, false
 	for _, v := range q["areas"] {
 		for key := range strings.SplitSeq(v, ",") {
 			key = strings.TrimSpace(key)
 			if key == "" || seen[key] {
 				continue
 			}
-			if len(key) > 200 {
-				cq.Notices = append(cq.Notices, "An area name was too long to be one of this site's areas and was left out.")
+			if len(key) > MaxCompareAreaName {
+				long = true
 				continue
 			}
 			if len(cq.Areas) == MaxCompareAreas {
@@ -143,6 +152,9 @@ func ParseCompareQuery(q url.Values) CompareQuery {
 			seen[key] = true
 			cq.Areas = append(cq.Areas, key)
 		}
+	}
+	if long {
+		cq.Notices = append(cq.Notices, "An area name was too long to be one of this site's areas and was left out.")
 	}
 	if cut {
 		cq.Notices = append(cq.Notices, fmt.Sprintf("At most %d areas can be compared at once: the first %d you chose are shown.", MaxCompareAreas, MaxCompareAreas))

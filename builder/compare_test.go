@@ -306,6 +306,8 @@ func TestParseCompareQuery(t *testing.T) {
 		{"diff nonsense", "areas=alder&diff=banana", []string{"alder"}, false, 0},
 		{"too many", "areas=" + strings.Join(many, ","), many[:MaxCompareAreas], false, 1},
 		{"too long", "areas=" + strings.Repeat("x", 300), nil, false, 1},
+		{"at the length limit", "areas=" + strings.Repeat("x", MaxCompareAreaName), []string{strings.Repeat("x", MaxCompareAreaName)}, false, 0},
+		{"many too long, said once", "areas=" + strings.Repeat("x", MaxCompareAreaName+1) + "," + strings.Repeat("y", MaxCompareAreaName+1) + ",alder", []string{"alder"}, false, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

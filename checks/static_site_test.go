@@ -254,6 +254,16 @@ func runNode(t *testing.T, node string, args []string, cmd, out any) {
 // areas, rows and charts, and every notice the server gives. The built
 // page carries the server's limit on areas (data-max-areas), so neither
 // side keeps a copy of it.
+// longNames returns ?areas= with n different names each one byte longer
+// than a comparison takes.
+func longNames(n int) string {
+	q := "?areas="
+	for i := range n {
+		q += fmt.Sprintf("%s%c,", strings.Repeat("x", builder.MaxCompareAreaName), 'a'+rune(i%26))
+	}
+	return q
+}
+
 func TestStaticCompareMatchesServer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives Chromium: not with -short")
@@ -266,8 +276,10 @@ func TestStaticCompareMatchesServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := fmt.Sprintf(`data-max-areas="%d"`, builder.MaxCompareAreas); !strings.Contains(string(page), want) {
-		t.Errorf("the built compare page does not carry %s", want)
+	for _, want := range []string{fmt.Sprintf(`data-max-areas="%d"`, builder.MaxCompareAreas), fmt.Sprintf(`data-max-area-name="%d"`, builder.MaxCompareAreaName)} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the built compare page does not carry %s", want)
+		}
 	}
 	srv := serve(t)
 
@@ -287,8 +299,15 @@ func TestStaticCompareMatchesServer(t *testing.T) {
 		"?areas=atlantis",
 		"?areas=atlantis,nowhere&diff=1",
 		"?areas=saltmere,atlantis",
+		"?areas=kingsmoor", // a row no area shown fills is left out
 		many(builder.MaxCompareAreas, "saltmere"),
 		many(builder.MaxCompareAreas+2, "saltmere", "kingsmoor", "brackenfield"),
+		// Names longer than the limit are left out, noticed once, and
+		// take none of the places. The limit counts bytes: é is two.
+		longNames(builder.MaxCompareAreas) + "saltmere,kingsmoor",
+		"?areas=kingsmoor," + strings.Repeat("é", builder.MaxCompareAreaName/2) + "x",
+		"?areas=saltmere," + strings.Repeat("a", builder.MaxCompareAreaName+1),
+		"?areas=saltmere," + strings.Repeat("a", builder.MaxCompareAreaName),
 	}
 	plan := map[string]any{"chromium": chromium, "served": srv.base + "compare/", "static": files + prefix + "compare/", "queries": queries}
 	type view struct {

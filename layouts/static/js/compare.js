@@ -7,8 +7,9 @@
 // works out again which values differ from most of the areas shown, and
 // closes the gaps in the charts. It follows the server's rules (Go's
 // ParseCompareQuery and newComparison): at most as many areas as the form's
-// data-max-areas, written by the layout from builder.MaxCompareAreas; and
-// a choice of only areas this site does not have shows none, not every
+// data-max-areas, written by the layout from builder.MaxCompareAreas; no
+// name longer than data-max-area-name bytes of UTF-8 (from
+// builder.MaxCompareAreaName), which counts against no limit; and a choice of only areas this site does not have shows none, not every
 // one. When a server has already made the page for the choice
 // (data-rendered="server"), it does nothing. Without it, the full matrix
 // stays. No libraries, nothing sent anywhere.
@@ -26,6 +27,15 @@
   var maxAreas = parseInt(form.getAttribute("data-max-areas"), 10);
   if (!(maxAreas > 0)) {
     maxAreas = Infinity;
+  }
+  var maxName = parseInt(form.getAttribute("data-max-area-name"), 10);
+  if (!(maxName > 0)) {
+    maxName = Infinity;
+  }
+  var utf8 = window.TextEncoder ? new TextEncoder() : null;
+  // nameBytes is a name's length as the server counts it: bytes of UTF-8.
+  function nameBytes(key) {
+    return utf8 ? utf8.encode(key).length : unescape(encodeURIComponent(key)).length;
   }
   var heads = matrix.querySelectorAll("thead th[data-col]");
   var known = [];
@@ -57,13 +67,18 @@
     return choose(keys, form.querySelector('input[name="diff"]').checked);
   }
 
-  // choose keeps the first maxAreas distinct keys, and says whether it
-  // left any out.
+  // choose keeps the first maxAreas distinct keys that are not too long,
+  // and says whether it left any out.
   function choose(asked, diff) {
     var keys = [];
     var cut = false;
+    var long = false;
     asked.forEach(function (key) {
       if (!key || keys.indexOf(key) >= 0) {
+        return;
+      }
+      if (nameBytes(key) > maxName) {
+        long = true;
         return;
       }
       if (keys.length === maxAreas) {
@@ -72,7 +87,7 @@
       }
       keys.push(key);
     });
-    return { keys: keys, diff: diff, cut: cut };
+    return { keys: keys, diff: diff, cut: cut, long: long };
   }
 
   function flag(cls, text) {
@@ -185,7 +200,11 @@
     });
     Array.prototype.forEach.call(matrix.querySelectorAll("tr[data-row]"), function (row) {
       var varies = row.hasAttribute("data-compared") && markRow(row, shown);
-      row.classList.toggle("compare-hidden", choice.diff && !varies);
+      // As the server does, a row no area shown fills is left out.
+      var filled = count === 0 || Array.prototype.some.call(row.querySelectorAll("td[data-col]"), function (td) {
+        return shown[td.getAttribute("data-col")] && !td.querySelector(".compare-none");
+      });
+      row.classList.toggle("compare-hidden", !filled || (choice.diff && !varies));
     });
     Array.prototype.forEach.call(matrix.querySelectorAll("tbody[data-group]"), function (group) {
       var any = group.querySelector("tr[data-row]:not(.compare-hidden)");
@@ -207,6 +226,9 @@
       // The server's notices, in its words and order.
       var text = count ? "Showing " + count + (count === 1 ? " area" : " areas") + (choice.diff ? ", only where they differ" : "") + "."
         : "No area is shown: choose two or more in the form above.";
+      if (choice.long) {
+        text += " An area name was too long to be one of this site's areas and was left out.";
+      }
       if (choice.cut) {
         text += " At most " + maxAreas + " areas can be compared at once: the first " + maxAreas + " you chose are shown.";
       }
