@@ -18,51 +18,6 @@ import (
 	"intkb/internal/server"
 )
 
-// ParseRequest reads a Request from URL parameters: q, page (1 to
-// MaxPage), size (1 to MaxSize) and each facet's filter, by its name or
-// an alias (builder.Facet.Params): type, area, cohort, integration_level
-// (or level), tag. A filter may repeat or hold values separated by
-// commas; 20 values of each are read.
-func ParseRequest(v url.Values) (Request, error) {
-	r := Request{Query: strings.TrimSpace(v.Get("q"))}
-	list := func(names ...string) []string {
-		var out []string
-		for _, n := range names {
-			for _, s := range v[n] {
-				for _, part := range strings.Split(s, ",") {
-					if part = strings.TrimSpace(part); part != "" && len(out) < 20 {
-						out = append(out, part)
-					}
-				}
-			}
-		}
-		return out
-	}
-	for _, f := range builder.Facets {
-		if vs := list(f.Params()...); len(vs) > 0 {
-			if r.Filters == nil {
-				r.Filters = Filters{}
-			}
-			r.Filters[f.Param] = vs
-		}
-	}
-	for _, p := range []struct {
-		name string
-		to   *int
-	}{{"page", &r.Page}, {"size", &r.Size}} {
-		s := v.Get(p.name)
-		if s == "" {
-			continue
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			return r, fmt.Errorf("%s %q is not a whole number", p.name, s)
-		}
-		*p.to = n
-	}
-	return r, r.Validate()
-}
-
 // Searcher is what the handlers query: an *Index or a *Holder.
 type Searcher interface {
 	Search(Request) (*Response, error)
@@ -90,65 +45,19 @@ func APIHandler(s Searcher, basePath string) http.Handler {
 			writeJSON(w, status, map[string]string{"error": "search is not available right now"})
 			return
 		}
-		enc, err := res.encoded(basePath)
+		head, tail, err := res.EncodeJSON(basePath)
 		if err != nil {
 			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "encoding the response"})
 			return
 		}
 		var took [24]byte
-		t := strconv.AppendFloat(took[:0], ms(time.Since(start)), 'f', -1, 64)
-		w.Header().Set("Content-Length", strconv.Itoa(len(enc.head)+len(t)+len(enc.tail)))
+		t := AppendTookMS(took[:0], time.Since(start))
+		w.Header().Set("Content-Length", strconv.Itoa(len(head)+len(t)+len(tail)))
 		w.WriteHeader(http.StatusOK)
-		w.Write(enc.head)
+		w.Write(head)
 		w.Write(t)
-		w.Write(enc.tail)
+		w.Write(tail)
 	})
-}
-
-// encodedResponse is a response as the API sends it, but for took_ms,
-// which is written between head and tail.
-type encodedResponse struct {
-	basePath   string
-	head, tail []byte
-}
-
-// encoded returns res as JSON, with basePath before hit URLs. Responses
-// are cached and shared, so the encoding is kept with the response, for
-// the next request that gets it.
-func (res *Response) encoded(basePath string) (*encodedResponse, error) {
-	if e := res.json.Load(); e != nil && e.basePath == basePath {
-		return e, nil
-	}
-	encode := func(v any) ([]byte, error) {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		err := enc.Encode(v)
-		return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), err
-	}
-	q, err := encode(res.Query)
-	if err != nil {
-		return nil, err
-	}
-	hits := make([]Hit, len(res.Hits))
-	for i, h := range res.Hits {
-		h.URL = basePath + h.URL
-		hits[i] = h
-	}
-	rest, err := encode(struct {
-		Page   int                       `json:"page"`
-		Size   int                       `json:"size"`
-		Hits   []Hit                     `json:"hits"`
-		Facets map[string]map[string]int `json:"facets"`
-	}{res.Page, res.Size, hits, res.Facets})
-	if err != nil {
-		return nil, err
-	}
-	e := &encodedResponse{basePath: basePath}
-	e.head = fmt.Appendf(nil, `{"query":%s,"total":%d,"took_ms":`, q, res.Total)
-	e.tail = append(append([]byte{','}, rest[1:]...), '\n')
-	res.json.Store(e)
-	return e, nil
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
