@@ -1,80 +1,21 @@
-package search
+package server
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/json"
-	"fmt"
 	"html/template"
 	"maps"
-	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"intkb/builder"
-	"intkb/internal/server"
+	"intkb/search"
 )
 
-// Searcher is what the handlers query: an *Index or a *Holder.
-type Searcher interface {
-	Search(Request) (*Response, error)
-}
-
-// APIHandler answers GET /api/search with JSON. Hit URLs include basePath.
-func APIHandler(s Searcher, basePath string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		q, err := server.ParseQuery(r)
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-			return
-		}
-		req, err := ParseRequest(q)
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-			return
-		}
-		start := time.Now()
-		res, err := s.Search(req)
-		if err != nil {
-			status := http.StatusServiceUnavailable
-			writeJSON(w, status, map[string]string{"error": "search is not available right now"})
-			return
-		}
-		head, tail, err := res.EncodeJSON(basePath)
-		if err != nil {
-			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "encoding the response"})
-			return
-		}
-		var took [24]byte
-		t := AppendTookMS(took[:0], time.Since(start))
-		w.Header().Set("Content-Length", strconv.Itoa(len(head)+len(t)+len(tail)))
-		w.WriteHeader(http.StatusOK)
-		w.Write(head)
-		w.Write(t)
-		w.Write(tail)
-	})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		http.Error(w, `{"error":"encoding the response"}`, http.StatusInternalServerError)
-		return
-	}
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
-}
-
-// PageData is what the search layout gets as .Data on a server-rendered
-// search page.
-type PageData struct {
+// SearchPageData is what the search layout gets as .Data on a
+// server-rendered search page.
+type SearchPageData struct {
 	Query    string
 	Error    string // a problem with the request, shown to the reader
 	Total    uint64
@@ -117,47 +58,7 @@ type FacetValue struct {
 	URL      string
 }
 
-// PageHandler answers GET /search/ with a page in the site's own search
-// layout, working without JavaScript.
-func PageHandler(s Searcher, site *builder.Site) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q, err := server.ParseQuery(r)
-		var req Request
-		if err == nil {
-			req, err = ParseRequest(q)
-		}
-		data := &PageData{Query: req.Query}
-		status := http.StatusOK
-		if err != nil {
-			data.Error = err.Error()
-			status = http.StatusBadRequest
-		} else if req.Query != "" {
-			res, err := s.Search(req)
-			if err != nil {
-				data.Error = "Search is not available right now. Please try again in a moment."
-				status = http.StatusServiceUnavailable
-			} else {
-				fillPage(data, req, res, q, site)
-			}
-		}
-		var buf bytes.Buffer
-		v := &builder.View{Kind: "search", Title: "Search", URL: "search/", Query: req.Query, Data: data,
-			Crumbs: []builder.Crumb{{Title: "Home", URL: ""}}}
-		if req.Query != "" {
-			v.Title = fmt.Sprintf("Search results for “%s”", req.Query)
-		}
-		if err := site.Render(&buf, "search", v); err != nil {
-			http.Error(w, "the search page could not be shown", http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(status)
-		w.Write(buf.Bytes())
-	})
-}
-
-func fillPage(d *PageData, req Request, res *Response, q url.Values, site *builder.Site) {
+func fillPage(d *SearchPageData, req search.Request, res *search.Response, q url.Values, site *builder.Site) {
 	base := site.BasePath()
 	vs := site.Vocabs()
 	d.Total = res.Total
@@ -179,7 +80,7 @@ func fillPage(d *PageData, req Request, res *Response, q url.Values, site *build
 	d.ClearURL = pageURL(clear)
 	size := req.Size
 	if size == 0 {
-		size = DefaultSize
+		size = search.DefaultSize
 	}
 	d.Page = max(req.Page, 1)
 	d.Pages = int((res.Total + uint64(size) - 1) / uint64(size))
@@ -227,7 +128,7 @@ func sortFacet(vs []FacetValue) {
 // toggle, each with the address that adds it to the request q or, for
 // one the reader chose, removes it. filtered reports whether the reader
 // chose any.
-func facetView(f *builder.Facet, res *Response, q url.Values, vs builder.Vocabs, pageURL func(url.Values) string) (fv FacetView, filtered bool) {
+func facetView(f *builder.Facet, res *search.Response, q url.Values, vs builder.Vocabs, pageURL func(url.Values) string) (fv FacetView, filtered bool) {
 	label := func(v string) string { return v }
 	if f.Vocab != nil {
 		label = f.Vocab(vs).Label
