@@ -2,6 +2,11 @@
 // they live, and how a reader's query becomes a Bleve query, which the
 // static index answers the same way in the browser.
 //
+// A search is a Request, read from URL parameters by ParseRequest, and
+// answered with a Response, which EncodeJSON writes as the search API
+// sends it. The HTTP handlers that serve them, the API and the
+// server-rendered search page, are in internal/server.
+//
 // # The Bleve index
 //
 // "intkb build" writes the index while it renders the site, into the
