@@ -53,7 +53,7 @@ func layoutProblem(name, typ string, allowed []string) string {
 	}
 	use := "a content page may use " + joinWords(allowed, "or")
 	if typ != model.TypePage {
-		use = fmt.Sprintf("a %s may use %s", strings.ToLower(typeSingle(typ)), joinWords(allowed, "or"))
+		use = fmt.Sprintf("a %s may use %s", strings.ToLower(TypeLabel(typ)), joinWords(allowed, "or"))
 	}
 	var msg string
 	if what, ok := generatedLayouts[name]; ok {
@@ -69,6 +69,6 @@ func layoutProblem(name, typ string, allowed []string) string {
 	return msg
 }
 
-// typeSingle names a content type in the singular, "Playbook" or "Page",
+// TypeLabel names a content type in the singular, "Playbook" or "Page",
 // as the type facet labels it.
-func typeSingle(typ string) string { return typeVocab.Label(typ) }
+func TypeLabel(typ string) string { return typeVocab.Label(typ) }

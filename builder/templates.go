@@ -198,7 +198,7 @@ func (s settings) funcs() template.FuncMap {
 			}
 			return s.basePath + d.termURL(value), nil
 		},
-		"typeLabel":    typeSingle,
+		"typeLabel":    TypeLabel,
 		"sectionBlurb": sectionBlurb,
 		"overdue":      func(p *Page) bool { return p.Overdue(s.now) },
 		"number":       formatNumber,

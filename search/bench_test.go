@@ -1,9 +1,6 @@
 package search
 
 import (
-	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -101,31 +98,4 @@ func BenchmarkSearch10kUncached(b *testing.B) {
 	ms := func(q float64) float64 { return float64(took[int(q*float64(len(took)-1))].Microseconds()) / 1000 }
 	b.ReportMetric(ms(0.5), "p50-ms")
 	b.ReportMetric(ms(0.99), "p99-ms")
-}
-
-// discardWriter is a ResponseWriter that keeps nothing, so that a
-// benchmark of a handler counts only the handler's allocations.
-type discardWriter struct{ h http.Header }
-
-func (w *discardWriter) Header() http.Header         { return w.h }
-func (w *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (w *discardWriter) WriteHeader(int)             {}
-
-// BenchmarkAPIHandlerCached answers the benchmark queries through the API
-// handler once they are cached, as a busy server mostly does.
-func BenchmarkAPIHandlerCached(b *testing.B) {
-	idx, _ := demoIndex(b)
-	h := APIHandler(idx, "/")
-	reqs := make([]*http.Request, len(benchQueries))
-	for i, q := range benchQueries {
-		reqs[i] = httptest.NewRequest("GET", "/api/search?q="+url.QueryEscape(q), nil)
-		h.ServeHTTP(&discardWriter{h: http.Header{}}, reqs[i])
-	}
-	w := &discardWriter{h: http.Header{}}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		clear(w.h)
-		h.ServeHTTP(w, reqs[i%len(reqs)])
-	}
 }

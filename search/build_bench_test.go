@@ -12,6 +12,7 @@ import (
 
 	"intkb/bench/corpus"
 	"intkb/builder"
+	"intkb/search/static"
 )
 
 // What the search indexes add to a whole build: a generated site built
@@ -127,8 +128,8 @@ func TestBuildIndexingCorpus(t *testing.T) {
 	if n, _ := idx.DocCount(); n != uint64(*buildPages) {
 		t.Errorf("the Bleve index holds %d pages, want %d", n, *buildPages)
 	}
-	var meta staticMeta
-	data, err := os.ReadFile(filepath.Join(StaticDir(dest), "meta.json"))
+	var meta static.Meta
+	data, err := os.ReadFile(filepath.Join(static.Dir(dest), "meta.json"))
 	if err == nil {
 		err = json.Unmarshal(data, &meta)
 	}

@@ -70,7 +70,7 @@ func (c *lru[V]) get(key string) (V, bool) {
 // recently used if c is full. If c holds key already, put keeps its value
 // and makes it the most recent: two searches that ran at once for the same
 // request give equal responses, and the first may have been encoded
-// already (Response.encoded).
+// already (Response.EncodeJSON).
 func (c *lru[V]) put(key string, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -2,6 +2,11 @@
 // they live, and how a reader's query becomes a Bleve query, which the
 // static index answers the same way in the browser.
 //
+// A search is a Request, read from URL parameters by ParseRequest, and
+// answered with a Response, which EncodeJSON writes as the search API
+// sends it. The HTTP handlers that serve them, the API and the
+// server-rendered search page, are in internal/server.
+//
 // # The Bleve index
 //
 // "intkb build" writes the index while it renders the site, into the
@@ -42,60 +47,13 @@
 // # The static index
 //
 // "intkb build" also writes a static index, for sites on plain hosting
-// with no Go process, at search/index/ in the output (see StaticDir). The
-// search page's script, layouts/static/js/search.js, answers from it with
-// the Bleve index's analysis, query, BM25 arithmetic (per field: idf,
-// length norms as Bleve stores them, query norm, coordination), sections
-// and snippets, so that both give the same results; tests check this. It
-// fetches only what a query needs, and nothing before the reader starts
-// to search. All files are JSON:
-//
-//	meta.json     version: the format, 3; docs: the page count; build: a
-//	              hash of every file, added to every other fetch as ?v= so
-//	              caches never mix builds; fields: the text fields; card:
-//	              distinct terms (values) of each field; facets: each
-//	              keyword field's values, sorted; counts: pages with each
-//	              value; shards: each dictionary shard's first key; chunk:
-//	              pages per facet chunk. Then the query's rules, which the
-//	              script reads rather than copies: boosts (of fields);
-//	              keywords (the keyword fields, in a facet record's order)
-//	              and filters (their names in a response); typoWeight,
-//	              typoLetters, prefixWeight, prefixTerms (see Queries);
-//	              snippet: about how many bytes a snippet shows; stop: the
-//	              stop words, separated by spaces;
-//	              slug: the runes a tag's slug keeps, each range as its
-//	              first and last (builder.SlugRanges); query: each name a
-//	              field:value may use, and the field it searches; typed:
-//	              for each of keywords, how a typed value becomes its term
-//	              (lower, snake or slug: builder.TypedRule); listed: the
-//	              search page's filters in its order, each {filter: its
-//	              name, title, params: the URL parameters it is read from,
-//	              shown: how many values it offers, when not all}
-//	t/N.json      dictionary shard N: entries [key, dfs, ref, fuzz], sorted by
-//	              key (bytes). dfs: pages with the term in title, headings,
-//	              summary, body; ref: the term's file number, or the file's
-//	              content inline when small; fuzz: the terms of typoLetters
-//	              or more that give key when one letter is deleted, so that
-//	              a typo's candidates are found in a few shards. A key that
-//	              is only a deletion has 0 for dfs and ref.
-//	p/N.json      a term's postings: f, one string per text field of (page
-//	              delta, term frequency, field length) triples; x, the
-//	              term's positions per field, for phrases, unless they are
-//	              long; c, facet counts over the pages with the term in any
-//	              field, as (value index, count) pairs, so a one-word query
-//	              needs no more to count its filters
-//	x/N.json      the term's positions per field, when too long for p/N.json
-//	d/N.json      page N (pages are numbered in URL order): u (URL), t
-//	              (title), y (type), a (area), s (summary), p (sections as
-//	              [id, heading, text]), fetched for the hits shown
-//	f/N.json      facet records of pages N×chunk onwards: [type, area,
-//	              integration level, [cohorts], [tags]] as value indexes:
-//	              the facets of one value a page first, then the others,
-//	              each in builder.Facets' order
-//
-// Numbers in postings and positions are written in a text varint: five
-// bits a character, least significant first, from the alphabet
-// 0-9 A-V for the last character and a-z - _ W-Z for the others.
+// with no Go process, at search/index/ in the output (see static.Dir),
+// with StaticWriter, or NewIndexes for both at once. The search page's
+// script, layouts/static/js/search.js, answers from it as this package
+// answers from the Bleve index, so that both give the same results;
+// tests check this. Its files, and the query's rules they carry, are
+// package static's to write and specify: this package hands it each page
+// analysed, and the rules (static.Rules).
 //
 // # Queries
 //

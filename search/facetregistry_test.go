@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"intkb/builder"
+	"intkb/search/static"
 )
 
 // facetProbe is a value of a facet that the demo site's pages have, with
@@ -72,7 +73,8 @@ func TestEveryFacetIsEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	props := m.(*mapping.IndexMappingImpl).DefaultMapping.Properties
-	meta := newStaticMeta(0)
+	demoIndex(t)
+	meta := readStaticMeta(t, static.Dir(demo.dir+"/public"))
 	if len(meta.Keywords) != len(builder.Facets) || len(emptyFacets()) != len(builder.Facets) {
 		t.Errorf("meta.json has keywords %v and responses facets %v; want one for each of %d facets", meta.Keywords, emptyFacets(), len(builder.Facets))
 	}
@@ -108,7 +110,7 @@ func TestEveryFacetIsEverywhere(t *testing.T) {
 		if k < 0 || meta.Filters[k] != f.Param || meta.Typed[k] != string(f.Typed) {
 			t.Errorf("meta.json: %s is not a keyword named %s with the rule %s", f.Field, f.Param, f.Typed)
 		}
-		if !slices.ContainsFunc(meta.Listed, func(l staticFilter) bool {
+		if !slices.ContainsFunc(meta.Listed, func(l static.Filter) bool {
 			return l.Filter == f.Param && l.Title == f.Single && slices.Equal(l.Params, f.Params()) && l.Shown == f.Shown
 		}) {
 			t.Errorf("meta.json: the search page's filters %+v do not list %s", meta.Listed, f.Param)
@@ -142,7 +144,7 @@ func TestStaticEveryFacetIsEverywhere(t *testing.T) {
 		wants = append(wants, want{"type:" + pr.typ + " filtered by " + f.Param, f.Param, pr.term, pr.ofType})
 	}
 	var res struct{ Responses []staticResponse }
-	runEngine(t, map[string]any{"index": StaticDir(demo.dir + "/public"), "requests": reqs}, &res)
+	runEngine(t, map[string]any{"index": static.Dir(demo.dir + "/public"), "requests": reqs}, &res)
 	if len(res.Responses) != len(wants) {
 		t.Fatalf("%d responses, want %d", len(res.Responses), len(wants))
 	}
@@ -161,7 +163,7 @@ func TestStaticEveryFacetIsEverywhere(t *testing.T) {
 			queries = append(queries, strings.ToUpper(name)+":"+pr.typed)
 		}
 	}
-	runEngine(t, map[string]any{"parse": queries, "index": StaticDir(demo.dir + "/public")}, &parsed)
+	runEngine(t, map[string]any{"parse": queries, "index": static.Dir(demo.dir + "/public")}, &parsed)
 	for i, q := range queries {
 		want := ParseQuery(q).Fields
 		if len(parsed[i].Fields) != len(want) || len(want) != 1 || parsed[i].Fields[0].Field != want[0].Field || parsed[i].Fields[0].Value != want[0].Value {

@@ -2,8 +2,6 @@ package search
 
 import (
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -305,94 +303,6 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestAPIHandler(t *testing.T) {
-	idx, _ := demoIndex(t)
-	h := APIHandler(idx, "/icb/")
-	get := func(query string) (int, map[string]any) {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?"+query, nil))
-		var body map[string]any
-		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
-			t.Fatalf("%s: not JSON: %v: %s", query, err, rec.Body.String())
-		}
-		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-			t.Errorf("%s: Content-Type %q", query, ct)
-		}
-		return rec.Code, body
-	}
-	code, body := get("q=frailty+care+homes&type=case-study&size=5")
-	if code != 200 {
-		t.Fatalf("status %d", code)
-	}
-	for _, k := range []string{"query", "total", "took_ms", "hits", "facets"} {
-		if _, ok := body[k]; !ok {
-			t.Errorf("response lacks %q", k)
-		}
-	}
-	hits := body["hits"].([]any)
-	hit := hits[0].(map[string]any)
-	for _, k := range []string{"url", "title", "type", "area", "section", "snippet", "score"} {
-		if _, ok := hit[k]; !ok && k != "section" {
-			t.Errorf("hit lacks %q", k)
-		}
-	}
-	if !strings.HasPrefix(hit["url"].(string), "/icb/case-studies/") {
-		t.Errorf("hit URL %q lacks the base path", hit["url"])
-	}
-	facets := body["facets"].(map[string]any)
-	for _, k := range []string{"type", "area", "cohort", "tag", "integration_level"} {
-		if _, ok := facets[k]; !ok {
-			t.Errorf("facets lack %q", k)
-		}
-	}
-	for _, bad := range []string{"q=" + strings.Repeat("x", 600), "q=x&size=101", "q=x&page=-2", "q=x&page=%ff", "q=x&size=-1",
-		"q=care&page=4611686018427387905&size=2", "q=care&page=9223372036854775807", "q=care&page=10001"} {
-		if code, body := get(bad); code != 400 || body["error"] == "" {
-			t.Errorf("%.40s: %d %v", bad, code, body)
-		}
-	}
-	if code, body := get("q="); code != 200 || body["total"].(float64) != 0 {
-		t.Errorf("empty query: %d %v", code, body)
-	}
-}
-
-func TestPageHandler(t *testing.T) {
-	idx, built := demoIndex(t)
-	h := PageHandler(idx, built.Site)
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/search/?q=frailty&type=case-study", nil))
-	body := rec.Body.String()
-	if rec.Code != 200 {
-		t.Fatalf("status %d", rec.Code)
-	}
-	for _, want := range []string{
-		`<a href="/case-studies/saltmere-frailty-home-first/`,
-		`<mark>frailty</mark>`,
-		`Remove filter: </span>Case study`,
-		`name="type" value="case-study"`,
-		`href="/search/?area=saltmere&amp;q=frailty&amp;type=case-study"`,
-	} {
-		if !strings.Contains(body, want) {
-			t.Errorf("search page lacks %s", want)
-		}
-	}
-	rec = httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/search/?q="+strings.Repeat("x", 600), nil))
-	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "There is a problem") {
-		t.Errorf("an over-long query: %d", rec.Code)
-	}
-	rec = httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/search/?q=care&page=4611686018427387905&size=2", nil))
-	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "page 4611686018427387905 is out of range") {
-		t.Errorf("a page past the last that can be asked for: %d", rec.Code)
-	}
-	rec = httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E", nil))
-	if strings.Contains(rec.Body.String(), "<script>alert") {
-		t.Error("the query is echoed unescaped")
-	}
-}
-
 func TestHolderSwapsUnderLoad(t *testing.T) {
 	var h Holder
 	open := func() *Index {
@@ -469,8 +379,6 @@ func smallIndexF(f *testing.F) *Index {
 	f.Cleanup(func() { idx.Close() })
 	return idx
 }
-
-var _ = http.StatusOK
 
 // zebraSite builds a site of two pages, a/ and b/, both about zebras,
 // and opens its index, which the test closes. fsys is the site, to

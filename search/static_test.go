@@ -20,6 +20,7 @@ import (
 	"intkb/bench/corpus"
 	"intkb/builder"
 	"intkb/internal/testenv"
+	"intkb/search/static"
 )
 
 // The search page's script, and the harness that runs it under node.
@@ -135,7 +136,7 @@ func TestStaticAnalyzerMatchesBleve(t *testing.T) {
 		}
 	}
 	var got [][][2]any
-	runEngine(t, map[string]any{"analyze": texts, "index": StaticDir(demo.dir + "/public")}, &got)
+	runEngine(t, map[string]any{"analyze": texts, "index": static.Dir(demo.dir + "/public")}, &got)
 	for i, text := range texts {
 		var want [][2]any
 		for _, tok := range bleve.Analyze([]byte(text)) {
@@ -248,7 +249,7 @@ func agreeStatic(t *testing.T, idx *Index, out string, requests []Request, defau
 		reqs = append(reqs, request{Query: r.Query, Page: r.Page, Size: size, Filters: r.Filters})
 	}
 	var res struct{ Responses []staticResponse }
-	runEngine(t, map[string]any{"index": StaticDir(out), "requests": reqs}, &res)
+	runEngine(t, map[string]any{"index": static.Dir(out), "requests": reqs}, &res)
 	found := 0
 	for i, r := range requests {
 		r.Size = reqs[i].Size
@@ -320,7 +321,7 @@ func equalFacets(a, b map[string]map[string]int) bool {
 // positions can be had: inline, in p/N.json, or in x/N.json.
 func TestStaticIndexFilesResolve(t *testing.T) {
 	demoIndex(t)
-	dir := StaticDir(demo.dir + "/public")
+	dir := static.Dir(demo.dir + "/public")
 	read := func(rel string, v any) bool {
 		t.Helper()
 		data, err := os.ReadFile(filepath.Join(dir, rel))
@@ -334,7 +335,7 @@ func TestStaticIndexFilesResolve(t *testing.T) {
 		}
 		return true
 	}
-	var meta staticMeta
+	var meta static.Meta
 	if !read("meta.json", &meta) {
 		return
 	}
@@ -384,14 +385,18 @@ func TestStaticIndexFilesResolve(t *testing.T) {
 	}
 }
 
-func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
-	for _, s := range []string{"", "plain", `"quoted" \back\slash`, "<script>alert(1)</script> & more", "tab\tnew\nline\rcr\x00\x1f\x7f",
-		"café ’quotes’ 😀", "line\u2028sep\u2029para", "bad \xff utf-8 \xe2\x28\xa1", "\xf0\x9f"} {
-		want, _ := json.Marshal(s)
-		if got := appendJSONString(nil, s); string(got) != string(want) {
-			t.Errorf("%q: %s, encoding/json gives %s", s, got, want)
-		}
+// readStaticMeta reads the meta.json of the static index in dir.
+func readStaticMeta(t *testing.T, dir string) static.Meta {
+	t.Helper()
+	var meta static.Meta
+	data, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err == nil {
+		err = json.Unmarshal(data, &meta)
 	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return meta
 }
 
 // TestStaticIndexOfNothing builds a site whose every page opts out of
@@ -406,8 +411,8 @@ func TestStaticIndexOfNothing(t *testing.T) {
 	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewIndexes}); err != nil {
 		t.Fatal(err)
 	}
-	var meta staticMeta
-	data, err := os.ReadFile(filepath.Join(StaticDir(out), "meta.json"))
+	var meta static.Meta
+	data, err := os.ReadFile(filepath.Join(static.Dir(out), "meta.json"))
 	if err == nil {
 		err = json.Unmarshal(data, &meta)
 	}
@@ -415,7 +420,7 @@ func TestStaticIndexOfNothing(t *testing.T) {
 		t.Fatalf("meta.json: %s (%v)", data, err)
 	}
 	var res struct{ Responses []staticResponse }
-	runEngine(t, map[string]any{"index": StaticDir(out), "requests": []map[string]any{{"query": "body", "size": 5}}}, &res)
+	runEngine(t, map[string]any{"index": static.Dir(out), "requests": []map[string]any{{"query": "body", "size": 5}}}, &res)
 	if len(res.Responses) != 1 || res.Responses[0].Total != 0 {
 		t.Errorf("the script's answer: %+v", res.Responses)
 	}
@@ -483,7 +488,7 @@ func TestTagQueryFindsAccentedTag(t *testing.T) {
 		reqs = append(reqs, map[string]any{"query": q, "size": 10})
 	}
 	var res struct{ Responses []staticResponse }
-	runEngine(t, map[string]any{"index": StaticDir(out), "requests": reqs}, &res)
+	runEngine(t, map[string]any{"index": static.Dir(out), "requests": reqs}, &res)
 	for i, q := range queries {
 		if got := urls(res.Responses[i].Hits); !slices.Equal(got, want[q]) {
 			t.Errorf("script: %q finds %v, want %v", q, got, want[q])
@@ -506,7 +511,7 @@ func TestStaticHighlighterMarksWhatTheIndexMatched(t *testing.T) {
 		Responses []staticResponse
 		Marks     [][][][][2]int
 	}
-	runEngine(t, map[string]any{"index": StaticDir(demo.dir + "/public"), "requests": reqs, "marks": true}, &res)
+	runEngine(t, map[string]any{"index": static.Dir(demo.dir + "/public"), "requests": reqs, "marks": true}, &res)
 	hits, marked := 0, 0
 	for i, r := range requests {
 		want, pages, _ := indexMarks(t, idx, Request{Query: r.Query, Filters: r.Filters})

@@ -3,63 +3,32 @@ package search
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
-	"sort"
+	"slices"
 	"sync"
 
 	"intkb/builder"
+	"intkb/search/static"
 )
-
-// StaticDir returns where the static index of a site built into outputDir
-// lives.
-func StaticDir(outputDir string) string {
-	return filepath.Join(outputDir, filepath.FromSlash(StaticPath))
-}
-
-// StaticPath is the static index's folder relative to the site root, as
-// the search page's script fetches it. The builder reserves it: no file
-// of the site may be published there.
-const StaticPath = builder.SearchIndexDir
 
 // StaticWriter builds the static index of a site while the site renders:
 // Add analyses each page on the caller's goroutine and keeps its terms,
-// and Close numbers the pages, builds the dictionary and postings and
-// writes the files.
+// and Close hands the pages to static.Write, with the query's rules.
 type StaticWriter struct {
 	dir      string
 	analyser *analyser
 	mu       sync.Mutex
-	docs     []*staticDoc
+	pages    []*static.Page
 	closed   bool
 }
 
-// staticDoc is one page as the static index holds it until Close.
-type staticDoc struct {
-	doc    document
-	parts  []part
-	fields [4]staticField // textFields
-}
-
-// staticField is a text field's terms, each with its positions, and its
-// length in terms as Bleve counts it.
-type staticField struct {
-	length int
-	terms  []staticTerm
-}
-
-type staticTerm struct {
-	term      string
-	positions []int32
-}
-
-// NewStaticWriter creates a static index under outputDir (see StaticDir).
+// NewStaticWriter creates a static index under outputDir (see static.Dir).
 // It has the signature of builder.Options.NewIndex.
 func NewStaticWriter(outputDir string) (builder.PageIndexer, error) {
 	return newStaticWriter(outputDir, newAnalyser()), nil
 }
 
 func newStaticWriter(outputDir string, a *analyser) *StaticWriter {
-	return &StaticWriter{dir: StaticDir(outputDir), analyser: a}
+	return &StaticWriter{dir: static.Dir(outputDir), analyser: a}
 }
 
 // Add analyses a page. Pages that opt out of search are skipped.
@@ -75,8 +44,11 @@ func (w *StaticWriter) Add(p *builder.Page) error {
 // and their positions, which positions count every word, so that phrases
 // match across stop words as in Bleve.
 func (w *StaticWriter) add(p *analysedPage) error {
-	sd := &staticDoc{doc: p.doc, parts: p.parts}
-	sd.doc.Headings, sd.doc.Body, sd.doc.Parts = "", "", "" // not needed: let them go
+	sp := &static.Page{URL: p.doc.URL, Title: p.doc.Title, Type: p.doc.single("type"), Area: p.doc.single("area"),
+		Summary: p.doc.Summary, Facets: p.doc.Facets, Sections: make([]static.Section, len(p.parts))}
+	for i, pt := range p.parts {
+		sp.Sections[i] = static.Section{ID: pt.ID, Heading: pt.Heading, Text: pt.Text}
+	}
 	for i := range p.fields {
 		f := &p.fields[i]
 		n := 0
@@ -84,22 +56,22 @@ func (w *StaticWriter) add(p *analysedPage) error {
 			n += len(tf.Locations)
 		}
 		slab := make([]int32, 0, n)
-		terms := make([]staticTerm, 0, len(f.freqs))
+		terms := make([]static.Term, 0, len(f.freqs))
 		for term, tf := range f.freqs {
 			start := len(slab)
 			for _, l := range tf.Locations {
 				slab = append(slab, int32(l.Position))
 			}
-			terms = append(terms, staticTerm{term: term, positions: slab[start:len(slab):len(slab)]})
+			terms = append(terms, static.Term{Term: term, Positions: slab[start:len(slab):len(slab)]})
 		}
-		sd.fields[i] = staticField{length: f.length, terms: terms}
+		sp.Fields[i] = static.Field{Length: f.length, Terms: terms}
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed {
 		return errors.New("search: static index: page added after Close")
 	}
-	w.docs = append(w.docs, sd)
+	w.pages = append(w.pages, sp)
 	return nil
 }
 
@@ -111,14 +83,33 @@ func (w *StaticWriter) Close() error {
 		return nil
 	}
 	w.closed = true
-	docs := w.docs
-	w.docs = nil
+	pages := w.pages
+	w.pages = nil
 	w.mu.Unlock()
-	sort.Slice(docs, func(i, j int) bool { return docs[i].doc.URL < docs[j].doc.URL })
-	if err := writeStatic(w.dir, docs); err != nil {
-		return fmt.Errorf("search: static index: %w", err)
+	rules := staticRules()
+	if err := static.Write(w.dir, pages, &rules); err != nil {
+		return fmt.Errorf("search: %w", err)
 	}
 	return nil
+}
+
+// staticRules returns the query's rules, for the static index's
+// meta.json.
+func staticRules() static.Rules {
+	r := static.Rules{Fields: textFields, TypoWeight: typoWeight, TypoLetters: typoMinLetters,
+		PrefixWeight: prefixWeight, PrefixTerms: maxPrefixTerms, Snippet: snippetLength, Query: queryFields}
+	for _, f := range textFields {
+		for _, pf := range pageFields {
+			if pf.name == f {
+				r.Boosts = append(r.Boosts, pf.boost)
+			}
+		}
+	}
+	for w := range stopWords {
+		r.Stop = append(r.Stop, w)
+	}
+	slices.Sort(r.Stop)
+	return r
 }
 
 // NewIndexes creates both indexes of a built site: the Bleve index that

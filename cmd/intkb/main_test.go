@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -22,12 +21,6 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	if onlyFuzzing() {
-		// The fuzz targets drive the handlers in this process: each
-		// fuzzing process would build the binary for nothing.
-		os.Exit(m.Run())
-	}
 	dir, err := os.MkdirTemp("", "intkb-test-")
 	if err != nil {
 		panic(err)
@@ -40,18 +33,6 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
-}
-
-// onlyFuzzing reports whether this process only fuzzes, as a fuzzing
-// worker does, or go test -run '^$' -fuzz NAME, which runs no test.
-func onlyFuzzing() bool {
-	flagValue := func(name string) string {
-		if f := flag.Lookup(name); f != nil {
-			return f.Value.String()
-		}
-		return ""
-	}
-	return flagValue("test.fuzzworker") == "true" || (flagValue("test.fuzz") != "" && flagValue("test.run") == "^$")
 }
 
 // run runs intkb in dir and returns its output and exit code.
@@ -252,5 +233,32 @@ func TestServe(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Error("serve did not stop within 10 s of SIGTERM")
+	}
+}
+
+// TestStrictImports checks that an import that cannot be read is a
+// warning, and with --strict a failure, for build and check.
+func TestStrictImports(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
+		t.Fatalf("new site: exit %d: %s", code, stderr)
+	}
+	site := filepath.Join(dir, "north")
+	f, err := os.OpenFile(filepath.Join(site, "site.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\n[[import]]\nname = \"south\"\nsource = \"imports/south.json\"\n")
+	f.Close()
+	warning := `warning: site.toml:`
+	for _, args := range [][]string{{"build"}, {"check"}} {
+		_, stderr, code := run(t, site, args...)
+		if code != 0 || !strings.Contains(stderr, warning) || !strings.Contains(stderr, `import "south": cannot read imports/south.json`) {
+			t.Errorf("%s with a missing import: exit %d, stderr:\n%s", args[0], code, stderr)
+		}
+		_, stderr, code = run(t, site, append(args, "--strict")...)
+		if code != 1 || !strings.Contains(stderr, `import "south"`) || strings.Contains(stderr, warning) {
+			t.Errorf("%s --strict with a missing import: exit %d, stderr:\n%s", args[0], code, stderr)
+		}
 	}
 }

@@ -101,9 +101,9 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	}
 	defer site.Close()
 	site.ErrorLog = func(format string, args ...any) { fmt.Fprintf(c.m.Stderr, format+"\n", args...) }
-	site.Handle("search", search.PageHandler(&index, res.Site))
-	site.Handle("api/search", search.APIHandler(&index, cfg.BasePath()))
-	site.Handle("compare", compareHandler(res.Site, site.ErrorLog))
+	site.Handle("search", server.SearchPageHandler(&index, res.Site))
+	site.Handle("api/search", server.SearchAPIHandler(&index, cfg.BasePath()))
+	site.Handle("compare", server.CompareHandler(res.Site, site.ErrorLog))
 	if !*noWatch {
 		w, err := watch.New(*source)
 		if err != nil {

@@ -1,4 +1,5 @@
-// Package server serves a built site over HTTP, as "intkb serve" does.
+// Package server serves a built site over HTTP, as "intkb serve" does:
+// its files, and the pages and API answered at request time.
 //
 // Files come from the site's output folder through an os.Root, so no path
 // or symbolic link can reach outside it. A path with a ".." segment, a
@@ -11,11 +12,35 @@
 // The folder can be replaced while serving (see SetRoot): requests already
 // reading a file finish with the old one.
 //
+// A server on a loopback address is wrapped in LoopbackOnly, which
+// refuses requests addressed to other names (DNS rebinding), and a
+// Reloader holds at most MaxStreams live-reload streams.
+//
+// # Request-time handlers
+//
+// Some paths are answered by handlers rather than files (see
+// Site.Handle), with or without a trailing slash, and, as files are, only
+// for GET and HEAD. "intkb serve" routes three, which send what they
+// render with Cache-Control: no-store:
+//
+//   - SearchAPIHandler, /api/search: the search that search.ParseRequest
+//     reads from the parameters (q, page, size and each facet's filter),
+//     as JSON (search.Response.EncodeJSON): query, total, took_ms, page,
+//     size, hits (url, with the site's base path; title, type, area,
+//     section, snippet as HTML, score) and facets (each filter's values
+//     and their counts among the hits). A request it cannot read is
+//     answered 400 with {"error": "..."}, and a search that fails 503.
+//   - SearchPageHandler, /search/: the same search as a page in the
+//     site's search layout, which gets a *SearchPageData as .Data: the
+//     hits, each filter's values with the links that turn them on or off,
+//     and links to the pages before and after. It works without
+//     JavaScript. A request it cannot read is explained on the page, with
+//     status 400.
+//   - CompareHandler, /compare/?areas=a,b&diff=1: the compare layout with
+//     only the chosen areas (builder.ParseCompareQuery).
+//
 // Handlers that read URL parameters read them with ParseQuery, so that
-// all of them refuse the same malformed requests with 400. A server on a
-// loopback address is wrapped in LoopbackOnly, which refuses requests
-// addressed to other names (DNS rebinding), and a Reloader holds at most
-// MaxStreams live-reload streams.
+// all of them refuse the same malformed requests with 400.
 package server
 
 import (

@@ -1,4 +1,4 @@
-package search
+package server
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 
 	"intkb/builder"
 	"intkb/builder/model"
+	"intkb/search"
 )
 
 func TestSortFacet(t *testing.T) {
@@ -44,7 +45,7 @@ func TestFacetViewAddresses(t *testing.T) {
 	if tags == nil {
 		t.Fatal("no tag facet")
 	}
-	res := &Response{Facets: map[string]map[string]int{"tag": {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6}}}
+	res := &search.Response{Facets: map[string]map[string]int{"tag": {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6}}}
 	q := url.Values{"q": {"care"}, "tag": {"e,c", "a"}, "page": {"3"}}
 	pageURL := func(v url.Values) string { return v.Encode() }
 	first := ""

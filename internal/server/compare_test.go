@@ -1,49 +1,27 @@
-package main
+package server
 
 import (
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"intkb/builder"
-	"intkb/internal/server"
 )
-
-// buildDemo builds the demo site for http://127.0.0.1/ into a new
-// folder, with the search index newIndex writes (none when it is nil).
-func buildDemo(tb testing.TB, newIndex func(string) (builder.PageIndexer, error)) (string, *builder.Result) {
-	tb.Helper()
-	root, err := os.OpenRoot("../..")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer root.Close()
-	dest := filepath.Join(tb.TempDir(), "site")
-	res, err := builder.Build(builder.Options{Source: root.FS(), Dest: dest, BaseURL: "http://127.0.0.1/", NewIndex: newIndex})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return dest, res
-}
 
 // compareServer serves the built demo's files and its request-time
 // comparisons, as intkb serve does, until the test ends; what the
 // comparison handler logs goes to logf.
 func compareServer(tb testing.TB, logf func(string, ...any)) *httptest.Server {
 	tb.Helper()
-	dest, res := buildDemo(tb, nil)
-	site, err := server.New(dest, "/")
+	dest, res, _ := demoSite(tb)
+	site, err := New(dest, "/")
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { site.Close() })
-	site.Handle("compare", compareHandler(res.Site, logf))
+	site.Handle("compare", CompareHandler(res.Site, logf))
 	srv := httptest.NewServer(site)
 	tb.Cleanup(srv.Close)
 	return srv
@@ -114,32 +92,5 @@ func TestCompareServed(t *testing.T) {
 	}
 	if resp, err := http.Post(srv.URL+"/compare/", "text/plain", nil); err != nil || resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("POST: %v %v", resp, err)
-	}
-}
-
-// TestStrictImports checks that an import that cannot be read is a
-// warning, and with --strict a failure, for build and check.
-func TestStrictImports(t *testing.T) {
-	dir := t.TempDir()
-	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
-		t.Fatalf("new site: exit %d: %s", code, stderr)
-	}
-	site := filepath.Join(dir, "north")
-	f, err := os.OpenFile(filepath.Join(site, "site.toml"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.WriteString("\n[[import]]\nname = \"south\"\nsource = \"imports/south.json\"\n")
-	f.Close()
-	warning := `warning: site.toml:`
-	for _, args := range [][]string{{"build"}, {"check"}} {
-		_, stderr, code := run(t, site, args...)
-		if code != 0 || !strings.Contains(stderr, warning) || !strings.Contains(stderr, `import "south": cannot read imports/south.json`) {
-			t.Errorf("%s with a missing import: exit %d, stderr:\n%s", args[0], code, stderr)
-		}
-		_, stderr, code = run(t, site, append(args, "--strict")...)
-		if code != 1 || !strings.Contains(stderr, `import "south"`) || strings.Contains(stderr, warning) {
-			t.Errorf("%s --strict with a missing import: exit %d, stderr:\n%s", args[0], code, stderr)
-		}
 	}
 }

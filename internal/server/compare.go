@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"bytes"
@@ -6,18 +6,18 @@ import (
 	"net/http"
 
 	"intkb/builder"
-	"intkb/internal/server"
 )
 
-// compareHandler answers /compare/?areas=a,b&diff=1 by rendering the
+// CompareHandler answers /compare/?areas=a,b&diff=1 by rendering the
 // compare layout with only the chosen areas, so the page works without
 // JavaScript under "intkb serve". A request naming unknown areas, too
 // many, or nonsense still gets the page, with a notice saying what was
 // left out. A query string the server cannot read as text, such as a bad
-// %-escape or bytes that are not UTF-8, is answered 400.
-func compareHandler(site *builder.Site, logf func(format string, args ...any)) http.Handler {
+// %-escape or bytes that are not UTF-8, is answered 400. Errors in
+// rendering go to logf.
+func CompareHandler(site *builder.Site, logf func(format string, args ...any)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, err := server.ParseQuery(r); err != nil {
+		if _, err := ParseQuery(r); err != nil {
 			http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
 			return
 		}

@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"bufio"
@@ -10,9 +10,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"intkb/internal/server"
-	"intkb/search"
 )
 
 // hostileTargets are requests that once made a handler answer 500 or
@@ -60,22 +57,17 @@ var hostileTargets = map[string][]string{
 // files, search, the search API and request-time comparisons, behind the
 // loopback guard. Panics a handler recovers from are written to *logged.
 func servedDemo(f *testing.F, logged *strings.Builder) http.Handler {
-	dest, res := buildDemo(f, search.NewWriter)
-	idx, err := search.Open(dest)
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { idx.Close() })
-	site, err := server.New(dest, "/")
+	dest, res, idx := demoSite(f)
+	site, err := New(dest, "/")
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Cleanup(func() { site.Close() })
 	site.ErrorLog = func(format string, args ...any) { fmt.Fprintf(logged, format+"\n", args...) }
-	site.Handle("search", search.PageHandler(idx, res.Site))
-	site.Handle("api/search", search.APIHandler(idx, "/"))
-	site.Handle("compare", compareHandler(res.Site, site.ErrorLog))
-	return server.LoopbackOnly(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1313}, site)
+	site.Handle("search", SearchPageHandler(idx, res.Site))
+	site.Handle("api/search", SearchAPIHandler(idx, "/"))
+	site.Handle("compare", CompareHandler(res.Site, site.ErrorLog))
+	return LoopbackOnly(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1313}, site)
 }
 
 // fuzzRequests sends method and target, as a client could write them in a

@@ -1,4 +1,4 @@
-package search
+package static
 
 import (
 	"runtime"
@@ -48,7 +48,7 @@ func (e *dictEntry) appendJSON(b []byte, ref int) []byte {
 		return append(b, ']')
 	}
 	b = append(b, ",["...)
-	for f := range textFields {
+	for f := range fieldCount {
 		if f > 0 {
 			b = append(b, ',')
 		}
@@ -69,14 +69,14 @@ func (e *dictEntry) appendJSON(b []byte, ref int) []byte {
 
 // writeDictionary writes the dictionary shards and the terms' postings,
 // and returns the first key of each shard.
-func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facetRecord, docs int) []string {
+func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facetRecord, docs, typoLetters int) []string {
 	entries := make(map[string]*dictEntry, 2*len(terms))
 	for term, td := range terms {
 		entries[term] = &dictEntry{key: term, term: td}
 	}
 	for term := range terms {
-		if utf8.RuneCountInString(term) < typoMinLetters {
-			// Typos are tolerated in terms of typoMinLetters or more: a
+		if utf8.RuneCountInString(term) < typoLetters {
+			// Typos are tolerated in terms of typoLetters or more: a
 			// shorter term is one edit from one only as one of its
 			// deletions, which is looked up as itself.
 			continue
@@ -166,10 +166,10 @@ func encodeTerms(list []*dictEntry, records []facetRecord, docs int) {
 // facet counts over the pages with the term in any field. It is inline
 // when short.
 func encodeTerm(td *termData, c *facetCounter) encodedTerm {
-	var f, x [4][]byte
+	var f, x [fieldCount][]byte
 	size := 0
 	c.start()
-	for fi := range textFields {
+	for fi := range fieldCount {
 		prev := int32(0)
 		for _, ps := range td.postings[fi] {
 			f[fi] = appendV64(f[fi], int(ps.doc-prev))
@@ -219,7 +219,7 @@ type facetCounter struct {
 }
 
 func newFacetCounter(records []facetRecord, docs int) *facetCounter {
-	n := len(staticFacets)
+	n := len(recordFacets)
 	c := &facetCounter{records: records, seen: make([]int32, docs), counts: make([][]int, n), touched: make([][]int, n)}
 	size := make([]int, n)
 	for _, r := range records {
@@ -279,7 +279,7 @@ func (c *facetCounter) appendJSON(b []byte) []byte {
 			b = append(b, ',')
 		}
 		n++
-		b = appendJSONString(b, staticFacetField(f))
+		b = appendJSONString(b, facetField(f))
 		b = append(b, ":["...)
 		slices.Sort(c.touched[f])
 		for i, v := range c.touched[f] {

@@ -1,0 +1,56 @@
+package search
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEncodeJSON checks the API's encoding of a response: with took_ms
+// between its two parts it is the response as encoding/json writes it,
+// with the base path before each hit's URL, and it is kept for the next
+// request with the same base path.
+func TestEncodeJSON(t *testing.T) {
+	res := &Response{
+		Query: `care <homes> & "more"`, Total: 12, Page: 2, Size: 1,
+		Hits:   []Hit{{URL: "case-studies/a/#s", Title: "A & B", Type: "case-study", Snippet: "<mark>care</mark>", Score: 1.5}},
+		Facets: map[string]map[string]int{"type": {"case-study": 1}, "tag": {}},
+	}
+	encode := func(basePath string, took time.Duration) []byte {
+		t.Helper()
+		head, tail, err := res.EncodeJSON(basePath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return append(AppendTookMS(append([]byte(nil), head...), took), tail...)
+	}
+	got := encode("/icb/", 1234567*time.Nanosecond)
+	if strings.Contains(string(got), `\u003c`) || !strings.HasSuffix(string(got), "}\n") {
+		t.Errorf("escaped for HTML, or not ended by a newline: %s", got)
+	}
+	hit := res.Hits[0]
+	hit.URL = "/icb/" + hit.URL
+	want := &Response{Query: res.Query, Total: res.Total, TookMS: 1.23, Page: res.Page, Size: res.Size, Hits: []Hit{hit}, Facets: res.Facets}
+	var a, b any
+	wantJSON, _ := json.Marshal(want)
+	if err := json.Unmarshal(got, &a); err != nil {
+		t.Fatalf("not JSON: %v: %s", err, got)
+	}
+	json.Unmarshal(wantJSON, &b)
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("encoded as\n%s\nwant\n%s", got, wantJSON)
+	}
+	if res.Hits[0].URL != "case-studies/a/#s" {
+		t.Errorf("encoding changed the shared response's hit URL to %q", res.Hits[0].URL)
+	}
+	h1, _, _ := res.EncodeJSON("/icb/")
+	h2, _, _ := res.EncodeJSON("/icb/")
+	if &h1[0] != &h2[0] {
+		t.Error("the encoding was not kept for the same base path")
+	}
+	if other := encode("/", 0); !strings.Contains(string(other), `"url":"/case-studies/a/#s"`) {
+		t.Errorf("another base path: %s", other)
+	}
+}

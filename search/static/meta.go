@@ -1,0 +1,141 @@
+package static
+
+import (
+	"slices"
+	"strings"
+
+	"intkb/builder"
+	"intkb/builder/model"
+)
+
+// Sizes of the static index's files. A dictionary shard is cut once its
+// JSON passes shardBytes; a term whose postings and positions take fewer
+// than inlinePostings characters keeps them in its dictionary entry instead of
+// files of its own; facet records come in chunks of facetChunk pages.
+const (
+	shardBytes     = 4096
+	inlinePostings = 160
+	facetChunk     = 256
+)
+
+// inlinePositions is how long a term's positions may be and still sit in
+// its postings file, rather than a file of their own: most terms' are a
+// few dozen characters, and a file each would cost more to write and to
+// fetch than the characters cost to carry.
+const inlinePositions = 1024
+
+// recordFacets are the facets, as indexes into builder.Facets, in the
+// order of a page's facet record: those of one value per page first,
+// then those of many, each in builder.Facets' order. This order is part
+// of the static index's format (meta.json's keywords list it): type,
+// area, integration_level, cohorts, tags.
+var recordFacets = func() []int {
+	var single, multi []int
+	for i, f := range builder.Facets {
+		if f.Multi {
+			multi = append(multi, i)
+		} else {
+			single = append(single, i)
+		}
+	}
+	return append(single, multi...)
+}()
+
+// facetField returns the index field of the facet at place f of a facet
+// record.
+func facetField(f int) string { return builder.Facets[recordFacets[f]].Field }
+
+// facetOrder lists a facet record's places by the facets' field names,
+// the order a term file's facet counts are written in: area, cohorts,
+// integration_level, tags, type.
+var facetOrder = func() []int {
+	order := make([]int, len(recordFacets))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(facetField(a), facetField(b)) })
+	return order
+}()
+
+// Format is the static index's format version, in meta.json: 2 added the
+// query's rules (boosts onwards in Meta), which the search page's script
+// reads rather than keeps copies of; 3 added the facets' query names,
+// typed-value rules and URL parameters, and the search page's filters
+// (query onwards), for the same reason.
+const Format = 3
+
+// Meta is meta.json.
+type Meta struct {
+	Version int                 `json:"version"`
+	Build   string              `json:"build"` // changes whenever any file does; fetches add it to bust caches
+	Docs    int                 `json:"docs"`
+	Fields  []string            `json:"fields"`
+	Card    map[string]int      `json:"card"`   // distinct terms of each field, as Bleve's BM25 counts them
+	Facets  map[string][]string `json:"facets"` // each keyword field's values, sorted; records refer to them by index
+	Counts  map[string][]int    `json:"counts"` // how many pages have each value
+	Shards  []string            `json:"shards"` // the first key of each dictionary shard
+	Chunk   int                 `json:"chunk"`
+
+	Boosts       []float64 `json:"boosts"`       // each text field's boost, in the order of Fields
+	Keywords     []string  `json:"keywords"`     // the keyword fields in the order of a facet record (recordFacets)
+	Filters      []string  `json:"filters"`      // the response's name for each of Keywords (builder.Facet.Param)
+	TypoWeight   float64   `json:"typoWeight"`   // Rules.TypoWeight
+	TypoLetters  int       `json:"typoLetters"`  // Rules.TypoLetters
+	PrefixWeight float64   `json:"prefixWeight"` // Rules.PrefixWeight
+	PrefixTerms  int       `json:"prefixTerms"`  // Rules.PrefixTerms
+	Snippet      int       `json:"snippet"`      // Rules.Snippet
+	Stop         string    `json:"stop"`         // Rules.Stop, sorted, separated by spaces
+	Slug         string    `json:"slug"`         // the runes a tag's slug keeps: model.SlugRanges, each range as its first and last rune
+
+	Query  map[string]string `json:"query"`  // Rules.Query: each name a query's field:value may use, and the field it searches
+	Typed  []string          `json:"typed"`  // how a value typed for each of Keywords becomes its term (builder.Facet.Typed)
+	Listed []Filter          `json:"listed"` // the search page's filters, in the order it lists them (builder.Facets')
+}
+
+// Filter is one of the search page's filters, in meta.json.
+type Filter struct {
+	Filter string   `json:"filter"`          // its name in responses, one of Filters
+	Title  string   `json:"title"`           // its heading (builder.Facet.Single)
+	Params []string `json:"params"`          // the URL parameters it is read from, its name first (builder.Facet.Params)
+	Shown  int      `json:"shown,omitempty"` // how many values it offers (builder.Facet.Shown); 0 for all
+}
+
+// Rules are how package search reads and scores a query, for meta.json:
+// the script follows them as they are, not copies of its own.
+type Rules struct {
+	Fields       []string          // the text fields, in the order of a Page's Fields: title, headings, summary, body
+	Boosts       []float64         // each text field's boost, in the order of Fields
+	TypoWeight   float64           // the weight of a term a typo away
+	TypoLetters  int               // the letters a word needs to tolerate a typo
+	PrefixWeight float64           // the weight of a term the last word is a prefix of
+	PrefixTerms  int               // how many terms a prefix matches in each field
+	Snippet      int               // about how many bytes a snippet shows
+	Stop         []string          // the stop words
+	Query        map[string]string // each name a query's field:value may use, and the field it searches
+}
+
+// newMeta returns the meta of an index of docs pages, with the query's
+// rules r filled in.
+func newMeta(docs int, r *Rules) Meta {
+	m := Meta{Version: Format, Docs: docs, Fields: r.Fields, Card: map[string]int{},
+		Facets: map[string][]string{}, Counts: map[string][]int{}, Chunk: facetChunk,
+		Boosts: r.Boosts, TypoWeight: r.TypoWeight, TypoLetters: r.TypoLetters,
+		PrefixWeight: r.PrefixWeight, PrefixTerms: r.PrefixTerms, Snippet: r.Snippet, Query: r.Query}
+	for _, i := range recordFacets {
+		f := &builder.Facets[i]
+		m.Keywords = append(m.Keywords, f.Field)
+		m.Filters = append(m.Filters, f.Param)
+		m.Typed = append(m.Typed, string(f.Typed))
+	}
+	for _, f := range builder.Facets {
+		m.Listed = append(m.Listed, Filter{Filter: f.Param, Title: f.Single, Params: f.Params(), Shown: f.Shown})
+	}
+	m.Stop = strings.Join(slices.Sorted(slices.Values(r.Stop)), " ")
+	var slug strings.Builder
+	for _, r := range model.SlugRanges() {
+		slug.WriteRune(r[0])
+		slug.WriteRune(r[1])
+	}
+	m.Slug = slug.String()
+	return m
+}

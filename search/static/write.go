@@ -1,0 +1,315 @@
+package static
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
+
+	"intkb/builder"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Dir returns where the static index of a site built into outputDir
+// lives.
+func Dir(outputDir string) string {
+	return filepath.Join(outputDir, filepath.FromSlash(Path))
+}
+
+// Path is the static index's folder relative to the site root, as the
+// search page's script fetches it. The builder reserves it: no file of
+// the site may be published there.
+const Path = builder.SearchIndexDir
+
+// fieldCount is how many text fields the index has: title, headings,
+// summary and body (Rules.Fields).
+const fieldCount = 4
+
+// Page is one page as the static index takes it, analysed.
+type Page struct {
+	URL      string // relative to the site root
+	Title    string
+	Type     string
+	Area     string
+	Summary  string
+	Sections []Section
+	// Facets holds the page's terms of each of builder.Facets, in its
+	// order.
+	Facets [][]string
+	// Fields holds the page's text fields, analysed, in the order of
+	// Rules.Fields.
+	Fields [fieldCount]Field
+}
+
+// Section is one of a page's sections, which a hit may link to.
+type Section struct {
+	ID      string // its fragment, empty for the text before the first heading
+	Heading string
+	Text    string
+}
+
+// Field is a text field of a page: its terms, each with its positions,
+// and its length in terms as Bleve counts it. Positions count every
+// word, stop words too, so that phrases match across stop words as in
+// Bleve.
+type Field struct {
+	Length int
+	Terms  []Term
+}
+
+// Term is a term of a field and its positions there.
+type Term struct {
+	Term      string
+	Positions []int32
+}
+
+// termData is one term's postings in each text field, in page order.
+type termData struct {
+	postings [fieldCount][]posting
+}
+
+type posting struct {
+	doc, length int32
+	positions   []int32 // the term's frequency is their number
+}
+
+// Write writes the static index of pages into dir, which it creates,
+// with the query's rules r. It numbers the pages in URL order, sorting
+// pages.
+func Write(dir string, pages []*Page, r *Rules) error {
+	if len(r.Fields) != fieldCount || len(r.Boosts) != fieldCount {
+		return fmt.Errorf("static index: %d text fields and %d boosts, want %d", len(r.Fields), len(r.Boosts), fieldCount)
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].URL < pages[j].URL })
+	if err := write(dir, pages, r); err != nil {
+		return fmt.Errorf("static index: %w", err)
+	}
+	return nil
+}
+
+// fileWriter writes the index's files on a few goroutines, hashing what
+// it writes. Once a write fails, the files not yet written are skipped.
+type fileWriter struct {
+	dir    string
+	writes *errgroup.Group
+	failed context.Context // done once a write has failed
+	mu     sync.Mutex
+	hash   uint64
+}
+
+func newFileWriter(dir string) *fileWriter {
+	g, failed := errgroup.WithContext(context.Background())
+	g.SetLimit(4)
+	return &fileWriter{dir: dir, writes: g, failed: failed}
+}
+
+// write writes data to the file rel, waiting while every goroutine is
+// busy. It may be called from several goroutines.
+func (fw *fileWriter) write(rel string, data []byte) {
+	fw.writes.Go(func() error {
+		if fw.failed.Err() != nil {
+			return nil
+		}
+		h := fnv.New64a()
+		h.Write([]byte(rel))
+		h.Write(data)
+		fw.mu.Lock()
+		fw.hash ^= h.Sum64()
+		fw.mu.Unlock()
+		return os.WriteFile(filepath.Join(fw.dir, filepath.FromSlash(rel)), data, 0o644)
+	})
+}
+
+// wait waits for every file to be written and returns the first error.
+// No file may be written after.
+func (fw *fileWriter) wait() error { return fw.writes.Wait() }
+
+// write writes the static index of docs, sorted by URL, into dir.
+func write(dir string, docs []*Page, r *Rules) error {
+	for _, sub := range []string{"t", "p", "x", "d", "f"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return err
+		}
+	}
+	fw := newFileWriter(dir)
+	meta := newMeta(len(docs), r)
+
+	records := writeFacets(fw, docs, &meta)
+	var docFiles sync.WaitGroup
+	docFiles.Add(1)
+	go func() {
+		defer docFiles.Done()
+		writeDocs(fw, docs)
+	}()
+	terms := collectTerms(docs)
+	for f, name := range r.Fields {
+		for _, td := range terms {
+			if len(td.postings[f]) > 0 {
+				meta.Card[name]++
+			}
+		}
+	}
+	meta.Shards = writeDictionary(fw, terms, records, len(docs), r.TypoLetters)
+	if meta.Shards == nil {
+		meta.Shards = []string{} // a site with nothing to search: "shards": [], not null
+	}
+	docFiles.Wait()
+	if err := fw.wait(); err != nil {
+		return err
+	}
+	meta.Build = strconv.FormatUint(fw.hash, 36)
+	data, err := json.Marshal(meta)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "meta.json"), data, 0o644)
+}
+
+// writeDocs writes each page's file: d/N.json, with its URL, title, type,
+// area, summary and sections, for the hits shown.
+func writeDocs(fw *fileWriter, docs []*Page) {
+	for n, d := range docs {
+		b := make([]byte, 0, 256)
+		b = append(b, `{"u":`...)
+		b = appendJSONString(b, d.URL)
+		b = append(b, `,"t":`...)
+		b = appendJSONString(b, d.Title)
+		b = append(b, `,"y":`...)
+		b = appendJSONString(b, d.Type)
+		b = append(b, `,"a":`...)
+		b = appendJSONString(b, d.Area)
+		b = append(b, `,"s":`...)
+		b = appendJSONString(b, d.Summary)
+		b = append(b, `,"p":[`...)
+		for i, p := range d.Sections {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = appendJSONString(b, p.ID)
+			b = append(b, ',')
+			b = appendJSONString(b, p.Heading)
+			b = append(b, ',')
+			b = appendJSONString(b, p.Text)
+			b = append(b, ']')
+		}
+		b = append(b, "]}"...)
+		fw.write("d/"+strconv.Itoa(n)+".json", b)
+	}
+}
+
+// facetRecord is one page's keyword values, as indexes into the meta's
+// value lists, in the order of recordFacets: one for a facet of one value
+// per page, and each value once for the others.
+type facetRecord [][]int
+
+func (r facetRecord) appendJSON(b []byte) []byte {
+	b = append(b, '[')
+	for f, vs := range r {
+		if f > 0 {
+			b = append(b, ',')
+		}
+		if !builder.Facets[recordFacets[f]].Multi {
+			b = strconv.AppendInt(b, int64(vs[0]), 10)
+			continue
+		}
+		b = append(b, '[')
+		for i, v := range vs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(v), 10)
+		}
+		b = append(b, ']')
+	}
+	return append(b, ']')
+}
+
+// values returns a page's values of each facet, in the order of
+// recordFacets.
+func values(d *Page) [][]string {
+	out := make([][]string, len(recordFacets))
+	for f, i := range recordFacets {
+		out[f] = d.Facets[i]
+	}
+	return out
+}
+
+// writeFacets lists each keyword field's values in the meta and writes the
+// pages' facet records in chunks.
+func writeFacets(fw *fileWriter, docs []*Page, meta *Meta) []facetRecord {
+	index := make([]map[string]int, len(recordFacets))
+	for f := range recordFacets {
+		name := facetField(f)
+		set := map[string]bool{}
+		for _, d := range docs {
+			for _, v := range values(d)[f] {
+				set[v] = true
+			}
+		}
+		list := make([]string, 0, len(set))
+		for v := range set {
+			list = append(list, v)
+		}
+		sort.Strings(list)
+		index[f] = map[string]int{}
+		for i, v := range list {
+			index[f][v] = i
+		}
+		meta.Facets[name] = list
+		meta.Counts[name] = make([]int, len(list))
+		meta.Card[name] = len(list)
+	}
+	records := make([]facetRecord, len(docs))
+	for n, d := range docs {
+		vals := values(d)
+		records[n] = make(facetRecord, len(recordFacets))
+		for f := range recordFacets {
+			for _, v := range vals[f] {
+				i := index[f][v]
+				if slices.Contains(records[n][f], i) {
+					continue
+				}
+				records[n][f] = append(records[n][f], i)
+				meta.Counts[facetField(f)][i]++
+			}
+		}
+	}
+	for start := 0; start < len(records); start += facetChunk {
+		b := []byte{'['}
+		for i, r := range records[start:min(start+facetChunk, len(records))] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = r.appendJSON(b)
+		}
+		fw.write("f/"+strconv.Itoa(start/facetChunk)+".json", append(b, ']'))
+	}
+	return records
+}
+
+// collectTerms gathers every term's postings, in page order.
+func collectTerms(docs []*Page) map[string]*termData {
+	terms := make(map[string]*termData, 1<<14)
+	for n, d := range docs {
+		for f := range d.Fields {
+			sf := &d.Fields[f]
+			for _, st := range sf.Terms {
+				td := terms[st.Term]
+				if td == nil {
+					td = &termData{}
+					terms[st.Term] = td
+				}
+				td.postings[f] = append(td.postings[f], posting{doc: int32(n), length: int32(sf.Length), positions: st.Positions})
+			}
+		}
+	}
+	return terms
+}
