@@ -379,8 +379,8 @@
   }
 
   // rules returns the query's rules as meta.json gives them, read once
-  // per index: Go declares each (see search/static_format.go's
-  // staticMeta), and this script keeps no copy.
+  // per index: Go declares each (see package search/static's
+  // Meta), and this script keeps no copy.
   function rules(m) {
     if (m.version !== FORMAT) throw new Error('search index format ' + m.version + ': this script reads format ' + FORMAT);
     if (!m.rules) {
