@@ -118,9 +118,6 @@ func (o jsonObject) Value(key string) any {
 	return nil
 }
 
-// tomlKey returns the front-matter key of a struct field.
-func tomlKey(f reflect.StructField) string { return f.Tag.Get("toml") }
-
 // metaField finds a Meta field by its key.
 func metaField(key string) (model.Field, bool) {
 	return model.FieldByKey(reflect.TypeFor[model.Meta](), key)
