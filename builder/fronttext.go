@@ -14,49 +14,38 @@ import (
 // left out: search indexes them in fields of their own.
 func FrontText(p *Page) string {
 	var b strings.Builder
-	frontText(&b, p.Vocabs(), reflect.ValueOf(p.Front).Elem(), "")
+	vs := p.Vocabs()
+	model.WalkValues(reflect.ValueOf(p.Front), "", func(f model.Field, v reflect.Value, _ string) bool {
+		if f.Promoted || skippedKeys[f.Key] {
+			return false // the Meta every page has, or text that is not content
+		}
+		switch f.Kind {
+		case model.KindText, model.KindCode:
+			writeFrontText(&b, vs, f.Vocab, v.String())
+		case model.KindTexts, model.KindCodes:
+			for i := range v.Len() {
+				writeFrontText(&b, vs, f.Vocab, v.Index(i).String())
+			}
+		}
+		return true
+	})
 	return strings.TrimSpace(b.String())
 }
 
 // skippedKeys are front-matter keys whose text is not content.
 var skippedKeys = map[string]bool{"type": true, "status": true, "layout": true, "title": true, "summary": true, "tags": true, "area": true, "id": true, "link": true}
 
-func frontText(b *strings.Builder, vs model.Vocabs, v reflect.Value, vocab string) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			frontText(b, vs, v.Elem(), vocab)
+// writeFrontText writes one text of the front matter as a sentence, a
+// controlled value as its label.
+func writeFrontText(b *strings.Builder, vs model.Vocabs, vocab, s string) {
+	if vocab != "" && vs[vocab] != nil {
+		s = vs.Label(vocab, s)
+	}
+	if s = strings.TrimSpace(s); s != "" {
+		b.WriteString(s)
+		if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+			b.WriteByte('.')
 		}
-	case reflect.String:
-		s := v.String()
-		if vocab != "" && vs[vocab] != nil {
-			s = vs.Label(vocab, s)
-		}
-		if s = strings.TrimSpace(s); s != "" {
-			b.WriteString(s)
-			if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
-				b.WriteByte('.')
-			}
-			b.WriteByte(' ')
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			frontText(b, vs, v.Index(i), vocab)
-		}
-	case reflect.Struct:
-		if v.Type() == model.DateType {
-			return
-		}
-		t := v.Type()
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if f.Anonymous {
-				continue // the Meta every page has
-			}
-			if skippedKeys[f.Tag.Get("toml")] {
-				continue
-			}
-			frontText(b, vs, v.Field(i), f.Tag.Get("vocab"))
-		}
+		b.WriteByte(' ')
 	}
 }

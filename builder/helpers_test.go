@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -16,6 +17,11 @@ var update = flag.Bool("update", false, "rewrite golden files and the generated 
 
 // testNow is the day tests build on, so review-date notices are stable.
 var testNow = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+
+// tomlKey returns the front-matter key of a struct field, read from its
+// tag here rather than through model.Fields, for tests that check the
+// walk against the structs themselves.
+func tomlKey(f reflect.StructField) string { return f.Tag.Get("toml") }
 
 // siteFS turns a txtar site into an fs.FS.
 func siteFS(t testing.TB, txt string) fstest.MapFS {

@@ -281,28 +281,20 @@ func importedTextProblems(obj map[string]any, keys ...string) string {
 }
 
 // decodeJSONInto sets the fields of the struct rv from obj by their
-// front-matter keys. Keys the struct does not have are ignored, so that
-// newer files within a schema version still read. Every value of the
-// wrong kind is a problem naming its key, such as "needs.population: want
-// a whole number, not text". json.Unmarshal would match keys to field
-// names rather than to the toml tags, which are the one place the keys
-// are declared, and would report only the first wrong value.
+// front-matter keys (model.Fields). Keys the struct does not have are
+// ignored, so that newer files within a schema version still read. Every
+// value of the wrong kind is a problem naming its key, such as
+// "needs.population: want a whole number, not text". encoding/json cannot
+// say these: it would match keys to field names, case-insensitively,
+// rather than to the toml tags, which are the one place the keys are
+// declared; it reports only the first wrong value, by its JSON type
+// rather than by what it is; and it takes null for text or a number
+// silently.
 func decodeJSONInto(rv reflect.Value, obj map[string]any, prefix string) []string {
 	var errs []string
-	t := rv.Type()
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if f.Anonymous {
-			errs = append(errs, decodeJSONInto(rv.Field(i), obj, prefix)...)
-			continue
-		}
-		key := tomlKey(f)
-		raw, ok := obj[key]
-		if key == "" || !ok {
-			continue
-		}
-		if err := decodeJSONValue(rv.Field(i), raw, model.Join(prefix, key)); err != nil {
-			errs = append(errs, err...)
+	for _, f := range model.Fields(rv.Type()) {
+		if raw, ok := obj[f.Key]; ok {
+			errs = append(errs, decodeJSONValue(rv.FieldByIndex(f.Index), raw, model.Join(prefix, f.Key))...)
 		}
 	}
 	return errs

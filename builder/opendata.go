@@ -119,19 +119,16 @@ func (o jsonObject) Value(key string) any {
 	return nil
 }
 
-// tomlKey returns the front-matter key of a struct field.
-func tomlKey(f reflect.StructField) string { return f.Tag.Get("toml") }
-
 // metaField finds a Meta field by its key.
-func metaField(key string) (reflect.StructField, bool) {
-	return model.FieldByKey(reflect.TypeOf(model.Meta{}), key)
+func metaField(key string) (model.Field, bool) {
+	return model.FieldByKey(reflect.TypeFor[model.Meta](), key)
 }
 
 // tableFields returns Blueprint's own fields: its tables, in order.
-func tableFields() []reflect.StructField {
-	var out []reflect.StructField
-	for _, f := range model.FieldsOf(model.Blueprint{}) {
-		if !f.Anonymous && tomlKey(f) != "" {
+func tableFields() []model.Field {
+	var out []model.Field
+	for _, f := range model.Fields(reflect.TypeFor[model.Blueprint]()) {
+		if !f.Promoted {
 			out = append(out, f)
 		}
 	}
@@ -159,18 +156,18 @@ func (s *Snapshot) blueprintRecord(p *Page) jsonObject {
 			rec = append(rec, jsonField{"area_setting", setting})
 		default:
 			f, _ := metaField(h.key)
-			rec = append(rec, jsonField{h.key, jsonValue(meta.FieldByIndex(f.Index), f)})
+			rec = append(rec, jsonField{h.key, jsonValue(meta.FieldByIndex(f.Index))})
 		}
 	}
 	rv := reflect.ValueOf(bp).Elem()
 	for _, f := range tableFields() {
-		rec = append(rec, jsonField{tomlKey(f), jsonValue(rv.FieldByIndex(f.Index), f)})
+		rec = append(rec, jsonField{f.Key, jsonValue(rv.FieldByIndex(f.Index))})
 	}
 	return rec
 }
 
 // jsonValue turns a front-matter value into its open-data form.
-func jsonValue(v reflect.Value, f reflect.StructField) any {
+func jsonValue(v reflect.Value) any {
 	if v.Type() == model.DateType {
 		return v.Interface().(model.Date).String()
 	}
@@ -179,20 +176,17 @@ func jsonValue(v reflect.Value, f reflect.StructField) any {
 		if v.IsNil() {
 			return nil
 		}
-		return jsonValue(v.Elem(), f)
+		return jsonValue(v.Elem())
 	case reflect.Struct:
 		var o jsonObject
-		for i := 0; i < v.NumField(); i++ {
-			sf := v.Type().Field(i)
-			if k := tomlKey(sf); k != "" {
-				o = append(o, jsonField{k, jsonValue(v.Field(i), sf)})
-			}
+		for _, f := range model.Fields(v.Type()) {
+			o = append(o, jsonField{f.Key, jsonValue(v.FieldByIndex(f.Index))})
 		}
 		return o
 	case reflect.Slice:
 		out := []any{}
 		for i := 0; i < v.Len(); i++ {
-			out = append(out, jsonValue(v.Index(i), f))
+			out = append(out, jsonValue(v.Index(i)))
 		}
 		return out
 	case reflect.String:
@@ -225,39 +219,29 @@ func OpenDataFields() []OpenDataField {
 
 // openFields describes f, under the JSON path prefix and CSV column
 // prefix col; inList is set inside an array of objects.
-func openFields(f reflect.StructField, prefix, col string, inList bool) []OpenDataField {
-	key := model.Join(prefix, tomlKey(f))
-	column := model.Join(col, tomlKey(f))
-	od := OpenDataField{Key: key, Column: column, Type: jsonTypeWords(f), Doc: f.Tag.Get("doc")}
+func openFields(f model.Field, prefix, col string, inList bool) []OpenDataField {
+	key := model.Join(prefix, f.Key)
+	column := model.Join(col, f.Key)
+	od := OpenDataField{Key: key, Column: column, Type: jsonWords[f.Kind], Doc: f.Doc}
 	if inList {
 		od.Type = "array item: " + od.Type
 		od.Doc += " In CSV, one value per item, joined with \"; \"."
 	}
-	if name := f.Tag.Get("vocab"); name != "" && model.Vocabularies[name] != nil {
-		od.Values, od.vocab = model.Vocabularies[name].Terms, name
+	if f.Vocab != "" && model.Vocabularies[f.Vocab] != nil {
+		od.Values, od.vocab = model.Vocabularies[f.Vocab].Terms, f.Vocab
 	}
-	t := f.Type
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	var sub reflect.Type
 	subPrefix := key
-	switch {
-	case t == model.DateType:
-	case t.Kind() == reflect.Struct:
-		sub = t
-	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
-		sub, subPrefix, inList = t.Elem(), key+"[]", true
-	}
-	if sub == nil {
+	switch f.Kind {
+	case model.KindTable, model.KindOptionalTable:
+	case model.KindTables:
+		subPrefix, inList = key+"[]", true
+	default:
 		return []OpenDataField{od}
 	}
 	od.Column = ""
 	out := []OpenDataField{od}
-	for i := 0; i < sub.NumField(); i++ {
-		if sf := sub.Field(i); tomlKey(sf) != "" {
-			out = append(out, openFields(sf, subPrefix, column, inList)...)
-		}
+	for _, sf := range model.Fields(f.Table) {
+		out = append(out, openFields(sf, subPrefix, column, inList)...)
 	}
 	return out
 }
@@ -268,9 +252,6 @@ var jsonWords = map[model.FieldKind]string{
 	model.KindBool: "boolean", model.KindDate: "string: a date, YYYY-MM-DD, or \"\"", model.KindTable: "object", model.KindOptionalTable: "object, or null",
 	model.KindTables: "array of objects", model.KindCodes: "array of codes", model.KindTexts: "array of strings",
 }
-
-// jsonTypeWords names a field's JSON type.
-func jsonTypeWords(f reflect.StructField) string { return jsonWords[model.KindOf(f)] }
 
 // csvRow flattens a record into the CSV columns: tables by dotted keys,
 // lists (and each field of a list of tables) joined with "; ", null as

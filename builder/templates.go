@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -318,10 +319,9 @@ type MaturityScore struct {
 // struct's tags.
 func MaturityDimensions() []MaturityScore {
 	var out []MaturityScore
-	for _, f := range model.FieldsOf(model.Maturity{}) {
-		if f.Tag.Get("score") == "true" {
-			key := f.Tag.Get("toml")
-			out = append(out, MaturityScore{Key: key, Label: humanKey(key), Desc: f.Tag.Get("doc")})
+	for _, f := range model.Fields(reflect.TypeFor[model.Maturity]()) {
+		if f.Kind == model.KindScore {
+			out = append(out, MaturityScore{Key: f.Key, Label: humanKey(f.Key), Desc: f.Doc})
 		}
 	}
 	return out

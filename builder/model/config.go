@@ -62,7 +62,7 @@ type Import struct {
 	// MaxAreas is nil when site.toml leaves it out; see maxAreas.
 	MaxAreas *int `toml:"maxAreas" doc:"The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200."`
 
-	Line int // of its [[import]] in site.toml, for warnings; set by ParseConfig
+	Line int `toml:"-"` // of its [[import]] in site.toml, for warnings; set by ParseConfig
 }
 
 // ImportLimit bounds what the imports cost together: each imported area

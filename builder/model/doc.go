@@ -23,13 +23,18 @@
 //     and validated (Validator), with every problem an *Error naming the
 //     file, the line, the key and the fix, and the nearest valid key or
 //     value (Suggest);
+//   - the one walk over the front-matter structs and Config (Fields,
+//     FieldByKey, WalkValues): which fields are keys, what their tags say
+//     and which hold tables, for the validator, the authoring guide,
+//     search, the open data and the imports alike;
 //   - the description of every front-matter field, for the authoring
-//     guide and the open data's schema (Schema, FieldsOf, KindOf);
+//     guide and the open data's schema (Schema);
 //   - the rule that keeps a CSV cell from being read as a formula
 //     (CSVCell, CSVFormulaLeads).
 //
 // Text never holds control characters other than tab and line feed
 // (ControlCharProblem). Nothing here prints, and nothing keeps state
-// between calls: a Config and the Vocabs it gives are values a build
-// reads and never changes.
+// between calls but what Fields remembers of each struct, which never
+// changes: a Config and the Vocabs it gives are values a build reads and
+// never changes.
 package model

@@ -188,48 +188,22 @@ func (s *Source) unknownKey(k toml.Key, v any) *Error {
 // keysAt returns the TOML keys of the struct reached from t by the table
 // path, in declaration order.
 func keysAt(t reflect.Type, path []string) []string {
-	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
-		t = t.Elem()
-	}
-	if t.Kind() == reflect.Map && len(path) > 0 {
-		return keysAt(t.Elem(), path[1:]) // path[0] is a key of the map, such as a vocabulary's name
-	}
-	if t.Kind() != reflect.Struct {
-		return nil
-	}
-	if len(path) > 0 {
+	for len(path) > 0 {
 		f, ok := FieldByKey(t, path[0])
-		if !ok {
+		if !ok || f.Table == nil {
 			return nil
 		}
-		return keysAt(f.Type, path[1:])
+		path, t = path[1:], f.Table
+		if f.Kind == kindNamedTables {
+			if len(path) == 0 {
+				return nil
+			}
+			path = path[1:] // a key of the map, such as a vocabulary's name
+		}
 	}
 	var keys []string
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if f.Anonymous {
-			keys = append(keys, keysAt(f.Type, nil)...)
-			continue
-		}
-		if k := f.Tag.Get("toml"); k != "" {
-			keys = append(keys, k)
-		}
+	for _, f := range Fields(t) {
+		keys = append(keys, f.Key)
 	}
 	return keys
-}
-
-func FieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if f.Anonymous {
-			if sf, ok := FieldByKey(f.Type, key); ok {
-				return sf, true
-			}
-			continue
-		}
-		if f.Tag.Get("toml") == key {
-			return f, true
-		}
-	}
-	return reflect.StructField{}, false
 }

@@ -38,103 +38,27 @@ func Schema() []SchemaType {
 	}
 }
 
-func FieldsOf(v any) []reflect.StructField {
-	t := reflect.TypeOf(v)
-	out := make([]reflect.StructField, t.NumField())
-	for i := range out {
-		out[i] = t.Field(i)
-	}
-	return out
-}
-
 // schemaFields lists t's keys under prefix; the embedded Meta is left out
 // of the type-specific lists because "Every page" lists it.
 func schemaFields(t reflect.Type, prefix string, out []SchemaField) []SchemaField {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if f.Anonymous {
+	for _, f := range Fields(t) {
+		if f.Promoted {
 			continue
 		}
-		key := f.Tag.Get("toml")
-		if key == "" {
-			continue
-		}
-		full := Join(prefix, key)
-		sf := SchemaField{Key: full, Required: f.Tag.Get("req") == "true", Doc: f.Tag.Get("doc"), Type: typeWords(f)}
-		if name := f.Tag.Get("vocab"); name != "" && Vocabularies[name] != nil {
-			sf.Values, sf.vocab = Vocabularies[name].Values(), name
+		full := Join(prefix, f.Key)
+		sf := SchemaField{Key: full, Required: f.Required, Doc: f.Doc, Type: tomlWords[f.Kind]}
+		if f.Vocab != "" && Vocabularies[f.Vocab] != nil {
+			sf.Values, sf.vocab = Vocabularies[f.Vocab].Values(), f.Vocab
 		}
 		out = append(out, sf)
-		ft := f.Type
-		if ft.Kind() == reflect.Map {
+		if f.Kind == kindNamedTables {
 			full += ".NAME"
 		}
-		for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice || ft.Kind() == reflect.Map {
-			ft = ft.Elem()
-		}
-		if ft.Kind() == reflect.Struct && ft != DateType {
-			out = schemaFields(ft, full, out)
+		if f.Table != nil {
+			out = schemaFields(f.Table, full, out)
 		}
 	}
 	return out
-}
-
-// FieldKind is the kind of value a front-matter field holds, which the
-// authoring guide and the open data schema each name in their own words.
-type FieldKind int
-
-const (
-	KindText FieldKind = iota
-	KindCode
-	KindInteger
-	KindScore
-	KindBool
-	KindDate
-	KindTable
-	KindOptionalTable
-	KindTables
-	KindCodes
-	KindTexts
-	kindNamedTables // a list of tables for each NAME, as [[key.NAME]]
-)
-
-func KindOf(f reflect.StructField) FieldKind {
-	t := f.Type
-	coded := f.Tag.Get("vocab") != ""
-	switch {
-	case f.Tag.Get("score") == "true":
-		return KindScore
-	case t == DateType:
-		return KindDate
-	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
-		return KindOptionalTable
-	case t.Kind() == reflect.Pointer:
-		t = t.Elem()
-	}
-	switch t.Kind() {
-	case reflect.String:
-		if coded {
-			return KindCode
-		}
-		return KindText
-	case reflect.Int:
-		return KindInteger
-	case reflect.Bool:
-		return KindBool
-	case reflect.Struct:
-		return KindTable
-	case reflect.Map:
-		return kindNamedTables
-	case reflect.Slice:
-		if t.Elem().Kind() == reflect.Struct {
-			return KindTables
-		}
-		if coded {
-			return KindCodes
-		}
-		return KindTexts
-	}
-	return KindText
 }
 
 // tomlWords names each kind for authors.
@@ -145,22 +69,14 @@ var tomlWords = map[FieldKind]string{
 	kindNamedTables: "lists of tables, by name",
 }
 
-func typeWords(f reflect.StructField) string { return tomlWords[KindOf(f)] }
-
 // MaturityValue returns the score for a dimension key, or nil.
 func MaturityValue(m *Maturity, key string) *int {
-	if m == nil {
+	f, ok := FieldByKey(reflect.TypeFor[Maturity](), key)
+	if m == nil || !ok {
 		return nil
 	}
-	rv := reflect.ValueOf(m).Elem()
-	for i := 0; i < rv.NumField(); i++ {
-		if rv.Type().Field(i).Tag.Get("toml") == key {
-			if p, ok := rv.Field(i).Interface().(*int); ok {
-				return p
-			}
-		}
-	}
-	return nil
+	p, _ := reflect.ValueOf(m).Elem().FieldByIndex(f.Index).Interface().(*int)
+	return p
 }
 
 // schema returns types with the allowed values of each controlled key

@@ -40,71 +40,57 @@ var DateType = reflect.TypeOf(Date{})
 
 // Walk validates the struct rv, whose keys sit under path.
 func (v *Validator) Walk(rv reflect.Value, path string) {
-	t := rv.Type()
-	for i := 0; i < t.NumField(); i++ {
-		f, fv := t.Field(i), rv.Field(i)
-		if f.Anonymous {
-			v.Walk(fv, path)
-			continue
-		}
-		key := f.Tag.Get("toml")
-		if key == "" {
-			continue
-		}
-		fpath := Join(path, key)
-		req := f.Tag.Get("req") == "true" && !v.Optional[fpath] || v.Required[fpath]
-		if req && isEmpty(fv) {
-			v.missing(fpath, f)
-			continue
-		}
-		if v.checkText(fv, fpath) {
-			continue
-		}
-		switch {
-		case f.Type == DateType:
-			if d := fv.Interface().(Date); d.bad != "" {
-				v.Fail(fpath, "%s is not a date: write it as YYYY-MM-DD, such as 2026-03-14", d.bad)
-			}
-		case f.Tag.Get("vocab") != "":
-			v.checkVocab(fv, fpath, v.vocab(f.Tag.Get("vocab")))
-		case f.Tag.Get("url") == "true":
-			v.checkLink(fpath, fv.String())
-		case f.Tag.Get("score") == "true":
-			if !fv.IsNil() {
-				if n := fv.Elem().Int(); n < 0 || n > 5 {
-					v.Fail(fpath, "score %d is out of range: use a whole number from 0 to 5", n)
-				}
-			}
-		case f.Type.Kind() == reflect.Struct:
-			v.Walk(fv, fpath)
-		case f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct:
-			if !fv.IsNil() {
-				v.Walk(fv.Elem(), fpath)
-			}
-		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct:
-			for j := 0; j < fv.Len(); j++ {
-				v.Walk(fv.Index(j), fmt.Sprintf("%s[%d]", fpath, j))
-			}
-		}
-	}
+	WalkValues(rv, path, v.check)
 }
 
-func (v *Validator) missing(fpath string, f reflect.StructField) {
+// check validates one key's value at fpath. It reports whether to go on
+// into the key's table: not when the table is missing.
+func (v *Validator) check(f Field, fv reflect.Value, fpath string) bool {
+	req := f.Required && !v.Optional[fpath] || v.Required[fpath]
+	if req && isEmpty(fv) {
+		v.missing(fpath, f)
+		return false
+	}
+	if v.checkText(fv, fpath) {
+		return false
+	}
+	switch {
+	case f.Kind == KindDate:
+		if d := fv.Interface().(Date); d.bad != "" {
+			v.Fail(fpath, "%s is not a date: write it as YYYY-MM-DD, such as 2026-03-14", d.bad)
+		}
+	case f.Vocab != "":
+		v.checkVocab(fv, fpath, v.vocab(f.Vocab))
+	case f.URL:
+		v.checkLink(fpath, fv.String())
+	case f.Kind == KindScore:
+		if !fv.IsNil() {
+			if n := fv.Elem().Int(); n < 0 || n > 5 {
+				v.Fail(fpath, "score %d is out of range: use a whole number from 0 to 5", n)
+			}
+		}
+	default:
+		return true
+	}
+	return false
+}
+
+func (v *Validator) missing(fpath string, f Field) {
 	key := fpath[strings.LastIndexByte(fpath, '.')+1:]
 	hint := ""
 	switch {
-	case f.Tag.Get("vocab") != "":
-		vals := v.vocab(f.Tag.Get("vocab")).Values()
-		if f.Type.Kind() == reflect.Slice {
+	case f.Vocab != "":
+		vals := v.vocab(f.Vocab).Values()
+		if f.Kind == KindCodes {
 			hint = fmt.Sprintf("add %s = [...] with values from %s", key, strings.Join(vals, ", "))
 		} else {
 			hint = fmt.Sprintf("add %s = one of %s", key, strings.Join(vals, ", "))
 		}
-	case f.Type == DateType:
+	case f.Kind == KindDate:
 		hint = fmt.Sprintf("add %s = 2026-03-14 (a date)", key)
-	case f.Type.Kind() == reflect.Struct:
+	case f.Kind == KindTable:
 		hint = fmt.Sprintf("add a [%s] table", fpath)
-	case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct:
+	case f.Kind == KindTables:
 		hint = fmt.Sprintf("add at least one [[%s]] table", fpath)
 	default:
 		hint = "add " + key + " = ..."
