@@ -107,7 +107,7 @@ func markupCostError(p *Page, pc parser.Context, body []byte, lines lineIndex) *
 	}
 	return &model.Error{File: p.File, Line: line, Msg: fmt.Sprintf(
 		"%s has %s link, emphasis and code marks ([ ] ! * _ ~ ` <) in %s, too many to parse quickly: a page may have at most %s marks × bytes, each mark counting the length of its paragraph (split the %s, or escape marks meant as text, as \\[)",
-		what, formatNumber(marks), model.SizeText(int64(linesLength(blk))), formatNumber(model.MaxMarkupCost), what)}
+		what, model.NumberText(marks), model.SizeText(int64(linesLength(blk))), model.NumberText(model.MaxMarkupCost), what)}
 }
 
 // countMarks counts the marks in b that are not escaped with a backslash.

@@ -107,25 +107,25 @@ func (c *costScan) endTable() {
 	if before > model.MaxTableCells || c.cells <= model.MaxTableCells {
 		return
 	}
-	size := fmt.Sprintf("%s columns and %s rows (%s cells with its header)", formatNumber(t.cols), formatNumber(t.rows), formatNumber(t.cells))
+	size := fmt.Sprintf("%s columns and %s rows (%s cells with its header)", model.NumberText(t.cols), model.NumberText(t.rows), model.NumberText(t.cells))
 	if before > 0 {
-		size += fmt.Sprintf(", %s with the tables above it", formatNumber(c.cells))
+		size += fmt.Sprintf(", %s with the tables above it", model.NumberText(c.cells))
 	}
 	// The header is the line above the delimiter row.
-	c.fail(t.line-1, "table has %s; a page may have at most %s table cells (split the table, or publish the data as a CSV file beside the page and link to it)", size, formatNumber(model.MaxTableCells))
+	c.fail(t.line-1, "table has %s; a page may have at most %s table cells (split the table, or publish the data as a CSV file beside the page and link to it)", size, model.NumberText(model.MaxTableCells))
 }
 
 // report adds the limits the page passed, other than tables, to the
 // errors and returns them.
 func (c *costScan) report() model.ErrorList {
 	if c.depth > model.MaxNesting {
-		c.fail(c.depthLine, "lists and quotes are nested %s deep; a page may nest them at most %d deep (flatten the list, or end the quote sooner)", formatNumber(c.depth), model.MaxNesting)
+		c.fail(c.depthLine, "lists and quotes are nested %s deep; a page may nest them at most %d deep (flatten the list, or end the quote sooner)", model.NumberText(c.depth), model.MaxNesting)
 	}
 	if c.defs > model.MaxLinkDefinitions {
-		c.fail(c.defsLine, "page has %s link reference definitions ([label]: URL); a page may have at most %s (write the links in place, as [text](URL), or split the page)", formatNumber(c.defs), formatNumber(model.MaxLinkDefinitions))
+		c.fail(c.defsLine, "page has %s link reference definitions ([label]: URL); a page may have at most %s (write the links in place, as [text](URL), or split the page)", model.NumberText(c.defs), model.NumberText(model.MaxLinkDefinitions))
 	}
 	if c.notes > model.MaxFootnotes {
-		c.fail(c.notesLine, "page has %s footnote references and definitions ([^label]); a page may have at most %s (split the page)", formatNumber(c.notes), formatNumber(model.MaxFootnotes))
+		c.fail(c.notesLine, "page has %s footnote references and definitions ([^label]); a page may have at most %s (split the page)", model.NumberText(c.notes), model.NumberText(model.MaxFootnotes))
 	}
 	c.errs.Sort()
 	return c.errs

@@ -311,11 +311,11 @@ func TestLiveRejectsCostlyPage(t *testing.T) {
 func TestLimitsDocumented(t *testing.T) {
 	phrases := []string{
 		model.SizeText(model.MaxPageBytes),
-		formatNumber(model.MaxTableCells) + " table cells",
+		model.NumberText(model.MaxTableCells) + " table cells",
 		fmt.Sprintf("quotes %d", model.MaxNesting),
 		fmt.Sprintf("%d link reference definitions", model.MaxLinkDefinitions),
-		formatNumber(model.MaxFootnotes) + " footnotes",
-		formatNumber(model.MaxMarkupCost),
+		model.NumberText(model.MaxFootnotes) + " footnotes",
+		model.NumberText(model.MaxMarkupCost),
 		fmt.Sprintf("%d MB of HTML", model.MaxPageHTML>>20),
 		fmt.Sprintf("%d KB of code", model.MaxHighlightBytes>>10),
 	}
@@ -326,7 +326,7 @@ func TestLimitsDocumented(t *testing.T) {
 		}
 		text := strings.Join(strings.Fields(strings.ReplaceAll(string(data), "\n// ", " ")), " ")
 		for _, p := range phrases {
-			if file == "../content/guide/authoring.md" && p == formatNumber(model.MaxMarkupCost) {
+			if file == "../content/guide/authoring.md" && p == model.NumberText(model.MaxMarkupCost) {
 				continue // authors are told what to do, not the sum
 			}
 			if !strings.Contains(text, p) {
