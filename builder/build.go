@@ -11,9 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"intkb/builder/markdown"
 	"intkb/builder/model"
-
-	"github.com/yuin/goldmark"
 )
 
 // Options says what to build and where.
@@ -83,7 +82,7 @@ type Snapshot struct {
 	vocabs   model.Vocabs // the site's vocabularies, areas among them
 	basePath string
 	now      time.Time
-	md       goldmark.Markdown // the Markdown converter the settings ask for
+	md       *markdown.Converter // the Markdown converter the settings ask for
 
 	pages   []*Page
 	intros  map[string]*Page // "" for the home page, else the section folder
@@ -290,7 +289,7 @@ func (b *build) loadConfig() error {
 	b.vocabs = cfg.Vocabs()
 	b.areas = b.vocabs["area"]
 	b.basePath = cfg.BasePath()
-	b.md = newMarkdown(cfg.Markdown)
+	b.md = markdown.New(cfg.Markdown)
 	return nil
 }
 

@@ -122,17 +122,17 @@ func numberCell(n int) CompareCell {
 	if n == 0 {
 		return CompareCell{}
 	}
-	return CompareCell{Values: []string{formatNumber(n)}, Match: itoa(n)}
+	return CompareCell{Values: []string{model.NumberText(n)}, Match: itoa(n)}
 }
 
 func sizeCell(n model.BlueprintNeeds) CompareCell {
 	switch {
 	case n.NeighbourhoodLo > 0 && n.NeighbourhoodHi > 0 && n.NeighbourhoodLo != n.NeighbourhoodHi:
-		return CompareCell{Values: []string{formatNumber(n.NeighbourhoodLo) + " to " + formatNumber(n.NeighbourhoodHi) + " people"}}
+		return CompareCell{Values: []string{model.NumberText(n.NeighbourhoodLo) + " to " + model.NumberText(n.NeighbourhoodHi) + " people"}}
 	case n.NeighbourhoodLo > 0:
-		return CompareCell{Values: []string{"From " + formatNumber(n.NeighbourhoodLo) + " people"}}
+		return CompareCell{Values: []string{"From " + model.NumberText(n.NeighbourhoodLo) + " people"}}
 	case n.NeighbourhoodHi > 0:
-		return CompareCell{Values: []string{"Up to " + formatNumber(n.NeighbourhoodHi) + " people"}}
+		return CompareCell{Values: []string{"Up to " + model.NumberText(n.NeighbourhoodHi) + " people"}}
 	}
 	return CompareCell{}
 }

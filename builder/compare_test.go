@@ -172,7 +172,7 @@ func TestMatrixShowsTheFrontMatter(t *testing.T) {
 		vocabLabel := func(vocab, v string) string { return model.Vocabularies[vocab].Label(v) }
 		want := map[string]string{
 			"needs.footprint":                  bp.Needs.Footprint,
-			"needs.population":                 formatNumber(bp.Needs.Population),
+			"needs.population":                 model.NumberText(bp.Needs.Population),
 			"needs.statement":                  bp.Needs.Statement,
 			"function.integration_level":       vocabLabel("integration_level", bp.Function.IntegrationLevel),
 			"function.coordinator":             bp.Function.Coordinator,

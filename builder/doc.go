@@ -83,6 +83,11 @@
 // of code on a page, code is not highlighted. A page past a limit is an
 // error with its line, found before goldmark spends the time.
 //
+// Package markdown renders the bodies and holds them to these limits; its
+// documentation gives the rules in full (heading ids, the table of
+// contents, search text, highlighting, each limit). It knows nothing of
+// the site: the builder resolves each link it finds, as below.
+//
 // Authors link to pages by content path, relative to the page:
 // [Start with needs](../playbooks/start-with-needs.md). The builder
 // rewrites the link to the page's URL, and a link to a page or #heading

@@ -13,9 +13,6 @@ import (
 
 	"intkb/builder/model"
 	"intkb/builder/publish"
-
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/util"
 )
 
 // refusedSchemes are the URL schemes a link in a page may not use, each
@@ -302,26 +299,12 @@ func (s *sitePaths) record(writers ...func(*publish.Output) error) {
 	}
 }
 
-// autoLinkProblem returns the problem of an autolink (<https://...>), which
-// has no destination to rewrite: a refused scheme, or the local preview.
-func (b *build) autoLinkProblem(p *Page, n *ast.AutoLink, source []byte) string {
-	if n.AutoLinkType != ast.AutoLinkURL {
-		return ""
-	}
-	_, msg := b.resolveLink(p, string(n.URL(source)), 0)
+// autoLinkProblem returns the problem of a URL autolink (<https://...>),
+// which has no destination to rewrite: a refused scheme, or the local
+// preview.
+func (b *build) autoLinkProblem(p *Page, url string) string {
+	_, msg := b.resolveLink(p, url, 0)
 	return msg
-}
-
-// autoLinkStart returns the offset of an autolink within source. Its
-// label is a slice of source, which says where it starts; when it is not,
-// the start of the paragraph holding it is as near as can be told.
-func autoLinkStart(n *ast.AutoLink, source []byte) int {
-	label := n.Label(source)
-	start := cap(source) - cap(label)
-	if len(label) == 0 || start < 0 || start+len(label) > len(source) || &source[start] != &label[0] {
-		return nodeStart(n)
-	}
-	return start
 }
 
 // pagesToCheck returns the pages whose links from the site's top a live
@@ -339,22 +322,6 @@ func (b *build) pagesToCheck(rendered map[string]bool, every bool) []*Page {
 		}
 	}
 	return out
-}
-
-// markdownDest returns a link destination as the page will carry it.
-// goldmark's parser keeps what the author wrote, backslash escapes and
-// entities included, and its renderer decodes them: links are checked
-// decoded, so that java&#x09;script: and javascript&colon; are seen as
-// the javascript: URLs they become.
-func markdownDest(raw []byte) string {
-	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(raw))))
-}
-
-// destForRenderer returns a checked destination in the form goldmark's
-// renderer expects, so that decoding it gives dest back: each backslash
-// and ampersand is escaped.
-func destForRenderer(dest string) []byte {
-	return []byte(strings.NewReplacer(`\`, `\\`, "&", "&amp;").Replace(dest))
 }
 
 // linkSuffixes returns what a link keeps after its path: its ?query and

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"intkb/builder/markdown"
 	"intkb/builder/model"
 
 	"golang.org/x/sync/errgroup"
@@ -77,7 +78,7 @@ func (b *build) loadPage(rel string) (*Page, model.ErrorList) {
 	if e != nil {
 		return nil, model.ErrorList{e}
 	}
-	if errs := checkPageCost(src); len(errs) > 0 {
+	if errs := markdown.CheckCost(src.File, src.Body, src.BodyLine); len(errs) > 0 {
 		return nil, errs
 	}
 	p := &Page{File: file, Path: model.NFC(rel), src: src, siteVocabs: b.vocabs}

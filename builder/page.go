@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"time"
 
+	"intkb/builder/markdown"
 	"intkb/builder/model"
 )
 
@@ -20,10 +21,10 @@ type Page struct {
 	Meta  *model.Meta
 	Front any // *Playbook, *CaseStudy, *QuestionFramework, *Blueprint or *PlainPage
 
-	Content  template.HTML // the rendered body
-	TOC      []Heading     // set when the page has enough headings
-	Headings []Heading     // every h2 and h3
-	Parts    []Part        // the body split at each h2, as plain text
+	Content  template.HTML      // the rendered body
+	TOC      []markdown.Heading // set when the page has enough headings
+	Headings []markdown.Heading // every h2 and h3
+	Parts    []markdown.Part    // the body split at each h2, as plain text
 
 	templates []LinkView // a playbook's templates, with their links resolved
 
@@ -37,21 +38,6 @@ type Page struct {
 	suggestions int // "did you mean" searches made for broken links, up to maxSuggestions
 
 	siteLinks []siteLink // links from the site's top to lists and files, checked once all pages are rendered
-}
-
-// A Heading is an h2 or h3 in a page body.
-type Heading struct {
-	Level int
-	ID    string
-	Text  string
-}
-
-// A Part is the plain text of a page body up to its first h2 (Heading
-// empty), or of one h2 section. Search indexes each part on its own.
-type Part struct {
-	ID      string
-	Heading string
-	Text    string
 }
 
 // Title returns the page title.

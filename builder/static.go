@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"intkb/builder/markdown"
 	"intkb/builder/model"
 	"intkb/builder/publish"
 )
@@ -52,7 +53,7 @@ func (s *Snapshot) writeStatic(out *publish.Output) error {
 	if err != nil {
 		errs = append(errs, &model.Error{File: "built-in " + staticDir, Msg: "cannot read: " + unwrapPathError(err)})
 	}
-	if err := out.Write("css/code.css", []byte(ChromaCSS())); err != nil {
+	if err := out.Write("css/code.css", []byte(markdown.ChromaCSS())); err != nil {
 		errs = append(errs, &model.Error{File: "built-in css/code.css", Msg: "writing: " + err.Error()})
 	}
 	if len(errs) > 0 {

@@ -202,7 +202,7 @@ func (s settings) funcs() template.FuncMap {
 		"typeLabel":    TypeLabel,
 		"sectionBlurb": sectionBlurb,
 		"overdue":      func(p *Page) bool { return p.Overdue(s.now) },
-		"number":       formatNumber,
+		"number":       model.NumberText,
 		"lower":        strings.ToLower,
 		"directionMark": func(d string) string {
 			switch d {
@@ -262,24 +262,6 @@ func sectionBlurb(typ string) string {
 		return "Each area's model, set out field by field so areas can be compared."
 	}
 	return ""
-}
-
-// formatNumber writes n with thousands separators: 182,000.
-func formatNumber(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -12,10 +12,10 @@ import "fmt"
 // columns and 20,000 rows took 3 GB; 100,000 unclosed "[a](" took 36 s.
 // Under "intkb serve" one such save would take the machine down, so a page
 // is held to the limits below, which are checked before goldmark spends
-// the time (pagecost.go and markupcost.go) and, for the HTML, as it is
-// written. Each is tens of times what a real page needs, and a page at all
-// of them renders in well under a second (go test ./builder -bench
-// PageAtLimit).
+// the time (package markdown's CheckCost, and its markupGuard as goldmark
+// parses) and, for the HTML, as it is written. Each is tens of times what
+// a real page needs, and a page at all of them renders in well under a
+// second (go test ./builder/markdown -bench PageAtLimit).
 const (
 	// maxPageBytes is the largest content page, front matter and body.
 	// Below the other limits goldmark's work grows with the page, but

@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"bytes"
@@ -19,15 +19,16 @@ import (
 // code spans, autolinks and inline HTML.
 const markupMarks = "[]!*_~`<"
 
-// markupGuard keeps goldmark's inline work on a page within maxMarkupCost.
+// markupGuard keeps goldmark's inline work on a page within
+// model.MaxMarkupCost.
 // It is an inline parser that goldmark asks first about every mark. It
 // parses nothing: it adds the length of the paragraph (or heading, or
 // table cell) being parsed to the page's cost and lets goldmark's own
 // parsers go on. Once the cost passes the limit it takes the rest of each
 // line as plain text, so that goldmark does no more costly work on the
-// page, and renderMarkdown reports the paragraph where that happened.
+// page, and Render reports the paragraph where that happened.
 //
-// Counting here rather than in checkPageCost means the paragraphs are the
+// Counting here rather than in CheckCost means the paragraphs are the
 // ones goldmark makes, not a guess at them: a table's cells, the items of
 // a list and a heading each count on their own.
 type markupGuard struct{}
@@ -40,7 +41,7 @@ type markupCost struct {
 	block ast.Node // the block being parsed
 	size  int      // its length in bytes
 	total int
-	over  ast.Node // the block in which total passed maxMarkupCost
+	over  ast.Node // the block in which total passed model.MaxMarkupCost
 }
 
 func (markupGuard) Trigger() []byte { return []byte(markupMarks) }
@@ -82,8 +83,8 @@ func linesLength(n ast.Node) int {
 }
 
 // markupCostError returns the error for a page whose markup passed
-// maxMarkupCost while pc parsed it, or nil.
-func markupCostError(p *Page, pc parser.Context, body []byte, lines lineIndex) *model.Error {
+// model.MaxMarkupCost while pc parsed it, or nil.
+func markupCostError(src *source, pc parser.Context) *model.Error {
 	mc, _ := pc.Get(markupCostKey).(*markupCost)
 	if mc == nil || mc.over == nil {
 		return nil
@@ -92,7 +93,7 @@ func markupCostError(p *Page, pc parser.Context, body []byte, lines lineIndex) *
 	segs := blk.Lines()
 	for i := 0; i < segs.Len(); i++ {
 		seg := segs.At(i)
-		marks += countMarks(seg.Value(body))
+		marks += countMarks(seg.Value(src.body))
 	}
 	what := "paragraph"
 	switch blk.(type) {
@@ -103,11 +104,11 @@ func markupCostError(p *Page, pc parser.Context, body []byte, lines lineIndex) *
 	}
 	line := 0
 	if segs.Len() > 0 {
-		line = p.src.BodyLine + lines.line(segs.At(0).Start) - 1
+		line = src.lineAt(segs.At(0).Start)
 	}
-	return &model.Error{File: p.File, Line: line, Msg: fmt.Sprintf(
+	return &model.Error{File: src.file, Line: line, Msg: fmt.Sprintf(
 		"%s has %s link, emphasis and code marks ([ ] ! * _ ~ ` <) in %s, too many to parse quickly: a page may have at most %s marks × bytes, each mark counting the length of its paragraph (split the %s, or escape marks meant as text, as \\[)",
-		what, formatNumber(marks), model.SizeText(int64(linesLength(blk))), formatNumber(model.MaxMarkupCost), what)}
+		what, model.NumberText(marks), model.SizeText(int64(linesLength(blk))), model.NumberText(model.MaxMarkupCost), what)}
 }
 
 // countMarks counts the marks in b that are not escaped with a backslash.
@@ -143,10 +144,10 @@ func newLineIndex(src []byte) lineIndex {
 func (l lineIndex) line(offset int) int { return sort.SearchInts(l, offset+1) }
 
 // errPageHTML is what htmlBuffer returns once a page's HTML passes
-// maxPageHTML.
+// model.MaxPageHTML.
 var errPageHTML = errors.New("page HTML too large")
 
-// htmlBuffer collects a page's HTML, up to maxPageHTML bytes.
+// htmlBuffer collects a page's HTML, up to model.MaxPageHTML bytes.
 type htmlBuffer struct{ buf []byte }
 
 func (h *htmlBuffer) Write(p []byte) (int, error) {
@@ -157,8 +158,8 @@ func (h *htmlBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// pageHTMLError is the error for a page that renders to more than
-// maxPageHTML.
-func pageHTMLError(p *Page) *model.Error {
-	return &model.Error{File: p.File, Msg: fmt.Sprintf("body renders to more than %s of HTML; a page may render to at most %s (split the page; a link to a [label] repeats its URL each time it is used)", model.SizeText(model.MaxPageHTML), model.SizeText(model.MaxPageHTML))}
+// pageHTMLError is the error for a page, file, that renders to more than
+// model.MaxPageHTML.
+func pageHTMLError(file string) *model.Error {
+	return &model.Error{File: file, Msg: fmt.Sprintf("body renders to more than %s of HTML; a page may render to at most %s (split the page; a link to a [label] repeats its URL each time it is used)", model.SizeText(model.MaxPageHTML), model.SizeText(model.MaxPageHTML))}
 }

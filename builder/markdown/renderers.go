@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"bytes"
@@ -92,7 +92,7 @@ func (r *headingRenderer) render(w util.BufWriter, source []byte, node ast.Node,
 }
 
 // plainCode marks a code block to show without highlighting, once a page
-// has used its maxHighlightBytes.
+// has used its model.MaxHighlightBytes.
 const plainCode = "intkb-plain"
 
 // codeRenderer highlights fenced code with chroma, as CSS classes.

@@ -1,19 +1,18 @@
-package builder
+package markdown
 
 import (
 	"fmt"
 	"sort"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"intkb/builder/model"
 )
 
 // pagesAtLimit returns, for each limit on what a page may cost, the
 // costliest body that is still within it: what an author, or an
-// attacker, can make goldmark do at most. The bodies follow
-// "+++\ntitle = \"X\"\n+++\n", as costPage writes them.
+// attacker, can make goldmark do at most. Each body fits in a page of
+// model.MaxPageBytes after the front matter "+++\ntitle = \"X\"\n+++\n".
 func pagesAtLimit() map[string]string {
 	const head = len("+++\ntitle = \"X\"\n+++\n")
 	upTo := func(n int, unit string) string { return strings.Repeat(unit, n/len(unit)) }
@@ -54,21 +53,17 @@ func pagesAtLimit() map[string]string {
 	}
 }
 
-// BenchmarkPageAtLimit builds a one-page site for each page of
-// pagesAtLimit, to report what the limits let a page cost:
+// BenchmarkPageAtLimit checks and renders each page of pagesAtLimit, as
+// costPage does, to report what the limits let a page cost:
 //
-//	go test ./builder -run '^$' -bench PageAtLimit -benchmem
+//	go test ./builder/markdown -run '^$' -bench PageAtLimit -benchmem
 func BenchmarkPageAtLimit(b *testing.B) {
 	pages := pagesAtLimit()
 	for _, name := range sortedKeys(pages) {
-		fsys := fstest.MapFS{
-			"site.toml":    {Data: []byte("title = \"T\"\nbaseURL = \"/\"\n")},
-			"content/x.md": {Data: []byte("+++\ntitle = \"X\"\n+++\n" + pages[name])},
-		}
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(pages[name])))
 			for b.Loop() {
-				if _, err := Build(Options{Source: fsys, Now: testNow}); err != nil {
+				if _, err := costPage(b, pages[name]); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -77,10 +72,10 @@ func BenchmarkPageAtLimit(b *testing.B) {
 }
 
 // TestPagesAtLimit checks that the pages BenchmarkPageAtLimit measures
-// build, so that it measures what it says.
+// render, so that it measures what it says.
 func TestPagesAtLimit(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds ten pages of up to 512 KB")
+		t.Skip("renders eleven pages of up to 512 KB")
 	}
 	pages := pagesAtLimit()
 	for _, name := range sortedKeys(pages) {

@@ -1,4 +1,4 @@
-package builder
+package markdown
 
 import (
 	"bytes"
@@ -7,11 +7,14 @@ import (
 	"intkb/builder/model"
 )
 
-// checkPageCost reads a page body once, line by line, and reports what
-// would cost goldmark more than a page may (see limits.go): too many table
-// cells, lists and quotes nested too deep, too many link reference
-// definitions or footnotes. Each kind is reported once, at the line where
-// the page passes its limit.
+// CheckCost reads a page body once, line by line, and reports what would
+// cost goldmark more than a page may (see model.MaxTableCells,
+// model.MaxNesting, model.MaxLinkDefinitions and model.MaxFootnotes):
+// too many table cells, lists and quotes nested too deep, too many link
+// reference definitions or footnotes. file names the page in errors, and
+// the body starts on line bodyLine of it. Each kind is reported once, at
+// the line where the page passes its limit. A page it passes may still be
+// refused by Render, for its inline markup or its HTML.
 //
 // The scan is simpler than goldmark and errs on the side of counting: it
 // looks inside code blocks too, and takes any line of dashes and pipes
@@ -19,9 +22,8 @@ import (
 // would spend time on escapes it. Inline markup is held to its limit
 // while goldmark parses it (see markupGuard), where paragraphs are known
 // exactly.
-func checkPageCost(s *model.Source) model.ErrorList {
-	c := costScan{src: s}
-	body := s.Body
+func CheckCost(file string, body []byte, bodyLine int) model.ErrorList {
+	c := costScan{file: file}
 	for i, off := 0, 0; off < len(body); i++ {
 		end := bytes.IndexByte(body[off:], '\n')
 		if end < 0 {
@@ -29,16 +31,16 @@ func checkPageCost(s *model.Source) model.ErrorList {
 		} else {
 			end += off
 		}
-		c.line(body, off, end, s.BodyLine+i)
+		c.line(body, off, end, bodyLine+i)
 		off = end + 1
 	}
 	c.endTable()
 	return c.report()
 }
 
-// costScan is what checkPageCost has counted so far.
+// costScan is what CheckCost has counted so far.
 type costScan struct {
-	src  *model.Source
+	file string
 	errs model.ErrorList
 
 	prevText bool // the previous line was not blank
@@ -107,32 +109,32 @@ func (c *costScan) endTable() {
 	if before > model.MaxTableCells || c.cells <= model.MaxTableCells {
 		return
 	}
-	size := fmt.Sprintf("%s columns and %s rows (%s cells with its header)", formatNumber(t.cols), formatNumber(t.rows), formatNumber(t.cells))
+	size := fmt.Sprintf("%s columns and %s rows (%s cells with its header)", model.NumberText(t.cols), model.NumberText(t.rows), model.NumberText(t.cells))
 	if before > 0 {
-		size += fmt.Sprintf(", %s with the tables above it", formatNumber(c.cells))
+		size += fmt.Sprintf(", %s with the tables above it", model.NumberText(c.cells))
 	}
 	// The header is the line above the delimiter row.
-	c.fail(t.line-1, "table has %s; a page may have at most %s table cells (split the table, or publish the data as a CSV file beside the page and link to it)", size, formatNumber(model.MaxTableCells))
+	c.fail(t.line-1, "table has %s; a page may have at most %s table cells (split the table, or publish the data as a CSV file beside the page and link to it)", size, model.NumberText(model.MaxTableCells))
 }
 
 // report adds the limits the page passed, other than tables, to the
 // errors and returns them.
 func (c *costScan) report() model.ErrorList {
 	if c.depth > model.MaxNesting {
-		c.fail(c.depthLine, "lists and quotes are nested %s deep; a page may nest them at most %d deep (flatten the list, or end the quote sooner)", formatNumber(c.depth), model.MaxNesting)
+		c.fail(c.depthLine, "lists and quotes are nested %s deep; a page may nest them at most %d deep (flatten the list, or end the quote sooner)", model.NumberText(c.depth), model.MaxNesting)
 	}
 	if c.defs > model.MaxLinkDefinitions {
-		c.fail(c.defsLine, "page has %s link reference definitions ([label]: URL); a page may have at most %s (write the links in place, as [text](URL), or split the page)", formatNumber(c.defs), formatNumber(model.MaxLinkDefinitions))
+		c.fail(c.defsLine, "page has %s link reference definitions ([label]: URL); a page may have at most %s (write the links in place, as [text](URL), or split the page)", model.NumberText(c.defs), model.NumberText(model.MaxLinkDefinitions))
 	}
 	if c.notes > model.MaxFootnotes {
-		c.fail(c.notesLine, "page has %s footnote references and definitions ([^label]); a page may have at most %s (split the page)", formatNumber(c.notes), formatNumber(model.MaxFootnotes))
+		c.fail(c.notesLine, "page has %s footnote references and definitions ([^label]); a page may have at most %s (split the page)", model.NumberText(c.notes), model.NumberText(model.MaxFootnotes))
 	}
 	c.errs.Sort()
 	return c.errs
 }
 
 func (c *costScan) fail(line int, format string, args ...any) {
-	c.errs = append(c.errs, &model.Error{File: c.src.File, Line: line, Msg: fmt.Sprintf(format, args...)})
+	c.errs = append(c.errs, &model.Error{File: c.file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
 // isBlank reports whether a line ends a paragraph or table wherever it
