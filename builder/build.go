@@ -69,12 +69,12 @@ type Result struct {
 	Warnings []string // problems that did not stop the build, such as an import that could not be read
 }
 
-// A Snapshot is a site as one build loaded it: its settings, pages,
+// A snapshot is a site as one build loaded it: its settings, pages,
 // vocabularies, files and areas. Rendering and publishing read it and
 // never change it; a live rebuild loads its edits into a copy (see
 // clone), which shares the pages that did not change, and the Site
 // serves the new one in one step.
-type Snapshot struct {
+type snapshot struct {
 	src      fs.FS // where the site was read from
 	layouts  fs.FS // the default layouts, or nil for the built-in ones
 	cfg      *model.Config
@@ -98,11 +98,11 @@ type Snapshot struct {
 	warnings     []*model.Error
 }
 
-// build is one run: loading a Snapshot, whose fields it fills, then
+// build is one run: loading a snapshot, whose fields it fills, then
 // rendering and publishing it. Only the loading methods change the
-// Snapshot; it is not changed once they are done.
+// snapshot; it is not changed once they are done.
 type build struct {
-	*Snapshot
+	*snapshot
 	ctx    context.Context // cancelled when the build must stop without publishing
 	opts   Options
 	broken map[string]bool // content paths of pages that failed to load
@@ -205,7 +205,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	sv := b.siteView()
-	res.Site = newSite(b.Snapshot, t, sv)
+	res.Site = newSite(b.snapshot, t, sv)
 	jobs := b.jobs(sv)
 	b.checkOutputs(jobs)
 	if err := b.errs.Err(); err != nil {
@@ -249,7 +249,7 @@ func (b *build) stopped() error {
 // newBuild returns an empty build of opts.Source.
 func newBuild(opts Options) *build {
 	b := &build{
-		Snapshot: &Snapshot{
+		snapshot: &snapshot{
 			src:     opts.Source,
 			layouts: opts.Layouts,
 			intros:  map[string]*Page{},

@@ -139,18 +139,18 @@
 //
 // # How a build runs
 //
-// A build loads the site into a Snapshot: its settings, vocabularies,
+// A build loads the site into a snapshot: its settings, vocabularies,
 // pages with their Markdown rendered and links checked, files and
-// compared areas. Once loaded, a Snapshot is never changed. Rendering
+// compared areas. Once loaded, a snapshot is never changed. Rendering
 // reads it: the registry of generated pages (generated.go) and the
 // content pages give the jobs, each a layout and a View, and publishing
 // writes what they render. The templates are parsed once for the site's
 // settings and layouts; their functions know only the settings, and what
 // depends on the pages comes from the View. A Site serves the last
-// Snapshot with its templates, for pages rendered on request. Live
-// loads edits into a copy of the Snapshot that shares the pages that did
+// snapshot with its templates, for pages rendered on request. Live
+// loads edits into a copy of the snapshot that shares the pages that did
 // not change, renders only the outputs the change reaches, and swaps the
-// new Snapshot in.
+// new snapshot in.
 //
 // # Comparison and open data
 //

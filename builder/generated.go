@@ -23,11 +23,11 @@ type generator struct {
 	// by its title rather than by what.
 	family bool
 	// jobs returns its pages, in the order they are listed.
-	jobs func(s *Snapshot, sv *SiteView) []job
+	jobs func(s *snapshot, sv *SiteView) []job
 	// sitemap returns the URLs of its pages that sitemap.xml lists, if
 	// any: the first page of each, not the pages a long list is split
 	// into.
-	sitemap func(s *Snapshot) []string
+	sitemap func(s *snapshot) []string
 	// redo reports whether a live rebuild that changed lc writes v, one
 	// of its pages, again. lc.home is set: some page came, went or
 	// changed its place in lists.
@@ -40,13 +40,13 @@ var generators = []generator{
 	{
 		kind: "home", layout: "home", what: "the home page",
 		jobs:    homeJobs,
-		sitemap: func(*Snapshot) []string { return []string{""} },
+		sitemap: func(*snapshot) []string { return []string{""} },
 		redo:    always,
 	},
 	{
 		kind: "section", layout: "list", what: "the section lists", family: true,
 		jobs: sectionJobs,
-		sitemap: func(*Snapshot) []string {
+		sitemap: func(*snapshot) []string {
 			var urls []string
 			for _, s := range model.Sections {
 				urls = append(urls, s.Dir+"/")
@@ -57,7 +57,7 @@ var generators = []generator{
 	},
 	{
 		kind: "taxonomy", layout: "taxonomy", what: "the taxonomy pages (such as /cohorts/)", family: true,
-		jobs: func(s *Snapshot, sv *SiteView) []job {
+		jobs: func(s *snapshot, sv *SiteView) []job {
 			var jobs []job
 			for _, tax := range sv.Taxonomies {
 				v := &View{Kind: "taxonomy", Title: tax.Title, Summary: tax.Summary, Taxonomy: tax, Crumbs: []Crumb{{"Home", ""}}}
@@ -74,32 +74,32 @@ var generators = []generator{
 	},
 	{
 		kind: "compare", layout: "compare", what: "the comparison of areas",
-		jobs: func(s *Snapshot, sv *SiteView) []job {
+		jobs: func(s *snapshot, sv *SiteView) []job {
 			v := compareView(newComparison(s.compareAreas, CompareQuery{}))
 			return []job{s.newJob(sv, "compare/index.html", "compare", v, "layouts/compare.html")}
 		},
-		sitemap: func(*Snapshot) []string { return []string{"compare/"} },
+		sitemap: func(*snapshot) []string { return []string{"compare/"} },
 		redo:    blueprintsChanged,
 	},
 	{
 		kind: "self-assessment", layout: "self-assessment", what: "the maturity self-assessment",
-		jobs: func(s *Snapshot, sv *SiteView) []job {
+		jobs: func(s *snapshot, sv *SiteView) []job {
 			return []job{s.newJob(sv, "self-assessment/index.html", "self-assessment", selfAssessmentView(), "layouts/self-assessment.html")}
 		},
-		sitemap: func(*Snapshot) []string { return []string{"self-assessment/"} },
+		sitemap: func(*snapshot) []string { return []string{"self-assessment/"} },
 		redo:    blueprintsChanged,
 	},
 	{
 		kind: "data", layout: "data", what: "the open data page",
-		jobs: func(s *Snapshot, sv *SiteView) []job {
+		jobs: func(s *snapshot, sv *SiteView) []job {
 			return []job{s.newJob(sv, "data/index.html", "data", s.openDataView(), "layouts/data.html")}
 		},
-		sitemap: func(*Snapshot) []string { return []string{"data/"} },
+		sitemap: func(*snapshot) []string { return []string{"data/"} },
 		redo:    blueprintsChanged,
 	},
 	{
 		kind: "search", layout: "search", what: "the search page",
-		jobs: func(s *Snapshot, sv *SiteView) []job {
+		jobs: func(s *snapshot, sv *SiteView) []job {
 			v := &View{Kind: "search", Title: "Search", Crumbs: []Crumb{{"Home", ""}}}
 			return []job{s.newJob(sv, "search/index.html", "search", v, "layouts/search.html")}
 		},
@@ -107,7 +107,7 @@ var generators = []generator{
 	},
 	{
 		kind: "404", layout: "404", what: "the page-not-found page",
-		jobs: func(s *Snapshot, sv *SiteView) []job {
+		jobs: func(s *snapshot, sv *SiteView) []job {
 			return []job{s.newJob(sv, "404.html", "404", &View{Kind: "404", Title: "Page not found"}, "layouts/404.html")}
 		},
 		redo: func(*listChange, *View) bool { return false },
@@ -151,7 +151,7 @@ var generatedLayouts = func() map[string]string {
 
 // homeJobs makes the home page: the site's title and description, or
 // those of content/_index.md.
-func homeJobs(s *Snapshot, sv *SiteView) []job {
+func homeJobs(s *snapshot, sv *SiteView) []job {
 	home := &View{Kind: "home", Title: s.cfg.Title, Summary: s.cfg.Description, Intro: s.intros[""]}
 	if in := home.Intro; in != nil {
 		home.Title = in.Meta.Title
@@ -164,7 +164,7 @@ func homeJobs(s *Snapshot, sv *SiteView) []job {
 
 // sectionJobs makes each section's list, split into pages of
 // site.toml's paginate.
-func sectionJobs(s *Snapshot, sv *SiteView) []job {
+func sectionJobs(s *snapshot, sv *SiteView) []job {
 	var jobs []job
 	for i := range model.Sections {
 		sec := &model.Sections[i]
@@ -201,7 +201,7 @@ func sectionJobs(s *Snapshot, sv *SiteView) []job {
 }
 
 // termJobs makes the page of each taxonomy term, listing its pages.
-func termJobs(s *Snapshot, sv *SiteView) []job {
+func termJobs(s *snapshot, sv *SiteView) []job {
 	var jobs []job
 	for _, tax := range sv.Taxonomies {
 		for _, term := range tax.Terms {

@@ -71,7 +71,7 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 		return l.rebuild()
 	}
 	st := l.site.state()
-	nb := &build{Snapshot: st.snap.clone(), ctx: context.Background(), opts: l.opts, broken: map[string]bool{}}
+	nb := &build{snapshot: st.snap.clone(), ctx: context.Background(), opts: l.opts, broken: map[string]bool{}}
 	next, err := nb.load(st, ed)
 	if err != nil {
 		return nil, err
@@ -107,7 +107,7 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 	if err := nb.applyFiles(out, st.snap, ed.content, ed.static, ch); err != nil {
 		return nil, err
 	}
-	l.site.cur.Store(&siteState{snap: nb.Snapshot, t: next.t, sv: next.sv})
+	l.site.cur.Store(&siteState{snap: nb.snapshot, t: next.t, sv: next.sv})
 	return ch, nil
 }
 
@@ -275,7 +275,7 @@ func (l *Live) expand(paths []string) []string {
 
 // goneStatic returns the static files snapshot b published under p, a path of
 // static/ that went, or p itself when it was not a folder of them.
-func goneStatic(b *Snapshot, p string) []string {
+func goneStatic(b *snapshot, p string) []string {
 	prefix := strings.TrimPrefix(p, staticDir+"/") + "/"
 	var out []string
 	for _, f := range b.static {
@@ -323,8 +323,8 @@ func goneTerms(before, after *SiteView) []string {
 // maps of its own, for a live rebuild to load its edits into while s is
 // being served. The page indexes (byPath, byURL, urls) start empty: the
 // rebuild makes them again.
-func (s *Snapshot) clone() *Snapshot {
-	return &Snapshot{
+func (s *snapshot) clone() *snapshot {
+	return &snapshot{
 		src: s.src, layouts: s.layouts, cfg: s.cfg, areas: s.areas, vocabs: s.vocabs, basePath: s.basePath, now: s.now, md: s.md,
 		pages:   append([]*Page(nil), s.pages...),
 		intros:  copyMap(s.intros),

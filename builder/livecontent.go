@@ -41,7 +41,7 @@ func (lc *listChange) covers(j job) bool {
 // Markdown of every page they touch: the changed pages and the pages that
 // link to them. It returns the content paths rendered and the lists to
 // write again.
-func (nb *build) applyContent(paths []string, old *Snapshot) (map[string]bool, *listChange, error) {
+func (nb *build) applyContent(paths []string, old *snapshot) (map[string]bool, *listChange, error) {
 	lc := &listChange{sections: map[string]bool{}, terms: map[string]bool{}}
 	touched := map[string]bool{} // content paths whose page appeared, changed or went
 	byPath := map[string]*Page{}
@@ -159,7 +159,7 @@ func listKey(p *Page) string {
 // reloadContent loads the content file name again into nb after an edit,
 // noting in byPath the page it now is (or none), in touched its content
 // path and in lc the lists its change reaches. Problems go to nb.errs.
-func (nb *build) reloadContent(name string, old *Snapshot, byPath map[string]*Page, lc *listChange, touched map[string]bool) {
+func (nb *build) reloadContent(name string, old *snapshot, byPath map[string]*Page, lc *listChange, touched map[string]bool) {
 	if errs := checkChanged(nb.src, contentDir+"/"+name); len(errs) > 0 {
 		nb.fail(errs...)
 		return

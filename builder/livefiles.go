@@ -19,7 +19,7 @@ import (
 // and the site's static files. A file that went is removed from the
 // output only if old, the build being served, had published it: an
 // output path is otherwise another's, such as a page's.
-func (b *build) applyFiles(out *publish.Output, old *Snapshot, content, static []string, ch *Change) error {
+func (b *build) applyFiles(out *publish.Output, old *snapshot, content, static []string, ch *Change) error {
 	styles := len(static) > 0
 	for _, rel := range content {
 		if strings.EqualFold(path.Ext(rel), ".md") {

@@ -168,9 +168,9 @@ func (b *build) suggestPage(p *Page, target string) string {
 }
 
 // pageAt returns the published page at a content path, or nil.
-func (s *Snapshot) pageAt(contentPath string) *Page { return s.byPath[contentPath] }
+func (s *snapshot) pageAt(contentPath string) *Page { return s.byPath[contentPath] }
 
-func (s *Snapshot) pagePaths() []string {
+func (s *snapshot) pagePaths() []string {
 	out := make([]string, 0, len(s.pages))
 	for _, p := range s.pages {
 		out = append(out, p.Path)

@@ -136,7 +136,7 @@ func tableFields() []model.Field {
 }
 
 // blueprintRecord is one blueprint as open data.
-func (s *Snapshot) blueprintRecord(p *Page) jsonObject {
+func (s *snapshot) blueprintRecord(p *Page) jsonObject {
 	bp := p.Front.(*model.Blueprint)
 	meta := reflect.ValueOf(bp.Meta)
 	var rec jsonObject
@@ -318,7 +318,7 @@ func csvScalar(v any) string {
 }
 
 // openDataEnvelope wraps records with the licence and provenance.
-func (s *Snapshot) openDataEnvelope(key string, value any) jsonObject {
+func (s *snapshot) openDataEnvelope(key string, value any) jsonObject {
 	licenceURL := s.cfg.LicenceURL
 	if licenceURL != "" {
 		licenceURL = s.absURL(licenceURL) // a path inside the site, made absolute for reusers
@@ -339,7 +339,7 @@ func (s *Snapshot) openDataEnvelope(key string, value any) jsonObject {
 }
 
 // blueprintPages returns the published blueprints in list order.
-func (s *Snapshot) blueprintPages() []*Page {
+func (s *snapshot) blueprintPages() []*Page {
 	var pages []*Page
 	for _, p := range s.pages {
 		if p.Type == model.TypeBlueprint {
@@ -353,7 +353,7 @@ func (s *Snapshot) blueprintPages() []*Page {
 // writeOpenData writes data/blueprints.json, data/blueprints/SLUG.json
 // and data/blueprints.csv. Imported blueprints are not included: they are
 // other sites' data, under their own licences.
-func (s *Snapshot) writeOpenData(out *publish.Output) error {
+func (s *snapshot) writeOpenData(out *publish.Output) error {
 	fields := OpenDataFields()
 	records := []any{}
 	var buf bytes.Buffer
@@ -402,7 +402,7 @@ func encodeJSON(v any) ([]byte, error) {
 }
 
 // openDataView is the /data/ page.
-func (snap *Snapshot) openDataView() *View {
+func (snap *snapshot) openDataView() *View {
 	fields := OpenDataFields()
 	for i := range fields {
 		if v := snap.vocabs[fields[i].vocab]; fields[i].vocab != "" && v != nil {
@@ -421,7 +421,7 @@ func (snap *Snapshot) openDataView() *View {
 // addedTerms returns the values site.toml adds to the controlled lists,
 // by list, for open data: a site importing it reads their labels (see
 // importLabels).
-func (s *Snapshot) addedTerms() jsonObject {
+func (s *snapshot) addedTerms() jsonObject {
 	var out jsonObject
 	for _, name := range slices.Sorted(maps.Keys(s.cfg.Vocabulary)) {
 		var terms []any

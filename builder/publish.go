@@ -114,25 +114,25 @@ func renderPage(t *templates, j job, buf *bytes.Buffer) *model.Error {
 
 // siteFiles returns the writers of every file that is not a rendered
 // page: those of copiedFiles and of listFiles.
-func (s *Snapshot) siteFiles() []func(*publish.Output) error {
+func (s *snapshot) siteFiles() []func(*publish.Output) error {
 	return append(s.copiedFiles(), s.listFiles()...)
 }
 
 // copiedFiles returns the writers of the files copied as they are: static
 // files and content resources.
-func (s *Snapshot) copiedFiles() []func(*publish.Output) error {
+func (s *snapshot) copiedFiles() []func(*publish.Output) error {
 	return []func(*publish.Output) error{s.writeStatic, s.writeResources}
 }
 
 // listFiles returns the writers of the files that list pages, other than
 // HTML: they are written again whenever a page's place in lists changes.
-func (s *Snapshot) listFiles() []func(*publish.Output) error {
+func (s *snapshot) listFiles() []func(*publish.Output) error {
 	return []func(*publish.Output) error{s.writeSitemap, s.writeFeed, s.writeRobots, s.writeOpenData}
 }
 
 // jobs lists every HTML page of the site: the generated pages (see
 // generators), then the content pages.
-func (s *Snapshot) jobs(sv *SiteView) []job {
+func (s *snapshot) jobs(sv *SiteView) []job {
 	var jobs []job
 	for _, g := range generators {
 		jobs = append(jobs, g.jobs(s, sv)...)
@@ -144,7 +144,7 @@ func (s *Snapshot) jobs(sv *SiteView) []job {
 }
 
 // newJob makes the job that renders v at rel.
-func (s *Snapshot) newJob(sv *SiteView, rel, layout string, v *View, file string) job {
+func (s *snapshot) newJob(sv *SiteView, rel, layout string, v *View, file string) job {
 	v.Site = sv
 	v.URL = strings.TrimSuffix(rel, "index.html")
 	if v.Canonical == "" && strings.HasSuffix(rel, "index.html") {
@@ -154,7 +154,7 @@ func (s *Snapshot) newJob(sv *SiteView, rel, layout string, v *View, file string
 }
 
 // pageJob makes the job that renders a content page.
-func (s *Snapshot) pageJob(sv *SiteView, p *Page) job {
+func (s *snapshot) pageJob(sv *SiteView, p *Page) job {
 	v := &View{Kind: "page", Title: p.Meta.Title, Summary: p.Meta.Summary, Page: p, Crumbs: []Crumb{{"Home", ""}}}
 	if sec := model.SectionByDir(p.Section); sec != nil {
 		v.Section = sec
@@ -165,7 +165,7 @@ func (s *Snapshot) pageJob(sv *SiteView, p *Page) job {
 
 // writeResources copies the content files that are not pages, such as a
 // bundle's images.
-func (s *Snapshot) writeResources(out *publish.Output) error {
+func (s *snapshot) writeResources(out *publish.Output) error {
 	var errs model.ErrorList
 	var mu sync.Mutex
 	parallel(len(s.files), func(i int) {
@@ -179,7 +179,7 @@ func (s *Snapshot) writeResources(out *publish.Output) error {
 	return errs.Err()
 }
 
-func (s *Snapshot) writeSitemap(out *publish.Output) error {
+func (s *snapshot) writeSitemap(out *publish.Output) error {
 	type entry struct {
 		Loc     string `xml:"loc"`
 		LastMod string `xml:"lastmod,omitempty"`
@@ -210,7 +210,7 @@ func (s *Snapshot) writeSitemap(out *publish.Output) error {
 	return out.Write("sitemap.xml", buf.Bytes())
 }
 
-func (s *Snapshot) writeFeed(out *publish.Output) error {
+func (s *snapshot) writeFeed(out *publish.Output) error {
 	type link struct {
 		Href string `xml:"href,attr"`
 		Rel  string `xml:"rel,attr,omitempty"`
@@ -258,6 +258,6 @@ func (s *Snapshot) writeFeed(out *publish.Output) error {
 	return out.Write("feed.xml", buf.Bytes())
 }
 
-func (s *Snapshot) writeRobots(out *publish.Output) error {
+func (s *snapshot) writeRobots(out *publish.Output) error {
 	return out.Write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+s.absURL("sitemap.xml")+"\n"))
 }

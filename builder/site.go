@@ -18,14 +18,14 @@ type Site struct {
 
 // siteState is one version of a site. It is never changed once made.
 type siteState struct {
-	snap *Snapshot
+	snap *snapshot
 	t    *templates
 	sv   *SiteView
 
 	everyArea everyAreaPages // made on first request, by RenderCompare
 }
 
-func newSite(snap *Snapshot, t *templates, sv *SiteView) *Site {
+func newSite(snap *snapshot, t *templates, sv *SiteView) *Site {
 	s := &Site{}
 	s.cur.Store(&siteState{snap: snap, t: t, sv: sv})
 	return s

@@ -55,7 +55,7 @@ func parseStage(fsys fs.FS) (*build, error) {
 // stageSite is a built site of *stagePages pages and its HTML pages,
 // rendered once and shared by the render and write benchmarks and tests.
 type stageSite struct {
-	snap  *Snapshot
+	snap  *snapshot
 	t     *templates
 	jobs  []job
 	pages [][]byte // pages[i] is jobs[i] rendered

@@ -27,7 +27,7 @@ func (b *build) loadStatic() {
 // writeStatic copies the default static files, then the site's static/,
 // which replaces defaults of the same name. Every file that cannot be
 // copied is reported, not only the first.
-func (s *Snapshot) writeStatic(out *publish.Output) error {
+func (s *snapshot) writeStatic(out *publish.Output) error {
 	var errs model.ErrorList
 	ls := s.layoutSource()
 	err := fs.WalkDir(ls.defaults, staticDir, func(p string, d fs.DirEntry, err error) error {

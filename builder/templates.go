@@ -29,7 +29,7 @@ type layoutSource struct {
 	src      fs.FS // the site, to follow symbolic links in layouts/
 }
 
-func (s *Snapshot) layoutSource() layoutSource {
+func (s *snapshot) layoutSource() layoutSource {
 	ls := layoutSource{defaults: s.layouts, src: s.src}
 	if ls.defaults == nil {
 		ls.defaults = layouts.FS
@@ -164,7 +164,7 @@ type settings struct {
 	now      time.Time // the day review dates are judged against
 }
 
-func (s *Snapshot) settings() settings {
+func (s *snapshot) settings() settings {
 	return settings{cfg: s.cfg, vocabs: s.vocabs, basePath: s.basePath, now: s.now}
 }
 
@@ -224,7 +224,7 @@ func (s settings) funcs() template.FuncMap {
 }
 
 // absURL returns the absolute URL of rel, as the settings' absURL does.
-func (snap *Snapshot) absURL(rel string) string { return snap.settings().absURL(rel) }
+func (snap *snapshot) absURL(rel string) string { return snap.settings().absURL(rel) }
 
 // absURL returns the absolute URL of rel, a path from the site root that
 // may end in a ?query or #fragment; an absolute http or https URL is

@@ -140,7 +140,7 @@ func latest(pages []*Page, n int) []*Page {
 }
 
 // siteView gathers what every template needs about the whole site.
-func (s *Snapshot) siteView() *SiteView {
+func (s *snapshot) siteView() *SiteView {
 	sv := &SiteView{Config: s.cfg, Sections: model.Sections, Pages: s.pages, counts: map[string]int{},
 		urls: make(map[string]bool, len(s.pages)), compareAreas: s.compareAreas, basePath: s.basePath}
 	for _, p := range s.pages {
@@ -161,7 +161,7 @@ func (s *Snapshot) siteView() *SiteView {
 // controlled value gets a page, even with no pages yet, so links to it
 // never break; a taxonomy without a vocabulary (tags) gets a term only
 // for each value used, in order of its slug.
-func (s *Snapshot) taxonomies() []*Taxonomy {
+func (s *snapshot) taxonomies() []*Taxonomy {
 	var all []*Taxonomy
 	for _, f := range taxonomyFacets() {
 		t := &Taxonomy{Key: f.Key, Param: f.Param, Title: f.Title, Single: f.Single, Summary: f.Summary, URL: f.Key + "/", Controlled: f.Vocab != nil}
