@@ -57,7 +57,7 @@ func staticFacetField(f int) string { return builder.Facets[staticFacets[f]].Fie
 
 // facetOrder lists a facet record's places by the facets' field names,
 // the order a term file's facet counts are written in: area, cohorts,
-// integration_level, tags, type.
+// integration_level, phase, tags, type.
 var facetOrder = func() []int {
 	order := make([]int, len(staticFacets))
 	for i := range order {
