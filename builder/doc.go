@@ -59,7 +59,7 @@
 // (2026-03-14); quoted dates are accepted too.
 //
 // Each way pages are filtered and grouped (type, area, cohorts,
-// integration level, tags) is declared once, in Facets: search, the
+// integration level, a playbook's phase, tags) is declared once, in Facets: search, the
 // taxonomy pages and live rebuilds read it. Each page intkb makes itself
 // (the home page, lists, taxonomy pages, the comparison ...) is declared
 // once, in generators (generated.go).
@@ -115,7 +115,7 @@
 // macOS does); the sitemap, feed and canonical links give it
 // percent-encoded. The build writes each page, a paginated
 // list per section, taxonomy pages (/tags/, /cohorts/, /areas/,
-// /integration-levels/), /search/, 404.html, sitemap.xml, feed.xml (Atom)
+// /integration-levels/, /phases/), /search/, 404.html, sitemap.xml, feed.xml (Atom)
 // and robots.txt. Drafts are left out unless Options.Drafts.
 //
 // Files and folders whose names start with a dot (.git, .env, an editor's

@@ -134,6 +134,19 @@ var Facets = []Facet{
 		Typed: TypedSnake,
 	},
 	{
+		Field: "phase", Param: "phase", Title: "Phases", Single: "Phase", Key: "phases",
+		Summary: "The stages of building a neighbourhood team, in the order the playbooks take them.",
+		Vocab:   func(vs model.Vocabs) *model.Vocab { return vs["phase"] },
+		Values: func(p *Page) []string {
+			if pb, ok := p.Front.(*model.Playbook); ok {
+				return []string{pb.Phase}
+			}
+			return nil
+		},
+		Slug:  model.TermSlug,
+		Typed: TypedSnake,
+	},
+	{
 		Field: "tags", Param: "tag", Title: "Tags", Single: "Tag", Key: "tags", Multi: true,
 		Summary: "Keywords authors gave their pages.",
 		Values:  func(p *Page) []string { return p.Meta.Tags },

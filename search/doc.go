@@ -22,7 +22,7 @@
 // links to and its snippet are found when the query runs.
 //
 //	title (boost 4), headings (2), summary (2), body (1): text, with term vectors for phrases
-//	type, area, cohorts, integration_level, tags: keywords, for filters and facets (builder.Facets)
+//	type, area, cohorts, integration_level, phase, tags: keywords, for filters and facets (builder.Facets)
 //	url: keyword; updated: date; parts (the sections): stored only
 //
 // The index is one scorch index with one segment, so that every page is

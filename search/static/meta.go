@@ -47,7 +47,7 @@ func facetField(f int) string { return builder.Facets[recordFacets[f]].Field }
 
 // facetOrder lists a facet record's places by the facets' field names,
 // the order a term file's facet counts are written in: area, cohorts,
-// integration_level, tags, type.
+// integration_level, phase, tags, type.
 var facetOrder = func() []int {
 	order := make([]int, len(recordFacets))
 	for i := range order {
