@@ -29,6 +29,9 @@
 //     search, the open data and the imports alike;
 //   - the description of every front-matter field, for the authoring
 //     guide and the open data's schema (Schema);
+//   - the dimensions of the maturity self-assessment, from the score
+//     fields of Maturity, and a blueprint's scores on them
+//     (MaturityDimensions, MaturityScores, MaturityValue);
 //   - the rule that keeps a CSV cell from being read as a formula
 //     (CSVCell, CSVFormulaLeads).
 //
