@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"intkb/builder/compare"
 	"intkb/builder/markdown"
 	"intkb/builder/model"
 )
@@ -94,7 +95,7 @@ type snapshot struct {
 	fileSet map[string]bool  // the same, by content path (see nfc)
 	static  []string         // files of static/ to publish, relative to it, sorted
 
-	compareAreas []*CompareArea // this site's blueprints and imported ones, for compare.go
+	compareAreas []*compare.Area // this site's blueprints and imported ones, for compare.go
 	warnings     []*model.Error
 }
 
@@ -168,7 +169,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	b.progress("reading", 0, 0)
-	imported := make(chan []*CompareArea, 1)
+	imported := make(chan []*compare.Area, 1)
 	go func() { imported <- b.readImports() }()
 	b.loadContent()
 	b.loadStatic()

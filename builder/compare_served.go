@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"sync"
+
+	"intkb/builder/compare"
 )
 
 // This file answers /compare/ requests for a server. A request that
-// chooses areas renders only those columns (at most MaxCompareAreas); one
+// chooses areas renders only those columns (at most compare.MaxAreas); one
 // that chooses none shows every area, the same page for every such
 // request, so it is rendered once per version of the site and kept. So no
 // request renders every area, however many there are.
@@ -24,7 +26,7 @@ type everyAreaPages [2]struct {
 // RenderCompare writes the compare page for q, as a server answers
 // /compare/?areas=...: the same page as Render with the "compare" layout
 // and CompareView(q), made once for a request that chooses nothing.
-func (s *Site) RenderCompare(w io.Writer, q CompareQuery) error {
+func (s *Site) RenderCompare(w io.Writer, q compare.Query) error {
 	st := s.state()
 	if len(q.Areas) > 0 || len(q.Notices) > 0 {
 		return s.renderCompare(st, w, q)
@@ -36,7 +38,7 @@ func (s *Site) RenderCompare(w io.Writer, q CompareQuery) error {
 	e := &st.everyArea[i]
 	e.once.Do(func() {
 		var buf bytes.Buffer
-		e.err = s.renderCompare(st, &buf, CompareQuery{OnlyDifferences: q.OnlyDifferences})
+		e.err = s.renderCompare(st, &buf, compare.Query{OnlyDifferences: q.OnlyDifferences})
 		e.page = buf.Bytes()
 	})
 	if e.err != nil {
@@ -48,8 +50,8 @@ func (s *Site) RenderCompare(w io.Writer, q CompareQuery) error {
 
 // renderCompare renders the compare page for q from one version of the
 // site, so that a rebuild between its steps cannot mix two.
-func (s *Site) renderCompare(st *siteState, w io.Writer, q CompareQuery) error {
-	c := newComparison(st.snap.compareAreas, q)
+func (s *Site) renderCompare(st *siteState, w io.Writer, q compare.Query) error {
+	c := compare.New(st.snap.compareAreas, q)
 	c.Served = true
 	v := compareView(c)
 	v.Site = st.sv

@@ -4,6 +4,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"intkb/builder/compare"
 )
 
 // TestRenderCompare checks that a served comparison is the page Render
@@ -14,15 +16,15 @@ func TestRenderCompare(t *testing.T) {
 	columns := func(page string) int { return strings.Count(page, `class="compare-matrix__area"`) }
 	tests := []struct {
 		name    string
-		q       CompareQuery
+		q       compare.Query
 		columns int
 		inPage  string
 	}{
-		{"every area", CompareQuery{}, 3, "Showing 3 areas."},
-		{"every area, only differences", CompareQuery{OnlyDifferences: true}, 3, "Showing 3 areas, only where they differ."},
-		{"two", CompareQuery{Areas: []string{"cedar", "alder"}}, 2, "Showing 2 areas."},
-		{"none that exist", CompareQuery{Areas: []string{"x", "y"}}, 0, "No area is shown: choose two or more in the form above."},
-		{"only a notice", CompareQuery{Notices: []string{"An area name was too long"}}, 0, "None of the areas you asked for is here"},
+		{"every area", compare.Query{}, 3, "Showing 3 areas."},
+		{"every area, only differences", compare.Query{OnlyDifferences: true}, 3, "Showing 3 areas, only where they differ."},
+		{"two", compare.Query{Areas: []string{"cedar", "alder"}}, 2, "Showing 2 areas."},
+		{"none that exist", compare.Query{Areas: []string{"x", "y"}}, 0, "No area is shown: choose two or more in the form above."},
+		{"only a notice", compare.Query{Notices: []string{"An area name was too long"}}, 0, "None of the areas you asked for is here"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,8 +52,8 @@ func TestRenderCompare(t *testing.T) {
 	}
 
 	// The page of every area is rendered once, then copied.
-	res.Site.RenderCompare(io.Discard, CompareQuery{})
-	if n := testing.AllocsPerRun(20, func() { res.Site.RenderCompare(io.Discard, CompareQuery{}) }); n > 5 {
+	res.Site.RenderCompare(io.Discard, compare.Query{})
+	if n := testing.AllocsPerRun(20, func() { res.Site.RenderCompare(io.Discard, compare.Query{}) }); n > 5 {
 		t.Errorf("serving every area again made %.0f allocations: it was rendered again", n)
 	}
 }
@@ -62,13 +64,13 @@ func TestRenderCompareAfterAnEdit(t *testing.T) {
 	ls := newLiveSite(t, compareSite)
 	site := ls.live.site
 	var before strings.Builder
-	if err := site.RenderCompare(&before, CompareQuery{}); err != nil {
+	if err := site.RenderCompare(&before, compare.Query{}); err != nil {
 		t.Fatal(err)
 	}
 	ls.edit("content/blueprints/birch.md", `statement = "What matters in birch."`, `statement = "Homes first, in birch."`)
 	ls.apply("content/blueprints/birch.md")
 	var after strings.Builder
-	if err := site.RenderCompare(&after, CompareQuery{}); err != nil {
+	if err := site.RenderCompare(&after, compare.Query{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(before.String(), "What matters in birch.") || !strings.Contains(after.String(), "Homes first, in birch.") {

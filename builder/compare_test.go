@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"intkb/builder/compare"
 	"intkb/builder/model"
 	"intkb/layouts"
 )
@@ -252,80 +252,9 @@ func TestDifferencesAreMarked(t *testing.T) {
 	}
 }
 
-func TestMarkDifferences(t *testing.T) {
-	tests := []struct {
-		name   string
-		values []string
-		marked []bool
-		varies bool
-	}{
-		{"one area", []string{"a"}, []bool{false}, false},
-		{"two that agree", []string{"a", "a"}, []bool{false, false}, false},
-		{"two that disagree", []string{"a", "b"}, []bool{false, false}, true},
-		{"odd one out", []string{"a", "b", "a"}, []bool{false, true, false}, true},
-		{"all different", []string{"a", "b", "c"}, []bool{false, false, false}, true},
-		{"even split", []string{"a", "b", "b", "a"}, []bool{false, false, false, false}, true},
-		{"two against one and one", []string{"a", "a", "b", "c"}, []bool{false, false, true, true}, true},
-		{"empty is a value", []string{"", "x", "x"}, []bool{true, false, false}, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			cells := make([]CompareCell, len(tt.values))
-			for i, v := range tt.values {
-				cells[i].Match = v
-			}
-			varies := markDifferences(cells)
-			for i, c := range cells {
-				if c.Differs != tt.marked[i] {
-					t.Errorf("cell %d (%q): differs = %v, want %v", i, tt.values[i], c.Differs, tt.marked[i])
-				}
-			}
-			if varies != tt.varies {
-				t.Errorf("varies = %v, want %v", varies, tt.varies)
-			}
-		})
-	}
-}
-
-func TestParseCompareQuery(t *testing.T) {
-	many := make([]string, MaxCompareAreas+5)
-	for i := range many {
-		many[i] = fmt.Sprintf("a%d", i)
-	}
-	tests := []struct {
-		name    string
-		query   string
-		areas   []string
-		diff    bool
-		notices int
-	}{
-		{"none", "", nil, false, 0},
-		{"comma list", "areas=alder,birch&diff=1", []string{"alder", "birch"}, true, 0},
-		{"checkboxes", "areas=alder&areas=cedar&diff=on", []string{"alder", "cedar"}, true, 0},
-		{"both, with repeats and spaces", "areas=alder,+birch&areas=alder&areas=,,", []string{"alder", "birch"}, false, 0},
-		{"diff nonsense", "areas=alder&diff=banana", []string{"alder"}, false, 0},
-		{"too many", "areas=" + strings.Join(many, ","), many[:MaxCompareAreas], false, 1},
-		{"too long", "areas=" + strings.Repeat("x", 300), nil, false, 1},
-		{"at the length limit", "areas=" + strings.Repeat("x", MaxCompareAreaName), []string{strings.Repeat("x", MaxCompareAreaName)}, false, 0},
-		{"many too long, said once", "areas=" + strings.Repeat("x", MaxCompareAreaName+1) + "," + strings.Repeat("y", MaxCompareAreaName+1) + ",alder", []string{"alder"}, false, 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			q, err := url.ParseQuery(tt.query)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := ParseCompareQuery(q)
-			if !slices.Equal(got.Areas, tt.areas) || got.OnlyDifferences != tt.diff || len(got.Notices) != tt.notices {
-				t.Errorf("got areas %v, diff %v, notices %q; want %v, %v, %d notices", got.Areas, got.OnlyDifferences, got.Notices, tt.areas, tt.diff, tt.notices)
-			}
-		})
-	}
-}
-
 func TestSiteCompare(t *testing.T) {
 	res, _ := buildCompareSite(t, "", Options{})
-	keys := func(c *Comparison) []string {
+	keys := func(c *compare.Comparison) []string {
 		var out []string
 		for _, a := range c.Columns {
 			out = append(out, a.Key)
@@ -333,12 +262,12 @@ func TestSiteCompare(t *testing.T) {
 		return out
 	}
 
-	all := res.Site.Compare(CompareQuery{})
+	all := res.Site.Compare(compare.Query{})
 	if got := keys(all); !slices.Equal(got, []string{"alder", "birch", "cedar"}) || all.Chosen || len(all.Notices) > 0 {
 		t.Errorf("with no choice: columns %v, chosen %v, notices %q", got, all.Chosen, all.Notices)
 	}
 
-	two := res.Site.Compare(CompareQuery{Areas: []string{"cedar", "nowhere", "alder"}, OnlyDifferences: true})
+	two := res.Site.Compare(compare.Query{Areas: []string{"cedar", "nowhere", "alder"}, OnlyDifferences: true})
 	if got := keys(two); !slices.Equal(got, []string{"alder", "cedar"}) {
 		t.Errorf("columns %v, want alder and cedar in list order", got)
 	}
@@ -370,13 +299,13 @@ func TestSiteCompare(t *testing.T) {
 
 	// Asking only for unknown areas shows none, not every area: a
 	// request costs no more than what it names.
-	none := res.Site.Compare(CompareQuery{Areas: []string{"x", "y"}})
+	none := res.Site.Compare(compare.Query{Areas: []string{"x", "y"}})
 	if len(none.Columns) != 0 || len(none.Choices) != 3 || len(none.Notices) != 2 || len(none.Charts) != 0 {
 		t.Errorf("asking only for unknown areas: %d columns, %d choices, %d charts, notices %q; want none, every area to choose from and two notices",
 			len(none.Columns), len(none.Choices), len(none.Charts), none.Notices)
 	}
 
-	v := res.Site.CompareView(CompareQuery{Areas: []string{"birch"}})
+	v := res.Site.CompareView(compare.Query{Areas: []string{"birch"}})
 	var b strings.Builder
 	if err := res.Site.Render(&b, "compare", v); err != nil {
 		t.Fatal(err)
@@ -425,16 +354,6 @@ func TestChartsAreAccessible(t *testing.T) {
 	}
 }
 
-func TestSeriesAreNotToldByColourAlone(t *testing.T) {
-	dashes, markers := map[string]bool{}, map[string]bool{}
-	for _, s := range seriesStyles {
-		if dashes[s.dash] || markers[s.marker] {
-			t.Errorf("series style %q repeats a dash pattern or marker", s.name)
-		}
-		dashes[s.dash], markers[s.marker] = true, true
-	}
-}
-
 func TestBlueprintLinksToComparison(t *testing.T) {
 	_, dest := buildCompareSite(t, "", Options{})
 	page := readOut(t, dest, "blueprints/alder/index.html")
@@ -456,12 +375,12 @@ func TestSelfAssessment(t *testing.T) {
 			}
 		}
 	}
-	if len(maturityLevels) != len(MaturityDimensions()) {
-		t.Errorf("maturityLevels describes %d dimensions, Maturity has %d", len(maturityLevels), len(MaturityDimensions()))
+	if len(maturityLevels) != len(model.MaturityDimensions()) {
+		t.Errorf("maturityLevels describes %d dimensions, Maturity has %d", len(maturityLevels), len(model.MaturityDimensions()))
 	}
 	_, dest := buildCompareSite(t, "", Options{})
 	page := readOut(t, dest, "self-assessment/index.html")
-	dims := len(MaturityDimensions())
+	dims := len(model.MaturityDimensions())
 	if n := strings.Count(page, `<fieldset class="sa-dimension" id="dimension-`); n != dims {
 		t.Errorf("%d dimension fieldsets, want %d", n, dims)
 	}

@@ -3,6 +3,7 @@ package builder
 import (
 	"fmt"
 
+	"intkb/builder/compare"
 	"intkb/builder/model"
 )
 
@@ -75,7 +76,7 @@ var generators = []generator{
 	{
 		kind: "compare", layout: "compare", what: "the comparison of areas",
 		jobs: func(s *snapshot, sv *SiteView) []job {
-			v := compareView(newComparison(s.compareAreas, CompareQuery{}))
+			v := compareView(compare.New(s.compareAreas, compare.Query{}))
 			return []job{s.newJob(sv, "compare/index.html", "compare", v, "layouts/compare.html")}
 		},
 		sitemap: func(*snapshot) []string { return []string{"compare/"} },

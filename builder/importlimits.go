@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"intkb/builder/compare"
 	"intkb/builder/model"
 )
 
@@ -24,19 +25,19 @@ const maxImportProblems = 10
 // areaAdmitter takes imported areas, import by import, within the limits,
 // and leaves out those already taken.
 type areaAdmitter struct {
-	limit  int                     // how many areas all the imports may give
-	left   int                     // how many more they may give
-	byAddr map[string]*CompareArea // the areas taken, by their address
-	byID   map[string]*CompareArea // the areas taken, by slug, area and title
+	limit  int                      // how many areas all the imports may give
+	left   int                      // how many more they may give
+	byAddr map[string]*compare.Area // the areas taken, by their address
+	byID   map[string]*compare.Area // the areas taken, by slug, area and title
 }
 
 func newAreaAdmitter(l model.ImportLimit) *areaAdmitter {
-	return &areaAdmitter{limit: l.MaxAreasOrDefault(), left: l.MaxAreasOrDefault(), byAddr: map[string]*CompareArea{}, byID: map[string]*CompareArea{}}
+	return &areaAdmitter{limit: l.MaxAreasOrDefault(), left: l.MaxAreasOrDefault(), byAddr: map[string]*compare.Area{}, byID: map[string]*compare.Area{}}
 }
 
 // admit returns the areas of imp to compare, in order, and a note for
 // each kind of area left out.
-func (ad *areaAdmitter) admit(imp model.Import, areas []*CompareArea) (kept []*CompareArea, notes []string) {
+func (ad *areaAdmitter) admit(imp model.Import, areas []*compare.Area) (kept []*compare.Area, notes []string) {
 	dups := map[string][]string{} // the slugs left out, by the import that has them
 	var dupOrder []string
 	fresh := 0     // areas not already imported
@@ -83,7 +84,7 @@ func (ad *areaAdmitter) admit(imp model.Import, areas []*CompareArea) (kept []*C
 // Two blueprints are the same area when they have the same address (the
 // url their site published, resolved against the import's URL) or, when
 // either has none, the same slug, area and title.
-func (ad *areaAdmitter) taken(a *CompareArea) *CompareArea {
+func (ad *areaAdmitter) taken(a *compare.Area) *compare.Area {
 	if addr := areaAddress(a); addr != "" {
 		if first := ad.byAddr[addr]; first != nil {
 			return first
@@ -95,7 +96,7 @@ func (ad *areaAdmitter) taken(a *CompareArea) *CompareArea {
 	return nil
 }
 
-func (ad *areaAdmitter) take(a *CompareArea) {
+func (ad *areaAdmitter) take(a *compare.Area) {
 	if addr := areaAddress(a); addr != "" {
 		ad.byAddr[addr] = a
 	}
@@ -104,7 +105,7 @@ func (ad *areaAdmitter) take(a *CompareArea) {
 
 // areaAddress is a's blueprint's address with the case of its scheme and
 // host, which do not matter, folded, or "" when it has none.
-func areaAddress(a *CompareArea) string {
+func areaAddress(a *compare.Area) string {
 	u, err := url.Parse(a.Href)
 	if a.Href == "" || err != nil {
 		return ""
@@ -115,12 +116,12 @@ func areaAddress(a *CompareArea) string {
 
 // areaID is what names an area without an address: its blueprint's slug,
 // area and title.
-func areaID(a *CompareArea) string {
+func areaID(a *compare.Area) string {
 	return areaSlug(a) + "\x00" + a.Blueprint.Area + "\x00" + a.Title
 }
 
 // areaSlug is an imported area's slug, from its key IMPORT/SLUG.
-func areaSlug(a *CompareArea) string { return strings.TrimPrefix(a.Key, a.Source+"/") }
+func areaSlug(a *compare.Area) string { return strings.TrimPrefix(a.Key, a.Source+"/") }
 
 // listSome lists up to five items, then how many more there are.
 func listSome(items []string) string {

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"intkb/builder/compare"
 	"intkb/builder/model"
 )
 
@@ -33,12 +34,12 @@ const importTimeout = 10 * time.Second
 // hold, in site.toml's order, within the limits importlimits.go sets.
 // What cannot be read, and what is left out, becomes a warning that names
 // the import; the build goes on without it.
-func (b *build) readImports() []*CompareArea {
+func (b *build) readImports() []*compare.Area {
 	imports := b.cfg.Imports
 	if len(imports) == 0 {
 		return nil
 	}
-	areas := make([][]*CompareArea, len(imports))
+	areas := make([][]*compare.Area, len(imports))
 	problems := make([][]string, len(imports))
 	notFile := make([]bool, len(imports)) // a source that is not a regular file is an error
 	var wg sync.WaitGroup
@@ -54,7 +55,7 @@ func (b *build) readImports() []*CompareArea {
 		})
 	}
 	wg.Wait()
-	var out []*CompareArea
+	var out []*compare.Area
 	admit := newAreaAdmitter(b.cfg.ImportLimit)
 	for i, imp := range imports {
 		kept, notes := admit.admit(imp, areas[i])
@@ -143,7 +144,7 @@ func (b *build) readImport(imp model.Import) ([]byte, error) {
 // file). A blueprint that does not decode or validate is left out with a
 // problem; a file that is not open data at all gives one problem and no
 // areas.
-func parseImport(imp model.Import, data []byte, vs model.Vocabs) (areas []*CompareArea, problems []string) {
+func parseImport(imp model.Import, data []byte, vs model.Vocabs) (areas []*compare.Area, problems []string) {
 	doc, records, problem := decodeOpenData(data)
 	if problem != "" {
 		return nil, []string{problem}
@@ -226,7 +227,7 @@ func decodeOpenData(data []byte) (doc map[string]any, records []any, problem str
 // this site's own are (but for the other site's areas and terms), or
 // says why it is left out. Its link is made absolute against base, the
 // import's address.
-func importedArea(imp model.Import, obj map[string]any, vs model.Vocabs, base *url.URL) (*CompareArea, string) {
+func importedArea(imp model.Import, obj map[string]any, vs model.Vocabs, base *url.URL) (*compare.Area, string) {
 	bp := new(model.Blueprint)
 	errs := decodeJSONInto(reflect.ValueOf(bp).Elem(), obj, "")
 	if len(errs) == 0 {
@@ -243,7 +244,7 @@ func importedArea(imp model.Import, obj map[string]any, vs model.Vocabs, base *u
 		return nil, strings.Join(errs, "; ")
 	}
 	slug, _ := obj["slug"].(string)
-	a := &CompareArea{Key: imp.Name + "/" + slug, Title: bp.Title, Imported: true, Source: imp.Name, Blueprint: bp, Vocabs: vs}
+	a := &compare.Area{Key: imp.Name + "/" + slug, Title: bp.Title, Imported: true, Source: imp.Name, Blueprint: bp, Vocabs: vs}
 	a.Name, _ = obj["area_name"].(string)
 	a.Setting, _ = obj["area_setting"].(string)
 	if bad := importedTextProblems(obj, "area_name", "area_setting"); bad != "" {

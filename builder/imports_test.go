@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"intkb/builder/compare"
 	"intkb/builder/model"
 )
 
@@ -87,7 +88,7 @@ func TestImportJoinsTheComparison(t *testing.T) {
 			if own := readOut(t, dest, "data/blueprints.json"); strings.Contains(own, "alder") {
 				t.Error("this site's open data republishes the imported blueprints")
 			}
-			served := res.Site.Compare(CompareQuery{Areas: []string{"saltmere", "trees/birch"}})
+			served := res.Site.Compare(compare.Query{Areas: []string{"saltmere", "trees/birch"}})
 			if len(served.Columns) != 2 || !served.Columns[1].Imported {
 				t.Errorf("the server cannot choose an imported area: %d columns", len(served.Columns))
 			}

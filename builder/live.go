@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"intkb/builder/compare"
 	"intkb/builder/model"
 	"intkb/builder/publish"
 )
@@ -170,7 +171,7 @@ func (nb *build) load(st *siteState, ed edits) (*loaded, error) {
 		return nil, err
 	}
 	if next.lists.blueprts {
-		var imported []*CompareArea // fetched once, by the full build
+		var imported []*compare.Area // fetched once, by the full build
 		for _, a := range nb.compareAreas {
 			if a.Imported {
 				imported = append(imported, a)

@@ -1,11 +1,15 @@
 package builder
 
-import "intkb/builder/model"
+import (
+	"intkb/builder/compare"
+	"intkb/builder/model"
+)
 
 // This file describes the maturity scale that blueprints' [maturity]
 // tables use, level by level, for the self-assessment page. The
-// dimensions themselves are the score fields of Maturity; every one must
-// have a description here for each of the six levels (a test checks).
+// dimensions themselves are the score fields of model.Maturity (see
+// model.MaturityDimensions); every one must have a description here for
+// each of the six levels (a test checks).
 
 // A MaturityDimension is one dimension of the self-assessment and what
 // each of its levels looks like.
@@ -80,7 +84,7 @@ var maturityLevels = map[string][6]string{
 // description of each level, in order.
 func MaturityScale() []MaturityDimension {
 	var out []MaturityDimension
-	for _, d := range MaturityDimensions() {
+	for _, d := range model.MaturityDimensions() {
 		md := MaturityDimension{Key: d.Key, Label: d.Label, Desc: d.Desc}
 		descs := maturityLevels[d.Key]
 		for score, name := range maturityLevelNames {
@@ -96,7 +100,7 @@ func MaturityScale() []MaturityDimension {
 type SelfAssessment struct {
 	Dimensions []MaturityDimension
 	LevelNames []string
-	Radar      *RadarPlot
+	Radar      *compare.RadarPlot
 	// CSVFormulaLeads are the characters that, at the start of a cell of
 	// the CSV the script writes, get a single quote before them (see
 	// CSVFormulaLeads): the page hands them to the script, so the rule is
@@ -105,11 +109,8 @@ type SelfAssessment struct {
 }
 
 func selfAssessmentView() *View {
-	dims := MaturityDimensions()
-	radar := radarPlot("radar-self", "Your maturity scores",
-		"A radar chart with a spoke for each maturity dimension, scored from 0 at the centre to 5 at the edge, drawn from the answers chosen in the form. The table beside it gives the same.",
-		[]radarSeries{{Key: "self", Label: "Your scores", Scores: dims}}, false,
-		&RadarCentre{CX: f0(radarCX), CY: f0(radarCY), R: f0(radarR)})
+	radar := compare.ScoringRadar("radar-self", "self", "Your maturity scores",
+		"A radar chart with a spoke for each maturity dimension, scored from 0 at the centre to 5 at the edge, drawn from the answers chosen in the form. The table beside it gives the same.")
 	return &View{Kind: "self-assessment", Title: "Maturity self-assessment",
 		Summary: "Score your neighbourhood team on six dimensions of maturity, see the shape of your answers and take them away. Nothing you enter leaves your device.",
 		Crumbs:  []Crumb{{"Home", ""}},

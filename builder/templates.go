@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,10 +215,10 @@ func (s settings) funcs() template.FuncMap {
 			return "–"
 		},
 		"questionThemes": func(f *model.QuestionFramework) []ThemeQuestions { return questionThemes(s.vocabs, f) },
-		"maturity":       maturityScores,
+		"maturity":       model.MaturityScores,
 		"templates":      func(p *Page) []LinkView { return p.templates },
 		"schema":         func() []model.SchemaType { return s.vocabs.Schema(model.Schema()) },
-		"maturityRadar":  BlueprintRadar,
+		"maturityRadar":  blueprintRadar,
 	}
 }
 
@@ -290,35 +289,6 @@ func questionThemes(vs model.Vocabs, f *model.QuestionFramework) []ThemeQuestion
 	return out
 }
 
-// MaturityScore is one dimension of a maturity self-assessment.
-type MaturityScore struct {
-	Key, Label, Desc string
-	Score            int
-	Scored           bool
-}
-
-// MaturityDimensions lists the dimensions, in order, from the Maturity
-// struct's tags.
-func MaturityDimensions() []MaturityScore {
-	var out []MaturityScore
-	for _, f := range model.Fields(reflect.TypeFor[model.Maturity]()) {
-		if f.Kind == model.KindScore {
-			out = append(out, MaturityScore{Key: f.Key, Label: humanKey(f.Key), Desc: f.Doc})
-		}
-	}
-	return out
-}
-
-func maturityScores(m *model.Maturity) []MaturityScore {
-	dims := MaturityDimensions()
-	for i := range dims {
-		if s := model.MaturityValue(m, dims[i].Key); s != nil {
-			dims[i].Score, dims[i].Scored = *s, true
-		}
-	}
-	return dims
-}
-
 // humanKey turns shared_purpose into "Shared purpose".
 func humanKey(k string) string {
 	s := strings.ReplaceAll(k, "_", " ")
@@ -326,6 +296,14 @@ func humanKey(k string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// joinWords joins items as "a, b or c".
+func joinWords(items []string, and string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + and + " " + items[len(items)-1]
 }
 
 // LinkView is a resolved link for a template.

@@ -3,6 +3,7 @@ package builder
 import (
 	"sort"
 
+	"intkb/builder/compare"
 	"intkb/builder/model"
 )
 
@@ -18,7 +19,7 @@ type SiteView struct {
 
 	counts       map[string]int  // published pages by type
 	urls         map[string]bool // the URLs of published content pages
-	compareAreas []*CompareArea  // the areas of /compare/
+	compareAreas []*compare.Area // the areas of /compare/
 	basePath     string
 }
 
@@ -47,7 +48,7 @@ type View struct {
 	Query     string // the search query, on search pages
 	Canonical string // the page's absolute URL
 	// Data holds what a generated page adds: search results (on the
-	// server), a *Comparison, *OpenData or *SelfAssessment.
+	// server), a *compare.Comparison, *OpenData or *SelfAssessment.
 	Data any
 }
 

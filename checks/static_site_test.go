@@ -21,6 +21,7 @@ import (
 	"testing"
 
 	"intkb/builder"
+	"intkb/builder/compare"
 	"intkb/internal/testenv"
 	"intkb/search"
 )
@@ -259,7 +260,7 @@ func runNode(t *testing.T, node string, args []string, cmd, out any) {
 func longNames(n int) string {
 	q := "?areas="
 	for i := range n {
-		q += fmt.Sprintf("%s%c,", strings.Repeat("x", builder.MaxCompareAreaName), 'a'+rune(i%26))
+		q += fmt.Sprintf("%s%c,", strings.Repeat("x", compare.MaxAreaName), 'a'+rune(i%26))
 	}
 	return q
 }
@@ -276,7 +277,7 @@ func TestStaticCompareMatchesServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{fmt.Sprintf(`data-max-areas="%d"`, builder.MaxCompareAreas), fmt.Sprintf(`data-max-area-name="%d"`, builder.MaxCompareAreaName)} {
+	for _, want := range []string{fmt.Sprintf(`data-max-areas="%d"`, compare.MaxAreas), fmt.Sprintf(`data-max-area-name="%d"`, compare.MaxAreaName)} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("the built compare page does not carry %s", want)
 		}
@@ -300,14 +301,14 @@ func TestStaticCompareMatchesServer(t *testing.T) {
 		"?areas=atlantis,nowhere&diff=1",
 		"?areas=saltmere,atlantis",
 		"?areas=kingsmoor", // a row no area shown fills is left out
-		many(builder.MaxCompareAreas, "saltmere"),
-		many(builder.MaxCompareAreas+2, "saltmere", "kingsmoor", "brackenfield"),
+		many(compare.MaxAreas, "saltmere"),
+		many(compare.MaxAreas+2, "saltmere", "kingsmoor", "brackenfield"),
 		// Names longer than the limit are left out, noticed once, and
 		// take none of the places. The limit counts bytes: é is two.
-		longNames(builder.MaxCompareAreas) + "saltmere,kingsmoor",
-		"?areas=kingsmoor," + strings.Repeat("é", builder.MaxCompareAreaName/2) + "x",
-		"?areas=saltmere," + strings.Repeat("a", builder.MaxCompareAreaName+1),
-		"?areas=saltmere," + strings.Repeat("a", builder.MaxCompareAreaName),
+		longNames(compare.MaxAreas) + "saltmere,kingsmoor",
+		"?areas=kingsmoor," + strings.Repeat("é", compare.MaxAreaName/2) + "x",
+		"?areas=saltmere," + strings.Repeat("a", compare.MaxAreaName+1),
+		"?areas=saltmere," + strings.Repeat("a", compare.MaxAreaName),
 	}
 	plan := map[string]any{"chromium": chromium, "served": srv.base + "compare/", "static": files + prefix + "compare/", "queries": queries}
 	type view struct {

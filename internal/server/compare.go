@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"intkb/builder"
+	"intkb/builder/compare"
 )
 
 // CompareHandler answers /compare/?areas=a,b&diff=1 by rendering the
@@ -21,7 +22,7 @@ func CompareHandler(site *builder.Site, logf func(format string, args ...any)) h
 			http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
 			return
 		}
-		q := builder.ParseCompareQuery(r.URL.Query())
+		q := compare.ParseQuery(r.URL.Query())
 		var buf bytes.Buffer
 		if err := site.RenderCompare(&buf, q); err != nil {
 			logf("compare: %v", err)

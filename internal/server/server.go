@@ -37,7 +37,7 @@
 //     JavaScript. A request it cannot read is explained on the page, with
 //     status 400.
 //   - CompareHandler, /compare/?areas=a,b&diff=1: the compare layout with
-//     only the chosen areas (builder.ParseCompareQuery).
+//     only the chosen areas (compare.ParseQuery).
 //
 // Handlers that read URL parameters read them with ParseQuery, so that
 // all of them refuse the same malformed requests with 400.

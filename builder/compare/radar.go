@@ -1,4 +1,4 @@
-package builder
+package compare
 
 import (
 	"fmt"
@@ -14,7 +14,7 @@ import (
 // radarSeries is one area's maturity scores.
 type radarSeries struct {
 	Key, Label string
-	Scores     []MaturityScore
+	Scores     []model.MaturityScore
 }
 
 const (
@@ -74,7 +74,7 @@ func radarPoint(i, n int, s float64) (float64, float64) {
 // A dimension without a score breaks the shape rather than counting as 0.
 // centre is set for a radar a script draws on.
 func radarPlot(id, title, desc string, series []radarSeries, legend bool, centre *RadarCentre) *RadarPlot {
-	dims := MaturityDimensions()
+	dims := model.MaturityDimensions()
 	n := len(dims)
 	h := radarLegend - 12
 	plot := &RadarPlot{SVGFrame: SVGFrame{ID: id, W: f0(radarW), Title: title, Desc: desc, Radar: centre, Chart: "radar"}}
@@ -151,7 +151,7 @@ func spokeLabel(i, n int, label string) SVGText {
 
 // radarPath joins neighbouring scored dimensions, closing the shape when
 // every dimension is scored.
-func radarPath(scores []MaturityScore) string {
+func radarPath(scores []model.MaturityScore) string {
 	n := len(scores)
 	var d strings.Builder
 	pen := false
@@ -176,7 +176,7 @@ func radarPath(scores []MaturityScore) string {
 	return s
 }
 
-func allScored(scores []MaturityScore) bool {
+func allScored(scores []model.MaturityScore) bool {
 	for _, s := range scores {
 		if !s.Scored {
 			return false
@@ -202,7 +202,7 @@ func marker(st seriesStyle, x, y float64) SVGMarker {
 }
 
 // maturityChart overlays the areas' maturity self-assessments.
-func maturityChart(id string, cols []*CompareArea, series []radarSeries) Chart {
+func maturityChart(id string, cols []*Area, series []radarSeries) Chart {
 	title := "Maturity self-assessments, overlaid"
 	var styles []string
 	for si, s := range series {
@@ -211,7 +211,7 @@ func maturityChart(id string, cols []*CompareArea, series []radarSeries) Chart {
 	desc := "A radar chart with a spoke for each maturity dimension, scored from 0 at the centre to 5 at the edge, and a shape for each area's own scores. " +
 		strings.Join(styles, "; ") + ". Each team scored itself, for learning; the scores do not rank areas. The table with the chart gives the same."
 	plot := radarPlot(id, title, desc, series, true, nil)
-	dims := MaturityDimensions()
+	dims := model.MaturityDimensions()
 	t := ChartTable{Caption: "Maturity scores from each area's self-assessment, 0 to 5", Corner: "Dimension"}
 	for _, a := range cols {
 		t.Head = append(t.Head, ChartCell{Key: a.Key, Text: a.Name})
@@ -222,7 +222,7 @@ func maturityChart(id string, cols []*CompareArea, series []radarSeries) Chart {
 			text := "No self-assessment"
 			if m := a.Blueprint.Maturity; m != nil {
 				text = "Not scored"
-				if sc := maturityScores(m)[i]; sc.Scored {
+				if sc := model.MaturityScores(m)[i]; sc.Scored {
 					text = fmt.Sprintf("%d of 5", sc.Score)
 				}
 			}
@@ -243,13 +243,13 @@ func maturityChart(id string, cols []*CompareArea, series []radarSeries) Chart {
 }
 
 // BlueprintRadar lays out one blueprint's maturity scores, or returns nil
-// when it has no self-assessment.
-func BlueprintRadar(p *Page) *RadarPlot {
-	bp, ok := p.Front.(*model.Blueprint)
-	if !ok || bp.Maturity == nil {
+// when it has no self-assessment. key (the blueprint's slug) names the
+// chart, radar-KEY, and its one series; title is the blueprint's.
+func BlueprintRadar(key, title string, bp *model.Blueprint) *RadarPlot {
+	if bp == nil || bp.Maturity == nil {
 		return nil
 	}
-	scores := maturityScores(bp.Maturity)
+	scores := model.MaturityScores(bp.Maturity)
 	var parts []string
 	for _, s := range scores {
 		if s.Scored {
@@ -259,6 +259,14 @@ func BlueprintRadar(p *Page) *RadarPlot {
 		}
 	}
 	desc := "A radar chart with a spoke for each maturity dimension, scored from 0 at the centre to 5 at the edge: " + strings.Join(parts, ", ") + ". The table beside it gives the same."
-	return radarPlot("radar-"+blueprintKey(p), "Maturity self-assessment of "+p.Meta.Title, desc,
-		[]radarSeries{{Key: blueprintKey(p), Label: p.Meta.Title, Scores: scores}}, false, nil)
+	return radarPlot("radar-"+key, "Maturity self-assessment of "+title, desc,
+		[]radarSeries{{Key: key, Label: title, Scores: scores}}, false, nil)
+}
+
+// ScoringRadar lays out a radar without scores for a page whose script
+// draws the shape as a reader scores: its <svg> carries the centre and
+// radius (RadarCentre), and its one series, key, is empty (path "M0 0").
+func ScoringRadar(id, key, title, desc string) *RadarPlot {
+	return radarPlot(id, title, desc, []radarSeries{{Key: key, Scores: model.MaturityDimensions()}}, false,
+		&RadarCentre{CX: f0(radarCX), CY: f0(radarCY), R: f0(radarR)})
 }

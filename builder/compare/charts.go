@@ -1,4 +1,4 @@
-package builder
+package compare
 
 import (
 	"fmt"
@@ -150,7 +150,7 @@ func textAt(x, y, lineHeight float64, anchor, class string, lines []string) SVGT
 }
 
 // compareCharts draws the comparison's pictures for the shown areas.
-func compareCharts(cols []*CompareArea) []Chart {
+func compareCharts(cols []*Area) []Chart {
 	if len(cols) == 0 {
 		return nil
 	}
@@ -158,7 +158,7 @@ func compareCharts(cols []*CompareArea) []Chart {
 	var series []radarSeries
 	for _, a := range cols {
 		if a.Blueprint.Maturity != nil {
-			series = append(series, radarSeries{Key: a.Key, Label: a.Name, Scores: maturityScores(a.Blueprint.Maturity)})
+			series = append(series, radarSeries{Key: a.Key, Label: a.Name, Scores: model.MaturityScores(a.Blueprint.Maturity)})
 		}
 	}
 	if len(series) > 0 {
@@ -202,7 +202,7 @@ type IntegrationRow struct {
 
 // integrationChart places each area on the integration scale: a row per
 // area, with a dot under the level it has reached.
-func integrationChart(id string, cols []*CompareArea) Chart {
+func integrationChart(id string, cols []*Area) Chart {
 	levels := model.Vocabularies["integration_level"].Terms
 	w := intLabelW + float64(len(levels))*intBandW + 10
 	h := intHeadH + float64(len(cols))*intRowH + intEnd
@@ -297,7 +297,7 @@ type memberCount struct{ core, onCall int }
 // membersChart counts each area's team roles by the kind of organisation
 // that employs them: a square per role, filled for a core member and
 // hollow for one on call, with the number beside.
-func membersChart(id string, cols []*CompareArea) Chart {
+func membersChart(id string, cols []*Area) Chart {
 	counts, rows := countMembers(cols)
 	var heights []float64
 	for _, o := range rows {
@@ -338,7 +338,7 @@ func membersChart(id string, cols []*CompareArea) Chart {
 
 // countMembers counts each area's roles by organisation, and returns the
 // kinds of organisation that any area has, in the vocabulary's order.
-func countMembers(cols []*CompareArea) ([]map[string]memberCount, []model.Term) {
+func countMembers(cols []*Area) ([]map[string]memberCount, []model.Term) {
 	counts := make([]map[string]memberCount, len(cols))
 	used := map[string]bool{}
 	for i, a := range cols {
@@ -388,7 +388,7 @@ func memberBoxes(c memberCount, y float64) MembersCell {
 }
 
 // membersTable says what the members chart shows.
-func membersTable(cols []*CompareArea, counts []map[string]memberCount, rows []model.Term) ChartTable {
+func membersTable(cols []*Area, counts []map[string]memberCount, rows []model.Term) ChartTable {
 	t := ChartTable{Caption: "Roles in each area's team, by the kind of organisation that employs them", Corner: "Organisation"}
 	for _, a := range cols {
 		t.Head = append(t.Head, ChartCell{Key: a.Key, Text: a.Name})
