@@ -8,19 +8,10 @@ import (
 	"intkb/builder/model"
 )
 
-// This file works out the geometry of the comparison's charts at build
-// time, so readers need no chart library; the SVG markup is in the
-// layouts (partials/svg.html), which a site can override. Every chart has
-// a title and a description, is role="img", and comes with a table that
-// says the same for screen readers and print. Series are told apart by
-// dash pattern and marker shape as well as colour, and are labelled in
-// words.
-//
-// Parts that belong to one area carry data-col="KEY"; those stacked one
-// after another also carry data-slot, inside an <svg data-stack="x|y">
-// that says where the stack starts and how far apart its slots are. With
-// that, compare.js can hide areas and close the gaps without redrawing.
-//
+// This file works out the geometry of the comparison's charts (see the
+// package doc), with the types the layouts draw every chart from. Parts
+// that belong to one area carry data-col="KEY"; those stacked one after
+// another also carry data-slot, inside an <svg data-stack="x|y">.
 // Coordinates are handed to the layouts as text, already rounded: to the
 // pixel (f0) for the grid, to a tenth (f1) for text and plotted points.
 

@@ -1,0 +1,128 @@
+// Package compare is the blueprint comparison behind /compare/: areas'
+// models side by side, field by field, with the values where an area
+// differs from most marked, and the charts drawn from them. It knows
+// nothing of pages or sites: the builder lists the areas, this package
+// works out the comparison, and the layouts render it. It reads no files
+// and keeps no state between calls.
+//
+// # Areas
+//
+// An Area is one area's model: a blueprint of the site, or one another
+// site publishes in its open data and the site imports. The builder
+// gives them in list order, the site's own blueprints first, then the
+// imported ones in site.toml's order. Key names an area in requests: a
+// blueprint's slug, or IMPORT/SLUG for an imported one. Vocabs are the
+// lists its values are read with (an imported area's may hold the other
+// site's own terms); nil means model.Vocabularies.
+//
+// # Requests
+//
+// A Query is what a reader asked for, as in
+// /compare/?areas=saltmere,kingsmoor&diff=1, and ParseQuery reads it from
+// URL parameters. Nothing in a request makes it fail:
+//
+//   - areas may be one comma-separated parameter, several (as a form of
+//     checkboxes sends them), or both; each name is trimmed of spaces,
+//     and empty names and repeats are skipped;
+//   - a name longer than MaxAreaName (200) bytes of UTF-8 is longer than
+//     any key, so it is left out, takes no place, and all such names
+//     are explained in one notice;
+//   - at most MaxAreas (20) names are kept, the first given; past that,
+//     a notice says the request was cut short;
+//   - diff=1 (or on, true or yes, in any case) asks for only the rows
+//     where the areas differ.
+//
+// # A comparison
+//
+// New makes the Comparison of the areas a Query names out of all the
+// areas:
+//
+//   - Columns are the areas named that exist, in list order, not in the
+//     order asked; names of no area are left out and named in a notice
+//     (the first five, then how many others);
+//   - a request that names nothing, and has no notice, shows every area;
+//     one whose names are all unknown or refused shows none, with a
+//     notice, so that no request costs more than its choice;
+//   - with one area chosen, a notice asks for at least one more;
+//   - Choices are every area, ticked when chosen, for the form; Imports
+//     are the names of the sites areas came from, each once.
+//
+// The matrix has a Group of rows for each part of the blueprint, in the
+// order a reader meets them: needs, function, form, governance, finance,
+// digital, participation, and measures and evaluation. A Row is one
+// field, with a Cell for each column: its value in words (a controlled
+// value's label from the area's Vocabs, a list in its vocabulary's order,
+// yes or no, a figure with thousands separators, free text as written)
+// and any _note beside it. When there are columns, a row that none of
+// them fills is left out.
+//
+// # Differences
+//
+// Differences are judged only on rows of set values, from a controlled
+// list or yes or no (Row.Compared); free text and figures are shown but
+// never marked. Each cell's Match is its codes, a list's sorted so that
+// order is no difference, and an empty value is a value like any other.
+// Then:
+//
+//   - a row Varies when its cells do not all match;
+//   - a cell Differs when its value is less common than the most common
+//     one and at least two areas share that. So with three areas the
+//     odd one out is marked; with five split 2, 2 and 1, the one; when
+//     no value is shared (two areas that disagree, or all different) or
+//     the areas split evenly, no cell stands out and only the row
+//     varies.
+//
+// With Query.OnlyDifferences, only the compared rows that vary are kept,
+// and groups left without rows are left out.
+//
+// # Charts
+//
+// Each Chart is an SVG picture and a ChartTable that says the same for
+// screen readers and print. A comparison with any columns has, in this
+// order: the integration scale (IntegrationPlot: a band per level and a
+// row per area, with a dot under the level it has reached); the areas'
+// maturity self-assessments overlaid (RadarPlot), when an area shown has
+// one, the scores being each team's own, never totalled or ranked; and
+// the teams' roles by the kind of organisation that employs them
+// (MembersPlot: a filled square per core member, a hollow one per member
+// on call). BlueprintRadar is one blueprint's radar, for its page, and
+// ScoringRadar an empty one whose SVG tells a script where its centre
+// and radius are (RadarCentre), for the self-assessment page.
+//
+// This package works out only their geometry, at build time, so readers
+// need no chart library. Coordinates are handed over as text, already
+// rounded: to the pixel for the grid, to a tenth for text and plotted
+// points. Overlaid series are told apart by dash pattern and marker
+// shape as well as colour, and named in a legend; the six styles start
+// again from the seventh area. A radar has rings for the scores 1 to 5 and a spoke
+// per dimension (model.MaturityDimensions); a dimension without a score
+// breaks the shape rather than counting as 0, and only a single,
+// complete shape is shaded. Every chart has a title and a description,
+// which the markup labels its role="img" with.
+//
+// Parts that belong to one area carry its key (data-col); those stacked
+// one after another, the rows of the integration scale, the members'
+// columns and the radar's legend, also carry data-slot, inside an SVG
+// whose SVGStack says along which axis the stack runs, where it starts,
+// how far apart its slots are and what follows the last. With that, a
+// script can hide areas and close the gaps without drawing again.
+//
+// The SVG markup itself is in the layouts, layouts/partials/svg.html
+// ("svg-integration", "svg-radar" and "svg-members", with the pieces they
+// share), which a site can replace with its own to restyle a chart without code. The
+// layouts read the types' fields and methods by name.
+//
+// # The static page
+//
+// A static build writes /compare/ once, with every area. On plain
+// hosting, layouts/static/js/compare.js then applies a request in the
+// browser by the same rules as ParseQuery, New and the differences above:
+// it hides the other areas' cells and chart parts, marks again which
+// values differ from most of the areas shown, and closes the gaps in
+// the charts. It reads the limits from the page, which carries them in
+// the form's data-max-areas and data-max-area-name attributes
+// (Comparison.MaxAreas and Comparison.MaxAreaName), so there is no
+// second copy of them to keep in step. The end-to-end checks
+// (checks/static_site_test.go) compare the static page with the server's
+// for the same requests.
+package compare
