@@ -6,11 +6,12 @@
 // it), hides the other areas' cells and chart parts (marked data-col),
 // works out again which values differ from most of the areas shown, and
 // closes the gaps in the charts. It follows the server's rules (Go's
-// ParseCompareQuery and newComparison): at most as many areas as the form's
-// data-max-areas, written by the layout from builder.MaxCompareAreas; no
-// name longer than data-max-area-name bytes of UTF-8 (from
-// builder.MaxCompareAreaName), which counts against no limit; and a choice of only areas this site does not have shows none, not every
-// one. When a server has already made the page for the choice
+// compare.ParseQuery and compare.New): at most as many areas as the
+// form's data-max-areas, written by the layout from compare.MaxAreas; no
+// name longer than data-max-area-name bytes of UTF-8 (compare.MaxAreaName),
+// which takes none of those places; a row no area shown fills is left
+// out; and a choice of only areas this site does not have shows none, not
+// every one. When a server has already made the page for the choice
 // (data-rendered="server"), it does nothing. Without it, the full matrix
 // stays. No libraries, nothing sent anywhere.
 (function () {
