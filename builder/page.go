@@ -40,6 +40,14 @@ type Page struct {
 	siteLinks []siteLink // links from the site's top to lists and files, checked once all pages are rendered
 }
 
+// Phase returns a playbook's phase, or "" for a page of another type.
+func (p *Page) Phase() string {
+	if pb, ok := p.Front.(*model.Playbook); ok {
+		return pb.Phase
+	}
+	return ""
+}
+
 // Title returns the page title.
 func (p *Page) Title() string { return p.Meta.Title }
 
