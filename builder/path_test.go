@@ -180,3 +180,30 @@ func TestGroupedListPagination(t *testing.T) {
 		t.Error("the last page of the playbooks does not link to the one before")
 	}
 }
+
+// TestPlaybookPageOrder checks that a playbook opens with why it matters,
+// then "On this page", then its steps, then its other sections, each
+// once.
+func TestPlaybookPageOrder(t *testing.T) {
+	body := "Why it matters: people first.[^1]\n\n## What it is\n\nA.\n\n## Who to involve\n\nB.\n\n### Small\n\nC.\n\n## Pitfalls\n\nD.\n\n[^1]: A note.\n"
+	site := strings.Replace(pathSite, "Read [the Saltmere model](../blueprints/saltmere.md#needs-first).\n", body, 1)
+	out := readOut(t, buildPathSite(t, site), "playbooks/start-with-needs/index.html")
+	marks := []string{"Why it matters: people first.", `<h2 class="toc__title" id="toc-title">On this page</h2>`,
+		`<h2 id="steps-title">Steps</h2>`, `<h2 id="what-it-is">`, `<h2 id="pitfalls">`, `class="footnotes"`, `<nav class="path-nav"`}
+	at := -1
+	for _, m := range marks {
+		if n := strings.Count(out, m); n != 1 {
+			t.Errorf("%q is on the page %d times, want once", m, n)
+			continue
+		}
+		i := strings.Index(out, m)
+		if i < at {
+			t.Errorf("%q comes before what should precede it", m)
+		}
+		at = i
+	}
+	toc := out[strings.Index(out, `id="toc-title"`):strings.Index(out, `<section class="steps"`)]
+	if got := regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(toc, -1); len(got) != 5 || got[0][1] != "steps-title" {
+		t.Errorf("the table of contents links to %q, want the steps first, then the body's headings", got)
+	}
+}
