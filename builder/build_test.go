@@ -323,19 +323,19 @@ func TestPagination(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(minimalSite)
 	for i := 0; i < 23; i++ {
-		fmt.Fprintf(&b, "-- content/playbooks/p%02d.md --\n+++\ntitle = \"P%02d\"\nsummary = \"S\"\nupdated = 2026-01-01\nreview_due = 2027-01-01\nphase = \"launch\"\naddresses = [\"form\"]\n[[steps]]\ntitle = \"x\"\n+++\n", i, i)
+		fmt.Fprintf(&b, "-- content/case-studies/c%02d.md --\n+++\ntitle = \"C%02d\"\nsummary = \"S\"\nupdated = 2026-01-01\nreview_due = 2027-01-01\narea = \"saltmere\"\ncohorts = [\"frailty\"]\nsetting = \"Town\"\nchanges = [\"One\"]\nlearnings = [\"One\", \"Two\", \"Three\"]\nevidence_type = \"descriptive\"\ncontact_role = \"Lead\"\n[[outcomes]]\nmeasure = \"M\"\ndirection = \"not_measured\"\n+++\n", i, i)
 	}
 	dir := writeSite(t, b.String())
 	dest := filepath.Join(t.TempDir(), "public")
 	if err := buildDir(t, dir, dest, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	// 24 playbooks at 10 a page: three pages.
-	p3 := readOut(t, dest, "playbooks/page/3/index.html")
-	if !strings.Contains(p3, "24 pages, showing 21 to 24") || !strings.Contains(p3, `href="/playbooks/page/2/" rel="prev"`) {
-		t.Error("page 3 of the playbooks list is wrong")
+	// 24 case studies at 10 a page: three pages.
+	p3 := readOut(t, dest, "case-studies/page/3/index.html")
+	if !strings.Contains(p3, "24 pages, showing 21 to 24") || !strings.Contains(p3, `href="/case-studies/page/2/" rel="prev"`) {
+		t.Error("page 3 of the case studies list is wrong")
 	}
-	if _, err := os.Stat(filepath.Join(dest, "playbooks/page/4")); err == nil {
+	if _, err := os.Stat(filepath.Join(dest, "case-studies/page/4")); err == nil {
 		t.Error("an empty fourth page was written")
 	}
 }

@@ -114,7 +114,9 @@
 // café.md has one URL whether it was saved composed or decomposed (as
 // macOS does); the sitemap, feed and canonical links give it
 // percent-encoded. The build writes each page, a paginated
-// list per section, taxonomy pages (/tags/, /cohorts/, /areas/,
+// list per section (the playbooks' grouped by phase, split between
+// phases, never within one, each playbook linking to the one before and
+// after it: see path.go), taxonomy pages (/tags/, /cohorts/, /areas/,
 // /integration-levels/, /phases/), /search/, 404.html, sitemap.xml, feed.xml (Atom)
 // and robots.txt. Drafts are left out unless Options.Drafts.
 //

@@ -163,19 +163,14 @@ func homeJobs(s *snapshot, sv *SiteView) []job {
 	return []job{s.newJob(sv, "index.html", "home", home, "content/_index.md")}
 }
 
-// sectionJobs makes each section's list, split into pages of
-// site.toml's paginate.
+// sectionJobs makes each section's list, split into pages as
+// listSections did: of site.toml's paginate, or, for a section whose
+// pages form a path, of whole groups.
 func sectionJobs(s *snapshot, sv *SiteView) []job {
 	var jobs []job
 	for i := range model.Sections {
 		sec := &model.Sections[i]
-		var pages []*Page
-		for _, p := range s.pages {
-			if p.Type == sec.Type {
-				pages = append(pages, p)
-			}
-		}
-		sortPages(pages)
+		list := sv.lists[sec.Dir]
 		intro := s.intros[sec.Dir]
 		title, summary := sec.Title, sectionBlurb(sec.Type)
 		if intro != nil {
@@ -184,10 +179,10 @@ func sectionJobs(s *snapshot, sv *SiteView) []job {
 				summary = intro.Meta.Summary
 			}
 		}
-		chunks := paginate(pages, s.cfg.Paginate, sec.Dir+"/")
+		chunks := list.chunks
 		for n, chunk := range chunks {
-			v := &View{Kind: "section", Title: title, Summary: summary, Section: sec, List: chunk,
-				Pager:  newPager(sec.Dir+"/", n+1, len(chunks), len(pages), s.cfg.Paginate),
+			v := &View{Kind: "section", Title: title, Summary: summary, Section: sec, List: chunk.pages, Groups: chunk.groups,
+				Pager:  newPager(sec.Dir+"/", n+1, len(chunks), len(list.pages), chunk),
 				Crumbs: []Crumb{{"Home", ""}}}
 			if n == 0 {
 				v.Intro = intro

@@ -21,9 +21,11 @@ import (
 //     link to it; when its place in lists changes (title, summary, dates,
 //     status, tags, cohorts, area, weight, or any field of a blueprint), its
 //     section's list, the taxonomy pages of its old and new terms, the home
-//     and search pages, the sitemap and the feed too;
+//     and search pages, the sitemap and the feed too, and the pages next
+//     to it on its section's path, before and after the change (a
+//     playbook's phase, title or weight moves it among the playbooks);
 //   - a new or deleted page does the same, and a deleted page's folder is
-//     removed from the output;
+//     removed from the output, as is a list's page it no longer needs;
 //   - a layout's edit renders the pages that use it (all of them for
 //     baseof.html and partials);
 //   - a static file or a file beside a page is copied (or removed);
@@ -181,9 +183,10 @@ func (nb *build) load(st *siteState, ed edits) (*loaded, error) {
 	}
 	if next.lists.any() {
 		next.sv = nb.siteView()
-		for _, url := range goneTerms(st.sv, next.sv) {
+		for _, url := range append(goneTerms(st.sv, next.sv), goneListPages(st.sv, next.sv)...) {
 			next.lists.removed = append(next.lists.removed, &Page{URL: url})
 		}
+		next.lists.paths = movedNeighbours(st.sv, next.sv)
 	}
 	// A list, term or file that came or went changes where links from the
 	// site's top lead, on any page.
@@ -315,6 +318,19 @@ func goneTerms(before, after *SiteView) []string {
 			if !now[t.URL] {
 				gone = append(gone, t.URL)
 			}
+		}
+	}
+	return gone
+}
+
+// goneListPages returns the URLs of the pages of section lists that
+// before had more of them, such as /playbooks/page/2/ when the playbooks
+// fit on one page again.
+func goneListPages(before, after *SiteView) []string {
+	var gone []string
+	for _, sec := range model.Sections {
+		for n := len(after.lists[sec.Dir].chunks) + 1; n <= len(before.lists[sec.Dir].chunks); n++ {
+			gone = append(gone, pagerURL(sec.Dir+"/", n))
 		}
 	}
 	return gone

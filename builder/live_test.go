@@ -3,6 +3,7 @@ package builder
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -207,4 +208,63 @@ func TestLiveKeepsTheLastGoodSite(t *testing.T) {
 	ls.write("content/blueprints/saltmere.md", siteFile(&testing.T{}, "content/blueprints/saltmere.md"))
 	ls.apply(pb, "content/blueprints/saltmere.md")
 	ls.checkSameAsFull("fixed")
+}
+
+// TestLivePlaybookPath checks that a live rebuild writes again the
+// playbooks whose neighbours on the path change, and only those, when a
+// playbook's phase, title or weight changes or one comes or goes, and
+// removes a list page a grouped list no longer needs.
+func TestLivePlaybookPath(t *testing.T) {
+	ls := newLiveSite(t, strings.Replace(pathSite, `title = "Test site"`, "title = \"Test site\"\npaginate = 2", 1))
+	wrote := func(ch *Change, want ...string) {
+		t.Helper()
+		for _, u := range want {
+			if !slices.Contains(ch.URLs, u) {
+				t.Errorf("%s was not written again; wrote %v", u, ch.URLs)
+			}
+		}
+	}
+
+	const zebra = "content/playbooks/zebra.md"
+	ls.edit(zebra, `phase = "explore"`, `phase = "sustain"`)
+	ch := ls.apply(zebra)
+	// Zebra leaves Start with needs and Able, and comes between Launch it
+	// and Aardvark.
+	wrote(ch, "playbooks/start-with-needs/", "playbooks/able/", "playbooks/launch-it/", "playbooks/aardvark/", "playbooks/")
+	ls.checkSameAsFull("phase edit")
+
+	ls.edit("content/playbooks/design-a.md", `title = "Design A"`, `title = "Design Z"`)
+	ch = ls.apply("content/playbooks/design-a.md")
+	wrote(ch, "playbooks/able/", "playbooks/design-b/", "playbooks/launch-it/")
+	ls.checkSameAsFull("title edit")
+
+	ls.edit("content/playbooks/aardvark.md", "weight = 1", "weight = -1")
+	ch = ls.apply("content/playbooks/aardvark.md")
+	wrote(ch, "playbooks/launch-it/", "playbooks/zebra/")
+	ls.checkSameAsFull("weight edit")
+
+	ls.write("content/playbooks/design-c.md", strings.TrimPrefix(playbookFile("design-c", "Design C", "design", 6), "-- content/playbooks/design-c.md --\n"))
+	ch = ls.apply("content/playbooks/design-c.md")
+	// Design B, Design Z (design-a), then Design C, then Launch it.
+	wrote(ch, "playbooks/design-a/", "playbooks/launch-it/")
+	ls.checkSameAsFull("new playbook")
+
+	ls.edit("content/playbooks/design-b.md", "Why Design B matters.", "Why Design B matters a lot.")
+	ch = ls.apply("content/playbooks/design-b.md")
+	if !slices.Equal(ch.URLs, []string{"playbooks/design-b/"}) {
+		t.Errorf("a body edit wrote %v, want only the page", ch.URLs)
+	}
+	ls.checkSameAsFull("body edit")
+
+	// Two playbooks a page: explore (2), design (3), launch (1), sustain
+	// (2) take four list pages, three when design has gone.
+	for _, f := range []string{"design-a", "design-b", "design-c"} {
+		os.Remove(filepath.Join(ls.dir, "content/playbooks/"+f+".md"))
+	}
+	ch = ls.apply("content/playbooks/design-a.md", "content/playbooks/design-b.md", "content/playbooks/design-c.md")
+	wrote(ch, "playbooks/able/", "playbooks/launch-it/")
+	if !slices.Contains(ch.Removed, "playbooks/page/4/") {
+		t.Errorf("removed %v, want the fourth page of the playbooks among them", ch.Removed)
+	}
+	ls.checkSameAsFull("deleted playbooks")
 }

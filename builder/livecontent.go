@@ -20,7 +20,10 @@ type listChange struct {
 	terms    map[string]bool // taxonomy term URLs, such as cohorts/frailty/
 	home     bool
 	blueprts bool // a blueprint changed: views that compare them change
-	removed  []*Page
+	// paths are the content paths of pages whose neighbours on their
+	// section's path changed (see pathFacets): their links to them.
+	paths   map[string]bool
+	removed []*Page
 }
 
 func (lc *listChange) any() bool { return lc.home }
@@ -32,7 +35,7 @@ func (lc *listChange) covers(j job) bool {
 	}
 	if j.view.Kind == "page" {
 		// Each blueprint links to comparing its area with every other.
-		return lc.blueprts && j.view.Page.Type == model.TypeBlueprint
+		return lc.blueprts && j.view.Page.Type == model.TypeBlueprint || lc.paths[j.view.Page.Path]
 	}
 	return generatorOf(j.view.Kind).redo(lc, j.view)
 }

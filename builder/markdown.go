@@ -21,7 +21,7 @@ func (b *build) renderMarkdown(p *Page) model.ErrorList {
 	if doc.Partial {
 		return errs
 	}
-	p.TOC, p.Parts, p.Content = doc.TOC, doc.Parts, doc.HTML
+	p.TOC, p.Parts, p.Content, p.introEnd = doc.TOC, doc.Parts, doc.HTML, doc.IntroEnd
 	return append(errs, b.resolveTemplates(p)...)
 }
 

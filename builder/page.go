@@ -26,6 +26,8 @@ type Page struct {
 	Headings []markdown.Heading // every h2 and h3
 	Parts    []markdown.Part    // the body split at each h2, as plain text
 
+	introEnd int // where Content's introduction ends (see markdown.Doc.IntroEnd)
+
 	templates []LinkView // a playbook's templates, with their links resolved
 
 	src   *model.Source
@@ -38,6 +40,27 @@ type Page struct {
 	suggestions int // "did you mean" searches made for broken links, up to maxSuggestions
 
 	siteLinks []siteLink // links from the site's top to lists and files, checked once all pages are rendered
+}
+
+// Opening returns the introduction of p's body: what comes before its
+// first h2, such as why a playbook matters. With Sections it is the
+// whole of Content.
+func (p *Page) Opening() template.HTML { return p.Content[:p.introAt()] }
+
+// Sections returns p's body from its first h2 on, footnotes included: what
+// Opening leaves.
+func (p *Page) Sections() template.HTML { return p.Content[p.introAt():] }
+
+// introAt returns where Opening ends: within Content, even once
+// Site.ReleaseText has emptied it.
+func (p *Page) introAt() int { return min(p.introEnd, len(p.Content)) }
+
+// Phase returns a playbook's phase, or "" for a page of another type.
+func (p *Page) Phase() string {
+	if pb, ok := p.Front.(*model.Playbook); ok {
+		return pb.Phase
+	}
+	return ""
 }
 
 // Title returns the page title.

@@ -156,6 +156,9 @@ func (s *snapshot) newJob(sv *SiteView, rel, layout string, v *View, file string
 // pageJob makes the job that renders a content page.
 func (s *snapshot) pageJob(sv *SiteView, p *Page) job {
 	v := &View{Kind: "page", Title: p.Meta.Title, Summary: p.Meta.Summary, Page: p, Crumbs: []Crumb{{"Home", ""}}}
+	if n, ok := sv.paths[p.Path]; ok {
+		v.Prev, v.Next = n.prev, n.next
+	}
 	if sec := model.SectionByDir(p.Section); sec != nil {
 		v.Section = sec
 		v.Crumbs = append(v.Crumbs, Crumb{sec.Title, sec.Dir + "/"})

@@ -198,11 +198,12 @@ func TestStageRenderCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the corpus does not build: %.2000v", err)
 	}
-	kinds, byType := map[string]int{}, map[string]int{}
+	kinds, byType, byPhase := map[string]int{}, map[string]int{}, map[string]int{}
 	for i, j := range s.jobs {
 		kinds[j.view.Kind]++
 		if j.view.Page != nil {
 			byType[j.view.Page.Type]++
+			byPhase[j.view.Page.Phase()]++
 		}
 		if !bytes.Contains(s.pages[i], []byte("</html>")) {
 			t.Fatalf("%s: rendered %d bytes with no </html>", j.rel, len(s.pages[i]))
@@ -212,11 +213,25 @@ func TestStageRenderCorpus(t *testing.T) {
 	if kinds["page"] != n {
 		t.Errorf("%d content pages rendered, want %d", kinds["page"], n)
 	}
-	// Every section lists its pages 20 to a page, and every tag, cohort
-	// and area has its own list.
+	// Every section lists its pages 20 to a page, the playbooks whole
+	// phases to a page, and every tag, cohort and area has its own list.
 	want := 0
 	for _, sec := range model.Sections {
-		want += (byType[sec.Type] + s.snap.cfg.Paginate - 1) / s.snap.cfg.Paginate
+		if sec.Type != model.TypePlaybook {
+			want += (byType[sec.Type] + s.snap.cfg.Paginate - 1) / s.snap.cfg.Paginate
+			continue
+		}
+		pages, onPage := 0, 0
+		for _, phase := range model.Vocabularies["phase"].Values() {
+			if byPhase[phase] == 0 {
+				continue
+			}
+			if pages == 0 || onPage > 0 && onPage+byPhase[phase] > s.snap.cfg.Paginate {
+				pages, onPage = pages+1, 0
+			}
+			onPage += byPhase[phase]
+		}
+		want += max(pages, 1)
 	}
 	if kinds["section"] != want {
 		t.Errorf("%d section list pages, want %d", kinds["section"], want)

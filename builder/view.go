@@ -21,6 +21,8 @@ type SiteView struct {
 	urls         map[string]bool // the URLs of published content pages
 	compareAreas []*compare.Area // the areas of /compare/
 	basePath     string
+	lists        map[string]*sectionList // each section's list, by its folder
+	paths        map[string]neighbours   // the neighbours of each page on a path (see pathFacets), by content path
 }
 
 // Count returns how many published pages have the type.
@@ -32,21 +34,28 @@ func (sv *SiteView) HasPage(rel string) bool { return sv.urls[rel] }
 
 // View is the data a layout is executed with.
 type View struct {
-	Site      *SiteView
-	Kind      string // home, section, page, taxonomy, term, search, compare, data, self-assessment or 404
-	Title     string
-	Summary   string
-	URL       string // the page's URL relative to the site root
-	Page      *Page  // the content page, for Kind page
-	Intro     *Page  // the _index.md text of a home or section page, if any
-	List      []*Page
-	Pager     *Pager
-	Section   *model.SectionInfo
-	Taxonomy  *Taxonomy
-	Term      *TaxonomyTerm
-	Crumbs    []Crumb
-	Query     string // the search query, on search pages
-	Canonical string // the page's absolute URL
+	Site    *SiteView
+	Kind    string // home, section, page, taxonomy, term, search, compare, data, self-assessment or 404
+	Title   string
+	Summary string
+	URL     string // the page's URL relative to the site root
+	Page    *Page  // the content page, for Kind page
+	Intro   *Page  // the _index.md text of a home or section page, if any
+	List    []*Page
+	// Groups are List's pages by the values of the facet it is grouped
+	// by, for a section whose pages form a path, such as the playbooks
+	// by phase (see pathFacets).
+	Groups []*Group
+	Pager  *Pager
+	// Prev and Next are a content page's neighbours on its section's
+	// path, for a section whose pages form one; either is nil at an end.
+	Prev, Next *PathStep
+	Section    *model.SectionInfo
+	Taxonomy   *Taxonomy
+	Term       *TaxonomyTerm
+	Crumbs     []Crumb
+	Query      string // the search query, on search pages
+	Canonical  string // the page's absolute URL
 	// Data holds what a generated page adds: search results (on the
 	// server), a *compare.Comparison, *OpenData or *SelfAssessment.
 	Data any
@@ -155,6 +164,7 @@ func (s *snapshot) siteView() *SiteView {
 	sv.Latest = latest(s.pages, 8)
 	sv.Built = s.now.Format("2 January 2006")
 	sv.Taxonomies = s.taxonomies()
+	s.listSections(sv)
 	return sv
 }
 
@@ -205,14 +215,64 @@ func (s *snapshot) taxonomies() []*Taxonomy {
 	return all
 }
 
-// paginate splits pages into pages of size n at base/, base/page/2/, ...
-func paginate(pages []*Page, n int, base string) [][]*Page {
-	var out [][]*Page
+// A sectionList is a section's list of pages, split into the pages it is
+// published on, at base/, base/page/2/, ...
+type sectionList struct {
+	pages  []*Page // every page of the section, by weight, then title
+	chunks []listChunk
+}
+
+// A listChunk is what one page of a list shows.
+type listChunk struct {
+	first  int // the index in the list of its first page
+	pages  []*Page
+	groups []*Group // for a grouped list, the groups of its pages, whole
+}
+
+// listSections makes each section's list, split into pages of site.toml's
+// paginate, and for a section whose pages form a path, groups them and
+// notes each page's neighbours on the path in sv.
+func (s *snapshot) listSections(sv *SiteView) {
+	sv.lists, sv.paths = map[string]*sectionList{}, map[string]neighbours{}
+	for _, sec := range model.Sections {
+		l := &sectionList{}
+		for _, p := range s.pages {
+			if p.Type == sec.Type {
+				l.pages = append(l.pages, p)
+			}
+		}
+		sortPages(l.pages)
+		f := pathFacet(sec.Type)
+		if f == nil {
+			l.chunks = paginate(l.pages, s.cfg.Paginate)
+			sv.lists[sec.Dir] = l
+			continue
+		}
+		groups := groupPages(f, s.vocabs, l.pages)
+		for path, n := range pathNeighbours(groups) {
+			sv.paths[path] = n
+		}
+		first := 0
+		for _, gs := range pageGroups(groups, s.cfg.Paginate) {
+			c := listChunk{first: first, groups: gs}
+			for _, g := range gs {
+				c.pages = append(c.pages, g.Pages...)
+			}
+			l.chunks = append(l.chunks, c)
+			first += len(c.pages)
+		}
+		sv.lists[sec.Dir] = l
+	}
+}
+
+// paginate splits pages into pages of size n.
+func paginate(pages []*Page, n int) []listChunk {
+	var out []listChunk
 	for i := 0; i < len(pages); i += n {
-		out = append(out, pages[i:min(i+n, len(pages))])
+		out = append(out, listChunk{first: i, pages: pages[i:min(i+n, len(pages))]})
 	}
 	if len(out) == 0 {
-		out = [][]*Page{nil}
+		out = []listChunk{{}}
 	}
 	return out
 }
@@ -224,10 +284,12 @@ func pagerURL(base string, n int) string {
 	return base + "page/" + itoa(n) + "/"
 }
 
-func newPager(base string, number, total, items, size int) *Pager {
+// newPager returns page number of total of a list of items at base,
+// which shows c.
+func newPager(base string, number, total, items int, c listChunk) *Pager {
 	p := &Pager{Number: number, Total: total, Items: items}
-	p.First = (number-1)*size + 1
-	p.Last = min(number*size, items)
+	p.First = c.first + 1
+	p.Last = c.first + len(c.pages)
 	if number > 1 {
 		p.PrevURL = pagerURL(base, number-1)
 	}

@@ -12,7 +12,8 @@
 // For every page at every width it runs axe-core and takes a full-page
 // screenshot; then it uses the site with the keyboard alone: the skip
 // link, a visible focus indicator on everything that takes focus, search
-// and its filters, the compare form and the self-assessment. It writes
+// and its filters, the playbooks' path, the compare form and the
+// self-assessment. It writes
 // what it found to REPORT.json and leaves the judging to the Go test that
 // started it (checks/browser_test.go). It exits non-zero only when it
 // could not run at all.
@@ -48,6 +49,7 @@ async function focused(page) {
       type: el.getAttribute("type") || "",
       text: (el.textContent || el.value || "").trim().slice(0, 60),
       href: el.getAttribute("href") || "",
+      rel: el.getAttribute("rel") || "",
       inFilters: !!el.closest(".search-filters"),
     };
   });
@@ -206,6 +208,47 @@ const keyboardChecks = {
     if (first.length === 0 || new Set(first).size !== 1) {
       problems.push(`after choosing a type filter the results have types ${JSON.stringify(first)}`);
     }
+  },
+
+  // A playbook opens with why it matters, then "On this page", then its
+  // steps and its sections; its previous and next links name their
+  // phase, and lead along the path from the keyboard.
+  async "playbook path"(page, problems) {
+    const start = plan.base + "playbooks/agree-function-before-form/";
+    await page.goto(start, { waitUntil: "load" });
+    const tops = await page.evaluate(() => {
+      const top = (sel) => {
+        const el = document.querySelector(sel);
+        return el && el.textContent.trim() ? el.getBoundingClientRect().top + window.scrollY : null;
+      };
+      return [
+        ["why it matters", top("article > .prose:not(.playbook__sections)")],
+        ["On this page", top("#toc-title")],
+        ["the steps", top("#steps-title")],
+        ["the sections", top(".playbook__sections h2")],
+      ];
+    });
+    for (let i = 0; i < tops.length; i++) {
+      if (tops[i][1] === null) problems.push(`the playbook has no ${tops[i][0]}`);
+      else if (i > 0 && tops[i - 1][1] !== null && tops[i][1] <= tops[i - 1][1]) problems.push(`${tops[i][0]} is not below ${tops[i - 1][0]}`);
+    }
+    const phase = ((await page.locator(".article__type").textContent()) || "").split("·")[1]?.trim();
+    const phases = await page.locator(".path-nav .path-nav__phase").allTextContents();
+    if (phases.length !== 2 || !phases.every((p) => / phase$/.test(p)) || phases.every((p) => p === phase)) {
+      problems.push(`the path's links name the phases ${JSON.stringify(phases)}, on a page in the ${phase}: want both, across a boundary`);
+    }
+    const prev = await page.locator('.path-nav a[rel="prev"]').getAttribute("href");
+    if (!(await tabTo(page, (f) => f.rel === "prev" && f.href === prev, 200))) {
+      problems.push("Tab never reaches the link to the previous playbook");
+      return;
+    }
+    await Promise.all([page.waitForURL(new URL(prev, start).href), page.keyboard.press("Enter")]);
+    const back = new URL(start).pathname;
+    if (!(await tabTo(page, (f) => f.rel === "next" && f.href === back, 200))) {
+      problems.push(`Tab never reaches the link from ${prev} to the next playbook, ${back}`);
+      return;
+    }
+    await Promise.all([page.waitForURL(start), page.keyboard.press("Enter")]);
   },
 
   // Tick two areas and "only the differences" with Space, submit with Enter.

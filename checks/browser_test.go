@@ -30,7 +30,7 @@ type browserPage struct {
 
 var browserPages = []browserPage{
 	{"home", "", 200, true},
-	{"section-list", "playbooks/", 200, false},
+	{"section-list", "playbooks/", 200, true},
 	{"playbook", "playbooks/start-with-needs/", 200, true},
 	{"case-study", "case-studies/saltmere-frailty-home-first/", 200, false},
 	{"framework", "frameworks/first-conversation-with-a-partner/", 200, false},

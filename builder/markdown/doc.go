@@ -70,6 +70,13 @@
 // markdown.tocMinHeadings, 4 unless set), and empty otherwise or when that setting
 // is 0 or less; h1 and h4 to h6 never count.
 //
+// Doc.IntroEnd splits Doc.HTML the same way, for layouts that show a
+// body's introduction apart from the rest, as a playbook's does:
+// HTML[:IntroEnd] is what comes before the body's first h2 of its own
+// (one not inside a list or quote), and the rest starts with that h2;
+// footnotes, which come last, are in the rest. A body without such an h2
+// is all introduction.
+//
 // Doc.Parts is the body's plain text split at each h2, for search: a
 // first part, without an id or heading, for the text before the first h2
 // (left out when there is none), then one part per h2 with its id, its

@@ -58,6 +58,10 @@ type Doc struct {
 	TOC      []Heading       // Headings, when there are enough for a table of contents
 	Parts    []Part          // the body split at each h2, as plain text
 	IDs      map[string]bool // the element ids a link's #fragment may name: headings, footnotes and the layouts' own
+	// IntroEnd is where HTML's first h2 of the body's own starts, one
+	// not inside a list or quote: HTML[:IntroEnd] is the body's
+	// introduction. It is len(HTML) for a body without one.
+	IntroEnd int
 
 	// Partial reports that the page was refused before rendering, for
 	// passing a cost limit: HTML, TOC and Parts are then empty, and
@@ -157,7 +161,10 @@ func (c *Converter) Render(file string, body []byte, bodyLine int, l Linker) (*D
 	}
 	doc.Parts = splitParts(root, body)
 
-	var out htmlBuffer
+	out := htmlBuffer{introEnd: -1}
+	if h := firstH2(root); h != nil {
+		h.SetAttributeString(introEndMark, &out)
+	}
 	switch err := c.md.Renderer().Render(&out, body, root); {
 	case errors.Is(err, errPageHTML):
 		errs = append(errs, pageHTMLError(file))
@@ -165,7 +172,22 @@ func (c *Converter) Render(file string, body []byte, bodyLine int, l Linker) (*D
 		errs = append(errs, &model.Error{File: file, Msg: "rendering Markdown: " + err.Error()})
 	}
 	doc.HTML = template.HTML(out.buf)
+	doc.IntroEnd = len(out.buf)
+	if out.introEnd >= 0 {
+		doc.IntroEnd = out.introEnd
+	}
 	return doc, errs
+}
+
+// firstH2 returns the body's first h2 of its own, not one inside a list
+// or quote, or nil: the heading Parts and IntroEnd split the body at.
+func firstH2(root ast.Node) *ast.Heading {
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
+			return h
+		}
+	}
+	return nil
 }
 
 // prepareNodes walks a parsed body before it is rendered: it notes in doc

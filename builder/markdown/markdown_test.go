@@ -205,3 +205,36 @@ func TestDocNamesLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestIntroEnd checks where a body's introduction ends: at its first h2
+// of its own, not one in a quote, and at the end of a body without one.
+func TestIntroEnd(t *testing.T) {
+	cases := []struct{ name, body, intro string }{
+		{"intro then sections", "Why it *matters*.[^1]\n\n> ## Quoted\n\n### Small\n\n## First\n\nText.\n\n## Second\n\n[^1]: A note.\n",
+			"<p>Why it <em>matters</em>."},
+		{"no h2", "Only an introduction.\n\n### Small\n", "<p>Only an introduction.</p>\n<h3"},
+		{"h2 first", "## First\n\nText.\n", ""},
+	}
+	for _, c := range cases {
+		doc, errs := render(t, model.MarkdownConfig{}, c.body, &askLog{})
+		if len(errs) > 0 {
+			t.Fatalf("%s: %v", c.name, errs)
+		}
+		intro, rest := string(doc.HTML[:doc.IntroEnd]), string(doc.HTML[doc.IntroEnd:])
+		if !strings.HasPrefix(intro, c.intro) || c.intro == "" && intro != "" {
+			t.Errorf("%s: introduction %q, want it to start %q", c.name, intro, c.intro)
+		}
+		switch {
+		case strings.Contains(c.body, "## First") && !strings.HasPrefix(rest, `<h2 id="first">`):
+			t.Errorf("%s: the rest starts %.40q, want the first h2 of the body's own", c.name, rest)
+		case !strings.Contains(c.body, "## First") && rest != "":
+			t.Errorf("%s: a body without an h2 left %q after its introduction", c.name, rest)
+		}
+		if strings.Contains(c.body, "> ## Quoted") && !strings.Contains(intro, `<h2 id="quoted">`) {
+			t.Errorf("%s: an h2 in a quote ended the introduction", c.name)
+		}
+		if strings.Contains(c.body, "[^1]") && !strings.Contains(rest, `class="footnotes"`) {
+			t.Errorf("%s: the footnotes are not after the introduction", c.name)
+		}
+	}
+}

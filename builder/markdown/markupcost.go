@@ -148,7 +148,12 @@ func (l lineIndex) line(offset int) int { return sort.SearchInts(l, offset+1) }
 var errPageHTML = errors.New("page HTML too large")
 
 // htmlBuffer collects a page's HTML, up to model.MaxPageHTML bytes.
-type htmlBuffer struct{ buf []byte }
+type htmlBuffer struct {
+	buf []byte
+	// introEnd is the length of buf when the heading marked introEndMark
+	// started, or -1 before.
+	introEnd int
+}
 
 func (h *htmlBuffer) Write(p []byte) (int, error) {
 	if len(h.buf)+len(p) > model.MaxPageHTML {
