@@ -50,7 +50,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"wrong type", pb, head + "phase = \"explore\"\naddresses = \"needs\"\n" + steps + "+++\n",
 			[]string{pb + `:7: addresses: wrong type: expected a list in [ ], found text in quotes`}},
 		{"bad quoted date", pb, "+++\ntitle = \"P\"\nsummary = \"S\"\nupdated = \"14/03/2026\"\nreview_due = 2027-01-01\nphase = \"explore\"\naddresses = [\"needs\"]\n" + steps + "+++\n",
-			[]string{pb + `:4: updated: "14/03/2026" is not a date: write it as YYYY-MM-DD, such as 2026-03-14`}},
+			[]string{pb + `:4: updated: "14/03/2026" is not a date the site can read: write dates as 2026-03-14 (year-month-day)`}},
 		{"impossible bare date", pb, "+++\ntitle = \"P\"\nsummary = \"S\"\nupdated = 2026-13-01\nreview_due = 2027-01-01\n+++\n",
 			[]string{pb + `:4: front matter: invalid datetime: "2026-13-01"`}},
 		{"toml syntax error", pb, "+++\ntitle = \"P\nsummary = \"S\"\n+++\n",
