@@ -22,7 +22,9 @@
 //   - how a content file is split and decoded (SplitSource, DecodeFront)
 //     and validated (Validator), with every problem an *Error naming the
 //     file, the line, the key and the fix, and the nearest valid key or
-//     value (Suggest);
+//     value (Suggest); a mistake in the TOML itself, in front matter or
+//     site.toml, is said in plain words and carries its line, to show
+//     with a caret under the problem (Error.Excerpt, Explain);
 //   - the one walk over the front-matter structs and Config (Fields,
 //     FieldByKey, WalkValues): which fields are keys, what their tags say
 //     and which hold tables, for the validator, the authoring guide,

@@ -14,11 +14,18 @@ type Error struct {
 	Field string // the front-matter key path, such as function.integration_level, if any
 	Msg   string
 	Cause error // the underlying error, if any
+
+	// Source is the text of Line, for a mistake in the TOML itself: it is
+	// shown below the message with a caret under the problem (Excerpt).
+	Source string
+	Col    int // the byte of Source the caret points at, from 1; 0 when there is no Source to show
+	Span   int // how many bytes from Col the caret marks; at least one is marked
 }
 
 // Unwrap returns the error that caused e, if any.
 func (e *Error) Unwrap() error { return e.Cause }
 
+// Error returns e on one line: the file, the line, the key and the message.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)

@@ -96,7 +96,7 @@ var tomlControl = regexp.MustCompile(`^TOML files cannot contain control charact
 func DecodeFront(s *Source, v any) (errs ErrorList, fatal bool) {
 	md, err := toml.NewDecoder(bytes.NewReader(s.Front)).Decode(v)
 	if err != nil {
-		return ErrorList{s.tomlError(err)}, true
+		return ErrorList{s.tomlError(err, v)}, true
 	}
 	for _, k := range md.Undecoded() {
 		errs = append(errs, s.unknownKey(k, v))
@@ -104,24 +104,13 @@ func DecodeFront(s *Source, v any) (errs ErrorList, fatal bool) {
 	return errs, false
 }
 
-func (s *Source) tomlError(err error) *Error {
+// tomlError turns the decoder's error, decoding s's TOML into v, into an
+// Error at its line: a mistake in the TOML itself is explained by
+// syntaxError, a value of the wrong type by friendlyTypeError.
+func (s *Source) tomlError(err error, v any) *Error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		msg := pe.Message
-		if m := tomlControl.FindStringSubmatch(msg); m != nil {
-			// A control character typed or pasted into the file itself,
-			// said as one written as an escape is (controlchars.go).
-			if r, err := strconv.ParseUint(m[1], 16, 32); err == nil && ControlCharProblem(string(rune(r))) != "" {
-				msg = ControlCharProblem(string(rune(r)))
-			}
-		}
-		if pe.Usage != "" {
-			msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
-		}
-		if !s.settings {
-			msg = "front matter: " + msg
-		}
-		return &Error{File: s.File, Line: s.FrontLine + pe.Position.Line - 1, Msg: msg}
+		return s.syntaxError(pe, v)
 	}
 	msg := err.Error()
 	e := &Error{File: s.File, Line: s.FrontLine}

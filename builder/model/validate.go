@@ -57,7 +57,7 @@ func (v *Validator) check(f Field, fv reflect.Value, fpath string) bool {
 	switch {
 	case f.Kind == KindDate:
 		if d := fv.Interface().(Date); d.bad != "" {
-			v.Fail(fpath, "%s is not a date: write it as YYYY-MM-DD, such as 2026-03-14", d.bad)
+			v.Fail(fpath, "%s", d.bad)
 		}
 	case f.Vocab != "":
 		v.checkVocab(fv, fpath, v.vocab(f.Vocab))

@@ -88,7 +88,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	return m.report(err)
 }
 
-// report prints err and returns its exit code.
+// report prints err and returns its exit code. A mistake in the TOML
+// itself is followed by its line, with a caret under the problem.
 func (m *Main) report(err error) int {
 	var ue usageError
 	var list model.ErrorList
@@ -101,12 +102,12 @@ func (m *Main) report(err error) int {
 		return exitUsage
 	case errors.As(err, &list):
 		for _, e := range list {
-			fmt.Fprintln(m.Stderr, e)
+			fmt.Fprintln(m.Stderr, model.Explain(e))
 		}
 		fmt.Fprintf(m.Stderr, "%d %s found: nothing was published.\n", len(list), plural(len(list), "problem", "problems"))
 		return exitContent
 	case errors.As(err, &one):
-		fmt.Fprintln(m.Stderr, one)
+		fmt.Fprintln(m.Stderr, model.Explain(one))
 		return exitContent
 	default:
 		fmt.Fprintf(m.Stderr, "intkb: %s\n", err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"intkb/builder"
+	"intkb/builder/model"
 	"intkb/internal/server"
 	"intkb/internal/watch"
 	"intkb/search"
@@ -49,14 +50,14 @@ func (p *preview) rebuild(paths []string) {
 	ch, err := p.live.Apply(paths)
 	if err != nil {
 		p.broken = true
-		p.site.SetProblem(err.Error())
+		p.site.SetProblem(err)
 		p.reload.Notify(server.Event{Error: true})
-		fmt.Fprintf(p.errs, "%v\nThe last good site is still being served.\n", err)
+		fmt.Fprintf(p.errs, "%s\nThe last good site is still being served.\n", model.Explain(err))
 		return
 	}
 	fixed := p.broken
 	p.broken = false
-	p.site.SetProblem("")
+	p.site.SetProblem(nil)
 	switch {
 	case ch.Full:
 		if err := p.site.SetRoot(p.dir); err != nil {

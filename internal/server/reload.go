@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"intkb/builder/model"
 )
 
 // Reloader tells open pages that the site changed, over server-sent
@@ -195,22 +197,53 @@ func inject(page []byte, basePath string) []byte {
 	return append(out, page[i:]...)
 }
 
+// problem is one authoring error as the error page shows it: its one
+// line, and for a mistake in the TOML itself the line it is on with a
+// caret under the problem (model.Error's Excerpt).
+type problem struct{ Text, Excerpt string }
+
+// problemsOf returns the problems err holds: one for each error of a
+// model.ErrorList.
+func problemsOf(err error) []problem {
+	var list model.ErrorList
+	switch e := err.(type) {
+	case model.ErrorList:
+		list = e
+	case *model.Error:
+		list = model.ErrorList{e}
+	default:
+		return []problem{{Text: strings.TrimSpace(err.Error())}}
+	}
+	if len(list) == 0 {
+		return []problem{{Text: list.Error()}}
+	}
+	ps := make([]problem, len(list))
+	for i, e := range list {
+		ps[i] = problem{Text: e.Error(), Excerpt: e.Excerpt()}
+	}
+	return ps
+}
+
 // errorPage shows authoring errors in the browser while the last good
-// site is kept.
+// site is kept. The excerpts keep their lines as they are, so that the
+// caret stays under the problem: a long one scrolls instead.
 var errorPage = template.Must(template.New("error").Parse(`<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Problems to fix – intkb preview</title>
 <style>body{font:16px/1.5 Arial,sans-serif;margin:0;color:#212b32;background:#f0f4f5}main{max-width:60rem;margin:2rem auto;padding:0 1rem}
-h1{font-size:2rem}pre{background:#fff;border-left:8px solid #d5281b;padding:1rem;white-space:pre-wrap;overflow-wrap:anywhere;font:15px/1.5 monospace}</style>
+h1{font-size:2rem}.problems{background:#fff;border-left:8px solid #d5281b;padding:1rem;font:15px/1.5 monospace}
+.problems p{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}.problems p+p,.problems pre+p{margin-top:.75rem}
+.problems pre{margin:0;font:inherit;white-space:pre;overflow-x:auto}</style>
 </head><body data-intkb-error><main>
 <h1>Problems to fix</h1>
 <p>The preview shows this page until these are fixed; the last good site is kept. Save a fix and this page will update by itself.</p>
-<pre>{{.}}</pre>
+<div class="problems">{{range .}}<p>{{.Text}}</p>{{with .Excerpt}}<pre>{{.}}</pre>{{end}}{{end}}</div>
 </main></body></html>
 `))
 
-func renderError(msg string) []byte {
+// renderError returns the page of problems showing ps.
+func renderError(ps []problem) []byte {
 	var b bytes.Buffer
-	errorPage.Execute(&b, strings.TrimSpace(msg))
+	errorPage.Execute(&b, ps)
 	return b.Bytes()
 }

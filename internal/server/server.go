@@ -62,8 +62,8 @@ import (
 // Site serves one output folder.
 type Site struct {
 	basePath string
-	reload   *Reloader    // set for live preview
-	problem  atomic.Value // string: authoring errors to show instead of pages
+	reload   *Reloader                 // set for live preview
+	problem  atomic.Pointer[[]problem] // authoring errors to show instead of pages; nil for none
 
 	mu   sync.RWMutex
 	root *os.Root
@@ -115,9 +115,19 @@ func (s *Site) Reload(r *Reloader) {
 	s.mu.Unlock()
 }
 
-// SetProblem makes every HTML page show msg, authoring errors that stop
-// the site from rebuilding, until it is called with "".
-func (s *Site) SetProblem(msg string) { s.problem.Store(msg) }
+// SetProblem makes every HTML page show err, the authoring errors that
+// stop the site from rebuilding, until it is called with nil. Each error
+// of a model.ErrorList is shown as the command line prints it: its line,
+// and below a mistake in the TOML itself the line it is on with a caret
+// under the problem.
+func (s *Site) SetProblem(err error) {
+	if err == nil {
+		s.problem.Store(nil)
+		return
+	}
+	ps := problemsOf(err)
+	s.problem.Store(&ps)
+}
 
 // Handle answers requests for the path p (relative to the base path, such
 // as "api/search") with h instead of a file.
@@ -262,8 +272,8 @@ const maxPreviewPage = 32 << 20
 // page of authoring errors.
 func (s *Site) servePreview(w http.ResponseWriter, r *http.Request, f fs.File, info fs.FileInfo) {
 	var page []byte
-	if msg, _ := s.problem.Load().(string); msg != "" {
-		page = renderError(msg)
+	if ps := s.problem.Load(); ps != nil {
+		page = renderError(*ps)
 	} else {
 		data, err := io.ReadAll(io.LimitReader(f, maxPreviewPage))
 		if err != nil {
