@@ -167,7 +167,7 @@ func TestHostileDataFails(t *testing.T) {
 		}, []string{`site.toml:5: header.logo: "data:image/svg+xml,<svg onload=alert(1)>" is a data: URL`}},
 		{"a site.toml syntax error", func(t *testing.T, dir string) {
 			editFile(t, dir, "site.toml", `title = "Test site"`, `title = Test site`)
-		}, []string{`site.toml:1: expected value but found "Test" instead`}},
+		}, []string{`site.toml:1: text goes in quotes: write title = "Test site"`, "    1 | title = Test site"}},
 		{"a backspace in a title", func(t *testing.T, dir string) {
 			editFile(t, dir, playbook, `title = "Start with needs"`, `title = "Start\bwith needs"`)
 		}, []string{playbook + `:2: title: contains a control character U+0008 (backspace); delete it`}},
