@@ -119,3 +119,64 @@ func TestTypoQueriesScoreAsBleveFuzzy(t *testing.T) {
 		t.Errorf("only %d queries found anything", typos)
 	}
 }
+
+// TestWithinOneEdit checks withinOneEdit on edits of each kind, in ASCII
+// and beyond, and that its ASCII path agrees with the rune path on every
+// one-letter edit of some words and on pairs two edits apart.
+func TestWithinOneEdit(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"frailti", "frailti", true}, {"frailti", "frialti", true}, {"frailti", "rfailti", true},
+		{"frailti", "frailit", true}, {"frailti", "frailt", true}, {"frailti", "frailtie", true},
+		{"frailti", "brailti", true}, {"frailti", "railti", true}, {"frailti", "rfialti", false},
+		{"frailti", "fraitl", false}, {"frailti", "frailtiss", false}, {"ab", "abcdefgh", false},
+		{"café", "cafe", true}, {"café", "cafée", true}, {"café", "caf", true}, {"café", "caéf", true},
+		{"café", "cefé", true}, {"café", "ceﬁ", false}, {"naïve", "naive", true}, {"日本語", "日本", true},
+		{"日本語", "本日語", true}, {"日本語", "語", false}, {"a", "𝔞", true}, {"ab", "𝔞𝔟", false},
+	} {
+		if got := withinOneEdit(c.a, c.b); got != c.want {
+			t.Errorf("withinOneEdit(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		if got := withinOneEdit(c.b, c.a); got != c.want {
+			t.Errorf("withinOneEdit(%q, %q) = %v, want %v", c.b, c.a, got, c.want)
+		}
+	}
+	edits := func(w string) []string {
+		var out []string
+		for i := 0; i <= len(w); i++ {
+			for _, l := range "aeirtz" {
+				out = append(out, w[:i]+string(l)+w[i:]) // an insertion
+				if i < len(w) {
+					out = append(out, w[:i]+string(l)+w[i+1:]) // a substitution
+				}
+			}
+			if i < len(w) {
+				out = append(out, w[:i]+w[i+1:]) // a deletion
+			}
+			if i+1 < len(w) {
+				out = append(out, w[:i]+w[i+1:i+2]+w[i:i+1]+w[i+2:]) // a swap
+			}
+		}
+		return out
+	}
+	checked := 0
+	for _, w := range []string{"frailti", "pharmaci", "coordin", "ab", "aab", "abba", "x"} {
+		for _, e := range edits(w) {
+			for _, f := range append(edits(e), e) {
+				if f == w {
+					continue
+				}
+				ascii, runes := withinOneEditASCII(w, f), withinOneEditRunes([]rune(w), []rune(f))
+				if ascii != runes || withinOneEdit(w, f) != runes {
+					t.Fatalf("%q, %q: ASCII path %v, rune path %v", w, f, ascii, runes)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 10000 {
+		t.Errorf("only %d pairs checked", checked)
+	}
+}
