@@ -97,6 +97,7 @@ type Index struct {
 	// for tests to compare typoQuery with.
 	bleveTypos bool
 	analyser   *analyser
+	numbers    *termNumbers // the terms of the pages read for hits (see shownTexts)
 	closeOnce  sync.Once
 	closeErr   error
 }
@@ -128,7 +129,7 @@ func Open(outputDir string) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	return &Index{idx: idx, base: base, analyser: newAnalyser(), cache: newLRU[*Response](cacheSize), pages: newLRU[*storedPage](pagesCacheSize), facets: base.facets.copy(),
+	return &Index{idx: idx, base: base, analyser: newAnalyser(), numbers: newTermNumbers(), cache: newLRU[*Response](cacheSize), pages: newLRU[*storedPage](pagesCacheSize), facets: base.facets.copy(),
 		typos: &typoTables{shared: &base.typos, base: base.reader}}, nil
 }
 
@@ -268,17 +269,19 @@ func (x *Index) search(r Request, start time.Time) (*Response, error) {
 			return nil, err
 		}
 		hit := Hit{URL: p.url, Title: p.title, Type: p.typ, Area: p.area, Score: h.Score}
-		x.linkSection(&hit, m, p.summary, p.parts)
+		x.linkSection(&hit, m, p)
 		res.Hits = append(res.Hits, hit)
 	}
 	res.TookMS = ms(time.Since(start))
 	return res, nil
 }
 
-// storedPage is what the index stores of a page, for showing it as a hit.
+// storedPage is what the index stores of a page, for showing it as a hit,
+// with its summary and sections analysed.
 type storedPage struct {
 	url, title, summary, typ, area string
 	parts                          []part
+	shown                          *shownTexts // the summary, then each part's heading and text
 }
 
 // storedPage returns the stored fields of the page with document id,
@@ -316,6 +319,7 @@ func (x *Index) storedPage(id string) (*storedPage, error) {
 			}
 		})
 	}
+	x.analyseStored(p)
 	x.pages.put(id, p)
 	return p, nil
 }

@@ -254,7 +254,8 @@ func prefixTermCount(b *testing.B, r index.IndexReader, field, prefix string) in
 // stored (Bleve's highlighter reads the stored text): by the highlighter,
 // from the stored sections, and by Bleve's HTML highlighter over title,
 // summary and body, from the hits' term locations. Both read the hits'
-// stored fields on every query.
+// stored fields on every query; intkb-cached is the highlighter on pages
+// in the page cache, read and analysed before.
 func BenchmarkVsBleveHighlight(b *testing.B) {
 	vsBleveCorpora(b, func(b *testing.B, idx *Index) {
 		m, err := newMapping()
@@ -298,27 +299,46 @@ func BenchmarkVsBleveHighlight(b *testing.B) {
 				queries = append(queries, q)
 			}
 		}
-		b.Run("intkb", func(b *testing.B) {
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				q, prefixed := queries[i%len(queries)], &termSet{}
-				req := bleve.NewSearchRequestOptions(idx.pageQuery(q, nil, prefixed), DefaultSize, 0, false)
-				req.Fields = []string{"summary", "parts"}
-				sr, err := stored.Search(req)
-				if err != nil {
-					b.Fatal(err)
-				}
-				mt := idx.newMatcher(q, prefixed.byField())
-				for _, h := range sr.Hits {
-					summary, _ := h.Fields["summary"].(string)
-					enc, _ := h.Fields["parts"].(string)
-					var hit Hit
-					idx.linkSection(&hit, mt, summary, decodeParts(enc, nil))
-				}
-				i++
+		// intkb reads and analyses each hit's stored fields, as for a page
+		// not in the page cache; intkb-cached takes them, analysed, from
+		// the page cache, as Search does once a page has been shown.
+		for _, cached := range []bool{false, true} {
+			name := "intkb"
+			if cached {
+				name = "intkb-cached"
 			}
-		})
+			b.Run(name, func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					q, prefixed := queries[i%len(queries)], &termSet{}
+					req := bleve.NewSearchRequestOptions(idx.pageQuery(q, nil, prefixed), DefaultSize, 0, false)
+					if !cached {
+						req.Fields = []string{"summary", "parts"}
+					}
+					sr, err := stored.Search(req)
+					if err != nil {
+						b.Fatal(err)
+					}
+					mt := idx.newMatcher(q, prefixed.byField())
+					for _, h := range sr.Hits {
+						p, err := idx.storedPage(h.ID)
+						if !cached {
+							summary, _ := h.Fields["summary"].(string)
+							enc, _ := h.Fields["parts"].(string)
+							p = &storedPage{summary: summary, parts: decodeParts(enc, nil)}
+							idx.analyseStored(p)
+						}
+						if err != nil {
+							b.Fatal(err)
+						}
+						var hit Hit
+						idx.linkSection(&hit, mt, p)
+					}
+					i++
+				}
+			})
+		}
 		b.Run("bleve", func(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
