@@ -170,10 +170,16 @@ func (m *matcher) fields(id int32) uint8 {
 }
 
 // typo returns everyField when term is one typo from a fuzzy term, and 0
-// when it is not.
+// when it is not. It is asked of every different word of the hits'
+// sections, so ASCII words, most of them, skip withinOneEdit's checks.
 func (m *matcher) typo(term string) uint8 {
+	ascii := isASCII(term)
 	for _, f := range m.fuzzy {
-		if withinOneEdit(f, term) {
+		if ascii && isASCII(f) {
+			if d := len(f) - len(term); d >= -1 && d <= 1 && withinOneEditASCII(f, term) {
+				return everyField
+			}
+		} else if withinOneEdit(f, term) {
 			return everyField
 		}
 	}

@@ -200,6 +200,9 @@ func withinOneEdit(a, b string) bool {
 }
 
 func withinOneEditRunes(ra, rb []rune) bool {
+	if slices.Equal(ra, rb) {
+		return true
+	}
 	if len(ra) > len(rb) {
 		ra, rb = rb, ra
 	}
@@ -224,6 +227,9 @@ func withinOneEditRunes(ra, rb []rune) bool {
 // it of every different word in a page's sections when a query's words
 // tolerate typos.
 func withinOneEditASCII(a, b string) bool {
+	if a == b {
+		return true
+	}
 	if len(a) > len(b) {
 		a, b = b, a
 	}
