@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"intkb/builder"
@@ -86,20 +87,17 @@ type Hit struct {
 
 // Index is an open, read-only search index. It is safe for concurrent use.
 type Index struct {
-	cache  *lru[*Response]
-	pages  *lru[*storedPage] // by document id
-	idx    bleve.Index       // what queries run on: the build's index, and any delta
-	base   *baseIndex
-	delta  map[string]*analysedPage // pages changed since the build, by URL
-	facets *facetTables
-	typos  *typoTables
-	// bleveTypos has queries match typos with Bleve's own FuzzyQuery,
-	// for tests to compare typoQuery with.
-	bleveTypos bool
-	analyser   *analyser
-	numbers    *termNumbers // the terms of the pages read for hits (see shownTexts)
-	closeOnce  sync.Once
-	closeErr   error
+	cache     *lru[*Response]
+	pages     *lru[*storedPage] // by document id
+	idx       bleve.Index       // what queries run on: the build's index, and any delta
+	base      *baseIndex
+	delta     map[string]*analysedPage // pages changed since the build, by URL
+	facets    *facetTables
+	typos     *typoTables
+	analyser  *analyser
+	numbers   *termNumbers // the terms of the pages read for hits (see shownTexts)
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens the index of a site built into outputDir, read-only.
@@ -243,10 +241,18 @@ func (x *Index) Search(r Request) (*Response, error) {
 var searchSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
 
 func (x *Index) search(r Request, start time.Time) (*Response, error) {
-	res := &Response{Query: r.Query, Page: r.Page, Size: r.Size, Hits: []Hit{}, Facets: emptyFacets()}
 	q := ParseQuery(r.Query)
 	prefixed := &termSet{}
-	main := x.pageQuery(q, r.Filters, prefixed)
+	return x.answer(r, q, x.pageQuery(q, r.Filters, prefixed), prefixed, start)
+}
+
+// answer runs main, the query over page documents made of r's parsed
+// query q (nil when q has nothing to search for), and returns r's
+// response: the page of hits r asks for, each linked to its best section
+// with its snippet, and the facets counted over all hits. prefixed
+// receives the terms the last word stands for as a prefix as main runs.
+func (x *Index) answer(r Request, q Query, main query.Query, prefixed *termSet, start time.Time) (*Response, error) {
+	res := &Response{Query: r.Query, Page: r.Page, Size: r.Size, Hits: []Hit{}, Facets: emptyFacets()}
 	if main == nil {
 		res.TookMS = ms(time.Since(start))
 		return res, nil
