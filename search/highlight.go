@@ -4,6 +4,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -40,15 +41,22 @@ type matcher struct {
 	// What the highlighter has found, for the Index's term numbers (see
 	// use): terms, a snapshot of them; decided, by term number, the
 	// fieldBits of the fields the query matched the term in and
-	// decidedBit, or 0 when not looked up yet; pending, the known terms
-	// not numbered yet (nil until use is first called); phraseIDs, each
+	// decidedBit, or 0 when not looked up yet, from decidedPool; pending,
+	// the known terms not numbered yet (nil until use is first called);
+	// fuzzyASCII, whether each fuzzy term is ASCII; phraseIDs, each
 	// phrase's terms by number, -1 for a term not numbered yet.
-	terms     []string
-	decided   []uint8
-	pending   []string
-	phraseIDs [][]int32
-	distinct  []int32 // scratch for score
+	terms      []numberedTerm
+	decided    []uint8
+	pooled     *[]uint8 // what decided came from
+	pending    []string
+	fuzzyASCII []bool
+	phraseIDs  [][]int32
+	distinct   []int32 // scratch for score
 }
+
+// decidedPool keeps matchers' decided slices, as long as the terms
+// numbered (20 KB for the generated site of 1,000 pages), between queries.
+var decidedPool = sync.Pool{New: func() any { return new([]uint8) }}
 
 // The text fields' bits in matcher.known and matcher.decided, where
 // decidedBit is set in every entry looked up.
@@ -121,6 +129,10 @@ func (x *Index) newMatcher(q Query, prefixed map[string][]string) *matcher {
 // that any other term a text holds matches only as a typo.
 func (m *matcher) use(v *termNumbers) {
 	m.terms = v.snapshot()
+	if m.pooled == nil {
+		m.pooled = decidedPool.Get().(*[]uint8)
+		m.decided = (*m.pooled)[:0]
+	}
 	if n := len(m.terms); n > len(m.decided) {
 		m.decided = append(m.decided, make([]uint8, n-len(m.decided))...)
 	}
@@ -128,6 +140,10 @@ func (m *matcher) use(v *termNumbers) {
 		m.pending = make([]string, 0, len(m.known))
 		for t := range m.known {
 			m.pending = append(m.pending, t)
+		}
+		m.fuzzyASCII = make([]bool, len(m.fuzzy))
+		for i, f := range m.fuzzy {
+			m.fuzzyASCII[i] = isASCII(f)
 		}
 		m.phraseIDs = make([][]int32, len(m.phrases))
 		for i, ph := range m.phrases {
@@ -142,7 +158,7 @@ func (m *matcher) use(v *termNumbers) {
 		if !ok || int(id) >= len(m.terms) {
 			return false // numbered since the snapshot: no text read holds it yet
 		}
-		m.decided[id] = m.known[t] | m.typo(t) | decidedBit
+		m.decided[id] = m.known[t] | m.typo(t, isASCII(t)) | decidedBit
 		return true
 	})
 	for i, ph := range m.phrases {
@@ -156,6 +172,16 @@ func (m *matcher) use(v *termNumbers) {
 	}
 }
 
+// release gives back what use took, once the query's snippets are made.
+func (m *matcher) release() {
+	if m.pooled != nil {
+		clear(m.decided)
+		*m.pooled = m.decided[:0]
+		decidedPool.Put(m.pooled)
+		m.pooled, m.decided = nil, nil
+	}
+}
+
 // fields returns the fieldBits of the fields in which the query matched
 // the term numbered id, and decidedBit. What it finds for a term is
 // remembered, as a highlighter sees the same words again and again.
@@ -163,19 +189,19 @@ func (m *matcher) fields(id int32) uint8 {
 	bits := m.decided[id]
 	if bits == 0 {
 		// Not a known term (use decided those): a typo or nothing.
-		bits = m.typo(m.terms[id]) | decidedBit
+		bits = m.typo(m.terms[id].s, m.terms[id].ascii) | decidedBit
 		m.decided[id] = bits
 	}
 	return bits
 }
 
-// typo returns everyField when term is one typo from a fuzzy term, and 0
-// when it is not. It is asked of every different word of the hits'
-// sections, so ASCII words, most of them, skip withinOneEdit's checks.
-func (m *matcher) typo(term string) uint8 {
-	ascii := isASCII(term)
-	for _, f := range m.fuzzy {
-		if ascii && isASCII(f) {
+// typo returns everyField when term, which is ASCII when ascii is set, is
+// one typo from a fuzzy term, and 0 when it is not. It is asked of every
+// different word of the hits' sections, so ASCII words, most of them,
+// skip withinOneEdit's checks.
+func (m *matcher) typo(term string, ascii bool) uint8 {
+	for i, f := range m.fuzzy {
+		if ascii && m.fuzzyASCII[i] {
 			if d := len(f) - len(term); d >= -1 && d <= 1 && withinOneEditASCII(f, term) {
 				return everyField
 			}

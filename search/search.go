@@ -269,6 +269,7 @@ func (x *Index) answer(r Request, q Query, main query.Query, prefixed *termSet, 
 	}
 	res.Total = sr.Total
 	m := x.newMatcher(q, prefixed.byField())
+	defer m.release()
 	for _, h := range sr.Hits {
 		p, err := x.storedPage(h.ID)
 		if err != nil {

@@ -26,13 +26,20 @@ import "sync"
 type termNumbers struct {
 	mu    sync.RWMutex
 	ids   map[string]int32
-	terms []string // by number; numbers below a snapshot's length never change
+	terms []numberedTerm // by number; numbers below a snapshot's length never change
+}
+
+// numberedTerm is a term of termNumbers, and whether it is all ASCII, as
+// the highlighter's check for typos asks (see matcher.typo).
+type numberedTerm struct {
+	s     string
+	ascii bool
 }
 
 func newTermNumbers() *termNumbers { return &termNumbers{ids: map[string]int32{}} }
 
 // snapshot returns the terms numbered so far, by number.
-func (v *termNumbers) snapshot() []string {
+func (v *termNumbers) snapshot() []numberedTerm {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	return v.terms
@@ -53,7 +60,7 @@ func (v *termNumbers) add(term string) int32 {
 	if !ok {
 		id = int32(len(v.terms))
 		v.ids[term] = id
-		v.terms = append(v.terms, term)
+		v.terms = append(v.terms, numberedTerm{s: term, ascii: isASCII(term)})
 	}
 	return id
 }
