@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,12 +84,27 @@ func BenchmarkSearch10k(b *testing.B) {
 // reports the median and 99th percentile of their latency.
 // BenchmarkSearch10k, like bench/search.lua, mostly measures cache hits.
 func BenchmarkSearch10kUncached(b *testing.B) {
-	idx := benchIndex(b, 10000)
+	benchUncached(b, benchIndex(b, 10000), benchQueries)
+}
+
+// BenchmarkSearch1kUncachedPairs asks, one at a time and past the
+// response cache, the queries bench/search-uncached.lua sends intkb serve
+// (pairs of the corpus's words, some half typed or with a typo), over a
+// generated site of 1,000 pages: the search behind "/api/search past the
+// cache" in BENCHMARKS.md, without HTTP.
+func BenchmarkSearch1kUncachedPairs(b *testing.B) {
+	benchUncached(b, benchIndex(b, 1000), uncachedPairs())
+}
+
+// benchUncached runs queries in turn on idx past the response cache and
+// reports the median and 99th percentile of their latency.
+func benchUncached(b *testing.B, idx *Index, queries []string) {
 	took := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		if _, err := idx.search(Request{Query: benchQueries[i%len(benchQueries)], Page: 1, Size: DefaultSize}, start); err != nil {
+		if _, err := idx.search(Request{Query: queries[i%len(queries)], Page: 1, Size: DefaultSize}, start); err != nil {
 			b.Fatal(err)
 		}
 		took = append(took, time.Since(start))
@@ -98,4 +114,34 @@ func BenchmarkSearch10kUncached(b *testing.B) {
 	ms := func(q float64) float64 { return float64(took[int(q*float64(len(took)-1))].Microseconds()) / 1000 }
 	b.ReportMetric(ms(0.5), "p50-ms")
 	b.ReportMetric(ms(0.99), "p99-ms")
+}
+
+// uncachedWords are bench/search-uncached.lua's words.
+var uncachedWords = strings.Fields(`frailty care homes neighbourhood team coordinator coordinators district nurse
+	general practice pharmacy social prescribing link worker mental health housing
+	carers older people integration partnership sponsor implementer budget pooled
+	aligned record shared plan evidence admissions emergency urgent outcomes
+	learning governance accountability voluntary community enterprise relabelling needs
+	function form meeting multidisciplinary case finding risk stratification
+	population lived experience children young long-term conditions discharge
+	hospital ambulance falls loneliness`)
+
+// uncachedPairs returns the queries of bench/search-uncached.lua's first
+// thread, in its order: every pair of uncachedWords, the second word
+// whole, half typed or with its third letter dropped.
+func uncachedPairs() []string {
+	n := len(uncachedWords)
+	out := make([]string, 0, n*n*3)
+	for i := 1; i <= n*n*3; i++ {
+		k := i * 7919 % (n * n * 3)
+		a, w, form := uncachedWords[k%n], uncachedWords[k/n%n], k/(n*n)
+		switch {
+		case form == 1:
+			w = w[:max(2, len(w)/2)]
+		case form == 2 && len(w) > 4:
+			w = w[:2] + w[3:]
+		}
+		out = append(out, a+" "+w)
+	}
+	return out
 }

@@ -102,13 +102,7 @@ func (x *Index) wordQuery(w string, last bool, fields map[string]float64, prefix
 		m.SetField(field)
 		m.SetBoost(fields[field])
 		alts = append(alts, m)
-		if fuzzy && x.bleveTypos {
-			f := bleve.NewMatchQuery(w)
-			f.SetField(field)
-			f.SetFuzziness(1)
-			f.SetBoost(fields[field] * typoWeight)
-			alts = append(alts, f)
-		} else if fuzzy {
+		if fuzzy {
 			alts = append(alts, x.typoMatch(terms, field, fields[field]*typoWeight))
 		}
 		if last {

@@ -4,22 +4,25 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
-// Snippets are made here rather than by Bleve's highlighter, which is
-// faster but cannot give the same results. BenchmarkVsBleveHighlight, the
-// top ten hits of the benchmark queries with their stored fields read
-// (medians of 5): Bleve's HTML highlighter takes 0.58 ms against our
-// 1.15 ms on the demo site, 0.37 ms against 1.71 ms on a generated site
-// of 1,000 pages, with as many allocations. But it marks fragments of the
-// fields as its fragmenter cuts them, from the term locations of the
-// hit, and so it cannot choose the section a hit links to (Hit.URL's
-// #section and Hit.Section) nor take the snippet from it; it needs every
-// text field stored, where the index stores only the sections; and the
-// static index's script, which must give the same snippets, has no
-// Bleve to ask: it reproduces this file's rules (the matcher, find and
-// linkSection) from the static index.
+// Snippets are made here rather than by Bleve's highlighter, which cannot
+// give the same results. BenchmarkVsBleveHighlight, the top ten hits of
+// the benchmark queries (medians of 5, on a busy machine): Bleve's HTML
+// highlighter, reading the hits' stored fields, takes 0.52 ms on the demo
+// site and 0.73 ms on a generated site of 1,000 pages; ours takes 1.03 and
+// 1.63 ms when it reads and analyses them too, as for a page shown for
+// the first time, and 0.28 and 0.41 ms for pages in the page cache,
+// analysed already (see shownTexts), as searches mostly find them. But
+// Bleve's marks fragments of the fields as its fragmenter cuts them, from
+// the term locations of the hit, and so it cannot choose the section a hit
+// links to (Hit.URL's #section and Hit.Section) nor take the snippet from
+// it; it needs every text field stored, where the index stores only the
+// sections; and the static index's script, which must give the same
+// snippets, has no Bleve to ask: it reproduces this file's rules (the matcher, score,
+// spans and linkSection) from the static index.
 //
 // snippetLength is about how many bytes of text a snippet shows.
 const snippetLength = 240
@@ -31,36 +34,70 @@ const snippetLength = 240
 // field only. The words of a phrase are matched wherever they are, in a
 // page the phrase was found in. A matcher is for one goroutine.
 type matcher struct {
-	exact   map[string]bool            // terms matched in every field
-	fuzzy   []string                   // terms matched with one typo in every field
-	inField map[string]map[string]bool // by field: terms matched in that field alone
-	phrases [][]string                 // the analysed terms of each phrase
-	decided map[string]uint8           // terms looked up: a bit per field, set where they match, and decidedBit
+	known   map[string]uint8 // terms matched outright: the fieldBits of the fields they matched in
+	fuzzy   []string         // terms matched with one typo in every field
+	phrases [][]string       // the analysed terms of each phrase
+
+	// What the highlighter has found, for the Index's term numbers (see
+	// use): terms, a snapshot of them; decided, by term number, the
+	// fieldBits of the fields the query matched the term in and
+	// decidedBit, or 0 when not looked up yet, from decidedPool; pending,
+	// the known terms not numbered yet (nil until use is first called);
+	// fuzzyASCII, whether each fuzzy term is ASCII; phraseIDs, each
+	// phrase's terms by number, -1 for a term not numbered yet.
+	terms      []numberedTerm
+	decided    []uint8
+	pooled     *[]uint8 // what decided came from
+	pending    []string
+	fuzzyASCII []bool
+	phraseIDs  [][]int32
+	distinct   []int32 // scratch for score
 }
 
-// fieldBit is a text field's bit in matcher.decided; decidedBit is set in
-// every entry, so that an entry of no bits is one not looked up yet.
-var fieldBit = map[string]uint8{"title": 1, "headings": 2, "summary": 4, "body": 8}
+// decidedPool keeps matchers' decided slices, as long as the terms
+// numbered (20 KB for the generated site of 1,000 pages), between queries.
+var decidedPool = sync.Pool{New: func() any { return new([]uint8) }}
 
-const decidedBit = 16
+// The text fields' bits in matcher.known and matcher.decided, where
+// decidedBit is set in every entry looked up.
+const (
+	titleBit    = 1
+	headingsBit = 2
+	summaryBit  = 4
+	bodyBit     = 8
+	everyField  = titleBit | headingsBit | summaryBit | bodyBit
+	decidedBit  = 16
+)
+
+// fieldBit returns the bit of a text field.
+func fieldBit(field string) uint8 {
+	switch field {
+	case "title":
+		return titleBit
+	case "headings":
+		return headingsBit
+	case "summary":
+		return summaryBit
+	case "body":
+		return bodyBit
+	}
+	return 0
+}
 
 // newMatcher returns the matcher of q, whose last word stood for the
 // terms prefixed, by field, as a prefix.
 func (x *Index) newMatcher(q Query, prefixed map[string][]string) *matcher {
-	m := &matcher{exact: map[string]bool{}, inField: map[string]map[string]bool{}}
+	m := &matcher{known: map[string]uint8{}}
 	addInField := func(field string, terms []string) {
-		if m.inField[field] == nil {
-			m.inField[field] = map[string]bool{}
-		}
 		for _, t := range terms {
-			m.inField[field][t] = true
+			m.known[t] |= fieldBit(field)
 		}
 	}
 	for _, w := range q.Words {
 		terms := x.analyze(w)
 		fuzzy := typoTolerant(w, terms)
 		for _, t := range terms {
-			m.exact[t] = true
+			m.known[t] = everyField
 			if fuzzy {
 				m.fuzzy = append(m.fuzzy, t)
 			}
@@ -69,7 +106,7 @@ func (x *Index) newMatcher(q Query, prefixed map[string][]string) *matcher {
 	for _, p := range q.Phrases {
 		terms := x.analyze(p)
 		for _, t := range terms {
-			m.exact[t] = true
+			m.known[t] = everyField
 		}
 		if len(terms) > 1 {
 			m.phrases = append(m.phrases, terms)
@@ -87,114 +124,179 @@ func (x *Index) newMatcher(q Query, prefixed map[string][]string) *matcher {
 	return m
 }
 
-// matches reports whether the query matched term in field. What it
-// finds for a term is remembered, as a highlighter sees the same words
-// again and again.
-func (m *matcher) matches(field, term string) bool {
-	bits, ok := m.decided[term]
-	if !ok {
-		bits = m.decide(term)
-		if m.decided == nil {
-			m.decided = map[string]uint8{}
+// use readies m for texts whose terms are numbered in v: texts analysed
+// before use was called. The known terms are decided here, by number, so
+// that any other term a text holds matches only as a typo.
+func (m *matcher) use(v *termNumbers) {
+	m.terms = v.snapshot()
+	if m.pooled == nil {
+		m.pooled = decidedPool.Get().(*[]uint8)
+		m.decided = (*m.pooled)[:0]
+	}
+	if n := len(m.terms); n > len(m.decided) {
+		m.decided = append(m.decided, make([]uint8, n-len(m.decided))...)
+	}
+	if m.pending == nil {
+		m.pending = make([]string, 0, len(m.known))
+		for t := range m.known {
+			m.pending = append(m.pending, t)
 		}
-		if len(m.decided) < 8192 {
-			m.decided[term] = bits
+		m.fuzzyASCII = make([]bool, len(m.fuzzy))
+		for i, f := range m.fuzzy {
+			m.fuzzyASCII[i] = isASCII(f)
+		}
+		m.phraseIDs = make([][]int32, len(m.phrases))
+		for i, ph := range m.phrases {
+			m.phraseIDs[i] = make([]int32, len(ph))
+			for j := range ph {
+				m.phraseIDs[i][j] = -1
+			}
 		}
 	}
-	return bits&fieldBit[field] != 0
+	m.pending = slices.DeleteFunc(m.pending, func(t string) bool {
+		id, ok := v.id(t)
+		if !ok || int(id) >= len(m.terms) {
+			return false // numbered since the snapshot: no text read holds it yet
+		}
+		m.decided[id] = m.known[t] | m.typo(t, isASCII(t)) | decidedBit
+		return true
+	})
+	for i, ph := range m.phrases {
+		for j, t := range ph {
+			if m.phraseIDs[i][j] < 0 {
+				if id, ok := v.id(t); ok {
+					m.phraseIDs[i][j] = id
+				}
+			}
+		}
+	}
 }
 
-// decide returns the fields in which the query matched term, as bits of
-// fieldBit, and decidedBit.
-func (m *matcher) decide(term string) uint8 {
-	every := m.exact[term]
-	for _, f := range m.fuzzy {
-		if every {
-			break
-		}
-		every = withinOneEdit(f, term)
+// release gives back what use took, once the query's snippets are made.
+func (m *matcher) release() {
+	if m.pooled != nil {
+		clear(m.decided)
+		*m.pooled = m.decided[:0]
+		decidedPool.Put(m.pooled)
+		m.pooled, m.decided = nil, nil
 	}
-	bits := uint8(decidedBit)
-	for f, bit := range fieldBit {
-		if every || m.inField[f][term] {
-			bits |= bit
-		}
+}
+
+// fields returns the fieldBits of the fields in which the query matched
+// the term numbered id, and decidedBit. What it finds for a term is
+// remembered, as a highlighter sees the same words again and again.
+func (m *matcher) fields(id int32) uint8 {
+	bits := m.decided[id]
+	if bits == 0 {
+		// Not a known term (use decided those): a typo or nothing.
+		bits = m.typo(m.terms[id].s, m.terms[id].ascii) | decidedBit
+		m.decided[id] = bits
 	}
 	return bits
+}
+
+// typo returns everyField when term, which is ASCII when ascii is set, is
+// one typo from a fuzzy term, and 0 when it is not. It is asked of every
+// different word of the hits' sections, so ASCII words, most of them,
+// skip withinOneEdit's checks.
+func (m *matcher) typo(term string, ascii bool) uint8 {
+	for i, f := range m.fuzzy {
+		if ascii && m.fuzzyASCII[i] {
+			if d := len(f) - len(term); d >= -1 && d <= 1 && withinOneEditASCII(f, term) {
+				return everyField
+			}
+		} else if withinOneEdit(f, term) {
+			return everyField
+		}
+	}
+	return 0
 }
 
 // span is the byte range of a matching word in a text.
 type span struct{ start, end int }
 
-// find returns the matching words of text, which is of field, and how
-// well text matches: ten for each different term, one for each
-// occurrence, and fifty for each phrase found whole. Its words and their
-// terms are the index's (the analyser's tokens), so that a word is marked
-// exactly when the index holds its term and the query matched that.
-func (x *Index) find(m *matcher, field, text string) ([]span, int) {
+// The highlighter reads a text as the index does, as the analyser's
+// tokens (see shownTexts), so that a word is marked exactly when the index
+// holds its term and the query matched that in the text's field, whose
+// bit of fieldBits is given.
+
+// spans returns the matching words of a text.
+func (m *matcher) spans(toks []shownToken, bit uint8) []span {
 	var out []span
-	var terms []string    // every word's term, in order, for phrases
-	var distinct []string // the different terms matched
-	c := x.analyser.cache()
-	for _, tk := range x.analyser.analyse(c, text, nil) {
-		term := c.terms[tk.term].s
-		if m.matches(field, term) {
-			out = append(out, span{int(tk.start), int(tk.end)})
-			if !slices.Contains(distinct, term) {
-				distinct = append(distinct, term)
-			}
-		}
-		if len(m.phrases) > 0 {
-			terms = append(terms, term)
+	for _, t := range toks {
+		if m.fields(t.term)&bit != 0 {
+			out = append(out, span{int(t.start), int(t.end)})
 		}
 	}
-	c.mu.Unlock()
-	score := 10*len(distinct) + len(out)
-	for _, ph := range m.phrases {
-		for i := 0; i+len(ph) <= len(terms); i++ {
-			if slices.Equal(terms[i:i+len(ph)], ph) {
+	return out
+}
+
+// score returns how well a text matches: ten for each different term
+// matched, one for each matching word, and fifty for each phrase found
+// whole.
+func (m *matcher) score(toks []shownToken, bit uint8) int {
+	n, distinct := 0, m.distinct[:0]
+	for _, t := range toks {
+		if m.fields(t.term)&bit != 0 {
+			n++
+			if !slices.Contains(distinct, t.term) {
+				distinct = append(distinct, t.term)
+			}
+		}
+	}
+	m.distinct = distinct
+	score := 10*len(distinct) + n
+	for _, ph := range m.phraseIDs {
+		if slices.Contains(ph, -1) {
+			continue // a term no text read so far holds
+		}
+		for i := 0; i+len(ph) <= len(toks); i++ {
+			whole := true
+			for j, id := range ph {
+				if toks[i+j].term != id {
+					whole = false
+					break
+				}
+			}
+			if whole {
 				score += 50
 			}
 		}
 	}
-	return out, score
+	return score
 }
 
-func (x *Index) spans(m *matcher, field, text string) []span {
-	s, _ := x.find(m, field, text)
-	return s
-}
-
-// linkSection points hit at the part of the page that matches best and
+// linkSection points hit at the part of page p that matches best and
 // takes its snippet from there. When no part matches (the words are in
 // the title or summary), the hit links to the page and shows its summary.
-func (x *Index) linkSection(hit *Hit, m *matcher, summary string, parts []part) {
+func (x *Index) linkSection(hit *Hit, m *matcher, p *storedPage) {
+	m.use(x.numbers)
 	best, bestScore := -1, 0
-	var bestSpans []span
-	for i, p := range parts {
-		spans, score := x.find(m, "body", p.Text)
-		if _, h := x.find(m, "headings", p.Heading); h > 0 {
+	for i := range p.parts {
+		score := m.score(partText(p.shown, i), bodyBit)
+		if h := m.score(partHeading(p.shown, i), headingsBit); h > 0 {
 			score += 2 * h // a heading that matches says what the section is about
 		}
 		if score > bestScore {
-			best, bestScore, bestSpans = i, score, spans
+			best, bestScore = i, score
 		}
 	}
-	if best < 0 {
-		hit.Snippet = mark(summary, x.spans(m, "summary", summary), 0, len(summary))
-		return
-	}
-	p := parts[best]
-	if p.ID != "" {
-		hit.URL += "#" + p.ID
-		hit.Section = p.Heading
+	var bestSpans []span
+	if best >= 0 {
+		pt := p.parts[best]
+		if pt.ID != "" {
+			hit.URL += "#" + pt.ID
+			hit.Section = pt.Heading
+		}
+		bestSpans = m.spans(partText(p.shown, best), bodyBit)
 	}
 	if len(bestSpans) == 0 {
-		hit.Snippet = mark(summary, x.spans(m, "summary", summary), 0, len(summary))
+		hit.Snippet = mark(p.summary, m.spans(summaryText(p.shown), summaryBit), 0, len(p.summary))
 		return
 	}
-	start, end := window(p.Text, bestSpans)
-	hit.Snippet = mark(p.Text, bestSpans, start, end)
+	text := p.parts[best].Text
+	start, end := window(text, bestSpans)
+	hit.Snippet = mark(text, bestSpans, start, end)
 }
 
 // window picks the stretch of text, about snippetLength long and starting

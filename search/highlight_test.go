@@ -72,16 +72,15 @@ func indexMarks(t *testing.T, idx *Index, r Request) (map[string][][]span, map[s
 		if err != nil {
 			t.Fatal(err)
 		}
-		told := &matcher{exact: map[string]bool{}, inField: map[string]map[string]bool{}}
+		told := &matcher{known: map[string]uint8{}}
 		for _, ph := range m.phrases {
 			for _, term := range ph {
-				told.exact[term] = true
+				told.known[term] = everyField
 			}
 		}
 		for _, f := range textFields {
-			told.inField[f] = map[string]bool{}
 			for term := range h.Locations[f] {
-				told.inField[f][term] = true
+				told.known[term] |= fieldBit(f)
 			}
 		}
 		fields, texts := highlighted(p)
@@ -151,6 +150,14 @@ func TestTypoHitsAreMarked(t *testing.T) {
 			t.Errorf("%q shows\n%v\n%q shows\n%v", typo, strings.Join(got, "\n"), word, strings.Join(want, "\n"))
 		}
 	}
+}
+
+// find returns the words of text, a text of field, that m marks, and how
+// well text matches, as linkSection finds them in a stored page.
+func (x *Index) find(m *matcher, field, text string) ([]span, int) {
+	toks := x.analyseShown([]string{text}).text(0)
+	m.use(x.numbers)
+	return m.spans(toks, fieldBit(field)), m.score(toks, fieldBit(field))
 }
 
 func words(text string, spans []span) []string {

@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"intkb/builder"
@@ -86,19 +87,17 @@ type Hit struct {
 
 // Index is an open, read-only search index. It is safe for concurrent use.
 type Index struct {
-	cache  *lru[*Response]
-	pages  *lru[*storedPage] // by document id
-	idx    bleve.Index       // what queries run on: the build's index, and any delta
-	base   *baseIndex
-	delta  map[string]*analysedPage // pages changed since the build, by URL
-	facets *facetTables
-	typos  *typoTables
-	// bleveTypos has queries match typos with Bleve's own FuzzyQuery,
-	// for tests to compare typoQuery with.
-	bleveTypos bool
-	analyser   *analyser
-	closeOnce  sync.Once
-	closeErr   error
+	cache     *lru[*Response]
+	pages     *lru[*storedPage] // by document id
+	idx       bleve.Index       // what queries run on: the build's index, and any delta
+	base      *baseIndex
+	delta     map[string]*analysedPage // pages changed since the build, by URL
+	facets    *facetTables
+	typos     *typoTables
+	analyser  *analyser
+	numbers   *termNumbers // the terms of the pages read for hits (see shownTexts)
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens the index of a site built into outputDir, read-only.
@@ -128,7 +127,7 @@ func Open(outputDir string) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	return &Index{idx: idx, base: base, analyser: newAnalyser(), cache: newLRU[*Response](cacheSize), pages: newLRU[*storedPage](pagesCacheSize), facets: base.facets.copy(),
+	return &Index{idx: idx, base: base, analyser: newAnalyser(), numbers: newTermNumbers(), cache: newLRU[*Response](cacheSize), pages: newLRU[*storedPage](pagesCacheSize), facets: base.facets.copy(),
 		typos: &typoTables{shared: &base.typos, base: base.reader}}, nil
 }
 
@@ -242,10 +241,18 @@ func (x *Index) Search(r Request) (*Response, error) {
 var searchSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
 
 func (x *Index) search(r Request, start time.Time) (*Response, error) {
-	res := &Response{Query: r.Query, Page: r.Page, Size: r.Size, Hits: []Hit{}, Facets: emptyFacets()}
 	q := ParseQuery(r.Query)
 	prefixed := &termSet{}
-	main := x.pageQuery(q, r.Filters, prefixed)
+	return x.answer(r, q, x.pageQuery(q, r.Filters, prefixed), prefixed, start)
+}
+
+// answer runs main, the query over page documents made of r's parsed
+// query q (nil when q has nothing to search for), and returns r's
+// response: the page of hits r asks for, each linked to its best section
+// with its snippet, and the facets counted over all hits. prefixed
+// receives the terms the last word stands for as a prefix as main runs.
+func (x *Index) answer(r Request, q Query, main query.Query, prefixed *termSet, start time.Time) (*Response, error) {
+	res := &Response{Query: r.Query, Page: r.Page, Size: r.Size, Hits: []Hit{}, Facets: emptyFacets()}
 	if main == nil {
 		res.TookMS = ms(time.Since(start))
 		return res, nil
@@ -262,23 +269,26 @@ func (x *Index) search(r Request, start time.Time) (*Response, error) {
 	}
 	res.Total = sr.Total
 	m := x.newMatcher(q, prefixed.byField())
+	defer m.release()
 	for _, h := range sr.Hits {
 		p, err := x.storedPage(h.ID)
 		if err != nil {
 			return nil, err
 		}
 		hit := Hit{URL: p.url, Title: p.title, Type: p.typ, Area: p.area, Score: h.Score}
-		x.linkSection(&hit, m, p.summary, p.parts)
+		x.linkSection(&hit, m, p)
 		res.Hits = append(res.Hits, hit)
 	}
 	res.TookMS = ms(time.Since(start))
 	return res, nil
 }
 
-// storedPage is what the index stores of a page, for showing it as a hit.
+// storedPage is what the index stores of a page, for showing it as a hit,
+// with its summary and sections analysed.
 type storedPage struct {
 	url, title, summary, typ, area string
 	parts                          []part
+	shown                          *shownTexts // the summary, then each part's heading and text
 }
 
 // storedPage returns the stored fields of the page with document id,
@@ -316,6 +326,7 @@ func (x *Index) storedPage(id string) (*storedPage, error) {
 			}
 		})
 	}
+	x.analyseStored(p)
 	x.pages.put(id, p)
 	return p, nil
 }

@@ -30,9 +30,10 @@ import (
 // makes, never waits for it.
 //
 // BenchmarkVsBleveTypos, whole queries with and without typos past the
-// response cache (medians of 5): 0.95 ms against FuzzyQuery's 1.35 ms on
-// the demo site, 1.78 ms against 2.66 ms on a generated site of 1,000
-// pages, 1.4 to 1.5 times faster, with half the bytes allocated.
+// response cache, hits' pages in the page cache (medians of 5): 0.18 ms
+// against FuzzyQuery's 0.68 ms on the demo site, 0.32 ms against 0.80 ms
+// on a generated site of 1,000 pages, 2.5 to 3.8 times faster, with 14 to
+// 17% of the bytes allocated.
 
 // typoQuery matches term and the terms one edit (an insertion, deletion,
 // substitution or swap of neighbours) from it in field, as a Bleve
@@ -190,7 +191,19 @@ func withinOneEdit(a, b string) bool {
 	if a == b {
 		return true
 	}
-	ra, rb := []rune(a), []rune(b)
+	if d := len(a) - len(b); d > utf8.UTFMax || d < -utf8.UTFMax {
+		return false // one letter more or less is at most UTFMax bytes
+	}
+	if isASCII(a) && isASCII(b) {
+		return withinOneEditASCII(a, b)
+	}
+	return withinOneEditRunes([]rune(a), []rune(b))
+}
+
+func withinOneEditRunes(ra, rb []rune) bool {
+	if slices.Equal(ra, rb) {
+		return true
+	}
 	if len(ra) > len(rb) {
 		ra, rb = rb, ra
 	}
@@ -208,6 +221,42 @@ func withinOneEdit(a, b string) bool {
 		return true // a substitution
 	}
 	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && slices.Equal(ra[i+2:], rb[i+2:])
+}
+
+// withinOneEditASCII is withinOneEditRunes for ASCII words, whose letters
+// are bytes: the same steps, without decoding runes. The highlighter asks
+// it of every different word in a page's sections when a query's words
+// tolerate typos.
+func withinOneEditASCII(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) < len(b) {
+		return a[i:] == b[i+1:]
+	}
+	if a[i+1:] == b[i+1:] {
+		return true // a substitution
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // typoTables keeps the typo tables of the snapshots an Index searches, by

@@ -73,12 +73,10 @@ func TestTypoCandidatesMatchBleve(t *testing.T) {
 }
 
 // TestTypoQueriesScoreAsBleveFuzzy runs every comparison query with typos
-// matched by typoQuery and by Bleve's own FuzzyQuery: the hits, their
-// order and scores must be the same.
+// matched by typoQuery and by Bleve's own fuzzy MatchQuery (see
+// withBleveFuzzy): the hits, their order and scores must be the same.
 func TestTypoQueriesScoreAsBleveFuzzy(t *testing.T) {
 	idx, _ := demoIndex(t)
-	// The same index, with Bleve's typos.
-	ref := &Index{idx: idx.idx, base: idx.base, analyser: idx.analyser, facets: idx.facets, typos: idx.typos, bleveTypos: true}
 	queries := append([]Request(nil), agreementQueries...)
 	for _, q := range append(benchQueries, "frialty care homse", "coordinater", "nieghbourhood teams", "carehome") {
 		queries = append(queries, Request{Query: q})
@@ -86,13 +84,15 @@ func TestTypoQueriesScoreAsBleveFuzzy(t *testing.T) {
 	for _, f := range textFields {
 		idx.typos.wait(idx.base.reader, f)
 	}
-	typos := 0
+	typos, replaced := 0, 0
 	for _, r := range queries {
 		q := ParseQuery(r.Query)
-		ours, theirs := idx.pageQuery(q, r.Filters, nil), ref.pageQuery(q, r.Filters, nil)
+		ours := idx.pageQuery(q, r.Filters, nil)
 		if ours == nil {
 			continue
 		}
+		theirs, n := withBleveFuzzy(idx.pageQuery(q, r.Filters, nil))
+		replaced += n
 		search := func(q query.Query) *bleve.SearchResult {
 			res, err := idx.idx.SearchInContext(context.Background(), bleve.NewSearchRequestOptions(q, 100, 0, false))
 			if err != nil {
@@ -115,7 +115,161 @@ func TestTypoQueriesScoreAsBleveFuzzy(t *testing.T) {
 			typos++
 		}
 	}
-	if typos < 20 {
-		t.Errorf("only %d queries found anything", typos)
+	if typos < 20 || replaced < 40 {
+		t.Errorf("only %d queries found anything, with %d typo matches compared", typos, replaced)
+	}
+}
+
+// withBleveFuzzy returns q, a query pageQuery made, with each word's
+// typoMatch replaced by what intkb once built in its place: Bleve's own
+// MatchQuery of the word, in the same field, with fuzziness 1, at the
+// field's boost times typoWeight. The word and the field's boost are read
+// from the word's plain MatchQuery in that field, which wordQuery puts
+// just before the typoMatch, so that nothing is copied from the
+// typoQuery terms the comparison is about. It also returns how many it
+// replaced.
+func withBleveFuzzy(q query.Query) (query.Query, int) {
+	n := 0
+	var walk func(q query.Query) query.Query
+	walk = func(q query.Query) query.Query {
+		switch q := q.(type) {
+		case *query.BooleanQuery:
+			for _, sub := range []*query.Query{&q.Must, &q.Should, &q.MustNot} {
+				if *sub != nil {
+					*sub = walk(*sub)
+				}
+			}
+		case *query.ConjunctionQuery:
+			for i, c := range q.Conjuncts {
+				q.Conjuncts[i] = walk(c)
+			}
+		case *query.DisjunctionQuery:
+			for i, d := range q.Disjuncts {
+				if i > 0 {
+					if word, ok := q.Disjuncts[i-1].(*query.MatchQuery); ok && isTypoMatch(d, word.FieldVal) {
+						f := bleve.NewMatchQuery(word.Match)
+						f.SetField(word.FieldVal)
+						f.SetFuzziness(1)
+						f.SetBoost(word.BoostVal.Value() * typoWeight)
+						q.Disjuncts[i] = f
+						n++
+						continue
+					}
+				}
+				q.Disjuncts[i] = walk(d)
+			}
+		}
+		return q
+	}
+	return walk(q), n
+}
+
+// isTypoMatch reports whether q is a typoMatch in field: a disjunction of
+// typoQuery terms of that field.
+func isTypoMatch(q query.Query, field string) bool {
+	d, ok := q.(*query.DisjunctionQuery)
+	if !ok || len(d.Disjuncts) == 0 {
+		return false
+	}
+	for _, t := range d.Disjuncts {
+		if tq, ok := t.(*typoQuery); !ok || tq.field != field {
+			return false
+		}
+	}
+	return true
+}
+
+// TestWithBleveFuzzy checks that withBleveFuzzy reaches every typoQuery
+// of a query, through its word's disjunction, the query's conjunction of
+// words and the boolean query around them.
+func TestWithBleveFuzzy(t *testing.T) {
+	idx, _ := demoIndex(t)
+	q, n := withBleveFuzzy(idx.pageQuery(ParseQuery("frialty coordinater -hospital"), Filters{"type": {"playbook"}}, nil))
+	// Two words tolerant of typos, each in four fields, of one term each.
+	if n != 8 {
+		t.Errorf("%d typo queries replaced, want 8", n)
+	}
+	var left func(q query.Query) int
+	left = func(q query.Query) int {
+		switch q := q.(type) {
+		case *typoQuery:
+			return 1
+		case *query.BooleanQuery:
+			return left(q.Must) + left(q.Should) + left(q.MustNot)
+		case *query.ConjunctionQuery:
+			k := 0
+			for _, c := range q.Conjuncts {
+				k += left(c)
+			}
+			return k
+		case *query.DisjunctionQuery:
+			k := 0
+			for _, d := range q.Disjuncts {
+				k += left(d)
+			}
+			return k
+		}
+		return 0
+	}
+	if k := left(q); k != 0 {
+		t.Errorf("%d typo queries left", k)
+	}
+}
+
+// TestWithinOneEdit checks withinOneEdit on edits of each kind, in ASCII
+// and beyond, and that its ASCII path agrees with the rune path on every
+// one-letter edit of some words and on pairs two edits apart.
+func TestWithinOneEdit(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"frailti", "frailti", true}, {"frailti", "frialti", true}, {"frailti", "rfailti", true},
+		{"frailti", "frailit", true}, {"frailti", "frailt", true}, {"frailti", "frailtie", true},
+		{"frailti", "brailti", true}, {"frailti", "railti", true}, {"frailti", "rfialti", false},
+		{"frailti", "fraitl", false}, {"frailti", "frailtiss", false}, {"ab", "abcdefgh", false},
+		{"café", "cafe", true}, {"café", "cafée", true}, {"café", "caf", true}, {"café", "caéf", true},
+		{"café", "cefé", true}, {"café", "ceﬁ", false}, {"naïve", "naive", true}, {"日本語", "日本", true},
+		{"日本語", "本日語", true}, {"日本語", "語", false}, {"a", "𝔞", true}, {"ab", "𝔞𝔟", false},
+	} {
+		if got := withinOneEdit(c.a, c.b); got != c.want {
+			t.Errorf("withinOneEdit(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		if got := withinOneEdit(c.b, c.a); got != c.want {
+			t.Errorf("withinOneEdit(%q, %q) = %v, want %v", c.b, c.a, got, c.want)
+		}
+	}
+	edits := func(w string) []string {
+		var out []string
+		for i := 0; i <= len(w); i++ {
+			for _, l := range "aeirtz" {
+				out = append(out, w[:i]+string(l)+w[i:]) // an insertion
+				if i < len(w) {
+					out = append(out, w[:i]+string(l)+w[i+1:]) // a substitution
+				}
+			}
+			if i < len(w) {
+				out = append(out, w[:i]+w[i+1:]) // a deletion
+			}
+			if i+1 < len(w) {
+				out = append(out, w[:i]+w[i+1:i+2]+w[i:i+1]+w[i+2:]) // a swap
+			}
+		}
+		return out
+	}
+	checked := 0
+	for _, w := range []string{"frailti", "pharmaci", "coordin", "ab", "aab", "abba", "x"} {
+		for _, e := range edits(w) {
+			for _, f := range append(edits(e), e) {
+				ascii, runes := withinOneEditASCII(w, f), withinOneEditRunes([]rune(w), []rune(f))
+				if ascii != runes || withinOneEdit(w, f) != runes {
+					t.Fatalf("%q, %q: ASCII path %v, rune path %v", w, f, ascii, runes)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 10000 {
+		t.Errorf("only %d pairs checked", checked)
 	}
 }

@@ -95,6 +95,7 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 		facets:   x.base.facets.copy(),
 		typos:    &typoTables{shared: &x.base.typos, base: x.base.reader},
 		analyser: x.analyser,
+		numbers:  newTermNumbers(),
 		cache:    newLRU[*Response](cacheSize),
 		pages:    newLRU[*storedPage](pagesCacheSize),
 	}

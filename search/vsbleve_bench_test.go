@@ -97,22 +97,29 @@ var typoBenchQueries = []string{"pharmasy", "frialty", "coordinater", "nieghbour
 	"discharge", "loneliness", "stratification", "sponsor implementer", "partnership"}
 
 // BenchmarkVsBleveTypos answers typoBenchQueries whole, past the response
-// cache, with typos matched by the typo tables and by Bleve's FuzzyQuery.
+// cache, with typos matched by the typo tables and by Bleve's fuzzy
+// MatchQuery (the same query through withBleveFuzzy), on the same index.
 func BenchmarkVsBleveTypos(b *testing.B) {
 	vsBleveCorpora(b, func(b *testing.B, idx *Index) {
 		for _, f := range textFields {
 			idx.typos.wait(idx.base.reader, f)
 		}
-		fuzzy := &Index{idx: idx.idx, base: idx.base, analyser: idx.analyser, facets: idx.facets, typos: idx.typos, pages: idx.pages, bleveTypos: true}
-		for _, c := range []struct {
-			name string
-			idx  *Index
-		}{{"intkb", idx}, {"bleve", fuzzy}} {
-			b.Run(c.name, func(b *testing.B) {
+		for _, bleveOwn := range []bool{false, true} {
+			name := "intkb"
+			if bleveOwn {
+				name = "bleve"
+			}
+			b.Run(name, func(b *testing.B) {
 				b.ReportAllocs()
 				i := 0
 				for b.Loop() {
-					if _, err := c.idx.search(Request{Query: typoBenchQueries[i%len(typoBenchQueries)], Page: 1, Size: DefaultSize}, time.Now()); err != nil {
+					r := Request{Query: typoBenchQueries[i%len(typoBenchQueries)], Page: 1, Size: DefaultSize}
+					q, prefixed := ParseQuery(r.Query), &termSet{}
+					main := idx.pageQuery(q, nil, prefixed)
+					if bleveOwn {
+						main, _ = withBleveFuzzy(main)
+					}
+					if _, err := idx.answer(r, q, main, prefixed, time.Now()); err != nil {
 						b.Fatal(err)
 					}
 					i++
@@ -254,7 +261,8 @@ func prefixTermCount(b *testing.B, r index.IndexReader, field, prefix string) in
 // stored (Bleve's highlighter reads the stored text): by the highlighter,
 // from the stored sections, and by Bleve's HTML highlighter over title,
 // summary and body, from the hits' term locations. Both read the hits'
-// stored fields on every query.
+// stored fields on every query; intkb-cached is the highlighter on pages
+// in the page cache, read and analysed before.
 func BenchmarkVsBleveHighlight(b *testing.B) {
 	vsBleveCorpora(b, func(b *testing.B, idx *Index) {
 		m, err := newMapping()
@@ -298,27 +306,46 @@ func BenchmarkVsBleveHighlight(b *testing.B) {
 				queries = append(queries, q)
 			}
 		}
-		b.Run("intkb", func(b *testing.B) {
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				q, prefixed := queries[i%len(queries)], &termSet{}
-				req := bleve.NewSearchRequestOptions(idx.pageQuery(q, nil, prefixed), DefaultSize, 0, false)
-				req.Fields = []string{"summary", "parts"}
-				sr, err := stored.Search(req)
-				if err != nil {
-					b.Fatal(err)
-				}
-				mt := idx.newMatcher(q, prefixed.byField())
-				for _, h := range sr.Hits {
-					summary, _ := h.Fields["summary"].(string)
-					enc, _ := h.Fields["parts"].(string)
-					var hit Hit
-					idx.linkSection(&hit, mt, summary, decodeParts(enc, nil))
-				}
-				i++
+		// intkb reads and analyses each hit's stored fields, as for a page
+		// not in the page cache; intkb-cached takes them, analysed, from
+		// the page cache, as Search does once a page has been shown.
+		for _, cached := range []bool{false, true} {
+			name := "intkb"
+			if cached {
+				name = "intkb-cached"
 			}
-		})
+			b.Run(name, func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					q, prefixed := queries[i%len(queries)], &termSet{}
+					req := bleve.NewSearchRequestOptions(idx.pageQuery(q, nil, prefixed), DefaultSize, 0, false)
+					if !cached {
+						req.Fields = []string{"summary", "parts"}
+					}
+					sr, err := stored.Search(req)
+					if err != nil {
+						b.Fatal(err)
+					}
+					mt := idx.newMatcher(q, prefixed.byField())
+					for _, h := range sr.Hits {
+						p, err := idx.storedPage(h.ID)
+						if !cached {
+							summary, _ := h.Fields["summary"].(string)
+							enc, _ := h.Fields["parts"].(string)
+							p = &storedPage{summary: summary, parts: decodeParts(enc, nil)}
+							idx.analyseStored(p)
+						}
+						if err != nil {
+							b.Fatal(err)
+						}
+						var hit Hit
+						idx.linkSection(&hit, mt, p)
+					}
+					i++
+				}
+			})
+		}
 		b.Run("bleve", func(b *testing.B) {
 			b.ReportAllocs()
 			i := 0

@@ -102,7 +102,7 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.m.Stdout, "No pages match %q.\n", req.Query)
 		return nil
 	}
-	fmt.Fprintf(c.m.Stdout, "%d %s match %q:\n", res.Total, plural(int(res.Total), "page", "pages"), req.Query)
+	fmt.Fprintf(c.m.Stdout, "%d %s %q:\n", res.Total, plural(int(res.Total), "page matches", "pages match"), req.Query)
 	for i, h := range res.Hits {
 		title := h.Title
 		if h.Section != "" {
