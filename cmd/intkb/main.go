@@ -157,8 +157,7 @@ func (m *Main) newFlagSet(name, usage string) *flag.FlagSet {
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
-			return flag.ErrHelp
+			return flag.ErrHelp // Parse has printed the usage
 		}
 		return usageError{fmt.Sprintf("%s: %s (see %s -h)", fs.Name(), err, fs.Name())}
 	}

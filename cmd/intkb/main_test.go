@@ -90,6 +90,9 @@ func TestUsageAndExitCodes(t *testing.T) {
 			if !strings.Contains(stdout, tt.inStdout) || !strings.Contains(stderr, tt.inStderr) {
 				t.Errorf("stdout %q, stderr %q; want %q and %q in them", stdout, stderr, tt.inStdout, tt.inStderr)
 			}
+			if n := strings.Count(stdout, "Options:"); n > 1 {
+				t.Errorf("the usage is printed %d times", n)
+			}
 		})
 	}
 }
