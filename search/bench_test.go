@@ -13,13 +13,7 @@ import (
 )
 
 // benchQueries are the queries the benchmarks and bench/search.lua use.
-var benchQueries = []string{
-	"frailty", "care homes", "frailty care homes", "coordinator", "pooled budget",
-	`shared care plan`, `"unity of effort"`, "neighbourhood team", "pharmasy", "relabel",
-	"mental health housing", "district nurse", "risk stratification", "evidence admissions -hospital",
-	"type:blueprint integration", "lived experience", "children young people", "discharge",
-	"sponsor implementer", "loneliness",
-}
+var benchQueries = corpus.Queries
 
 // benchIndex builds a generated site of n pages with its index, once per
 // size, in a folder kept between benchmark runs (INTKB_BENCH_DIR, or a

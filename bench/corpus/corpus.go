@@ -82,6 +82,18 @@ type gen struct {
 	tags  []string
 }
 
+// Queries are the queries the search benchmarks ask, of the demo site and
+// of generated corpora: search's benchmarks and tests, the server's
+// handler benchmark, and bench/search.lua, which writes the same list in
+// Lua.
+var Queries = []string{
+	"frailty", "care homes", "frailty care homes", "coordinator", "pooled budget",
+	`shared care plan`, `"unity of effort"`, "neighbourhood team", "pharmasy", "relabel",
+	"mental health housing", "district nurse", "risk stratification", "evidence admissions -hospital",
+	"type:blueprint integration", "lived experience", "children young people", "discharge",
+	"sponsor implementer", "loneliness",
+}
+
 // Domain words, mixed into the generated vocabulary so that realistic
 // queries find realistic pages.
 var domainWords = strings.Fields(`frailty care homes neighbourhood team coordinator coordinators district nurse

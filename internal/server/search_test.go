@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"intkb/bench/corpus"
 )
 
 func TestSearchAPIHandler(t *testing.T) {
@@ -97,16 +99,6 @@ func TestSearchPageHandler(t *testing.T) {
 	}
 }
 
-// benchQueries are the queries of search's benchmarks and
-// bench/search.lua.
-var benchQueries = []string{
-	"frailty", "care homes", "frailty care homes", "coordinator", "pooled budget",
-	`shared care plan`, `"unity of effort"`, "neighbourhood team", "pharmasy", "relabel",
-	"mental health housing", "district nurse", "risk stratification", "evidence admissions -hospital",
-	"type:blueprint integration", "lived experience", "children young people", "discharge",
-	"sponsor implementer", "loneliness",
-}
-
 // discardWriter is a ResponseWriter that keeps nothing, so that a
 // benchmark of a handler counts only the handler's allocations.
 type discardWriter struct{ h http.Header }
@@ -120,8 +112,8 @@ func (w *discardWriter) WriteHeader(int)             {}
 func BenchmarkSearchAPIHandlerCached(b *testing.B) {
 	_, _, idx := demoSite(b)
 	h := SearchAPIHandler(idx, "/")
-	reqs := make([]*http.Request, len(benchQueries))
-	for i, q := range benchQueries {
+	reqs := make([]*http.Request, len(corpus.Queries))
+	for i, q := range corpus.Queries {
 		reqs[i] = httptest.NewRequest("GET", "/api/search?q="+url.QueryEscape(q), nil)
 		h.ServeHTTP(&discardWriter{h: http.Header{}}, reqs[i])
 	}
