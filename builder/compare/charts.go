@@ -378,12 +378,19 @@ func memberBoxes(c memberCount, y float64) MembersCell {
 	return cell
 }
 
-// membersTable says what the members chart shows.
-func membersTable(cols []*Area, counts []map[string]memberCount, rows []model.Term) ChartTable {
-	t := ChartTable{Caption: "Roles in each area's team, by the kind of organisation that employs them", Corner: "Organisation"}
+// areaTable returns a chart's table with a column for each area of cols,
+// headed by its name.
+func areaTable(caption, corner string, cols []*Area) ChartTable {
+	t := ChartTable{Caption: caption, Corner: corner}
 	for _, a := range cols {
 		t.Head = append(t.Head, ChartCell{Key: a.Key, Text: a.Name})
 	}
+	return t
+}
+
+// membersTable says what the members chart shows.
+func membersTable(cols []*Area, counts []map[string]memberCount, rows []model.Term) ChartTable {
+	t := areaTable("Roles in each area's team, by the kind of organisation that employs them", "Organisation", cols)
 	for _, o := range rows {
 		row := ChartRow{Label: o.Label}
 		for ci, a := range cols {

@@ -212,10 +212,7 @@ func maturityChart(id string, cols []*Area, series []radarSeries) Chart {
 		strings.Join(styles, "; ") + ". Each team scored itself, for learning; the scores do not rank areas. The table with the chart gives the same."
 	plot := radarPlot(id, title, desc, series, true, nil)
 	dims := model.MaturityDimensions()
-	t := ChartTable{Caption: "Maturity scores from each area's self-assessment, 0 to 5", Corner: "Dimension"}
-	for _, a := range cols {
-		t.Head = append(t.Head, ChartCell{Key: a.Key, Text: a.Name})
-	}
+	t := areaTable("Maturity scores from each area's self-assessment, 0 to 5", "Dimension", cols)
 	for i, d := range dims {
 		row := ChartRow{Label: d.Label}
 		for _, a := range cols {
