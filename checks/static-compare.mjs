@@ -12,7 +12,7 @@
 // areas whose columns show, the rows and charts that show, the status
 // line and the notices, and any script error. The Go test judges it.
 import { readFileSync } from 'node:fs';
-import { launch } from './chromium.mjs';
+import { launch, report } from './chromium.mjs';
 
 const plan = JSON.parse(readFileSync(0, 'utf8'));
 
@@ -53,7 +53,4 @@ async function main() {
   return out;
 }
 
-main().then(
-  (out) => process.stdout.write(JSON.stringify(out)),
-  (err) => { process.stderr.write(String(err && err.stack || err) + '\n'); process.exit(1); },
-);
+report(main);

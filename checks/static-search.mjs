@@ -8,7 +8,7 @@
 // toggles a filter from the keyboard, follows the first result, then
 // loads the search page with JavaScript off. It prints what it saw as
 // JSON; the Go test judges it.
-import { launch } from './chromium.mjs';
+import { launch, report } from './chromium.mjs';
 
 const [executablePath, site] = process.argv.slice(2);
 
@@ -71,7 +71,4 @@ async function main() {
   return out;
 }
 
-main().then(
-  (out) => process.stdout.write(JSON.stringify(out)),
-  (err) => { process.stderr.write(String(err && err.stack || err) + '\n'); process.exit(1); },
-);
+report(main);
