@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -246,22 +247,32 @@ func urls(hs []Hit) []string {
 	return out
 }
 
-// smallSite builds a txtar-free site in memory with the pages given.
+// builtIndex builds the site fsys into a folder of the test's, with the
+// indexes newIndex makes, and opens its Bleve index, which is closed when
+// the test ends. It returns the output folder and the index.
+func builtIndex(tb testing.TB, fsys fs.FS, newIndex func(string) (builder.PageIndexer, error)) (string, *Index) {
+	tb.Helper()
+	out := filepath.Join(tb.TempDir(), "public")
+	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: newIndex}); err != nil {
+		tb.Fatal(err)
+	}
+	idx, err := Open(out)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { idx.Close() })
+	return out, idx
+}
+
+// smallIndex builds a site in memory with the pages given and opens its
+// index.
 func smallIndex(t *testing.T, pages map[string]string) *Index {
 	t.Helper()
 	fsys := fstest.MapFS{"site.toml": {Data: []byte("title = \"t\"\nbaseURL = \"/\"\n")}}
 	for name, text := range pages {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewWriter}); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idx.Close() })
+	_, idx := builtIndex(t, fsys, NewWriter)
 	return idx
 }
 
@@ -368,20 +379,12 @@ func smallIndexF(f *testing.F) *Index {
 		"content/a.md":       {Data: []byte("+++\ntitle = \"Frailty\"\ntags = [\"x\"]\n+++\n## Care homes\nunity of effort\n")},
 		"content/b/index.md": {Data: []byte("+++\ntitle = \"B\"\n+++\nrelabelled\n")},
 	}
-	out := filepath.Join(f.TempDir(), "public")
-	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewWriter}); err != nil {
-		f.Fatal(err)
-	}
-	idx, err := Open(out)
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { idx.Close() })
+	_, idx := builtIndex(f, fsys, NewWriter)
 	return idx
 }
 
 // zebraSite builds a site of two pages, a/ and b/, both about zebras,
-// and opens its index, which the test closes. fsys is the site, to
+// and opens its index, closed when the test ends. fsys is the site, to
 // change for a live rebuild.
 func zebraSite(t *testing.T) (fstest.MapFS, *Index) {
 	t.Helper()
@@ -390,14 +393,7 @@ func zebraSite(t *testing.T) (fstest.MapFS, *Index) {
 		"content/a.md": {Data: []byte("+++\ntitle = \"A\"\n+++\nzebra crossing\n")},
 		"content/b.md": {Data: []byte("+++\ntitle = \"B\"\n+++\nzebra stripes\n")},
 	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewWriter}); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, idx := builtIndex(t, fsys, NewWriter)
 	return fsys, idx
 }
 

@@ -210,15 +210,7 @@ func TestStaticIndexAgreesWithBleveOnGeneratedSite(t *testing.T) {
 	for name, data := range corpus.Files(1500, 1) {
 		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
 	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewIndexes}); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
+	out, idx := builtIndex(t, fsys, NewIndexes)
 	var reqs []Request
 	for _, q := range append(benchQueries, "care c", "team pa", "k", "frialty", "coordinater homse") {
 		reqs = append(reqs, Request{Query: q})
@@ -449,15 +441,7 @@ func TestTagQueryFindsAccentedTag(t *testing.T) {
 		"content/elsewhere.md":  page("Elsewhere", `"meeting"`),
 		"content/decomposed.md": page("Decomposed", "\"Cafe\u0301 Two\""),
 	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: NewIndexes}); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
+	out, idx := builtIndex(t, fsys, NewIndexes)
 	want := map[string][]string{
 		"tag:café": {"cafe/"}, "tag:Café": {"cafe/"}, "tag:CAFÉ": {"cafe/"}, "tag:Cafe\u0301": {"cafe/"},
 		"tag:caf": {"caf/"}, "tag:café-two": {"decomposed/"}, "tag:Café_Two": {"decomposed/"},
