@@ -53,27 +53,28 @@ func replaceLine(t *testing.T, file, re, line string) int {
 // under the problem.
 func TestSyntaxErrorShowsTheLine(t *testing.T) {
 	site, page := newSyntaxSite(t)
+	// both says what check and build must print.
+	both := func(want string) {
+		t.Helper()
+		for _, cmd := range []string{"check", "build"} {
+			if _, stderr, code := run(t, site, cmd); code != 1 || stderr != want {
+				t.Errorf("%s: exit %d, stderr:\n%s\nwant:\n%s", cmd, code, stderr, want)
+			}
+		}
+	}
 	n := replaceLine(t, page, `^updated = `, "updated = 03/12/2026")
 	want := fmt.Sprintf("content/playbooks/first-steps.md:%d: front matter: 03/12/2026 is not a date the site can read: write dates as 2026-12-03 (year-month-day)\n"+
 		"%5d | updated = 03/12/2026\n"+
 		"      |           ^^^^^^^^^^\n"+
 		"1 problem found: nothing was published.\n", n, n)
-	for _, cmd := range []string{"check", "build"} {
-		if _, stderr, code := run(t, site, cmd); code != 1 || stderr != want {
-			t.Errorf("%s: exit %d, stderr:\n%s\nwant:\n%s", cmd, code, stderr, want)
-		}
-	}
+	both(want)
 
 	n = replaceLine(t, filepath.Join(site, "site.toml"), `^baseURL = `, "baseURL = http://127.0.0.1:1313/")
 	want = fmt.Sprintf("site.toml:%d: text goes in quotes: write baseURL = \"http://127.0.0.1:1313/\"\n"+
 		"%5d | baseURL = http://127.0.0.1:1313/\n"+
 		"      |           ^^^^^^^^^^^^^^^^^^^^^^\n"+
 		"1 problem found: nothing was published.\n", n, n)
-	for _, cmd := range []string{"check", "build"} {
-		if _, stderr, code := run(t, site, cmd); code != 1 || stderr != want {
-			t.Errorf("%s: exit %d, stderr:\n%s\nwant:\n%s", cmd, code, stderr, want)
-		}
-	}
+	both(want)
 }
 
 // TestLivePreviewShowsTheLine checks that the preview's page of problems
