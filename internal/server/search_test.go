@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -77,9 +78,31 @@ func TestSearchPageHandler(t *testing.T) {
 		`Remove filter: </span>Case study`,
 		`name="type" value="case-study"`,
 		`href="/search/?area=saltmere&amp;q=frailty&amp;type=case-study"`,
+		`<span class="search-filters__chosen">1 chosen: Case study</span></summary>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("search page lacks %s", want)
+		}
+	}
+	// The filters follow the count, closed, so that on a phone the
+	// results come first.
+	if count, filters := strings.Index(body, `id="results-title"`), strings.Index(body, `<details class="search-filters">`); count < 0 || filters < count {
+		t.Errorf("the filters (at %d) are not a closed details after the count (at %d)", filters, count)
+	}
+	// Chosen by an alias, or left empty: the summary names what the
+	// search applied.
+	for query, want := range map[string]string{
+		"q=frailty&level=unity_of_effort&tag=": "1 chosen: Unity of effort",
+		"q=frailty&tag=":                       "",
+	} {
+		rec = httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/search/?"+query, nil))
+		got := regexp.MustCompile(`search-filters__chosen">([^<]*)<`).FindStringSubmatch(rec.Body.String())
+		if got == nil {
+			got = []string{"", ""}
+		}
+		if clear := strings.Contains(rec.Body.String(), "Clear all filters"); got[1] != want || clear != (want != "") {
+			t.Errorf("%s: the summary says %q, want %q; Clear all filters shown: %v", query, got[1], want, clear)
 		}
 	}
 	rec = httptest.NewRecorder()

@@ -22,8 +22,9 @@ type SearchPageData struct {
 	Total    uint64
 	Hits     []HitView
 	Facets   []FacetView
-	Filtered bool   // reports whether any filter is on
-	ClearURL string // the same query without filters
+	Chosen   []string // the words for each filter value the search applied, filter by filter
+	Filtered bool     // reports whether any filter is on: Chosen is not empty
+	ClearURL string   // the same query without filters
 	PrevURL  string
 	NextURL  string
 	Page     int
@@ -71,12 +72,15 @@ func fillPage(d *SearchPageData, req search.Request, res *search.Response, q url
 	}
 	pageURL := func(v url.Values) string { return base + "search/?" + v.Encode() }
 	for i := range builder.Facets {
-		fv, filtered := facetView(&builder.Facets[i], res, q, vs, pageURL)
-		d.Filtered = d.Filtered || filtered
-		if len(fv.Values) > 0 {
+		f := &builder.Facets[i]
+		for _, v := range req.Filters[f.Param] {
+			d.Chosen = append(d.Chosen, facetLabel(f, vs)(v))
+		}
+		if fv := facetView(f, res, q, vs, pageURL); len(fv.Values) > 0 {
 			d.Facets = append(d.Facets, fv)
 		}
 	}
+	d.Filtered = len(d.Chosen) > 0
 	clear := url.Values{"q": {req.Query}}
 	d.ClearURL = pageURL(clear)
 	size := req.Size
@@ -116,21 +120,32 @@ func sortFacet(vs []FacetValue) {
 	})
 }
 
+// facetLabel returns what gives the words for a value of f: its
+// vocabulary's label, or the value itself for a facet without one.
+func facetLabel(f *builder.Facet, vs model.Vocabs) func(string) string {
+	if f.Vocab != nil {
+		return f.Vocab(vs).Label
+	}
+	return func(v string) string { return v }
+}
+
 // facetView lists a facet's values among the results as filters to
 // toggle, each with the address that adds it to the request q or, for
-// one the reader chose, removes it. filtered reports whether the reader
-// chose any.
-func facetView(f *builder.Facet, res *search.Response, q url.Values, vs model.Vocabs, pageURL func(url.Values) string) (fv FacetView, filtered bool) {
-	label := func(v string) string { return v }
-	if f.Vocab != nil {
-		label = f.Vocab(vs).Label
-	}
+// one the reader chose, removes it.
+func facetView(f *builder.Facet, res *search.Response, q url.Values, vs model.Vocabs, pageURL func(url.Values) string) FacetView {
+	label := facetLabel(f, vs)
 	param := f.Param
-	fv = FacetView{Param: param, Title: f.Single}
+	fv := FacetView{Param: param, Title: f.Single}
+	// Chosen by the facet's name or an alias (level for
+	// integration_level), as search.ParseRequest reads them.
 	selected := map[string]bool{}
-	for _, s := range q[param] {
-		for _, part := range strings.Split(s, ",") {
-			selected[strings.TrimSpace(part)] = true
+	for _, name := range f.Params() {
+		for _, s := range q[name] {
+			for _, part := range strings.Split(s, ",") {
+				if part = strings.TrimSpace(part); part != "" {
+					selected[part] = true
+				}
+			}
 		}
 	}
 	for value, count := range res.Facets[param] {
@@ -139,7 +154,9 @@ func facetView(f *builder.Facet, res *search.Response, q url.Values, vs model.Vo
 		if selected[value] {
 			// The others chosen, in order, so the address is the same
 			// each time.
-			v.Del(param)
+			for _, name := range f.Params() {
+				v.Del(name)
+			}
 			for _, k := range slices.Sorted(maps.Keys(selected)) {
 				if k != value {
 					v.Add(param, k)
@@ -161,5 +178,5 @@ func facetView(f *builder.Facet, res *search.Response, q url.Values, vs model.Vo
 		}
 		fv.Values = keep
 	}
-	return fv, len(selected) > 0
+	return fv
 }

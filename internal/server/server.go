@@ -32,8 +32,10 @@
 //     answered 400 with {"error": "..."}, and a search that fails 503.
 //   - SearchPageHandler, /search/: the same search as a page in the
 //     site's search layout, which gets a *SearchPageData as .Data: the
-//     hits, each filter's values with the links that turn them on or off,
-//     and links to the pages before and after. It works without
+//     hits, each filter's values with the links that turn them on or off
+//     (a value chosen by a filter's alias, such as level, counts as
+//     chosen), the words for the values chosen, and links to the pages
+//     before and after. It works without
 //     JavaScript. A request it cannot read is explained on the page, with
 //     status 400.
 //   - CompareHandler, /compare/?areas=a,b&diff=1: the compare layout with

@@ -1247,9 +1247,14 @@
     }
 
     function render(res) {
-      var filtered = listed.some(function (f) { return state.filters[f.filter].length > 0; });
+      // The words for each value chosen, filter by filter, as the server
+      // names them; and whether the reader had opened the filters, which
+      // stay open as the list redraws.
+      var chosen = [];
+      listed.forEach(function (f) { state.filters[f.filter].forEach(function (v) { chosen.push(label(f.filter, v)); }); });
+      var filtered = chosen.length > 0, before = out.querySelector('details.search-filters'), open = !!(before && before.open);
       var pages = Math.ceil(res.total / res.size), first = (res.page - 1) * res.size + 1, last = first + res.hits.length - 1;
-      var q = escapeHTML(state.q), h = '<div class="search-layout">';
+      var q = escapeHTML(state.q);
       var facets = listed.map(function (f) {
         var selected = state.filters[f.filter], counts = res.facets[f.filter] || {};
         var values = Object.keys(counts).map(function (v) {
@@ -1259,23 +1264,11 @@
         if (f.shown) values = values.filter(function (v, i) { return i < f.shown || v.selected; });
         return { param: f.filter, title: f.title, values: values };
       }).filter(function (f) { return f.values.length; });
-      if (facets.length) {
-        h += '<nav class="search-filters" aria-labelledby="filters-title"><h2 id="filters-title">Filter results</h2>';
-        if (filtered) h += '<p><a href="' + escapeHTML(stateURL({ q: state.q, filters: emptyFilters() }, 1)) + '" data-clear>Clear all filters</a></p>';
-        facets.forEach(function (f) {
-          h += '<h3 class="search-filters__title">' + escapeHTML(f.title) + '</h3><ul class="search-filters__list">';
-          f.values.forEach(function (v) {
-            h += '<li><button type="button" class="search-filters__toggle' + (v.selected ? ' is-selected' : '') + '" aria-pressed="' + v.selected +
-              '" data-param="' + f.param + '" data-value="' + escapeHTML(v.value) + '">' + (v.selected ? '<span aria-hidden="true">✓ </span>' : '') +
-              escapeHTML(v.label) + ' <span class="search-filters__count">(' + v.count + ')</span></button></li>';
-          });
-          h += '</ul>';
-        });
-        h += '</nav>';
-      }
       var count = res.total ? res.total + ' ' + (res.total === 1 ? 'page matches' : 'pages match') + ' “' + q + '”' +
         (pages > 1 ? ', showing ' + first + ' to ' + last : '') : 'No pages match “' + q + '”';
-      h += '<section class="search-results" aria-labelledby="results-title"><h2 id="results-title" class="search-results__count" tabindex="-1">' + count + '</h2>';
+      var h = '<div class="search-layout"><section class="search-results" aria-labelledby="results-title">' +
+        '<h2 id="results-title" class="search-results__count" tabindex="-1">' + count + '</h2>';
+      if (facets.length) h += filtersHTML(facets, chosen, open);
       if (res.hits.length) {
         h += '<ol class="search-results__list">';
         res.hits.forEach(function (hit) {
@@ -1311,6 +1304,26 @@
     }
 
     function emptyFilters() { return canonical({}); }
+
+    // filtersHTML draws the filters, after the result count: a disclosure,
+    // open if the reader opened it, whose summary names what is chosen.
+    function filtersHTML(facets, chosen, open) {
+      var h = '<details class="search-filters"' + (open ? ' open' : '') + '><summary class="search-filters__summary">Filter results' +
+        (chosen.length ? '<span class="visually-hidden">, </span> <span class="search-filters__chosen">' + chosen.length + ' chosen: ' +
+          escapeHTML(chosen.join(', ')) + '</span>' : '') +
+        '</summary><nav class="search-filters__body" aria-labelledby="filters-title"><h3 id="filters-title" class="search-filters__heading">Filter results</h3>';
+      if (chosen.length) h += '<p><a href="' + escapeHTML(stateURL({ q: state.q, filters: emptyFilters() }, 1)) + '" data-clear>Clear all filters</a></p>';
+      facets.forEach(function (f) {
+        h += '<h4 class="search-filters__title">' + escapeHTML(f.title) + '</h4><ul class="search-filters__list">';
+        f.values.forEach(function (v) {
+          h += '<li><button type="button" class="search-filters__toggle' + (v.selected ? ' is-selected' : '') + '" aria-pressed="' + v.selected +
+            '" data-param="' + f.param + '" data-value="' + escapeHTML(v.value) + '">' + (v.selected ? '<span aria-hidden="true">✓ </span>' : '') +
+            escapeHTML(v.label) + ' <span class="search-filters__count">(' + v.count + ')</span></button></li>';
+        });
+        h += '</ul>';
+      });
+      return h + '</nav></details>';
+    }
 
     out.addEventListener('click', function (ev) {
       var el = ev.target.closest('button[data-param], a[data-page], a[data-clear]');
