@@ -37,6 +37,7 @@ var browserPages = []browserPage{
 	{"blueprint", "blueprints/saltmere/", 200, true},
 	{"taxonomy", "cohorts/", 200, false},
 	{"term", "cohorts/frailty/", 200, false},
+	{"areas", "areas/", 200, false},
 	{"area", "areas/saltmere/", 200, false},
 	{"compare", "compare/", 200, true},
 	{"compare-two", "compare/?areas=saltmere,kingsmoor&diff=1", 200, false},
@@ -92,7 +93,7 @@ func TestBrowser(t *testing.T) {
 	shots := outDir(t, "screenshots")
 	plan := map[string]any{
 		"base": s.base, "chromium": chromium, "screenshots": shots, "tags": axeTags,
-		"widths": map[string]int{"desktop": 1280, "phone": 390}, "pages": browserPages,
+		"widths": map[string]int{"desktop": 1280, "phone": phoneWidth}, "pages": browserPages,
 	}
 	dir := t.TempDir()
 	planFile, reportFile := filepath.Join(dir, "plan.json"), filepath.Join(filepath.Dir(shots), "browser-report.json")

@@ -1,7 +1,7 @@
 // Package checks holds end-to-end tests of intkb as its users meet it:
 // the real intkb binary building broken sites and serving hostile
 // requests, the demo site in headless Chromium with axe-core and the
-// keyboard, the built site served as plain files (its links, static
+// keyboard, measured on a phone, the built site served as plain files (its links, static
 // search, and a compare page that agrees with the server's), every page
 // through the Nu Html Checker, and a load test with wrk. It has no code of
 // its own; run it with go test ./checks.
