@@ -223,6 +223,18 @@
 //	.Site.HasPage REL        whether a content page is published at REL
 //	.Site.CompareLinks PAGE  links comparing a blueprint's area with each other area of the site
 //
+// A page's body can be shown in parts: .Page.Opening and .Page.Sections
+// split it at its first h2 (a playbook shows its steps between them), and
+// .Page.Lead and .Page.Rest at its second. A question framework's page is
+// its printable worksheet: the introduction and first section (such as
+// "Before the meeting", .Page.Lead), the four key people with a column to
+// write names in, the questions, then .Page.Rest. Its script,
+// js/worksheet.js, puts a box on each question to choose the ones that
+// print, keeps the choice in the address (?q=ID,ID; a required question
+// always prints) and shows a Print button; the stylesheet prints only the
+// chosen questions on A4, without the site's header and footer. Without
+// JavaScript every question prints.
+//
 // # Front matter reference
 //
 // Made from the front-matter structs by "go test -run TestDocReference
@@ -299,11 +311,11 @@
 //	sides.sponsor *                  text. The role that can sign off money and time.
 //	sides.implementer *              text. The role that makes things happen.
 //	questions *                      list of tables. The questions, as [[questions]] tables.
-//	questions.id *                   text. A short identifier unique in the framework, such as "p1".
+//	questions.id *                   text. A short identifier unique in the framework, such as "p1": letters, digits, hyphens and underscores. It names the question in the link to a chosen worksheet.
 //	questions.theme *                one value. The theme it belongs to.
 //	                                 one of: purpose, current_state, people, resources, governance, next_step
 //	questions.text *                 text. The question.
-//	questions.required               true or false. True for a question that must always be asked.
+//	questions.required               true or false. True for a question that must always be asked: it is on every printed worksheet, whichever questions are chosen.
 //	questions.hint                   text. A prompt for the facilitator.
 //
 // Local INT blueprints: Files in content/blueprints/, one per area. Also every key of every page; area and cohorts are required.
