@@ -163,7 +163,9 @@
 // areas is marked, and so is a row where areas do not all agree; see
 // Site.Compare, which a server uses to answer /compare/?areas=a,b&diff=1.
 // Charts of the integration level, maturity scores and team members are
-// drawn as SVG at build time, each with a table saying the same. Package
+// drawn as SVG at build time, each with a table saying the same; maturity
+// as small multiples, one radar per area on the same scale, in the
+// areas' order, never overlaid. Package
 // compare works all of this out, and its documentation gives the rules
 // in full (the request and its limits, which cells differ, the charts);
 // the builder gives it the site's blueprints and imported areas.
@@ -193,9 +195,11 @@
 // content page does not have, so naming one is an error that lists the
 // layouts the page may use. Shared pieces are in partials/*.html; the
 // charts' SVG markup is in partials/svg.html ("svg-integration",
-// "svg-radar", "svg-members"), drawn from geometry package compare works
-// out (compare.IntegrationPlot, RadarPlot, MembersPlot), so a site can restyle a
-// chart without code. Templates get a *View and these functions besides html/template's:
+// "svg-radar" with "svg-radar-grid" and "svg-radar-shape", "svg-members")
+// and the maturity small multiples' in partials/chart.html
+// ("chart-radars"), drawn from geometry package compare works out
+// (compare.IntegrationPlot, RadarPlot, MembersPlot, AreaRadar), so a site
+// can restyle a chart without code. Templates get a *View and these functions besides html/template's:
 //
 //	url REL            a link to REL (relative to the site root) under the base path;
 //	                   an absolute http or https URL as it is
