@@ -4,12 +4,13 @@
 //
 //	node worksheet-print.mjs < PLAN.json
 //
-// PLAN.json: {"chromium": PATH, "page": URL, "choice": "?q=...", "out":
-// DIR}. With JavaScript it opens page+choice, reads the questions and
-// their boxes, presses the Print button (with window.print stubbed, to
-// count the call), prints to DIR/chosen.pdf at the stylesheet's own page
-// size, then ticks one more question and reloads to see the address kept
-// it. Without JavaScript it opens the same address and prints
+// PLAN.json: {"chromium": PATH, "page": URL, "choice": "?q=...",
+// "garbage": "?q=...", "out": DIR}. With JavaScript it opens page+choice,
+// reads the questions and their boxes, presses the Print button (with
+// window.print stubbed, to count the call), prints to DIR/chosen.pdf at
+// the stylesheet's own page size, then ticks one more question and
+// reloads to see the address kept it, and counts the boxes ticked from
+// page+garbage. Without JavaScript it opens page+choice and prints
 // DIR/all.pdf. It prints what it saw as JSON; the Go test reads the PDFs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,6 +78,9 @@ async function main() {
     await withJS.screenshot({ path: join(plan.out, 'chosen-print-media.png'), fullPage: true });
     await withJS.emulateMedia({ media: 'screen' });
     out.ticked = await tickOneMore(withJS);
+    // A link naming no question of the page is as if it named none.
+    await withJS.goto(plan.page + plan.garbage, { waitUntil: 'load' });
+    out.garbageTicked = await withJS.evaluate(() => document.querySelectorAll('[data-question] input:checked').length);
     out.errors = errors;
 
     const context = await browser.newContext({ javaScriptEnabled: false });

@@ -23,6 +23,9 @@ import (
 const (
 	worksheetFramework = "frameworks/first-conversation-with-a-partner"
 	worksheetChoice    = "?q=c2,r1,%3Cscript%3E,r1,nosuch"
+	// worksheetGarbage names no question of the page: it is ignored, and
+	// every question is ticked.
+	worksheetGarbage = "?q=%22%3E%3Cimg%20src%3Dx%3E,,nosuch&q=%E2%80%AE"
 )
 
 // TestWorksheetPrints prints a question framework to PDF in Chromium from
@@ -59,9 +62,10 @@ func TestWorksheetPrints(t *testing.T) {
 			Kept       bool
 		}
 		NoScriptButton bool
+		GarbageTicked  int
 		Errors         []string
 	}
-	plan := map[string]any{"chromium": chromium, "page": srv.base + worksheetFramework + "/", "choice": worksheetChoice, "out": out}
+	plan := map[string]any{"chromium": chromium, "page": srv.base + worksheetFramework + "/", "choice": worksheetChoice, "garbage": worksheetGarbage, "out": out}
 	runNode(t, node, []string{"worksheet-print.mjs"}, plan, &got)
 	if len(got.Errors) > 0 {
 		t.Errorf("script errors: %v", got.Errors)
@@ -91,6 +95,9 @@ func TestWorksheetPrints(t *testing.T) {
 	}
 	if got.Ticked.ID == "" || !got.Ticked.Kept || !strings.Contains(got.Ticked.Search, got.Ticked.ID) {
 		t.Errorf("ticking a box: %+v; want the address to keep it over a reload", got.Ticked)
+	}
+	if got.GarbageTicked != len(fw.Questions) {
+		t.Errorf("%s ticks %d questions, want all %d: a link naming no question is ignored", worksheetGarbage, got.GarbageTicked, len(fw.Questions))
 	}
 
 	for _, c := range []struct {
