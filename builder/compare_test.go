@@ -325,7 +325,9 @@ func TestChartsAreAccessible(t *testing.T) {
 	}{{"compare/index.html", 3}, {"blueprints/birch/index.html", 1}, {"self-assessment/index.html", 1}} {
 		page := readOut(t, dest, tt.page)
 		found := svgRE.FindAllStringSubmatch(page, -1)
-		if len(found) != tt.svgs || strings.Count(page, "<svg") != tt.svgs {
+		// Besides the charts, only the maturity radars' one grid, hidden.
+		hidden := strings.Count(page, `<svg class="radar-multiples__grid" width="0" height="0" aria-hidden="true"`)
+		if len(found) != tt.svgs || strings.Count(page, "<svg")-hidden != tt.svgs || hidden > 1 {
 			t.Errorf("%s: %d accessible charts of %d, want %d", tt.page, len(found), strings.Count(page, "<svg"), tt.svgs)
 		}
 		for _, s := range found {
@@ -335,14 +337,29 @@ func TestChartsAreAccessible(t *testing.T) {
 		}
 	}
 	page := readOut(t, dest, "compare/index.html")
-	for _, caption := range []string{"Integration level of each area", "Maturity scores from each area", "Roles in each area"} {
+	for _, caption := range []string{"Integration level of each area", "Maturity scores of Birchwood, 0 to 5", "Roles in each area"} {
 		if !strings.Contains(page, caption) {
 			t.Errorf("the compare page has no table %q beside its chart", caption)
 		}
 	}
-	// Only birch has a self-assessment; the others say so.
-	if !strings.Contains(page, `<td data-col="birch">4 of 5</td>`) || !strings.Contains(page, `<td data-col="alder">No self-assessment</td>`) {
-		t.Error("the maturity table does not give each area's scores")
+	// Maturity is one small radar per area, in the areas' order, never
+	// shapes overlaid: only birch has a self-assessment; the others say so.
+	multiples := regexp.MustCompile(`(?s)<li class="radar-multiple" data-col="([^"]+)">(.*?)</li>`).FindAllStringSubmatch(page, -1)
+	var order []string
+	for _, m := range multiples {
+		order = append(order, m[1])
+		if n := strings.Count(m[2], `class="chart__series"`); n > 1 {
+			t.Errorf("%s's radar has %d shapes, want one", m[1], n)
+		}
+	}
+	if strings.Join(order, " ") != "alder birch cedar" || strings.Count(page, `class="chart__series"`) != 1 {
+		t.Fatalf("maturity multiples %v, with %d shapes in all; want alder birch cedar, one shape (birch's)", order, strings.Count(page, `class="chart__series"`))
+	}
+	if !strings.Contains(multiples[1][2], `<use href="#chart-maturity-grid"/>`) {
+		t.Error("birch's radar is not drawn on the radars' one grid")
+	}
+	if !strings.Contains(multiples[1][2], `<th scope="row">Information sharing</th><td>4 of 5</td>`) || !strings.Contains(multiples[0][2], "No self-assessment published") {
+		t.Error("the maturity multiples do not give each area's scores")
 	}
 	for _, banned := range []string{"Total", "total score", "Rank", "League"} {
 		if strings.Contains(page, banned) {

@@ -163,7 +163,9 @@
 // areas is marked, and so is a row where areas do not all agree; see
 // Site.Compare, which a server uses to answer /compare/?areas=a,b&diff=1.
 // Charts of the integration level, maturity scores and team members are
-// drawn as SVG at build time, each with a table saying the same. Package
+// drawn as SVG at build time, each with a table saying the same; maturity
+// as small multiples, one radar per area on the same scale, in the
+// areas' order, never overlaid. Package
 // compare works all of this out, and its documentation gives the rules
 // in full (the request and its limits, which cells differ, the charts);
 // the builder gives it the site's blueprints and imported areas.
@@ -193,9 +195,11 @@
 // content page does not have, so naming one is an error that lists the
 // layouts the page may use. Shared pieces are in partials/*.html; the
 // charts' SVG markup is in partials/svg.html ("svg-integration",
-// "svg-radar", "svg-members"), drawn from geometry package compare works
-// out (compare.IntegrationPlot, RadarPlot, MembersPlot), so a site can restyle a
-// chart without code. Templates get a *View and these functions besides html/template's:
+// "svg-radar" with "svg-radar-grid" and "svg-radar-shape", "svg-members")
+// and the maturity small multiples' in partials/chart.html
+// ("chart-radars"), drawn from geometry package compare works out
+// (compare.IntegrationPlot, RadarPlot, MembersPlot, AreaRadar), so a site
+// can restyle a chart without code. Templates get a *View and these functions besides html/template's:
 //
 //	url REL            a link to REL (relative to the site root) under the base path;
 //	                   an absolute http or https URL as it is
@@ -222,6 +226,18 @@
 //	.Site.Count TYPE         how many published pages have the type
 //	.Site.HasPage REL        whether a content page is published at REL
 //	.Site.CompareLinks PAGE  links comparing a blueprint's area with each other area of the site
+//
+// A page's body can be shown in parts: .Page.Opening and .Page.Sections
+// split it at its first h2 (a playbook shows its steps between them), and
+// .Page.Lead and .Page.Rest at its second. A question framework's page is
+// its printable worksheet: the introduction and first section (such as
+// "Before the meeting", .Page.Lead), the four key people with a column to
+// write names in, the questions, then .Page.Rest. Its script,
+// js/worksheet.js, puts a box on each question to choose the ones that
+// print, keeps the choice in the address (?q=ID,ID; a required question
+// always prints) and shows a Print button; the stylesheet prints only the
+// chosen questions on A4, without the site's header and footer. Without
+// JavaScript every question prints.
 //
 // # Front matter reference
 //
@@ -299,11 +315,11 @@
 //	sides.sponsor *                  text. The role that can sign off money and time.
 //	sides.implementer *              text. The role that makes things happen.
 //	questions *                      list of tables. The questions, as [[questions]] tables.
-//	questions.id *                   text. A short identifier unique in the framework, such as "p1".
+//	questions.id *                   text. A short identifier unique in the framework, such as "p1": letters, digits, hyphens and underscores. It names the question in the link to a chosen worksheet.
 //	questions.theme *                one value. The theme it belongs to.
 //	                                 one of: purpose, current_state, people, resources, governance, next_step
 //	questions.text *                 text. The question.
-//	questions.required               true or false. True for a question that must always be asked.
+//	questions.required               true or false. True for a question that must always be asked: it is on every printed worksheet, whichever questions are chosen.
 //	questions.hint                   text. A prompt for the facilitator.
 //
 // Local INT blueprints: Files in content/blueprints/, one per area. Also every key of every page; area and cohorts are required.

@@ -22,6 +22,10 @@ func (b *build) renderMarkdown(p *Page) model.ErrorList {
 		return errs
 	}
 	p.TOC, p.Parts, p.Content, p.introEnd = doc.TOC, doc.Parts, doc.HTML, doc.IntroEnd
+	p.leadEnd = len(doc.HTML)
+	if len(doc.SectionStarts) > 1 {
+		p.leadEnd = doc.SectionStarts[1]
+	}
 	return append(errs, b.resolveTemplates(p)...)
 }
 

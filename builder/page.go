@@ -27,6 +27,7 @@ type Page struct {
 	Parts    []markdown.Part    // the body split at each h2, as plain text
 
 	introEnd int // where Content's introduction ends (see markdown.Doc.IntroEnd)
+	leadEnd  int // where Content's second section starts, or its length (see Lead)
 
 	templates []LinkView // a playbook's templates, with their links resolved
 
@@ -50,6 +51,17 @@ func (p *Page) Opening() template.HTML { return p.Content[:p.introAt()] }
 // Sections returns p's body from its first h2 on, footnotes included: what
 // Opening leaves.
 func (p *Page) Sections() template.HTML { return p.Content[p.introAt():] }
+
+// Lead returns p's body up to its second h2 of its own: the introduction
+// and the first section. A question framework's layout shows it before
+// the questions, so that its first section, such as "Before the
+// meeting", is read and printed first. A body with one section or none
+// is all lead.
+func (p *Page) Lead() template.HTML { return p.Content[:min(p.leadEnd, len(p.Content))] }
+
+// Rest returns p's body from its second h2 on, footnotes included: what
+// Lead leaves.
+func (p *Page) Rest() template.HTML { return p.Content[min(p.leadEnd, len(p.Content)):] }
 
 // introAt returns where Opening ends: within Content, even once
 // Site.ReleaseText has emptied it.

@@ -72,6 +72,8 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"framework rules", "content/frameworks/first-conversation.md", strings.Replace(strings.Replace(siteFile(t, "content/frameworks/first-conversation.md"), `id = "n1"`, `id = "p1"`, 1), "pick = 2", "pick = 9", 1),
 			[]string{`content/frameworks/first-conversation.md:8: pick: is 9: it must be between the 1 required questions and the 2 questions in all`,
 				`content/frameworks/first-conversation.md:28: questions[1].id: question id "p1" is also used by question 1: ids must be unique`}},
+		{"question id for a link", "content/frameworks/first-conversation.md", strings.Replace(siteFile(t, "content/frameworks/first-conversation.md"), `id = "n1"`, `id = "n 1,"`, 1),
+			[]string{`content/frameworks/first-conversation.md:28: questions[1].id: question id "n 1," may hold only letters, digits, hyphens and underscores: it names the question in the link to a chosen worksheet, such as ?q=p2,c1`}},
 		{"type that does not match the folder", pb, head + "type = \"blueprint\"\nphase = \"explore\"\naddresses = [\"needs\"]\n" + steps + "+++\n",
 			[]string{pb + `:6: type: "blueprint" does not match the folder: a page in content/playbooks/ is a playbook; move it to content/blueprints/ or remove the type key`}},
 		{"score out of range", "content/blueprints/saltmere.md", strings.Replace(siteFile(t, "content/blueprints/saltmere.md"), "[participation]", "[maturity]\nassessed = 2026-01-01\nleadership = 7\n\n[participation]", 1),

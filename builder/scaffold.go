@@ -69,7 +69,11 @@ func NewPage(typ, slug string, today time.Time, areas []model.Area) ([]byte, err
 		return nil, fmt.Errorf("builder: cannot make a page of type %q", typ)
 	}
 	b.WriteString("+++\n\n")
-	b.WriteString(scaffoldBody)
+	if typ == model.TypeFramework {
+		b.WriteString(scaffoldFrameworkBody)
+	} else {
+		b.WriteString(scaffoldBody)
+	}
 	return []byte(b.String()), nil
 }
 
@@ -215,6 +219,24 @@ put images beside the page.
 ## A first section
 
 Use ## headings for sections: each is findable in search on its own.
+`
+
+// scaffoldFrameworkBody starts a framework's body with the section its
+// page shows, and its worksheet prints, before the questions (see
+// Page.Lead).
+const scaffoldFrameworkBody = `Say in a sentence or two when to use these questions.
+
+## Before the meeting
+
+- Pick the questions: the required ones and enough others to make up pick.
+- Send the chosen questions to both sides a week ahead.
+
+This first section is shown, and printed on the worksheet, before the
+questions. The sections after it come after them.
+
+## During the meeting
+
+- What the facilitator should do as the questions are asked.
 `
 
 // NewSite writes a new, buildable site into dir: site.toml, the content

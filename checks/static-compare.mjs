@@ -9,8 +9,9 @@
 // PLAN.json: {"chromium": PATH, "served": URL, "static": URL,
 // "queries": ["?areas=a,b", ...]}, the URLs those of the two compare
 // pages. It prints, for each query and each page, what a reader sees: the
-// areas whose columns show, the rows and charts that show, the status
-// line and the notices, and any script error. The Go test judges it.
+// areas whose columns show, the rows and charts that show, the areas
+// whose maturity radars show, the status line and the notices, and any
+// script error. The Go test judges it.
 import { readFileSync } from 'node:fs';
 import { launch, report } from './chromium.mjs';
 
@@ -26,6 +27,7 @@ function seen() {
     columns: all('.compare-matrix thead th[data-col]').map((th) => th.getAttribute('data-col')),
     rows: all('.compare-matrix tr[data-row]').map((tr) => tr.getAttribute('data-row')),
     charts: all('section.chart').map((s) => s.getAttribute('aria-labelledby')),
+    radars: all('.radar-multiple').map((li) => li.getAttribute('data-col')),
     status: status && visible(status) ? text(status) : '',
     notices: all('.notice p').map(text),
   };

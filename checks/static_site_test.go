@@ -312,8 +312,8 @@ func TestStaticCompareMatchesServer(t *testing.T) {
 	}
 	plan := map[string]any{"chromium": chromium, "served": srv.base + "compare/", "static": files + prefix + "compare/", "queries": queries}
 	type view struct {
-		Columns, Rows, Charts, Notices, Errors []string
-		Status                                 string
+		Columns, Rows, Charts, Radars, Notices, Errors []string
+		Status                                         string
 	}
 	var got []struct {
 		Query          string
@@ -334,7 +334,8 @@ func TestStaticCompareMatchesServer(t *testing.T) {
 		for _, c := range []struct {
 			what      string
 			srv, stat []string
-		}{{"areas", g.Served.Columns, g.Static.Columns}, {"rows", g.Served.Rows, g.Static.Rows}, {"charts", g.Served.Charts, g.Static.Charts}} {
+		}{{"areas", g.Served.Columns, g.Static.Columns}, {"rows", g.Served.Rows, g.Static.Rows}, {"charts", g.Served.Charts, g.Static.Charts},
+			{"maturity radars", g.Served.Radars, g.Static.Radars}} {
 			if strings.Join(c.srv, ",") != strings.Join(c.stat, ",") {
 				t.Errorf("%s: the server shows %s %v, the static page %v", q, c.what, c.srv, c.stat)
 			}
@@ -348,5 +349,8 @@ func TestStaticCompareMatchesServer(t *testing.T) {
 	}
 	if len(got) > 0 && len(got[0].Served.Columns) < 4 {
 		t.Errorf("with no choice the server shows %v, want every area", got[0].Served.Columns)
+	}
+	if len(got) > 1 && strings.Join(got[1].Served.Radars, ",") != "saltmere,kingsmoor" {
+		t.Errorf("for %s the server shows maturity radars %v, want saltmere's and kingsmoor's", got[1].Query, got[1].Served.Radars)
 	}
 }

@@ -15,15 +15,17 @@ import (
 // Coordinates are handed to the layouts as text, already rounded: to the
 // pixel (f0) for the grid, to a tenth (f1) for text and plotted points.
 
-// A Chart is an SVG picture and the table that says the same. One of
-// Integration, Radar and Members is set.
+// A Chart is an SVG picture and the table that says the same: one of
+// Integration and Members, with Table; or Radars, small multiples that
+// are each a picture with its own table, all drawn on RadarGrid.
 type Chart struct {
 	ID          string
 	Title       string
 	Integration *IntegrationPlot
-	Radar       *RadarPlot
 	Members     *MembersPlot
 	Table       ChartTable
+	Radars      []AreaRadar // the maturity chart: one radar per area
+	RadarGrid   *RadarPlot  // the rings and spokes of every one of Radars, without a shape
 }
 
 // A ChartTable is the table beside a chart.
@@ -74,34 +76,12 @@ type SVGText struct {
 	Lines         []string
 }
 
-// An SVGMarker is a series' marker: for a circle or ring, X and Y are its
-// centre; for a square, its corner; the other shapes are the path D.
-type SVGMarker struct {
-	Shape, Colour string
-	X, Y, D       string
-}
-
 func f0(x float64) string { return strconv.FormatFloat(x, 'f', 0, 64) }
 func f1(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
 
 // stack returns the SVGStack of slots along axis.
 func stack(axis string, origin, step, end float64) *SVGStack {
 	return &SVGStack{Axis: axis, Origin: f0(origin), Step: f0(step), End: f0(end)}
-}
-
-// seriesStyle is how one area's line looks on an overlaid chart.
-type seriesStyle struct {
-	colour, dash, marker, name string
-}
-
-// seriesStyles repeat after six areas; the legend still names each one.
-var seriesStyles = []seriesStyle{
-	{"#005eb8", "", "circle", "solid line, circles"},
-	{"#330072", "9 5", "square", "dashed line, squares"},
-	{"#007f3b", "2 5", "triangle", "dotted line, triangles"},
-	{"#ae2573", "12 4 3 4", "diamond", "dash-dot line, diamonds"},
-	{"#8a1538", "18 6", "cross", "long-dash line, crosses"},
-	{"#425563", "5 3", "ring", "short-dash line, rings"},
 }
 
 // wrapWords splits s into lines of at most width characters, at spaces,
@@ -146,14 +126,11 @@ func compareCharts(cols []*Area) []Chart {
 		return nil
 	}
 	charts := []Chart{integrationChart("chart-integration", cols)}
-	var series []radarSeries
 	for _, a := range cols {
 		if a.Blueprint.Maturity != nil {
-			series = append(series, radarSeries{Key: a.Key, Label: a.Name, Scores: model.MaturityScores(a.Blueprint.Maturity)})
+			charts = append(charts, maturityChart("chart-maturity", cols))
+			break
 		}
-	}
-	if len(series) > 0 {
-		charts = append(charts, maturityChart("chart-maturity", cols, series))
 	}
 	return append(charts, membersChart("chart-members", cols))
 }

@@ -81,36 +81,45 @@
 // screen readers and print. A comparison with any columns has, in this
 // order: the integration scale (IntegrationPlot: a band per level and a
 // row per area, with a dot under the level it has reached); the areas'
-// maturity self-assessments overlaid (RadarPlot), when an area shown has
-// one, the scores being each team's own, never totalled or ranked; and
-// the teams' roles by the kind of organisation that employs them
-// (MembersPlot: a filled square per core member, a hollow one per member
-// on call). BlueprintRadar is one blueprint's radar, for its page, and
-// ScoringRadar an empty one whose SVG tells a script where its centre
-// and radius are (RadarCentre), for the self-assessment page.
+// maturity self-assessments, when an area shown has one; and the teams'
+// roles by the kind of organisation that employs them (MembersPlot: a
+// filled square per core member, a hollow one per member on call).
+//
+// Maturity is shown as small multiples (Chart.Radars), never as shapes
+// laid over one another, which would invite reading the scores as a
+// league table: an AreaRadar per area shown, in the order of the columns
+// (never by score), each with the area's name, its own RadarPlot and its
+// own table of scores. Every one is drawn on the same scale: the same
+// size, the same spokes in the same order and the same rings, 0 to 5. An
+// area without a self-assessment keeps its place, with no radar, saying
+// so. A RadarPlot holds one area's, or one team's, scores and nothing
+// else. BlueprintRadar is one blueprint's, larger, for its page, and
+// ScoringRadar an empty one whose SVG tells a script where its centre and
+// radius are (RadarCentre), for the self-assessment page.
 //
 // This package works out only their geometry, at build time, so readers
 // need no chart library. Coordinates are handed over as text, already
 // rounded: to the pixel for the grid, to a tenth for text and plotted
-// points. Overlaid series are told apart by dash pattern and marker
-// shape as well as colour, and named in a legend; the six styles start
-// again from the seventh area. A radar has rings for the scores 1 to 5 and a spoke
-// per dimension (model.MaturityDimensions); a dimension without a score
-// breaks the shape rather than counting as 0, and only a single,
-// complete shape is shaded. Every chart has a title and a description,
-// which the markup labels its role="img" with.
+// points. A radar has rings for the scores 1 to 5 and a spoke per
+// dimension (model.MaturityDimensions); a dimension without a score
+// breaks the shape rather than counting as 0, and only a complete shape
+// is shaded. Every chart has a title and a description, which the markup
+// labels its role="img" with.
 //
-// Parts that belong to one area carry its key (data-col); those stacked
-// one after another, the rows of the integration scale, the members'
-// columns and the radar's legend, also carry data-slot, inside an SVG
-// whose SVGStack says along which axis the stack runs, where it starts,
-// how far apart its slots are and what follows the last. With that, a
-// script can hide areas and close the gaps without drawing again.
+// Parts that belong to one area carry its key (data-col): an area's
+// radar and table whole; and those stacked one after another, the rows
+// of the integration scale and the members' columns, also carry
+// data-slot, inside an SVG whose SVGStack says along which axis the
+// stack runs, where it starts, how far apart its slots are and what
+// follows the last. With that, a script can hide areas and close the
+// gaps without drawing again.
 //
 // The SVG markup itself is in the layouts, layouts/partials/svg.html
 // ("svg-integration", "svg-radar" and "svg-members", with the pieces they
-// share), which a site can replace with its own to restyle a chart without code. The
-// layouts read the types' fields and methods by name.
+// share), and the small multiples' in layouts/partials/chart.html
+// ("chart-radars"), which a site can replace with its own to restyle a
+// chart without code. The layouts read the types' fields and methods by
+// name.
 //
 // # The static page
 //

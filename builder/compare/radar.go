@@ -9,31 +9,42 @@ import (
 )
 
 // This file works out the geometry of the maturity radar: rings for 1 to
-// 5, a spoke per dimension and a shape per series (see charts.go).
+// 5, a spoke per dimension and one area's shape. A radar never holds
+// more than one area: the comparison draws one small radar per area, all
+// on the same scale (see maturityChart), so that teams' own scores are
+// read side by side, never overlaid into a league table.
 
-// radarSeries is one area's maturity scores.
-type radarSeries struct {
-	Key, Label string
-	Scores     []model.MaturityScore
+// radarScale is the size of a radar: its box, its centre and radius, and
+// how its spoke labels are set. Every radar of one size shares one, so
+// small multiples have the same axes and the same maximum.
+type radarScale struct {
+	w, h, cx, cy, r float64
+	labelSize       float64 // the spoke labels' line height, in px
+	labelWidth      int     // characters a label's line may hold
+	labelLines      int
+	labelClass      string
 }
 
-const (
-	radarW      = 600.0
-	radarCX     = 300.0
-	radarCY     = 200.0
-	radarR      = 130.0
-	radarLegend = 392.0 // where the legend starts
-	radarStep   = 28.0
-	radarEnd    = 8.0
+var (
+	// fullRadar is one radar on its own: a blueprint's, the
+	// self-assessment's.
+	fullRadar = radarScale{w: 600, h: 380, cx: 300, cy: 200, r: 130,
+		labelSize: 16, labelWidth: 20, labelLines: 1, labelClass: "chart__label chart__label--large"}
+	// smallRadar is one of the comparison's small multiples, a label of
+	// two short lines on each spoke.
+	smallRadar = radarScale{w: 360, h: 260, cx: 180, cy: 128, r: 84,
+		labelSize: 16, labelWidth: 12, labelLines: 2, labelClass: "chart__label chart__label--large"}
 )
 
-// A RadarPlot is a radar chart.
+// radarColour is the colour of a radar's shape and markers.
+const radarColour = "#005eb8"
+
+// A RadarPlot is a radar chart of one area's, or one team's, scores.
 type RadarPlot struct {
 	SVGFrame
 	Rings  []RadarRing
 	Spokes []RadarSpoke
-	Series []RadarShape
-	Legend []RadarKey // empty without a legend
+	Shape  RadarShape
 }
 
 // A RadarRing is the polygon of one score, numbered at TickX, TickY.
@@ -49,44 +60,48 @@ type RadarSpoke struct {
 	Label          SVGText
 }
 
-// A RadarShape is one series' scores: path D, filled with Fill ("none"
-// for an outline) and a marker on each scored dimension.
+// A RadarShape is the scores: path D, filled with Fill ("none" for an
+// outline), in Colour, with a marker on each scored dimension.
 type RadarShape struct {
-	Key, D, Fill, Colour, Dash string
-	Markers                    []SVGMarker
+	Key, D, Fill, Colour string
+	Markers              []SVGPoint
 }
 
-// A RadarKey is one series' line in the legend, at Y.
-type RadarKey struct {
-	Key, Y, Label, Colour, Dash string
-	Marker                      SVGMarker
-}
+// An SVGPoint is where a marker is centred.
+type SVGPoint struct{ X, Y string }
 
-// radarPoint is where score s falls on dimension i of n.
-func radarPoint(i, n int, s float64) (float64, float64) {
+// point is where score s falls on dimension i of n.
+func (sc radarScale) point(i, n int, s float64) (float64, float64) {
 	a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
-	r := radarR * s / 5
-	return radarCX + r*math.Cos(a), radarCY + r*math.Sin(a)
+	r := sc.r * s / 5
+	return sc.cx + r*math.Cos(a), sc.cy + r*math.Sin(a)
 }
 
-// radarPlot lays out maturity scores on a radar. With a legend, each
-// series is named below the chart beside a sample of its line and marker.
-// A dimension without a score breaks the shape rather than counting as 0.
-// centre is set for a radar a script draws on.
-func radarPlot(id, title, desc string, series []radarSeries, legend bool, centre *RadarCentre) *RadarPlot {
+// radarPlot lays out scores on a radar of scale sc, its one shape keyed
+// key. centre is set for a radar a script draws on.
+func radarPlot(sc radarScale, id, title, desc, key string, scores []model.MaturityScore, centre *RadarCentre) *RadarPlot {
+	plot := sc.grid()
+	plot.SVGFrame = sc.frame(id, title, desc)
+	plot.Radar = centre
+	plot.Shape = sc.shape(key, scores)
+	return plot
+}
+
+// frame is the <svg> of a radar of scale sc.
+func (sc radarScale) frame(id, title, desc string) SVGFrame {
+	return SVGFrame{ID: id, W: f0(sc.w), H: f0(sc.h), Title: title, Desc: desc, Chart: "radar"}
+}
+
+// grid lays out a radar's rings and spokes, the same for every radar of
+// scale sc: a spoke per dimension of model.MaturityDimensions, in order.
+func (sc radarScale) grid() *RadarPlot {
 	dims := model.MaturityDimensions()
 	n := len(dims)
-	h := radarLegend - 12
-	plot := &RadarPlot{SVGFrame: SVGFrame{ID: id, W: f0(radarW), Title: title, Desc: desc, Radar: centre, Chart: "radar"}}
-	if legend {
-		h = radarLegend + float64(len(series))*radarStep + radarEnd
-		plot.Stack = stack("y", radarLegend, radarStep, radarEnd)
-	}
-	plot.H = f0(h)
+	plot := &RadarPlot{}
 	for ring := 1; ring <= 5; ring++ {
 		var pts []string
 		for i := range n {
-			x, y := radarPoint(i, n, float64(ring))
+			x, y := sc.point(i, n, float64(ring))
 			pts = append(pts, f1(x)+","+f1(y))
 		}
 		stroke := "#d8dde0"
@@ -95,63 +110,64 @@ func radarPlot(id, title, desc string, series []radarSeries, legend bool, centre
 		}
 		// Ring numbers sit midway along an edge, clear of the markers on
 		// the spokes.
-		x0, y0 := radarPoint(0, n, float64(ring))
-		x1, y1 := radarPoint(1, n, float64(ring))
+		x0, y0 := sc.point(0, n, float64(ring))
+		x1, y1 := sc.point(1, n, float64(ring))
 		plot.Rings = append(plot.Rings, RadarRing{Score: ring, Points: strings.Join(pts, " "), Stroke: stroke,
 			TickX: f1((x0+x1)/2 - 4), TickY: f1((y0+y1)/2 - 3)})
 	}
 	for i, d := range dims {
-		x, y := radarPoint(i, n, 5)
-		plot.Spokes = append(plot.Spokes, RadarSpoke{X1: f0(radarCX), Y1: f0(radarCY), X2: f1(x), Y2: f1(y), Label: spokeLabel(i, n, d.Label)})
-	}
-	for si, s := range series {
-		st := seriesStyles[si%len(seriesStyles)]
-		// One complete shape is shaded; overlaid or broken ones are not.
-		fill := "none"
-		if len(series) == 1 && allScored(s.Scores) {
-			fill = st.colour
-		}
-		shape := RadarShape{Key: s.Key, D: radarPath(s.Scores), Fill: fill, Colour: st.colour, Dash: st.dash}
-		for i, sc := range s.Scores {
-			if sc.Scored {
-				x, y := radarPoint(i, n, float64(sc.Score))
-				shape.Markers = append(shape.Markers, marker(st, x, y))
-			}
-		}
-		plot.Series = append(plot.Series, shape)
-		if legend {
-			plot.Legend = append(plot.Legend, RadarKey{Key: s.Key, Y: f0(radarLegend + float64(si)*radarStep),
-				Label: s.Label, Colour: st.colour, Dash: st.dash, Marker: marker(st, 84, 14)})
-		}
+		x, y := sc.point(i, n, 5)
+		plot.Spokes = append(plot.Spokes, RadarSpoke{X1: f0(sc.cx), Y1: f0(sc.cy), X2: f1(x), Y2: f1(y), Label: sc.spokeLabel(i, n, d.Label)})
 	}
 	return plot
 }
 
+// shape lays out scores, keyed key, on a radar of scale sc. A dimension
+// without a score breaks the shape rather than counting as 0, and only a
+// complete shape is shaded.
+func (sc radarScale) shape(key string, scores []model.MaturityScore) RadarShape {
+	n := len(scores)
+	fill := "none"
+	if allScored(scores) {
+		fill = radarColour
+	}
+	shape := RadarShape{Key: key, D: sc.path(scores), Fill: fill, Colour: radarColour}
+	for i, s := range scores {
+		if s.Scored {
+			x, y := sc.point(i, n, float64(s.Score))
+			shape.Markers = append(shape.Markers, SVGPoint{X: f1(x), Y: f1(y)})
+		}
+	}
+	return shape
+}
+
 // spokeLabel places the label of dimension i of n beyond its spoke's end,
-// anchored away from the centre.
-func spokeLabel(i, n int, label string) SVGText {
-	lx, ly := radarPoint(i, n, 5.75)
+// anchored away from the centre; a label of several lines above the
+// radar grows upwards.
+func (sc radarScale) spokeLabel(i, n int, label string) SVGText {
+	lx, ly := sc.point(i, n, 5.75)
+	lines := wrapWords(label, sc.labelWidth, sc.labelLines)
 	anchor := "middle"
-	switch dx := lx - radarCX; {
+	switch dx := lx - sc.cx; {
 	case dx > 20:
 		anchor = "start"
 	case dx < -20:
 		anchor = "end"
 	}
-	switch dy := ly - radarCY; {
-	case dy < -radarR:
-		ly -= 2
-	case dy > radarR:
+	switch dy := ly - sc.cy; {
+	case dy < -sc.r:
+		ly -= 2 + float64(len(lines)-1)*sc.labelSize
+	case dy > sc.r:
 		ly += 12
 	default:
 		ly += 5
 	}
-	return textAt(lx, ly, 16, anchor, "chart__label chart__label--large", wrapWords(label, 20, 1))
+	return textAt(lx, ly, sc.labelSize, anchor, sc.labelClass, lines)
 }
 
-// radarPath joins neighbouring scored dimensions, closing the shape when
+// path joins neighbouring scored dimensions, closing the shape when
 // every dimension is scored.
-func radarPath(scores []model.MaturityScore) string {
+func (sc radarScale) path(scores []model.MaturityScore) string {
 	n := len(scores)
 	var d strings.Builder
 	pen := false
@@ -161,7 +177,7 @@ func radarPath(scores []model.MaturityScore) string {
 			pen = false
 			continue
 		}
-		x, y := radarPoint(i, n, float64(scores[i].Score))
+		x, y := sc.point(i, n, float64(scores[i].Score))
 		if pen {
 			fmt.Fprintf(&d, " L%.1f %.1f", x, y)
 		} else {
@@ -185,68 +201,8 @@ func allScored(scores []model.MaturityScore) bool {
 	return true
 }
 
-// marker returns a series' marker centred on x, y.
-func marker(st seriesStyle, x, y float64) SVGMarker {
-	m := SVGMarker{Shape: st.marker, Colour: st.colour, X: f1(x), Y: f1(y)}
-	switch st.marker {
-	case "square":
-		m.X, m.Y = f1(x-5), f1(y-5)
-	case "triangle":
-		m.D = fmt.Sprintf("M%.1f %.1f L%.1f %.1f L%.1f %.1f Z", x, y-6.5, x+6, y+4.5, x-6, y+4.5)
-	case "diamond":
-		m.D = fmt.Sprintf("M%.1f %.1f L%.1f %.1f L%.1f %.1f L%.1f %.1f Z", x, y-6.5, x+6.5, y, x, y+6.5, x-6.5, y)
-	case "cross":
-		m.D = fmt.Sprintf("M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f", x-5, y-5, x+5, y+5, x+5, y-5, x-5, y+5)
-	}
-	return m
-}
-
-// maturityChart overlays the areas' maturity self-assessments.
-func maturityChart(id string, cols []*Area, series []radarSeries) Chart {
-	title := "Maturity self-assessments, overlaid"
-	var styles []string
-	for si, s := range series {
-		styles = append(styles, s.Label+": "+seriesStyles[si%len(seriesStyles)].name)
-	}
-	desc := "A radar chart with a spoke for each maturity dimension, scored from 0 at the centre to 5 at the edge, and a shape for each area's own scores. " +
-		strings.Join(styles, "; ") + ". Each team scored itself, for learning; the scores do not rank areas. The table with the chart gives the same."
-	plot := radarPlot(id, title, desc, series, true, nil)
-	dims := model.MaturityDimensions()
-	t := areaTable("Maturity scores from each area's self-assessment, 0 to 5", "Dimension", cols)
-	for i, d := range dims {
-		row := ChartRow{Label: d.Label}
-		for _, a := range cols {
-			text := "No self-assessment"
-			if m := a.Blueprint.Maturity; m != nil {
-				text = "Not scored"
-				if sc := model.MaturityScores(m)[i]; sc.Scored {
-					text = fmt.Sprintf("%d of 5", sc.Score)
-				}
-			}
-			row.Cells = append(row.Cells, ChartCell{Key: a.Key, Text: text})
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	row := ChartRow{Label: "Assessed"}
-	for _, a := range cols {
-		text := ""
-		if m := a.Blueprint.Maturity; m != nil {
-			text = m.Assessed.Human()
-		}
-		row.Cells = append(row.Cells, ChartCell{Key: a.Key, Text: text})
-	}
-	t.Rows = append(t.Rows, row)
-	return Chart{ID: id, Title: title, Radar: plot, Table: t}
-}
-
-// BlueprintRadar lays out one blueprint's maturity scores, or returns nil
-// when it has no self-assessment. key (the blueprint's slug) names the
-// chart, radar-KEY, and its one series; title is the blueprint's.
-func BlueprintRadar(key, title string, bp *model.Blueprint) *RadarPlot {
-	if bp == nil || bp.Maturity == nil {
-		return nil
-	}
-	scores := model.MaturityScores(bp.Maturity)
+// radarDesc describes a radar of scores in words, for its <desc>.
+func radarDesc(scores []model.MaturityScore, after string) string {
 	var parts []string
 	for _, s := range scores {
 		if s.Scored {
@@ -255,15 +211,25 @@ func BlueprintRadar(key, title string, bp *model.Blueprint) *RadarPlot {
 			parts = append(parts, strings.ToLower(s.Label)+" not scored")
 		}
 	}
-	desc := "A radar chart with a spoke for each maturity dimension, scored from 0 at the centre to 5 at the edge: " + strings.Join(parts, ", ") + ". The table beside it gives the same."
-	return radarPlot("radar-"+key, "Maturity self-assessment of "+title, desc,
-		[]radarSeries{{Key: key, Label: title, Scores: scores}}, false, nil)
+	return "A radar chart with a spoke for each maturity dimension, scored from 0 at the centre to 5 at the edge: " + strings.Join(parts, ", ") + ". " + after
+}
+
+// BlueprintRadar lays out one blueprint's maturity scores, or returns nil
+// when it has no self-assessment. key (the blueprint's slug) names the
+// chart, radar-KEY, and its shape; title is the blueprint's.
+func BlueprintRadar(key, title string, bp *model.Blueprint) *RadarPlot {
+	if bp == nil || bp.Maturity == nil {
+		return nil
+	}
+	scores := model.MaturityScores(bp.Maturity)
+	return radarPlot(fullRadar, "radar-"+key, "Maturity self-assessment of "+title,
+		radarDesc(scores, "The table beside it gives the same."), key, scores, nil)
 }
 
 // ScoringRadar lays out a radar without scores for a page whose script
 // draws the shape as a reader scores: its <svg> carries the centre and
-// radius (RadarCentre), and its one series, key, is empty (path "M0 0").
+// radius (RadarCentre), and its shape, key, is empty (path "M0 0").
 func ScoringRadar(id, key, title, desc string) *RadarPlot {
-	return radarPlot(id, title, desc, []radarSeries{{Key: key, Scores: model.MaturityDimensions()}}, false,
-		&RadarCentre{CX: f0(radarCX), CY: f0(radarCY), R: f0(radarR)})
+	return radarPlot(fullRadar, id, title, desc, key, model.MaturityDimensions(),
+		&RadarCentre{CX: f0(fullRadar.cx), CY: f0(fullRadar.cy), R: f0(fullRadar.r)})
 }

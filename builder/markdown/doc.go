@@ -75,7 +75,11 @@
 // HTML[:IntroEnd] is what comes before the body's first h2 of its own
 // (one not inside a list or quote), and the rest starts with that h2;
 // footnotes, which come last, are in the rest. A body without such an h2
-// is all introduction.
+// is all introduction. Doc.SectionStarts goes on: where each h2 of the
+// body's own starts, IntroEnd first, for layouts that show a body's
+// sections apart, as a question framework's shows its first section
+// (such as "Before the meeting") before the questions and the others
+// after them.
 //
 // Doc.Parts is the body's plain text split at each h2, for search: a
 // first part, without an id or heading, for the text before the first h2

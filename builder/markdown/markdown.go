@@ -62,6 +62,11 @@ type Doc struct {
 	// not inside a list or quote: HTML[:IntroEnd] is the body's
 	// introduction. It is len(HTML) for a body without one.
 	IntroEnd int
+	// SectionStarts is where each of HTML's h2s of the body's own
+	// starts, in order: IntroEnd is the first. A layout can split the
+	// body between its sections with it, as a framework's shows its
+	// first section before the questions.
+	SectionStarts []int
 
 	// Partial reports that the page was refused before rendering, for
 	// passing a cost limit: HTML, TOC and Parts are then empty, and
@@ -161,9 +166,9 @@ func (c *Converter) Render(file string, body []byte, bodyLine int, l Linker) (*D
 	}
 	doc.Parts = splitParts(root, body)
 
-	out := htmlBuffer{introEnd: -1}
-	if h := firstH2(root); h != nil {
-		h.SetAttributeString(introEndMark, &out)
+	out := htmlBuffer{}
+	for _, h := range ownH2s(root) {
+		h.SetAttributeString(sectionStartMark, &out)
 	}
 	switch err := c.md.Renderer().Render(&out, body, root); {
 	case errors.Is(err, errPageHTML):
@@ -172,22 +177,25 @@ func (c *Converter) Render(file string, body []byte, bodyLine int, l Linker) (*D
 		errs = append(errs, &model.Error{File: file, Msg: "rendering Markdown: " + err.Error()})
 	}
 	doc.HTML = template.HTML(out.buf)
+	doc.SectionStarts = out.sectionStarts
 	doc.IntroEnd = len(out.buf)
-	if out.introEnd >= 0 {
-		doc.IntroEnd = out.introEnd
+	if len(out.sectionStarts) > 0 {
+		doc.IntroEnd = out.sectionStarts[0]
 	}
 	return doc, errs
 }
 
-// firstH2 returns the body's first h2 of its own, not one inside a list
-// or quote, or nil: the heading Parts and IntroEnd split the body at.
-func firstH2(root ast.Node) *ast.Heading {
+// ownH2s returns the body's h2s of its own, not those inside a list or
+// quote: the headings Parts, IntroEnd and SectionStarts split the body
+// at.
+func ownH2s(root ast.Node) []*ast.Heading {
+	var hs []*ast.Heading
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
-			return h
+			hs = append(hs, h)
 		}
 	}
-	return nil
+	return hs
 }
 
 // prepareNodes walks a parsed body before it is rendered: it notes in doc

@@ -238,3 +238,34 @@ func TestIntroEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionStarts checks where each of a body's own h2s starts: not
+// one in a quote or a list, and none in a body without one.
+func TestSectionStarts(t *testing.T) {
+	cases := []struct {
+		name, body string
+		want       []string // the start of HTML at each section
+	}{
+		{"intro then sections", "Why.\n\n> ## Quoted\n\n- item\n\n  ## Listed\n\n## First\n\nText.\n\n### Small\n\n## Second\n\nMore.[^1]\n\n[^1]: A note.\n",
+			[]string{`<h2 id="first">`, `<h2 id="second">`}},
+		{"no h2", "Only an introduction.\n\n### Small\n", nil},
+		{"h2 first", "## First\n\nText.\n", []string{`<h2 id="first">`}},
+	}
+	for _, c := range cases {
+		doc, errs := render(t, model.MarkdownConfig{}, c.body, &askLog{})
+		if len(errs) > 0 {
+			t.Fatalf("%s: %v", c.name, errs)
+		}
+		if len(doc.SectionStarts) != len(c.want) {
+			t.Fatalf("%s: %d sections, want %d", c.name, len(doc.SectionStarts), len(c.want))
+		}
+		for i, at := range doc.SectionStarts {
+			if got := string(doc.HTML[at:]); !strings.HasPrefix(got, c.want[i]) {
+				t.Errorf("%s: section %d starts %.30q, want %q", c.name, i+1, got, c.want[i])
+			}
+		}
+		if len(c.want) > 0 && doc.IntroEnd != doc.SectionStarts[0] {
+			t.Errorf("%s: IntroEnd %d is not where the first section starts, %d", c.name, doc.IntroEnd, doc.SectionStarts[0])
+		}
+	}
+}

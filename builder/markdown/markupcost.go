@@ -150,9 +150,9 @@ var errPageHTML = errors.New("page HTML too large")
 // htmlBuffer collects a page's HTML, up to model.MaxPageHTML bytes.
 type htmlBuffer struct {
 	buf []byte
-	// introEnd is the length of buf when the heading marked introEndMark
-	// started, or -1 before.
-	introEnd int
+	// sectionStarts is the length of buf when each heading marked
+	// sectionStartMark started.
+	sectionStarts []int
 }
 
 func (h *htmlBuffer) Write(p []byte) (int, error) {

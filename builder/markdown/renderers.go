@@ -66,10 +66,10 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 
 func (h *headingIDs) Put(value []byte) { h.used[string(value)] = 0 }
 
-// introEndMark marks the heading where a body's introduction ends (see
-// Doc.IntroEnd), with the htmlBuffer being written as its value: the
+// sectionStartMark marks a heading where a section of a body starts (see
+// Doc.SectionStarts), with the htmlBuffer being written as its value: the
 // heading renderer notes there how much HTML came before it.
-const introEndMark = "intkb-intro-end"
+const sectionStartMark = "intkb-section-start"
 
 // headingRenderer renders headings with their id and a visible link to
 // themselves, so readers can share a section.
@@ -86,14 +86,14 @@ func (r *headingRenderer) render(w util.BufWriter, source []byte, node ast.Node,
 		id = string(v.([]byte))
 	}
 	if entering {
-		if v, ok := n.AttributeString(introEndMark); ok {
+		if v, ok := n.AttributeString(sectionStartMark); ok {
 			// What the writer holds back goes first, so out's length is
 			// where this heading starts.
 			if err := w.Flush(); err != nil {
 				return ast.WalkStop, err
 			}
 			out := v.(*htmlBuffer)
-			out.introEnd = len(out.buf)
+			out.sectionStarts = append(out.sectionStarts, len(out.buf))
 		}
 		fmt.Fprintf(w, "<h%d id=\"%s\">", n.Level, template.HTMLEscapeString(id))
 		return ast.WalkContinue, nil

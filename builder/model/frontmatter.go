@@ -99,10 +99,10 @@ type Side struct {
 
 // Question is one question of a framework.
 type Question struct {
-	ID       string `toml:"id" req:"true" doc:"A short identifier unique in the framework, such as \"p1\"."`
+	ID       string `toml:"id" req:"true" doc:"A short identifier unique in the framework, such as \"p1\": letters, digits, hyphens and underscores. It names the question in the link to a chosen worksheet."`
 	Theme    string `toml:"theme" req:"true" vocab:"question_theme" doc:"The theme it belongs to."`
 	Text     string `toml:"text" req:"true" doc:"The question."`
-	Required bool   `toml:"required" doc:"True for a question that must always be asked."`
+	Required bool   `toml:"required" doc:"True for a question that must always be asked: it is on every printed worksheet, whichever questions are chosen."`
 	Hint     string `toml:"hint" doc:"A prompt for the facilitator."`
 }
 

@@ -225,6 +225,10 @@ func (s *Source) LineOf(path string) int {
 
 var personTitle = regexp.MustCompile(`(?i)^(dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s`)
 
+// questionID is what a framework's question id may be: it names the
+// question in a worksheet's address (?q=p2,c1) and in element ids.
+var questionID = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
 // CheckType applies the rules that struct tags cannot say.
 func (v *Validator) CheckType(fm any) {
 	switch p := fm.(type) {
@@ -245,6 +249,9 @@ func (v *Validator) CheckType(fm any) {
 			at := fmt.Sprintf("questions[%d].id", i)
 			if j, dup := ids[q.ID]; dup && q.ID != "" {
 				v.Fail(at, "question id %q is also used by question %d: ids must be unique", q.ID, j+1)
+			}
+			if q.ID != "" && !questionID.MatchString(q.ID) {
+				v.Fail(at, "question id %q may hold only letters, digits, hyphens and underscores: it names the question in the link to a chosen worksheet, such as ?q=p2,c1", q.ID)
 			}
 			ids[q.ID] = i
 			if q.Required {

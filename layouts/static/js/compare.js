@@ -174,7 +174,7 @@
       svg.setAttribute("viewBox", "0 0 " + size + " " + box.height);
       svg.setAttribute("width", size);
     } else {
-      // A y-stack may sit below a fixed part (the radar's legend).
+      // The rows start below the chart's head, at the origin.
       svg.setAttribute("viewBox", "0 0 " + box.width + " " + size);
       svg.setAttribute("height", size);
     }

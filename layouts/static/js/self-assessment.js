@@ -56,8 +56,8 @@
     return [cx + r * Math.cos(a), cy + r * Math.sin(a)];
   }
 
-  // Join neighbouring scored dimensions, as the builder's radarPath does:
-  // an unscored dimension breaks the shape rather than counting as 0.
+  // Join neighbouring scored dimensions, as the builder's radarScale.path
+  // does: an unscored dimension breaks the shape rather than counting as 0.
   function draw(list) {
     if (!shape) {
       return;
