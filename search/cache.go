@@ -18,15 +18,13 @@ const cacheSize = 4096
 // pagesCacheBytes is about how much memory an Index's page cache may
 // hold: pages' stored fields, with their sections decoded and analysed,
 // for showing hits (see storedPage.cost). A page shown costs its text and
-// 12 bytes a word, 12.5 KB on the generated sites, so 64 MiB holds every
-// page of a site of 5,000 such pages. It is bounded by bytes, not pages,
-// so that a site of long pages cannot make it large. A page missed costs
-// reading its stored fields and analysing them, which the searches past
-// the response cache of bench/search-ab pay for most hits of a site of
-// 10,000 pages when the cache holds a fifth of them: with 2,048 pages, 54%
-// of the hits of BenchmarkSearch10kUncachedPairs missed and the searches
-// took 1.2 to 1.3 times as long as when the pages were read without
-// being analysed; with this budget 26% miss.
+// 12 bytes a word, 12.9 KB on the generated sites, so 64 MiB holds about
+// 5,000 such pages. It is bounded by bytes, not pages, so that a site of
+// long pages cannot make it large. A page missed costs reading its stored
+// fields and analysing them. The first 6,000 queries of
+// BenchmarkSearch10kUncachedPairs show 4,293 different pages: with room
+// for 2,048 they took 1.2 to 1.3 times as long (median) as before pages
+// were analysed, and with this budget 1.0 to 1.05 times.
 const pagesCacheBytes = 64 << 20
 
 // lru is a least-recently-used cache, safe for concurrent use. Values are
