@@ -90,6 +90,13 @@ func BenchmarkSearch1kUncachedPairs(b *testing.B) {
 	benchUncached(b, benchIndex(b, 1000), uncachedPairs())
 }
 
+// BenchmarkSearch10kUncachedPairs is BenchmarkSearch1kUncachedPairs over
+// 10,000 pages, where the hits are more pages than the page cache holds:
+// 8,663 different pages in the first 6,000 queries.
+func BenchmarkSearch10kUncachedPairs(b *testing.B) {
+	benchUncached(b, benchIndex(b, 10000), uncachedPairs())
+}
+
 // benchUncached runs queries in turn on idx past the response cache and
 // reports the median and 99th percentile of their latency.
 func benchUncached(b *testing.B, idx *Index, queries []string) {

@@ -159,3 +159,40 @@ func BenchmarkResponseCache(b *testing.B) {
 		})
 	}
 }
+
+// TestCostLRU checks a cache bounded by what its entries cost: puts evict
+// the least recent entries until the rest fit, and an entry that costs
+// more than the whole cache is not kept, nor does it evict anything.
+func TestCostLRU(t *testing.T) {
+	c := newCostLRU(10, func(s string) int { return len(s) })
+	c.put("a", "aaaa")
+	c.put("b", "bbbb")
+	c.get("a")                 // b is now the least recent
+	c.put("c", "cccc")         // 12 > 10: evicts b
+	c.put("d", "dddddddddddd") // costs more than the cache: not kept
+	for key, want := range map[string]bool{"a": true, "b": false, "c": true, "d": false} {
+		if _, ok := c.get(key); ok != want {
+			t.Errorf("holds %s: %v, want %v", key, ok, want)
+		}
+	}
+	if c.used != 8 {
+		t.Errorf("used = %d, want 8", c.used)
+	}
+	c.put("e", "eeeeeeeeee") // 10: evicts a and c
+	if n, used := c.len(), c.used; n != 1 || used != 10 {
+		t.Errorf("holds %d entries costing %d, want 1 costing 10", n, used)
+	}
+}
+
+// TestPagesCacheBoundedByBytes fills an index's page cache with pages
+// whose cost is known and checks that it keeps no more than its budget.
+func TestPagesCacheBoundedByBytes(t *testing.T) {
+	c := newPagesCache()
+	p := &storedPage{parts: []part{{Text: string(make([]byte, 1<<20))}}}
+	for i := range 200 {
+		c.put(fmt.Sprint(i), p)
+	}
+	if got, most := c.len(), pagesCacheBytes/p.cost(); got != most {
+		t.Errorf("holds %d pages of %d bytes, want %d", got, p.cost(), most)
+	}
+}

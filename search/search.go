@@ -127,7 +127,7 @@ func Open(outputDir string) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	return &Index{idx: idx, base: base, analyser: newAnalyser(), numbers: newTermNumbers(), cache: newLRU[*Response](cacheSize), pages: newLRU[*storedPage](pagesCacheSize), facets: base.facets.copy(),
+	return &Index{idx: idx, base: base, analyser: newAnalyser(), numbers: newTermNumbers(), cache: newLRU[*Response](cacheSize), pages: newPagesCache(), facets: base.facets.copy(),
 		typos: &typoTables{shared: &base.typos, base: base.reader}}, nil
 }
 
@@ -289,6 +289,23 @@ type storedPage struct {
 	url, title, summary, typ, area string
 	parts                          []part
 	shown                          *shownTexts // the summary, then each part's heading and text
+}
+
+// cost returns about how many bytes of memory p holds.
+func (p *storedPage) cost() int {
+	n := 200 + len(p.url) + len(p.title) + len(p.summary) + len(p.typ) + len(p.area)
+	for _, pt := range p.parts {
+		n += 48 + len(pt.ID) + len(pt.Heading) + len(pt.Text)
+	}
+	if p.shown != nil {
+		n += 12*len(p.shown.toks) + 4*len(p.shown.ends)
+	}
+	return n
+}
+
+// newPagesCache returns an empty cache of stored pages, by document id.
+func newPagesCache() *lru[*storedPage] {
+	return newCostLRU(pagesCacheBytes, (*storedPage).cost)
 }
 
 // storedPage returns the stored fields of the page with document id,

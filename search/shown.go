@@ -11,7 +11,7 @@ import "sync"
 // and offsets, 12 bytes a word. On the generated site of 1,000 pages that
 // is 8.7 MB of heap for 671,558 words, beside 5.8 MB for the stored
 // fields themselves, and the term numbers hold 19,612 terms; the page
-// cache keeps at most pagesCacheSize pages. Bleve can give each hit's
+// cache keeps at most pagesCacheBytes of them. Bleve can give each hit's
 // term locations instead (SearchRequest.IncludeLocations), but asking
 // for them made BenchmarkSearch1kUncachedPairs 15% slower before any
 // snippet was made, and they are offsets in the whole body and headings

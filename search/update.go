@@ -97,7 +97,7 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 		analyser: x.analyser,
 		numbers:  newTermNumbers(),
 		cache:    newLRU[*Response](cacheSize),
-		pages:    newLRU[*storedPage](pagesCacheSize),
+		pages:    newPagesCache(),
 	}
 	if _, err := warm(next.facets, mem); err != nil {
 		mem.Close()

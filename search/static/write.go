@@ -82,7 +82,8 @@ type posting struct {
 
 // Write writes the static index of pages into dir, which it creates,
 // with the query's rules r. It numbers the pages in URL order, sorting
-// pages.
+// pages, and it takes their Fields: once it returns, their Terms are
+// empty.
 func Write(dir string, pages []*Page, r *Rules) error {
 	if len(r.Fields) != fieldCount || len(r.Boosts) != fieldCount {
 		return fmt.Errorf("static index: %d text fields and %d boosts, want %d", len(r.Fields), len(r.Boosts), fieldCount)
@@ -295,7 +296,9 @@ func writeFacets(fw *fileWriter, docs []*Page, meta *Meta) []facetRecord {
 	return records
 }
 
-// collectTerms gathers every term's postings, in page order.
+// collectTerms gathers every term's postings, in page order, taking them
+// from docs: it empties each page's Fields' Terms as it goes, so that the
+// index's largest structure is not held twice while it is written.
 func collectTerms(docs []*Page) map[string]*termData {
 	terms := make(map[string]*termData, 1<<14)
 	for n, d := range docs {
@@ -309,6 +312,7 @@ func collectTerms(docs []*Page) map[string]*termData {
 				}
 				td.postings[f] = append(td.postings[f], posting{doc: int32(n), length: int32(sf.Length), positions: st.Positions})
 			}
+			sf.Terms = nil // the postings hold them now: let the page's copy go
 		}
 	}
 	return terms
