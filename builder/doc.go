@@ -120,6 +120,11 @@
 // /integration-levels/, /phases/), /search/, 404.html, sitemap.xml, feed.xml (Atom)
 // and robots.txt. Drafts are left out unless Options.Drafts.
 //
+// Pages past their review date (review_due), or within ReviewSoonDays of
+// it, are listed in Result.Reviews, judged on the day Options.Now:
+// reminders for authors, which "intkb check" prints apart from problems,
+// and never problems, even with Options.Strict.
+//
 // Files and folders whose names start with a dot (.git, .env, an editor's
 // files) are never read from content/ or static/, and a symbolic link that
 // leads to one is an error naming the link and its target. Only regular

@@ -68,7 +68,7 @@ func (p *Page) Title() string { return p.Meta.Title }
 
 // Overdue reports whether the page is past its review date on day now.
 func (p *Page) Overdue(now time.Time) bool {
-	return !p.Meta.ReviewDue.IsZero() && p.Meta.ReviewDue.Before(now.Truncate(24*time.Hour))
+	return !p.Meta.ReviewDue.IsZero() && p.daysPastReview(now) > 0
 }
 
 // Searchable reports whether the page should be in search.
