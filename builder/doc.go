@@ -210,7 +210,9 @@
 //	termURL TAX VALUE  the link to a taxonomy term: termURL "cohorts" "frailty"
 //	typeLabel TYPE     "Playbook", "Case study", ...
 //	sectionBlurb TYPE  one sentence about a section
-//	overdue PAGE       whether the page is past its review date
+//	overdue PAGE       whether the page is past its review date on the build's day; the layouts
+//	                   hold the notice of a page not yet past it in a <template data-review-due>,
+//	                   which js/review.js shows once the reader's today is past the date
 //	number N           N with thousands separators
 //	lower S            S in lower case
 //	directionMark D    the symbol for an outcome direction

@@ -89,3 +89,32 @@ func TestRelativeDays(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewMarksForTheBrowser checks how pages and cards carry their
+// review dates for js/review.js: a page past its date at build time has
+// its notice and its card's tag in the page; one in date has them in a
+// <template> with the date, for the script to show once the reader's
+// today is past it; every page loads the script.
+func TestReviewMarksForTheBrowser(t *testing.T) {
+	dest := t.TempDir()
+	if _, err := Build(Options{Source: siteFS(t, minimalSite), Dest: dest, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	const tag = ` · <strong class="tag tag--warning">Review overdue</strong>`
+	overdue := readOut(t, dest, "case-studies/index.html")
+	if !strings.Contains(overdue, "</time>"+tag) || strings.Contains(overdue, "<template data-review-due") {
+		t.Errorf("the card of a page past its review date lacks its tag:\n%s", overdue)
+	}
+	inDate := readOut(t, dest, "playbooks/index.html")
+	if held := `<template data-review-due="2027-03-14">` + tag + `</template>`; strings.Count(inDate, tag) != 1 || !strings.Contains(inDate, held) {
+		t.Errorf("the card of a page in date does not hold its tag for the script, as %s", held)
+	}
+	for _, rel := range []string{"index.html", "playbooks/index.html", "case-studies/saltmere-frailty/index.html", "404.html"} {
+		if page := readOut(t, dest, rel); !strings.Contains(page, `<script src="/js/review.js" defer></script>`) {
+			t.Errorf("%s does not load js/review.js", rel)
+		}
+	}
+	if script := readOut(t, dest, "js/review.js"); !strings.Contains(script, "data-review-due") {
+		t.Error("js/review.js is not published")
+	}
+}
