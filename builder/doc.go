@@ -255,6 +255,7 @@
 //	cohorts_note                     text. Free text beside cohorts, for what the list cannot say.
 //	featured                         true or false. Shown on the home page when true.
 //	search                           true or false. Set to false to leave the page out of search.
+//	help                             true or false. True for a page about the site rather than about INT work, such as this guide, an about page or a glossary: search lists it after every other page it finds. Default true for plain pages, false for the others.
 //	weight                           whole number. Orders pages in lists: lower first, then by title.
 //	layout                           text. The template to use instead of the type's own, such as "authoring-guide".
 //

@@ -76,6 +76,18 @@ func (p *Page) Searchable() bool {
 	return p.Meta.Search == nil || *p.Meta.Search
 }
 
+// Help reports whether p is a help page: one about the site rather than
+// about INT work, such as the authoring guide, an about page or a
+// glossary, which search lists after every other page it finds (see
+// package search). Its help key says; without one, plain pages are help
+// pages and the others are not.
+func (p *Page) Help() bool {
+	if p.Meta.Help != nil {
+		return *p.Meta.Help
+	}
+	return p.Type == model.TypePage
+}
+
 // Links returns the content paths of the pages p links to.
 func (p *Page) Links() []string { return p.links }
 
