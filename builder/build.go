@@ -68,6 +68,9 @@ type Result struct {
 	Bytes    int64          // bytes written
 	Duration time.Duration
 	Warnings []string // problems that did not stop the build, such as an import that could not be read
+	// Reviews are the pages whose review date has passed or is near,
+	// the most overdue first: reminders, which Strict leaves as they are.
+	Reviews []Review
 }
 
 // A snapshot is a site as one build loaded it: its settings, pages,
@@ -193,7 +196,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Strict && len(b.warnings) > 0 {
 		return nil, model.ErrorList(b.warnings).Err()
 	}
-	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings)}
+	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings), Reviews: reviews(b.reviewedPages(), b.now)}
 	for _, p := range b.pages {
 		res.ByType[p.Type]++
 	}

@@ -222,3 +222,31 @@ func TestDemoSite(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoFooterLinksEveryTaxonomy checks that the footer of the demo's
+// pages links each taxonomy the site has, read from Facets, so that one
+// added there is never missing.
+func TestDemoFooterLinksEveryTaxonomy(t *testing.T) {
+	root, err := os.OpenRoot("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: root.FS(), Dest: dest, BaseURL: "https://example.org/icb/north/"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"index.html", "playbooks/start-with-needs/index.html", "404.html"} {
+		page := readOut(t, dest, rel)
+		_, footer, ok := strings.Cut(page, `<footer class="site-footer">`)
+		if !ok {
+			t.Fatalf("%s has no footer", rel)
+		}
+		for _, f := range taxonomyFacets() {
+			want := fmt.Sprintf(`<a href="/icb/north/%s/">%s</a>`, f.Key, f.Title)
+			if !strings.Contains(footer, want) {
+				t.Errorf("%s: the footer lacks %s", rel, want)
+			}
+		}
+	}
+}

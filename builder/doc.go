@@ -120,6 +120,11 @@
 // /integration-levels/, /phases/), /search/, 404.html, sitemap.xml, feed.xml (Atom)
 // and robots.txt. Drafts are left out unless Options.Drafts.
 //
+// Pages past their review date (review_due), or within ReviewSoonDays of
+// it, are listed in Result.Reviews, judged on the day Options.Now:
+// reminders for authors, which "intkb check" prints apart from problems,
+// and never problems, even with Options.Strict.
+//
 // Files and folders whose names start with a dot (.git, .env, an editor's
 // files) are never read from content/ or static/, and a symbolic link that
 // leads to one is an error naming the link and its target. Only regular
@@ -209,7 +214,9 @@
 //	termURL TAX VALUE  the link to a taxonomy term: termURL "cohorts" "frailty"
 //	typeLabel TYPE     "Playbook", "Case study", ...
 //	sectionBlurb TYPE  one sentence about a section
-//	overdue PAGE       whether the page is past its review date
+//	overdue PAGE       whether the page is past its review date on the build's day; the layouts
+//	                   hold the notice of a page not yet past it in a <template data-review-due>,
+//	                   which js/review.js shows once the reader's today is past the date
 //	number N           N with thousands separators
 //	lower S            S in lower case
 //	directionMark D    the symbol for an outcome direction
@@ -264,6 +271,7 @@
 //	cohorts_note                     text. Free text beside cohorts, for what the list cannot say.
 //	featured                         true or false. Shown on the home page when true.
 //	search                           true or false. Set to false to leave the page out of search.
+//	help                             true or false. True for a page about the site rather than about INT work, such as this guide, an about page or a glossary: search lists it after every other page it finds. Default true for plain pages, false for the others.
 //	weight                           whole number. Orders pages in lists: lower first, then by title.
 //	layout                           text. The template to use instead of the type's own, such as "authoring-guide".
 //

@@ -80,12 +80,24 @@ func (p *Page) Title() string { return p.Meta.Title }
 
 // Overdue reports whether the page is past its review date on day now.
 func (p *Page) Overdue(now time.Time) bool {
-	return !p.Meta.ReviewDue.IsZero() && p.Meta.ReviewDue.Before(now.Truncate(24*time.Hour))
+	return !p.Meta.ReviewDue.IsZero() && p.daysPastReview(now) > 0
 }
 
 // Searchable reports whether the page should be in search.
 func (p *Page) Searchable() bool {
 	return p.Meta.Search == nil || *p.Meta.Search
+}
+
+// Help reports whether p is a help page: one about the site rather than
+// about INT work, such as the authoring guide, an about page or a
+// glossary, which search lists after every other page it finds (see
+// package search). Its help key says; without one, plain pages are help
+// pages and the others are not.
+func (p *Page) Help() bool {
+	if p.Meta.Help != nil {
+		return *p.Meta.Help
+	}
+	return p.Type == model.TypePage
 }
 
 // Links returns the content paths of the pages p links to.

@@ -5,9 +5,10 @@
 //	node static-search.mjs CHROMIUM SITE_URL
 //
 // It types a query into the header's search box, waits for the results,
-// toggles a filter from the keyboard, follows the first result, then
-// loads the search page with JavaScript off. It prints what it saw as
-// JSON; the Go test judges it.
+// toggles a filter from the keyboard, follows the first result, searches
+// for "virtual mdt", which help pages match too, then loads the search
+// page with JavaScript off. It prints what it saw as JSON; the Go test
+// judges it.
 import { launch, report } from './chromium.mjs';
 
 const [executablePath, site] = process.argv.slice(2);
@@ -57,6 +58,11 @@ async function main() {
     const hash = new URL(out.landedURL).hash;
     out.targetExists = hash ? await page.$(hash) !== null : true;
     out.indexFetches = requests.filter((u) => u.includes('/search/index/'));
+
+    // An ordinary query that help pages match too: the results' order.
+    await page.goto(new URL('search/?q=virtual+mdt', site).href);
+    await page.waitForSelector('.search-result');
+    out.helpOrder = await page.$$eval('.search-result__title a', (as) => as.map((a) => a.getAttribute('href')));
 
     // Without JavaScript: the notice and links to browse.
     const ctx = await browser.newContext({ javaScriptEnabled: false });

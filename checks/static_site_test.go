@@ -175,10 +175,10 @@ func TestStaticSearchInBrowser(t *testing.T) {
 	_, err := os.Stat(chromium)
 	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
 	node := testenv.NodeModules(t, "playwright-core/package.json")
-	_, server := servedDemo(t)
+	out, server := servedDemo(t)
 	site := server + prefix
 	var got struct {
-		Failed, Errors, Results, IndexFetches                []string
+		Failed, Errors, Results, IndexFetches, HelpOrder     []string
 		IndexFetchesBeforeSearch, Marks, NoScriptBrowseLinks int
 		SearchURL, Count, Status, Filter, FilteredURL        string
 		FilteredCount, FocusAfterToggle, Followed            string
@@ -212,8 +212,52 @@ func TestStaticSearchInBrowser(t *testing.T) {
 			t.Errorf("index fetch outside the site: %s", u)
 		}
 	}
+	checkHelpLast(t, out, got.HelpOrder)
 	if !strings.Contains(got.NoScriptNotice, "not available") || got.NoScriptBrowseLinks == 0 {
 		t.Errorf("without JavaScript: %q and %d links to browse", got.NoScriptNotice, got.NoScriptBrowseLinks)
+	}
+}
+
+// checkHelpLast checks that results, the links of a search page's
+// results on the site built into out, list help pages (meta.json's help,
+// as the index marks them) after every other page, and hold both.
+func checkHelpLast(t *testing.T, out string, results []string) {
+	t.Helper()
+	index := filepath.Join(out, "search", "index")
+	var meta struct{ Help []int }
+	readJSON(t, filepath.Join(index, "meta.json"), &meta)
+	help := map[string]bool{}
+	for _, n := range meta.Help {
+		var doc struct{ U string }
+		readJSON(t, filepath.Join(index, "d", fmt.Sprintf("%d.json", n)), &doc)
+		help[prefix+doc.U] = true
+	}
+	content, seen := 0, false
+	for _, r := range results {
+		u, _, _ := strings.Cut(r, "#")
+		switch {
+		case help[u]:
+			seen = true
+		case seen:
+			t.Errorf("in the browser, %s comes after a help page: %v", u, results)
+			return
+		default:
+			content++
+		}
+	}
+	if content == 0 || !seen {
+		t.Errorf("the results hold no help page or no content, proving nothing: %v (help pages %v)", results, help)
+	}
+}
+
+func readJSON(t *testing.T, file string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", file, err)
 	}
 }
 

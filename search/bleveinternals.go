@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -78,4 +79,18 @@ func writeIndexMeta(dir string) error {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
+}
+
+// rank gives a hit of t's snapshot its value of helpSort, the first of
+// its sort values. It relies on Bleve's TopN collector setting a hit's
+// sort values (SortOrder.Value) before it passes the hit to the
+// DocumentMatchHandler the search's context makes (see
+// facetTables.withFacetCounting), and comparing hits, in the collector
+// and when an alias merges its indexes' hits, by those values: a sort
+// value cannot be given by the SearchSort itself, which sees a hit
+// without the index it came from. TestHandlerSetsSortValues pins it.
+func (t helpTable) rank(d *bsearch.DocumentMatch) {
+	if n, ok := docNumber(d.IndexInternalID); ok && n < uint64(len(t)) && t[n] && len(d.Sort) > 0 {
+		d.Sort[0] = helpRank
+	}
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"intkb/builder"
@@ -325,5 +327,84 @@ func TestIndexMetaAsBleveWritesIt(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("beside the index: %v, want only %s", names, filepath.Base(IndexDir(out)))
+	}
+}
+
+// TestHandlerSetsSortValues checks what helpTable.rank assumes of Bleve's
+// collector: a hit reaches the DocumentMatchHandler with its sort values
+// set, one for each sort of the request's order, and the values the
+// handler leaves decide the order of the hits, in one index and when an
+// alias merges two, as it does an update's delta with the build's index.
+func TestHandlerSetsSortValues(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newAnalyser()
+	memIndex := func(texts map[string]string) bleve.Index {
+		idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { idx.Close() })
+		b := idx.NewBatch()
+		for u, text := range texts {
+			if err := b.IndexAdvanced(bleveDocument(u, tinyPage(a, u, text))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			t.Fatal(err)
+		}
+		return idx
+	}
+	one := memIndex(map[string]string{"a/": "care care care care care", "b/": "care care care care", "c/": "care care care homes"})
+	two := memIndex(map[string]string{"d/": "care care homes", "e/": "care homes homes"})
+	demoted := map[string]bool{"a/": true, "d/": true}
+	for name, idx := range map[string]bleve.Index{"one index": one, "an alias": bleve.NewIndexAlias(one, two)} {
+		q := bleve.NewTermQuery("care")
+		q.SetField("body")
+		byScore, err := idx.Search(bleve.NewSearchRequestOptions(q, 10, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, last []string
+		for _, h := range byScore.Hits {
+			if demoted[h.ID] {
+				last = append(last, h.ID)
+			} else {
+				want = append(want, h.ID)
+			}
+		}
+		want = append(want, last...)
+
+		var problems []string
+		maker := bsearch.MakeDocumentMatchHandler(func(sc *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
+			collect, _, err := collector.MakeTopNDocumentMatchHandler(sc)
+			return func(d *bsearch.DocumentMatch) error {
+				if d != nil {
+					if len(d.Sort) != 2 || d.Sort[0] != contentRank {
+						problems = append(problems, fmt.Sprintf("%s reached the handler with sort values %q", d.ID, d.Sort))
+					}
+					if demoted[d.ID] {
+						d.Sort[0] = helpRank
+					}
+				}
+				return collect(d)
+			}, true, err
+		})
+		req := bleve.NewSearchRequestOptions(q, 10, 0, false)
+		req.SortByCustom(helpLast())
+		res, err := idx.SearchInContext(context.WithValue(context.Background(), bsearch.MakeDocumentMatchHandlerKey, maker), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, want) || len(problems) > 0 {
+			t.Errorf("%s: hits %v, want %v; %v", name, got, want, problems)
+		}
 	}
 }

@@ -23,6 +23,7 @@
 //
 //	title (boost 4), headings (2), summary (2), body (1): text, with term vectors for phrases
 //	type, area, cohorts, integration_level, phase, tags: keywords, for filters and facets (builder.Facets)
+//	help: keyword, "help" for a help page (see Ranking)
 //	url: keyword; updated: date; parts (the sections): stored only
 //
 // The index is one scorch index with one segment, so that every page is
@@ -58,7 +59,10 @@
 // # Queries
 //
 // A query is words, "quoted phrases", -excluded words and field:value
-// terms, in any order. Every word must match (in any field), except stop
+// terms, in any order. A word is letters and digits, with apostrophes,
+// hyphens and underscores inside it (wordMarks), analysed as the pages'
+// text is: review_due is one term, as in the text, so a front-matter key
+// typed as written finds the pages that name it. Every word must match (in any field), except stop
 // words, which are dropped. The last word also matches as a prefix, so
 // results appear while typing: in each field, as the 40 terms with that
 // prefix on the most pages (maxPrefixTerms), so that a letter or two
@@ -75,6 +79,23 @@
 //
 // A hit's snippet marks the words whose terms the query matched in that
 // field of the page, as the index reads the words, and those only.
+//
+// # Ranking
+//
+// Hits come in order of score (BM25, with the weights above), except that
+// help pages come after every other page: those about the site rather
+// than about INT work, such as the authoring guide, an about page or a
+// glossary (builder.Page.Help: plain pages, unless a page's help key says
+// otherwise). A help page is full of words content uses ("frailty" in its
+// TOML examples), and a reader asking an ordinary question wants the
+// playbooks, case studies, frameworks and blueprints first, however well a
+// help page scores: so this is an order, not a weight that a high score
+// could overcome. Scores are left as they are. Help pages are still found:
+// after the content a query finds, first when only they match ("front
+// matter", review_due), and alone with the type filter type=page. The
+// Bleve index marks them in its help field, read with the facet table when
+// the index opens; the static index lists them in meta.json's help, and
+// the search page's script orders its hits the same way (rank.go).
 //
 // Filters (Request.Filters) narrow by each facet of builder.Facets (type,
 // area, cohort, integration level and tag), by its name: values of one

@@ -34,6 +34,7 @@ type facetTable struct {
 	names [][]string
 	off   [][]uint32
 	vals  [][]uint32
+	help  helpTable // which documents are help pages, read here too so that a query reads one table (see rank.go)
 }
 
 // newFacetTable reads the facet values of every document of r.
@@ -105,6 +106,9 @@ func newFacetTable(r index.IndexReader) (*facetTable, error) {
 			off[d] += off[d-1]
 		}
 		t.off[f], t.vals[f] = off, vals
+	}
+	if t.help, err = readHelp(r, docs); err != nil {
+		return nil, err
 	}
 	return t, nil
 }
@@ -192,13 +196,14 @@ func (ts *facetTables) get(r index.IndexReader) (*facetTable, error) {
 // withFacetCounting returns ctx set to have Bleve's collector pass every
 // hit through a counter before ranking it, and a function that adds up
 // the counts once the search is done. Each index an alias searches gets a
-// counter of its own.
-func (ts *facetTables) withFacetCounting(ctx context.Context) (context.Context, func(map[string]map[string]int) error) {
+// counter of its own. With helpLast, the search's sort order must be
+// helpLast(), and each hit gets its first sort value from the table.
+func (ts *facetTables) withFacetCounting(ctx context.Context, helpLast bool) (context.Context, func(map[string]map[string]int) error) {
 	var mu sync.Mutex
 	var all []*facetCounts
 	var firstErr error
 	maker := bsearch.MakeDocumentMatchHandler(func(sc *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
-		rank, loadID, err := collector.MakeTopNDocumentMatchHandler(sc)
+		collect, loadID, err := collector.MakeTopNDocumentMatchHandler(sc)
 		if err != nil {
 			return nil, false, err
 		}
@@ -216,8 +221,11 @@ func (ts *facetTables) withFacetCounting(ctx context.Context) (context.Context, 
 		return func(d *bsearch.DocumentMatch) error {
 			if d != nil {
 				c.add(d.IndexInternalID)
+				if helpLast {
+					t.help.rank(d)
+				}
 			}
-			return rank(d)
+			return collect(d)
 		}, loadID, nil
 	})
 	ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker)

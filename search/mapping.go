@@ -33,6 +33,7 @@ type document struct {
 	// when the page has no value, as Bleve's mapping indexes an empty
 	// string.
 	Facets  [][]string `json:"-"`
+	Help    bool       `json:"-"` // a help page (builder.Page.Help), listed after the others (see rank.go)
 	Updated time.Time  `json:"updated,omitempty"`
 }
 
@@ -105,7 +106,7 @@ type docField struct {
 }
 
 // docFields are the fields of a page document: its text, then each
-// facet's keyword field, then its date. The mapping (newMapping) and the
+// facet's keyword field, whether it is a help page, then its date. The mapping (newMapping) and the
 // documents the index is built from (bleveDocument) both follow this
 // list, so the two cannot drift apart. No field has doc values: facets
 // are counted from the keyword fields' postings (see facets.go).
@@ -121,7 +122,7 @@ var docFields = func() []docField {
 	for _, f := range facetFields {
 		fs = append(fs, docField{f, keywordField, slices.Contains(hitFacets, f)})
 	}
-	return append(fs, docField{"updated", dateField, true})
+	return append(fs, docField{helpField, keywordField, false}, docField{"updated", dateField, true})
 }()
 
 // fieldOptions returns how a field of kind k is indexed.
@@ -208,10 +209,15 @@ func bleveDocument(id string, p *analysedPage) *bdoc.Document {
 }
 
 // keywordValues returns the values of a page's keyword field: its URL,
-// or its terms of a facet.
+// helpTerm for a help page, or its terms of a facet.
 func keywordValues(d *document, field string) []string {
-	if field == "url" {
+	switch {
+	case field == "url":
 		return []string{d.URL}
+	case field == helpField && d.Help:
+		return []string{helpTerm}
+	case field == helpField:
+		return nil
 	}
 	return d.facet(field)
 }

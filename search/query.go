@@ -93,13 +93,22 @@ func ParseQuery(s string) Query {
 	return q
 }
 
+// wordMarks are the characters besides letters and digits that a query's
+// word may hold: an apostrophe (don't), a hyphen (co-located) and an
+// underscore (review_due). Any other character splits a word, and marks
+// at either end are trimmed. The word is then analysed as the pages' text
+// is, so co-located is two terms, while review_due is one, as Unicode's
+// word breaks keep it: a front-matter key typed as written finds the
+// pages that name it.
+const wordMarks = "'-_"
+
 // addWord adds a token as words, splitting off punctuation that cannot be
 // part of a word.
 func (q *Query) addWord(tok string, neg bool) {
 	for _, w := range strings.FieldsFunc(tok, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-'
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(wordMarks, r)
 	}) {
-		w = strings.Trim(w, "'-")
+		w = strings.Trim(w, wordMarks)
 		if w == "" {
 			continue
 		}

@@ -259,7 +259,8 @@ func (x *Index) answer(r Request, q Query, main query.Query, prefixed *termSet, 
 	}
 	from := (r.Page - 1) * r.Size // at most (MaxPage-1)*MaxSize: Search validated r
 	req := bleve.NewSearchRequestOptions(main, r.Size, from, false)
-	ctx, addFacets := x.facets.withFacetCounting(context.Background())
+	req.SortByCustom(helpLast())
+	ctx, addFacets := x.facets.withFacetCounting(context.Background(), true)
 	sr, err := x.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)

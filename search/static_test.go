@@ -163,6 +163,8 @@ func equalTokens(a, b [][2]any) bool {
 // agreementQueries are searched on both indexes of the demo site.
 var agreementQueries = []Request{
 	{Query: "frailty care homes"}, {Query: "frailty"}, {Query: "care"}, {Query: "homes"}, {Query: "coordinators"},
+	// Help pages after the others, on either side of a page of results.
+	{Query: "mdt"}, {Query: "front matter"}, {Query: "review_due"}, {Query: "care homes", Page: 2, Size: 4},
 	{Query: "pharmasy"}, {Query: "relabel"}, {Query: "relab"}, {Query: "coordinat"}, {Query: "neighbourhood"},
 	{Query: "neighbourhood -relabelled"}, {Query: "neighbourhood type:blueprint"}, {Query: `"unity of effort"`},
 	{Query: "level:unity_of_effort"}, {Query: "pooled budget"}, {Query: "shared care plan"},
@@ -528,5 +530,25 @@ func TestStaticHighlighterMarksWhatTheIndexMatched(t *testing.T) {
 	}
 	if hits < 300 || marked < 300 {
 		t.Errorf("only %d hits, %d texts marked: the comparison says little", hits, marked)
+	}
+}
+
+// TestScriptParsesWordsAsGo checks that the search page's script splits a
+// query into words as ParseQuery does, with the marks a word may hold
+// read from meta.json: an underscore joins a word, as in review_due,
+// other punctuation splits one, and marks at either end are trimmed.
+func TestScriptParsesWordsAsGo(t *testing.T) {
+	demoIndex(t)
+	queries := []string{"review_due", "don't co-located", "-integration_level_ x", "_a_b_ 'c' --d", "a.b,c;d/e", "tocMinHeadings", "x__y"}
+	var parsed []struct{ Words, Excluded []string }
+	runEngine(t, map[string]any{"parse": queries, "index": static.Dir(demo.dir + "/public")}, &parsed)
+	for i, s := range queries {
+		q := ParseQuery(s)
+		if !slices.Equal(parsed[i].Words, q.Words) || !slices.Equal(parsed[i].Excluded, q.Excluded) {
+			t.Errorf("%q: the script reads words %q, excluded %q; Go %q, %q", s, parsed[i].Words, parsed[i].Excluded, q.Words, q.Excluded)
+		}
+	}
+	if q := ParseQuery("review_due -x_y_"); !slices.Equal(q.Words, []string{"review_due"}) || !slices.Equal(q.Excluded, []string{"x_y"}) {
+		t.Errorf("review_due -x_y_ reads as words %q, excluded %q", q.Words, q.Excluded)
 	}
 }

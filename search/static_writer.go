@@ -45,7 +45,7 @@ func (w *StaticWriter) Add(p *builder.Page) error {
 // match across stop words as in Bleve.
 func (w *StaticWriter) add(p *analysedPage) error {
 	sp := &static.Page{URL: p.doc.URL, Title: p.doc.Title, Type: p.doc.single("type"), Area: p.doc.single("area"),
-		Summary: p.doc.Summary, Facets: p.doc.Facets, Sections: make([]static.Section, len(p.parts))}
+		Summary: p.doc.Summary, Facets: p.doc.Facets, Help: p.doc.Help, Sections: make([]static.Section, len(p.parts))}
 	for i, pt := range p.parts {
 		sp.Sections[i] = static.Section{ID: pt.ID, Heading: pt.Heading, Text: pt.Text}
 	}
@@ -97,7 +97,7 @@ func (w *StaticWriter) Close() error {
 // meta.json.
 func staticRules() static.Rules {
 	r := static.Rules{Fields: textFields, TypoWeight: typoWeight, TypoLetters: typoMinLetters,
-		PrefixWeight: prefixWeight, PrefixTerms: maxPrefixTerms, Snippet: snippetLength, Query: queryFields}
+		PrefixWeight: prefixWeight, PrefixTerms: maxPrefixTerms, Snippet: snippetLength, Query: queryFields, Marks: wordMarks}
 	for _, f := range textFields {
 		for _, pf := range pageFields {
 			if pf.name == f {

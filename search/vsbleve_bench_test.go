@@ -146,7 +146,7 @@ func BenchmarkVsBleveFacets(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
-				ctx, addFacets := idx.facets.withFacetCounting(context.Background())
+				ctx, addFacets := idx.facets.withFacetCounting(context.Background(), false)
 				if _, err := idx.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(queries[i%len(queries)], DefaultSize, 0, false)); err != nil {
 					b.Fatal(err)
 				}

@@ -255,6 +255,7 @@ func pageDocument(p *builder.Page) (document, []part, error) {
 		Title:   m.Title,
 		Summary: m.Summary,
 		Facets:  facetTerms(p),
+		Help:    p.Help(),
 		Updated: m.Updated.Time,
 	}
 	var headings, body strings.Builder

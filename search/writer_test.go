@@ -78,7 +78,7 @@ func TestIndexMatchesBleveOwnIndexing(t *testing.T) {
 			t.Fatal(err)
 		}
 		ours := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
-		ctx, addFacets := idx.facets.withFacetCounting(context.Background())
+		ctx, addFacets := idx.facets.withFacetCounting(context.Background(), false)
 		got, err := idx.idx.SearchInContext(ctx, ours)
 		if err != nil {
 			t.Fatal(err)
@@ -123,6 +123,9 @@ func mappedDocument(d *document) map[string]any {
 		} else {
 			m[f.Field] = d.Facets[i][0]
 		}
+	}
+	if d.Help {
+		m[helpField] = helpTerm
 	}
 	return m
 }

@@ -27,6 +27,7 @@ type Meta struct {
 	CohortsNote string   `toml:"cohorts_note" doc:"Free text beside cohorts, for what the list cannot say."`
 	Featured    bool     `toml:"featured" doc:"Shown on the home page when true."`
 	Search      *bool    `toml:"search" doc:"Set to false to leave the page out of search."`
+	Help        *bool    `toml:"help" doc:"True for a page about the site rather than about INT work, such as this guide, an about page or a glossary: search lists it after every other page it finds. Default true for plain pages, false for the others."`
 	Weight      int      `toml:"weight" doc:"Orders pages in lists: lower first, then by title."`
 	Layout      string   `toml:"layout" doc:"The template to use instead of the type's own, such as \"authoring-guide\"."`
 }

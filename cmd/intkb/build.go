@@ -18,7 +18,9 @@ and static/) and writes the finished site to its publish folder. The
 folder is replaced only when the whole build succeeds; otherwise the
 previous site is left as it was and every problem is listed. Warnings,
 such as an [[import]] that cannot be read, are printed and the build goes
-on; with --strict they fail it.
+on; with --strict they fail it. When pages are past their review date,
+it says how many in one line, and "intkb check" lists them; they never
+fail a build, even with --strict.
 
 Two search indexes are written with the site. .intkb/search.bleve is for
 "intkb serve" and "intkb search"; static hosting does not need it.
@@ -69,7 +71,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	prog := startProgress(c.m.Stderr)
-	res, err := builder.BuildContext(ctx, builder.Options{Source: src, Config: cfg, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, Progress: prog.callback(), NewIndex: search.NewIndexes})
+	res, err := builder.BuildContext(ctx, builder.Options{Source: src, Config: cfg, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, Progress: prog.callback(), NewIndex: search.NewIndexes, Now: c.m.Now})
 	prog.end()
 	if errors.Is(err, builder.ErrStopped) {
 		return fmt.Errorf("build stopped (%v): nothing was published, and %s is as it was", context.Cause(ctx), *dest)
@@ -78,6 +80,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	printWarnings(c.m.Stderr, res.Warnings)
+	printOverdue(c.m.Stderr, res.Reviews)
 	fmt.Fprintf(c.m.Stdout, "Built %s into %s\n", summary(res), *dest)
 	return nil
 }

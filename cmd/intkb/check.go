@@ -14,6 +14,12 @@ and reports every problem it finds in one run, each with its file and
 line. It writes nothing. The exit status is 1 when there are problems.
 Warnings, such as an [[import]] that cannot be read, are printed; with
 --strict they count as problems.
+
+When there are no problems, it then lists the pages whose review date
+(review_due) has passed or comes within 30 days, the most overdue first.
+These are reminders, not problems: they never change the exit status,
+even with --strict, as a check that passes today must not fail tomorrow
+with nothing changed.
 `
 
 type checkCommand struct{ m *Main }
@@ -34,11 +40,12 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeSrc()
-	res, err := builder.Build(builder.Options{Source: src, Drafts: *drafts, Strict: *strict})
+	res, err := builder.Build(builder.Options{Source: src, Drafts: *drafts, Strict: *strict, Now: c.m.Now})
 	if err != nil {
 		return err
 	}
 	printWarnings(c.m.Stderr, res.Warnings)
+	printReviews(c.m.Stderr, res.Reviews)
 	fmt.Fprintln(c.m.Stdout, "No problems found.")
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"intkb/builder/model"
 )
@@ -33,6 +34,9 @@ func main() {
 // Main is the program, with its output streams, so tests can run it.
 type Main struct {
 	Stdout, Stderr io.Writer
+	// Now is the day check and build judge review dates against; zero
+	// means today.
+	Now time.Time
 }
 
 // Exit codes.

@@ -17,7 +17,7 @@
 // The script fetches only what a query needs, and nothing before the
 // reader starts to search. All files are JSON:
 //
-//	meta.json     version: the format, 3; docs: the page count; build: a
+//	meta.json     version: the format, 4; docs: the page count; build: a
 //	              hash of every file, added to every other fetch as ?v= so
 //	              caches never mix builds; fields: the text fields; card:
 //	              distinct terms (values) of each field; facets: each
@@ -38,7 +38,11 @@
 //	              (lower, snake or slug: builder.TypedRule); listed: the
 //	              search page's filters in its order, each {filter: its
 //	              name, title, params: the URL parameters it is read from,
-//	              shown: how many values it offers, when not all}
+//	              shown: how many values it offers, when not all};
+//	              help: the help pages' numbers, ascending, which hits
+//	              list after every other page, each part by score (see
+//	              package search, Ranking); marks: the characters
+//	              besides letters and digits a query's word may hold
 //	t/N.json      dictionary shard N: entries [key, dfs, ref, fuzz], sorted by
 //	              key (bytes). dfs: pages with the term in title, headings,
 //	              summary, body; ref: the term's file number, or the file's

@@ -61,8 +61,9 @@ var facetOrder = func() []int {
 // query's rules (boosts onwards in Meta), which the search page's script
 // reads rather than keeps copies of; 3 added the facets' query names,
 // typed-value rules and URL parameters, and the search page's filters
-// (query onwards), for the same reason.
-const Format = 3
+// (query onwards), for the same reason; 4 added the help pages, which
+// hits list last, and the marks a query's word may hold.
+const Format = 4
 
 // Meta is meta.json.
 type Meta struct {
@@ -90,6 +91,9 @@ type Meta struct {
 	Query  map[string]string `json:"query"`  // Rules.Query: each name a query's field:value may use, and the field it searches
 	Typed  []string          `json:"typed"`  // how a value typed for each of Keywords becomes its term (builder.Facet.Typed)
 	Listed []Filter          `json:"listed"` // the search page's filters, in the order it lists them (builder.Facets')
+
+	Help  []int  `json:"help"`  // the help pages (Page.Help), by number, ascending: hits list them after the others
+	Marks string `json:"marks"` // Rules.Marks
 }
 
 // Filter is one of the search page's filters, in meta.json.
@@ -112,6 +116,7 @@ type Rules struct {
 	Snippet      int               // about how many bytes a snippet shows
 	Stop         []string          // the stop words
 	Query        map[string]string // each name a query's field:value may use, and the field it searches
+	Marks        string            // the characters besides letters and digits a query's word may hold
 }
 
 // newMeta returns the meta of an index of docs pages, with the query's
@@ -120,7 +125,8 @@ func newMeta(docs int, r *Rules) Meta {
 	m := Meta{Version: Format, Docs: docs, Fields: r.Fields, Card: map[string]int{},
 		Facets: map[string][]string{}, Counts: map[string][]int{}, Chunk: facetChunk,
 		Boosts: r.Boosts, TypoWeight: r.TypoWeight, TypoLetters: r.TypoLetters,
-		PrefixWeight: r.PrefixWeight, PrefixTerms: r.PrefixTerms, Snippet: r.Snippet, Query: r.Query}
+		PrefixWeight: r.PrefixWeight, PrefixTerms: r.PrefixTerms, Snippet: r.Snippet, Query: r.Query,
+		Help: []int{}, Marks: r.Marks}
 	for _, i := range recordFacets {
 		f := &builder.Facets[i]
 		m.Keywords = append(m.Keywords, f.Field)

@@ -46,6 +46,9 @@ type Page struct {
 	// Fields holds the page's text fields, analysed, in the order of
 	// Rules.Fields.
 	Fields [fieldCount]Field
+	// Help reports whether the page is a help page (builder.Page.Help),
+	// which search lists after the others.
+	Help bool
 }
 
 // Section is one of a page's sections, which a hit may link to.
@@ -141,6 +144,11 @@ func write(dir string, docs []*Page, r *Rules) error {
 	}
 	fw := newFileWriter(dir)
 	meta := newMeta(len(docs), r)
+	for i, d := range docs {
+		if d.Help {
+			meta.Help = append(meta.Help, i)
+		}
+	}
 
 	records := writeFacets(fw, docs, &meta)
 	var docFiles sync.WaitGroup

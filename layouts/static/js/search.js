@@ -6,9 +6,11 @@
  * stemmer), the same query (every word in each text field at its boost;
  * one typo for long words; the last word as a prefix, standing for its
  * commonest terms; phrases, -exclusions, field:value, filters), Bleve's
- * BM25 scoring and the same sections and snippets. The rules' numbers and
+ * BM25 scoring, the same order (help pages after the others, then by
+ * score) and the same sections and snippets. The rules' numbers and
  * lists (boosts, weights, how many letters and terms, stop words, facets,
- * the runes a tag's slug keeps) are declared in Go and read from the
+ * the runes a tag's slug keeps, the marks a word may hold, which pages
+ * are help pages) are declared in Go and read from the
  * index's meta.json (see rules), never copied here. The format is
  * described in "go doc intkb/search". No framework, no build step: this
  * file is served as it is, and node runs it for the tests.
@@ -316,14 +318,15 @@
   }
 
   // parseQuery parses a query; r.query holds the field names a
-  // field:value may use.
+  // field:value may use, r.marks the characters besides letters and
+  // digits a word may hold.
   function parseQuery(s, r) {
     var q = { words: [], phrases: [], excluded: [], fields: [] };
     var rs = Array.from(s);
     function addWord(tok, neg) {
-      Array.from(tok).reduce(splitter(function (ch) { return !isLetterOrDigit(ch) && ch !== "'" && ch !== '-'; }), [''])
+      Array.from(tok).reduce(splitter(function (ch) { return !isLetterOrDigit(ch) && r.marks.indexOf(ch) < 0; }), [''])
         .forEach(function (w) {
-          w = trimChars(w, "'-");
+          w = trimChars(w, r.marks);
           if (w) (neg ? q.excluded : q.words).push(w);
         });
     }
@@ -390,14 +393,14 @@
         fields: m.fields, pageFields: byName, keywords: m.keywords, filters: m.filters,
         typoWeight: m.typoWeight, typoLetters: m.typoLetters, prefixWeight: m.prefixWeight, prefixTerms: m.prefixTerms,
         snippet: m.snippet, stop: new Set(m.stop.split(' ')), slug: slugger(m.slug),
-        query: m.query, typed: m.typed, listed: m.listed
+        query: m.query, typed: m.typed, listed: m.listed, marks: m.marks, help: new Set(m.help)
       };
     }
     return m.rules;
   }
 
   // FORMAT is the version of meta.json this script reads.
-  var FORMAT = 3;
+  var FORMAT = 4;
 
   // ---- The index ----------------------------------------------------
 
@@ -876,7 +879,8 @@
           for (var i = 0; i < plan.mustNot.length; i++) if (score(plan.mustNot[i], doc) >= 0) return;
           hits.push({ doc: doc, score: s });
         });
-        hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        // Help pages last, then by score (see package search, rank.go).
+        hits.sort(function (a, b) { return r.help.has(a.doc) - r.help.has(b.doc) || b.score - a.score || a.doc - b.doc; });
         return facetCounts(hits, plan, m, r).then(function (facets) {
           var shown = hits.slice((page - 1) * size, page * size);
           var matcher = newMatcher(q, r, plan.prefixed);
