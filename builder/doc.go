@@ -170,11 +170,16 @@
 // /self-assessment/ is the maturity self-assessment, level by level.
 //
 // The blueprints are also published as open data: data/blueprints.json,
-// data/blueprints/SLUG.json and data/blueprints.csv, described field by
-// field on /data/ (see OpenDataFields), under site.toml's licence. A CSV
+// data/blueprints/SLUG.json and data/blueprints.csv, with codes, for
+// programs, described field by field on /data/ (see OpenDataFields), under
+// site.toml's licence; and data/blueprints.xlsx, a workbook for people,
+// with each value in words from the site's vocabularies, the team members
+// one per row on a sheet of their own, and the licence and every column
+// explained on an About sheet (see spreadsheet.go and package xlsx). A CSV
 // cell that begins with a character a spreadsheet reads as the start of a
-// formula (see model.CSVFormulaLeads) gets a single quote before it; the JSON
-// keeps every value as written. Another site's blueprints.json named by
+// formula (see model.CSVFormulaLeads) gets a single quote before it, and
+// such a cell of the workbook Excel's quote prefix; the JSON keeps every
+// value as written. Another site's blueprints.json named by
 // an [[import]] joins the comparison, marked as from elsewhere; one that
 // cannot be read is a warning in Result.Warnings, or an error with
 // Options.Strict. Each import gives at

@@ -9,6 +9,8 @@ package model
 //	vocab:"name"    a value (or each value of a list) must be in Vocabularies[name]
 //	url:"true"      a link: an http or https URL or a path inside the site (siteurl.go)
 //	doc:"..."       one line for the authoring guide
+//	sheet:"NAME"    a list of tables that the open data's workbook
+//	                (data/blueprints.xlsx) gives a sheet of its own, one row per table
 //
 // Every text value, tagged or not, must be free of control characters
 // (controlchars.go).
@@ -148,7 +150,7 @@ type BlueprintForm struct {
 	MDTCadence  string   `toml:"mdt_cadence" req:"true" vocab:"mdt_cadence" doc:"How often the multidisciplinary team meets."`
 	MDTMode     string   `toml:"mdt_mode" req:"true" vocab:"mdt_mode" doc:"How it meets."`
 	MDTNote     string   `toml:"mdt_note" doc:"Free text about the MDT."`
-	Members     []Member `toml:"members" req:"true" doc:"The team, as [[form.members]] tables."`
+	Members     []Member `toml:"members" req:"true" sheet:"Team members" doc:"The team, as [[form.members]] tables."`
 	MembersNote string   `toml:"members_note" doc:"Free text about membership."`
 }
 
