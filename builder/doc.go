@@ -271,6 +271,11 @@
 //	templates                        list of tables. Things to print, as [[templates]] tables.
 //	templates.title *                text. The name of the template.
 //	templates.link *                 text. A file beside the page ("worksheet.pdf") or a content path ("../frameworks/first-conversation.md").
+//	references                       list of tables. Published sources the playbook draws on, as [[references]] tables, listed under References at the end of the page.
+//	references.title *               text. Its title, as published.
+//	references.publisher             text. Who published it, such as "NHS England".
+//	references.year                  whole number. The year it was published, such as 2022.
+//	references.url                   text. Where to read it: an http or https URL. Leave it out rather than guess one.
 //
 // Case studies: Files in content/case-studies/. Also every key of every page; area and cohorts are required.
 //
@@ -289,6 +294,11 @@
 //	                                 one of: descriptive, before_after, matched_comparison, qualitative, mixed
 //	evidence_note                    text. Free text beside evidence_type: sample sizes, limits.
 //	contact_role *                   text. Who to ask, as a role ("Neighbourhood programme lead"), never a person's name.
+//	references                       list of tables. Published sources the case study draws on, as [[references]] tables, listed under References at the end of the page.
+//	references.title *               text. Its title, as published.
+//	references.publisher             text. Who published it, such as "NHS England".
+//	references.year                  whole number. The year it was published, such as 2022.
+//	references.url                   text. Where to read it: an http or https URL. Leave it out rather than guess one.
 //
 // Partnership question frameworks: Files in content/frameworks/. Also every key of every page.
 //

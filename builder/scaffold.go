@@ -85,6 +85,15 @@ detail = "What to do, in a sentence or two."
 [[steps]]
 title = "The next step"
 detail = "Add a [[steps]] table for each step."
+
+# Published sources the page draws on, listed at its end: add a
+# [[references]] table for each. Only title is required; leave url out
+# rather than guess one.
+# [[references]]
+# title = "The title, as published"
+# publisher = "Who published it"
+# year = 2025
+# url = "https://example.org/report"
 `
 
 const scaffoldCaseStudy = `area = %q # one of the [[areas]] slugs in site.toml
@@ -107,6 +116,15 @@ measure = "What was looked at"
 direction = "not_measured" # improved, no_change, worsened or not_measured
 detail = ""
 caveat = ""
+
+# Published sources the page draws on, listed at its end: add a
+# [[references]] table for each. Only title is required; leave url out
+# rather than guess one.
+# [[references]]
+# title = "The title, as published"
+# publisher = "Who published it"
+# year = 2025
+# url = "https://example.org/report"
 `
 
 const scaffoldFramework = `session_format = "pcn_meeting" # pcn_meeting, protected_learning_time, partnership_board, workshop or one_to_one

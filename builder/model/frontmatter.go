@@ -8,6 +8,7 @@ package model
 //	req:"true"      the key must be present and not empty
 //	vocab:"name"    a value (or each value of a list) must be in Vocabularies[name]
 //	url:"true"      a link: an http or https URL or a path inside the site (siteurl.go)
+//	url:"external"  a link to another site: an http or https URL only
 //	doc:"..."       one line for the authoring guide
 //	sheet:"NAME"    a list of tables that the open data's workbook
 //	                (data/blueprints.xlsx) gives a sheet of its own, one row per table
@@ -36,13 +37,14 @@ type Meta struct {
 // Playbook is a how-to for one stage of INT development.
 type Playbook struct {
 	Meta
-	Phase     string         `toml:"phase" req:"true" vocab:"phase" doc:"The stage of INT development it is for."`
-	PhaseNote string         `toml:"phase_note" doc:"Free text beside phase."`
-	Addresses []string       `toml:"addresses" req:"true" vocab:"addresses" doc:"Which of needs, function and form it helps with."`
-	Roles     []string       `toml:"roles" doc:"The roles involved, such as [\"PCN clinical director\", \"care coordinator\"]."`
-	Steps     []PlaybookStep `toml:"steps" req:"true" doc:"The steps, in order, as [[steps]] tables."`
-	Outputs   []string       `toml:"outputs" doc:"What the playbook produces, such as an agreed needs statement."`
-	Templates []Template     `toml:"templates" doc:"Things to print, as [[templates]] tables."`
+	Phase      string         `toml:"phase" req:"true" vocab:"phase" doc:"The stage of INT development it is for."`
+	PhaseNote  string         `toml:"phase_note" doc:"Free text beside phase."`
+	Addresses  []string       `toml:"addresses" req:"true" vocab:"addresses" doc:"Which of needs, function and form it helps with."`
+	Roles      []string       `toml:"roles" doc:"The roles involved, such as [\"PCN clinical director\", \"care coordinator\"]."`
+	Steps      []PlaybookStep `toml:"steps" req:"true" doc:"The steps, in order, as [[steps]] tables."`
+	Outputs    []string       `toml:"outputs" doc:"What the playbook produces, such as an agreed needs statement."`
+	Templates  []Template     `toml:"templates" doc:"Things to print, as [[templates]] tables."`
+	References []Reference    `toml:"references" doc:"Published sources the playbook draws on, as [[references]] tables, listed under References at the end of the page."`
 }
 
 // PlaybookStep is one step of a playbook.
@@ -60,15 +62,25 @@ type Template struct {
 // CaseStudy is one area's story.
 type CaseStudy struct {
 	Meta
-	Setting      string    `toml:"setting" req:"true" doc:"The place in a sentence: population, geography, services."`
-	Period       string    `toml:"period" doc:"When it happened, such as \"April 2024 to March 2026\"."`
-	Changes      []string  `toml:"changes" req:"true" doc:"What changed, one item each."`
-	Governance   string    `toml:"governance" doc:"Who was accountable and how decisions were made."`
-	Learnings    []string  `toml:"learnings" req:"true" doc:"Three to five key learnings."`
-	Outcomes     []Outcome `toml:"outcomes" req:"true" doc:"What happened, as [[outcomes]] tables."`
-	EvidenceType string    `toml:"evidence_type" req:"true" vocab:"evidence_type" doc:"How strong the evidence is."`
-	EvidenceNote string    `toml:"evidence_note" doc:"Free text beside evidence_type: sample sizes, limits."`
-	ContactRole  string    `toml:"contact_role" req:"true" doc:"Who to ask, as a role (\"Neighbourhood programme lead\"), never a person's name."`
+	Setting      string      `toml:"setting" req:"true" doc:"The place in a sentence: population, geography, services."`
+	Period       string      `toml:"period" doc:"When it happened, such as \"April 2024 to March 2026\"."`
+	Changes      []string    `toml:"changes" req:"true" doc:"What changed, one item each."`
+	Governance   string      `toml:"governance" doc:"Who was accountable and how decisions were made."`
+	Learnings    []string    `toml:"learnings" req:"true" doc:"Three to five key learnings."`
+	Outcomes     []Outcome   `toml:"outcomes" req:"true" doc:"What happened, as [[outcomes]] tables."`
+	EvidenceType string      `toml:"evidence_type" req:"true" vocab:"evidence_type" doc:"How strong the evidence is."`
+	EvidenceNote string      `toml:"evidence_note" doc:"Free text beside evidence_type: sample sizes, limits."`
+	ContactRole  string      `toml:"contact_role" req:"true" doc:"Who to ask, as a role (\"Neighbourhood programme lead\"), never a person's name."`
+	References   []Reference `toml:"references" doc:"Published sources the case study draws on, as [[references]] tables, listed under References at the end of the page."`
+}
+
+// Reference is a published source a page draws on: a report, guidance or
+// an evaluation, cited by its title.
+type Reference struct {
+	Title     string `toml:"title" req:"true" doc:"Its title, as published."`
+	Publisher string `toml:"publisher" doc:"Who published it, such as \"NHS England\"."`
+	Year      int    `toml:"year" doc:"The year it was published, such as 2022."`
+	URL       string `toml:"url" url:"external" doc:"Where to read it: an http or https URL. Leave it out rather than guess one."`
 }
 
 // Outcome is one measured or observed result of a case study.
