@@ -177,12 +177,17 @@ integration_level_note = ""
 case_finding = ["professional_referral"]
 coordinator = "Care coordinator"
 activities = ["What the team does, one item each."]
+decision_sharing = ["coordinator_tells"] # how the person and family hear what the MDT decided
+role_boundaries = [] # trusted_assessment, shared_tasks, joint_visits, generalist_roles
 
 [form]
 origin = "new" # new, evolved or relabelled
 origin_note = ""
 mdt_cadence = "weekly" # daily, twice_weekly, weekly, fortnightly or monthly
 mdt_mode = "hybrid" # in_person, virtual or hybrid
+person_in_mdt = "views_brought" # not_involved, views_brought, invited or members
+team_links = ["named_links"] # how the MDT works with the other teams around the same people
+specialist_support = ["advice_line"] # how hospital and mental health specialists reach the team
 
 [[form.members]]
 role = "GP"
@@ -210,6 +215,8 @@ record = "view_only" # no_shared_record, view_only, shared_care_plan or single_r
 [participation]
 vcse = "consulted" # not_involved, consulted, partner or core_member
 community_pharmacy = "not_involved"
+dentistry = "not_involved"
+optometry = "not_involved"
 lived_experience = []
 
 [measures]

@@ -153,6 +153,10 @@ type BlueprintFunction struct {
 	CaseFindingNote      string   `toml:"case_finding_note" doc:"Free text beside case_finding."`
 	Coordinator          string   `toml:"coordinator" req:"true" doc:"The role that coordinates each person's care."`
 	Activities           []string `toml:"activities" doc:"What the team does, one item each."`
+	DecisionSharing      []string `toml:"decision_sharing" vocab:"decision_sharing" doc:"How the person and their family hear what the MDT decided."`
+	DecisionSharingNote  string   `toml:"decision_sharing_note" doc:"Free text beside decision_sharing: who tells them, and how soon."`
+	RoleBoundaries       []string `toml:"role_boundaries" vocab:"role_boundary" doc:"How members work across professional boundaries."`
+	RoleBoundariesNote   string   `toml:"role_boundaries_note" doc:"Free text beside role_boundaries."`
 }
 
 // BlueprintForm is the team's structure.
@@ -164,6 +168,13 @@ type BlueprintForm struct {
 	MDTNote     string   `toml:"mdt_note" doc:"Free text about the MDT."`
 	Members     []Member `toml:"members" req:"true" sheet:"Team members" doc:"The team, as [[form.members]] tables."`
 	MembersNote string   `toml:"members_note" doc:"Free text about membership."`
+	// The person and the teams around them.
+	PersonInMDT           string   `toml:"person_in_mdt" vocab:"person_in_mdt" doc:"How the people the team serves, and their carers, take part in the MDT."`
+	PersonInMDTNote       string   `toml:"person_in_mdt_note" doc:"Free text beside person_in_mdt."`
+	TeamLinks             []string `toml:"team_links" vocab:"team_link" doc:"How the MDT works with the other teams around the same people and families: a team of teams."`
+	TeamLinksNote         string   `toml:"team_links_note" doc:"Free text beside team_links: which other teams."`
+	SpecialistSupport     []string `toml:"specialist_support" vocab:"specialist_support" doc:"How specialist support, from hospital and mental health services, reaches the neighbourhood."`
+	SpecialistSupportNote string   `toml:"specialist_support_note" doc:"Free text beside specialist_support."`
 }
 
 // Member is one role in a blueprint's team.
@@ -198,6 +209,8 @@ type BlueprintDigital struct {
 type BlueprintParticipation struct {
 	VCSE              string   `toml:"vcse" req:"true" vocab:"participation" doc:"How the voluntary, community and social enterprise sector takes part."`
 	CommunityPharmacy string   `toml:"community_pharmacy" req:"true" vocab:"participation" doc:"How community pharmacy takes part."`
+	Dentistry         string   `toml:"dentistry" vocab:"participation" doc:"How dental practices take part."`
+	Optometry         string   `toml:"optometry" vocab:"participation" doc:"How optical practices (optometry) take part."`
 	LivedExperience   []string `toml:"lived_experience" doc:"Lived-experience roles, such as [\"carer representative on the steering group\"]."`
 	Note              string   `toml:"note" doc:"Free text."`
 }
