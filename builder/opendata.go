@@ -433,7 +433,7 @@ func (snap *snapshot) openDataView() *View {
 		d.Blueprints = append(d.Blueprints, LinkView{Title: p.Meta.Title, URL: "data/blueprints/" + blueprintKey(p) + ".json"})
 	}
 	return &View{Kind: "data", Title: "Open data", Crumbs: []Crumb{{"Home", ""}}, Data: d,
-		Summary: "Every area's blueprint as JSON and CSV, to reuse, compare and import into another knowledge base."}
+		Summary: "Every area's blueprint as an Excel workbook to read, and as JSON and CSV to reuse, compare and import into another knowledge base."}
 }
 
 // addedTerms returns the values site.toml adds to the controlled lists,
