@@ -177,11 +177,16 @@
 // /self-assessment/ is the maturity self-assessment, level by level.
 //
 // The blueprints are also published as open data: data/blueprints.json,
-// data/blueprints/SLUG.json and data/blueprints.csv, described field by
-// field on /data/ (see OpenDataFields), under site.toml's licence. A CSV
+// data/blueprints/SLUG.json and data/blueprints.csv, with codes, for
+// programs, described field by field on /data/ (see OpenDataFields), under
+// site.toml's licence; and data/blueprints.xlsx, a workbook for people,
+// with each value in words from the site's vocabularies, the team members
+// one per row on a sheet of their own, and the licence and every column
+// explained on an About sheet (see spreadsheet.go and package xlsx). A CSV
 // cell that begins with a character a spreadsheet reads as the start of a
-// formula (see model.CSVFormulaLeads) gets a single quote before it; the JSON
-// keeps every value as written. Another site's blueprints.json named by
+// formula (see model.CSVFormulaLeads) gets a single quote before it, and
+// such a cell of the workbook Excel's quote prefix; the JSON keeps every
+// value as written. Another site's blueprints.json named by
 // an [[import]] joins the comparison, marked as from elsewhere; one that
 // cannot be read is a warning in Result.Warnings, or an error with
 // Options.Strict. Each import gives at
@@ -290,6 +295,11 @@
 //	templates                        list of tables. Things to print, as [[templates]] tables.
 //	templates.title *                text. The name of the template.
 //	templates.link *                 text. A file beside the page ("worksheet.pdf") or a content path ("../frameworks/first-conversation.md").
+//	references                       list of tables. Published sources the playbook draws on, as [[references]] tables, listed under References at the end of the page.
+//	references.title *               text. Its title, as published.
+//	references.publisher             text. Who published it, such as "NHS England".
+//	references.year                  whole number. The year it was published, such as 2022.
+//	references.url                   text. Where to read it: an http or https URL. Leave it out rather than guess one.
 //
 // Case studies: Files in content/case-studies/. Also every key of every page; area and cohorts are required.
 //
@@ -308,6 +318,11 @@
 //	                                 one of: descriptive, before_after, matched_comparison, qualitative, mixed
 //	evidence_note                    text. Free text beside evidence_type: sample sizes, limits.
 //	contact_role *                   text. Who to ask, as a role ("Neighbourhood programme lead"), never a person's name.
+//	references                       list of tables. Published sources the case study draws on, as [[references]] tables, listed under References at the end of the page.
+//	references.title *               text. Its title, as published.
+//	references.publisher             text. Who published it, such as "NHS England".
+//	references.year                  whole number. The year it was published, such as 2022.
+//	references.url                   text. Where to read it: an http or https URL. Leave it out rather than guess one.
 //
 // Partnership question frameworks: Files in content/frameworks/. Also every key of every page.
 //
@@ -317,7 +332,7 @@
 //	session_minutes *                whole number. How long the session lasts, in minutes.
 //	pick *                           whole number. How many questions to pick for one session, counting the required ones.
 //	partner_types *                  list of values. The kinds of partner organisation it suits.
-//	                                 one of: general_practice, community_health, social_care, mental_health, community_pharmacy, vcse, acute, public_health, housing, other
+//	                                 one of: general_practice, community_health, social_care, mental_health, community_pharmacy, vcse, acute, public_health, housing, dentistry, optometry, other
 //	sides *                          list of tables. Exactly two [[sides]] tables: the partnership's two sides, each with a sponsor and an implementer.
 //	sides.name *                     text. The side, such as "Primary care network".
 //	sides.sponsor *                  text. The role that can sign off money and time.
@@ -348,6 +363,12 @@
 //	function.case_finding_note       text. Free text beside case_finding.
 //	function.coordinator *           text. The role that coordinates each person's care.
 //	function.activities              list of text. What the team does, one item each.
+//	function.decision_sharing        list of values. How the person and their family hear what the MDT decided.
+//	                                 one of: at_the_meeting, coordinator_tells, written_plan, record_access, referrer_tells, not_routinely
+//	function.decision_sharing_note   text. Free text beside decision_sharing: who tells them, and how soon.
+//	function.role_boundaries         list of values. How members work across professional boundaries.
+//	                                 one of: trusted_assessment, shared_tasks, joint_visits, generalist_roles
+//	function.role_boundaries_note    text. Free text beside role_boundaries.
 //	form *                           table. The [form] table.
 //	form.origin *                    one value. Whether the model is new, evolved from earlier work, or relabelled.
 //	                                 one of: new, evolved, relabelled
@@ -360,12 +381,21 @@
 //	form.members *                   list of tables. The team, as [[form.members]] tables.
 //	form.members.role *              text. The role, such as "district nurse".
 //	form.members.organisation *      one value. The kind of organisation that employs them.
-//	                                 one of: general_practice, community_health, social_care, mental_health, community_pharmacy, vcse, acute, public_health, housing, other
+//	                                 one of: general_practice, community_health, social_care, mental_health, community_pharmacy, vcse, acute, public_health, housing, dentistry, optometry, other
 //	form.members.arrangement *       one value. How they come to work in the team.
 //	                                 one of: substantive, honorary, seconded, contracted, volunteer
 //	form.members.commitment *        one value. Core member or on call.
 //	                                 one of: core, on_call
 //	form.members_note                text. Free text about membership.
+//	form.person_in_mdt               one value. How the people the team serves, and their carers, take part in the MDT.
+//	                                 one of: not_involved, views_brought, invited, members
+//	form.person_in_mdt_note          text. Free text beside person_in_mdt.
+//	form.team_links                  list of values. How the MDT works with the other teams around the same people and families: a team of teams.
+//	                                 one of: named_links, shared_members, joint_review, shared_plan, lead_team
+//	form.team_links_note             text. Free text beside team_links: which other teams.
+//	form.specialist_support          list of values. How specialist support, from hospital and mental health services, reaches the neighbourhood.
+//	                                 one of: referral_only, advice_line, joins_mdt, neighbourhood_clinics, aligned_specialist
+//	form.specialist_support_note     text. Free text beside specialist_support.
 //	governance *                     table. The [governance] table.
 //	governance.accountable_body *    text. The body the team answers to.
 //	governance.collective_accountability true or false. True when partners share accountability for outcomes.
@@ -383,6 +413,10 @@
 //	participation.vcse *             one value. How the voluntary, community and social enterprise sector takes part.
 //	                                 one of: not_involved, consulted, partner, core_member
 //	participation.community_pharmacy * one value. How community pharmacy takes part.
+//	                                 one of: not_involved, consulted, partner, core_member
+//	participation.dentistry          one value. How dental practices take part.
+//	                                 one of: not_involved, consulted, partner, core_member
+//	participation.optometry          one value. How optical practices (optometry) take part.
 //	                                 one of: not_involved, consulted, partner, core_member
 //	participation.lived_experience   list of text. Lived-experience roles, such as ["carer representative on the steering group"].
 //	participation.note               text. Free text.
@@ -431,7 +465,7 @@
 //	import.maxAreas                  whole number. The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200.
 //	imports                          table. The [imports] table: what the [[import]] tables may add together.
 //	imports.maxAreas                 whole number. The most imported areas in all, taken import by import in site.toml's order; the rest are left out with a warning. Default 300.
-//	vocabulary                       lists of tables, by name. Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, evidence_type, organisation, question_theme, session_format.
+//	vocabulary                       lists of tables, by name. Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, decision_sharing, evidence_type, organisation, question_theme, role_boundary, session_format, specialist_support, team_link.
 //	vocabulary.NAME.value *          text. What authors write, in lower case with underscores, such as children_and_families.
 //	vocabulary.NAME.label *          text. What readers see, such as Children and families.
 //	vocabulary.NAME.description      text. A sentence for the authoring guide.

@@ -33,7 +33,7 @@ func FrontText(p *Page) string {
 }
 
 // skippedKeys are front-matter keys whose text is not content.
-var skippedKeys = map[string]bool{"type": true, "status": true, "layout": true, "title": true, "summary": true, "tags": true, "area": true, "id": true, "link": true}
+var skippedKeys = map[string]bool{"type": true, "status": true, "layout": true, "title": true, "summary": true, "tags": true, "area": true, "id": true, "link": true, "url": true}
 
 // writeFrontText writes one text of the front matter as a sentence, a
 // controlled value as its label.

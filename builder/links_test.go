@@ -119,6 +119,7 @@ func TestSiteAbsoluteLinks(t *testing.T) {
 		{"/compare/?areas=saltmere&diff=1", "/icb/north/compare/?areas=saltmere&amp;diff=1"},
 		{"/data/", "/icb/north/data/"},
 		{"/data/blueprints.csv", "/icb/north/data/blueprints.csv"},
+		{"/data/blueprints.xlsx", "/icb/north/data/blueprints.xlsx"},
 		{"/data/blueprints/saltmere.json", "/icb/north/data/blueprints/saltmere.json"},
 		{"/tags/needs/", "/icb/north/tags/needs/"},
 		{"/cohorts/frailty/", "/icb/north/cohorts/frailty/"},

@@ -17,7 +17,8 @@ import (
 
 // This file holds the open data: /data/blueprints.json, one JSON file per
 // blueprint, /data/blueprints.csv and the field reference the /data/ page
-// shows, all made from the Blueprint struct's tags. imports.go reads the
+// shows, all made from the Blueprint struct's tags. spreadsheet.go makes
+// /data/blueprints.xlsx from the same records and fields. imports.go reads the
 // same format back from other sites.
 //
 // A record's keys are the front-matter keys, nested as in the front
@@ -39,7 +40,14 @@ type OpenDataField struct {
 	Doc    string
 	Values []model.Term // the allowed codes and their labels, for controlled fields
 
-	vocab string // the vocabulary of Values
+	vocab string          // the vocabulary of Values
+	kind  model.FieldKind // the kind of value, for the workbook's cells
+	// sheet is the workbook's sheet of a field inside a list of tables
+	// that has one (see the sheet tag in model/frontmatter.go), or "".
+	sheet string
+	// inWords is set for a code the workbook leaves out because another
+	// column says it in words (see recordHead).
+	inWords bool
 }
 
 // OpenData is what the /data/ page shows.
@@ -57,20 +65,24 @@ type OpenData struct {
 }
 
 // recordHead lists the keys a record starts with. Those the Meta struct
-// does not hold are documented here.
-var recordHead = []struct{ key, doc string }{
-	{"slug", "The blueprint's identifier: the last part of its URL. The first CSV column."},
-	{"title", ""},
-	{"url", "The blueprint's page, as an absolute URL."},
-	{"area", ""},
-	{"area_name", "The area's name, from the site's [[areas]]."},
-	{"area_setting", "The kind of place, from the site's [[areas]], or \"\"."},
-	{"summary", ""},
-	{"updated", ""},
-	{"review_due", ""},
-	{"tags", ""},
-	{"cohorts", ""},
-	{"cohorts_note", ""},
+// does not hold are documented here. A key with inWords is a code that
+// another key gives in words, which the workbook shows in its place.
+var recordHead = []struct {
+	key, doc string
+	inWords  bool
+}{
+	{"slug", "The blueprint's identifier: the last part of its URL. The first CSV column.", false},
+	{"title", "", false},
+	{"url", "The blueprint's page, as an absolute URL.", false},
+	{"area", "", true},
+	{"area_name", "The area's name, from the site's [[areas]].", false},
+	{"area_setting", "The kind of place, from the site's [[areas]], or \"\".", false},
+	{"summary", "", false},
+	{"updated", "", false},
+	{"review_due", "", false},
+	{"tags", "", false},
+	{"cohorts", "", false},
+	{"cohorts_note", "", false},
 }
 
 // jsonObject is a JSON object that keeps its keys in order. Open data
@@ -206,24 +218,28 @@ func OpenDataFields() []OpenDataField {
 	for _, h := range recordHead {
 		f, ok := metaField(h.key)
 		if !ok {
-			out = append(out, OpenDataField{Key: h.key, Column: h.key, Type: "string", Doc: h.doc})
+			out = append(out, OpenDataField{Key: h.key, Column: h.key, Type: "string", Doc: h.doc, inWords: h.inWords})
 			continue
 		}
-		out = append(out, openFields(f, "", "", false)...)
+		fields := openFields(f, "", "", nil)
+		fields[0].inWords = h.inWords
+		out = append(out, fields...)
 	}
 	for _, f := range tableFields() {
-		out = append(out, openFields(f, "", "", false)...)
+		out = append(out, openFields(f, "", "", nil)...)
 	}
 	return out
 }
 
 // openFields describes f, under the JSON path prefix and CSV column
-// prefix col; inList is set inside an array of objects.
-func openFields(f model.Field, prefix, col string, inList bool) []OpenDataField {
+// prefix col; list is the list of tables it is in, or nil.
+func openFields(f model.Field, prefix, col string, list *model.Field) []OpenDataField {
 	key := model.Join(prefix, f.Key)
 	column := model.Join(col, f.Key)
-	od := OpenDataField{Key: key, Column: column, Type: jsonWords[f.Kind], Doc: f.Doc}
+	od := OpenDataField{Key: key, Column: column, Type: jsonWords[f.Kind], Doc: f.Doc, kind: f.Kind}
+	inList := list != nil
 	if inList {
+		od.sheet = list.Sheet
 		od.Type = "array item: " + od.Type
 		od.Doc += " In CSV, one value per item, joined with \"; \"."
 	}
@@ -234,14 +250,14 @@ func openFields(f model.Field, prefix, col string, inList bool) []OpenDataField 
 	switch f.Kind {
 	case model.KindTable, model.KindOptionalTable:
 	case model.KindTables:
-		subPrefix, inList = key+"[]", true
+		subPrefix, list = key+"[]", &f
 	default:
 		return []OpenDataField{od}
 	}
 	od.Column = ""
 	out := []OpenDataField{od}
 	for _, sf := range model.Fields(f.Table) {
-		out = append(out, openFields(sf, subPrefix, column, inList)...)
+		out = append(out, openFields(sf, subPrefix, column, list)...)
 	}
 	return out
 }
@@ -253,12 +269,11 @@ var jsonWords = map[model.FieldKind]string{
 	model.KindTables: "array of objects", model.KindCodes: "array of codes", model.KindTexts: "array of strings",
 }
 
-// csvRow flattens a record into the CSV columns: tables by dotted keys,
-// lists (and each field of a list of tables) joined with "; ", null as
-// empty, and a cell a spreadsheet would take for a formula made text (see
-// csvCell).
-func csvRow(rec jsonObject, fields []OpenDataField) []string {
-	flat := map[string]string{}
+// flatRecord flattens a record into its CSV columns, each with its
+// values: a table's keys by dotted keys, a list's items and each field of
+// a list of tables one value per item, in order. A null is one value, nil.
+func flatRecord(rec jsonObject) map[string][]any {
+	flat := map[string][]any{}
 	var walk func(prefix string, v any)
 	walk = func(prefix string, v any) {
 		switch v := v.(type) {
@@ -267,36 +282,39 @@ func csvRow(rec jsonObject, fields []OpenDataField) []string {
 				walk(model.Join(prefix, f.Key), f.Value)
 			}
 		case []any:
-			var items []string
-			parts := map[string][]string{}
-			var order []string
+			flat[prefix] = []any{}
 			for _, item := range v {
 				obj, ok := item.(jsonObject)
 				if !ok {
-					items = append(items, csvScalar(item))
+					flat[prefix] = append(flat[prefix], item)
 					continue
 				}
 				for _, f := range obj {
 					col := model.Join(prefix, f.Key)
-					if _, seen := parts[col]; !seen {
-						order = append(order, col)
-					}
-					parts[col] = append(parts[col], csvScalar(f.Value))
+					flat[col] = append(flat[col], f.Value)
 				}
 			}
-			flat[prefix] = strings.Join(items, "; ")
-			for _, col := range order {
-				flat[col] = strings.Join(parts[col], "; ")
-			}
 		default:
-			flat[prefix] = csvScalar(v)
+			flat[prefix] = []any{v}
 		}
 	}
 	walk("", rec)
+	return flat
+}
+
+// csvRow flattens a record into the CSV columns: lists (and each field of
+// a list of tables) joined with "; ", null as empty, and a cell a
+// spreadsheet would take for a formula made text (see model.CSVCell).
+func csvRow(rec jsonObject, fields []OpenDataField) []string {
+	flat := flatRecord(rec)
 	var row []string
 	for _, f := range fields {
 		if f.Column != "" {
-			row = append(row, model.CSVCell(flat[f.Column]))
+			items := make([]string, len(flat[f.Column]))
+			for i, v := range flat[f.Column] {
+				items[i] = csvScalar(v)
+			}
+			row = append(row, model.CSVCell(strings.Join(items, "; ")))
 		}
 	}
 	return row
@@ -415,7 +433,7 @@ func (snap *snapshot) openDataView() *View {
 		d.Blueprints = append(d.Blueprints, LinkView{Title: p.Meta.Title, URL: "data/blueprints/" + blueprintKey(p) + ".json"})
 	}
 	return &View{Kind: "data", Title: "Open data", Crumbs: []Crumb{{"Home", ""}}, Data: d,
-		Summary: "Every area's blueprint as JSON and CSV, to reuse, compare and import into another knowledge base."}
+		Summary: "Every area's blueprint as an Excel workbook to read, and as JSON and CSV to reuse, compare and import into another knowledge base."}
 }
 
 // addedTerms returns the values site.toml adds to the controlled lists,

@@ -76,6 +76,12 @@ func TestFrontMatterErrors(t *testing.T) {
 			[]string{`content/frameworks/first-conversation.md:28: questions[1].id: question id "n 1," may hold only letters, digits, hyphens and underscores: it names the question in the link to a chosen worksheet, such as ?q=p2,c1`}},
 		{"type that does not match the folder", pb, head + "type = \"blueprint\"\nphase = \"explore\"\naddresses = [\"needs\"]\n" + steps + "+++\n",
 			[]string{pb + `:6: type: "blueprint" does not match the folder: a page in content/playbooks/ is a playbook; move it to content/blueprints/ or remove the type key`}},
+		{"references", pb, head + "phase = \"explore\"\naddresses = [\"needs\"]\n" + steps + "\n[[references]]\ntitel = \"Fuller\"\nurl = \"javascript:alert(1)\"\nyear = 22\n\n[[references]]\ntitle = \"Guidance\"\nurl = \"/guide/\"\n+++\n",
+			[]string{pb + `:12: references[0].title: required key is missing: add title = ...`,
+				pb + `:13: references.titel: unknown key (did you mean "title"?)`,
+				pb + `:14: references[0].url: "javascript:alert(1)" is not an http or https URL: write it in full, such as https://example.org/report, or leave the key out`,
+				pb + `:15: references[0].year: 22 is not a year of publication: write it in four figures, such as 2022`,
+				pb + `:19: references[1].url: "/guide/" is not an http or https URL: write it in full, such as https://example.org/report, or leave the key out`}},
 		{"score out of range", "content/blueprints/saltmere.md", strings.Replace(siteFile(t, "content/blueprints/saltmere.md"), "[participation]", "[maturity]\nassessed = 2026-01-01\nleadership = 7\n\n[participation]", 1),
 			[]string{`content/blueprints/saltmere.md:42: maturity.leadership: score 7 is out of range: use a whole number from 0 to 5`}},
 	}

@@ -163,6 +163,8 @@ func TestOutputCollisions(t *testing.T) {
 			"static/robots.txt: has the same output path robots.txt as the robots.txt that intkb writes: rename or remove static/robots.txt"},
 		{"static open data", "-- static/data/blueprints/saltmere.json --\n{}\n",
 			"static/data/blueprints/saltmere.json: has the same output path data/blueprints/saltmere.json as the data/blueprints/saltmere.json that intkb writes"},
+		{"static workbook", "-- static/data/blueprints.xlsx --\nnot a workbook\n",
+			"static/data/blueprints.xlsx: has the same output path data/blueprints.xlsx as the data/blueprints.xlsx that intkb writes: rename or remove static/data/blueprints.xlsx"},
 		{"static page", "-- static/playbooks/start-with-needs/index.html --\n<p>mine</p>\n",
 			"static/playbooks/start-with-needs/index.html: has the same output path playbooks/start-with-needs/index.html as content/playbooks/start-with-needs.md: rename or remove one of them"},
 		{"static file where a folder is written", "-- static/tags --\nnot a folder\n",

@@ -89,6 +89,15 @@ detail = "What to do, in a sentence or two."
 [[steps]]
 title = "The next step"
 detail = "Add a [[steps]] table for each step."
+
+# Published sources the page draws on, listed at its end: add a
+# [[references]] table for each. Only title is required; leave url out
+# rather than guess one.
+# [[references]]
+# title = "The title, as published"
+# publisher = "Who published it"
+# year = 2025
+# url = "https://example.org/report"
 `
 
 const scaffoldCaseStudy = `area = %q # one of the [[areas]] slugs in site.toml
@@ -111,6 +120,15 @@ measure = "What was looked at"
 direction = "not_measured" # improved, no_change, worsened or not_measured
 detail = ""
 caveat = ""
+
+# Published sources the page draws on, listed at its end: add a
+# [[references]] table for each. Only title is required; leave url out
+# rather than guess one.
+# [[references]]
+# title = "The title, as published"
+# publisher = "Who published it"
+# year = 2025
+# url = "https://example.org/report"
 `
 
 const scaffoldFramework = `session_format = "pcn_meeting" # pcn_meeting, protected_learning_time, partnership_board, workshop or one_to_one
@@ -163,12 +181,17 @@ integration_level_note = ""
 case_finding = ["professional_referral"]
 coordinator = "Care coordinator"
 activities = ["What the team does, one item each."]
+decision_sharing = ["coordinator_tells"] # how the person and family hear what the MDT decided
+role_boundaries = [] # trusted_assessment, shared_tasks, joint_visits, generalist_roles
 
 [form]
 origin = "new" # new, evolved or relabelled
 origin_note = ""
 mdt_cadence = "weekly" # daily, twice_weekly, weekly, fortnightly or monthly
 mdt_mode = "hybrid" # in_person, virtual or hybrid
+person_in_mdt = "views_brought" # not_involved, views_brought, invited or members
+team_links = ["named_links"] # how the MDT works with the other teams around the same people
+specialist_support = ["advice_line"] # how hospital and mental health specialists reach the team
 
 [[form.members]]
 role = "GP"
@@ -196,6 +219,8 @@ record = "view_only" # no_shared_record, view_only, shared_care_plan or single_r
 [participation]
 vcse = "consulted" # not_involved, consulted, partner or core_member
 community_pharmacy = "not_involved"
+dentistry = "not_involved"
+optometry = "not_involved"
 lived_experience = []
 
 [measures]

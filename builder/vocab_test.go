@@ -21,12 +21,12 @@ label = "Children and families"
 description = "Families with children who need support from several services."
 
 [[vocabulary.organisation]]
-value = "dentistry"
-label = "Dentistry"
+value = "fire_and_rescue"
+label = "Fire and rescue service"
 `
 
 // vocabularySite is compareSite with addedVocabulary, and birch using the
-// added cohort and a dentist.
+// added cohort and a fire safety officer.
 func vocabularySite() string {
 	s := strings.Replace(compareSite, "[[areas]]", strings.TrimPrefix(addedVocabulary, "\n")+"\n[[areas]]", 1)
 	s = strings.Replace(s, `cohorts = ["frailty", "care_homes"]`, `cohorts = ["frailty", "care_homes", "children_and_families"]`, 1)
@@ -40,8 +40,8 @@ func vocabularySite() string {
 func TestSiteAddsVocabularyValues(t *testing.T) {
 	site := vocabularySite()
 	site = strings.Replace(site, "[[form.members]]\nrole = \"GP\"", `[[form.members]]
-role = "Dentist"
-organisation = "dentistry"
+role = "Home fire safety officer"
+organisation = "fire_and_rescue"
 arrangement = "substantive"
 commitment = "on_call"
 
@@ -62,12 +62,12 @@ role = "GP"`, 1)
 		t.Error("the cohorts page does not list the added cohort")
 	}
 	compare := readOut(t, dest, "compare/index.html")
-	for _, want := range []string{"Children and families", "Dentistry"} {
+	for _, want := range []string{"Children and families", "Fire and rescue service"} {
 		if !strings.Contains(compare, want) {
 			t.Errorf("the comparison does not show %q", want)
 		}
 	}
-	for _, code := range []string{">children_and_families", ">dentistry", "(dentistry)"} {
+	for _, code := range []string{">children_and_families", ">fire_and_rescue", "(fire_and_rescue)"} {
 		if i := strings.Index(compare, code); i >= 0 {
 			t.Errorf("the comparison shows an added value's code instead of its label: …%s…", compare[max(0, i-80):i+40])
 		}
@@ -93,8 +93,8 @@ role = "GP"`, 1)
 			}
 		}
 	}
-	if got := vs.Label("organisation", "dentistry"); got != "Dentistry" {
-		t.Errorf("Label(organisation, dentistry) = %q", got)
+	if got := vs.Label("organisation", "fire_and_rescue"); got != "Fire and rescue service" {
+		t.Errorf("Label(organisation, fire_and_rescue) = %q", got)
 	}
 	if got := vs["cohort"].Values(); got[len(got)-1] != "children_and_families" || !slices.Contains(got, "frailty") {
 		t.Errorf("the cohort list is %v: the added value should follow the built-in ones", got)
@@ -116,7 +116,7 @@ func TestAddedValueSuggested(t *testing.T) {
 func TestVocabularyErrors(t *testing.T) {
 	tests := []struct{ name, toml, want string }{
 		{"a closed list", "[[vocabulary.status]]\nvalue = \"hidden\"\nlabel = \"Hidden\"\n",
-			`site.toml:7: vocabulary.status[0]: values cannot be added to "status": the build gives each of its values a meaning; a site may add to case_finding, cohort, evidence_type, organisation, question_theme, session_format`},
+			`site.toml:7: vocabulary.status[0]: values cannot be added to "status": the build gives each of its values a meaning; a site may add to case_finding, cohort, decision_sharing, evidence_type, organisation, question_theme, role_boundary, session_format, specialist_support, team_link`},
 		{"no such list", "[[vocabulary.cohorts]]\nvalue = \"x\"\nlabel = \"X\"\n",
 			`site.toml:7: vocabulary.cohorts[0]: there is no controlled list "cohorts" (did you mean "cohort"?)`},
 		{"a value not in the lists' form", "[[vocabulary.cohort]]\nvalue = \"Children\"\nlabel = \"Children\"\n",

@@ -45,6 +45,12 @@ var compareLayout = []groupSpec{
 		}},
 		{"function.coordinator", "Care coordinator", false, func(vs model.Vocabs, bp *model.Blueprint) Cell { return textCell(bp.Function.Coordinator) }},
 		{"function.activities", "What the team does", false, func(vs model.Vocabs, bp *model.Blueprint) Cell { return textsCell(bp.Function.Activities) }},
+		{"function.decision_sharing", "How the person hears the decision", true, func(vs model.Vocabs, bp *model.Blueprint) Cell {
+			return listCell(vs, "decision_sharing", bp.Function.DecisionSharing, bp.Function.DecisionSharingNote)
+		}},
+		{"function.role_boundaries", "Across professional boundaries", true, func(vs model.Vocabs, bp *model.Blueprint) Cell {
+			return listCell(vs, "role_boundary", bp.Function.RoleBoundaries, bp.Function.RoleBoundariesNote)
+		}},
 	}},
 	{"form", "Form", []rowSpec{
 		{"form.origin", "Origin", true, func(vs model.Vocabs, bp *model.Blueprint) Cell {
@@ -69,6 +75,15 @@ var compareLayout = []groupSpec{
 			return membersCell(vs, bp.Form.Members, "on_call")
 		}},
 		{"form.members_note", "About membership", false, func(vs model.Vocabs, bp *model.Blueprint) Cell { return textCell(bp.Form.MembersNote) }},
+		{"form.person_in_mdt", "People and carers in the MDT", true, func(vs model.Vocabs, bp *model.Blueprint) Cell {
+			return valueCell(vs, "person_in_mdt", bp.Form.PersonInMDT, bp.Form.PersonInMDTNote)
+		}},
+		{"form.team_links", "Working with other teams", true, func(vs model.Vocabs, bp *model.Blueprint) Cell {
+			return listCell(vs, "team_link", bp.Form.TeamLinks, bp.Form.TeamLinksNote)
+		}},
+		{"form.specialist_support", "Specialist support", true, func(vs model.Vocabs, bp *model.Blueprint) Cell {
+			return listCell(vs, "specialist_support", bp.Form.SpecialistSupport, bp.Form.SpecialistSupportNote)
+		}},
 	}},
 	{"governance", "Governance", []rowSpec{
 		{"governance.accountable_body", "Accountable body", false, func(vs model.Vocabs, bp *model.Blueprint) Cell { return textCell(bp.Governance.AccountableBody) }},
@@ -93,6 +108,12 @@ var compareLayout = []groupSpec{
 		}},
 		{"participation.community_pharmacy", "Community pharmacy", true, func(vs model.Vocabs, bp *model.Blueprint) Cell {
 			return valueCell(vs, "participation", bp.Participation.CommunityPharmacy, "")
+		}},
+		{"participation.dentistry", "Dentistry", true, func(vs model.Vocabs, bp *model.Blueprint) Cell {
+			return valueCell(vs, "participation", bp.Participation.Dentistry, "")
+		}},
+		{"participation.optometry", "Optometry", true, func(vs model.Vocabs, bp *model.Blueprint) Cell {
+			return valueCell(vs, "participation", bp.Participation.Optometry, "")
 		}},
 		{"participation.lived_experience", "Lived-experience roles", false, func(vs model.Vocabs, bp *model.Blueprint) Cell {
 			return textsCell(bp.Participation.LivedExperience)

@@ -4,14 +4,16 @@ import (
 	"strings"
 )
 
-// This file holds the one rule that keeps the site's CSV files from
-// carrying a spreadsheet attack ("CSV injection", as OWASP calls it): a
-// spreadsheet reads a cell that begins with = + - @, a tab or a carriage
-// return as a formula, and a formula such as =HYPERLINK(...) or
+// This file holds the one rule that keeps the site's CSV files and its
+// workbook from carrying a spreadsheet attack ("CSV injection", as OWASP
+// calls it): a spreadsheet reads a cell that begins with = + - @, a tab or
+// a carriage return as a formula, and a formula such as =HYPERLINK(...) or
 // +cmd|' /C calc'!A0 can fetch, leak or run things when the file is opened.
-// Such a cell is written with a single quote before it, which spreadsheets
-// take to mean "this is text". The JSON keeps the value as it is: the quote
-// is for spreadsheets only.
+// In a CSV such a cell is written with a single quote before it, which
+// spreadsheets take to mean "this is text". The workbook's cells are text
+// already, never formulas, and such a cell also gets the quote prefix
+// style, which keeps it text when someone edits it. The JSON keeps the
+// value as it is: the quote is for spreadsheets only.
 //
 // The self-assessment page's script writes a CSV too, from what a team
 // types: it reads the same characters from the page (see
@@ -52,13 +54,20 @@ func CSVFormulaLeadNames() []string {
 	return names
 }
 
-// csvCell returns s as a CSV cell a spreadsheet reads as text: with a
-// single quote before it when it begins with a formula character. No
-// number in the open data is negative (the builder refuses negative
-// figures), so no number gains a quote; a text such as "-" or "- none"
-// does.
+// LooksLikeFormula reports whether a spreadsheet would read s as a
+// formula: whether it begins with one of CSVFormulaLeads. Every output
+// meant for a spreadsheet asks this, the CSV through CSVCell and the
+// workbook (data/blueprints.xlsx) for its cells' quote prefix.
+func LooksLikeFormula(s string) bool {
+	return s != "" && strings.IndexByte(csvFormulaChars, s[0]) >= 0
+}
+
+// CSVCell returns s as a CSV cell a spreadsheet reads as text: with a
+// single quote before it when it LooksLikeFormula. No number in the open
+// data is negative (the builder refuses negative figures), so no number
+// gains a quote; a text such as "-" or "- none" does.
 func CSVCell(s string) string {
-	if s != "" && strings.IndexByte(csvFormulaChars, s[0]) >= 0 {
+	if LooksLikeFormula(s) {
 		return "'" + s
 	}
 	return s

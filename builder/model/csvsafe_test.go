@@ -31,3 +31,14 @@ func TestCSVCell(t *testing.T) {
 		t.Error("a formula character has no name for the /data/ page")
 	}
 }
+
+func TestLooksLikeFormula(t *testing.T) {
+	for s, want := range map[string]bool{"": false, "=1+1": true, "-": true, "@x": true, "+1": true, "\tx": true, "a=b": false, " =1": false} {
+		if got := LooksLikeFormula(s); got != want {
+			t.Errorf("LooksLikeFormula(%q) = %v, want %v", s, got, want)
+		}
+		if got := CSVCell(s) != s; got != want {
+			t.Errorf("CSVCell(%q) quotes it: %v, but LooksLikeFormula says %v", s, got, want)
+		}
+	}
+}

@@ -26,7 +26,11 @@ type Field struct {
 	Vocab    string // the vocabulary of its value, or of each value of a list
 	Required bool   // the key must be present and not empty
 	URL      bool   // the value is a link
+	External bool   // the link must be an http or https URL, not a path inside the site
 	Doc      string // one line for the authoring guide
+	// Sheet names the sheet of its own that a list of tables has in the
+	// open data's workbook, or is "".
+	Sheet string
 	// Promoted reports whether the key belongs to an embedded struct, such
 	// as the Meta every page has.
 	Promoted bool
@@ -93,8 +97,8 @@ func appendFields(out []Field, t reflect.Type, index []int) []Field {
 		}
 		out = append(out, Field{
 			Key: key, Index: at, Type: sf.Type, Kind: kindOf(sf), Table: tableOf(sf.Type),
-			Vocab: sf.Tag.Get("vocab"), Required: sf.Tag.Get("req") == "true", URL: sf.Tag.Get("url") == "true",
-			Doc: sf.Tag.Get("doc"), Tag: sf.Tag,
+			Vocab: sf.Tag.Get("vocab"), Required: sf.Tag.Get("req") == "true", URL: sf.Tag.Get("url") == "true" || sf.Tag.Get("url") == "external", External: sf.Tag.Get("url") == "external",
+			Doc: sf.Tag.Get("doc"), Sheet: sf.Tag.Get("sheet"), Tag: sf.Tag,
 		})
 	}
 	return out

@@ -8,7 +8,10 @@ package model
 //	req:"true"      the key must be present and not empty
 //	vocab:"name"    a value (or each value of a list) must be in Vocabularies[name]
 //	url:"true"      a link: an http or https URL or a path inside the site (siteurl.go)
+//	url:"external"  a link to another site: an http or https URL only
 //	doc:"..."       one line for the authoring guide
+//	sheet:"NAME"    a list of tables that the open data's workbook
+//	                (data/blueprints.xlsx) gives a sheet of its own, one row per table
 //
 // Every text value, tagged or not, must be free of control characters
 // (controlchars.go).
@@ -35,13 +38,14 @@ type Meta struct {
 // Playbook is a how-to for one stage of INT development.
 type Playbook struct {
 	Meta
-	Phase     string         `toml:"phase" req:"true" vocab:"phase" doc:"The stage of INT development it is for."`
-	PhaseNote string         `toml:"phase_note" doc:"Free text beside phase."`
-	Addresses []string       `toml:"addresses" req:"true" vocab:"addresses" doc:"Which of needs, function and form it helps with."`
-	Roles     []string       `toml:"roles" doc:"The roles involved, such as [\"PCN clinical director\", \"care coordinator\"]."`
-	Steps     []PlaybookStep `toml:"steps" req:"true" doc:"The steps, in order, as [[steps]] tables."`
-	Outputs   []string       `toml:"outputs" doc:"What the playbook produces, such as an agreed needs statement."`
-	Templates []Template     `toml:"templates" doc:"Things to print, as [[templates]] tables."`
+	Phase      string         `toml:"phase" req:"true" vocab:"phase" doc:"The stage of INT development it is for."`
+	PhaseNote  string         `toml:"phase_note" doc:"Free text beside phase."`
+	Addresses  []string       `toml:"addresses" req:"true" vocab:"addresses" doc:"Which of needs, function and form it helps with."`
+	Roles      []string       `toml:"roles" doc:"The roles involved, such as [\"PCN clinical director\", \"care coordinator\"]."`
+	Steps      []PlaybookStep `toml:"steps" req:"true" doc:"The steps, in order, as [[steps]] tables."`
+	Outputs    []string       `toml:"outputs" doc:"What the playbook produces, such as an agreed needs statement."`
+	Templates  []Template     `toml:"templates" doc:"Things to print, as [[templates]] tables."`
+	References []Reference    `toml:"references" doc:"Published sources the playbook draws on, as [[references]] tables, listed under References at the end of the page."`
 }
 
 // PlaybookStep is one step of a playbook.
@@ -59,15 +63,25 @@ type Template struct {
 // CaseStudy is one area's story.
 type CaseStudy struct {
 	Meta
-	Setting      string    `toml:"setting" req:"true" doc:"The place in a sentence: population, geography, services."`
-	Period       string    `toml:"period" doc:"When it happened, such as \"April 2024 to March 2026\"."`
-	Changes      []string  `toml:"changes" req:"true" doc:"What changed, one item each."`
-	Governance   string    `toml:"governance" doc:"Who was accountable and how decisions were made."`
-	Learnings    []string  `toml:"learnings" req:"true" doc:"Three to five key learnings."`
-	Outcomes     []Outcome `toml:"outcomes" req:"true" doc:"What happened, as [[outcomes]] tables."`
-	EvidenceType string    `toml:"evidence_type" req:"true" vocab:"evidence_type" doc:"How strong the evidence is."`
-	EvidenceNote string    `toml:"evidence_note" doc:"Free text beside evidence_type: sample sizes, limits."`
-	ContactRole  string    `toml:"contact_role" req:"true" doc:"Who to ask, as a role (\"Neighbourhood programme lead\"), never a person's name."`
+	Setting      string      `toml:"setting" req:"true" doc:"The place in a sentence: population, geography, services."`
+	Period       string      `toml:"period" doc:"When it happened, such as \"April 2024 to March 2026\"."`
+	Changes      []string    `toml:"changes" req:"true" doc:"What changed, one item each."`
+	Governance   string      `toml:"governance" doc:"Who was accountable and how decisions were made."`
+	Learnings    []string    `toml:"learnings" req:"true" doc:"Three to five key learnings."`
+	Outcomes     []Outcome   `toml:"outcomes" req:"true" doc:"What happened, as [[outcomes]] tables."`
+	EvidenceType string      `toml:"evidence_type" req:"true" vocab:"evidence_type" doc:"How strong the evidence is."`
+	EvidenceNote string      `toml:"evidence_note" doc:"Free text beside evidence_type: sample sizes, limits."`
+	ContactRole  string      `toml:"contact_role" req:"true" doc:"Who to ask, as a role (\"Neighbourhood programme lead\"), never a person's name."`
+	References   []Reference `toml:"references" doc:"Published sources the case study draws on, as [[references]] tables, listed under References at the end of the page."`
+}
+
+// Reference is a published source a page draws on: a report, guidance or
+// an evaluation, cited by its title.
+type Reference struct {
+	Title     string `toml:"title" req:"true" doc:"Its title, as published."`
+	Publisher string `toml:"publisher" doc:"Who published it, such as \"NHS England\"."`
+	Year      int    `toml:"year" doc:"The year it was published, such as 2022."`
+	URL       string `toml:"url" url:"external" doc:"Where to read it: an http or https URL. Leave it out rather than guess one."`
 }
 
 // Outcome is one measured or observed result of a case study.
@@ -140,6 +154,10 @@ type BlueprintFunction struct {
 	CaseFindingNote      string   `toml:"case_finding_note" doc:"Free text beside case_finding."`
 	Coordinator          string   `toml:"coordinator" req:"true" doc:"The role that coordinates each person's care."`
 	Activities           []string `toml:"activities" doc:"What the team does, one item each."`
+	DecisionSharing      []string `toml:"decision_sharing" vocab:"decision_sharing" doc:"How the person and their family hear what the MDT decided."`
+	DecisionSharingNote  string   `toml:"decision_sharing_note" doc:"Free text beside decision_sharing: who tells them, and how soon."`
+	RoleBoundaries       []string `toml:"role_boundaries" vocab:"role_boundary" doc:"How members work across professional boundaries."`
+	RoleBoundariesNote   string   `toml:"role_boundaries_note" doc:"Free text beside role_boundaries."`
 }
 
 // BlueprintForm is the team's structure.
@@ -149,8 +167,15 @@ type BlueprintForm struct {
 	MDTCadence  string   `toml:"mdt_cadence" req:"true" vocab:"mdt_cadence" doc:"How often the multidisciplinary team meets."`
 	MDTMode     string   `toml:"mdt_mode" req:"true" vocab:"mdt_mode" doc:"How it meets."`
 	MDTNote     string   `toml:"mdt_note" doc:"Free text about the MDT."`
-	Members     []Member `toml:"members" req:"true" doc:"The team, as [[form.members]] tables."`
+	Members     []Member `toml:"members" req:"true" sheet:"Team members" doc:"The team, as [[form.members]] tables."`
 	MembersNote string   `toml:"members_note" doc:"Free text about membership."`
+	// The person and the teams around them.
+	PersonInMDT           string   `toml:"person_in_mdt" vocab:"person_in_mdt" doc:"How the people the team serves, and their carers, take part in the MDT."`
+	PersonInMDTNote       string   `toml:"person_in_mdt_note" doc:"Free text beside person_in_mdt."`
+	TeamLinks             []string `toml:"team_links" vocab:"team_link" doc:"How the MDT works with the other teams around the same people and families: a team of teams."`
+	TeamLinksNote         string   `toml:"team_links_note" doc:"Free text beside team_links: which other teams."`
+	SpecialistSupport     []string `toml:"specialist_support" vocab:"specialist_support" doc:"How specialist support, from hospital and mental health services, reaches the neighbourhood."`
+	SpecialistSupportNote string   `toml:"specialist_support_note" doc:"Free text beside specialist_support."`
 }
 
 // Member is one role in a blueprint's team.
@@ -185,6 +210,8 @@ type BlueprintDigital struct {
 type BlueprintParticipation struct {
 	VCSE              string   `toml:"vcse" req:"true" vocab:"participation" doc:"How the voluntary, community and social enterprise sector takes part."`
 	CommunityPharmacy string   `toml:"community_pharmacy" req:"true" vocab:"participation" doc:"How community pharmacy takes part."`
+	Dentistry         string   `toml:"dentistry" vocab:"participation" doc:"How dental practices take part."`
+	Optometry         string   `toml:"optometry" vocab:"participation" doc:"How optical practices (optometry) take part."`
 	LivedExperience   []string `toml:"lived_experience" doc:"Lived-experience roles, such as [\"carer representative on the steering group\"]."`
 	Note              string   `toml:"note" doc:"Free text."`
 }

@@ -60,9 +60,17 @@ func siteLinkProblem(s string) error {
 	return nil
 }
 
-// checkLink reports a link setting at fpath that siteLinkProblem refuses.
-func (v *Validator) checkLink(fpath, s string) {
+// checkLink reports a link setting at fpath that siteLinkProblem refuses,
+// or, for an external link (url:"external"), one that is not an absolute
+// http or https URL.
+func (v *Validator) checkLink(fpath, s string, external bool) {
 	if s == "" {
+		return
+	}
+	if external {
+		if !IsAbsoluteHTTP(s) || strings.TrimSpace(s) != s {
+			v.Fail(fpath, "%q is not an http or https URL: write it in full, such as https://example.org/report, or leave the key out", s)
+		}
 		return
 	}
 	if err := siteLinkProblem(s); err != nil {

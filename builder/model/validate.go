@@ -62,7 +62,7 @@ func (v *Validator) check(f Field, fv reflect.Value, fpath string) bool {
 	case f.Vocab != "":
 		v.checkVocab(fv, fpath, v.vocab(f.Vocab))
 	case f.URL:
-		v.checkLink(fpath, fv.String())
+		v.checkLink(fpath, fv.String(), f.External)
 	case f.Kind == KindScore:
 		if !fv.IsNil() {
 			if n := fv.Elem().Int(); n < 0 || n > 5 {
@@ -232,7 +232,10 @@ var questionID = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 // CheckType applies the rules that struct tags cannot say.
 func (v *Validator) CheckType(fm any) {
 	switch p := fm.(type) {
+	case *Playbook:
+		v.checkReferences(p.References)
 	case *CaseStudy:
+		v.checkReferences(p.References)
 		if n := len(p.Learnings); n > 0 && (n < 3 || n > 5) {
 			v.Fail("learnings", "has %d items: a case study gives three to five key learnings", n)
 		}
@@ -274,5 +277,21 @@ func (v *Validator) CheckType(fm any) {
 		}
 	}
 }
+
+// checkReferences reports a reference's year that cannot be one.
+func (v *Validator) checkReferences(refs []Reference) {
+	for i, r := range refs {
+		if r.Year != 0 && (r.Year < minReferenceYear || r.Year > maxReferenceYear) {
+			v.Fail(fmt.Sprintf("references[%d].year", i), "%d is not a year of publication: write it in four figures, such as 2022", r.Year)
+		}
+	}
+}
+
+// The years a reference may be from: wide enough for any source a page
+// cites, narrow enough to catch a slip of the keyboard.
+const (
+	minReferenceYear = 1800
+	maxReferenceYear = 2200
+)
 
 func ReflectValue(p any) reflect.Value { return reflect.ValueOf(p).Elem() }
