@@ -49,6 +49,10 @@ type Options struct {
 	// HTTPClient fetches [[import]] URLs; nil means a client that waits
 	// at most 10 seconds.
 	HTTPClient *http.Client
+	// Preview marks a build that "intkb serve" shows at a local address:
+	// the checks of where a published site points (its base URL, and
+	// imports of its own preview) are left out. See guards.go.
+	Preview bool
 }
 
 // A PageIndexer indexes pages for search. Add is called from many
@@ -68,6 +72,7 @@ type Result struct {
 	Bytes    int64          // bytes written
 	Duration time.Duration
 	Warnings []string // problems that did not stop the build, such as an import that could not be read
+	Drafts   []string // the files of the drafts left out, such as content/playbooks/x.md, sorted
 }
 
 // A snapshot is a site as one build loaded it: its settings, pages,
@@ -190,10 +195,11 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	if err := b.stopped(); err != nil {
 		return nil, err
 	}
+	b.checkPublishing()
 	if opts.Strict && len(b.warnings) > 0 {
 		return nil, model.ErrorList(b.warnings).Err()
 	}
-	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings)}
+	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings), Drafts: draftFiles(b.drafts)}
 	for _, p := range b.pages {
 		res.ByType[p.Type]++
 	}

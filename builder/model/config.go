@@ -29,6 +29,18 @@ type Config struct {
 	Imports     []Import          `toml:"import" doc:"Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here."`
 	ImportLimit ImportLimit       `toml:"imports" doc:"The [imports] table: what the [[import]] tables may add together."`
 	Vocabulary  map[string][]Term `toml:"vocabulary" doc:"Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, evidence_type, organisation, question_theme, session_format."`
+
+	src *Source // site.toml as ParseConfig read it, for LineOf; nil for settings made in code
+}
+
+// LineOf returns the line of site.toml that holds the key path, such as
+// baseURL or areas[1].setting, for a warning to point at; 0 when the
+// key is not written there or the settings were not read from a file.
+func (c *Config) LineOf(path string) int {
+	if c.src == nil {
+		return 0
+	}
+	return c.src.LineOf(path)
 }
 
 // HeaderConfig is the site header. The NHS logo is a trade mark, so the
@@ -91,6 +103,7 @@ var SlugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 func ParseConfig(file string, data []byte) (*Config, error) {
 	c := DefaultConfig()
 	s := &Source{File: file, Front: bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\r\n"), []byte("\n")), FrontLine: 1, settings: true}
+	c.src = s
 	if errs, _ := DecodeFront(s, c); len(errs) > 0 {
 		return nil, errs.Err()
 	}
