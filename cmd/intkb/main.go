@@ -68,6 +68,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		cmd = &newCommand{m: m}
 	case "search":
 		cmd = &searchCommand{m: m}
+	case "health":
+		cmd = &healthCommand{m: m}
 	case "version":
 		if len(args) > 1 {
 			return m.report(usageError{"version takes no arguments"})
@@ -131,6 +133,7 @@ Commands:
 	check     check every page and report all problems
 	new       make a new page or a new site
 	search    search the built site from the terminal
+	health    check that a running intkb serve answers, for containers
 	version   print intkb's version, commit and date
 	help      show this help, or a command's: intkb help build
 
