@@ -16,7 +16,7 @@ import (
 type Config struct {
 	Title       string            `toml:"title" req:"true" doc:"The site's name, shown in the title bar and feeds."`
 	Description string            `toml:"description" doc:"One sentence about the site, for search engines and feeds."`
-	BaseURL     string            `toml:"baseURL" req:"true" doc:"Where the site is published, such as https://example.org/icb/north/. Every link honours its path."`
+	BaseURL     string            `toml:"baseURL" req:"true" doc:"Where the site is published, such as https://example.org/icb/north/. Every link honours its path. intkb build warns until it is the address readers use: not this computer's, a path alone or an example address."`
 	PublishDir  string            `toml:"publishDir" doc:"The folder intkb build writes to. Default public."`
 	Language    string            `toml:"language" doc:"The language of the content. Default en-GB."`
 	Paginate    int               `toml:"paginate" doc:"How many pages a section list shows at a time. Default 10."`

@@ -36,10 +36,10 @@ your drafts through DNS rebinding. On any other address, such as
 0.0.0.0:1313, it answers every name. Only so many open pages are told of
 changes at once (see the README); others must be reloaded by hand.
 
-Behind a reverse proxy, give --base-url the address readers use, such
-as https://example.org/neighbourhoods/: links, feeds and
-the open data then name it, the site is served under its path, and the
-build is checked as "intkb build" checks a site it publishes.
+Behind a reverse proxy, give --base-url the address readers use, such as
+https://example.org/neighbourhoods/: links, feeds and the open data then
+name it, the site is served under its path, and the build is checked as
+"intkb build" checks a site it publishes.
 `
 
 type serveCommand struct{ m *Main }
