@@ -252,3 +252,17 @@ func TestDraftsAreListed(t *testing.T) {
 		t.Errorf("with Drafts: %v, Drafts %q", err, res.Drafts)
 	}
 }
+
+// TestDemoIsReadyToPublish builds the demo as it is, with Strict: it
+// names an address readers could reach, the terms of its open data, and
+// no text of a scaffold's.
+func TestDemoIsReadyToPublish(t *testing.T) {
+	root, err := os.OpenRoot("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	if _, err := Build(Options{Source: root.FS(), Strict: true}); err != nil {
+		t.Errorf("the demo is not ready to publish:\n%v", err)
+	}
+}
