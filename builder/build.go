@@ -49,6 +49,10 @@ type Options struct {
 	// HTTPClient fetches [[import]] URLs; nil means a client that waits
 	// at most 10 seconds.
 	HTTPClient *http.Client
+	// Preview marks a build that "intkb serve" shows at a local address:
+	// the checks of where a published site points (its base URL, and
+	// imports of its own preview) are left out. See guards.go.
+	Preview bool
 }
 
 // A PageIndexer indexes pages for search. Add is called from many
@@ -71,6 +75,7 @@ type Result struct {
 	// Reviews are the pages whose review date has passed or is near,
 	// the most overdue first: reminders, which Strict leaves as they are.
 	Reviews []Review
+	Drafts  []string // the files of the drafts left out, such as content/playbooks/x.md, sorted
 }
 
 // A snapshot is a site as one build loaded it: its settings, pages,
@@ -193,10 +198,11 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	if err := b.stopped(); err != nil {
 		return nil, err
 	}
+	b.checkPublishing()
 	if opts.Strict && len(b.warnings) > 0 {
 		return nil, model.ErrorList(b.warnings).Err()
 	}
-	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings), Reviews: reviews(b.reviewedPages(), b.now)}
+	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings), Reviews: reviews(b.reviewedPages(), b.now), Drafts: draftFiles(b.drafts)}
 	for _, p := range b.pages {
 		res.ByType[p.Type]++
 	}

@@ -57,7 +57,9 @@ func fill(v reflect.Value) {
 			return
 		}
 		for i := 0; i < v.NumField(); i++ {
-			fill(v.Field(i))
+			if v.Type().Field(i).IsExported() { // not Config's own bookkeeping
+				fill(v.Field(i))
+			}
 		}
 	}
 }

@@ -194,6 +194,18 @@
 // maxAreas, the first in order; an area imported twice is shown once.
 // What is left out is a warning too (see importlimits.go).
 //
+// # Before publishing
+//
+// A build warns, and with Options.Strict fails, when the site would go
+// live with what suits only a draft or its author's computer (see
+// guards.go): a baseURL that is this computer's, a path alone or an
+// address kept for examples (except in a preview, Options.Preview); an
+// [[import]] of the site's own local preview; published blueprints
+// without a licence or an attribution in site.toml; or a published page,
+// or site.toml, that still holds a text "intkb new" wrote for its author
+// to replace. The scaffolds mark those texts, so the build knows them
+// exactly (see NewPage). Result.Drafts names the drafts left out.
+//
 // # Layouts
 //
 // Every HTML page is baseof.html executing the "main" template of its
@@ -439,7 +451,7 @@
 //
 //	title *                          text. The site's name, shown in the title bar and feeds.
 //	description                      text. One sentence about the site, for search engines and feeds.
-//	baseURL *                        text. Where the site is published, such as https://example.org/icb/north/. Every link honours its path.
+//	baseURL *                        text. Where the site is published, such as https://example.org/icb/north/. Every link honours its path. intkb build warns until it is the address readers use: not this computer's, a path alone or an example address.
 //	publishDir                       text. The folder intkb build writes to. Default public.
 //	language                         text. The language of the content. Default en-GB.
 //	paginate                         whole number. How many pages a section list shows at a time. Default 10.

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -28,6 +29,21 @@ func importingSite(imports, extra string) string {
 	return strings.Replace(minimalSite, "-- content/_index.md --", imports+"-- content/_index.md --", 1) + extra
 }
 
+// publishable reads the settings of the site in fsys and gives them what
+// the publishing checks (guards.go) ask of a site that publishes
+// blueprints, so that a test's warnings are its own: an address readers
+// can reach, a licence and an attribution. It leaves site.toml's lines
+// as they are, for the warnings that name them.
+func publishable(fsys fs.FS) (*model.Config, error) {
+	cfg, err := LoadConfig(fsys)
+	if err != nil {
+		return nil, err
+	}
+	cfg.BaseURL = "https://kb.northshire.nhs.uk/"
+	cfg.Licence, cfg.Attribution = "Open Government Licence v3.0", "Northshire test data"
+	return cfg, nil
+}
+
 // buildImporting builds an importing site and returns the result and the
 // output folder, or the error.
 func buildImporting(t *testing.T, site string, opts Options) (*Result, string, error) {
@@ -35,6 +51,11 @@ func buildImporting(t *testing.T, site string, opts Options) (*Result, string, e
 	dir := writeSite(t, site)
 	dest := filepath.Join(t.TempDir(), "public")
 	opts.Source, opts.Dest, opts.Now = openRoot(t, dir), dest, testNow
+	cfg, err := publishable(opts.Source)
+	if err != nil {
+		return nil, dest, err
+	}
+	opts.Config = cfg
 	res, err := Build(opts)
 	return res, dest, err
 }
@@ -210,7 +231,11 @@ func TestImportCannotLeaveTheSite(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(dir, "imports", "link.json")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	res, err := Build(Options{Source: openRoot(t, dir), Now: testNow})
+	cfg, err := publishable(openRoot(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(Options{Source: openRoot(t, dir), Config: cfg, Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

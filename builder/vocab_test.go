@@ -185,7 +185,11 @@ func TestImportShowsItsOwnTerms(t *testing.T) {
 	site := strings.Replace(minimalSite, "[[areas]]", "[[import]]\nname = \"other\"\nsource = \"data/other.json\"\n\n[[areas]]", 1)
 	dir := writeSite(t, site+"-- data/other.json --\n"+s)
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: openRoot(t, dir), Dest: out, Now: testNow, Strict: true}); err != nil {
+	cfg, err := publishable(openRoot(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Options{Source: openRoot(t, dir), Config: cfg, Dest: out, Now: testNow, Strict: true}); err != nil {
 		t.Fatalf("the import was not accepted: %v", err)
 	}
 	compare := readOut(t, out, "compare/index.html")

@@ -16,7 +16,7 @@ import (
 type Config struct {
 	Title       string            `toml:"title" req:"true" doc:"The site's name, shown in the title bar and feeds."`
 	Description string            `toml:"description" doc:"One sentence about the site, for search engines and feeds."`
-	BaseURL     string            `toml:"baseURL" req:"true" doc:"Where the site is published, such as https://example.org/icb/north/. Every link honours its path."`
+	BaseURL     string            `toml:"baseURL" req:"true" doc:"Where the site is published, such as https://example.org/icb/north/. Every link honours its path. intkb build warns until it is the address readers use: not this computer's, a path alone or an example address."`
 	PublishDir  string            `toml:"publishDir" doc:"The folder intkb build writes to. Default public."`
 	Language    string            `toml:"language" doc:"The language of the content. Default en-GB."`
 	Paginate    int               `toml:"paginate" doc:"How many pages a section list shows at a time. Default 10."`
@@ -29,6 +29,18 @@ type Config struct {
 	Imports     []Import          `toml:"import" doc:"Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here."`
 	ImportLimit ImportLimit       `toml:"imports" doc:"The [imports] table: what the [[import]] tables may add together."`
 	Vocabulary  map[string][]Term `toml:"vocabulary" doc:"Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, decision_sharing, evidence_type, organisation, question_theme, role_boundary, session_format, specialist_support, team_link."`
+
+	src *Source // site.toml as ParseConfig read it, for LineOf; nil for settings made in code
+}
+
+// LineOf returns the line of site.toml that holds the key path, such as
+// baseURL or areas[1].setting, for a warning to point at; 0 when the
+// key is not written there or the settings were not read from a file.
+func (c *Config) LineOf(path string) int {
+	if c.src == nil {
+		return 0
+	}
+	return c.src.LineOf(path)
 }
 
 // HeaderConfig is the site header. The NHS logo is a trade mark, so the
@@ -91,6 +103,7 @@ var SlugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 func ParseConfig(file string, data []byte) (*Config, error) {
 	c := DefaultConfig()
 	s := &Source{File: file, Front: bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\r\n"), []byte("\n")), FrontLine: 1, settings: true}
+	c.src = s
 	if errs, _ := DecodeFront(s, c); len(errs) > 0 {
 		return nil, errs.Err()
 	}

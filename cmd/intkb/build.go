@@ -82,6 +82,9 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	printWarnings(c.m.Stderr, res.Warnings)
 	printOverdue(c.m.Stderr, res.Reviews)
 	fmt.Fprintf(c.m.Stdout, "Built %s into %s\n", summary(res), *dest)
+	if note := draftsNote(res.Drafts); note != "" {
+		fmt.Fprintln(c.m.Stdout, note)
+	}
 	return nil
 }
 

@@ -11,14 +11,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
 	"intkb/builder/model"
 )
-
-// Version is set at link time with -ldflags "-X main.Version=...".
-var Version = "dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -74,8 +72,13 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		cmd = &newCommand{m: m}
 	case "search":
 		cmd = &searchCommand{m: m}
+	case "health":
+		cmd = &healthCommand{m: m}
 	case "version":
-		fmt.Fprintf(m.Stdout, "intkb %s\n", Version)
+		if len(args) > 1 {
+			return m.report(usageError{"version takes no arguments"})
+		}
+		fmt.Fprint(m.Stdout, versionText(debug.ReadBuildInfo()))
 		return exitOK
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 && args[1] != "help" {
@@ -134,7 +137,8 @@ Commands:
 	check     check every page and report all problems
 	new       make a new page or a new site
 	search    search the built site from the terminal
-	version   print intkb's version
+	health    check that a running intkb serve answers, for containers
+	version   print intkb's version, commit and date
 	help      show this help, or a command's: intkb help build
 
 Exit status is 0 on success, 1 for problems in the content or the build,

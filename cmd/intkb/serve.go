@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"intkb/builder"
+	"intkb/builder/model"
 	"intkb/internal/server"
 	"intkb/internal/watch"
 	"intkb/internal/workdir"
 	"intkb/search"
 )
 
-const serveUsage = `Usage: intkb serve [--source DIR] [--addr HOST:PORT] [--no-watch] [--drafts]
+const serveUsage = `Usage: intkb serve [--source DIR] [--addr HOST:PORT] [--base-url URL] [--no-watch] [--drafts]
 
 Serve builds the site into a temporary folder (your publish folder is not
 touched) and serves it at http://HOST:PORT/, with search. Stop it with
@@ -34,36 +35,73 @@ to localhost or a loopback address, so that no other web site can read
 your drafts through DNS rebinding. On any other address, such as
 0.0.0.0:1313, it answers every name. Only so many open pages are told of
 changes at once (see the README); others must be reloaded by hand.
+
+Behind a reverse proxy, give --base-url the address readers use, such as
+https://example.org/neighbourhoods/: links, feeds and the open data then
+name it, the site is served under its path, and the build is checked as
+"intkb build" checks a site it publishes.
 `
 
 type serveCommand struct{ m *Main }
 
-func (c *serveCommand) Run(ctx context.Context, args []string) error {
+// serveFlags is what serve's command line asks for.
+type serveFlags struct {
+	source, addr, baseURL string
+	noWatch, drafts       bool
+}
+
+// parseFlags reads and checks serve's command line.
+func (c *serveCommand) parseFlags(args []string) (*serveFlags, error) {
+	f := &serveFlags{}
 	flags := c.m.newFlagSet("serve", serveUsage)
-	source := flags.String("source", ".", "the site's `folder`")
-	addr := flags.String("addr", "127.0.0.1:1313", "the `address` to listen on")
-	noWatch := flags.Bool("no-watch", false, "do not watch the files for changes")
-	drafts := flags.Bool("drafts", false, "include pages whose status is draft")
+	flags.StringVar(&f.source, "source", ".", "the site's `folder`")
+	flags.StringVar(&f.addr, "addr", builder.PreviewAddr, "the `address` to listen on")
+	flags.BoolVar(&f.noWatch, "no-watch", false, "do not watch the files for changes")
+	flags.BoolVar(&f.drafts, "drafts", false, "include pages whose status is draft")
+	flags.StringVar(&f.baseURL, "base-url", "", "the `URL` readers reach the site at, such as behind a reverse proxy (default: the address it listens on)")
 	if err := parseFlags(flags, args); err != nil {
-		return err
+		return nil, err
 	}
 	if flags.NArg() > 0 {
-		return usageError{fmt.Sprintf("serve takes no arguments, but was given %q (see intkb serve -h)", flags.Arg(0))}
+		return nil, usageError{fmt.Sprintf("serve takes no arguments, but was given %q (see intkb serve -h)", flags.Arg(0))}
 	}
-	if _, _, err := net.SplitHostPort(*addr); err != nil {
-		return usageError{fmt.Sprintf("--addr %q: %v: write it as HOST:PORT, such as 127.0.0.1:1313", *addr, err)}
+	if _, _, err := net.SplitHostPort(f.addr); err != nil {
+		return nil, usageError{fmt.Sprintf("--addr %q: %v: write it as HOST:PORT, such as %s", f.addr, err, builder.PreviewAddr)}
 	}
-	src, cfg, closeSrc, err := openSite(*source)
+	if f.baseURL != "" {
+		if err := model.BaseURLProblem(f.baseURL); err != nil {
+			return nil, usageError{fmt.Sprintf("--base-url %q %v", f.baseURL, err)}
+		}
+	}
+	return f, nil
+}
+
+func (c *serveCommand) Run(ctx context.Context, args []string) error {
+	f, err := c.parseFlags(args)
+	if err != nil {
+		return err
+	}
+	src, cfg, closeSrc, err := openSite(f.source)
 	if err != nil {
 		return err
 	}
 	defer closeSrc()
-	ln, err := net.Listen("tcp", *addr)
+	if f.baseURL != "" {
+		cfg = new(*cfg)
+		cfg.BaseURL = f.baseURL
+	}
+	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", *addr, err)
+		return fmt.Errorf("cannot listen on %s: %w", f.addr, err)
 	}
 	defer ln.Close()
-	base := "http://" + ln.Addr().String() + cfg.BasePath()
+	local := "http://" + ln.Addr().String() + cfg.BasePath()
+	// Without --base-url the site is a preview on this machine, at the
+	// address it listens on, which the publishing checks expect.
+	base, previewing := f.baseURL, f.baseURL == ""
+	if previewing {
+		base = local
+	}
 
 	tmp, err := serveFolder()
 	if err != nil {
@@ -72,7 +110,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	defer os.RemoveAll(tmp.Path)
 	defer tmp.Release()
 	out := filepath.Join(tmp.Path, "site")
-	opts := builder.Options{Source: src, Config: cfg, Dest: out, BaseURL: base, Drafts: *drafts, NewIndex: search.NewWriter}
+	opts := builder.Options{Source: src, Config: cfg, Dest: out, BaseURL: base, Drafts: f.drafts, Preview: previewing, NewIndex: search.NewWriter}
 	res, err := builder.BuildContext(ctx, opts)
 	if errors.Is(err, builder.ErrStopped) {
 		return nil
@@ -82,6 +120,9 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	}
 	printWarnings(c.m.Stderr, res.Warnings)
 	fmt.Fprintf(c.m.Stdout, "Built %s\n", summary(res))
+	if note := draftsNote(res.Drafts); note != "" {
+		fmt.Fprintln(c.m.Stdout, note)
+	}
 	// The build's garbage, and the pages' text, are most of the heap:
 	// drop them now, so that the server runs with a small heap and short
 	// collections.
@@ -95,19 +136,15 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	index.Swap(idx)
 	defer index.Swap(nil)
 
-	site, err := server.New(out, cfg.BasePath())
+	site, err := c.newSite(out, cfg.BasePath(), &index, res)
 	if err != nil {
 		return err
 	}
 	defer site.Close()
-	site.ErrorLog = func(format string, args ...any) { fmt.Fprintf(c.m.Stderr, format+"\n", args...) }
-	site.Handle("search", server.SearchPageHandler(&index, res.Site))
-	site.Handle("api/search", server.SearchAPIHandler(&index, cfg.BasePath()))
-	site.Handle("compare", server.CompareHandler(res.Site, site.ErrorLog))
-	if !*noWatch {
-		w, err := watch.New(*source)
+	if !f.noWatch {
+		w, err := watch.New(f.source)
 		if err != nil {
-			return fmt.Errorf("watching %s: %w", *source, err)
+			return fmt.Errorf("watching %s: %w", f.source, err)
 		}
 		defer w.Close()
 		reload := server.NewReloader()
@@ -116,7 +153,21 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 		go p.follow(ctx, w)
 		defer reload.Close()
 	}
-	return c.listen(ctx, ln, site, base)
+	return c.listen(ctx, ln, site, local)
+}
+
+// newSite serves out, the site res built, under basePath, with the
+// handlers that answer at request time.
+func (c *serveCommand) newSite(out, basePath string, index *search.Holder, res *builder.Result) (*server.Site, error) {
+	site, err := server.New(out, basePath)
+	if err != nil {
+		return nil, err
+	}
+	site.ErrorLog = func(format string, args ...any) { fmt.Fprintf(c.m.Stderr, format+"\n", args...) }
+	site.Handle("search", server.SearchPageHandler(index, res.Site))
+	site.Handle("api/search", server.SearchAPIHandler(index, basePath))
+	site.Handle("compare", server.CompareHandler(res.Site, site.ErrorLog))
+	return site, nil
 }
 
 // listen serves site on ln until ctx is done, then stops gracefully:

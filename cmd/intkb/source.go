@@ -83,3 +83,20 @@ func summary(res *builder.Result) string {
 	}
 	return fmt.Sprintf("%d pages (%s), %d files, %.1f MB in %s", len(res.Pages), strings.Join(parts, ", "), res.Files, float64(res.Bytes)/1e6, res.Duration.Round(time.Millisecond))
 }
+
+// mostDraftsNamed is how many drafts draftsNote names: enough to find a
+// page left out by mistake, few enough to read on one screen.
+const mostDraftsNamed = 10
+
+// draftsNote returns a line naming the drafts a build left out, the
+// first mostDraftsNamed of them by file, or "" when there are none.
+func draftsNote(drafts []string) string {
+	if len(drafts) == 0 {
+		return ""
+	}
+	named := strings.Join(drafts[:min(len(drafts), mostDraftsNamed)], ", ")
+	if more := len(drafts) - mostDraftsNamed; more > 0 {
+		named += fmt.Sprintf(" and %d more", more)
+	}
+	return fmt.Sprintf("%d %s not published: %s; use --drafts to preview %s", len(drafts), plural(len(drafts), "draft", "drafts"), named, plural(len(drafts), "it", "them"))
+}
