@@ -82,8 +82,12 @@ type snapshot struct {
 	areas    *model.Vocab
 	vocabs   model.Vocabs // the site's vocabularies, areas among them
 	basePath string
-	now      time.Time
-	md       *markdown.Converter // the Markdown converter the settings ask for
+	// public reports whether baseURL is a real public address
+	// (model.PublicBaseURL): only then do pages name their absolute URL
+	// (canonical, og:url) and the share image's.
+	public bool
+	now    time.Time
+	md     *markdown.Converter // the Markdown converter the settings ask for
 
 	pages   []*Page
 	intros  map[string]*Page // "" for the home page, else the section folder
@@ -290,6 +294,7 @@ func (b *build) loadConfig() error {
 	b.vocabs = cfg.Vocabs()
 	b.areas = b.vocabs["area"]
 	b.basePath = cfg.BasePath()
+	b.public, _ = model.PublicBaseURL(cfg.BaseURL)
 	b.md = markdown.New(cfg.Markdown)
 	return nil
 }

@@ -147,7 +147,7 @@ func (s *snapshot) jobs(sv *SiteView) []job {
 func (s *snapshot) newJob(sv *SiteView, rel, layout string, v *View, file string) job {
 	v.Site = sv
 	v.URL = strings.TrimSuffix(rel, "index.html")
-	if v.Canonical == "" && strings.HasSuffix(rel, "index.html") {
+	if v.Canonical == "" && s.public && strings.HasSuffix(rel, "index.html") {
 		v.Canonical = s.absURL(v.URL)
 	}
 	return job{rel: rel, layout: layout, view: v, file: file}

@@ -123,14 +123,10 @@ func (c *Config) Area(slug string) *Area {
 // as /icb/north/.
 func (c *Config) BasePath() string {
 	u, err := url.Parse(c.BaseURL)
-	if err != nil || u.Path == "" {
+	if err != nil {
 		return "/"
 	}
-	p := u.Path
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return p
+	return basePathOf(u)
 }
 
 func (c *Config) validate(s *Source) ErrorList {
