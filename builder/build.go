@@ -98,6 +98,7 @@ type snapshot struct {
 	files   []string         // content files that are not pages, named as on disk
 	fileSet map[string]bool  // the same, by content path (see nfc)
 	static  []string         // files of static/ to publish, relative to it, sorted
+	share   *ShareImage      // the share image, when baseURL is public (see sharing.go)
 
 	compareAreas []*compare.Area // this site's blueprints and imported ones, for compare.go
 	warnings     []*model.Error
@@ -177,6 +178,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	go func() { imported <- b.readImports() }()
 	b.loadContent()
 	b.loadStatic()
+	b.share = b.loadShareImage()
 	// Bodies are rendered even when some pages failed, so that one run
 	// reports every problem.
 	b.renderBodies()

@@ -57,7 +57,9 @@ func fill(v reflect.Value) {
 			return
 		}
 		for i := 0; i < v.NumField(); i++ {
-			fill(v.Field(i))
+			if v.Type().Field(i).IsExported() { // the rest is not read from TOML
+				fill(v.Field(i))
+			}
 		}
 	}
 }

@@ -118,10 +118,11 @@ func (s *snapshot) siteFiles() []func(*publish.Output) error {
 	return append(s.copiedFiles(), s.listFiles()...)
 }
 
-// copiedFiles returns the writers of the files copied as they are: static
-// files and content resources.
+// copiedFiles returns the writers of the files copied as they are: the
+// pictures drawn for a site that brings none of its own, static files and
+// content resources.
 func (s *snapshot) copiedFiles() []func(*publish.Output) error {
-	return []func(*publish.Output) error{s.writeStatic, s.writeResources}
+	return []func(*publish.Output) error{s.writePictures, s.writeStatic, s.writeResources}
 }
 
 // listFiles returns the writers of the files that list pages, other than

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
+	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -23,12 +24,17 @@ type Config struct {
 	Licence     string            `toml:"licence" doc:"The content's licence, shown in the footer and the open data."`
 	LicenceURL  string            `toml:"licenceURL" url:"true" doc:"A link to the licence text: an http or https URL, or a path inside the site."`
 	Attribution string            `toml:"attribution" doc:"How reusers should credit the content."`
+	ShareImage  string            `toml:"shareImage" doc:"The picture shown beside a link to the site shared in a chat app or on a social site (Open Graph's og:image): a PNG or JPEG file under static/, such as /images/share.png, best at 1200 × 630 pixels. Shown only when baseURL is a public address. Empty: the build draws share-card.png from the site's name, description and header colour."`
+	ShareAlt    string            `toml:"shareImageAlt" doc:"What shareImage shows, in words, for people who cannot see it; required with shareImage."`
 	Header      HeaderConfig      `toml:"header" doc:"The [header] table: the name and logo at the top of every page."`
 	Markdown    MarkdownConfig    `toml:"markdown" doc:"The [markdown] table."`
 	Areas       []Area            `toml:"areas" doc:"The areas pages can be about, as [[areas]] tables."`
 	Imports     []Import          `toml:"import" doc:"Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here."`
 	ImportLimit ImportLimit       `toml:"imports" doc:"The [imports] table: what the [[import]] tables may add together."`
 	Vocabulary  map[string][]Term `toml:"vocabulary" doc:"Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, evidence_type, organisation, question_theme, session_format."`
+
+	source *Source // site.toml, for LineOf; nil for DefaultConfig's
+
 }
 
 // HeaderConfig is the site header. The NHS logo is a trade mark, so the
@@ -97,8 +103,13 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	for i := range c.Imports {
 		c.Imports[i].Line = s.LineOf(fmt.Sprintf("import[%d]", i))
 	}
+	c.source = s
 	return c, c.validate(s).Err()
 }
+
+// LineOf returns the line of site.toml where key (such as shareImage or
+// header.logo) is written, for an error the builder finds, or 0.
+func (c *Config) LineOf(key string) int { return c.source.LineOf(key) }
 
 // AreaVocab returns the configured areas as the "area" vocabulary.
 func (c *Config) AreaVocab() *Vocab {
@@ -143,6 +154,11 @@ func (c *Config) validate(s *Source) ErrorList {
 	}
 	if c.Header.Logo != "" && c.Header.LogoAlt == "" {
 		v.Fail("header.logoAlt", "a logo needs a text alternative: add logoAlt = \"...\"")
+	}
+	if msg := shareImageProblem(c.ShareImage); msg != "" {
+		v.Fail("shareImage", "%q %s", c.ShareImage, msg)
+	} else if c.ShareImage != "" && c.ShareAlt == "" {
+		v.Fail("shareImage", "a share image needs a text alternative: add shareImageAlt = \"...\", saying what it shows")
 	}
 	seen := map[string]bool{}
 	for i, a := range c.Areas {
@@ -217,4 +233,27 @@ func validateVocabulary(v *Validator, add map[string][]Term) {
 			v.checkText(reflect.ValueOf(t.Desc), f+".description")
 		}
 	}
+}
+
+// ShareImageFormats are the picture formats a share image may have, by
+// extension: those that every link preview shows (many show no SVG).
+var ShareImageFormats = map[string]string{".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
+
+// shareImageProblem returns what is wrong with shareImage, or "": it
+// must be a path from the site's top to a PNG or JPEG file, as the
+// builder then finds it under static/.
+func shareImageProblem(p string) string {
+	if p == "" {
+		return ""
+	}
+	if err := siteLinkProblem(p); err != nil {
+		return err.Error()
+	}
+	if u, _ := url.Parse(p); u.Scheme != "" || !strings.HasPrefix(p, "/") || u.RawQuery != "" || u.Fragment != "" {
+		return "is not a path to a file under static/: write it from the site's top, such as /images/share.png for static/images/share.png"
+	}
+	if ShareImageFormats[strings.ToLower(path.Ext(p))] == "" {
+		return "is not a PNG or JPEG file: link previews show only those; use a .png, .jpg or .jpeg file"
+	}
+	return ""
 }
