@@ -32,6 +32,12 @@ type Options struct {
 	BaseURL string
 	// Drafts includes pages whose status is draft.
 	Drafts bool
+	// Offline writes a copy of the site that works opened from a folder,
+	// with no web server (see offline.go): every link into the site is
+	// relative and names the file of a page, and the search page reads
+	// its index from scripts. Pair it with an index that writes them,
+	// such as search.NewOfflineIndex. The copy works on a web server too.
+	Offline bool
 	// Now is the day review dates are judged against; zero means today.
 	Now time.Time
 	// Layouts holds the default layouts; nil means the built-in ones.
@@ -86,8 +92,11 @@ type snapshot struct {
 	// (model.PublicBaseURL): only then do pages name their absolute URL
 	// (canonical, og:url) and the share image's.
 	public bool
-	now    time.Time
-	md     *markdown.Converter // the Markdown converter the settings ask for
+	// offline is Options.Offline: links are rewritten as each page is
+	// written, and the search page is told.
+	offline bool
+	now     time.Time
+	md      *markdown.Converter // the Markdown converter the settings ask for
 
 	pages   []*Page
 	intros  map[string]*Page // "" for the home page, else the section folder
@@ -266,6 +275,7 @@ func newBuild(opts Options) *build {
 			urls:    map[string]bool{},
 			fileSet: map[string]bool{},
 			now:     opts.Now,
+			offline: opts.Offline,
 		},
 		ctx:    context.Background(),
 		opts:   opts,

@@ -343,7 +343,7 @@ func goneListPages(before, after *SiteView) []string {
 // rebuild makes them again.
 func (s *snapshot) clone() *snapshot {
 	return &snapshot{
-		src: s.src, layouts: s.layouts, cfg: s.cfg, areas: s.areas, vocabs: s.vocabs, basePath: s.basePath, public: s.public, now: s.now, md: s.md,
+		src: s.src, layouts: s.layouts, cfg: s.cfg, areas: s.areas, vocabs: s.vocabs, basePath: s.basePath, public: s.public, offline: s.offline, now: s.now, md: s.md,
 		pages:   append([]*Page(nil), s.pages...),
 		intros:  copyMap(s.intros),
 		drafts:  copyMap(s.drafts),

@@ -58,6 +58,10 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 			return err
 		}
 	}
+	var folders map[string]bool
+	if b.offline {
+		folders = b.folderPages(jobs)
+	}
 	var done atomic.Int64
 	var pool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	parallel(len(jobs), func(i int) {
@@ -72,7 +76,11 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 			b.fail(e)
 			return
 		}
-		if err := out.Write(j.rel, buf.Bytes()); err != nil {
+		page := buf.Bytes()
+		if b.offline {
+			page = offlineLinks(page, j.rel, b.basePath, folders)
+		}
+		if err := out.Write(j.rel, page); err != nil {
 			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
 		if ix != nil && j.view.Kind == "page" {

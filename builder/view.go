@@ -21,6 +21,10 @@ type SiteView struct {
 	// Share is the picture link previews show, or nil when baseURL is
 	// not a public address (see sharing.go).
 	Share *ShareImage
+	// FolderFile is set in a copy made to be opened from a folder
+	// (Options.Offline): the file a link to a folder names, index.html,
+	// which scripts add to the links they make.
+	FolderFile string
 
 	counts       map[string]int  // published pages by type
 	urls         map[string]bool // the URLs of published content pages
@@ -168,6 +172,9 @@ func (s *snapshot) siteView() *SiteView {
 	sv := &SiteView{Config: s.cfg, Sections: model.Sections, Pages: s.pages, counts: map[string]int{},
 		urls: make(map[string]bool, len(s.pages)), compareAreas: s.compareAreas, basePath: s.basePath,
 		Icons: iconLinks, Share: s.share}
+	if s.offline {
+		sv.FolderFile = folderFile
+	}
 	for _, p := range s.pages {
 		sv.counts[p.Type]++
 		sv.urls[p.URL] = true
