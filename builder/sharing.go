@@ -201,17 +201,17 @@ func (s *snapshot) writePictures(out *publish.Output) error {
 	if err != nil {
 		return &model.Error{File: "built-in " + staticDir, Msg: "drawing the icons: " + err.Error()}
 	}
-	var errs model.ErrorList
-	for _, p := range todo {
-		data, err := p.draw(a)
+	errs := make(model.ErrorList, len(todo))
+	parallel(len(todo), func(i int) {
+		data, err := todo[i].draw(a)
 		if err == nil {
-			err = out.Write(p.rel, data)
+			err = out.Write(todo[i].rel, data)
 		}
 		if err != nil {
-			errs = append(errs, &model.Error{File: p.rel, Msg: "drawing: " + err.Error()})
+			errs[i] = &model.Error{File: todo[i].rel, Msg: "drawing: " + err.Error()}
 		}
-	}
-	return errs.Err()
+	})
+	return slices.DeleteFunc(errs, func(e *model.Error) bool { return e == nil }).Err()
 }
 
 // redrawsPictures reports whether a change to the static file rel

@@ -112,11 +112,12 @@ func Initials(name string) string {
 	return string(out)
 }
 
-// encodePNG encodes img as a PNG, compressed as much as the encoder can:
-// the pictures are drawn once a build and fetched by every reader.
+// encodePNG encodes img as a PNG. The encoder's best compression makes the
+// share card 10% smaller at four times the time (100 ms, a third of the
+// demo's build): its default is kept.
 func encodePNG(img image.Image) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("brand: %w", err)
 	}
