@@ -32,6 +32,12 @@ type Options struct {
 	BaseURL string
 	// Drafts includes pages whose status is draft.
 	Drafts bool
+	// Offline writes a copy of the site that works opened from a folder,
+	// with no web server (see offline.go): every link into the site is
+	// relative and names the file of a page, and the search page reads
+	// its index from scripts. Pair it with an index that writes them,
+	// such as search.NewOfflineIndex. The copy works on a web server too.
+	Offline bool
 	// Now is the day review dates are judged against; zero means today.
 	Now time.Time
 	// Layouts holds the default layouts; nil means the built-in ones.
@@ -90,8 +96,15 @@ type snapshot struct {
 	areas    *model.Vocab
 	vocabs   model.Vocabs // the site's vocabularies, areas among them
 	basePath string
-	now      time.Time
-	md       *markdown.Converter // the Markdown converter the settings ask for
+	// public reports whether baseURL is a real public address
+	// (model.PublicBaseURL): only then do pages name their absolute URL
+	// (canonical, og:url) and the share image's.
+	public bool
+	// offline is Options.Offline: links are rewritten as each page is
+	// written, and the search page is told.
+	offline bool
+	now     time.Time
+	md      *markdown.Converter // the Markdown converter the settings ask for
 
 	pages   []*Page
 	intros  map[string]*Page // "" for the home page, else the section folder
@@ -102,6 +115,7 @@ type snapshot struct {
 	files   []string         // content files that are not pages, named as on disk
 	fileSet map[string]bool  // the same, by content path (see nfc)
 	static  []string         // files of static/ to publish, relative to it, sorted
+	share   *ShareImage      // the share image, when baseURL is public (see sharing.go)
 
 	compareAreas []*compare.Area // this site's blueprints and imported ones, for compare.go
 	warnings     []*model.Error
@@ -181,6 +195,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	go func() { imported <- b.readImports() }()
 	b.loadContent()
 	b.loadStatic()
+	b.share = b.loadShareImage()
 	// Bodies are rendered even when some pages failed, so that one run
 	// reports every problem.
 	b.renderBodies()
@@ -269,6 +284,7 @@ func newBuild(opts Options) *build {
 			urls:    map[string]bool{},
 			fileSet: map[string]bool{},
 			now:     opts.Now,
+			offline: opts.Offline,
 		},
 		ctx:    context.Background(),
 		opts:   opts,
@@ -299,6 +315,7 @@ func (b *build) loadConfig() error {
 	b.vocabs = cfg.Vocabs()
 	b.areas = b.vocabs["area"]
 	b.basePath = cfg.BasePath()
+	b.public, _ = model.PublicBaseURL(cfg.BaseURL)
 	b.md = markdown.New(cfg.Markdown)
 	return nil
 }

@@ -168,15 +168,16 @@ func TestCheckLinksFindsBrokenLinks(t *testing.T) {
 }
 
 // TestDemoSite builds the demo knowledge base in the repository and checks
-// that it is what the README promises: every type present and every
-// internal link resolving, at the root and under a sub-path.
+// that it is what the README promises: every type present, every
+// internal link resolving, at the root and under a sub-path, and every
+// page ready to be shared (see checkShareTags).
 func TestDemoSite(t *testing.T) {
 	root, err := os.OpenRoot("..")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	for _, base := range []string{"http://127.0.0.1:1313/", "https://example.org/icb/north/"} {
+	for _, base := range []string{"http://127.0.0.1:1313/", "https://example.org/icb/north/", publicBase + "icb/north/"} {
 		dest := filepath.Join(t.TempDir(), "public")
 		res, err := Build(Options{Source: root.FS(), Dest: dest, BaseURL: base})
 		if err != nil {
@@ -194,6 +195,7 @@ func TestDemoSite(t *testing.T) {
 		if len(areas) < 4 {
 			t.Errorf("the demo has blueprints for %d areas, want 4", len(areas))
 		}
+		checkShareTags(t, dest, base == publicBase+"icb/north/")
 		n, problems := checkLinks(t, dest, base)
 		for _, p := range problems {
 			t.Error(p)

@@ -125,6 +125,24 @@
 // reminders for authors, which "intkb check" prints apart from problems,
 // and never problems, even with Options.Strict.
 //
+// Every page names what a shared link's preview shows (Open Graph and
+// Twitter card tags: title, description, type) and links the favicons.
+// The absolute addresses, the canonical link, og:url and og:image, are
+// given only when baseURL is a real public address (model.PublicBaseURL):
+// never the preview's 127.0.0.1, a path alone or an example domain. The
+// share image is site.toml's shareImage, a PNG or JPEG in static/ whose
+// size is read from it, or share-card.png, which the build draws; it
+// draws favicon.ico, favicon.svg and apple-touch-icon.png too, from the
+// header's initials and the stylesheet's colours, unless the site brings
+// its own file of the name (see sharing.go and package brand).
+//
+// With Options.Offline the build writes a copy that works opened from a
+// folder, with no web server (a shared drive, a zip sent by email): every
+// link into the site, wherever written, is made relative to its page and
+// one to a folder with a page names its index.html; the search page reads
+// its index from scripts (see offline.go). Static files are copied as they
+// are.
+//
 // Files and folders whose names start with a dot (.git, .env, an editor's
 // files) are never read from content/ or static/, and a symbolic link that
 // leads to one is an error naming the link and its target. Only regular
@@ -458,6 +476,8 @@
 //	licence                          text. The content's licence, shown in the footer and the open data.
 //	licenceURL                       text. A link to the licence text: an http or https URL, or a path inside the site.
 //	attribution                      text. How reusers should credit the content.
+//	shareImage                       text. The picture shown beside a link to the site shared in a chat app or on a social site (Open Graph's og:image): a PNG or JPEG file under static/, such as /images/share.png, best at 1200 × 630 pixels. Shown only when baseURL is a public address. Empty: the build draws share-card.png from the site's name, description and header colour.
+//	shareImageAlt                    text. What shareImage shows, in words, for people who cannot see it; required with shareImage.
 //	header                           table. The [header] table: the name and logo at the top of every page.
 //	header.name                      text. The organisation name beside the logo.
 //	header.serviceName               text. The service name after it.

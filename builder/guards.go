@@ -78,26 +78,12 @@ func baseURLWarning(base string) string {
 	switch {
 	case u.Host == "":
 		return "has no host, so the sitemap, feed and open data cannot give the site's full address"
-	case isLocalHost(host):
+	case model.LocalHost(host):
 		return "is this computer's own address, so the published site's links, sitemap, feed and open data would send each reader to their own computer"
-	case isExampleHost(host):
+	case model.ReservedHost(strings.TrimSuffix(strings.ToLower(host), ".")):
 		return "is an address kept for examples, so the published site's links, sitemap, feed and open data would lead nowhere"
 	}
 	return ""
-}
-
-// isExampleHost reports whether host is kept for documentation and
-// tests: example.com, example.net, example.org and the names under them
-// (RFC 2606), and names under the .example, .test, .invalid and
-// .localhost top-level domains (RFC 2606, RFC 6761).
-func isExampleHost(host string) bool {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	for _, d := range []string{"example.com", "example.net", "example.org", "example", "test", "invalid", "localhost"} {
-		if host == d || strings.HasSuffix(host, "."+d) {
-			return true
-		}
-	}
-	return false
 }
 
 // checkSelfImports warns of an [[import]] of this site's own local
@@ -106,12 +92,12 @@ func isExampleHost(host string) bool {
 func (b *build) checkSelfImports() {
 	_, previewPort, _ := net.SplitHostPort(PreviewAddr)
 	own := map[string]bool{previewPort: true}
-	if u, err := url.Parse(b.cfg.BaseURL); err == nil && u.Host != "" && isLocalHost(u.Hostname()) {
+	if u, err := url.Parse(b.cfg.BaseURL); err == nil && u.Host != "" && model.LocalHost(u.Hostname()) {
 		own[portOf(u)] = true
 	}
 	for i, imp := range b.cfg.Imports {
 		u, err := url.Parse(imp.Source)
-		if err != nil || !model.IsAbsoluteHTTP(imp.Source) || !isLocalHost(u.Hostname()) || !own[portOf(u)] {
+		if err != nil || !model.IsAbsoluteHTTP(imp.Source) || !model.LocalHost(u.Hostname()) || !own[portOf(u)] {
 			continue
 		}
 		b.warn(&model.Error{File: "site.toml", Line: b.cfg.LineOf(fmt.Sprintf("import[%d].source", i)),

@@ -2,7 +2,6 @@ package builder
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"path"
 	"slices"
@@ -77,7 +76,7 @@ func shortLink(dest string) string {
 // preview that "intkb serve" runs gives (http://127.0.0.1:1313/...), and
 // they work for nobody else.
 func (b *build) previewProblem(dest string, u *url.URL) string {
-	if s := strings.ToLower(u.Scheme); s != "" && s != "http" && s != "https" || !isLocalHost(u.Hostname()) {
+	if s := strings.ToLower(u.Scheme); s != "" && s != "http" && s != "https" || !model.LocalHost(u.Hostname()) {
 		return ""
 	}
 	p := u.Path
@@ -89,17 +88,6 @@ func (b *build) previewProblem(dest string, u *url.URL) string {
 	}
 	instead := (&url.URL{Path: p, RawQuery: u.RawQuery, Fragment: u.Fragment}).String()
 	return fmt.Sprintf("link %q is to your local preview, which only you can see: write %q instead", shortLink(dest), instead)
-}
-
-// isLocalHost reports whether host names the computer it is read on: a
-// loopback or unspecified address, or localhost (RFC 6761).
-func isLocalHost(host string) bool {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
 }
 
 // A siteLink is a link written from the site's top to something other

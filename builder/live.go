@@ -69,7 +69,7 @@ type Change struct {
 func (l *Live) Apply(paths []string) (*Change, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	ed, whole := l.sortEdits(paths)
+	ed, whole := l.sortEdits(paths, l.site.state().snap.shareImageRel())
 	if whole {
 		return l.rebuild()
 	}
@@ -122,13 +122,14 @@ type edits struct {
 
 // sortEdits sorts paths by folder, leaving out hidden ones, which are
 // never published. whole is set when the site must be built again whole:
-// site.toml changed.
-func (l *Live) sortEdits(paths []string) (ed edits, whole bool) {
+// site.toml changed, or the share image at share (under static/), whose
+// size every page gives.
+func (l *Live) sortEdits(paths []string, share string) (ed edits, whole bool) {
 	for _, p := range l.expand(paths) {
 		switch {
 		case hidden(p):
 			continue // never published, as in a full build
-		case p == "site.toml":
+		case p == "site.toml" || p == staticDir+"/"+share:
 			return edits{}, true
 		case strings.HasPrefix(p, contentDir+"/"):
 			ed.content = append(ed.content, strings.TrimPrefix(p, contentDir+"/"))
@@ -342,7 +343,7 @@ func goneListPages(before, after *SiteView) []string {
 // rebuild makes them again.
 func (s *snapshot) clone() *snapshot {
 	return &snapshot{
-		src: s.src, layouts: s.layouts, cfg: s.cfg, areas: s.areas, vocabs: s.vocabs, basePath: s.basePath, now: s.now, md: s.md,
+		src: s.src, layouts: s.layouts, cfg: s.cfg, areas: s.areas, vocabs: s.vocabs, basePath: s.basePath, public: s.public, offline: s.offline, now: s.now, md: s.md,
 		pages:   append([]*Page(nil), s.pages...),
 		intros:  copyMap(s.intros),
 		drafts:  copyMap(s.drafts),
@@ -352,6 +353,7 @@ func (s *snapshot) clone() *snapshot {
 		files:   append([]string(nil), s.files...),
 		fileSet: copyMap(s.fileSet),
 		static:  s.static, // noteStatic copies before it changes it
+		share:   s.share,
 
 		compareAreas: s.compareAreas,
 		warnings:     s.warnings,

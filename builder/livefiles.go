@@ -53,6 +53,11 @@ func (b *build) applyFiles(out *publish.Output, old *snapshot, content, static [
 			}
 		}
 	}
+	if slices.ContainsFunc(static, redrawsPictures) {
+		if err := b.writePictures(out); err != nil {
+			return err
+		}
+	}
 	ch.Styles = styles && len(ch.URLs) == 0
 	return nil
 }

@@ -58,6 +58,10 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 			return err
 		}
 	}
+	var folders map[string]bool
+	if b.offline {
+		folders = b.folderPages(jobs)
+	}
 	var done atomic.Int64
 	var pool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	parallel(len(jobs), func(i int) {
@@ -72,7 +76,11 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 			b.fail(e)
 			return
 		}
-		if err := out.Write(j.rel, buf.Bytes()); err != nil {
+		page := buf.Bytes()
+		if b.offline {
+			page = offlineLinks(page, j.rel, b.basePath, folders)
+		}
+		if err := out.Write(j.rel, page); err != nil {
 			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
 		if ix != nil && j.view.Kind == "page" {
@@ -118,10 +126,11 @@ func (s *snapshot) siteFiles() []func(*publish.Output) error {
 	return append(s.copiedFiles(), s.listFiles()...)
 }
 
-// copiedFiles returns the writers of the files copied as they are: static
-// files and content resources.
+// copiedFiles returns the writers of the files copied as they are: the
+// pictures drawn for a site that brings none of its own, static files and
+// content resources.
 func (s *snapshot) copiedFiles() []func(*publish.Output) error {
-	return []func(*publish.Output) error{s.writeStatic, s.writeResources}
+	return []func(*publish.Output) error{s.writePictures, s.writeStatic, s.writeResources}
 }
 
 // listFiles returns the writers of the files that list pages, other than
@@ -147,7 +156,7 @@ func (s *snapshot) jobs(sv *SiteView) []job {
 func (s *snapshot) newJob(sv *SiteView, rel, layout string, v *View, file string) job {
 	v.Site = sv
 	v.URL = strings.TrimSuffix(rel, "index.html")
-	if v.Canonical == "" && strings.HasSuffix(rel, "index.html") {
+	if v.Canonical == "" && s.public && strings.HasSuffix(rel, "index.html") {
 		v.Canonical = s.absURL(v.URL)
 	}
 	return job{rel: rel, layout: layout, view: v, file: file}

@@ -16,6 +16,15 @@ type SiteView struct {
 	Featured   []*Page
 	Latest     []*Page // recently updated, newest first, archived pages left out
 	Built      string  // the build date, for readers
+	// Icons are the favicons every page links (see sharing.go).
+	Icons []IconLink
+	// Share is the picture link previews show, or nil when baseURL is
+	// not a public address (see sharing.go).
+	Share *ShareImage
+	// FolderFile is set in a copy made to be opened from a folder
+	// (Options.Offline): the file a link to a folder names, index.html,
+	// which scripts add to the links they make.
+	FolderFile string
 
 	counts       map[string]int  // published pages by type
 	urls         map[string]bool // the URLs of published content pages
@@ -59,6 +68,15 @@ type View struct {
 	// Data holds what a generated page adds: search results (on the
 	// server), a *compare.Comparison, *OpenData or *SelfAssessment.
 	Data any
+}
+
+// Description returns what the page is about, in a sentence or two: its
+// summary, or the site's description.
+func (v *View) Description() string {
+	if v.Summary != "" {
+		return v.Summary
+	}
+	return v.Site.Config.Description
 }
 
 // IsHome reports whether v is the home page.
@@ -152,7 +170,11 @@ func latest(pages []*Page, n int) []*Page {
 // siteView gathers what every template needs about the whole site.
 func (s *snapshot) siteView() *SiteView {
 	sv := &SiteView{Config: s.cfg, Sections: model.Sections, Pages: s.pages, counts: map[string]int{},
-		urls: make(map[string]bool, len(s.pages)), compareAreas: s.compareAreas, basePath: s.basePath}
+		urls: make(map[string]bool, len(s.pages)), compareAreas: s.compareAreas, basePath: s.basePath,
+		Icons: iconLinks, Share: s.share}
+	if s.offline {
+		sv.FolderFile = folderFile
+	}
 	for _, p := range s.pages {
 		sv.counts[p.Type]++
 		sv.urls[p.URL] = true

@@ -26,8 +26,9 @@ var servedPages = map[string]string{
 	"compare-unknown.html": "compare/?areas=saltmere,atlantis",
 }
 
-// TestHTMLValid runs every HTML page of the demo build, and the pages the
-// server renders, through the Nu Html Checker: there must be no errors.
+// TestHTMLValid runs every HTML page of the demo build, of its offline
+// copy, and the pages the server renders, through the Nu Html Checker:
+// there must be no errors.
 func TestHTMLValid(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the HTML checker takes a while: not with -short")
@@ -39,15 +40,23 @@ func TestHTMLValid(t *testing.T) {
 	if _, stderr, code := run(t, repo, "build", "--dest", dest); code != 0 {
 		t.Fatalf("building the demo: exit %d\n%s", code, stderr)
 	}
+	// The offline copy too, for a public address: its links are relative
+	// and its pages name their canonical URL and share image.
+	offline := filepath.Join(t.TempDir(), "offline")
+	if _, stderr, code := run(t, repo, "build", "--offline", "--base-url", "https://kb.northshire.nhs.uk/", "--dest", offline); code != 0 {
+		t.Fatalf("building the offline copy: exit %d\n%s", code, stderr)
+	}
 	var files []string
-	filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".html") {
-			files = append(files, p)
-		}
-		return err
-	})
-	if len(files) < 50 {
-		t.Fatalf("the demo build has only %d HTML pages", len(files))
+	for _, dir := range []string{dest, offline} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".html") {
+				files = append(files, p)
+			}
+			return err
+		})
+	}
+	if len(files) < 100 {
+		t.Fatalf("the demo builds have only %d HTML pages", len(files))
 	}
 	s := serve(t)
 	served := t.TempDir()
@@ -83,7 +92,10 @@ func TestHTMLValid(t *testing.T) {
 			continue
 		}
 		errors++
-		where := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(m.URL, "file:"), dest), served)
+		where := strings.TrimPrefix(m.URL, "file:")
+		for _, dir := range []string{dest, offline, served} {
+			where = strings.TrimPrefix(where, dir)
+		}
 		t.Errorf("%s:%d: %s\n    %s", where, m.LastLine, m.Message, strings.TrimSpace(m.Extract))
 	}
 	t.Logf("the Nu Html Checker read %d pages: %d errors", len(files), errors)

@@ -54,7 +54,9 @@
 // answers from the Bleve index, so that both give the same results;
 // tests check this. Its files, and the query's rules they carry, are
 // package static's to write and specify: this package hands it each page
-// analysed, and the rules (static.Rules).
+// analysed, and the rules (static.Rules). A copy of the site made to be
+// opened from a folder ("intkb build --offline") has the static index
+// alone, each file also as a script (NewOfflineIndex).
 //
 // # Queries
 //

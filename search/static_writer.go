@@ -15,6 +15,7 @@ import (
 // and Close hands the pages to static.Write, with the query's rules.
 type StaticWriter struct {
 	dir      string
+	opts     static.Options
 	analyser *analyser
 	mu       sync.Mutex
 	pages    []*static.Page
@@ -87,7 +88,7 @@ func (w *StaticWriter) Close() error {
 	w.pages = nil
 	w.mu.Unlock()
 	rules := staticRules()
-	if err := static.Write(w.dir, pages, &rules); err != nil {
+	if err := static.Write(w.dir, pages, &rules, w.opts); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
@@ -110,6 +111,18 @@ func staticRules() static.Rules {
 	}
 	slices.Sort(r.Stop)
 	return r
+}
+
+// NewOfflineIndex creates the index of a copy of the site made to be
+// opened from a folder (builder.Options.Offline): the static index alone,
+// each of its files also written as a script, which the search page can
+// load where it cannot fetch files. The Bleve index is left out: only
+// "intkb serve" and "intkb search" read it, and neither runs on a copy
+// shared as a folder. It has the signature of builder.Options.NewIndex.
+func NewOfflineIndex(outputDir string) (builder.PageIndexer, error) {
+	w := newStaticWriter(outputDir, newAnalyser())
+	w.opts.Scripts = true
+	return w, nil
 }
 
 // NewIndexes creates both indexes of a built site: the Bleve index that

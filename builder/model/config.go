@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
+	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -23,6 +24,8 @@ type Config struct {
 	Licence     string            `toml:"licence" doc:"The content's licence, shown in the footer and the open data."`
 	LicenceURL  string            `toml:"licenceURL" url:"true" doc:"A link to the licence text: an http or https URL, or a path inside the site."`
 	Attribution string            `toml:"attribution" doc:"How reusers should credit the content."`
+	ShareImage  string            `toml:"shareImage" doc:"The picture shown beside a link to the site shared in a chat app or on a social site (Open Graph's og:image): a PNG or JPEG file under static/, such as /images/share.png, best at 1200 × 630 pixels. Shown only when baseURL is a public address. Empty: the build draws share-card.png from the site's name, description and header colour."`
+	ShareAlt    string            `toml:"shareImageAlt" doc:"What shareImage shows, in words, for people who cannot see it; required with shareImage."`
 	Header      HeaderConfig      `toml:"header" doc:"The [header] table: the name and logo at the top of every page."`
 	Markdown    MarkdownConfig    `toml:"markdown" doc:"The [markdown] table."`
 	Areas       []Area            `toml:"areas" doc:"The areas pages can be about, as [[areas]] tables."`
@@ -136,14 +139,10 @@ func (c *Config) Area(slug string) *Area {
 // as /icb/north/.
 func (c *Config) BasePath() string {
 	u, err := url.Parse(c.BaseURL)
-	if err != nil || u.Path == "" {
+	if err != nil {
 		return "/"
 	}
-	p := u.Path
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return p
+	return basePathOf(u)
 }
 
 func (c *Config) validate(s *Source) ErrorList {
@@ -160,6 +159,11 @@ func (c *Config) validate(s *Source) ErrorList {
 	}
 	if c.Header.Logo != "" && c.Header.LogoAlt == "" {
 		v.Fail("header.logoAlt", "a logo needs a text alternative: add logoAlt = \"...\"")
+	}
+	if msg := shareImageProblem(c.ShareImage); msg != "" {
+		v.Fail("shareImage", "%q %s", c.ShareImage, msg)
+	} else if c.ShareImage != "" && c.ShareAlt == "" {
+		v.Fail("shareImage", "a share image needs a text alternative: add shareImageAlt = \"...\", saying what it shows")
 	}
 	seen := map[string]bool{}
 	for i, a := range c.Areas {
@@ -234,4 +238,27 @@ func validateVocabulary(v *Validator, add map[string][]Term) {
 			v.checkText(reflect.ValueOf(t.Desc), f+".description")
 		}
 	}
+}
+
+// ShareImageFormats are the picture formats a share image may have, by
+// extension: those that every link preview shows (many show no SVG).
+var ShareImageFormats = map[string]string{".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
+
+// shareImageProblem returns what is wrong with shareImage, or "": it
+// must be a path from the site's top to a PNG or JPEG file, as the
+// builder then finds it under static/.
+func shareImageProblem(p string) string {
+	if p == "" {
+		return ""
+	}
+	if err := siteLinkProblem(p); err != nil {
+		return err.Error()
+	}
+	if u, _ := url.Parse(p); u.Scheme != "" || !strings.HasPrefix(p, "/") || u.RawQuery != "" || u.Fragment != "" {
+		return "is not a path to a file under static/: write it from the site's top, such as /images/share.png for static/images/share.png"
+	}
+	if ShareImageFormats[strings.ToLower(path.Ext(p))] == "" {
+		return "is not a PNG or JPEG file: link previews show only those; use a .png, .jpg or .jpeg file"
+	}
+	return ""
 }

@@ -17,7 +17,8 @@
 //   - dates as authors write them (Date);
 //   - the rules for names that become URLs (Slugify, SlugRanges, NFC,
 //     PageURL, TermSlug) and for link settings (IsAbsoluteHTTP,
-//     BaseURLProblem, DestProblem);
+//     BaseURLProblem, DestProblem), and whether a baseURL is a real
+//     public address (PublicBaseURL, LocalHost);
 //   - what a page may cost to build (the Max constants in limits.go);
 //   - how a content file is split and decoded (SplitSource, DecodeFront)
 //     and validated (Validator), with every problem an *Error naming the

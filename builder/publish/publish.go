@@ -12,6 +12,9 @@
 // A live rebuild writes into the folder being served with an atomic
 // Output, where each file is replaced in one step, and removes the pages
 // that went with RemovePage.
+//
+// Zip writes a published folder as one archive, for a copy of the site
+// sent as one attachment.
 package publish
 
 import (

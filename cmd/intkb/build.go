@@ -8,10 +8,11 @@ import (
 
 	"intkb/builder"
 	"intkb/builder/model"
+	"intkb/builder/publish"
 	"intkb/search"
 )
 
-const buildUsage = `Usage: intkb build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict]
+const buildUsage = `Usage: intkb build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--offline] [--zip]
 
 Build reads the site in DIR (site.toml, content/, and optional layouts/
 and static/) and writes the finished site to its publish folder. The
@@ -27,6 +28,18 @@ Two search indexes are written with the site. .intkb/search.bleve is for
 search/index/ is for the search page on static hosting: copy it with the
 rest, and the page searches in the browser, fetching only what each query
 needs.
+
+With --offline the site is written to be opened from a folder, with no
+web server: on a shared drive, in SharePoint or unzipped from an email.
+Every link names its file (../playbooks/x/index.html), and search reads
+its index from scripts, which a browser loads from a folder where it will
+not fetch files. Such a copy works on a web server too, with index.html
+in its addresses. It has no .intkb/search.bleve: "intkb serve" and
+"intkb search" need an ordinary build.
+
+With --zip the offline copy is also written as one zip file beside the
+publish folder, named after the site's title, to send as one attachment:
+unzipped, it is a folder whose index.html is the home page.
 `
 
 type buildCommand struct{ m *Main }
@@ -38,6 +51,8 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	baseURL := flags.String("base-url", "", "the `URL` the site will be published at, overriding baseURL in site.toml")
 	drafts := flags.Bool("drafts", false, "include pages whose status is draft")
 	strict := flags.Bool("strict", false, "treat warnings, such as an [[import]] that cannot be read, as errors")
+	offline := flags.Bool("offline", false, "write a copy that works opened from a folder, with no web server")
+	zipped := flags.Bool("zip", false, "write the offline copy as one zip file too, beside the publish folder (implies --offline)")
 	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of the build to `file`, for diagnosing a slow build")
 	memProfile := flags.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if err := parseFlags(flags, args); err != nil {
@@ -70,8 +85,13 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	if err := checkDest(*source, *dest); err != nil {
 		return err
 	}
+	opts := builder.Options{Source: src, Config: cfg, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, NewIndex: search.NewIndexes}
+	if *offline || *zipped {
+		opts.Offline, opts.NewIndex = true, search.NewOfflineIndex
+	}
 	prog := startProgress(c.m.Stderr)
-	res, err := builder.BuildContext(ctx, builder.Options{Source: src, Config: cfg, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, Progress: prog.callback(), NewIndex: search.NewIndexes, Now: c.m.Now})
+	opts.Progress, opts.Now = prog.callback(), c.m.Now
+	res, err := builder.BuildContext(ctx, opts)
 	prog.end()
 	if errors.Is(err, builder.ErrStopped) {
 		return fmt.Errorf("build stopped (%v): nothing was published, and %s is as it was", context.Cause(ctx), *dest)
@@ -85,6 +105,28 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	if note := draftsNote(res.Drafts); note != "" {
 		fmt.Fprintln(c.m.Stdout, note)
 	}
+	if opts.Offline {
+		fmt.Fprintf(c.m.Stdout, "It works opened from a folder: open %s\n", filepath.Join(*dest, "index.html"))
+	}
+	if *zipped {
+		return writeZip(c.m, cfg, *dest)
+	}
+	return nil
+}
+
+// writeZip archives the offline copy at dest as one zip file beside it,
+// named after the site's title, and says where it is.
+func writeZip(m *Main, cfg *model.Config, dest string) error {
+	name := model.Slugify(cfg.Title)
+	if name == "" {
+		name = "site"
+	}
+	file := filepath.Join(filepath.Dir(dest), name+".zip")
+	size, err := publish.Zip(dest, file, name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "Wrote %s (%.1f MB): send it as it is; unzipped, it is a folder %s/ whose index.html is the home page\n", file, float64(size)/1e6, name)
 	return nil
 }
 

@@ -65,6 +65,19 @@
 //	              the facets of one value a page first, then the others,
 //	              each in builder.Facets' order
 //
+// A copy of the site made to be opened from a folder (builder.Options.Offline,
+// with search.NewOfflineIndex) has each file X.json also as a script, X.js,
+// beside it (Options.Scripts): the same bytes, handed over under the JSON
+// file's path, as Script writes them:
+//
+//	(window.intkbIndex = window.intkbIndex || {})["t/3.json"] = [...];
+//
+// Opened from a folder (file: URLs) a browser will not fetch a file, but
+// a page may load a script from its folder; the search page's script does
+// so, adds the script element, and once it has run takes the JSON from
+// window.intkbIndex under that path. It reads the scripts whenever the
+// page says it is such a copy, and whenever it is opened from a folder.
+//
 // Numbers in postings and positions are written in a text varint: five
 // bits a character, least significant first, from the alphabet
 // 0-9 A-V for the last character and a-z - _ W-Z for the others.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"intkb/builder"
@@ -83,16 +84,24 @@ type posting struct {
 	positions   []int32 // the term's frequency is their number
 }
 
+// Options says how Write writes the index's files.
+type Options struct {
+	// Scripts writes each file also as a script beside it (see Script),
+	// for a copy of the site opened from a folder, where the search
+	// page's script cannot fetch files.
+	Scripts bool
+}
+
 // Write writes the static index of pages into dir, which it creates,
 // with the query's rules r. It numbers the pages in URL order, sorting
 // pages, and it takes their Fields: once it returns, their Terms are
 // empty.
-func Write(dir string, pages []*Page, r *Rules) error {
+func Write(dir string, pages []*Page, r *Rules, o Options) error {
 	if len(r.Fields) != fieldCount || len(r.Boosts) != fieldCount {
 		return fmt.Errorf("static index: %d text fields and %d boosts, want %d", len(r.Fields), len(r.Boosts), fieldCount)
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].URL < pages[j].URL })
-	if err := write(dir, pages, r); err != nil {
+	if err := write(dir, pages, r, o); err != nil {
 		return fmt.Errorf("static index: %w", err)
 	}
 	return nil
@@ -101,17 +110,18 @@ func Write(dir string, pages []*Page, r *Rules) error {
 // fileWriter writes the index's files on a few goroutines, hashing what
 // it writes. Once a write fails, the files not yet written are skipped.
 type fileWriter struct {
-	dir    string
-	writes *errgroup.Group
-	failed context.Context // done once a write has failed
-	mu     sync.Mutex
-	hash   uint64
+	dir     string
+	scripts bool // each file is written as a script too (Options.Scripts)
+	writes  *errgroup.Group
+	failed  context.Context // done once a write has failed
+	mu      sync.Mutex
+	hash    uint64
 }
 
-func newFileWriter(dir string) *fileWriter {
+func newFileWriter(dir string, o Options) *fileWriter {
 	g, failed := errgroup.WithContext(context.Background())
 	g.SetLimit(4)
-	return &fileWriter{dir: dir, writes: g, failed: failed}
+	return &fileWriter{dir: dir, scripts: o.Scripts, writes: g, failed: failed}
 }
 
 // write writes data to the file rel, waiting while every goroutine is
@@ -127,8 +137,35 @@ func (fw *fileWriter) write(rel string, data []byte) {
 		fw.mu.Lock()
 		fw.hash ^= h.Sum64()
 		fw.mu.Unlock()
-		return os.WriteFile(filepath.Join(fw.dir, filepath.FromSlash(rel)), data, 0o644)
+		return fw.writeFile(rel, data)
 	})
+}
+
+// writeFile writes data to the file rel and, with Options.Scripts, the
+// same bytes as a script beside it.
+func (fw *fileWriter) writeFile(rel string, data []byte) error {
+	if err := os.WriteFile(filepath.Join(fw.dir, filepath.FromSlash(rel)), data, 0o644); err != nil {
+		return err
+	}
+	if !fw.scripts {
+		return nil
+	}
+	js := strings.TrimSuffix(rel, ".json") + ".js"
+	return os.WriteFile(filepath.Join(fw.dir, filepath.FromSlash(js)), Script(rel, data), 0o644)
+}
+
+// scriptGlobal is the global object of the page that the index's scripts
+// hand their JSON to (see Script).
+const scriptGlobal = "intkbIndex"
+
+// Script returns the script form of the index's file rel (such as
+// t/3.json), whose contents are data: the same bytes, handed to
+// window.intkbIndex under rel, which the search page's script reads once
+// the script has run.
+func Script(rel string, data []byte) []byte {
+	head := "(window." + scriptGlobal + " = window." + scriptGlobal + " || {})[" + strconv.Quote(rel) + "] = "
+	out := make([]byte, 0, len(head)+len(data)+2)
+	return append(append(append(out, head...), data...), ";\n"...)
 }
 
 // wait waits for every file to be written and returns the first error.
@@ -136,13 +173,13 @@ func (fw *fileWriter) write(rel string, data []byte) {
 func (fw *fileWriter) wait() error { return fw.writes.Wait() }
 
 // write writes the static index of docs, sorted by URL, into dir.
-func write(dir string, docs []*Page, r *Rules) error {
+func write(dir string, docs []*Page, r *Rules, o Options) error {
 	for _, sub := range []string{"t", "p", "x", "d", "f"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return err
 		}
 	}
-	fw := newFileWriter(dir)
+	fw := newFileWriter(dir, o)
 	meta := newMeta(len(docs), r)
 	for i, d := range docs {
 		if d.Help {
@@ -178,7 +215,7 @@ func write(dir string, docs []*Page, r *Rules) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "meta.json"), data, 0o644)
+	return fw.writeFile("meta.json", data)
 }
 
 // writeDocs writes each page's file: d/N.json, with its URL, title, type,

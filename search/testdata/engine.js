@@ -10,6 +10,10 @@
 //	                                     the index's meta.json
 //	{"index": URL or folder, "requests": [...]}
 //	                                  -> {"responses": [...], "fetched": [URLs]}
+//	{"index": folder, "requests": [...], "scripts": true}
+//	                                  -> the same, each file read from its script
+//	                                     (X.js beside X.json), run as a page
+//	                                     runs it, as an offline copy is read
 //	{"index": folder, "requests": [...], "marks": true}
 //	                                  -> also "marks": for each response, for each
 //	                                     hit, the byte spans marked in its page's
@@ -20,6 +24,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const vm = require('vm');
 const engine = require(process.argv[2]);
 
 async function main() {
@@ -41,6 +46,20 @@ async function main() {
       const res = await fetch(url);
       if (!res.ok) throw new Error(url + ': ' + res.status);
       return res.json();
+    };
+  } else if (cmd.scripts) {
+    // As a page runs a script element: in a context whose window is the
+    // global object, reading what the script handed over under its file.
+    const window = {};
+    const context = vm.createContext({ window });
+    getJSON = async (url) => {
+      fetched.push(url);
+      const rel = url.replace(/^\//, '').replace(/\?.*$/, '');
+      vm.runInContext(fs.readFileSync(path.join(cmd.index, rel.replace(/\.json$/, '.js')), 'utf8'), context);
+      if (!window.intkbIndex || !(rel in window.intkbIndex)) throw new Error(rel + ': its script handed nothing over');
+      const data = window.intkbIndex[rel];
+      delete window.intkbIndex[rel];
+      return data;
     };
   } else {
     getJSON = async (url) => {

@@ -1129,6 +1129,39 @@
 
   // ---- The page ----------------------------------------------------
 
+  // loadScripts returns the reader of the index's files for a copy of the
+  // site opened from a folder, where a browser will not fetch files (file:
+  // URLs): each file, X.json, is also a script, X.js, that hands the same
+  // JSON to window.intkbIndex under "X.json" (see search/static's
+  // doc), and a page may load a script from a folder. base is the index's
+  // URL; the reader takes URLs under it, as fetch would, and leaves the
+  // ?v= a web server's cache needs.
+  function loadScripts(doc, win, base) {
+    var handed = win.intkbIndex = win.intkbIndex || {};
+    return function (url) {
+      var rel = url.slice(base.length).replace(/[?#].*$/, '');
+      return new Promise(function (resolve, reject) {
+        var s = doc.createElement('script');
+        s.src = base + rel.replace(/\.json$/, '.js');
+        s.onload = function () {
+          s.remove();
+          if (!Object.prototype.hasOwnProperty.call(handed, rel)) {
+            reject(new Error(rel + ': its script handed nothing over'));
+            return;
+          }
+          var data = handed[rel];
+          delete handed[rel];
+          resolve(data);
+        };
+        s.onerror = function () {
+          s.remove();
+          reject(new Error(rel + ': cannot be read'));
+        };
+        doc.head.appendChild(s);
+      });
+    };
+  }
+
   // startPage runs the search page on static hosting. A page that the
   // server rendered (intkb serve) has its results already and is left
   // alone, as is any page without the search markup.
@@ -1141,6 +1174,18 @@
     if (!out || !form || !input) return;
     unavailable.hidden = true;
     var base = root.getAttribute('data-search-base');
+    // folderFile is set in a copy made to be opened from a folder (intkb
+    // build --offline): with no web server to find a folder's page, a
+    // link to a folder names its file.
+    var folderFile = root.getAttribute('data-folder-file');
+    var fromFolder = win.location.protocol === 'file:';
+    // siteURL returns the link to u, a URL relative to the site root
+    // such as playbooks/x/#steps.
+    function siteURL(u) {
+      if (folderFile === null) return base + u;
+      var m = /^([^?#]*)(.*)$/.exec(u);
+      return base + m[1] + (m[1] === '' || m[1].slice(-1) === '/' ? folderFile : '') + m[2];
+    }
     var labels = {};
     var tpl = doc.getElementById('search-labels');
     (tpl && tpl.content ? tpl.content : doc).querySelectorAll('[data-facet]').forEach(function (el) {
@@ -1151,7 +1196,8 @@
     // filter: the search layout's label for it, or v.
     function label(filter, v) { return (labels[filter] || {})[v] || v; }
 
-    var engine = createEngine(root.getAttribute('data-search-index'), function (url, fresh) {
+    var indexBase = root.getAttribute('data-search-index');
+    var engine = createEngine(indexBase, folderFile !== null || fromFolder ? loadScripts(doc, win, indexBase) : function (url, fresh) {
       return win.fetch(url, fresh ? { cache: 'no-cache' } : {}).then(function (res) {
         if (!res.ok) throw new Error(url + ': ' + res.status);
         return res.json();
@@ -1203,7 +1249,7 @@
         st.filters[name].forEach(function (v) { p.append(name, v); });
       });
       if (page > 1) p.set('page', String(page));
-      return base + 'search/' + (p.toString() ? '?' + p.toString() : '');
+      return siteURL('search/') + (p.toString() ? '?' + p.toString() : '');
     }
     function go(push) {
       var url = stateURL(state, state.page);
@@ -1238,8 +1284,14 @@
         if (mine === seq) render(res);
       }, function () {
         if (mine !== seq) return;
-        show('<div class="notice notice--warning" role="alert"><h2 class="notice__title">Search is not available right now</h2>' +
-          '<p>The search index could not be loaded. Please try again in a moment, or browse below.</p></div>', 'Search is not available right now.');
+        if (fromFolder && folderFile === null) {
+          show('<div class="notice notice--warning" role="alert"><h2 class="notice__title">Search does not work in this copy</h2>' +
+            '<p>This copy of the site was made for a web server, and it is open from a folder. Ask whoever shared it for the copy made ' +
+            'to be opened from a folder (intkb build --offline), or browse below.</p></div>', 'Search does not work in this copy.');
+        } else {
+          show('<div class="notice notice--warning" role="alert"><h2 class="notice__title">Search is not available right now</h2>' +
+            '<p>The search index could not be loaded. Please try again in a moment, or browse below.</p></div>', 'Search is not available right now.');
+        }
         if (browse) browse.hidden = false;
       });
     }
@@ -1278,7 +1330,7 @@
         res.hits.forEach(function (hit) {
           var area = hit.area ? label('area', hit.area) : '';
           h += '<li class="search-result"><p class="card__type">' + escapeHTML(label('type', hit.type) || 'Page') + (area ? ' · ' + escapeHTML(area) : '') +
-            '</p><h3 class="search-result__title"><a href="' + escapeHTML(base + hit.url) + '">' + escapeHTML(hit.title) +
+            '</p><h3 class="search-result__title"><a href="' + escapeHTML(siteURL(hit.url)) + '">' + escapeHTML(hit.title) +
             (hit.section ? '<span class="search-result__section">: ' + escapeHTML(hit.section) + '</span>' : '') +
             '</a></h3><p class="search-result__snippet">' + hit.snippet + '</p></li>';
         });
