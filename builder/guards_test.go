@@ -128,10 +128,10 @@ func TestTemplateTextIsNamed(t *testing.T) {
 	day := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	areas := []model.Area{{Slug: "saltmere", Name: "Saltmere"}}
 	want := map[string]string{
-		"playbook":   `content/playbooks/new-one.md:4: summary, outputs[0] (line 12), steps[0].title (line 15), steps[0].detail (line 16), steps[1].title (line 19), steps[1].detail (line 20) and the body (lines 23, 27 and 29) still hold text that "intkb new" wrote for you to replace, such as "One or two sentences for lists and search results.": write this page's own, or keep status = "draft" until it is ready`,
-		"case-study": `content/case-studies/new-one.md:4: summary, setting (line 11), changes[0] (line 13), governance (line 14), learnings[0] (line 15), learnings[1] (line 15), learnings[2] (line 15), outcomes[0].measure (line 25) and the body (lines 31, 35 and 37) still hold text`,
+		"playbook":   `content/playbooks/new-one.md:4: summary, outputs[0] (line 12), steps[0].title (line 15), steps[0].detail (line 16), steps[1].title (line 19), steps[1].detail (line 20) and the body (lines 32, 36 and 38) still hold text that "intkb new" wrote for you to replace, such as "One or two sentences for lists and search results.": write this page's own, or keep status = "draft" until it is ready`,
+		"case-study": `content/case-studies/new-one.md:4: summary, setting (line 11), changes[0] (line 13), governance (line 14), learnings[0] (line 15), learnings[1] (line 15), learnings[2] (line 15), outcomes[0].measure (line 25) and the body (lines 40, 44 and 46) still hold text`,
 		"framework":  `content/frameworks/new-one.md:4: summary and the body (lines 42, 49 and 54) still hold text`,
-		"blueprint":  `content/blueprints/new-one.md:4: summary, needs.footprint (line 13), needs.statement (line 18), function.activities[0] (line 25), governance.accountable_body (line 46), measures.measures[0] (line 62), measures.evaluation (line 63) and the body (lines 75, 79 and 81) still hold text`,
+		"blueprint":  `content/blueprints/new-one.md:4: summary, needs.footprint (line 13), needs.statement (line 18), function.activities[0] (line 25), governance.accountable_body (line 51), measures.measures[0] (line 69), measures.evaluation (line 70) and the body (lines 82, 86 and 88) still hold text`,
 	}
 	for kind, typ := range NewPageTypes {
 		t.Run(kind, func(t *testing.T) {

@@ -69,7 +69,7 @@ func TestReviews(t *testing.T) {
 // TestReviewsNeverFailStrict checks that reminders are not warnings: a
 // strict build of a site with an overdue page succeeds.
 func TestReviewsNeverFailStrict(t *testing.T) {
-	site := "-- site.toml --\ntitle = \"T\"\nbaseURL = \"https://example.org/\"\n" + reviewPage("old", "review_due = 2026-01-02\n")
+	site := "-- site.toml --\ntitle = \"T\"\nbaseURL = \"https://kb.northshire.nhs.uk/\"\n" + reviewPage("old", "review_due = 2026-01-02\n")
 	res, err := Build(Options{Source: siteFS(t, site), Now: testNow, Strict: true})
 	if err != nil {
 		t.Fatal(err)

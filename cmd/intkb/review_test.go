@@ -18,7 +18,7 @@ import (
 func TestReviewReminders(t *testing.T) {
 	site := t.TempDir()
 	files := map[string]string{
-		"site.toml":                   "title = \"T\"\nbaseURL = \"https://example.org/\"\n",
+		"site.toml":                   "title = \"T\"\nbaseURL = \"https://kb.northshire.nhs.uk/\"\n",
 		"content/overdue.md":          "+++\ntitle = \"Overdue\"\nupdated = 2026-01-01\nreview_due = 2026-11-13\n+++\n",
 		"content/soon.md":             "+++\ntitle = \"Soon\"\nupdated = 2026-01-01\nreview_due = 2026-12-16\n+++\n",
 		"content/not-due.md":          "+++\ntitle = \"Not due\"\nupdated = 2026-01-01\nreview_due = 2027-06-01\n+++\n",
