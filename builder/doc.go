@@ -126,22 +126,17 @@
 // and never problems, even with Options.Strict.
 //
 // Every page names what a shared link's preview shows (Open Graph and
-// Twitter card tags: title, description, type) and links the favicons.
-// The absolute addresses, the canonical link, og:url and og:image, are
-// given only when baseURL is a real public address (model.PublicBaseURL):
-// never the preview's 127.0.0.1, a path alone or an example domain. The
-// share image is site.toml's shareImage, a PNG or JPEG in static/ whose
-// size is read from it, or share-card.png, which the build draws; it
-// draws favicon.ico, favicon.svg and apple-touch-icon.png too, from the
-// header's initials and the stylesheet's colours, unless the site brings
-// its own file of the name (see sharing.go and package brand).
+// Twitter card tags) and links the favicons; the canonical link, og:url
+// and og:image only when baseURL is a real public address
+// (model.PublicBaseURL). The share image is site.toml's shareImage (a PNG
+// or JPEG in static/) or share-card.png; favicon.ico, favicon.svg and
+// apple-touch-icon.png are drawn from the header's initials and the
+// stylesheet's colours unless static/ has its own (see sharing.go).
 //
 // With Options.Offline the build writes a copy that works opened from a
-// folder, with no web server (a shared drive, a zip sent by email): every
-// link into the site, wherever written, is made relative to its page and
-// one to a folder with a page names its index.html; the search page reads
-// its index from scripts (see offline.go). Static files are copied as they
-// are.
+// folder, with no web server: every link into the site is made relative
+// to its page, one to a folder names its index.html, and the search page
+// reads its index from scripts (see offline.go).
 //
 // Files and folders whose names start with a dot (.git, .env, an editor's
 // files) are never read from content/ or static/, and a symbolic link that
