@@ -10,7 +10,7 @@
 #
 #   docker run -d --read-only --tmpfs /tmp -p 127.0.0.1:1313:1313 \
 #     -v "$PWD:/site:ro" intkb serve --source /site --addr 0.0.0.0:1313 \
-#     --no-watch --base-url https://intranet.example.org/neighbourhoods/
+#     --no-watch --base-url https://intranet.moorvale-icb.nhs.uk/neighbourhoods/
 #
 # intkb serve builds the site into /tmp when it starts, so /tmp must be
 # writable (--tmpfs /tmp with --read-only). podman builds it the same

@@ -32,7 +32,7 @@ import (
 // only where a test must: its port, certificate and folders.
 
 // recipeAddress is the address the nginx and IIS recipes publish at.
-const recipeAddress = "https://intranet.example.org/neighbourhoods/"
+const recipeAddress = "https://intranet.moorvale-icb.nhs.uk/neighbourhoods/"
 
 // freePort returns a loopback port nothing listens on.
 func freePort(t *testing.T) string {
@@ -53,7 +53,7 @@ func selfSigned(t *testing.T, dir string) (cert, key string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "intranet.example.org"}, DNSNames: []string{"intranet.example.org"},
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "intranet.moorvale-icb.nhs.uk"}, DNSNames: []string{"intranet.moorvale-icb.nhs.uk"},
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
 	if err != nil {
@@ -71,7 +71,7 @@ func selfSigned(t *testing.T, dir string) (cert, key string) {
 
 // startNginx runs nginx with the server block of a recipe, its listen
 // port, certificate and the folders in replace changed, until the test
-// ends, and returns a client for https://intranet.example.org/ that
+// ends, and returns a client for https://intranet.moorvale-icb.nhs.uk/ that
 // reaches it.
 func startNginx(t *testing.T, name string, replace ...string) *http.Client {
 	t.Helper()
@@ -80,7 +80,7 @@ func startNginx(t *testing.T, name string, replace ...string) *http.Client {
 	port := freePort(t)
 	cert, key := selfSigned(t, dir)
 	replace = append(replace, "listen 443 ssl;", "listen 127.0.0.1:"+port+" ssl;",
-		"/etc/ssl/certs/intranet.example.org.pem", cert, "/etc/ssl/private/intranet.example.org.key", key)
+		"/etc/ssl/certs/intranet.moorvale-icb.nhs.uk.pem", cert, "/etc/ssl/private/intranet.moorvale-icb.nhs.uk.key", key)
 	server := strings.NewReplacer(replace...).Replace(recipe(t, name))
 	for i := 0; i < len(replace); i += 2 {
 		if !strings.Contains(recipe(t, name), replace[i]) {
@@ -124,10 +124,10 @@ func startNginx(t *testing.T, name string, replace ...string) *http.Client {
 	}
 }
 
-// fetch gets a path of https://intranet.example.org through client.
+// fetch gets a path of https://intranet.moorvale-icb.nhs.uk through client.
 func fetch(t *testing.T, client *http.Client, p string) (int, http.Header, string) {
 	t.Helper()
-	resp, err := client.Get("https://intranet.example.org" + p)
+	resp, err := client.Get("https://intranet.moorvale-icb.nhs.uk" + p)
 	if err != nil {
 		t.Fatal(err)
 	}
