@@ -59,6 +59,11 @@ type Options struct {
 	// the checks of where a published site points (its base URL, and
 	// imports of its own preview) are left out. See guards.go.
 	Preview bool
+	// Once marks a build whose Result is published and then dropped,
+	// never followed by NewLive. Each page's Markdown source, which only
+	// live rebuilds read again, is let go once the checks are done, so
+	// that the build's peak memory is lower.
+	Once bool
 }
 
 // A PageIndexer indexes pages for search. Add is called from many
@@ -228,6 +233,11 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	b.checkLayouts(t)
 	if err := b.errs.Err(); err != nil {
 		return nil, err
+	}
+	if opts.Once {
+		for _, p := range b.pages {
+			p.src = nil // every check that names a line has run
+		}
 	}
 	sv := b.siteView()
 	res.Site = newSite(b.snapshot, t, sv)

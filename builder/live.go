@@ -41,8 +41,13 @@ type Live struct {
 }
 
 // NewLive follows the site that res describes; res must come from Build
-// with the same opts, whose Dest is the folder being served.
+// with the same opts, whose Dest is the folder being served, and without
+// Options.Once, which lets go of what a rebuild needs: NewLive panics if
+// it is set.
 func NewLive(opts Options, res *Result) *Live {
+	if opts.Once {
+		panic("builder: NewLive of a build made with Options.Once")
+	}
 	opts.Config = nil // a rebuild reads site.toml again: it may have changed
 	return &Live{opts: opts, site: res.Site}
 }
