@@ -20,8 +20,11 @@ import (
 )
 
 // batchSize is how many documents make one segment of the index before
-// the segments are merged into one.
-const batchSize = 1000
+// the segments are merged into one. A batch's analysed pages and its
+// segment under construction are most of the build's heap at its peak,
+// so a smaller batch lowers peak memory; 500 costs no CPU time measured
+// against 1,000, and the index is merged into one segment either way.
+const batchSize = 500
 
 // queueSize is how many analysed pages may wait for the index goroutine
 // before Add waits too, which bounds the memory pages take while the
