@@ -199,10 +199,21 @@
 // cell that begins with a character a spreadsheet reads as the start of a
 // formula (see model.CSVFormulaLeads) gets a single quote before it, and
 // such a cell of the workbook Excel's quote prefix; the JSON keeps every
-// value as written. Another site's blueprints.json named by
+// value as written. Three files describe them for data tools, each made
+// from what the files are made from: data/blueprints.schema.json, their
+// JSON Schema (draft 2020-12), from the Blueprint struct's fields, with
+// the site's vocabularies and areas as enums (see opendata_schema.go);
+// data/blueprints.csv-metadata.json, the CSV's columns as CSVW metadata;
+// and data/catalog.jsonld, a DCAT catalogue of the files, with the same
+// as schema.org Dataset JSON-LD on /data/, dated by the blueprints'
+// updated dates, not the clock (see opendata_catalog.go). Every JSON
+// file the build writes must meet the schema, or the build fails: that
+// is a bug. Another site's blueprints.json named by
 // an [[import]] joins the comparison, marked as from elsewhere; one that
 // cannot be read is a warning in Result.Warnings, or an error with
-// Options.Strict. Each import gives at
+// Options.Strict; a blueprint in it that does not meet the schema (for
+// its own areas and terms) or validate is left out, with a warning
+// naming the field. Each import gives at
 // most its maxAreas areas and all of them together at most [imports]
 // maxAreas, the first in order; an area imported twice is shown once.
 // What is left out is a warning too (see importlimits.go).
