@@ -206,7 +206,7 @@
 // Options.Strict; a blueprint in it that does not meet the schema is left
 // out with a warning naming the field. Each import gives at most its
 // maxAreas areas, and all together at most [imports] maxAreas, the first
-// in order; an area imported twice is shown once, with a warning.
+// in order, the rest left out with a warning (see importlimits.go).
 //
 // # Before publishing
 //
