@@ -62,9 +62,11 @@ func (s *snapshot) blueprintSchema() jsonObject {
 		{"value", jsonObject{{"type", "string"}, {"pattern", model.TermValuePattern()}}},
 		{"label", jsonObject{{"type", "string"}}}, {"description", jsonObject{{"type", "string"}}}}}}
 	record := jsonObject{{"$ref", "#/$defs/blueprint"}}
-	return jsonObject{
-		{"$schema", "https://json-schema.org/draft/2020-12/schema"},
-		{"$id", s.absURL(schemaFile)},
+	head := jsonObject{{"$schema", "https://json-schema.org/draft/2020-12/schema"}}
+	if g.urlFormat == "uri" { // an $id must be absolute
+		head = append(head, jsonField{"$id", s.absURL(schemaFile)})
+	}
+	return append(head, jsonObject{
 		{"title", s.cfg.Title + ": local INT blueprints"},
 		{"description", "The blueprints of " + s.cfg.Title + " as open data: data/blueprints.json, or one blueprint's own file under data/blueprints/. Made by intkb from the same definitions it checks the blueprints with; described in words at " + s.absURL("data/") + "."},
 		{"type", "object"},
@@ -83,7 +85,7 @@ func (s *snapshot) blueprintSchema() jsonObject {
 		}},
 		{"oneOf", []any{jsonObject{{"required", []string{"blueprints"}}}, jsonObject{{"required", []string{"blueprint"}}}}},
 		{"$defs", jsonObject{{"blueprint", g.record()}}},
-	}
+	}...)
 }
 
 // importSchema returns the schema an imported record must meet: the

@@ -127,6 +127,9 @@ func TestOpenDataMeetsItsSchema(t *testing.T) {
 	if d := schemaAt(t, schema, "updated"); d["format"] != "date" || d["description"] == "" {
 		t.Errorf("updated is %v, want a date with its doc tag", d)
 	}
+	if schema["$id"] != "https://example.org/"+schemaFile {
+		t.Errorf("the schema's $id is %v", schema["$id"])
+	}
 	if u := schemaAt(t, schema, "url"); u["format"] != "uri" {
 		t.Errorf("url is %v, want a uri: baseURL is absolute", u)
 	}
