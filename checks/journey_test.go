@@ -119,9 +119,11 @@ func TestJourney(t *testing.T) {
 }
 
 // checkJourneyOffline builds the offline copy of the journey's site into
-// folder, whose path has spaces, opens it in Chromium from file: URLs,
-// follows every link, and searches from the header for words the
-// journey wrote into its pages: the playbook must be among the results.
+// folder, whose path has spaces, checks that every link names a file of
+// the copy, opens it in Chromium from file: URLs and searches from the
+// header for words the journey wrote into its pages: the playbook must
+// be among the results, with no script error or failed load. (The
+// demo's TestOfflineCopy also crawls every page in Chromium.)
 func checkJourneyOffline(t *testing.T, site, folder string) {
 	t.Helper()
 	_, err := os.Stat(chromium)
@@ -133,27 +135,21 @@ func checkJourneyOffline(t *testing.T, site, folder string) {
 	checkOfflineLinks(t, folder, 50)
 	root := (&url.URL{Scheme: "file", Path: filepath.ToSlash(folder) + "/"}).String()
 	var got struct {
-		Errors, Failed, Folders, Outside []string
-		Steps                            map[string]string
-		Pages                            int
-		Count                            string
-		Results                          []struct{ Href, Title string }
+		Errors, Failed []string
+		Steps          map[string]string
+		Count          string
+		Results        []struct{ Href, Title string }
 	}
 	plan := map[string]any{"chromium": chromium, "home": root + "index.html", "query": "own words", "shots": outDir(t, "journey-offline"),
-		"steps": []string{"crawl", "home", "search"}}
+		"steps": []string{"search"}}
 	runNode(t, node, []string{"offline.mjs"}, plan, &got)
-	for _, step := range []string{"crawl", "home", "search"} {
-		if got.Steps[step] != "ok" {
-			t.Errorf("%s: %s", step, got.Steps[step])
-		}
+	if got.Steps["search"] != "ok" {
+		t.Errorf("search: %s", got.Steps["search"])
 	}
-	for _, l := range [][]string{got.Errors, got.Failed, got.Folders, got.Outside} {
+	for _, l := range [][]string{got.Errors, got.Failed} {
 		for _, p := range l {
 			t.Error(p)
 		}
-	}
-	if got.Pages < 4 {
-		t.Errorf("the crawl reached %d pages", got.Pages)
 	}
 	if !slices.ContainsFunc(got.Results, func(r struct{ Href, Title string }) bool {
 		return strings.HasPrefix(r.Href, root+"playbooks/our-area/index.html")
