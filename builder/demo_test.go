@@ -196,6 +196,9 @@ func TestDemoSite(t *testing.T) {
 			t.Errorf("the demo has blueprints for %d areas, want 4", len(areas))
 		}
 		checkShareTags(t, dest, base == publicBase+"icb/north/")
+		if err := validateFile(t, publishedSchema(t, dest), readOut(t, dest, "data/blueprints.json")); err != nil {
+			t.Errorf("the demo's blueprints.json does not meet its schema under %s:\n%v", base, err)
+		}
 		n, problems := checkLinks(t, dest, base)
 		for _, p := range problems {
 			t.Error(p)

@@ -189,23 +189,24 @@
 // the builder gives it the site's blueprints and imported areas.
 // /self-assessment/ is the maturity self-assessment, level by level.
 //
-// The blueprints are also published as open data: data/blueprints.json,
-// data/blueprints/SLUG.json and data/blueprints.csv, with codes, for
-// programs, described field by field on /data/ (see OpenDataFields), under
-// site.toml's licence; and data/blueprints.xlsx, a workbook for people,
-// with each value in words from the site's vocabularies, the team members
-// one per row on a sheet of their own, and the licence and every column
-// explained on an About sheet (see spreadsheet.go and package xlsx). A CSV
-// cell that begins with a character a spreadsheet reads as the start of a
-// formula (see model.CSVFormulaLeads) gets a single quote before it, and
-// such a cell of the workbook Excel's quote prefix; the JSON keeps every
-// value as written. Another site's blueprints.json named by
-// an [[import]] joins the comparison, marked as from elsewhere; one that
-// cannot be read is a warning in Result.Warnings, or an error with
-// Options.Strict. Each import gives at
-// most its maxAreas areas and all of them together at most [imports]
-// maxAreas, the first in order; an area imported twice is shown once.
-// What is left out is a warning too (see importlimits.go).
+// The blueprints are also published as open data under site.toml's
+// licence (see opendata.go): data/blueprints.json, data/blueprints/SLUG.json
+// and data/blueprints.csv, with codes, described on /data/ (see
+// OpenDataFields); data/blueprints.xlsx, in words (spreadsheet.go); their
+// JSON Schema, data/blueprints.schema.json, made from Blueprint's fields
+// with the site's vocabularies as enums, which every JSON file written
+// must meet (opendata_schema.go); the CSV's CSVW metadata, a DCAT
+// catalogue, data/catalog.jsonld, and schema.org JSON-LD on /data/, dated
+// by the blueprints' updated dates, not the clock (opendata_catalog.go).
+// A CSV cell a spreadsheet would read as a formula (model.CSVFormulaLeads)
+// gets a single quote before it (in the workbook, Excel's quote prefix);
+// the JSON keeps values as written. Another site's blueprints.json named
+// by an [[import]] joins the comparison, marked as from elsewhere; one
+// that cannot be read is a warning in Result.Warnings, or an error with
+// Options.Strict; a blueprint in it that does not meet the schema is left
+// out with a warning naming the field. Each import gives at most its
+// maxAreas areas, and all together at most [imports] maxAreas, the first
+// in order, the rest left out with a warning (see importlimits.go).
 //
 // # Before publishing
 //

@@ -39,6 +39,11 @@ func (b *build) readImports() []*compare.Area {
 	if len(imports) == 0 {
 		return nil
 	}
+	checker, err := compileSchema(importSchema(b.vocabs), schemaGen{vocabs: b.vocabs})
+	if err != nil {
+		b.fail(&model.Error{File: "site.toml", Msg: "the schema imports are checked against does not compile, a bug in intkb: " + err.Error()})
+		return nil
+	}
 	areas := make([][]*compare.Area, len(imports))
 	problems := make([][]string, len(imports))
 	notFile := make([]bool, len(imports)) // a source that is not a regular file is an error
@@ -51,7 +56,7 @@ func (b *build) readImports() []*compare.Area {
 				notFile[i] = errors.As(err, new(*notRegularError))
 				return
 			}
-			areas[i], problems[i] = parseImport(imp, data, b.vocabs)
+			areas[i], problems[i] = parseImport(imp, data, b.vocabs, checker)
 		})
 	}
 	wg.Wait()
@@ -141,10 +146,10 @@ func (b *build) readImport(imp model.Import) ([]byte, error) {
 }
 
 // parseImport reads another site's blueprints.json (or one blueprint's
-// file). A blueprint that does not decode or validate is left out with a
-// problem; a file that is not open data at all gives one problem and no
-// areas.
-func parseImport(imp model.Import, data []byte, vs model.Vocabs) (areas []*compare.Area, problems []string) {
+// file). A blueprint that does not meet the schema (checker), decode or
+// validate is left out with a problem; a file that is not open data at
+// all gives one problem and no areas.
+func parseImport(imp model.Import, data []byte, vs model.Vocabs, checker *compiledSchema) (areas []*compare.Area, problems []string) {
 	doc, records, problem := decodeOpenData(data)
 	if problem != "" {
 		return nil, []string{problem}
@@ -172,7 +177,7 @@ func parseImport(imp model.Import, data []byte, vs model.Vocabs) (areas []*compa
 			continue
 		}
 		seen[slug] = true
-		a, problem := importedArea(imp, obj, vs, base)
+		a, problem := importedArea(imp, obj, vs, base, checker)
 		if problem != "" {
 			problems = append(problems, fmt.Sprintf("%s: %s; left out", at, problem))
 			continue
@@ -223,23 +228,17 @@ func decodeOpenData(data []byte) (doc map[string]any, records []any, problem str
 	return doc, records, ""
 }
 
-// importedArea reads one blueprint record of an import, validated as
-// this site's own are (but for the other site's areas and terms), or
-// says why it is left out. Its link is made absolute against base, the
-// import's address.
-func importedArea(imp model.Import, obj map[string]any, vs model.Vocabs, base *url.URL) (*compare.Area, string) {
-	bp := new(model.Blueprint)
-	errs := decodeJSONInto(reflect.ValueOf(bp).Elem(), obj, "")
-	if len(errs) == 0 {
-		// The area is the other site's: any slug will do.
-		v := &model.Validator{Src: &model.Source{File: imp.Source, FrontLine: 1}, Areas: &model.Vocab{Terms: []model.Term{{Value: bp.Area}}}, Vocabs: vs, Foreign: true,
-			Required: map[string]bool{"area": true, "cohorts": true}}
-		v.Walk(reflect.ValueOf(bp).Elem(), "")
-		v.CheckType(bp)
-		for _, e := range v.Errs {
-			errs = append(errs, e.Field+": "+e.Msg)
-		}
+// importedArea reads one blueprint record of an import, checked against
+// the import schema (checker), then validated as this site's own are (but
+// for the other site's areas and terms), or says why it is left out. The
+// schema says in the validator's words what they both check; the
+// validator checks what a schema cannot, such as control characters. Its
+// link is made absolute against base, the import's address.
+func importedArea(imp model.Import, obj map[string]any, vs model.Vocabs, base *url.URL, checker *compiledSchema) (*compare.Area, string) {
+	if problems := checker.problems(obj); len(problems) > 0 {
+		return nil, strings.Join(problems, "; ")
 	}
+	bp, errs := validateImported(imp, obj, vs)
 	if len(errs) > 0 {
 		return nil, strings.Join(errs, "; ")
 	}
@@ -264,6 +263,24 @@ func importedArea(imp model.Import, obj map[string]any, vs model.Vocabs, base *u
 		}
 	}
 	return a, ""
+}
+
+// validateImported decodes an imported record and validates it as this
+// site's own blueprints are, but for the other site's areas and terms.
+func validateImported(imp model.Import, obj map[string]any, vs model.Vocabs) (*model.Blueprint, []string) {
+	bp := new(model.Blueprint)
+	errs := decodeJSONInto(reflect.ValueOf(bp).Elem(), obj, "")
+	if len(errs) == 0 {
+		// The area is the other site's: any slug will do.
+		v := &model.Validator{Src: &model.Source{File: imp.Source, FrontLine: 1}, Areas: &model.Vocab{Terms: []model.Term{{Value: bp.Area}}}, Vocabs: vs, Foreign: true,
+			Required: model.AreaKeys}
+		v.Walk(reflect.ValueOf(bp).Elem(), "")
+		v.CheckType(bp)
+		for _, e := range v.Errs {
+			errs = append(errs, e.Field+": "+e.Msg)
+		}
+	}
+	return bp, errs
 }
 
 // importedTextProblems checks the texts at keys of an imported record that
@@ -303,19 +320,19 @@ func decodeJSONInto(rv reflect.Value, obj map[string]any, prefix string) []strin
 
 func decodeJSONValue(v reflect.Value, raw any, at string) []string {
 	wrong := func(want string) []string {
-		return []string{fmt.Sprintf("%s: want %s, not %s", at, want, jsonKind(raw))}
+		return []string{at + ": " + wrongValue(want, raw)}
 	}
 	if v.Type() == model.DateType {
 		s, ok := raw.(string)
 		if !ok {
-			return wrong("a date as text")
+			return wrong("string")
 		}
 		if s == "" {
 			return nil
 		}
 		d, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			return []string{fmt.Sprintf("%s: %q is not a date: want YYYY-MM-DD", at, s)}
+			return []string{at + ": " + notADate(s)}
 		}
 		v.Set(reflect.ValueOf(model.Date{Time: d}))
 		return nil
@@ -333,7 +350,7 @@ func decodeJSONValue(v reflect.Value, raw any, at string) []string {
 	case reflect.Struct:
 		obj, ok := raw.(map[string]any)
 		if !ok {
-			return wrong("an object")
+			return wrong("object")
 		}
 		return decodeJSONInto(v, obj, at)
 	case reflect.Slice:
@@ -342,7 +359,7 @@ func decodeJSONValue(v reflect.Value, raw any, at string) []string {
 		}
 		items, ok := raw.([]any)
 		if !ok {
-			return wrong("a list")
+			return wrong("array")
 		}
 		s := reflect.MakeSlice(v.Type(), len(items), len(items))
 		var errs []string
@@ -354,23 +371,23 @@ func decodeJSONValue(v reflect.Value, raw any, at string) []string {
 	case reflect.String:
 		s, ok := raw.(string)
 		if !ok {
-			return wrong("text")
+			return wrong("string")
 		}
 		v.SetString(s)
 	case reflect.Int:
 		n, ok := raw.(json.Number)
 		if !ok {
-			return wrong("a whole number")
+			return wrong("integer")
 		}
 		i, err := n.Int64()
 		if err != nil {
-			return wrong("a whole number")
+			return wrong("integer")
 		}
 		v.SetInt(i)
 	case reflect.Bool:
 		b, ok := raw.(bool)
 		if !ok {
-			return wrong("true or false")
+			return wrong("boolean")
 		}
 		v.SetBool(b)
 	}

@@ -104,7 +104,7 @@ func (b *build) loadPage(rel string) (*Page, model.ErrorList) {
 	case model.TypePage:
 		v.Optional = map[string]bool{"summary": true, "updated": true, "review_due": true}
 	case model.TypeCaseStudy, model.TypeBlueprint:
-		v.Required = map[string]bool{"area": true, "cohorts": true}
+		v.Required = model.AreaKeys
 	}
 	v.Walk(model.ReflectValue(p.Front), "")
 	v.CheckType(p.Front)

@@ -123,6 +123,21 @@ func TestOfflineBuild(t *testing.T) {
 	if s := pages["search/index.html"]; !strings.Contains(s, `data-search-index="../search/index/" data-search-base="../" data-folder-file="index.html"`) {
 		t.Errorf("the search page does not say it is offline:\n%.600s", s[strings.Index(s, "search-page"):])
 	}
+	// The files that describe the open data are in the copy, linked from
+	// the /data/ page by relative links; they name the published site,
+	// as the feed does.
+	data := pages["data/index.html"]
+	for _, f := range []string{schemaFile, csvwFile, catalogFile} {
+		if !strings.Contains(data, `href="../`+f+`"`) {
+			t.Errorf("the offline /data/ page does not link %s relatively", f)
+		}
+		if got := readOut(t, dest, f); !strings.Contains(got, "https://example.org/icb/north/") {
+			t.Errorf("%s does not name the published site", f)
+		}
+	}
+	if m := ldScript.FindStringSubmatch(data); m == nil || !strings.Contains(m[1], `"contentUrl":"https://example.org/icb/north/data/blueprints.json"`) {
+		t.Errorf("the offline /data/ page's JSON-LD lost its addresses: %v", m)
+	}
 	// A static index.html is a folder's page too; it is copied as it is.
 	if got := readOut(t, dest, "docs/index.html"); got != `<a href="/icb/north/docs/">docs</a>` {
 		t.Errorf("a static file was changed: %s", got)

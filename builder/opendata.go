@@ -39,6 +39,12 @@ type OpenDataField struct {
 	Type   string // the JSON type, in words
 	Doc    string
 	Values []model.Term // the allowed codes and their labels, for controlled fields
+	// Required reports whether every record has a value for it, as the
+	// validator requires (and so the schema and the CSVW metadata).
+	Required bool
+
+	url  bool // the value is a link
+	list bool // its CSV cell holds a list, its items joined with "; "
 
 	vocab string          // the vocabulary of Values
 	kind  model.FieldKind // the kind of value, for the workbook's cells
@@ -62,6 +68,12 @@ type OpenData struct {
 	// get a single quote before them in the CSV: "=, +, -, @, a tab or a
 	// carriage return".
 	CSVFormulaLeads string
+	// Dataset is the open data as a schema.org Dataset, for the page's
+	// JSON-LD; the template escapes it as a script's content.
+	Dataset any
+	// SchemaFile, CSVWFile and CatalogFile are where the files that
+	// describe the data are, from the site's top.
+	SchemaFile, CSVWFile, CatalogFile string
 }
 
 // recordHead lists the keys a record starts with. Those the Meta struct
@@ -72,6 +84,7 @@ var recordHead = []struct {
 	inWords  bool
 }{
 	{"slug", "The blueprint's identifier: the last part of its URL. The first CSV column.", false},
+
 	{"title", "", false},
 	{"url", "The blueprint's page, as an absolute URL.", false},
 	{"area", "", true},
@@ -218,26 +231,29 @@ func OpenDataFields() []OpenDataField {
 	for _, h := range recordHead {
 		f, ok := metaField(h.key)
 		if !ok {
-			out = append(out, OpenDataField{Key: h.key, Column: h.key, Type: "string", Doc: h.doc, inWords: h.inWords})
+			out = append(out, OpenDataField{Key: h.key, Column: h.key, Type: "string", Doc: h.doc, inWords: h.inWords, Required: h.key == "slug", url: h.key == "url"})
 			continue
 		}
-		fields := openFields(f, "", "", nil)
+		f.Required = f.Required || model.AreaKeys[f.Key]
+		fields := openFields(f, "", "", nil, true)
 		fields[0].inWords = h.inWords
 		out = append(out, fields...)
 	}
 	for _, f := range tableFields() {
-		out = append(out, openFields(f, "", "", nil)...)
+		out = append(out, openFields(f, "", "", nil, true)...)
 	}
 	return out
 }
 
 // openFields describes f, under the JSON path prefix and CSV column
-// prefix col; list is the list of tables it is in, or nil.
-func openFields(f model.Field, prefix, col string, list *model.Field) []OpenDataField {
+// prefix col; list is the list of tables it is in, or nil; present says
+// whether the table f is in is in every record.
+func openFields(f model.Field, prefix, col string, list *model.Field, present bool) []OpenDataField {
 	key := model.Join(prefix, f.Key)
 	column := model.Join(col, f.Key)
-	od := OpenDataField{Key: key, Column: column, Type: jsonWords[f.Kind], Doc: f.Doc, kind: f.Kind}
 	inList := list != nil
+	od := OpenDataField{Key: key, Column: column, Type: jsonWords[f.Kind], Doc: f.Doc, kind: f.Kind, Required: present && f.Required,
+		url: f.URL, list: inList || f.Kind == model.KindCodes || f.Kind == model.KindTexts}
 	if inList {
 		od.sheet = list.Sheet
 		od.Type = "array item: " + od.Type
@@ -257,7 +273,7 @@ func openFields(f model.Field, prefix, col string, list *model.Field) []OpenData
 	od.Column = ""
 	out := []OpenDataField{od}
 	for _, sf := range model.Fields(f.Table) {
-		out = append(out, openFields(sf, subPrefix, column, list)...)
+		out = append(out, openFields(sf, subPrefix, column, list, od.Required)...)
 	}
 	return out
 }
@@ -348,7 +364,7 @@ func (s *snapshot) openDataEnvelope(key string, value any) jsonObject {
 		{"licence_url", licenceURL},
 		{"attribution", s.cfg.Attribution},
 		{"generated", s.now.UTC().Format(time.RFC3339)},
-		{"schema", s.absURL("data/")},
+		{"schema", s.absURL(schemaFile)},
 	}
 	if added := s.addedTerms(); len(added) > 0 {
 		env = append(env, jsonField{"vocabulary", added})
@@ -369,31 +385,29 @@ func (s *snapshot) blueprintPages() []*Page {
 }
 
 // writeOpenData writes data/blueprints.json, data/blueprints/SLUG.json
-// and data/blueprints.csv. Imported blueprints are not included: they are
-// other sites' data, under their own licences.
+// and data/blueprints.csv, each JSON file checked against the schema it
+// names, and the files that describe them (writeOpenDataMeta). Imported
+// blueprints are not included: they are other sites' data, under their
+// own licences.
 func (s *snapshot) writeOpenData(out *publish.Output) error {
+	schema := s.blueprintSchema()
+	checker, err := compileSchema(schema, schemaGen{vocabs: s.vocabs, areas: s.areas})
+	if err != nil {
+		return fmt.Errorf("builder: the open data's schema does not compile, a bug in intkb: %w", err)
+	}
 	fields := OpenDataFields()
 	records := []any{}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
-	var header []string
-	for _, f := range fields {
-		if f.Column != "" {
-			header = append(header, f.Column)
-		}
-	}
-	w.Write(header)
+	w.Write(csvHeader(fields))
 	for _, p := range s.blueprintPages() {
 		rec := s.blueprintRecord(p)
 		records = append(records, rec)
 		w.Write(csvRow(rec, fields))
-		data, err := encodeJSON(s.openDataEnvelope("blueprint", rec))
-		if err != nil {
-			return &model.Error{File: p.File, Msg: "writing open data: " + err.Error()}
-		}
-		if err := out.Write("data/blueprints/"+blueprintKey(p)+".json", data); err != nil {
-			return err
+		name := "data/blueprints/" + blueprintKey(p) + ".json"
+		if err := writeCheckedJSON(out, name, s.openDataEnvelope("blueprint", rec), checker); err != nil {
+			return &model.Error{File: p.File, Msg: err.Error()}
 		}
 	}
 	w.Flush()
@@ -403,11 +417,22 @@ func (s *snapshot) writeOpenData(out *publish.Output) error {
 	if err := out.Write("data/blueprints.csv", buf.Bytes()); err != nil {
 		return err
 	}
-	data, err := encodeJSON(s.openDataEnvelope("blueprints", records))
-	if err != nil {
-		return fmt.Errorf("builder: writing data/blueprints.json: %w", err)
+	if err := writeCheckedJSON(out, "data/blueprints.json", s.openDataEnvelope("blueprints", records), checker); err != nil {
+		return fmt.Errorf("builder: %w", err)
 	}
-	return out.Write("data/blueprints.json", data)
+	return s.writeOpenDataMeta(out, schema, fields)
+}
+
+// csvHeader returns the CSV's header: the column of each field that has
+// one, in order. The CSVW metadata names the same columns.
+func csvHeader(fields []OpenDataField) []string {
+	var header []string
+	for _, f := range fields {
+		if f.Column != "" {
+			header = append(header, f.Column)
+		}
+	}
+	return header
 }
 
 func encodeJSON(v any) ([]byte, error) {
@@ -428,12 +453,13 @@ func (snap *snapshot) openDataView() *View {
 		}
 	}
 	d := &OpenData{Version: OpenDataVersion, Fields: fields, Licence: snap.cfg.Licence, LicenceURL: snap.cfg.LicenceURL, Attribution: snap.cfg.Attribution,
-		CSVFormulaLeads: joinWords(model.CSVFormulaLeadNames(), "or")}
+		CSVFormulaLeads: joinWords(model.CSVFormulaLeadNames(), "or"), Dataset: snap.datasetLD(),
+		SchemaFile: schemaFile, CSVWFile: csvwFile, CatalogFile: catalogFile}
 	for _, p := range snap.blueprintPages() {
 		d.Blueprints = append(d.Blueprints, LinkView{Title: p.Meta.Title, URL: "data/blueprints/" + blueprintKey(p) + ".json"})
 	}
 	return &View{Kind: "data", Title: "Open data", Crumbs: []Crumb{{"Home", ""}}, Data: d,
-		Summary: "Every area's blueprint as an Excel workbook to read, and as JSON and CSV to reuse, compare and import into another knowledge base."}
+		Summary: openDataSummary}
 }
 
 // addedTerms returns the values site.toml adds to the controlled lists,

@@ -50,7 +50,7 @@ func TestOpenDataJSON(t *testing.T) {
 		"licence_url":    "https://example.org/ogl",
 		"attribution":    "Test Council",
 		"generated":      testNow.Format(time.RFC3339),
-		"schema":         "https://example.org/data/",
+		"schema":         "https://example.org/data/blueprints.schema.json",
 	} {
 		if doc[key] != want {
 			t.Errorf("%s is %v, want %v", key, doc[key], want)

@@ -4,7 +4,9 @@
 // keyboard, measured on a phone, a question framework's worksheet
 // printed to PDF, the built site served as plain files (its links, static
 // search, and a compare page that agrees with the server's), every page
-// through the Nu Html Checker, and a load test with wrk. It has no code of
+// through the Nu Html Checker, the open data checked by tools that are
+// not intkb's own (its JSON Schema by Ajv, its JSON-LD by jsonld.js, its
+// CSVW metadata against the CSV), and a load test with wrk. It has no code of
 // its own; run it with go test ./checks.
 //
 // The browser and HTML checks need Node.js with this folder's packages

@@ -216,13 +216,14 @@ var (
 )
 
 // scriptsIn returns what in an HTML page could run script: script
-// elements other than the site's own, event-handler attributes, and
+// elements other than the site's own (a JSON-LD data block, which a
+// browser never runs, is not one), event-handler attributes, and
 // javascript: URLs.
 func scriptsIn(page string) []string {
 	var found []string
 	for _, tag := range startTag.FindAllStringSubmatch(page, -1) {
 		name := strings.ToLower(tag[1])
-		if name == "script" && !strings.Contains(tag[2], `src="/js/`) {
+		if name == "script" && !strings.Contains(tag[2], `src="/js/`) && strings.TrimSpace(tag[2]) != `type="application/ld+json"` {
 			found = append(found, tag[0])
 		}
 		for _, a := range attribute.FindAllStringSubmatch(tag[2], -1) {
@@ -238,9 +239,10 @@ func scriptsIn(page string) []string {
 
 func TestScriptsIn(t *testing.T) {
 	page := `<meta content="&#34;&gt;&lt;img src=x onerror=alert(2)&gt;"><p>&lt;script&gt;</p><script src="/js/compare.js" defer></script>` +
-		`<img src=x onerror=alert(1)><a href=" JavaScript:x">a</a><script>alert(3)</script><svg onload='x'>`
+		`<img src=x onerror=alert(1)><a href=" JavaScript:x">a</a><script>alert(3)</script><svg onload='x'>` +
+		`<script type="application/ld+json">{}</script><script type="module">alert(7)</script>`
 	got := scriptsIn(page)
-	want := []string{`<img src=x onerror=alert(1)>`, `<a href=" JavaScript:x">`, `<script>`, `<svg onload='x'>`}
+	want := []string{`<img src=x onerror=alert(1)>`, `<a href=" JavaScript:x">`, `<script>`, `<svg onload='x'>`, `<script type="module">`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("scriptsIn found:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -3,12 +3,16 @@ package checks
 import (
 	"crypto/sha256"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"intkb/internal/testenv"
 )
 
 // siteAddress is where the journey's site is published: not an address
@@ -19,7 +23,9 @@ const siteAddress = "https://kb.northshire.nhs.uk/neighbourhoods/"
 // ready to publish, with the real binary: make a site, add a playbook
 // and a blueprint and publish them without writing their text, be told
 // what is not ready (and have --strict refuse it), fix it, and build
-// strictly; and the prebuilt binaries they would download exist.
+// strictly; share it as a folder and search it there, in a browser with
+// no web server; check its open data with a JSON Schema validator that
+// is not intkb's; and the prebuilt binaries they would download exist.
 func TestJourney(t *testing.T) {
 	dir := t.TempDir()
 	site := filepath.Join(dir, "north")
@@ -90,10 +96,19 @@ func TestJourney(t *testing.T) {
 		}
 	})
 
-	// Step 5, the offline copy searched in Chromium over file://, and
-	// step 6, blueprints.json validated against its JSON Schema by an
-	// independent validator, come here: they are added with those
-	// features.
+	t.Run("5 the offline copy, searched in Chromium from a folder", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("drives Chromium: not with -short")
+		}
+		checkJourneyOffline(t, site, filepath.Join(dir, "shared drive", "Our Site"))
+	})
+
+	t.Run("6 blueprints.json meets its JSON Schema, by Ajv", func(t *testing.T) {
+		got := checkOpenData(t, filepath.Join(site, "public"), siteAddress)
+		if got.Records != 1 {
+			t.Errorf("blueprints.json holds %d blueprints, want the one the journey added", got.Records)
+		}
+	})
 
 	t.Run("7 the prebuilt binaries", func(t *testing.T) {
 		if testing.Short() {
@@ -101,6 +116,46 @@ func TestJourney(t *testing.T) {
 		}
 		checkRelease(t)
 	})
+}
+
+// checkJourneyOffline builds the offline copy of the journey's site into
+// folder, whose path has spaces, checks that every link names a file of
+// the copy, opens it in Chromium from file: URLs and searches from the
+// header for words the journey wrote into its pages: the playbook must
+// be among the results, with no script error or failed load. (The
+// demo's TestOfflineCopy also crawls every page in Chromium.)
+func checkJourneyOffline(t *testing.T, site, folder string) {
+	t.Helper()
+	_, err := os.Stat(chromium)
+	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
+	node := testenv.NodeModules(t, "playwright-core/package.json")
+	if stdout, stderr, code := run(t, site, "build", "--offline", "--dest", folder); code != 0 || !strings.Contains(stdout, "It works opened from a folder") {
+		t.Fatalf("build --offline: exit %d\n%s%s", code, stdout, stderr)
+	}
+	checkOfflineLinks(t, folder, 50)
+	root := (&url.URL{Scheme: "file", Path: filepath.ToSlash(folder) + "/"}).String()
+	var got struct {
+		Errors, Failed []string
+		Steps          map[string]string
+		Count          string
+		Results        []struct{ Href, Title string }
+	}
+	plan := map[string]any{"chromium": chromium, "home": root + "index.html", "query": "own words", "shots": outDir(t, "journey-offline"),
+		"steps": []string{"search"}}
+	runNode(t, node, []string{"offline.mjs"}, plan, &got)
+	if got.Steps["search"] != "ok" {
+		t.Errorf("search: %s", got.Steps["search"])
+	}
+	for _, l := range [][]string{got.Errors, got.Failed} {
+		for _, p := range l {
+			t.Error(p)
+		}
+	}
+	if !slices.ContainsFunc(got.Results, func(r struct{ Href, Title string }) bool {
+		return strings.HasPrefix(r.Href, root+"playbooks/our-area/index.html")
+	}) {
+		t.Errorf("searching the offline copy for \"own words\" found %q: %+v, want the playbook", got.Count, got.Results)
+	}
 }
 
 // makeReady does what the warnings of a new site ask: its address, the

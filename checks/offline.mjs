@@ -6,7 +6,9 @@
 //	node offline.mjs < PLAN.json
 //
 // PLAN.json: {"chromium": PATH, "home": file: URL of index.html,
-// "query": words to search for, "shots": folder for screenshots}. It
+// "query": words to search for, "shots": folder for screenshots, and
+// optionally "steps": the names of the steps to take, such as
+// ["crawl", "home", "search"], for a site with one area}. It
 // crawls every page reachable from the home page by its links, noting
 // for each what a reader would see go wrong: a link that opens a folder
 // rather than a page, a file that failed to load, a script error or an
@@ -146,6 +148,7 @@ async function main() {
     // Each step goes on when one before it fails, so that the test hears
     // of every problem at once.
     for (const [name, step] of Object.entries({ crawl, home, search, compare, selfAssessment })) {
+      if (plan.steps && !plan.steps.includes(name)) continue;
       try {
         await step(page, out);
         out.steps[name] = 'ok';

@@ -65,8 +65,8 @@ func (v *Validator) check(f Field, fv reflect.Value, fpath string) bool {
 		v.checkLink(fpath, fv.String(), f.External)
 	case f.Kind == KindScore:
 		if !fv.IsNil() {
-			if n := fv.Elem().Int(); n < 0 || n > 5 {
-				v.Fail(fpath, "score %d is out of range: use a whole number from 0 to 5", n)
+			if n := fv.Elem().Int(); n < MinScore || n > MaxScore {
+				v.Fail(fpath, "%s", ScoreProblem(n))
 			}
 		}
 	default:
@@ -95,7 +95,7 @@ func (v *Validator) missing(fpath string, f Field) {
 	default:
 		hint = "add " + key + " = ..."
 	}
-	v.Fail(fpath, "required key is missing: %s", hint)
+	v.Fail(fpath, "%s: %s", MissingMsg, hint)
 }
 
 func (v *Validator) checkVocab(fv reflect.Value, fpath string, vocab *Vocab) {
@@ -106,11 +106,7 @@ func (v *Validator) checkVocab(fv reflect.Value, fpath string, vocab *Vocab) {
 		if v.Foreign && vocab.Open && termValueRE.MatchString(val) {
 			return // another site's own term: it says what it means (see importLabels)
 		}
-		msg := fmt.Sprintf("%q is not one of %s", val, strings.Join(vocab.Values(), ", "))
-		if near := Suggest(val, vocab.Values()); near != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", near)
-		}
-		v.Fail(at, "%s", msg)
+		v.Fail(at, "%s", NotOneOf(val, vocab.Values()))
 	}
 	if fv.Kind() == reflect.Slice {
 		seen := map[string]bool{}
@@ -126,6 +122,40 @@ func (v *Validator) checkVocab(fv reflect.Value, fpath string, vocab *Vocab) {
 	}
 	check(fv.String(), fpath)
 }
+
+// NotOneOf says that val is not one of a controlled key's values, with
+// the nearest as a suggestion. The open data's schema checks say it in
+// the same words (builder/opendata_schema.go).
+func NotOneOf(val string, values []string) string {
+	msg := fmt.Sprintf("%q is not one of %s", val, strings.Join(values, ", "))
+	if near := Suggest(val, values); near != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", near)
+	}
+	return msg
+}
+
+// ScoreProblem says that n is not a maturity score.
+func ScoreProblem(n int64) string {
+	return fmt.Sprintf("score %d is out of range: use a whole number from %d to %d", n, MinScore, MaxScore)
+}
+
+// MinScore and MaxScore bound a maturity score.
+const (
+	MinScore = 0
+	MaxScore = 5
+)
+
+// MissingMsg is what the validator says of a required key that is
+// missing or empty, before its hint.
+const MissingMsg = "required key is missing"
+
+// AreaKeys are the keys that case studies and blueprints must have,
+// though other pages need not: each is about one area and its people.
+var AreaKeys = map[string]bool{"area": true, "cohorts": true}
+
+// TermValuePattern is the pattern of a value a site adds to a controlled
+// list, as a regular expression that Go and ECMAScript read alike.
+func TermValuePattern() string { return termValueRE.String() }
 
 func isEmpty(fv reflect.Value) bool {
 	switch fv.Kind() {
