@@ -136,11 +136,13 @@ func metaField(key string) (model.Field, bool) {
 	return model.FieldByKey(reflect.TypeFor[model.Meta](), key)
 }
 
-// tableFields returns Blueprint's own fields: its tables, in order.
+// tableFields returns Blueprint's own fields: its tables, in order, but
+// those tagged opendata:"-" (its [[history]], which the open data gives
+// as the merged timeline instead).
 func tableFields() []model.Field {
 	var out []model.Field
 	for _, f := range model.Fields(reflect.TypeFor[model.Blueprint]()) {
-		if !f.Promoted {
+		if !f.Promoted && !f.NoOpenData {
 			out = append(out, f)
 		}
 	}
