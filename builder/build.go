@@ -59,6 +59,11 @@ type Options struct {
 	// the checks of where a published site points (its base URL, and
 	// imports of its own preview) are left out. See guards.go.
 	Preview bool
+	// Dir is the site's folder on disk, whose git history gives the
+	// blueprints' history (see githistory.go); "" means none from git.
+	// A live rebuild of some files reads it again only when it rebuilds
+	// the whole site.
+	Dir string
 }
 
 // A PageIndexer indexes pages for search. Add is called from many
@@ -118,6 +123,7 @@ type snapshot struct {
 	share   *ShareImage      // the share image, when baseURL is public (see sharing.go)
 
 	compareAreas []*compare.Area // this site's blueprints and imported ones, for compare.go
+	git          gitVersions     // the blueprints' committed versions, read once per full build
 	warnings     []*model.Error
 }
 
@@ -193,6 +199,18 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	b.progress("reading", 0, 0)
 	imported := make(chan []*compare.Area, 1)
 	go func() { imported <- b.readImports() }()
+	history := make(chan gitVersions, 1)
+	go func() {
+		dir := opts.Dir
+		if !b.cfg.ReadsGitHistory() {
+			dir = ""
+		}
+		v, warning := readGitHistory(ctx, dir)
+		if warning != nil {
+			b.warn(warning)
+		}
+		history <- v
+	}()
 	b.loadContent()
 	b.loadStatic()
 	b.share = b.loadShareImage()
@@ -204,6 +222,10 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if err := b.errs.Err(); err != nil {
 		return nil, err
+	}
+	select {
+	case b.git = <-history:
+	case <-ctx.Done():
 	}
 	select {
 	case areas := <-imported:

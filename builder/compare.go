@@ -56,6 +56,7 @@ func (b *build) listCompareAreas(imported []*compare.Area) []*compare.Area {
 		if area := b.cfg.Area(p.Meta.Area); area != nil {
 			a.Setting = area.Setting
 		}
+		a.History = compare.Timeline(b.vocabs, a.Blueprint, b.git[p.File])
 		out = append(out, a)
 	}
 	return append(out, imported...)

@@ -220,6 +220,7 @@
 //	attribution                      text. How reusers should credit the content.
 //	shareImage                       text. The picture shown beside a link to the site shared in a chat app or on a social site (Open Graph's og:image): a PNG or JPEG file under static/, such as /images/share.png, best at 1200 × 630 pixels. Shown only when baseURL is a public address. Empty: the build draws share-card.png from the site's name, description and header colour.
 //	shareImageAlt                    text. What shareImage shows, in words, for people who cannot see it; required with shareImage.
+//	gitHistory                       true or false. Set to false to leave the site's git history out of the blueprints' histories, as when the repository's early commits are not the areas' own changes. Default true.
 //	header                           table. The [header] table: the name and logo at the top of every page.
 //	header.name                      text. The organisation name beside the logo.
 //	header.serviceName               text. The service name after it.

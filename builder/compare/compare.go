@@ -36,6 +36,10 @@ type Area struct {
 	// with terms this site does not have, those with the other site's
 	// (see model.ImportLabels). Nil reads them with model.Vocabularies.
 	Vocabs model.Vocabs
+	// History is how the model changed, oldest first (see Timeline): a
+	// single point when nothing is known of it before now, none for an
+	// imported area whose site gives none.
+	History []Point
 }
 
 // vocabs returns the vocabularies a's values are read with.

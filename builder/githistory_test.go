@@ -1,0 +1,199 @@
+package builder
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"intkb/builder/compare"
+	"intkb/internal/testenv"
+)
+
+// pharmacist is the member the third commit of gitSite adds.
+const pharmacist = "\n[[form.members]]\nrole = \"Community pharmacist\"\norganisation = \"community_pharmacy\"\narrangement = \"contracted\"\ncommitment = \"core\"\n"
+
+// gitSite writes the minimal site into a new git repository and commits
+// its blueprint three times, on set dates: convening to advise, meeting
+// monthly, with separate budgets (15 January 2025); convening to
+// coordinate, meeting weekly (10 June 2025); and with aligned budgets and
+// a community pharmacist (3 February 2026), as the blueprint is now.
+func gitSite(t *testing.T) string {
+	t.Helper()
+	testenv.LookPath(t, "git")
+	dir := writeSite(t, minimalSite)
+	file := filepath.Join(dir, "content", "blueprints", "saltmere.md")
+	now := siteFile(t, "content/blueprints/saltmere.md")
+	now = strings.Replace(now, "\n[governance]", pharmacist+"\n[governance]", 1)
+	first := strings.NewReplacer(`integration_level = "convening_to_coordinate"`, `integration_level = "convening_to_advise"`,
+		`mdt_cadence = "weekly"`, `mdt_cadence = "monthly"`, `budget = "aligned"`, `budget = "separate"`).Replace(siteFile(t, "content/blueprints/saltmere.md"))
+	second := strings.Replace(first, `integration_level = "convening_to_advise"`, `integration_level = "convening_to_coordinate"`, 1)
+	second = strings.Replace(second, `mdt_cadence = "monthly"`, `mdt_cadence = "weekly"`, 1)
+	runGit(t, dir, "", "init", "-q", "-b", "main")
+	for _, c := range []struct{ date, text string }{
+		{"2025-01-15T10:00:00Z", first},
+		{"2025-06-10T10:00:00Z", second},
+		{"2026-02-03T10:00:00Z", now},
+	} {
+		if err := os.WriteFile(file, []byte(c.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		runGit(t, dir, c.date, "add", "-A")
+		runGit(t, dir, c.date, "commit", "-q", "-m", "Saltmere as at "+c.date[:10])
+	}
+	return dir
+}
+
+// runGit runs git in dir as a test author, dating a commit date.
+func runGit(t *testing.T, dir, date string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null")
+	if date != "" {
+		cmd.Env = append(cmd.Env, "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+	}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// historyLines says a history as lines: each point's date and source,
+// then its changes.
+func historyLines(h []compare.Point) []string {
+	var out []string
+	for _, p := range h {
+		out = append(out, p.Date.String()+" "+p.Source)
+		for _, c := range p.Changes {
+			out = append(out, "  "+c.Text())
+		}
+	}
+	return out
+}
+
+func areaHistory(t *testing.T, res *Result, key string) []compare.Point {
+	t.Helper()
+	for _, a := range res.Site.state().snap.compareAreas {
+		if a.Key == key {
+			return a.History
+		}
+	}
+	t.Fatalf("no area %s", key)
+	return nil
+}
+
+func TestGitHistory(t *testing.T) {
+	dir := gitSite(t)
+	res, err := Build(Options{Source: os.DirFS(dir), Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"2025-01-15 git",
+		"2025-06-10 git",
+		"  Integration level: Convening to advise → Convening to coordinate",
+		"  MDT meets: Monthly → Weekly",
+		"2026-02-03 git",
+		"  Budget: Separate budgets → Aligned budgets",
+		"  Members: +1 (Community pharmacist)",
+	}
+	if got := historyLines(areaHistory(t, res, "saltmere")); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("history:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if w := gitWarnings(res); len(w) > 0 {
+		t.Errorf("warnings: %q", w)
+	}
+
+	// The same site without its git folder, or with gitHistory = false,
+	// has only the blueprint as it is.
+	if err := os.RemoveAll(filepath.Join(dir, ".git")); err != nil {
+		t.Fatal(err)
+	}
+	res, err = Build(Options{Source: os.DirFS(dir), Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := historyLines(areaHistory(t, res, "saltmere")); strings.Join(got, "\n") != "2026-05-01 front matter" || len(gitWarnings(res)) > 0 {
+		t.Errorf("without git: history %q, warnings %q", got, gitWarnings(res))
+	}
+}
+
+func TestGitHistoryOff(t *testing.T) {
+	dir := gitSite(t)
+	site := filepath.Join(dir, "site.toml")
+	data, _ := os.ReadFile(site)
+	if err := os.WriteFile(site, append([]byte("gitHistory = false\n"), data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(Options{Source: os.DirFS(dir), Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := historyLines(areaHistory(t, res, "saltmere")); len(got) != 1 {
+		t.Errorf("with gitHistory = false: %q", got)
+	}
+}
+
+func TestShallowCloneWarns(t *testing.T) {
+	dir := gitSite(t)
+	clone := filepath.Join(t.TempDir(), "clone")
+	runGit(t, dir, "", "clone", "-q", "--depth", "1", "file://"+dir, clone)
+	res, err := Build(Options{Source: os.DirFS(clone), Dir: clone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "git: " + shallowWarning
+	if w := gitWarnings(res); len(w) != 1 || w[0] != want {
+		t.Errorf("warnings %q, want %q", w, want)
+	}
+	if got := historyLines(areaHistory(t, res, "saltmere")); len(got) != 1 {
+		t.Errorf("a shallow clone gives history %q", got)
+	}
+}
+
+// gitWarnings returns the build's warnings about git.
+func gitWarnings(res *Result) []string {
+	var out []string
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w, "git") {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// TestLiveKeepsGitHistory checks that a live rebuild of an edited
+// blueprint joins the edit to the history the full build read, without
+// reading git again: here the repository is gone by then.
+func TestLiveKeepsGitHistory(t *testing.T) {
+	dir := gitSite(t)
+	opts := Options{Source: os.DirFS(dir), Dir: dir, Dest: filepath.Join(t.TempDir(), "out"), Now: testNow}
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := NewLive(opts, res)
+	if err := os.RemoveAll(filepath.Join(dir, ".git")); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "content", "blueprints", "saltmere.md")
+	data, _ := os.ReadFile(file)
+	edited := strings.Replace(strings.Replace(string(data), `budget = "aligned"`, `budget = "pooled"`, 1), "updated = 2026-05-01", "updated = 2026-06-01", 1)
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := live.Apply([]string{"content/blueprints/saltmere.md"}); err != nil {
+		t.Fatal(err)
+	}
+	var h []compare.Point
+	for _, a := range res.Site.state().snap.compareAreas {
+		if a.Key == "saltmere" {
+			h = a.History
+		}
+	}
+	got := historyLines(h)
+	if len(got) < 2 || got[0] != "2025-01-15 git" || got[len(got)-2] != "2026-06-01 front matter" || got[len(got)-1] != "  Budget: Aligned budgets → Pooled budget" {
+		t.Errorf("history after a live edit:\n%s", strings.Join(got, "\n"))
+	}
+}
