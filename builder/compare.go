@@ -83,3 +83,15 @@ func (sv *SiteView) CompareLinks(p *Page) []LinkView {
 	}
 	return links
 }
+
+// History returns a blueprint page's area, whose History and Charts the
+// page shows under "How this model has changed", or nil.
+func (sv *SiteView) History(p *Page) *compare.Area {
+	key := blueprintKey(p)
+	for _, a := range sv.compareAreas {
+		if a.Key == key && !a.Imported {
+			return a
+		}
+	}
+	return nil
+}

@@ -189,6 +189,13 @@
 // the builder gives it the site's blueprints and imported areas.
 // /self-assessment/ is the maturity self-assessment, level by level.
 //
+// Each blueprint page says how its model has changed: the history that
+// compare.Timeline joins from the blueprint's [[history]] entries and, when
+// Options.Dir is a git repository (and site.toml does not set gitHistory
+// = false), every commit that changed the blueprint, read in two git
+// processes for the whole site once per full build (githistory.go); a
+// shallow clone is warned of.
+//
 // The blueprints are also published as open data: data/blueprints.json,
 // data/blueprints/SLUG.json and data/blueprints.csv, with codes, for
 // programs, described field by field on /data/ (see OpenDataFields), under
@@ -263,6 +270,7 @@
 //	.Site.Count TYPE         how many published pages have the type
 //	.Site.HasPage REL        whether a content page is published at REL
 //	.Site.CompareLinks PAGE  links comparing a blueprint's area with each other area of the site
+//	.Site.History PAGE       a blueprint's area (compare.Area), whose History and Charts its page shows
 //
 // A page's body can be shown in parts: .Page.Opening and .Page.Sections
 // split it at its first h2 (a playbook shows its steps between them), and

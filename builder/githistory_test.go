@@ -85,7 +85,8 @@ func areaHistory(t *testing.T, res *Result, key string) []compare.Point {
 
 func TestGitHistory(t *testing.T) {
 	dir := gitSite(t)
-	res, err := Build(Options{Source: os.DirFS(dir), Dir: dir})
+	dest := filepath.Join(t.TempDir(), "out")
+	res, err := Build(Options{Source: os.DirFS(dir), Dir: dir, Dest: dest})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,6 +104,21 @@ func TestGitHistory(t *testing.T) {
 	}
 	if w := gitWarnings(res); len(w) > 0 {
 		t.Errorf("warnings: %q", w)
+	}
+	page := readOut(t, dest, "blueprints/saltmere/index.html")
+	for _, want := range []string{
+		`<h2 id="bp-history">How this model has changed</h2>`,
+		`<time datetime="2025-01-15">15 January 2025</time> <span class="history__first">(earliest record)</span>`,
+		`<time datetime="2025-06-10">10 June 2025</time></h3>`,
+		`<li>Integration level: Convening to advise → Convening to coordinate</li><li>MDT meets: Monthly → Weekly</li>`,
+		`<time datetime="2026-02-03">3 February 2026</time></h3>`,
+		`<li>Budget: Separate budgets → Aligned budgets</li><li>Members: &#43;1 (Community pharmacist)</li>`,
+		`<title id="history-level-saltmere-title">Integration level of Saltmere over time</title>`,
+		`<tr><th scope="row">10 June 2025</th><td>Convening to coordinate</td></tr>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the blueprint page has no %s", want)
+		}
 	}
 
 	// The same site without its git folder, or with gitHistory = false,

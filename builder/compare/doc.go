@@ -121,6 +121,21 @@
 // chart without code. The layouts read the types' fields and methods by
 // name.
 //
+// # History
+//
+// An Area's History is how its model changed, oldest first (Timeline):
+// the versions the site's git history holds of the blueprint, its
+// [[history]] entries, each the next point with the entry's values in
+// place, and the blueprint as it is. A point that changes nothing is
+// left out. Changes says what changed between two versions in words, in
+// the order of the matrix's compared rows, then the roles that joined or
+// left the team, then each maturity score; At gives the model as it
+// stood on a day. Area.Charts draws the history for the blueprint's
+// page, on one time axis: the integration level as steps, and each
+// maturity dimension as a small multiple of its own, every one with its
+// table (markup: "svg-steps" in layouts/partials/svg.html and
+// "blueprint-history" in layouts/partials/history.html).
+//
 // # The static page
 //
 // A static build writes /compare/ once, with every area. On plain

@@ -144,7 +144,7 @@ func Changes(vs model.Vocabs, before, after *model.Blueprint) []Change {
 	bs, as := model.MaturityScores(before.Maturity), model.MaturityScores(after.Maturity)
 	for i := range as {
 		if bs[i] != as[i] {
-			out = append(out, Change{Key: "maturity." + as[i].Key, Label: "Maturity: " + strings.ToLower(as[i].Label), From: scoreWords(bs[i]), To: scoreWords(as[i])})
+			out = append(out, Change{Key: "maturity." + as[i].Key, Label: "Maturity, " + strings.ToLower(as[i].Label), From: scoreWords(bs[i]), To: scoreWords(as[i])})
 		}
 	}
 	return out

@@ -67,3 +67,40 @@ func TestTimeline(t *testing.T) {
 		t.Error("a model before the history starts")
 	}
 }
+
+// TestHistoryCharts checks the steps of the integration level over time:
+// one marker a point, each level held until the next, on a time axis
+// with a tick at the start of each year, and no maturity charts without
+// scores.
+func TestHistoryCharts(t *testing.T) {
+	level := func(l string) *model.Blueprint {
+		b := &model.Blueprint{}
+		b.Function.IntegrationLevel = l
+		return b
+	}
+	a := &Area{Key: "alder", Name: "Alder", History: []Point{
+		{Date: day("2024-01-01"), Blueprint: level("convening_to_advise")},
+		{Date: day("2025-01-01"), Blueprint: level("convening_to_coordinate")},
+		{Date: day("2026-01-01"), Blueprint: level("convening_to_coordinate")},
+	}}
+	c := a.Charts()
+	if c == nil || c.Level == nil || len(c.Maturity) != 0 {
+		t.Fatalf("charts %+v", c)
+	}
+	p := c.Level
+	// 180 to 616 px holds 731 days and a twelfth more, 792 days: 2024's 366
+	// days are 201.5 px. The
+	// levels' bands are 44 px high from 10, the deepest at the top.
+	if want := "M180.0 120.0 H381.5 V76.0 H582.5 V76.0 H616.0"; p.D != want {
+		t.Errorf("steps %q, want %q", p.D, want)
+	}
+	if len(p.Markers) != 3 || len(p.Ticks) != 2 || p.Ticks[0].Label.Lines[0] != "2025" || p.Ticks[0].X != "382" {
+		t.Errorf("markers %v, ticks %+v", p.Markers, p.Ticks)
+	}
+	if len(p.Table.Rows) != 3 || p.Table.Rows[1].Label != "1 January 2025" || p.Table.Rows[1].Cells[0].Text != "Convening to coordinate" {
+		t.Errorf("table %+v", p.Table)
+	}
+	if (&Area{History: a.History[:1]}).Charts() != nil {
+		t.Error("charts of a history of one point")
+	}
+}
