@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -121,6 +122,23 @@ func TestGitHistory(t *testing.T) {
 		}
 	}
 
+	csvWant := "date,blueprint,field,from,to,source\r\n" +
+		"2025-06-10,saltmere,function.integration_level,convening_to_advise,convening_to_coordinate,git\r\n" +
+		"2025-06-10,saltmere,form.mdt_cadence,monthly,weekly,git\r\n" +
+		"2026-02-03,saltmere,finance.budget,separate,aligned,git\r\n" +
+		"2026-02-03,saltmere,form.members,GP,GP; Community pharmacist,git\r\n"
+	if got := readOut(t, dest, "data/blueprint-history.csv"); got != csvWant {
+		t.Errorf("blueprint-history.csv:\n%s\nwant\n%s", got, csvWant)
+	}
+	doc := decodeJSON(t, readOut(t, dest, "data/blueprints.json"))
+	history, _ := json.Marshal(records(t, doc)[0]["history"])
+	jsonWant := `[{"changes":[],"date":"2025-01-15","note":"","source":"git"},` +
+		`{"changes":[{"field":"function.integration_level","from":"convening_to_advise","to":"convening_to_coordinate"},{"field":"form.mdt_cadence","from":"monthly","to":"weekly"}],"date":"2025-06-10","note":"","source":"git"},` +
+		`{"changes":[{"field":"finance.budget","from":"separate","to":"aligned"},{"field":"form.members","from":["GP"],"to":["GP","Community pharmacist"]}],"date":"2026-02-03","note":"","source":"git"}]`
+	if string(history) != jsonWant {
+		t.Errorf("blueprints.json's history:\n%s\nwant\n%s", history, jsonWant)
+	}
+
 	// The same site without its git folder, or with gitHistory = false,
 	// has only the blueprint as it is.
 	if err := os.RemoveAll(filepath.Join(dir, ".git")); err != nil {
@@ -211,5 +229,22 @@ func TestLiveKeepsGitHistory(t *testing.T) {
 	got := historyLines(h)
 	if len(got) < 2 || got[0] != "2025-01-15 git" || got[len(got)-2] != "2026-06-01 front matter" || got[len(got)-1] != "  Budget: Aligned budgets → Pooled budget" {
 		t.Errorf("history after a live edit:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// TestHistoryCSVIsFormulaSafe checks that blueprint-history.csv keeps a
+// value a spreadsheet would run as a formula as text, as blueprints.csv
+// does.
+func TestHistoryCSVIsFormulaSafe(t *testing.T) {
+	site := strings.Replace(minimalSite, "+++\n\n## Needs first", "\n[[history]]\ndate = 2025-01-01\nmembers = [\"=HYPERLINK(\\\"https://example.org\\\")\"]\n+++\n\n## Needs first", 1)
+	dir := writeSite(t, site)
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := Build(Options{Source: os.DirFS(dir), Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	want := "date,blueprint,field,from,to,source\r\n" +
+		"2026-05-01,saltmere,form.members,\"'=HYPERLINK(\"\"https://example.org\"\")\",GP,front matter\r\n"
+	if got := readOut(t, dest, "data/blueprint-history.csv"); got != want {
+		t.Errorf("blueprint-history.csv:\n%s\nwant\n%s", got, want)
 	}
 }

@@ -30,7 +30,12 @@ import (
 // OpenDataVersion is the schema_version of blueprints.json. It changes
 // only when a field is removed or changes meaning; new fields may appear
 // within a version.
-const OpenDataVersion = 1
+const OpenDataVersion = 2
+
+// oldestOpenDataVersion is the oldest schema_version imports read.
+// Version 2 added each record's history (see opendatahistory.go); a
+// version 1 file reads as one without it.
+const oldestOpenDataVersion = 1
 
 // OpenDataField describes one field of a blueprint record.
 type OpenDataField struct {
@@ -177,7 +182,11 @@ func (s *snapshot) blueprintRecord(p *Page) jsonObject {
 	for _, f := range tableFields() {
 		rec = append(rec, jsonField{f.Key, jsonValue(rv.FieldByIndex(f.Index))})
 	}
-	return rec
+	history := []any{}
+	if a := s.areaOf(p); a != nil {
+		history = historyRecord(a)
+	}
+	return append(rec, jsonField{"history", history})
 }
 
 // jsonValue turns a front-matter value into its open-data form.
@@ -230,7 +239,7 @@ func OpenDataFields() []OpenDataField {
 	for _, f := range tableFields() {
 		out = append(out, openFields(f, "", "", nil)...)
 	}
-	return out
+	return append(out, historyFields...)
 }
 
 // openFields describes f, under the JSON path prefix and CSV column

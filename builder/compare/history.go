@@ -49,7 +49,7 @@ type Change struct {
 // Pooled budget", or for the team "Members: +2 (Community pharmacist,
 // Housing officer)".
 func (c Change) Text() string {
-	if c.Key == membersKey {
+	if c.Key == MembersKey {
 		var parts []string
 		if len(c.Joined) > 0 {
 			parts = append(parts, fmt.Sprintf("+%d (%s)", len(c.Joined), strings.Join(c.Joined, ", ")))
@@ -69,7 +69,8 @@ func orNone(s string) string {
 	return s
 }
 
-const membersKey = "form.members"
+// MembersKey is the key of a change to the team: the roles in it.
+const MembersKey = "form.members"
 
 // Timeline returns the history of the blueprint now, oldest first: its
 // [[history]] entries and the versions git holds of it (in any order),
@@ -129,7 +130,7 @@ func Changes(vs model.Vocabs, before, after *model.Blueprint) []Change {
 	var out []Change
 	for _, g := range compareLayout {
 		for _, r := range g.rows {
-			if !r.compared || strings.HasPrefix(r.key, membersKey+".") {
+			if !r.tracked() {
 				continue
 			}
 			b, a := r.cell(vs, before), r.cell(vs, after)
@@ -185,7 +186,7 @@ func membersChange(before, after []model.Member) (Change, bool) {
 	if len(joined)+len(left) == 0 {
 		return Change{}, false
 	}
-	return Change{Key: membersKey, Label: "Members", From: strings.Join(b, "; "), To: strings.Join(a, "; "), Joined: joined, Left: left}, true
+	return Change{Key: MembersKey, Label: "Members", From: strings.Join(b, "; "), To: strings.Join(a, "; "), Joined: joined, Left: left}, true
 }
 
 // At returns the model as it stood on day, from a history oldest first:
@@ -200,4 +201,29 @@ func At(history []Point, day model.Date) *model.Blueprint {
 		bp = p.Blueprint
 	}
 	return bp
+}
+
+// ChangeKeys returns the key of every field a Change may name: each
+// compared row's but the team's organisations and arrangements, the
+// team's (MembersKey), and each maturity score's, as maturity.KEY.
+func ChangeKeys() map[string]bool {
+	keys := map[string]bool{MembersKey: true}
+	for _, g := range compareLayout {
+		for _, r := range g.rows {
+			if r.tracked() {
+				keys[r.key] = true
+			}
+		}
+	}
+	for _, d := range model.MaturityDimensions() {
+		keys["maturity."+d.Key] = true
+	}
+	return keys
+}
+
+// tracked reports whether a history says the changes of the row's
+// field: a compared row's, but the team's organisations and
+// arrangements, which the change to its roles says.
+func (r rowSpec) tracked() bool {
+	return r.compared && !strings.HasPrefix(r.key, MembersKey+".")
 }

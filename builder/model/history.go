@@ -60,7 +60,7 @@ func (e *HistoryEntry) Apply(bp *Blueprint) *Blueprint {
 		if key == "" || isEmpty(val) {
 			continue
 		}
-		dst := valueAt(ov, key)
+		dst := ValueAt(ov, key)
 		if val.Kind() == reflect.Pointer && dst.Kind() != reflect.Pointer {
 			val = val.Elem()
 		}
@@ -97,11 +97,12 @@ func membersThen(now []Member, roles []string) []Member {
 	return out
 }
 
-// valueAt returns the field of the struct v at the key path, such as
+// ValueAt returns the field of the struct v at the key path, such as
 // function.integration_level; each table on the way is a struct value,
-// so that v's copy holds it. A path that names no key panics: the field
-// tags are the program's own, and a test checks each.
-func valueAt(v reflect.Value, path string) reflect.Value {
+// so that v's copy holds it. A path that names no key panics: the paths
+// are the program's own (field tags, the comparison's rows), and tests
+// check each.
+func ValueAt(v reflect.Value, path string) reflect.Value {
 	for key := range strings.SplitSeq(path, ".") {
 		f, ok := FieldByKey(v.Type(), key)
 		if !ok {
