@@ -117,8 +117,9 @@
 // list per section (the playbooks' grouped by phase, split between
 // phases, never within one, each playbook linking to the one before and
 // after it: see path.go), taxonomy pages (/tags/, /cohorts/, /areas/,
-// /integration-levels/, /phases/), /search/, 404.html, sitemap.xml, feed.xml (Atom)
-// and robots.txt. Drafts are left out unless Options.Drafts.
+// /integration-levels/, /phases/), /search/, 404.html, sitemap.xml, feed.xml (Atom),
+// compare/changes.xml (Atom: the changes to the areas' models, dated by
+// their history; see changesfeed.go) and robots.txt. Drafts are left out unless Options.Drafts.
 //
 // Pages past their review date (review_due), or within ReviewSoonDays of
 // it, are listed in Result.Reviews, judged on the day Options.Now:

@@ -139,6 +139,27 @@ func TestGitHistory(t *testing.T) {
 		t.Errorf("blueprints.json's history:\n%s\nwant\n%s", history, jsonWant)
 	}
 
+	feed := readOut(t, dest, "compare/changes.xml")
+	for _, want := range []string{
+		"<updated>2026-02-03T00:00:00Z</updated>\n  <author>",
+		"<title>Saltmere: Budget and Members</title>\n    <link href=\"https://example.org/blueprints/saltmere/#history-2026-02-03\"></link>",
+		"<updated>2026-02-03T00:00:00Z</updated>\n    <summary>Budget: Separate budgets → Aligned budgets. Members: +1 (Community pharmacist).</summary>",
+		"<title>Saltmere: Integration level and MDT meets</title>",
+		"<updated>2025-06-10T00:00:00Z</updated>\n    <summary>Integration level: Convening to advise → Convening to coordinate. MDT meets: Monthly → Weekly.</summary>",
+	} {
+		if !strings.Contains(feed, want) {
+			t.Errorf("the changes feed has no %s\n%s", want, feed)
+		}
+	}
+	if n := strings.Count(feed, "<entry>"); n != 2 {
+		t.Errorf("the changes feed has %d entries, want 2 (the first point changes nothing)", n)
+	}
+	for _, page := range []string{"compare/index.html", "blueprints/index.html", "blueprints/saltmere/index.html"} {
+		if !strings.Contains(readOut(t, dest, page), `<link rel="alternate" type="application/atom+xml" title="Test site: changes to the areas' models" href="/compare/changes.xml">`) {
+			t.Errorf("%s does not link the changes feed", page)
+		}
+	}
+
 	// The same site without its git folder, or with gitHistory = false,
 	// has only the blueprint as it is.
 	if err := os.RemoveAll(filepath.Join(dir, ".git")); err != nil {
