@@ -2,9 +2,11 @@ package builder
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -268,4 +270,80 @@ func TestHistoryCSVIsFormulaSafe(t *testing.T) {
 	if got := readOut(t, dest, "data/blueprint-history.csv"); got != want {
 		t.Errorf("blueprint-history.csv:\n%s\nwant\n%s", got, want)
 	}
+}
+
+// TestCompareOverTime checks the comparison as at a day and the changes
+// since one, from gitSite's history, as a server renders them.
+func TestCompareOverTime(t *testing.T) {
+	dir := gitSite(t)
+	res, err := Build(Options{Source: os.DirFS(dir), Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(query string) string {
+		t.Helper()
+		q, _ := url.ParseQuery(query)
+		var b strings.Builder
+		if err := res.Site.RenderCompare(&b, compare.ParseQuery(q)); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	cell := func(page, row string) string {
+		m := regexp.MustCompile(`(?s)<tr data-row="` + regexp.QuoteMeta(row) + `"[^>]*>.*?<td data-col="saltmere"([^>]*)>(.*?)</td>`).FindStringSubmatch(page)
+		if m == nil {
+			return ""
+		}
+		return strings.Join(strings.Fields(m[1]+" "+m[2]), " ")
+	}
+	asAt := render("asat=2025-03-01")
+	for row, want := range map[string]string{
+		"function.integration_level": "Convening to advise",
+		"form.mdt_cadence":           "Monthly",
+		"finance.budget":             "Separate budgets",
+	} {
+		if got := cell(asAt, row); !strings.Contains(got, `<span class="compare-value">`+want+`</span>`) {
+			t.Errorf("as at 1 March 2025, %s is %q, want %s", row, got, want)
+		}
+	}
+	if !strings.Contains(asAt, "The models as they stood on <strong>1 March 2025</strong>") || strings.Contains(asAt, `data-row="needs.footprint"`) || strings.Contains(asAt, `id="pictures"`) {
+		t.Error("the page as at a day does not say so, or shows descriptions or charts the history does not keep")
+	}
+	if got := render("asat=2024-12-31"); !strings.Contains(got, "Saltmere had no model recorded on 31 December 2024, so it is left out.") {
+		t.Error("an area before its history is not left out with a notice")
+	}
+
+	since := render("since=2025-03-01")
+	if got := cell(since, "function.integration_level"); !strings.Contains(got, `class=" changed"`) || !strings.Contains(got, "Changed since 1 March 2025: was Convening to advise</p>") {
+		t.Errorf("since 1 March 2025, the integration level is %q", got)
+	}
+	if got := cell(since, "finance.budget"); !strings.Contains(got, "Changed since 1 March 2025: was Separate budgets") {
+		t.Errorf("since 1 March 2025, the budget is %q", got)
+	}
+	if got := cell(since, "cohorts"); strings.Contains(got, "changed") {
+		t.Errorf("the cohorts, which did not change, are marked: %q", got)
+	}
+	if got := render("since=2025-07-01&asat=2025-12-31"); !strings.Contains(cell(got, "function.integration_level"), "Convening to coordinate") || strings.Contains(got, "Changed since") {
+		t.Error("as at the end of 2025, nothing changed since July 2025")
+	}
+	bad := render("since=01/06/2025")
+	if !strings.Contains(bad, "“01/06/2025” is not a date, so the comparison is not changes since it: give a date as 2025-06-01.") || strings.Contains(bad, "Changed since") {
+		t.Error("a bad date does not give today's matrix with a notice")
+	}
+	// The static page carries each tracked cell's history for compare.js.
+	static := readOutCompare(t, dir)
+	if got := cell(static, "function.integration_level"); !strings.Contains(got, `data-history="[[&#34;2025-01-15&#34;,&#34;Convening to advise&#34;,&#34;convening_to_advise&#34;],[&#34;2025-06-10&#34;,&#34;Convening to coordinate&#34;,&#34;convening_to_coordinate&#34;]]"`) {
+		t.Errorf("the static page's integration level cell: %q", got)
+	}
+}
+
+// readOutCompare builds the site in dir, with its git history, and
+// returns its static compare page.
+func readOutCompare(t *testing.T, dir string) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := Build(Options{Source: os.DirFS(dir), Dir: dir, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	return readOut(t, dest, "compare/index.html")
 }

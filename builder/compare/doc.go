@@ -30,7 +30,11 @@
 //   - at most MaxAreas (20) names are kept, the first given; past that,
 //     a notice says the request was cut short;
 //   - diff=1 (or on, true or yes, in any case) asks for only the rows
-//     where the areas differ.
+//     where the areas differ;
+//   - asat=2025-06-01 asks for every area's model as it stood that day,
+//     and since=2025-06-01 marks the values that changed after it (see
+//     History); a value that is not a date is left out, with a notice,
+//     and today's models are shown.
 //
 // # A comparison
 //
@@ -135,6 +139,16 @@
 // maturity dimension as a small multiple of its own, every one with its
 // table (markup: "svg-steps" in layouts/partials/svg.html and
 // "blueprint-history" in layouts/partials/history.html).
+//
+// As at a day, each area's model is its history's then (At); an area
+// whose history starts later is left out, with a notice. As at a day or
+// since one, the matrix holds only the rows a history keeps (set values
+// but the team's organisations and arrangements, which its roles say),
+// and no charts. Since a day, a cell whose value differs from its area's
+// then is Changed, with the value it Was, in words; an area with no
+// model then is not marked. On the static page each such cell carries
+// its History, the value in words and codes at each point where it
+// changed, for compare.js to do the same.
 //
 // # The static page
 //
