@@ -29,7 +29,7 @@ type everyAreaPages [2]struct {
 // and CompareView(q), made once for a request that chooses nothing.
 func (s *Site) RenderCompare(w io.Writer, q compare.Query) error {
 	st := s.state()
-	if len(q.Areas) > 0 || len(q.Notices) > 0 || !q.AsAt.IsZero() || !q.Since.IsZero() {
+	if len(q.Areas) > 0 || len(q.Notices) > 0 || len(q.DayNotices) > 0 || !q.AsAt.IsZero() || !q.Since.IsZero() {
 		return s.renderCompare(st, w, q)
 	}
 	i := 0

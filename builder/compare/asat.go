@@ -32,7 +32,7 @@ func parseDays(q url.Values, cq *Query) {
 			if len(shown) > 20 {
 				shown = shown[:20] + "…"
 			}
-			cq.Notices = append(cq.Notices, fmt.Sprintf("“%s” is not a date, so the comparison is not %s it: give a date as 2025-06-01.", strings.ToValidUTF8(shown, "?"), p.what))
+			cq.DayNotices = append(cq.DayNotices, fmt.Sprintf("“%s” is not a date, so the comparison is not %s it: give a date as 2025-06-01.", strings.ToValidUTF8(shown, "?"), p.what))
 			continue
 		}
 		*p.into = model.Date{Time: t}

@@ -136,7 +136,10 @@ type Query struct {
 	// AsAt asks for every area's model as it stood on a day; Since marks
 	// the values that changed after one (asat=, since=, as 2025-06-01).
 	AsAt, Since model.Date
-	Notices     []string // problems found while reading the request
+	Notices     []string // problems found while reading the request's areas
+	// DayNotices are the problems with its days: a day that is not one
+	// asks for no area, so the comparison shows every area today.
+	DayNotices []string
 }
 
 // ParseQuery reads a comparison request. Areas may be given as one
@@ -186,7 +189,7 @@ func ParseQuery(q url.Values) Query {
 // shows none, with every area to choose from, so that no request costs
 // more than its choice.
 func New(all []*Area, q Query) *Comparison {
-	c := &Comparison{OnlyDifferences: q.OnlyDifferences, Notices: slices.Clone(q.Notices), AsAt: q.AsAt, Since: q.Since}
+	c := &Comparison{OnlyDifferences: q.OnlyDifferences, Notices: slices.Concat(q.Notices, q.DayNotices), AsAt: q.AsAt, Since: q.Since}
 	byKey := map[string]*Area{}
 	for _, a := range all {
 		byKey[a.Key] = a
@@ -268,7 +271,7 @@ func compareGroups(cols []*Area, onlyDiff, tracked bool) []Group {
 			for _, a := range cols {
 				cell := spec.cell(a.vocabs(), a.Blueprint)
 				cell.Key = a.Key
-				if spec.tracked() && len(a.History) > 1 {
+				if spec.tracked() && len(a.History) > 0 {
 					cell.History = cellHistory(spec, a)
 				}
 				if !cell.Empty() {
