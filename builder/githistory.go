@@ -11,6 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"intkb/builder/compare"
@@ -65,11 +66,11 @@ func readGitHistory(ctx context.Context, dir string) (gitVersions, *model.Error)
 	for _, c := range commits {
 		fmt.Fprintf(&req, "%s:./%s\n", c.hash, c.file)
 	}
-	blobs, err := git(ctx, dir, &req, "cat-file", "--batch")
+	versions, err := catBlueprints(ctx, dir, &req, commits)
 	if err != nil {
 		return nil, &model.Error{File: "git", Msg: "reading the blueprints' history: " + err.Error()}
 	}
-	return decodeVersions(commits, blobs), nil
+	return versions, nil
 }
 
 // sectionIndex returns the index in model.Sections of the section of typ.
@@ -127,44 +128,102 @@ func parseGitLog(out []byte) []gitChange {
 	return changes
 }
 
-// decodeVersions reads git cat-file --batch's answers, one for each of
-// changes in order, and decodes each blueprint's front matter. The
-// versions come out oldest first.
-func decodeVersions(changes []gitChange, blobs []byte) gitVersions {
-	r := bufio.NewReader(bytes.NewReader(blobs))
-	data := make([][]byte, len(changes))
-	for i := range changes {
+// catBlueprints runs one git cat-file --batch for every version in
+// changes (whose requests are req, in order) and decodes each
+// blueprint's front matter as its answer streams in, on every core, so
+// that decoding overlaps git's reading. Only the front matter of each
+// answer is kept. The versions come out oldest first.
+func catBlueprints(ctx context.Context, dir string, req io.Reader, changes []gitChange) (gitVersions, error) {
+	cmd := exec.CommandContext(ctx, "git", "-c", "core.quotePath=false", "--no-pager", "-C", dir, "cat-file", "--batch")
+	cmd.Stdin = req
+	cmd.Env = append(cmd.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	bps := make([]*model.Blueprint, len(changes))
+	work := make(chan int, 256)
+	fronts := make([][]byte, len(changes))
+	var wg sync.WaitGroup
+	for range numWorkers() {
+		wg.Go(func() {
+			for i := range work {
+				bps[i] = decodeBlueprint(changes[i].file, fronts[i])
+				fronts[i] = nil
+			}
+		})
+	}
+	readErr := readBlobs(bufio.NewReaderSize(out, 1<<16), len(changes), func(i int, front []byte) {
+		fronts[i] = front
+		work <- i
+	})
+	close(work)
+	wg.Wait()
+	if err := cmd.Wait(); err != nil && readErr == nil {
+		readErr = err
+	}
+	if readErr != nil {
+		return nil, readErr
+	}
+	versions := gitVersions{}
+	for i := len(changes) - 1; i >= 0; i-- {
+		if bps[i] != nil {
+			c := changes[i]
+			versions[c.file] = append(versions[c.file], compare.Version{Date: c.date, Blueprint: bps[i]})
+		}
+	}
+	return versions, nil
+}
+
+// readBlobs reads n answers of git cat-file --batch from r and calls
+// found with the index and the front matter (the file up to the line
+// after its closing fence) of each that is a blob no larger than a page
+// may be; a missing object is skipped.
+func readBlobs(r *bufio.Reader, n int, found func(i int, front []byte)) error {
+	for i := range n {
 		head, err := r.ReadString('\n')
 		if err != nil {
-			break
+			return fmt.Errorf("git cat-file: %w", err)
 		}
 		f := strings.Fields(head)
 		if len(f) != 3 || f[1] != "blob" {
 			continue // missing: the file was not a blob there
 		}
-		n, err := strconv.Atoi(f[2])
-		if err != nil || n > model.MaxPageBytes {
-			if _, err := r.Discard(max(n, 0) + 1); err != nil {
-				break
+		size, err := strconv.Atoi(f[2])
+		if err != nil {
+			return fmt.Errorf("git cat-file: %q", head)
+		}
+		if size > model.MaxPageBytes {
+			if _, err := r.Discard(size + 1); err != nil {
+				return err
 			}
 			continue
 		}
-		data[i] = make([]byte, n+1)
-		if _, err := io.ReadFull(r, data[i]); err != nil {
-			break
+		data := make([]byte, size+1)
+		if _, err := io.ReadFull(r, data); err != nil {
+			return err
 		}
-		data[i] = data[i][:n]
+		found(i, frontOf(data[:size]))
 	}
-	bps := make([]*model.Blueprint, len(changes))
-	parallel(len(changes), func(i int) { bps[i] = decodeBlueprint(changes[i].file, data[i]) })
-	out := gitVersions{}
-	for i := len(changes) - 1; i >= 0; i-- {
-		if bps[i] != nil {
-			c := changes[i]
-			out[c.file] = append(out[c.file], compare.Version{Date: c.date, Blueprint: bps[i]})
-		}
+	return nil
+}
+
+// frontOf returns data up to the end of its front matter's closing
+// fence, or all of it when it has none: the body is not needed.
+func frontOf(data []byte) []byte {
+	open, _, ok := bytes.Cut(data, []byte("\n"))
+	if !ok {
+		return data
 	}
-	return out
+	fence := bytes.TrimSpace(open)
+	if i := bytes.Index(data[len(open)+1:], append([]byte("\n"), fence...)); i >= 0 {
+		end := len(open) + 1 + i + 1 + len(fence)
+		return append(data[:end:end], '\n')
+	}
+	return data
 }
 
 // decodeBlueprint reads a blueprint's front matter from one version of
