@@ -64,6 +64,11 @@ type Options struct {
 	// live rebuilds read again, is let go once the checks are done, so
 	// that the build's peak memory is lower.
 	Once bool
+	// Dir is the site's folder on disk, whose git history gives the
+	// blueprints' history (see githistory.go); "" means none from git.
+	// A live rebuild of some files reads it again only when it rebuilds
+	// the whole site.
+	Dir string
 }
 
 // A PageIndexer indexes pages for search. Add is called from many
@@ -123,6 +128,7 @@ type snapshot struct {
 	share   *ShareImage      // the share image, when baseURL is public (see sharing.go)
 
 	compareAreas []*compare.Area // this site's blueprints and imported ones, for compare.go
+	git          gitVersions     // the blueprints' committed versions, read once per full build
 	warnings     []*model.Error
 }
 
@@ -198,6 +204,18 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	b.progress("reading", 0, 0)
 	imported := make(chan []*compare.Area, 1)
 	go func() { imported <- b.readImports() }()
+	history := make(chan gitVersions, 1)
+	go func() {
+		dir := opts.Dir
+		if !b.cfg.ReadsGitHistory() {
+			dir = ""
+		}
+		v, warning := readGitHistory(ctx, dir)
+		if warning != nil {
+			b.warn(warning)
+		}
+		history <- v
+	}()
 	b.loadContent()
 	b.loadStatic()
 	b.share = b.loadShareImage()
@@ -209,6 +227,10 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if err := b.errs.Err(); err != nil {
 		return nil, err
+	}
+	select {
+	case b.git = <-history:
+	case <-ctx.Done():
 	}
 	select {
 	case areas := <-imported:

@@ -56,6 +56,7 @@ func (b *build) listCompareAreas(imported []*compare.Area) []*compare.Area {
 		if area := b.cfg.Area(p.Meta.Area); area != nil {
 			a.Setting = area.Setting
 		}
+		a.History = compare.Timeline(b.vocabs, a.Blueprint, b.git[p.File])
 		out = append(out, a)
 	}
 	return append(out, imported...)
@@ -81,4 +82,16 @@ func (sv *SiteView) CompareLinks(p *Page) []LinkView {
 		}
 	}
 	return links
+}
+
+// History returns a blueprint page's area, whose History and Charts the
+// page shows under "How this model has changed", or nil.
+func (sv *SiteView) History(p *Page) *compare.Area {
+	key := blueprintKey(p)
+	for _, a := range sv.compareAreas {
+		if a.Key == key && !a.Imported {
+			return a
+		}
+	}
+	return nil
 }

@@ -11,8 +11,9 @@ import (
 
 // This file answers /compare/ requests for a server. A request that
 // chooses areas renders only those columns (at most compare.MaxAreas); one
-// that chooses none shows every area, the same page for every such
-// request, so it is rendered once per version of the site and kept. So no
+// that chooses none (and no day: see compare.Query's AsAt and Since)
+// shows every area, the same page for every such request, so it is
+// rendered once per version of the site and kept. So no
 // request renders every area, however many there are.
 
 // everyAreaPages holds the compare page of every area, with all rows
@@ -28,7 +29,7 @@ type everyAreaPages [2]struct {
 // and CompareView(q), made once for a request that chooses nothing.
 func (s *Site) RenderCompare(w io.Writer, q compare.Query) error {
 	st := s.state()
-	if len(q.Areas) > 0 || len(q.Notices) > 0 {
+	if len(q.Areas) > 0 || len(q.Notices) > 0 || len(q.DayNotices) > 0 || !q.AsAt.IsZero() || !q.Since.IsZero() {
 		return s.renderCompare(st, w, q)
 	}
 	i := 0

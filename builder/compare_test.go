@@ -84,7 +84,8 @@ Body.
 //	community pharmacy    consulted       core member            not involved -> all differ: row only
 //	cohorts               frailty         frailty, care homes    care homes, frailty -> alder differs
 //
-// Birch alone has a maturity self-assessment.
+// Birch alone has a maturity self-assessment, and a history: its budget
+// was aligned until it was pooled (updated, 2026-05-01).
 var compareSite = `
 -- site.toml --
 title = "Compare test"
@@ -104,7 +105,8 @@ slug = "cedar"
 name = "Cedar Town"
 ` + compareBlueprint("alder", "convening_to_coordinate", "aligned", "view_only", "partner", "consulted", `["frailty"]`, "") +
 	compareBlueprint("birch", "convening_to_coordinate", "pooled", "view_only", "partner", "core_member", `["frailty", "care_homes"]`,
-		"\n[maturity]\nassessed = 2026-04-01\nshared_purpose = 3\nleadership = 2\ninformation_sharing = 4\nworkforce = 1\ncommunity_voice = 5\n") +
+		"\n[maturity]\nassessed = 2026-04-01\nshared_purpose = 3\nleadership = 2\ninformation_sharing = 4\nworkforce = 1\ncommunity_voice = 5\n"+
+			"\n[[history]]\ndate = 2025-09-01\nbudget = \"aligned\"\n") +
 	compareBlueprint("cedar", "unity_of_effort", "aligned", "single_record", "consulted", "not_involved", `["care_homes", "frailty"]`, "")
 
 // buildCompareSite builds compareSite (plus extra txtar files) and returns
@@ -322,7 +324,10 @@ func TestChartsAreAccessible(t *testing.T) {
 	for _, tt := range []struct {
 		page string
 		svgs int
-	}{{"compare/index.html", 3}, {"blueprints/birch/index.html", 1}, {"self-assessment/index.html", 1}} {
+	}{{"compare/index.html", 3}, {"self-assessment/index.html", 1},
+		// Birch's maturity radar, its integration level over time and its
+		// five scored dimensions over time.
+		{"blueprints/birch/index.html", 7}} {
 		page := readOut(t, dest, tt.page)
 		found := svgRE.FindAllStringSubmatch(page, -1)
 		// Besides the charts, only the maturity radars' one grid, hidden.

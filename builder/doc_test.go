@@ -40,24 +40,24 @@ func docReference() string {
 // TestDocReference checks that the package doc lists every front-matter
 // key, its type and its allowed values as the code has them.
 func TestDocReference(t *testing.T) {
-	data, err := os.ReadFile("doc.go")
+	data, err := os.ReadFile("reference.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := string(data)
 	i := strings.Index(doc, "// # Front matter reference")
 	if i < 0 {
-		t.Fatal("doc.go has no front matter reference")
+		t.Fatal("reference.go has no front matter reference")
 	}
 	want := docReference()
 	if doc[i:] == want {
 		return
 	}
 	if *update {
-		if err := os.WriteFile("doc.go", []byte(doc[:i]+want), 0o644); err != nil {
+		if err := os.WriteFile("reference.go", []byte(doc[:i]+want), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	t.Error("doc.go's front matter reference is out of date: run go test ./builder -run TestDocReference -update")
+	t.Error("reference.go's front matter reference is out of date: run go test ./builder -run TestDocReference -update")
 }

@@ -15,6 +15,11 @@ import (
 // authored file takes a generated page's place (collide.go) and live
 // rebuilds (live.go) all read generators; none lists these pages again.
 
+// changesFeed is the Atom feed of changes to the areas' models, written
+// with the other files that list pages (see listFiles and changesfeed.go)
+// and linked from the comparison, which the blueprint pages lead to.
+const changesFeed = "compare/changes.xml"
+
 // A generator makes the pages of one kind.
 type generator struct {
 	kind   string // View.Kind of its pages

@@ -212,8 +212,8 @@ func decodeOpenData(data []byte) (doc map[string]any, records []any, problem str
 		return nil, nil, "no schema_version: is it a blueprints.json written by intkb?"
 	case !ok:
 		return nil, nil, fmt.Sprintf("schema_version is %s: it must be a number, such as %d, without quotes", jsonKind(rawVersion), OpenDataVersion)
-	case version.String() != fmt.Sprint(OpenDataVersion):
-		return nil, nil, fmt.Sprintf("schema_version is %s, but this version of intkb reads version %d", version, OpenDataVersion)
+	case !knownVersion(version):
+		return nil, nil, fmt.Sprintf("schema_version is %s, but this version of intkb reads versions %d to %d", version, oldestOpenDataVersion, OpenDataVersion)
 	}
 	switch {
 	case doc["blueprints"] != nil:
@@ -252,6 +252,7 @@ func importedArea(imp model.Import, obj map[string]any, vs model.Vocabs, base *u
 	if a.Name == "" {
 		a.Name = bp.Title
 	}
+	a.History = importedHistory(obj["history"], bp, vs)
 	if raw, _ := obj["url"].(string); raw != "" {
 		if u, err := url.Parse(raw); err == nil {
 			if base != nil && base.Scheme != "" {
@@ -311,7 +312,7 @@ func importedTextProblems(obj map[string]any, keys ...string) string {
 func decodeJSONInto(rv reflect.Value, obj map[string]any, prefix string) []string {
 	var errs []string
 	for _, f := range model.Fields(rv.Type()) {
-		if raw, ok := obj[f.Key]; ok {
+		if raw, ok := obj[f.Key]; ok && !f.NoOpenData {
 			errs = append(errs, decodeJSONValue(rv.FieldByIndex(f.Index), raw, model.Join(prefix, f.Key))...)
 		}
 	}

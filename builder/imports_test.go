@@ -133,7 +133,7 @@ func TestImportProblemsAreWarnings(t *testing.T) {
 			w.Write([]byte("{\n\"schema_version\": 1,\n\"blueprints\": ["))
 		},
 		"/version": func(w http.ResponseWriter, r *http.Request) {
-			w.Write([]byte(`{"schema_version": 2, "blueprints": []}`))
+			w.Write([]byte(`{"schema_version": 3, "blueprints": []}`))
 		},
 		"/nonsense": func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`[1, 2, 3]`)) },
 		"/text-version": func(w http.ResponseWriter, r *http.Request) {
@@ -179,9 +179,9 @@ func TestImportProblemsAreWarnings(t *testing.T) {
 		{"unreachable", goneURL + "/data/blueprints.json", "cannot fetch " + goneURL, 0},
 		{"malformed JSON", srv.URL + "/broken", "not valid JSON: line 3: invalid character '}'", 0},
 		{"cut short", srv.URL + "/cut", "not valid JSON: it ends before it is complete", 0},
-		{"unknown schema version", srv.URL + "/version", "schema_version is 2, but this version of intkb reads version 1", 0},
+		{"unknown schema version", srv.URL + "/version", "schema_version is 3, but this version of intkb reads versions 1 to 2", 0},
 		{"not open data", srv.URL + "/nonsense", "not blueprint open data", 0},
-		{"schema version as text", srv.URL + "/text-version", `schema_version is text "1": it must be a number, such as 1, without quotes`, 0},
+		{"schema version as text", srv.URL + "/text-version", `schema_version is text "1": it must be a number, such as 2, without quotes`, 0},
 		{"a control character", srv.URL + "/control", "blueprints[1] (birch): title: contains a control character U+0008 (backspace); delete it; left out", 2},
 		{"a control character in the area", srv.URL + "/control-area", "blueprints[2] (cedar): area_name: contains a control character U+001B (escape); delete it; left out", 2},
 		{"too large", srv.URL + "/huge", "larger than 8 MB", 0},

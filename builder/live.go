@@ -361,6 +361,7 @@ func (s *snapshot) clone() *snapshot {
 		share:   s.share,
 
 		compareAreas: s.compareAreas,
+		git:          s.git,
 		warnings:     s.warnings,
 	}
 }

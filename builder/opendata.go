@@ -30,7 +30,12 @@ import (
 // OpenDataVersion is the schema_version of blueprints.json. It changes
 // only when a field is removed or changes meaning; new fields may appear
 // within a version.
-const OpenDataVersion = 1
+const OpenDataVersion = 2
+
+// oldestOpenDataVersion is the oldest schema_version imports read.
+// Version 2 added each record's history (see opendatahistory.go); a
+// version 1 file reads as one without it.
+const oldestOpenDataVersion = 1
 
 // OpenDataField describes one field of a blueprint record.
 type OpenDataField struct {
@@ -149,11 +154,13 @@ func metaField(key string) (model.Field, bool) {
 	return model.FieldByKey(reflect.TypeFor[model.Meta](), key)
 }
 
-// tableFields returns Blueprint's own fields: its tables, in order.
+// tableFields returns Blueprint's own fields: its tables, in order, but
+// those tagged opendata:"-" (its [[history]], which the open data gives
+// as the merged timeline instead).
 func tableFields() []model.Field {
 	var out []model.Field
 	for _, f := range model.Fields(reflect.TypeFor[model.Blueprint]()) {
-		if !f.Promoted {
+		if !f.Promoted && !f.NoOpenData {
 			out = append(out, f)
 		}
 	}
@@ -188,7 +195,11 @@ func (s *snapshot) blueprintRecord(p *Page) jsonObject {
 	for _, f := range tableFields() {
 		rec = append(rec, jsonField{f.Key, jsonValue(rv.FieldByIndex(f.Index))})
 	}
-	return rec
+	history := []any{}
+	if a := s.areaOf(p); a != nil {
+		history = historyRecord(a)
+	}
+	return append(rec, jsonField{"history", history})
 }
 
 // jsonValue turns a front-matter value into its open-data form.
@@ -242,7 +253,7 @@ func OpenDataFields() []OpenDataField {
 	for _, f := range tableFields() {
 		out = append(out, openFields(f, "", "", nil, true)...)
 	}
-	return out
+	return append(out, historyFields...)
 }
 
 // openFields describes f, under the JSON path prefix and CSV column

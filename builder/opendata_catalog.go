@@ -35,6 +35,7 @@ func (s *snapshot) writeOpenDataMeta(out *publish.Output, schema jsonObject, fie
 	}{
 		{schemaFile, schema},
 		{csvwFile, s.csvMetadata(fields)},
+		{historyCSVW, s.historyMetadata()},
 		{catalogFile, s.catalog()},
 	}
 	for _, f := range files {
@@ -63,6 +64,8 @@ var distributions = []distribution{
 	{workbookFile, "Blueprints as an Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ""},
 	{schemaFile, "JSON Schema of the JSON files", "application/schema+json", ""},
 	{csvwFile, "CSVW metadata describing the CSV file's columns", "application/csvm+json", ""},
+	{historyCSV, "How the blueprints changed, as CSV: a row per change", "text/csv", ""},
+	{historyCSVW, "CSVW metadata describing the history CSV file's columns", "application/csvm+json", ""},
 }
 
 // csvMetadata describes data/blueprints.csv as CSVW metadata: one column

@@ -185,3 +185,36 @@ func TestDataPageDatasetJSONLD(t *testing.T) {
 		t.Errorf("the formats are %q", formats)
 	}
 }
+
+// TestHistoryCSVMetadata checks that data/blueprint-history.csv's CSVW
+// metadata names the CSV's own header, and that the catalogue lists both.
+func TestHistoryCSVMetadata(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: openRoot(t, writeSite(t, compareSite)), Dest: dest, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(readOut(t, dest, historyCSV))).ReadAll()
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("%s: %v (%d rows)", historyCSV, err, len(rows))
+	}
+	var md struct {
+		URL         string
+		TableSchema struct{ Columns []struct{ Name, Datatype string } }
+	}
+	if err := json.Unmarshal([]byte(readOut(t, dest, historyCSVW)), &md); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range md.TableSchema.Columns {
+		names = append(names, c.Name)
+	}
+	if md.URL != "blueprint-history.csv" || !slices.Equal(names, rows[0]) {
+		t.Errorf("the metadata describes %s with columns %q; the CSV's header is %q", md.URL, names, rows[0])
+	}
+	catalog := readOut(t, dest, catalogFile)
+	for _, f := range []string{historyCSV, historyCSVW} {
+		if !strings.Contains(catalog, `"https://example.org/`+f+`"`) {
+			t.Errorf("the catalogue does not list %s", f)
+		}
+	}
+}

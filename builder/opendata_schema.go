@@ -124,6 +124,8 @@ func (g schemaGen) record() jsonObject {
 			required = append(required, f.Key)
 		}
 	}
+	// history is not required: records of schema_version 1 have none.
+	props = append(props, jsonField{"history", historySchema()})
 	return jsonObject{{"type", "object"}, {"required", required}, {"properties", props}}
 }
 

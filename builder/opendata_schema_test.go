@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -85,6 +86,9 @@ func TestOpenDataMeetsItsSchema(t *testing.T) {
 		"a number as text":   strings.Replace(all, `"population": 100000`, `"population": "100000"`, 1),
 		"a missing required": strings.Replace(all, `"footprint": "The alder footprint",`, ``, 1),
 		"a score too high":   strings.Replace(all, `"leadership": 2`, `"leadership": 6`, 1),
+		"a history source":   strings.Replace(all, `"source": "front matter"`, `"source": "rumour"`, 1),
+		"a history date":     regexp.MustCompile(`("history": \[\s*\{\s*"date": ")`).ReplaceAllString(all, "${1}1 May "),
+		"a change unnamed":   strings.Replace(all, `"changes": []`, `"changes": [{"from": 1, "to": 2}]`, 1),
 	} {
 		if bad == all {
 			t.Fatalf("%s: the fixture did not change", name)

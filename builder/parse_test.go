@@ -84,6 +84,12 @@ func TestFrontMatterErrors(t *testing.T) {
 				pb + `:19: references[1].url: "/guide/" is not an http or https URL: write it in full, such as https://example.org/report, or leave the key out`}},
 		{"score out of range", "content/blueprints/saltmere.md", strings.Replace(siteFile(t, "content/blueprints/saltmere.md"), "[participation]", "[maturity]\nassessed = 2026-01-01\nleadership = 7\n\n[participation]", 1),
 			[]string{`content/blueprints/saltmere.md:42: maturity.leadership: score 7 is out of range: use a whole number from 0 to 5`}},
+		{"history", "content/blueprints/saltmere.md", strings.Replace(siteFile(t, "content/blueprints/saltmere.md"), "+++\n\n## Needs", "\n[[history]]\ndate = 2026-06-01\nbudget = \"pooed\"\n\n[[history]]\ndate = 2025-01-01\nnote = \"Only a note\"\n\n[[history]]\ndate = 2025-01-01\nmdt_cadence = \"monthly\"\n\n[history.maturity]\nleadership = 6\n+++\n\n## Needs", 1),
+			[]string{`content/blueprints/saltmere.md:45: history[0].date: 2026-06-01 is not before updated (2026-05-01): a [[history]] entry says how the model stood before it was last updated`,
+				`content/blueprints/saltmere.md:46: history[0].budget: "pooed" is not one of separate, aligned, pooled (did you mean "pooled"?)`,
+				`content/blueprints/saltmere.md:48: history[1]: gives no earlier value: add a key such as integration_level = "convening_to_advise", or a [history.maturity] table`,
+				`content/blueprints/saltmere.md:53: history[2].date: 2025-01-01 is also the date of [[history]] entry 2: give one entry per date`,
+				`content/blueprints/saltmere.md:57: history[2].maturity.leadership: score 6 is out of range: use a whole number from 0 to 5`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

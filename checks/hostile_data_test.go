@@ -3,12 +3,15 @@ package checks
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"intkb/builder"
 )
 
 // This file runs the real intkb build on sites whose data would attack
@@ -243,7 +246,7 @@ func TestHostileDataImport(t *testing.T) {
 		"imports/south.json": `{"schema_version": "1", "blueprints": []}`,
 		"site.toml":          goodSite["site.toml"] + "\n[[import]]\nname = \"south\"\nsource = \"imports/south.json\"\n",
 	})
-	const want = `warning: site.toml:7: import "south": schema_version is text "1": it must be a number, such as 1, without quotes`
+	want := fmt.Sprintf(`warning: site.toml:7: import "south": schema_version is text "1": it must be a number, such as %d, without quotes`, builder.OpenDataVersion)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, stderr, code := run(t, dir, "build", "--dest", dest); code != 0 || !strings.Contains(stderr, want) {
 		t.Errorf("exit %d, want 0 with the warning %q:\n%s", code, want, stderr)

@@ -276,6 +276,7 @@ func TestGitHubPagesWorkflow(t *testing.T) {
 	}
 	step(t, at(t, doc, "jobs", "deploy", "steps").([]any), "actions/deploy-pages")
 	steps := at(t, doc, "jobs", "build", "steps").([]any)
+	wholeHistory(t, steps)
 	upload := step(t, steps, "actions/upload-pages-artifact")
 	folder := at(t, upload, "with", "path").(string)
 
@@ -306,6 +307,7 @@ func TestGitHubPagesWorkflow(t *testing.T) {
 func TestAzureStaticWebAppsWorkflow(t *testing.T) {
 	doc := yamlOf(t, "azure-static-web-apps.yml")
 	steps := at(t, doc, "jobs", "publish", "steps").([]any)
+	wholeHistory(t, steps)
 	deployStep := step(t, steps, "Azure/static-web-apps-deploy")
 	folder := at(t, deployStep, "with", "app_location").(string)
 	if at(t, deployStep, "with", "skip_app_build") != true || at(t, deployStep, "with", "action") != "upload" {
@@ -339,6 +341,9 @@ func TestGitLabPagesPipeline(t *testing.T) {
 	if len(paths) != 1 || paths[0] != "public" {
 		t.Errorf("GitLab Pages publishes public/, but the job keeps %v", paths)
 	}
+	if depth := at(t, doc, "pages", "variables", "GIT_DEPTH"); depth != "0" {
+		t.Errorf("GIT_DEPTH is %v: a shallow clone has no history for the blueprints, and --strict stops at its warning", depth)
+	}
 	var script []string
 	for _, line := range at(t, doc, "pages", "script").([]any) {
 		script = append(script, line.(string))
@@ -365,5 +370,15 @@ func TestGitLabPagesPipeline(t *testing.T) {
 	}
 	if out, err := exec.Command("bash", "-n", "-c", strings.Join(before, "\n")).CombinedOutput(); err != nil {
 		t.Errorf("before_script is not valid shell: %v\n%s", err, out)
+	}
+}
+
+// wholeHistory checks that a workflow checks out the whole history, which
+// the blueprints' histories come from: with a shallow clone, the default,
+// a strict build stops at the warning about it.
+func wholeHistory(t *testing.T, steps []any) {
+	t.Helper()
+	if depth := at(t, step(t, steps, "actions/checkout"), "with", "fetch-depth"); fmt.Sprint(depth) != "0" {
+		t.Errorf("actions/checkout's fetch-depth is %v, want 0", depth)
 	}
 }

@@ -10,8 +10,10 @@
 // "queries": ["?areas=a,b", ...]}, the URLs those of the two compare
 // pages. It prints, for each query and each page, what a reader sees: the
 // areas whose columns show, the rows and charts that show, the areas
-// whose maturity radars show, the status line and the notices, and any
-// script error. The Go test judges it.
+// whose maturity radars show, the status line and the notices, each
+// cell's value (its codes), the cells marked as changed with what they
+// were, the line that says which day is shown, and any script error. The
+// Go test judges it.
 import { readFileSync } from 'node:fs';
 import { launch, report } from './chromium.mjs';
 
@@ -30,6 +32,10 @@ function seen() {
     radars: all('.radar-multiple').map((li) => li.getAttribute('data-col')),
     status: status && visible(status) ? text(status) : '',
     notices: all('.notice p').map(text),
+    // Over time: each cell's value (its codes) and what changed.
+    values: all('.compare-matrix td[data-col][data-v]').map((td) => td.closest('tr').getAttribute('data-row') + '/' + td.getAttribute('data-col') + '=' + td.getAttribute('data-v')),
+    changed: all('.compare-matrix td.changed').map((td) => td.closest('tr').getAttribute('data-row') + '/' + td.getAttribute('data-col') + ': ' + text(td.querySelector('.compare-was'))),
+    over: Array.from(document.querySelectorAll('[data-compare-over]')).filter(visible).map(text),
   };
 }
 

@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -353,10 +354,18 @@ func TestStaticCompareMatchesServer(t *testing.T) {
 		"?areas=kingsmoor," + strings.Repeat("é", compare.MaxAreaName/2) + "x",
 		"?areas=saltmere," + strings.Repeat("a", compare.MaxAreaName+1),
 		"?areas=saltmere," + strings.Repeat("a", compare.MaxAreaName),
+		// Over time, from the demo's [[history]] entries.
+		"?asat=2025-06-01",
+		"?since=2025-01-01",
+		"?areas=saltmere,brackenfield&asat=2025-05-01&since=2024-06-01",
+		"?asat=2024-06-01", // before two areas' histories start
+		"?since=2025-13-01&asat=soon",
+		"?areas=saltmere,kingsmoor&since=2025-06-01&diff=1",
 	}
 	plan := map[string]any{"chromium": chromium, "served": srv.base + "compare/", "static": files + prefix + "compare/", "queries": queries}
 	type view struct {
 		Columns, Rows, Charts, Radars, Notices, Errors []string
+		Values, Changed, Over                          []string
 		Status                                         string
 	}
 	var got []struct {
@@ -379,7 +388,8 @@ func TestStaticCompareMatchesServer(t *testing.T) {
 			what      string
 			srv, stat []string
 		}{{"areas", g.Served.Columns, g.Static.Columns}, {"rows", g.Served.Rows, g.Static.Rows}, {"charts", g.Served.Charts, g.Static.Charts},
-			{"maturity radars", g.Served.Radars, g.Static.Radars}} {
+			{"maturity radars", g.Served.Radars, g.Static.Radars}, {"values", g.Served.Values, g.Static.Values},
+			{"changes", g.Served.Changed, g.Static.Changed}, {"day", g.Served.Over, g.Static.Over}} {
 			if strings.Join(c.srv, ",") != strings.Join(c.stat, ",") {
 				t.Errorf("%s: the server shows %s %v, the static page %v", q, c.what, c.srv, c.stat)
 			}
@@ -393,6 +403,11 @@ func TestStaticCompareMatchesServer(t *testing.T) {
 	}
 	if len(got) > 0 && len(got[0].Served.Columns) < 4 {
 		t.Errorf("with no choice the server shows %v, want every area", got[0].Served.Columns)
+	}
+	for _, g := range got {
+		if g.Query == "?since=2025-01-01" && !slices.Contains(g.Served.Changed, "function.integration_level/saltmere: ↻ Changed since 1 January 2025: was Convening to advise") {
+			t.Errorf("since 1 January 2025, the server marks %q", g.Served.Changed)
+		}
 	}
 	if len(got) > 1 && strings.Join(got[1].Served.Radars, ",") != "saltmere,kingsmoor" {
 		t.Errorf("for %s the server shows maturity radars %v, want saltmere's and kingsmoor's", got[1].Query, got[1].Served.Radars)

@@ -13,7 +13,7 @@ func TestBlueprintRadar(t *testing.T) {
 	if BlueprintRadar("alder", "Alder model", nil) != nil || BlueprintRadar("alder", "Alder model", &model.Blueprint{}) != nil {
 		t.Error("a blueprint without a self-assessment has a radar")
 	}
-	bp := &model.Blueprint{Maturity: &model.Maturity{SharedPurpose: score(3), Leadership: score(0), Workforce: score(5)}}
+	bp := &model.Blueprint{Maturity: &model.Maturity{Scores: model.Scores{SharedPurpose: score(3), Leadership: score(0), Workforce: score(5)}}}
 	r := BlueprintRadar("alder", "Alder model", bp)
 	if r.ID != "radar-alder" || r.Title != "Maturity self-assessment of Alder model" || r.Radar != nil || r.Stack != nil {
 		t.Errorf("radar %q, %q: a blueprint's radar has no script's centre and does not stack", r.ID, r.Title)
@@ -48,7 +48,7 @@ func TestScoringRadar(t *testing.T) {
 // tables say what they show.
 func TestCharts(t *testing.T) {
 	all := threeAreas()
-	all[1].Blueprint.Maturity = &model.Maturity{SharedPurpose: score(4)}
+	all[1].Blueprint.Maturity = &model.Maturity{Scores: model.Scores{SharedPurpose: score(4)}}
 	c := New(all, Query{})
 	var ids []string
 	for _, ch := range c.Charts {
@@ -82,7 +82,7 @@ func TestCharts(t *testing.T) {
 func TestMaturityIsSmallMultiples(t *testing.T) {
 	all := threeAreas()
 	for i, s := range []int{1, 5, 3} { // so that an order by score would differ
-		all[i].Blueprint.Maturity = &model.Maturity{SharedPurpose: score(s), Leadership: score(s), Workforce: score(2)}
+		all[i].Blueprint.Maturity = &model.Maturity{Scores: model.Scores{SharedPurpose: score(s), Leadership: score(s), Workforce: score(2)}}
 	}
 	c := New(all, Query{})
 	var mat *Chart

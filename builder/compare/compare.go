@@ -36,6 +36,10 @@ type Area struct {
 	// with terms this site does not have, those with the other site's
 	// (see model.ImportLabels). Nil reads them with model.Vocabularies.
 	Vocabs model.Vocabs
+	// History is how the model changed, oldest first (see Timeline): a
+	// single point when nothing is known of it before now, none for an
+	// imported area whose site gives none.
+	History []Point
 }
 
 // vocabs returns the vocabularies a's values are read with.
@@ -58,6 +62,9 @@ type Comparison struct {
 	Served          bool     // reports whether a server made it for one request
 	Charts          []Chart  // integration scale, maturity and team members
 	Imports         []string // the names of the sites areas were imported from
+	// AsAt and Since are the days of Query: the models as they stood on
+	// AsAt (zero: today's), with the cells changed since Since marked.
+	AsAt, Since model.Date
 }
 
 // MaxAreas returns the constant MaxAreas, for the layout: the compare
@@ -109,6 +116,13 @@ type Cell struct {
 	// list, so that order does not count as a difference.
 	Match   string
 	Differs bool // reports whether the value differs from most areas'
+	// Changed reports whether the value changed since Comparison.Since,
+	// and Was is its value then, in words.
+	Changed bool
+	Was     string
+	// History is, for a row a history tracks, the value at each point
+	// where it changed, as JSON for the static page (see cellHistory).
+	History string
 }
 
 // Empty reports whether the area gave no value.
@@ -119,7 +133,13 @@ func (c Cell) Empty() bool { return len(c.Values) == 0 && c.Note == "" }
 type Query struct {
 	Areas           []string // area keys, in the order asked
 	OnlyDifferences bool
-	Notices         []string // problems found while reading the request
+	// AsAt asks for every area's model as it stood on a day; Since marks
+	// the values that changed after one (asat=, since=, as 2025-06-01).
+	AsAt, Since model.Date
+	Notices     []string // problems found while reading the request's areas
+	// DayNotices are the problems with its days: a day that is not one
+	// asks for no area, so the comparison shows every area today.
+	DayNotices []string
 }
 
 // ParseQuery reads a comparison request. Areas may be given as one
@@ -159,6 +179,7 @@ func ParseQuery(q url.Values) Query {
 	case "1", "on", "true", "yes":
 		cq.OnlyDifferences = true
 	}
+	parseDays(q, &cq)
 	return cq
 }
 
@@ -168,7 +189,7 @@ func ParseQuery(q url.Values) Query {
 // shows none, with every area to choose from, so that no request costs
 // more than its choice.
 func New(all []*Area, q Query) *Comparison {
-	c := &Comparison{OnlyDifferences: q.OnlyDifferences, Notices: slices.Clone(q.Notices)}
+	c := &Comparison{OnlyDifferences: q.OnlyDifferences, Notices: slices.Concat(q.Notices, q.DayNotices), AsAt: q.AsAt, Since: q.Since}
 	byKey := map[string]*Area{}
 	for _, a := range all {
 		byKey[a.Key] = a
@@ -209,8 +230,19 @@ func New(all []*Area, q Query) *Comparison {
 	if c.Chosen && len(c.Columns) == 1 {
 		c.Notices = append(c.Notices, "Choose at least one more area to see differences.")
 	}
-	c.Groups = compareGroups(c.Columns, q.OnlyDifferences)
-	c.Charts = compareCharts(c.Columns)
+	if !q.AsAt.IsZero() {
+		var notice string
+		if c.Columns, notice = asAt(c.Columns, q.AsAt); notice != "" {
+			c.Notices = append(c.Notices, notice)
+		}
+	}
+	c.Groups = compareGroups(c.Columns, q.OnlyDifferences, c.Over())
+	if !q.Since.IsZero() {
+		markChanges(c.Groups, c.Columns, q.Since)
+	}
+	if !c.Over() {
+		c.Charts = compareCharts(c.Columns)
+	}
 	return c
 }
 
@@ -223,18 +255,25 @@ func joinWords(items []string, and string) string {
 }
 
 // compareGroups lays out the matrix rows for cols. With onlyDiff, only
-// compared rows whose values vary are kept. Rows no area fills are left
-// out.
-func compareGroups(cols []*Area, onlyDiff bool) []Group {
+// compared rows whose values vary are kept; with tracked, only the rows
+// a history tracks (see Timeline), each cell with its history. Rows no
+// area fills are left out.
+func compareGroups(cols []*Area, onlyDiff, tracked bool) []Group {
 	var groups []Group
 	for _, g := range compareLayout {
 		out := Group{ID: g.id, Title: g.title}
 		for _, spec := range g.rows {
+			if tracked && !spec.tracked() {
+				continue
+			}
 			row := Row{Key: spec.key, Label: spec.label, Compared: spec.compared}
 			empty := true
 			for _, a := range cols {
 				cell := spec.cell(a.vocabs(), a.Blueprint)
 				cell.Key = a.Key
+				if spec.tracked() && len(a.History) > 0 {
+					cell.History = cellHistory(spec, a)
+				}
 				if !cell.Empty() {
 					empty = false
 				}

@@ -30,7 +30,11 @@
 //   - at most MaxAreas (20) names are kept, the first given; past that,
 //     a notice says the request was cut short;
 //   - diff=1 (or on, true or yes, in any case) asks for only the rows
-//     where the areas differ.
+//     where the areas differ;
+//   - asat=2025-06-01 asks for every area's model as it stood that day,
+//     and since=2025-06-01 marks the values that changed after it (see
+//     History); a value that is not a date is left out, with a notice,
+//     and today's models are shown.
 //
 // # A comparison
 //
@@ -120,6 +124,31 @@
 // ("chart-radars"), which a site can replace with its own to restyle a
 // chart without code. The layouts read the types' fields and methods by
 // name.
+//
+// # History
+//
+// An Area's History is how its model changed, oldest first (Timeline):
+// the versions the site's git history holds of the blueprint, its
+// [[history]] entries, each the next point with the entry's values in
+// place, and the blueprint as it is. A point that changes nothing is
+// left out. Changes says what changed between two versions in words, in
+// the order of the matrix's compared rows, then the roles that joined or
+// left the team, then each maturity score; At gives the model as it
+// stood on a day. Area.Charts draws the history for the blueprint's
+// page, on one time axis: the integration level as steps, and each
+// maturity dimension as a small multiple of its own, every one with its
+// table (markup: "svg-steps" in layouts/partials/svg.html and
+// "blueprint-history" in layouts/partials/history.html).
+//
+// As at a day, each area's model is its history's then (At); an area
+// whose history starts later is left out, with a notice. As at a day or
+// since one, the matrix holds only the rows a history keeps (set values
+// but the team's organisations and arrangements, which its roles say),
+// and no charts. Since a day, a cell whose value differs from its area's
+// then is Changed, with the value it Was, in words; an area with no
+// model then is not marked. On the static page each such cell carries
+// its History, the value in words and codes at each point where it
+// changed, for compare.js to do the same.
 //
 // # The static page
 //

@@ -26,6 +26,7 @@ type Config struct {
 	Attribution string            `toml:"attribution" doc:"How reusers should credit the content."`
 	ShareImage  string            `toml:"shareImage" doc:"The picture shown beside a link to the site shared in a chat app or on a social site (Open Graph's og:image): a PNG or JPEG file under static/, such as /images/share.png, best at 1200 × 630 pixels. Shown only when baseURL is a public address. Empty: the build draws share-card.png from the site's name, description and header colour."`
 	ShareAlt    string            `toml:"shareImageAlt" doc:"What shareImage shows, in words, for people who cannot see it; required with shareImage."`
+	GitHistory  *bool             `toml:"gitHistory" doc:"Set to false to leave the site's git history out of the blueprints' histories, as when the repository's early commits are not the areas' own changes. Default true."`
 	Header      HeaderConfig      `toml:"header" doc:"The [header] table: the name and logo at the top of every page."`
 	Markdown    MarkdownConfig    `toml:"markdown" doc:"The [markdown] table."`
 	Areas       []Area            `toml:"areas" doc:"The areas pages can be about, as [[areas]] tables."`
@@ -35,6 +36,10 @@ type Config struct {
 
 	src *Source // site.toml as ParseConfig read it, for LineOf; nil for settings made in code
 }
+
+// ReadsGitHistory reports whether the blueprints' history comes from the
+// site's git history too: unless gitHistory = false.
+func (c *Config) ReadsGitHistory() bool { return c.GitHistory == nil || *c.GitHistory }
 
 // LineOf returns the line of site.toml that holds the key path, such as
 // baseURL or areas[1].setting, for a warning to point at; 0 when the

@@ -31,6 +31,12 @@ type Field struct {
 	// Sheet names the sheet of its own that a list of tables has in the
 	// open data's workbook, or is "".
 	Sheet string
+	// Of is, for a key of a [[history]] entry, the blueprint key it gives
+	// an earlier value of, such as function.integration_level; or "".
+	Of string
+	// NoOpenData reports whether the open data leaves the key out as
+	// written (see frontmatter.go).
+	NoOpenData bool
 	// Promoted reports whether the key belongs to an embedded struct, such
 	// as the Meta every page has.
 	Promoted bool
@@ -98,7 +104,7 @@ func appendFields(out []Field, t reflect.Type, index []int) []Field {
 		out = append(out, Field{
 			Key: key, Index: at, Type: sf.Type, Kind: kindOf(sf), Table: tableOf(sf.Type),
 			Vocab: sf.Tag.Get("vocab"), Required: sf.Tag.Get("req") == "true", URL: sf.Tag.Get("url") == "true" || sf.Tag.Get("url") == "external", External: sf.Tag.Get("url") == "external",
-			Doc: sf.Tag.Get("doc"), Sheet: sf.Tag.Get("sheet"), Tag: sf.Tag,
+			Doc: sf.Tag.Get("doc"), Sheet: sf.Tag.Get("sheet"), Of: sf.Tag.Get("field"), NoOpenData: sf.Tag.Get("opendata") == "-", Tag: sf.Tag,
 		})
 	}
 	return out

@@ -12,6 +12,10 @@ package model
 //	doc:"..."       one line for the authoring guide
 //	sheet:"NAME"    a list of tables that the open data's workbook
 //	                (data/blueprints.xlsx) gives a sheet of its own, one row per table
+//	field:"PATH"    a key of a [[history]] entry: the blueprint key, such as
+//	                function.integration_level, whose earlier value it gives
+//	opendata:"-"    left out of the open data as written: the open data
+//	                says it another way (a blueprint's history is its timeline)
 //
 // Every text value, tagged or not, must be free of control characters
 // (controlchars.go).
@@ -134,6 +138,7 @@ type Blueprint struct {
 	Participation BlueprintParticipation `toml:"participation" req:"true" doc:"The [participation] table."`
 	Measures      BlueprintMeasures      `toml:"measures" doc:"The [measures] table."`
 	Maturity      *Maturity              `toml:"maturity" doc:"The optional [maturity] self-assessment: each dimension scored 0 to 5."`
+	History       []HistoryEntry         `toml:"history" opendata:"-" doc:"Earlier assessments of the model, as [[history]] tables, oldest first: what was different on each date."`
 }
 
 // BlueprintNeeds is where the model starts: the people it serves.
@@ -226,14 +231,43 @@ type BlueprintMeasures struct {
 // Maturity is a self-assessment, scored 0 to 5 on each dimension. It is for
 // learning: the site never ranks areas by it.
 type Maturity struct {
-	Assessed           Date   `toml:"assessed" req:"true" doc:"When the team scored itself."`
-	SharedPurpose      *int   `toml:"shared_purpose" score:"true" doc:"Partners agree what the team is for."`
-	Leadership         *int   `toml:"leadership" score:"true" doc:"Named sponsors and implementers on each side."`
-	InformationSharing *int   `toml:"information_sharing" score:"true" doc:"Records and data flow to where they are needed."`
-	Workforce          *int   `toml:"workforce" score:"true" doc:"Roles, contracts and time to work as one team."`
-	PopulationHealth   *int   `toml:"population_health" score:"true" doc:"Data is used to find and plan for the people who need the team."`
-	CommunityVoice     *int   `toml:"community_voice" score:"true" doc:"People and communities shape the work."`
-	Note               string `toml:"note" doc:"Free text."`
+	Assessed Date `toml:"assessed" req:"true" doc:"When the team scored itself."`
+	Scores
+	Note string `toml:"note" doc:"Free text."`
+}
+
+// Scores are the dimensions of the maturity self-assessment, each a
+// whole number from 0 to 5, or nil when not scored. A [maturity] table
+// and a [history.maturity] table both hold them.
+type Scores struct {
+	SharedPurpose      *int `toml:"shared_purpose" score:"true" doc:"Partners agree what the team is for."`
+	Leadership         *int `toml:"leadership" score:"true" doc:"Named sponsors and implementers on each side."`
+	InformationSharing *int `toml:"information_sharing" score:"true" doc:"Records and data flow to where they are needed."`
+	Workforce          *int `toml:"workforce" score:"true" doc:"Roles, contracts and time to work as one team."`
+	PopulationHealth   *int `toml:"population_health" score:"true" doc:"Data is used to find and plan for the people who need the team."`
+	CommunityVoice     *int `toml:"community_voice" score:"true" doc:"People and communities shape the work."`
+}
+
+// HistoryEntry is an earlier assessment of a blueprint's model, for an
+// area that assessed itself before it kept its blueprint on this site
+// (or in git): what was different on Date. A key an entry leaves out
+// was as the next entry, or the blueprint itself, says. Each key but
+// date, note and maturity names, in its field tag, the blueprint key it
+// gives an earlier value of; members, when given, names every role in the
+// team then.
+type HistoryEntry struct {
+	Date                     Date     `toml:"date" req:"true" doc:"When the model stood as this entry says: before the blueprint's updated date."`
+	Note                     string   `toml:"note" doc:"What happened, in a sentence, such as \"Pilot in two practices\"."`
+	IntegrationLevel         string   `toml:"integration_level" field:"function.integration_level" vocab:"integration_level" doc:"The integration level then."`
+	MDTCadence               string   `toml:"mdt_cadence" field:"form.mdt_cadence" vocab:"mdt_cadence" doc:"How often the MDT met then."`
+	Members                  []string `toml:"members" doc:"The roles in the team then, such as [\"GP\", \"District nurse\"]: a role also in [[form.members]] is that member."`
+	CollectiveAccountability *bool    `toml:"collective_accountability" field:"governance.collective_accountability" doc:"Whether partners shared accountability then."`
+	Budget                   string   `toml:"budget" field:"finance.budget" vocab:"budget" doc:"How partners' money came together then."`
+	Recurrent                *bool    `toml:"recurrent" field:"finance.recurrent" doc:"Whether the funding was recurrent then."`
+	Record                   string   `toml:"record" field:"digital.record" vocab:"record" doc:"How far records were shared then."`
+	VCSE                     string   `toml:"vcse" field:"participation.vcse" vocab:"participation" doc:"How the voluntary sector took part then."`
+	CommunityPharmacy        string   `toml:"community_pharmacy" field:"participation.community_pharmacy" vocab:"participation" doc:"How community pharmacy took part then."`
+	Maturity                 *Scores  `toml:"maturity" doc:"The maturity scores then, as a [history.maturity] table."`
 }
 
 // PlainPage is a plain page: anything outside the four content sections,

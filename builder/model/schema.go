@@ -39,10 +39,12 @@ func Schema() []SchemaType {
 }
 
 // schemaFields lists t's keys under prefix; the embedded Meta is left out
-// of the type-specific lists because "Every page" lists it.
+// of the type-specific lists because "Every page" lists it. The keys of a
+// struct embedded in a table, such as the scores of [maturity], are
+// listed in the table.
 func schemaFields(t reflect.Type, prefix string, out []SchemaField) []SchemaField {
 	for _, f := range Fields(t) {
-		if f.Promoted {
+		if f.Promoted && prefix == "" {
 			continue
 		}
 		full := Join(prefix, f.Key)

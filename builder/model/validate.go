@@ -305,6 +305,7 @@ func (v *Validator) CheckType(fm any) {
 		if n.NeighbourhoodLo > 0 && n.NeighbourhoodHi > 0 && n.NeighbourhoodLo > n.NeighbourhoodHi {
 			v.Fail("needs.neighbourhood_min", "%s is larger than neighbourhood_max (%s)", strconv.Itoa(n.NeighbourhoodLo), strconv.Itoa(n.NeighbourhoodHi))
 		}
+		v.checkHistory(p)
 	}
 }
 

@@ -57,7 +57,30 @@
       });
     });
     var diff = ["1", "on", "true", "yes"].indexOf((params.get("diff") || "").toLowerCase()) >= 0;
-    return choose(keys, diff);
+    return withDays(choose(keys, diff), params.get("asat"), params.get("since"));
+  }
+
+  // withDays adds the days of a comparison over time to choice, as the
+  // server's compare.ParseQuery reads them: a value that is not a real
+  // date, as 2025-06-01, is left out with a notice.
+  function withDays(choice, asat, since) {
+    choice.bad = [];
+    [["asat", asat, "as at"], ["since", since, "changes since"]].forEach(function (d) {
+      var v = (d[1] || "").trim();
+      choice[d[0]] = "";
+      if (!v) {
+        return;
+      }
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      var t = m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+      if (!t || t.getUTCFullYear() !== +m[1] || t.getUTCMonth() !== +m[2] - 1 || t.getUTCDate() !== +m[3]) {
+        var shown = v.length > 20 ? v.slice(0, 20) + "…" : v;
+        choice.bad.push("“" + shown + "” is not a date, so the comparison is not " + d[2] + " it: give a date as 2025-06-01.");
+        return;
+      }
+      choice[d[0]] = v;
+    });
+    return choice;
   }
 
   function readForm() {
@@ -65,7 +88,11 @@
     Array.prototype.forEach.call(form.querySelectorAll('input[name="areas"]:checked'), function (box) {
       keys.push(box.value);
     });
-    return choose(keys, form.querySelector('input[name="diff"]').checked);
+    var day = function (name) {
+      var input = form.querySelector('input[name="' + name + '"]');
+      return input ? input.value : "";
+    };
+    return withDays(choose(keys, form.querySelector('input[name="diff"]').checked), day("asat"), day("since"));
   }
 
   // choose keeps the first maxAreas distinct keys that are not too long,
@@ -180,6 +207,104 @@
     }
   }
 
+  // human says a day as the page does, such as 1 March 2025.
+  function human(day) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+    return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+      .format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
+  }
+
+  // valueOn returns a cell's history's value on day: [date, words,
+  // match], or null before the history starts.
+  function valueOn(history, day) {
+    var at = null;
+    history.forEach(function (h) {
+      if (h[0] <= day) {
+        at = h;
+      }
+    });
+    return at;
+  }
+
+  var areaNames = names;
+  var originals = [];
+
+  // overTime shows each cell that carries its history as at choice.asat
+  // (today's without it), marks those that changed since choice.since
+  // with what they were, as the server's compare.New does, and returns
+  // the areas that had no model on choice.asat. The page's own cells
+  // come back when neither is asked.
+  function overTime(choice) {
+    var missing = [];
+    var over = choice.asat || choice.since;
+    Array.prototype.forEach.call(matrix.querySelectorAll("td[data-history]"), function (td, i) {
+      if (!originals[i]) {
+        originals[i] = { html: td.innerHTML, v: td.getAttribute("data-v"), cls: td.className };
+      }
+      td.innerHTML = originals[i].html;
+      td.setAttribute("data-v", originals[i].v);
+      td.className = originals[i].cls;
+      td.classList.remove("changed");
+      if (!over) {
+        return;
+      }
+      var history = JSON.parse(td.getAttribute("data-history"));
+      var now = history[history.length - 1];
+      if (choice.asat) {
+        now = valueOn(history, choice.asat);
+        if (!now) {
+          var key = td.getAttribute("data-col");
+          if (missing.indexOf(key) < 0) {
+            missing.push(key);
+          }
+          return;
+        }
+        var value = document.createElement("span");
+        value.className = now[1] === "Not given" && !now[2] ? "compare-none" : "compare-value";
+        value.textContent = now[1];
+        td.textContent = "";
+        td.appendChild(value);
+        td.setAttribute("data-v", now[2]);
+      }
+      var then = choice.since && valueOn(history, choice.since);
+      if (then && then[2] !== now[2]) {
+        td.classList.add("changed");
+        var was = document.createElement("p");
+        was.className = "compare-was";
+        var mark = document.createElement("span");
+        mark.className = "changed-mark";
+        mark.setAttribute("aria-hidden", "true");
+        mark.textContent = "↻";
+        was.appendChild(mark);
+        was.appendChild(document.createTextNode(" Changed since " + human(choice.since) + ": was " + then[1]));
+        td.appendChild(was);
+      }
+    });
+    var note = document.querySelector("[data-compare-over]");
+    if (note) {
+      note.hidden = !over;
+      note.textContent = "";
+      if (choice.asat) {
+        note.appendChild(document.createTextNode("The models as they stood on "));
+        var strong = document.createElement("strong");
+        strong.textContent = human(choice.asat);
+        note.appendChild(strong);
+        note.appendChild(document.createTextNode(": the set answers, the team and the maturity scores the history keeps."));
+      }
+      if (choice.since) {
+        note.appendChild(document.createTextNode(" ↻ marks a value that changed since "));
+        var since = document.createElement("strong");
+        since.textContent = human(choice.since);
+        note.appendChild(since);
+        note.appendChild(document.createTextNode(", with what it was then."));
+      }
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-compare-charts]"), function (el) {
+      el.hidden = !!over;
+    });
+    return missing;
+  }
+
   function apply(choice) {
     var unknown = choice.keys.filter(function (k) { return known.indexOf(k) < 0; });
     var chosen = choice.keys.filter(function (k) { return known.indexOf(k) >= 0; });
@@ -187,6 +312,8 @@
     // for areas that are not here shows none.
     var asked = choice.keys.length > 0 || choice.cut;
     var columns = chosen.length || asked ? chosen : known;
+    var missing = overTime(choice);
+    columns = columns.filter(function (k) { return missing.indexOf(k) < 0; });
     var shown = {};
     columns.forEach(function (k) { shown[k] = true; });
     var count = columns.length;
@@ -195,6 +322,12 @@
       box.checked = chosen.indexOf(box.value) >= 0;
     });
     form.querySelector('input[name="diff"]').checked = choice.diff;
+    ["asat", "since"].forEach(function (name) {
+      var input = form.querySelector('input[name="' + name + '"]');
+      if (input) {
+        input.value = choice[name];
+      }
+    });
 
     Array.prototype.forEach.call(document.querySelectorAll("[data-col]"), function (el) {
       el.classList.toggle("compare-hidden", !shown[el.getAttribute("data-col")]);
@@ -205,7 +338,9 @@
       var filled = count === 0 || Array.prototype.some.call(row.querySelectorAll("td[data-col]"), function (td) {
         return shown[td.getAttribute("data-col")] && !td.querySelector(".compare-none");
       });
-      row.classList.toggle("compare-hidden", !filled || (choice.diff && !varies));
+      // Over time, as on the server, only the rows a history keeps.
+      var kept = !(choice.asat || choice.since) || row.querySelector("td[data-history]");
+      row.classList.toggle("compare-hidden", !filled || (choice.diff && !varies) || !kept);
     });
     Array.prototype.forEach.call(matrix.querySelectorAll("tbody[data-group]"), function (group) {
       var any = group.querySelector("tr[data-row]:not(.compare-hidden)");
@@ -227,6 +362,14 @@
       // The server's notices, in its words and order.
       var text = count ? "Showing " + count + (count === 1 ? " area" : " areas") + (choice.diff ? ", only where they differ" : "") + "."
         : "No area is shown: choose two or more in the form above.";
+      choice.bad.forEach(function (notice) {
+        text += " " + notice;
+      });
+      if (missing.length) {
+        var names = missing.slice(0, 5).map(function (k) { return areaNames[k]; });
+        var lastName = names.pop();
+        text += " " + (names.length ? names.join(", ") + " and " : "") + lastName + " had no model recorded on " + human(choice.asat) + ", so " + (missing.length === 1 ? "it is" : "they are") + " left out.";
+      }
       if (choice.long) {
         text += " An area name was too long to be one of this site's areas and was left out.";
       }
@@ -259,6 +402,11 @@
     if (choice.diff) {
       query.push("diff=1");
     }
+    ["asat", "since"].forEach(function (name) {
+      if (choice[name]) {
+        query.push(name + "=" + choice[name]);
+      }
+    });
     return window.location.pathname + (query.length ? "?" + query.join("&") : "") + window.location.hash;
   }
 
@@ -280,7 +428,7 @@
   });
 
   var first = readAddress();
-  if (first.keys.length || first.diff) {
+  if (first.keys.length || first.diff || first.asat || first.since || first.bad.length) {
     apply(first);
   }
 })();

@@ -1,0 +1,41 @@
+package builder
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"intkb/builder/compare"
+	"intkb/builder/model"
+)
+
+// BenchmarkGitHistory times what reading the blueprints' history adds to
+// a build: the two git processes, decoding every version, and joining
+// each blueprint's timeline. It reads the repository that
+// bench/githistory writes, named by INTKB_HISTORY_REPO:
+//
+//	go run ./bench/githistory -blueprints 1000 -commits 20 -out /tmp/history-1k
+//	INTKB_HISTORY_REPO=/tmp/history-1k go test ./builder -run '^$' -bench GitHistory -benchtime 5x
+func BenchmarkGitHistory(b *testing.B) {
+	dir := os.Getenv("INTKB_HISTORY_REPO")
+	if dir == "" {
+		b.Skip("INTKB_HISTORY_REPO names no repository (see bench/githistory)")
+	}
+	vs := model.Vocabs(model.Vocabularies)
+	for b.Loop() {
+		versions, warning := readGitHistory(context.Background(), dir)
+		if warning != nil {
+			b.Fatal(warning)
+		}
+		n := 0
+		for _, vv := range versions {
+			last := vv[len(vv)-1].Blueprint
+			n += len(compare.Timeline(vs, last, vv))
+		}
+		if len(versions) == 0 || n == 0 {
+			b.Fatal("no history read")
+		}
+		b.ReportMetric(float64(len(versions)), "blueprints")
+		b.ReportMetric(float64(n), "points")
+	}
+}
