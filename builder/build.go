@@ -204,18 +204,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	b.progress("reading", 0, 0)
 	imported := make(chan []*compare.Area, 1)
 	go func() { imported <- b.readImports() }()
-	history := make(chan gitVersions, 1)
-	go func() {
-		dir := opts.Dir
-		if !b.cfg.ReadsGitHistory() {
-			dir = ""
-		}
-		v, warning := readGitHistory(ctx, dir)
-		if warning != nil {
-			b.warn(warning)
-		}
-		history <- v
-	}()
+	history := b.startGitHistory()
 	b.loadContent()
 	b.loadStatic()
 	b.share = b.loadShareImage()
@@ -275,6 +264,24 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// startGitHistory reads the blueprints' versions from the site's git
+// history while the pages load, and sends them when done.
+func (b *build) startGitHistory() <-chan gitVersions {
+	history := make(chan gitVersions, 1)
+	go func() {
+		dir := b.opts.Dir
+		if !b.cfg.ReadsGitHistory() {
+			dir = ""
+		}
+		v, warning := readGitHistory(b.ctx, dir)
+		if warning != nil {
+			b.warn(warning)
+		}
+		history <- v
+	}()
+	return history
 }
 
 // LoadConfig reads and validates site.toml from the site fsys, as Build

@@ -199,7 +199,9 @@ func TestHistoryCSVMetadata(t *testing.T) {
 	}
 	var md struct {
 		URL         string
-		TableSchema struct{ Columns []struct{ Name, Datatype string } }
+		TableSchema struct {
+			Columns []struct{ Name, Datatype string }
+		}
 	}
 	if err := json.Unmarshal([]byte(readOut(t, dest, historyCSVW)), &md); err != nil {
 		t.Fatal(err)
