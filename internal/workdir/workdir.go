@@ -8,7 +8,9 @@
 // removes the folders in a parent whose names start with the prefix, that
 // hold the claim file, and that nobody holds locked: the leftovers of a
 // process that ended without cleaning up, for example on SIGKILL or a
-// power cut. The operating system drops a process's locks when it ends,
+// power cut. A process killed while Create was making its folder, before
+// the claim file, leaves it empty and named by the prefix and random
+// digits: Reclaim removes such a folder too, which loses nothing. The operating system drops a process's locks when it ends,
 // however it ends, so a folder still in use is never reclaimed, and a
 // reused process id cannot make a leftover look alive.
 //
@@ -36,6 +38,10 @@ type Dir struct {
 // locks it and writes the claim file into it with the given contents.
 // The folder's permissions are 0755.
 func Create(parent, prefix, claim string, contents []byte) (*Dir, error) {
+	return create(parent, prefix, claim, contents, 1)
+}
+
+func create(parent, prefix, claim string, contents []byte, attempt int) (*Dir, error) {
 	path, err := os.MkdirTemp(parent, prefix)
 	if err != nil {
 		return nil, err
@@ -50,14 +56,32 @@ func Create(parent, prefix, claim string, contents []byte) (*Dir, error) {
 		return fail(err)
 	}
 	// Lock before the claim file exists, so that a folder with a claim
-	// file and no lock can only be a leftover.
+	// file and no lock can only be a leftover. Another process's Reclaim
+	// may take a folder this new, still empty, for a killed one's: then
+	// make another.
 	if d.lock, err = lock(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) && attempt < 3 {
+			return create(parent, prefix, claim, contents, attempt+1)
+		}
 		return fail(err)
 	}
 	if err := os.WriteFile(filepath.Join(path, claim), contents, 0o644); err != nil {
 		return fail(err)
 	}
 	return d, nil
+}
+
+// unfinished reports whether the folder at path, named name, looks like
+// one Create was making when its process was killed, before the claim
+// file was written: empty, and named by the prefix and MkdirTemp's
+// random digits. Removing it loses nothing.
+func unfinished(name, prefix, path string) bool {
+	digits := strings.TrimPrefix(name, prefix)
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return false
+	}
+	entries, err := os.ReadDir(path)
+	return err == nil && len(entries) == 0
 }
 
 // Release gives the folder up without removing it. Its lock follows the
@@ -92,14 +116,22 @@ func Reclaim(parent, prefix, claim string) ([]string, error) {
 			continue
 		}
 		path := filepath.Join(parent, e.Name())
+		claimed := true
 		if info, err := os.Lstat(filepath.Join(path, claim)); err != nil || !info.Mode().IsRegular() {
-			continue
+			if !unfinished(e.Name(), prefix, path) {
+				continue
+			}
+			claimed = false
 		}
 		held, err := tryLock(path)
 		if err != nil || held == nil {
 			continue // in use, or gone since it was listed
 		}
-		err = os.RemoveAll(path)
+		if claimed {
+			err = os.RemoveAll(path)
+		} else {
+			err = os.Remove(path) // refuses a folder that is no longer empty
+		}
 		held.Close()
 		if err != nil {
 			errs = append(errs, err)

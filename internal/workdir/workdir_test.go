@@ -123,3 +123,33 @@ func TestReclaimMissingParent(t *testing.T) {
 		t.Fatalf("Reclaim of a missing folder = %q, %v", removed, err)
 	}
 }
+
+// A process killed while Create made its folder, before the claim file,
+// leaves it empty: Reclaim removes that, and nothing that merely looks
+// like it.
+func TestReclaimUnfinishedFolder(t *testing.T) {
+	parent := t.TempDir()
+	unfinished := filepath.Join(parent, ".public.new-2024089153")
+	withFile := filepath.Join(parent, ".public.new-3141592653")
+	named := filepath.Join(parent, ".public.new-mine")
+	for _, d := range []string{unfinished, withFile, named} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(withFile, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	removed, err := Reclaim(parent, ".public.new-", claim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if supported && !slices.Equal(removed, []string{unfinished}) {
+		t.Errorf("removed %q, want only %q", removed, unfinished)
+	}
+	for _, p := range []string{withFile, named} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s should have been kept: %v", p, err)
+		}
+	}
+}
