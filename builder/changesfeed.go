@@ -1,8 +1,6 @@
 package builder
 
 import (
-	"bytes"
-	"encoding/xml"
 	"slices"
 	"strings"
 	"time"
@@ -63,30 +61,8 @@ func (s *snapshot) changeEntries() []changeEntry {
 // writeChangesFeed writes changesFeed. The feed's updated date is its
 // newest entry's or, with none, the latest blueprint's updated date.
 func (s *snapshot) writeChangesFeed(out *publish.Output) error {
-	type link struct {
-		Href string `xml:"href,attr"`
-		Rel  string `xml:"rel,attr,omitempty"`
-	}
-	type entry struct {
-		Title   string `xml:"title"`
-		Link    link   `xml:"link"`
-		ID      string `xml:"id"`
-		Updated string `xml:"updated"`
-		Summary string `xml:"summary"`
-	}
-	type feed struct {
-		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
-		Title   string   `xml:"title"`
-		Links   []link   `xml:"link"`
-		ID      string   `xml:"id"`
-		Updated string   `xml:"updated"`
-		Author  struct {
-			Name string `xml:"name"`
-		} `xml:"author"`
-		Entries []entry `xml:"entry"`
-	}
-	f := feed{Title: s.cfg.Title + ": changes to the areas' models", ID: s.absURL(changesFeed),
-		Links: []link{{Href: s.absURL("compare/")}, {Href: s.absURL(changesFeed), Rel: "self"}}}
+	f := atomFeed{Title: s.cfg.Title + ": changes to the areas' models", ID: s.absURL(changesFeed),
+		Links: []atomLink{{Href: s.absURL("compare/")}, {Href: s.absURL(changesFeed), Rel: "self"}}}
 	f.Author.Name = s.cfg.Title
 	var updated time.Time
 	for _, p := range s.blueprintPages() {
@@ -108,19 +84,11 @@ func (s *snapshot) writeChangesFeed(out *publish.Output) error {
 			summary = e.pt.Note + " " + summary
 		}
 		anchor := s.absURL(e.page.URL) + "#history-" + e.pt.Date.String()
-		f.Entries = append(f.Entries, entry{Title: e.area.Name + ": " + changeTitle(e.pt.Changes), Link: link{Href: anchor},
+		f.Entries = append(f.Entries, atomEntry{Title: e.area.Name + ": " + changeTitle(e.pt.Changes), Link: atomLink{Href: anchor},
 			ID: anchor, Updated: e.pt.Date.UTC().Format(time.RFC3339), Summary: summary})
 	}
 	f.Updated = updated.UTC().Format(time.RFC3339)
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(f); err != nil {
-		return err
-	}
-	buf.WriteByte('\n')
-	return out.Write(changesFeed, buf.Bytes())
+	return writeAtom(out, changesFeed, &f)
 }
 
 // changeTitle names what changed, such as "Integration level, MDT meets

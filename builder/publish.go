@@ -223,29 +223,7 @@ func (s *snapshot) writeSitemap(out *publish.Output) error {
 }
 
 func (s *snapshot) writeFeed(out *publish.Output) error {
-	type link struct {
-		Href string `xml:"href,attr"`
-		Rel  string `xml:"rel,attr,omitempty"`
-	}
-	type entry struct {
-		Title   string `xml:"title"`
-		Link    link   `xml:"link"`
-		ID      string `xml:"id"`
-		Updated string `xml:"updated"`
-		Summary string `xml:"summary,omitempty"`
-	}
-	type feed struct {
-		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
-		Title   string   `xml:"title"`
-		Links   []link   `xml:"link"`
-		ID      string   `xml:"id"`
-		Updated string   `xml:"updated"`
-		Author  struct {
-			Name string `xml:"name"`
-		} `xml:"author"`
-		Entries []entry `xml:"entry"`
-	}
-	f := feed{Title: s.cfg.Title, ID: s.absURL(""), Links: []link{{Href: s.absURL("")}, {Href: s.absURL("feed.xml"), Rel: "self"}}}
+	f := atomFeed{Title: s.cfg.Title, ID: s.absURL(""), Links: []atomLink{{Href: s.absURL("")}, {Href: s.absURL("feed.xml"), Rel: "self"}}}
 	f.Author.Name = s.cfg.Title
 	updated := time.Time{}
 	for _, p := range latest(s.pages, 20) {
@@ -253,21 +231,13 @@ func (s *snapshot) writeFeed(out *publish.Output) error {
 		if t.After(updated) {
 			updated = t
 		}
-		f.Entries = append(f.Entries, entry{Title: p.Meta.Title, Link: link{Href: s.absURL(p.URL)}, ID: s.absURL(p.URL), Updated: t.Format(time.RFC3339), Summary: p.Meta.Summary})
+		f.Entries = append(f.Entries, atomEntry{Title: p.Meta.Title, Link: atomLink{Href: s.absURL(p.URL)}, ID: s.absURL(p.URL), Updated: t.Format(time.RFC3339), Summary: p.Meta.Summary})
 	}
 	if updated.IsZero() {
 		updated = s.now
 	}
 	f.Updated = updated.UTC().Format(time.RFC3339)
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(f); err != nil {
-		return err
-	}
-	buf.WriteByte('\n')
-	return out.Write("feed.xml", buf.Bytes())
+	return writeAtom(out, "feed.xml", &f)
 }
 
 func (s *snapshot) writeRobots(out *publish.Output) error {
