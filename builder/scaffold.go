@@ -98,6 +98,17 @@ func newPageMarked(typ, slug string, today time.Time, areas []model.Area) (strin
 	return b.String(), nil
 }
 
+// scaffoldReferences ends the scaffolds of the pages that cite sources.
+const scaffoldReferences = `# Published sources the page draws on, listed at its end: add a
+# [[references]] table for each. Only title is required; leave url out
+# rather than guess one.
+# [[references]]
+# title = "The title, as published"
+# publisher = "Who published it"
+# year = 2025
+# url = "https://example.org/report"
+`
+
 const scaffoldPlaybook = `phase = "explore" # explore, design, launch or sustain
 addresses = ["needs"] # any of needs, function, form
 roles = ["PCN clinical director", "Care coordinator"]
@@ -111,15 +122,7 @@ detail = "«What to do, in a sentence or two.»"
 title = "«The next step»"
 detail = "«Add a [[steps]] table for each step.»"
 
-# Published sources the page draws on, listed at its end: add a
-# [[references]] table for each. Only title is required; leave url out
-# rather than guess one.
-# [[references]]
-# title = "The title, as published"
-# publisher = "Who published it"
-# year = 2025
-# url = "https://example.org/report"
-`
+` + scaffoldReferences
 
 const scaffoldCaseStudy = `area = %q # one of the [[areas]] slugs in site.toml
 cohorts = ["frailty"]
@@ -142,15 +145,7 @@ direction = "not_measured" # improved, no_change, worsened or not_measured
 detail = ""
 caveat = ""
 
-# Published sources the page draws on, listed at its end: add a
-# [[references]] table for each. Only title is required; leave url out
-# rather than guess one.
-# [[references]]
-# title = "The title, as published"
-# publisher = "Who published it"
-# year = 2025
-# url = "https://example.org/report"
-`
+` + scaffoldReferences
 
 const scaffoldFramework = `session_format = "pcn_meeting" # pcn_meeting, protected_learning_time, partnership_board, workshop or one_to_one
 session_minutes = 45
