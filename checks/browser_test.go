@@ -15,6 +15,16 @@ import (
 // browser downloads are never used.
 const chromium = "/usr/bin/chromium"
 
+// needBrowser checks that Chromium and playwright-core, with any other
+// node modules named, are installed (skipping, or failing in CI, as
+// testenv.Need does), and returns the node_modules folder.
+func needBrowser(t *testing.T, modules ...string) string {
+	t.Helper()
+	_, err := os.Stat(chromium)
+	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
+	return testenv.NodeModules(t, append([]string{"playwright-core/package.json"}, modules...)...)
+}
+
 // axeTags are the axe-core rule tags for WCAG 2.0, 2.1 and 2.2, levels A
 // and AA.
 var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"}
@@ -87,9 +97,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser checks take a minute: not with -short")
 	}
-	_, err := os.Stat(chromium)
-	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
-	node := testenv.NodeModules(t, "playwright-core/package.json", "axe-core/axe.min.js")
+	node := needBrowser(t, "axe-core/axe.min.js")
 
 	s := serve(t)
 	shots := outDir(t, "screenshots")
@@ -107,7 +115,7 @@ func TestBrowser(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("browser.mjs: %v\n%s", err, out)
 	}
-	data, err = os.ReadFile(reportFile)
+	data, err := os.ReadFile(reportFile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,8 +11,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"intkb/internal/testenv"
 )
 
 // siteAddress is where the journey's site is published: not an address
@@ -126,9 +124,7 @@ func TestJourney(t *testing.T) {
 // demo's TestOfflineCopy also crawls every page in Chromium.)
 func checkJourneyOffline(t *testing.T, site, folder string) {
 	t.Helper()
-	_, err := os.Stat(chromium)
-	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
-	node := testenv.NodeModules(t, "playwright-core/package.json")
+	node := needBrowser(t)
 	if stdout, stderr, code := run(t, site, "build", "--offline", "--dest", folder); code != 0 || !strings.Contains(stdout, "It works opened from a folder") {
 		t.Fatalf("build --offline: exit %d\n%s%s", code, stdout, stderr)
 	}

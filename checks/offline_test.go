@@ -19,7 +19,6 @@ import (
 	"testing"
 
 	"intkb/builder"
-	"intkb/internal/testenv"
 	"intkb/search"
 )
 
@@ -39,9 +38,7 @@ func TestOfflineCopy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives Chromium: not with -short")
 	}
-	_, err := os.Stat(chromium)
-	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
-	node := testenv.NodeModules(t, "playwright-core/package.json")
+	node := needBrowser(t)
 
 	dir := filepath.Join(t.TempDir(), "off line")
 	stdout, stderr, code := run(t, repo, "build", "--zip", "--dest", filepath.Join(dir, "built"))

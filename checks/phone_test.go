@@ -1,11 +1,8 @@
 package checks
 
 import (
-	"os"
 	"strings"
 	"testing"
-
-	"intkb/internal/testenv"
 )
 
 // A phone's screen, phoneWidth × phoneScreen CSS px, and the limits on
@@ -66,9 +63,7 @@ func TestPhoneLayout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives Chromium: not with -short")
 	}
-	_, err := os.Stat(chromium)
-	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
-	node := testenv.NodeModules(t, "playwright-core/package.json", "axe-core/axe.min.js")
+	node := needBrowser(t, "axe-core/axe.min.js")
 	srv := serve(t)
 	_, files := servedDemo(t)
 	plan := map[string]any{

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"intkb/builder"
-	"intkb/internal/testenv"
 )
 
 // reviewSite is a site of three playbooks built on 1 June 2026: one past
@@ -52,9 +51,7 @@ func TestReviewNoticeInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives Chromium: not with -short")
 	}
-	_, err := os.Stat(chromium)
-	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
-	node := testenv.NodeModules(t, "playwright-core/package.json", "axe-core/axe.min.js")
+	node := needBrowser(t, "axe-core/axe.min.js")
 	src, err := os.OpenRoot(reviewSite(t))
 	if err != nil {
 		t.Fatal(err)

@@ -173,9 +173,7 @@ func TestStaticSearchInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives Chromium: not with -short")
 	}
-	_, err := os.Stat(chromium)
-	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
-	node := testenv.NodeModules(t, "playwright-core/package.json")
+	node := needBrowser(t)
 	out, server := servedDemo(t)
 	site := server + prefix
 	var got struct {
@@ -314,9 +312,7 @@ func TestStaticCompareMatchesServer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives Chromium: not with -short")
 	}
-	_, err := os.Stat(chromium)
-	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
-	node := testenv.NodeModules(t, "playwright-core/package.json")
+	node := needBrowser(t)
 	out, files := servedDemo(t)
 	page, err := os.ReadFile(filepath.Join(out, "compare", "index.html"))
 	if err != nil {

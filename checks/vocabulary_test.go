@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"intkb/internal/testenv"
 )
 
 // addedCohort is what a site adds to the cohort list in site.toml.
@@ -74,9 +72,7 @@ func TestAddedVocabularyEverywhere(t *testing.T) {
 	}
 
 	// And from the static index, in Chromium.
-	_, err = os.Stat(chromium)
-	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
-	node := testenv.NodeModules(t, "playwright-core/package.json")
+	node := needBrowser(t)
 	files := httptest.NewServer(http.FileServer(http.Dir(out)))
 	defer files.Close()
 	var got struct {

@@ -40,9 +40,7 @@ func TestWorksheetPrints(t *testing.T) {
 	if testing.Short() {
 		t.Skip("drives Chromium: not with -short")
 	}
-	_, err := os.Stat(chromium)
-	testenv.Need(t, err == nil, "Chromium is not at %s", chromium)
-	node := testenv.NodeModules(t, "playwright-core/package.json")
+	node := needBrowser(t)
 	pdftotext, pdfinfo := testenv.LookPath(t, "pdftotext"), testenv.LookPath(t, "pdfinfo")
 	fw := demoFramework(t, worksheetFramework+".md")
 
