@@ -54,7 +54,7 @@ func (b *build) listCompareAreas(imported []*compare.Area) []*compare.Area {
 		a := &compare.Area{Key: blueprintKey(p), Name: b.areas.Label(p.Meta.Area), Title: p.Meta.Title,
 			Href: b.basePath + p.URL, Blueprint: p.Front.(*model.Blueprint), Vocabs: b.vocabs}
 		if area := b.cfg.Area(p.Meta.Area); area != nil {
-			a.Setting = area.Setting
+			a.Setting, a.Grouping = area.Setting, area.Grouping
 		}
 		a.History = compare.Timeline(b.vocabs, a.Blueprint, b.git[p.File])
 		out = append(out, a)

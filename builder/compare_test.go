@@ -97,6 +97,8 @@ attribution = "Test Council"
 slug = "alder"
 name = "Alder Vale"
 setting = "Rural"
+region = "North West"
+icb = "Alder ICB"
 [[areas]]
 slug = "birch"
 name = "Birchwood"

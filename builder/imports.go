@@ -56,7 +56,7 @@ func (b *build) readImports() []*compare.Area {
 				notFile[i] = errors.As(err, new(*notRegularError))
 				return
 			}
-			areas[i], problems[i] = parseImport(imp, data, b.vocabs, checker)
+			areas[i], problems[i] = parseImport(imp, data, time.Now().UTC(), b.vocabs, checker)
 		})
 	}
 	wg.Wait()
@@ -149,7 +149,7 @@ func (b *build) readImport(imp model.Import) ([]byte, error) {
 // file). A blueprint that does not meet the schema (checker), decode or
 // validate is left out with a problem; a file that is not open data at
 // all gives one problem and no areas.
-func parseImport(imp model.Import, data []byte, vs model.Vocabs, checker *compiledSchema) (areas []*compare.Area, problems []string) {
+func parseImport(imp model.Import, data []byte, fetchedAt time.Time, vs model.Vocabs, checker *compiledSchema) (areas []*compare.Area, problems []string) {
 	doc, records, problem := decodeOpenData(data)
 	if problem != "" {
 		return nil, []string{problem}
@@ -158,6 +158,8 @@ func parseImport(imp model.Import, data []byte, vs model.Vocabs, checker *compil
 	problems = append(problems, bad...)
 	vs = vs.With(theirs)
 	base, _ := url.Parse(imp.Source)
+	prov := &compare.Provenance{Site: imp.Name, URL: imp.Source, FetchedAt: fetchedAt}
+	prov.Generated, _ = doc["generated"].(string)
 	seen := map[string]bool{}
 	for i, r := range records {
 		at := fmt.Sprintf("blueprints[%d]", i)
@@ -182,6 +184,7 @@ func parseImport(imp model.Import, data []byte, vs model.Vocabs, checker *compil
 			problems = append(problems, fmt.Sprintf("%s: %s; left out", at, problem))
 			continue
 		}
+		a.Provenance = prov
 		areas = append(areas, a)
 	}
 	return areas, problems
@@ -246,7 +249,8 @@ func importedArea(imp model.Import, obj map[string]any, vs model.Vocabs, base *u
 	a := &compare.Area{Key: imp.Name + "/" + slug, Title: bp.Title, Imported: true, Source: imp.Name, Blueprint: bp, Vocabs: vs}
 	a.Name, _ = obj["area_name"].(string)
 	a.Setting, _ = obj["area_setting"].(string)
-	if bad := importedTextProblems(obj, "area_name", "area_setting"); bad != "" {
+	a.Grouping = importedGrouping(imp.Grouping, obj)
+	if bad := importedTextProblems(obj, "area_name", "area_setting", "area_region", "area_icb", "area_place"); bad != "" {
 		return nil, bad
 	}
 	if a.Name == "" {
@@ -264,6 +268,22 @@ func importedArea(imp model.Import, obj map[string]any, vs model.Vocabs, base *u
 		}
 	}
 	return a, ""
+}
+
+// importedGrouping returns where an imported area sits: the [[import]]'s
+// labels where site.toml gives them, so that a portal names its regions
+// and ICBs one way, and otherwise what the other site says of its area.
+func importedGrouping(labels model.Grouping, obj map[string]any) model.Grouping {
+	g := labels
+	for _, f := range []struct {
+		dst *string
+		key string
+	}{{&g.Region, "area_region"}, {&g.ICB, "area_icb"}, {&g.Place, "area_place"}} {
+		if *f.dst == "" {
+			*f.dst, _ = obj[f.key].(string)
+		}
+	}
+	return g
 }
 
 // validateImported decodes an imported record and validates it as this

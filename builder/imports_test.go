@@ -277,3 +277,36 @@ name = "nothing"
 		}
 	}
 }
+
+// TestImportGroupingAndProvenance checks that an imported area is placed
+// by region, ICB and place (the [[import]]'s labels first, then the other
+// site's [[areas]]) and says where it came from.
+func TestImportGroupingAndProvenance(t *testing.T) {
+	data := otherSiteData(t)
+	if !strings.Contains(data, `"area_region": "North West"`) || !strings.Contains(data, `"area_icb": "Alder ICB"`) {
+		t.Fatal("open data does not carry the area's region and ICB")
+	}
+	site := importingSite("[[import]]\nname = \"trees\"\nsource = \"imports/trees.json\"\nicb = \"Portal ICB\"\nplace = \"Treeside\"\n",
+		"-- imports/trees.json --\n"+data)
+	res, _, err := buildImporting(t, site, Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]model.Grouping{}
+	for _, c := range res.Site.Compare(compare.Query{Areas: []string{"trees/alder", "trees/birch"}}).Columns {
+		got[c.Key] = c.Grouping
+		p := c.Provenance
+		if p == nil || p.Site != "trees" || p.URL != "imports/trees.json" || p.FetchedAt.IsZero() || p.Generated == "" || p.Stale {
+			t.Errorf("%s: provenance %+v", c.Key, p)
+		}
+	}
+	want := map[string]model.Grouping{
+		"trees/alder": {Region: "North West", ICB: "Portal ICB", Place: "Treeside"},
+		"trees/birch": {ICB: "Portal ICB", Place: "Treeside"},
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s is grouped %+v, want %+v", k, got[k], w)
+		}
+	}
+}

@@ -95,6 +95,9 @@ var recordHead = []struct {
 	{"area", "", true},
 	{"area_name", "The area's name, from the site's [[areas]].", false},
 	{"area_setting", "The kind of place, from the site's [[areas]], or \"\".", false},
+	{"area_region", "The area's NHS region, from the site's [[areas]], or \"\". Added within version 2: older files may leave it out.", false},
+	{"area_icb", "The area's integrated care board, from the site's [[areas]], or \"\". Added within version 2: older files may leave it out.", false},
+	{"area_place", "The area's place within its ICB, from the site's [[areas]], or \"\". Added within version 2: older files may leave it out.", false},
 	{"summary", "", false},
 	{"updated", "", false},
 	{"review_due", "", false},
@@ -167,6 +170,25 @@ func tableFields() []model.Field {
 	return out
 }
 
+// areaText returns the [[areas]] text that open data gives at key, or ""
+// for an area site.toml does not describe.
+func areaText(a *model.Area, key string) string {
+	if a == nil {
+		return ""
+	}
+	switch key {
+	case "area_setting":
+		return a.Setting
+	case "area_region":
+		return a.Region
+	case "area_icb":
+		return a.ICB
+	case "area_place":
+		return a.Place
+	}
+	return ""
+}
+
 // blueprintRecord is one blueprint as open data.
 func (s *snapshot) blueprintRecord(p *Page) jsonObject {
 	bp := p.Front.(*model.Blueprint)
@@ -180,12 +202,8 @@ func (s *snapshot) blueprintRecord(p *Page) jsonObject {
 			rec = append(rec, jsonField{"url", s.absURL(p.URL)})
 		case "area_name":
 			rec = append(rec, jsonField{"area_name", s.areas.Label(bp.Area)})
-		case "area_setting":
-			setting := ""
-			if a := s.cfg.Area(bp.Area); a != nil {
-				setting = a.Setting
-			}
-			rec = append(rec, jsonField{"area_setting", setting})
+		case "area_setting", "area_region", "area_icb", "area_place":
+			rec = append(rec, jsonField{h.key, areaText(s.cfg.Area(bp.Area), h.key)})
 		default:
 			f, _ := metaField(h.key)
 			rec = append(rec, jsonField{h.key, jsonValue(meta.FieldByIndex(f.Index))})

@@ -234,10 +234,16 @@
 //	areas.name *                     text. The area's name.
 //	areas.setting                    text. The kind of place, such as "Coastal, older population".
 //	areas.description                text. A sentence about the area.
+//	areas.region                     text. The NHS region, such as "North West". Optional; used by portals to group areas.
+//	areas.icb                        text. The integrated care board, such as "Northshire ICB". Optional; used by portals to group areas.
+//	areas.place                      text. The place within the ICB, such as a borough or district. Optional; used by portals to group areas.
 //	import                           list of tables. Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here.
 //	import.name *                    text. A short name for the other site, in lower case with hyphens, shown beside its areas.
 //	import.source *                  text. Its blueprints.json: a path inside this site's folder, such as data/northshire.json, or an http or https URL. A URL is fetched at each build, waiting at most 10 seconds.
 //	import.maxAreas                  whole number. The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200.
+//	import.region                    text. The NHS region, such as "North West". Optional; used by portals to group areas.
+//	import.icb                       text. The integrated care board, such as "Northshire ICB". Optional; used by portals to group areas.
+//	import.place                     text. The place within the ICB, such as a borough or district. Optional; used by portals to group areas.
 //	imports                          table. The [imports] table: what the [[import]] tables may add together.
 //	imports.maxAreas                 whole number. The most imported areas in all, taken import by import in site.toml's order; the rest are left out with a warning. Default 300.
 //	vocabulary                       lists of tables, by name. Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, decision_sharing, evidence_type, organisation, question_theme, role_boundary, session_format, specialist_support, team_link.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"intkb/builder/model"
 )
@@ -24,14 +25,19 @@ const MaxAreaName = 200
 // An Area is one area's model that can be compared: a blueprint of
 // this site, or one imported from another site's open data.
 type Area struct {
-	Key       string // the blueprint's slug; for imports, IMPORT/SLUG
-	Name      string // the area's name
-	Setting   string // the kind of place, when known
-	Title     string // the blueprint's title
-	Href      string // a link to the blueprint: on this site, or back to the other site
-	Imported  bool   // reports whether the blueprint comes from another site
-	Source    string // the name of the [[import]] it came from
-	Blueprint *model.Blueprint
+	Key      string // the blueprint's slug; for imports, IMPORT/SLUG
+	Name     string // the area's name
+	Setting  string // the kind of place, when known
+	Title    string // the blueprint's title
+	Href     string // a link to the blueprint: on this site, or back to the other site
+	Imported bool   // reports whether the blueprint comes from another site
+	Source   string // the name of the [[import]] it came from
+	// Grouping places the area by region, ICB and place, where known.
+	Grouping model.Grouping
+	// Provenance says where an imported area's data came from; nil for
+	// this site's own areas.
+	Provenance *Provenance
+	Blueprint  *model.Blueprint
 	// Vocabs label its values: this site's, and for an imported area
 	// with terms this site does not have, those with the other site's
 	// (see model.ImportLabels). Nil reads them with model.Vocabularies.
@@ -40,6 +46,17 @@ type Area struct {
 	// single point when nothing is known of it before now, none for an
 	// imported area whose site gives none.
 	History []Point
+}
+
+// Provenance is where an imported area's data came from, and when.
+type Provenance struct {
+	Site      string    // the [[import]]'s name
+	URL       string    // the source it was read from: a URL or a path in the site
+	FetchedAt time.Time // when this copy was read; for a kept copy, when it was last read well
+	Generated string    // the source's own "generated" stamp, as it wrote it; empty if it gave none
+	// Stale reports that the source could not be read this time and the
+	// area comes from the last good copy, FetchedAt old.
+	Stale bool
 }
 
 // vocabs returns the vocabularies a's values are read with.

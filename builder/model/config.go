@@ -72,6 +72,17 @@ type Area struct {
 	Name        string `toml:"name" req:"true" doc:"The area's name."`
 	Setting     string `toml:"setting" doc:"The kind of place, such as \"Coastal, older population\"."`
 	Description string `toml:"description" doc:"A sentence about the area."`
+	Grouping
+}
+
+// Grouping places an area among others, so that a portal of many sites
+// can group and filter them: by NHS region, integrated care board and
+// place. Each is free text, such as "North East and Yorkshire"; empty when
+// not known.
+type Grouping struct {
+	Region string `toml:"region" doc:"The NHS region, such as \"North West\". Optional; used by portals to group areas."`
+	ICB    string `toml:"icb" doc:"The integrated care board, such as \"Northshire ICB\". Optional; used by portals to group areas."`
+	Place  string `toml:"place" doc:"The place within the ICB, such as a borough or district. Optional; used by portals to group areas."`
 }
 
 // Import names another site's open blueprint data, as written to its
@@ -81,6 +92,9 @@ type Import struct {
 	Source string `toml:"source" req:"true" doc:"Its blueprints.json: a path inside this site's folder, such as data/northshire.json, or an http or https URL. A URL is fetched at each build, waiting at most 10 seconds."`
 	// MaxAreas is nil when site.toml leaves it out; see maxAreas.
 	MaxAreas *int `toml:"maxAreas" doc:"The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200."`
+	// Grouping labels every area the import brings; where a label is
+	// empty, the other site's own [[areas]] label is used.
+	Grouping
 
 	Line int `toml:"-"` // of its [[import]] in site.toml, for warnings; set by ParseConfig
 }
