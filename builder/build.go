@@ -69,6 +69,9 @@ type Options struct {
 	// A live rebuild of some files reads it again only when it rebuilds
 	// the whole site.
 	Dir string
+	// StateDir is the folder where builds keep what the next build may
+	// reuse, the site's .intkb/ (see state.go); "" keeps nothing.
+	StateDir string
 }
 
 // A PageIndexer indexes pages for search. Add is called from many
@@ -275,7 +278,7 @@ func (b *build) startGitHistory() <-chan gitVersions {
 		if !b.cfg.ReadsGitHistory() {
 			dir = ""
 		}
-		v, warning := readGitHistory(b.ctx, dir)
+		v, warning := readGitHistory(b.ctx, dir, b.opts.StateDir)
 		if warning != nil {
 			b.warn(warning)
 		}

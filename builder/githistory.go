@@ -19,7 +19,9 @@ import (
 
 // This file reads the blueprints' history from the site's git repository:
 // every committed version of each blueprint, in two git processes for the
-// whole site, however many blueprints and commits there are. It runs the
+// whole site, however many blueprints and commits there are, decoding
+// only the versions no earlier build decoded (see historyStateFile), and
+// of those only what a history reads (see historyfront.go). It runs the
 // git that is installed rather than a Go implementation of git: that is
 // what authors who keep their site in git already have, it reads every
 // repository they can, and it adds no dependency. A site that is not in
@@ -38,8 +40,10 @@ const shallowWarning = "the site is a shallow git clone, so blueprints show no h
 // or not in a git repository, or git is not installed; a shallow clone
 // gives the warning shallowWarning and no versions, since its history
 // is cut short. A version that cannot be read as a blueprint is left
-// out: the history shows what it can.
-func readGitHistory(ctx context.Context, dir string) (gitVersions, *model.Error) {
+// out: the history shows what it can. What was decoded is kept in the
+// state folder stateDir ("" for none; see historyStateFile), so that the
+// next build decodes only versions it has not seen.
+func readGitHistory(ctx context.Context, dir, stateDir string) (gitVersions, *model.Error) {
 	if dir == "" {
 		return nil, nil
 	}
@@ -53,19 +57,15 @@ func readGitHistory(ctx context.Context, dir string) (gitVersions, *model.Error)
 	if strings.TrimSpace(string(out)) == "true" {
 		return nil, &model.Error{File: "git", Msg: shallowWarning}
 	}
-	log, err := git(ctx, dir, nil, "log", "--relative", "--no-renames", "--diff-filter=AM", "--format=%x1e%H %cs", "--name-only", "--", contentDir+"/"+model.Sections[sectionIndex(model.TypeBlueprint)].Dir)
+	log, err := git(ctx, dir, nil, "log", "--relative", "--no-renames", "--diff-filter=AM", "--format=%x1e%H %cs", "--raw", "--no-abbrev", "--", contentDir+"/"+model.Sections[sectionIndex(model.TypeBlueprint)].Dir)
 	if err != nil {
 		return nil, nil
 	}
-	commits := parseGitLog(log)
-	if len(commits) == 0 {
+	changes := parseGitLog(log)
+	if len(changes) == 0 {
 		return nil, nil
 	}
-	var req bytes.Buffer
-	for _, c := range commits {
-		fmt.Fprintf(&req, "%s:./%s\n", c.hash, c.file)
-	}
-	versions, err := catBlueprints(ctx, dir, &req, commits)
+	versions, err := catBlueprints(ctx, dir, stateDir, changes)
 	if err != nil {
 		return nil, &model.Error{File: "git", Msg: "reading the blueprints' history: " + err.Error()}
 	}
@@ -100,41 +100,94 @@ func git(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]by
 
 // gitChange is one blueprint file as one commit left it.
 type gitChange struct {
-	hash, file string
+	blob, file string // the file's blob, by its object name
 	date       model.Date
 }
 
-// parseGitLog reads git log's output, newest commit first, as
+// parseGitLog reads git log's --raw output, newest commit first, as
 // readGitHistory asks for it, into the blueprint files each commit
-// changed. Files that are not pages (such as _index.md or a picture)
-// are left out.
+// added or changed. Files that are not pages (such as _index.md or a
+// picture) are left out.
 func parseGitLog(out []byte) []gitChange {
 	var changes []gitChange
 	for rec := range strings.SplitSeq(string(out), "\x1e") {
 		lines := strings.Split(strings.TrimSpace(rec), "\n")
-		hash, day, ok := strings.Cut(lines[0], " ")
+		_, day, ok := strings.Cut(lines[0], " ")
 		t, err := time.Parse(time.DateOnly, day)
 		if !ok || err != nil {
 			continue
 		}
-		for _, f := range lines[1:] {
-			f = strings.TrimSpace(f)
-			if strings.HasSuffix(f, ".md") && path.Base(f) != "_index.md" {
-				changes = append(changes, gitChange{hash: hash, file: f, date: model.Date{Time: t}})
+		for _, l := range lines[1:] {
+			// :100644 100644 OLD NEW M<TAB>path
+			meta, file, ok := strings.Cut(l, "\t")
+			f := strings.Fields(meta)
+			if !ok || len(f) != 5 || !strings.HasSuffix(file, ".md") || path.Base(file) == "_index.md" {
+				continue
 			}
+			changes = append(changes, gitChange{blob: f[3], file: file, date: model.Date{Time: t}})
 		}
 	}
 	return changes
 }
 
-// catBlueprints runs one git cat-file --batch for every version in
-// changes (whose requests are req, in order) and decodes each
-// blueprint's front matter as its answer streams in, on every core, so
-// that decoding overlaps git's reading. Only the front matter of each
-// answer is kept. The versions come out oldest first.
-func catBlueprints(ctx context.Context, dir string, req io.Reader, changes []gitChange) (gitVersions, error) {
+// historyStateFile is the state file (see state.go) that keeps what a
+// history reads of each version of the blueprints, by the version's
+// blob: the blob's name is the digest of its contents, so what was
+// decoded from it once holds for ever.
+const historyStateFile = "githistory.gob"
+
+// catBlueprints returns the versions of changes, oldest first. Blobs kept
+// in stateDir are not read again; the others are read by one git
+// cat-file --batch, each once however many versions share it, and
+// decoded (decodeBlobs). What is kept afterwards is what this history
+// holds, so the state folder does not grow with blobs no longer in it.
+func catBlueprints(ctx context.Context, dir, stateDir string, changes []gitChange) (gitVersions, error) {
+	kept := map[string]*model.Blueprint{}
+	readState(stateDir, historyStateFile, &kept)
+	var missing []string
+	asked := map[string]bool{}
+	for _, c := range changes {
+		if kept[c.blob] == nil && !asked[c.blob] {
+			asked[c.blob] = true
+			missing = append(missing, c.blob)
+		}
+	}
+	decoded, err := decodeBlobs(ctx, dir, missing)
+	if err != nil {
+		return nil, err
+	}
+	now := make(map[string]*model.Blueprint, len(asked)+len(kept))
+	versions := gitVersions{}
+	for i := len(changes) - 1; i >= 0; i-- {
+		c := changes[i]
+		bp := kept[c.blob]
+		if bp == nil {
+			bp = decoded[c.blob]
+		}
+		if bp != nil {
+			now[c.blob] = bp
+			versions[c.file] = append(versions[c.file], compare.Version{Date: c.date, Blueprint: bp})
+		}
+	}
+	if len(missing) > 0 || len(now) != len(kept) {
+		// A folder that cannot be written to only costs the next build time.
+		_ = writeState(stateDir, historyStateFile, now)
+	}
+	return versions, nil
+}
+
+// decodeBlobs runs one git cat-file --batch for blobs and decodes what a
+// history reads of each one's front matter (trackedFront) as the answers
+// stream in, on every core, so that decoding overlaps git's reading.
+// Blobs whose cut front matter is the same, such as versions that
+// changed only the body, are decoded once and share a blueprint, which
+// nothing changes. A blob that is not a blueprint is left out.
+func decodeBlobs(ctx context.Context, dir string, blobs []string) (map[string]*model.Blueprint, error) {
+	if len(blobs) == 0 {
+		return nil, nil
+	}
 	cmd := exec.CommandContext(ctx, "git", "-c", "core.quotePath=false", "--no-pager", "-C", dir, "cat-file", "--batch")
-	cmd.Stdin = req
+	cmd.Stdin = strings.NewReader(strings.Join(blobs, "\n") + "\n")
 	cmd.Env = append(cmd.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -143,19 +196,20 @@ func catBlueprints(ctx context.Context, dir string, req io.Reader, changes []git
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	bps := make([]*model.Blueprint, len(changes))
+	bps := make([]*model.Blueprint, len(blobs))
 	work := make(chan int, 256)
-	fronts := make([][]byte, len(changes))
+	fronts := make([][]byte, len(blobs))
+	var seen sync.Map // cut front matter → *model.Blueprint
 	var wg sync.WaitGroup
 	for range numWorkers() {
 		wg.Go(func() {
 			for i := range work {
-				bps[i] = decodeBlueprint(changes[i].file, fronts[i])
+				bps[i] = decodeHistoryVersion(fronts[i], &seen)
 				fronts[i] = nil
 			}
 		})
 	}
-	readErr := readBlobs(bufio.NewReaderSize(out, 1<<16), len(changes), func(i int, front []byte) {
+	readErr := readBlobs(bufio.NewReaderSize(out, 1<<16), len(blobs), func(i int, front []byte) {
 		fronts[i] = front
 		work <- i
 	})
@@ -167,20 +221,18 @@ func catBlueprints(ctx context.Context, dir string, req io.Reader, changes []git
 	if readErr != nil {
 		return nil, readErr
 	}
-	versions := gitVersions{}
-	for i := len(changes) - 1; i >= 0; i-- {
+	decoded := make(map[string]*model.Blueprint, len(blobs))
+	for i, b := range blobs {
 		if bps[i] != nil {
-			c := changes[i]
-			versions[c.file] = append(versions[c.file], compare.Version{Date: c.date, Blueprint: bps[i]})
+			decoded[b] = bps[i]
 		}
 	}
-	return versions, nil
+	return decoded, nil
 }
 
 // readBlobs reads n answers of git cat-file --batch from r and calls
-// found with the index and the front matter (the file up to the line
-// after its closing fence) of each that is a blob no larger than a page
-// may be; a missing object is skipped.
+// found with the index and the front matter (see frontOf) of each that
+// is a blob no larger than a page may be; a missing object is skipped.
 func readBlobs(r *bufio.Reader, n int, found func(i int, front []byte)) error {
 	for i := range n {
 		head, err := r.ReadString('\n')
@@ -210,34 +262,35 @@ func readBlobs(r *bufio.Reader, n int, found func(i int, front []byte)) error {
 	return nil
 }
 
-// frontOf returns data up to the end of its front matter's closing
-// fence, or all of it when it has none: the body is not needed.
+// frontOf returns the front matter of a page's file, without its
+// fences, or nil when it has none that can be read.
 func frontOf(data []byte) []byte {
-	open, _, ok := bytes.Cut(data, []byte("\n"))
-	if !ok {
-		return data
-	}
-	fence := bytes.TrimSpace(open)
-	if i := bytes.Index(data[len(open)+1:], append([]byte("\n"), fence...)); i >= 0 {
-		end := len(open) + 1 + i + 1 + len(fence)
-		return append(data[:end:end], '\n')
-	}
-	return data
-}
-
-// decodeBlueprint reads a blueprint's front matter from one version of
-// its file, or returns nil when it cannot.
-func decodeBlueprint(file string, data []byte) *model.Blueprint {
-	if data == nil {
-		return nil
-	}
-	src, e := model.SplitSource(file, data)
+	src, e := model.SplitSource("", data)
 	if e != nil {
 		return nil
 	}
-	bp := &model.Blueprint{}
-	if _, fatal := model.DecodeFront(src, bp); fatal {
+	return src.Front
+}
+
+// decodeHistoryVersion decodes what a history reads of a blueprint's
+// front matter (see trackedFront), or returns nil when it cannot: when
+// front is nil, or the TOML or its types are wrong. A version decoded
+// before, recorded in seen by its cut front matter, is given again.
+func decodeHistoryVersion(front []byte, seen *sync.Map) *model.Blueprint {
+	if front == nil {
 		return nil
 	}
+	cut := trackedFront(front)
+	if cut == nil {
+		cut = front
+	}
+	if bp, ok := seen.Load(string(cut)); ok {
+		return bp.(*model.Blueprint)
+	}
+	bp := &model.Blueprint{}
+	if _, fatal := model.DecodeFront(&model.Source{Front: cut, FrontLine: 1}, bp); fatal {
+		return nil
+	}
+	seen.Store(string(cut), bp)
 	return bp
 }

@@ -85,7 +85,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	if err := checkDest(*source, *dest); err != nil {
 		return err
 	}
-	opts := builder.Options{Source: src, Dir: *source, Config: cfg, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, NewIndex: search.NewIndexes, Once: true}
+	opts := builder.Options{Source: src, Dir: *source, StateDir: filepath.Join(*source, builder.StateFolder), Config: cfg, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, NewIndex: search.NewIndexes, Once: true}
 	if *offline || *zipped {
 		opts.Offline, opts.NewIndex = true, search.NewOfflineIndex
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"intkb/builder"
 )
@@ -40,7 +41,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeSrc()
-	res, err := builder.Build(builder.Options{Source: src, Dir: *source, Drafts: *drafts, Strict: *strict, Now: c.m.Now})
+	res, err := builder.Build(builder.Options{Source: src, Dir: *source, StateDir: filepath.Join(*source, builder.StateFolder), Drafts: *drafts, Strict: *strict, Now: c.m.Now})
 	if err != nil {
 		return err
 	}

@@ -110,7 +110,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	defer os.RemoveAll(tmp.Path)
 	defer tmp.Release()
 	out := filepath.Join(tmp.Path, "site")
-	opts := builder.Options{Source: src, Dir: f.source, Config: cfg, Dest: out, BaseURL: base, Drafts: f.drafts, Preview: previewing, NewIndex: search.NewWriter}
+	opts := builder.Options{Source: src, Dir: f.source, StateDir: filepath.Join(f.source, builder.StateFolder), Config: cfg, Dest: out, BaseURL: base, Drafts: f.drafts, Preview: previewing, NewIndex: search.NewWriter}
 	res, err := builder.BuildContext(ctx, opts)
 	if errors.Is(err, builder.ErrStopped) {
 		return nil

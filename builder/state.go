@@ -1,0 +1,113 @@
+package builder
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// This file keeps what a build works out, and the next build may reuse,
+// in the site's state folder (Options.StateDir, the site's .intkb/): one
+// file per kind of state. A state file is a cache that must never lie:
+// it begins with the digest of the intkb program that wrote it, so a
+// file written by any other build of intkb, or one damaged or cut short,
+// reads as absent and is made again. Files are written whole to a
+// temporary name and then renamed, so a build that stops part way leaves
+// the old file or the new one, never half of one.
+
+// StateFolder is the folder, in the site's folder, that intkb build,
+// check and serve give as Options.StateDir. Like the built site, it is
+// made again from the pages and kept out of git.
+const StateFolder = ".intkb"
+
+// stateMagic begins every state file, before the program's digest.
+const stateMagic = "intkb state 1\n"
+
+// programDigest returns the SHA-256 of the running program's file, which
+// stands for every rule that decides what state holds; "" when it cannot
+// be read, and then no state is read or written.
+var programDigest = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// readState decodes the state file name in dir into v and reports
+// whether it could: false when dir is "", the file is missing, was
+// written by another build of intkb, or cannot be decoded.
+func readState(dir, name string, v any) bool {
+	digest := programDigest()
+	if dir == "" || digest == "" {
+		return false
+	}
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	head := make([]byte, len(stateMagic)+len(digest)+1)
+	if _, err := io.ReadFull(r, head); err != nil || !bytes.Equal(head, []byte(stateMagic+digest+"\n")) {
+		return false
+	}
+	if err := gob.NewDecoder(r).Decode(v); err != nil {
+		return false
+	}
+	// Nothing may follow: a file with more in it is not one this wrote.
+	_, err = r.ReadByte()
+	return errors.Is(err, io.EOF)
+}
+
+// writeState writes v as the state file name in dir, creating dir, or
+// does nothing when dir is "" or the program cannot be read.
+func writeState(dir, name string, v any) error {
+	digest := programDigest()
+	if dir == "" || digest == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, name+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a rename, there is nothing left to remove
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	w := bufio.NewWriter(tmp)
+	w.WriteString(stateMagic + digest + "\n")
+	if err := gob.NewEncoder(w).Encode(v); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, name))
+}
