@@ -9,11 +9,13 @@
 //
 // # The Bleve index
 //
-// "intkb build" writes the index while it renders the site, into the
-// output folder at .intkb/search.bleve (see IndexDir), so it is swapped in
-// with the site it describes and the two never disagree. The folder's name
-// starts with a dot: "intkb serve" never serves it, and it need not be
-// copied to static hosting. It uses the scorch format, BM25 scoring and
+// A build writes the index while it renders the site, into the output
+// folder at .intkb/search.bleve (see IndexDir), so it is swapped in with
+// the site it describes and the two never disagree; the folder's name
+// starts with a dot, and "intkb serve", which reads it there, never
+// serves it. "intkb build" then moves it out of what is published, to the
+// site's own .intkb/ folder (Keep, KeptIndexDir), where "intkb search"
+// reads it: a static host receives only the static index. It uses the scorch format, BM25 scoring and
 // English analysis (Unicode words, possessives, lower case, stop words,
 // Porter stemming) for text.
 //

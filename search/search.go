@@ -102,7 +102,12 @@ type Index struct {
 
 // Open opens the index of a site built into outputDir, read-only.
 func Open(outputDir string) (*Index, error) {
-	dir := IndexDir(outputDir)
+	return OpenDir(IndexDir(outputDir))
+}
+
+// OpenDir opens the index in the folder dir, read-only: IndexDir's, or
+// KeptIndexDir's.
+func OpenDir(dir string) (*Index, error) {
 	// Older intkb wrote an alias of shard-N indexes here: a layout of
 	// intkb's own, not Bleve's.
 	if old, _ := filepath.Glob(filepath.Join(dir, "shard-*")); len(old) > 0 {

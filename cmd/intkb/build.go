@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"intkb/builder"
@@ -23,19 +24,19 @@ on; with --strict they fail it. When pages are past their review date,
 it says how many in one line, and "intkb check" lists them; they never
 fail a build, even with --strict.
 
-Two search indexes are written with the site. .intkb/search.bleve is for
-"intkb serve" and "intkb search"; static hosting does not need it.
-search/index/ is for the search page on static hosting: copy it with the
-rest, and the page searches in the browser, fetching only what each query
-needs.
+Two search indexes are written. search/index/, in the site, is for the
+search page on static hosting: copy it with the rest, and the page
+searches in the browser, fetching only what each query needs. The Bleve
+index, for "intkb search", is kept in the site's own .intkb/ folder, out
+of what is published ("intkb serve" writes its own).
 
 With --offline the site is written to be opened from a folder, with no
 web server: on a shared drive, in SharePoint or unzipped from an email.
 Every link names its file (../playbooks/x/index.html), and search reads
 its index from scripts, which a browser loads from a folder where it will
 not fetch files. Such a copy works on a web server too, with index.html
-in its addresses. It has no .intkb/search.bleve: "intkb serve" and
-"intkb search" need an ordinary build.
+in its addresses. It keeps no Bleve index: "intkb search" needs an
+ordinary build.
 
 With --zip the offline copy is also written as one zip file beside the
 publish folder, named after the site's title, to send as one attachment:
@@ -98,6 +99,11 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if err := search.Keep(*dest, opts.StateDir); err != nil {
+		// The site is published; only intkb search goes without.
+		os.RemoveAll(filepath.Dir(search.IndexDir(*dest)))
+		fmt.Fprintf(c.m.Stderr, "warning: %v: intkb search will not find this build's pages\n", err)
 	}
 	printWarnings(c.m.Stderr, res.Warnings)
 	printOverdue(c.m.Stderr, res.Reviews)

@@ -75,11 +75,7 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	dir := cfg.PublishDir
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(*source, dir)
-	}
-	idx, err := search.Open(dir)
+	idx, err := search.OpenDir(search.KeptIndexDir(filepath.Join(*source, builder.StateFolder)))
 	if err != nil {
 		return fmt.Errorf("%w (run intkb build --source %s)", err, *source)
 	}

@@ -1,0 +1,95 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// KeptIndexDir returns where "intkb build" keeps the index of the site
+// whose state folder (builder.StateFolder) is stateDir.
+func KeptIndexDir(stateDir string) string {
+	return filepath.Join(stateDir, "search.bleve")
+}
+
+// Keep moves the index a build wrote into outputDir (IndexDir) out of it,
+// to KeptIndexDir(stateDir), replacing the index kept there, so that the
+// output holds only what is published. It does nothing when outputDir
+// holds no index, such as an offline copy's. The kept index is replaced
+// by renames: a search that opens it meanwhile finds the old index or the
+// new one. When the two folders are on different file systems, the index
+// is copied and then removed from the output.
+func Keep(outputDir, stateDir string) error {
+	src := IndexDir(outputDir)
+	if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	dst := KeptIndexDir(stateDir)
+	if err := os.MkdirAll(stateDir, 0o755); err != nil {
+		return fmt.Errorf("keeping the search index: %w", err)
+	}
+	staged, old := dst+".new", dst+".old"
+	for _, d := range []string{staged, old} {
+		if err := os.RemoveAll(d); err != nil {
+			return fmt.Errorf("keeping the search index: %w", err)
+		}
+	}
+	if err := os.Rename(src, staged); errors.Is(err, syscall.EXDEV) {
+		if err := copyTree(src, staged); err != nil {
+			os.RemoveAll(staged)
+			return fmt.Errorf("keeping the search index: %w", err)
+		}
+		if err := os.RemoveAll(src); err != nil {
+			return fmt.Errorf("keeping the search index: %w", err)
+		}
+	} else if err != nil {
+		return fmt.Errorf("keeping the search index: %w", err)
+	}
+	if err := os.Rename(dst, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("keeping the search index: %w", err)
+	}
+	if err := os.Rename(staged, dst); err != nil {
+		return fmt.Errorf("keeping the search index: %w", err)
+	}
+	os.Remove(filepath.Dir(src)) // the output's .intkb/, if nothing else is in it
+	return os.RemoveAll(old)
+}
+
+// copyTree copies the folder src, which holds only folders and regular
+// files, to dst.
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", p)
+		}
+		in, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			out.Close()
+			return err
+		}
+		return out.Close()
+	})
+}
