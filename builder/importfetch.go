@@ -152,10 +152,14 @@ func (b *build) readURLImport(imp model.Import, cache *importCache, checker *com
 	return importRead{areas: areas, problems: problems, kept: note}
 }
 
-// durationWords writes a maxAge back as days, or as Go writes it.
+// durationWords writes a maxAge back as days or hours, or as Go writes
+// it.
 func durationWords(d time.Duration) string {
-	if d%(24*time.Hour) == 0 {
+	switch {
+	case d%(24*time.Hour) == 0:
 		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
 	}
 	return d.String()
 }

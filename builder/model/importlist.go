@@ -171,7 +171,7 @@ func listRow(rec, cols []string) (Import, []string) {
 func csvError(file string, err error) *Error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &Error{File: file, Line: pe.Line, Msg: fmt.Sprintf("is not valid CSV: %v: a cell with a comma or a quote in it must be in double quotes, with each quote doubled", pe.Err)}
+		return &Error{File: file, Line: pe.StartLine, Msg: fmt.Sprintf("is not valid CSV: %v: a cell with a comma or a quote in it must be in double quotes, with each quote doubled", pe.Err)}
 	}
 	return &Error{File: file, Msg: "cannot read: " + err.Error()}
 }
