@@ -107,10 +107,10 @@ func TestImportKeepsTheLastGoodCopy(t *testing.T) {
 			url := srv.URL + "/data/blueprints.json"
 			site := importingSite("[[import]]\nname = \"trees\"\nsource = \""+url+"\"\n", "")
 			state := t.TempDir()
-			opts := Options{StateDir: state, HTTPClient: &http.Client{Timeout: 300 * time.Millisecond}, Strict: true}
-			if _, _, err := buildImporting(t, site, opts); err != nil {
+			if _, _, err := buildImporting(t, site, Options{StateDir: state, Strict: true}); err != nil {
 				t.Fatal(err)
 			}
+			opts := Options{StateDir: state, HTTPClient: &http.Client{Timeout: 300 * time.Millisecond}, Strict: true}
 			ageCopy(t, state, url, 3*24*time.Hour+time.Hour)
 			src.set(tt.mode)
 			res, dest, err := buildImporting(t, site, opts)
