@@ -129,6 +129,13 @@ func TestImportKeepsTheLastGoodCopy(t *testing.T) {
 			if !strings.Contains(page, `<span class="compare-stale">Kept copy, 3 days old: the site could not be read</span>`) || !strings.Contains(page, "<strong>kept copy</strong> fetched") {
 				t.Error("the compare page does not mark the kept copy with its age")
 			}
+			var served strings.Builder
+			if err := res.Site.RenderCompare(&served, compare.Query{Areas: []string{"saltmere", "trees/alder"}}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(served.String(), `<span class="compare-stale">Kept copy, 3 days old: the site could not be read</span>`) {
+				t.Error("the served compare page does not mark the kept copy with its age")
+			}
 			for _, c := range res.Site.Compare(compare.Query{Areas: []string{"trees/alder"}}).Columns {
 				if p := c.Provenance; p == nil || !p.Stale || time.Since(p.FetchedAt) < 3*24*time.Hour {
 					t.Errorf("%s: provenance %+v, want Stale and fetched 3 days ago", c.Key, p)
@@ -217,8 +224,12 @@ func TestImportAsksOnlyForWhatChanged(t *testing.T) {
 		t.Errorf("the second fetch asked with If-None-Match %q and If-Modified-Since %q and was answered %d, want the kept copy's validators and 304",
 			h.Get("If-None-Match"), h.Get("If-Modified-Since"), code)
 	}
-	if n := treesColumns(readOut(t, dest, "compare/index.html")); n != 3 || len(res.Warnings) > 0 {
+	page := readOut(t, dest, "compare/index.html")
+	if n := treesColumns(page); n != 3 || len(res.Warnings) > 0 {
 		t.Errorf("after a 304, %d areas are compared with warnings %q, want the kept copy's 3 and none", n, res.Warnings)
+	}
+	if !regexp.MustCompile(`<li>trees: fetched \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d UTC, generated 22 Nov 2026</li>`).MatchString(page) {
+		t.Error("the compare page does not say when the source was fetched and generated")
 	}
 	for _, c := range res.Site.Compare(compare.Query{Areas: []string{"trees/alder"}}).Columns {
 		if p := c.Provenance; p.Stale || !p.FetchedAt.After(first) {
