@@ -101,7 +101,9 @@ func (c *importCache) store(cp *importCopy) error {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // after the rename, there is nothing to remove
-	_, err = tmp.Write(bytes.Join([][]byte{head, cp.body}, []byte("\n")))
+	if err = tmp.Chmod(0o644); err == nil {
+		_, err = tmp.Write(bytes.Join([][]byte{head, cp.body}, []byte("\n")))
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
