@@ -70,7 +70,10 @@ type Options struct {
 	// the whole site.
 	Dir string
 	// StateDir is the folder where builds keep what the next build may
-	// reuse, the site's .intkb/ (see state.go); "" keeps nothing.
+	// reuse, the site's .intkb/ (see state.go), and the last good copy of
+	// each [[import]] URL, in StateDir/imports/ (see importcache.go); ""
+	// keeps nothing, so every URL is fetched whole and one that cannot be
+	// read gives no areas.
 	StateDir string
 }
 
@@ -144,8 +147,9 @@ type build struct {
 	opts   Options
 	broken map[string]bool // content paths of pages that failed to load
 
-	mu   sync.Mutex
-	errs model.ErrorList
+	mu       sync.Mutex
+	errs     model.ErrorList
+	forgiven map[*model.Error]bool // warnings Strict lets pass (see warnForgiven)
 
 	progressMu sync.Mutex
 }
@@ -233,8 +237,8 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	b.checkPublishing()
-	if opts.Strict && len(b.warnings) > 0 {
-		return nil, model.ErrorList(b.warnings).Err()
+	if fails := b.strictFailures(); opts.Strict && len(fails) > 0 {
+		return nil, model.ErrorList(fails).Err()
 	}
 	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings), Reviews: reviews(b.reviewedPages(), b.now), Drafts: draftFiles(b.drafts)}
 	for _, p := range b.pages {
@@ -298,7 +302,14 @@ func LoadConfig(fsys fs.FS) (*model.Config, error) {
 		}
 		return nil, &model.Error{File: "site.toml", Msg: "cannot read: " + unwrapPathError(err)}
 	}
-	return model.ParseConfig("site.toml", data)
+	cfg, err := model.ParseConfig("site.toml", data)
+	if err != nil || cfg.ImportLimit.List == "" {
+		return cfg, err
+	}
+	if err := readImportList(fsys, cfg); err != nil {
+		return nil, err
+	}
+	return cfg, nil
 }
 
 // ErrStopped is wrapped by the error of a build whose context was done

@@ -31,7 +31,7 @@ func textFields(v reflect.Value, path string, visit func(path string, s reflect.
 			f := v.Type().Field(i)
 			if f.Anonymous {
 				textFields(v.Field(i), path, visit)
-			} else if key := f.Tag.Get("toml"); key != "" {
+			} else if key := f.Tag.Get("toml"); key != "" && key != "-" { // "-": not read from the file
 				textFields(v.Field(i), model.Join(path, key), visit)
 			}
 		}

@@ -216,6 +216,14 @@
 // out with a warning naming the field. Each import gives at most its
 // maxAreas areas, and all together at most [imports] maxAreas, the first
 // in order, the rest left out with a warning (see importlimits.go).
+// [imports] list names a CSV file of more sources, one a row, read as
+// [[import]] tables after site.toml's (importlist.go,
+// model.ParseImportList). Sources are fetched [imports] concurrency at
+// once (importfetch.go); with Options.StateDir, each URL's last good copy
+// is kept there (importcache.go), asked for again with If-None-Match and
+// If-Modified-Since, and compared in its place, marked Stale with its
+// age, when the source cannot be read: a warning that Options.Strict
+// lets pass unless the copy is older than maxAge.
 //
 // # Before publishing
 //

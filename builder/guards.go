@@ -100,7 +100,11 @@ func (b *build) checkSelfImports() {
 		if err != nil || !model.IsAbsoluteHTTP(imp.Source) || !model.LocalHost(u.Hostname()) || !own[portOf(u)] {
 			continue
 		}
-		b.warn(&model.Error{File: "site.toml", Line: b.cfg.LineOf(fmt.Sprintf("import[%d].source", i)),
+		file, line := importAt(imp)
+		if imp.File == "" {
+			line = b.cfg.LineOf(fmt.Sprintf("import[%d].source", i))
+		}
+		b.warn(&model.Error{File: file, Line: line,
 			Msg: fmt.Sprintf("import %q: source %q is this site's own local preview, which no published site can reach, and which holds this site's own areas: name the other site's published open data, such as https://<its address>/data/blueprints.json", imp.Name, imp.Source)})
 	}
 }

@@ -226,6 +226,13 @@ func TestImportOfOwnPreview(t *testing.T) {
 			t.Errorf("base %s, import %s: warnings %q; want the warning: %v", tt.base, tt.source, w, tt.warned)
 		}
 	}
+	// A row of a list file is warned of at its line.
+	site := strings.Replace(guardedSite, "[[areas]]", "[imports]\nlist = \"sources.csv\"\n\n[[areas]]", 1) +
+		"-- sources.csv --\nname,source\nself,http://127.0.0.1:1313/data/blueprints.json\n"
+	w := buildWarnings(t, site, Options{BaseURL: "https://kb.northshire.nhs.uk/", Preview: true})
+	if want := `sources.csv:2: import "self": source "http://127.0.0.1:1313/data/blueprints.json" is this site's own local preview`; !strings.HasPrefix(strings.Join(w, "\n"), want) && !strings.Contains(strings.Join(w, "\n"), "\n"+want) {
+		t.Errorf("a list file's import of the preview: warnings %q, want one starting %s", w, want)
+	}
 }
 
 func TestStrictFailsOnPublishingWarnings(t *testing.T) {

@@ -202,9 +202,36 @@ func TestImportLimitDefaultsAreDocumented(t *testing.T) {
 			docs[f.Key] = f.Doc
 		}
 	}
-	for key, n := range map[string]int{"import.maxAreas": model.DefaultImportMaxAreas, "imports.maxAreas": model.DefaultMaxImportedAreas} {
+	for key, n := range map[string]int{"import.maxAreas": model.DefaultImportMaxAreas, "imports.maxAreas": model.DefaultMaxImportedAreas, "imports.concurrency": model.DefaultImportConcurrency} {
 		if want := fmt.Sprintf("Default %d.", n); !strings.Contains(docs[key], want) {
 			t.Errorf("%s is documented as %q, want it to say %q", key, docs[key], want)
+		}
+	}
+	if want := fmt.Sprintf("Default %s.", durationWords(model.DefaultImportMaxAge)); !strings.Contains(docs["imports.maxAge"], want) {
+		t.Errorf("imports.maxAge is documented as %q, want it to say %q", docs["imports.maxAge"], want)
+	}
+}
+
+func TestImportFetchSettingErrors(t *testing.T) {
+	site := importingSite(`[imports]
+concurrency = 0
+maxAge = "soon"
+list = "https://example.org/sources.csv"
+
+[[import]]
+name = "old"
+source = "imports/a.json"
+maxAge = "-2d"
+`, "")
+	_, _, err := buildImporting(t, site, Options{})
+	for _, want := range []string{
+		`site.toml:10: imports.concurrency: is 0: it must be from 1 to 64`,
+		`site.toml:11: imports.maxAge: "soon" is not an age: write it as whole days, such as 7d, or hours, such as 36h`,
+		`site.toml:12: imports.list: "https://example.org/sources.csv" must be a CSV file inside the site's folder`,
+		`site.toml:17: import[0].maxAge: "-2d" must be more than nothing, such as 7d`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("the errors lack\n\t%s\ngot\n%v", want, err)
 		}
 	}
 }

@@ -6,159 +6,36 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
-	"path"
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"intkb/builder/compare"
 	"intkb/builder/model"
 )
 
-// This file reads other sites' open data, named by [[import]] tables in
-// site.toml, into areas for the comparison. A file is read through the
-// site's fs.FS, so it cannot be outside the site's folder; a URL is
-// fetched with a time limit. Anything that goes wrong is a warning naming
-// the import, and the build goes on with what it could read, except a
-// source that is not a regular file (a named pipe would block the build
-// for ever): that is never data, so it is an error.
-
-// importTimeout bounds how long a build waits for another site's data.
-const importTimeout = 10 * time.Second
-
-// readImports reads every [[import]] at once and returns the areas they
-// hold, in site.toml's order, within the limits importlimits.go sets.
-// What cannot be read, and what is left out, becomes a warning that names
-// the import; the build goes on without it.
-func (b *build) readImports() []*compare.Area {
-	imports := b.cfg.Imports
-	if len(imports) == 0 {
-		return nil
-	}
-	checker, err := compileSchema(importSchema(b.vocabs), schemaGen{vocabs: b.vocabs})
-	if err != nil {
-		b.fail(&model.Error{File: "site.toml", Msg: "the schema imports are checked against does not compile, a bug in intkb: " + err.Error()})
-		return nil
-	}
-	areas := make([][]*compare.Area, len(imports))
-	problems := make([][]string, len(imports))
-	notFile := make([]bool, len(imports)) // a source that is not a regular file is an error
-	var wg sync.WaitGroup
-	for i, imp := range imports {
-		wg.Go(func() {
-			data, err := b.readImport(imp)
-			if err != nil {
-				problems[i] = []string{err.Error()}
-				notFile[i] = errors.As(err, new(*notRegularError))
-				return
-			}
-			areas[i], problems[i] = parseImport(imp, data, time.Now().UTC(), b.vocabs, checker)
-		})
-	}
-	wg.Wait()
-	var out []*compare.Area
-	admit := newAreaAdmitter(b.cfg.ImportLimit)
-	for i, imp := range imports {
-		kept, notes := admit.admit(imp, areas[i])
-		for _, p := range shortenProblems(problems[i]) {
-			e := &model.Error{File: "site.toml", Line: imp.Line, Msg: fmt.Sprintf("import %q: %s", imp.Name, p)}
-			if notFile[i] {
-				b.fail(e)
-			} else {
-				b.warn(e)
-			}
-		}
-		for _, p := range notes {
-			b.warn(&model.Error{File: "site.toml", Line: imp.Line, Msg: fmt.Sprintf("import %q: %s", imp.Name, p)})
-		}
-		out = append(out, kept...)
-	}
-	return out
-}
-
-// readImport returns the bytes of an import: a file through the site's
-// fs.FS, so it cannot leave the site's folder, or a URL fetched with a
-// time limit. Either may be at most MaxFileSize.
-func (b *build) readImport(imp model.Import) ([]byte, error) {
-	isURL, err := model.ImportSource(imp.Source)
-	if err != nil {
-		return nil, fmt.Errorf("source %q %v", imp.Source, err)
-	}
-	limit := fmt.Sprintf("it is larger than %d MB, the most an import may be", model.MaxFileSize>>20)
-	if !isURL {
-		name := path.Clean(imp.Source)
-		info, err := statRegular(b.src, name)
-		if nr := (*notRegularError)(nil); errors.As(err, &nr) {
-			return nil, fmt.Errorf("cannot read %s: %w", name, nr)
-		} else if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %s", name, unwrapPathError(err))
-		}
-		if info.Size() > model.MaxFileSize {
-			return nil, fmt.Errorf("cannot read %s: %s", name, limit)
-		}
-		data, err := readRegular(b.src, name)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %s", name, unwrapPathError(err))
-		}
-		return data, nil
-	}
-	client := b.opts.HTTPClient
-	if client == nil {
-		client = &http.Client{Timeout: importTimeout}
-	}
-	req, err := http.NewRequest(http.MethodGet, imp.Source, nil)
-	if err != nil {
-		return nil, fmt.Errorf("cannot fetch %s: %v", imp.Source, err)
-	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "intkb")
-	resp, err := client.Do(req)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			if ue.Timeout() {
-				return nil, fmt.Errorf("cannot fetch %s: no answer within %s", imp.Source, client.Timeout)
-			}
-			err = ue.Err
-		}
-		return nil, fmt.Errorf("cannot fetch %s: %v", imp.Source, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("cannot fetch %s: the server answered %s", imp.Source, resp.Status)
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, model.MaxFileSize+1))
-	if err != nil {
-		var te interface{ Timeout() bool }
-		if errors.As(err, &te) && te.Timeout() {
-			return nil, fmt.Errorf("cannot fetch %s: the answer did not arrive within %s", imp.Source, client.Timeout)
-		}
-		return nil, fmt.Errorf("cannot fetch %s: %v", imp.Source, err)
-	}
-	if len(data) > model.MaxFileSize {
-		return nil, fmt.Errorf("cannot fetch %s: %s", imp.Source, limit)
-	}
-	return data, nil
-}
+// This file reads another site's open data, once it has been read
+// (importfetch.go), into areas for the comparison: each blueprint is
+// checked against the import schema and validated as this site's own
+// are, and one that is not right is left out with a problem naming it.
 
 // parseImport reads another site's blueprints.json (or one blueprint's
-// file). A blueprint that does not meet the schema (checker), decode or
-// validate is left out with a problem; a file that is not open data at
-// all gives one problem and no areas.
-func parseImport(imp model.Import, data []byte, fetchedAt time.Time, vs model.Vocabs, checker *compiledSchema) (areas []*compare.Area, problems []string) {
+// file), read as prov says (when, and whether from a kept copy). A
+// blueprint that does not meet the schema (checker), decode or validate
+// is left out with a problem; a file that is not open data at all gives
+// one problem, no areas and not ok.
+func parseImport(imp model.Import, data []byte, prov compare.Provenance, vs model.Vocabs, checker *compiledSchema) (areas []*compare.Area, problems []string, ok bool) {
 	doc, records, problem := decodeOpenData(data)
 	if problem != "" {
-		return nil, []string{problem}
+		return nil, []string{problem}, false
 	}
 	theirs, bad := model.ImportLabels(doc["vocabulary"], vs)
 	problems = append(problems, bad...)
 	vs = vs.With(theirs)
 	base, _ := url.Parse(imp.Source)
-	prov := &compare.Provenance{Site: imp.Name, URL: imp.Source, FetchedAt: fetchedAt}
+	prov.Site, prov.URL = imp.Name, imp.Source
 	prov.Generated, _ = doc["generated"].(string)
 	seen := map[string]bool{}
 	for i, r := range records {
@@ -184,10 +61,10 @@ func parseImport(imp model.Import, data []byte, fetchedAt time.Time, vs model.Vo
 			problems = append(problems, fmt.Sprintf("%s: %s; left out", at, problem))
 			continue
 		}
-		a.Provenance = prov
+		a.Provenance = &prov
 		areas = append(areas, a)
 	}
-	return areas, problems
+	return areas, problems, true
 }
 
 // decodeOpenData decodes another site's blueprints.json, or one
@@ -440,6 +317,31 @@ func (b *build) warn(e *model.Error) {
 	b.mu.Lock()
 	b.warnings = append(b.warnings, e)
 	b.mu.Unlock()
+}
+
+// warnForgiven records a warning that even Options.Strict lets pass: the
+// only one is that an import's last good copy, within its maxAge, stands
+// in for a source that could not be read (importfetch.go).
+func (b *build) warnForgiven(e *model.Error) {
+	b.mu.Lock()
+	b.warnings = append(b.warnings, e)
+	if b.forgiven == nil {
+		b.forgiven = map[*model.Error]bool{}
+	}
+	b.forgiven[e] = true
+	b.mu.Unlock()
+}
+
+// strictFailures returns the warnings that fail a build with
+// Options.Strict: every one but those warnForgiven recorded.
+func (b *build) strictFailures() []*model.Error {
+	var out []*model.Error
+	for _, e := range b.warnings {
+		if !b.forgiven[e] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // warningLines returns the warnings as lines, by file and line.

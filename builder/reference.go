@@ -241,11 +241,15 @@
 //	import.name *                    text. A short name for the other site, in lower case with hyphens, shown beside its areas.
 //	import.source *                  text. Its blueprints.json: a path inside this site's folder, such as data/northshire.json, or an http or https URL. A URL is fetched at each build, waiting at most 10 seconds.
 //	import.maxAreas                  whole number. The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200.
+//	import.maxAge                    text. How old the last good copy of a URL may be, such as 3d (days) or 12h (hours), before --strict fails when the source cannot be fetched. Default: [imports] maxAge.
 //	import.region                    text. The NHS region, such as "North West". Optional; used by portals to group areas.
 //	import.icb                       text. The integrated care board, such as "Northshire ICB". Optional; used by portals to group areas.
 //	import.place                     text. The place within the ICB, such as a borough or district. Optional; used by portals to group areas.
 //	imports                          table. The [imports] table: what the [[import]] tables may add together.
 //	imports.maxAreas                 whole number. The most imported areas in all, taken import by import in site.toml's order; the rest are left out with a warning. Default 300.
+//	imports.list                     text. A CSV file in this site's folder, such as data/sources.csv, listing more sources, one a row, under the header name,source,region,icb,place,maxAreas,maxAge (only name and source are needed). Each row is read as an [[import]] after those of site.toml.
+//	imports.concurrency              whole number. How many sources are fetched at once. Default 8.
+//	imports.maxAge                   text. How old the last good copy of a URL may be, such as 7d (days) or 36h (hours): a source that cannot be fetched is compared from its last good copy with a warning, and --strict fails only when there is no copy or it is older than this. Default 7d.
 //	vocabulary                       lists of tables, by name. Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, decision_sharing, evidence_type, organisation, question_theme, role_boundary, session_format, specialist_support, team_link.
 //	vocabulary.NAME.value *          text. What authors write, in lower case with underscores, such as children_and_families.
 //	vocabulary.NAME.label *          text. What readers see, such as Children and families.

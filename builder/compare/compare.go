@@ -57,6 +57,20 @@ type Provenance struct {
 	// Stale reports that the source could not be read this time and the
 	// area comes from the last good copy, FetchedAt old.
 	Stale bool
+	Age   string // for a Stale copy, how old it was at the build, such as "3 days old"
+}
+
+// Fetched says when the copy was read, in UTC, such as "4 Dec 2026 10:02".
+func (p *Provenance) Fetched() string { return p.FetchedAt.UTC().Format("2 Jan 2006 15:04") }
+
+// GeneratedDay is the day the source says it wrote its data, such as
+// "3 Dec 2026", or Generated as it is when it is not a date and time.
+func (p *Provenance) GeneratedDay() string {
+	t, err := time.Parse(time.RFC3339, p.Generated)
+	if err != nil {
+		return p.Generated
+	}
+	return t.Format("2 Jan 2006")
 }
 
 // vocabs returns the vocabularies a's values are read with.
@@ -70,15 +84,16 @@ func (a *Area) vocabs() model.Vocabs {
 // A Comparison is the matrix of the chosen areas' models, with the charts
 // drawn from them.
 type Comparison struct {
-	Choices         []Choice // every area that can be compared, for the form
-	Columns         []*Area  // the areas shown, in list order
-	Groups          []Group  // the rows, grouped as the blueprint is
-	OnlyDifferences bool     // reports whether rows where areas agree are left out
-	Chosen          bool     // reports whether the reader chose the areas
-	Notices         []string // what was wrong with the request, in words
-	Served          bool     // reports whether a server made it for one request
-	Charts          []Chart  // integration scale, maturity and team members
-	Imports         []string // the names of the sites areas were imported from
+	Choices         []Choice      // every area that can be compared, for the form
+	Columns         []*Area       // the areas shown, in list order
+	Groups          []Group       // the rows, grouped as the blueprint is
+	OnlyDifferences bool          // reports whether rows where areas agree are left out
+	Chosen          bool          // reports whether the reader chose the areas
+	Notices         []string      // what was wrong with the request, in words
+	Served          bool          // reports whether a server made it for one request
+	Charts          []Chart       // integration scale, maturity and team members
+	Imports         []string      // the names of the sites areas were imported from
+	Sources         []*Provenance // where each of those sites' areas came from, and when, in the same order
 	// AsAt and Since are the days of Query: the models as they stood on
 	// AsAt (zero: today's), with the cells changed since Since marked.
 	AsAt, Since model.Date
@@ -212,6 +227,9 @@ func New(all []*Area, q Query) *Comparison {
 		byKey[a.Key] = a
 		if a.Imported && !slices.Contains(c.Imports, a.Source) {
 			c.Imports = append(c.Imports, a.Source)
+			if a.Provenance != nil {
+				c.Sources = append(c.Sources, a.Provenance)
+			}
 		}
 	}
 	chosen := map[string]bool{}

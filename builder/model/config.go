@@ -91,19 +91,25 @@ type Import struct {
 	Name   string `toml:"name" req:"true" doc:"A short name for the other site, in lower case with hyphens, shown beside its areas."`
 	Source string `toml:"source" req:"true" doc:"Its blueprints.json: a path inside this site's folder, such as data/northshire.json, or an http or https URL. A URL is fetched at each build, waiting at most 10 seconds."`
 	// MaxAreas is nil when site.toml leaves it out; see maxAreas.
-	MaxAreas *int `toml:"maxAreas" doc:"The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200."`
+	MaxAreas *int   `toml:"maxAreas" doc:"The most areas to take from it, the first in its file's order; the rest are left out with a warning. Default 200."`
+	MaxAge   string `toml:"maxAge" doc:"How old the last good copy of a URL may be, such as 3d (days) or 12h (hours), before --strict fails when the source cannot be fetched. Default: [imports] maxAge."`
 	// Grouping labels every area the import brings; where a label is
 	// empty, the other site's own [[areas]] label is used.
 	Grouping
 
-	Line int `toml:"-"` // of its [[import]] in site.toml, for warnings; set by ParseConfig
+	Line int    `toml:"-"` // of its [[import]] in site.toml, or its row in File, for warnings
+	File string `toml:"-"` // the list file the import is a row of; "" for an [[import]] of site.toml
 }
 
 // ImportLimit bounds what the imports cost together: each imported area
 // is a column of /compare/.
 type ImportLimit struct {
 	// MaxAreas is nil when site.toml leaves it out; see maxAreas.
-	MaxAreas *int `toml:"maxAreas" doc:"The most imported areas in all, taken import by import in site.toml's order; the rest are left out with a warning. Default 300."`
+	MaxAreas *int   `toml:"maxAreas" doc:"The most imported areas in all, taken import by import in site.toml's order; the rest are left out with a warning. Default 300."`
+	List     string `toml:"list" doc:"A CSV file in this site's folder, such as data/sources.csv, listing more sources, one a row, under the header name,source,region,icb,place,maxAreas,maxAge (only name and source are needed). Each row is read as an [[import]] after those of site.toml."`
+	// Concurrency is nil when site.toml leaves it out; see ConcurrencyOrDefault.
+	Concurrency *int   `toml:"concurrency" doc:"How many sources are fetched at once. Default 8."`
+	MaxAge      string `toml:"maxAge" doc:"How old the last good copy of a URL may be, such as 7d (days) or 36h (hours): a source that cannot be fetched is compared from its last good copy with a warning, and --strict fails only when there is no copy or it is older than this. Default 7d."`
 }
 
 // DefaultConfig returns the settings used for keys site.toml leaves out.

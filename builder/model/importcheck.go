@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // ImportSource reports whether an [[import]] source is a URL, and checks
@@ -31,6 +33,17 @@ func validateImports(v *Validator, imports []Import, limit ImportLimit) {
 	if limit.MaxAreas != nil && *limit.MaxAreas < 1 {
 		v.Fail("imports.maxAreas", "is %d: it must be at least 1 (to import nothing, remove the [[import]] tables)", *limit.MaxAreas)
 	}
+	if limit.Concurrency != nil && (*limit.Concurrency < 1 || *limit.Concurrency > MaxImportConcurrency) {
+		v.Fail("imports.concurrency", "is %d: it must be from 1 to %d", *limit.Concurrency, MaxImportConcurrency)
+	}
+	if _, err := ParseMaxAge(limit.MaxAge); err != nil {
+		v.Fail("imports.maxAge", "%v", err)
+	}
+	if limit.List != "" {
+		if isURL, err := ImportSource(limit.List); isURL || err != nil {
+			v.Fail("imports.list", "%q must be a CSV file inside the site's folder, such as data/sources.csv", limit.List)
+		}
+	}
 	seen := map[string]bool{}
 	for i, imp := range imports {
 		at := fmt.Sprintf("import[%d]", i)
@@ -49,6 +62,9 @@ func validateImports(v *Validator, imports []Import, limit ImportLimit) {
 		if imp.MaxAreas != nil && *imp.MaxAreas < 1 {
 			v.Fail(at+".maxAreas", "is %d: it must be at least 1 (to import nothing, remove this [[import]])", *imp.MaxAreas)
 		}
+		if _, err := ParseMaxAge(imp.MaxAge); err != nil {
+			v.Fail(at+".maxAge", "%v", err)
+		}
 	}
 }
 
@@ -60,7 +76,62 @@ const (
 	// together when [imports] does not say: at about 12 KB an area, a
 	// /compare/ page of under 4 MB.
 	DefaultMaxImportedAreas = 300
+	// DefaultImportConcurrency is how many sources are fetched at once
+	// when [imports] does not say.
+	DefaultImportConcurrency = 8
+	// MaxImportConcurrency is the most [imports] concurrency may be.
+	MaxImportConcurrency = 64
+	// DefaultImportMaxAge is how old a source's last good copy may be
+	// before --strict fails, when neither its [[import]] nor [imports]
+	// says: a week of nightly builds.
+	DefaultImportMaxAge = 7 * 24 * time.Hour
 )
+
+// ConcurrencyOrDefault returns how many sources are fetched at once.
+func (l ImportLimit) ConcurrencyOrDefault() int {
+	if l.Concurrency == nil {
+		return DefaultImportConcurrency
+	}
+	return *l.Concurrency
+}
+
+// MaxAgeOrDefault returns how old imp's last good copy may be before
+// --strict fails: its own maxAge, else [imports] maxAge, else
+// DefaultImportMaxAge. Both were checked by ParseConfig.
+func (imp Import) MaxAgeOrDefault(l ImportLimit) time.Duration {
+	for _, s := range []string{imp.MaxAge, l.MaxAge} {
+		if d, err := ParseMaxAge(s); err == nil && d > 0 {
+			return d
+		}
+	}
+	return DefaultImportMaxAge
+}
+
+// ParseMaxAge reads a maxAge: whole days such as "7d", or a Go duration
+// such as "36h" or "90m". "" is 0, meaning not set.
+func ParseMaxAge(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	bad := fmt.Errorf("%q is not an age: write it as whole days, such as 7d, or hours, such as 36h", s)
+	var d time.Duration
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n > 3650 {
+			return 0, bad
+		}
+		d = time.Duration(n) * 24 * time.Hour
+	} else {
+		var err error
+		if d, err = time.ParseDuration(s); err != nil {
+			return 0, bad
+		}
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("%q must be more than nothing, such as 7d", s)
+	}
+	return d, nil
+}
 
 // MaxAreasOrDefault returns the most areas imp may give.
 func (imp Import) MaxAreasOrDefault() int {

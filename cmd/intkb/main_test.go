@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -262,6 +263,49 @@ func TestStrictImports(t *testing.T) {
 		_, stderr, code = run(t, site, append(args, "--strict")...)
 		if code != 1 || !strings.Contains(stderr, `import "south"`) || strings.Contains(stderr, warning) {
 			t.Errorf("%s --strict with a missing import: exit %d, stderr:\n%s", args[0], code, stderr)
+		}
+	}
+}
+
+// TestBuildKeepsImportCopies checks that intkb build keeps the last good
+// copy of a URL import in the site's .intkb/ folder and compares it,
+// with a warning that --strict lets pass, when the source is down.
+func TestBuildKeepsImportCopies(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"north", "south"} {
+		if _, stderr, code := run(t, dir, "new", "site", name); code != 0 {
+			t.Fatalf("new site %s: exit %d: %s", name, code, stderr)
+		}
+	}
+	north, south := filepath.Join(dir, "north"), filepath.Join(dir, "south")
+	if _, stderr, code := run(t, north, "build"); code != 0 {
+		t.Fatalf("build north: exit %d: %s", code, stderr)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(north, "public"))))
+	f, err := os.OpenFile(filepath.Join(south, "site.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\n[[import]]\nname = \"north\"\nsource = \"" + srv.URL + "/data/blueprints.json\"\n")
+	f.Close()
+	if _, stderr, code := run(t, south, "build"); code != 0 || strings.Contains(stderr, `import "north"`) {
+		t.Fatalf("build south: exit %d: %s", code, stderr)
+	}
+	copies, _ := filepath.Glob(filepath.Join(south, ".intkb", "imports", "*.copy"))
+	if len(copies) != 1 {
+		t.Fatalf("build kept %d copies in .intkb/imports, want 1", len(copies))
+	}
+	srv.Close()
+	_, stderr, code := run(t, south, "build")
+	if code != 0 || !strings.Contains(stderr, `import "north": cannot fetch `) || !strings.Contains(stderr, ": using the copy from ") {
+		t.Errorf("with the source down: exit %d, stderr:\n%s", code, stderr)
+	}
+	// The new site's placeholders fail --strict; the kept copy must not
+	// be among the failures, only (if it passes) among the warnings.
+	_, stderr, _ = run(t, south, "build", "--strict")
+	for _, line := range strings.Split(stderr, "\n") {
+		if strings.Contains(line, `import "north"`) && !strings.HasPrefix(line, "warning: ") {
+			t.Errorf("--strict failed on a kept copy within its maxAge:\n%s", stderr)
 		}
 	}
 }
