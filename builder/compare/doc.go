@@ -125,6 +125,46 @@
 // chart without code. The layouts read the types' fields and methods by
 // name.
 //
+// # Areas like this one
+//
+// Nearest finds, for every area, the LikeCount (5) areas most like it,
+// and NearestTo one area's; this site's and imported areas alike. How
+// alike two areas are is a weighted mean of seven features, each
+// scored from 0 (nothing shared) to 1 (the same), out of 10:
+//
+//   - setting, 2: the words their settings share of a short list
+//     (rural, urban, suburban, coastal, city, town, villages, dispersed,
+//     deprived, older population, diverse, young families, each with
+//     the forms it is written in, such as "seaside" for coastal), as
+//     shared words over the words either has; other words are not read,
+//     and an area whose setting has none of them shares nothing;
+//   - cohorts, 2: the cohorts both serve over those either serves
+//     (Jaccard);
+//   - population, 2: 1 less the difference of the log10 of the two
+//     populations, so one ten times the other scores 0;
+//   - integration level, 1.5: 1 at the same level, less a half for each
+//     step apart on the ordered scale;
+//   - budget, 1: 1 when the arrangement is the same;
+//   - MDT cadence, 1: 1 when the team meets as often, a half when one
+//     step apart on its ordered list (weekly and fortnightly);
+//   - members, 0.5: the kinds of organisation in both teams over those
+//     in either (Jaccard).
+//
+// A feature an area does not give scores 0. The mean is rounded to a
+// thousandth, so areas alike in different ways tie, and ties go by name,
+// then key: the order never depends on the list's. The features are
+// worked out once per area and each pair is scored once, so every area's
+// nearest, at 1,250 areas, take about 60 ms (BenchmarkNearest).
+//
+// Like.Reasons say why, in words read with the area's vocabularies:
+// each feature that matches ("also rural and dispersed", "also frailty
+// and care homes", "similar size: 48,000 people" when one population is
+// within half as much again of the other, "also convening to coordinate",
+// "also pooled budget", "also weekly MDT", "same organisations in the
+// team"), those that added most to the score first, at most
+// MaxLikeReasons (4). A feature that is only near, such as the next
+// integration level, adds to the score but gives no reason.
+//
 // # History
 //
 // An Area's History is how its model changed, oldest first (Timeline):
