@@ -133,8 +133,9 @@ type snapshot struct {
 	static  []string         // files of static/ to publish, relative to it, sorted
 	share   *ShareImage      // the share image, when baseURL is public (see sharing.go)
 
-	compareAreas []*compare.Area // this site's blueprints and imported ones, for compare.go
-	git          gitVersions     // the blueprints' committed versions, read once per full build
+	compareAreas []*compare.Area           // this site's blueprints and imported ones, for compare.go
+	likes        map[string][]compare.Like // the areas most like each, by key (see like.go)
+	git          gitVersions               // the blueprints' committed versions, read once per full build
 	warnings     []*model.Error
 }
 
@@ -230,7 +231,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	}
 	select {
 	case areas := <-imported:
-		b.compareAreas = b.listCompareAreas(areas)
+		b.setCompareAreas(areas)
 	case <-ctx.Done():
 	}
 	if err := b.stopped(); err != nil {

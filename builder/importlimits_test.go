@@ -6,13 +6,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"intkb/builder/compare"
 	"intkb/builder/model"
 )
 
@@ -330,21 +329,28 @@ func TestManyImportProblemsAreCounted(t *testing.T) {
 }
 
 // TestBlueprintPageDoesNotGrowWithImports checks that a blueprint page
-// of this site links to its own areas, not to every imported one.
+// of this site links to its own areas, not to every imported one, and
+// lists only the compare.LikeCount areas most like its own.
 func TestBlueprintPageDoesNotGrowWithImports(t *testing.T) {
-	size := func(n int) int {
+	page := func(n int) (rest string, likes int) {
 		site := importingSite("[[import]]\nname = \"big\"\nsource = \"imports/big.json\"\n", "-- imports/big.json --\n"+manyBlueprints(t, n, "big.example")+"\n")
 		_, dest, err := buildImporting(t, site, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		info, err := os.Stat(filepath.Join(dest, "blueprints", "saltmere", "index.html"))
-		if err != nil {
-			t.Fatal(err)
+		html := readOut(t, dest, "blueprints/saltmere/index.html")
+		start, end := strings.Index(html, `<section class="blueprint-group like"`), strings.Index(html, `<nav class="compare-with"`)
+		if start < 0 || end < start {
+			t.Fatal("no section of areas like this one")
 		}
-		return int(info.Size())
+		return html[:start] + html[end:], strings.Count(html[start:end], `<li class="like__item">`)
 	}
-	if one, many := size(1), size(150); one != many {
-		t.Errorf("a blueprint page is %d bytes with one imported area and %d with 150", one, many)
+	one, oneLikes := page(1)
+	many, manyLikes := page(150)
+	if len(one) != len(many) {
+		t.Errorf("but for the areas like it, a blueprint page is %d bytes with one imported area and %d with 150", len(one), len(many))
+	}
+	if oneLikes != 1 || manyLikes != compare.LikeCount {
+		t.Errorf("areas like it: %d with one imported area, %d with 150; want 1 and %d", oneLikes, manyLikes, compare.LikeCount)
 	}
 }

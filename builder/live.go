@@ -185,11 +185,11 @@ func (nb *build) load(st *siteState, ed edits) (*loaded, error) {
 				imported = append(imported, a)
 			}
 		}
-		nb.compareAreas = nb.listCompareAreas(imported)
+		nb.setCompareAreas(imported)
 	}
 	if next.lists.any() {
 		next.sv = nb.siteView()
-		for _, url := range append(goneTerms(st.sv, next.sv), goneListPages(st.sv, next.sv)...) {
+		for _, url := range slices.Concat(goneTerms(st.sv, next.sv), goneListPages(st.sv, next.sv), goneLikePages(st.sv, next.sv)) {
 			next.lists.removed = append(next.lists.removed, &Page{URL: url})
 		}
 		next.lists.paths = movedNeighbours(st.sv, next.sv)
@@ -361,6 +361,7 @@ func (s *snapshot) clone() *snapshot {
 		share:   s.share,
 
 		compareAreas: s.compareAreas,
+		likes:        s.likes,
 		git:          s.git,
 		warnings:     s.warnings,
 	}

@@ -26,9 +26,10 @@ type SiteView struct {
 	// which scripts add to the links they make.
 	FolderFile string
 
-	counts       map[string]int  // published pages by type
-	urls         map[string]bool // the URLs of published content pages
-	compareAreas []*compare.Area // the areas of /compare/
+	counts       map[string]int            // published pages by type
+	urls         map[string]bool           // the URLs of published content pages
+	compareAreas []*compare.Area           // the areas of /compare/
+	likes        map[string][]compare.Like // the areas most like each, by key
 	basePath     string
 	lists        map[string]*sectionList // each section's list, by its folder
 	paths        map[string]neighbours   // the neighbours of each page on a path (see pathFacets), by content path
@@ -170,7 +171,7 @@ func latest(pages []*Page, n int) []*Page {
 // siteView gathers what every template needs about the whole site.
 func (s *snapshot) siteView() *SiteView {
 	sv := &SiteView{Config: s.cfg, Sections: model.Sections, Pages: s.pages, counts: map[string]int{},
-		urls: make(map[string]bool, len(s.pages)), compareAreas: s.compareAreas, basePath: s.basePath,
+		urls: make(map[string]bool, len(s.pages)), compareAreas: s.compareAreas, likes: s.likes, basePath: s.basePath,
 		Icons: iconLinks, Share: s.share}
 	if s.offline {
 		sv.FolderFile = folderFile

@@ -1,0 +1,121 @@
+package builder
+
+import (
+	"net/url"
+	"strings"
+
+	"intkb/builder/compare"
+)
+
+// This file joins "areas like this one" (compare.Nearest) to the site:
+// each blueprint page lists the areas most like its own, and every area,
+// this site's or imported, has a small page of them at compare/like/KEY/,
+// which the compare page's columns link to. A page lists only
+// compare.LikeCount areas, so no page grows with the number of areas.
+
+// AreasLike is one area and the areas most like it.
+type AreasLike struct {
+	Area  *compare.Area
+	Likes []LikeItem // most alike first
+	// Compare links the comparison of the area with them all, side by
+	// side, and URL its page of areas like it; both start with the
+	// site's base path.
+	Compare, URL string
+}
+
+// A LikeItem is one of the areas most like another, with its links.
+type LikeItem struct {
+	compare.Like
+	// Compare links the comparison of the two areas side by side, and
+	// LikeURL the page of areas like this one, or is empty when it has
+	// none; both start with the site's base path.
+	Compare, LikeURL string
+}
+
+// likePage is the page of areas like the area with key, relative to the
+// site root: compare/like/saltmere/, or compare/like/IMPORT/SLUG/ for an
+// imported area.
+func likePage(key string) string { return "compare/like/" + key + "/" }
+
+// setCompareAreas sets the areas of /compare/ (see listCompareAreas),
+// with imported the imported ones, and works out each one's nearest.
+func (b *build) setCompareAreas(imported []*compare.Area) {
+	b.compareAreas = b.listCompareAreas(imported)
+	b.likes = compare.Nearest(b.compareAreas, compare.LikeCount)
+}
+
+// Like returns a blueprint page's area and those most like it, or nil.
+func (sv *SiteView) Like(p *Page) *AreasLike {
+	return sv.LikeOf(blueprintKey(p))
+}
+
+// LikeOf returns the area with key and those most like it, or nil when
+// there is no such area or no other.
+func (sv *SiteView) LikeOf(key string) *AreasLike {
+	for _, a := range sv.compareAreas {
+		if a.Key == key {
+			return sv.likeOf(a)
+		}
+	}
+	return nil
+}
+
+// likeOf returns area and those most like it, or nil when there is no
+// other.
+func (sv *SiteView) likeOf(area *compare.Area) *AreasLike {
+	key := area.Key
+	likes := sv.likes[key]
+	if len(likes) == 0 {
+		return nil
+	}
+	keys := []string{url.QueryEscape(key)}
+	items := make([]LikeItem, len(likes))
+	for i, l := range likes {
+		keys = append(keys, url.QueryEscape(l.Area.Key))
+		items[i] = LikeItem{Like: l, LikeURL: sv.LikeURL(l.Area),
+			Compare: sv.basePath + "compare/?areas=" + url.QueryEscape(key) + "," + url.QueryEscape(l.Area.Key)}
+	}
+	return &AreasLike{Area: area, Likes: items, URL: sv.LikeURL(area),
+		Compare: sv.basePath + "compare/?areas=" + strings.Join(keys, ",")}
+}
+
+// LikeURL returns the link to the page of areas like a, or "" when it
+// has none (a site with one area).
+func (sv *SiteView) LikeURL(a *compare.Area) string {
+	if len(sv.likes[a.Key]) == 0 {
+		return ""
+	}
+	return sv.basePath + likePage(a.Key)
+}
+
+// likeJobs makes the page of areas like each area that has any.
+func likeJobs(s *snapshot, sv *SiteView) []job {
+	var jobs []job
+	for _, a := range s.compareAreas {
+		like := sv.likeOf(a)
+		if like == nil {
+			continue
+		}
+		from := ""
+		if a.Imported {
+			from = " (from " + a.Source + ")"
+		}
+		v := &View{Kind: "like", Title: "Areas like " + a.Name + from,
+			Summary: "The areas whose models are most like " + a.Name + "'s, and why.",
+			Crumbs:  []Crumb{{"Home", ""}, {"Compare", "compare/"}}, Data: like}
+		jobs = append(jobs, s.newJob(sv, likePage(a.Key)+"index.html", "like", v, "layouts/like.html"))
+	}
+	return jobs
+}
+
+// goneLikePages returns the pages of areas like an area that before had
+// one and after has none, for a live rebuild to remove.
+func goneLikePages(before, after *SiteView) []string {
+	var gone []string
+	for key := range before.likes {
+		if len(before.likes[key]) > 0 && len(after.likes[key]) == 0 {
+			gone = append(gone, likePage(key))
+		}
+	}
+	return gone
+}
