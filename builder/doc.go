@@ -190,6 +190,19 @@
 // the builder gives it the site's blueprints and imported areas.
 // /self-assessment/ is the maturity self-assessment, level by level.
 //
+// Each blueprint page lists, under "Areas like this one", the
+// compare.LikeCount areas whose models are most like its own, this
+// site's or imported, each with the reasons in words ("also rural",
+// "also pooled budget") and links: to its page (an imported area's on
+// its own site, marked with the import's name), to the two side by
+// side, and to the areas like it. Every area, imported ones too, has
+// such a page of its own at compare/like/KEY/ (layout like), which the
+// compare page's columns link to, so that it works on plain hosting and
+// without JavaScript. compare.Nearest works them out once per build
+// (like.go), and a page lists only those few, so no page grows with the
+// number of areas. partials/like.html holds the markup ("areas-like",
+// "like-list", "like-how").
+//
 // Each blueprint page says how its model has changed: the history that
 // compare.Timeline joins from the blueprint's [[history]] entries and, when
 // Options.Dir is a git repository (and site.toml does not set gitHistory
@@ -243,7 +256,7 @@
 // layout. A content page's layout is its type (playbook, case-study,
 // framework, blueprint, page) unless its front matter names another with
 // layout = "NAME". Lists use home, list, taxonomy and term; the other
-// pages use search, compare, data, self-assessment and 404. Those layouts,
+// pages use search, compare, like, data, self-assessment and 404. Those layouts,
 // and another type's (blueprint on a plain page), are written for views a
 // content page does not have, so naming one is an error that lists the
 // layouts the page may use. Shared pieces are in partials/*.html; the
@@ -282,6 +295,9 @@
 //	.Site.HasPage REL        whether a content page is published at REL
 //	.Site.CompareLinks PAGE  links comparing a blueprint's area with each other area of the site
 //	.Site.History PAGE       a blueprint's area (compare.Area), whose History and Charts its page shows
+//	.Site.Like PAGE          a blueprint's area and the areas most like it (*AreasLike), or nil
+//	.Site.LikeOf KEY         the same for any area, by its key, imported ones too
+//	.Site.LikeURL AREA       the link to the page of areas like a compare.Area, or "" when it has none
 //
 // A page's body can be shown in parts: .Page.Opening and .Page.Sections
 // split it at its first h2 (a playbook shows its steps between them), and
