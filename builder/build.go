@@ -133,10 +133,10 @@ type snapshot struct {
 	static  []string         // files of static/ to publish, relative to it, sorted
 	share   *ShareImage      // the share image, when baseURL is public (see sharing.go)
 
-	compareAreas []*compare.Area           // this site's blueprints and imported ones, for compare.go
-	likes        map[string][]compare.Like // the areas most like each, by key (see like.go)
-	git          gitVersions               // the blueprints' committed versions, read once per full build
+	compareAreas []*compare.Area // this site's blueprints and imported ones, for compare.go
+	git          gitVersions     // the blueprints' committed versions, read once per full build
 	warnings     []*model.Error
+	likes        likesByKey // the areas most like each area (see like.go)
 }
 
 // build is one run: loading a snapshot, whose fields it fills, then
@@ -231,12 +231,13 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	}
 	select {
 	case areas := <-imported:
-		b.setCompareAreas(areas)
+		b.compareAreas = b.listCompareAreas(areas)
 	case <-ctx.Done():
 	}
 	if err := b.stopped(); err != nil {
 		return nil, err
 	}
+	b.likes = nearestAreas(b.compareAreas)
 	b.checkPublishing()
 	if fails := b.strictFailures(); opts.Strict && len(fails) > 0 {
 		return nil, model.ErrorList(fails).Err()

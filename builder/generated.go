@@ -88,11 +88,6 @@ var generators = []generator{
 		redo:    blueprintsChanged,
 	},
 	{
-		kind: "like", layout: "like", what: "the pages of areas like each area (compare/like/AREA/)", family: true,
-		jobs: likeJobs,
-		redo: blueprintsChanged,
-	},
-	{
 		kind: "self-assessment", layout: "self-assessment", what: "the maturity self-assessment",
 		jobs: func(s *snapshot, sv *SiteView) []job {
 			return []job{s.newJob(sv, "self-assessment/index.html", "self-assessment", selfAssessmentView(), "layouts/self-assessment.html")}
@@ -107,6 +102,11 @@ var generators = []generator{
 		},
 		sitemap: func(*snapshot) []string { return []string{"data/"} },
 		redo:    blueprintsChanged,
+	},
+	{
+		kind: "like", layout: "like", what: "the pages of areas like each area (compare/like/AREA/)", family: true,
+		jobs: likeJobs,
+		redo: blueprintsChanged,
 	},
 	{
 		kind: "search", layout: "search", what: "the search page",

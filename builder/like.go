@@ -37,11 +37,13 @@ type LikeItem struct {
 // imported area.
 func likePage(key string) string { return "compare/like/" + key + "/" }
 
-// setCompareAreas sets the areas of /compare/ (see listCompareAreas),
-// with imported the imported ones, and works out each one's nearest.
-func (b *build) setCompareAreas(imported []*compare.Area) {
-	b.compareAreas = b.listCompareAreas(imported)
-	b.likes = compare.Nearest(b.compareAreas, compare.LikeCount)
+// likesByKey holds the areas most like each area, by its key.
+type likesByKey map[string][]compare.Like
+
+// nearestAreas works out the areas most like each of the areas of
+// /compare/, once per version of them.
+func nearestAreas(areas []*compare.Area) likesByKey {
+	return compare.Nearest(areas, compare.LikeCount)
 }
 
 // Like returns a blueprint page's area and those most like it, or nil.

@@ -185,9 +185,12 @@ func (nb *build) load(st *siteState, ed edits) (*loaded, error) {
 				imported = append(imported, a)
 			}
 		}
-		nb.setCompareAreas(imported)
+		nb.compareAreas = nb.listCompareAreas(imported)
 	}
 	if next.lists.any() {
+		if next.lists.blueprts {
+			nb.likes = nearestAreas(nb.compareAreas)
+		}
 		next.sv = nb.siteView()
 		for _, url := range slices.Concat(goneTerms(st.sv, next.sv), goneListPages(st.sv, next.sv), goneLikePages(st.sv, next.sv)) {
 			next.lists.removed = append(next.lists.removed, &Page{URL: url})
@@ -361,9 +364,9 @@ func (s *snapshot) clone() *snapshot {
 		share:   s.share,
 
 		compareAreas: s.compareAreas,
-		likes:        s.likes,
 		git:          s.git,
 		warnings:     s.warnings,
+		likes:        s.likes,
 	}
 }
 

@@ -26,10 +26,10 @@ type SiteView struct {
 	// which scripts add to the links they make.
 	FolderFile string
 
-	counts       map[string]int            // published pages by type
-	urls         map[string]bool           // the URLs of published content pages
-	compareAreas []*compare.Area           // the areas of /compare/
-	likes        map[string][]compare.Like // the areas most like each, by key
+	counts       map[string]int  // published pages by type
+	urls         map[string]bool // the URLs of published content pages
+	compareAreas []*compare.Area // the areas of /compare/
+	likes        likesByKey      // the areas most like each area
 	basePath     string
 	lists        map[string]*sectionList // each section's list, by its folder
 	paths        map[string]neighbours   // the neighbours of each page on a path (see pathFacets), by content path
