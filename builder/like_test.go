@@ -61,6 +61,20 @@ func likeItems(t *testing.T, page string) []likeItem {
 	return out
 }
 
+// withoutAreasLike returns a blueprint page without its section of
+// areas like this one, which lists at most compare.LikeCount of them
+// however many there are, and how many it lists: so that a test can
+// check that the rest of the page does not grow with the areas.
+func withoutAreasLike(t *testing.T, page string) (rest string, likes int) {
+	t.Helper()
+	start := strings.Index(page, `<section class="blueprint-group like"`)
+	end := strings.Index(page, `<nav class="compare-with"`)
+	if start < 0 || end < start {
+		t.Fatal("no section of areas like this one")
+	}
+	return page[:start] + page[end:], strings.Count(page[start:end], `<li class="like__item">`)
+}
+
 // likeSite is compareSite importing its own open data as "trees", so
 // that each area has a twin from another site. Alder's nearest, worked
 // out by the weights of package compare (setting, cohorts and
