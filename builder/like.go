@@ -32,6 +32,23 @@ type LikeItem struct {
 	Compare, LikeURL string
 }
 
+// Where says what kind of place the area is and where it is, as known:
+// its setting, then its ICB, or its region when no ICB is given, such as
+// "Rural, dispersed · Northshire ICB".
+func (it LikeItem) Where() string {
+	a := it.Area
+	var parts []string
+	if a.Setting != "" {
+		parts = append(parts, a.Setting)
+	}
+	if g := a.Grouping; g.ICB != "" {
+		parts = append(parts, g.ICB)
+	} else if g.Region != "" {
+		parts = append(parts, g.Region)
+	}
+	return strings.Join(parts, " · ")
+}
+
 // likePage is the page of areas like the area with key, relative to the
 // site root: compare/like/saltmere/, or compare/like/IMPORT/SLUG/ for an
 // imported area.

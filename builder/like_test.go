@@ -13,6 +13,7 @@ import (
 // likeItem is one area of a rendered "areas like" list.
 type likeItem struct {
 	heading string   // the h3's text
+	where   string   // the line under it: setting and ICB
 	href    string   // where its name links
 	reasons []string // the reasons, in words
 	links   []string // the links under it
@@ -21,6 +22,7 @@ type likeItem struct {
 var (
 	likeHeadRE   = regexp.MustCompile(`(?s)<h3 class="like__name">(.*?)</h3>`)
 	likeHrefRE   = regexp.MustCompile(`<h3 class="like__name"><a href="([^"]+)"`)
+	likeWhereRE  = regexp.MustCompile(`<p class="like__setting">(.*?)</p>`)
 	likeReasonRE = regexp.MustCompile(`(?s)<ul class="like__reasons"[^>]*>(.*?)</ul>`)
 	liRE         = regexp.MustCompile(`(?s)<li>(.*?)</li>`)
 	likeLinksRE  = regexp.MustCompile(`(?s)<p class="like__links">(.*?)</p>`)
@@ -42,6 +44,9 @@ func likeItems(t *testing.T, page string) []likeItem {
 		var it likeItem
 		if m := likeHeadRE.FindStringSubmatch(part); m != nil {
 			it.heading = strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(m[1], ""))), " ")
+		}
+		if m := likeWhereRE.FindStringSubmatch(part); m != nil {
+			it.where = html.UnescapeString(m[1])
 		}
 		if m := likeHrefRE.FindStringSubmatch(part); m != nil {
 			it.href = html.UnescapeString(m[1])
@@ -117,19 +122,19 @@ func TestAreasLikeOnBlueprintPage(t *testing.T) {
 	got := likeItems(t, page)
 	sizes := "similar size: 100,000 people"
 	want := []likeItem{
-		{"Alder Vale from trees, another site", "https://example.org/blueprints/alder/",
+		{"Alder Vale from trees, another site", "Rural · Alder ICB", "https://example.org/blueprints/alder/",
 			[]string{"also rural", "also frailty", sizes, "also convening to coordinate"},
 			[]string{"/compare/?areas=alder,trees%2Falder", "/compare/like/trees/alder/"}},
-		{"Cedar Town", "/blueprints/cedar/",
+		{"Cedar Town", "", "/blueprints/cedar/",
 			[]string{sizes, "also frailty", "also aligned budgets", "also weekly MDT"},
 			[]string{"/compare/?areas=alder,cedar", "/compare/like/cedar/"}},
-		{"Cedar Town from trees, another site", "https://example.org/blueprints/cedar/",
+		{"Cedar Town from trees, another site", "", "https://example.org/blueprints/cedar/",
 			[]string{sizes, "also frailty", "also aligned budgets", "also weekly MDT"},
 			[]string{"/compare/?areas=alder,trees%2Fcedar", "/compare/like/trees/cedar/"}},
-		{"Birchwood", "/blueprints/birch/",
+		{"Birchwood", "", "/blueprints/birch/",
 			[]string{sizes, "also convening to coordinate", "also frailty", "also weekly MDT"},
 			[]string{"/compare/?areas=alder,birch", "/compare/like/birch/"}},
-		{"Birchwood from trees, another site", "https://example.org/blueprints/birch/",
+		{"Birchwood from trees, another site", "", "https://example.org/blueprints/birch/",
 			[]string{sizes, "also convening to coordinate", "also frailty", "also weekly MDT"},
 			[]string{"/compare/?areas=alder,trees%2Fbirch", "/compare/like/trees/birch/"}},
 	}
@@ -138,7 +143,7 @@ func TestAreasLikeOnBlueprintPage(t *testing.T) {
 	}
 	for i := range want {
 		g, w := got[i], want[i]
-		if g.heading != w.heading || g.href != w.href || !slices.Equal(g.reasons, w.reasons) || !slices.Equal(g.links, w.links) {
+		if g.heading != w.heading || g.where != w.where || g.href != w.href || !slices.Equal(g.reasons, w.reasons) || !slices.Equal(g.links, w.links) {
 			t.Errorf("area %d:\n got %+v\nwant %+v", i+1, g, w)
 		}
 	}
