@@ -3,7 +3,10 @@ package compare
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"intkb/builder/model"
@@ -210,6 +213,35 @@ func TestPortalAreas(t *testing.T) {
 	for _, a := range areas {
 		if got := len(all[a.Key]); got != LikeCount {
 			t.Fatalf("%s has %d likes", a.Key, got)
+		}
+	}
+}
+
+// TestLikeDocIsCurrent checks that the package doc, the spec of
+// likeness, gives the weights and the setting words the code uses.
+func TestLikeDocIsCurrent(t *testing.T) {
+	data, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	start, end := strings.Index(doc, "// # Areas like this one"), strings.Index(doc, "// # History")
+	if start < 0 || end < start {
+		t.Fatal("doc.go has no section on areas like this one")
+	}
+	doc = strings.Join(strings.Fields(strings.ReplaceAll(doc[start:end], "//", "")), " ")
+	names := [len(likeWeights)]string{"setting", "cohorts", "population", "integration level", "budget", "MDT cadence", "members"}
+	for i, w := range likeWeights {
+		if want := fmt.Sprintf("%s, %s:", names[i], strconv.FormatFloat(w, 'f', -1, 64)); !strings.Contains(doc, want) {
+			t.Errorf("the doc does not say %q", want)
+		}
+	}
+	if want := fmt.Sprintf("out of %s:", strconv.FormatFloat(likeWeightSum, 'f', -1, 64)); !strings.Contains(doc, want) {
+		t.Errorf("the doc does not say %q", want)
+	}
+	for _, w := range settingWords {
+		if !strings.Contains(doc, w.says) {
+			t.Errorf("the doc does not list the setting word %q", w.says)
 		}
 	}
 }
