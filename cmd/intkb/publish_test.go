@@ -74,6 +74,20 @@ func (s *served) errors() string {
 	return s.stderr.String()
 }
 
+// saysOnStderr reports whether what serve wrote on stderr comes to hold
+// want within ten seconds: stderr is copied from the process apart from
+// stdout, so a line written before "Serving at" may arrive after it.
+func (s *served) saysOnStderr(want string) bool {
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(s.errors(), want) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+}
+
 // serveSite runs intkb serve with args until the test ends.
 func serveSite(t *testing.T, args ...string) *served {
 	t.Helper()
@@ -136,7 +150,7 @@ func TestServeBehindAProxy(t *testing.T) {
 
 	// An example address is warned about, naming the flag.
 	s = serveSite(t, "--source", site, "--base-url", "https://example.org/")
-	if want := `warning: --base-url: "https://example.org/" is an address kept for examples`; !strings.Contains(s.errors(), want) {
+	if want := `warning: --base-url: "https://example.org/" is an address kept for examples`; !s.saysOnStderr(want) {
 		t.Errorf("serve --base-url https://example.org/: stderr lacks %q:\n%s", want, s.errors())
 	}
 	if _, stderr, code := run(t, dir, "serve", "--base-url", "file:///x/"); code != exitUsage || !strings.Contains(stderr, `--base-url "file:///x/" is not a URL`) {
