@@ -1,0 +1,132 @@
+package search
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"intkb/builder"
+	"intkb/internal/portalfixture"
+)
+
+// portal is the portal of package portalfixture, built once with both
+// indexes: the demo site, placed in a region and ICB, importing
+// Coastway's blueprints (Tidewater and Fellside).
+var portal struct {
+	once  sync.Once
+	dir   string // the site's folder; the output is in public/
+	res   *builder.Result
+	index *Index
+	err   error
+}
+
+func portalIndex(t testing.TB) (*Index, *builder.Result) {
+	t.Helper()
+	portal.once.Do(func() {
+		if portal.dir, portal.err = os.MkdirTemp("", "intkb-portal-test-"); portal.err != nil {
+			return
+		}
+		if portal.err = portalfixture.Write("..", portal.dir); portal.err != nil {
+			return
+		}
+		out := filepath.Join(portal.dir, "public")
+		portal.res, portal.err = builder.Build(builder.Options{Source: os.DirFS(portal.dir), Dest: out, NewIndex: NewIndexes})
+		if portal.err == nil {
+			portal.index, portal.err = Open(out)
+		}
+	})
+	if portal.err != nil {
+		t.Fatal(portal.err)
+	}
+	return portal.index, portal.res
+}
+
+// closePortal removes what portalIndex made, from TestMain.
+func closePortal() {
+	if portal.index != nil {
+		portal.index.Close()
+	}
+	if portal.dir != "" {
+		os.RemoveAll(portal.dir)
+	}
+}
+
+// TestPortalSearchesImportedBlueprints checks that a portal's search
+// finds the blueprints it imports: each a blueprint hit linking to the
+// other site's own page, marked with its source, counted under the
+// region, ICB and source facets, and filtered by them.
+func TestPortalSearchesImportedBlueprints(t *testing.T) {
+	idx, _ := portalIndex(t)
+	res, err := idx.Search(Request{Query: "tidewater"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 {
+		t.Fatalf("tidewater: %d hits, want 1: %+v", res.Total, res.Hits)
+	}
+	h := res.Hits[0]
+	if want := portalfixture.SourceURL + "blueprints/tidewater/"; h.URL != want || h.Type != "blueprint" || h.Source != portalfixture.Source || h.Area != "" {
+		t.Errorf("hit %+v: want a blueprint at %s from %s, with no area of this site's", h, want, portalfixture.Source)
+	}
+	if got := h.Link("/base/"); got != h.URL {
+		t.Errorf("link %q: an imported page's absolute URL must be kept as it is", got)
+	}
+	for param, want := range map[string]string{"region": "south-west", "icb": "coastway-icb", "source": portalfixture.Source} {
+		if res.Facets[param][want] != 1 {
+			t.Errorf("facet %s: %v, want %s counted once", param, res.Facets[param], want)
+		}
+	}
+	// Frailty is Saltmere's, and Tidewater's, which is Saltmere renamed.
+	all, err := idx.Search(Request{Query: "frailty", Size: MaxSize})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Facets["source"][portalfixture.Source] == 0 || all.Facets["region"]["north-east-and-yorkshire"] == 0 {
+		t.Fatalf("frailty: facets %v", all.Facets)
+	}
+	for param, value := range map[string]string{"region": "south-west", "icb": "coastway-icb", "source": portalfixture.Source} {
+		got, err := idx.Search(Request{Query: "frailty", Size: MaxSize, Filters: Filters{param: {value}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != uint64(all.Facets[param][value]) || got.Total == 0 {
+			t.Errorf("frailty with %s=%s: %d hits, the facet counted %d", param, value, got.Total, all.Facets[param][value])
+		}
+		for _, h := range got.Hits {
+			if !strings.HasPrefix(h.URL, portalfixture.SourceURL) {
+				t.Errorf("frailty with %s=%s: %s is not Coastway's", param, value, h.URL)
+			}
+		}
+	}
+}
+
+// TestPortalNoSourceFacetWithoutImports checks that a site importing
+// nothing counts no value of the source facet, so that its search page
+// shows none.
+func TestPortalNoSourceFacetWithoutImports(t *testing.T) {
+	res := search(t, Request{Query: "frailty"})
+	if len(res.Facets["source"]) != 0 {
+		t.Errorf("the demo site imports nothing, but counts sources %v", res.Facets["source"])
+	}
+}
+
+// portalQueries are searched on both indexes of the portal: words of
+// the imported blueprints, and each of the portal's facets.
+var portalQueries = []Request{
+	{Query: "tidewater"}, {Query: "fellside"}, {Query: "frailty"}, {Query: "coastal frailty"},
+	{Query: "frailty", Filters: Filters{"region": {"south-west"}}},
+	{Query: "team", Filters: Filters{"icb": {"coastway-icb", "moorvale-icb"}}},
+	{Query: "team", Filters: Filters{"source": {portalfixture.Source}, "cohort": {"frailty"}}},
+	{Query: "care region:north-west"}, {Query: "source:coastway"}, {Query: "icb:Coastway-ICB daily"},
+	{Query: "neighbourhood", Page: 2, Size: 4}, {Query: `"unity of effort"`}, {Query: "tidewat"},
+}
+
+// TestPortalStaticIndexAgreesWithBleve checks that the static index
+// answers the portal's queries as the Bleve index does, imported
+// blueprints and facets included.
+func TestPortalStaticIndexAgreesWithBleve(t *testing.T) {
+	idx, _ := portalIndex(t)
+	agreeStatic(t, idx, filepath.Join(portal.dir, "public"), append(portalQueries, agreementQueries...), 5)
+}
