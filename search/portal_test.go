@@ -1,11 +1,15 @@
 package search
 
 import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"intkb/builder"
 	"intkb/internal/portalfixture"
@@ -129,4 +133,110 @@ var portalQueries = []Request{
 func TestPortalStaticIndexAgreesWithBleve(t *testing.T) {
 	idx, _ := portalIndex(t)
 	agreeStatic(t, idx, filepath.Join(portal.dir, "public"), append(portalQueries, agreementQueries...), 5)
+}
+
+// TestImportedBlueprintScoresAsItsOwnSite checks that ranking treats an
+// imported blueprint's text as it treats a site's own: the same
+// blueprint scores the same whether the portal imports it or holds it as
+// its own page, for any query.
+//
+// BM25 depends on the whole collection (how many pages have a term, the
+// average length of each field), so a score means something only against
+// the same collection. Here there are two: the portal, where Tidewater
+// is imported from Coastway, and a reference site identical but for
+// holding Tidewater as its own blueprint page (its front matter as
+// Coastway wrote it, and no body, since open data carries none), with
+// Tidewater in its own [[areas]]. Every page, and the text of each, is
+// the same in both, so every score must be: the portal's one index
+// scores imported and local pages on one set of statistics (as Bleve's
+// aliases would need search.GlobalScoring to), and an imported page is
+// indexed with the same fields, boosts and text as a local one. Were the
+// imported page to leave out its summary, its area's name or a field of
+// its blueprint, or be given a boost or a field of its own, its score
+// here would differ.
+func TestImportedBlueprintScoresAsItsOwnSite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a second site")
+	}
+	idx, _ := portalIndex(t)
+	ref := referenceIndex(t)
+	tidewater := portalfixture.SourceURL + "blueprints/tidewater/"
+	for _, q := range []string{"tidewater", "frailty", "coastal frailty home", `"daily huddle"`, "pooled budget seaside", "tidewat"} {
+		got, err := idx.Search(Request{Query: q, Size: MaxSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := ref.Search(Request{Query: q, Size: MaxSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		scores := map[string]float64{}
+		for _, h := range want.Hits {
+			scores[pageURL(h)] = h.Score
+		}
+		found := false
+		for _, h := range got.Hits {
+			u := pageURL(h)
+			if u == tidewater {
+				u, found = "blueprints/tidewater/", true
+			}
+			if w, ok := scores[u]; !ok || w != h.Score {
+				t.Errorf("%q: %s scores %v in the portal, %v (found: %v) as the site's own", q, pageURL(h), h.Score, w, ok)
+			}
+		}
+		if !found || got.Total != want.Total {
+			t.Errorf("%q: %d hits in the portal (Tidewater found: %v), %d in the reference", q, got.Total, found, want.Total)
+		}
+	}
+}
+
+// referenceIndex builds the portal's reference site (see
+// TestImportedBlueprintScoresAsItsOwnSite) and opens its index.
+func referenceIndex(t *testing.T) *Index {
+	toml, err := portalfixture.PortalTOML("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	toml += portalfixture.AreaTOML("tidewater")
+	toml += fmt.Sprintf("\n[[import]]\nname = %q\nsource = \"data/coastway.json\"\n", portalfixture.Source)
+	page, err := portalfixture.Blueprint("..", "tidewater", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(portal.dir, "data", "coastway.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var fellside []any
+	for _, r := range doc["blueprints"].([]any) {
+		if r.(map[string]any)["slug"] != "tidewater" {
+			fellside = append(fellside, r)
+		}
+	}
+	doc["blueprints"] = fellside
+	if data, err = json.Marshal(doc); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		"site.toml":                       {Data: []byte(toml)},
+		"data/coastway.json":              {Data: data},
+		"content/blueprints/tidewater.md": {Data: []byte(page)},
+	}
+	demo := os.DirFS(filepath.Join(portal.dir, "content"))
+	if err := fs.WalkDir(demo, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(demo, p)
+		fsys["content/"+p] = &fstest.MapFile{Data: b}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, idx := builtIndex(t, fsys, NewWriter)
+	return idx
 }
