@@ -164,8 +164,9 @@ var Facets = []Facet{
 	},
 	{
 		// This site's own pages have no source: the facet lists the
-		// other sites, and a site that imports nothing shows none.
-		Field: "source", Param: "source", Title: "Source sites", Single: "Source site",
+		// other sites, and a site that imports nothing shows none. Its
+		// parameter is site, as --source names the site's folder.
+		Field: "source", Param: "site", Title: "Source sites", Single: "Source site",
 		Values: func(p *Page) []string {
 			if p.Origin == nil {
 				return nil

@@ -45,7 +45,7 @@ func TestPortalStaticSearchInBrowser(t *testing.T) {
 		}
 	}
 	plan := map[string]any{"chromium": chromium, "url": files.URL + "/search/?q=frailty", "tags": axeTags,
-		"filters": [][2]string{{"region", "south-west"}, {"icb", "coastway-icb"}, {"source", portalfixture.Source}}}
+		"filters": [][2]string{{"region", "south-west"}, {"icb", "coastway-icb"}, {"site", portalfixture.Source}}}
 	runNode(t, node, []string{"portal-search.mjs"}, plan, &got)
 	if len(got.Failed) > 0 || len(got.Errors) > 0 || len(got.Axe) > 0 {
 		t.Errorf("failed requests %v, script errors %v, axe-core %v", got.Failed, got.Errors, got.Axe)
@@ -56,7 +56,7 @@ func TestPortalStaticSearchInBrowser(t *testing.T) {
 		}
 	}
 	for _, l := range []string{"region=south-west:South West", "region=north-east-and-yorkshire:North East and Yorkshire",
-		"icb=coastway-icb:Coastway ICB", "icb=moorvale-icb:Moorvale ICB", "source=coastway:coastway"} {
+		"icb=coastway-icb:Coastway ICB", "icb=moorvale-icb:Moorvale ICB", "site=coastway:coastway"} {
 		if !slices.Contains(got.Labels, l) {
 			t.Errorf("no filter %s among %v", l, got.Labels)
 		}

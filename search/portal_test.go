@@ -26,6 +26,9 @@ var portal struct {
 	err   error
 }
 
+// portalBase is the base URL the portal's export is given.
+const portalBase = "https://portal.northshire.nhs.uk/"
+
 func portalIndex(t testing.TB) (*Index, *builder.Result) {
 	t.Helper()
 	portal.once.Do(func() {
@@ -36,7 +39,8 @@ func portalIndex(t testing.TB) (*Index, *builder.Result) {
 			return
 		}
 		out := filepath.Join(portal.dir, "public")
-		portal.res, portal.err = builder.Build(builder.Options{Source: os.DirFS(portal.dir), Dest: out, NewIndex: NewIndexes})
+		export := NewExport(filepath.Join(portal.dir, "search-documents.ndjson"), portalBase)
+		portal.res, portal.err = builder.Build(builder.Options{Source: os.DirFS(portal.dir), Dest: out, NewIndex: WithExport(NewIndexes, export)})
 		if portal.err == nil {
 			portal.index, portal.err = Open(out)
 		}
@@ -77,7 +81,7 @@ func TestPortalSearchesImportedBlueprints(t *testing.T) {
 	if got := h.Link("/base/"); got != h.URL {
 		t.Errorf("link %q: an imported page's absolute URL must be kept as it is", got)
 	}
-	for param, want := range map[string]string{"region": "south-west", "icb": "coastway-icb", "source": portalfixture.Source} {
+	for param, want := range map[string]string{"region": "south-west", "icb": "coastway-icb", "site": portalfixture.Source} {
 		if res.Facets[param][want] != 1 {
 			t.Errorf("facet %s: %v, want %s counted once", param, res.Facets[param], want)
 		}
@@ -87,10 +91,10 @@ func TestPortalSearchesImportedBlueprints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if all.Facets["source"][portalfixture.Source] == 0 || all.Facets["region"]["north-east-and-yorkshire"] == 0 {
+	if all.Facets["site"][portalfixture.Source] == 0 || all.Facets["region"]["north-east-and-yorkshire"] == 0 {
 		t.Fatalf("frailty: facets %v", all.Facets)
 	}
-	for param, value := range map[string]string{"region": "south-west", "icb": "coastway-icb", "source": portalfixture.Source} {
+	for param, value := range map[string]string{"region": "south-west", "icb": "coastway-icb", "site": portalfixture.Source} {
 		got, err := idx.Search(Request{Query: "frailty", Size: MaxSize, Filters: Filters{param: {value}}})
 		if err != nil {
 			t.Fatal(err)
@@ -111,8 +115,8 @@ func TestPortalSearchesImportedBlueprints(t *testing.T) {
 // shows none.
 func TestPortalNoSourceFacetWithoutImports(t *testing.T) {
 	res := search(t, Request{Query: "frailty"})
-	if len(res.Facets["source"]) != 0 {
-		t.Errorf("the demo site imports nothing, but counts sources %v", res.Facets["source"])
+	if len(res.Facets["site"]) != 0 {
+		t.Errorf("the demo site imports nothing, but counts sources %v", res.Facets["site"])
 	}
 }
 
@@ -122,7 +126,7 @@ var portalQueries = []Request{
 	{Query: "tidewater"}, {Query: "fellside"}, {Query: "frailty"}, {Query: "coastal frailty"},
 	{Query: "frailty", Filters: Filters{"region": {"south-west"}}},
 	{Query: "team", Filters: Filters{"icb": {"coastway-icb", "moorvale-icb"}}},
-	{Query: "team", Filters: Filters{"source": {portalfixture.Source}, "cohort": {"frailty"}}},
+	{Query: "team", Filters: Filters{"site": {portalfixture.Source}, "cohort": {"frailty"}}},
 	{Query: "care region:north-west"}, {Query: "source:coastway"}, {Query: "icb:Coastway-ICB daily"},
 	{Query: "neighbourhood", Page: 2, Size: 4}, {Query: `"unity of effort"`}, {Query: "tidewat"},
 }
@@ -239,4 +243,57 @@ func referenceIndex(t *testing.T) *Index {
 	}
 	_, idx := builtIndex(t, fsys, NewWriter)
 	return idx
+}
+
+// TestExportHoldsTheIndexedDocuments checks the export of the portal's
+// search documents: in the bulk format, one document for each the Bleve
+// index holds, under its absolute URL, imported blueprints among them
+// with their source, region and ICB, and a local page's text.
+func TestExportHoldsTheIndexedDocuments(t *testing.T) {
+	idx, _ := portalIndex(t)
+	data, err := os.ReadFile(filepath.Join(portal.dir, "search-documents.ndjson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines)%2 != 0 {
+		t.Fatalf("%d lines: not action and document pairs", len(lines))
+	}
+	docs := map[string]map[string]any{}
+	for i := 0; i < len(lines); i += 2 {
+		var action struct {
+			Index struct {
+				ID string `json:"_id"`
+			}
+		}
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(lines[i]), &action); err != nil || action.Index.ID == "" {
+			t.Fatalf("line %d: not an index action: %s", i+1, lines[i])
+		}
+		if err := json.Unmarshal([]byte(lines[i+1]), &doc); err != nil {
+			t.Fatalf("line %d: %v", i+2, err)
+		}
+		if doc["url"] != action.Index.ID {
+			t.Errorf("line %d: url %v, _id %s", i+2, doc["url"], action.Index.ID)
+		}
+		docs[action.Index.ID] = doc
+	}
+	n, err := idx.idx.DocCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if uint64(len(docs)) != n {
+		t.Errorf("%d documents exported, the index holds %d", len(docs), n)
+	}
+	tide := docs[portalfixture.SourceURL+"blueprints/tidewater/"]
+	if tide["source"] != portalfixture.Source || tide["region"] != "south-west" || tide["icb"] != "coastway-icb" || tide["type"] != "blueprint" || tide["area"] != nil {
+		t.Errorf("Tidewater exported as %v", tide)
+	}
+	salt := docs[portalBase+"blueprints/saltmere/"]
+	if body, _ := salt["body"].(string); !strings.Contains(body, "daily huddle") || salt["area"] != "saltmere" || salt["source"] != nil {
+		t.Errorf("Saltmere exported as %v", salt)
+	}
+	if cohorts, _ := salt["cohorts"].([]any); len(cohorts) != 2 {
+		t.Errorf("Saltmere's cohorts exported as %v", salt["cohorts"])
+	}
 }

@@ -19,7 +19,7 @@ import (
 // searches, by the API and the page, with the portal's filters, the
 // comparison rendered per request, and pages and files.
 var replicaPaths = []string{
-	"/api/search?q=frailty", "/api/search?q=tidewater", "/api/search?q=care&source=coastway&page=2&size=3",
+	"/api/search?q=frailty", "/api/search?q=tidewater", "/api/search?q=care&site=coastway&page=2&size=3",
 	"/api/search?q=team&region=north-east-and-yorkshire&icb=moorvale-icb", "/api/search?q=frialty+hom",
 	"/search/?q=frailty", "/search/?q=frailty&region=south-west", "/search/?q=neighbourhood&page=2",
 	"/compare/", "/compare/?areas=saltmere,coastway/tidewater", "/compare/?areas=saltmere,kingsmoor&diff=1",

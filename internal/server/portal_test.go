@@ -44,7 +44,7 @@ func TestPortalSearchPage(t *testing.T) {
 	for _, want := range []string{
 		`<h4 class="search-filters__title">Region</h4>`, `South West <span class="search-filters__count">(1)</span>`,
 		`North East and Yorkshire <span`, `<h4 class="search-filters__title">ICB</h4>`, `Coastway ICB <span`,
-		`<h4 class="search-filters__title">Source site</h4>`, `href="/search/?q=frailty&amp;source=coastway"`,
+		`<h4 class="search-filters__title">Source site</h4>`, `href="/search/?q=frailty&amp;site=coastway"`,
 		`<a href="` + portalfixture.SourceURL + `blueprints/tidewater/">`, `Local blueprint · from coastway</p>`,
 	} {
 		if !strings.Contains(body, want) {

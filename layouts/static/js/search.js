@@ -1330,7 +1330,7 @@
         h += '<ol class="search-results__list">';
         res.hits.forEach(function (hit) {
           var area = hit.area ? label('area', hit.area) : '';
-          var from = hit.source ? 'from ' + label('source', hit.source) : '';
+          var from = hit.source ? 'from ' + label('site', hit.source) : '';
           h += '<li class="search-result"><p class="card__type">' + escapeHTML(label('type', hit.type) || 'Page') + (area ? ' · ' + escapeHTML(area) : '') +
             (from ? ' · ' + escapeHTML(from) : '') +
             '</p><h3 class="search-result__title"><a href="' + escapeHTML(siteURL(hit.url)) + '">' + escapeHTML(hit.title) +
