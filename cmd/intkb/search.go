@@ -90,7 +90,7 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 	}
 	base := cfg.BasePath()
 	for i := range res.Hits {
-		res.Hits[i].URL = base + res.Hits[i].URL // res is ours: the index is closed after this
+		res.Hits[i].URL = res.Hits[i].Link(base) // res is ours: the index is closed after this
 	}
 	if *asJSON {
 		enc := json.NewEncoder(c.m.Stdout)
@@ -108,7 +108,11 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 		if h.Section != "" {
 			title += ": " + h.Section
 		}
-		fmt.Fprintf(c.m.Stdout, "\n%d. %s (%s)\n   %s\n   %s\n", i+1, title, h.Type, h.URL, terminalSnippet(h.Snippet))
+		kind := h.Type
+		if h.Source != "" {
+			kind += ", from " + h.Source
+		}
+		fmt.Fprintf(c.m.Stdout, "\n%d. %s (%s)\n   %s\n   %s\n", i+1, title, kind, h.URL, terminalSnippet(h.Snippet))
 	}
 	return nil
 }
