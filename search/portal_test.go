@@ -13,6 +13,7 @@ import (
 
 	"intkb/builder"
 	"intkb/internal/portalfixture"
+	"intkb/search/static"
 )
 
 // portal is the portal of package portalfixture, built once with both
@@ -111,12 +112,19 @@ func TestPortalSearchesImportedBlueprints(t *testing.T) {
 }
 
 // TestPortalNoSourceFacetWithoutImports checks that a site importing
-// nothing counts no value of the source facet, so that its search page
-// shows none.
+// nothing, and placing no area in a region or ICB, counts no value of
+// those facets, in either index, so that its search page shows none.
 func TestPortalNoSourceFacetWithoutImports(t *testing.T) {
 	res := search(t, Request{Query: "frailty"})
-	if len(res.Facets["site"]) != 0 {
-		t.Errorf("the demo site imports nothing, but counts sources %v", res.Facets["site"])
+	var answer struct{ Responses []staticResponse }
+	runEngine(t, map[string]any{"index": static.Dir(filepath.Join(demo.dir, "public")), "requests": []map[string]any{{"query": "frailty", "size": 10}}}, &answer)
+	for _, f := range []string{"site", "region", "icb"} {
+		if len(res.Facets[f]) != 0 || len(answer.Responses[0].Facets[f]) != 0 {
+			t.Errorf("the demo site imports nothing and has no regions, but counts %s %v, and in the static index %v", f, res.Facets[f], answer.Responses[0].Facets[f])
+		}
+	}
+	if res.Total == 0 || answer.Responses[0].Total != res.Total {
+		t.Errorf("frailty: %d hits, %d in the static index", res.Total, answer.Responses[0].Total)
 	}
 }
 
