@@ -69,6 +69,12 @@ type Facet struct {
 	// Shown is how many of its values the search page offers as filters,
 	// the commonest first, with any the reader chose; 0 offers them all.
 	Shown int
+
+	// Named reports whether its values are names as written, such as
+	// "North East and Yorkshire", for a facet without a vocabulary: its
+	// terms are their slugs, and readers see the names (see
+	// Site.FacetLabel and SiteView.NamedLabels).
+	Named bool
 }
 
 // A TypedRule is how a value typed in a query becomes a facet's term.
@@ -102,8 +108,8 @@ var Facets = []Facet{
 		Summary: "The places whose models and stories this site holds.",
 		Vocab:   func(vs model.Vocabs) *model.Vocab { return vs["area"] },
 		Values: func(p *Page) []string {
-			if p.Meta.Area == "" {
-				return nil
+			if p.Meta.Area == "" || p.Origin != nil {
+				return nil // an imported area is another site's: see source
 			}
 			return []string{p.Meta.Area}
 		},
@@ -147,6 +153,29 @@ var Facets = []Facet{
 		Typed: TypedSnake,
 	},
 	{
+		Field: "region", Param: "region", Title: "Regions", Single: "Region",
+		Values: func(p *Page) []string { return oneValue(p.Grouping.Region) },
+		Slug:   model.Slugify, Typed: TypedSlug, Named: true,
+	},
+	{
+		Field: "icb", Param: "icb", Title: "ICBs", Single: "ICB",
+		Values: func(p *Page) []string { return oneValue(p.Grouping.ICB) },
+		Slug:   model.Slugify, Typed: TypedSlug, Named: true,
+	},
+	{
+		// This site's own pages have no source: the facet lists the
+		// other sites, and a site that imports nothing shows none. Its
+		// parameter is site, as --source names the site's folder.
+		Field: "source", Param: "site", Title: "Source sites", Single: "Source site",
+		Values: func(p *Page) []string {
+			if p.Origin == nil {
+				return nil
+			}
+			return []string{p.Origin.Site}
+		},
+		Slug: model.Slugify, Typed: TypedSlug, Named: true,
+	},
+	{
 		Field: "tags", Param: "tag", Title: "Tags", Single: "Tag", Key: "tags", Multi: true,
 		Summary: "Keywords authors gave their pages.",
 		Values:  func(p *Page) []string { return p.Meta.Tags },
@@ -154,6 +183,14 @@ var Facets = []Facet{
 		Typed:   TypedSlug,
 		Shown:   12,
 	},
+}
+
+// oneValue returns s as a list of one value, or none when it is empty.
+func oneValue(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
 }
 
 // typeVocab is the type facet's values: each section's type, and plain

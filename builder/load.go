@@ -99,6 +99,9 @@ func (b *build) loadPage(rel string) (*Page, model.ErrorList) {
 		return nil, errs
 	}
 	p.Meta = model.MetaOf(p.Front)
+	if a := b.cfg.Area(p.Meta.Area); a != nil {
+		p.Grouping = a.Grouping
+	}
 	v := &model.Validator{Src: src, Areas: b.areas, Vocabs: b.vocabs}
 	switch typ {
 	case model.TypePage:

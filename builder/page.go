@@ -21,6 +21,15 @@ type Page struct {
 	Meta  *model.Meta
 	Front any // *Playbook, *CaseStudy, *QuestionFramework, *Blueprint or *PlainPage
 
+	// Grouping places the page's area by region, ICB and place: its
+	// [[areas]] entry's in site.toml, or for an imported blueprint what
+	// its [[import]] and the other site say (compare.Area.Grouping).
+	Grouping model.Grouping
+	// Origin is set on the pages that stand, in search, for blueprints
+	// another site publishes (see ImportedPages), and nil on this site's
+	// own.
+	Origin *Origin
+
 	Content  template.HTML      // the rendered body
 	TOC      []markdown.Heading // set when the page has enough headings
 	Headings []markdown.Heading // every h2 and h3
@@ -77,6 +86,25 @@ func (p *Page) Phase() string {
 
 // Title returns the page title.
 func (p *Page) Title() string { return p.Meta.Title }
+
+// Origin is where an imported blueprint comes from.
+type Origin struct {
+	Site     string // the name of the [[import]] it came from, shown as "from SITE"
+	AreaName string // its area's name, as the other site gives it
+}
+
+// AreaName returns the name of p's area, as readers see it: its label
+// among the site's areas, or an imported blueprint's area name; "" for a
+// page without an area.
+func (p *Page) AreaName() string {
+	switch {
+	case p.Origin != nil:
+		return p.Origin.AreaName
+	case p.Meta.Area == "":
+		return ""
+	}
+	return p.Vocabs().Label("area", p.Meta.Area)
+}
 
 // Overdue reports whether the page is past its review date on day now.
 func (p *Page) Overdue(now time.Time) bool {

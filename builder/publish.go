@@ -93,6 +93,13 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 		}
 	})
 	if ix != nil {
+		// The blueprints other sites publish, searched as this site's
+		// own are (see imported.go).
+		for _, p := range b.importedPages() {
+			if err := ix.Add(p); err != nil {
+				b.fail(&model.Error{File: p.File, Msg: "indexing " + p.URL + ": " + err.Error()})
+			}
+		}
 		if err := ix.Close(); err != nil {
 			b.fail(&model.Error{File: "search index", Msg: err.Error()})
 		}

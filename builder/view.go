@@ -31,8 +31,9 @@ type SiteView struct {
 	compareAreas []*compare.Area // the areas of /compare/
 	likes        likesByKey      // the areas most like each area
 	basePath     string
-	lists        map[string]*sectionList // each section's list, by its folder
-	paths        map[string]neighbours   // the neighbours of each page on a path (see pathFacets), by content path
+	lists        map[string]*sectionList      // each section's list, by its folder
+	paths        map[string]neighbours        // the neighbours of each page on a path (see pathFacets), by content path
+	named        map[string]map[string]string // the names of the Named facets' terms (see namedLabels)
 }
 
 // Count returns how many published pages have the type.
@@ -187,6 +188,7 @@ func (s *snapshot) siteView() *SiteView {
 	sv.Latest = latest(s.pages, 8)
 	sv.Built = s.now.Format("2 January 2006")
 	sv.Taxonomies = s.taxonomies()
+	sv.named = s.namedLabels()
 	s.listSections(sv)
 	return sv
 }

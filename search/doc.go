@@ -20,11 +20,18 @@
 // Porter stemming) for text.
 //
 // Each published page is one document; pages with search = false are left
-// out. The text of its sections is stored with it, and the section a hit
-// links to and its snippet are found when the query runs.
+// out. So is each blueprint an [[import]] brings (builder.Site's
+// ImportedPages), made from its front matter as a local page's document
+// is, with no body: the portal's own and imported areas are scored alike,
+// on one index's statistics (TestImportedBlueprintScoresAsItsOwnSite).
+// Its URL is the other site's page, absolute, which Hit.Link keeps as it
+// is, and its hit names the import (Hit.Source). The text of a page's
+// sections is stored with it, and the section a hit links to and its
+// snippet are found when the query runs. A page's body ends with its
+// area's name, and the words of its front matter (builder.FrontText).
 //
 //	title (boost 4), headings (2), summary (2), body (1): text, with term vectors for phrases
-//	type, area, cohorts, integration_level, phase, tags: keywords, for filters and facets (builder.Facets)
+//	type, area, cohorts, integration_level, phase, region, icb, source, tags: keywords, for filters and facets (builder.Facets)
 //	help: keyword, "help" for a help page (see Ranking)
 //	url: keyword; updated: date; parts (the sections): stored only
 //
@@ -60,6 +67,9 @@
 // opened from a folder ("intkb build --offline") has the static index
 // alone, each file also as a script (NewOfflineIndex).
 //
+// Export writes the same documents in the bulk format of OpenSearch, for
+// a site whose search runs on an engine of its own.
+//
 // # Queries
 //
 // A query is words, "quoted phrases", -excluded words and field:value
@@ -75,10 +85,11 @@
 // stems are too (typoMinLetters) tolerate one typo: a letter added, left
 // out or changed, or two neighbours swapped, as Bleve's fuzzy matching
 // counts an edit; such a term weighs 0.3 (typoWeight). field:value takes
-// type, area, cohort, tag and level (the integration level) as filters,
-// and title, summary, heading and body as text searched in that field
-// only. A tag is slugged as the site slugs tags (builder.Slugify), so
-// tag:Café finds pages tagged "café". Anything else, including unbalanced
+// type, area, cohort, tag, level (the integration level), phase, region,
+// icb and site (or source) as filters, and title, summary, heading and
+// body as text searched in that field only. A tag, region, ICB or site
+// is slugged as the site slugs tags (builder.Slugify), so tag:Café finds
+// pages tagged "café" and region:north-west those in the North West. Anything else, including unbalanced
 // quotes, is read as plain words: a query never fails to parse.
 //
 // A hit's snippet marks the words whose terms the query matched in that
@@ -102,7 +113,8 @@
 // the search page's script orders its hits the same way (rank.go).
 //
 // Filters (Request.Filters) narrow by each facet of builder.Facets (type,
-// area, cohort, integration level and tag), by its name: values of one
+// area, cohort, integration level, phase, region, ICB, source site and
+// tag), by its name: values of one
 // filter are alternatives, different filters all apply. Every response counts the values of each filter among
 // its hits (facets).
 package search

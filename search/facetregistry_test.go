@@ -13,7 +13,8 @@ import (
 	"intkb/search/static"
 )
 
-// facetProbe is a value of a facet that the demo site's pages have, with
+// facetProbe is a value of a facet that the portal's pages have (the
+// demo site's, and the blueprints it imports: see portalIndex), with
 // the pages that have it.
 type facetProbe struct {
 	facet  *builder.Facet
@@ -25,15 +26,16 @@ type facetProbe struct {
 }
 
 // facetProbes returns a probe for each facet of builder.Facets, failing
-// the test for a facet none of the demo site's pages has a value of.
+// the test for a facet none of the portal's pages has a value of.
 func facetProbes(t *testing.T) []facetProbe {
 	t.Helper()
-	_, built := demoIndex(t)
+	_, built := portalIndex(t)
+	pages := append(slices.Clone(built.Pages), built.Site.ImportedPages()...)
 	var probes []facetProbe
 	for i := range builder.Facets {
 		f := &builder.Facets[i]
 		pr := facetProbe{facet: f}
-		for _, p := range built.Pages {
+		for _, p := range pages {
 			if !p.Searchable() {
 				continue
 			}
@@ -41,8 +43,13 @@ func facetProbes(t *testing.T) []facetProbe {
 				if vals := f.Values(p); len(vals) > 0 && f.Term(vals[0]) != "" {
 					pr.term, pr.typ = f.Term(vals[0]), p.Type
 					pr.typed = strings.ToUpper(vals[0])
-					if f.Typed == builder.TypedSnake {
+					switch f.Typed {
+					case builder.TypedSnake:
 						pr.typed = strings.ReplaceAll(pr.typed, "_", "-")
+					case builder.TypedSlug:
+						// A name of many words is typed as its slug:
+						// a query's value is one word.
+						pr.typed = strings.ToUpper(pr.term)
 					}
 				}
 			}
@@ -54,7 +61,7 @@ func facetProbes(t *testing.T) []facetProbe {
 			}
 		}
 		if pr.term == "" {
-			t.Fatalf("no page of the demo site has a value of facet %s", f.Field)
+			t.Fatalf("no page of the portal has a value of facet %s", f.Field)
 		}
 		probes = append(probes, pr)
 	}
@@ -73,8 +80,8 @@ func TestEveryFacetIsEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	props := m.(*mapping.IndexMappingImpl).DefaultMapping.Properties
-	demoIndex(t)
-	meta := readStaticMeta(t, static.Dir(demo.dir+"/public"))
+	idx, _ := portalIndex(t)
+	meta := readStaticMeta(t, static.Dir(portal.dir+"/public"))
 	if len(meta.Keywords) != len(builder.Facets) || len(emptyFacets()) != len(builder.Facets) {
 		t.Errorf("meta.json has keywords %v and responses facets %v; want one for each of %d facets", meta.Keywords, emptyFacets(), len(builder.Facets))
 	}
@@ -88,7 +95,10 @@ func TestEveryFacetIsEverywhere(t *testing.T) {
 		}
 		for _, name := range f.Names() {
 			q := name + ":" + pr.typed
-			res := search(t, Request{Query: q, Size: MaxSize})
+			res, err := idx.Search(Request{Query: q, Size: MaxSize})
+			if err != nil {
+				t.Fatal(err)
+			}
 			if res.Total != uint64(pr.pages) || res.Facets[f.Param][pr.term] != pr.pages {
 				t.Errorf("%s: %d hits, %d counted as %q; want %d", q, res.Total, res.Facets[f.Param][pr.term], pr.term, pr.pages)
 			}
@@ -97,7 +107,7 @@ func TestEveryFacetIsEverywhere(t *testing.T) {
 			}
 		}
 		q := "type:" + pr.typ
-		if res := search(t, Request{Query: q, Filters: Filters{f.Param: {pr.term}}}); res.Total != uint64(pr.ofType) {
+		if res, _ := idx.Search(Request{Query: q, Filters: Filters{f.Param: {pr.term}}}); res == nil || res.Total != uint64(pr.ofType) {
 			t.Errorf("%s filtered by %s=%s: %d hits, want %d", q, f.Param, pr.term, res.Total, pr.ofType)
 		}
 		for _, param := range f.Params() {
@@ -123,7 +133,6 @@ func TestEveryFacetIsEverywhere(t *testing.T) {
 // each of its names, with a value typed by its rule, filters by its name,
 // and is counted under it.
 func TestStaticEveryFacetIsEverywhere(t *testing.T) {
-	demoIndex(t)
 	probes := facetProbes(t)
 	type want struct {
 		what  string
@@ -144,7 +153,7 @@ func TestStaticEveryFacetIsEverywhere(t *testing.T) {
 		wants = append(wants, want{"type:" + pr.typ + " filtered by " + f.Param, f.Param, pr.term, pr.ofType})
 	}
 	var res struct{ Responses []staticResponse }
-	runEngine(t, map[string]any{"index": static.Dir(demo.dir + "/public"), "requests": reqs}, &res)
+	runEngine(t, map[string]any{"index": static.Dir(portal.dir + "/public"), "requests": reqs}, &res)
 	if len(res.Responses) != len(wants) {
 		t.Fatalf("%d responses, want %d", len(res.Responses), len(wants))
 	}
@@ -163,7 +172,7 @@ func TestStaticEveryFacetIsEverywhere(t *testing.T) {
 			queries = append(queries, strings.ToUpper(name)+":"+pr.typed)
 		}
 	}
-	runEngine(t, map[string]any{"parse": queries, "index": static.Dir(demo.dir + "/public")}, &parsed)
+	runEngine(t, map[string]any{"parse": queries, "index": static.Dir(portal.dir + "/public")}, &parsed)
 	for i, q := range queries {
 		want := ParseQuery(q).Fields
 		if len(parsed[i].Fields) != len(want) || len(want) != 1 || parsed[i].Fields[0].Field != want[0].Field || parsed[i].Fields[0].Value != want[0].Value {

@@ -83,10 +83,10 @@ func facetByField(field string) *builder.Facet {
 	return nil
 }
 
-// hitFacets are the facets a hit shows (Hit.Type and Hit.Area): the
-// index stores their values, and the static index's page files carry
-// them.
-var hitFacets = []string{"type", "area"}
+// hitFacets are the facets a hit shows (Hit.Type, Hit.Area and
+// Hit.Source): the index stores their values, and the static index's
+// page files carry them.
+var hitFacets = []string{"type", "area", "source"}
 
 // The kinds of field a page document has.
 type fieldKind int

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -38,7 +39,7 @@ func (res *Response) EncodeJSON(basePath string) (head, tail []byte, err error) 
 	}
 	hits := make([]Hit, len(res.Hits))
 	for i, h := range res.Hits {
-		h.URL = basePath + h.URL
+		h.URL = h.Link(basePath)
 		hits[i] = h
 	}
 	rest, err := encode(struct {
@@ -55,6 +56,15 @@ func (res *Response) EncodeJSON(basePath string) (head, tail []byte, err error) 
 	e.tail = append(append([]byte{','}, rest[1:]...), '\n')
 	res.json.Store(e)
 	return e.head, e.tail, nil
+}
+
+// Link returns the hit's address with basePath before it, or as it is
+// when it is absolute: an imported blueprint's page on its own site.
+func (h *Hit) Link(basePath string) string {
+	if strings.HasPrefix(h.URL, "https://") || strings.HasPrefix(h.URL, "http://") {
+		return h.URL
+	}
+	return basePath + h.URL
 }
 
 // AppendTookMS appends d to b as a response's took_ms gives it: in

@@ -76,10 +76,13 @@ type Response struct {
 
 // Hit is one page found, linked to its best-matching section.
 type Hit struct {
-	URL     string  `json:"url"` // relative to the site root, with #section when a section matched best
-	Title   string  `json:"title"`
-	Type    string  `json:"type"`
-	Area    string  `json:"area,omitempty"`
+	URL   string `json:"url"` // relative to the site root, with #section when a section matched best
+	Title string `json:"title"`
+	Type  string `json:"type"`
+	Area  string `json:"area,omitempty"`
+	// Source is the [[import]] an imported blueprint came from, shown as
+	// "from SOURCE"; its URL is then the other site's own page, absolute.
+	Source  string  `json:"source,omitempty"`
 	Section string  `json:"section,omitempty"` // the heading of the section linked to
 	Snippet string  `json:"snippet"`           // HTML: escaped text with <mark> around matches
 	Score   float64 `json:"score"`
@@ -281,7 +284,7 @@ func (x *Index) answer(r Request, q Query, main query.Query, prefixed *termSet, 
 		if err != nil {
 			return nil, err
 		}
-		hit := Hit{URL: p.url, Title: p.title, Type: p.typ, Area: p.area, Score: h.Score}
+		hit := Hit{URL: p.url, Title: p.title, Type: p.typ, Area: p.area, Source: p.source, Score: h.Score}
 		x.linkSection(&hit, m, p)
 		res.Hits = append(res.Hits, hit)
 	}
@@ -292,14 +295,14 @@ func (x *Index) answer(r Request, q Query, main query.Query, prefixed *termSet, 
 // storedPage is what the index stores of a page, for showing it as a hit,
 // with its summary and sections analysed.
 type storedPage struct {
-	url, title, summary, typ, area string
-	parts                          []part
-	shown                          *shownTexts // the summary, then each part's heading and text
+	url, title, summary, typ, area, source string
+	parts                                  []part
+	shown                                  *shownTexts // the summary, then each part's heading and text
 }
 
 // cost returns about how many bytes of memory p holds.
 func (p *storedPage) cost() int {
-	n := 200 + len(p.url) + len(p.title) + len(p.summary) + len(p.typ) + len(p.area)
+	n := 200 + len(p.url) + len(p.title) + len(p.summary) + len(p.typ) + len(p.area) + len(p.source)
 	for _, pt := range p.parts {
 		n += 48 + len(pt.ID) + len(pt.Heading) + len(pt.Text)
 	}
@@ -344,6 +347,8 @@ func (x *Index) storedPage(id string) (*storedPage, error) {
 				p.typ = v
 			case "area":
 				p.area = v
+			case "source":
+				p.source = v
 			case "parts":
 				p.parts = decodeParts(v, nil)
 			}

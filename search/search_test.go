@@ -53,6 +53,7 @@ func demoIndex(t testing.TB) (*Index, *builder.Result) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	closePortal()
 	if demo.index != nil {
 		demo.index.Close()
 	}

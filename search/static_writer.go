@@ -45,7 +45,7 @@ func (w *StaticWriter) Add(p *builder.Page) error {
 // and their positions, which positions count every word, so that phrases
 // match across stop words as in Bleve.
 func (w *StaticWriter) add(p *analysedPage) error {
-	sp := &static.Page{URL: p.doc.URL, Title: p.doc.Title, Type: p.doc.single("type"), Area: p.doc.single("area"),
+	sp := &static.Page{URL: p.doc.URL, Title: p.doc.Title, Type: p.doc.single("type"), Area: p.doc.single("area"), Source: p.doc.single("source"),
 		Summary: p.doc.Summary, Facets: p.doc.Facets, Help: p.doc.Help, Sections: make([]static.Section, len(p.parts))}
 	for i, pt := range p.parts {
 		sp.Sections[i] = static.Section{ID: pt.ID, Heading: pt.Heading, Text: pt.Text}

@@ -282,6 +282,12 @@ func pageDocument(p *builder.Page) (document, []part, error) {
 			body.WriteString(". ")
 		}
 	}
+	if name := p.AreaName(); name != "" {
+		// The area's name, so that "Saltmere" finds its pages, and an
+		// imported blueprint's area, named by the other site.
+		body.WriteString(name)
+		body.WriteString(". ")
+	}
 	if ft := builder.FrontText(p); ft != "" {
 		body.WriteString(ft)
 		// Structured fields are shown at the top of the page.

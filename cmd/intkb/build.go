@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"intkb/builder"
 	"intkb/builder/model"
@@ -13,7 +15,7 @@ import (
 	"intkb/search"
 )
 
-const buildUsage = `Usage: intkb build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--offline] [--zip]
+const buildUsage = `Usage: intkb build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--offline] [--zip] [--export-search FILE]
 
 Build reads the site in DIR (site.toml, content/, and optional layouts/
 and static/) and writes the finished site to its publish folder. The
@@ -29,6 +31,11 @@ search page on static hosting: copy it with the rest, and the page
 searches in the browser, fetching only what each query needs. The Bleve
 index, for "intkb search", is kept in the site's own .intkb/ folder, out
 of what is published ("intkb serve" writes its own).
+
+With --export-search FILE the same search documents are written to FILE
+too, in the bulk format of OpenSearch and Elasticsearch (NDJSON), for an
+existing search engine: one for each page and imported blueprint, with
+its absolute URL. "go doc intkb/search.Export" describes the fields.
 
 With --offline the site is written to be opened from a folder, with no
 web server: on a shared drive, in SharePoint or unzipped from an email.
@@ -54,6 +61,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	strict := flags.Bool("strict", false, "treat warnings, such as an [[import]] that cannot be read, as errors")
 	offline := flags.Bool("offline", false, "write a copy that works opened from a folder, with no web server")
 	zipped := flags.Bool("zip", false, "write the offline copy as one zip file too, beside the publish folder (implies --offline)")
+	exportSearch := flags.String("export-search", "", "write the search documents to `file` too, in the OpenSearch bulk format")
 	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of the build to `file`, for diagnosing a slow build")
 	memProfile := flags.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if err := parseFlags(flags, args); err != nil {
@@ -89,6 +97,13 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	opts := builder.Options{Source: src, Dir: *source, StateDir: filepath.Join(*source, builder.StateFolder), Config: cfg, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, NewIndex: search.NewIndexes, Once: true}
 	if *offline || *zipped {
 		opts.Offline, opts.NewIndex = true, search.NewOfflineIndex
+	}
+	if *exportSearch != "" {
+		if inside(*exportSearch, *dest) {
+			return usageError{fmt.Sprintf("--export-search %s is inside the publish folder %s, which the build replaces: write it elsewhere", *exportSearch, *dest)}
+		}
+		base := cmp.Or(*baseURL, cfg.BaseURL)
+		opts.NewIndex = search.WithExport(opts.NewIndex, search.NewExport(*exportSearch, strings.TrimSuffix(base, "/")+"/"))
 	}
 	prog := startProgress(c.m.Stderr)
 	opts.Progress, opts.Now = prog.callback(), c.m.Now
@@ -155,4 +170,15 @@ func checkDest(source, dest string) error {
 		return usageError{fmt.Sprintf("--dest %s %s", dest, msg)}
 	}
 	return nil
+}
+
+// inside reports whether path is dir or lies inside it.
+func inside(path, dir string) bool {
+	p, err1 := filepath.Abs(path)
+	d, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

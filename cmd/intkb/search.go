@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -86,7 +87,7 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 	}
 	base := cfg.BasePath()
 	for i := range res.Hits {
-		res.Hits[i].URL = base + res.Hits[i].URL // res is ours: the index is closed after this
+		res.Hits[i].URL = res.Hits[i].Link(base) // res is ours: the index is closed after this
 	}
 	if *asJSON {
 		enc := json.NewEncoder(c.m.Stdout)
@@ -99,14 +100,24 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(c.m.Stdout, "%d %s %q:\n", res.Total, plural(int(res.Total), "page matches", "pages match"), req.Query)
-	for i, h := range res.Hits {
+	printHits(c.m.Stdout, res.Hits)
+	return nil
+}
+
+// printHits prints hits for a terminal: each one's title, section, type
+// (and site, for an imported blueprint), URL and snippet.
+func printHits(w io.Writer, hits []search.Hit) {
+	for i, h := range hits {
 		title := h.Title
 		if h.Section != "" {
 			title += ": " + h.Section
 		}
-		fmt.Fprintf(c.m.Stdout, "\n%d. %s (%s)\n   %s\n   %s\n", i+1, title, h.Type, h.URL, terminalSnippet(h.Snippet))
+		kind := h.Type
+		if h.Source != "" {
+			kind += ", from " + h.Source
+		}
+		fmt.Fprintf(w, "\n%d. %s (%s)\n   %s\n   %s\n", i+1, title, kind, h.URL, terminalSnippet(h.Snippet))
 	}
-	return nil
 }
 
 var markTag = regexp.MustCompile(`</?mark>`)

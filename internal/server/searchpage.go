@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"intkb/builder"
-	"intkb/builder/model"
 	"intkb/search"
 )
 
@@ -39,6 +38,7 @@ type HitView struct {
 	Title   string
 	Type    string
 	Area    string
+	Source  string // the site an imported blueprint comes from, shown as "from SOURCE"
 	Section string
 	Snippet template.HTML
 }
@@ -66,7 +66,7 @@ func fillPage(d *SearchPageData, req search.Request, res *search.Response, q url
 	d.Total = res.Total
 	for _, h := range res.Hits {
 		d.Hits = append(d.Hits, HitView{
-			URL: base + h.URL, Title: h.Title, Type: builder.TypeLabel(h.Type), Area: vs.Label("area", h.Area),
+			URL: h.Link(base), Title: h.Title, Type: builder.TypeLabel(h.Type), Area: vs.Label("area", h.Area), Source: h.Source,
 			Section: h.Section, Snippet: template.HTML(h.Snippet), // escaped by the highlighter, with <mark> added
 		})
 	}
@@ -74,9 +74,10 @@ func fillPage(d *SearchPageData, req search.Request, res *search.Response, q url
 	for i := range builder.Facets {
 		f := &builder.Facets[i]
 		for _, v := range req.Filters[f.Param] {
-			d.Chosen = append(d.Chosen, facetLabel(f, vs)(v))
+			d.Chosen = append(d.Chosen, site.FacetLabel(f, v))
 		}
-		if fv := facetView(f, res, q, vs, pageURL); len(fv.Values) > 0 {
+		label := func(v string) string { return site.FacetLabel(f, v) }
+		if fv := facetView(f, res, q, label, pageURL); len(fv.Values) > 0 {
 			d.Facets = append(d.Facets, fv)
 		}
 	}
@@ -120,20 +121,11 @@ func sortFacet(vs []FacetValue) {
 	})
 }
 
-// facetLabel returns what gives the words for a value of f: its
-// vocabulary's label, or the value itself for a facet without one.
-func facetLabel(f *builder.Facet, vs model.Vocabs) func(string) string {
-	if f.Vocab != nil {
-		return f.Vocab(vs).Label
-	}
-	return func(v string) string { return v }
-}
-
 // facetView lists a facet's values among the results as filters to
 // toggle, each with the address that adds it to the request q or, for
 // one the reader chose, removes it.
-func facetView(f *builder.Facet, res *search.Response, q url.Values, vs model.Vocabs, pageURL func(url.Values) string) FacetView {
-	label := facetLabel(f, vs)
+// label gives the words for each value (builder.Site.FacetLabel).
+func facetView(f *builder.Facet, res *search.Response, q url.Values, label func(string) string, pageURL func(url.Values) string) FacetView {
 	param := f.Param
 	fv := FacetView{Param: param, Title: f.Single}
 	// Chosen by the facet's name or an alias (level for

@@ -50,7 +50,7 @@ func TestFacetViewAddresses(t *testing.T) {
 	pageURL := func(v url.Values) string { return v.Encode() }
 	first := ""
 	for range 20 {
-		fv := facetView(tags, res, q, model.Vocabs(model.Vocabularies), pageURL)
+		fv := facetView(tags, res, q, vocabLabel(tags), pageURL)
 		urls := map[string]string{}
 		for _, v := range fv.Values {
 			urls[v.Value] = v.URL
@@ -84,7 +84,7 @@ func TestFacetViewAlias(t *testing.T) {
 	}
 	res := &search.Response{Facets: map[string]map[string]int{"integration_level": {"unity_of_effort": 1, "convening_to_advise": 2}}}
 	q := url.Values{"q": {"care"}, "level": {"unity_of_effort"}}
-	fv := facetView(levels, res, q, model.Vocabs(model.Vocabularies), func(v url.Values) string { return v.Encode() })
+	fv := facetView(levels, res, q, vocabLabel(levels), func(v url.Values) string { return v.Encode() })
 	for _, v := range fv.Values {
 		if chosen := v.Value == "unity_of_effort"; v.Selected != chosen {
 			t.Errorf("%s: chosen %v, want %v", v.Value, v.Selected, chosen)
@@ -93,4 +93,9 @@ func TestFacetViewAlias(t *testing.T) {
 			t.Errorf("removing %s: %s, want q=care", v.Value, v.URL)
 		}
 	}
+}
+
+// vocabLabel labels f's values with the built-in vocabularies.
+func vocabLabel(f *builder.Facet) func(string) string {
+	return func(v string) string { return f.Label(model.Vocabs(model.Vocabularies), v) }
 }

@@ -17,7 +17,7 @@
 // The script fetches only what a query needs, and nothing before the
 // reader starts to search. All files are JSON:
 //
-//	meta.json     version: the format, 4; docs: the page count; build: a
+//	meta.json     version: the format, 5; docs: the page count; build: a
 //	              hash of every file, added to every other fetch as ?v= so
 //	              caches never mix builds; fields: the text fields; card:
 //	              distinct terms (values) of each field; facets: each
@@ -58,10 +58,14 @@
 //	              needs no more to count its filters
 //	x/N.json      the term's positions per field, when too long for p/N.json
 //	d/N.json      page N (pages are numbered in URL order): u (URL), t
-//	              (title), y (type), a (area), s (summary), p (sections as
-//	              [id, heading, text]), fetched for the hits shown
+//	              (title), y (type), a (area), o (for an imported
+//	              blueprint only: the [[import]] it came from, and u is
+//	              then the other site's page, absolute), s (summary), p
+//	              (sections as [id, heading, text]), fetched for the hits
+//	              shown
 //	f/N.json      facet records of pages N×chunk onwards: [type, area,
-//	              integration level, [cohorts], [tags]] as value indexes:
+//	              integration level, phase, region, icb, source,
+//	              [cohorts], [tags]] as value indexes:
 //	              the facets of one value a page first, then the others,
 //	              each in builder.Facets' order
 //

@@ -28,7 +28,7 @@ const inlinePositions = 1024
 // order of a page's facet record: those of one value per page first,
 // then those of many, each in builder.Facets' order. This order is part
 // of the static index's format (meta.json's keywords list it): type,
-// area, integration_level, cohorts, tags.
+// area, integration_level, phase, region, icb, source, cohorts, tags.
 var recordFacets = func() []int {
 	var single, multi []int
 	for i, f := range builder.Facets {
@@ -47,7 +47,7 @@ func facetField(f int) string { return builder.Facets[recordFacets[f]].Field }
 
 // facetOrder lists a facet record's places by the facets' field names,
 // the order a term file's facet counts are written in: area, cohorts,
-// integration_level, phase, tags, type.
+// icb, integration_level, phase, region, source, tags, type.
 var facetOrder = func() []int {
 	order := make([]int, len(recordFacets))
 	for i := range order {
@@ -62,8 +62,10 @@ var facetOrder = func() []int {
 // reads rather than keeps copies of; 3 added the facets' query names,
 // typed-value rules and URL parameters, and the search page's filters
 // (query onwards), for the same reason; 4 added the help pages, which
-// hits list last, and the marks a query's word may hold.
-const Format = 4
+// hits list last, and the marks a query's word may hold; 5 added the
+// region, ICB and source facets to facet records, and the source of an
+// imported blueprint to its page file (o), whose URL is then absolute.
+const Format = 5
 
 // Meta is meta.json.
 type Meta struct {

@@ -39,6 +39,7 @@ type Page struct {
 	Title    string
 	Type     string
 	Area     string
+	Source   string // the [[import]] an imported blueprint came from (search.Hit.Source)
 	Summary  string
 	Sections []Section
 	// Facets holds the page's terms of each of builder.Facets, in its
@@ -231,6 +232,10 @@ func writeDocs(fw *fileWriter, docs []*Page) {
 		b = appendJSONString(b, d.Type)
 		b = append(b, `,"a":`...)
 		b = appendJSONString(b, d.Area)
+		if d.Source != "" {
+			b = append(b, `,"o":`...)
+			b = appendJSONString(b, d.Source)
+		}
 		b = append(b, `,"s":`...)
 		b = appendJSONString(b, d.Summary)
 		b = append(b, `,"p":[`...)

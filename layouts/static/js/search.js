@@ -400,7 +400,7 @@
   }
 
   // FORMAT is the version of meta.json this script reads.
-  var FORMAT = 4;
+  var FORMAT = 5;
 
   // ---- The index ----------------------------------------------------
 
@@ -886,7 +886,7 @@
           var matcher = newMatcher(q, r, plan.prefixed);
           return Promise.all(shown.map(function (h) {
             return index.doc(h.doc).then(function (d) {
-              var hit = { url: d.u, title: d.t, type: d.y, area: d.a, section: '', snippet: '', score: h.score };
+              var hit = { url: d.u, title: d.t, type: d.y, area: d.a, source: d.o, section: '', snippet: '', score: h.score };
               linkSection(hit, matcher, d.s, d.p);
               return hit;
             });
@@ -1182,6 +1182,7 @@
     // siteURL returns the link to u, a URL relative to the site root
     // such as playbooks/x/#steps.
     function siteURL(u) {
+      if (/^https?:\/\//.test(u)) return u; // an imported blueprint's page on its own site
       if (folderFile === null) return base + u;
       var m = /^([^?#]*)(.*)$/.exec(u);
       return base + m[1] + (m[1] === '' || m[1].slice(-1) === '/' ? folderFile : '') + m[2];
@@ -1329,7 +1330,9 @@
         h += '<ol class="search-results__list">';
         res.hits.forEach(function (hit) {
           var area = hit.area ? label('area', hit.area) : '';
+          var from = hit.source ? 'from ' + label('site', hit.source) : '';
           h += '<li class="search-result"><p class="card__type">' + escapeHTML(label('type', hit.type) || 'Page') + (area ? ' · ' + escapeHTML(area) : '') +
+            (from ? ' · ' + escapeHTML(from) : '') +
             '</p><h3 class="search-result__title"><a href="' + escapeHTML(siteURL(hit.url)) + '">' + escapeHTML(hit.title) +
             (hit.section ? '<span class="search-result__section">: ' + escapeHTML(hit.section) + '</span>' : '') +
             '</a></h3><p class="search-result__snippet">' + hit.snippet + '</p></li>';
