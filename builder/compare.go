@@ -16,9 +16,29 @@ import (
 // snapshot's areas, so the two always agree.
 
 // Compare returns the comparison a reader asked for, of the site's areas
-// (see compare.New).
+// (see compare.NewChosen).
 func (s *Site) Compare(q compare.Query) *compare.Comparison {
-	return compare.New(s.state().snap.compareAreas, q)
+	return s.state().snap.compare(q)
+}
+
+// compare returns the comparison for q: every area when there are no
+// more than [compare] maxColumns, else filter-first (compare.NewChosen).
+func (s *snapshot) compare(q compare.Query) *compare.Comparison {
+	return compare.NewChosen(s.compareIndex, q, s.compareColumns())
+}
+
+// compareColumns is the most areas the site sets side by side.
+func (s *snapshot) compareColumns() int {
+	return min(s.cfg.Compare.MaxColumnsOrDefault(), compare.MaxAreas)
+}
+
+// compareScaled reports whether /compare/ is filter-first: the site has
+// more areas than it sets side by side.
+func (s *snapshot) compareScaled() bool { return len(s.compareAreas) > s.compareColumns() }
+
+// setCompareAreas sets the areas to compare and indexes them.
+func (s *snapshot) setCompareAreas(areas []*compare.Area) {
+	s.compareAreas, s.compareIndex = areas, compare.NewIndex(areas)
 }
 
 // CompareView returns the compare page for q, ready for Render with the

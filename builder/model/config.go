@@ -32,6 +32,7 @@ type Config struct {
 	Areas       []Area            `toml:"areas" doc:"The areas pages can be about, as [[areas]] tables."`
 	Imports     []Import          `toml:"import" doc:"Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here."`
 	ImportLimit ImportLimit       `toml:"imports" doc:"The [imports] table: what the [[import]] tables may add together."`
+	Compare     CompareConfig     `toml:"compare" doc:"The [compare] table: how /compare/ sets areas side by side."`
 	Vocabulary  map[string][]Term `toml:"vocabulary" doc:"Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, decision_sharing, evidence_type, organisation, question_theme, role_boundary, session_format, specialist_support, team_link."`
 
 	src *Source // site.toml as ParseConfig read it, for LineOf; nil for settings made in code
@@ -104,6 +105,29 @@ type Import struct {
 type ImportLimit struct {
 	// MaxAreas is nil when site.toml leaves it out; see maxAreas.
 	MaxAreas *int `toml:"maxAreas" doc:"The most imported areas in all, taken import by import in site.toml's order; the rest are left out with a warning. Default 300."`
+}
+
+// CompareConfig is how /compare/ sets areas side by side.
+type CompareConfig struct {
+	// MaxColumns is nil when site.toml leaves it out; see
+	// MaxColumnsOrDefault.
+	MaxColumns *int `toml:"maxColumns" doc:"The most areas set side by side, 2 to 20. A site with no more areas than this shows them all on /compare/; one with more (a portal of imports) shows a filter first: readers choose areas by region, ICB, place, setting, cohort, integration level, origin or name, see a summary of those chosen, and set up to this many side by side. Default 12."`
+}
+
+// DefaultCompareColumns is how many areas /compare/ sets side by side
+// when [compare] maxColumns does not say; MaxCompareColumns is the most
+// it may say, the most areas one comparison request names.
+const (
+	DefaultCompareColumns = 12
+	MaxCompareColumns     = 20
+)
+
+// MaxColumnsOrDefault returns the most areas /compare/ sets side by side.
+func (c CompareConfig) MaxColumnsOrDefault() int {
+	if c.MaxColumns == nil {
+		return DefaultCompareColumns
+	}
+	return *c.MaxColumns
 }
 
 // DefaultConfig returns the settings used for keys site.toml leaves out.
@@ -196,6 +220,9 @@ func (c *Config) validate(s *Source) ErrorList {
 		seen[a.Slug] = true
 	}
 	validateImports(v, c.Imports, c.ImportLimit)
+	if m := c.Compare.MaxColumns; m != nil && (*m < 2 || *m > MaxCompareColumns) {
+		v.Fail("compare.maxColumns", "is %d: it must be 2 to %d", *m, MaxCompareColumns)
+	}
 	validateVocabulary(v, c.Vocabulary)
 	return v.Errs
 }
