@@ -38,7 +38,7 @@ func (s *snapshot) compareScaled() bool { return len(s.compareAreas) > s.compare
 
 // setCompareAreas sets the areas to compare and indexes them.
 func (s *snapshot) setCompareAreas(areas []*compare.Area) {
-	s.compareAreas, s.compareIndex = areas, compare.NewIndex(areas)
+	s.compareAreas, s.compareIndex = areas, newCompareIndex(areas)
 }
 
 // CompareView returns the compare page for q, ready for Render with the

@@ -3,7 +3,7 @@ package builder
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
+	"slices"
 
 	"intkb/builder/compare"
 	"intkb/builder/publish"
@@ -18,10 +18,11 @@ import (
 
 // compareGroupFacets are the facets with a prepared page per value, at
 // compare/FACET/VALUE/.
-var compareGroupFacets = []struct{ key, what string }{{"region", "region"}, {"icb", "integrated care board"}}
+var compareGroupFacets = []string{"region", "icb"}
 
-// compareGroup is one prepared page: its facet, value and words.
-type compareGroup struct{ facet, value, label string }
+// compareGroup is one prepared page: its facet, value, words and
+// address (the facet's Pages, then the value).
+type compareGroup struct{ facet, value, label, url string }
 
 // compareGroups lists the prepared pages, in the order of the facets and
 // their values.
@@ -30,20 +31,20 @@ func (s *snapshot) compareGroups() []compareGroup {
 		return nil
 	}
 	var out []compareGroup
-	for _, gf := range compareGroupFacets {
+	for _, key := range compareGroupFacets {
 		for _, f := range s.compareIndex.Facets {
-			if f.Key != gf.key {
+			if f.Key != key {
 				continue
 			}
 			for _, o := range f.Options {
-				out = append(out, compareGroup{facet: f.Key, value: o.Value, label: o.Label})
+				out = append(out, compareGroup{facet: f.Key, value: o.Value, label: o.Label, url: f.Pages + o.Value + "/"})
 			}
 		}
 	}
 	return out
 }
 
-func (g compareGroup) url() string { return "compare/" + g.facet + "/" + g.value + "/" }
+
 
 // compareGroupJobs makes the prepared page of each region and ICB: the
 // comparison with that filter.
@@ -56,7 +57,7 @@ func compareGroupJobs(s *snapshot, sv *SiteView) []job {
 		v.Title = "Compare the areas of " + g.label
 		v.Summary = fmt.Sprintf("The %d areas of %s: what their models have in common, and side by side.", len(c.Scale.Areas), g.label)
 		v.Crumbs = []Crumb{{"Home", ""}, {"Compare", "compare/"}}
-		jobs = append(jobs, s.newJob(sv, g.url()+"index.html", "compare", v, "layouts/compare.html"))
+		jobs = append(jobs, s.newJob(sv, g.url+"index.html", "compare", v, "layouts/compare.html"))
 	}
 	return jobs
 }
@@ -65,7 +66,7 @@ func compareGroupJobs(s *snapshot, sv *SiteView) []job {
 func compareGroupURLs(s *snapshot) []string {
 	var urls []string
 	for _, g := range s.compareGroups() {
-		urls = append(urls, g.url())
+		urls = append(urls, g.url)
 	}
 	return urls
 }
@@ -104,6 +105,14 @@ func (s *snapshot) writeCompareData(out *publish.Output) error {
 	return nil
 }
 
-// compareRecordURL is the address of an area's record, for tests and
-// links: its key escaped segment by segment.
-func compareRecordURL(key string) string { return compareRecordDir + (&url.URL{Path: key}).EscapedPath() + ".json" }
+// newCompareIndex indexes areas, with the prepared pages of their
+// regions and ICBs.
+func newCompareIndex(areas []*compare.Area) *compare.Index {
+	ix := compare.NewIndex(areas)
+	for i, f := range ix.Facets {
+		if slices.Contains(compareGroupFacets, f.Key) {
+			ix.Facets[i].Pages = "compare/" + f.Key + "/"
+		}
+	}
+	return ix
+}

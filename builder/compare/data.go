@@ -19,9 +19,12 @@ type IndexData struct {
 
 // FacetData is one facet: its values, in order.
 type FacetData struct {
-	Key     string       `json:"key"`
-	Label   string       `json:"label"`
-	Filter  bool         `json:"filter,omitempty"`
+	Key    string `json:"key"`
+	Label  string `json:"label"`
+	Filter bool   `json:"filter,omitempty"`
+	// Pages is where the prepared page of each value is in the site (as
+	// Facet.Pages): the value and a slash after it; empty without.
+	Pages   string       `json:"pages,omitempty"`
 	Options []OptionData `json:"options"`
 }
 
@@ -82,7 +85,7 @@ type CellData struct {
 func (ix *Index) Data(maxColumns int) IndexData {
 	d := IndexData{MaxColumns: maxColumns, MaxListed: MaxListed, NotGiven: "Not given"}
 	for _, f := range ix.Facets {
-		fd := FacetData{Key: f.Key, Label: f.Label, Filter: f.Filter, Options: []OptionData{}}
+		fd := FacetData{Key: f.Key, Label: f.Label, Filter: f.Filter, Pages: f.Pages, Options: []OptionData{}}
 		for _, o := range f.Options {
 			fd.Options = append(fd.Options, OptionData{Value: o.Value, Label: o.Label})
 		}

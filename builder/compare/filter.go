@@ -64,7 +64,10 @@ var facetSpecs = []facetSpec{
 type Facet struct {
 	Key, Label string
 	Filter     bool // reports whether readers may choose areas by it
-	Options    []Option
+	// Pages is, for a facet whose values have a prepared page each, the
+	// path of those pages in the site: VALUE/ after it; empty without.
+	Pages   string
+	Options []Option
 }
 
 // An Option is one value of a facet: its code in requests (a controlled
@@ -80,12 +83,13 @@ type Option struct {
 }
 
 // An Index is the areas with each one's facet values worked out once, so
-// that choosing from many areas costs one pass over them.
+// that choosing from many areas costs one pass over them. Its maker may
+// set the Pages of its Facets before it is used.
 type Index struct {
 	Areas  []*Area
-	Facets []Facet    // every value of every facet, counted over all areas
-	values [][][]int  // per area, per facet: indexes into Facets[i].Options
-	names  []string   // per area: its name and title in lower case
+	Facets []Facet   // every value of every facet, counted over all areas
+	values [][][]int // per area, per facet: indexes into Facets[i].Options
+	names  []string  // per area: its name and title in lower case
 	byKey  map[string]int
 }
 
@@ -284,7 +288,7 @@ func (ix *Index) Select(f Filter) *Selection {
 	}
 	s.Listed = s.Areas[:min(len(s.Areas), MaxListed)]
 	for fi, facet := range ix.Facets {
-		sum := Facet{Key: facet.Key, Label: facet.Label, Filter: facet.Filter}
+		sum := Facet{Key: facet.Key, Label: facet.Label, Filter: facet.Filter, Pages: facet.Pages}
 		form := sum
 		for oi, o := range facet.Options {
 			o.Chosen = asked[fi][oi]
