@@ -2,7 +2,6 @@ package builder
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -11,57 +10,16 @@ import (
 	"strings"
 	"testing"
 
+	"intkb/bench/corpus"
 	"intkb/builder/compare"
 	"intkb/builder/model"
 )
 
-// portalRegions, portalICBs and portalPlaces are how many of each the
-// portal fixture spreads its areas over: area I is in place I mod
-// portalPlaces, ICB I mod portalICBs and the region of its ICB.
-const portalRegions, portalICBs, portalPlaces = 7, 42, 250
-
-// portalArea says where area i of the portal fixture is and what its
-// model is: the values of the controlled lists, taken in turn.
-func portalArea(i int) (region, icb, place, level, origin, mdt, budget, cohort string) {
-	nth := func(list string, k int) string {
-		terms := model.Vocabularies[list].Terms
-		return terms[k%len(terms)].Value
-	}
-	icbN := i % portalICBs
-	return fmt.Sprintf("Region %d", icbN%portalRegions), fmt.Sprintf("Integrated Care Board %02d", icbN), fmt.Sprintf("Place %03d", i%portalPlaces),
-		nth("integration_level", i), nth("origin", i/3), nth("mdt_cadence", i/5), nth("budget", i/7), nth("cohort", i/2)
-}
-
-// portalBlueprints is another site's blueprints.json with n areas,
-// area-0 to area-N, grouped and varied as portalArea says.
-func portalBlueprints(t testing.TB, n int) string {
+// portalBlueprints is another site's blueprints.json with n areas
+// (see corpus.Portal).
+func portalBlueprints(t *testing.T, n int) string {
 	t.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal([]byte(otherSiteData(t.(*testing.T))), &doc); err != nil {
-		t.Fatal(err)
-	}
-	template := doc["blueprints"].([]any)[0].(map[string]any)
-	records := make([]any, n)
-	for i := range records {
-		data, _ := json.Marshal(template)
-		var r map[string]any
-		json.Unmarshal(data, &r)
-		region, icb, place, level, origin, mdt, budget, cohort := portalArea(i)
-		r["slug"] = fmt.Sprintf("area-%d", i)
-		r["title"] = fmt.Sprintf("Primary care network %d model", i)
-		r["area_name"] = fmt.Sprintf("Network %04d of %s", i, place)
-		r["url"] = fmt.Sprintf("https://portal.example/blueprints/area-%d/", i)
-		r["area_region"], r["area_icb"], r["area_place"] = region, icb, place
-		r["area_setting"] = []string{"Rural", "Urban", "Coastal", "Market towns"}[i%4]
-		r["cohorts"] = []string{cohort}
-		r["function"].(map[string]any)["integration_level"] = level
-		r["form"].(map[string]any)["origin"] = origin
-		r["form"].(map[string]any)["mdt_cadence"] = mdt
-		r["finance"].(map[string]any)["budget"] = budget
-		records[i] = r
-	}
-	doc["blueprints"] = records
-	data, err := json.Marshal(doc)
+	data, err := corpus.Portal([]byte(otherSiteData(t)), n, "portal.example")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +59,7 @@ func TestCompareAtScale(t *testing.T) {
 	// A region's page: its 1250/7 areas, summed up; an ICB's: side by side
 	// when it has no more than maxColumns.
 	region := readOut(t, dest, "compare/region/region-3/index.html")
-	inRegion := portalCount(n, func(i int) bool { r, _, _, _, _, _, _, _ := portalArea(i); return r == "Region 3" })
+	inRegion := portalCount(n, func(i int) bool { return corpus.PortalAreaOf(i).Region == "Region 3" })
 	if want := fmt.Sprintf("%d of %s areas chosen", inRegion, model.NumberText(n+1)); !strings.Contains(region, want) {
 		t.Errorf("the page of Region 3 does not say %q", want)
 	}
@@ -158,7 +116,7 @@ func TestCompareFilterServed(t *testing.T) {
 	}
 	levels := model.Vocabularies["integration_level"].Terms
 	level := levels[1].Value
-	want := portalCount(n, func(i int) bool { r, _, _, l, _, _, _, _ := portalArea(i); return r == "Region 2" && l == level })
+	want := portalCount(n, func(i int) bool { a := corpus.PortalAreaOf(i); return a.Region == "Region 2" && a.Level == level })
 	page := render("region=region-2&level=" + level)
 	if s := fmt.Sprintf("%d of %d areas chosen", want, n+1); !strings.Contains(page, s) {
 		t.Errorf("region-2 and %s: the page does not say %q", level, s)
@@ -171,8 +129,8 @@ func TestCompareFilterServed(t *testing.T) {
 	// The budgets of the set, counted.
 	budgets := map[string]int{}
 	for i := range n {
-		if r, _, _, l, _, _, b, _ := portalArea(i); r == "Region 2" && l == level {
-			budgets[b]++
+		if a := corpus.PortalAreaOf(i); a.Region == "Region 2" && a.Level == level {
+			budgets[a.Budget]++
 		}
 	}
 	for b, c := range budgets {
