@@ -209,8 +209,17 @@
       return;
     }
     form.hidden = sel.areas.length === 0;
-    list.textContent = "";
     var shown = sel.areas.slice(0, index.maxListed);
+    var keys = shown.map(function (a) { return a.key; }).join(",");
+    if (list.getAttribute("data-listed") === keys) {
+      // The same areas: keep the boxes, and the focus on one.
+      Array.prototype.forEach.call(list.querySelectorAll("input"), function (box) {
+        box.checked = picked.indexOf(box.value) >= 0;
+      });
+      return;
+    }
+    list.setAttribute("data-listed", keys);
+    list.textContent = "";
     shown.forEach(function (a, i) {
       var li = el("li", "checkbox");
       var box = el("input");
@@ -235,8 +244,20 @@
       : "The " + sel.areas.length + " areas chosen.";
   }
 
-  function recordURL(key) {
-    return root.getAttribute("data-records") + key.split("/").map(encodeURIComponent).join("/") + ".json";
+  var records = {};
+
+  // record fetches an area's record once.
+  function record(key) {
+    if (!records[key]) {
+      records[key] = fetch(root.getAttribute("data-records") + key.split("/").map(encodeURIComponent).join("/") + ".json").then(function (r) {
+        if (!r.ok) {
+          delete records[key];
+          throw new Error(key + ": " + r.status);
+        }
+        return r.json();
+      });
+    }
+    return records[key];
   }
 
   // columnsFor returns the areas to set side by side and any notice, as
@@ -404,9 +425,7 @@
       return Promise.resolve();
     }
     shownKeys = key;
-    return Promise.all(cols.map(function (a) {
-      return fetch(recordURL(a.key)).then(function (r) { return r.json(); });
-    })).then(function (recs) {
+    return Promise.all(cols.map(function (a) { return record(a.key); })).then(function (recs) {
       side.textContent = "";
       side.appendChild(el("h2", "", "The models side by side")).id = "matrix-heading";
       notes.forEach(function (n) { side.appendChild(el("p", "notice notice--warning", n)); });
@@ -469,6 +488,14 @@
 
   var current = null;
 
+  // failed leaves the page as it came, with its links and forms, when
+  // the files cannot be read, and says why in the console.
+  function failed(err) {
+    if (window.console) {
+      window.console.error("compare-scale.js:", err);
+    }
+  }
+
   function fromFilter() {
     load().then(function (index) {
       var choice = readParams(formParams(filterForm), index);
@@ -478,7 +505,7 @@
       });
       current = choice;
       return apply(index, choice, true);
-    }).catch(function () {});
+    }).catch(failed);
   }
 
   var typing = null;
@@ -505,7 +532,7 @@
       if (focus && scroll) {
         scroll.focus();
       }
-    }).catch(function () {});
+    }).catch(failed);
   }
 
   root.addEventListener("change", function (e) {
@@ -527,6 +554,6 @@
       current = readParams(params, index);
       setForm(current);
       return apply(index, current, false);
-    }).catch(function () {});
+    }).catch(failed);
   }
 })();
