@@ -44,8 +44,6 @@ func (s *snapshot) compareGroups() []compareGroup {
 	return out
 }
 
-
-
 // compareGroupJobs makes the prepared page of each region and ICB: the
 // comparison with that filter.
 func compareGroupJobs(s *snapshot, sv *SiteView) []job {
