@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"intkb/bench/corpus"
 	"intkb/builder/compare"
@@ -63,7 +64,21 @@ func TestCompareAtScale(t *testing.T) {
 	if want := fmt.Sprintf("%d of %s areas chosen", inRegion, model.NumberText(n+1)); !strings.Contains(region, want) {
 		t.Errorf("the page of Region 3 does not say %q", want)
 	}
+	// Every prepared page the summary links to is written: 7 regions and
+	// 42 ICBs, each a link once.
+	links := regexp.MustCompile(`href="/(compare/(?:region|icb)/[^"]+/)"`).FindAllStringSubmatch(page, -1)
+	if len(links) != corpus.PortalRegions+corpus.PortalICBs {
+		t.Errorf("/compare/ links to %d prepared pages; want %d", len(links), corpus.PortalRegions+corpus.PortalICBs)
+	}
+	for _, m := range links {
+		if _, err := os.Stat(filepath.Join(dest, m[1], "index.html")); err != nil {
+			t.Errorf("/compare/ links to %s, which is not written", m[1])
+		}
+	}
 	icb := readOut(t, dest, "compare/icb/integrated-care-board-07/index.html")
+	if !strings.Contains(icb, "<h1 id=\"page-title\">Compare the areas of Integrated Care Board 07</h1>") || !strings.Contains(icb, `<option value="integrated-care-board-07" selected>`) {
+		t.Error("the ICB's page does not name it, or its filter does not show it chosen")
+	}
 	if cols := strings.Count(icb, `class="compare-matrix__area"`); cols != 0 {
 		t.Errorf("the ICB page sets %d of its 30 areas side by side; want none over maxColumns", cols)
 	}
@@ -82,7 +97,21 @@ func TestCompareAtScale(t *testing.T) {
 	if a, b := len(readOut(t, smallDest, "blueprints/saltmere/index.html")), len(readOut(t, dest, "blueprints/saltmere/index.html")); a != b {
 		t.Errorf("a blueprint page is %d bytes with one imported area, %d with %d", a, b, n)
 	}
-	_ = res
+	// What a server's requests cost, for the record (not judged: the
+	// machine may be busy).
+	for _, query := range []string{"", "region=region-2&level=unity_of_effort", "areas=pcn/area-1,pcn/area-2,pcn/area-3", "name=network+01"} {
+		q, _ := url.ParseQuery(query)
+		var buf bytes.Buffer
+		start := time.Now()
+		const reps = 5
+		for range reps {
+			buf.Reset()
+			if err := res.Site.RenderCompare(&buf, compare.ParseQuery(q)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Logf("served ?%s: %d bytes in %v", query, buf.Len(), time.Since(start)/reps)
+	}
 }
 
 // portalCount is how many of the fixture's n areas keep says yes to.
@@ -101,9 +130,15 @@ func portalCount(n int, keep func(i int) bool) int {
 // counts, the columns it sets side by side and the cap on them.
 func TestCompareFilterServed(t *testing.T) {
 	const n = 60
-	res, _, err := buildImporting(t, portalSite(t, n, "[compare]\nmaxColumns = 4"), Options{})
+	res, dest, err := buildImporting(t, portalSite(t, n, "[compare]\nmaxColumns = 4"), Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// An ICB's prepared page sets its few areas side by side, for
+	// readers without JavaScript on plain hosting.
+	inICB := portalCount(n, func(i int) bool { return corpus.PortalAreaOf(i).ICB == "Integrated Care Board 03" })
+	if cols := strings.Count(readOut(t, dest, "compare/icb/integrated-care-board-03/index.html"), `class="compare-matrix__area"`); inICB > 4 || cols != inICB {
+		t.Errorf("the page of an ICB of %d areas sets %d side by side", inICB, cols)
 	}
 	render := func(query string) string {
 		t.Helper()
@@ -179,3 +214,4 @@ func summaryCount(t *testing.T, page, caption, label string) int {
 	fmt.Sscan(m[1], &c)
 	return c
 }
+

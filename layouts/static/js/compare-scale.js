@@ -16,13 +16,16 @@
 // files carry the facets, their words, the rows and the cells. It marks
 // a cell that differs from most of the areas shown by the same rule as
 // compare.js and Go's markDifferences. When a server made the page
-// (data-rendered="server"), or the files cannot be read (as from a
-// folder), it does nothing and the page's own links and forms work.
+// (data-rendered="server"), or it is opened from a folder, where a
+// browser fetches no files, it does nothing and the page's own links
+// and forms work.
 (function () {
   "use strict";
 
   var root = document.querySelector("[data-compare-scale]");
-  if (!root || root.getAttribute("data-rendered") === "server" || !window.fetch || !window.URLSearchParams) {
+  // From a folder (the offline copy) a browser fetches no files: the
+  // page's own forms and links are left to work as they are.
+  if (!root || root.getAttribute("data-rendered") === "server" || !window.fetch || !window.URLSearchParams || window.location.protocol === "file:") {
     return;
   }
   var filterForm = root.querySelector("[data-compare-filter]");
