@@ -200,7 +200,7 @@ func TestCompareFilterServed(t *testing.T) {
 // gives the row labelled label.
 func summaryCount(t *testing.T, page, caption, label string) int {
 	t.Helper()
-	i := strings.Index(page, "<caption>"+caption+"</caption>")
+	i := strings.Index(page, `<caption class="visually-hidden">`+caption+"</caption>")
 	if i < 0 {
 		t.Fatalf("no summary table %q", caption)
 	}

@@ -141,7 +141,7 @@
   function summaryTable(f, counts) {
     var top = Math.max.apply(null, counts);
     var table = el("table", "compare-summary__table");
-    table.appendChild(el("caption", "", f.label));
+    table.appendChild(el("caption", "visually-hidden", f.label));
     var head = el("thead");
     var hr = el("tr");
     [f.label, "Areas"].forEach(function (t) {
