@@ -214,4 +214,3 @@ func summaryCount(t *testing.T, page, caption, label string) int {
 	fmt.Sscan(m[1], &c)
 	return c
 }
-

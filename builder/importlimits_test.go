@@ -57,7 +57,9 @@ func importedKeys(t *testing.T, dest string) []string {
 	t.Helper()
 	var keys []string
 	if data, err := os.ReadFile(filepath.Join(dest, "compare", "areas.json")); err == nil {
-		var index struct{ Areas []struct{ Key, Source string } }
+		var index struct {
+			Areas []struct{ Key, Source string }
+		}
 		if err := json.Unmarshal(data, &index); err != nil {
 			t.Fatal(err)
 		}
