@@ -170,6 +170,9 @@ type Query struct {
 	Filter Filter
 }
 
+// cutNotice says that a request named more than MaxAreas areas.
+var cutNotice = fmt.Sprintf("At most %d areas can be compared at once: the first %d you chose are shown.", MaxAreas, MaxAreas)
+
 // ParseQuery reads a comparison request. Areas may be given as one
 // comma-separated areas parameter, as several (as a form of checkboxes
 // sends them), or both. diff=1 (or on, or true) asks for only the rows
@@ -201,7 +204,7 @@ func ParseQuery(q url.Values) Query {
 		cq.Notices = append(cq.Notices, "An area name was too long to be one of this site's areas and was left out.")
 	}
 	if cut {
-		cq.Notices = append(cq.Notices, fmt.Sprintf("At most %d areas can be compared at once: the first %d you chose are shown.", MaxAreas, MaxAreas))
+		cq.Notices = append(cq.Notices, cutNotice)
 	}
 	switch strings.ToLower(q.Get("diff")) {
 	case "1", "on", "true", "yes":

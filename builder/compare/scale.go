@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"slices"
 )
 
 // This file makes the comparison of a site with more areas than it sets
@@ -32,6 +33,8 @@ func NewChosen(ix *Index, q Query, maxColumns int) *Comparison {
 	case len(q.Areas) > 0:
 		var notice string
 		if len(q.Areas) > maxColumns {
+			// This says what ParseQuery's notice of a longer request would.
+			q.Notices = slices.DeleteFunc(slices.Clone(q.Notices), func(n string) bool { return n == cutNotice })
 			notice = fmt.Sprintf("At most %d areas are set side by side: the first %d you chose are shown.", maxColumns, maxColumns)
 			q.Areas = q.Areas[:maxColumns]
 		}
