@@ -153,10 +153,15 @@ func TestCompareAtScaleInBrowser(t *testing.T) {
 		what      string
 		srv, stat []string
 	}{{"areas listed", s.Listed, st.Listed}, {"columns", s.Columns, st.Columns}, {"rows", s.Rows, st.Rows}, {"differences", s.Differs, st.Differs},
-		{"integration levels", s.Summary["Integration level"], st.Summary["Integration level"]}, {"budgets", s.Summary["Budget"], st.Summary["Budget"]}} {
+		{"integration levels", s.Summary["Integration level"], st.Summary["Integration level"]}, {"budgets", s.Summary["Budget"], st.Summary["Budget"]},
+		// More places than a summary counts: the most common, the same.
+		{"places", s.Summary["Place"], st.Summary["Place"]}} {
 		if strings.Join(c.srv, ",") != strings.Join(c.stat, ",") {
 			t.Errorf("%s: the server shows %s %v, the static page %v", st.Address, c.what, c.srv, c.stat)
 		}
+	}
+	if n := len(st.Summary["Place"]); n != 21 {
+		t.Errorf("the summary counts %d places; want the 20 most common and the others together", n)
 	}
 	if s.Count != st.Count {
 		t.Errorf("the server says %q, the static page %q", s.Count, st.Count)

@@ -11,7 +11,8 @@ package compare
 type IndexData struct {
 	MaxColumns int         `json:"maxColumns"`
 	MaxListed  int         `json:"maxListed"`
-	NotGiven   string      `json:"notGiven"` // the words of an empty cell
+	MaxSummary int         `json:"maxSummary"` // MaxSummaryValues
+	NotGiven   string      `json:"notGiven"`   // the words of an empty cell
 	Facets     []FacetData `json:"facets"`
 	Groups     []GroupData `json:"groups"`
 	Areas      []AreaData  `json:"areas"`
@@ -83,7 +84,7 @@ type CellData struct {
 
 // Data returns the index of ix for compare/areas.json.
 func (ix *Index) Data(maxColumns int) IndexData {
-	d := IndexData{MaxColumns: maxColumns, MaxListed: MaxListed, NotGiven: "Not given"}
+	d := IndexData{MaxColumns: maxColumns, MaxListed: MaxListed, MaxSummary: MaxSummaryValues, NotGiven: "Not given"}
 	for _, f := range ix.Facets {
 		fd := FacetData{Key: f.Key, Label: f.Label, Filter: f.Filter, Pages: f.Pages, Options: []OptionData{}}
 		for _, o := range f.Options {

@@ -176,7 +176,14 @@
 //     none. Its Summary counts each facet's values over the areas
 //     chosen, leaving out those none has; its Form is the facets readers
 //     choose by, counted over every area, the values asked marked; it
-//     lists the first MaxListed (100) areas chosen;
+//     lists the first MaxListed (100) areas chosen. So that neither grows
+//     with the areas when each has a value of its own (a setting in
+//     words may), a summary counts at most MaxSummaryValues (20) values
+//     of a facet and the form offers at most MaxFormValues (200): the
+//     most common, the first in order of those as common, and any asked;
+//     More says how many are left out. A facet with prepared pages
+//     (region and ICB: Facet.Pages) is summed up whole, each value a
+//     link to its page;
 //   - the columns are the areas the Query names, of all the areas, the
 //     first maxColumns of them with a notice when more were named;
 //     without names, every area the filter chooses when it chooses some

@@ -19,6 +19,17 @@ const (
 	MaxListed = 100
 	// maxFilterValues is the most values one facet of a request keeps.
 	maxFilterValues = 50
+	// MaxSummaryValues is the most values of one facet a summary counts:
+	// the most common; the rest are counted together. A facet whose
+	// values have prepared pages (Facet.Pages) counts every value, each a
+	// link to its page, as there is a page of each anyway.
+	MaxSummaryValues = 20
+	// MaxFormValues is the most values of one facet the filter offers to
+	// choose from: the most common, and those chosen. The others are
+	// chosen by name, from the address or on a prepared page. So neither
+	// grows with the areas when each has a value of its own, as a
+	// setting in words may.
+	MaxFormValues = 200
 	// ThisSite is the value of the "site" facet for the site's own areas.
 	ThisSite = "this-site"
 )
@@ -68,6 +79,9 @@ type Facet struct {
 	// path of those pages in the site: VALUE/ after it; empty without.
 	Pages   string
 	Options []Option
+	// More is how many values are left out of Options, the least common
+	// (see MaxSummaryValues and MaxFormValues).
+	More int
 }
 
 // An Option is one value of a facet: its code in requests (a controlled
@@ -298,6 +312,10 @@ func (ix *Index) Select(f Filter) *Selection {
 				sum.Options = append(sum.Options, o)
 			}
 		}
+		if facet.Pages == "" { // a value with a page is a link to it
+			sum.Options, sum.More = mostCommon(sum.Options, MaxSummaryValues)
+		}
+		form.Options, form.More = mostCommon(form.Options, MaxFormValues)
 		top := 0
 		for _, o := range sum.Options {
 			top = max(top, o.Count)
@@ -311,6 +329,31 @@ func (ix *Index) Select(f Filter) *Selection {
 		s.Summary = append(s.Summary, sum)
 	}
 	return s
+}
+
+// mostCommon keeps, of more than n options, the n with the largest
+// counts and any chosen, in their order, and says how many it left out.
+// A tie goes to the option first in order.
+func mostCommon(opts []Option, n int) ([]Option, int) {
+	if len(opts) <= n {
+		return opts, 0
+	}
+	order := make([]int, len(opts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return opts[b].Count - opts[a].Count })
+	keep := make([]bool, len(opts))
+	for _, i := range order[:n] {
+		keep[i] = true
+	}
+	var out []Option
+	for i, o := range opts {
+		if keep[i] || o.Chosen {
+			out = append(out, o)
+		}
+	}
+	return out, len(opts) - len(out)
 }
 
 // matches reports whether the area at ai has a value asked of every

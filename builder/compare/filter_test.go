@@ -149,3 +149,35 @@ func TestRecordIsTheColumn(t *testing.T) {
 		t.Errorf("index data: %+v", d.Areas)
 	}
 }
+
+// TestFacetsAreBounded checks that neither the summary nor the form
+// grows with the areas when each has a value of its own: the most common
+// values are kept, and any chosen.
+func TestFacetsAreBounded(t *testing.T) {
+	var all []*Area
+	for i := range 300 {
+		a := area(fmt.Sprintf("a%d", i), "unity_of_effort", "pooled", "frailty")
+		a.Setting = fmt.Sprintf("Setting %03d", i)
+		if i%10 == 0 {
+			a.Setting = "Shared setting"
+		}
+		all = append(all, a)
+	}
+	ix := NewIndex(all)
+	s := ix.Select(Filter{Values: map[string][]string{"setting": {"setting-299"}, "level": {"unity_of_effort"}}})
+	if len(s.Areas) != 1 {
+		t.Fatalf("chose %v", keys(s.Areas))
+	}
+	s = ix.Select(Filter{Values: map[string][]string{"level": {"unity_of_effort"}}})
+	for _, f := range s.Summary {
+		if f.Key == "setting" && (len(f.Options) != MaxSummaryValues || f.More != 271-MaxSummaryValues || f.Options[0].Label != "Setting 001" || option(t, s.Summary, "setting", "shared-setting").Count != 30) {
+			t.Errorf("summary of settings: %d values, %d more, first %q", len(f.Options), f.More, f.Options[0].Label)
+		}
+	}
+	s = ix.Select(Filter{Values: map[string][]string{"setting": {"setting-299"}}})
+	for _, f := range s.Form {
+		if f.Key == "setting" && (len(f.Options) != MaxFormValues+1 || f.More != 271-MaxFormValues-1 || !option(t, s.Form, "setting", "setting-299").Chosen) {
+			t.Errorf("form of settings: %d values, %d more; want the %d most common and the one chosen", len(f.Options), f.More, MaxFormValues)
+		}
+	}
+}

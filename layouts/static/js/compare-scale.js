@@ -138,7 +138,28 @@
     return { areas: chosen, counts: counts };
   }
 
-  function summaryTable(f, counts) {
+  // mostCommon returns the indexes of the options to count: those any
+  // area chosen has, and of more than max of them the max with the
+  // largest counts and any chosen, in their order (Go's mostCommon).
+  function mostCommon(f, counts, chosen, max) {
+    var some = [];
+    counts.forEach(function (c, i) {
+      if (c) {
+        some.push(i);
+      }
+    });
+    if (some.length <= max) {
+      return { keep: some, more: 0 };
+    }
+    var order = some.slice().sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+    var top = {};
+    order.slice(0, max).forEach(function (i) { top[i] = true; });
+    var keep = some.filter(function (i) { return top[i] || chosen.indexOf(f.options[i].value) >= 0; });
+    return { keep: keep, more: some.length - keep.length };
+  }
+
+  function summaryTable(f, counts, chosen, max) {
+    var shown = mostCommon(f, counts, chosen, max);
     var top = Math.max.apply(null, counts);
     var table = el("table", "compare-summary__table");
     table.appendChild(el("caption", "visually-hidden", f.label));
@@ -152,12 +173,9 @@
     head.appendChild(hr);
     table.appendChild(head);
     var body = el("tbody");
-    var rows = 0;
-    f.options.forEach(function (o, i) {
-      if (!counts[i]) {
-        return;
-      }
-      rows++;
+    var rows = shown.keep.length;
+    shown.keep.forEach(function (i) {
+      var o = f.options[i];
       var tr = el("tr");
       var th = el("th");
       th.scope = "row";
@@ -180,21 +198,29 @@
       tr.appendChild(td);
       body.appendChild(tr);
     });
+    if (shown.more) {
+      var other = el("tr");
+      var oth = el("th", "", shown.more + " other values");
+      oth.scope = "row";
+      other.appendChild(oth);
+      other.appendChild(el("td", "", "each in fewer areas"));
+      body.appendChild(other);
+    }
     table.appendChild(body);
     if (rows <= 12) {
       return rows ? table : null;
     }
     var more = el("details", "compare-summary__more");
-    more.appendChild(el("summary", "", f.label + ": " + rows + " values"));
+    more.appendChild(el("summary", "", f.label + ": " + (shown.more ? "the " + rows + " most common values" : rows + " values")));
     more.appendChild(table);
     return more;
   }
 
-  function showSummary(index, sel) {
+  function showSummary(index, sel, choice) {
     var box = root.querySelector(".compare-summary__tables");
     box.textContent = "";
     index.facets.forEach(function (f, fi) {
-      var t = summaryTable(f, sel.counts[fi]);
+      var t = summaryTable(f, sel.counts[fi], choice.values[f.key] || [], f.pages ? Infinity : index.maxSummary);
       if (t) {
         box.appendChild(t);
       }
@@ -455,7 +481,7 @@
 
   function apply(index, choice, push) {
     var sel = select(index, choice);
-    showSummary(index, sel);
+    showSummary(index, sel, choice);
     var cols = columnsFor(index, choice, sel);
     showList(index, sel, cols.areas.map(function (a) { return a.key; }));
     var charts = document.querySelector("[data-compare-charts]");
