@@ -238,6 +238,7 @@
       return;
     }
     form.hidden = sel.areas.length === 0;
+    root.querySelector("[data-compare-none]").hidden = sel.areas.length > 0;
     var shown = sel.areas.slice(0, index.maxListed);
     var keys = shown.map(function (a) { return a.key; }).join(",");
     if (list.getAttribute("data-listed") === keys) {
@@ -268,7 +269,7 @@
       li.appendChild(label);
       list.appendChild(li);
     });
-    listing.textContent = !sel.areas.length ? "No area is chosen." : shown.length < sel.areas.length
+    listing.textContent = shown.length < sel.areas.length
       ? "The first " + shown.length + " of the " + sel.areas.length + " areas chosen, in list order: narrow the choice to see the others."
       : "The " + sel.areas.length + " areas chosen.";
   }
@@ -443,10 +444,10 @@
     return table;
   }
 
-  var shownKeys = "";
+  var shownKeys = null;
 
   function showSide(index, cols, notes, diff) {
-    var key = cols.map(function (a) { return a.key; }).join(",") + (diff ? "|diff" : "");
+    var key = cols.map(function (a) { return a.key; }).join(",") + (diff ? "|diff|" : "|") + notes.join("|");
     var status = side.querySelector("[data-compare-status]") || el("p", "compare-status");
     status.setAttribute("role", "status");
     status.setAttribute("data-compare-status", "");
