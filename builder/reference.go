@@ -247,7 +247,7 @@
 //	imports                          table. The [imports] table: what the [[import]] tables may add together.
 //	imports.maxAreas                 whole number. The most imported areas in all, taken import by import in site.toml's order; the rest are left out with a warning. Default 300.
 //	compare                          table. The [compare] table: how /compare/ sets areas side by side.
-//	compare.maxColumns               whole number. The most areas set side by side, 2 to 20. A site with no more areas than this shows them all on /compare/; one with more (a portal of imports) shows a filter first: readers choose areas by region, ICB, place, setting, cohort, integration level, origin or name, see a summary of those chosen, and set up to this many side by side. Default 12.
+//	compare.maxColumns               whole number. The most areas /compare/ sets side by side, 2 to 20; with more areas than this, it shows a filter first. Default 12.
 //	vocabulary                       lists of tables, by name. Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, decision_sharing, evidence_type, organisation, question_theme, role_boundary, session_format, specialist_support, team_link.
 //	vocabulary.NAME.value *          text. What authors write, in lower case with underscores, such as children_and_families.
 //	vocabulary.NAME.label *          text. What readers see, such as Children and families.

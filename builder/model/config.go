@@ -111,7 +111,7 @@ type ImportLimit struct {
 type CompareConfig struct {
 	// MaxColumns is nil when site.toml leaves it out; see
 	// MaxColumnsOrDefault.
-	MaxColumns *int `toml:"maxColumns" doc:"The most areas set side by side, 2 to 20. A site with no more areas than this shows them all on /compare/; one with more (a portal of imports) shows a filter first: readers choose areas by region, ICB, place, setting, cohort, integration level, origin or name, see a summary of those chosen, and set up to this many side by side. Default 12."`
+	MaxColumns *int `toml:"maxColumns" doc:"The most areas /compare/ sets side by side, 2 to 20; with more areas than this, it shows a filter first. Default 12."`
 }
 
 // DefaultCompareColumns is how many areas /compare/ sets side by side
