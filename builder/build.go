@@ -134,6 +134,7 @@ type snapshot struct {
 	share   *ShareImage      // the share image, when baseURL is public (see sharing.go)
 
 	compareAreas []*compare.Area // this site's blueprints and imported ones, for compare.go
+	compareIndex *compare.Index  // the same, with their facets, made with them (setCompareAreas)
 	git          gitVersions     // the blueprints' committed versions, read once per full build
 	warnings     []*model.Error
 	likes        likesByKey // the areas most like each area (see like.go)
@@ -231,7 +232,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	}
 	select {
 	case areas := <-imported:
-		b.compareAreas = b.listCompareAreas(areas)
+		b.setCompareAreas(b.listCompareAreas(areas))
 	case <-ctx.Done():
 	}
 	if err := b.stopped(); err != nil {

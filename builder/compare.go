@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -16,9 +17,33 @@ import (
 // snapshot's areas, so the two always agree.
 
 // Compare returns the comparison a reader asked for, of the site's areas
-// (see compare.New).
+// (see compare.NewChosen).
 func (s *Site) Compare(q compare.Query) *compare.Comparison {
-	return compare.New(s.state().snap.compareAreas, q)
+	return s.state().snap.compare(q)
+}
+
+// compare returns the comparison for q: every area when there are no
+// more than [compare] maxColumns, else filter-first (compare.NewChosen).
+func (s *snapshot) compare(q compare.Query) *compare.Comparison {
+	ix := s.compareIndex
+	if ix == nil { // a build stopped before its areas were listed
+		ix = compare.NewIndex(s.compareAreas)
+	}
+	return compare.NewChosen(ix, q, s.compareColumns())
+}
+
+// compareColumns is the most areas the site sets side by side.
+func (s *snapshot) compareColumns() int {
+	return min(s.cfg.Compare.MaxColumnsOrDefault(), compare.MaxAreas)
+}
+
+// compareScaled reports whether /compare/ is filter-first: the site has
+// more areas than it sets side by side.
+func (s *snapshot) compareScaled() bool { return len(s.compareAreas) > s.compareColumns() }
+
+// setCompareAreas sets the areas to compare and indexes them.
+func (s *snapshot) setCompareAreas(areas []*compare.Area) {
+	s.compareAreas, s.compareIndex = areas, newCompareIndex(areas)
 }
 
 // CompareView returns the compare page for q, ready for Render with the
@@ -30,9 +55,14 @@ func (s *Site) CompareView(q compare.Query) *View {
 }
 
 func compareView(c *compare.Comparison) *View {
-	return &View{Kind: "compare", Title: "Compare neighbourhood team models", URL: "compare/",
+	v := &View{Kind: "compare", Title: "Compare neighbourhood team models", URL: "compare/",
 		Summary: "Every area's model side by side, field by field, with the places where areas differ marked.",
 		Crumbs:  []Crumb{{"Home", ""}}, Data: c}
+	if c.Scale != nil {
+		v.Summary = fmt.Sprintf("Choose from %s areas' models by where they are or what they say, see what those chosen have in common, and set up to %d side by side.",
+			model.NumberText(c.Scale.Total), c.MaxColumns)
+	}
+	return v
 }
 
 // blueprintKey is a blueprint page's slug: blueprints/saltmere/ gives

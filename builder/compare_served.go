@@ -29,7 +29,7 @@ type everyAreaPages [2]struct {
 // and CompareView(q), made once for a request that chooses nothing.
 func (s *Site) RenderCompare(w io.Writer, q compare.Query) error {
 	st := s.state()
-	if len(q.Areas) > 0 || len(q.Notices) > 0 || len(q.DayNotices) > 0 || !q.AsAt.IsZero() || !q.Since.IsZero() {
+	if len(q.Areas) > 0 || len(q.Notices) > 0 || len(q.DayNotices) > 0 || !q.AsAt.IsZero() || !q.Since.IsZero() || !q.Filter.Empty() {
 		return s.renderCompare(st, w, q)
 	}
 	i := 0
@@ -52,7 +52,7 @@ func (s *Site) RenderCompare(w io.Writer, q compare.Query) error {
 // renderCompare renders the compare page for q from one version of the
 // site, so that a rebuild between its steps cannot mix two.
 func (s *Site) renderCompare(st *siteState, w io.Writer, q compare.Query) error {
-	c := compare.New(st.snap.compareAreas, q)
+	c := st.snap.compare(q)
 	c.Served = true
 	v := compareView(c)
 	v.Site = st.sv

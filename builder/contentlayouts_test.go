@@ -2,6 +2,7 @@ package builder
 
 import (
 	"maps"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -68,12 +69,22 @@ func TestContentPageLayouts(t *testing.T) {
 // TestGeneratorsDeclareTheirPages checks that every page the build
 // writes, other than a content page's, comes from a generator whose kind
 // and layout it has, and that every generator makes a page: the registry
-// cannot drift from what is written.
+// cannot drift from what is written. The comparison's prepared pages are
+// made by the same site with fewer columns than areas.
 func TestGeneratorsDeclareTheirPages(t *testing.T) {
 	res, _ := buildCompareSite(t, "", Options{})
 	st := res.Site.state()
+	jobs := st.snap.jobs(st.sv)
+	scaled := strings.Replace(compareSite, "[[areas]]", "[compare]\nmaxColumns = 2\n[[areas]]", 1)
+	dir := writeSite(t, scaled)
+	res2, err := Build(Options{Source: openRoot(t, dir), Dest: filepath.Join(t.TempDir(), "public"), Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st2 := res2.Site.state()
+	jobs = append(jobs, st2.snap.jobs(st2.sv)...)
 	made := map[string]bool{}
-	for _, j := range st.snap.jobs(st.sv) {
+	for _, j := range jobs {
 		if j.view.Kind == "page" {
 			continue
 		}

@@ -238,6 +238,18 @@
 // age, when the source cannot be read: a warning that Options.Strict
 // lets pass unless the copy is older than maxAge.
 //
+// A site with more areas than [compare] maxColumns (default 12, at most
+// compare.MaxAreas) makes /compare/ filter-first (compare.NewChosen): the
+// reader chooses areas by their facets, sees a summary of those chosen
+// and sets up to maxColumns side by side. The build then also writes a
+// prepared comparison for each region and each ICB, at
+// compare/region/SLUG/ and compare/icb/SLUG/, for readers without
+// JavaScript, and the files compare-scale.js reads on plain hosting:
+// compare/areas.json, the areas with their facet values, and
+// compare/area/KEY.json, one area's column (comparescale.go). The areas
+// and their index are made once per snapshot, so a server's request
+// costs one pass over the index and the columns it shows.
+//
 // # Before publishing
 //
 // A build warns, and with Options.Strict fails, when the site would go

@@ -81,11 +81,16 @@ var generators = []generator{
 	{
 		kind: "compare", layout: "compare", what: "the comparison of areas",
 		jobs: func(s *snapshot, sv *SiteView) []job {
-			v := compareView(compare.New(s.compareAreas, compare.Query{}))
+			v := compareView(s.compare(compare.Query{}))
 			return []job{s.newJob(sv, "compare/index.html", "compare", v, "layouts/compare.html")}
 		},
 		sitemap: func(*snapshot) []string { return []string{"compare/"} },
 		redo:    blueprintsChanged,
+	},
+	{
+		kind: "compare-group", layout: "compare", what: "the comparison pages of one region or ICB", family: true,
+		jobs: compareGroupJobs, sitemap: compareGroupURLs,
+		redo: blueprintsChanged,
 	},
 	{
 		kind: "self-assessment", layout: "self-assessment", what: "the maturity self-assessment",
@@ -155,7 +160,9 @@ func claimOf(v *View) outputClaim {
 var generatedLayouts = func() map[string]string {
 	m := make(map[string]string, len(generators))
 	for _, g := range generators {
-		m[g.layout] = g.what
+		if _, ok := m[g.layout]; !ok { // a layout is named by its first page
+			m[g.layout] = g.what
+		}
 	}
 	return m
 }()

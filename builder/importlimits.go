@@ -9,10 +9,12 @@ import (
 	"intkb/builder/model"
 )
 
-// This file bounds what [[import]] tables cost. Every imported area is a
-// column of /compare/ (about 6 to 12 KB of HTML each, by how much its
-// blueprint says) and a choice in its form, so an import of thousands of
-// areas would make a page of tens of megabytes. Each import gives at most
+// This file bounds what [[import]] tables cost. Every imported area is
+// read at each build and is one more area to compare (a column of
+// /compare/, about 6 to 12 KB of HTML, on a site with no more areas than
+// [compare] maxColumns; past that the page is filter-first, see
+// comparescale.go), so an import of thousands of areas is a choice the
+// site makes in site.toml. Each import gives at most
 // its maxAreas areas, and all of them together at most [imports]
 // maxAreas, the first in order: the import's file's order, then
 // site.toml's. An area already imported is left out the second time.

@@ -185,7 +185,7 @@ func (nb *build) load(st *siteState, ed edits) (*loaded, error) {
 				imported = append(imported, a)
 			}
 		}
-		nb.compareAreas = nb.listCompareAreas(imported)
+		nb.setCompareAreas(nb.listCompareAreas(imported))
 	}
 	if next.lists.any() {
 		if next.lists.blueprts {
@@ -364,6 +364,7 @@ func (s *snapshot) clone() *snapshot {
 		share:   s.share,
 
 		compareAreas: s.compareAreas,
+		compareIndex: s.compareIndex,
 		git:          s.git,
 		warnings:     s.warnings,
 		likes:        s.likes,

@@ -143,7 +143,7 @@ func (s *snapshot) copiedFiles() []func(*publish.Output) error {
 // listFiles returns the writers of the files that list pages, other than
 // HTML: they are written again whenever a page's place in lists changes.
 func (s *snapshot) listFiles() []func(*publish.Output) error {
-	return []func(*publish.Output) error{s.writeSitemap, s.writeFeed, s.writeRobots, s.writeOpenData, s.writeHistoryCSV, s.writeWorkbook, s.writeChangesFeed}
+	return []func(*publish.Output) error{s.writeSitemap, s.writeFeed, s.writeRobots, s.writeOpenData, s.writeHistoryCSV, s.writeWorkbook, s.writeChangesFeed, s.writeCompareData}
 }
 
 // jobs lists every HTML page of the site: the generated pages (see

@@ -250,6 +250,8 @@
 //	imports.list                     text. A CSV file in this site's folder, such as data/sources.csv, listing more sources, one a row, under the header name,source,region,icb,place,maxAreas,maxAge (only name and source are needed). Each row is read as an [[import]] after those of site.toml.
 //	imports.concurrency              whole number. How many sources are fetched at once. Default 8.
 //	imports.maxAge                   text. How old the last good copy of a URL may be, such as 7d (days) or 36h (hours): a source that cannot be fetched is compared from its last good copy with a warning, and --strict fails only when there is no copy or it is older than this. Default 7d.
+//	compare                          table. The [compare] table: how /compare/ sets areas side by side.
+//	compare.maxColumns               whole number. The most areas /compare/ sets side by side, 2 to 20; with more areas than this, it shows a filter first. Default 12.
 //	vocabulary                       lists of tables, by name. Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, decision_sharing, evidence_type, organisation, question_theme, role_boundary, session_format, specialist_support, team_link.
 //	vocabulary.NAME.value *          text. What authors write, in lower case with underscores, such as children_and_families.
 //	vocabulary.NAME.label *          text. What readers see, such as Children and families.

@@ -13,9 +13,10 @@ import (
 // This file holds what a comparison is: the areas, the request, the
 // limits on it, and which cells differ from most areas.
 
-// MaxAreas is the most areas one comparison request may name.
+// MaxAreas is the most areas one comparison request may name, the most
+// site.toml's [compare] maxColumns may set side by side.
 // Longer requests are cut short with a notice.
-const MaxAreas = 20
+const MaxAreas = model.MaxCompareColumns
 
 // MaxAreaName is the longest area name, in bytes of UTF-8, a
 // comparison request may give: longer than any area's key, so a longer
@@ -97,6 +98,13 @@ type Comparison struct {
 	// AsAt and Since are the days of Query: the models as they stood on
 	// AsAt (zero: today's), with the cells changed since Since marked.
 	AsAt, Since model.Date
+	// Scale is, for a site with more areas than it sets side by side,
+	// the areas the reader's filter chose (see NewChosen); nil when
+	// every area is shown.
+	Scale *Selection
+	// MaxColumns is the most areas set side by side, with Scale.
+	MaxColumns int
+	picked     []string // the keys of Columns, with Scale
 }
 
 // MaxAreas returns the constant MaxAreas, for the layout: the compare
@@ -172,7 +180,13 @@ type Query struct {
 	// DayNotices are the problems with its days: a day that is not one
 	// asks for no area, so the comparison shows every area today.
 	DayNotices []string
+	// Filter chooses areas on a site with more than it sets side by
+	// side (see NewChosen), as region=north-west&level=coordinated.
+	Filter Filter
 }
+
+// cutNotice says that a request named more than MaxAreas areas.
+var cutNotice = fmt.Sprintf("At most %d areas can be compared at once: the first %d you chose are shown.", MaxAreas, MaxAreas)
 
 // ParseQuery reads a comparison request. Areas may be given as one
 // comma-separated areas parameter, as several (as a form of checkboxes
@@ -205,13 +219,14 @@ func ParseQuery(q url.Values) Query {
 		cq.Notices = append(cq.Notices, "An area name was too long to be one of this site's areas and was left out.")
 	}
 	if cut {
-		cq.Notices = append(cq.Notices, fmt.Sprintf("At most %d areas can be compared at once: the first %d you chose are shown.", MaxAreas, MaxAreas))
+		cq.Notices = append(cq.Notices, cutNotice)
 	}
 	switch strings.ToLower(q.Get("diff")) {
 	case "1", "on", "true", "yes":
 		cq.OnlyDifferences = true
 	}
 	parseDays(q, &cq)
+	cq.Filter = ParseFilter(q)
 	return cq
 }
 

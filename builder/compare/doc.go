@@ -190,6 +190,55 @@
 // its History, the value in words and codes at each point where it
 // changed, for compare.js to do the same.
 //
+// # Many areas
+//
+// A site may have more areas than a reader can take in side by side: a
+// portal of a region's 1,250 neighbourhoods. NewChosen makes the
+// comparison of an Index of the areas for a Query and its Filter, with
+// at most maxColumns (site.toml's [compare] maxColumns) side by side.
+// With no more areas than that, it is New's comparison of every area.
+// With more, it is filter-first:
+//
+//   - the facets (NewIndex, once per list of areas) are region, ICB and
+//     place (Area.Grouping), setting, cohorts, integration level, origin
+//     and the site that published the area ("this-site" for the site's
+//     own), which readers choose by, and the MDT cadence and budget,
+//     which are only counted. A controlled list's values are its codes,
+//     in its order; free text's are its slugs (model.Slugify), in
+//     alphabetical order;
+//   - ParseFilter reads the filter from the same address as the Query:
+//     each facet's parameter (region, icb, place, setting, cohort, level,
+//     origin, site), repeated or comma-separated, at most 50 values of
+//     at most MaxAreaName bytes each, and name, words the area's name,
+//     title or key must each hold, in any case;
+//   - Select chooses the areas that have, of each facet asked, one of the
+//     values asked, and hold every word: a value no area has chooses
+//     none. Its Summary counts each facet's values over the areas
+//     chosen, leaving out those none has; its Form is the facets readers
+//     choose by, counted over every area, the values asked marked; it
+//     lists the first MaxListed (100) areas chosen. So that neither grows
+//     with the areas when each has a value of its own (a setting in
+//     words may), a summary counts at most MaxSummaryValues (20) values
+//     of a facet and the form offers at most MaxFormValues (200): the
+//     most common, the first in order of those as common, and any asked;
+//     More says how many are left out. A facet with prepared pages
+//     (region and ICB: Facet.Pages) is summed up whole, each value a
+//     link to its page;
+//   - the columns are the areas the Query names, of all the areas, the
+//     first maxColumns of them with a notice when more were named;
+//     without names, every area the filter chooses when it chooses some
+//     and no more than maxColumns; otherwise none. A filter that chooses
+//     no area says so.
+//
+// For plain hosting, Index.Data is the index compare-scale.js reads
+// (the facets with their values in words, the matrix's groups and rows,
+// and each area's values as indexes into its facets' and the text a
+// name is looked for in) and Record one area's column, its cells as the
+// matrix has them (values in words, note and Match), a row it leaves
+// empty left out. The script chooses, counts and lists by the same
+// rules, and marks differences as below; it draws no charts, and has no
+// "as at" or "since", which a server or a site of few areas shows.
+//
 // # The static page
 //
 // A static build writes /compare/ once, with every area. On plain

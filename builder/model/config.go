@@ -32,6 +32,7 @@ type Config struct {
 	Areas       []Area            `toml:"areas" doc:"The areas pages can be about, as [[areas]] tables."`
 	Imports     []Import          `toml:"import" doc:"Other sites' blueprints to compare with this site's, as [[import]] tables. They join the comparison, marked as from elsewhere, but get no pages here."`
 	ImportLimit ImportLimit       `toml:"imports" doc:"The [imports] table: what the [[import]] tables may add together."`
+	Compare     CompareConfig     `toml:"compare" doc:"The [compare] table: how /compare/ sets areas side by side."`
 	Vocabulary  map[string][]Term `toml:"vocabulary" doc:"Values this site adds to a controlled list, as [[vocabulary.NAME]] tables of value, label and description, such as [[vocabulary.cohort]]. Its pages may then use them; they join the list after its own values, everywhere the list is shown. A site may add to case_finding, cohort, decision_sharing, evidence_type, organisation, question_theme, role_boundary, session_format, specialist_support, team_link."`
 
 	src *Source // site.toml as ParseConfig read it, for LineOf; nil for settings made in code
@@ -110,6 +111,29 @@ type ImportLimit struct {
 	// Concurrency is nil when site.toml leaves it out; see ConcurrencyOrDefault.
 	Concurrency *int   `toml:"concurrency" doc:"How many sources are fetched at once. Default 8."`
 	MaxAge      string `toml:"maxAge" doc:"How old the last good copy of a URL may be, such as 7d (days) or 36h (hours): a source that cannot be fetched is compared from its last good copy with a warning, and --strict fails only when there is no copy or it is older than this. Default 7d."`
+}
+
+// CompareConfig is how /compare/ sets areas side by side.
+type CompareConfig struct {
+	// MaxColumns is nil when site.toml leaves it out; see
+	// MaxColumnsOrDefault.
+	MaxColumns *int `toml:"maxColumns" doc:"The most areas /compare/ sets side by side, 2 to 20; with more areas than this, it shows a filter first. Default 12."`
+}
+
+// DefaultCompareColumns is how many areas /compare/ sets side by side
+// when [compare] maxColumns does not say; MaxCompareColumns is the most
+// it may say, the most areas one comparison request names.
+const (
+	DefaultCompareColumns = 12
+	MaxCompareColumns     = 20
+)
+
+// MaxColumnsOrDefault returns the most areas /compare/ sets side by side.
+func (c CompareConfig) MaxColumnsOrDefault() int {
+	if c.MaxColumns == nil {
+		return DefaultCompareColumns
+	}
+	return *c.MaxColumns
 }
 
 // DefaultConfig returns the settings used for keys site.toml leaves out.
@@ -202,6 +226,9 @@ func (c *Config) validate(s *Source) ErrorList {
 		seen[a.Slug] = true
 	}
 	validateImports(v, c.Imports, c.ImportLimit)
+	if m := c.Compare.MaxColumns; m != nil && (*m < 2 || *m > MaxCompareColumns) {
+		v.Fail("compare.maxColumns", "is %d: it must be 2 to %d", *m, MaxCompareColumns)
+	}
 	validateVocabulary(v, c.Vocabulary)
 	return v.Errs
 }

@@ -73,8 +73,7 @@ const (
 	// it does not say: room for a region's neighbourhoods.
 	DefaultImportMaxAreas = 200
 	// DefaultMaxImportedAreas is how many areas all the imports give
-	// together when [imports] does not say: at about 12 KB an area, a
-	// /compare/ page of under 4 MB.
+	// together when [imports] does not say.
 	DefaultMaxImportedAreas = 300
 	// DefaultImportConcurrency is how many sources are fetched at once
 	// when [imports] does not say.
