@@ -332,8 +332,8 @@ func TestImportFetchesABoundedNumberAtOnce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := res.Site.Compare(compare.Query{}); len(got.Columns) != 1+20*3 {
-				t.Errorf("%d areas compared, want 61", len(got.Columns))
+			if got := len(res.Site.state().snap.compareAreas); got != 1+20*3 {
+				t.Errorf("%d areas compared, want 61", got)
 			}
 			if m := most.Load(); m > tt.want || m < 2 {
 				t.Errorf("at most %d fetches at once, want from 2 to %d", m, tt.want)
