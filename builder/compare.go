@@ -100,10 +100,15 @@ func blueprintRadar(p *Page) *compare.RadarPlot {
 }
 
 // CompareLinks returns, for a blueprint page, links to compare its area
-// side by side with each other area of this site. Imported areas are left
-// out, so that a page does not grow with what other sites publish: the
-// page's link to every area, and the form on /compare/, reach them.
+// side by side with each other area of this site; none when /compare/ is
+// filter-first, for then a link to each area would make every blueprint
+// page grow with the site, and the whole site with its square: the page's
+// areas like this one, and /compare/'s filter, reach them. Imported areas
+// are left out for the same reason.
 func (sv *SiteView) CompareLinks(p *Page) []LinkView {
+	if sv.compareScaled {
+		return nil
+	}
 	key := blueprintKey(p)
 	var links []LinkView
 	for _, a := range sv.compareAreas {

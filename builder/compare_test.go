@@ -470,3 +470,34 @@ func TestSiteOverridesChartMarkup(t *testing.T) {
 		t.Error("the other charts are missing")
 	}
 }
+
+// TestCompareLinksStopWhenTheSiteIsLarge checks that a blueprint page
+// links to a comparison with each other area only while /compare/ sets
+// them all side by side: past [compare] maxColumns, every page listing
+// every area would make the site grow with its square, so the page sends
+// its reader to the areas like it and to /compare/'s filter instead.
+func TestCompareLinksStopWhenTheSiteIsLarge(t *testing.T) {
+	for _, tt := range []struct {
+		maxColumns int
+		links      bool
+	}{{12, true}, {2, false}} {
+		dir := writeSite(t, compareSite)
+		src := openRoot(t, dir)
+		cfg, err := LoadConfig(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Compare.MaxColumns = &tt.maxColumns
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := Build(Options{Source: src, Config: cfg, Dest: dest, Now: testNow}); err != nil {
+			t.Fatal(err)
+		}
+		page := readOut(t, dest, "blueprints/alder/index.html")
+		nav := page[strings.Index(page, `<nav class="compare-with"`):]
+		hasLinks := strings.Contains(nav, `href="/compare/?areas=alder,birch"`) && strings.Contains(nav, `href="/compare/?areas=alder,cedar"`)
+		pointsOn := strings.Contains(nav, `<a href="#bp-like">the areas most like it</a>`) && strings.Contains(page, `id="bp-like"`)
+		if hasLinks != tt.links || pointsOn == tt.links {
+			t.Errorf("maxColumns %d: links to each area %v, to the areas like it %v:\n%s", tt.maxColumns, hasLinks, pointsOn, nav[:min(len(nav), 900)])
+		}
+	}
+}

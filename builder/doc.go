@@ -305,7 +305,7 @@
 //
 //	.Site.Count TYPE         how many published pages have the type
 //	.Site.HasPage REL        whether a content page is published at REL
-//	.Site.CompareLinks PAGE  links comparing a blueprint's area with each other area of the site
+//	.Site.CompareLinks PAGE  links comparing a blueprint's area with each other area of the site; none when /compare/ is filter-first
 //	.Site.History PAGE       a blueprint's area (compare.Area), whose History and Charts its page shows
 //	.Site.Like PAGE          a blueprint's area and the areas most like it (*AreasLike), or nil
 //	.Site.LikeOf KEY         the same for any area, by its key, imported ones too

@@ -29,11 +29,14 @@ type SiteView struct {
 	counts       map[string]int  // published pages by type
 	urls         map[string]bool // the URLs of published content pages
 	compareAreas []*compare.Area // the areas of /compare/
-	likes        likesByKey      // the areas most like each area
-	basePath     string
-	lists        map[string]*sectionList      // each section's list, by its folder
-	paths        map[string]neighbours        // the neighbours of each page on a path (see pathFacets), by content path
-	named        map[string]map[string]string // the names of the Named facets' terms (see namedLabels)
+	// compareScaled reports that /compare/ is filter-first: the site has
+	// more areas than it sets side by side.
+	compareScaled bool
+	likes         likesByKey // the areas most like each area
+	basePath      string
+	lists         map[string]*sectionList      // each section's list, by its folder
+	paths         map[string]neighbours        // the neighbours of each page on a path (see pathFacets), by content path
+	named         map[string]map[string]string // the names of the Named facets' terms (see namedLabels)
 }
 
 // Count returns how many published pages have the type.
@@ -173,7 +176,7 @@ func latest(pages []*Page, n int) []*Page {
 func (s *snapshot) siteView() *SiteView {
 	sv := &SiteView{Config: s.cfg, Sections: model.Sections, Pages: s.pages, counts: map[string]int{},
 		urls: make(map[string]bool, len(s.pages)), compareAreas: s.compareAreas, likes: s.likes, basePath: s.basePath,
-		Icons: iconLinks, Share: s.share}
+		Icons: iconLinks, Share: s.share, compareScaled: s.compareScaled()}
 	if s.offline {
 		sv.FolderFile = folderFile
 	}
