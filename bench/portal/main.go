@@ -9,7 +9,9 @@
 //	warm   nothing changed since the last build: every source answers 304
 //	down   5 sources answer 503: their last good copies are compared
 //
-// and prints a markdown table of medians to standard output:
+// and prints a markdown table of medians to standard output, then the
+// size of its /compare/ and of a served side by side of three areas, and
+// the latency of /api/search under intkb serve --no-watch:
 //
 //	go run ./bench/portal -work /tmp/intkb-portal
 //
@@ -84,6 +86,12 @@ func run(work string, sites, blueprints, reps, down int, regen bool) error {
 		total += s.blueprints
 	}
 	m.print(os.Stdout, len(specs), total, down, reps)
+	step("serving the portal: a side by side and the benchmark queries")
+	served, err := measureServed(intkb, portal)
+	if err != nil {
+		return err
+	}
+	served.print(os.Stdout)
 	return nil
 }
 
@@ -101,8 +109,8 @@ type result struct {
 	sent      int64         // bytes of bodies it sent
 	warnings  int           // lines of the build's standard error that are warnings
 	compareKB int           // size of the portal's /compare/
-	areas     int           // imported areas on it
-	stale     int           // of them, from kept copies
+	areas     int           // imported areas it compares
+	stale     int           // sites whose areas come from kept copies
 }
 
 // portalBuild builds the portal once, cold (no kept copies, no output)
@@ -135,8 +143,14 @@ func portalBuild(intkb, portal string, srv *server, kind string, cold bool) (res
 		return r, err
 	}
 	r.compareKB = len(page) >> 10
-	r.areas = strings.Count(string(page), `<span class="compare-badge">`)
-	r.stale = strings.Count(string(page), `<span class="compare-stale">`)
+	// A filter-first /compare/ lists its areas in compare/areas.json and
+	// the sites read from kept copies in its list of sources.
+	index, err := os.ReadFile(filepath.Join(portal, "public", "compare", "areas.json"))
+	if err != nil {
+		return r, err
+	}
+	r.areas = strings.Count(string(index), `"source":`)
+	r.stale = strings.Count(string(page), `<strong>kept copy</strong>`)
 	step("%s build: %s (CPU %s), %d requests (%d answered 304), %d KB sent, %d warnings", kind, r.wall.Round(time.Millisecond), r.cpu.Round(time.Millisecond), r.requests, r.notMod, r.sent>>10, r.warnings)
 	return r, nil
 }

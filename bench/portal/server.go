@@ -99,7 +99,7 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 // print writes the medians as a markdown table.
 func (m *measures) print(w io.Writer, sites, blueprints, down, reps int) {
 	fmt.Fprintf(w, "%d sites, %d blueprints; median of %d builds of each kind\n\n", sites, blueprints, reps)
-	fmt.Fprintln(w, "| build | wall time | CPU time | requests | answered 304 | bytes sent | warnings | areas compared | from kept copies | /compare/ |")
+	fmt.Fprintln(w, "| build | wall time | CPU time | requests | answered 304 | bytes sent | warnings | areas compared | sites from kept copies | /compare/ |")
 	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, k := range m.kinds {
 		r := m.median(k)
