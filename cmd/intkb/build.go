@@ -115,11 +115,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := search.Keep(*dest, opts.StateDir); err != nil {
-		// The site is published; only intkb search goes without.
-		os.RemoveAll(filepath.Dir(search.IndexDir(*dest)))
-		fmt.Fprintf(c.m.Stderr, "warning: %v: intkb search will not find this build's pages\n", err)
-	}
+	keepIndex(c.m, *dest, opts.StateDir)
 	printWarnings(c.m.Stderr, res.Warnings)
 	printOverdue(c.m.Stderr, res.Reviews)
 	fmt.Fprintf(c.m.Stdout, "Built %s into %s\n", summary(res), *dest)
@@ -133,6 +129,16 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		return writeZip(c.m, cfg, *dest)
 	}
 	return nil
+}
+
+// keepIndex moves the Bleve index out of the site published at dest, to
+// the site's state folder (search.Keep). When it cannot, the site stays
+// published without it, and only intkb search goes without.
+func keepIndex(m *Main, dest, stateDir string) {
+	if err := search.Keep(dest, stateDir); err != nil {
+		os.RemoveAll(filepath.Dir(search.IndexDir(dest)))
+		fmt.Fprintf(m.Stderr, "warning: %v: intkb search will not find this build's pages\n", err)
+	}
 }
 
 // writeZip archives the offline copy at dest as one zip file beside it,
