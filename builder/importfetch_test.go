@@ -141,6 +141,17 @@ func TestImportKeepsTheLastGoodCopy(t *testing.T) {
 					t.Errorf("%s: provenance %+v, want Stale and fetched 3 days ago", c.Key, p)
 				}
 			}
+			// A filter-first /compare/ shows no column to mark: its list of
+			// sources says which come from kept copies.
+			scaled := importingSite("[[import]]\nname = \"trees\"\nsource = \""+url+"\"\n[compare]\nmaxColumns = 2\n", "")
+			_, dest, err = buildImporting(t, scaled, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page := readOut(t, dest, "compare/index.html"); !strings.Contains(page, "data-compare-scale") && !strings.Contains(page, "compare-scale.js") ||
+				!strings.Contains(page, "trees: <strong>kept copy</strong> fetched") {
+				t.Error("the filter-first compare page does not say that trees is a kept copy")
+			}
 		})
 	}
 }

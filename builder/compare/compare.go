@@ -230,6 +230,20 @@ func ParseQuery(q url.Values) Query {
 	return cq
 }
 
+// importsOf returns the names of the sites areas were imported from, in
+// list order, and where each one's areas came from.
+func importsOf(areas []*Area) (names []string, sources []*Provenance) {
+	for _, a := range areas {
+		if a.Imported && !slices.Contains(names, a.Source) {
+			names = append(names, a.Source)
+			if a.Provenance != nil {
+				sources = append(sources, a.Provenance)
+			}
+		}
+	}
+	return names, sources
+}
+
 // New builds the comparison of the areas q names out of all, which are
 // in list order. Unknown areas are left out with a notice; asking for
 // none shows every area, and asking only for areas that are not in all
@@ -240,13 +254,8 @@ func New(all []*Area, q Query) *Comparison {
 	byKey := map[string]*Area{}
 	for _, a := range all {
 		byKey[a.Key] = a
-		if a.Imported && !slices.Contains(c.Imports, a.Source) {
-			c.Imports = append(c.Imports, a.Source)
-			if a.Provenance != nil {
-				c.Sources = append(c.Sources, a.Provenance)
-			}
-		}
 	}
+	c.Imports, c.Sources = importsOf(all)
 	chosen := map[string]bool{}
 	var unknown []string
 	for _, k := range q.Areas {

@@ -53,6 +53,9 @@ func NewChosen(ix *Index, q Query, maxColumns int) *Comparison {
 	}
 	c.Choices = nil
 	c.Scale, c.MaxColumns = sel, maxColumns
+	// Every site's areas can be chosen, so the page says where they all
+	// came from, whichever are shown.
+	c.Imports, c.Sources = importsOf(ix.Areas)
 	for _, a := range c.Columns {
 		c.picked = append(c.picked, a.Key)
 	}
