@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"intkb/builder/model"
+	"intkb/builder/publish"
 )
 
 // This file keeps the last good copy of each URL import between builds,
@@ -96,21 +97,7 @@ func (c *importCache) store(cp *importCopy) error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(c.dir, ".copy-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after the rename, there is nothing to remove
-	if err = tmp.Chmod(0o644); err == nil {
-		_, err = tmp.Write(bytes.Join([][]byte{head, cp.body}, []byte("\n")))
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), c.path(cp.URL))
+	return publish.WriteReplacing(c.path(cp.URL), bytes.Join([][]byte{head, cp.body}, []byte("\n")))
 }
 
 // ageWords says how old a copy is, for warnings and the compare page:

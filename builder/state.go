@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"intkb/builder/publish"
 )
 
 // This file keeps what a build works out, and the next build may reuse,
@@ -87,27 +89,10 @@ func writeState(dir, name string, v any) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, name+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a rename, there is nothing left to remove
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	w := bufio.NewWriter(tmp)
-	w.WriteString(stateMagic + digest + "\n")
-	if err := gob.NewEncoder(w).Encode(v); err != nil {
-		tmp.Close()
+	var buf bytes.Buffer
+	buf.WriteString(stateMagic + digest + "\n")
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, name))
+	return publish.WriteReplacing(filepath.Join(dir, name), buf.Bytes())
 }

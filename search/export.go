@@ -5,14 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"intkb/builder"
+	"intkb/builder/publish"
 )
 
 // Export writes the site's search documents, the same ones both indexes
@@ -138,22 +137,7 @@ func (e *Export) Close() error {
 		buf.Write(d.line)
 		buf.WriteByte('\n')
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(e.path), ".export-*")
-	if err != nil {
-		return fmt.Errorf("search: export: %w", err)
-	}
-	_, err = tmp.Write(buf.Bytes())
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), e.path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := publish.WriteReplacing(e.path, buf.Bytes()); err != nil {
 		return fmt.Errorf("search: export: %w", err)
 	}
 	return nil

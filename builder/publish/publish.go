@@ -63,7 +63,7 @@ func (o *Output) Write(rel string, data []byte) error {
 		return err
 	}
 	if o.Atomic {
-		if err := writeReplacing(full, data); err != nil {
+		if err := WriteReplacing(full, data); err != nil {
 			return err
 		}
 	} else if err := os.WriteFile(full, data, 0o644); err != nil {
@@ -113,8 +113,10 @@ func (o *Output) Remove(rel string) error {
 	return err
 }
 
-// writeReplacing writes name by renaming a new file over it.
-func writeReplacing(name string, data []byte) error {
+// WriteReplacing writes data as the file name, readable by all, by
+// renaming a new file over it: a reader, or a run that stops part way,
+// finds the old file or the new one, never half of one.
+func WriteReplacing(name string, data []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-")
 	if err != nil {
 		return err
