@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -214,7 +215,9 @@ func TestStaticIndexAgreesWithBleveOnGeneratedSite(t *testing.T) {
 	}
 	out, idx := builtIndex(t, fsys, NewIndexes)
 	var reqs []Request
-	for _, q := range append(benchQueries, "care c", "team pa", "k", "frialty", "coordinater homse") {
+	// The quoted phrases of common words read positions long enough for
+	// files of their own.
+	for _, q := range append(benchQueries, "care c", "team pa", "k", "frialty", "coordinater homse", `"care homes"`, `"neighbourhood team"`) {
 		reqs = append(reqs, Request{Query: q})
 	}
 	reqs = append(reqs, Request{Query: "frailty", Filters: Filters{"type": []string{"case-study"}, "cohort": []string{"frailty"}}},
@@ -336,9 +339,11 @@ func TestStaticIndexFilesResolve(t *testing.T) {
 	}
 	type termFile struct {
 		F []string         `json:"f"`
-		X []string         `json:"x"`
+		X json.RawMessage  `json:"x"`
 		C map[string][]int `json:"c"`
 	}
+	packs := map[int][]termFile{}
+	used := map[[2]int]bool{}
 	terms, files := 0, 0
 	for n := range meta.Shards {
 		var shard [][]json.RawMessage
@@ -357,26 +362,74 @@ func TestStaticIndexFilesResolve(t *testing.T) {
 				continue
 			}
 			var tf termFile
-			var ref int
+			var ref [2]int
 			if json.Unmarshal(e[2], &ref) == nil {
 				files++
-				if !read(fmt.Sprintf("p/%d.json", ref), &tf) {
+				pack, ok := packs[ref[0]]
+				if !ok && !read(fmt.Sprintf("p/%d.json", ref[0]), &pack) {
 					continue
 				}
-				if tf.X == nil && !read(fmt.Sprintf("x/%d.json", ref), &tf.X) {
+				packs[ref[0]] = pack
+				if ref[1] < 0 || ref[1] >= len(pack) {
+					t.Errorf("entry %q: place %d in a pack of %d", key, ref[1], len(pack))
 					continue
 				}
+				tf = pack[ref[1]]
+				if used[ref] {
+					t.Errorf("entry %q: place %v is another term's too", key, ref)
+				}
+				used[ref] = true
 			} else if err := json.Unmarshal(e[2], &tf); err != nil {
 				t.Errorf("entry %q: %v", key, err)
 				continue
 			}
-			if len(tf.F) != len(textFields) || len(tf.X) != len(textFields) || tf.C == nil {
-				t.Errorf("entry %q: postings %v, positions %v, facets %v", key, tf.F, tf.X, tf.C)
+			var x []string
+			var xfile int
+			if json.Unmarshal(tf.X, &xfile) == nil {
+				if !read(fmt.Sprintf("x/%d.json", xfile), &x) {
+					continue
+				}
+			} else if err := json.Unmarshal(tf.X, &x); err != nil {
+				t.Errorf("entry %q: positions: %v", key, err)
+				continue
+			}
+			if len(tf.F) != len(textFields) || len(x) != len(textFields) || tf.C == nil {
+				t.Errorf("entry %q: postings %v, positions %v, facets %v", key, tf.F, x, tf.C)
 			}
 		}
 	}
 	if terms < 1000 || files == 0 {
 		t.Errorf("%d terms, %d with files of their own: the demo should have more", terms, files)
+	}
+	onDisk, _ := filepath.Glob(filepath.Join(dir, "p", "*.json"))
+	if len(onDisk) != len(packs) {
+		t.Errorf("%d packs on disk, %d referred to", len(onDisk), len(packs))
+	}
+	for n, pack := range packs {
+		for i := range pack {
+			if !used[[2]int{n, i}] {
+				t.Errorf("p/%d.json: place %d belongs to no term", n, i)
+			}
+		}
+	}
+	if len(packs) >= files {
+		t.Errorf("%d packs for %d terms' files: terms are not packed", len(packs), files)
+	}
+}
+
+// TestScriptReadsThisFormat holds the search page's script to the static
+// index's format: the version it checks meta.json for is static.Format.
+func TestScriptReadsThisFormat(t *testing.T) {
+	js, err := os.ReadFile(searchScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*var FORMAT = (\d+);`).FindSubmatch(js)
+	if m == nil {
+		t.Fatal("search.js: no var FORMAT = N;")
+	}
+	if got := string(m[1]); got != strconv.Itoa(static.Format) {
+		t.Errorf("search.js reads format %s; static.Format is %d", got, static.Format)
 	}
 }
 

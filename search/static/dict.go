@@ -18,8 +18,8 @@ import (
 // dictEntry is one key of the dictionary: a term, a key that terms of
 // five letters or more reach by deleting one letter (for typos), or both.
 // It is written [key, dfs, ref, fuzz], where dfs are the pages with the
-// term in each text field, ref is the number of the term's files or its
-// postings inline, and fuzz lists the terms that give key when one letter
+// term in each text field, ref is [N, i], the term's place in the pack
+// p/N.json, or its postings inline, and fuzz lists the terms that give key when one letter
 // is deleted; a key that is not a term has 0 for dfs and ref, and trailing
 // zeros and an empty fuzz are left out.
 type dictEntry struct {
@@ -30,14 +30,14 @@ type dictEntry struct {
 }
 
 // encodedTerm is a term's postings and positions as JSON: inline, for its
-// dictionary entry, or as the file p/N.json, with the positions in it or,
-// when long, in x/N.json.
+// dictionary entry, or for a pack of term files, p/N.json, with the
+// positions in it or, when long, in x/N.json.
 type encodedTerm struct {
 	inline              []byte
 	postings, positions []byte
 }
 
-func (e *dictEntry) appendJSON(b []byte, ref int) []byte {
+func (e *dictEntry) appendJSON(b []byte, ref packRef) []byte {
 	b = append(b, '[')
 	b = appendJSONString(b, e.key)
 	if e.term == nil {
@@ -58,7 +58,11 @@ func (e *dictEntry) appendJSON(b []byte, ref int) []byte {
 	if e.enc.inline != nil {
 		b = append(b, e.enc.inline...)
 	} else {
-		b = strconv.AppendInt(b, int64(ref), 10)
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(ref.file), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(ref.at), 10)
+		b = append(b, ']')
 	}
 	if len(e.fuzz) > 0 {
 		b = append(b, ',')
@@ -101,24 +105,15 @@ func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facet
 	}
 	encodeTerms(list, records, docs)
 
-	id := 0
+	packs := packTerms(fw, list)
 	var shards []string
 	shard := []byte{'['}
 	first := ""
 	var entry []byte
-	for _, e := range list {
+	for i, e := range list {
 		sort.Strings(e.fuzz)
 		e.fuzz = slices.Compact(e.fuzz)
-		if e.term != nil && e.enc.inline == nil {
-			fw.write("p/"+strconv.Itoa(id)+".json", e.enc.postings)
-			if e.enc.positions != nil {
-				fw.write("x/"+strconv.Itoa(id)+".json", e.enc.positions)
-			}
-		}
-		entry = e.appendJSON(entry[:0], id)
-		if e.term != nil && e.enc.inline == nil {
-			id++
-		}
+		entry = e.appendJSON(entry[:0], packs[i])
 		if len(shard) == 1 {
 			first = e.key
 		} else {
@@ -136,6 +131,51 @@ func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facet
 		shards = append(shards, first)
 	}
 	return shards
+}
+
+// packRef is where a term's postings are: the pack p/file.json, at
+// place at in its list.
+type packRef struct{ file, at int }
+
+// packTerms writes the postings of the terms in list that are not inline
+// into packs, p/N.json: each a list of term files, in key order, cut
+// before a term would take the pack past packBytes, so that a term of
+// packBytes or more has a pack of its own. Positions too long for a
+// term's file go in x/N.json, a file per term, and the term's file names
+// it as "x": N. It returns each entry's pack and place.
+func packTerms(fw *fileWriter, list []*dictEntry) []packRef {
+	refs := make([]packRef, len(list))
+	pack := []byte{'['}
+	files, at, positions := 0, 0, 0
+	flush := func() {
+		if at > 0 {
+			fw.write("p/"+strconv.Itoa(files)+".json", append(pack, ']'))
+			files++
+			pack, at = []byte{'['}, 0
+		}
+	}
+	for i, e := range list {
+		if e.term == nil || e.enc.inline != nil {
+			continue
+		}
+		postings := e.enc.postings
+		if e.enc.positions != nil {
+			fw.write("x/"+strconv.Itoa(positions)+".json", e.enc.positions)
+			postings = append(append(postings[:len(postings)-1:len(postings)-1], `,"x":`...), strconv.Itoa(positions)+"}"...)
+			positions++
+		}
+		if at > 0 && len(pack)+1+len(postings) > packBytes {
+			flush()
+		}
+		if at > 0 {
+			pack = append(pack, ',')
+		}
+		pack = append(pack, postings...)
+		refs[i] = packRef{files, at}
+		at++
+	}
+	flush()
+	return refs
 }
 
 // encodeTerms encodes the postings of the entries that are terms, on

@@ -17,7 +17,7 @@
 // The script fetches only what a query needs, and nothing before the
 // reader starts to search. All files are JSON:
 //
-//	meta.json     version: the format, 5; docs: the page count; build: a
+//	meta.json     version: the format, 6; docs: the page count; build: a
 //	              hash of every file, added to every other fetch as ?v= so
 //	              caches never mix builds; fields: the text fields; card:
 //	              distinct terms (values) of each field; facets: each
@@ -45,18 +45,24 @@
 //	              besides letters and digits a query's word may hold
 //	t/N.json      dictionary shard N: entries [key, dfs, ref, fuzz], sorted by
 //	              key (bytes). dfs: pages with the term in title, headings,
-//	              summary, body; ref: the term's file number, or the file's
-//	              content inline when small; fuzz: the terms of typoLetters
+//	              summary, body; ref: [pack, place], where the term's file
+//	              is in the packs p/N.json, or the file itself inline when
+//	              small; fuzz: the terms of typoLetters
 //	              or more that give key when one letter is deleted, so that
 //	              a typo's candidates are found in a few shards. A key that
 //	              is only a deletion has 0 for dfs and ref.
-//	p/N.json      a term's postings: f, one string per text field of (page
-//	              delta, term frequency, field length) triples; x, the
-//	              term's positions per field, for phrases, unless they are
-//	              long; c, facet counts over the pages with the term in any
-//	              field, as (value index, count) pairs, so a one-word query
-//	              needs no more to count its filters
-//	x/N.json      the term's positions per field, when too long for p/N.json
+//	p/N.json      a pack: the files of terms adjacent in key order, as a
+//	              list, cut before it passes 8 KB (a larger term has a
+//	              pack of its own), so that a site of 10,000 pages has a
+//	              few thousand packs rather than a file a term. A term's
+//	              file: f, one string per text field of (page delta, term
+//	              frequency, field length) triples; x, the term's
+//	              positions per field, for phrases, or when long the
+//	              number of their file; c, facet counts over the pages
+//	              with the term in any field, as (value index, count)
+//	              pairs, so a one-word query needs no more to count its
+//	              filters
+//	x/N.json      a term's positions per field, when too long for its file
 //	d/N.json      page N (pages are numbered in URL order): u (URL), t
 //	              (title), y (type), a (area), o (for an imported
 //	              blueprint only: the [[import]] it came from, and u is

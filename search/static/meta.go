@@ -10,10 +10,12 @@ import (
 
 // Sizes of the static index's files. A dictionary shard is cut once its
 // JSON passes shardBytes; a term whose postings and positions take fewer
-// than inlinePostings characters keeps them in its dictionary entry instead of
-// files of its own; facet records come in chunks of facetChunk pages.
+// than inlinePostings characters keeps them in its dictionary entry
+// instead of a pack; a pack of terms' postings is cut before it passes
+// packBytes; facet records come in chunks of facetChunk pages.
 const (
 	shardBytes     = 4096
+	packBytes      = 8192
 	inlinePostings = 160
 	facetChunk     = 256
 )
@@ -64,8 +66,11 @@ var facetOrder = func() []int {
 // (query onwards), for the same reason; 4 added the help pages, which
 // hits list last, and the marks a query's word may hold; 5 added the
 // region, ICB and source facets to facet records, and the source of an
-// imported blueprint to its page file (o), whose URL is then absolute.
-const Format = 5
+// imported blueprint to its page file (o), whose URL is then absolute; 6
+// put terms' postings in packs (p/N.json lists several terms' files, and
+// a dictionary entry's ref is [N, place]), and numbers positions files on
+// their own (a term's file gives x as that number when they are long).
+const Format = 6
 
 // Meta is meta.json.
 type Meta struct {

@@ -399,8 +399,9 @@
     return m.rules;
   }
 
-  // FORMAT is the version of meta.json this script reads.
-  var FORMAT = 5;
+  // FORMAT is the version of meta.json this script reads: static.Format,
+  // which a test of package search holds it to.
+  var FORMAT = 6;
 
   // ---- The index ----------------------------------------------------
 
@@ -486,15 +487,17 @@
         });
       });
     }
-    // postings returns a term's file: f (postings per field), c (facets).
+    // postings returns a term's file: f (postings per field), c (facets),
+    // and x (positions per field, or the number of their file): inline in
+    // its entry, or at place e[2][1] of the pack p/e[2][0].json.
     function postings(e) {
-      return typeof e[2] === 'number' ? file('p/' + e[2] + '.json') : Promise.resolve(e[2]);
+      if (!Array.isArray(e[2])) return Promise.resolve(e[2]);
+      return file('p/' + e[2][0] + '.json').then(function (pack) { return pack[e[2][1]]; });
     }
-    // positions returns a term's positions per field: in its postings
-    // file, or in a file of their own when long.
+    // positions returns a term's positions per field: in its file, or in
+    // a file of their own, x/N.json, when long.
     function positions(e) {
-      if (typeof e[2] !== 'number') return Promise.resolve(e[2].x);
-      return postings(e).then(function (p) { return p.x || file('x/' + e[2] + '.json'); });
+      return postings(e).then(function (p) { return typeof p.x === 'number' ? file('x/' + p.x + '.json') : p.x; });
     }
     return {
       meta: meta, entry: entry, withPrefix: withPrefix, postings: postings, positions: positions,
