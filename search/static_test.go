@@ -346,15 +346,28 @@ func TestStaticIndexFilesResolve(t *testing.T) {
 	used := map[[2]int]bool{}
 	terms, files := 0, 0
 	for n := range meta.Shards {
-		var shard [][]json.RawMessage
+		var shard []json.RawMessage
 		if !read(fmt.Sprintf("t/%d.json", n), &shard) {
 			continue
 		}
-		for _, e := range shard {
+		for _, raw := range shard {
+			var deletion string
+			if json.Unmarshal(raw, &deletion) == nil {
+				if w := strings.Fields(deletion); len(w) < 2 {
+					t.Errorf("t/%d.json: a deletion's key %q reaches no term", n, deletion)
+				}
+				continue // a key only typos reach
+			}
+			var e []json.RawMessage
+			if err := json.Unmarshal(raw, &e); err != nil || len(e) == 0 {
+				t.Errorf("t/%d.json: entry %s: %v", n, raw, err)
+				continue
+			}
 			var key string
 			json.Unmarshal(e[0], &key)
 			if len(e) < 2 || string(e[1]) == "0" {
-				continue // a key only typos reach
+				t.Errorf("entry %q: a term's entry with no page counts", key)
+				continue
 			}
 			terms++
 			if len(e) < 3 {

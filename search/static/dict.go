@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/sync/errgroup"
@@ -20,8 +21,11 @@ import (
 // It is written [key, dfs, ref, fuzz], where dfs are the pages with the
 // term in each text field, ref is [N, i], the term's place in the pack
 // p/N.json, or its postings inline, and fuzz lists the terms that give key when one letter
-// is deleted; a key that is not a term has 0 for dfs and ref, and trailing
-// zeros and an empty fuzz are left out.
+// is deleted; trailing zeros and an empty fuzz are left out. A key that
+// is not a term, only a deletion, is written as a string instead: the key
+// and its fuzz, separated by spaces, which no term holds: "lpian alpian"
+// rather than ["lpian",0,0,["alpian"]]. Most keys are such, so the
+// dictionary takes about a third fewer bytes and files.
 type dictEntry struct {
 	key  string
 	term *termData
@@ -38,15 +42,11 @@ type encodedTerm struct {
 }
 
 func (e *dictEntry) appendJSON(b []byte, ref packRef) []byte {
+	if e.term == nil {
+		return appendJSONString(b, e.key+" "+strings.Join(e.fuzz, " "))
+	}
 	b = append(b, '[')
 	b = appendJSONString(b, e.key)
-	if e.term == nil {
-		if len(e.fuzz) > 0 {
-			b = append(b, ",0,0,"...)
-			b = appendJSONStrings(b, e.fuzz)
-		}
-		return append(b, ']')
-	}
 	b = append(b, ",["...)
 	for f := range fieldCount {
 		if f > 0 {

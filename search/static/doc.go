@@ -50,7 +50,8 @@
 //	              small; fuzz: the terms of typoLetters
 //	              or more that give key when one letter is deleted, so that
 //	              a typo's candidates are found in a few shards. A key that
-//	              is only a deletion has 0 for dfs and ref.
+//	              is only a deletion is a string instead, the key and its
+//	              fuzz separated by spaces: "lpian alpian".
 //	p/N.json      a pack: the files of terms adjacent in key order, as a
 //	              list, cut before it passes 8 KB (a larger term has a
 //	              pack of its own), so that a site of 10,000 pages has a

@@ -460,11 +460,27 @@
       }
       return lo;
     }
+    // shard returns dictionary shard i, each key only a deletion reaches,
+    // written "key fuzz...", read as [key, 0, 0, fuzz] like the others.
+    function shard(i) {
+      return file('t/' + i + '.json').then(function (s) {
+        if (!s.read) {
+          for (var j = 0; j < s.length; j++) {
+            if (typeof s[j] === 'string') {
+              var w = s[j].split(' ');
+              s[j] = [w[0], 0, 0, w.slice(1)];
+            }
+          }
+          s.read = true;
+        }
+        return s;
+      });
+    }
     // entry returns a key's dictionary entry: [key, dfs, ref, fuzz], or null.
     function entry(key) {
       return meta().then(function (m) {
         if (!m.shards.length) return null;
-        return file('t/' + shardOf(m, key) + '.json').then(function (shard) {
+        return shard(shardOf(m, key)).then(function (shard) {
           for (var i = 0; i < shard.length; i++) if (shard[i][0] === key) return shard[i];
           return null;
         });
@@ -477,7 +493,7 @@
         var first = shardOf(m, prefix), last = first;
         while (last + 1 < m.shards.length && m.shards[last + 1].startsWith(prefix)) last++;
         var loads = [];
-        for (var i = first; i <= last; i++) loads.push(file('t/' + i + '.json'));
+        for (var i = first; i <= last; i++) loads.push(shard(i));
         return Promise.all(loads).then(function (shards) {
           var out = [];
           shards.forEach(function (s) {
