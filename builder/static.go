@@ -45,7 +45,7 @@ func (s *snapshot) writeStatic(out *publish.Output) error {
 		case d.IsDir():
 			return nil
 		}
-		if err := copyFile(out, ls.defaults, p, strings.TrimPrefix(p, staticDir+"/")); err != nil {
+		if err := copyBuiltin(out, ls.defaults, p, strings.TrimPrefix(p, staticDir+"/")); err != nil {
 			errs = append(errs, &model.Error{File: "built-in " + p, Msg: "copying: " + unwrapPathError(err)})
 		}
 		return nil

@@ -374,7 +374,10 @@ async function main() {
           }, plan.tags);
           entry.violations = result;
           entry.overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          await page.screenshot({ path: join(plan.screenshots, `${p.name}-${widthName}.png`), fullPage: true });
+          // A long page's full-page shot takes a busy machine more than
+          // the default 30 s; the shot is for people to look at, not a
+          // measure of speed.
+          await page.screenshot({ path: join(plan.screenshots, `${p.name}-${widthName}.png`), fullPage: true, timeout: 120000 });
         } catch (err) {
           entry.errors.push(String(err));
         }
