@@ -216,8 +216,10 @@ func (b *build) progress(stage string, done, total int) {
 }
 
 // Build reads the site, renders every page and, when opts.Dest is set,
-// publishes the result there. Authoring problems come back together as an
-// ErrorList; the destination is then left as it was.
+// publishes the result there; with opts.KeepUnchanged, when nothing has
+// changed since the last build, it leaves the destination as it is (see
+// Result.Kept). Authoring problems come back together as an ErrorList;
+// the destination is then left as it was.
 func Build(opts Options) (*Result, error) {
 	return BuildContext(context.Background(), opts)
 }
