@@ -77,6 +77,14 @@ func TestGitHistoryKeepsState(t *testing.T) {
 		t.Errorf("the second read decoded the versions again: MDT %q", got)
 	}
 
+	clean, _ := readGitHistory(context.Background(), dir, state, true)
+	if got := clean["content/blueprints/saltmere.md"][0].Blueprint.Form.MDTCadence; got != "monthly" {
+		t.Errorf("a read that ignores the state (Options.Clean) took the kept versions: MDT %q", got)
+	}
+	if err := writeState(state, historyStateFile, kept); err != nil {
+		t.Fatal(err)
+	}
+
 	file := filepath.Join(state, historyStateFile)
 	data, err := os.ReadFile(file)
 	if err != nil {
