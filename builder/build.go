@@ -75,6 +75,26 @@ type Options struct {
 	// keeps nothing, so every URL is fetched whole and one that cannot be
 	// read gives no areas.
 	StateDir string
+	// KeepUnchanged lets a build whose inputs are all as they were for
+	// the last build that published into Dest, and whose Dest still holds
+	// exactly what that build wrote, leave Dest as it is: it fetches the
+	// imports, renders and indexes nothing, and returns a Result whose
+	// Kept says so (see unchanged.go for what counts as an input). It
+	// needs Dest and StateDir. NewIndex must write the same for the same
+	// pages, and nothing outside Dest, or only what stays true of it
+	// (such as search.NewIndexes, whose Bleve index "intkb build" keeps).
+	KeepUnchanged bool
+	// Rebuild, with KeepUnchanged, builds in full even when nothing has
+	// changed, and records the build for the next as usual: for a caller
+	// that knows something it keeps beside Dest is missing, or that its
+	// NewIndex writes outside Dest.
+	Rebuild bool
+	// Clean ignores everything earlier builds kept in StateDir: every
+	// page is rendered, every [[import]] URL fetched whole (and one that
+	// cannot be read gives no areas), and every version of the
+	// blueprints read from git again. What this build works out is kept
+	// for the next, as usual.
+	Clean bool
 }
 
 // A PageIndexer indexes pages for search. Add is called from many
@@ -98,6 +118,11 @@ type Result struct {
 	// the most overdue first: reminders, which Strict leaves as they are.
 	Reviews []Review
 	Drafts  []string // the files of the drafts left out, such as content/playbooks/x.md, sorted
+	// Kept, when not zero, is when the build that wrote Dest finished:
+	// nothing has changed since (Options.KeepUnchanged), so Dest was left
+	// as it was and nothing was rendered. Pages and Site are then nil,
+	// and the rest is what that build said.
+	Kept time.Time
 }
 
 // A snapshot is a site as one build loaded it: its settings, pages,
@@ -191,8 +216,10 @@ func (b *build) progress(stage string, done, total int) {
 }
 
 // Build reads the site, renders every page and, when opts.Dest is set,
-// publishes the result there. Authoring problems come back together as an
-// ErrorList; the destination is then left as it was.
+// publishes the result there; with opts.KeepUnchanged, when nothing has
+// changed since the last build, it leaves the destination as it is (see
+// Result.Kept). Authoring problems come back together as an ErrorList;
+// the destination is then left as it was.
 func Build(opts Options) (*Result, error) {
 	return BuildContext(context.Background(), opts)
 }
@@ -212,7 +239,23 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	}
 	b.progress("reading", 0, 0)
 	imported := make(chan []*compare.Area, 1)
-	go func() { imported <- b.readImports() }()
+	var in inputs
+	if b.keepsUnchanged() {
+		// The imports are fetched, and the site's files read for the
+		// digest, before any page is loaded.
+		in = b.readInputs(imported)
+		if err := b.stopped(); err != nil {
+			return nil, err
+		}
+		if res := b.keptResult(in, start); res != nil {
+			return res, nil
+		}
+	} else {
+		go func() {
+			areas, _ := b.readImports()
+			imported <- areas
+		}()
+	}
 	history := b.startGitHistory()
 	b.loadContent()
 	b.loadStatic()
@@ -268,8 +311,12 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if opts.Dest != "" {
-		if err := b.publish(res, jobs); err != nil {
+		written, err := b.publish(res, jobs, b.keepsUnchanged())
+		if err != nil {
 			return nil, err
+		}
+		if b.keepsUnchanged() {
+			b.recordBuild(in, written, res)
 		}
 	}
 	res.Duration = time.Since(start)
@@ -285,7 +332,7 @@ func (b *build) startGitHistory() <-chan gitVersions {
 		if !b.cfg.ReadsGitHistory() {
 			dir = ""
 		}
-		v, warning := readGitHistory(b.ctx, dir, b.opts.StateDir)
+		v, warning := readGitHistory(b.ctx, dir, b.opts.StateDir, b.opts.Clean)
 		if warning != nil {
 			b.warn(warning)
 		}

@@ -42,8 +42,9 @@ const shallowWarning = "the site is a shallow git clone, so blueprints show no h
 // is cut short. A version that cannot be read as a blueprint is left
 // out: the history shows what it can. What was decoded is kept in the
 // state folder stateDir ("" for none; see historyStateFile), so that the
-// next build decodes only versions it has not seen.
-func readGitHistory(ctx context.Context, dir, stateDir string) (gitVersions, *model.Error) {
+// next build decodes only versions it has not seen; fresh ignores what
+// is kept there and decodes every version (Options.Clean).
+func readGitHistory(ctx context.Context, dir, stateDir string, fresh bool) (gitVersions, *model.Error) {
 	if dir == "" {
 		return nil, nil
 	}
@@ -65,7 +66,7 @@ func readGitHistory(ctx context.Context, dir, stateDir string) (gitVersions, *mo
 	if len(changes) == 0 {
 		return nil, nil
 	}
-	versions, err := catBlueprints(ctx, dir, stateDir, changes)
+	versions, err := catBlueprints(ctx, dir, stateDir, fresh, changes)
 	if err != nil {
 		return nil, &model.Error{File: "git", Msg: "reading the blueprints' history: " + err.Error()}
 	}
@@ -141,9 +142,12 @@ const historyStateFile = "githistory.gob"
 // cat-file --batch, each once however many versions share it, and
 // decoded (decodeBlobs). What is kept afterwards is what this history
 // holds, so the state folder does not grow with blobs no longer in it.
-func catBlueprints(ctx context.Context, dir, stateDir string, changes []gitChange) (gitVersions, error) {
+// With fresh, nothing kept is read.
+func catBlueprints(ctx context.Context, dir, stateDir string, fresh bool, changes []gitChange) (gitVersions, error) {
 	kept := map[string]*model.Blueprint{}
-	readState(stateDir, historyStateFile, &kept)
+	if !fresh {
+		readState(stateDir, historyStateFile, &kept)
+	}
 	var missing []string
 	asked := map[string]bool{}
 	for _, c := range changes {

@@ -24,7 +24,7 @@ func BenchmarkGitHistory(b *testing.B) {
 		b.Skip("INTKB_HISTORY_REPO names no repository (see bench/githistory)")
 	}
 	read := func(b *testing.B, state string) {
-		versions, warning := readGitHistory(context.Background(), dir, state)
+		versions, warning := readGitHistory(context.Background(), dir, state, false)
 		if warning != nil {
 			b.Fatal(warning)
 		}

@@ -26,7 +26,13 @@ import (
 // the URL is fetched as if it had none.
 
 // importCache is the folder of last good copies; nil keeps nothing.
-type importCache struct{ dir string }
+type importCache struct {
+	dir string
+	// ignoreKept makes load find no copy, so that every URL is fetched
+	// whole and none stands in for a source that fails (Options.Clean);
+	// what is fetched is still kept.
+	ignoreKept bool
+}
 
 // newImportCache returns the cache under stateDir, or nil when stateDir
 // is "".
@@ -57,7 +63,7 @@ func (c *importCache) path(url string) string {
 // load returns the copy of url, or nil when there is none or it cannot
 // be trusted.
 func (c *importCache) load(url string) *importCopy {
-	if c == nil {
+	if c == nil || c.ignoreKept {
 		return nil
 	}
 	f, err := os.Open(c.path(url))

@@ -1,6 +1,8 @@
 package builder
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -38,25 +40,33 @@ type importRead struct {
 	// source, within its age limit: one that --strict lets pass.
 	kept    string
 	notFile bool // the source is not a regular file: an error
+	// read says what the areas were read from, for the digest of a
+	// build's inputs (unchanged.go): the body's digest and, for a kept
+	// copy, when it was fetched and how old it was said to be.
+	read string
 }
 
 // readImports reads the imports, a bounded number at once, and returns
 // the areas they hold, in order (site.toml's, then the list file's),
-// within the limits importlimits.go sets. What cannot be read, and what
-// is left out, becomes a warning that names the import; the build goes
-// on without it.
-func (b *build) readImports() []*compare.Area {
+// within the limits importlimits.go sets, and a line for each import
+// saying what it was read as, for the digest of the build's inputs
+// (unchanged.go). What cannot be read, and what is left out, becomes a
+// warning that names the import; the build goes on without it.
+func (b *build) readImports() (areas []*compare.Area, read []string) {
 	imports := b.cfg.Imports
 	if len(imports) == 0 {
-		return nil
+		return nil, nil
 	}
 	checker, err := compileSchema(importSchema(b.vocabs), schemaGen{vocabs: b.vocabs})
 	if err != nil {
 		b.fail(&model.Error{File: "site.toml", Msg: "the schema imports are checked against does not compile, a bug in intkb: " + err.Error()})
-		return nil
+		return nil, nil
 	}
 	reads := make([]importRead, len(imports))
 	cache := newImportCache(b.opts.StateDir)
+	if cache != nil {
+		cache.ignoreKept = b.opts.Clean
+	}
 	slots := make(chan struct{}, b.cfg.ImportLimit.ConcurrencyOrDefault())
 	var wg sync.WaitGroup
 	for i, imp := range imports {
@@ -67,10 +77,10 @@ func (b *build) readImports() []*compare.Area {
 		})
 	}
 	wg.Wait()
-	var out []*compare.Area
 	admit := newAreaAdmitter(b.cfg.ImportLimit)
 	for i, imp := range imports {
 		r := reads[i]
+		read = append(read, fmt.Sprintf("%q %q %s %q %q", imp.Name, imp.Source, r.read, r.kept, r.problems))
 		kept, notes := admit.admit(imp, r.areas)
 		file, line := importAt(imp)
 		say := func(p string) *model.Error {
@@ -89,9 +99,9 @@ func (b *build) readImports() []*compare.Area {
 		for _, p := range notes {
 			b.warn(say(p))
 		}
-		out = append(out, kept...)
+		areas = append(areas, kept...)
 	}
-	return out
+	return areas, read
 }
 
 // readImport reads one import: a file, or a URL with its kept copy.
@@ -108,7 +118,7 @@ func (b *build) readImport(imp model.Import, cache *importCache, checker *compil
 		return importRead{problems: []string{err.Error()}, notFile: errors.As(err, new(*notRegularError))}
 	}
 	areas, problems, _ := parseImport(imp, data, compare.Provenance{FetchedAt: time.Now().UTC()}, b.vocabs, checker)
-	return importRead{areas: areas, problems: problems}
+	return importRead{areas: areas, problems: problems, read: "file " + bodyDigest(data)}
 }
 
 // readURLImport fetches a URL import, conditionally when it has a kept
@@ -131,7 +141,7 @@ func (b *build) readURLImport(imp model.Import, cache *importCache, checker *com
 			if err := cache.store(cp); err != nil {
 				problems = append(problems, fmt.Sprintf("cannot keep a copy of it for the next build: %v", unwrapPathError(err)))
 			}
-			return importRead{areas: areas, problems: problems}
+			return importRead{areas: areas, problems: problems, read: "fetched " + bodyDigest(cp.body)}
 		}
 		failure = problems[0]
 	}
@@ -145,11 +155,18 @@ func (b *build) readURLImport(imp model.Import, cache *importCache, checker *com
 		return importRead{problems: []string{failure}}
 	}
 	note := fmt.Sprintf("%s: using the copy from %s (%s)", failure, kept.FetchedAt.Format(time.DateOnly), prov.Age)
+	read := fmt.Sprintf("kept %s %q %s", kept.FetchedAt.Format(time.RFC3339Nano), prov.Age, bodyDigest(kept.body))
 	if limit := imp.MaxAgeOrDefault(b.cfg.ImportLimit); age > limit {
 		note += fmt.Sprintf(", older than its maxAge of %s, so --strict fails until it is fetched again", durationWords(limit))
-		return importRead{areas: areas, problems: append([]string{note}, problems...)}
+		return importRead{areas: areas, problems: append([]string{note}, problems...), read: read}
 	}
-	return importRead{areas: areas, problems: problems, kept: note}
+	return importRead{areas: areas, problems: problems, kept: note, read: read}
+}
+
+// bodyDigest returns the SHA-256 of an import's body, in hex.
+func bodyDigest(body []byte) string {
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:])
 }
 
 // durationWords writes a maxAge back as days or hours, or as Go writes

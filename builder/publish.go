@@ -22,29 +22,38 @@ type job struct {
 }
 
 // publish renders the site's jobs into a stage beside opts.Dest and, if
-// everything succeeded, swaps it in.
-func (b *build) publish(res *Result, jobs []job) error {
+// everything succeeded, swaps it in. With list, it returns what it wrote
+// (listWritten), or nil when that cannot be listed.
+func (b *build) publish(res *Result, jobs []job, list bool) ([]outputFile, error) {
 	stage, err := publish.Begin(b.opts.Dest)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer stage.Close()
 	if stage.Leftovers != nil {
 		b.warn(&model.Error{File: filepath.Dir(stage.Dest()), Msg: "cannot remove the folders an interrupted build left: " + stage.Leftovers.Error()})
 	}
 	if err := b.renderAll(res.Site, jobs, stage.Out); err != nil {
-		return err
+		return nil, err
 	}
 	if err := b.stopped(); err != nil {
-		return err
+		return nil, err
+	}
+	var written []outputFile
+	if list {
+		// Listed before the swap, which brings in the names starting
+		// with a dot that the build did not write.
+		if written, err = listWritten(stage.Out.Dir); err != nil {
+			written = nil
+		}
 	}
 	if err := stage.Commit(); err != nil {
-		return err
+		return nil, err
 	}
 	res.Warnings = warningLines(b.warnings)
 	res.Files = stage.Out.Files()
 	res.Bytes = stage.Out.Bytes()
-	return nil
+	return written, nil
 }
 
 // renderAll writes the jobs (every page of the site), lists, feeds and

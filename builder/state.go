@@ -1,16 +1,15 @@
 package builder
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"intkb/builder/publish"
@@ -19,11 +18,12 @@ import (
 // This file keeps what a build works out, and the next build may reuse,
 // in the site's state folder (Options.StateDir, the site's .intkb/): one
 // file per kind of state. A state file is a cache that must never lie:
-// it begins with the digest of the intkb program that wrote it, so a
-// file written by any other build of intkb, or one damaged or cut short,
-// reads as absent and is made again. Files are written whole to a
-// temporary name and then renamed, so a build that stops part way leaves
-// the old file or the new one, never half of one.
+// it begins with the digest of the intkb program that wrote it and ends
+// with the SHA-256 of what lies between, so a file written by any other
+// build of intkb, or one damaged or cut short, reads as absent and is
+// made again. Files are written whole to a temporary name and then
+// renamed, so a build that stops part way leaves the old file or the new
+// one, never half of one.
 
 // StateFolder is the folder, in the site's folder, that intkb build,
 // check and serve give as Options.StateDir. Like the built site, it is
@@ -31,7 +31,7 @@ import (
 const StateFolder = ".intkb"
 
 // stateMagic begins every state file, before the program's digest.
-const stateMagic = "intkb state 1\n"
+const stateMagic = "intkb state 2\n"
 
 // programDigest returns the SHA-256 of the running program's file, which
 // stands for every rule that decides what state holds; "" when it cannot
@@ -55,28 +55,27 @@ var programDigest = sync.OnceValue(func() string {
 
 // readState decodes the state file name in dir into v and reports
 // whether it could: false when dir is "", the file is missing, was
-// written by another build of intkb, or cannot be decoded.
+// written by another build of intkb, is not whole or cannot be decoded.
 func readState(dir, name string, v any) bool {
 	digest := programDigest()
 	if dir == "" || digest == "" {
 		return false
 	}
-	f, err := os.Open(filepath.Join(dir, name))
-	if err != nil {
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	head := stateMagic + digest + "\n"
+	if err != nil || len(data) < len(head)+sha256.Size || string(data[:len(head)]) != head {
 		return false
 	}
-	defer f.Close()
-	r := bufio.NewReader(f)
-	head := make([]byte, len(stateMagic)+len(digest)+1)
-	if _, err := io.ReadFull(r, head); err != nil || !bytes.Equal(head, []byte(stateMagic+digest+"\n")) {
+	body, sum := data[len(head):len(data)-sha256.Size], data[len(data)-sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
 		return false
 	}
+	r := bytes.NewReader(body)
 	if err := gob.NewDecoder(r).Decode(v); err != nil {
 		return false
 	}
 	// Nothing may follow: a file with more in it is not one this wrote.
-	_, err = r.ReadByte()
-	return errors.Is(err, io.EOF)
+	return r.Len() == 0
 }
 
 // writeState writes v as the state file name in dir, creating dir, or
@@ -89,10 +88,11 @@ func writeState(dir, name string, v any) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	buf.WriteString(stateMagic + digest + "\n")
-	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+	var body bytes.Buffer
+	if err := gob.NewEncoder(&body).Encode(v); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	return publish.WriteReplacing(filepath.Join(dir, name), buf.Bytes())
+	sum := sha256.Sum256(body.Bytes())
+	data := slices.Concat([]byte(stateMagic+digest+"\n"), body.Bytes(), sum[:])
+	return publish.WriteReplacing(filepath.Join(dir, name), data)
 }

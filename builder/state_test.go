@@ -56,7 +56,7 @@ func TestStateFileCannotLie(t *testing.T) {
 func TestGitHistoryKeepsState(t *testing.T) {
 	dir := gitSite(t)
 	state := t.TempDir()
-	first, warn := readGitHistory(context.Background(), dir, state)
+	first, warn := readGitHistory(context.Background(), dir, state, false)
 	if warn != nil || len(first["content/blueprints/saltmere.md"]) != 3 {
 		t.Fatalf("first read: %v, %d versions", warn, len(first["content/blueprints/saltmere.md"]))
 	}
@@ -72,9 +72,17 @@ func TestGitHistoryKeepsState(t *testing.T) {
 	if err := writeState(state, historyStateFile, kept); err != nil {
 		t.Fatal(err)
 	}
-	again, _ := readGitHistory(context.Background(), dir, state)
+	again, _ := readGitHistory(context.Background(), dir, state, false)
 	if got := again["content/blueprints/saltmere.md"][0].Blueprint.Form.MDTCadence; got != "daily" {
 		t.Errorf("the second read decoded the versions again: MDT %q", got)
+	}
+
+	clean, _ := readGitHistory(context.Background(), dir, state, true)
+	if got := clean["content/blueprints/saltmere.md"][0].Blueprint.Form.MDTCadence; got != "monthly" {
+		t.Errorf("a read that ignores the state (Options.Clean) took the kept versions: MDT %q", got)
+	}
+	if err := writeState(state, historyStateFile, kept); err != nil {
+		t.Fatal(err)
 	}
 
 	file := filepath.Join(state, historyStateFile)
@@ -85,7 +93,7 @@ func TestGitHistoryKeepsState(t *testing.T) {
 	if err := os.WriteFile(file, []byte(strings.Replace(string(data), programDigest(), strings.Repeat("f", 64), 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fresh, _ := readGitHistory(context.Background(), dir, state)
+	fresh, _ := readGitHistory(context.Background(), dir, state, false)
 	if got := fresh["content/blueprints/saltmere.md"][0].Blueprint.Form.MDTCadence; got != "monthly" {
 		t.Errorf("a state file of another intkb was trusted: MDT %q", got)
 	}

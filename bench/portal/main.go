@@ -6,7 +6,7 @@
 // portal's intkb build:
 //
 //	cold   no kept copies (.intkb/ removed) and no output: every source is fetched whole
-//	warm   nothing changed since the last build: every source answers 304
+//	warm   nothing changed since the last build: every source answers 304, and the output is kept as it is
 //	down   5 sources answer 503: their last good copies are compared
 //
 // and prints a markdown table of medians to standard output, then the

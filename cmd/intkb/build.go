@@ -15,7 +15,7 @@ import (
 	"intkb/search"
 )
 
-const buildUsage = `Usage: intkb build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--offline] [--zip] [--export-search FILE]
+const buildUsage = `Usage: intkb build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--offline] [--zip] [--export-search FILE] [--clean]
 
 Build reads the site in DIR (site.toml, content/, and optional layouts/
 and static/) and writes the finished site to its publish folder. The
@@ -48,6 +48,20 @@ ordinary build.
 With --zip the offline copy is also written as one zip file beside the
 publish folder, named after the site's title, to send as one attachment:
 unzipped, it is a folder whose index.html is the home page.
+
+When nothing has changed since the last build (no file in the site's
+folder, no option, not the day, not the commit git is at, not what any
+[[import]] gives, and not intkb itself) and the publish folder still
+holds exactly what that build wrote, the build says so and leaves the
+folder as it is, rendering nothing: "nothing changed since the build of
+TIME". The imports are still fetched, each with a request that an
+unchanged source answers in a few bytes. Any change, even to one page,
+and the whole site is built again. A build with --export-search is
+always built in full. What builds keep for the next build (this check,
+the last good copy of each import and the blueprints' history read from
+git) is in the site's .intkb/ folder, which CI may keep between runs.
+With --clean the build ignores all of it: it renders every page,
+fetches every import whole and reads the history from git again.
 `
 
 type buildCommand struct{ m *Main }
@@ -62,6 +76,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	offline := flags.Bool("offline", false, "write a copy that works opened from a folder, with no web server")
 	zipped := flags.Bool("zip", false, "write the offline copy as one zip file too, beside the publish folder (implies --offline)")
 	exportSearch := flags.String("export-search", "", "write the search documents to `file` too, in the OpenSearch bulk format")
+	clean := flags.Bool("clean", false, "ignore what earlier builds kept in the site's .intkb/ folder: build everything again")
 	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of the build to `file`, for diagnosing a slow build")
 	memProfile := flags.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if err := parseFlags(flags, args); err != nil {
@@ -94,10 +109,14 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	if err := checkDest(*source, *dest); err != nil {
 		return err
 	}
-	opts := builder.Options{Source: src, Dir: *source, StateDir: filepath.Join(*source, builder.StateFolder), Config: cfg, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, NewIndex: search.NewIndexes, Once: true}
+	opts := builder.Options{Source: src, Dir: *source, StateDir: filepath.Join(*source, builder.StateFolder), Config: cfg, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Strict: *strict, NewIndex: search.NewIndexes, Once: true, Clean: *clean}
 	if *offline || *zipped {
 		opts.Offline, opts.NewIndex = true, search.NewOfflineIndex
 	}
+	// The output is kept only with the Bleve index its build kept (an
+	// offline build keeps none); the export is written outside it.
+	opts.KeepUnchanged = true
+	opts.Rebuild = *exportSearch != "" || (!opts.Offline && !exists(search.KeptIndexDir(opts.StateDir)))
 	if *exportSearch != "" {
 		if inside(*exportSearch, *dest) {
 			return usageError{fmt.Sprintf("--export-search %s is inside the publish folder %s, which the build replaces: write it elsewhere", *exportSearch, *dest)}
@@ -115,10 +134,16 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	keepIndex(c.m, *dest, opts.StateDir)
+	if res.Kept.IsZero() {
+		keepIndex(c.m, *dest, opts.StateDir)
+	}
 	printWarnings(c.m.Stderr, res.Warnings)
 	printOverdue(c.m.Stderr, res.Reviews)
-	fmt.Fprintf(c.m.Stdout, "Built %s into %s\n", summary(res), *dest)
+	if res.Kept.IsZero() {
+		fmt.Fprintf(c.m.Stdout, "Built %s into %s\n", summary(res), *dest)
+	} else {
+		fmt.Fprintf(c.m.Stdout, "Nothing changed since the build of %s: kept %s as it was (%s)\n", res.Kept.UTC().Format("2 Jan 2006 15:04:05 UTC"), *dest, summary(res))
+	}
 	if note := draftsNote(res.Drafts); note != "" {
 		fmt.Fprintln(c.m.Stdout, note)
 	}
@@ -133,12 +158,21 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 
 // keepIndex moves the Bleve index out of the site published at dest, to
 // the site's state folder (search.Keep). When it cannot, the site stays
-// published without it, and only intkb search goes without.
+// published without it, and only intkb search goes without; the index
+// kept before is removed too, so that the next build does not keep this
+// output as it is (see exists).
 func keepIndex(m *Main, dest, stateDir string) {
 	if err := search.Keep(dest, stateDir); err != nil {
 		os.RemoveAll(filepath.Dir(search.IndexDir(dest)))
+		os.RemoveAll(search.KeptIndexDir(stateDir))
 		fmt.Fprintf(m.Stderr, "warning: %v: intkb search will not find this build's pages\n", err)
 	}
+}
+
+// exists reports whether there is a file or folder at name.
+func exists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
 }
 
 // writeZip archives the offline copy at dest as one zip file beside it,

@@ -81,7 +81,11 @@ func summary(res *builder.Result) string {
 	if n := res.ByType[model.TypePage]; n > 0 {
 		parts = append(parts, fmt.Sprintf("%d %s", n, plural(n, "other page", "other pages")))
 	}
-	return fmt.Sprintf("%d pages (%s), %d files, %.1f MB in %s", len(res.Pages), strings.Join(parts, ", "), res.Files, float64(res.Bytes)/1e6, res.Duration.Round(time.Millisecond))
+	pages := 0
+	for _, n := range res.ByType {
+		pages += n
+	}
+	return fmt.Sprintf("%d pages (%s), %d files, %.1f MB in %s", pages, strings.Join(parts, ", "), res.Files, float64(res.Bytes)/1e6, res.Duration.Round(time.Millisecond))
 }
 
 // mostDraftsNamed is how many drafts draftsNote names: enough to find a

@@ -1,0 +1,512 @@
+package builder
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"intkb/builder/compare"
+)
+
+// This file lets a build whose inputs have not changed since the last
+// build that published into the same folder leave that folder as it is
+// (Options.KeepUnchanged). After publishing, a build keeps, in the state
+// file lastBuildStateFile, the digest of everything that decided what it
+// wrote (its inputs) and a list of what it wrote (its output). The next
+// build fetches the imports as always, works out its inputs' digest
+// before it reads a page, and when the digest is the same and the
+// destination still holds exactly the files listed, it renders and
+// indexes nothing and writes nothing. Anything else (no state file, or
+// one damaged, cut short or written by another intkb program; an input
+// that changed; a file of the destination changed, added or removed) and
+// it builds in full, as it would without the state.
+//
+// The inputs are:
+//   - the program, whose digest heads every state file (state.go);
+//   - the options that decide the output: the base URL, drafts, offline,
+//     strict and preview, and the site's settings as the build uses
+//     them;
+//   - the day of Options.Now, in its own time zone and in UTC, which the
+//     pages' "Built" line and review dates are judged by;
+//   - every file under the site's folder, by its contents, except the
+//     state folder, the destination and its stages (when they are in the
+//     site's folder) and git's own folders; and the files of
+//     Options.Layouts, when it is set (the built-in layouts are part of
+//     the program);
+//   - where the site's git history stands, when blueprints' history is
+//     read from it: whether git is installed, HEAD's commit and the
+//     branch it names, the site's place in the repository, whether the
+//     clone is shallow, and any replaced commits;
+//   - each import as read: the digest of its body (fetched, or the kept
+//     copy after a 304 answer), and, when a kept copy stood in for a
+//     source that failed, when it was fetched and how old it was said
+//     to be, with every warning about it.
+//
+// The time of day is not an input. What the output says of it (the
+// "generated" stamps of the open data and the workbook, the updated time
+// of the feed of a site without dated pages, and the minute each import
+// was fetched) says when the kept files were written and their data
+// read, which stays true of them. Anything else would make every build
+// differ from the last, and no output could be kept.
+//
+// The site's files are read in full only when they may have changed: the
+// state file keeps each one's digest with its stamp (fileStamp: its
+// inode, size, and modification and change times, which no program can
+// set back), and a file with the same stamp has the same digest. A file
+// changed less than racyWindow before it was read is read again next
+// time, since a change within the same tick of the file system's clock
+// would leave its stamp as it was. A fresh clone has new stamps, and is
+// read in full once.
+//
+// The output is listed by each file's and folder's path, type,
+// permissions, size and modification time, and checked by those alone,
+// not by a digest of its contents: reading back every file (at 10,000
+// pages, 46,000 files in 12,000 folders, 390 MB) costs 2 to 3 seconds,
+// ten times checking their times, while any ordinary edit, copy or
+// deploy step changes a file's size or time, kept to the nanosecond by
+// most file systems, and adding or removing a file changes its folder's
+// time; so only the top folder, whose time publishing changes, is read.
+// What was written less than racyWindow before the listing is checked
+// in full: a file by the digest of its contents, a folder by its names.
+// A destination restored with its times, as from a CI cache, can still
+// be recognised. The folder .intkb at the top of the destination, where
+// a search index is written before the caller moves it away, is not
+// listed; nor are other names starting with a dot at its top that the
+// build did not write, such as .git, which publishing keeps (see package
+// publish).
+
+// lastBuildStateFile is the state file of the last build that published
+// with Options.KeepUnchanged.
+const lastBuildStateFile = "lastbuild.gob"
+
+// racyWindow is how close to when a file was read a change to it may
+// leave its times as they were: longer than the tick of any file
+// system's clock (FAT's is 2 seconds). Tests set it to 0, to check what
+// is known by times alone.
+var racyWindow = 3 * time.Second
+
+// lastBuild is what a build that published keeps for the next one.
+type lastBuild struct {
+	Inputs   string       // the digest of its inputs (inputsDigest)
+	Dest     string       // the destination, as an absolute path
+	Output   []outputFile // what it wrote there, in the order listOutput gives
+	Finished time.Time
+	// Sources are the digests of the site's files, by path, that the
+	// next build may take as they are (see keptDigest).
+	Sources map[string]keptDigest
+	// What its Result said, which a build that keeps the output gives
+	// again.
+	ByType   map[string]int
+	Files    int
+	Bytes    int64
+	Warnings []string
+	Reviews  []Review
+	Drafts   []string
+}
+
+// keptDigest is the digest of a file of the site as it was when it had
+// the stamp Stamp (fileStamp).
+type keptDigest struct{ Stamp, Sum string }
+
+// outputFile is one file or folder a build wrote.
+type outputFile struct {
+	Path    string // slash-separated, under the destination
+	Mode    fs.FileMode
+	Size    int64 // 0 for a folder
+	ModTime int64 // in Unix nanoseconds
+	// Racy marks what was written less than racyWindow before it was
+	// listed, whose time may not show a change made just after: such a
+	// file is checked by Sum, the SHA-256 of its contents, and such a
+	// folder by its names.
+	Racy bool
+	Sum  string
+}
+
+// inputs are what a build with KeepUnchanged works out before it reads a
+// page.
+type inputs struct {
+	digest  string                // of everything that decides the output; "" when not all of it could be known
+	sources map[string]keptDigest // the site's files' digests, for the next build
+	last    *lastBuild            // what the last build kept; nil when none could be read
+}
+
+// keepsUnchanged reports whether the build works out its inputs' digest,
+// to keep an unchanged output or to record it for the next build.
+func (b *build) keepsUnchanged() bool {
+	return b.opts.KeepUnchanged && b.opts.Dest != "" && b.opts.StateDir != ""
+}
+
+// readInputs reads what the last build kept and the imports, while the
+// site's files are read for the digest of the build's inputs, then sends
+// the imported areas and returns the inputs.
+func (b *build) readInputs(imported chan<- []*compare.Area) inputs {
+	type read struct {
+		areas []*compare.Area
+		lines []string
+	}
+	reads := make(chan read, 1)
+	go func() {
+		areas, lines := b.readImports()
+		reads <- read{areas, lines}
+	}()
+	var in inputs
+	last := new(lastBuild)
+	if !b.opts.Clean && readState(b.opts.StateDir, lastBuildStateFile, last) {
+		in.last = last
+	}
+	files := sha256.New()
+	sources, ok := digestFiles(files, "site", b.src, b.excluded(), last.Sources)
+	r := <-reads
+	imported <- r.areas
+	if ok {
+		in.digest, in.sources = b.inputsDigest(hex.EncodeToString(files.Sum(nil)), r.lines), sources
+	}
+	return in
+}
+
+// keptResult returns the Result of a build that keeps its destination as
+// it is: the one the last build returned, when its inputs were in and the
+// destination holds exactly what it wrote. It returns nil when the build
+// must be made in full.
+func (b *build) keptResult(in inputs, start time.Time) *Result {
+	last := in.last
+	if in.digest == "" || last == nil || b.opts.Rebuild || b.errs.Err() != nil {
+		return nil
+	}
+	dest, err := filepath.Abs(b.opts.Dest)
+	if err != nil || last.Inputs != in.digest || last.Dest != dest || !outputIntact(dest, last.Output) {
+		return nil
+	}
+	return &Result{Config: b.cfg, ByType: last.ByType, Files: last.Files, Bytes: last.Bytes, Warnings: last.Warnings, Reviews: last.Reviews, Drafts: last.Drafts, Kept: last.Finished, Duration: time.Since(start)}
+}
+
+// recordBuild keeps what the build that just published res says for the
+// next build: the digest of its inputs and what it wrote. With no digest
+// or no listing, it removes what the last build kept, which no longer
+// describes the destination. Failing only costs the next build time.
+func (b *build) recordBuild(in inputs, written []outputFile, res *Result) {
+	file := filepath.Join(b.opts.StateDir, lastBuildStateFile)
+	dest, err := filepath.Abs(b.opts.Dest)
+	if in.digest == "" || written == nil || err != nil {
+		os.Remove(file)
+		return
+	}
+	last := lastBuild{Inputs: in.digest, Dest: dest, Output: written, Finished: time.Now().UTC(), Sources: in.sources, ByType: res.ByType, Files: res.Files, Bytes: res.Bytes, Warnings: res.Warnings, Reviews: res.Reviews, Drafts: res.Drafts}
+	if writeState(b.opts.StateDir, lastBuildStateFile, &last) != nil {
+		os.Remove(file)
+	}
+}
+
+// inputsDigest returns the digest of everything that decides what the
+// build writes (see the top of this file), given the digest of the
+// site's files (digestFiles) and what each import was read as, or ""
+// when some input cannot be known, such as a symbolic link to a folder:
+// such a build is always made in full. It runs before any page is read,
+// so that a file changed while the build runs makes the next build's
+// digest differ rather than this one's.
+func (b *build) inputsDigest(site string, imports []string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "program %s\n", programDigest())
+	o := b.opts
+	fmt.Fprintf(h, "options baseURL=%q drafts=%t offline=%t strict=%t preview=%t\n", o.BaseURL, o.Drafts, o.Offline, o.Strict, o.Preview)
+	cfg, err := json.Marshal(b.cfg)
+	if err != nil {
+		return ""
+	}
+	fmt.Fprintf(h, "settings %s\n", cfg)
+	fmt.Fprintf(h, "day %s %s\n", b.now.Format(time.DateOnly), b.now.UTC().Format(time.DateOnly))
+	fmt.Fprintf(h, "site %s\n", site)
+	if b.layouts != nil {
+		if _, ok := digestFiles(h, "layouts", b.layouts, nil, nil); !ok {
+			return ""
+		}
+	}
+	if o.Dir != "" && b.cfg.ReadsGitHistory() {
+		fmt.Fprintf(h, "git %q\n", gitState(b.ctx, o.Dir))
+	}
+	for _, imp := range imports {
+		fmt.Fprintf(h, "import %s\n", imp)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// excluded returns what digestFiles leaves out of the site's folder
+// besides git's folders: the state folder and the destination, with the
+// stages beside it (".public.new-*"), when they are in the site's
+// folder, as paths relative to it. Without Options.Dir they cannot be
+// found, and are read like any file: the digest then changes with every
+// build, which is never kept.
+func (b *build) excluded() func(name string) bool {
+	if b.opts.Dir == "" {
+		return nil
+	}
+	rel := func(p string) string {
+		site, err1 := filepath.Abs(b.opts.Dir)
+		abs, err2 := filepath.Abs(p)
+		if err1 != nil || err2 != nil {
+			return ""
+		}
+		r, err := filepath.Rel(site, abs)
+		if err != nil || r == "." || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			return ""
+		}
+		return filepath.ToSlash(r)
+	}
+	state, dest := rel(b.opts.StateDir), rel(b.opts.Dest)
+	stages := path.Join(path.Dir(dest), "."+path.Base(dest)+".new-")
+	return func(name string) bool {
+		return name == state || (dest != "" && (name == dest || strings.HasPrefix(name, stages)))
+	}
+}
+
+// digestFiles writes to h the path and the SHA-256 of each file of fsys,
+// in order, under the heading what, leaving out folders named .git and
+// the names skip reports. A file whose stamp is the one kept gives it
+// has the digest kept, unread. It returns the digests the next call may
+// take, and false when an entry cannot be read as the build would read
+// it (a symbolic link to a folder, or a walk that fails). Files that are
+// neither regular nor links to regular files (a named pipe would block
+// the read) count by their type alone: the build refuses them anyway.
+func digestFiles(h hash.Hash, what string, fsys fs.FS, skip func(name string) bool, kept map[string]keptDigest) (map[string]keptDigest, bool) {
+	type file struct {
+		name  string
+		info  fs.FileInfo // nil for a link
+		sum   string
+		stamp string
+	}
+	var files []file
+	ok := true
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if name != "." && (d.Name() == ".git" || (skip != nil && skip(name))) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.IsDir():
+		case d.Type()&fs.ModeSymlink != 0:
+			info, err := fs.Stat(fsys, name)
+			if err == nil && info.IsDir() {
+				ok = false
+				return fs.SkipAll
+			}
+			files = append(files, file{name: name})
+		default:
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			files = append(files, file{name: name, info: info})
+		}
+		return nil
+	})
+	if err != nil || !ok {
+		return nil, false
+	}
+	now := time.Now().UnixNano()
+	next := make(map[string]keptDigest, len(files))
+	var mu sync.Mutex
+	parallel(len(files), func(i int) {
+		f := &files[i]
+		if f.info != nil && f.info.Mode().IsRegular() {
+			if stamp, ok := fileStamp(f.info); ok {
+				if k, ok := kept[f.name]; ok && k.Stamp == stamp {
+					f.sum = k.Sum
+				}
+				if now-stampTimes(f.info) > int64(racyWindow) {
+					f.stamp = stamp
+				}
+			}
+		}
+		if f.sum == "" {
+			f.sum = fileDigest(fsys, f.name)
+		}
+		if f.stamp != "" {
+			mu.Lock()
+			next[f.name] = keptDigest{f.stamp, f.sum}
+			mu.Unlock()
+		}
+	})
+	for _, f := range files {
+		fmt.Fprintf(h, "%s %q %s\n", what, f.name, f.sum)
+	}
+	return next, true
+}
+
+// fileDigest returns the SHA-256 of the file name in fsys, in hex, or
+// what it is when it is not a regular file or cannot be read.
+func fileDigest(fsys fs.FS, name string) string {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return "unreadable: " + unwrapPathError(err)
+	}
+	if !info.Mode().IsRegular() {
+		return "not a file: " + info.Mode().Type().String()
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "unreadable: " + unwrapPathError(err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "unreadable: " + unwrapPathError(err)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// gitState says where the git history of the site folder dir stands, as
+// readGitHistory would read it: what git says of the repository, or why
+// it says nothing.
+func gitState(ctx context.Context, dir string) string {
+	if _, err := exec.LookPath("git"); err != nil {
+		return "no git"
+	}
+	out, err := git(ctx, dir, nil, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD", "--symbolic-full-name", "HEAD", "--glob=refs/replace/*")
+	if err != nil {
+		return err.Error()
+	}
+	return string(out)
+}
+
+// listWritten lists what a build wrote into its stage, dir, for
+// lastBuild: all of it but the .intkb folder at its top, which holds
+// what is not published. What was written less than racyWindow ago is
+// marked Racy, and a racy file's contents read for its Sum.
+func listWritten(dir string) ([]outputFile, error) {
+	now := time.Now().UnixNano()
+	var out []outputFile
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		if rel == StateFolder {
+			return fs.SkipDir
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		f := outputFile{Path: filepath.ToSlash(rel), Mode: info.Mode(), ModTime: info.ModTime().UnixNano()}
+		if !d.IsDir() {
+			f.Size = info.Size()
+		}
+		f.Racy = now-f.ModTime < int64(racyWindow)
+		out = append(out, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var failed atomic.Bool
+	parallel(len(out), func(i int) {
+		f := &out[i]
+		if f.Racy && f.Mode.IsRegular() {
+			if f.Sum = contentDigest(filepath.Join(dir, filepath.FromSlash(f.Path))); f.Sum == "" {
+				failed.Store(true)
+			}
+		}
+	})
+	if failed.Load() {
+		return nil, errors.New("cannot read back what was written")
+	}
+	return out, nil
+}
+
+// contentDigest returns the SHA-256 of the file name, in hex, or "" when
+// it cannot be read.
+func contentDigest(name string) string {
+	f, err := os.Open(name)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// outputIntact reports whether dest holds exactly the files written,
+// besides the names starting with a dot at its top that the build did
+// not write, which publishing keeps. Only the top folder and the racy
+// folders are read; every other entry is checked by its own times.
+func outputIntact(dest string, written []outputFile) bool {
+	children := map[string][]string{"": nil} // of the top and the racy folders
+	for _, f := range written {
+		if f.Racy && f.Mode.IsDir() {
+			children[f.Path] = nil
+		}
+	}
+	for _, f := range written {
+		dir, name := path.Split(f.Path)
+		dir = strings.TrimSuffix(dir, "/")
+		if names, ok := children[dir]; ok {
+			children[dir] = append(names, name)
+		}
+	}
+	sameNames := func(dir string, top bool) bool {
+		entries, err := os.ReadDir(filepath.Join(dest, filepath.FromSlash(dir)))
+		if err != nil {
+			return false
+		}
+		var names []string
+		for _, e := range entries {
+			if top && (e.Name() == StateFolder || strings.HasPrefix(e.Name(), ".") && !slices.Contains(children[""], e.Name())) {
+				continue
+			}
+			names = append(names, e.Name())
+		}
+		return slices.Equal(names, children[dir])
+	}
+	if !sameNames("", true) {
+		return false
+	}
+	var changed atomic.Bool
+	const chunk = 256
+	parallel((len(written)+chunk-1)/chunk, func(c int) {
+		for _, f := range written[c*chunk : min(len(written), (c+1)*chunk)] {
+			if changed.Load() {
+				return
+			}
+			name := filepath.Join(dest, filepath.FromSlash(f.Path))
+			info, err := os.Lstat(name)
+			same := err == nil && info.Mode() == f.Mode && info.ModTime().UnixNano() == f.ModTime && (info.IsDir() || info.Size() == f.Size)
+			if same && f.Racy {
+				if info.IsDir() {
+					same = sameNames(f.Path, false)
+				} else {
+					same = contentDigest(name) == f.Sum
+				}
+			}
+			if !same {
+				changed.Store(true)
+			}
+		}
+	})
+	return !changed.Load()
+}

@@ -1,0 +1,484 @@
+package builder
+
+import (
+	"bytes"
+	"io/fs"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// warmSite is a site on disk, with an import from a test server and one
+// from a file, built again and again into the same folder with
+// KeepUnchanged, as "intkb build" builds it.
+type warmSite struct {
+	t       *testing.T
+	dir     string  // the site's folder, a git repository when made with git
+	dest    string  // its publish folder, inside the site's folder as by default
+	src     *source // the server of the imported blueprints
+	url     string  // their URL
+	opts    Options // what every build is given besides the folders
+	renders int     // how many builds made a search index: those that rendered
+}
+
+// newWarmSite writes minimalSite with an extra page, a static file, an
+// import of a URL and one of a file, and returns it unbuilt.
+func newWarmSite(t *testing.T) *warmSite {
+	t.Helper()
+	w := &warmSite{t: t, src: &source{data: otherSiteData(t), etag: `"v1"`}}
+	srv := httptest.NewServer(w.src)
+	t.Cleanup(srv.Close)
+	w.url = srv.URL + "/data/blueprints.json"
+	imports := "[[import]]\nname = \"trees\"\nsource = \"" + w.url + "\"\n\n[[import]]\nname = \"files\"\nsource = \"imports/files.json\"\n"
+	w.dir = writeSite(t, importingSite(imports, "-- imports/files.json --\n"+strings.ReplaceAll(w.src.data, "trees", "files")+
+		"\n-- content/spare.md --\n+++\ntitle = \"Spare\"\n+++\nSpare.\n"+
+		"-- static/files/note.txt --\nA note.\n"))
+	w.dest = filepath.Join(w.dir, "public")
+	return w
+}
+
+// build builds the site with KeepUnchanged and opts (besides the
+// folders) and returns the result.
+func (w *warmSite) build(opts Options) *Result {
+	w.t.Helper()
+	res, err := w.buildTo(w.dest, filepath.Join(w.dir, StateFolder), true, opts)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return res
+}
+
+// buildTo builds the site into dest with the state folder state.
+func (w *warmSite) buildTo(dest, state string, keep bool, opts Options) (*Result, error) {
+	root, err := os.OpenRoot(w.dir)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer root.Close()
+	opts.Source, opts.Dir, opts.Dest, opts.StateDir, opts.KeepUnchanged = root.FS(), w.dir, dest, state, keep
+	if opts.Now.IsZero() {
+		opts.Now = testNow
+	}
+	if opts.Config, err = publishable(opts.Source); err != nil {
+		return nil, err
+	}
+	opts.NewIndex = func(string) (PageIndexer, error) {
+		w.renders++
+		return noIndex{}, nil
+	}
+	return Build(opts)
+}
+
+// sameAsClean checks that the publish folder holds what a build from
+// nothing kept, into a new folder, writes with the same options.
+func (w *warmSite) sameAsClean(opts Options) {
+	w.t.Helper()
+	clean := filepath.Join(w.t.TempDir(), "public")
+	if _, err := w.buildTo(clean, w.t.TempDir(), false, opts); err != nil {
+		w.t.Fatal(err)
+	}
+	got, want := outputTree(w.t, w.dest), outputTree(w.t, clean)
+	if !reflect.DeepEqual(got, want) {
+		for name := range want {
+			if got[name] != want[name] {
+				w.t.Errorf("%s differs from a clean build's", name)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				w.t.Errorf("%s is not in a clean build", name)
+			}
+		}
+	}
+}
+
+func (w *warmSite) write(name, text string) {
+	w.t.Helper()
+	full := filepath.Join(w.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		w.t.Fatal(err)
+	}
+	if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+func (w *warmSite) edit(name, old, new string) {
+	w.t.Helper()
+	data, err := os.ReadFile(filepath.Join(w.dir, filepath.FromSlash(name)))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		w.t.Fatalf("%s has no %q", name, old)
+	}
+	w.write(name, strings.Replace(string(data), old, new, 1))
+}
+
+// fetchedMinute is when the compare page says an import was fetched,
+// which differs between two builds a minute apart.
+var fetchedMinute = regexp.MustCompile(`fetched \d+ \w+ \d{4} \d\d:\d\d UTC`)
+
+// outputTree returns every file and folder under dir, by its path, with
+// its contents, the minute imports were fetched left out.
+func outputTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			m[rel+"/"] = ""
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		m[rel] = fetchedMinute.ReplaceAllString(string(data), "fetched (minute)")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// noIndex is a search index that keeps nothing.
+type noIndex struct{}
+
+func (noIndex) Add(*Page) error { return nil }
+func (noIndex) Close() error    { return nil }
+
+// outputTimes returns each file of dir with its modification time and
+// contents.
+func outputTimes(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		m[p] = info.ModTime().Format(time.RFC3339Nano) + " " + string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestUnchangedBuildKeepsTheOutput(t *testing.T) {
+	w := newWarmSite(t)
+	first := w.build(Options{})
+	if !first.Kept.IsZero() || w.renders != 1 {
+		t.Fatalf("the first build kept an output (%v), or rendered %d times", first.Kept, w.renders)
+	}
+	before := outputTimes(t, w.dest)
+	var stages []string
+	second := w.build(Options{Progress: func(stage string, done, total int) { stages = append(stages, stage) }})
+	if second.Kept.IsZero() {
+		t.Fatal("a build with nothing changed built the site again")
+	}
+	if w.renders != 1 {
+		t.Error("a build with nothing changed rendered the pages")
+	}
+	if strings.Join(stages, ",") != "reading" {
+		t.Errorf("a build with nothing changed went through the stages %q", stages)
+	}
+	if !reflect.DeepEqual(outputTimes(t, w.dest), before) {
+		t.Error("a build with nothing changed touched the output")
+	}
+	if _, code := w.src.last(); code != 304 {
+		t.Errorf("the import was answered %d, want 304: it must still be asked for", code)
+	}
+	if second.Pages != nil || second.Site != nil {
+		t.Error("a kept build returned pages")
+	}
+	for _, f := range []struct {
+		name      string
+		got, want any
+	}{
+		{"ByType", second.ByType, first.ByType},
+		{"Files", second.Files, first.Files},
+		{"Bytes", second.Bytes, first.Bytes},
+		{"Warnings", second.Warnings, first.Warnings},
+		{"Reviews", second.Reviews, first.Reviews},
+		{"Drafts", second.Drafts, first.Drafts},
+	} {
+		if !reflect.DeepEqual(f.got, f.want) {
+			t.Errorf("the kept build's %s is %v, want the last build's %v", f.name, f.got, f.want)
+		}
+	}
+	if len(first.Reviews) == 0 || len(first.Warnings) == 0 {
+		t.Errorf("the site should have reviews and warnings to give again: %q, %v", first.Warnings, first.Reviews)
+	}
+	// Names at the top of the output starting with a dot, which the
+	// build did not write and publishing keeps, do not count.
+	if err := os.Mkdir(filepath.Join(w.dest, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if w.build(Options{}).Kept.IsZero() {
+		t.Error("a .git folder in the output made the build build again")
+	}
+}
+
+// byTimes runs test twice: as builds are, where what was written just
+// before a listing is checked by its contents; and with nothing so
+// checked, after waiting longer than a tick of the file system's clock,
+// where a change must show in its times alone.
+func byTimes(t *testing.T, test func(t *testing.T, settle func())) {
+	t.Run("as built", func(t *testing.T) { test(t, func() {}) })
+	t.Run("by times", func(t *testing.T) {
+		was := racyWindow
+		racyWindow = 0
+		t.Cleanup(func() { racyWindow = was })
+		test(t, func() { time.Sleep(20 * time.Millisecond) })
+	})
+}
+
+func TestChangedInputsBuildInFull(t *testing.T) {
+	byTimes(t, testChangedInputs)
+}
+
+func testChangedInputs(t *testing.T, settle func()) {
+	tomorrow := testNow.Add(24 * time.Hour)
+	for _, tt := range []struct {
+		name   string
+		change func(w *warmSite)
+		opts   Options // of the build after the change
+		// noClean leaves out the comparison with a clean build, which
+		// would have no kept copy to stand in for a failed import.
+		noClean bool
+	}{
+		{name: "a page's body", change: func(w *warmSite) { w.edit("content/spare.md", "Spare.", "Spare, edited.") }},
+		{name: "a page's title", change: func(w *warmSite) { w.edit("content/spare.md", `"Spare"`, `"Spare page"`) }},
+		{name: "a deleted page", change: func(w *warmSite) { os.Remove(filepath.Join(w.dir, "content/spare.md")) }},
+		{name: "a layout", change: func(w *warmSite) {
+			w.write("layouts/playbook.html", `{{define "main"}}<p class="custom">{{.Title}}</p>{{end}}`)
+		}},
+		{name: "site.toml", change: func(w *warmSite) { w.edit("site.toml", `title = "Test site"`, `title = "Test site renamed"`) }},
+		{name: "a static file", change: func(w *warmSite) { w.write("static/files/note.txt", "A note, edited.\n") }},
+		{name: "a data file", change: func(w *warmSite) { w.edit("imports/files.json", "Alder", "Elder") }},
+		{name: "an import's answer", change: func(w *warmSite) {
+			w.src.mu.Lock()
+			w.src.data, w.src.etag = strings.Replace(w.src.data, "Alder", "Elder", 1), `"v2"`
+			w.src.mu.Unlock()
+		}},
+		{name: "an import that fails", change: func(w *warmSite) { w.src.set("down") }, noClean: true},
+		{name: "the day", opts: Options{Now: tomorrow}},
+		{name: "the program", change: func(w *warmSite) {
+			was := programDigest
+			programDigest = func() string { return strings.Repeat("0", 64) }
+			w.t.Cleanup(func() { programDigest = was })
+		}},
+		{name: "drafts", opts: Options{Drafts: true}},
+		{name: "the base URL", opts: Options{BaseURL: "https://kb.example.org/north/"}},
+		{name: "offline", opts: Options{Offline: true}},
+		{name: "a new file anywhere", change: func(w *warmSite) { w.write("notes/todo.txt", "later") }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWarmSite(t)
+			w.build(Options{})
+			if w.build(Options{}).Kept.IsZero() {
+				t.Fatal("a build with nothing changed built the site again")
+			}
+			settle()
+			if tt.change != nil {
+				tt.change(w)
+			}
+			if res := w.build(tt.opts); !res.Kept.IsZero() || w.renders != 2 {
+				t.Fatalf("after the change, the output was kept (renders: %d)", w.renders)
+			}
+			if !tt.noClean {
+				w.sameAsClean(tt.opts)
+			}
+			if w.build(tt.opts).Kept.IsZero() {
+				t.Error("a second build after the change built the site again")
+			}
+		})
+	}
+}
+
+func TestGitCommitBuildsInFull(t *testing.T) {
+	w := &warmSite{t: t, dir: gitSite(t)}
+	w.dest = filepath.Join(w.dir, "public")
+	// The edit is built before it is committed: only the commit changes.
+	appendTo(t, filepath.Join(w.dir, "content/blueprints/saltmere.md"), "\nMore text.\n")
+	w.build(Options{})
+	if w.build(Options{}).Kept.IsZero() {
+		t.Fatal("a build with nothing changed built the site again")
+	}
+	runGit(t, w.dir, "2026-03-01T10:00:00Z", "add", "content")
+	runGit(t, w.dir, "2026-03-01T10:00:00Z", "commit", "-q", "-m", "More text")
+	if !w.build(Options{}).Kept.IsZero() {
+		t.Fatal("after a commit, the output was kept")
+	}
+	w.sameAsClean(Options{})
+}
+
+func TestBrokenStateBuildsInFull(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		break_ func(file string) error
+	}{
+		{"corrupt", func(file string) error {
+			data, err := os.ReadFile(file)
+			if err == nil {
+				data[len(data)-10] ^= 0xff
+				err = os.WriteFile(file, data, 0o644)
+			}
+			return err
+		}},
+		{"cut short", func(file string) error {
+			data, err := os.ReadFile(file)
+			if err == nil {
+				err = os.WriteFile(file, data[:len(data)/2], 0o644)
+			}
+			return err
+		}},
+		{"another program's", func(file string) error {
+			data, err := os.ReadFile(file)
+			if err == nil {
+				digest := programDigest()
+				err = os.WriteFile(file, bytes.Replace(data, []byte(digest), []byte(strings.Repeat("f", len(digest))), 1), 0o644)
+			}
+			return err
+		}},
+		{"empty", func(file string) error { return os.WriteFile(file, nil, 0o644) }},
+		{"removed", os.Remove},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWarmSite(t)
+			w.build(Options{})
+			if err := tt.break_(filepath.Join(w.dir, StateFolder, lastBuildStateFile)); err != nil {
+				t.Fatal(err)
+			}
+			if !w.build(Options{}).Kept.IsZero() {
+				t.Fatal("the output was kept on the word of a broken state file")
+			}
+			w.sameAsClean(Options{})
+			if w.build(Options{}).Kept.IsZero() {
+				t.Error("the state was not made again")
+			}
+		})
+	}
+}
+
+func TestChangedOutputBuildsInFull(t *testing.T) {
+	byTimes(t, testChangedOutput)
+}
+
+func testChangedOutput(t *testing.T, settle func()) {
+	for _, tt := range []struct {
+		name   string
+		tamper func(dest string) error
+	}{
+		{"a page edited", func(dest string) error {
+			return os.WriteFile(filepath.Join(dest, "index.html"), []byte("<p>Defaced</p>"), 0o644)
+		}},
+		{"a page edited, same size", func(dest string) error {
+			file := filepath.Join(dest, "robots.txt")
+			data, err := os.ReadFile(file)
+			if err == nil {
+				err = os.WriteFile(file, bytes.ToUpper(data), 0o644)
+			}
+			return err
+		}},
+		{"a file added", func(dest string) error {
+			return os.WriteFile(filepath.Join(dest, "extra.html"), []byte("<p>Extra</p>"), 0o644)
+		}},
+		{"a folder added", func(dest string) error { return os.Mkdir(filepath.Join(dest, "empty"), 0o755) }},
+		{"a file added in a folder", func(dest string) error {
+			return os.WriteFile(filepath.Join(dest, "playbooks", "extra.html"), []byte("<p>Extra</p>"), 0o644)
+		}},
+		{"a file removed from a folder", func(dest string) error { return os.Remove(filepath.Join(dest, "css", "intkb.css")) }},
+		{"a file removed", func(dest string) error { return os.Remove(filepath.Join(dest, "feed.xml")) }},
+		{"a page's folder removed", func(dest string) error { return os.RemoveAll(filepath.Join(dest, "spare")) }},
+		{"a file made read-only", func(dest string) error { return os.Chmod(filepath.Join(dest, "sitemap.xml"), 0o400) }},
+		{"all of it removed", os.RemoveAll},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWarmSite(t)
+			w.build(Options{})
+			settle()
+			if err := tt.tamper(w.dest); err != nil {
+				t.Fatal(err)
+			}
+			if !w.build(Options{}).Kept.IsZero() {
+				t.Fatal("a changed output was kept")
+			}
+			w.sameAsClean(Options{})
+		})
+	}
+}
+
+func TestCleanIgnoresKeptState(t *testing.T) {
+	w := newWarmSite(t)
+	w.build(Options{})
+	if !w.build(Options{Clean: true}).Kept.IsZero() {
+		t.Fatal("a clean build kept the output")
+	}
+	if h, code := w.src.last(); code != 200 || h.Get("If-None-Match") != "" {
+		t.Errorf("a clean build asked for the import with If-None-Match %q and got %d: want it fetched whole", h.Get("If-None-Match"), code)
+	}
+	w.sameAsClean(Options{})
+	if w.build(Options{}).Kept.IsZero() {
+		t.Error("a clean build did not record itself for the next build")
+	}
+	// With Rebuild, too, the output is built again and recorded.
+	if !w.build(Options{Rebuild: true}).Kept.IsZero() {
+		t.Error("a build with Rebuild kept the output")
+	}
+	if w.build(Options{}).Kept.IsZero() {
+		t.Error("a build with Rebuild did not record itself for the next build")
+	}
+}
+
+// TestDigestReadsEverySiteFile checks that every file the site's folder
+// holds counts, and what is left out: git's folder, the state folder,
+// the publish folder and its stages.
+func TestDigestReadsEverySiteFile(t *testing.T) {
+	dir := writeSite(t, minimalSite+"-- .git/HEAD --\nref: refs/heads/main\n-- .intkb/x.gob --\nx\n-- public/index.html --\nx\n-- .public.new-1/index.html --\nx\n-- anywhere/deep/file.bin --\nx\n")
+	b := newBuild(Options{Dir: dir, Dest: filepath.Join(dir, "public"), StateDir: filepath.Join(dir, StateFolder)})
+	var h strings.Builder
+	digest := &lineHash{&h}
+	if _, ok := digestFiles(digest, "site", os.DirFS(dir), b.excluded(), nil); !ok {
+		t.Fatal("the site's files could not be read")
+	}
+	var names []string
+	for _, l := range strings.Split(strings.TrimSpace(h.String()), "\n") {
+		names = append(names, strings.Fields(l)[1])
+	}
+	sort.Strings(names)
+	want := []string{`"anywhere/deep/file.bin"`, `"content/_index.md"`, `"content/blueprints/saltmere.md"`, `"content/case-studies/saltmere-frailty.md"`, `"content/frameworks/first-conversation.md"`, `"content/playbooks/start-with-needs.md"`, `"site.toml"`}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("the digest reads %q, want %q", names, want)
+	}
+	if err := os.Symlink(filepath.Join(dir, "content"), filepath.Join(dir, "linked")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if _, ok := digestFiles(digest, "site", os.DirFS(dir), b.excluded(), nil); ok {
+		t.Error("a link to a folder, which the digest cannot follow, counted as known")
+	}
+}
+
+// lineHash is a hash.Hash that keeps what is written, to see what the
+// digest reads.
+type lineHash struct{ b *strings.Builder }
+
+func (h *lineHash) Write(p []byte) (int, error) { return h.b.Write(p) }
+func (h *lineHash) Sum(b []byte) []byte         { return b }
+func (h *lineHash) Reset()                      { h.b.Reset() }
+func (h *lineHash) Size() int                   { return 0 }
+func (h *lineHash) BlockSize() int              { return 1 }
