@@ -15,7 +15,8 @@ import "fmt"
 // the time (package markdown's CheckCost, and its markupGuard as goldmark
 // parses) and, for the HTML, as it is written. Each is tens of times what
 // a real page needs, and a page at all of them renders in well under a
-// second (go test ./builder/markdown -bench PageAtLimit).
+// second (go test ./builder/markdown -bench PageAtLimit; go run
+// ./bench/pathological builds each with the search indexes).
 const (
 	// maxPageBytes is the largest content page, front matter and body.
 	// Below the other limits goldmark's work grows with the page, but
