@@ -17,14 +17,15 @@ const head = "+++\ntitle = \"X\"\n+++\n"
 const bodyBytes = model.MaxPageBytes - len(head)
 
 // A kind is one way a page can cost the build more than its size says,
-// and the limit that bounds it. body(n) is a page body of n units; the
-// build accepts body(limit) and refuses body(limit+1), with an error
-// that starts as refusal after "content/x.md:" and the line.
+// and the limit that bounds it. file(n) is a page of n units; the build
+// accepts file(limit) and refuses file(limit+1), with an error that
+// starts as refusal after "content/x.md:" and the line.
 type kind struct {
 	name  string
 	unit  string // what n counts
 	limit int
-	body  func(n int) string
+	body  func(n int) string // the page's body; nil for none
+	front func(n int) string // lines of front matter after the title; nil for none
 	// refusal is how the error for body(limit+1) starts, after the file
 	// and its line; line is that line, 0 for an error that names the file
 	// only (the size of the file, or of its HTML, is no one line's).
@@ -34,6 +35,23 @@ type kind struct {
 	// the costly work, rather than refusing the page: highlighting, past
 	// which code is shown without colour.
 	accepted bool
+	// invalid, for a kind no page of which the build accepts (front
+	// matter nested deep has keys no page takes), is how the error for
+	// file(limit) starts: the benchmark times the refusal.
+	invalid string
+}
+
+// file returns the page of n units.
+func (k kind) file(n int) string {
+	s := "+++\ntitle = \"X\"\n"
+	if k.front != nil {
+		s += k.front(n)
+	}
+	s += "+++\n"
+	if k.body != nil {
+		s += k.body(n)
+	}
+	return s
 }
 
 // fill returns unit repeated to n bytes, the last one cut short.
@@ -75,6 +93,8 @@ func kinds() []kind {
 		htmlKind("headings", "heading", "## a\n"),
 		htmlKind("code blocks", "block", "```go\nf()\n```\n"),
 		highlighting(),
+		tags(),
+		frontNesting(),
 	}
 	return ks
 }
@@ -280,4 +300,25 @@ func highlighting() kind {
 	return kind{name: "highlighted code", unit: "byte", limit: model.MaxHighlightBytes - model.HighlightBlockCost, accepted: true, body: func(n int) string {
 		return "```go\n" + fill(line, n-1) + "\n```\n"
 	}}
+}
+
+// tags is a page with n tags: each is a page of the site, and a page may
+// have model.MaxTags.
+func tags() kind {
+	return kind{name: "tags", unit: "tag", limit: model.MaxTags, front: func(n int) string {
+		ts := make([]string, n)
+		for i := range ts {
+			ts[i] = fmt.Sprintf("%q", "tag "+letters(i))
+		}
+		return "tags = [" + strings.Join(ts, ", ") + "]\n"
+	}, refusal: "tags: has " + model.NumberText(model.MaxTags+1) + " tags", line: 3}
+}
+
+// frontNesting is front matter of inline tables nested n deep, as deep
+// as model.MaxFrontNesting allows. No page takes such a key, so the
+// build refuses the page at the limit too, but only for that.
+func frontNesting() kind {
+	return kind{name: "front matter nesting", unit: "level", limit: model.MaxFrontNesting, front: func(n int) string {
+		return "x = " + strings.Repeat("{a = ", n) + "1" + strings.Repeat("}", n) + "\n"
+	}, invalid: "content/x.md:3: x: unknown key", refusal: fmt.Sprintf("front matter nests %d deep", model.MaxFrontNesting+1), line: 3}
 }

@@ -9,12 +9,12 @@ import (
 	"intkb/builder"
 )
 
-// buildPage builds a site whose one page is content/x.md with body, and
+// buildPage builds a site whose one page is content/x.md, file, and
 // returns the page's HTML or the build's error.
-func buildPage(body string) (string, error) {
+func buildPage(file string) (string, error) {
 	res, err := builder.Build(builder.Options{Source: fstest.MapFS{
 		"site.toml":    {Data: []byte(siteTOML)},
-		"content/x.md": {Data: []byte(head + body)},
+		"content/x.md": {Data: []byte(file)},
 	}})
 	if err != nil {
 		return "", err
@@ -29,11 +29,15 @@ func buildPage(body string) (string, error) {
 func TestKindsAtLimit(t *testing.T) {
 	for _, k := range kinds() {
 		t.Run(k.name, func(t *testing.T) {
-			html, err := buildPage(k.body(k.limit))
-			if err != nil {
+			html, err := buildPage(k.file(k.limit))
+			if k.invalid != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), k.invalid) {
+					t.Fatalf("%d %ss: got %.300v, want %s...", k.limit, k.unit, err, k.invalid)
+				}
+			} else if err != nil {
 				t.Fatalf("%d %ss: %.300v", k.limit, k.unit, err)
 			}
-			past, err := buildPage(k.body(k.limit + 1))
+			past, err := buildPage(k.file(k.limit + 1))
 			if k.accepted {
 				if err != nil {
 					t.Fatalf("%d %ss: %.300v", k.limit+1, k.unit, err)

@@ -6,7 +6,7 @@
 // built alone in a one-page site with both search indexes, as "intkb
 // build" does:
 //
-//	go run ./bench/pathological            # about two minutes
+//	go run ./bench/pathological            # about two minutes on two cores
 //	go run ./bench/pathological -reps 1 -kinds 'table|nesting'
 //
 // Each build runs in a process of its own, so that its peak memory
@@ -50,14 +50,21 @@ import (
 const siteTOML = "title = \"T\"\nbaseURL = \"/\"\n"
 
 func main() {
-	reps := flag.Int("reps", 3, "builds of each page; each figure is their median")
+	reps := flag.Int("reps", 2, "builds of each page; each figure is their median, the lesser of the middle two")
 	only := flag.String("kinds", "", "measure only the kinds whose names match this regular expression")
-	site := flag.String("build", "", "build the site in this folder, print how long it took in nanoseconds and the peak memory in bytes, and exit (what each measurement runs)")
+	site := flag.String("build", "", "build the site in this folder, print how long it took (wall and CPU, in nanoseconds) and the peak memory in bytes, and exit (what each measurement runs)")
+	refused := flag.Bool("refused", false, "with -build: the build is to refuse the site")
 	flag.Parse()
 	if *site != "" {
 		before := cpuTime()
 		d, err := build(*site)
 		cpu := cpuTime() - before
+		switch {
+		case *refused && err == nil:
+			err = fmt.Errorf("%s: the build accepted the site", *site)
+		case *refused:
+			err = nil
+		}
 		if err == nil {
 			var peak int64
 			peak, err = peakMemory()
@@ -115,6 +122,7 @@ func peakMemory() (int64, error) {
 // A measured site: its folder, and its builds' times and peak memory.
 type measured struct {
 	dir        string
+	refused    bool // the build refuses the site, and is timed all the same
 	wall, cpu  []time.Duration
 	peakMemory []int64 // bytes
 }
@@ -152,7 +160,7 @@ func run(out *os.File, match *regexp.Regexp, reps int) error {
 		return err
 	}
 	defer os.RemoveAll(work)
-	newSite := func(name, body string) (*measured, error) {
+	newSite := func(name, page string, refused bool) (*measured, error) {
 		dir := filepath.Join(work, name)
 		if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
 			return nil, err
@@ -160,10 +168,10 @@ func run(out *os.File, match *regexp.Regexp, reps int) error {
 		if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte(siteTOML), 0o644); err != nil {
 			return nil, err
 		}
-		return &measured{dir: dir}, os.WriteFile(filepath.Join(dir, "content", "x.md"), []byte(head+body), 0o644)
+		return &measured{dir: dir, refused: refused}, os.WriteFile(filepath.Join(dir, "content", "x.md"), []byte(page), 0o644)
 	}
 
-	empty, err := newSite("empty", "One line.\n")
+	empty, err := newSite("empty", head+"One line.\n", false)
 	if err != nil {
 		return err
 	}
@@ -176,17 +184,17 @@ func run(out *os.File, match *regexp.Regexp, reps int) error {
 		}
 		r := &row{kind: k}
 		for _, f := range fractions {
-			body := k.body(k.limit * f.num / f.den)
-			m, err := newSite(fmt.Sprintf("%02d-%d-%d", i, f.num, f.den), body)
+			page := k.file(k.limit * f.num / f.den)
+			m, err := newSite(fmt.Sprintf("%02d-%d-%d", i, f.num, f.den), page, k.invalid != "")
 			if err != nil {
 				return err
 			}
 			r.pages = append(r.pages, m)
-			r.size = len(head) + len(body)
+			r.size = len(page)
 		}
 		all = append(all, r.pages...)
 		if ordinary[r.size] == nil {
-			m, err := newSite(fmt.Sprintf("ordinary-%d", r.size), corpus.Body(r.size-len(head), 1))
+			m, err := newSite(fmt.Sprintf("ordinary-%d", r.size), head+corpus.Body(max(r.size-len(head), 1), 1), false)
 			if err != nil {
 				return err
 			}
@@ -212,7 +220,7 @@ func run(out *os.File, match *regexp.Regexp, reps int) error {
 
 // measure builds m's site once, in a process of its own.
 func (m *measured) measure(self string) error {
-	cmd := exec.Command(self, "-build", m.dir)
+	cmd := exec.Command(self, "-build", m.dir, "-refused="+strconv.FormatBool(m.refused))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdout, err := cmd.Output()
