@@ -8,8 +8,8 @@ import (
 	"intkb/builder/model"
 )
 
-// head is the front matter of the measured page, content/x.md, whose
-// body starts on line 4.
+// head is the front matter of the measured page, content/x.md, when its
+// kind adds none: its body starts on line 4.
 const head = "+++\ntitle = \"X\"\n+++\n"
 
 // bodyBytes is the most a body after head may hold: model.MaxPageBytes
@@ -26,7 +26,7 @@ type kind struct {
 	limit int
 	body  func(n int) string // the page's body; nil for none
 	front func(n int) string // lines of front matter after the title; nil for none
-	// refusal is how the error for body(limit+1) starts, after the file
+	// refusal is how the error for file(limit+1) starts, after the file
 	// and its line; line is that line, 0 for an error that names the file
 	// only (the size of the file, or of its HTML, is no one line's).
 	refusal string
@@ -69,7 +69,7 @@ func sizeKind(name, unit string) kind {
 
 // kinds returns every kind measured, in the order reported.
 func kinds() []kind {
-	ks := []kind{
+	return []kind{
 		sizeKind("list items", "- a\n"),
 		sizeKind("short lines", "a\n"),
 		sizeKind("one word", "a"),
@@ -96,7 +96,6 @@ func kinds() []kind {
 		tags(),
 		frontNesting(),
 	}
-	return ks
 }
 
 // distinctWords is a page of words that are each new: the search
