@@ -77,11 +77,13 @@
 // What a page may cost to build is limited, as goldmark's work grows with
 // the square of some inputs: a page may be at most 512 KB, have 10,000
 // table cells in all, nest lists and quotes 32 deep, and have 200 link
-// reference definitions and 1,000 footnotes; each link, emphasis or code
-// mark ([ ] ! * _ ~ ` <) counts the length of its paragraph, up to
-// 200,000,000 a page; and the page may render to 4 MB of HTML. Past 16 KB
-// of code on a page, code is not highlighted. A page past a limit is an
-// error with its line, found before goldmark spends the time.
+// reference definitions and 1,000 footnotes; its front matter may nest
+// tables, lists and dotted keys 32 deep and give 100 tags; each link,
+// emphasis or code mark ([ ] ! * _ ~ ` <) counts the length of its
+// paragraph, up to 200,000,000 a page; and the page may render to 4 MB of
+// HTML. Past 16 KB of code on a page, code is not highlighted. A page past
+// a limit is an error with its line, found before goldmark spends the
+// time.
 //
 // Package markdown renders the bodies and holds them to these limits; its
 // documentation gives the rules in full (heading ids, the table of

@@ -123,6 +123,8 @@ func TestLimitsDocumented(t *testing.T) {
 		fmt.Sprintf("quotes %d", model.MaxNesting),
 		fmt.Sprintf("%d link reference definitions", model.MaxLinkDefinitions),
 		model.NumberText(model.MaxFootnotes) + " footnotes",
+		fmt.Sprintf("dotted keys %d deep", model.MaxFrontNesting), // of front matter,
+		fmt.Sprintf("%d tags", model.MaxTags),
 		model.NumberText(model.MaxMarkupCost),
 		fmt.Sprintf("%d MB of HTML", model.MaxPageHTML>>20),
 		fmt.Sprintf("%d KB of code", model.MaxHighlightBytes>>10),

@@ -185,10 +185,18 @@ var pageFields = []struct {
 // is a prefix of weighs prefixWeight. A word tolerates a typo only when
 // it and each of its terms have typoMinLetters letters or more (see
 // typoTolerant).
+//
+// A term with more than typoMaxLetters letters is never a typo away from
+// a query's: a query is at most MaxQueryLength bytes, and so its words
+// have at most that many letters. The typo tables list no deletions of
+// such a term, which for a term of n letters would cost n², so that a
+// page holding one long string, such as 500 KB of one word, is indexed
+// as fast as any other.
 const (
 	typoWeight     = 0.3
 	prefixWeight   = 0.5
 	typoMinLetters = 5
+	typoMaxLetters = MaxQueryLength + 1
 )
 
 // typoTolerant reports whether word, whose analysed terms are terms,

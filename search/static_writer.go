@@ -97,7 +97,7 @@ func (w *StaticWriter) Close() error {
 // staticRules returns the query's rules, for the static index's
 // meta.json.
 func staticRules() static.Rules {
-	r := static.Rules{Fields: textFields, TypoWeight: typoWeight, TypoLetters: typoMinLetters,
+	r := static.Rules{Fields: textFields, TypoWeight: typoWeight, TypoLetters: typoMinLetters, TypoMaxLetters: typoMaxLetters,
 		PrefixWeight: prefixWeight, PrefixTerms: maxPrefixTerms, Snippet: snippetLength, Query: queryFields, Marks: wordMarks}
 	for _, f := range textFields {
 		for _, pf := range pageFields {

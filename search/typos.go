@@ -120,8 +120,13 @@ func newTypoTable(r index.IndexReader, field string, stop *atomic.Bool) (*typoTa
 }
 
 // reaching returns the hashes of s and of every string made by deleting
-// one letter of s.
+// one letter of s, or for s of more than typoMaxLetters letters, which no
+// query's word is one edit from, the hash of s alone: its deletions would
+// cost the square of its length.
 func reaching(s string) []uint64 {
+	if utf8.RuneCountInString(s) > typoMaxLetters {
+		return []uint64{fnv64(fnv64Offset, s)}
+	}
 	out := make([]uint64, 0, len(s)+1)
 	out = append(out, fnv64(fnv64Offset, s))
 	prefix := uint64(fnv64Offset)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -271,5 +273,45 @@ func TestWithinOneEdit(t *testing.T) {
 	}
 	if checked < 10000 {
 		t.Errorf("only %d pairs checked", checked)
+	}
+}
+
+// TestTypoReachesLongestQueryWord checks typoMaxLetters: a term of that
+// many letters is one typo from a query's longest word, and both indexes
+// find it as Bleve's automaton does; a longer one, whose deletions
+// neither lists, is a typo from no query's word.
+func TestTypoReachesLongestQueryWord(t *testing.T) {
+	longest := strings.Repeat("x", typoMaxLetters)
+	longer := strings.Repeat("y", typoMaxLetters+1)
+	fsys := fstest.MapFS{
+		"site.toml":    {Data: []byte("title = \"t\"\nbaseURL = \"/\"\n")},
+		"content/x.md": {Data: []byte("+++\ntitle = \"X\"\n+++\n" + longest + " " + longer + "\n")},
+	}
+	out, idx := builtIndex(t, fsys, NewIndexes)
+	r := idx.base.reader
+	table := idx.typos.wait(r, "body")
+	if table == nil {
+		t.Fatal("no typo table for body")
+	}
+	fuzzy := r.(index.IndexReaderFuzzy)
+	queries := []string{longest[:MaxQueryLength], longer[:MaxQueryLength]}
+	for i, q := range queries {
+		var want []string
+		fd, _, err := fuzzy.FieldDictFuzzyAutomaton("body", q, 1, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for e, err := fd.Next(); e != nil && err == nil; e, err = fd.Next() {
+			want = append(want, e.Term)
+		}
+		fd.Close()
+		got, _ := table.candidates(q)
+		if !reflect.DeepEqual(got, want) || len(got) != 1-i {
+			t.Errorf("%d letters of %c: candidates %d, Bleve %d, want %d", len(q), q[0], len(got), len(want), 1-i)
+		}
+	}
+	agreeStatic(t, idx, out, []Request{{Query: queries[0]}, {Query: queries[1]}}, 5)
+	if len(reaching(longer)) != 1 {
+		t.Errorf("the deletions of a term of %d letters are listed", len(longer))
 	}
 }

@@ -268,3 +268,33 @@ func (g *gen) page(i int, p string, paths []string) string {
 	}
 	return b.String()
 }
+
+// Body returns an ordinary page body of exactly size bytes, as the pages
+// of Files have them: paragraphs of prose, headings, lists and tables,
+// without links. The same size and seed give the same text.
+func Body(size int, seed int64) string {
+	g := newGen(seed)
+	var b strings.Builder
+	for b.Len() < size {
+		for s := 0; s < 4+g.r.Intn(5); s++ {
+			b.WriteString(g.sentence() + " ")
+		}
+		b.WriteString("\n\n")
+		switch g.r.Intn(4) {
+		case 0:
+			for l := 0; l < 3+g.r.Intn(3); l++ {
+				fmt.Fprintf(&b, "- %s\n", g.sentence())
+			}
+			b.WriteString("\n")
+		case 1:
+			b.WriteString("| Role | Organisation | Commitment |\n| --- | --- | --- |\n")
+			for l := 0; l < 3; l++ {
+				fmt.Fprintf(&b, "| %s | %s | %s |\n", g.title(), g.words(2), g.words(2))
+			}
+			b.WriteString("\n")
+		case 2:
+			fmt.Fprintf(&b, "## %s\n\n", g.title())
+		}
+	}
+	return b.String()[:size]
+}

@@ -14,10 +14,10 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// markupMarks are the bytes that can make goldmark scan on through a
+// MarkupMarks are the bytes that can make goldmark scan on through a
 // paragraph: the starts and ends of links, images, emphasis, strikethrough,
 // code spans, autolinks and inline HTML.
-const markupMarks = "[]!*_~`<"
+const MarkupMarks = "[]!*_~`<"
 
 // markupGuard keeps goldmark's inline work on a page within
 // model.MaxMarkupCost.
@@ -44,7 +44,7 @@ type markupCost struct {
 	over  ast.Node // the block in which total passed model.MaxMarkupCost
 }
 
-func (markupGuard) Trigger() []byte { return []byte(markupMarks) }
+func (markupGuard) Trigger() []byte { return []byte(MarkupMarks) }
 
 func (markupGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	mc, _ := pc.Get(markupCostKey).(*markupCost)

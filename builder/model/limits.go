@@ -15,7 +15,8 @@ import "fmt"
 // the time (package markdown's CheckCost, and its markupGuard as goldmark
 // parses) and, for the HTML, as it is written. Each is tens of times what
 // a real page needs, and a page at all of them renders in well under a
-// second (go test ./builder/markdown -bench PageAtLimit).
+// second (go test ./builder/markdown -bench PageAtLimit; go run
+// ./bench/pathological builds each with the search indexes).
 const (
 	// maxPageBytes is the largest content page, front matter and body.
 	// Below the other limits goldmark's work grows with the page, but
@@ -39,6 +40,21 @@ const (
 	// before its last marker, so a list indented four spaces a level may
 	// go 16 levels deep; real lists stop at four or five.
 	MaxNesting = 32
+
+	// maxFrontNesting is how deep a front matter may nest: the parts of
+	// its table headers, its lists and inline tables, and its dotted keys
+	// (see frontDepth). The TOML decoder copies a value's key path at each
+	// level, and lists every key below one it does not take, so a front
+	// matter nested n deep costs it n²: 4,000 inline tables one in another
+	// took 8 s, 16,000 more than two minutes. A blueprint's deepest,
+	// [[form.members]], is 2.
+	MaxFrontNesting = 32
+
+	// maxTags is how many tags a page may have. Each tag is a page of
+	// the site, which lists the pages tagged with it: a page of 16,000
+	// tags took 23 s to build, a millisecond and more a tag. Real pages
+	// have three to eight.
+	MaxTags = 100
 
 	// maxLinkDefinitions is how many link reference definitions
 	// ([label]: URL) a page may have. goldmark copies the rest of the

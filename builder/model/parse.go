@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -29,6 +31,9 @@ type Source struct {
 	Body      []byte // the Markdown after the closing fence
 	BodyLine  int    // the line of the first body line
 	settings  bool   // reports whether the TOML is a settings file (site.toml), not a page's front matter
+
+	keyLinesOnce sync.Once
+	keyLines     *keyLines // where Front's keys are written, read by LineOf's first call
 }
 
 // SplitSource normalises src (dropping a byte-order mark, turning CRLF into
@@ -91,14 +96,26 @@ var tomlControl = regexp.MustCompile(`^TOML files cannot contain control charact
 
 // DecodeFront decodes s's front matter strictly into v, a pointer to one of
 // the front-matter structs. Syntax errors, wrong types and unknown keys come
-// back with their lines. fatal reports an error after which v is only
-// partly decoded, so that checking it further would mislead.
+// back with their lines; front matter nested deeper than MaxFrontNesting
+// is refused before it is decoded. fatal reports an error after which v is
+// only partly decoded, so that checking it further would mislead.
 func DecodeFront(s *Source, v any) (errs ErrorList, fatal bool) {
+	if depth, line := frontDepth(string(s.Front)); depth > MaxFrontNesting {
+		return ErrorList{{File: s.File, Line: s.FrontLine + line, Msg: fmt.Sprintf("front matter nests %s deep (its tables, lists and dotted keys); it may nest at most %d deep (write the values as keys of fewer tables)", NumberText(depth), MaxFrontNesting)}}, true
+	}
 	md, err := toml.NewDecoder(bytes.NewReader(s.Front)).Decode(v)
 	if err != nil {
 		return ErrorList{s.tomlError(err, v)}, true
 	}
+	var unknown toml.Key
 	for _, k := range md.Undecoded() {
+		// The keys inside an unknown table are unknown too: reporting the
+		// table alone says it, and a table nested n deep would otherwise
+		// cost n errors of n keys each.
+		if unknown != nil && len(k) > len(unknown) && slices.Equal(k[:len(unknown)], unknown) {
+			continue
+		}
+		unknown = k
 		errs = append(errs, s.unknownKey(k, v))
 	}
 	return errs, false

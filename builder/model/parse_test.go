@@ -1,6 +1,10 @@
 package model
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
 
 func TestSplitSource(t *testing.T) {
 	tests := []struct {
@@ -61,5 +65,44 @@ func TestSuggest(t *testing.T) {
 		if got := Suggest(tt.in, tt.cand); got != tt.want {
 			t.Errorf("suggest(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestFrontDepth checks how deep frontDepth finds TOML to nest, and where.
+func TestFrontDepth(t *testing.T) {
+	for _, tt := range []struct {
+		toml        string
+		depth, line int
+	}{
+		{"title = \"a [b] {c} d.e\"\n", 0, 0},
+		{"# [[[ { . ]\nx = 1\n", 0, 0},
+		{"[form]\nrole = 1\n", 1, 0},
+		{"title = \"X\"\n[[form.members]]\nrole = \"x\"\n", 2, 1},
+		{"x = [[1], [2]]\n", 2, 0},
+		{"x = {a = {b = 1}}\n", 2, 0},
+		{"a.b.c = 1\n", 2, 0},
+		{"x = \"\"\"\n[[[\n\"\"\"\ny = [{a.b = 1}]\n", 3, 3},
+		{"x = [\n  [1, 2],\n]\n", 2, 1},
+	} {
+		if d, l := frontDepth(tt.toml); d != tt.depth || l != tt.line {
+			t.Errorf("%q: depth %d at line %d, want %d at %d", tt.toml, d, l, tt.depth, tt.line)
+		}
+	}
+}
+
+// TestNestedUnknownKeyOnce checks that an unknown table is reported once,
+// not with every key inside it, and that front matter nested past
+// MaxFrontNesting is refused before it is decoded.
+func TestNestedUnknownKeyOnce(t *testing.T) {
+	nest := func(n int) string { return strings.Repeat("{a = ", n) + "1" + strings.Repeat("}", n) }
+	s := &Source{File: "x.md", Front: []byte("title = \"X\"\nx = " + nest(MaxFrontNesting) + "\n"), FrontLine: 2}
+	errs, _ := DecodeFront(s, &Meta{})
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "x.md:3: x: unknown key") {
+		t.Errorf("got %v, want one unknown key x at line 3", errs)
+	}
+	s = &Source{File: "x.md", Front: []byte("title = \"X\"\nx = " + nest(MaxFrontNesting+1) + "\n"), FrontLine: 2}
+	errs, fatal := DecodeFront(s, &Meta{})
+	if want := fmt.Sprintf("x.md:3: front matter nests %d deep", MaxFrontNesting+1); len(errs) != 1 || !fatal || !strings.HasPrefix(errs[0].Error(), want) {
+		t.Errorf("got %v, want %s...", errs, want)
 	}
 }

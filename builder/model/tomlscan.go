@@ -262,3 +262,79 @@ func splitOutside(s string, sep byte) []string {
 		s = s[i+1:]
 	}
 }
+
+// frontDepth returns how deep text, TOML, nests at its deepest, and the
+// line (from 0) where it first does: for each line, the parts of the
+// table header above it, its lists and inline tables open, and the dots
+// outside its strings, which join the parts of a dotted key. Like
+// CheckCost's, the count errs on the side of counting (a number such as
+// 1.5 counts its dot), and it is a bound on how long the key paths are
+// that the TOML decoder builds.
+func frontDepth(text string) (depth, line int) {
+	header, open, dots, n := 0, 0, 0, 0
+	note := func() {
+		if d := header + open + dots; d > depth {
+			depth, line = d, n
+		}
+	}
+	atLineStart := true
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if atLineStart && open == 0 && c == '[' {
+			// A table header: [a.b] or [[a.b]] sets the parts of the keys below it.
+			end := strings.IndexByte(text[i:], '\n')
+			if end < 0 {
+				end = len(text) - i
+			}
+			h := cutComment(text[i : i+end])
+			header, dots = 1+countOutside(h, '.'), 0
+			note()
+			i += end - 1
+			continue
+		}
+		if c != ' ' && c != '\t' {
+			atLineStart = false
+		}
+		switch c {
+		case '\n':
+			n++
+			dots, atLineStart = 0, true
+		case '#':
+			end := strings.IndexByte(text[i:], '\n')
+			if end < 0 {
+				return depth, line
+			}
+			i += end - 1
+		case '"', '\'':
+			delim := text[i : i+1]
+			if strings.HasPrefix(text[i:], strings.Repeat(delim, 3)) {
+				delim = strings.Repeat(delim, 3)
+			}
+			end := stringEnd(text, i+len(delim), delim)
+			if end < 0 {
+				return depth, line // the decoder reports it
+			}
+			n += strings.Count(text[i:end], "\n")
+			i = end - 1
+		case '[', '{':
+			open++
+			note()
+		case ']', '}':
+			open = max(open-1, 0)
+		case '.':
+			dots++
+			note()
+		}
+	}
+	return depth, line
+}
+
+// countOutside counts c in s outside its strings.
+func countOutside(s string, c byte) int {
+	n := 0
+	for i := indexOutside(s, string(c)); i >= 0; i = indexOutside(s, string(c)) {
+		n++
+		s = s[i+1:]
+	}
+	return n
+}

@@ -190,44 +190,14 @@ var (
 // LineOf returns the line in the file where the key path (such as
 // form.members[2].role) is written. A key that is not there, such as a
 // missing required key, points at its table's header or, failing that, at
-// the opening fence.
+// the opening fence. The front matter is read once, at the first call,
+// so that a page with many errors costs its keys, not their product.
 func (s *Source) LineOf(path string) int {
 	if s == nil {
 		return 0
 	}
-	lines := strings.Split(string(s.Front), "\n")
-	table := ""
-	counts := map[string]int{}
-	headers := map[string]int{}
-	keys := map[string]int{}
-	bare := map[string]int{} // keys with table indexes left out, as TOML's own key paths are
-	for i, l := range lines {
-		if m := tableLineRE.FindStringSubmatch(l); m != nil && !keyLineRE.MatchString(l) {
-			name := strings.ReplaceAll(m[2], " ", "")
-			if m[1] == "[[" {
-				counts[name]++
-				table = fmt.Sprintf("%s[%d]", name, counts[name]-1)
-			} else {
-				table = name
-			}
-			if _, ok := headers[table]; !ok {
-				headers[table] = i
-			}
-			continue
-		}
-		if m := keyLineRE.FindStringSubmatch(l); m != nil {
-			k := strings.Trim(strings.ReplaceAll(m[1], " ", ""), `"'`)
-			full := Join(table, k)
-			if _, ok := keys[full]; !ok {
-				keys[full] = i
-			}
-			if b := indexRE.ReplaceAllString(full, ""); b != full {
-				if _, ok := bare[b]; !ok {
-					bare[b] = i
-				}
-			}
-		}
-	}
+	s.keyLinesOnce.Do(func() { s.keyLines = readKeyLines(s.Front) })
+	headers, keys, bare := s.keyLines.headers, s.keyLines.keys, s.keyLines.bare
 	if i, ok := bare[path]; ok && !strings.Contains(path, "[") {
 		return s.FrontLine + i // a key of an array of tables, named without its index: its first use
 	}
@@ -253,6 +223,47 @@ func (s *Source) LineOf(path string) int {
 	return s.FrontLine - 1
 }
 
+// keyLines is where each table header and key of a front matter is
+// written, by line from 0, for LineOf.
+type keyLines struct {
+	headers, keys map[string]int
+	bare          map[string]int // keys with table indexes left out, as TOML's own key paths are
+}
+
+func readKeyLines(front []byte) *keyLines {
+	kl := &keyLines{headers: map[string]int{}, keys: map[string]int{}, bare: map[string]int{}}
+	table := ""
+	counts := map[string]int{}
+	for i, l := range strings.Split(string(front), "\n") {
+		if m := tableLineRE.FindStringSubmatch(l); m != nil && !keyLineRE.MatchString(l) {
+			name := strings.ReplaceAll(m[2], " ", "")
+			if m[1] == "[[" {
+				counts[name]++
+				table = fmt.Sprintf("%s[%d]", name, counts[name]-1)
+			} else {
+				table = name
+			}
+			if _, ok := kl.headers[table]; !ok {
+				kl.headers[table] = i
+			}
+			continue
+		}
+		if m := keyLineRE.FindStringSubmatch(l); m != nil {
+			k := strings.Trim(strings.ReplaceAll(m[1], " ", ""), `"'`)
+			full := Join(table, k)
+			if _, ok := kl.keys[full]; !ok {
+				kl.keys[full] = i
+			}
+			if b := indexRE.ReplaceAllString(full, ""); b != full {
+				if _, ok := kl.bare[b]; !ok {
+					kl.bare[b] = i
+				}
+			}
+		}
+	}
+	return kl
+}
+
 var personTitle = regexp.MustCompile(`(?i)^(dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s`)
 
 // questionID is what a framework's question id may be: it names the
@@ -261,6 +272,9 @@ var questionID = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 // CheckType applies the rules that struct tags cannot say.
 func (v *Validator) CheckType(fm any) {
+	if m := MetaOf(fm); m != nil && len(m.Tags) > MaxTags {
+		v.Fail("tags", "has %s tags: a page may have at most %d (each tag is a page of the site: keep the few readers browse by)", NumberText(len(m.Tags)), MaxTags)
+	}
 	switch p := fm.(type) {
 	case *Playbook:
 		v.checkReferences(p.References)

@@ -72,17 +72,20 @@ func (e *dictEntry) appendJSON(b []byte, ref packRef) []byte {
 }
 
 // writeDictionary writes the dictionary shards and the terms' postings,
-// and returns the first key of each shard.
-func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facetRecord, docs, typoLetters int) []string {
+// and returns the first key of each shard. The terms of typoLetters to
+// typoMaxLetters letters are listed under their deletions too.
+func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facetRecord, docs, typoLetters, typoMaxLetters int) []string {
 	entries := make(map[string]*dictEntry, 2*len(terms))
 	for term, td := range terms {
 		entries[term] = &dictEntry{key: term, term: td}
 	}
 	for term := range terms {
-		if utf8.RuneCountInString(term) < typoLetters {
+		if n := utf8.RuneCountInString(term); n < typoLetters || n > typoMaxLetters {
 			// Typos are tolerated in terms of typoLetters or more: a
 			// shorter term is one edit from one only as one of its
-			// deletions, which is looked up as itself.
+			// deletions, which is looked up as itself. A term longer
+			// than typoMaxLetters is one edit from no query's word, and
+			// its deletions would cost the square of its length.
 			continue
 		}
 		for _, d := range deletions(term) {

@@ -47,8 +47,9 @@
 //	              key (bytes). dfs: pages with the term in title, headings,
 //	              summary, body; ref: [pack, place], where the term's file
 //	              is in the packs p/N.json, or the file itself inline when
-//	              small; fuzz: the terms of typoLetters
-//	              or more that give key when one letter is deleted, so that
+//	              small; fuzz: the terms of typoLetters or more, up to one
+//	              more than a query's longest word (a longer term is a typo
+//	              from none), that give key when one letter is deleted, so that
 //	              a typo's candidates are found in a few shards. A key that
 //	              is only a deletion is a string instead, the key and its
 //	              fuzz separated by spaces: "lpian alpian".

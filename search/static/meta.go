@@ -114,16 +114,21 @@ type Filter struct {
 // Rules are how package search reads and scores a query, for meta.json:
 // the script follows them as they are, not copies of its own.
 type Rules struct {
-	Fields       []string          // the text fields, in the order of a Page's Fields: title, headings, summary, body
-	Boosts       []float64         // each text field's boost, in the order of Fields
-	TypoWeight   float64           // the weight of a term a typo away
-	TypoLetters  int               // the letters a word needs to tolerate a typo
-	PrefixWeight float64           // the weight of a term the last word is a prefix of
-	PrefixTerms  int               // how many terms a prefix matches in each field
-	Snippet      int               // about how many bytes a snippet shows
-	Stop         []string          // the stop words
-	Query        map[string]string // each name a query's field:value may use, and the field it searches
-	Marks        string            // the characters besides letters and digits a query's word may hold
+	Fields      []string  // the text fields, in the order of a Page's Fields: title, headings, summary, body
+	Boosts      []float64 // each text field's boost, in the order of Fields
+	TypoWeight  float64   // the weight of a term a typo away
+	TypoLetters int       // the letters a word needs to tolerate a typo
+	// TypoMaxLetters is the most letters of a term a typo can reach, one
+	// more than a query's word may have; the dictionary lists the
+	// deletions of no longer term. Not in meta.json: the script's words
+	// are no longer.
+	TypoMaxLetters int
+	PrefixWeight   float64           // the weight of a term the last word is a prefix of
+	PrefixTerms    int               // how many terms a prefix matches in each field
+	Snippet        int               // about how many bytes a snippet shows
+	Stop           []string          // the stop words
+	Query          map[string]string // each name a query's field:value may use, and the field it searches
+	Marks          string            // the characters besides letters and digits a query's word may hold
 }
 
 // newMeta returns the meta of an index of docs pages, with the query's

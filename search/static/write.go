@@ -203,7 +203,7 @@ func write(dir string, docs []*Page, r *Rules, o Options) error {
 			}
 		}
 	}
-	meta.Shards = writeDictionary(fw, terms, records, len(docs), r.TypoLetters)
+	meta.Shards = writeDictionary(fw, terms, records, len(docs), r.TypoLetters, r.TypoMaxLetters)
 	if meta.Shards == nil {
 		meta.Shards = []string{} // a site with nothing to search: "shards": [], not null
 	}
