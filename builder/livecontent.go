@@ -88,7 +88,7 @@ func (nb *build) applyContent(paths []string, old *snapshot) (map[string]bool, *
 			if byPath[rel] != p {
 				continue // a section's intro, which is not among the pages
 			}
-			if i, ok := slices.BinarySearchFunc(nb.pages, rel, func(p *Page, rel string) int { return strings.Compare(p.Path, rel) }); ok {
+			if i, ok := slices.BinarySearchFunc(nb.pages, rel, func(q *Page, rel string) int { return strings.Compare(q.Path, rel) }); ok {
 				nb.pages[i] = p
 			}
 			nb.byURL[p.URL] = p

@@ -417,8 +417,8 @@ func (h *Holder) Swap(idx *Index) {
 
 // Hold makes queries wait, from now until release is called, for the
 // index that a Swap made meanwhile (or the current one, if none was).
-// Holds do not nest: a Hold while one lasts returns the same release.
-// Index and Swap do not wait.
+// A Hold while one lasts joins it: the first release ends both. Index
+// and Swap do not wait.
 func (h *Holder) Hold() (release func()) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
