@@ -294,7 +294,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.checkLayouts(t)
+	b.checkLayouts(t, b.pages)
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}

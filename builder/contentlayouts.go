@@ -32,9 +32,9 @@ func contentLayouts(t *templates, typ string) []string {
 
 // checkLayouts reports pages whose layout does not exist or is not one a
 // content page may use.
-func (b *build) checkLayouts(t *templates) {
+func (b *build) checkLayouts(t *templates, pages []*Page) {
 	allowed := map[string][]string{}
-	for _, p := range b.pages {
+	for _, p := range pages {
 		if allowed[p.Type] == nil {
 			allowed[p.Type] = contentLayouts(t, p.Type)
 		}

@@ -173,8 +173,19 @@ func (nb *build) load(st *siteState, ed edits) (*loaded, error) {
 		nb.noteStatic(rel)
 		nb.fail(checkChanged(nb.src, staticDir+"/"+rel)...)
 	}
-	// After the content: an edited page may name a layout it cannot use.
-	nb.checkLayouts(next.t)
+	// After the content: an edited page may name a layout it cannot use,
+	// and after a layout's edit any page may.
+	checked := nb.pages
+	if len(ed.layouts) == 0 {
+		checked = nil
+		for rel := range next.changed {
+			if p := nb.byPath[rel]; p != nil {
+				checked = append(checked, p)
+			}
+		}
+		slices.SortFunc(checked, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
+	}
+	nb.checkLayouts(next.t, checked)
 	if err := nb.errs.Err(); err != nil {
 		return nil, err
 	}

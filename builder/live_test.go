@@ -268,3 +268,27 @@ func TestLivePlaybookPath(t *testing.T) {
 	}
 	ls.checkSameAsFull("deleted playbooks")
 }
+
+// TestLiveChecksLayouts checks the layout a page names on a live
+// rebuild: an edited page's, and every page's when a layout goes.
+func TestLiveChecksLayouts(t *testing.T) {
+	ls := newLiveSite(t, minimalSite+"-- layouts/wide.html --\n{{define \"main\"}}<div class=\"wide\">{{.Title}}</div>{{end}}\n-- content/glossary.md --\n+++\ntitle = \"Glossary\"\nlayout = \"wide\"\n+++\nWords.\n")
+	before := treeHash(t, ls.dest)
+	const pb = "content/playbooks/start-with-needs.md"
+	ls.edit(pb, `title = "Start with needs"`, "title = \"Start with needs\"\nlayout = \"wdie\"")
+	_, err := ls.live.Apply([]string{pb})
+	if err == nil || !strings.Contains(err.Error(), pb+`:3: layout: "wdie" is not a layout`) {
+		t.Fatalf("an edited page naming a missing layout: got %v", err)
+	}
+	ls.edit(pb, "\nlayout = \"wdie\"", "")
+	ls.apply(pb)
+	// The glossary is not edited, but the layout it names goes.
+	os.Remove(filepath.Join(ls.dir, "layouts/wide.html"))
+	_, err = ls.live.Apply([]string{"layouts/wide.html"})
+	if err == nil || !strings.Contains(err.Error(), `content/glossary.md:3: layout: "wide" is not a layout`) {
+		t.Fatalf("a page naming a layout that went: got %v", err)
+	}
+	if treeHash(t, ls.dest) != before {
+		t.Error("failed rebuilds changed the output")
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"intkb/builder/model"
@@ -47,10 +49,9 @@ func (lc *listChange) covers(j job) bool {
 func (nb *build) applyContent(paths []string, old *snapshot) (map[string]bool, *listChange, error) {
 	lc := &listChange{sections: map[string]bool{}, terms: map[string]bool{}}
 	touched := map[string]bool{} // content paths whose page appeared, changed or went
-	byPath := map[string]*Page{}
-	for _, p := range nb.pages {
-		byPath[p.Path] = p
-	}
+	// The pages as they were, by path: nb.pages are old's, which it maps
+	// (copying a map is much cheaper than filling one, on every edit).
+	byPath := maps.Clone(old.byPath)
 	for _, name := range paths {
 		nb.reloadContent(name, old, byPath, lc, touched)
 	}
@@ -67,25 +68,29 @@ func (nb *build) applyContent(paths []string, old *snapshot) (map[string]bool, *
 			render[rel] = p
 		}
 	}
-	for rel, p := range byPath {
-		if render[rel] != nil {
+	for _, p := range nb.pages { // the old pages: every page not touched is one
+		if touched[p.Path] {
 			continue
 		}
 		for _, target := range p.links {
 			if touched[target] {
 				cp := *p
-				byPath[rel], render[rel] = &cp, &cp
+				byPath[p.Path], render[p.Path] = &cp, &cp
 				break
 			}
 		}
 	}
-	if len(byPath) == len(old.byPath) && samePaths(byPath, old.byPath) {
-		// The same pages: replace the changed ones where they stand.
-		for i, p := range nb.pages {
-			nb.pages[i] = byPath[p.Path]
-		}
-		nb.byPath, nb.urls = byPath, old.urls
-		for _, p := range nb.pages {
+	if samePaths(touched, byPath, old.byPath) {
+		// The same pages: replace the changed ones where they stand, in
+		// nb.pages, sorted by path, and in a copy of old's map by URL.
+		nb.byPath, nb.urls, nb.byURL = byPath, old.urls, maps.Clone(old.byURL)
+		for rel, p := range render {
+			if byPath[rel] != p {
+				continue // a section's intro, which is not among the pages
+			}
+			if i, ok := slices.BinarySearchFunc(nb.pages, rel, func(q *Page, rel string) int { return strings.Compare(q.Path, rel) }); ok {
+				nb.pages[i] = p
+			}
 			nb.byURL[p.URL] = p
 		}
 	} else {
@@ -114,11 +119,11 @@ func (nb *build) applyContent(paths []string, old *snapshot) (map[string]bool, *
 	return rendered, lc, nil
 }
 
-// samePaths reports whether two maps have the same keys, given that they
-// have as many.
-func samePaths(a, b map[string]*Page) bool {
-	for k := range a {
-		if _, ok := b[k]; !ok {
+// samePaths reports whether after has a page at the same paths as
+// before, given that they differ at most at the touched paths.
+func samePaths(touched map[string]bool, after, before map[string]*Page) bool {
+	for rel := range touched {
+		if (after[rel] == nil) != (before[rel] == nil) {
 			return false
 		}
 	}

@@ -149,6 +149,19 @@ func (c *facetCounts) add(id index.IndexInternalID) {
 func (c *facetCounts) addTo(facets map[string]map[string]int) {
 	for f, fc := range builder.Facets {
 		m := facets[fc.Param]
+		if len(m) == 0 {
+			// Made at its size: grown one value at a time, a map of a
+			// few hundred values is a good part of what a query
+			// allocates.
+			found := 0
+			for _, n := range c.counts[f] {
+				if n > 0 {
+					found++
+				}
+			}
+			m = make(map[string]int, found)
+			facets[fc.Param] = m
+		}
 		for v, n := range c.counts[f] {
 			if name := c.table.names[f][v]; n > 0 && name != "" {
 				m[name] += n

@@ -387,9 +387,16 @@ func (x *Index) analyze(s string) []string {
 // Holder holds the index a server queries and lets it be replaced while
 // queries run: a query in flight finishes on the index it started with,
 // which is closed once the last such query is done.
+//
+// Hold announces a replacement before it is ready: a live rebuild tells
+// open pages to reload as soon as its pages are written, and makes the
+// search index for them after. Queries that come while the hold lasts
+// wait for it, so that a query asked after the reload never answers
+// from the index before the change.
 type Holder struct {
-	mu  sync.Mutex
-	cur *held
+	mu      sync.Mutex
+	cur     *held
+	pending chan struct{} // closed when the hold ends; nil when there is none
 }
 
 type held struct {
@@ -416,6 +423,27 @@ func (h *Holder) Swap(idx *Index) {
 	}
 }
 
+// Hold makes queries wait, from now until release is called, for the
+// index that a Swap made meanwhile (or the current one, if none was).
+// A Hold while one lasts joins it: the first release ends both. Index
+// and Swap do not wait.
+func (h *Holder) Hold() (release func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.pending == nil {
+		h.pending = make(chan struct{})
+	}
+	c := h.pending
+	return func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		if h.pending == c {
+			close(c)
+			h.pending = nil
+		}
+	}
+}
+
 // Index returns the current index, or nil. It stays open only while it
 // is current, so only the caller that swaps indexes should use it, to make
 // the next one.
@@ -428,9 +456,14 @@ func (h *Holder) Index() *Index {
 	return h.cur.idx
 }
 
-// Search runs r on the current index.
+// Search runs r on the current index, once any hold has ended.
 func (h *Holder) Search(r Request) (*Response, error) {
 	h.mu.Lock()
+	if wait := h.pending; wait != nil {
+		h.mu.Unlock()
+		<-wait
+		h.mu.Lock()
+	}
 	cur := h.cur
 	if cur != nil {
 		cur.users.Add(1)

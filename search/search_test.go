@@ -351,6 +351,44 @@ func TestHolderSwapsUnderLoad(t *testing.T) {
 	}
 }
 
+// TestHolderHold is a live rebuild's order: the hold begins, open pages
+// reload and search at once, and the new index is made after. The query
+// waits for it rather than answering from the index before the change.
+func TestHolderHold(t *testing.T) {
+	var h Holder
+	h.Swap(smallIndex(t, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nzebra\n"}))
+	release := h.Hold()
+	got := make(chan *Response, 1)
+	go func() {
+		res, err := h.Search(Request{Query: "quagga"})
+		if err != nil {
+			t.Error(err)
+		}
+		got <- res
+	}()
+	// Making the next index takes a while: the query above has long been
+	// asked when it is swapped in.
+	h.Swap(smallIndex(t, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nquagga\n"}))
+	release()
+	if res := <-got; res == nil || res.Total != 1 {
+		t.Fatalf("a query asked during the hold answered from the index before it: %+v", res)
+	}
+	// A release ends the hold once; a later hold is a new one.
+	release()
+	release2 := h.Hold()
+	release()
+	h.mu.Lock()
+	held := h.pending != nil
+	h.mu.Unlock()
+	if !held {
+		t.Error("an old release ended a later hold")
+	}
+	release2()
+	if res, err := h.Search(Request{Query: "quagga"}); err != nil || res.Total != 1 {
+		t.Errorf("after the hold: %+v, %v", res, err)
+	}
+}
+
 var errTotal = &json.UnsupportedValueError{Str: "a query saw the wrong number of hits"}
 
 func FuzzParseQuery(f *testing.F) {

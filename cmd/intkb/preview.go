@@ -24,6 +24,9 @@ type preview struct {
 	index     *search.Holder
 	dir       string // the folder being served
 	broken    bool   // the last rebuild failed
+	// searchUpdated, if set, is called after each rebuild's search
+	// update, for tests.
+	searchUpdated func()
 }
 
 func (p *preview) follow(ctx context.Context, w *watch.Watcher) {
@@ -44,7 +47,9 @@ func (p *preview) follow(ctx context.Context, w *watch.Watcher) {
 	}
 }
 
-// rebuild applies one batch of changes.
+// rebuild applies one batch of changes. Open pages are told to reload as
+// soon as the rebuilt pages are served; the search index is brought up
+// to date after, while search queries wait for it (search.Holder.Hold).
 func (p *preview) rebuild(paths []string) {
 	start := time.Now()
 	ch, err := p.live.Apply(paths)
@@ -58,11 +63,30 @@ func (p *preview) rebuild(paths []string) {
 	fixed := p.broken
 	p.broken = false
 	p.site.SetProblem(nil)
-	switch {
-	case ch.Full:
+	if ch.Full {
 		if err := p.site.SetRoot(p.dir); err != nil {
 			fmt.Fprintf(p.errs, "intkb: %v\n", err)
 		}
+	}
+	release := p.index.Hold()
+	p.reload.Notify(server.Event{URLs: ch.URLs, All: ch.Full || fixed, Styles: ch.Styles})
+	shown := time.Since(start)
+	p.updateSearch(ch)
+	release()
+	if p.searchUpdated != nil {
+		p.searchUpdated()
+	}
+	what := fmt.Sprintf("%d %s", len(ch.URLs), plural(len(ch.URLs), "page", "pages"))
+	if ch.Full {
+		what = "everything"
+	}
+	fmt.Fprintf(p.out, "Rebuilt %s in %s (search %s) after changes to %s\n", what, shown.Round(time.Millisecond), (time.Since(start) - shown).Round(time.Millisecond), strings.Join(paths, ", "))
+}
+
+// updateSearch swaps in a search index that holds the change.
+func (p *preview) updateSearch(ch *builder.Change) {
+	switch {
+	case ch.Full:
 		if idx, err := search.Open(p.dir); err != nil {
 			fmt.Fprintf(p.errs, "intkb: %v\n", err)
 		} else {
@@ -78,10 +102,4 @@ func (p *preview) rebuild(paths []string) {
 			}
 		}
 	}
-	p.reload.Notify(server.Event{URLs: ch.URLs, All: ch.Full || fixed, Styles: ch.Styles})
-	what := fmt.Sprintf("%d %s", len(ch.URLs), plural(len(ch.URLs), "page", "pages"))
-	if ch.Full {
-		what = "everything"
-	}
-	fmt.Fprintf(p.out, "Rebuilt %s in %s after changes to %s\n", what, time.Since(start).Round(time.Millisecond), strings.Join(paths, ", "))
 }
