@@ -20,12 +20,13 @@ import (
 // five letters or more reach by deleting one letter (for typos), or both.
 // It is written [key, dfs, ref, fuzz], where dfs are the pages with the
 // term in each text field, ref is [N, i], the term's place in the pack
-// p/N.json, or its postings inline, and fuzz lists the terms that give key when one letter
-// is deleted; trailing zeros and an empty fuzz are left out. A key that
-// is not a term, only a deletion, is written as a string instead: the key
-// and its fuzz, separated by spaces, which no term holds: "lpian alpian"
-// rather than ["lpian",0,0,["alpian"]]. Most keys are such, so the
-// dictionary takes about a third fewer bytes and files.
+// p/N.json, or its postings inline, and fuzz lists the terms that give
+// key when one letter is deleted; trailing zeros and an empty fuzz are
+// left out. A key that is not a term, only a deletion, is written as a
+// string instead: the key and its fuzz, separated by spaces, which no
+// term holds: "lpian alpian" rather than ["lpian",0,0,["alpian"]]. Most
+// keys are such, so the dictionary takes about a third fewer bytes and
+// files.
 type dictEntry struct {
 	key  string
 	term *termData
