@@ -115,6 +115,9 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 	if err := nb.applyFiles(out, st.snap, ed.content, ed.static, ch); err != nil {
 		return nil, err
 	}
+	if err := removeBlueprintData(l.opts.Dest, st.snap, nb.snapshot); err != nil {
+		return nil, err
+	}
 	l.site.cur.Store(&siteState{snap: nb.snapshot, t: next.t, sv: next.sv})
 	return ch, nil
 }
@@ -415,4 +418,22 @@ func (b *build) renderJobs(t *templates, jobs []job, out *publish.Output) error 
 		}
 	})
 	return b.errs.Err()
+}
+
+// removeBlueprintData removes from dest the open data file of each
+// blueprint that was before but is not now: deleted, made a draft, or
+// moved to another key.
+func removeBlueprintData(dest string, before, now *snapshot) error {
+	keep := map[string]bool{}
+	for _, p := range now.blueprintPages() {
+		keep[blueprintKey(p)] = true
+	}
+	for _, p := range before.blueprintPages() {
+		if key := blueprintKey(p); !keep[key] {
+			if err := publish.RemoveFile(dest, blueprintDataFile(key)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

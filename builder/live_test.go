@@ -176,6 +176,11 @@ func TestLiveEqualsFull(t *testing.T) {
 	ls.apply("content/playbooks/map")
 	ls.checkSameAsFull("deleted bundle folder")
 
+	// A deleted blueprint takes its open data and its area's pages with it.
+	os.Remove(filepath.Join(ls.dir, "content/blueprints/brackenfield.md"))
+	ls.apply("content/blueprints/brackenfield.md")
+	ls.checkSameAsFull("deleted blueprint")
+
 	ls.edit("site.toml", `title = "Test site"`, `title = "Renamed site"`)
 	if ch = ls.apply("site.toml"); !ch.Full {
 		t.Error("a site.toml edit did not rebuild everything")

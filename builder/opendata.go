@@ -334,6 +334,10 @@ func (s *snapshot) openDataEnvelope(key string, value any) jsonObject {
 	return append(env, jsonField{key, value})
 }
 
+// blueprintDataFile is the open data file of the blueprint whose key is
+// key, relative to the site's root.
+func blueprintDataFile(key string) string { return "data/blueprints/" + key + ".json" }
+
 // blueprintPages returns the published blueprints in list order.
 func (s *snapshot) blueprintPages() []*Page {
 	var pages []*Page
@@ -367,7 +371,7 @@ func (s *snapshot) writeOpenData(out *publish.Output) error {
 		rec := s.blueprintRecord(p)
 		records = append(records, rec)
 		w.Write(csvRow(rec, fields))
-		name := "data/blueprints/" + blueprintKey(p) + ".json"
+		name := blueprintDataFile(blueprintKey(p))
 		if err := writeCheckedJSON(out, name, s.openDataEnvelope("blueprint", rec), checker); err != nil {
 			return &model.Error{File: p.File, Msg: err.Error()}
 		}
@@ -406,7 +410,7 @@ func (snap *snapshot) openDataView() *View {
 		CSVFormulaLeads: joinWords(model.CSVFormulaLeadNames(), "or"), Dataset: snap.datasetLD(),
 		SchemaFile: schemaFile, CSVWFile: csvwFile, CatalogFile: catalogFile}
 	for _, p := range snap.blueprintPages() {
-		d.Blueprints = append(d.Blueprints, LinkView{Title: p.Meta.Title, URL: "data/blueprints/" + blueprintKey(p) + ".json"})
+		d.Blueprints = append(d.Blueprints, LinkView{Title: p.Meta.Title, URL: blueprintDataFile(blueprintKey(p))})
 	}
 	return &View{Kind: "data", Title: "Open data", Crumbs: []Crumb{{"Home", ""}}, Data: d,
 		Summary: openDataSummary}

@@ -164,3 +164,13 @@ func RemovePage(dest, url string) error {
 	os.Remove(filepath.Join(dest, filepath.FromSlash(url))) // only if now empty
 	return nil
 }
+
+// RemoveFile removes the file rel (with slashes) from dest, if it is
+// there.
+func RemoveFile(dest, rel string) error {
+	err := os.Remove(filepath.Join(dest, filepath.FromSlash(rel)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
