@@ -29,7 +29,8 @@ import (
 //   - a layout's edit renders the pages that use it (all of them for
 //     baseof.html and partials);
 //   - a static file or a file beside a page is copied (or removed);
-//   - site.toml, or anything Live cannot follow, rebuilds everything.
+//   - site.toml, a file the imports are read from (Followed), or anything
+//     Live cannot follow, rebuilds everything.
 //
 // The result is the same as a full build. The output is changed in place,
 // one whole file at a time. A change with authoring errors changes
@@ -50,6 +51,14 @@ func NewLive(opts Options, res *Result) *Live {
 	}
 	opts.Config = nil // a rebuild reads site.toml again: it may have changed
 	return &Live{opts: opts, site: res.Site}
+}
+
+// Followed returns the files, besides content/, layouts/, static/ and
+// site.toml, whose change Apply rebuilds the whole site for: those the
+// imports are read from (model.Config.ImportFiles). They change when
+// site.toml does.
+func (l *Live) Followed() []string {
+	return l.site.state().snap.cfg.ImportFiles()
 }
 
 // Change describes what a rebuild did.
@@ -74,11 +83,11 @@ type Change struct {
 func (l *Live) Apply(paths []string) (*Change, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	ed, whole := l.sortEdits(paths, l.site.state().snap.shareImageRel())
+	st := l.site.state()
+	ed, whole := l.sortEdits(paths, st.snap.shareImageRel(), st.snap.cfg.ImportFiles())
 	if whole {
 		return l.rebuild()
 	}
-	st := l.site.state()
 	nb := &build{snapshot: st.snap.clone(), ctx: context.Background(), opts: l.opts, broken: map[string]bool{}}
 	next, err := nb.load(st, ed)
 	if err != nil {
@@ -132,12 +141,12 @@ type edits struct {
 // never published. whole is set when the site must be built again whole:
 // site.toml changed, or the share image at share (under static/), whose
 // size every page gives.
-func (l *Live) sortEdits(paths []string, share string) (ed edits, whole bool) {
+func (l *Live) sortEdits(paths []string, share string, imports []string) (ed edits, whole bool) {
 	for _, p := range l.expand(paths) {
 		switch {
 		case hidden(p):
 			continue // never published, as in a full build
-		case p == "site.toml" || p == staticDir+"/"+share:
+		case p == "site.toml" || p == staticDir+"/"+share || slices.Contains(imports, p):
 			return edits{}, true
 		case strings.HasPrefix(p, contentDir+"/"):
 			ed.content = append(ed.content, strings.TrimPrefix(p, contentDir+"/"))

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"intkb/builder/model"
 )
 
 // liveSite is a built site followed by a Live, with helpers to edit it.
@@ -295,5 +297,34 @@ func TestLiveChecksLayouts(t *testing.T) {
 	}
 	if treeHash(t, ls.dest) != before {
 		t.Error("failed rebuilds changed the output")
+	}
+}
+
+// TestLiveFollowsImportFiles checks that the files the imports are read
+// from are followed, and that a change to one rebuilds the whole site
+// while a change to another file beside it does nothing.
+func TestLiveFollowsImportFiles(t *testing.T) {
+	site := strings.Replace(minimalSite, "[[areas]]", "[imports]\nlist = \"data/sources.csv\"\n\n[[areas]]", 1) +
+		"-- data/sources.csv --\nname,source\n"
+	ls := newLiveSite(t, site)
+	if got := ls.live.Followed(); !slices.Equal(got, []string{"data/sources.csv"}) {
+		t.Fatalf("followed %v, want the list file", got)
+	}
+	ls.write("data/notes.txt", "not read by a build\n")
+	if ch := ls.apply("data/notes.txt"); ch.Full || len(ch.URLs) > 0 {
+		t.Errorf("a file no build reads rebuilt %v (full %v)", ch.URLs, ch.Full)
+	}
+	ls.write("data/sources.csv", "name,source\r\n")
+	if ch := ls.apply("data/sources.csv"); !ch.Full {
+		t.Error("an edit of the list file of sources did not rebuild everything")
+	}
+	ls.checkSameAsFull("list file")
+
+	cfg := &model.Config{
+		Imports:     []model.Import{{Name: "a", Source: "data/./a.json"}, {Name: "b", Source: "https://b.example.org/data/blueprints.json"}},
+		ImportLimit: model.ImportLimit{List: "data/sources.csv"},
+	}
+	if got, want := cfg.ImportFiles(), []string{"data/sources.csv", "data/a.json"}; !slices.Equal(got, want) {
+		t.Errorf("ImportFiles: %v, want %v", got, want)
 	}
 }

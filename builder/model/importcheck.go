@@ -27,6 +27,22 @@ func ImportSource(src string) (isURL bool, err error) {
 	return false, nil
 }
 
+// ImportFiles returns the files of the site that its imports are read
+// from: the list file of sources, if any, and every import whose source
+// is a path, not a URL; relative to the site's root, with slashes.
+func (c *Config) ImportFiles() []string {
+	var files []string
+	if c.ImportLimit.List != "" {
+		files = append(files, path.Clean(c.ImportLimit.List))
+	}
+	for _, imp := range c.Imports {
+		if isURL, err := ImportSource(imp.Source); !isURL && err == nil {
+			files = append(files, path.Clean(imp.Source))
+		}
+	}
+	return files
+}
+
 // validateImports checks the [[import]] tables of site.toml and the
 // [imports] table.
 func validateImports(v *Validator, imports []Import, limit ImportLimit) {

@@ -29,7 +29,11 @@ type preview struct {
 	searchUpdated func()
 }
 
+// follow rebuilds after each batch of changes w reports, until ctx is
+// done. w follows the files the site's imports are read from too, as
+// site.toml names them (builder.Live.Followed).
 func (p *preview) follow(ctx context.Context, w *watch.Watcher) {
+	p.followImports(w)
 	for {
 		select {
 		case <-ctx.Done():
@@ -42,15 +46,25 @@ func (p *preview) follow(ctx context.Context, w *watch.Watcher) {
 			if !ok {
 				return
 			}
-			p.rebuild(paths)
+			if p.rebuild(paths) {
+				p.followImports(w)
+			}
 		}
+	}
+}
+
+// followImports has w follow the files the site's imports are read from.
+func (p *preview) followImports(w *watch.Watcher) {
+	if err := w.Follow(p.live.Followed()); err != nil {
+		fmt.Fprintf(p.errs, "intkb: watching: %v\n", err)
 	}
 }
 
 // rebuild applies one batch of changes. Open pages are told to reload as
 // soon as the rebuilt pages are served; the search index is brought up
 // to date after, while search queries wait for it (search.Holder.Hold).
-func (p *preview) rebuild(paths []string) {
+// It reports whether the whole site was built again.
+func (p *preview) rebuild(paths []string) (full bool) {
 	start := time.Now()
 	ch, err := p.live.Apply(paths)
 	if err != nil {
@@ -58,7 +72,7 @@ func (p *preview) rebuild(paths []string) {
 		p.site.SetProblem(err)
 		p.reload.Notify(server.Event{Error: true})
 		fmt.Fprintf(p.errs, "%s\nThe last good site is still being served.\n", model.Explain(err))
-		return
+		return false
 	}
 	fixed := p.broken
 	p.broken = false
@@ -81,6 +95,7 @@ func (p *preview) rebuild(paths []string) {
 		what = "everything"
 	}
 	fmt.Fprintf(p.out, "Rebuilt %s in %s (search %s) after changes to %s\n", what, shown.Round(time.Millisecond), (time.Since(start) - shown).Round(time.Millisecond), strings.Join(paths, ", "))
+	return ch.Full
 }
 
 // updateSearch swaps in a search index that holds the change.

@@ -25,8 +25,10 @@ Serve builds the site into a temporary folder (your publish folder is not
 touched) and serves it at http://HOST:PORT/, with search. Stop it with
 Ctrl+C.
 
-While it runs it watches content/, layouts/, static/ and site.toml: a
-saved change rebuilds what it touches and open pages reload themselves.
+While it runs it watches content/, layouts/, static/ and site.toml, and
+the files the imports are read from (the list file of sources, and each
+import that is a file): a saved change rebuilds what it touches and open
+pages reload themselves.
 An authoring mistake shows in the browser, naming the file and line,
 while the last good site is kept. Use --no-watch to serve a finished site.
 

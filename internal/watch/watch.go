@@ -3,7 +3,9 @@
 //
 // It watches content/, layouts/, static/ (each only if present) and
 // site.toml, recursively: folders created later are watched too, and the
-// files already in them are reported. Editors save in many ways (writing
+// files already in them are reported. Other files of the site that a
+// build reads, such as a list file of sources, are watched once named
+// with Follow. Editors save in many ways (writing
 // in place, writing a temporary file and renaming it over the original,
 // several writes in a burst, touching permissions); all of them come out
 // as one changed path. Events for editors' scratch files (.foo.swp, foo~,
@@ -19,6 +21,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -47,6 +50,9 @@ type Watcher struct {
 	changes chan []string
 	errs    chan error
 	done    chan struct{}
+
+	mu     sync.Mutex
+	extras map[string]bool // the files named with Follow, relative to the root, with slashes
 }
 
 // New starts watching the site at root.
@@ -76,6 +82,31 @@ func New(root string) (*Watcher, error) {
 	}
 	go w.run()
 	return w, nil
+}
+
+// Follow watches the files at paths (relative to the root, with
+// slashes) as well as the folders that are always watched, in place of
+// those named before: a change to one is reported as a change of its
+// path. A file that does not exist yet is reported once its folder
+// exists and it appears; the folders are not watched recursively.
+func (w *Watcher) Follow(paths []string) error {
+	extras := map[string]bool{}
+	var errs []error
+	for _, p := range paths {
+		p = filepath.ToSlash(filepath.Clean(filepath.FromSlash(p)))
+		if p == "." || strings.HasPrefix(p, "../") || filepath.IsAbs(p) {
+			continue // outside the site: never read by a build
+		}
+		extras[p] = true
+		dir := filepath.Dir(filepath.Join(w.root, filepath.FromSlash(p)))
+		if err := w.fsw.Add(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	w.mu.Lock()
+	w.extras = extras
+	w.mu.Unlock()
+	return errors.Join(errs...)
 }
 
 // Close stops watching and closes Changes.
@@ -183,6 +214,12 @@ func (w *Watcher) relevant(name string) (string, bool) {
 		if rel == f {
 			return rel, true
 		}
+	}
+	w.mu.Lock()
+	extra := w.extras[rel]
+	w.mu.Unlock()
+	if extra {
+		return rel, true
 	}
 	for _, d := range watchedDirs {
 		if strings.HasPrefix(rel, d+"/") {

@@ -130,3 +130,34 @@ func TestBatcher(t *testing.T) {
 		t.Errorf("a reported batch came again: %v", got)
 	}
 }
+
+// TestFollowedFiles checks that files named with Follow are reported,
+// and their folders watched, and that other files in those folders, and
+// files no longer followed, are not.
+func TestFollowedFiles(t *testing.T) {
+	w, root := testWatcher(t)
+	os.MkdirAll(filepath.Join(root, "data"), 0o755)
+	if err := w.Follow([]string{"data/sources.csv", "data/north.json", "../outside.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	watched := map[string]bool{}
+	for _, p := range w.fsw.WatchList() {
+		watched[p] = true
+	}
+	if !watched[filepath.Join(root, "data")] {
+		t.Errorf("the followed file's folder is not watched: %v", w.fsw.WatchList())
+	}
+	for _, name := range []string{"data/sources.csv", "data/other.csv", "data/north.json", "outside.csv"} {
+		w.handle(fsnotify.Event{Name: filepath.Join(root, filepath.FromSlash(name)), Op: fsnotify.Write}, ms(0))
+	}
+	if got, want := w.batch.Due(ms(100)), []string{"data/north.json", "data/sources.csv"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	w.Follow([]string{"data/other.csv"})
+	for _, name := range []string{"data/sources.csv", "data/other.csv"} {
+		w.handle(fsnotify.Event{Name: filepath.Join(root, filepath.FromSlash(name)), Op: fsnotify.Write}, ms(200))
+	}
+	if got, want := w.batch.Due(ms(300)), []string{"data/other.csv"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after following another file: got %v, want %v", got, want)
+	}
+}
