@@ -5,8 +5,8 @@
 // site.toml, recursively: folders created later are watched too, and the
 // files already in them are reported. Other files of the site that a
 // build reads, such as a list file of sources, are watched once named
-// with Follow. Editors save in many ways (writing
-// in place, writing a temporary file and renaming it over the original,
+// with Follow. Editors save in many ways (writing in place, writing a
+// temporary file and renaming it over the original,
 // several writes in a burst, touching permissions); all of them come out
 // as one changed path. Events for editors' scratch files (.foo.swp, foo~,
 // .#foo, 4913) and for permission changes alone are dropped. Events are
@@ -87,8 +87,10 @@ func New(root string) (*Watcher, error) {
 // Follow watches the files at paths (relative to the root, with
 // slashes) as well as the folders that are always watched, in place of
 // those named before: a change to one is reported as a change of its
-// path. A file that does not exist yet is reported once its folder
-// exists and it appears; the folders are not watched recursively.
+// path. Each file's folder is watched, not recursively, if it exists: a
+// file that does not exist yet is reported when it appears; one whose
+// folder is made later, from the next Follow (or as the folder appears,
+// for a folder at the site's top, which is watched).
 func (w *Watcher) Follow(paths []string) error {
 	extras := map[string]bool{}
 	var errs []error
