@@ -178,11 +178,7 @@ func scanTOML(text string) tomlScan {
 			}
 			i += nl
 		case '"', '\'':
-			delim := text[i : i+1]
-			if strings.HasPrefix(text[i:], strings.Repeat(delim, 3)) {
-				delim = strings.Repeat(delim, 3)
-			}
-			end := stringEnd(text, i+len(delim), delim)
+			delim, end := quoted(text, i)
 			if end < 0 {
 				sc.str, sc.delim = i, delim
 				return sc
@@ -198,6 +194,17 @@ func scanTOML(text string) tomlScan {
 		}
 	}
 	return sc
+}
+
+// quoted returns the delimiter of the string that opens at text[i], a
+// quote mark or three, and the offset just after the one that closes it,
+// or -1 when it is never closed (stringEnd).
+func quoted(text string, i int) (delim string, end int) {
+	delim = text[i : i+1]
+	if strings.HasPrefix(text[i:], strings.Repeat(delim, 3)) {
+		delim = strings.Repeat(delim, 3)
+	}
+	return delim, stringEnd(text, i+len(delim), delim)
 }
 
 // stringEnd returns the offset just after the quote that closes the
@@ -306,11 +313,7 @@ func frontDepth(text string) (depth, line int) {
 			}
 			i += end - 1
 		case '"', '\'':
-			delim := text[i : i+1]
-			if strings.HasPrefix(text[i:], strings.Repeat(delim, 3)) {
-				delim = strings.Repeat(delim, 3)
-			}
-			end := stringEnd(text, i+len(delim), delim)
+			_, end := quoted(text, i)
 			if end < 0 {
 				return depth, line // the decoder reports it
 			}
