@@ -21,28 +21,27 @@ import (
 // 11 KB compressed instead of 19. A site's own static/ files are
 // published as they are.
 
-// minifier minifies the built-in files by their extension.
+// minifiedTypes are the extensions of the built-in files published
+// minified, and their media types.
+var minifiedTypes = map[string]string{".css": "text/css", ".js": "text/javascript"}
+
+// minifier minifies the built-in files by their media type.
 var minifier = func() *minify.M {
 	m := minify.New()
-	m.Add("text/css", &css.Minifier{})
-	m.Add("text/javascript", &js.Minifier{})
+	m.Add(minifiedTypes[".css"], &css.Minifier{})
+	m.Add(minifiedTypes[".js"], &js.Minifier{})
 	return m
 }()
 
 // minified holds what minifyBuiltin made, by the SHA-256 of the file's
-// bytes and its extension, so that each build and live rebuild of a
+// bytes and its media type, so that each build and live rebuild of a
 // process minifies a built-in file once.
 var minified sync.Map
 
-// minifyBuiltin returns the built-in file name's data minified when it
-// is a script or stylesheet, and data as it is otherwise.
-func minifyBuiltin(name string, data []byte) ([]byte, error) {
-	ext := path.Ext(name)
-	media := map[string]string{".js": "text/javascript", ".css": "text/css"}[ext]
-	if media == "" {
-		return data, nil
-	}
-	key := fmt.Sprintf("%x%s", sha256.Sum256(data), ext)
+// minifyBuiltin returns data, a built-in file of the media type media,
+// minified.
+func minifyBuiltin(media string, data []byte) ([]byte, error) {
+	key := fmt.Sprintf("%x %s", sha256.Sum256(data), media)
 	if out, ok := minified.Load(key); ok {
 		return out.([]byte), nil
 	}
@@ -57,8 +56,8 @@ func minifyBuiltin(name string, data []byte) ([]byte, error) {
 // copyBuiltin publishes the built-in file name of fsys as rel, minified
 // when it is a script or stylesheet.
 func copyBuiltin(out *publish.Output, fsys fs.FS, name, rel string) error {
-	ext := path.Ext(name)
-	if ext != ".js" && ext != ".css" {
+	media := minifiedTypes[path.Ext(name)]
+	if media == "" {
 		return copyFile(out, fsys, name, rel)
 	}
 	if out.Record != nil {
@@ -69,7 +68,7 @@ func copyBuiltin(out *publish.Output, fsys fs.FS, name, rel string) error {
 	if err != nil {
 		return err
 	}
-	if data, err = minifyBuiltin(name, data); err != nil {
+	if data, err = minifyBuiltin(media, data); err != nil {
 		return err
 	}
 	return out.Write(rel, data)
