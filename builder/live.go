@@ -124,8 +124,10 @@ func (l *Live) Apply(paths []string) (*Change, error) {
 	if err := nb.applyFiles(out, st.snap, ed.content, ed.static, ch); err != nil {
 		return nil, err
 	}
-	if err := removeBlueprintData(l.opts.Dest, st.snap, nb.snapshot); err != nil {
-		return nil, err
+	if len(ed.content) > 0 { // only a content edit changes which blueprints there are
+		if err := removeBlueprintData(l.opts.Dest, st.snap, nb.snapshot); err != nil {
+			return nil, err
+		}
 	}
 	l.site.cur.Store(&siteState{snap: nb.snapshot, t: next.t, sv: next.sv})
 	return ch, nil
