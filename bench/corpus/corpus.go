@@ -252,21 +252,31 @@ func (g *gen) page(i int, p string, paths []string) string {
 		b.WriteString("\n\n")
 		switch g.r.Intn(4) {
 		case 0:
-			for l := 0; l < 3+g.r.Intn(3); l++ {
-				fmt.Fprintf(&b, "- %s\n", g.sentence())
-			}
-			b.WriteString("\n")
+			g.list(&b)
 		case 1:
-			b.WriteString("| Role | Organisation | Commitment |\n| --- | --- | --- |\n")
-			for l := 0; l < 3; l++ {
-				fmt.Fprintf(&b, "| %s | %s | %s |\n", g.title(), g.words(2), g.words(2))
-			}
-			b.WriteString("\n")
+			g.table(&b)
 		case 2:
 			fmt.Fprintf(&b, "### %s\n\n%s %s\n\n", g.title(), g.sentence(), g.sentence())
 		}
 	}
 	return b.String()
+}
+
+// list writes a bulleted list of three to five sentences.
+func (g *gen) list(b *strings.Builder) {
+	for l := 0; l < 3+g.r.Intn(3); l++ {
+		fmt.Fprintf(b, "- %s\n", g.sentence())
+	}
+	b.WriteString("\n")
+}
+
+// table writes a table of a team's members, three rows.
+func (g *gen) table(b *strings.Builder) {
+	b.WriteString("| Role | Organisation | Commitment |\n| --- | --- | --- |\n")
+	for l := 0; l < 3; l++ {
+		fmt.Fprintf(b, "| %s | %s | %s |\n", g.title(), g.words(2), g.words(2))
+	}
+	b.WriteString("\n")
 }
 
 // Body returns an ordinary page body of exactly size bytes, as the pages
@@ -282,16 +292,9 @@ func Body(size int, seed int64) string {
 		b.WriteString("\n\n")
 		switch g.r.Intn(4) {
 		case 0:
-			for l := 0; l < 3+g.r.Intn(3); l++ {
-				fmt.Fprintf(&b, "- %s\n", g.sentence())
-			}
-			b.WriteString("\n")
+			g.list(&b)
 		case 1:
-			b.WriteString("| Role | Organisation | Commitment |\n| --- | --- | --- |\n")
-			for l := 0; l < 3; l++ {
-				fmt.Fprintf(&b, "| %s | %s | %s |\n", g.title(), g.words(2), g.words(2))
-			}
-			b.WriteString("\n")
+			g.table(&b)
 		case 2:
 			fmt.Fprintf(&b, "## %s\n\n", g.title())
 		}
