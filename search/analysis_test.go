@@ -126,7 +126,8 @@ func FuzzAnalyser(f *testing.F) {
 
 // TestAnalysedFieldMatchesBleve checks that a field analysed once holds
 // what Bleve's own analysis gives its index: the same length, terms,
-// frequencies and locations.
+// frequencies and positions, and no offsets, which the index would store
+// for nothing.
 func TestAnalysedFieldMatchesBleve(t *testing.T) {
 	bleve, ours := bleveEnglish(t), newAnalyser()
 	opts := index.IndexField | index.IncludeTermVectors
@@ -152,8 +153,10 @@ func TestAnalysedFieldMatchesBleve(t *testing.T) {
 				continue
 			}
 			for i := range w.Locations {
-				if !reflect.DeepEqual(*g.Locations[i], *w.Locations[i]) {
-					t.Errorf("%q: term %q location %d: %+v, Bleve %+v", text, term, i, *g.Locations[i], *w.Locations[i])
+				want := *w.Locations[i]
+				want.Start, want.End = 0, 0
+				if !reflect.DeepEqual(*g.Locations[i], want) {
+					t.Errorf("%q: term %q location %d: %+v, want Bleve's %+v without its offsets", text, term, i, *g.Locations[i], *w.Locations[i])
 				}
 			}
 		}
