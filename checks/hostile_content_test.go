@@ -283,10 +283,10 @@ tags = ["<svg onload=alert(3)>"]
 		t.Error("the title is not shown as text")
 	}
 	filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".xml") && !strings.HasSuffix(p, ".json") {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".xml") && !strings.HasSuffix(p, ".json") && !strings.HasSuffix(p, ".json.gz") {
 			return err
 		}
-		data, _ := os.ReadFile(p)
+		data := readFile(t, p)
 		for _, m := range scriptsIn(string(data)) {
 			t.Errorf("%s holds %q", strings.TrimPrefix(p, dest), m)
 		}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -169,6 +170,24 @@ func TestNginxStaticRecipe(t *testing.T) {
 	}
 	if _, header, _ := fetch(t, client, "/neighbourhoods/search/index/meta.json"); !strings.HasPrefix(header.Get("Content-Type"), "application/json") {
 		t.Errorf("the search index is sent as %q", header.Get("Content-Type"))
+	}
+	// A compressed file of the index, to a browser that accepts gzip: the
+	// bytes on disk, as gzip data, with no Content-Encoding.
+	req, _ := http.NewRequest("GET", "https://intranet.moorvale-icb.nhs.uk/neighbourhoods/search/index/t/0.json.gz?v=1", nil)
+	req.Header.Set("Accept-Encoding", "gzip") // set by hand, so that the client hands over the body as sent
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	onDisk, err := os.ReadFile(filepath.Join(root, "neighbourhoods", "search", "index", "t", "0.json.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 || !bytes.Equal(body, onDisk) || resp.Header.Get("Content-Encoding") != "" || resp.Header.Get("Content-Type") != "application/gzip" {
+		t.Errorf("t/0.json.gz: %d, %d bytes of %d on disk, Content-Encoding %q, Content-Type %q", resp.StatusCode, len(body), len(onDisk),
+			resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"))
 	}
 }
 

@@ -8,6 +8,9 @@
 //	checks/node_modules/.bin/pagefind --site /tmp/c10k-out
 //	node checks/search-bench.mjs /tmp/c10k-out [words...]
 //
+// With BENCH_NO_GZIP=1 in the environment the server compresses nothing,
+// as some plain hosts do.
+//
 // Each search starts in a fresh browser context (empty cache) on a page
 // that has loaded its HTML and stylesheet. Bytes are what crossed the
 // network, compressed, with response headers, for the engine's script and index and the data of
@@ -29,7 +32,7 @@ import zlib from 'node:zlib';
 import { launch } from './chromium.mjs';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
+  '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.gz': 'application/gzip' };
 
 // The page Pagefind is searched from: blank, served by serve itself, so
 // that nothing is written into the site.
@@ -50,8 +53,9 @@ function serve(dir) {
       fs.readFile(file, (err, data) => {
         if (err) { res.writeHead(404); return res.end(); }
         const type = TYPES[path.extname(file)] || 'application/octet-stream';
-        // Pagefind's fragments and index chunks are compressed already.
-        if (/gzip/.test(req.headers['accept-encoding'] || '') && !/\.(pf_\w+|pagefind)$/.test(file)) {
+        // Pagefind's fragments and index chunks, and intkb's index files
+        // but meta.json, are compressed already.
+        if (!process.env.BENCH_NO_GZIP && /gzip/.test(req.headers['accept-encoding'] || '') && !/\.(pf_\w+|pagefind|gz)$/.test(file)) {
           res.writeHead(200, { 'Content-Type': type, 'Content-Encoding': 'gzip' });
           return res.end(zlib.gzipSync(data, { level: 6 }));
         }

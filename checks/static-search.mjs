@@ -7,7 +7,8 @@
 // It types a query into the header's search box, waits for the results,
 // toggles a filter from the keyboard, follows the first result, searches
 // for "virtual mdt", which help pages match too, then loads the search
-// page with JavaScript off. It prints what it saw as JSON; the Go test
+// page with JavaScript off, and searches in a browser without
+// DecompressionStream. It prints what it saw as JSON; the Go test
 // judges it.
 import { launch, report } from './chromium.mjs';
 
@@ -71,6 +72,19 @@ async function main() {
     out.noScriptNotice = (await plain.textContent('#search-unavailable h2')).trim();
     out.noScriptBrowseLinks = await plain.$$eval('.browse-grid a', (as) => as.length);
     await ctx.close();
+
+    // A browser without DecompressionStream (Safari before 16.4): the
+    // script inflates the index's files itself.
+    const old = await browser.newContext();
+    await old.addInitScript(() => { delete window.DecompressionStream; });
+    const oldPage = await old.newPage();
+    oldPage.on('pageerror', (e) => out.errors.push(e.message));
+    await oldPage.goto(new URL('search/?q=frailty+care+homes', site).href);
+    await oldPage.waitForSelector('.search-result');
+    out.noStream = await oldPage.evaluate(() => typeof DecompressionStream);
+    out.noStreamCount = (await oldPage.textContent('#results-title')).trim();
+    out.noStreamResults = await oldPage.$$eval('.search-result__title a', (as) => as.map((a) => a.getAttribute('href')));
+    await old.close();
   } finally {
     await browser.close();
   }

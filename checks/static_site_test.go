@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -167,6 +168,56 @@ func TestSiteUnderSubPath(t *testing.T) {
 	}
 }
 
+// TestStaticIndexOnHosts fetches the static index over HTTP from hosts
+// that treat its compressed files each their own way, and the search
+// page's script must answer alike from all: one that sends them as they
+// are, one that sends them with Content-Encoding: gzip (so the client
+// decompresses them), one that compresses every response again; and the
+// first once more with the script's own inflate, as in a browser without
+// DecompressionStream.
+func TestStaticIndexOnHosts(t *testing.T) {
+	out, _ := servedDemo(t)
+	files := http.FileServer(http.Dir(out))
+	hosts := map[string]http.Handler{
+		"as they are": files,
+		"as Content-Encoding: gzip": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, ".gz") {
+				w.Header().Set("Content-Encoding", "gzip")
+				w.Header().Set("Content-Type", "application/json")
+			}
+			files.ServeHTTP(w, r)
+		}),
+		"compressed again": gzipped(files),
+	}
+	node := testenv.LookPath(t, "node")
+	reqs := []map[string]any{{"query": "frailty care homes"}, {"query": "pharmasy"}, {"query": `"unity of effort"`},
+		{"query": "team", "filters": map[string][]string{"type": {"case-study"}}}, {"query": "care h"}}
+	var first []any
+	for _, name := range []string{"as they are", "as Content-Encoding: gzip", "compressed again", "as they are, own inflate"} {
+		srv := httptest.NewServer(hosts[strings.TrimSuffix(name, ", own inflate")])
+		var answer struct {
+			Responses []any
+			Fetched   []string
+		}
+		cmd := map[string]any{"index": srv.URL + "/search/index/", "requests": reqs, "ownInflate": strings.HasSuffix(name, "own inflate")}
+		runNode(t, node, []string{"../search/testdata/engine.js", mustAbs(t, "../layouts/static/js/search.js")}, cmd, &answer)
+		srv.Close()
+		if !slices.ContainsFunc(answer.Fetched, func(u string) bool { return strings.Contains(u, ".json.gz") }) {
+			t.Errorf("%s: fetched no compressed file: %v", name, answer.Fetched)
+		}
+		if first == nil {
+			first = answer.Responses
+			for i, r := range first {
+				if total, _ := r.(map[string]any)["total"].(float64); total == 0 {
+					t.Errorf("%s: query %v found nothing", name, reqs[i])
+				}
+			}
+		} else if !reflect.DeepEqual(answer.Responses, first) {
+			t.Errorf("%s: answers otherwise than a host that sends the files as they are", name)
+		}
+	}
+}
+
 // TestStaticSearchInBrowser types a query into headless Chromium, sees the
 // results, filters them from the keyboard and follows one.
 func TestStaticSearchInBrowser(t *testing.T) {
@@ -183,6 +234,8 @@ func TestStaticSearchInBrowser(t *testing.T) {
 		FilteredCount, FocusAfterToggle, Followed            string
 		LandedURL, LandedTitle, NoScriptNotice               string
 		TargetExists                                         bool
+		NoStream, NoStreamCount                              string
+		NoStreamResults                                      []string
 	}
 	runNode(t, node, []string{"static-search.mjs", chromium, site}, nil, &got)
 	if len(got.Failed) > 0 || len(got.Errors) > 0 {
@@ -215,6 +268,9 @@ func TestStaticSearchInBrowser(t *testing.T) {
 	if !strings.Contains(got.NoScriptNotice, "not available") || got.NoScriptBrowseLinks == 0 {
 		t.Errorf("without JavaScript: %q and %d links to browse", got.NoScriptNotice, got.NoScriptBrowseLinks)
 	}
+	if got.NoStream != "undefined" || got.NoStreamCount != got.Count || !slices.Equal(got.NoStreamResults, got.Results) {
+		t.Errorf("without DecompressionStream (%s): %q, %v; with it: %q, %v", got.NoStream, got.NoStreamCount, got.NoStreamResults, got.Count, got.Results)
+	}
 }
 
 // checkHelpLast checks that results, the links of a search page's
@@ -228,7 +284,7 @@ func checkHelpLast(t *testing.T, out string, results []string) {
 	help := map[string]bool{}
 	for _, n := range meta.Help {
 		var doc struct{ U string }
-		readJSON(t, filepath.Join(index, "d", fmt.Sprintf("%d.json", n)), &doc)
+		readJSON(t, filepath.Join(index, "d", fmt.Sprintf("%d.json.gz", n)), &doc)
 		help[prefix+doc.U] = true
 	}
 	content, seen := 0, false
@@ -251,13 +307,30 @@ func checkHelpLast(t *testing.T, out string, results []string) {
 
 func readJSON(t *testing.T, file string, v any) {
 	t.Helper()
+	if err := json.Unmarshal(readFile(t, file), v); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+}
+
+// readFile returns the bytes of a file of the built site, decompressed
+// when its name ends in .gz, as the static index's files but meta.json do.
+func readFile(t *testing.T, file string) []byte {
+	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(data, v); err != nil {
+	if !strings.HasSuffix(file, ".gz") {
+		return data
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err == nil {
+		data, err = io.ReadAll(zr)
+	}
+	if err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
+	return data
 }
 
 func mustAbs(t *testing.T, p string) string {

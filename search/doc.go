@@ -65,7 +65,7 @@
 // package static's to write and specify: this package hands it each page
 // analysed, and the rules (static.Rules). A copy of the site made to be
 // opened from a folder ("intkb build --offline") has the static index
-// alone, each file also as a script (NewOfflineIndex).
+// alone, each file as a script instead (NewOfflineIndex).
 //
 // Export writes the same documents in the bulk format of OpenSearch, for
 // a site whose search runs on an engine of its own.

@@ -2,8 +2,10 @@ package search
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -316,13 +318,13 @@ func equalFacets(a, b map[string]map[string]int) bool {
 
 // TestStaticIndexFilesResolve reads the demo site's static index as the
 // script does and checks that every dictionary entry's postings and
-// positions can be had: inline, in p/N.json, or in x/N.json.
+// positions can be had: inline, in p/N.json.gz, or in x/N.json.gz.
 func TestStaticIndexFilesResolve(t *testing.T) {
 	demoIndex(t)
 	dir := static.Dir(demo.dir + "/public")
 	read := func(rel string, v any) bool {
 		t.Helper()
-		data, err := os.ReadFile(filepath.Join(dir, rel))
+		data, err := readIndexFile(dir, rel)
 		if err != nil {
 			t.Error(err)
 			return false
@@ -347,7 +349,7 @@ func TestStaticIndexFilesResolve(t *testing.T) {
 	terms, files := 0, 0
 	for n := range meta.Shards {
 		var shard []json.RawMessage
-		if !read(fmt.Sprintf("t/%d.json", n), &shard) {
+		if !read(fmt.Sprintf("t/%d.json.gz", n), &shard) {
 			continue
 		}
 		for _, raw := range shard {
@@ -379,7 +381,7 @@ func TestStaticIndexFilesResolve(t *testing.T) {
 			if json.Unmarshal(e[2], &ref) == nil {
 				files++
 				pack, ok := packs[ref[0]]
-				if !ok && !read(fmt.Sprintf("p/%d.json", ref[0]), &pack) {
+				if !ok && !read(fmt.Sprintf("p/%d.json.gz", ref[0]), &pack) {
 					continue
 				}
 				packs[ref[0]] = pack
@@ -399,7 +401,7 @@ func TestStaticIndexFilesResolve(t *testing.T) {
 			var x []string
 			var xfile int
 			if json.Unmarshal(tf.X, &xfile) == nil {
-				if !read(fmt.Sprintf("x/%d.json", xfile), &x) {
+				if !read(fmt.Sprintf("x/%d.json.gz", xfile), &x) {
 					continue
 				}
 			} else if err := json.Unmarshal(tf.X, &x); err != nil {
@@ -414,7 +416,7 @@ func TestStaticIndexFilesResolve(t *testing.T) {
 	if terms < 1000 || files == 0 {
 		t.Errorf("%d terms, %d with files of their own: the demo should have more", terms, files)
 	}
-	onDisk, _ := filepath.Glob(filepath.Join(dir, "p", "*.json"))
+	onDisk, _ := filepath.Glob(filepath.Join(dir, "p", "*.json.gz"))
 	if len(onDisk) != len(packs) {
 		t.Errorf("%d packs on disk, %d referred to", len(onDisk), len(packs))
 	}
@@ -428,6 +430,20 @@ func TestStaticIndexFilesResolve(t *testing.T) {
 	if len(packs) >= files {
 		t.Errorf("%d packs for %d terms' files: terms are not packed", len(packs), files)
 	}
+}
+
+// readIndexFile returns the JSON of the static index's file rel in dir:
+// decompressed when its name ends in .gz, which it must then be.
+func readIndexFile(dir, rel string) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil || !strings.HasSuffix(rel, ".gz") {
+		return data, err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rel, err)
+	}
+	return io.ReadAll(zr)
 }
 
 // TestScriptReadsThisFormat holds the search page's script to the static

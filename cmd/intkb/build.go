@@ -28,7 +28,8 @@ fail a build, even with --strict.
 
 Two search indexes are written. search/index/, in the site, is for the
 search page on static hosting: copy it with the rest, and the page
-searches in the browser, fetching only what each query needs. The Bleve
+searches in the browser, fetching only what each query needs. Its files
+are compressed already (.json.gz): a web server sends them as they are. The Bleve
 index, for "intkb search", is kept in the site's own .intkb/ folder, out
 of what is published ("intkb serve" writes its own).
 

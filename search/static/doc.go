@@ -1,6 +1,6 @@
 // Package static writes the static search index, for sites on plain
-// hosting with no Go process: a folder of JSON files at search/index/ in
-// the output (see Dir), from which the search page's script,
+// hosting with no Go process: a folder of JSON files, compressed, at
+// search/index/ in the output (see Dir), from which the search page's script,
 // layouts/static/js/search.js, answers a query as package search answers
 // from the Bleve index: with its analysis, query, BM25 arithmetic (per
 // field: idf, length norms as Bleve stores them, query norm,
@@ -15,11 +15,24 @@
 // facet record lists them in, come from builder.Facets.
 //
 // The script fetches only what a query needs, and nothing before the
-// reader starts to search. All files are JSON:
+// reader starts to search. Every file holds JSON, and each but meta.json
+// is compressed with gzip (RFC 1952), named X.json.gz for its JSON,
+// X.json: the index takes half the disk, and a host that compresses
+// nothing sends half the bytes. The same index gives the same bytes: the
+// gzip header names no file and no time. A host sends a .gz file as it
+// is, of any type; the script reads its bytes and, when they start with
+// gzip's magic number (1f 8b), decompresses them with the browser's
+// DecompressionStream, or with an inflate of its own in a browser that
+// has none. A host that sends a .gz file with Content-Encoding: gzip has
+// the browser decompress it first, and the script reads the JSON as it
+// is. meta.json stays plain, as the one file every search starts from: a
+// script of any format, and anyone with a browser or curl, can read the
+// version it gives, and so learn that the other files are of another
+// format, rather than fail to read them.
 //
-//	meta.json     version: the format, 6; docs: the page count; build: a
-//	              hash of every file, added to every other fetch as ?v= so
-//	              caches never mix builds; fields: the text fields; card:
+//	meta.json     version: the format, 7; docs: the page count; build: a
+//	              hash of every other file's name and JSON, added to every
+//	              other fetch as ?v= so caches never mix builds; fields: the text fields; card:
 //	              distinct terms (values) of each field; facets: each
 //	              keyword field's values, sorted; counts: pages with each
 //	              value; shards: each dictionary shard's first key; chunk:
@@ -43,17 +56,17 @@
 //	              list after every other page, each part by score (see
 //	              package search, Ranking); marks: the characters
 //	              besides letters and digits a query's word may hold
-//	t/N.json      dictionary shard N: entries [key, dfs, ref, fuzz], sorted by
+//	t/N.json.gz   dictionary shard N: entries [key, dfs, ref, fuzz], sorted by
 //	              key (bytes). dfs: pages with the term in title, headings,
 //	              summary, body; ref: [pack, place], where the term's file
-//	              is in the packs p/N.json, or the file itself inline when
+//	              is in the packs p/N.json.gz, or the file itself inline when
 //	              small; fuzz: the terms of typoLetters or more, up to one
 //	              more than a query's longest word (a longer term is a typo
 //	              from none), that give key when one letter is deleted, so that
 //	              a typo's candidates are found in a few shards. A key that
 //	              is only a deletion is a string instead, the key and its
 //	              fuzz separated by spaces: "lpian alpian".
-//	p/N.json      a pack: the files of terms adjacent in key order, as a
+//	p/N.json.gz   a pack: the files of terms adjacent in key order, as a
 //	              list, cut before it passes 8 KB (a larger term has a
 //	              pack of its own), so that a site of 10,000 pages has a
 //	              few thousand packs rather than a file a term. A term's
@@ -64,23 +77,24 @@
 //	              with the term in any field, as (value index, count)
 //	              pairs, so a one-word query needs no more to count its
 //	              filters
-//	x/N.json      a term's positions per field, when too long for its file
-//	d/N.json      page N (pages are numbered in URL order): u (URL), t
+//	x/N.json.gz   a term's positions per field, when too long for its file
+//	d/N.json.gz   page N (pages are numbered in URL order): u (URL), t
 //	              (title), y (type), a (area), o (for an imported
 //	              blueprint only: the [[import]] it came from, and u is
 //	              then the other site's page, absolute), s (summary), p
 //	              (sections as [id, heading, text]), fetched for the hits
 //	              shown
-//	f/N.json      facet records of pages N×chunk onwards: [type, area,
+//	f/N.json.gz   facet records of pages N×chunk onwards: [type, area,
 //	              integration level, phase, region, icb, source,
 //	              [cohorts], [tags]] as value indexes:
 //	              the facets of one value a page first, then the others,
 //	              each in builder.Facets' order
 //
 // A copy of the site made to be opened from a folder (builder.Options.Offline,
-// with search.NewOfflineIndex) has each file X.json also as a script, X.js,
-// beside it (Options.Scripts): the same bytes, handed over under the JSON
-// file's path, as Script writes them:
+// with search.NewOfflineIndex) has each file as a script instead, X.js for
+// X.json and X.json.gz (Options.Scripts): its JSON, uncompressed (a
+// browser runs no compressed script it loads from a folder), handed over
+// under X.json, as Script writes them:
 //
 //	(window.intkbIndex = window.intkbIndex || {})["t/3.json"] = [...];
 //
@@ -88,7 +102,9 @@
 // a page may load a script from its folder; the search page's script does
 // so, adds the script element, and once it has run takes the JSON from
 // window.intkbIndex under that path. It reads the scripts whenever the
-// page says it is such a copy, and whenever it is opened from a folder.
+// page says it is such a copy, on a web server too, and whenever it is
+// opened from a folder; so such a copy holds only the scripts, which
+// keeps a zipped copy small.
 //
 // Numbers in postings and positions are written in a text varint: five
 // bits a character, least significant first, from the alphabet

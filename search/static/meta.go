@@ -69,8 +69,9 @@ var facetOrder = func() []int {
 // imported blueprint to its page file (o), whose URL is then absolute; 6
 // put terms' postings in packs (p/N.json lists several terms' files, and
 // a dictionary entry's ref is [N, place]), and numbers positions files on
-// their own (a term's file gives x as that number when they are long).
-const Format = 6
+// their own (a term's file gives x as that number when they are long);
+// 7 compressed every file but meta.json with gzip, as X.json.gz.
+const Format = 7
 
 // Meta is meta.json.
 type Meta struct {

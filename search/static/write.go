@@ -87,9 +87,9 @@ type posting struct {
 
 // Options says how Write writes the index's files.
 type Options struct {
-	// Scripts writes each file also as a script beside it (see Script),
-	// for a copy of the site opened from a folder, where the search
-	// page's script cannot fetch files.
+	// Scripts writes each file as a script instead (see Script), for a
+	// copy of the site opened from a folder, where the search page's
+	// script cannot fetch files and so reads only the scripts.
 	Scripts bool
 }
 
@@ -112,7 +112,7 @@ func Write(dir string, pages []*Page, r *Rules, o Options) error {
 // it writes. Once a write fails, the files not yet written are skipped.
 type fileWriter struct {
 	dir     string
-	scripts bool // each file is written as a script too (Options.Scripts)
+	scripts bool // each file is written as a script instead (Options.Scripts)
 	writes  *errgroup.Group
 	failed  context.Context // done once a write has failed
 	mu      sync.Mutex
@@ -125,8 +125,10 @@ func newFileWriter(dir string, o Options) *fileWriter {
 	return &fileWriter{dir: dir, scripts: o.Scripts, writes: g, failed: failed}
 }
 
-// write writes data to the file rel, waiting while every goroutine is
-// busy. It may be called from several goroutines.
+// write writes data, the JSON of the index's file rel (such as
+// t/3.json), compressed as rel.gz, or with Options.Scripts as its script
+// alone (see Script), waiting while every goroutine is busy. It may be
+// called from several goroutines.
 func (fw *fileWriter) write(rel string, data []byte) {
 	fw.writes.Go(func() error {
 		if fw.failed.Err() != nil {
@@ -138,21 +140,22 @@ func (fw *fileWriter) write(rel string, data []byte) {
 		fw.mu.Lock()
 		fw.hash ^= h.Sum64()
 		fw.mu.Unlock()
-		return fw.writeFile(rel, data)
+		if fw.scripts {
+			return fw.writeScript(rel, data)
+		}
+		return gzipBytes(data, func(gz []byte) error { return fw.writeFile(rel+".gz", gz) })
 	})
 }
 
-// writeFile writes data to the file rel and, with Options.Scripts, the
-// same bytes as a script beside it.
+// writeFile writes data to the file rel.
 func (fw *fileWriter) writeFile(rel string, data []byte) error {
-	if err := os.WriteFile(filepath.Join(fw.dir, filepath.FromSlash(rel)), data, 0o644); err != nil {
-		return err
-	}
-	if !fw.scripts {
-		return nil
-	}
-	js := strings.TrimSuffix(rel, ".json") + ".js"
-	return os.WriteFile(filepath.Join(fw.dir, filepath.FromSlash(js)), Script(rel, data), 0o644)
+	return os.WriteFile(filepath.Join(fw.dir, filepath.FromSlash(rel)), data, 0o644)
+}
+
+// writeScript writes data, the JSON of the index's file rel, as its
+// script beside it: X.js for X.json.
+func (fw *fileWriter) writeScript(rel string, data []byte) error {
+	return fw.writeFile(strings.TrimSuffix(rel, ".json")+".js", Script(rel, data))
 }
 
 // scriptGlobal is the global object of the page that the index's scripts
@@ -215,6 +218,9 @@ func write(dir string, docs []*Page, r *Rules, o Options) error {
 	data, err := json.Marshal(meta)
 	if err != nil {
 		return err
+	}
+	if fw.scripts {
+		return fw.writeScript("meta.json", data)
 	}
 	return fw.writeFile("meta.json", data)
 }

@@ -18,13 +18,21 @@
 //	                                  -> also "marks": for each response, for each
 //	                                     hit, the byte spans marked in its page's
 //	                                     summary, then each section's heading and text
+//	{"index": ..., "requests": [...], "ownInflate": true}
+//	                                  -> the same, each file decompressed by the
+//	                                     script's own inflate, as in a browser
+//	                                     without DecompressionStream
+//	{"gunzip": [base64]}              -> [base64 of what the script's own gunzip
+//	                                     gives, or {"error": message}]
 //
 // An index given as a folder is read from disk; one given as a URL is
-// fetched over HTTP, and every URL fetched is reported.
+// fetched over HTTP, and every URL fetched is reported. Either way each
+// file's bytes go to the script's readIndexFile, as the page's do.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
+const zlib = require('zlib');
 const engine = require(process.argv[2]);
 
 async function main() {
@@ -34,18 +42,28 @@ async function main() {
     const rules = engine.rules(JSON.parse(fs.readFileSync(path.join(cmd.index, 'meta.json'), 'utf8')));
     return cmd.analyze.map((t) => engine.analyze(t, rules).map((x) => [x.term, x.position]));
   }
+  if (cmd.gunzip) {
+    return cmd.gunzip.map((b64) => {
+      try {
+        return Buffer.from(engine.gunzip(new Uint8Array(Buffer.from(b64, 'base64')))).toString('base64');
+      } catch (e) {
+        return { error: e.message };
+      }
+    });
+  }
   if (cmd.parse) {
     const rules = engine.rules(JSON.parse(fs.readFileSync(path.join(cmd.index, 'meta.json'), 'utf8')));
     return cmd.parse.map((q) => engine.parseQuery(q, rules));
   }
   const fetched = [];
+  const decompress = cmd.ownInflate ? undefined : DecompressionStream;
   let getJSON;
   if (/^https?:/.test(cmd.index)) {
     getJSON = async (url) => {
       fetched.push(url);
       const res = await fetch(url);
       if (!res.ok) throw new Error(url + ': ' + res.status);
-      return res.json();
+      return engine.readIndexFile(new Uint8Array(await res.arrayBuffer()), decompress);
     };
   } else if (cmd.scripts) {
     // As a page runs a script element: in a context whose window is the
@@ -54,7 +72,7 @@ async function main() {
     const context = vm.createContext({ window });
     getJSON = async (url) => {
       fetched.push(url);
-      const rel = url.replace(/^\//, '').replace(/\?.*$/, '');
+      const rel = url.replace(/^\//, '').replace(/\?.*$/, '').replace(/\.gz$/, '');
       vm.runInContext(fs.readFileSync(path.join(cmd.index, rel.replace(/\.json$/, '.js')), 'utf8'), context);
       if (!window.intkbIndex || !(rel in window.intkbIndex)) throw new Error(rel + ': its script handed nothing over');
       const data = window.intkbIndex[rel];
@@ -65,7 +83,7 @@ async function main() {
     getJSON = async (url) => {
       fetched.push(url);
       const file = path.join(cmd.index, url.replace(/^\//, '').replace(/\?.*$/, ''));
-      return JSON.parse(fs.readFileSync(file, 'utf8'));
+      return engine.readIndexFile(new Uint8Array(fs.readFileSync(file)), decompress);
     };
   }
   const base = /^https?:/.test(cmd.index) ? cmd.index : '/';
@@ -75,7 +93,7 @@ async function main() {
   const docs = new Map();
   if (cmd.marks) {
     for (const f of fs.readdirSync(path.join(cmd.index, 'd'))) {
-      const d = JSON.parse(fs.readFileSync(path.join(cmd.index, 'd', f), 'utf8'));
+      const d = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(cmd.index, 'd', f))));
       docs.set(d.u, d);
     }
   }

@@ -401,7 +401,132 @@
 
   // FORMAT is the version of meta.json this script reads: static.Format,
   // which a test of package search holds it to.
-  var FORMAT = 6;
+  var FORMAT = 7;
+
+  // ---- Compressed files: gzip (RFC 1952) and inflate (RFC 1951) -----
+
+  // readIndexFile returns a promise of the JSON in bytes (a Uint8Array),
+  // one of the index's files: compressed with gzip, as written, when they
+  // start with gzip's magic number, or plain, as meta.json is and as a
+  // browser hands over a .gz file that a host sent with Content-Encoding:
+  // gzip. Decompress is the browser's DecompressionStream; a browser
+  // without one (Safari before 16.4) has gunzip do the work.
+  function readIndexFile(bytes, Decompress) {
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      if (Decompress) return new Response(new Blob([bytes]).stream().pipeThrough(new Decompress('gzip'))).json();
+      bytes = gunzip(bytes);
+    }
+    return Promise.resolve(JSON.parse(decoder.decode(bytes)));
+  }
+
+  // gunzip returns the data of a gzip file of one member: past its
+  // header, inflated, as long as its trailer says.
+  function gunzip(b) {
+    if (b[0] !== 0x1f || b[1] !== 0x8b || b[2] !== 8) throw new Error('gzip: not a gzip file of deflate data');
+    var flags = b[3], at = 10;
+    if (flags & 4) at += 2 + (b[at] | b[at + 1] << 8); // FEXTRA: its length, then it
+    if (flags & 8) while (b[at++]); // FNAME, ending in a zero byte
+    if (flags & 16) while (b[at++]); // FCOMMENT, the same
+    if (flags & 2) at += 2; // FHCRC
+    var n = b.length, size = (b[n - 4] | b[n - 3] << 8 | b[n - 2] << 16 | b[n - 1] << 24) >>> 0;
+    return inflate(b.subarray(at, n - 8), size);
+  }
+
+  // huffman returns the canonical Huffman code of these code lengths, one
+  // a symbol (RFC 1951, 3.2.2), as inflate decodes it: how many codes
+  // each length has, and the symbols in code order.
+  function huffman(lengths) {
+    var counts = new Array(16).fill(0), next = [0, 0], symbols = [];
+    lengths.forEach(function (l) { counts[l]++; });
+    for (var l = 1; l < 15; l++) next[l + 1] = next[l] + counts[l];
+    lengths.forEach(function (l, s) { if (l) symbols[next[l]++] = s; });
+    return { counts: counts, symbols: symbols };
+  }
+
+  // The base and the extra bits of each length symbol, 257 onwards, and
+  // of each distance symbol (RFC 1951, 3.2.5); the fixed code (3.2.6);
+  // and the order a dynamic block gives its code-length code in (3.2.7).
+  var LEN_BASE = [], LEN_EXTRA = [], DIST_BASE = [], DIST_EXTRA = [];
+  for (var ci = 0, lenBase = 3, distBase = 1; ci < 30; ci++) {
+    LEN_EXTRA[ci] = ci < 8 ? 0 : (ci - 4) >> 2;
+    LEN_BASE[ci] = lenBase;
+    lenBase += 1 << LEN_EXTRA[ci];
+    DIST_EXTRA[ci] = ci < 4 ? 0 : (ci - 2) >> 1;
+    DIST_BASE[ci] = distBase;
+    distBase += 1 << DIST_EXTRA[ci];
+  }
+  LEN_BASE[28] = 258; LEN_EXTRA[28] = 0;
+  var FIXED_LIT = huffman(Array.from({ length: 288 }, function (_, s) { return s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8; })),
+    FIXED_DIST = huffman(new Array(30).fill(5)),
+    CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+  // inflate returns the size bytes that src, deflate data, holds: blocks
+  // stored, or in the fixed or a dynamic Huffman code. It reads a bit at
+  // a time, as the RFC tells it, which is quick enough for files of a few
+  // kilobytes in the few browsers that need it.
+  function inflate(src, size) {
+    var out = new Uint8Array(size), o = 0, at = 0, bit = 0;
+    function bits(n) { // the next n bits, the first read the least significant
+      var v = 0;
+      for (var k = 0; k < n; k++) {
+        if (at >= src.length) throw new Error('inflate: the data ends early');
+        v |= (src[at] >> bit & 1) << k;
+        if (++bit === 8) { bit = 0; at++; }
+      }
+      return v;
+    }
+    function decode(code) { // the next symbol in code; its bits come first bit first
+      for (var l = 1, c = 0, first = 0, index = 0; l < 16; l++, c <<= 1) {
+        c |= bits(1);
+        if (c - first < code.counts[l]) return code.symbols[index + c - first];
+        index += code.counts[l];
+        first = (first + code.counts[l]) << 1;
+      }
+      throw new Error('inflate: a code its table lacks');
+    }
+    function put(byte) {
+      if (o === size) throw new Error('inflate: longer than the gzip trailer says');
+      out[o++] = byte;
+    }
+    function dynamicCodes() { // a dynamic block's codes: [literal and length, distance]
+      var nlit = bits(5) + 257, ndist = bits(5) + 1, nclen = bits(4) + 4, lengths = new Array(19).fill(0);
+      for (var i = 0; i < nclen; i++) lengths[CODE_LENGTH_ORDER[i]] = bits(3);
+      var clen = huffman(lengths);
+      lengths = [];
+      while (lengths.length < nlit + ndist) {
+        var s = decode(clen);
+        if (s < 16) { lengths.push(s); continue; }
+        if (s === 16 && !lengths.length) throw new Error('inflate: a repeat of no length');
+        var repeat = s === 16 ? 3 + bits(2) : s === 17 ? 3 + bits(3) : 11 + bits(7), value = s === 16 ? lengths[lengths.length - 1] : 0;
+        while (repeat--) lengths.push(value);
+      }
+      return [huffman(lengths.slice(0, nlit)), huffman(lengths.slice(nlit, nlit + ndist))];
+    }
+    for (var last = 0; !last;) {
+      last = bits(1);
+      var type = bits(2);
+      if (type === 0) { // stored: from the next byte, its length, the length's complement, its bytes
+        if (bit) { bit = 0; at++; }
+        var n = src[at] | src[at + 1] << 8;
+        if (at + 4 + n > src.length) throw new Error('inflate: the data ends early');
+        for (at += 4; n > 0; n--) put(src[at++]);
+        continue;
+      }
+      if (type === 3) throw new Error('inflate: a block of type 3');
+      var codes = type === 1 ? [FIXED_LIT, FIXED_DIST] : dynamicCodes();
+      for (var s; (s = decode(codes[0])) !== 256;) {
+        if (s < 256) { put(s); continue; }
+        if (s > 285) throw new Error('inflate: length symbol ' + s);
+        var length = LEN_BASE[s - 257] + bits(LEN_EXTRA[s - 257]), d = decode(codes[1]);
+        if (d > 29) throw new Error('inflate: distance symbol ' + d);
+        var back = DIST_BASE[d] + bits(DIST_EXTRA[d]);
+        if (back > o) throw new Error('inflate: a distance before the start');
+        while (length--) put(out[o - back]);
+      }
+    }
+    if (o !== size) throw new Error('inflate: shorter than the gzip trailer says');
+    return out;
+  }
 
   // ---- The index ----------------------------------------------------
 
@@ -463,7 +588,7 @@
     // shard returns dictionary shard i, each key only a deletion reaches,
     // written "key fuzz...", read as [key, 0, 0, fuzz] like the others.
     function shard(i) {
-      return file('t/' + i + '.json').then(function (s) {
+      return file('t/' + i + '.json.gz').then(function (s) {
         if (!s.read) {
           for (var j = 0; j < s.length; j++) {
             if (typeof s[j] === 'string') {
@@ -505,20 +630,20 @@
     }
     // postings returns a term's file: f (postings per field), c (facets),
     // and x (positions per field, or the number of their file): inline in
-    // its entry, or at place e[2][1] of the pack p/e[2][0].json.
+    // its entry, or at place e[2][1] of the pack p/e[2][0].json.gz.
     function postings(e) {
       if (!Array.isArray(e[2])) return Promise.resolve(e[2]);
-      return file('p/' + e[2][0] + '.json').then(function (pack) { return pack[e[2][1]]; });
+      return file('p/' + e[2][0] + '.json.gz').then(function (pack) { return pack[e[2][1]]; });
     }
     // positions returns a term's positions per field: in its file, or in
-    // a file of their own, x/N.json, when long.
+    // a file of their own, x/N.json.gz, when long.
     function positions(e) {
-      return postings(e).then(function (p) { return typeof p.x === 'number' ? file('x/' + p.x + '.json') : p.x; });
+      return postings(e).then(function (p) { return typeof p.x === 'number' ? file('x/' + p.x + '.json.gz') : p.x; });
     }
     return {
       meta: meta, entry: entry, withPrefix: withPrefix, postings: postings, positions: positions,
-      doc: function (n) { return file('d/' + n + '.json'); },
-      facetChunk: function (k) { return file('f/' + k + '.json'); }
+      doc: function (n) { return file('d/' + n + '.json.gz'); },
+      facetChunk: function (k) { return file('f/' + k + '.json.gz'); }
     };
   }
 
@@ -1150,15 +1275,15 @@
 
   // loadScripts returns the reader of the index's files for a copy of the
   // site opened from a folder, where a browser will not fetch files (file:
-  // URLs): each file, X.json, is also a script, X.js, that hands the same
-  // JSON to window.intkbIndex under "X.json" (see search/static's
-  // doc), and a page may load a script from a folder. base is the index's
-  // URL; the reader takes URLs under it, as fetch would, and leaves the
-  // ?v= a web server's cache needs.
+  // URLs): each file, X.json or X.json.gz, is a script instead, X.js,
+  // that hands its JSON to window.intkbIndex under "X.json" (see
+  // search/static's doc), and a page may load a script from a folder.
+  // base is the index's URL; the reader takes URLs under it, as fetch
+  // would, and leaves the ?v= a web server's cache needs.
   function loadScripts(doc, win, base) {
     var handed = win.intkbIndex = win.intkbIndex || {};
     return function (url) {
-      var rel = url.slice(base.length).replace(/[?#].*$/, '');
+      var rel = url.slice(base.length).replace(/[?#].*$/, '').replace(/\.gz$/, '');
       return new Promise(function (resolve, reject) {
         var s = doc.createElement('script');
         s.src = base + rel.replace(/\.json$/, '.js');
@@ -1220,8 +1345,8 @@
     var engine = createEngine(indexBase, folderFile !== null || fromFolder ? loadScripts(doc, win, indexBase) : function (url, fresh) {
       return win.fetch(url, fresh ? { cache: 'no-cache' } : {}).then(function (res) {
         if (!res.ok) throw new Error(url + ': ' + res.status);
-        return res.json();
-      });
+        return res.arrayBuffer();
+      }).then(function (buf) { return readIndexFile(new Uint8Array(buf), win.DecompressionStream); });
     });
     // Nothing is fetched until the reader is about to search.
     [input, doc.getElementById('site-search')].forEach(function (el) {
@@ -1463,7 +1588,7 @@
 
   var engine = {
     analyze: analyze, stem: stem, tokenize: tokenize, parseQuery: parseQuery, createEngine: createEngine,
-    decodeV64: decodeV64, rules: rules,
+    decodeV64: decodeV64, rules: rules, readIndexFile: readIndexFile, gunzip: gunzip,
     // marks returns the byte spans of text, of field, that a response's
     // matcher marks.
     marks: function (res, field, text) { return res.matcher ? find(res.matcher, field, text).spans : []; }

@@ -1,0 +1,145 @@
+package static
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"intkb/builder"
+)
+
+// testPages returns n pages of a few words each, with a value of every
+// facet, enough for every kind of file.
+func testPages(n int) []*Page {
+	words := strings.Fields("frailty care homes community pharmacy falls prevention discharge virtual ward team")
+	var pages []*Page
+	for i := range n {
+		p := &Page{URL: fmt.Sprintf("playbooks/p%03d/", i), Title: fmt.Sprintf("Playbook %d", i), Type: "playbook", Area: "saltmere",
+			Summary: "A summary of " + words[i%len(words)], Sections: []Section{{ID: "", Heading: "", Text: "Some text"}}}
+		for _, f := range builder.Facets {
+			p.Facets = append(p.Facets, []string{f.Field + "-" + fmt.Sprint(i%3)})
+		}
+		for f := range p.Fields {
+			var terms []Term
+			for j := range 3 {
+				terms = append(terms, Term{Term: words[(i+j+f)%len(words)], Positions: []int32{int32(j)}})
+			}
+			p.Fields[f] = Field{Length: 3, Terms: terms}
+		}
+		pages = append(pages, p)
+	}
+	return pages
+}
+
+func testRules() *Rules {
+	return &Rules{Fields: []string{"title", "headings", "summary", "body"}, Boosts: []float64{4, 2, 2, 1},
+		TypoLetters: 5, TypoMaxLetters: 16, PrefixTerms: 10, Snippet: 160, Stop: []string{"a", "of"}, Query: map[string]string{"type": "type"}}
+}
+
+// readTree returns every file under dir by its path relative to dir.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestWriteCompressesEveryFileButMeta checks format 7 on disk: meta.json
+// plain JSON of this format, every other file X.json.gz, gzip with no
+// name and no time in its header, holding JSON; and two writes of the
+// same pages give the same bytes.
+func TestWriteCompressesEveryFileButMeta(t *testing.T) {
+	first, second := t.TempDir(), t.TempDir()
+	for _, dir := range []string{first, second} {
+		if err := Write(dir, testPages(300), testRules(), Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, again := readTree(t, first), readTree(t, second)
+	kinds := map[string]int{}
+	for rel, data := range files {
+		if !bytes.Equal(data, again[rel]) {
+			t.Errorf("%s: two writes of the same pages differ", rel)
+		}
+		if rel == "meta.json" {
+			var meta Meta
+			if err := json.Unmarshal(data, &meta); err != nil || meta.Version != Format {
+				t.Errorf("meta.json: version %d, %v; want plain JSON of format %d", meta.Version, err, Format)
+			}
+			continue
+		}
+		if !strings.HasSuffix(rel, ".json.gz") {
+			t.Errorf("%s: want only meta.json and X.json.gz files", rel)
+			continue
+		}
+		kinds[strings.Split(rel, "/")[0]]++
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			continue
+		}
+		if zr.Name != "" || zr.Comment != "" || !zr.ModTime.IsZero() || zr.Extra != nil {
+			t.Errorf("%s: the gzip header holds name %q, comment %q, time %v, extra %q", rel, zr.Name, zr.Comment, zr.ModTime, zr.Extra)
+		}
+		plain, err := io.ReadAll(zr)
+		if err != nil || !json.Valid(plain) {
+			t.Errorf("%s: %v, or not JSON: %.80s", rel, err, plain)
+		}
+	}
+	for _, kind := range []string{"t", "p", "d", "f"} {
+		if kinds[kind] == 0 {
+			t.Errorf("no %s/ files: %v", kind, kinds)
+		}
+	}
+	if len(again) != len(files) {
+		t.Errorf("%d files, then %d", len(files), len(again))
+	}
+}
+
+// TestWriteScriptsOnly checks the offline copy's index: each file as its
+// script alone, whose JSON is what the compressed file holds.
+func TestWriteScriptsOnly(t *testing.T) {
+	web, offline := t.TempDir(), t.TempDir()
+	if err := Write(web, testPages(300), testRules(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(offline, testPages(300), testRules(), Options{Scripts: true}); err != nil {
+		t.Fatal(err)
+	}
+	files, scripts := readTree(t, web), readTree(t, offline)
+	if len(scripts) != len(files) {
+		t.Errorf("%d files, %d scripts", len(files), len(scripts))
+	}
+	for rel, data := range files {
+		name := strings.TrimSuffix(rel, ".gz")
+		if rel != name {
+			zr, err := gzip.NewReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatalf("%s: %v", rel, err)
+			}
+			data, _ = io.ReadAll(zr)
+		}
+		js := strings.TrimSuffix(name, ".json") + ".js"
+		if got := scripts[js]; !bytes.Equal(got, Script(name, data)) {
+			t.Errorf("%s: %.80q, want its JSON handed over as %s", js, got, name)
+		}
+	}
+}
