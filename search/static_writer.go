@@ -11,14 +11,14 @@ import (
 )
 
 // StaticWriter builds the static index of a site while the site renders:
-// Add analyses each page on the caller's goroutine and keeps its terms,
-// and Close hands the pages to static.Write, with the query's rules.
+// Add analyses each page on the caller's goroutine and files its terms in
+// a static.Index, and Close writes it, with the query's rules.
 type StaticWriter struct {
 	dir      string
 	opts     static.Options
 	analyser *analyser
-	mu       sync.Mutex
-	pages    []*static.Page
+	index    *static.Index
+	mu       sync.RWMutex // held by Add for reading, by Close to close
 	closed   bool
 }
 
@@ -29,7 +29,7 @@ func NewStaticWriter(outputDir string) (builder.PageIndexer, error) {
 }
 
 func newStaticWriter(outputDir string, a *analyser) *StaticWriter {
-	return &StaticWriter{dir: static.Dir(outputDir), analyser: a}
+	return &StaticWriter{dir: static.Dir(outputDir), analyser: a, index: static.NewIndex()}
 }
 
 // Add analyses a page. Pages that opt out of search are skipped.
@@ -41,7 +41,7 @@ func (w *StaticWriter) Add(p *builder.Page) error {
 	return w.add(ap)
 }
 
-// add keeps what the static index needs of an analysed page: its terms
+// add files what the static index needs of an analysed page: its terms
 // and their positions, which positions count every word, so that phrases
 // match across stop words as in Bleve.
 func (w *StaticWriter) add(p *analysedPage) error {
@@ -67,12 +67,12 @@ func (w *StaticWriter) add(p *analysedPage) error {
 		}
 		sp.Fields[i] = static.Field{Length: f.length, Terms: terms}
 	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
+	w.mu.RLock()
+	defer w.mu.RUnlock()
 	if w.closed {
 		return errors.New("search: static index: page added after Close")
 	}
-	w.pages = append(w.pages, sp)
+	w.index.Add(sp)
 	return nil
 }
 
@@ -84,11 +84,9 @@ func (w *StaticWriter) Close() error {
 		return nil
 	}
 	w.closed = true
-	pages := w.pages
-	w.pages = nil
 	w.mu.Unlock()
 	rules := staticRules()
-	if err := static.Write(w.dir, pages, &rules, w.opts); err != nil {
+	if err := w.index.Write(w.dir, &rules, w.opts); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package static
 
 import (
+	"encoding/binary"
 	"runtime"
 	"slices"
 	"sort"
@@ -53,7 +54,7 @@ func (e *dictEntry) appendJSON(b []byte, ref packRef) []byte {
 		if f > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(len(e.term.postings[f])), 10)
+		b = strconv.AppendInt(b, int64(e.term.dfs[f]), 10)
 	}
 	b = append(b, "],"...)
 	if e.enc.inline != nil {
@@ -75,7 +76,7 @@ func (e *dictEntry) appendJSON(b []byte, ref packRef) []byte {
 // writeDictionary writes the dictionary shards and the terms' postings,
 // and returns the first key of each shard. The terms of typoLetters to
 // typoMaxLetters letters are listed under their deletions too.
-func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facetRecord, docs, typoLetters, typoMaxLetters int) []string {
+func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facetRecord, docOf []int32, typoLetters, typoMaxLetters int) []string {
 	entries := make(map[string]*dictEntry, 2*len(terms))
 	for term, td := range terms {
 		entries[term] = &dictEntry{key: term, term: td}
@@ -107,7 +108,7 @@ func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facet
 	for i, k := range keys {
 		list[i] = entries[k]
 	}
-	encodeTerms(list, records, docs)
+	encodeTerms(list, records, docOf)
 
 	packs := packTerms(fw, list)
 	var shards []string
@@ -186,16 +187,17 @@ func packTerms(fw *fileWriter, list []*dictEntry) []packRef {
 // every core. A facetCounter is as large as the pages and facet values,
 // so the list is shared out a few chunks a core, each with its own,
 // rather than a term at a time.
-func encodeTerms(list []*dictEntry, records []facetRecord, docs int) {
+func encodeTerms(list []*dictEntry, records []facetRecord, docOf []int32) {
 	workers := runtime.GOMAXPROCS(0)
 	var g errgroup.Group
 	g.SetLimit(workers)
 	for chunk := range slices.Chunk(list, max(1, (len(list)+4*workers-1)/(4*workers))) {
 		g.Go(func() error {
-			c := newFacetCounter(records, docs)
+			c := newFacetCounter(records, len(docOf))
+			var scratch []posting
 			for _, e := range chunk {
 				if e.term != nil {
-					e.enc = encodeTerm(e.term, c)
+					e.enc, scratch = encodeTerm(e.term, docOf, c, scratch)
 				}
 			}
 			return nil
@@ -208,22 +210,26 @@ func encodeTerms(list []*dictEntry, records []facetRecord, docs int) {
 // (page delta, term frequency, field length) triples; x, the positions of
 // each posting, as deltas from the one before, unless they are long; c,
 // facet counts over the pages with the term in any field. It is inline
-// when short.
-func encodeTerm(td *termData, c *facetCounter) encodedTerm {
+// when short. It lets the term's packed postings go, numbering their
+// pages with docOf, and takes scratch space for them, which it returns.
+func encodeTerm(td *termData, docOf []int32, c *facetCounter, scratch []posting) (encodedTerm, []posting) {
 	var f, x [fieldCount][]byte
 	size := 0
 	c.start()
 	for fi := range fieldCount {
+		scratch = unpack(td.packed[fi], docOf, scratch[:0])
+		td.packed[fi] = nil
+		slices.SortFunc(scratch, func(a, b posting) int { return int(a.doc - b.doc) })
 		prev := int32(0)
-		for _, ps := range td.postings[fi] {
+		for _, ps := range scratch {
 			f[fi] = appendV64(f[fi], int(ps.doc-prev))
-			f[fi] = appendV64(f[fi], len(ps.positions))
+			f[fi] = appendV64(f[fi], ps.n)
 			f[fi] = appendV64(f[fi], int(ps.length))
 			prev = ps.doc
-			last := int32(0)
-			for _, q := range ps.positions {
-				x[fi] = appendV64(x[fi], int(q-last))
-				last = q
+			for q, rest := 0, ps.positions; q < ps.n; q++ {
+				d, k := binary.Uvarint(rest)
+				x[fi] = appendV64(x[fi], int(d))
+				rest = rest[k:]
 			}
 			c.add(ps.doc)
 		}
@@ -243,11 +249,32 @@ func encodeTerm(td *termData, c *facetCounter) encodedTerm {
 	b = append(b, '}')
 	if size < inlinePostings {
 		out.inline = b
-		return out
+		return out, scratch
 	}
 	out.postings = b
 	if !inlineX {
 		out.positions = appendJSONStrings(nil, xs)
+	}
+	return out, scratch
+}
+
+// unpack appends to out the postings packed in b (see termData), with
+// their pages numbered by docOf.
+func unpack(b []byte, docOf []int32, out []posting) []posting {
+	for len(b) > 0 {
+		a, k := binary.Uvarint(b)
+		b = b[k:]
+		length, k := binary.Uvarint(b)
+		b = b[k:]
+		n, k := binary.Uvarint(b)
+		b = b[k:]
+		end := 0
+		for range n {
+			_, k := binary.Uvarint(b[end:])
+			end += k
+		}
+		out = append(out, posting{doc: docOf[a], length: int32(length), n: int(n), positions: b[:end]})
+		b = b[end:]
 	}
 	return out
 }

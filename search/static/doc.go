@@ -7,8 +7,9 @@
 // coordination), sections and snippets, so that both give the same
 // results; package search's tests check this.
 //
-// Package search analyses each page, once for both indexes, and hands it
-// to Write as a Page: its terms in each text field, with their positions
+// Package search analyses each page, once for both indexes, and adds it
+// to an Index as a Page while the site renders (Write takes a list of
+// them at once): its terms in each text field, with their positions
 // and the field's length as Bleve counts them. It hands over the query's
 // rules too (Rules), which meta.json carries so that the script reads
 // them rather than keeps copies. The facets, and the order a page's

@@ -2,9 +2,11 @@ package static
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,14 +77,23 @@ type Term struct {
 	Positions []int32
 }
 
-// termData is one term's postings in each text field, in page order.
+// termData is one term's postings in each text field, packed as the
+// pages came to the Index (see Index.Add): for each posting, as uvarints,
+// the page's arrival number, the field's length in terms, how many
+// positions, then each position as its distance from the one before (the
+// first from 0). dfs counts the postings of each field.
 type termData struct {
-	postings [fieldCount][]posting
+	packed [fieldCount][]byte
+	dfs    [fieldCount]int32
 }
 
+// posting is one page's posting of a term in a field, unpacked: the
+// page's number, the field's length, and the term's positions, packed as
+// in termData, n of them.
 type posting struct {
 	doc, length int32
-	positions   []int32 // the term's frequency is their number
+	n           int
+	positions   []byte
 }
 
 // Options says how Write writes the index's files.
@@ -94,15 +105,111 @@ type Options struct {
 }
 
 // Write writes the static index of pages into dir, which it creates,
-// with the query's rules r. It numbers the pages in URL order, sorting
-// pages, and it takes their Fields: once it returns, their Terms are
-// empty.
+// with the query's rules r: it adds them to a new Index and writes it.
+// Once it returns, the pages' Terms are empty.
 func Write(dir string, pages []*Page, r *Rules, o Options) error {
+	x := NewIndex()
+	for _, p := range pages {
+		x.Add(p)
+	}
+	return x.Write(dir, r, o)
+}
+
+// An Index gathers the pages of a static index as they come, from any
+// number of goroutines, and writes the index once they are all in. Add
+// files each of a page's terms under the term at once, packed (see
+// termData), and lets the page's copy go, so that what waits for the last
+// page is about the size of the postings to be written rather than many
+// times it: at 10,000 generated pages, the pages' terms held until Write
+// took 177 MB and their postings another 128 MB while the files were
+// written.
+type Index struct {
+	mu     sync.Mutex
+	pages  []*Page // as they came
+	seed   maphash.Seed
+	shards [termShards]termShard
+}
+
+// termShards is how many locks the Index's terms are spread under, so
+// that pages added at once rarely wait for each other.
+const termShards = 64
+
+type termShard struct {
+	mu    sync.Mutex
+	terms map[string]*termData
+}
+
+// NewIndex returns an empty Index.
+func NewIndex() *Index {
+	x := &Index{seed: maphash.MakeSeed()}
+	for i := range x.shards {
+		x.shards[i].terms = map[string]*termData{}
+	}
+	return x
+}
+
+// Add adds page p and takes its Fields' Terms, leaving them empty. It may
+// be called from many goroutines, but not once Write has begun.
+func (x *Index) Add(p *Page) {
+	x.mu.Lock()
+	n := uint64(len(x.pages))
+	x.pages = append(x.pages, p)
+	x.mu.Unlock()
+	for f := range p.Fields {
+		sf := &p.Fields[f]
+		length := uint64(sf.Length)
+		for _, st := range sf.Terms {
+			sh := &x.shards[maphash.String(x.seed, st.Term)%termShards]
+			sh.mu.Lock()
+			td := sh.terms[st.Term]
+			if td == nil {
+				td = &termData{}
+				sh.terms[st.Term] = td
+			}
+			b := binary.AppendUvarint(td.packed[f], n)
+			b = binary.AppendUvarint(b, length)
+			b = binary.AppendUvarint(b, uint64(len(st.Positions)))
+			last := int32(0)
+			for _, q := range st.Positions {
+				b = binary.AppendUvarint(b, uint64(q-last))
+				last = q
+			}
+			td.packed[f] = b
+			td.dfs[f]++
+			sh.mu.Unlock()
+		}
+		sf.Terms = nil // filed under the terms now: let the page's copy go
+	}
+}
+
+// Write writes the index into dir, which it creates, with the query's
+// rules r. It numbers the pages in URL order.
+func (x *Index) Write(dir string, r *Rules, o Options) error {
 	if len(r.Fields) != fieldCount || len(r.Boosts) != fieldCount {
 		return fmt.Errorf("static index: %d text fields and %d boosts, want %d", len(r.Fields), len(r.Boosts), fieldCount)
 	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].URL < pages[j].URL })
-	if err := write(dir, pages, r, o); err != nil {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	arrived := x.pages
+	order := make([]int32, len(arrived)) // page numbers, by arrival
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(arrived[a].URL, arrived[b].URL) })
+	docs := make([]*Page, len(arrived))
+	docOf := make([]int32, len(arrived))
+	for doc, a := range order {
+		docs[doc] = arrived[a]
+		docOf[a] = int32(doc)
+	}
+	terms := make(map[string]*termData)
+	for i := range x.shards {
+		for t, td := range x.shards[i].terms {
+			terms[t] = td
+		}
+		x.shards[i].terms = nil
+	}
+	if err := write(dir, docs, docOf, terms, r, o); err != nil {
 		return fmt.Errorf("static index: %w", err)
 	}
 	return nil
@@ -176,8 +283,10 @@ func Script(rel string, data []byte) []byte {
 // No file may be written after.
 func (fw *fileWriter) wait() error { return fw.writes.Wait() }
 
-// write writes the static index of docs, sorted by URL, into dir.
-func write(dir string, docs []*Page, r *Rules, o Options) error {
+// write writes the static index of docs, sorted by URL, into dir, with
+// their terms: docOf gives the number in docs of each page by its arrival
+// number, as the terms' postings name them.
+func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, r *Rules, o Options) error {
 	for _, sub := range []string{"t", "p", "x", "d", "f"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return err
@@ -198,15 +307,14 @@ func write(dir string, docs []*Page, r *Rules, o Options) error {
 		defer docFiles.Done()
 		writeDocs(fw, docs)
 	}()
-	terms := collectTerms(docs)
 	for f, name := range r.Fields {
 		for _, td := range terms {
-			if len(td.postings[f]) > 0 {
+			if td.dfs[f] > 0 {
 				meta.Card[name]++
 			}
 		}
 	}
-	meta.Shards = writeDictionary(fw, terms, records, len(docs), r.TypoLetters, r.TypoMaxLetters)
+	meta.Shards = writeDictionary(fw, terms, records, docOf, r.TypoLetters, r.TypoMaxLetters)
 	if meta.Shards == nil {
 		meta.Shards = []string{} // a site with nothing to search: "shards": [], not null
 	}
@@ -350,26 +458,4 @@ func writeFacets(fw *fileWriter, docs []*Page, meta *Meta) []facetRecord {
 		fw.write("f/"+strconv.Itoa(start/facetChunk)+".json", append(b, ']'))
 	}
 	return records
-}
-
-// collectTerms gathers every term's postings, in page order, taking them
-// from docs: it empties each page's Fields' Terms as it goes, so that the
-// index's largest structure is not held twice while it is written.
-func collectTerms(docs []*Page) map[string]*termData {
-	terms := make(map[string]*termData, 1<<14)
-	for n, d := range docs {
-		for f := range d.Fields {
-			sf := &d.Fields[f]
-			for _, st := range sf.Terms {
-				td := terms[st.Term]
-				if td == nil {
-					td = &termData{}
-					terms[st.Term] = td
-				}
-				td.postings[f] = append(td.postings[f], posting{doc: int32(n), length: int32(sf.Length), positions: st.Positions})
-			}
-			sf.Terms = nil // the postings hold them now: let the page's copy go
-		}
-	}
-	return terms
 }

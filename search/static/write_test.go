@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"intkb/builder"
@@ -140,6 +142,68 @@ func TestWriteScriptsOnly(t *testing.T) {
 		js := strings.TrimSuffix(name, ".json") + ".js"
 		if got := scripts[js]; !bytes.Equal(got, Script(name, data)) {
 			t.Errorf("%s: %.80q, want its JSON handed over as %s", js, got, name)
+		}
+	}
+}
+
+// variedPages returns n pages whose terms have many positions, some far
+// into a long field, so that packed postings take several bytes each.
+func variedPages(n int) []*Page {
+	pages := testPages(n)
+	for i, p := range pages {
+		for f := range p.Fields {
+			length := 3 + i*97%20000
+			p.Fields[f].Length = length
+			for j := range p.Fields[f].Terms {
+				var pos []int32
+				for q := int32(j); q < int32(length); q += int32(1 + (i+j)*31%5000) {
+					pos = append(pos, q)
+				}
+				p.Fields[f].Terms[j].Positions = pos
+			}
+		}
+	}
+	return pages
+}
+
+// TestIndexTakesPagesInAnyOrder checks that pages added to an Index from
+// many goroutines, in any order, give the same files as the same pages
+// written in URL order: the Index numbers pages by URL whatever order
+// they came in, and its postings list them so.
+func TestIndexTakesPagesInAnyOrder(t *testing.T) {
+	inOrder, shuffled := t.TempDir(), t.TempDir()
+	if err := Write(inOrder, variedPages(300), testRules(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	pages := variedPages(300)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(pages), func(i, j int) { pages[i], pages[j] = pages[j], pages[i] })
+	x := NewIndex()
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := w; i < len(pages); i += 8 {
+				x.Add(pages[i])
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range pages {
+		for f := range p.Fields {
+			if p.Fields[f].Terms != nil {
+				t.Fatalf("%s: field %d keeps its terms once added", p.URL, f)
+			}
+		}
+	}
+	if err := x.Write(shuffled, testRules(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want, got := readTree(t, inOrder), readTree(t, shuffled)
+	if len(got) != len(want) {
+		t.Errorf("%d files, want %d", len(got), len(want))
+	}
+	for rel, data := range want {
+		if !bytes.Equal(got[rel], data) {
+			t.Errorf("%s differs when the pages come out of order", rel)
 		}
 	}
 }
