@@ -36,9 +36,10 @@ var varying = regexp.MustCompile(`"took_ms":[0-9.]+|"generated": ?"[^"]*"`)
 // the same hit scores that differ in their last bits (0.20074243455948995
 // and 0.20074243455948998): Bleve adds up a page's scores from the
 // fields and terms it matched in the order its searchers reach the page,
-// which follows the numbers it gave the pages as they were indexed, and
-// each replica indexes them in its own order, on several goroutines.
-// Scores are compared to 12 significant digits.
+// which follows the numbers it gave the pages as they were indexed; its
+// offline builder gathers each batch of pages in a map and numbers them
+// in the map's order, which differs from run to run. Scores are compared
+// to 12 significant digits.
 var score = regexp.MustCompile(`"score":(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)`)
 
 // sameScores rounds every score in body to 12 significant digits.
