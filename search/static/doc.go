@@ -68,7 +68,7 @@
 //	              is only a deletion is a string instead, the key and its
 //	              fuzz separated by spaces: "lpian alpian".
 //	p/N.json.gz   a pack: the files of terms adjacent in key order, as a
-//	              list, cut before it passes 8 KB (a larger term has a
+//	              list, cut before it passes 12 KB (a larger term has a
 //	              pack of its own), so that a site of 10,000 pages has a
 //	              few thousand packs rather than a file a term. A term's
 //	              file: f, one string per text field of (page delta, term
