@@ -200,6 +200,15 @@ func (b *build) fail(errs ...*model.Error) {
 	b.mu.Unlock()
 }
 
+// failed returns the problems reported so far as one error, or nil. It
+// may be called while other goroutines report problems, as the one that
+// reads the imports does while the pages load.
+func (b *build) failed() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.errs.Err()
+}
+
 // noteFragment records a link to a #fragment, to check once every page
 // has its headings. Only from's own renderer calls it.
 func (b *build) noteFragment(from, to *Page, fragment string, line int) {
@@ -266,7 +275,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	if err := b.stopped(); err != nil {
 		return nil, err
 	}
-	if err := b.errs.Err(); err != nil {
+	if err := b.failed(); err != nil {
 		return nil, err
 	}
 	select {
@@ -295,7 +304,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	b.checkLayouts(t, b.pages)
-	if err := b.errs.Err(); err != nil {
+	if err := b.failed(); err != nil {
 		return nil, err
 	}
 	if opts.Once {
@@ -307,7 +316,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	res.Site = newSite(b.snapshot, t, sv)
 	jobs := b.jobs(sv)
 	b.checkOutputs(jobs)
-	if err := b.errs.Err(); err != nil {
+	if err := b.failed(); err != nil {
 		return nil, err
 	}
 	if opts.Dest != "" {

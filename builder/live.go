@@ -200,7 +200,7 @@ func (nb *build) load(st *siteState, ed edits) (*loaded, error) {
 		slices.SortFunc(checked, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	}
 	nb.checkLayouts(next.t, checked)
-	if err := nb.errs.Err(); err != nil {
+	if err := nb.failed(); err != nil {
 		return nil, err
 	}
 	if next.lists.blueprts {
@@ -226,7 +226,7 @@ func (nb *build) load(st *siteState, ed edits) (*loaded, error) {
 	// site's top lead, on any page.
 	filesChanged := len(ed.static) > 0 || slices.ContainsFunc(ed.content, func(rel string) bool { return !strings.EqualFold(path.Ext(rel), ".md") })
 	nb.checkSiteLinks(nb.pagesToCheck(next.changed, next.lists.any() || filesChanged), func() *SiteView { return next.sv })
-	if err := nb.errs.Err(); err != nil {
+	if err := nb.failed(); err != nil {
 		return nil, err
 	}
 	return next, nil
@@ -259,7 +259,7 @@ func (nb *build) liveJobs(st *siteState, next *loaded, ed edits) ([]job, error) 
 			all = nb.jobs(next.sv)
 		}
 		nb.checkOutputs(all)
-		if err := nb.errs.Err(); err != nil {
+		if err := nb.failed(); err != nil {
 			return nil, err
 		}
 	}
@@ -428,7 +428,7 @@ func (b *build) renderJobs(t *templates, jobs []job, out *publish.Output) error 
 			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
 	})
-	return b.errs.Err()
+	return b.failed()
 }
 
 // removeBlueprintData removes from dest the open data file of each

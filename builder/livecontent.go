@@ -55,7 +55,7 @@ func (nb *build) applyContent(paths []string, old *snapshot) (map[string]bool, *
 	for _, name := range paths {
 		nb.reloadContent(name, old, byPath, lc, touched)
 	}
-	if err := nb.errs.Err(); err != nil {
+	if err := nb.failed(); err != nil {
 		return nil, nil, err
 	}
 	// Pages that link to a page that changed are rendered again: a link
@@ -99,7 +99,7 @@ func (nb *build) applyContent(paths []string, old *snapshot) (map[string]bool, *
 			nb.pages = append(nb.pages, p)
 		}
 		nb.indexPages() // sorts, maps, and finds URL clashes
-		if err := nb.errs.Err(); err != nil {
+		if err := nb.failed(); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -109,7 +109,7 @@ func (nb *build) applyContent(paths []string, old *snapshot) (map[string]bool, *
 	}
 	parallel(len(list), func(i int) { nb.fail(nb.renderMarkdown(list[i])...) })
 	nb.checkFragments(list)
-	if err := nb.errs.Err(); err != nil {
+	if err := nb.failed(); err != nil {
 		return nil, nil, err
 	}
 	rendered := map[string]bool{}

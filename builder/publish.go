@@ -106,7 +106,7 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 	// (merging Bleve's segments, writing the static index) takes seconds
 	// at 10,000 pages, most of it on one goroutine each.
 	var files chan error
-	if b.errs.Err() == nil && b.stopped() == nil {
+	if b.failed() == nil && b.stopped() == nil {
 		files = make(chan error, 1)
 		go func() { files <- b.writeSiteFiles(out) }()
 	}
@@ -126,7 +126,7 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 	if files != nil {
 		filesErr = <-files
 	}
-	if err := b.errs.Err(); err != nil {
+	if err := b.failed(); err != nil {
 		return err
 	}
 	if err := b.stopped(); err != nil {

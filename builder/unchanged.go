@@ -185,7 +185,7 @@ func (b *build) readInputs(imported chan<- []*compare.Area) inputs {
 // must be made in full.
 func (b *build) keptResult(in inputs, start time.Time) *Result {
 	last := in.last
-	if in.digest == "" || last == nil || b.opts.Rebuild || b.errs.Err() != nil {
+	if in.digest == "" || last == nil || b.opts.Rebuild || b.failed() != nil {
 		return nil
 	}
 	dest, err := filepath.Abs(b.opts.Dest)
