@@ -191,7 +191,7 @@ func (x *Index) Write(dir string, r *Rules, o Options) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	arrived := x.pages
-	order := make([]int32, len(arrived)) // page numbers, by arrival
+	order := make([]int32, len(arrived)) // arrival numbers, sorted by URL below
 	for i := range order {
 		order[i] = int32(i)
 	}
