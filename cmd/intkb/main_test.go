@@ -55,6 +55,16 @@ func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code 
 	return o.String(), e.String(), code
 }
 
+// newSite runs "intkb new site NAME" in dir and returns the new site's
+// folder.
+func newSite(t *testing.T, dir, name string) string {
+	t.Helper()
+	if _, stderr, code := run(t, dir, "new", "site", name); code != 0 {
+		t.Fatalf("new site %s: exit %d: %s", name, code, stderr)
+	}
+	return filepath.Join(dir, name)
+}
+
 func TestUsageAndExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {
@@ -102,10 +112,7 @@ func TestUsageAndExitCodes(t *testing.T) {
 // page of each type, make a typo, be told where, fix it and build.
 func TestNewSiteThenBuild(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
-		t.Fatalf("new site: exit %d: %s", code, stderr)
-	}
-	site := filepath.Join(dir, "north")
+	site := newSite(t, dir, "north")
 	for _, kind := range []string{"playbook", "case-study", "framework", "blueprint"} {
 		if _, stderr, code := run(t, site, "new", kind, "our-area"); code != 0 {
 			t.Fatalf("new %s: exit %d: %s", kind, code, stderr)
@@ -244,10 +251,7 @@ func TestServe(t *testing.T) {
 // warning, and with --strict a failure, for build and check.
 func TestStrictImports(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
-		t.Fatalf("new site: exit %d: %s", code, stderr)
-	}
-	site := filepath.Join(dir, "north")
+	site := newSite(t, dir, "north")
 	f, err := os.OpenFile(filepath.Join(site, "site.toml"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -272,12 +276,7 @@ func TestStrictImports(t *testing.T) {
 // with a warning that --strict lets pass, when the source is down.
 func TestBuildKeepsImportCopies(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"north", "south"} {
-		if _, stderr, code := run(t, dir, "new", "site", name); code != 0 {
-			t.Fatalf("new site %s: exit %d: %s", name, code, stderr)
-		}
-	}
-	north, south := filepath.Join(dir, "north"), filepath.Join(dir, "south")
+	north, south := newSite(t, dir, "north"), newSite(t, dir, "south")
 	if _, stderr, code := run(t, north, "build"); code != 0 {
 		t.Fatalf("build north: exit %d: %s", code, stderr)
 	}

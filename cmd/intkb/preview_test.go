@@ -99,10 +99,7 @@ func waitEvent(t *testing.T, ch <-chan string, want string) string {
 // last good site is kept; the fix clears it.
 func TestLivePreview(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := run(t, dir, "new", "site", "s"); code != 0 {
-		t.Fatal(stderr)
-	}
-	site := filepath.Join(dir, "s")
+	site := newSite(t, dir, "s")
 	run(t, site, "new", "playbook", "first-steps")
 	page := filepath.Join(site, "content", "playbooks", "first-steps.md")
 	data, _ := os.ReadFile(page)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -36,10 +35,7 @@ func TestDraftsNote(t *testing.T) {
 // it left out.
 func TestBuildNamesDrafts(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
-		t.Fatal(stderr)
-	}
-	site := filepath.Join(dir, "north")
+	site := newSite(t, dir, "north")
 	for _, kind := range []string{"playbook", "blueprint"} {
 		if _, stderr, code := run(t, site, "new", kind, "our-area"); code != 0 {
 			t.Fatal(stderr)
@@ -125,10 +121,7 @@ func serveSite(t *testing.T, args ...string) *served {
 // address is checked as a build's is.
 func TestServeBehindAProxy(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
-		t.Fatal(stderr)
-	}
-	site := filepath.Join(dir, "north")
+	site := newSite(t, dir, "north")
 
 	// A preview on this machine is not warned about its address.
 	s := serveSite(t, "--source", site)
@@ -171,10 +164,7 @@ func TestHealthFails(t *testing.T) {
 		t.Errorf("health of a closed port: exit %d, %q %q", code, stdout, stderr)
 	}
 	dir := t.TempDir()
-	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
-		t.Fatal(stderr)
-	}
-	s := serveSite(t, "--source", filepath.Join(dir, "north"))
+	s := serveSite(t, "--source", newSite(t, dir, "north"))
 	if _, stderr, code := run(t, dir, "health", s.base+"no-such-page/"); code != exitContent || !strings.Contains(stderr, "answered 404 Not Found") {
 		t.Errorf("health of a missing page: exit %d, %q", code, stderr)
 	}

@@ -13,10 +13,7 @@ import (
 // with, for one page, several and none: it once said "1 page match".
 func TestSearchCountsPages(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
-		t.Fatalf("new site: exit %d: %s", code, stderr)
-	}
-	site := filepath.Join(dir, "north")
+	site := newSite(t, dir, "north")
 	for _, page := range [][]string{{"playbook", "alpha-steps"}, {"case-study", "beta-story"}} {
 		if _, stderr, code := run(t, site, "new", page[0], page[1]); code != 0 {
 			t.Fatalf("new %s: exit %d: %s", page[0], code, stderr)
@@ -55,10 +52,7 @@ func TestSearchCountsPages(t *testing.T) {
 // a build into a folder on another file system.
 func TestBuildKeepsTheIndexOutOfThePublishedSite(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
-		t.Fatalf("new site: exit %d: %s", code, stderr)
-	}
-	site := filepath.Join(dir, "north")
+	site := newSite(t, dir, "north")
 	if _, stderr, code := run(t, site, "new", "playbook", "alpha-steps"); code != 0 {
 		t.Fatalf("new playbook: exit %d: %s", code, stderr)
 	}

@@ -15,10 +15,7 @@ import (
 func newSyntaxSite(t *testing.T) (site, page string) {
 	t.Helper()
 	dir := t.TempDir()
-	if _, stderr, code := run(t, dir, "new", "site", "s"); code != 0 {
-		t.Fatal(stderr)
-	}
-	site = filepath.Join(dir, "s")
+	site = newSite(t, dir, "s")
 	if _, stderr, code := run(t, site, "new", "playbook", "first-steps"); code != 0 {
 		t.Fatal(stderr)
 	}

@@ -16,10 +16,7 @@ import (
 // export, and --clean.
 func TestBuildKeepsAnUnchangedSite(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := run(t, dir, "new", "site", "north"); code != 0 {
-		t.Fatalf("new site: exit %d: %s", code, stderr)
-	}
-	site := filepath.Join(dir, "north")
+	site := newSite(t, dir, "north")
 	build := func(args ...string) string {
 		t.Helper()
 		stdout, stderr, code := run(t, site, append([]string{"build"}, args...)...)
