@@ -46,7 +46,7 @@ func TestV64(t *testing.T) {
 func TestWriteWantsFourFields(t *testing.T) {
 	dir := t.TempDir()
 	r := &Rules{Fields: []string{"title", "body"}, Boosts: []float64{4, 1}}
-	if err := Write(dir, nil, r, Options{}); err == nil || !strings.Contains(err.Error(), "2 text fields") {
+	if err := writePages(dir, nil, r, Options{}); err == nil || !strings.Contains(err.Error(), "2 text fields") {
 		t.Errorf("two fields: %v, want an error", err)
 	}
 }

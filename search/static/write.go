@@ -104,17 +104,6 @@ type Options struct {
 	Scripts bool
 }
 
-// Write writes the static index of pages into dir, which it creates,
-// with the query's rules r: it adds them to a new Index and writes it.
-// Once it returns, the pages' Terms are empty.
-func Write(dir string, pages []*Page, r *Rules, o Options) error {
-	x := NewIndex()
-	for _, p := range pages {
-		x.Add(p)
-	}
-	return x.Write(dir, r, o)
-}
-
 // An Index gathers the pages of a static index as they come, from any
 // number of goroutines, and writes the index once they are all in. Add
 // files each of a page's terms under the term at once, packed (see

@@ -40,6 +40,16 @@ func testPages(n int) []*Page {
 	return pages
 }
 
+// writePages writes the static index of pages into dir, as an Index
+// they are all added to.
+func writePages(dir string, pages []*Page, r *Rules, o Options) error {
+	x := NewIndex()
+	for _, p := range pages {
+		x.Add(p)
+	}
+	return x.Write(dir, r, o)
+}
+
 func testRules() *Rules {
 	return &Rules{Fields: []string{"title", "headings", "summary", "body"}, Boosts: []float64{4, 2, 2, 1},
 		TypoLetters: 5, TypoMaxLetters: 16, PrefixTerms: 10, Snippet: 160, Stop: []string{"a", "of"}, Query: map[string]string{"type": "type"}}
@@ -71,7 +81,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 func TestWriteCompressesEveryFileButMeta(t *testing.T) {
 	first, second := t.TempDir(), t.TempDir()
 	for _, dir := range []string{first, second} {
-		if err := Write(dir, testPages(300), testRules(), Options{}); err != nil {
+		if err := writePages(dir, testPages(300), testRules(), Options{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -120,10 +130,10 @@ func TestWriteCompressesEveryFileButMeta(t *testing.T) {
 // script alone, whose JSON is what the compressed file holds.
 func TestWriteScriptsOnly(t *testing.T) {
 	web, offline := t.TempDir(), t.TempDir()
-	if err := Write(web, testPages(300), testRules(), Options{}); err != nil {
+	if err := writePages(web, testPages(300), testRules(), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(offline, testPages(300), testRules(), Options{Scripts: true}); err != nil {
+	if err := writePages(offline, testPages(300), testRules(), Options{Scripts: true}); err != nil {
 		t.Fatal(err)
 	}
 	files, scripts := readTree(t, web), readTree(t, offline)
@@ -172,7 +182,7 @@ func variedPages(n int) []*Page {
 // they came in, and its postings list them so.
 func TestIndexTakesPagesInAnyOrder(t *testing.T) {
 	inOrder, shuffled := t.TempDir(), t.TempDir()
-	if err := Write(inOrder, variedPages(300), testRules(), Options{}); err != nil {
+	if err := writePages(inOrder, variedPages(300), testRules(), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	pages := variedPages(300)
