@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,24 +32,9 @@ func BenchmarkEditToReload(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	cmd := exec.Command(binary, "serve", "--source", site, "--addr", "127.0.0.1:0")
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	lines := bufio.NewScanner(stdout)
-	base := ""
-	for lines.Scan() {
-		if m := regexp.MustCompile(`Serving at (\S+)`).FindStringSubmatch(lines.Text()); m != nil {
-			base = m[1]
-			break
-		}
-	}
-	go func() {
-		for lines.Scan() {
-		}
-	}()
+	// Building the site before it serves takes about a minute on a busy
+	// machine.
+	cmd, base := startIntkbServe(b, nil, 10*time.Minute, "serve", "--source", site, "--addr", "127.0.0.1:0")
 	if base == "" {
 		b.Fatal("serve did not start")
 	}

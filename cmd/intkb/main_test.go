@@ -55,6 +55,47 @@ func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code 
 	return o.String(), e.String(), code
 }
 
+// servingAt matches the line intkb serve says where it serves on.
+var servingAt = regexp.MustCompile(`Serving at (\S+)`)
+
+// startIntkbServe runs intkb with args, a serve command, with its standard
+// error written to stderr, and stops it when the test ends. It returns the
+// process and the address serve says it serves at, or "" when serve exits
+// first or says nothing of it within wait. What serve writes on standard
+// output after that line is read and dropped.
+func startIntkbServe(tb testing.TB, stderr io.Writer, wait time.Duration, args ...string) (*exec.Cmd, string) {
+	tb.Helper()
+	cmd := exec.Command(binary, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	found := make(chan string, 1)
+	go func() {
+		defer close(found)
+		lines := bufio.NewScanner(stdout)
+		for lines.Scan() {
+			if m := servingAt.FindStringSubmatch(lines.Text()); m != nil {
+				select {
+				case found <- m[1]:
+				default:
+				}
+			}
+		}
+	}()
+	select {
+	case base := <-found:
+		return cmd, base
+	case <-time.After(wait):
+		return cmd, ""
+	}
+}
+
 // newSite runs "intkb new site NAME" in dir and returns the new site's
 // folder.
 func newSite(t *testing.T, dir, name string) string {
@@ -159,36 +200,10 @@ func TestNewSiteThenBuild(t *testing.T) {
 // TestServe runs intkb serve on the demo content, fetches pages, tries
 // hostile paths and stops it with SIGTERM.
 func TestServe(t *testing.T) {
-	cmd := exec.Command(binary, "serve", "--source", "../..", "--addr", "127.0.0.1:0", "--no-watch")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	base := ""
-	lines := bufio.NewScanner(stdout)
-	deadline := time.After(30 * time.Second)
-	found := make(chan string)
-	go func() {
-		for lines.Scan() {
-			if m := regexp.MustCompile(`Serving at (\S+)`).FindStringSubmatch(lines.Text()); m != nil {
-				found <- m[1]
-			}
-		}
-		close(found)
-	}()
-	select {
-	case base = <-found:
-	case <-deadline:
-		t.Fatalf("serve did not start: %s", stderr.String())
-	}
+	s := &served{}
+	cmd, base := startIntkbServe(t, s, 30*time.Second, "serve", "--source", "../..", "--addr", "127.0.0.1:0", "--no-watch")
 	if base == "" {
-		t.Fatalf("serve exited: %s", stderr.String())
+		t.Fatalf("serve did not start, or exited: %s", s.errors())
 	}
 	client := &http.Client{Timeout: 5 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	get := func(path string) (int, string) {
@@ -240,7 +255,7 @@ func TestServe(t *testing.T) {
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("serve did not stop cleanly on SIGTERM: %v\n%s", err, stderr.String())
+			t.Errorf("serve did not stop cleanly on SIGTERM: %v\n%s", err, s.errors())
 		}
 	case <-time.After(10 * time.Second):
 		t.Error("serve did not stop within 10 s of SIGTERM")

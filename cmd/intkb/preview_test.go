@@ -5,9 +5,7 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,32 +15,11 @@ import (
 // startServe runs intkb serve on the site in dir and returns its base URL.
 func startServe(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"serve", "--source", dir, "--addr", "127.0.0.1:0"}, args...)...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	found := make(chan string, 1)
-	go func() {
-		lines := bufio.NewScanner(stdout)
-		for lines.Scan() {
-			if m := regexp.MustCompile(`Serving at (\S+)`).FindStringSubmatch(lines.Text()); m != nil {
-				found <- m[1]
-			}
-		}
-	}()
-	select {
-	case base := <-found:
-		return base
-	case <-time.After(30 * time.Second):
+	_, base := startIntkbServe(t, os.Stderr, 30*time.Second, append([]string{"serve", "--source", dir, "--addr", "127.0.0.1:0"}, args...)...)
+	if base == "" {
 		t.Fatal("serve did not start")
 	}
-	return ""
+	return base
 }
 
 func get(t *testing.T, url string) string {

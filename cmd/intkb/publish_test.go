@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"net"
-	"os/exec"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -88,28 +85,8 @@ func (s *served) saysOnStderr(want string) bool {
 func serveSite(t *testing.T, args ...string) *served {
 	t.Helper()
 	s := &served{}
-	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0", "--no-watch"}, args...)...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = s
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	found := make(chan string, 1)
-	go func() {
-		lines := bufio.NewScanner(stdout)
-		for lines.Scan() {
-			if m := regexp.MustCompile(`Serving at (\S+)`).FindStringSubmatch(lines.Text()); m != nil {
-				found <- m[1]
-			}
-		}
-	}()
-	select {
-	case s.base = <-found:
-	case <-time.After(30 * time.Second):
+	_, s.base = startIntkbServe(t, s, 30*time.Second, append([]string{"serve", "--addr", "127.0.0.1:0", "--no-watch"}, args...)...)
+	if s.base == "" {
 		t.Fatalf("serve did not start: %s", s.errors())
 	}
 	return s
