@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"intkb/builder/publish"
 )
 
 // KeptIndexDir returns where "intkb build" keeps the index of the site
@@ -20,9 +22,10 @@ func KeptIndexDir(stateDir string) string {
 // to KeptIndexDir(stateDir), replacing the index kept there, so that the
 // output holds only what is published. It does nothing when outputDir
 // holds no index, such as an offline copy's. The kept index is replaced
-// by renames: a search that opens it meanwhile finds the old index or the
-// new one. When the two folders are on different file systems, the index
-// is copied and then removed from the output.
+// in one step where the file system can (publish.Exchange): a search that
+// opens it meanwhile finds the old index or the new one. When the two
+// folders are on different file systems, the index is copied and then
+// removed from the output.
 func Keep(outputDir, stateDir string) error {
 	src := IndexDir(outputDir)
 	if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
@@ -32,8 +35,11 @@ func Keep(outputDir, stateDir string) error {
 	if err := os.MkdirAll(stateDir, 0o755); err != nil {
 		return fmt.Errorf("keeping the search index: %w", err)
 	}
-	staged, old := dst+".new", dst+".old"
-	for _, d := range []string{staged, old} {
+	staged := dst + ".new"
+	// What an earlier build stopped part way left: the staged index, the
+	// old one after an exchange by renames, and the old one of intkb
+	// before the exchange.
+	for _, d := range []string{staged, staged + ".old", dst + ".old"} {
 		if err := os.RemoveAll(d); err != nil {
 			return fmt.Errorf("keeping the search index: %w", err)
 		}
@@ -49,13 +55,20 @@ func Keep(outputDir, stateDir string) error {
 	} else if err != nil {
 		return fmt.Errorf("keeping the search index: %w", err)
 	}
-	if err := os.Rename(dst, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("keeping the search index: %w", err)
+	old := ""
+	_, err := os.Lstat(dst)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = os.Rename(staged, dst)
+	} else if err == nil {
+		old, err = publish.Exchange(staged, dst)
 	}
-	if err := os.Rename(staged, dst); err != nil {
+	if err != nil {
 		return fmt.Errorf("keeping the search index: %w", err)
 	}
 	os.Remove(filepath.Dir(src)) // the output's .intkb/, if nothing else is in it
+	if old == "" {
+		return nil
+	}
 	return os.RemoveAll(old)
 }
 

@@ -130,14 +130,15 @@ func swapIn(staging, dest string) error {
 			return err
 		}
 	}
-	old, err := exchange(staging, dest)
+	old, err := Exchange(staging, dest)
 	if err != nil {
 		return err
 	}
 	return os.RemoveAll(old)
 }
 
-// exchangeByRename replaces b with a by two renames.
+// exchangeByRename replaces b with a by two renames, and returns where
+// b's old contents are: a+".old".
 func exchangeByRename(a, b string) (string, error) {
 	old := a + ".old"
 	if err := os.Rename(b, old); err != nil {
