@@ -72,7 +72,7 @@ func (st *Stage) Commit() error {
 // Close removes the stage unless it was committed, and gives up its lock.
 func (st *Stage) Close() {
 	if !st.committed {
-		os.RemoveAll(st.dir.Path)
+		workdir.RemoveAll(st.dir.Path)
 	}
 	st.dir.Release()
 }
@@ -134,7 +134,7 @@ func swapIn(staging, dest string) error {
 	if err != nil {
 		return err
 	}
-	return os.RemoveAll(old)
+	return workdir.RemoveAll(old)
 }
 
 // exchangeByRename replaces b with a by two renames, and returns where

@@ -109,7 +109,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp.Path)
+	defer workdir.RemoveAll(tmp.Path)
 	defer tmp.Release()
 	out := filepath.Join(tmp.Path, "site")
 	opts := builder.Options{Source: src, Dir: f.source, StateDir: filepath.Join(f.source, builder.StateFolder), Config: cfg, Dest: out, BaseURL: base, Drafts: f.drafts, Preview: previewing, NewIndex: search.NewWriter}

@@ -128,7 +128,7 @@ func Reclaim(parent, prefix, claim string) ([]string, error) {
 			continue // in use, or gone since it was listed
 		}
 		if claimed {
-			err = os.RemoveAll(path)
+			err = RemoveAll(path)
 		} else {
 			err = os.Remove(path) // refuses a folder that is no longer empty
 		}
