@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -9,12 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"intkb/internal/testenv"
 )
 
 // costDeadline is how long a build of one costly page may take before the
@@ -155,20 +155,11 @@ func startWatching(t *testing.T, dir string) *server {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	found := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		re := regexp.MustCompile(`Serving at (\S+)`)
-		for sc.Scan() {
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				found <- m[1]
-			}
-		}
-		io.Copy(io.Discard, stdout)
-	}()
 	select {
-	case s.base = <-found:
+	case s.base = <-testenv.ServingAt(stdout):
 	case <-time.After(60 * time.Second):
+	}
+	if s.base == "" {
 		cmd.Process.Kill()
 		cmd.Wait()
 		t.Fatalf("intkb serve did not start: %s", s.errs)

@@ -1,19 +1,18 @@
 package checks
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"intkb/bench/corpus"
+	"intkb/internal/testenv"
 )
 
 // startBuild starts "intkb build" in dir without waiting for it.
@@ -193,16 +192,10 @@ func TestKilledServeIsCleanedUp(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { cmd.Process.Kill() })
-		serving := regexp.MustCompile(`Serving at `)
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if serving.MatchString(sc.Text()) {
-				go sc.Scan() // keep reading, so that serve never blocks on its output
-				return cmd
-			}
+		if <-testenv.ServingAt(stdout) == "" {
+			t.Fatal("intkb serve did not start")
 		}
-		t.Fatal("intkb serve did not start")
-		return nil
+		return cmd
 	}
 
 	cmd := start()

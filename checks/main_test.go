@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -11,11 +10,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"intkb/internal/testenv"
 )
 
 // binary is the intkb command, built once for these tests.
@@ -62,20 +62,8 @@ func serve(t *testing.T, args ...string) *server {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	found := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		re := regexp.MustCompile(`Serving at (\S+)`)
-		for sc.Scan() {
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				found <- m[1]
-			}
-		}
-		close(found)
-		io.Copy(io.Discard, stdout)
-	}()
 	select {
-	case s.base = <-found:
+	case s.base = <-testenv.ServingAt(stdout):
 	case <-time.After(60 * time.Second):
 	}
 	if s.base == "" {

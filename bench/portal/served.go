@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,12 +9,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"intkb/bench/corpus"
+	"intkb/internal/testenv"
 )
 
 // servedResult is what the portal's pages weigh and how fast its search
@@ -99,17 +98,12 @@ func startServe(intkb, site string) (string, func(), error) {
 		return "", nil, err
 	}
 	stop := func() { cmd.Process.Kill(); cmd.Wait() }
-	found := make(chan string, 1)
-	go func() {
-		lines := bufio.NewScanner(stdout)
-		for lines.Scan() {
-			if m := regexp.MustCompile(`Serving at (\S+)`).FindStringSubmatch(lines.Text()); m != nil {
-				found <- m[1]
-			}
-		}
-	}()
 	select {
-	case base := <-found:
+	case base, ok := <-testenv.ServingAt(stdout):
+		if !ok {
+			stop()
+			return "", nil, fmt.Errorf("intkb serve --source %s stopped before it served", site)
+		}
 		return strings.TrimSuffix(base, "/") + "/", stop, nil
 	case <-time.After(5 * time.Minute):
 		stop()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -16,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"intkb/internal/testenv"
 )
 
 // binary is the intkb command built for these tests.
@@ -55,9 +56,6 @@ func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code 
 	return o.String(), e.String(), code
 }
 
-// servingAt matches the line intkb serve says where it serves on.
-var servingAt = regexp.MustCompile(`Serving at (\S+)`)
-
 // startIntkbServe runs intkb with args, a serve command, with its standard
 // error written to stderr, and stops it when the test ends. It returns the
 // process and the address serve says it serves at, or "" when serve exits
@@ -75,21 +73,8 @@ func startIntkbServe(tb testing.TB, stderr io.Writer, wait time.Duration, args .
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	found := make(chan string, 1)
-	go func() {
-		defer close(found)
-		lines := bufio.NewScanner(stdout)
-		for lines.Scan() {
-			if m := servingAt.FindStringSubmatch(lines.Text()); m != nil {
-				select {
-				case found <- m[1]:
-				default:
-				}
-			}
-		}
-	}()
 	select {
-	case base := <-found:
+	case base := <-testenv.ServingAt(stdout):
 		return cmd, base
 	case <-time.After(wait):
 		return cmd, ""

@@ -5,6 +5,9 @@
 // .ci/run installs every tool, it fails the test instead, so that a
 // broken install can never turn the parity and browser tests into silent
 // skips.
+//
+// It also reads, for the tests and benchmarks that start intkb serve,
+// the address serve says it serves at (ServingAt).
 package testenv
 
 import (
