@@ -1,20 +1,16 @@
 package checks
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
-
-	"intkb/internal/testenv"
 )
 
 // costDeadline is how long a build of one costly page may take before the
@@ -145,40 +141,7 @@ func TestHostileCostServe(t *testing.T) {
 // loopback port, and stops it when the test ends.
 func startWatching(t *testing.T, dir string) *server {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--source", dir, "--addr", "127.0.0.1:0")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &server{cmd: cmd, errs: &bytes.Buffer{}}
-	cmd.Stderr = s.errs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case s.base = <-testenv.ServingAt(stdout):
-	case <-time.After(60 * time.Second):
-	}
-	if s.base == "" {
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatalf("intkb serve did not start: %s", s.errs)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("intkb serve did not stop cleanly: %v\n%s", err, s.errs)
-			}
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			t.Error("intkb serve did not stop within 10 s of SIGTERM")
-		}
-	})
-	return s
+	return serve(t, "--source", dir, "--no-watch=false")
 }
 
 // waitFor fetches path until ok accepts its body, for up to costDeadline,

@@ -110,20 +110,7 @@ func (s *server) get(t *testing.T, path string) (int, []byte) {
 // run runs intkb with args in dir and returns its output and exit code.
 func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Dir = dir
-	var o, e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &e
-	err := cmd.Run()
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		code = ee.ExitCode()
-	default:
-		t.Fatal(err)
-	}
-	return o.String(), e.String(), code
+	return testenv.Run(t, binary, dir, args...)
 }
 
 // ran is what one run of intkb gave: its output, exit status and peak

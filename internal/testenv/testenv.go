@@ -6,8 +6,8 @@
 // broken install can never turn the parity and browser tests into silent
 // skips.
 //
-// It also reads, for the tests and benchmarks that start intkb serve,
-// the address serve says it serves at (ServingAt).
+// It also runs intkb for the tests that drive the binary (Run), and reads
+// the address intkb serve says it serves at (ServingAt).
 package testenv
 
 import (

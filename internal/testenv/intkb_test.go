@@ -36,3 +36,12 @@ func TestServingAt(t *testing.T) {
 		t.Errorf("an address %q from a serve that never served", got)
 	}
 }
+
+func TestRun(t *testing.T) {
+	sh := LookPath(t, "sh")
+	dir := t.TempDir()
+	stdout, stderr, code := Run(t, sh, dir, "-c", "pwd; echo problem >&2; exit 3")
+	if strings.TrimSpace(stdout) != dir || stderr != "problem\n" || code != 3 {
+		t.Errorf("got %q, %q, exit %d; want the folder, the problem and exit 3", stdout, stderr, code)
+	}
+}

@@ -2,8 +2,12 @@ package testenv
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"io"
+	"os/exec"
 	"regexp"
+	"testing"
 )
 
 // servingAt matches the line intkb serve writes to standard output once it
@@ -30,4 +34,24 @@ func ServingAt(stdout io.Reader) <-chan string {
 		io.Copy(io.Discard, stdout) // past a line too long to scan
 	}()
 	return found
+}
+
+// Run runs the program at path with args in dir and returns what it wrote
+// and its exit status. A program that cannot be started fails the test.
+func Run(t testing.TB, path, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(path, args...)
+	cmd.Dir = dir
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		code = ee.ExitCode()
+	default:
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), code
 }
