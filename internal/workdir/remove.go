@@ -4,16 +4,16 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sync"
 )
 
 // removeWorkers is how many folders RemoveAll works on at once. Removing
 // a tree spends most of its time waiting on the file system rather than
 // the processor, and the kernel locks each folder while it removes a name
-// from it, so this is a count of folders, not of processors. Removing a
-// built site of 10,000 pages (46,000 files in 12,000 folders) took 3.5 to
-// 3.6 s with one worker and 1.5 to 1.6 s with eight, on two processors.
+// from it, so this is a count of folders, not of processors. Removing the
+// site a rebuild of 10,000 pages replaced (46,000 files in 12,000
+// folders) took 2.2 to 5.3 s with os.RemoveAll and 1.5 to 2.3 s with
+// eight, on two processors.
 const removeWorkers = 8
 
 // chunkFiles is how many files of one folder a worker removes before it
@@ -21,10 +21,12 @@ const removeWorkers = 8
 const chunkFiles = 256
 
 // RemoveAll removes path and everything in it, as os.RemoveAll does, but
-// empties several folders at once. It never follows a symbolic link: a
-// link is removed, not what it points to. A path that does not exist is
-// no error. Like os.RemoveAll, it goes on past a name it cannot remove,
-// removes what it can and returns the first error.
+// empties several folders at once. Like os.RemoveAll, it never follows a
+// symbolic link out of the tree, even one swapped in for a folder while
+// it works: each folder is opened as an os.Root, and its names are
+// removed through it. A path that does not exist is no error. It goes on
+// past a name it cannot remove, removes what it can and returns the
+// first error.
 func RemoveAll(path string) error {
 	info, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -33,11 +35,14 @@ func RemoveAll(path string) error {
 	if err != nil || !info.IsDir() {
 		return os.RemoveAll(path)
 	}
+	top, err := os.OpenRoot(path)
+	if err != nil {
+		return os.RemoveAll(path)
+	}
 	r := &remover{free: make(chan struct{}, removeWorkers-1)}
-	r.folder(path)
+	r.folder(top)
 	r.wg.Wait()
-	// Anything left (a folder made in the tree while it was removed,
-	// say) goes as os.RemoveAll would take it.
+	// The folder itself, now empty, and anything made in it meanwhile.
 	if err := os.RemoveAll(path); err != nil {
 		r.fail(err)
 	}
@@ -82,31 +87,45 @@ func (r *remover) share(done *sync.WaitGroup, f func()) {
 	}
 }
 
-// folder removes dir, its files and its folders.
-func (r *remover) folder(dir string) {
-	entries, err := os.ReadDir(dir)
+// folder empties dir, removing its files and its folders, and closes it.
+func (r *remover) folder(dir *os.Root) {
+	defer dir.Close()
+	var entries []fs.DirEntry
+	f, err := dir.Open(".")
+	if err == nil {
+		entries, err = f.ReadDir(-1)
+		f.Close()
+	}
 	r.fail(err)
 	var inside sync.WaitGroup
 	var files []string
 	for _, e := range entries {
-		p := filepath.Join(dir, e.Name())
+		name := e.Name()
 		if e.IsDir() { // from the entry's own type: a link to a folder is not one
-			r.share(&inside, func() { r.folder(p) })
+			sub, err := dir.OpenRoot(name)
+			if err != nil {
+				files = append(files, name) // a folder no longer, or one that cannot be opened: Remove says which
+				continue
+			}
+			r.share(&inside, func() {
+				r.folder(sub)
+				r.fail(dir.Remove(name))
+			})
 			continue
 		}
-		if files = append(files, p); len(files) == chunkFiles {
+		if files = append(files, name); len(files) == chunkFiles {
 			run := files
-			r.share(&inside, func() { r.files(run) })
+			r.share(&inside, func() { r.files(dir, run) })
 			files = nil
 		}
 	}
-	r.files(files)
+	r.files(dir, files)
 	inside.Wait()
-	r.fail(os.Remove(dir))
 }
 
-func (r *remover) files(paths []string) {
-	for _, p := range paths {
-		r.fail(os.Remove(p))
+// files removes the named files of dir.
+func (r *remover) files(dir *os.Root, names []string) {
+	for _, name := range names {
+		r.fail(dir.Remove(name))
 	}
 }
