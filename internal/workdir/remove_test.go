@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -47,6 +48,27 @@ func TestRemoveAllRemovesTheTreeAndNoMore(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A link to a folder, named with a slash after it, is a link: it
+	// goes, and what it points to stays.
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := RemoveAll(link + "/"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(link); !os.IsNotExist(err) {
+		t.Errorf("the link is still there (%v)", err)
+	}
+	// A path ending in a dot is refused, as os.RemoveAll refuses it,
+	// before anything is removed.
+	if err := RemoveAll(filepath.Join(tree, "a") + string(filepath.Separator) + "."); err == nil {
+		t.Error(`no error for a path ending in "."`)
+	}
+	if _, err := os.Stat(filepath.Join(tree, "a", "b", "c", "deep.html")); err != nil {
+		t.Errorf(`a path ending in "." removed what is in its folder: %v`, err)
+	}
+
 	if err := RemoveAll(tree); err != nil {
 		t.Fatal(err)
 	}
@@ -86,8 +108,8 @@ func TestRemoveAllSaysWhatItCouldNotRemove(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.Chmod(locked, 0o755) })
-	if err := RemoveAll(tree); err == nil {
-		t.Error("no error for a file in a folder that cannot be written")
+	if err := RemoveAll(tree); err == nil || !strings.Contains(err.Error(), locked) {
+		t.Errorf("got %v, want an error naming %s, whose file cannot be removed", err, locked)
 	}
 	if _, err := os.Lstat(filepath.Join(tree, "other.html")); !os.IsNotExist(err) {
 		t.Error("the files it could remove were left")
