@@ -16,22 +16,26 @@ var servingAt = regexp.MustCompile(`Serving at (\S+)`)
 
 // ServingAt reads what intkb serve writes to standard output and sends on
 // the channel it returns the address of the first "Serving at ADDRESS"
-// line. It reads to the end, dropping the rest, so that serve never
-// blocks writing, and closes the channel then: a serve that exits
-// before it serves is seen at once, as a closed channel with no address.
+// line. It reads to the end, lines of any length, dropping the rest, so
+// that serve never blocks writing, and closes the channel then: a serve
+// that exits before it serves is seen at once, as a closed channel with
+// no address.
 func ServingAt(stdout io.Reader) <-chan string {
 	found := make(chan string, 1)
 	go func() {
 		defer close(found)
-		lines := bufio.NewScanner(stdout)
+		lines := bufio.NewReader(stdout)
 		sent := false
-		for lines.Scan() {
-			if m := servingAt.FindStringSubmatch(lines.Text()); m != nil && !sent {
+		for {
+			line, err := lines.ReadString('\n')
+			if m := servingAt.FindStringSubmatch(line); m != nil && !sent {
 				found <- m[1]
 				sent = true
 			}
+			if err != nil {
+				return
+			}
 		}
-		io.Copy(io.Discard, stdout) // past a line too long to scan
 	}()
 	return found
 }

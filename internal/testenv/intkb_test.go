@@ -10,7 +10,7 @@ import (
 func TestServingAt(t *testing.T) {
 	r, w := io.Pipe()
 	found := ServingAt(r)
-	for _, line := range []string{"Built 3 pages", "Serving at http://127.0.0.1:4312/kb/ (press Ctrl+C to stop)", "Serving at http://elsewhere/", strings.Repeat("x", 100_000), "rebuilt"} {
+	for _, line := range []string{"Built 3 pages", strings.Repeat("x", 100_000), "Serving at http://127.0.0.1:4312/kb/ (press Ctrl+C to stop)", "Serving at http://elsewhere/", strings.Repeat("y", 100_000), "rebuilt"} {
 		if _, err := io.WriteString(w, line+"\n"); err != nil {
 			t.Fatalf("serve would block writing %.20q: %v", line, err)
 		}
