@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"intkb/builder/compare"
 	"intkb/builder/markdown"
 	"intkb/builder/model"
+	"intkb/builder/publish"
 )
 
 // Options says what to build and where.
@@ -257,6 +259,11 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		if res := b.keptResult(in, start); res != nil {
+			// Nothing is published, but what killed builds left beside
+			// the destination goes, as it would when publishing.
+			if err := publish.Reclaim(opts.Dest); err != nil {
+				res.Warnings = append(slices.Clone(res.Warnings), warningLines([]*model.Error{leftoversError(opts.Dest, err)})...)
+			}
 			return res, nil
 		}
 	} else {

@@ -31,7 +31,7 @@ func (b *build) publish(res *Result, jobs []job, list bool) ([]outputFile, error
 	}
 	defer stage.Close()
 	if stage.Leftovers != nil {
-		b.warn(&model.Error{File: filepath.Dir(stage.Dest()), Msg: "cannot remove the folders an interrupted build left: " + stage.Leftovers.Error()})
+		b.warn(leftoversError(stage.Dest(), stage.Leftovers))
 	}
 	if err := b.renderAll(res.Site, jobs, stage.Out); err != nil {
 		return nil, err
@@ -54,6 +54,15 @@ func (b *build) publish(res *Result, jobs []job, list bool) ([]outputFile, error
 	res.Files = stage.Out.Files()
 	res.Bytes = stage.Out.Bytes()
 	return written, nil
+}
+
+// leftoversError is the warning for err, met removing what killed builds
+// left beside dest.
+func leftoversError(dest string, err error) *model.Error {
+	if abs, e := filepath.Abs(dest); e == nil {
+		dest = abs
+	}
+	return &model.Error{File: filepath.Dir(dest), Msg: "cannot remove the folders an interrupted build left: " + err.Error()}
 }
 
 // renderAll writes the jobs (every page of the site), lists, feeds and

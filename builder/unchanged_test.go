@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"intkb/builder/publish"
+	"intkb/internal/workdir"
 )
 
 // warmSite is a site on disk, with an import from a test server and one
@@ -482,3 +485,24 @@ func (h *lineHash) Sum(b []byte) []byte         { return b }
 func (h *lineHash) Reset()                      { h.b.Reset() }
 func (h *lineHash) Size() int                   { return 0 }
 func (h *lineHash) BlockSize() int              { return 1 }
+
+func TestUnchangedBuildRemovesWhatKilledBuildsLeft(t *testing.T) {
+	w := newWarmSite(t)
+	w.build(Options{})
+	// The stage of a build killed part way: made as publishing makes
+	// one, and no longer held by any process.
+	left, err := workdir.Create(filepath.Dir(w.dest), "."+filepath.Base(w.dest)+".new-", publish.MarkerFile, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(left.Path, "index.html"), []byte("<p>half a site"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	left.Release()
+	if w.build(Options{}).Kept.IsZero() {
+		t.Fatal("a build with nothing changed built the site again")
+	}
+	if _, err := os.Stat(left.Path); !os.IsNotExist(err) {
+		t.Errorf("the stage a killed build left is still there after a build that kept the output (%v)", err)
+	}
+}

@@ -40,14 +40,8 @@ func Begin(dest string) (*Stage, error) {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return nil, fmt.Errorf("builder: %w", err)
 	}
-	// Stages (and replaced outputs not yet removed) are named
-	// .DEST.new-*. Those left by a build that was killed are removed; a
-	// build still running holds its own locked, so it keeps it.
-	st := &Stage{dest: dest}
-	parent, prefix := filepath.Dir(dest), "."+filepath.Base(dest)+".new-"
-	if _, err := workdir.Reclaim(parent, prefix, MarkerFile); err != nil {
-		st.Leftovers = err
-	}
+	st := &Stage{dest: dest, Leftovers: reclaim(dest)}
+	parent, prefix := filepath.Dir(dest), stagePrefix(dest)
 	if st.dir, err = workdir.Create(parent, prefix, MarkerFile, markerText); err != nil {
 		return nil, fmt.Errorf("builder: %w", err)
 	}
@@ -55,6 +49,31 @@ func Begin(dest string) (*Stage, error) {
 	st.Out.files.Add(1)
 	st.Out.bytes.Add(int64(len(markerText)))
 	return st, nil
+}
+
+// stagePrefix begins the names of the stages for dest, an absolute path,
+// and of the sites they replaced that are not yet removed: .DEST.new-*,
+// beside it.
+func stagePrefix(dest string) string { return "." + filepath.Base(dest) + ".new-" }
+
+// reclaim removes the stages, and replaced sites, that builds into dest
+// (an absolute path) left when they were killed. A build still running
+// holds its own locked, so it keeps it.
+func reclaim(dest string) error {
+	_, err := workdir.Reclaim(filepath.Dir(dest), stagePrefix(dest), MarkerFile)
+	return err
+}
+
+// Reclaim removes what builds into dest left beside it when they were
+// killed, as Begin does: for a build that publishes nothing, so that a
+// killed build's stage does not stay while every later build finds
+// nothing to do. The error is worth a warning, not worth stopping for.
+func Reclaim(dest string) error {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	return reclaim(dest)
 }
 
 // Dest returns the destination's absolute path.
