@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"intkb/builder/compare"
+	"intkb/builder/publish"
 )
 
 // This file lets a build whose inputs have not changed since the last
@@ -268,7 +269,7 @@ func (b *build) excluded() func(name string) bool {
 		return filepath.ToSlash(r)
 	}
 	state, dest := rel(b.opts.StateDir), rel(b.opts.Dest)
-	stages := path.Join(path.Dir(dest), "."+path.Base(dest)+".new-")
+	stages := path.Join(path.Dir(dest), publish.StagePrefix(dest))
 	return func(name string) bool {
 		return name == state || (dest != "" && (name == dest || strings.HasPrefix(name, stages)))
 	}

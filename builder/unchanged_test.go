@@ -491,7 +491,7 @@ func TestUnchangedBuildRemovesWhatKilledBuildsLeft(t *testing.T) {
 	w.build(Options{})
 	// The stage of a build killed part way: made as publishing makes
 	// one, and no longer held by any process.
-	left, err := workdir.Create(filepath.Dir(w.dest), "."+filepath.Base(w.dest)+".new-", publish.MarkerFile, nil)
+	left, err := workdir.Create(filepath.Dir(w.dest), publish.StagePrefix(w.dest), publish.MarkerFile, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func Begin(dest string) (*Stage, error) {
 		return nil, fmt.Errorf("builder: %w", err)
 	}
 	st := &Stage{dest: dest, Leftovers: reclaim(dest)}
-	parent, prefix := filepath.Dir(dest), stagePrefix(dest)
+	parent, prefix := filepath.Dir(dest), StagePrefix(dest)
 	if st.dir, err = workdir.Create(parent, prefix, MarkerFile, markerText); err != nil {
 		return nil, fmt.Errorf("builder: %w", err)
 	}
@@ -51,16 +51,16 @@ func Begin(dest string) (*Stage, error) {
 	return st, nil
 }
 
-// stagePrefix begins the names of the stages for dest, an absolute path,
-// and of the sites they replaced that are not yet removed: .DEST.new-*,
-// beside it.
-func stagePrefix(dest string) string { return "." + filepath.Base(dest) + ".new-" }
+// StagePrefix begins the names of the stages for dest, and of the sites
+// they replaced that are not yet removed: .DEST.new-*, beside it. Only
+// dest's last element counts.
+func StagePrefix(dest string) string { return "." + filepath.Base(dest) + ".new-" }
 
 // reclaim removes the stages, and replaced sites, that builds into dest
 // (an absolute path) left when they were killed. A build still running
 // holds its own locked, so it keeps it.
 func reclaim(dest string) error {
-	_, err := workdir.Reclaim(filepath.Dir(dest), stagePrefix(dest), MarkerFile)
+	_, err := workdir.Reclaim(filepath.Dir(dest), StagePrefix(dest), MarkerFile)
 	return err
 }
 
