@@ -22,7 +22,7 @@ func KeptIndexDir(stateDir string) string {
 // to KeptIndexDir(stateDir), replacing the index kept there, so that the
 // output holds only what is published. It does nothing when outputDir
 // holds no index, such as an offline copy's. The kept index is replaced
-// in one step where the file system can (publish.Exchange): a search that
+// in one step where the file system can (publish.Replace): a search that
 // opens it meanwhile finds the old index or the new one. When the two
 // folders are on different file systems, the index is copied and then
 // removed from the output.
@@ -55,21 +55,12 @@ func Keep(outputDir, stateDir string) error {
 	} else if err != nil {
 		return fmt.Errorf("keeping the search index: %w", err)
 	}
-	old := ""
-	_, err := os.Lstat(dst)
-	if errors.Is(err, fs.ErrNotExist) {
-		err = os.Rename(staged, dst)
-	} else if err == nil {
-		old, err = publish.Exchange(staged, dst)
-	}
+	err := publish.Replace(staged, dst)
+	os.Remove(filepath.Dir(src)) // the output's .intkb/, if nothing else is in it
 	if err != nil {
 		return fmt.Errorf("keeping the search index: %w", err)
 	}
-	os.Remove(filepath.Dir(src)) // the output's .intkb/, if nothing else is in it
-	if old == "" {
-		return nil
-	}
-	return os.RemoveAll(old)
+	return nil
 }
 
 // copyTree copies the folder src, which holds only folders and regular

@@ -2,6 +2,6 @@
 
 package publish
 
-// Exchange replaces b with a and returns the path that now holds b's old
+// exchange replaces b with a and returns the path that now holds b's old
 // contents. Between the two renames b is briefly missing.
-func Exchange(a, b string) (string, error) { return exchangeByRename(a, b) }
+func exchange(a, b string) (string, error) { return exchangeByRename(a, b) }

@@ -130,11 +130,8 @@ func checkDest(dest string) error {
 // with a dot (such as .git or .gitkeep) and that the build did not write
 // are kept.
 func swapIn(staging, dest string) error {
-	if _, err := os.Stat(dest); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(staging, dest)
-	}
 	entries, err := os.ReadDir(dest)
-	if err != nil {
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	for _, e := range entries {
@@ -149,7 +146,21 @@ func swapIn(staging, dest string) error {
 			return err
 		}
 	}
-	old, err := Exchange(staging, dest)
+	return Replace(staging, dest)
+}
+
+// Replace puts the folder src in dst's place and removes what dst held:
+// in one step where the file system can (exchange), so that dst is never
+// missing, and by renaming src when dst does not exist.
+func Replace(src, dst string) error {
+	_, err := os.Lstat(dst)
+	if errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(src, dst)
+	}
+	if err != nil {
+		return err
+	}
+	old, err := exchange(src, dst)
 	if err != nil {
 		return err
 	}
