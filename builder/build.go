@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"runtime"
-	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -262,7 +261,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 			// Nothing is published, but what killed builds left beside
 			// the destination goes, as it would when publishing.
 			if err := publish.Reclaim(opts.Dest); err != nil {
-				res.Warnings = append(slices.Clone(res.Warnings), warningLines([]*model.Error{leftoversError(opts.Dest, err)})...)
+				res.Warnings = append(res.Warnings, warningLines([]*model.Error{leftoversError(opts.Dest, err)})...)
 			}
 			return res, nil
 		}
