@@ -107,8 +107,9 @@ type siteLink struct {
 // /compare/, /data/blueprints.csv or a static file, is checked by
 // checkSiteLinks. Each gets the base path.
 func (b *build) resolveSiteLink(p *Page, dest string, u *url.URL, line int) (string, string) {
-	// "/../x" would leave a site served under a sub-path.
-	if slices.Contains(strings.Split(u.Path, "/"), "..") {
+	// "/../x" would leave a site served under a sub-path; so would "/\..",
+	// since browsers and some servers read a backslash as a slash.
+	if slices.Contains(strings.FieldsFunc(u.Path, isSlash), "..") {
 		return "#", fmt.Sprintf("link %q climbs out of the site: write a path from the site's top, such as /playbooks/", dest)
 	}
 	rel := model.NFC(strings.TrimPrefix(path.Clean(u.Path), "/"))
@@ -132,6 +133,8 @@ func (b *build) resolveSiteLink(p *Page, dest string, u *url.URL, line int) (str
 	p.siteLinks = append(p.siteLinks, siteLink{path: rel, dest: dest, line: line})
 	return b.basePath + escapePath(rel) + rest, ""
 }
+
+func isSlash(r rune) bool { return r == '/' || r == '\\' }
 
 // dirURL returns the page URL that a path from the site's top names when
 // it is a page: playbooks/x, playbooks/x/ and playbooks/x/index.html are

@@ -84,7 +84,7 @@ func FuzzLinkRewrite(f *testing.F) {
 		"https://example.org/x", "//evil.example/x", "#needs-first", "?q=1", "", "\x00", "a b.md", "/a%3Fb", "\\..\\..\\x",
 		"file:///etc/passwd", "FILE:///C:/x.pdf", " file:x", "fi\nle:x", "\x01javascript:alert(1)", "javascript&colon;alert(1)", "data:,x",
 		"/glossary.md", "/playbooks/start-with-needs/", "/playbooks/start-with-needs.md#x", "/compare/?areas=a,b&diff=1", "/data/blueprints.csv",
-		"/icb/north/playbooks/", "/caf%C3%A9/", "/cafe\u0301.md", "/x\\y", "/a&amp;b/",
+		"/icb/north/playbooks/", "/caf%C3%A9/", "/cafe\u0301.md", "/x\\y", "/a&amp;b/", "/\\..", "/%5C..", "/a\\..\\..\\b",
 		"http://127.0.0.1:1313/playbooks/x/", "http://localhost:1313/", "//[::1]:8080/x", "HTTP://LOCALHOST./", "http://0.0.0.0:1313/",
 	} {
 		f.Add(s)
