@@ -174,6 +174,10 @@ type build struct {
 	ctx    context.Context // cancelled when the build must stop without publishing
 	opts   Options
 	broken map[string]bool // content paths of pages that failed to load
+	// reviewDates are the review dates of the pages reminders are
+	// about (reviewDates), which a kept build works its reminders out
+	// from.
+	reviewDates []Review
 
 	mu       sync.Mutex
 	errs     model.ErrorList
@@ -301,7 +305,8 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	if fails := b.strictFailures(); opts.Strict && len(fails) > 0 {
 		return nil, model.ErrorList(fails).Err()
 	}
-	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings), Reviews: reviews(b.reviewedPages(), b.now), Drafts: draftFiles(b.drafts)}
+	b.reviewDates = reviewDates(b.reviewedPages())
+	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings), Reviews: reminders(b.reviewDates, b.now), Drafts: draftFiles(b.drafts)}
 	for _, p := range b.pages {
 		res.ByType[p.Type]++
 	}

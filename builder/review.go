@@ -76,27 +76,44 @@ func relativeDays(n int) string {
 // date, as dates in front matter are.
 func reviewDay(now time.Time) time.Time { return now.Truncate(24 * time.Hour) }
 
+// reviewDate returns the day review dates are judged on at now, as a
+// date such as 2026-11-22, which sorts as the days do.
+func reviewDate(now time.Time) string { return reviewDay(now).UTC().Format(time.DateOnly) }
+
 // daysPastReview returns how many days p's review date is before the day
 // of now: more than 0 once it has passed.
-func (p *Page) daysPastReview(now time.Time) int {
-	return int(reviewDay(now).Sub(p.Meta.ReviewDue.Time).Hours() / 24)
+func (p *Page) daysPastReview(now time.Time) int { return daysPast(p.Meta.ReviewDue, now) }
+
+// daysPast returns how many days due is before the day of now.
+func daysPast(due model.Date, now time.Time) int {
+	return int(reviewDay(now).Sub(due.Time).Hours() / 24)
 }
 
-// reviews returns the reminders for pages whose review date has passed or
-// comes within ReviewSoonDays of now, the most overdue first, then by
-// file. Pages without a review date and archived pages, which are no
-// longer maintained, have none.
-func reviews(pages []*Page, now time.Time) []Review {
+// reviewDates returns the review date of each of pages that reminders
+// can be about, with Days unset: pages without a review date and archived
+// pages, which are no longer maintained, have none.
+func reviewDates(pages []*Page) []Review {
 	var out []Review
 	for _, p := range pages {
 		if p.Meta.ReviewDue.IsZero() || p.Meta.Status == "archived" {
 			continue
 		}
-		days := p.daysPastReview(now)
-		if days < -ReviewSoonDays {
+		out = append(out, Review{File: p.File, Line: p.src.LineOf("review_due"), Due: p.Meta.ReviewDue})
+	}
+	return out
+}
+
+// reminders returns the reminders on the day of now, from reviewDates:
+// for pages whose review date has passed or comes within ReviewSoonDays,
+// the most overdue first, then by file.
+func reminders(dates []Review, now time.Time) []Review {
+	var out []Review
+	for _, r := range dates {
+		r.Days = daysPast(r.Due, now)
+		if r.Days < -ReviewSoonDays {
 			continue
 		}
-		out = append(out, Review{File: p.File, Line: p.src.LineOf("review_due"), Due: p.Meta.ReviewDue, Days: days})
+		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Days != out[j].Days {
@@ -105,6 +122,25 @@ func reviews(pages []*Page, now time.Time) []Review {
 		return out[i].File < out[j].File
 	})
 	return out
+}
+
+// marksChange returns the first day after the day of now on which one of
+// pages becomes overdue (Page.Overdue), which the layouts show, as
+// reviewDate gives it; "" when none will.
+func marksChange(pages []*Page, now time.Time) string {
+	var first time.Time
+	for _, p := range pages {
+		if p.Meta.ReviewDue.IsZero() || p.Overdue(now) {
+			continue
+		}
+		if flips := p.Meta.ReviewDue.Time.AddDate(0, 0, 1); first.IsZero() || flips.Before(first) {
+			first = flips
+		}
+	}
+	if first.IsZero() {
+		return ""
+	}
+	return reviewDate(first)
 }
 
 // reviewedPages returns the pages a build's reminders are about: its

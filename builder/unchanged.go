@@ -30,20 +30,20 @@ import (
 // file lastBuildStateFile, the digest of everything that decided what it
 // wrote (its inputs) and a list of what it wrote (its output). The next
 // build fetches the imports as always, works out its inputs' digest
-// before it reads a page, and when the digest is the same and the
-// destination still holds exactly the files listed, it renders and
-// indexes nothing and writes nothing. Anything else (no state file, or
-// one damaged, cut short or written by another intkb program; an input
-// that changed; a file of the destination changed, added or removed) and
-// it builds in full, as it would without the state.
+// before it reads a page, and when the digest is the same, the day is
+// one on which the output stays as it was (below) and the destination
+// still holds exactly the files listed, it renders and indexes nothing
+// and writes nothing. Anything else (no state file, or one damaged, cut
+// short or written by another intkb program; an input that changed; a
+// day on which a page becomes overdue; a file of the destination
+// changed, added or removed) and it builds in full, as it would without
+// the state.
 //
 // The inputs are:
 //   - the program, whose digest heads every state file (state.go);
 //   - the options that decide the output: the base URL, drafts, offline,
 //     strict and preview, and the site's settings as the build uses
 //     them;
-//   - the day of Options.Now, in its own time zone and in UTC, which the
-//     pages' "Built" line and review dates are judged by;
 //   - every file under the site's folder, by its contents, except the
 //     state folder, the destination and its stages (when they are in the
 //     site's folder) and git's own folders; and the files of
@@ -58,7 +58,17 @@ import (
 //     source that failed, when it was fetched and how old it was said
 //     to be, with every warning about it.
 //
-// The time of day is not an input. What the output says of it (the
+// The day is not an input, so that a nightly build of a site nobody
+// changed keeps what it published. What the output says depends on the
+// day (Options.Now, in UTC) only where a page is past its review date,
+// which its page and its cards then say (Page.Overdue). So the state
+// keeps the day of the build and the first day after it on which a page
+// becomes overdue, and a build on a day before the build's, or on that
+// day or later, is made in full. The reminders of pages whose review is
+// due (Result.Reviews) are worked out again for the day from the review
+// dates the state keeps.
+//
+// The time of day is not an input either. What the output says of it (the
 // "generated" stamps of the open data and the workbook, the updated time
 // of the feed of a site without dated pages, and the minute each import
 // was fetched) says when the kept files were written and their data
@@ -107,6 +117,11 @@ type lastBuild struct {
 	Dest     string       // the destination, as an absolute path
 	Output   []outputFile // what it wrote there, in the order listOutput gives
 	Finished time.Time
+	// Day is the day it judged review dates on (reviewDate), and Until
+	// the first day after it on which a page becomes overdue, which
+	// changes what the layouts show ("" for none): from Day until the
+	// day before Until, the output is what a build would write.
+	Day, Until string
 	// Sources are the digests of the site's files, by path, that the
 	// next build may take as they are (see keptDigest).
 	Sources map[string]keptDigest
@@ -116,8 +131,10 @@ type lastBuild struct {
 	Files    int
 	Bytes    int64
 	Warnings []string
-	Reviews  []Review
 	Drafts   []string
+	// ReviewDates are the review dates the reminders are worked out
+	// from on the day of the build that keeps the output (reviewDates).
+	ReviewDates []Review
 }
 
 // keptDigest is the digest of a file of the site as it was when it had
@@ -190,10 +207,19 @@ func (b *build) keptResult(in inputs, start time.Time) *Result {
 		return nil
 	}
 	dest, err := filepath.Abs(b.opts.Dest)
-	if err != nil || last.Inputs != in.digest || last.Dest != dest || !outputIntact(dest, last.Output) {
+	if err != nil || last.Inputs != in.digest || last.Dest != dest || !last.holdsOn(b.now) || !outputIntact(dest, last.Output) {
 		return nil
 	}
-	return &Result{Config: b.cfg, ByType: last.ByType, Files: last.Files, Bytes: last.Bytes, Warnings: last.Warnings, Reviews: last.Reviews, Drafts: last.Drafts, Kept: last.Finished, Duration: time.Since(start)}
+	return &Result{Config: b.cfg, ByType: last.ByType, Files: last.Files, Bytes: last.Bytes, Warnings: last.Warnings, Reviews: reminders(last.ReviewDates, b.now), Drafts: last.Drafts, Kept: last.Finished, Duration: time.Since(start)}
+}
+
+// holdsOn reports whether the output of the last build is what a build on
+// the day of now would write, its inputs being the same: whether the day
+// is from its Day until the day before its Until. A clock set back is not
+// trusted to give what an earlier day's build would.
+func (last *lastBuild) holdsOn(now time.Time) bool {
+	day := reviewDate(now)
+	return last.Day != "" && day >= last.Day && (last.Until == "" || day < last.Until)
 }
 
 // recordBuild keeps what the build that just published res says for the
@@ -207,7 +233,11 @@ func (b *build) recordBuild(in inputs, written []outputFile, res *Result) {
 		os.Remove(file)
 		return
 	}
-	last := lastBuild{Inputs: in.digest, Dest: dest, Output: written, Finished: time.Now().UTC(), Sources: in.sources, ByType: res.ByType, Files: res.Files, Bytes: res.Bytes, Warnings: res.Warnings, Reviews: res.Reviews, Drafts: res.Drafts}
+	last := lastBuild{
+		Inputs: in.digest, Dest: dest, Output: written, Finished: time.Now().UTC(),
+		Day: reviewDate(b.now), Until: marksChange(b.reviewedPages(), b.now),
+		Sources: in.sources, ByType: res.ByType, Files: res.Files, Bytes: res.Bytes, Warnings: res.Warnings, Drafts: res.Drafts, ReviewDates: b.reviewDates,
+	}
 	if writeState(b.opts.StateDir, lastBuildStateFile, &last) != nil {
 		os.Remove(file)
 	}
@@ -230,7 +260,6 @@ func (b *build) inputsDigest(site string, imports []string) string {
 		return ""
 	}
 	fmt.Fprintf(h, "settings %s\n", cfg)
-	fmt.Fprintf(h, "day %s %s\n", b.now.Format(time.DateOnly), b.now.UTC().Format(time.DateOnly))
 	fmt.Fprintf(h, "site %s\n", site)
 	if b.layouts != nil {
 		if _, ok := digestFiles(h, "layouts", b.layouts, nil, nil); !ok {

@@ -1,7 +1,9 @@
 package builder
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"io/fs"
 	"net/http/httptest"
 	"os"
@@ -86,17 +88,21 @@ func (w *warmSite) sameAsClean(opts Options) {
 	if _, err := w.buildTo(clean, w.t.TempDir(), false, opts); err != nil {
 		w.t.Fatal(err)
 	}
-	got, want := outputTree(w.t, w.dest), outputTree(w.t, clean)
-	if !reflect.DeepEqual(got, want) {
-		for name := range want {
-			if got[name] != want[name] {
-				w.t.Errorf("%s differs from a clean build's", name)
-			}
+	sameTrees(w.t, outputTree(w.t, w.dest, nil), outputTree(w.t, clean, nil))
+}
+
+// sameTrees reports each file of got (outputTree) that differs from
+// want's or that want has not.
+func sameTrees(t *testing.T, got, want map[string]string) {
+	t.Helper()
+	for name := range want {
+		if got[name] != want[name] {
+			t.Errorf("%s differs from a clean build's", name)
 		}
-		for name := range got {
-			if _, ok := want[name]; !ok {
-				w.t.Errorf("%s is not in a clean build", name)
-			}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s is not in a clean build", name)
 		}
 	}
 }
@@ -129,8 +135,9 @@ func (w *warmSite) edit(name, old, new string) {
 var fetchedMinute = regexp.MustCompile(`fetched \d+ \w+ \d{4} \d\d:\d\d UTC`)
 
 // outputTree returns every file and folder under dir, by its path, with
-// its contents, the minute imports were fetched left out.
-func outputTree(t *testing.T, dir string) map[string]string {
+// its contents, the minute imports were fetched left out, and read by
+// text when it is not nil.
+func outputTree(t *testing.T, dir string, text func(name string, data []byte) string) map[string]string {
 	t.Helper()
 	m := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -143,7 +150,11 @@ func outputTree(t *testing.T, dir string) map[string]string {
 			return nil
 		}
 		data, err := os.ReadFile(p)
-		m[rel] = fetchedMinute.ReplaceAllString(string(data), "fetched (minute)")
+		s := string(data)
+		if text != nil {
+			s = text(rel, data)
+		}
+		m[rel] = fetchedMinute.ReplaceAllString(s, "fetched (minute)")
 		return err
 	})
 	if err != nil {
@@ -255,7 +266,6 @@ func TestChangedInputsBuildInFull(t *testing.T) {
 }
 
 func testChangedInputs(t *testing.T, settle func()) {
-	tomorrow := testNow.Add(24 * time.Hour)
 	for _, tt := range []struct {
 		name   string
 		change func(w *warmSite)
@@ -279,7 +289,6 @@ func testChangedInputs(t *testing.T, settle func()) {
 			w.src.mu.Unlock()
 		}},
 		{name: "an import that fails", change: func(w *warmSite) { w.src.set("down") }, noClean: true},
-		{name: "the day", opts: Options{Now: tomorrow}},
 		{name: "the program", change: func(w *warmSite) {
 			was := programDigest
 			programDigest = func() string { return strings.Repeat("0", 64) }
@@ -312,6 +321,91 @@ func testChangedInputs(t *testing.T, settle func()) {
 		})
 	}
 }
+
+// TestTheDayKeepsTheOutputUntilAPageIsOverdue builds the site on
+// several days, the same site each time: the output is kept on every day
+// but the one on which a page's review date has just passed (minimalSite's
+// next after testNow is 2027-03-14) and a day before the last build's, and
+// each time it is what a clean build writes that day, with the reminders
+// a clean build gives.
+func TestTheDayKeepsTheOutputUntilAPageIsOverdue(t *testing.T) {
+	on := func(date string, zone *time.Location) time.Time {
+		d, err := time.Parse(time.DateOnly, date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, zone)
+	}
+	auckland := time.FixedZone("NZDT", 13*3600) // 10:00 on its day is 23:00 the day before in UTC
+	w := newWarmSite(t)
+	first := w.build(Options{})
+	renders := w.renders
+	for _, tt := range []struct {
+		now  time.Time
+		kept bool
+	}{
+		{testNow.Add(24 * time.Hour), true},
+		{on("2027-02-20", time.UTC), true},                     // 2027-03-14 is now due soon
+		{on("2027-03-14", time.UTC), true},                     // due, not yet overdue
+		{on("2027-03-15", auckland).Add(-2 * time.Hour), true}, // the 14th in UTC
+		{on("2027-03-15", time.UTC), false},                    // overdue
+		{on("2027-03-16", time.UTC), true},
+		{on("2027-03-14", time.UTC), false}, // before the last build's day
+	} {
+		day := reviewDate(tt.now)
+		res := w.build(Options{Now: tt.now})
+		if kept := !res.Kept.IsZero(); kept != tt.kept {
+			t.Fatalf("on %s (%s), kept = %t, want %t", day, tt.now, kept, tt.kept)
+		}
+		if rendered := w.renders > renders; rendered == tt.kept {
+			t.Errorf("on %s, rendered = %t with kept = %t", day, rendered, tt.kept)
+		}
+		cleanDest := filepath.Join(t.TempDir(), "public")
+		clean, err := w.buildTo(cleanDest, t.TempDir(), false, Options{Now: tt.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		renders = w.renders
+		sameTrees(t, outputTree(t, w.dest, withoutStamps), outputTree(t, cleanDest, withoutStamps))
+		if !reflect.DeepEqual(res.Reviews, clean.Reviews) {
+			t.Errorf("on %s, the reminders are %v, want a clean build's %v", day, res.Reviews, clean.Reviews)
+		}
+		if day == "2027-02-20" && len(res.Reviews) <= len(first.Reviews) {
+			t.Errorf("on %s, the reminders %v leave out the page due on 2027-03-14", day, res.Reviews)
+		}
+	}
+}
+
+// withoutStamps masks the times in a file that say when it was written
+// (the open data's and the workbook's "generated", the feed's updated
+// time of a site without dated pages), which a kept output keeps from the
+// build that wrote it. A workbook is compared by the files it holds.
+func withoutStamps(name string, data []byte) string {
+	if strings.HasSuffix(name, ".xlsx") {
+		z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return "not a workbook: " + err.Error()
+		}
+		var b strings.Builder
+		for _, f := range z.File {
+			r, err := f.Open()
+			if err != nil {
+				return "not a workbook: " + err.Error()
+			}
+			text, err := io.ReadAll(r)
+			r.Close()
+			if err != nil {
+				return "not a workbook: " + err.Error()
+			}
+			b.WriteString("-- " + f.Name + " --\n" + writtenAt.ReplaceAllString(string(text), "(written)") + "\n")
+		}
+		return b.String()
+	}
+	return writtenAt.ReplaceAllString(string(data), "(written)")
+}
+
+// writtenAt is a time to the second, as the output's stamps give it.
+var writtenAt = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`)
 
 func TestGitCommitBuildsInFull(t *testing.T) {
 	w := &warmSite{t: t, dir: gitSite(t)}

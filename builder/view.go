@@ -15,7 +15,6 @@ type SiteView struct {
 	Taxonomies []*Taxonomy
 	Featured   []*Page
 	Latest     []*Page // recently updated, newest first, archived pages left out
-	Built      string  // the build date, for readers
 	// Icons are the favicons every page links (see sharing.go).
 	Icons []IconLink
 	// Share is the picture link previews show, or nil when baseURL is
@@ -189,7 +188,6 @@ func (s *snapshot) siteView() *SiteView {
 	}
 	sortPages(sv.Featured)
 	sv.Latest = latest(s.pages, 8)
-	sv.Built = s.now.Format("2 January 2006")
 	sv.Taxonomies = s.taxonomies()
 	sv.named = s.namedLabels()
 	s.listSections(sv)
