@@ -51,11 +51,11 @@ publish folder, named after the site's title, to send as one attachment:
 unzipped, it is a folder whose index.html is the home page.
 
 When nothing has changed since the last build (no file in the site's
-folder, no option, not the day, not the commit git is at, not what any
-[[import]] gives, and not intkb itself) and the publish folder still
-holds exactly what that build wrote, the build says so and leaves the
-folder as it is, rendering nothing: "nothing changed since the build of
-TIME". The imports are still fetched, each with a request that an
+folder, no option, not the commit git is at, not what any [[import]]
+gives, not intkb itself, and no page past its review date since) and the
+publish folder still holds exactly what that build wrote, the build says
+so and leaves the folder as it is, rendering nothing:
+"nothing changed since the build of TIME". The imports are still fetched, each with a request that an
 unchanged source answers in a few bytes. Any change, even to one page,
 and the whole site is built again. A build with --export-search is
 always built in full. What builds keep for the next build (this check,
@@ -63,6 +63,13 @@ the last good copy of each import and the blueprints' history read from
 git) is in the site's .intkb/ folder, which CI may keep between runs.
 With --clean the build ignores all of it: it renders every page,
 fetches every import whole and reads the history from git again.
+
+With SOURCE_DATE_EPOCH set in the environment (seconds since 1970-01-01
+UTC, the convention of reproducible builds), the build runs as of that
+time: review dates are judged by its day, and the open data, the
+workbook and the feed are stamped with it, so that two builds of the
+same site write the same files. When each import was fetched is still
+the time it was.
 `
 
 type buildCommand struct{ m *Main }
@@ -125,8 +132,11 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		base := cmp.Or(*baseURL, cfg.BaseURL)
 		opts.NewIndex = search.WithExport(opts.NewIndex, search.NewExport(*exportSearch, strings.TrimSuffix(base, "/")+"/"))
 	}
+	if opts.Now, err = c.m.now(); err != nil {
+		return err
+	}
 	prog := startProgress(c.m.Stderr)
-	opts.Progress, opts.Now = prog.callback(), c.m.Now
+	opts.Progress = prog.callback()
 	res, err := builder.BuildContext(ctx, opts)
 	prog.end()
 	if errors.Is(err, builder.ErrStopped) {

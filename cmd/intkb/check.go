@@ -36,12 +36,16 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 	if flags.NArg() > 0 {
 		return usageError{fmt.Sprintf("check takes no arguments, but was given %q (see intkb check -h)", flags.Arg(0))}
 	}
+	now, err := c.m.now()
+	if err != nil {
+		return err
+	}
 	src, closeSrc, err := openSource(*source)
 	if err != nil {
 		return err
 	}
 	defer closeSrc()
-	res, err := builder.Build(builder.Options{Source: src, Dir: *source, StateDir: filepath.Join(*source, builder.StateFolder), Drafts: *drafts, Strict: *strict, Now: c.m.Now})
+	res, err := builder.Build(builder.Options{Source: src, Dir: *source, StateDir: filepath.Join(*source, builder.StateFolder), Drafts: *drafts, Strict: *strict, Now: now})
 	if err != nil {
 		return err
 	}

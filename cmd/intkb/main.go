@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -32,10 +33,35 @@ func main() {
 // Main is the program, with its output streams, so tests can run it.
 type Main struct {
 	Stdout, Stderr io.Writer
-	// Now is the day check and build judge review dates against; zero
-	// means today.
+	// Now is the time check and build judge review dates against and
+	// stamp their files with; zero means SOURCE_DATE_EPOCH's (see now),
+	// or the time they run.
 	Now time.Time
 }
+
+// now returns the time check and build run as of: Main.Now when set;
+// otherwise, when the environment sets SOURCE_DATE_EPOCH (the convention
+// of reproducible builds: seconds since 1970-01-01 UTC), that time, so
+// that two builds of the same site write the same files; otherwise zero,
+// for the time of the build.
+func (m *Main) now() (time.Time, error) {
+	if !m.Now.IsZero() {
+		return m.Now, nil
+	}
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 || n > maxEpoch {
+		return time.Time{}, usageError{fmt.Sprintf("SOURCE_DATE_EPOCH is %q, not a whole number of seconds since 1970-01-01 UTC: correct it, or unset it to build as of now", v)}
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
+// maxEpoch is the last second of the year 9999, the last a date in front
+// matter can name.
+const maxEpoch = 253402300799
 
 // Exit codes.
 const (
