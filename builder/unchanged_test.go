@@ -336,7 +336,7 @@ func TestTheDayKeepsTheOutputUntilAPageIsOverdue(t *testing.T) {
 		}
 		return time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, zone)
 	}
-	auckland := time.FixedZone("NZDT", 13*3600) // 10:00 on its day is 23:00 the day before in UTC
+	auckland := time.FixedZone("NZDT", 13*3600) // noon on the 15th there is 23:00 on the 14th in UTC
 	w := newWarmSite(t)
 	first := w.build(Options{})
 	renders := w.renders
@@ -345,10 +345,10 @@ func TestTheDayKeepsTheOutputUntilAPageIsOverdue(t *testing.T) {
 		kept bool
 	}{
 		{testNow.Add(24 * time.Hour), true},
-		{on("2027-02-20", time.UTC), true},                     // 2027-03-14 is now due soon
-		{on("2027-03-14", time.UTC), true},                     // due, not yet overdue
-		{on("2027-03-15", auckland).Add(-2 * time.Hour), true}, // the 14th in UTC
-		{on("2027-03-15", time.UTC), false},                    // overdue
+		{on("2027-02-20", time.UTC), true},  // 2027-03-14 is now due soon
+		{on("2027-03-14", time.UTC), true},  // due, not yet overdue
+		{on("2027-03-15", auckland), true},  // the 14th in UTC
+		{on("2027-03-15", time.UTC), false}, // overdue
 		{on("2027-03-16", time.UTC), true},
 		{on("2027-03-14", time.UTC), false}, // before the last build's day
 	} {
