@@ -105,6 +105,16 @@ type PageIndexer interface {
 	Close() error
 }
 
+// A SearchMetaIndexer is a PageIndexer that writes a static index for
+// the search page (package search/static). Once it is closed, SearchMeta
+// returns the index's meta.json, which the search page then carries
+// (View.SearchMeta), so that a search on it fetches the dictionary at
+// once rather than meta.json first.
+type SearchMetaIndexer interface {
+	PageIndexer
+	SearchMeta() []byte
+}
+
 // Result describes a finished build.
 type Result struct {
 	Config   *model.Config

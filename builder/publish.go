@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"encoding/xml"
+	"html/template"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -80,16 +81,14 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 	if b.offline {
 		folders = b.folderPages(jobs)
 	}
+	// The search page carries the static index's meta.json, so it is
+	// rendered once the index is written.
+	metaIx, _ := ix.(SearchMetaIndexer)
+	var searchJobs []job
+	var searchMu sync.Mutex
 	var done atomic.Int64
 	var pool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	parallel(len(jobs), func(i int) {
-		if b.ctx.Err() != nil {
-			return // stopping: the rest would not be published
-		}
-		j := jobs[i]
-		buf := pool.Get().(*bytes.Buffer)
-		buf.Reset()
-		defer pool.Put(buf)
+	write := func(j job, buf *bytes.Buffer) {
 		if e := renderPage(t, j, buf); e != nil {
 			b.fail(e)
 			return
@@ -100,6 +99,22 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 		}
 		if err := out.Write(j.rel, page); err != nil {
 			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
+		}
+	}
+	parallel(len(jobs), func(i int) {
+		if b.ctx.Err() != nil {
+			return // stopping: the rest would not be published
+		}
+		j := jobs[i]
+		if metaIx != nil && j.view.Kind == "search" {
+			searchMu.Lock()
+			searchJobs = append(searchJobs, j)
+			searchMu.Unlock()
+		} else {
+			buf := pool.Get().(*bytes.Buffer)
+			buf.Reset()
+			write(j, buf)
+			pool.Put(buf)
 		}
 		if ix != nil && j.view.Kind == "page" {
 			if err := ix.Add(j.view.Page); err != nil {
@@ -129,6 +144,15 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 		}
 		if err := ix.Close(); err != nil {
 			b.fail(&model.Error{File: "search index", Msg: err.Error()})
+		}
+	}
+	if len(searchJobs) > 0 && b.failed() == nil && b.stopped() == nil {
+		meta := template.JS(metaIx.SearchMeta())
+		for _, j := range searchJobs {
+			v := *j.view
+			v.SearchMeta = meta
+			j.view = &v
+			write(j, new(bytes.Buffer))
 		}
 	}
 	var filesErr error

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"html/template"
 	"sort"
 
 	"intkb/builder/compare"
@@ -72,6 +73,9 @@ type View struct {
 	// Data holds what a generated page adds: search results (on the
 	// server), a *compare.Comparison, *OpenData or *SelfAssessment.
 	Data any
+	// SearchMeta is the static index's meta.json, on the search page of
+	// a build that writes one (SearchMetaIndexer).
+	SearchMeta template.JS
 }
 
 // Description returns what the page is about, in a sentence or two: its

@@ -223,7 +223,7 @@ func scriptsIn(page string) []string {
 	var found []string
 	for _, tag := range startTag.FindAllStringSubmatch(page, -1) {
 		name := strings.ToLower(tag[1])
-		if name == "script" && !strings.Contains(tag[2], `src="/js/`) && strings.TrimSpace(tag[2]) != `type="application/ld+json"` {
+		if name == "script" && !strings.Contains(tag[2], `src="/js/`) && !dataBlock(tag[2]) {
 			found = append(found, tag[0])
 		}
 		for _, a := range attribute.FindAllStringSubmatch(tag[2], -1) {
@@ -237,12 +237,21 @@ func scriptsIn(page string) []string {
 	return found
 }
 
+// dataBlock reports whether a script element's attributes make it the
+// site's own data, which no browser runs: schema.org's JSON-LD, or the
+// search page's meta.json.
+func dataBlock(attrs string) bool {
+	attrs = strings.TrimSpace(attrs)
+	return attrs == `type="application/ld+json"` || attrs == `type="application/json" id="search-meta"`
+}
+
 func TestScriptsIn(t *testing.T) {
 	page := `<meta content="&#34;&gt;&lt;img src=x onerror=alert(2)&gt;"><p>&lt;script&gt;</p><script src="/js/compare.js" defer></script>` +
 		`<img src=x onerror=alert(1)><a href=" JavaScript:x">a</a><script>alert(3)</script><svg onload='x'>` +
-		`<script type="application/ld+json">{}</script><script type="module">alert(7)</script>`
+		`<script type="application/ld+json">{}</script><script type="module">alert(7)</script>` +
+		`<script type="application/json" id="search-meta">{}</script><script type="application/json" id="other">{}</script>`
 	got := scriptsIn(page)
-	want := []string{`<img src=x onerror=alert(1)>`, `<a href=" JavaScript:x">`, `<script>`, `<svg onload='x'>`, `<script type="module">`}
+	want := []string{`<img src=x onerror=alert(1)>`, `<a href=" JavaScript:x">`, `<script>`, `<svg onload='x'>`, `<script type="module">`, `<script type="application/json" id="other">`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("scriptsIn found:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

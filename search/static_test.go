@@ -635,3 +635,159 @@ func TestScriptParsesWordsAsGo(t *testing.T) {
 		t.Errorf("review_due -x_y_ reads as words %q, excluded %q", q.Words, q.Excluded)
 	}
 }
+
+// carriedMeta returns the meta.json that the search page under out
+// carries, or nil when it carries none.
+func carriedMeta(t *testing.T, out string) []byte {
+	t.Helper()
+	page, err := os.ReadFile(filepath.Join(out, "search", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const open, close = `<script type="application/json" id="search-meta">`, `</script>`
+	_, rest, ok := strings.Cut(string(page), open)
+	if !ok {
+		return nil
+	}
+	meta, _, ok := strings.Cut(rest, close)
+	if !ok {
+		t.Fatalf("the search page's meta.json has no end")
+	}
+	return []byte(meta)
+}
+
+// TestSearchPageCarriesMeta checks that the search page of a build with
+// the static index carries its meta.json, byte for byte, in a site and in
+// a copy to open from a folder, and that one without it carries none.
+func TestSearchPageCarriesMeta(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		newIndex func(string) (builder.PageIndexer, error)
+		file     string // the static index's meta.json, or "" for none
+	}{
+		{"both indexes", NewIndexes, "meta.json"},
+		{"static index alone", NewStaticWriter, "meta.json"},
+		{"offline copy", NewOfflineIndex, "meta.js"},
+		{"Bleve index alone", NewWriter, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root, err := os.OpenRoot("..") // the demo
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer root.Close()
+			out := filepath.Join(t.TempDir(), "public")
+			if _, err := builder.Build(builder.Options{Source: root.FS(), Dest: out, NewIndex: tt.newIndex, Offline: tt.file == "meta.js"}); err != nil {
+				t.Fatal(err)
+			}
+			got := carriedMeta(t, out)
+			if tt.file == "" {
+				if got != nil {
+					t.Errorf("the search page carries %.80s with no static index", got)
+				}
+				return
+			}
+			data, err := os.ReadFile(filepath.Join(static.Dir(out), tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.file == "meta.js" {
+				_, data, _ = bytes.Cut(bytes.TrimSuffix(data, []byte(";\n")), []byte(`["meta.json"] = `))
+			}
+			if len(got) < 100 || !bytes.Equal(got, data) {
+				t.Errorf("the search page carries\n%.200s\nwant %s's\n%.200s", got, tt.file, data)
+			}
+		})
+	}
+}
+
+// TestSearchStartsFromCarriedMeta searches the demo's static index with
+// the script as a page with no meta.json of its own, and then as pages
+// that carry one: the index's; another build's, as a page kept in a cache
+// older than the index; and the index's, from a host with no build.json,
+// as one that an older intkb wrote. Every answer is the same. A page
+// carrying the index's meta.json confirms it by build.json alone; the
+// older page reads its first answer by its own build, then meta.json, and
+// answers again by the served build.
+func TestSearchStartsFromCarriedMeta(t *testing.T) {
+	demoIndex(t)
+	dir := static.Dir(demo.dir + "/public")
+	reqs := []map[string]any{{"query": "frailty care", "size": 5}, {"query": "neighbourhood tea", "size": 5}, {"query": `"care home"`, "size": 5}}
+	type answer struct {
+		Responses []json.RawMessage
+		Fetched   []string
+	}
+	run := func(index, carried string) answer {
+		var a answer
+		cmd := map[string]any{"index": index, "requests": reqs}
+		if carried != "" {
+			cmd["carried"] = carried
+		}
+		runEngine(t, cmd, &a)
+		return a
+	}
+	meta, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(meta, &m); err != nil {
+		t.Fatal(err)
+	}
+	build := m["build"].(string)
+	m["build"] = "older"
+	m["shards"] = []string{""} // another index's dictionary, in one shard
+	older, _ := json.Marshal(m)
+	olderFile := filepath.Join(t.TempDir(), "older.json")
+	if err := os.WriteFile(olderFile, older, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	noBuild := filepath.Join(t.TempDir(), "index")
+	if err := os.CopyFS(noBuild, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(noBuild, "build.json")); err != nil {
+		t.Fatal(err)
+	}
+	count := func(urls []string, suffix string) int {
+		n := 0
+		for _, u := range urls {
+			if strings.HasSuffix(u, suffix) {
+				n++
+			}
+		}
+		return n
+	}
+	plain := run(dir, "")
+	if n := count(plain.Fetched, "/meta.json"); n != 1 || count(plain.Fetched, "/build.json") != 0 {
+		t.Errorf("with no meta.json of its own, the page fetched meta.json %d times, and build.json: %q", n, plain.Fetched)
+	}
+	for _, tt := range []struct {
+		name, index, carried string
+		meta, build          int  // how many times each is fetched
+		olderFiles           bool // whether files of the older build are read first
+	}{
+		{"carrying the index's", dir, filepath.Join(dir, "meta.json"), 0, 1, false},
+		{"carrying an older build's", dir, olderFile, 1, 1, true},
+		{"with no build.json", noBuild, filepath.Join(dir, "meta.json"), 1, 1, false},
+	} {
+		a := run(tt.index, tt.carried)
+		if len(a.Responses) != len(plain.Responses) {
+			t.Fatalf("%s: %d answers, want %d", tt.name, len(a.Responses), len(plain.Responses))
+		}
+		for i := range plain.Responses {
+			if !bytes.Equal(a.Responses[i], plain.Responses[i]) {
+				t.Errorf("%s: %v answered\n%.300s\nwant\n%.300s", tt.name, reqs[i]["query"], a.Responses[i], plain.Responses[i])
+			}
+		}
+		if got, want := [2]int{count(a.Fetched, "/meta.json"), count(a.Fetched, "/build.json")}, [2]int{tt.meta, tt.build}; got != want {
+			t.Errorf("%s: meta.json and build.json fetched %v times, want %v: %q", tt.name, got, want, a.Fetched)
+		}
+		if olderReads := count(a.Fetched, "?v=older"); olderReads > 0 != tt.olderFiles {
+			t.Errorf("%s: %d files read by the older build: %q", tt.name, olderReads, a.Fetched)
+		}
+		if count(a.Fetched, "?v="+build) == 0 {
+			t.Errorf("%s: no file read by the served build: %q", tt.name, a.Fetched)
+		}
+	}
+}

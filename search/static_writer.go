@@ -92,6 +92,10 @@ func (w *StaticWriter) Close() error {
 	return nil
 }
 
+// SearchMeta returns the static index's meta.json once Close has written
+// it, for the search page to carry (builder.SearchMetaIndexer).
+func (w *StaticWriter) SearchMeta() []byte { return w.index.Meta() }
+
 // staticRules returns the query's rules, for the static index's
 // meta.json.
 func staticRules() static.Rules {
@@ -154,6 +158,10 @@ func (ix *indexes) Add(p *builder.Page) error {
 	}
 	return ix.bleve.add(ap)
 }
+
+// SearchMeta returns the static index's meta.json, once Close has
+// written it.
+func (ix *indexes) SearchMeta() []byte { return ix.static.SearchMeta() }
 
 // Close finishes both indexes at once: merging the Bleve index's
 // segments and writing the static index's files each keep a core busy.

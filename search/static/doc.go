@@ -17,19 +17,28 @@
 //
 // The script fetches only what a query needs, and nothing before the
 // reader starts to search. Every file holds JSON, and each but meta.json
-// is compressed with gzip (RFC 1952), named X.json.gz for its JSON,
-// X.json: the index takes half the disk, and a host that compresses
-// nothing sends half the bytes. The same index gives the same bytes: the
-// gzip header names no file and no time. A host sends a .gz file as it
-// is, of any type; the script reads its bytes and, when they start with
-// gzip's magic number (1f 8b), decompresses them with the browser's
-// DecompressionStream, or with an inflate of its own in a browser that
-// has none. A host that sends a .gz file with Content-Encoding: gzip has
-// the browser decompress it first, and the script reads the JSON as it
-// is. meta.json stays plain, as the one file every search starts from: a
-// script of any format, and anyone with a browser or curl, can read the
-// version it gives, and so learn that the other files are of another
-// format, rather than fail to read them.
+// (and build.json, below) is compressed with gzip (RFC 1952), named
+// X.json.gz for its JSON, X.json: the index takes half the disk, and a
+// host that compresses nothing sends half the bytes. The same index gives
+// the same bytes: the gzip header names no file and no time. A host sends
+// a .gz file as it is, of any type; the script reads its bytes and, when
+// they start with gzip's magic number (1f 8b), decompresses them with the
+// browser's DecompressionStream, or with an inflate of its own in a
+// browser that has none. A host that sends a .gz file with
+// Content-Encoding: gzip has the browser decompress it first, and the
+// script reads the JSON as it is. meta.json stays plain, as the one file
+// every search starts from: a script of any format, and anyone with a
+// browser or curl, can read the version it gives, and so learn that the
+// other files are of another format, rather than fail to read them.
+//
+// The search page carries meta.json too, as written (Index.Meta), in a
+// script element of type application/json, id search-meta, so that a
+// search starts at the dictionary, a round trip sooner. A page kept in a
+// cache may be older than the index the site now serves: while it
+// searches, the script fetches build.json, a few bytes naming the build
+// the site serves, past the browser's cache (or meta.json, where there is
+// no build.json) and, when it names another build, fetches meta.json and
+// answers again by it.
 //
 //	meta.json     version: the format, 7; docs: the page count; build: a
 //	              hash of every other file's name and JSON, added to every
@@ -57,6 +66,8 @@
 //	              list after every other page, each part by score (see
 //	              package search, Ranking); marks: the characters
 //	              besides letters and digits a query's word may hold
+//	build.json    build: meta.json's, for a search page that carries
+//	              meta.json to confirm that it is the one served
 //	t/N.json.gz   dictionary shard N: entries [key, dfs, ref, fuzz], sorted by
 //	              key (bytes). dfs: pages with the term in title, headings,
 //	              summary, body; ref: [pack, place], where the term's file

@@ -117,6 +117,7 @@ type Index struct {
 	pages  []*Page // as they came
 	seed   maphash.Seed
 	shards [termShards]termShard
+	meta   []byte // meta.json, once written
 }
 
 // termShards is how many locks the Index's terms are spread under, so
@@ -198,10 +199,21 @@ func (x *Index) Write(dir string, r *Rules, o Options) error {
 		}
 		x.shards[i].terms = nil
 	}
-	if err := write(dir, docs, docOf, terms, r, o); err != nil {
+	meta, err := write(dir, docs, docOf, terms, r, o)
+	if err != nil {
 		return fmt.Errorf("static index: %w", err)
 	}
+	x.meta = meta
 	return nil
+}
+
+// Meta returns the JSON of meta.json, once Write has written it, or nil.
+// The search page may carry it, so that a search need not fetch it before
+// it starts (see the package doc).
+func (x *Index) Meta() []byte {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.meta
 }
 
 // fileWriter writes the index's files on a few goroutines, hashing what
@@ -274,11 +286,11 @@ func (fw *fileWriter) wait() error { return fw.writes.Wait() }
 
 // write writes the static index of docs, sorted by URL, into dir, with
 // their terms: docOf gives the number in docs of each page by its arrival
-// number, as the terms' postings name them.
-func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, r *Rules, o Options) error {
+// number, as the terms' postings name them. It returns meta.json.
+func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, r *Rules, o Options) ([]byte, error) {
 	for _, sub := range []string{"t", "p", "x", "d", "f"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	fw := newFileWriter(dir, o)
@@ -309,17 +321,33 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	}
 	docFiles.Wait()
 	if err := fw.wait(); err != nil {
-		return err
+		return nil, err
 	}
 	meta.Build = strconv.FormatUint(fw.hash, 36)
 	data, err := json.Marshal(meta)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if fw.scripts {
-		return fw.writeScript("meta.json", data)
+	build, err := json.Marshal(struct {
+		Build string `json:"build"`
+	}{meta.Build})
+	if err != nil {
+		return nil, err
 	}
-	return fw.writeFile("meta.json", data)
+	for _, f := range []struct {
+		rel  string
+		data []byte
+	}{{"build.json", build}, {"meta.json", data}} {
+		if fw.scripts {
+			err = fw.writeScript(f.rel, f.data)
+		} else {
+			err = fw.writeFile(f.rel, f.data)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return data, nil
 }
 
 // writeDocs writes each page's file: d/N.json, with its URL, title, type,

@@ -98,8 +98,15 @@ func TestWriteCompressesEveryFileButMeta(t *testing.T) {
 			}
 			continue
 		}
+		if rel == "build.json" {
+			var meta Meta
+			if err := json.Unmarshal(files["meta.json"], &meta); err != nil || string(data) != `{"build":"`+meta.Build+`"}` {
+				t.Errorf("build.json: %s, want plain JSON naming meta.json's build (%v)", data, err)
+			}
+			continue
+		}
 		if !strings.HasSuffix(rel, ".json.gz") {
-			t.Errorf("%s: want only meta.json and X.json.gz files", rel)
+			t.Errorf("%s: want only meta.json, build.json and X.json.gz files", rel)
 			continue
 		}
 		kinds[strings.Split(rel, "/")[0]]++

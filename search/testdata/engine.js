@@ -22,6 +22,10 @@
 //	                                  -> the same, each file decompressed by the
 //	                                     script's own inflate, as in a browser
 //	                                     without DecompressionStream
+//	{"index": ..., "requests": [...], "carried": file}
+//	                                  -> the same, the search starting from the
+//	                                     meta.json in file, as from the one the
+//	                                     search page carries
 //	{"gunzip": [base64]}              -> [base64 of what the script's own gunzip
 //	                                     gives, or {"error": message}]
 //
@@ -87,7 +91,8 @@ async function main() {
     };
   }
   const base = /^https?:/.test(cmd.index) ? cmd.index : '/';
-  const e = engine.createEngine(base, getJSON);
+  const carried = cmd.carried ? JSON.parse(fs.readFileSync(cmd.carried, 'utf8')) : null;
+  const e = engine.createEngine(base, getJSON, carried);
   const responses = [];
   const marks = [];
   const docs = new Map();

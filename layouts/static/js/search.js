@@ -558,23 +558,59 @@
   }
 
   // openIndex reads the index at base (a URL ending in a slash) with
-  // getJSON(url), which returns a promise of the parsed file.
-  function openIndex(base, getJSON) {
-    var cache = new Map(), metaPromise = null;
+  // getJSON(url, fresh), which returns a promise of the parsed file, past
+  // any cache when fresh is set. known is the index's meta.json as the
+  // search page carries it, or null: a search then starts from it without
+  // fetching meta.json first, and confirm tells afterwards whether it is
+  // still the index the site serves, since a page kept in a browser's or
+  // a proxy's cache may be older than the files it would read.
+  function openIndex(base, getJSON, known) {
+    var cache = new Map(), metaPromise = known ? Promise.resolve(known) : null, served = null, checked = null;
+    // servedMeta returns meta.json as the site serves it now, fetched once.
+    function servedMeta() {
+      if (!served) served = getJSON(base + 'meta.json', true).catch(function (e) { served = null; throw e; });
+      return served;
+    }
     function meta() {
-      if (!metaPromise) {
-        metaPromise = getJSON(base + 'meta.json', true).catch(function (e) { metaPromise = null; throw e; });
-      }
+      if (!metaPromise) metaPromise = servedMeta().catch(function (e) { metaPromise = null; throw e; });
       return metaPromise;
     }
+    // servedBuild returns the build the site serves now, as build.json
+    // names it, fetched once past any cache: a few bytes, where meta.json
+    // is thousands; or as meta.json does, where there is no build.json.
+    function servedBuild() {
+      if (!checked) {
+        checked = getJSON(base + 'build.json', true).then(function (b) { return b.build; }, function () {
+          return servedMeta().then(function (s) { return s.build; });
+        }).catch(function (e) { checked = null; throw e; });
+      }
+      return checked;
+    }
+    // confirm resolves to whether m, the meta.json a search read, is the
+    // one the site serves; when it is not, the index is read by the
+    // served one from then on. Only the page's own can differ.
+    function confirm(m) {
+      if (m !== known) return Promise.resolve(true);
+      return servedBuild().then(function (build) {
+        if (build === m.build) return true;
+        return servedMeta().then(function (s) {
+          metaPromise = Promise.resolve(s);
+          return s.build === m.build;
+        });
+      });
+    }
+    // file returns the index's file at path, of the build that meta.json
+    // names: each is fetched once, and the build in its address keeps a
+    // cached copy of another build's from being taken for it.
     function file(path) {
       return meta().then(function (m) {
-        if (!cache.has(path)) {
-          var p = getJSON(base + path + '?v=' + m.build, false);
-          p.catch(function () { cache.delete(path); });
-          cache.set(path, p);
+        var url = base + path + '?v=' + m.build;
+        if (!cache.has(url)) {
+          var p = getJSON(url, false);
+          p.catch(function () { cache.delete(url); });
+          cache.set(url, p);
         }
-        return cache.get(path);
+        return cache.get(url);
       });
     }
     function shardOf(m, key) {
@@ -641,7 +677,10 @@
       return postings(e).then(function (p) { return typeof p.x === 'number' ? file('x/' + p.x + '.json.gz') : p.x; });
     }
     return {
-      meta: meta, entry: entry, withPrefix: withPrefix, postings: postings, positions: positions,
+      meta: meta, confirm: confirm, entry: entry, withPrefix: withPrefix, postings: postings, positions: positions,
+      // check starts fetching what confirm needs: the served build, for the
+      // page's own meta.json; meta.json as served, with none.
+      check: function () { (known ? servedBuild() : meta()).catch(function () {}); },
       doc: function (n) { return file('d/' + n + '.json.gz'); },
       facetChunk: function (k) { return file('f/' + k + '.json.gz'); }
     };
@@ -792,16 +831,27 @@
   // each filter by its name in meta.json's filters (type, area, cohort,
   // ...); the answer has the shape of the server's /api/search response,
   // with URLs relative to the site root.
-  function createEngine(base, getJSON) {
-    var index = openIndex(base, getJSON);
+  function createEngine(base, getJSON, known) {
+    var index = openIndex(base, getJSON, known || null);
 
+    // search answers req. Begun from the meta.json the page carries, it
+    // is answered again if that turns out not to be the index the site
+    // serves, whether or not the first answer came out.
     function search(req) {
       var page = req.page || 1, size = req.size || DEFAULT_SIZE;
+      index.check();
       return index.meta().then(function (m) {
         var r = rules(m), q = parseQuery(req.query || '', r), plan = planQuery(q, req.filters || {}, r);
         if (!plan.must.length) return { query: req.query, total: 0, page: page, size: size, hits: [], facets: emptyFacets(r) };
         return resolve(plan, r).then(function () {
           return run(plan, q, m, r, page, size, req.query);
+        }).then(function (res) {
+          return index.confirm(m).then(function (current) { return current ? res : search(req); });
+        }, function (err) {
+          return index.confirm(m).then(function (current) {
+            if (current) throw err;
+            return search(req);
+          });
         });
       });
     }
@@ -1132,7 +1182,7 @@
       });
     }
 
-    return { search: search, warm: function () { return index.meta(); } };
+    return { search: search, warm: function () { index.check(); return index.meta(); } };
   }
 
   // emptyFacets returns the response's facets with no values counted.
@@ -1342,12 +1392,18 @@
     function label(filter, v) { return (labels[filter] || {})[v] || v; }
 
     var indexBase = root.getAttribute('data-search-index');
+    // The index's meta.json, which the page carries when the build wrote
+    // both together: a search need not wait to fetch it.
+    var carried = null, metaEl = doc.getElementById('search-meta');
+    if (metaEl) {
+      try { carried = JSON.parse(metaEl.textContent); } catch (e) { carried = null; }
+    }
     var engine = createEngine(indexBase, folderFile !== null || fromFolder ? loadScripts(doc, win, indexBase) : function (url, fresh) {
       return win.fetch(url, fresh ? { cache: 'no-cache' } : {}).then(function (res) {
         if (!res.ok) throw new Error(url + ': ' + res.status);
         return res.arrayBuffer();
       }).then(function (buf) { return readIndexFile(new Uint8Array(buf), win.DecompressionStream); });
-    });
+    }, carried);
     // Nothing is fetched until the reader is about to search.
     [input, doc.getElementById('site-search')].forEach(function (el) {
       if (el) el.addEventListener('focus', function () { engine.warm().catch(function () {}); }, { once: true });
