@@ -78,6 +78,15 @@ func (x exportAlso) Close() error {
 	return errors.Join(x.PageIndexer.Close(), x.e.Close())
 }
 
+// SearchMeta is the wrapped index's (builder.SearchMetaIndexer), so that
+// the export leaves the published site as it is; nil when it has none.
+func (x exportAlso) SearchMeta() []byte {
+	if m, ok := x.PageIndexer.(builder.SearchMetaIndexer); ok {
+		return m.SearchMeta()
+	}
+	return nil
+}
+
 // Add keeps the document of a page; pages that opt out of search are
 // left out.
 func (e *Export) Add(p *builder.Page) error {

@@ -668,6 +668,7 @@ func TestSearchPageCarriesMeta(t *testing.T) {
 		{"both indexes", NewIndexes, "meta.json"},
 		{"static index alone", NewStaticWriter, "meta.json"},
 		{"offline copy", NewOfflineIndex, "meta.js"},
+		{"both indexes, and an export", WithExport(NewIndexes, NewExport(filepath.Join(t.TempDir(), "export.ndjson"), "https://example.org/")), "meta.json"},
 		{"Bleve index alone", NewWriter, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -704,8 +705,9 @@ func TestSearchPageCarriesMeta(t *testing.T) {
 // TestSearchStartsFromCarriedMeta searches the demo's static index with
 // the script as a page with no meta.json of its own, and then as pages
 // that carry one: the index's; another build's, as a page kept in a cache
-// older than the index; and the index's, from a host with no build.json,
-// as one that an older intkb wrote. Every answer is the same. A page
+// older than the index, whose first answer comes out wrong or fails; one
+// of another format, which the script does not read; and the index's,
+// from a host with no build.json, as one that an older intkb wrote. Every answer is the same. A page
 // carrying the index's meta.json confirms it by build.json alone; the
 // older page reads its first answer by its own build, then meta.json, and
 // answers again by the served build.
@@ -742,6 +744,17 @@ func TestSearchStartsFromCarriedMeta(t *testing.T) {
 	if err := os.WriteFile(olderFile, older, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	m["shards"] = manyShards() // shards the index has not: reading one fails
+	missing, _ := json.Marshal(m)
+	missingFile := filepath.Join(t.TempDir(), "missing.json")
+	m["build"], m["shards"], m["version"] = build, nil, static.Format-1
+	otherFormat, _ := json.Marshal(m)
+	otherFormatFile := filepath.Join(t.TempDir(), "format.json")
+	for f, data := range map[string][]byte{missingFile: missing, otherFormatFile: otherFormat} {
+		if err := os.WriteFile(f, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	noBuild := filepath.Join(t.TempDir(), "index")
 	if err := os.CopyFS(noBuild, os.DirFS(dir)); err != nil {
 		t.Fatal(err)
@@ -769,6 +782,8 @@ func TestSearchStartsFromCarriedMeta(t *testing.T) {
 	}{
 		{"carrying the index's", dir, filepath.Join(dir, "meta.json"), 0, 1, false},
 		{"carrying an older build's", dir, olderFile, 1, 1, true},
+		{"carrying an older build's, whose shards the index has not", dir, missingFile, 1, 1, true},
+		{"carrying another format's", dir, otherFormatFile, 1, 0, false},
 		{"with no build.json", noBuild, filepath.Join(dir, "meta.json"), 1, 1, false},
 	} {
 		a := run(tt.index, tt.carried)
@@ -790,4 +805,16 @@ func TestSearchStartsFromCarriedMeta(t *testing.T) {
 			t.Errorf("%s: no file read by the served build: %q", tt.name, a.Fetched)
 		}
 	}
+}
+
+// manyShards returns the first keys of more dictionary shards than the
+// demo's index has, in order.
+func manyShards() []string {
+	var out []string
+	for c := 'a'; c <= 'z'; c++ {
+		for n := 0; n < 100; n++ {
+			out = append(out, fmt.Sprintf("%c%02d", c, n))
+		}
+	}
+	return out
 }

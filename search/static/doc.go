@@ -41,7 +41,8 @@
 // answers again by it.
 //
 //	meta.json     version: the format, 7; docs: the page count; build: a
-//	              hash of every other file's name and JSON, added to every
+//	              hash of every file's name and JSON (meta.json's but for
+//	              its build), added to every
 //	              other fetch as ?v= so caches never mix builds; fields: the text fields; card:
 //	              distinct terms (values) of each field; facets: each
 //	              keyword field's values, sorted; counts: pages with each

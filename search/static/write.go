@@ -323,7 +323,16 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	if err := fw.wait(); err != nil {
 		return nil, err
 	}
-	meta.Build = strconv.FormatUint(fw.hash, 36)
+	// The build names meta.json too, as it is but for the build: its
+	// rules may change while every other file stays the same.
+	own, err := json.Marshal(meta)
+	if err != nil {
+		return nil, err
+	}
+	h := fnv.New64a()
+	h.Write([]byte("meta.json"))
+	h.Write(own)
+	meta.Build = strconv.FormatUint(fw.hash^h.Sum64(), 36)
 	data, err := json.Marshal(meta)
 	if err != nil {
 		return nil, err

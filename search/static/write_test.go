@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -222,5 +223,36 @@ func TestIndexTakesPagesInAnyOrder(t *testing.T) {
 		if !bytes.Equal(got[rel], data) {
 			t.Errorf("%s differs when the pages come out of order", rel)
 		}
+	}
+}
+
+// TestBuildNamesTheRules writes the same pages with two sets of rules,
+// which change meta.json alone: the builds differ, so that a search page
+// carrying one meta.json is not taken for the other's.
+func TestBuildNamesTheRules(t *testing.T) {
+	var builds []string
+	var others []map[string][]byte
+	for _, snippet := range []int{160, 200} {
+		dir := t.TempDir()
+		r := testRules()
+		r.Snippet = snippet
+		if err := writePages(dir, testPages(20), r, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		files := readTree(t, dir)
+		var meta Meta
+		if err := json.Unmarshal(files["meta.json"], &meta); err != nil {
+			t.Fatal(err)
+		}
+		builds = append(builds, meta.Build)
+		delete(files, "meta.json")
+		delete(files, "build.json")
+		others = append(others, files)
+	}
+	if !reflect.DeepEqual(others[0], others[1]) {
+		t.Fatal("the rules changed files other than meta.json: the test shows nothing")
+	}
+	if builds[0] == builds[1] {
+		t.Errorf("meta.json's rules changed and the build did not: %s", builds[0])
 	}
 }

@@ -565,6 +565,9 @@
   // still the index the site serves, since a page kept in a browser's or
   // a proxy's cache may be older than the files it would read.
   function openIndex(base, getJSON, known) {
+    // A page of another format, kept in a cache while the script is
+    // new, is no help: the search starts from meta.json as served.
+    if (known && known.version !== FORMAT) known = null;
     var cache = new Map(), metaPromise = known ? Promise.resolve(known) : null, served = null, checked = null;
     // servedMeta returns meta.json as the site serves it now, fetched once.
     function servedMeta() {
@@ -841,10 +844,12 @@
       var page = req.page || 1, size = req.size || DEFAULT_SIZE;
       index.check();
       return index.meta().then(function (m) {
-        var r = rules(m), q = parseQuery(req.query || '', r), plan = planQuery(q, req.filters || {}, r);
-        if (!plan.must.length) return { query: req.query, total: 0, page: page, size: size, hits: [], facets: emptyFacets(r) };
-        return resolve(plan, r).then(function () {
-          return run(plan, q, m, r, page, size, req.query);
+        return Promise.resolve().then(function () {
+          var r = rules(m), q = parseQuery(req.query || '', r), plan = planQuery(q, req.filters || {}, r);
+          if (!plan.must.length) return { query: req.query, total: 0, page: page, size: size, hits: [], facets: emptyFacets(r) };
+          return resolve(plan, r).then(function () {
+            return run(plan, q, m, r, page, size, req.query);
+          });
         }).then(function (res) {
           return index.confirm(m).then(function (current) { return current ? res : search(req); });
         }, function (err) {
