@@ -39,7 +39,9 @@ type Options struct {
 	// its index from scripts. Pair it with an index that writes them,
 	// such as search.NewOfflineIndex. The copy works on a web server too.
 	Offline bool
-	// Now is the day review dates are judged against; zero means today.
+	// Now is the time the build runs as of: review dates are judged by
+	// its day, and the open data, the workbook and the feed are stamped
+	// with it. Zero means now.
 	Now time.Time
 	// Layouts holds the default layouts; nil means the built-in ones.
 	Layouts fs.FS
@@ -132,7 +134,8 @@ type Result struct {
 	// Kept, when not zero, is when the build that wrote Dest finished:
 	// nothing has changed since (Options.KeepUnchanged), so Dest was left
 	// as it was and nothing was rendered. Pages and Site are then nil,
-	// and the rest is what that build said.
+	// Reviews are worked out for Options.Now's day, and the rest is what
+	// that build said.
 	Kept time.Time
 }
 
@@ -346,7 +349,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		if b.keepsUnchanged() {
-			b.recordBuild(in, written, res)
+			b.recordBuild(in, written, res, sv.showsDay())
 		}
 	}
 	res.Duration = time.Since(start)

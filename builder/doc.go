@@ -177,13 +177,14 @@
 //
 // With Options.KeepUnchanged, a build first fetches the imports and
 // works out the digest of everything that decides its output: the
-// program, the options, the site's settings, the day, every file of the
-// site's folder, where its git history stands, and each import as read
+// program, the options, the site's settings, every file of the site's
+// folder, where its git history stands, and each import as read
 // (unchanged.go). When the digest is the one the last build that
-// published into Dest kept in Options.StateDir, and Dest still holds
-// exactly what that build wrote, it loads and renders nothing, leaves
-// Dest as it is and returns that build's Result with Kept set; anything
-// else, and it builds in full. Options.Clean ignores everything kept.
+// published into Dest kept in Options.StateDir, the day is one on which
+// that build's output still holds (no page has become overdue since), and
+// Dest still holds exactly what that build wrote, it loads and renders
+// nothing, leaves Dest as it is and returns that build's Result with Kept
+// set; anything else, and it builds in full. Options.Clean ignores everything kept.
 //
 // # Comparison and open data
 //

@@ -147,6 +147,9 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 		}
 	}
 	if len(searchJobs) > 0 && b.failed() == nil && b.stopped() == nil {
+		// Inserted as it is, in a script element: encoding/json escapes
+		// <, > and & (and U+2028, U+2029), so no text of the site's can
+		// end the element.
 		meta := template.JS(metaIx.SearchMeta())
 		for _, j := range searchJobs {
 			v := *j.view

@@ -61,10 +61,12 @@ import (
 // The day is not an input, so that a nightly build of a site nobody
 // changed keeps what it published. What the output says depends on the
 // day (Options.Now, in UTC) only where a page is past its review date,
-// which its page and its cards then say (Page.Overdue). So the state
-// keeps the day of the build and the first day after it on which a page
-// becomes overdue, and a build on a day before the build's, or on that
-// day or later, is made in full. The reminders of pages whose review is
+// which its page and its cards then say (Page.Overdue), and where a
+// site's own layouts show the day of the build (SiteView.Built). So the
+// state keeps the day of the build and the first day after it on which a
+// page becomes overdue (or the next day, when a layout showed the day),
+// and a build on a day before the build's, or on that day or later, is
+// made in full. The reminders of pages whose review is
 // due (Result.Reviews) are worked out again for the day from the review
 // dates the state keeps.
 //
@@ -223,19 +225,25 @@ func (last *lastBuild) holdsOn(now time.Time) bool {
 }
 
 // recordBuild keeps what the build that just published res says for the
-// next build: the digest of its inputs and what it wrote. With no digest
-// or no listing, it removes what the last build kept, which no longer
-// describes the destination. Failing only costs the next build time.
-func (b *build) recordBuild(in inputs, written []outputFile, res *Result) {
+// next build: the digest of its inputs and what it wrote, and until when
+// that holds; daily when its layouts showed the day it was built
+// (SiteView.Built). With no digest or no listing, it removes what the
+// last build kept, which no longer describes the destination. Failing
+// only costs the next build time.
+func (b *build) recordBuild(in inputs, written []outputFile, res *Result, daily bool) {
 	file := filepath.Join(b.opts.StateDir, lastBuildStateFile)
 	dest, err := filepath.Abs(b.opts.Dest)
 	if in.digest == "" || written == nil || err != nil {
 		os.Remove(file)
 		return
 	}
+	until := marksChange(b.reviewedPages(), b.now)
+	if tomorrow := reviewDate(reviewDay(b.now).AddDate(0, 0, 1)); daily && (until == "" || tomorrow < until) {
+		until = tomorrow
+	}
 	last := lastBuild{
 		Inputs: in.digest, Dest: dest, Output: written, Finished: time.Now().UTC(),
-		Day: reviewDate(b.now), Until: marksChange(b.reviewedPages(), b.now),
+		Day: reviewDate(b.now), Until: until,
 		Sources: in.sources, ByType: res.ByType, Files: res.Files, Bytes: res.Bytes, Warnings: res.Warnings, Drafts: res.Drafts, ReviewDates: b.reviewDates,
 	}
 	if writeState(b.opts.StateDir, lastBuildStateFile, &last) != nil {

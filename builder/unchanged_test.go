@@ -376,10 +376,33 @@ func TestTheDayKeepsTheOutputUntilAPageIsOverdue(t *testing.T) {
 	}
 }
 
+// TestALayoutShowingTheDayBuildsEachDay builds a site whose own footer
+// shows the day of the build (.Site.Built): kept later the same day, built
+// in full the next, and then what a clean build writes.
+func TestALayoutShowingTheDayBuildsEachDay(t *testing.T) {
+	w := newWarmSite(t)
+	w.write("layouts/partials/footer.html", `{{define "footer"}}<footer>Built on {{.Site.Built}}.</footer>{{end}}`)
+	w.build(Options{})
+	page, err := os.ReadFile(filepath.Join(w.dest, "index.html"))
+	if err != nil || !strings.Contains(string(page), "Built on 22 November 2026.") {
+		t.Fatalf("the footer does not show the day (%v):\n%.2000s", err, page)
+	}
+	if w.build(Options{Now: testNow.Add(20 * time.Hour)}).Kept.IsZero() {
+		t.Error("later the same day, the site was built again")
+	}
+	next := Options{Now: testNow.Add(24 * time.Hour)}
+	if !w.build(next).Kept.IsZero() {
+		t.Fatal("the next day, the output that shows the day was kept")
+	}
+	w.sameAsClean(next)
+}
+
 // withoutStamps masks the times in a file that say when it was written
 // (the open data's and the workbook's "generated", the feed's updated
 // time of a site without dated pages), which a kept output keeps from the
-// build that wrote it. A workbook is compared by the files it holds.
+// build that wrote it: every time to the second (RFC 3339), which masks
+// the feed's entries' times too, though they come from the pages' dates.
+// A workbook is compared by the files it holds.
 func withoutStamps(name string, data []byte) string {
 	if strings.HasSuffix(name, ".xlsx") {
 		z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))

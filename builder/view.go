@@ -3,6 +3,7 @@ package builder
 import (
 	"html/template"
 	"sort"
+	"sync/atomic"
 
 	"intkb/builder/compare"
 	"intkb/builder/model"
@@ -37,7 +38,22 @@ type SiteView struct {
 	lists         map[string]*sectionList      // each section's list, by its folder
 	paths         map[string]neighbours        // the neighbours of each page on a path (see pathFacets), by content path
 	named         map[string]map[string]string // the names of the Named facets' terms (see namedLabels)
+	day           string                       // the build's day, in UTC, for Built
+	dayShown      *atomic.Bool                 // whether a layout showed it
 }
+
+// Built returns the day of the build, in UTC, such as 5 December 2026,
+// for a layout that shows it. The built-in layouts do not, so that a
+// site nobody changed builds to the same files on another day; a site
+// whose layouts show it is built in full on each new day (see
+// unchanged.go).
+func (sv *SiteView) Built() string {
+	sv.dayShown.Store(true)
+	return sv.day
+}
+
+// showsDay reports whether a layout has shown the day of the build.
+func (sv *SiteView) showsDay() bool { return sv.dayShown.Load() }
 
 // Count returns how many published pages have the type.
 func (sv *SiteView) Count(typ string) int { return sv.counts[typ] }
@@ -179,7 +195,8 @@ func latest(pages []*Page, n int) []*Page {
 func (s *snapshot) siteView() *SiteView {
 	sv := &SiteView{Config: s.cfg, Sections: model.Sections, Pages: s.pages, counts: map[string]int{},
 		urls: make(map[string]bool, len(s.pages)), compareAreas: s.compareAreas, likes: s.likes, basePath: s.basePath,
-		Icons: iconLinks, Share: s.share, compareScaled: s.compareScaled()}
+		Icons: iconLinks, Share: s.share, compareScaled: s.compareScaled(),
+		day: s.now.UTC().Format("2 January 2006"), dayShown: new(atomic.Bool)}
 	if s.offline {
 		sv.FolderFile = folderFile
 	}

@@ -694,6 +694,9 @@ func TestSearchPageCarriesMeta(t *testing.T) {
 			}
 			if tt.file == "meta.js" {
 				_, data, _ = bytes.Cut(bytes.TrimSuffix(data, []byte(";\n")), []byte(`["meta.json"] = `))
+				if _, err := os.Stat(filepath.Join(static.Dir(out), "build.js")); err != nil {
+					t.Errorf("the offline copy has no build.js, for the page to confirm its meta.json by: %v", err)
+				}
 			}
 			if len(got) < 100 || !bytes.Equal(got, data) {
 				t.Errorf("the search page carries\n%.200s\nwant %s's\n%.200s", got, tt.file, data)

@@ -68,8 +68,10 @@ With SOURCE_DATE_EPOCH set in the environment (seconds since 1970-01-01
 UTC, the convention of reproducible builds), the build runs as of that
 time: review dates are judged by its day, and the open data, the
 workbook and the feed are stamped with it, so that two builds of the
-same site write the same files. When each import was fetched is still
-the time it was.
+same site from nothing kept (--clean) write the same files. A build that
+keeps an unchanged output keeps its stamps. When each import was fetched
+is still the time it was. A value that never changes keeps every page's
+review as it was on its day: set it for each build.
 `
 
 type buildCommand struct{ m *Main }

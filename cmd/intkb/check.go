@@ -20,7 +20,9 @@ When there are no problems, it then lists the pages whose review date
 (review_due) has passed or comes within 30 days, the most overdue first.
 These are reminders, not problems: they never change the exit status,
 even with --strict, as a check that passes today must not fail tomorrow
-with nothing changed.
+with nothing changed. With SOURCE_DATE_EPOCH set in the environment
+(seconds since 1970-01-01 UTC), review dates are judged by its day: to
+see what will be due on a later day, for instance.
 `
 
 type checkCommand struct{ m *Main }

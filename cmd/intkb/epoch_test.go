@@ -51,6 +51,15 @@ func TestSourceDateEpochMakesBuildsReproducible(t *testing.T) {
 	if files < 50 {
 		t.Fatalf("only %d files compared", files)
 	}
+	inB := 0
+	if err := filepath.WalkDir(b, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			inB++
+		}
+		return err
+	}); err != nil || inB != files {
+		t.Errorf("the second build wrote %d files, the first %d (%v)", inB, files, err)
+	}
 	data, err := os.ReadFile(filepath.Join(a, "data", "blueprints.json"))
 	if err != nil || !strings.Contains(string(data), `"generated": "2026-12-04T09:00:00Z"`) {
 		t.Errorf("the open data does not say it was generated at SOURCE_DATE_EPOCH (%v):\n%.300s", err, data)
