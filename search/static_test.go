@@ -131,6 +131,15 @@ func TestStaticAnalyzerMatchesBleve(t *testing.T) {
 		"frailty care homes", "Care-home residents' GP's notes", "NHS's e.g. 1,000.5 people", "type:playbook",
 		"don’t “quoted” words", "co-ordinators—and rising-risk", "ÉCOLE Straße naïve café", "50,000 people in 12 PCNs",
 		"under_score x_1 a.b.c 3.14 v2 2024-25", "Σίσυφος ΣΙΣΥΦΟΣ", "日本語のテキスト カタカナ", "emoji 👍 ok",
+		"team’s 👍 coordinator's", "👍James's ΣΑΣ", "a\U0001D400b c’s",
+	}
+	for _, c := range analysisCases {
+		// Bleve lower-cases İ in place, a byte shorter, and its term
+		// keeps a broken byte, which the script does not copy: the one
+		// case known to differ.
+		if c != "İstanbul" {
+			texts = append(texts, c)
+		}
 	}
 	for _, p := range built.Pages {
 		texts = append(texts, p.Meta.Title, p.Meta.Summary)

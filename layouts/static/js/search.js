@@ -29,6 +29,7 @@
     reLetter = /\p{L}/u;
   var MIDLETTER = ':\u00B7\u0387\u05F4\u2027\uFE13\uFE55\uFF1A', MIDNUM = ',;\u037E\u0589\u060C\u060D\u066C\u07F8\u2044\uFE10\uFE14\uFE50\uFE54\uFF0C\uFF1B',
     MIDNUMLET = '.\u2018\u2019\u2024\uFE52\uFF07\uFF0E';
+  var reSurrogate = /[\uD800-\uDFFF]/, reASCII = /^[\x00-\x7F]*$/;
 
   function wordClass(ch) {
     var c = ch.codePointAt(0);
@@ -64,7 +65,10 @@
   // each has its text, its position among the words, from 1, and where it
   // is in text's characters (code points), from and to.
   function tokenize(text) {
-    var chars = Array.from(text), cls = chars.map(wordClass);
+    // Text with no surrogate pairs, as nearly all is, is read a UTF-16
+    // unit at a time, which is then a code point, without an array.
+    var whole = !reSurrogate.test(text), chars = whole ? text : Array.from(text), cls = new Array(chars.length);
+    for (var c = 0; c < chars.length; c++) cls[c] = wordClass(chars[c]);
     // Extend and format characters belong to the character before them.
     var base = [];
     for (var i = 0; i < chars.length; i++) {
@@ -75,12 +79,14 @@
     function classAt(k) { return k >= 0 && k < base.length ? cls[base[k]] : -1; }
     function flush(k) {
       var from = start, to = k < base.length ? base[k] : chars.length;
+      // A segment is a word when it holds a letter, a digit, kana, an
+      // ideograph or an underscore (ExtendNumLet), as Bleve's are.
       var word = false;
       for (var j = from; j < to; j++) {
         var c = cls[j];
-        if (c === C_LETTER || c === C_HEBREW || c === C_NUMERIC || c === C_KATAKANA || c === C_IDEO) { word = true; break; }
+        if (c === C_LETTER || c === C_HEBREW || c === C_NUMERIC || c === C_KATAKANA || c === C_IDEO || c === C_EXTNUMLET) { word = true; break; }
       }
-      if (word) out.push({ term: chars.slice(from, to).join(''), position: pos++, from: from, to: to });
+      if (word) out.push({ term: whole ? text.slice(from, to) : chars.slice(from, to).join(''), position: pos++, from: from, to: to });
       start = to;
     }
     for (var k = 1; k < base.length; k++) {
@@ -117,6 +123,7 @@
   }
 
   function lowerFinalSigma(s) {
+    if (reASCII.test(s)) return s.toLowerCase(); // no sigma, and one letter for one
     var chars = Array.from(s), last = chars.length - 1;
     var out = chars.map(function (c) { return toLower(c); });
     if (last >= 0 && out[last] === 'σ' && chars[last] !== 'σ') out[last] = 'ς';
@@ -124,9 +131,9 @@
   }
 
   function stripPossessive(w) {
-    var chars = Array.from(w), n = chars.length;
+    var chars = reSurrogate.test(w) ? Array.from(w) : w, n = chars.length;
     if (n >= 2 && (chars[n - 1] === 's' || chars[n - 1] === 'S') && "'\u2019\uFF07".indexOf(chars[n - 2]) >= 0) {
-      return chars.slice(0, n - 2).join('');
+      return typeof chars === 'string' ? w.slice(0, n - 2) : chars.slice(0, n - 2).join('');
     }
     return w;
   }
@@ -290,8 +297,20 @@
     return s;
   }
 
-  // stem stems a lower-case word.
+  // stem stems a lower-case word. Words repeat, in a page and across the
+  // pages a search shows, so each one's stem is kept, up to a bound.
+  var stems = new Map();
   function stem(word) {
+    var s = stems.get(word);
+    if (s === undefined) {
+      if (stems.size >= 50000) stems.clear();
+      s = stemWord(word);
+      stems.set(word, s);
+    }
+    return s;
+  }
+
+  function stemWord(word) {
     var s = Array.from(word);
     if (s.length <= 2) return word;
     s = step1a(s); s = step1b(s); s = step1c(s); s = replaceStep(s, STEP2); s = replaceStep(s, STEP3);
@@ -1249,7 +1268,7 @@
   // words and terms are the index's.
   function find(m, field, text) {
     var out = [], termsSeen = [], distinct = new Set();
-    var chars = Array.from(text), at = [0];
+    var chars = reSurrogate.test(text) ? Array.from(text) : text, at = [0];
     for (var i = 0; i < chars.length; i++) at.push(at[i] + utf8Len(chars[i]));
     analyze(text, m.r).forEach(function (t) {
       if (matches(m, field, t.term)) {
