@@ -84,9 +84,23 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 	// The search page carries the static index's meta.json, so it is
 	// rendered once the index is written.
 	metaIx, _ := ix.(SearchMetaIndexer)
-	var searchJobs []job
-	var searchMu sync.Mutex
+	first, later := jobs, []job(nil)
+	if metaIx != nil {
+		first, later = nil, nil
+		for _, j := range jobs {
+			if j.view.Kind == "search" {
+				later = append(later, j)
+			} else {
+				first = append(first, j)
+			}
+		}
+	}
 	var done atomic.Int64
+	written := func() {
+		if n := done.Add(1); n%500 == 0 || int(n) == len(jobs) {
+			b.progress("writing pages", int(n), len(jobs))
+		}
+	}
 	var pool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	write := func(j job, buf *bytes.Buffer) {
 		if e := renderPage(t, j, buf); e != nil {
@@ -101,29 +115,21 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
 	}
-	parallel(len(jobs), func(i int) {
+	parallel(len(first), func(i int) {
 		if b.ctx.Err() != nil {
 			return // stopping: the rest would not be published
 		}
-		j := jobs[i]
-		if metaIx != nil && j.view.Kind == "search" {
-			searchMu.Lock()
-			searchJobs = append(searchJobs, j)
-			searchMu.Unlock()
-		} else {
-			buf := pool.Get().(*bytes.Buffer)
-			buf.Reset()
-			write(j, buf)
-			pool.Put(buf)
-		}
+		j := first[i]
+		buf := pool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer pool.Put(buf)
+		write(j, buf)
 		if ix != nil && j.view.Kind == "page" {
 			if err := ix.Add(j.view.Page); err != nil {
 				b.fail(&model.Error{File: j.file, Msg: "indexing: " + err.Error()})
 			}
 		}
-		if n := done.Add(1); n%500 == 0 || int(n) == len(jobs) {
-			b.progress("writing pages", int(n), len(jobs))
-		}
+		written()
 	})
 	// The files that are not pages need nothing from the search indexes,
 	// so they are written while the indexes finish: closing them
@@ -146,16 +152,17 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 			b.fail(&model.Error{File: "search index", Msg: err.Error()})
 		}
 	}
-	if len(searchJobs) > 0 && b.failed() == nil && b.stopped() == nil {
+	if len(later) > 0 && b.failed() == nil && b.stopped() == nil {
 		// Inserted as it is, in a script element: encoding/json escapes
 		// <, > and & (and U+2028, U+2029), so no text of the site's can
 		// end the element.
 		meta := template.JS(metaIx.SearchMeta())
-		for _, j := range searchJobs {
+		for _, j := range later {
 			v := *j.view
 			v.SearchMeta = meta
 			j.view = &v
 			write(j, new(bytes.Buffer))
+			written()
 		}
 	}
 	var filesErr error
