@@ -242,17 +242,32 @@ func (fw *fileWriter) write(rel string, data []byte) {
 		if fw.failed.Err() != nil {
 			return nil
 		}
-		h := fnv.New64a()
-		h.Write([]byte(rel))
-		h.Write(data)
-		fw.mu.Lock()
-		fw.hash ^= h.Sum64()
-		fw.mu.Unlock()
+		fw.note(rel, data)
 		if fw.scripts {
 			return fw.writeScript(rel, data)
 		}
 		return gzipBytes(data, func(gz []byte) error { return fw.writeFile(rel+".gz", gz) })
 	})
+}
+
+// note adds the file rel, whose JSON is data, to the hash of the index
+// (meta.json's build). It may be called from several goroutines.
+func (fw *fileWriter) note(rel string, data []byte) {
+	h := fnv.New64a()
+	h.Write([]byte(rel))
+	h.Write(data)
+	fw.mu.Lock()
+	fw.hash ^= h.Sum64()
+	fw.mu.Unlock()
+}
+
+// writePlain writes data, the JSON of the index's file rel, as it is,
+// not compressed, or with Options.Scripts as its script.
+func (fw *fileWriter) writePlain(rel string, data []byte) error {
+	if fw.scripts {
+		return fw.writeScript(rel, data)
+	}
+	return fw.writeFile(rel, data)
 }
 
 // writeFile writes data to the file rel.
@@ -329,10 +344,8 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	if err != nil {
 		return nil, err
 	}
-	h := fnv.New64a()
-	h.Write([]byte("meta.json"))
-	h.Write(own)
-	meta.Build = strconv.FormatUint(fw.hash^h.Sum64(), 36)
+	fw.note("meta.json", own)
+	meta.Build = strconv.FormatUint(fw.hash, 36)
 	data, err := json.Marshal(meta)
 	if err != nil {
 		return nil, err
@@ -343,20 +356,10 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range []struct {
-		rel  string
-		data []byte
-	}{{"build.json", build}, {"meta.json", data}} {
-		if fw.scripts {
-			err = fw.writeScript(f.rel, f.data)
-		} else {
-			err = fw.writeFile(f.rel, f.data)
-		}
-		if err != nil {
-			return nil, err
-		}
+	if err := fw.writePlain("build.json", build); err != nil {
+		return nil, err
 	}
-	return data, nil
+	return data, fw.writePlain("meta.json", data)
 }
 
 // writeDocs writes each page's file: d/N.json, with its URL, title, type,
