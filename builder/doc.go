@@ -184,7 +184,8 @@
 // that build's output still holds (no page has become overdue since), and
 // Dest still holds exactly what that build wrote, it loads and renders
 // nothing, leaves Dest as it is and returns that build's Result with Kept
-// set; anything else, and it builds in full. Options.Clean ignores everything kept.
+// set; anything else, and it builds in full. Options.Clean ignores
+// everything kept.
 //
 // # Comparison and open data
 //

@@ -66,9 +66,9 @@ import (
 // state keeps the day of the build and the first day after it on which a
 // page becomes overdue (or the next day, when a layout showed the day),
 // and a build on a day before the build's, or on that day or later, is
-// made in full. The reminders of pages whose review is
-// due (Result.Reviews) are worked out again for the day from the review
-// dates the state keeps.
+// made in full. The reminders of pages whose review is due
+// (Result.Reviews) are worked out again for the day from the review dates
+// the state keeps.
 //
 // The time of day is not an input either. What the output says of it (the
 // "generated" stamps of the open data and the workbook, the updated time
