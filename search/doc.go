@@ -79,8 +79,9 @@
 // typed as written finds the pages that name it. Every word must match (in any field), except stop
 // words, which are dropped. The last word also matches as a prefix, so
 // results appear while typing: in each field, as the 40 terms with that
-// prefix on the most pages (maxPrefixTerms), so that a letter or two
-// typed costs no more than a word; a term matched so weighs half as much
+// prefix on the most pages (maxPrefixTerms), or 10 for a prefix of one
+// or two letters (shortPrefixTerms), so that a letter or two typed costs
+// no more than a word; a term matched so weighs half as much
 // (prefixWeight) as the word itself. Words of five letters or more whose
 // stems are too (typoMinLetters) tolerate one typo: a letter added, left
 // out or changed, or two neighbours swapped, as Bleve's fuzzy matching

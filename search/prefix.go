@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -20,16 +21,42 @@ import (
 // script would fetch each term's postings. Terms beyond these are still
 // found when more letters are typed, or the word is complete.
 //
+// A prefix of at most shortPrefixLetters letters stands for
+// shortPrefixTerms terms: its commonest completions are each on
+// thousands of pages, so each costs the most to search, and a reader
+// who has typed one or two letters of a word is still typing it. On
+// bench/gen's 10,000 pages, pairs of words whose second is two letters
+// typed ("frailty ca") took 5.3 ms at the median and 13.3 ms at the
+// 99th percentile with 40 terms, 2.9 and 8.1 ms with 10; and the queries
+// of bench/search-uncached.lua (BenchmarkSearch10kUncachedPairs), of
+// which they are one in fourteen, 9.0 ms at the 99th percentile against
+// 4.9 ms, with the same median.
+//
 // Bleve's PrefixQuery takes every term: BenchmarkVsBlevePrefix, ten
 // prefixes of one to three letters in the four text fields (medians of
-// 5), gives 63 terms a prefix on the demo site and 554 on a generated
-// site of 1,000 pages, where the cap keeps 38 and 83, so that the static
-// index's script fetches 6.7 times fewer postings there; the queries take
-// 0.40 ms against 0.75 ms, and 3.0 ms against 6.0 ms.
-const maxPrefixTerms = 40
+// 5), gives 72 terms a prefix on the demo site and 554 on a generated
+// site of 1,000 pages, where prefixLimit keeps 22 and 30, so that the
+// static index's script fetches 18 times fewer postings there; the
+// queries take 0.15 ms against 0.30 ms, and 0.73 ms against 4.6 ms.
+const (
+	maxPrefixTerms     = 40
+	shortPrefixLetters = 2
+	shortPrefixTerms   = 10
+)
+
+// prefixLimit returns how many terms prefix, the last word in lower
+// case, stands for in each field: shortPrefixTerms for a prefix of at
+// most shortPrefixLetters letters (runes), maxPrefixTerms for a longer
+// one.
+func prefixLimit(prefix string) int {
+	if utf8.RuneCountInString(prefix) <= shortPrefixLetters {
+		return shortPrefixTerms
+	}
+	return maxPrefixTerms
+}
 
 // prefixQuery matches the terms of field that start with prefix, as
-// Bleve's PrefixQuery does, but only the maxPrefixTerms of them on the
+// Bleve's PrefixQuery does, but only the prefixLimit of them on the
 // most pages (the first, by term, among equals). When there are no more
 // than that, it is Bleve's PrefixQuery: the same terms, the same searcher.
 // The terms it stands for are added to found, when set, for the
@@ -85,7 +112,7 @@ func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 	if err := dict.Close(); err != nil {
 		return nil, err
 	}
-	names := prefixTerms(terms)
+	names := prefixTerms(terms, prefixLimit(q.prefix))
 	if q.found != nil {
 		q.found.add(q.field, names)
 	}
@@ -96,13 +123,13 @@ func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 	return searcher.NewMultiTermSearcher(ctx, r, names, q.field, q.boost, options, true)
 }
 
-// prefixTerms returns, in term order, the maxPrefixTerms of terms (in term
+// prefixTerms returns, in term order, the limit of terms (in term
 // order, with the pages each is on) on the most pages.
-func prefixTerms(terms []*index.DictEntry) []string {
-	if len(terms) > maxPrefixTerms {
+func prefixTerms(terms []*index.DictEntry, limit int) []string {
+	if len(terms) > limit {
 		terms = slices.Clone(terms)
 		slices.SortStableFunc(terms, func(a, b *index.DictEntry) int { return cmp.Compare(b.Count, a.Count) })
-		terms = terms[:maxPrefixTerms]
+		terms = terms[:limit]
 		slices.SortFunc(terms, func(a, b *index.DictEntry) int { return cmp.Compare(a.Term, b.Term) })
 	}
 	names := make([]string, len(terms))

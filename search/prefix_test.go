@@ -37,7 +37,7 @@ func TestPrefixQueryAsBleve(t *testing.T) {
 			}
 			dict.Close()
 			ours := search(&prefixQuery{prefix: prefix, field: field, boost: 2})
-			if n <= maxPrefixTerms {
+			if n <= prefixLimit(prefix) {
 				p := bleve.NewPrefixQuery(prefix)
 				p.SetField(field)
 				p.SetBoost(2)
@@ -76,7 +76,7 @@ func TestPrefixTermsKeepsTheCommonest(t *testing.T) {
 		}
 		return 1
 	})
-	got := prefixTerms(terms)
+	got := prefixTerms(terms, maxPrefixTerms)
 	if len(got) != maxPrefixTerms || !slices.IsSorted(got) {
 		t.Fatalf("%d terms, sorted %v: %v", len(got), slices.IsSorted(got), got)
 	}
@@ -96,7 +96,24 @@ func TestPrefixTermsKeepsTheCommonest(t *testing.T) {
 	if maxLeft > minKept {
 		t.Errorf("a term on %d pages left out, one on %d kept", maxLeft, minKept)
 	}
-	if short := prefixTerms(terms[:3]); len(short) != 3 {
+	if short := prefixTerms(terms[:3], maxPrefixTerms); len(short) != 3 {
 		t.Errorf("%d of 3 terms kept", len(short))
+	}
+	if short := prefixTerms(terms, shortPrefixTerms); len(short) != shortPrefixTerms {
+		t.Errorf("%d terms kept, want %d", len(short), shortPrefixTerms)
+	}
+}
+
+// TestShortPrefixesStandForFewerTerms checks which prefixes are short:
+// letters are runes, so that a prefix of two accented letters is short,
+// as the search page's script counts them.
+func TestShortPrefixesStandForFewerTerms(t *testing.T) {
+	for prefix, want := range map[string]int{
+		"c": shortPrefixTerms, "ca": shortPrefixTerms, "éé": shortPrefixTerms, "𝒳y": shortPrefixTerms,
+		"car": maxPrefixTerms, "éée": maxPrefixTerms, "care": maxPrefixTerms,
+	} {
+		if got := prefixLimit(prefix); got != want {
+			t.Errorf("prefixLimit(%q) = %d, want %d", prefix, got, want)
+		}
 	}
 }

@@ -192,8 +192,8 @@ var agreementQueries = []Request{
 	{Query: "integration", Filters: Filters{"integration_level": []string{"unity_of_effort", "convening_to_advise"}}},
 	{Query: "the and of"}, {Query: "-frailty"}, {Query: `""`}, {Query: `"frailty care`}, {Query: "coordinater"},
 	{Query: "neighbourhood", Page: 2, Size: 3},
-	// Prefixes of more than maxPrefixTerms terms.
-	{Query: "care c"}, {Query: "team s"}, {Query: "p"},
+	// Prefixes of more than prefixLimit terms, short and long.
+	{Query: "care c"}, {Query: "team s"}, {Query: "p"}, {Query: "frailty co"}, {Query: "care pa"}, {Query: "con"},
 }
 
 // staticResponse is the script's answer, as JSON.
@@ -228,7 +228,7 @@ func TestStaticIndexAgreesWithBleveOnGeneratedSite(t *testing.T) {
 	var reqs []Request
 	// The quoted phrases of common words read positions long enough for
 	// files of their own.
-	for _, q := range append(benchQueries, "care c", "team pa", "k", "frialty", "coordinater homse", `"care homes"`, `"neighbourhood team"`) {
+	for _, q := range append(benchQueries, "care c", "team pa", "team pr", "frailty co", "k", "frialty", "coordinater homse", `"care homes"`, `"neighbourhood team"`) {
 		reqs = append(reqs, Request{Query: q})
 	}
 	reqs = append(reqs, Request{Query: "frailty", Filters: Filters{"type": []string{"case-study"}, "cohort": []string{"frailty"}}},

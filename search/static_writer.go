@@ -100,7 +100,7 @@ func (w *StaticWriter) SearchMeta() []byte { return w.index.Meta() }
 // meta.json.
 func staticRules() static.Rules {
 	r := static.Rules{Fields: textFields, TypoWeight: typoWeight, TypoLetters: typoMinLetters, TypoMaxLetters: typoMaxLetters,
-		PrefixWeight: prefixWeight, PrefixTerms: maxPrefixTerms, Snippet: snippetLength, Query: queryFields, Marks: wordMarks}
+		PrefixWeight: prefixWeight, PrefixTerms: maxPrefixTerms, ShortPrefix: shortPrefixLetters, ShortPrefixTerms: shortPrefixTerms, Snippet: snippetLength, Query: queryFields, Marks: wordMarks}
 	for _, f := range textFields {
 		for _, pf := range pageFields {
 			if pf.name == f {

@@ -177,7 +177,7 @@ func BenchmarkVsBleveFacets(b *testing.B) {
 var prefixBenchPrefixes = []string{"c", "p", "s", "co", "pa", "ne", "car", "pat", "int", "fr"}
 
 // BenchmarkVsBlevePrefix searches each prefix in every text field, the
-// top ten hits, by prefixQuery (the maxPrefixTerms terms on the most
+// top ten hits, by prefixQuery (the prefixLimit terms on the most
 // pages) and by Bleve's PrefixQuery (every term with the prefix). terms/op
 // is how many terms, over the four fields, each stands for: what the
 // static index's script would fetch postings for.
@@ -216,7 +216,7 @@ func BenchmarkVsBlevePrefix(b *testing.B) {
 					for _, f := range pageFields {
 						n := prefixTermCount(b, r, f.name, p)
 						if !c.bleveOwn {
-							n = min(n, maxPrefixTerms)
+							n = min(n, prefixLimit(p))
 						}
 						terms += n
 					}

@@ -51,8 +51,10 @@
 //	              script reads rather than copies: boosts (of fields);
 //	              keywords (the keyword fields, in a facet record's order)
 //	              and filters (their names in a response); typoWeight,
-//	              typoLetters, prefixWeight, prefixTerms (see
-//	              package search, Queries);
+//	              typoLetters, prefixWeight, prefixTerms, shortPrefix,
+//	              shortPrefixTerms (a prefix of at most shortPrefix
+//	              letters stands for shortPrefixTerms terms rather
+//	              than prefixTerms; see package search, Queries);
 //	              snippet: about how many bytes a snippet shows; stop: the
 //	              stop words, separated by spaces;
 //	              slug: the runes a tag's slug keeps, each range as its

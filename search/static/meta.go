@@ -91,16 +91,18 @@ type Meta struct {
 	Shards  []string            `json:"shards"` // the first key of each dictionary shard
 	Chunk   int                 `json:"chunk"`
 
-	Boosts       []float64 `json:"boosts"`       // each text field's boost, in the order of Fields
-	Keywords     []string  `json:"keywords"`     // the keyword fields in the order of a facet record (recordFacets)
-	Filters      []string  `json:"filters"`      // the response's name for each of Keywords (builder.Facet.Param)
-	TypoWeight   float64   `json:"typoWeight"`   // Rules.TypoWeight
-	TypoLetters  int       `json:"typoLetters"`  // Rules.TypoLetters
-	PrefixWeight float64   `json:"prefixWeight"` // Rules.PrefixWeight
-	PrefixTerms  int       `json:"prefixTerms"`  // Rules.PrefixTerms
-	Snippet      int       `json:"snippet"`      // Rules.Snippet
-	Stop         string    `json:"stop"`         // Rules.Stop, sorted, separated by spaces
-	Slug         string    `json:"slug"`         // the runes a tag's slug keeps: model.SlugRanges, each range as its first and last rune
+	Boosts           []float64 `json:"boosts"`           // each text field's boost, in the order of Fields
+	Keywords         []string  `json:"keywords"`         // the keyword fields in the order of a facet record (recordFacets)
+	Filters          []string  `json:"filters"`          // the response's name for each of Keywords (builder.Facet.Param)
+	TypoWeight       float64   `json:"typoWeight"`       // Rules.TypoWeight
+	TypoLetters      int       `json:"typoLetters"`      // Rules.TypoLetters
+	PrefixWeight     float64   `json:"prefixWeight"`     // Rules.PrefixWeight
+	PrefixTerms      int       `json:"prefixTerms"`      // Rules.PrefixTerms
+	ShortPrefix      int       `json:"shortPrefix"`      // Rules.ShortPrefix
+	ShortPrefixTerms int       `json:"shortPrefixTerms"` // Rules.ShortPrefixTerms
+	Snippet          int       `json:"snippet"`          // Rules.Snippet
+	Stop             string    `json:"stop"`             // Rules.Stop, sorted, separated by spaces
+	Slug             string    `json:"slug"`             // the runes a tag's slug keeps: model.SlugRanges, each range as its first and last rune
 
 	Query  map[string]string `json:"query"`  // Rules.Query: each name a query's field:value may use, and the field it searches
 	Typed  []string          `json:"typed"`  // how a value typed for each of Keywords becomes its term (builder.Facet.Typed)
@@ -129,13 +131,15 @@ type Rules struct {
 	// more than a query's word may have; the dictionary lists the
 	// deletions of no longer term. Not in meta.json: the script's words
 	// are no longer.
-	TypoMaxLetters int
-	PrefixWeight   float64           // the weight of a term the last word is a prefix of
-	PrefixTerms    int               // how many terms a prefix matches in each field
-	Snippet        int               // about how many bytes a snippet shows
-	Stop           []string          // the stop words
-	Query          map[string]string // each name a query's field:value may use, and the field it searches
-	Marks          string            // the characters besides letters and digits a query's word may hold
+	TypoMaxLetters   int
+	PrefixWeight     float64           // the weight of a term the last word is a prefix of
+	PrefixTerms      int               // how many terms a prefix matches in each field
+	ShortPrefix      int               // the most letters (runes) of a short prefix
+	ShortPrefixTerms int               // how many terms a short prefix matches in each field, instead of PrefixTerms
+	Snippet          int               // about how many bytes a snippet shows
+	Stop             []string          // the stop words
+	Query            map[string]string // each name a query's field:value may use, and the field it searches
+	Marks            string            // the characters besides letters and digits a query's word may hold
 }
 
 // newMeta returns the meta of an index of docs pages, with the query's
@@ -144,7 +148,7 @@ func newMeta(docs int, r *Rules) Meta {
 	m := Meta{Version: Format, Docs: docs, Fields: r.Fields, Card: map[string]int{},
 		Facets: map[string][]string{}, Counts: map[string][]int{}, Chunk: facetChunk,
 		Boosts: r.Boosts, TypoWeight: r.TypoWeight, TypoLetters: r.TypoLetters,
-		PrefixWeight: r.PrefixWeight, PrefixTerms: r.PrefixTerms, Snippet: r.Snippet, Query: r.Query,
+		PrefixWeight: r.PrefixWeight, PrefixTerms: r.PrefixTerms, ShortPrefix: r.ShortPrefix, ShortPrefixTerms: r.ShortPrefixTerms, Snippet: r.Snippet, Query: r.Query,
 		Help: []int{}, Marks: r.Marks}
 	for _, i := range recordFacets {
 		f := &builder.Facets[i]

@@ -411,6 +411,7 @@
       m.rules = {
         fields: m.fields, pageFields: byName, keywords: m.keywords, filters: m.filters,
         typoWeight: m.typoWeight, typoLetters: m.typoLetters, prefixWeight: m.prefixWeight, prefixTerms: m.prefixTerms,
+        shortPrefix: m.shortPrefix, shortPrefixTerms: m.shortPrefixTerms,
         snippet: m.snippet, stop: new Set(m.stop.split(' ')), slug: slugger(m.slug),
         query: m.query, typed: m.typed, listed: m.listed, marks: m.marks, help: new Set(m.help)
       };
@@ -989,15 +990,17 @@
             ref.parent.children[ref.at] = replacement;
           });
         }
-        // prefix: the r.prefixTerms terms on the most pages, as
-        // search/prefix.go's prefixQuery takes
+        // prefix: the r.prefixTerms terms on the most pages, or
+        // r.shortPrefixTerms for a prefix of at most r.shortPrefix
+        // letters, as search/prefix.go's prefixQuery takes
         return index.withPrefix(n.prefix).then(function (es) {
           var fi = r.fields.indexOf(n.field);
+          var limit = Array.from(n.prefix).length <= r.shortPrefix ? r.shortPrefixTerms : r.prefixTerms;
           es = es.filter(function (e) { return e[1][fi] > 0; });
-          if (es.length > r.prefixTerms) {
+          if (es.length > limit) {
             es = es.map(function (e, i) { return { e: e, i: i }; })
               .sort(function (a, b) { return b.e[1][fi] - a.e[1][fi] || a.i - b.i; })
-              .slice(0, r.prefixTerms)
+              .slice(0, limit)
               .sort(function (a, b) { return a.i - b.i; })
               .map(function (x) { return x.e; });
           }
