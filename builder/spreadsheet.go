@@ -35,6 +35,9 @@ const workbookFile = "data/blueprints.xlsx"
 
 // writeWorkbook writes data/blueprints.xlsx.
 func (s *snapshot) writeWorkbook(out *publish.Output) error {
+	if out.Planning() {
+		return out.Write(workbookFile, nil)
+	}
 	var buf bytes.Buffer
 	if err := xlsx.Write(&buf, s.blueprintWorkbook()); err != nil {
 		return fmt.Errorf("builder: writing %s: %w", workbookFile, err)

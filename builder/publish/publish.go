@@ -46,6 +46,11 @@ type Output struct {
 	bytes atomic.Int64
 }
 
+// Planning reports whether o only records paths (Record is set). A
+// writer may then leave out making a file's contents, such as encoding
+// and checking open data, and pass Write nil: only the path counts.
+func (o *Output) Planning() bool { return o != nil && o.Record != nil }
+
 // Files returns how many files o has written.
 func (o *Output) Files() int { return int(o.files.Load()) }
 
