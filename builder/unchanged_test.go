@@ -623,3 +623,68 @@ func TestUnchangedBuildRemovesWhatKilledBuildsLeft(t *testing.T) {
 		t.Errorf("the stage a killed build left is still there after a build that kept the output (%v)", err)
 	}
 }
+
+// TestRacyWindowFollowsTheFileSystemsTicks checks the racy window: short
+// for a listing whose times have parts of a second, as this machine's
+// file system gives them, and FAT's 3 seconds for one whose times are
+// all whole seconds; and what a listing marks racy by each.
+func TestRacyWindowFollowsTheFileSystemsTicks(t *testing.T) {
+	sec := int64(time.Second)
+	if got := racyWindowOf([]int64{1_700_000_000 * sec, 1_700_000_002 * sec}); got != racyWindow {
+		t.Errorf("whole seconds: window %v, want %v", got, racyWindow)
+	}
+	if got := racyWindowOf([]int64{1_700_000_000 * sec, 1_700_000_002*sec + 4_000_000}); got != fineRacyWindow {
+		t.Errorf("parts of a second: window %v, want %v", got, fineRacyWindow)
+	}
+
+	dir := t.TempDir()
+	// Written a second and a half ago, and (so that the test never
+	// depends on how soon the listing follows) a second from now.
+	touch := func(name string, at time.Time) {
+		t.Helper()
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(file, at, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	racy := func() map[string]bool {
+		t.Helper()
+		if err := os.Chtimes(dir, time.Now().Add(-time.Hour), time.Now().Add(-time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		list, err := listWritten(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, f := range list {
+			out[f.Path] = f.Racy
+			if f.Racy && f.Sum == "" {
+				t.Errorf("%s is racy with no digest", f.Path)
+			}
+		}
+		return out
+	}
+	now := time.Now()
+	touch("old.html", now.Add(-1500*time.Millisecond).Truncate(time.Second).Add(123456789))
+	touch("new.html", now.Add(time.Second).Truncate(time.Second).Add(123456789))
+	coarse := false
+	if info, err := os.Stat(filepath.Join(dir, "new.html")); err != nil {
+		t.Fatal(err)
+	} else if info.ModTime().UnixNano()%sec == 0 {
+		coarse = true // this file system keeps whole seconds
+	}
+	if got := racy(); !got["new.html"] || got["old.html"] != coarse {
+		t.Errorf("racy: %v; want new.html, and old.html only where times are whole seconds (%v here)", got, coarse)
+	}
+	// The same files with their times in whole seconds, as FAT keeps
+	// them: both are racy for 3 seconds.
+	touch("old.html", now.Add(-time.Second).Truncate(time.Second))
+	touch("new.html", now.Add(time.Second).Truncate(time.Second))
+	if got := racy(); !got["old.html"] || !got["new.html"] {
+		t.Errorf("whole seconds: racy %v, want both", got)
+	}
+}
