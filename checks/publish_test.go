@@ -41,6 +41,12 @@ func recipe(t *testing.T, name string) string {
 // write, and returns it as JSON would decode it.
 func yamlOf(t *testing.T, name string) map[string]any {
 	t.Helper()
+	return yamlOfText(t, name, recipe(t, name))
+}
+
+// yamlOfText decodes text, the recipe name or a changed copy of it.
+func yamlOfText(t *testing.T, name, text string) map[string]any {
+	t.Helper()
 	python := ""
 	for _, p := range []string{"python3", "/usr/bin/python3"} {
 		if exec.Command(p, "-c", "import yaml").Run() == nil {
@@ -50,7 +56,7 @@ func yamlOf(t *testing.T, name string) map[string]any {
 	}
 	testenv.Need(t, python != "", "no python3 with PyYAML (Debian's python3-yaml)")
 	cmd := exec.Command(python, "-c", "import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout, default=str)")
-	cmd.Stdin = strings.NewReader(recipe(t, name))
+	cmd.Stdin = strings.NewReader(text)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("%s is not valid YAML: %v", name, err)
@@ -258,6 +264,30 @@ func step(t *testing.T, steps []any, action string) map[string]any {
 	}
 	t.Fatalf("no step uses %s", action)
 	return nil
+}
+
+// TestNightlyBuildsAreALineAway checks the nightly schedule that the
+// GitHub Actions recipes leave commented out, for a site that imports
+// other sites' blueprints: with the # taken from its two lines, the
+// workflow is still valid and runs on a push and each night.
+func TestNightlyBuildsAreALineAway(t *testing.T) {
+	for _, name := range []string{deploy.GitHubPages, "azure-static-web-apps.yml"} {
+		t.Run(name, func(t *testing.T) {
+			text := recipe(t, name)
+			uncommented := regexp.MustCompile(`(?m)^(  )# (schedule:|  - cron: .*)$`).ReplaceAllString(text, "$1$2")
+			if strings.Count(uncommented, "\n") != strings.Count(text, "\n") || uncommented == text {
+				t.Fatal("no commented schedule to uncomment")
+			}
+			doc := yamlOfText(t, name, uncommented)
+			cron, _ := at(t, doc, "true", "schedule", 0, "cron").(string)
+			if len(strings.Fields(cron)) != 5 {
+				t.Errorf("cron %q is not five fields", cron)
+			}
+			if branches := at(t, doc, "true", "push", "branches"); !slices.Contains(branches.([]any), any("main")) {
+				t.Errorf("with the schedule it no longer runs on a push to main: %v", branches)
+			}
+		})
+	}
 }
 
 func TestGitHubPagesWorkflow(t *testing.T) {
