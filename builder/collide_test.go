@@ -1,7 +1,6 @@
 package builder
 
 import (
-	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -45,14 +44,8 @@ func TestPlannedFilesAreTheFilesWritten(t *testing.T) {
 		}
 	}
 	var written []string
-	if err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(dir, p)
-			written = append(written, filepath.ToSlash(rel))
-		}
-		return err
-	}); err != nil {
-		t.Fatal(err)
+	for rel := range fileMap(t, dir) {
+		written = append(written, strings.TrimPrefix(filepath.ToSlash(rel), "/"))
 	}
 	slices.Sort(planned)
 	slices.Sort(written)

@@ -125,14 +125,13 @@ var racyWindow = 3 * time.Second
 // 0.8 CPU-seconds, on bench/gen's 10,000 pages.
 const fineRacyWindow = 100 * time.Millisecond
 
-// racyWindowOf returns the racy window for a listing whose times, in Unix
-// nanoseconds, are times: fineRacyWindow (or racyWindow, if shorter)
-// when any of them has a part of a second, which a file system that
-// keeps whole seconds (FAT, ext3, HFS+) never gives; racyWindow when none
-// has.
-func racyWindowOf(times []int64) time.Duration {
-	for _, t := range times {
-		if t%int64(time.Second) != 0 {
+// racyWindowOf returns the racy window for the listing files:
+// fineRacyWindow (or racyWindow, if shorter) when any of their times has
+// a part of a second, which a file system that keeps whole seconds (FAT,
+// ext3, HFS+) never gives; racyWindow when none has.
+func racyWindowOf(files []outputFile) time.Duration {
+	for _, f := range files {
+		if f.ModTime%int64(time.Second) != 0 {
 			return min(racyWindow, fineRacyWindow)
 		}
 	}
@@ -455,7 +454,7 @@ func gitState(ctx context.Context, dir string) string {
 // listWritten lists what a build wrote into its stage, dir, for
 // lastBuild: all of it but the .intkb folder at its top, which holds
 // what is not published. What was written less than the racy window ago
-// (racyWindowOf the times listed) is marked Racy, and a racy file's
+// (racyWindowOf what is listed) is marked Racy, and a racy file's
 // contents read for its Sum.
 func listWritten(dir string) ([]outputFile, error) {
 	now := time.Now().UnixNano()
@@ -485,11 +484,7 @@ func listWritten(dir string) ([]outputFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	times := make([]int64, len(out))
-	for i, f := range out {
-		times[i] = f.ModTime
-	}
-	window := int64(racyWindowOf(times))
+	window := int64(racyWindowOf(out))
 	for i := range out {
 		out[i].Racy = now-out[i].ModTime < window
 	}

@@ -630,10 +630,10 @@ func TestUnchangedBuildRemovesWhatKilledBuildsLeft(t *testing.T) {
 // all whole seconds; and what a listing marks racy by each.
 func TestRacyWindowFollowsTheFileSystemsTicks(t *testing.T) {
 	sec := int64(time.Second)
-	if got := racyWindowOf([]int64{1_700_000_000 * sec, 1_700_000_002 * sec}); got != racyWindow {
+	if got := racyWindowOf([]outputFile{{ModTime: 1_700_000_000 * sec}, {ModTime: 1_700_000_002 * sec}}); got != racyWindow {
 		t.Errorf("whole seconds: window %v, want %v", got, racyWindow)
 	}
-	if got := racyWindowOf([]int64{1_700_000_000 * sec, 1_700_000_002*sec + 4_000_000}); got != fineRacyWindow {
+	if got := racyWindowOf([]outputFile{{ModTime: 1_700_000_000 * sec}, {ModTime: 1_700_000_002*sec + 4_000_000}}); got != fineRacyWindow {
 		t.Errorf("parts of a second: window %v, want %v", got, fineRacyWindow)
 	}
 
