@@ -117,16 +117,31 @@ type SearchMetaIndexer interface {
 	SearchMeta() []byte
 }
 
+// An OutputIndexer is a PageIndexer that publishes its files through the
+// build's output rather than into the folder it was made for, so that
+// they count with the site's and a build that updates the destination in
+// place writes only those that changed (publish.BeginUpdate). WriteTo is
+// called before the first Add.
+type OutputIndexer interface {
+	PageIndexer
+	WriteTo(out *publish.Output)
+}
+
 // Result describes a finished build.
 type Result struct {
-	Config   *model.Config
-	Pages    []*Page        // the published content pages, by content path
-	ByType   map[string]int // how many pages of each type
-	Site     *Site          // renders pages on request, as "intkb serve" does for search
-	Files    int            // files written
-	Bytes    int64          // bytes written
-	Duration time.Duration
-	Warnings []string // problems that did not stop the build, such as an import that could not be read
+	Config *model.Config
+	Pages  []*Page        // the published content pages, by content path
+	ByType map[string]int // how many pages of each type
+	Site   *Site          // renders pages on request, as "intkb serve" does for search
+	Files  int            // files published
+	Bytes  int64          // bytes published
+	// Unchanged is how many of Files the destination already held, byte
+	// for byte, so that the build left them as they were (an update in
+	// place; see publish.BeginUpdate). It is 0 for a build that wrote the
+	// whole site.
+	Unchanged int
+	Duration  time.Duration
+	Warnings  []string // problems that did not stop the build, such as an import that could not be read
 	// Reviews are the pages whose review date has passed or is near,
 	// the most overdue first: reminders, which Strict leaves as they are.
 	Reviews []Review
@@ -344,7 +359,11 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if opts.Dest != "" {
-		written, err := b.publish(res, jobs, b.keepsUnchanged())
+		var keeping *inputs
+		if b.keepsUnchanged() {
+			keeping = &in
+		}
+		written, err := b.publish(res, jobs, keeping)
 		if err != nil {
 			return nil, err
 		}

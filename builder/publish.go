@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"html/template"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -23,10 +24,23 @@ type job struct {
 }
 
 // publish renders the site's jobs into a stage beside opts.Dest and, if
-// everything succeeded, swaps it in. With list, it returns what it wrote
-// (listWritten), or nil when that cannot be listed.
-func (b *build) publish(res *Result, jobs []job, list bool) ([]outputFile, error) {
-	stage, err := publish.Begin(b.opts.Dest)
+// everything succeeded, swaps it in. With in (a build that keeps its
+// state), it returns what it wrote (listWritten) with each file's key,
+// or nil when that cannot be listed; and when the destination holds
+// what the last build listed, it writes only the files that differ from
+// what is there and updates the destination in place (priorOutput).
+func (b *build) publish(res *Result, jobs []job, in *inputs) ([]outputFile, error) {
+	var stage *publish.Stage
+	var err error
+	prior := b.priorOutput(in)
+	switch {
+	case prior != nil:
+		stage, err = publish.BeginUpdate(b.opts.Dest, prior)
+	case in != nil:
+		stage, err = publish.BeginKeyed(b.opts.Dest)
+	default:
+		stage, err = publish.Begin(b.opts.Dest)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -41,19 +55,27 @@ func (b *build) publish(res *Result, jobs []job, list bool) ([]outputFile, error
 		return nil, err
 	}
 	var written []outputFile
-	if list {
+	if in != nil && prior == nil {
 		// Listed before the swap, which brings in the names starting
 		// with a dot that the build did not write.
-		if written, err = listWritten(stage.Out.Dir); err != nil {
-			written = nil
-		}
+		written = listWritten(stage.Out.Dir, stage.Out)
+	}
+	if prior != nil {
+		// What the last build kept no longer holds once the destination
+		// starts to change: a build killed part way through the update
+		// leaves none, and the next build is made in full.
+		os.Remove(filepath.Join(b.opts.StateDir, lastBuildStateFile))
 	}
 	if err := stage.Commit(); err != nil {
 		return nil, err
 	}
+	if prior != nil {
+		written = listWritten(stage.Dest(), stage.Out)
+	}
 	res.Warnings = warningLines(b.warnings)
 	res.Files = stage.Out.Files()
 	res.Bytes = stage.Out.Bytes()
+	res.Unchanged = stage.Out.Unchanged()
 	return written, nil
 }
 
@@ -75,6 +97,9 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 		var err error
 		if ix, err = b.opts.NewIndex(out.Dir); err != nil {
 			return err
+		}
+		if o, ok := ix.(OutputIndexer); ok {
+			o.WriteTo(out)
 		}
 	}
 	var folders map[string]bool

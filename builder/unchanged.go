@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -57,6 +56,14 @@ import (
 //     copy after a 304 answer), and, when a kept copy stood in for a
 //     source that failed, when it was fetched and how old it was said
 //     to be, with every warning about it.
+//
+// A build whose inputs changed renders everything, but when the
+// destination still holds exactly what the last build listed, it
+// publishes only what differs from it (priorOutput, publish.BeginUpdate):
+// the list keeps each file's key (publish.Made), and the state file is
+// removed before the destination starts to change, so that a build
+// killed part way through the update leaves none and the next build
+// writes the whole site.
 //
 // The day is not an input, so that a nightly build of a site nobody
 // changed keeps what it published. What the output says depends on the
@@ -180,6 +187,11 @@ type outputFile struct {
 	// folder by its names.
 	Racy bool
 	Sum  string
+	// Key is how the file was made (publish.Made), for the next build
+	// to write only what changed; nil when not known. From marks a key of
+	// the source the file was made from.
+	Key  []byte
+	From bool
 }
 
 // inputs are what a build with KeepUnchanged works out before it reads a
@@ -451,12 +463,17 @@ func gitState(ctx context.Context, dir string) string {
 	return string(out)
 }
 
-// listWritten lists what a build wrote into its stage, dir, for
-// lastBuild: all of it but the .intkb folder at its top, which holds
-// what is not published. What was written less than the racy window ago
-// (racyWindowOf what is listed) is marked Racy, and a racy file's
-// contents read for its Sum.
-func listWritten(dir string) ([]outputFile, error) {
+// listWritten lists what a build wrote into dir, its stage or, after an
+// update in place, the destination, for lastBuild, with the key of each
+// file o wrote or kept (publish.Output.Keys): all of it but the .intkb folder at
+// its top, which holds what is not published, and the other names
+// starting with a dot at its top that the build did not write. What was
+// written less than the racy window ago (racyWindowOf what is listed) is
+// marked Racy, and a racy file's contents read for its Sum, which must
+// agree with its key when that is of its contents. It returns nil when
+// dir cannot be listed or read back.
+func listWritten(dir string, o *publish.Output) []outputFile {
+	made := o.Keys()
 	now := time.Now().UnixNano()
 	var out []outputFile
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -467,22 +484,29 @@ func listWritten(dir string) ([]outputFile, error) {
 		if err != nil {
 			return err
 		}
-		if rel == StateFolder {
-			return fs.SkipDir
+		rel = filepath.ToSlash(rel)
+		if rel == StateFolder || !strings.Contains(rel, "/") && strings.HasPrefix(rel, ".") && rel != publish.MarkerFile && !o.Wrote(rel) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		f := outputFile{Path: filepath.ToSlash(rel), Mode: info.Mode(), ModTime: info.ModTime().UnixNano()}
+		f := outputFile{Path: rel, Mode: info.Mode(), ModTime: info.ModTime().UnixNano()}
 		if !d.IsDir() {
 			f.Size = info.Size()
+			if m, ok := made[rel]; ok && m.Size == f.Size {
+				f.Key, f.From = m.Key[:], m.From
+			}
 		}
 		out = append(out, f)
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil
 	}
 	window := int64(racyWindowOf(out))
 	for i := range out {
@@ -495,12 +519,41 @@ func listWritten(dir string) ([]outputFile, error) {
 			if f.Sum = contentDigest(filepath.Join(dir, filepath.FromSlash(f.Path))); f.Sum == "" {
 				failed.Store(true)
 			}
+			if f.Key != nil && !f.From && hex.EncodeToString(f.Key) != f.Sum {
+				f.Key = nil // changed since it was written: not what the key says
+			}
 		}
 	})
 	if failed.Load() {
-		return nil, errors.New("cannot read back what was written")
+		return nil
 	}
-	return out, nil
+	return out
+}
+
+// priorOutput returns what the destination holds, for a build that
+// writes only what differs from it (publish.BeginUpdate): the last
+// build's list, with each file's key, when the destination is the one it
+// published to and holds exactly what it listed (outputIntact). It
+// returns nil otherwise, and the build is swapped in whole.
+func (b *build) priorOutput(in *inputs) []publish.Prior {
+	if in == nil || in.last == nil || b.opts.Clean {
+		return nil
+	}
+	last := in.last
+	dest, err := filepath.Abs(b.opts.Dest)
+	if err != nil || last.Dest != dest || !outputIntact(dest, last.Output) {
+		return nil
+	}
+	prior := make([]publish.Prior, len(last.Output))
+	for i, f := range last.Output {
+		p := publish.Prior{Path: f.Path, Dir: f.Mode.IsDir()}
+		if len(f.Key) == sha256.Size && f.Mode.IsRegular() {
+			p.Made = publish.Made{Size: f.Size, From: f.From}
+			copy(p.Made.Key[:], f.Key)
+		}
+		prior[i] = p
+	}
+	return prior
 }
 
 // contentDigest returns the SHA-256 of the file name, in hex, or "" when

@@ -78,6 +78,13 @@ func (x exportAlso) Close() error {
 	return errors.Join(x.PageIndexer.Close(), x.e.Close())
 }
 
+// WriteTo is the wrapped index's (builder.OutputIndexer).
+func (x exportAlso) WriteTo(out *publish.Output) {
+	if o, ok := x.PageIndexer.(builder.OutputIndexer); ok {
+		o.WriteTo(out)
+	}
+}
+
 // SearchMeta is the wrapped index's (builder.SearchMetaIndexer), so that
 // the export leaves the published site as it is; nil when it has none.
 func (x exportAlso) SearchMeta() []byte {

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"intkb/builder"
+	"intkb/builder/publish"
 	"intkb/search/static"
 )
 
@@ -92,6 +93,10 @@ func (w *StaticWriter) Close() error {
 	return nil
 }
 
+// WriteTo has the index's files written through out, the build's output
+// (builder.OutputIndexer).
+func (w *StaticWriter) WriteTo(out *publish.Output) { w.opts.Files = out }
+
 // SearchMeta returns the static index's meta.json once Close has written
 // it, for the search page to carry (builder.SearchMetaIndexer).
 func (w *StaticWriter) SearchMeta() []byte { return w.index.Meta() }
@@ -162,6 +167,10 @@ func (ix *indexes) Add(p *builder.Page) error {
 // SearchMeta returns the static index's meta.json, once Close has
 // written it.
 func (ix *indexes) SearchMeta() []byte { return ix.static.SearchMeta() }
+
+// WriteTo has the static index's files written through out
+// (builder.OutputIndexer).
+func (ix *indexes) WriteTo(out *publish.Output) { ix.static.WriteTo(out) }
 
 // Close finishes both indexes at once: merging the Bleve index's
 // segments and writing the static index's files each keep a core busy.

@@ -9,6 +9,13 @@
 // write is refused (see Begin). Stages left behind by a build that was
 // killed are removed by the next one.
 //
+// A build that knows what the destination holds, because it checked the
+// destination against the last build's list (see BeginUpdate), writes
+// into a stage only the files that differ from what is there, and Commit
+// moves those into the destination and removes what the build no longer
+// writes, undoing its steps if one fails. Such an Output keeps a key for
+// every file, which the next build's list carries.
+//
 // A live rebuild writes into the folder being served with an atomic
 // Output, where each file is replaced in one step, and removes the pages
 // that went with RemovePage.
@@ -18,9 +25,12 @@
 package publish
 
 import (
+	"crypto/sha256"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -42,8 +52,80 @@ type Output struct {
 	// it, from many goroutines: to learn what a build would write.
 	Record func(rel string)
 
-	files atomic.Int64
-	bytes atomic.Int64
+	files     atomic.Int64
+	bytes     atomic.Int64
+	unchanged atomic.Int64
+
+	// keyed is set for an Output that keeps each file's key (Keys); prior
+	// holds the destination's files by path when it writes only what
+	// changed (BeginUpdate).
+	keyed bool
+	prior map[string]Made
+	mu    sync.Mutex
+	made  map[string]Made
+}
+
+// Made says how a file was made: Key is the SHA-256 of its contents, or,
+// for a file made from a source by WriteFrom, of the source under a
+// prefix of its own; Size is its size. The same key from the same
+// program means the same bytes.
+type Made struct {
+	Key  [sha256.Size]byte
+	Size int64
+	// From reports that Key is of the source the file was made from.
+	From bool
+	// Kept reports that the file was not written, being what the
+	// destination already held.
+	Kept bool
+}
+
+// fromPrefix begins what WriteFrom hashes for a key, so that a file made
+// from a source never has the key of a file whose contents are that
+// source.
+const fromPrefix = "intkb made from\x00"
+
+// Keys returns the key of every file o has written or kept, by path, or
+// nil when o keeps none.
+func (o *Output) Keys() map[string]Made {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.made
+}
+
+// Wrote reports whether o wrote or kept the file rel, or a file in the
+// folder rel, when it keeps keys.
+func (o *Output) Wrote(rel string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, ok := o.made[rel]; ok {
+		return true
+	}
+	for name := range o.made {
+		if strings.HasPrefix(name, rel+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// kept reports whether the file rel, which would be made with key, is
+// what the destination holds already, and if so counts it as written.
+// Otherwise it notes the key, for the file about to be written.
+func (o *Output) kept(rel string, key [sha256.Size]byte, size int64) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.made == nil {
+		o.made = map[string]Made{}
+	}
+	if p, ok := o.prior[rel]; ok && p.Key == key {
+		o.made[rel] = Made{Key: key, Size: p.Size, From: p.From, Kept: true}
+		o.files.Add(1)
+		o.bytes.Add(p.Size)
+		o.unchanged.Add(1)
+		return true
+	}
+	o.made[rel] = Made{Key: key, Size: size}
+	return false
 }
 
 // Planning reports whether o only records paths (Record is set). A
@@ -57,12 +139,52 @@ func (o *Output) Files() int { return int(o.files.Load()) }
 // Bytes returns how many bytes o has written.
 func (o *Output) Bytes() int64 { return o.bytes.Load() }
 
+// Unchanged returns how many of the files o counts as written (Files)
+// it left as the destination held them.
+func (o *Output) Unchanged() int { return int(o.unchanged.Load()) }
+
 // Write writes data to rel, a slash-separated path under o.Dir.
 func (o *Output) Write(rel string, data []byte) error {
 	if o.Record != nil {
 		o.Record(rel)
 		return nil
 	}
+	if o.keyed && o.kept(rel, sha256.Sum256(data), int64(len(data))) {
+		return nil
+	}
+	return o.write(rel, data)
+}
+
+// WriteFrom writes the file rel that make makes from source, passing it
+// to use, which may not keep it. An Output publishing only what changed
+// does not call make when the destination's file was made from the same
+// source: make must give the same bytes for the same source.
+func (o *Output) WriteFrom(rel string, source []byte, make func(use func(data []byte) error) error) error {
+	if o.Record != nil {
+		o.Record(rel)
+		return nil
+	}
+	if !o.keyed {
+		return make(func(data []byte) error { return o.write(rel, data) })
+	}
+	h := sha256.New()
+	h.Write([]byte(fromPrefix))
+	h.Write(source)
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	if o.kept(rel, key, 0) {
+		return nil
+	}
+	return make(func(data []byte) error {
+		o.mu.Lock()
+		o.made[rel] = Made{Key: key, Size: int64(len(data)), From: true}
+		o.mu.Unlock()
+		return o.write(rel, data)
+	})
+}
+
+// write writes data to rel.
+func (o *Output) write(rel string, data []byte) error {
 	full := filepath.Join(o.Dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
@@ -85,7 +207,7 @@ func (o *Output) Copy(rel string, r io.Reader) error {
 		o.Record(rel)
 		return nil
 	}
-	if o.Atomic {
+	if o.Atomic || o.keyed {
 		data, err := io.ReadAll(r)
 		if err != nil {
 			return err

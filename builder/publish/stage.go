@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,6 +25,9 @@ type Stage struct {
 	dest      string
 	dir       *workdir.Dir
 	committed bool
+	// prior is what dest holds, for a stage that updates it in place
+	// (BeginUpdate); nil for one swapped in whole.
+	prior []Prior
 }
 
 // Begin makes a stage for dest, which must be a folder intkb wrote or
@@ -49,6 +53,50 @@ func Begin(dest string) (*Stage, error) {
 	st.Out.files.Add(1)
 	st.Out.bytes.Add(int64(len(markerText)))
 	return st, nil
+}
+
+// BeginKeyed is Begin for a stage whose Output keeps the key of every
+// file it writes (Output.Keys), for the next build's BeginUpdate.
+func BeginKeyed(dest string) (*Stage, error) {
+	st, err := Begin(dest)
+	if err != nil {
+		return nil, err
+	}
+	st.Out.keyed = true
+	st.Out.made = map[string]Made{MarkerFile: markerMade()}
+	return st, nil
+}
+
+// BeginUpdate is BeginKeyed for a stage that takes only the files that
+// differ from prior, which must be what dest holds (every file and folder
+// but the names starting with a dot at its top that a build did not
+// write), and that Commit moves into dest, removing what prior lists and
+// the build did not write (see Stage.update).
+func BeginUpdate(dest string, prior []Prior) (*Stage, error) {
+	st, err := BeginKeyed(dest)
+	if err != nil {
+		return nil, err
+	}
+	st.prior = prior
+	st.Out.prior = make(map[string]Made, len(prior))
+	for _, p := range prior {
+		if !p.Dir {
+			st.Out.prior[p.Path] = p.Made
+		}
+		if p.Path == MarkerFile {
+			// The same text, always: Commit leaves it as it is.
+			m := markerMade()
+			m.Kept = true
+			st.Out.made[MarkerFile] = m
+			st.Out.unchanged.Add(1)
+		}
+	}
+	return st, nil
+}
+
+// markerMade is how the marker file is made.
+func markerMade() Made {
+	return Made{Key: sha256.Sum256(markerText), Size: int64(len(markerText))}
 }
 
 // StagePrefix begins the names of the stages for dest, and of the sites
@@ -79,8 +127,16 @@ func Reclaim(dest string) error {
 // Dest returns the destination's absolute path.
 func (st *Stage) Dest() string { return st.dest }
 
-// Commit replaces the destination with the stage.
+// Commit replaces the destination with the stage, or, for a stage from
+// BeginUpdate, updates the destination with what the stage holds.
 func (st *Stage) Commit() error {
+	if st.prior != nil {
+		if err := st.update(); err != nil {
+			return fmt.Errorf("builder: publishing to %s: %w", st.dest, err)
+		}
+		st.committed = true
+		return nil
+	}
 	if err := swapIn(st.dir.Path, st.dest); err != nil {
 		return fmt.Errorf("builder: publishing to %s: %w", st.dest, err)
 	}
@@ -88,9 +144,10 @@ func (st *Stage) Commit() error {
 	return nil
 }
 
-// Close removes the stage unless it was committed, and gives up its lock.
+// Close removes the stage unless it was swapped in, and gives up its
+// lock.
 func (st *Stage) Close() {
-	if !st.committed {
+	if !st.committed || st.prior != nil {
 		workdir.RemoveAll(st.dir.Path)
 	}
 	st.dir.Release()

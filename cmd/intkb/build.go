@@ -154,7 +154,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	printWarnings(c.m.Stderr, res.Warnings)
 	printOverdue(c.m.Stderr, res.Reviews)
 	if res.Kept.IsZero() {
-		fmt.Fprintf(c.m.Stdout, "Built %s into %s\n", summary(res), *dest)
+		fmt.Fprintf(c.m.Stdout, "Built %s into %s%s\n", summary(res), *dest, updated(res))
 	} else {
 		fmt.Fprintf(c.m.Stdout, "Nothing changed since the build of %s: kept %s as it was (%s)\n", res.Kept.UTC().Format("2 Jan 2006 15:04:05 UTC"), *dest, summary(res))
 	}
@@ -168,6 +168,16 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		return writeZip(c.m, cfg, *dest)
 	}
 	return nil
+}
+
+// updated says how much of the destination an update in place changed
+// (Result.Unchanged), or nothing for a site written whole.
+func updated(res *builder.Result) string {
+	if res.Unchanged == 0 {
+		return ""
+	}
+	n := res.Files - res.Unchanged
+	return fmt.Sprintf(", updating %d %s and keeping %d as %s", n, plural(n, "file", "files"), res.Unchanged, plural(res.Unchanged, "it was", "they were"))
 }
 
 // keepIndex moves the Bleve index out of the site published at dest, to

@@ -102,6 +102,19 @@ type Options struct {
 	// copy of the site opened from a folder, where the search page's
 	// script cannot fetch files and so reads only the scripts.
 	Scripts bool
+	// Files, if set, takes the index's files instead of the folder Write
+	// is given.
+	Files Files
+}
+
+// Files takes a site's files by their paths under the site's root (such
+// as search/index/t/3.json.gz), as the builder's output does
+// (publish.Output). WriteFrom writes the file rel that make makes from
+// source, and may leave make uncalled when the file published there
+// was made from the same source.
+type Files interface {
+	Write(rel string, data []byte) error
+	WriteFrom(rel string, source []byte, make func(use func(data []byte) error) error) error
 }
 
 // An Index gathers the pages of a static index as they come, from any
@@ -220,7 +233,8 @@ func (x *Index) Meta() []byte {
 // it writes. Once a write fails, the files not yet written are skipped.
 type fileWriter struct {
 	dir     string
-	scripts bool // each file is written as a script instead (Options.Scripts)
+	files   Files // takes the files instead of dir (Options.Files)
+	scripts bool  // each file is written as a script instead (Options.Scripts)
 	writes  *errgroup.Group
 	failed  context.Context // done once a write has failed
 	mu      sync.Mutex
@@ -230,7 +244,7 @@ type fileWriter struct {
 func newFileWriter(dir string, o Options) *fileWriter {
 	g, failed := errgroup.WithContext(context.Background())
 	g.SetLimit(4)
-	return &fileWriter{dir: dir, scripts: o.Scripts, writes: g, failed: failed}
+	return &fileWriter{dir: dir, files: o.Files, scripts: o.Scripts, writes: g, failed: failed}
 }
 
 // write writes data, the JSON of the index's file rel (such as
@@ -245,6 +259,11 @@ func (fw *fileWriter) write(rel string, data []byte) {
 		fw.note(rel, data)
 		if fw.scripts {
 			return fw.writeScript(rel, data)
+		}
+		if fw.files != nil {
+			// Compressing is most of what writing the index costs: a
+			// file made from the same JSON before is not made again.
+			return fw.files.WriteFrom(Path+rel+".gz", data, func(use func([]byte) error) error { return gzipBytes(data, use) })
 		}
 		return gzipBytes(data, func(gz []byte) error { return fw.writeFile(rel+".gz", gz) })
 	})
@@ -272,6 +291,9 @@ func (fw *fileWriter) writePlain(rel string, data []byte) error {
 
 // writeFile writes data to the file rel.
 func (fw *fileWriter) writeFile(rel string, data []byte) error {
+	if fw.files != nil {
+		return fw.files.Write(Path+rel, data)
+	}
 	return os.WriteFile(filepath.Join(fw.dir, filepath.FromSlash(rel)), data, 0o644)
 }
 
@@ -304,6 +326,9 @@ func (fw *fileWriter) wait() error { return fw.writes.Wait() }
 // number, as the terms' postings name them. It returns meta.json.
 func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, r *Rules, o Options) ([]byte, error) {
 	for _, sub := range []string{"t", "p", "x", "d", "f"} {
+		if o.Files != nil {
+			break // the files' folders are made as they are written
+		}
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return nil, err
 		}

@@ -1,0 +1,259 @@
+package publish
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"intkb/internal/workdir"
+)
+
+// A Prior is a file or folder of a destination as the build that wrote
+// it listed it.
+type Prior struct {
+	Path string // slash-separated, under the destination
+	Dir  bool
+	Made Made // a file's; a zero Key when it is not known
+}
+
+// update brings the destination to what the build wrote, st.prior being
+// what it holds now, in three passes:
+//
+//   - the files of prior that the build neither wrote nor kept go, then
+//     the folders of prior that hold nothing the build wrote or kept,
+//     deepest first;
+//   - each file the stage holds replaces the destination's file at its
+//     path in one step (a rename), so that a reader finds the old file
+//     or the new one, or is added with the folders it needs;
+//   - each name at the stage's top that starts with a dot and that the
+//     Output did not write (the marker file, the folder a search index
+//     is written into) replaces the destination's entry of that name
+//     whole.
+//
+// What is replaced or removed waits in a folder beside the destination
+// (named as a stage is, so that a killed build's is reclaimed) until the
+// end. When a step fails, every step before it is undone, last first,
+// and the destination is as it was.
+func (st *Stage) update() (err error) {
+	old, err := workdir.Create(filepath.Dir(st.dest), StagePrefix(st.dest), MarkerFile, markerText)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		workdir.RemoveAll(old.Path)
+		old.Release()
+	}()
+	u := &updater{dest: st.dest, stage: st.dir.Path, old: old.Path}
+	defer func() {
+		if err != nil {
+			u.undo()
+		}
+	}()
+	made := st.Out.Keys()
+	// Every folder of the site: those of the files written or kept.
+	dirs := map[string]bool{}
+	for rel := range made {
+		for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+			if dirs[d] {
+				break
+			}
+			dirs[d] = true
+		}
+	}
+	var goneDirs []string
+	for _, p := range st.prior {
+		switch {
+		case p.Dir && !dirs[p.Path]:
+			goneDirs = append(goneDirs, p.Path)
+		case !p.Dir:
+			if _, ok := made[p.Path]; !ok {
+				if err := u.remove(p.Path); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	// Deepest first: a folder's path is longer than its parent's.
+	slices.SortFunc(goneDirs, func(a, b string) int { return len(b) - len(a) })
+	for _, d := range goneDirs {
+		if err := u.removeDir(d); err != nil {
+			return err
+		}
+	}
+	entries, err := os.ReadDir(st.dir.Path)
+	if err != nil {
+		return err
+	}
+	var whole []string
+	for _, e := range entries {
+		name := e.Name()
+		if name == MarkerFile {
+			if _, err := os.Lstat(u.in(u.dest, name)); err == nil {
+				continue // the same text, always
+			}
+		}
+		if strings.HasPrefix(name, ".") && !st.Out.Wrote(name) {
+			whole = append(whole, name)
+			continue
+		}
+		if err := u.walk(name, e.IsDir()); err != nil {
+			return err
+		}
+	}
+	for _, name := range whole {
+		if err := u.replaceWhole(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rename is os.Rename, which tests make fail.
+var rename = os.Rename
+
+// An updater makes the steps of Stage.update and undoes them.
+type updater struct {
+	dest, stage, old string
+	undos            []func()
+}
+
+func (u *updater) in(root, rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+
+// undo undoes every step made, last first.
+func (u *updater) undo() {
+	for i := len(u.undos) - 1; i >= 0; i-- {
+		u.undos[i]()
+	}
+	u.undos = nil
+}
+
+// remove moves the destination's file rel aside.
+func (u *updater) remove(rel string) error {
+	to := u.in(u.old, rel)
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	from := u.in(u.dest, rel)
+	if err := rename(from, to); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	u.undos = append(u.undos, func() { rename(to, from) })
+	return nil
+}
+
+// removeDir removes the destination's folder rel, which must be empty by
+// now.
+func (u *updater) removeDir(rel string) error {
+	name := u.in(u.dest, rel)
+	info, err := os.Lstat(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(name); err != nil {
+		return err
+	}
+	u.undos = append(u.undos, func() { os.Mkdir(name, info.Mode().Perm()) })
+	return nil
+}
+
+// walk puts the stage's file rel in the destination, or each file under
+// the folder rel, making the folders they need.
+func (u *updater) walk(rel string, dir bool) error {
+	if !dir {
+		return u.put(rel)
+	}
+	if err := u.mkdir(rel); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(u.in(u.stage, rel))
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := u.walk(rel+"/"+e.Name(), e.IsDir()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mkdir makes the destination's folder rel, whose parent exists, unless
+// it is there.
+func (u *updater) mkdir(rel string) error {
+	name := u.in(u.dest, rel)
+	err := os.Mkdir(name, 0o755)
+	if errors.Is(err, fs.ErrExist) {
+		if info, serr := os.Lstat(name); serr == nil && info.IsDir() {
+			return nil
+		}
+	}
+	if err != nil {
+		return err
+	}
+	u.undos = append(u.undos, func() { os.Remove(name) })
+	return nil
+}
+
+// put moves the stage's file rel into the destination, over the file
+// there, whose old contents wait aside (a second link to them) until the
+// update is done.
+func (u *updater) put(rel string) error {
+	to := u.in(u.dest, rel)
+	from := u.in(u.stage, rel)
+	aside := ""
+	if info, err := os.Lstat(to); err == nil && info.Mode().IsRegular() {
+		aside = u.in(u.old, rel)
+		if err := os.MkdirAll(filepath.Dir(aside), 0o755); err != nil {
+			return err
+		}
+		if err := os.Link(to, aside); err != nil {
+			return err
+		}
+	}
+	if err := rename(from, to); err != nil {
+		return err
+	}
+	if aside != "" {
+		u.undos = append(u.undos, func() { rename(aside, to) })
+	} else {
+		u.undos = append(u.undos, func() { os.Remove(to) })
+	}
+	return nil
+}
+
+// replaceWhole puts the stage's entry name, at its top, in place of the
+// destination's entry of that name, if any.
+func (u *updater) replaceWhole(name string) error {
+	to := u.in(u.dest, name)
+	from := u.in(u.stage, name)
+	aside := ""
+	if _, err := os.Lstat(to); err == nil {
+		aside = u.in(u.old, name)
+		if err := rename(to, aside); err != nil {
+			return err
+		}
+	}
+	if err := rename(from, to); err != nil {
+		if aside != "" {
+			rename(aside, to)
+		}
+		return err
+	}
+	u.undos = append(u.undos, func() {
+		rename(to, from)
+		if aside != "" {
+			rename(aside, to)
+		}
+	})
+	return nil
+}

@@ -1,0 +1,274 @@
+package publish
+
+import (
+	"errors"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// site is a published folder as a test sees it: each file's text by
+// path, and each folder as "/".
+type site map[string]string
+
+// tree reads dest as a site, leaving out the names starting with a dot at
+// its top.
+func tree(t *testing.T, dest string) site {
+	t.Helper()
+	out := site{}
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dest {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, p)
+		rel = filepath.ToSlash(rel)
+		if !strings.Contains(rel, "/") && strings.HasPrefix(rel, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			out[rel] = "/"
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		out[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// publishKeyed publishes files into dest, whole (prior nil) or as an
+// update of prior, and returns the list of dest the next update needs,
+// with the Output.
+func publishKeyed(t *testing.T, dest string, prior []Prior, files map[string]string) ([]Prior, *Output, error) {
+	t.Helper()
+	var st *Stage
+	var err error
+	if prior == nil {
+		st, err = BeginKeyed(dest)
+	} else {
+		st, err = BeginUpdate(dest, prior)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	names := make([]string, 0, len(files))
+	for rel := range files {
+		names = append(names, rel)
+	}
+	slices.Sort(names)
+	for _, rel := range names {
+		if strings.HasSuffix(rel, ".gz") {
+			src := files[rel]
+			err = st.Out.WriteFrom(rel, []byte(src), func(use func([]byte) error) error { return use([]byte("made from " + src)) })
+		} else {
+			err = st.Out.Write(rel, []byte(files[rel]))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// What a search index writes into the stage itself.
+	if err := os.MkdirAll(filepath.Join(st.Out.Dir, ".intkb", "index"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(st.Out.Dir, ".intkb", "index", "store"), []byte(names[0]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Commit(); err != nil {
+		return nil, st.Out, err
+	}
+	keys := st.Out.Keys()
+	var list []Prior
+	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dest {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, p)
+		rel = filepath.ToSlash(rel)
+		if rel == ".intkb" || rel == ".git" {
+			return fs.SkipDir
+		}
+		list = append(list, Prior{Path: rel, Dir: d.IsDir(), Made: keys[rel]})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list, st.Out, nil
+}
+
+// want is files as a site, with their folders, the ".gz" files as made.
+func want(files map[string]string) site {
+	out := site{}
+	for rel, text := range files {
+		if strings.HasSuffix(rel, ".gz") {
+			text = "made from " + text
+		}
+		out[rel] = text
+		for d := filepath.ToSlash(filepath.Dir(rel)); d != "."; d = filepath.ToSlash(filepath.Dir(d)) {
+			out[d] = "/"
+		}
+	}
+	return out
+}
+
+func inode(t *testing.T, name string) uint64 {
+	t.Helper()
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		t.Skip("no inode numbers here")
+	}
+	return st.Ino
+}
+
+// TestUpdateWritesOnlyWhatChanged publishes a site whole, then updates it
+// in place: files changed, added and removed, a folder emptied, a file
+// where a folder was and a folder where a file was, a file made from a
+// source (WriteFrom) whose source changed and one whose did not. The
+// destination then holds exactly the second site, with the search
+// index's folder replaced whole and .git kept; the files that did not
+// change are the same files, never written, and a file made from an
+// unchanged source was not made again.
+func TestUpdateWritesOnlyWhatChanged(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	first := map[string]string{
+		"index.html":          "home",
+		"css/site.css":        "body{}",
+		"old/index.html":      "gone soon",
+		"old/deep/a.txt":      "gone soon too",
+		"becomes-folder":      "a file for now",
+		"was-folder/x.html":   "x",
+		"same.html":           "same",
+		"search/t/1.json.gz":  "terms one",
+		"search/t/2.json.gz":  "terms two",
+		"search/p/keep.txt":   "kept",
+		"search/meta.json":    `{"n":1}`,
+		"blueprints/a/b.json": "b",
+	}
+	prior, _, err := publishKeyed(t, dest, nil, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dest, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sameBefore := inode(t, filepath.Join(dest, "same.html"))
+	gzBefore := inode(t, filepath.Join(dest, "search/t/1.json.gz"))
+
+	second := map[string]string{
+		"index.html":               "home, edited",
+		"css/site.css":             "body{}",
+		"new/index.html":           "new page",
+		"becomes-folder/index.htm": "now a folder",
+		"was-folder":               "now a file",
+		"same.html":                "same",
+		"search/t/1.json.gz":       "terms one",
+		"search/t/2.json.gz":       "terms two, more",
+		"search/p/keep.txt":        "kept",
+		"search/meta.json":         `{"n":2}`,
+		"blueprints/a/b.json":      "b",
+	}
+	made := 0
+	var st *Stage
+	st, err = BeginUpdate(dest, prior)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close() // a stage closed without Commit changes nothing
+	if got := tree(t, dest); !maps.Equal(got, want(first)) {
+		t.Fatalf("an update never committed changed the destination:\n%v", got)
+	}
+	_, out, err := publishKeyed(t, dest, prior, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, w := tree(t, dest), want(second); !maps.Equal(got, w) {
+		t.Errorf("after the update the destination holds\n%v\nwant\n%v", got, w)
+	}
+	if inode(t, filepath.Join(dest, "same.html")) != sameBefore || inode(t, filepath.Join(dest, "search/t/1.json.gz")) != gzBefore {
+		t.Error("a file that did not change was written again")
+	}
+	for rel, m := range out.Keys() {
+		if !m.Kept {
+			made++
+		}
+		if m.Kept != slices.Contains([]string{"css/site.css", "same.html", "search/t/1.json.gz", "search/p/keep.txt", "blueprints/a/b.json", MarkerFile}, rel) {
+			t.Errorf("%s: kept %t", rel, m.Kept)
+		}
+	}
+	if n := out.Files() - out.Unchanged(); n != 6 || made != n {
+		t.Errorf("%d files written (%d made), want 6", n, made)
+	}
+	if data, err := os.ReadFile(filepath.Join(dest, ".intkb", "index", "store")); err != nil || string(data) != "becomes-folder/index.htm" {
+		t.Errorf("the search index's folder was not replaced: %q, %v", data, err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, ".git")); err != nil {
+		t.Errorf(".git was not kept: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, MarkerFile)); err != nil {
+		t.Errorf("the marker file went: %v", err)
+	}
+	entries, err := os.ReadDir(filepath.Dir(dest))
+	if err != nil || len(entries) != 1 {
+		t.Errorf("beside the destination: %v (%v), want nothing", entries, err)
+	}
+}
+
+// TestFailedUpdateLeavesTheDestinationAsItWas makes each rename of an
+// update fail in turn: the update then fails, the destination holds the
+// first site exactly, and nothing is left beside it.
+func TestFailedUpdateLeavesTheDestinationAsItWas(t *testing.T) {
+	first := map[string]string{"index.html": "home", "a/index.html": "a", "b/index.html": "b", "b/c.txt": "c", "search/1.json.gz": "one"}
+	second := map[string]string{"index.html": "home, edited", "b/index.html": "b", "d/index.html": "d", "search/1.json.gz": "one, more"}
+	for fail := 1; ; fail++ {
+		dest := filepath.Join(t.TempDir(), "public")
+		prior, _, err := publishKeyed(t, dest, nil, first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls := 0
+		rename = func(from, to string) error {
+			calls++
+			if calls == fail {
+				return &os.LinkError{Op: "rename", Old: from, New: to, Err: errors.New("disk on fire")}
+			}
+			return os.Rename(from, to)
+		}
+		_, _, err = publishKeyed(t, dest, prior, second)
+		rename = os.Rename
+		if calls < fail {
+			if err != nil {
+				t.Fatalf("with no rename failing: %v", err)
+			}
+			if fail < 3 {
+				t.Fatalf("only %d renames: the test tried too little", calls)
+			}
+			break
+		}
+		if err == nil || !strings.Contains(err.Error(), "disk on fire") {
+			t.Errorf("rename %d failing: err = %v", fail, err)
+		}
+		if got := tree(t, dest); !maps.Equal(got, want(first)) {
+			t.Errorf("rename %d failing: the destination holds\n%v\nwant the first site", fail, got)
+		}
+		if entries, err := os.ReadDir(filepath.Dir(dest)); err != nil || len(entries) != 1 {
+			t.Errorf("rename %d failing: beside the destination: %v (%v)", fail, entries, err)
+		}
+	}
+}

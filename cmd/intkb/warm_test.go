@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestWarmBuildIsACleanBuild builds a copy of the demo site, then edits
+// it again and again, each time building it as an author does (intkb
+// build, which updates the publish folder in place with only the files
+// that changed) and from nothing into another folder (--clean), and
+// checks that the two folders hold the same files, byte for byte: pages,
+// open data and the static search index. SOURCE_DATE_EPOCH makes the
+// clean build's stamps the same.
+func TestWarmBuildIsACleanBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the demo site sixteen times")
+	}
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if err := os.CopyFS(filepath.Join(site, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	toml, err := os.ReadFile("../../site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := func(name string) string { return filepath.Join(site, filepath.FromSlash(name)) }
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(file(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file(name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit := func(name, old, new string) {
+		t.Helper()
+		data, err := os.ReadFile(file(name))
+		if err != nil || !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("%s has no %q (%v)", name, old, err)
+		}
+		write(name, strings.Replace(string(data), old, new, 1))
+	}
+	write("site.toml", string(toml))
+	t.Setenv("SOURCE_DATE_EPOCH", "1796374800")
+
+	updated := regexp.MustCompile(`, (\d+) files, .* updating (\d+) files? and keeping (\d+)`)
+	steps := []struct {
+		name    string
+		change  func()
+		fewer   bool // the update writes fewer than half the files
+		inPlace bool // the build updates the folder in place
+	}{
+		{name: "the first build"},
+		{name: "nothing changed"},
+		{"a page's body", func() {
+			edit("content/playbooks/start-with-needs.md", "\n+++\n", "\n+++\nA new first paragraph, on what changed this week.\n\n")
+		}, true, true},
+		{"a page's title", func() {
+			edit("content/playbooks/start-with-needs.md", `title = "`, `title = "Renamed: `)
+		}, false, true},
+		{"a page deleted", func() {
+			if err := os.Remove(file("content/playbooks/work-as-a-team-of-teams.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, false, true},
+		{"a page added", func() {
+			write("content/playbooks/hold-a-review.md", strings.Replace(readText(t, file("content/playbooks/measure-what-matters.md")), `title = "`, `title = "Hold a review: `, 1))
+		}, false, true},
+		{"a layout", func() {
+			write("layouts/playbook.html", `{{define "main"}}<p class="custom">{{.Title}}</p>{{end}}`)
+		}, false, true},
+		{"site.toml", func() { edit("site.toml", `title = "`, `title = "Renamed `) }, false, true},
+	}
+	for _, step := range steps {
+		if step.change != nil {
+			step.change()
+		}
+		stdout, stderr, code := run(t, site, "build")
+		if code != 0 {
+			t.Fatalf("%s: build: exit %d: %s", step.name, code, stderr)
+		}
+		m := updated.FindStringSubmatch(stdout)
+		switch {
+		case step.inPlace && m == nil:
+			t.Errorf("%s: the build did not update the folder in place: %s", step.name, stdout)
+		case step.fewer && m != nil:
+			files, _ := strconv.Atoi(m[1])
+			// The static index's dictionary holds each posting's field
+			// length: a page's body edited changes each file that holds
+			// one of its terms, which in a site this small is most of
+			// the 133. At 10,000 pages, 2,061 of 30,834 files changed.
+			if n, _ := strconv.Atoi(m[2]); n*2 > files {
+				t.Errorf("%s: the update wrote %d of %d files: %s", step.name, n, files, stdout)
+			}
+		}
+		// The clean build is of a copy of the site, whose state it keeps
+		// apart.
+		clean := filepath.Join(dir, "clean")
+		if err := os.RemoveAll(clean); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"content", "layouts", "site.toml"} {
+			if _, err := os.Stat(file(name)); err != nil {
+				continue
+			}
+			var err error
+			if name == "site.toml" {
+				err = os.WriteFile(filepath.Join(clean, name), []byte(readText(t, file(name))), 0o644)
+			} else {
+				err = os.CopyFS(filepath.Join(clean, name), os.DirFS(file(name)))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, stderr, code := run(t, clean, "build", "--clean"); code != 0 {
+			t.Fatalf("%s: clean build: exit %d: %s", step.name, code, stderr)
+		}
+		got, want := treeOf(t, file("public")), treeOf(t, filepath.Join(clean, "public"))
+		if len(want) < 100 {
+			t.Fatalf("%s: the clean build wrote only %d files", step.name, len(want))
+		}
+		for name, w := range want {
+			if g, ok := got[name]; !ok {
+				t.Errorf("%s: %s is missing from the updated folder", step.name, name)
+			} else if g != w {
+				t.Errorf("%s: %s differs from a clean build's", step.name, name)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Errorf("%s: %s is in the updated folder, not in a clean build", step.name, name)
+			}
+		}
+	}
+}
+
+func readText(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// treeOf returns every file and folder under root but the hidden ones at
+// its top, by path: a file as its contents, a folder as "folder".
+func treeOf(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == root {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if !strings.Contains(rel, "/") && strings.HasPrefix(rel, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			out[rel] = "folder"
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		out[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
