@@ -112,8 +112,11 @@ func (st *Stage) update() (err error) {
 	return nil
 }
 
-// rename is os.Rename, which tests make fail.
-var rename = os.Rename
+// rename and link are os.Rename and os.Link, which tests make fail.
+var (
+	rename = os.Rename
+	link   = os.Link
+)
 
 // An updater makes the steps of Stage.update and undoes them.
 type updater struct {
@@ -206,7 +209,9 @@ func (u *updater) mkdir(rel string) error {
 
 // put moves the stage's file rel into the destination, over the file
 // there, whose old contents wait aside (a second link to them) until the
-// update is done.
+// update is done. Where the file system has no links (FAT, some network
+// shares), the old file is moved aside first, and for a moment a reader
+// finds neither.
 func (u *updater) put(rel string) error {
 	to := u.in(u.dest, rel)
 	from := u.in(u.stage, rel)
@@ -216,8 +221,16 @@ func (u *updater) put(rel string) error {
 		if err := os.MkdirAll(filepath.Dir(aside), 0o755); err != nil {
 			return err
 		}
-		if err := os.Link(to, aside); err != nil {
-			return err
+		if err := link(to, aside); err != nil {
+			if err := rename(to, aside); err != nil {
+				return err
+			}
+			if err := rename(from, to); err != nil {
+				rename(aside, to)
+				return err
+			}
+			u.undos = append(u.undos, func() { rename(aside, to) })
+			return nil
 		}
 	}
 	if err := rename(from, to); err != nil {

@@ -146,6 +146,13 @@ func inode(t *testing.T, name string) uint64 {
 // change are the same files, never written, and a file made from an
 // unchanged source was not made again.
 func TestUpdateWritesOnlyWhatChanged(t *testing.T) {
+	t.Run("with links", testUpdate)
+	link = func(string, string) error { return errors.New("no links here") }
+	defer func() { link = os.Link }()
+	t.Run("without links", testUpdate)
+}
+
+func testUpdate(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	first := map[string]string{
 		"index.html":          "home",
@@ -234,6 +241,15 @@ func TestUpdateWritesOnlyWhatChanged(t *testing.T) {
 // update fail in turn: the update then fails, the destination holds the
 // first site exactly, and nothing is left beside it.
 func TestFailedUpdateLeavesTheDestinationAsItWas(t *testing.T) {
+	t.Run("with links", testFailedUpdate)
+	// As on a file system without links, where the old file is moved
+	// aside before the new one takes its place.
+	link = func(string, string) error { return errors.New("no links here") }
+	defer func() { link = os.Link }()
+	t.Run("without links", testFailedUpdate)
+}
+
+func testFailedUpdate(t *testing.T) {
 	first := map[string]string{"index.html": "home", "a/index.html": "a", "b/index.html": "b", "b/c.txt": "c", "search/1.json.gz": "one"}
 	second := map[string]string{"index.html": "home, edited", "b/index.html": "b", "d/index.html": "d", "search/1.json.gz": "one, more"}
 	for fail := 1; ; fail++ {
