@@ -85,3 +85,14 @@ func writeState(dir, name string, v any) error {
 	data := slices.Concat([]byte(stateMagic+digest+"\n"), body.Bytes(), sum[:])
 	return publish.WriteReplacing(filepath.Join(dir, name), data)
 }
+
+// ReadState reads the state file name in dir into v, as the builder's
+// own state files are read (readState): for what another package keeps
+// for the next build, such as the search index's table of documents. It
+// reports false for a file that is missing, damaged, cut short or
+// written by another build of intkb.
+func ReadState(dir, name string, v any) bool { return readState(dir, name, v) }
+
+// WriteState writes v as the state file name in dir (writeState), for
+// ReadState.
+func WriteState(dir, name string, v any) error { return writeState(dir, name, v) }

@@ -18,6 +18,15 @@ import (
 // bleveinternals_test.go against the real Bleve, so that an upgrade that
 // changes one fails there, by name, rather than as wrong results.
 //
+// Updating a kept index (keptupdate.go) relies on three more: a batch
+// on an index with a path returns once it, and every root before it, is
+// on disk; a merge into one segment drops the deleted documents and the
+// terms only they held, so that the statistics a score reads are those
+// of an index made from nothing; and the segments of a snapshot name
+// their files (scorch.IndexSnapshot.Segments, PersistedSegment.Path).
+// The update checks the second and third each time it runs (settle), and
+// TestKeptIndexIsUpdated pins all three by what the updated index finds.
+//
 // What Bleve offers publicly is used instead wherever it does the job:
 // keyword fields are Bleve's own text fields with no analyzer; the
 // offline builder's scratch folders go in a folder intkb makes and

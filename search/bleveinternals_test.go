@@ -43,7 +43,7 @@ func tinyPage(a *analyser, url, text string) *analysedPage {
 // Writer, as a build does, and returns their URLs.
 func writeTinyIndex(t *testing.T, out string, n int) []string {
 	t.Helper()
-	w, err := newWriter(out, newAnalyser())
+	w, err := newWriter(out, newAnalyser(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,11 @@
 // site's own .intkb/ folder (Keep, KeptIndexDir), where "intkb search"
 // reads it: a static host receives only the static index. It uses the scorch format, BM25 scoring and
 // English analysis (Unicode words, possessives, lower case, stop words,
-// Porter stemming) for text.
+// Porter stemming) for text. The next "intkb build" starts from a copy of
+// the kept index (NewIndexesFrom, keptupdate.go): it indexes again only
+// the pages whose documents changed, deletes those no longer published,
+// and merges the index into one segment, so that it scores as an index
+// made from nothing does.
 //
 // Each published page is one document; pages with search = false are left
 // out. So is each blueprint an [[import]] brings (builder.Site's

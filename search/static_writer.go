@@ -138,8 +138,20 @@ func NewOfflineIndex(outputDir string) (builder.PageIndexer, error) {
 // page is analysed once, for both. It has the signature of
 // builder.Options.NewIndex.
 func NewIndexes(outputDir string) (builder.PageIndexer, error) {
+	return newIndexes(outputDir, "")
+}
+
+// NewIndexesFrom returns a builder.Options.NewIndex that makes both
+// indexes, as NewIndexes does, but starts the Bleve index from a copy of
+// the one kept at kept (KeptIndexDir) when it can be taken, indexing
+// again only the pages whose documents changed (see keptupdate.go).
+func NewIndexesFrom(kept string) func(outputDir string) (builder.PageIndexer, error) {
+	return func(outputDir string) (builder.PageIndexer, error) { return newIndexes(outputDir, kept) }
+}
+
+func newIndexes(outputDir, kept string) (builder.PageIndexer, error) {
 	a := newAnalyser()
-	bleveIndex, err := newWriter(outputDir, a)
+	bleveIndex, err := newWriter(outputDir, a, kept)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -50,15 +51,20 @@ type Writer struct {
 	scratch  string // the offline builder's scratch folder, once made; the index goroutine sets it before done
 	closing  sync.Once
 	closeErr error
+	// kept is the index an earlier build kept (KeptIndexDir) to start
+	// from, if any (see keptupdate.go); docs is the table of this
+	// index's documents, by the index goroutine.
+	kept string
+	docs map[string][sha256.Size]byte
 }
 
 // NewWriter creates an index under outputDir (see IndexDir). It has the
 // signature of builder.Options.NewIndex.
 func NewWriter(outputDir string) (builder.PageIndexer, error) {
-	return newWriter(outputDir, newAnalyser())
+	return newWriter(outputDir, newAnalyser(), "")
 }
 
-func newWriter(outputDir string, a *analyser) (*Writer, error) {
+func newWriter(outputDir string, a *analyser, kept string) (*Writer, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, fmt.Errorf("search: mapping: %w", err)
@@ -67,22 +73,38 @@ func newWriter(outputDir string, a *analyser) (*Writer, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	w := &Writer{dir: dir, mapping: m, analyser: a, queue: make(chan *analysedPage, queueSize), done: make(chan error, 1)}
+	w := &Writer{dir: dir, mapping: m, analyser: a, queue: make(chan *analysedPage, queueSize), done: make(chan error, 1), kept: kept}
 	go w.run()
 	return w, nil
 }
 
-// run indexes what comes through the queue until it closes.
+// run indexes what comes through the queue until it closes: into a copy
+// of the kept index, when there is one to take, or with Bleve's offline
+// builder from nothing. Either way it then writes the table of
+// documents, for the next build.
 func (w *Writer) run() {
 	var b *scorch.Builder
+	var up *keptUpdate
+	if w.kept != "" {
+		up = openKept(w.kept, w.dir)
+	}
 	var firstErr error
 	fail := func(err error) {
 		firstErr = err
 		w.failed.Store(&err)
 	}
+	w.docs = map[string][sha256.Size]byte{}
 	for p := range w.queue {
 		if firstErr != nil {
 			continue // drain, so that no Add waits for ever
+		}
+		sum := docDigest(p)
+		w.docs[p.doc.URL] = sum
+		if up != nil {
+			if err := up.add(p, sum); err != nil {
+				fail(fmt.Errorf("search: updating the index with %s: %w", p.doc.URL, err))
+			}
+			continue
 		}
 		if b == nil {
 			var err error
@@ -97,12 +119,32 @@ func (w *Writer) run() {
 	}
 	switch {
 	case firstErr != nil:
+		if up != nil {
+			up.idx.Close()
+		}
+	case up != nil && len(w.docs) == 0:
+		// Every page gone: an empty index, as from nothing.
+		up.idx.Close()
+		if err := os.RemoveAll(w.dir); err != nil {
+			firstErr = fmt.Errorf("search: %w", err)
+		} else {
+			firstErr = w.emptyIndex()
+		}
+	case up != nil:
+		if err := up.finish(w.dir, w.docs); err != nil {
+			firstErr = fmt.Errorf("search: updating the kept index (build with --clean to make it from nothing): %w", err)
+		}
 	case b == nil:
 		// Bleve's builder cannot finish an index with no documents.
 		firstErr = w.emptyIndex()
 	default:
 		if err := b.Close(); err != nil {
 			firstErr = fmt.Errorf("search: finishing the index: %w", err)
+		}
+	}
+	if firstErr == nil {
+		if err := builder.WriteState(w.dir, docTableFile, &docTable{Docs: w.docs}); err != nil {
+			firstErr = fmt.Errorf("search: %w", err)
 		}
 	}
 	w.done <- firstErr

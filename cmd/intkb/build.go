@@ -128,6 +128,10 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	// offline build keeps none); the export is written outside it.
 	opts.KeepUnchanged = true
 	opts.Rebuild = *exportSearch != "" || (!opts.Offline && !exists(search.KeptIndexDir(opts.StateDir)))
+	if !opts.Offline && !*clean {
+		// Only the pages whose documents changed are indexed again.
+		opts.NewIndex = search.NewIndexesFrom(search.KeptIndexDir(opts.StateDir))
+	}
 	if *exportSearch != "" {
 		if inside(*exportSearch, *dest) {
 			return usageError{fmt.Sprintf("--export-search %s is inside the publish folder %s, which the build replaces: write it elsewhere", *exportSearch, *dest)}

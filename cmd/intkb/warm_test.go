@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -141,7 +145,57 @@ func TestWarmBuildIsACleanBuild(t *testing.T) {
 				t.Errorf("%s: %s is in the updated folder, not in a clean build", step.name, name)
 			}
 		}
+		// The Bleve index, updated from the kept one, finds and scores
+		// as one made from nothing.
+		for _, q := range searchQueries {
+			if g, w := searchResults(t, site, q), searchResults(t, clean, q); g != w {
+				t.Errorf("%s: intkb search %q finds\n%s\nwhere a clean build's index finds\n%s", step.name, q, g, w)
+			}
+		}
 	}
+}
+
+// searchQueries are what TestWarmBuildIsACleanBuild searches for: words
+// of the pages it edits, adds and deletes, common words, a phrase, a
+// prefix, a typo and a facet.
+var searchQueries = []string{"needs", "renamed", "review", "paragraph", "team of teams", `"care coordinator"`, "neighbourhood", "co", "frailtee", "type:playbook", "measure"}
+
+// searchResults runs intkb search --json in the site at dir and returns
+// its hits, each as its URL, section, score and snippet, in order of
+// score and, where scores are the same (which an index gives in the
+// order it holds the pages), of URL. Scores are given to 12 digits: two
+// indexes made from nothing differ in the last bits of a sum of terms'
+// scores, which follows the order the pages came to the index in.
+func searchResults(t *testing.T, dir, query string) string {
+	t.Helper()
+	stdout, stderr, code := run(t, dir, "search", "--json", "--limit", "100", query)
+	if code != 0 {
+		t.Fatalf("intkb search %q in %s: exit %d: %s", query, dir, code, stderr)
+	}
+	var res struct {
+		Total int
+		Hits  []struct {
+			URL, Section, Snippet string
+			Score                 float64
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("intkb search %q: %v\n%s", query, err, stdout)
+	}
+	slices.SortStableFunc(res.Hits, func(a, b struct {
+		URL, Section, Snippet string
+		Score                 float64
+	}) int {
+		if c := cmp.Compare(round12(b.Score), round12(a.Score)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.URL, b.URL)
+	})
+	out := fmt.Sprintf("%d pages\n", res.Total)
+	for _, h := range res.Hits {
+		out += fmt.Sprintf("%s %s %.12g %s\n", h.URL, h.Section, h.Score, h.Snippet)
+	}
+	return out
 }
 
 func readText(t *testing.T, name string) string {
@@ -151,6 +205,12 @@ func readText(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// round12 is x to 12 significant digits.
+func round12(x float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	return v
 }
 
 // treeOf returns every file and folder under root but the hidden ones at

@@ -1,0 +1,272 @@
+package search
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"intkb/builder"
+)
+
+// A build that keeps its Bleve index (KeptIndexDir) starts the next
+// build's index from a copy of it rather than from nothing, when the
+// kept index says, in its table of documents, that this program made it:
+// the table gives the digest of each page's document as indexed
+// (docDigest), and only the pages whose documents changed are indexed
+// again, and those no longer published deleted. The index is then merged
+// into one segment, as an index made from nothing is, which drops what
+// the changed and deleted documents left behind: every statistic a
+// score reads (how many documents, how many hold each term, how many
+// terms each field has) is then what an index made from nothing gives,
+// so a query scores and finds the same. Anything amiss (no table, one
+// another program wrote, damaged or cut short, an index that will not
+// open) and the index is made from nothing, as it is with --clean.
+
+// docTableFile is the table of documents, in an index's folder beside
+// Bleve's own files.
+const docTableFile = "intkb-documents.gob"
+
+// docTable is what docTableFile holds.
+type docTable struct {
+	Docs map[string][sha256.Size]byte // by document id (the page's URL)
+}
+
+// docDigest returns the digest of what the index holds of p: everything
+// bleveDocument reads but the analysis of its text, which the program
+// (the table's maker) decides.
+func docDigest(p *analysedPage) [sha256.Size]byte {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	// Every field of a document and its sections; Facets and Help are
+	// left out of the document's own JSON.
+	enc.Encode(struct {
+		Doc    document
+		Facets [][]string
+		Help   bool
+		Parts  []part
+	}{p.doc, p.doc.Facets, p.doc.Help, p.parts})
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// keptUpdate is an index being brought from a kept one to this build's
+// pages.
+type keptUpdate struct {
+	idx     bleve.Index
+	old     map[string][sha256.Size]byte
+	batch   *bleve.Batch
+	indexed int           // documents indexed again
+	deleted int           // documents deleted
+	last    *analysedPage // the last page added, to index again when the update only deletes
+}
+
+// openKept copies the index kept at kept into dir, which must not exist,
+// and opens the copy to update, or returns nil (and leaves no dir) when
+// the kept index cannot be taken. Bleve's segment files are never
+// changed once written, so the copy links them where the file system
+// can; its store's root is copied.
+func openKept(kept, dir string) *keptUpdate {
+	var table docTable
+	if !builder.ReadState(kept, docTableFile, &table) || table.Docs == nil {
+		return nil
+	}
+	if err := copyIndex(kept, dir); err != nil {
+		os.RemoveAll(dir)
+		return nil
+	}
+	idx, err := bleve.Open(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil
+	}
+	return &keptUpdate{idx: idx, old: table.Docs, batch: idx.NewBatch()}
+}
+
+// copyIndex copies the index folder src into dst, linking the segment
+// files, but for its table of documents.
+func copyIndex(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(to, 0o755)
+		case rel == docTableFile:
+			return nil
+		case strings.HasSuffix(rel, ".zap"):
+			if os.Link(p, to) == nil {
+				return nil
+			}
+		}
+		return copyFile(p, to)
+	})
+}
+
+// copyFile copies the regular file src to dst.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// add indexes p again, whose document's digest is sum, unless the kept
+// index holds the same document.
+func (u *keptUpdate) add(p *analysedPage, sum [sha256.Size]byte) error {
+	u.last = p
+	if old, ok := u.old[p.doc.URL]; ok && old == sum {
+		return nil
+	}
+	if err := u.batch.IndexAdvanced(bleveDocument(p.doc.URL, p)); err != nil {
+		return err
+	}
+	u.indexed++
+	if u.batch.Size() >= batchSize {
+		if err := u.idx.Batch(u.batch); err != nil {
+			return err
+		}
+		u.batch.Reset()
+	}
+	return nil
+}
+
+// finish deletes the documents of the kept index that this build's pages
+// (docs) no longer hold and, when anything changed, merges the index into
+// one segment; it closes the index in dir, and checks what it left on
+// disk (settle).
+func (u *keptUpdate) finish(dir string, docs map[string][sha256.Size]byte) error {
+	err := u.update(docs)
+	if cerr := u.idx.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && (u.indexed > 0 || u.deleted > 0) {
+		err = settle(dir)
+	}
+	return err
+}
+
+func (u *keptUpdate) update(docs map[string][sha256.Size]byte) error {
+	for id := range u.old {
+		if _, ok := docs[id]; !ok {
+			u.batch.Delete(id)
+			u.deleted++
+		}
+	}
+	if u.indexed == 0 && u.deleted == 0 {
+		return nil
+	}
+	if u.indexed == 0 && u.last != nil {
+		// A merge needs two segments: the last page indexed again makes
+		// the second, and the merge drops the deleted documents.
+		if err := u.batch.IndexAdvanced(bleveDocument(u.last.doc.URL, u.last)); err != nil {
+			return err
+		}
+	}
+	if u.batch.Size() > 0 {
+		if err := u.idx.Batch(u.batch); err != nil {
+			return err
+		}
+	}
+	adv, err := u.idx.Advanced()
+	if err != nil {
+		return err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return errors.New("the index is not a scorch index")
+	}
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	if err := s.ForceMerge(context.Background(), &opts); err != nil {
+		return err
+	}
+	// The merge is in the index's root, but the root on disk may be
+	// older until the persister catches up: a batch waits until what it
+	// brings, and every root before it, is on disk.
+	b := u.idx.NewBatch()
+	b.SetInternal([]byte(mergedKey), []byte("1"))
+	return u.idx.Batch(b)
+}
+
+// mergedKey is an internal key of an updated index, set to make the
+// batch that waits for the merge to be on disk.
+const mergedKey = "intkb-merged"
+
+// settle opens the index in dir as a search would, read-only, checks
+// that it is one segment holding no deleted documents, as an index made
+// from nothing is, and removes the segment files it no longer uses,
+// which Bleve removes only in time.
+func settle(dir string) error {
+	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	adv, err := idx.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return errors.New("the index's reader is not a scorch snapshot")
+	}
+	segs := snap.Segments()
+	deleted := uint64(0)
+	used := map[string]bool{}
+	for _, seg := range segs {
+		if d := seg.Deleted(); d != nil {
+			deleted += d.GetCardinality()
+		}
+		if ps, ok := seg.Segment().(segment.PersistedSegment); ok {
+			used[filepath.Base(ps.Path())] = true
+		}
+	}
+	if len(segs) > 1 || deleted > 0 || len(used) != len(segs) {
+		return fmt.Errorf("merged into %d segments holding %d deleted documents, not one holding none", len(segs), deleted)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, indexStore, "*.zap"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if !used[filepath.Base(f)] {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,221 @@
+package search
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+
+	"intkb/builder"
+)
+
+// keptSite is a small site whose pages share words, with one word each
+// of its own.
+func keptSite(pages map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{"site.toml": {Data: []byte("title = \"t\"\nbaseURL = \"/\"\n")}}
+	for name, body := range pages {
+		title := strings.TrimSuffix(filepath.Base(name), ".md")
+		fsys["content/"+name] = &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\n+++\n" + body + "\n")}
+	}
+	return fsys
+}
+
+// buildKept builds fsys into a new folder with newIndex, moves its Bleve
+// index to the state folder state (Keep), as intkb build does, and
+// returns the output folder.
+func buildKept(t *testing.T, fsys fstest.MapFS, newIndex func(string) (builder.PageIndexer, error), state string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := builder.Build(builder.Options{Source: fsys, Dest: out, NewIndex: newIndex}); err != nil {
+		t.Fatal(err)
+	}
+	if state != "" {
+		if err := Keep(out, state); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// zapInodes returns the inode of each segment file of the index at dir.
+func zapInodes(t *testing.T, dir string) map[uint64]bool {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, indexStore, "*.zap"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no segment files in %s (%v)", dir, err)
+	}
+	out := map[uint64]bool{}
+	for _, f := range files {
+		info, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, ok := info.Sys().(*syscall.Stat_t)
+		if !ok {
+			t.Skip("no inode numbers here")
+		}
+		out[st.Ino] = true
+	}
+	return out
+}
+
+// results runs each query on the index at dir and returns what it
+// finds: each hit's URL and snippet by score, hits of the same score in
+// URL order. Scores are given to 12 digits: two indexes made from
+// nothing of the same pages differ in the last bits of a score that sums
+// several terms' (in the 17th digit, as measured), since the pages come
+// to the index in the order they render in, and the sum follows it.
+func results(t *testing.T, dir string, queries []string) string {
+	t.Helper()
+	idx, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	n, err := idx.DocCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := fmt.Sprintf("%d documents\n", n)
+	for _, q := range queries {
+		res, err := idx.Search(Request{Query: q, Size: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out += fmt.Sprintf("%q: %d\n", q, res.Total)
+		hits := res.Hits
+		for i := 0; i < len(hits); {
+			j := i + 1
+			for j < len(hits) && fmt.Sprintf("%.12g", hits[j].Score) == fmt.Sprintf("%.12g", hits[i].Score) {
+				j++
+			}
+			var urls []string
+			for _, h := range hits[i:j] {
+				urls = append(urls, h.URL+" "+h.Snippet)
+			}
+			slices.Sort(urls)
+			out += fmt.Sprintf("  %.12g %s\n", hits[i].Score, strings.Join(urls, " | "))
+			i = j
+		}
+	}
+	return out
+}
+
+// TestKeptIndexIsUpdated builds a site, keeps its index, and builds it
+// again from the kept index: with no document changed, the new index is
+// the kept one's segments, linked, not made again; after pages are
+// edited, deleted and added, it finds and scores exactly as an index
+// made from nothing does, and holds no trace of the deleted page's own
+// word. A table of documents that is damaged, or another program's,
+// makes the index from nothing.
+func TestKeptIndexIsUpdated(t *testing.T) {
+	v1 := map[string]string{
+		"alder.md":  "Alder ward runs a frailty huddle every week with the care coordinator.",
+		"birch.md":  "Birch neighbourhood team shares one record for frailty and falls.",
+		"cedar.md":  "Cedar keeps a quokka register, and a frailty huddle too.",
+		"damson.md": "Damson care coordinator calls each patient after discharge.",
+	}
+	queries := []string{"frailty", "huddle", "quokka", "care coordinator", "\"frailty huddle\"", "falls", "elder", "coord", "fraity", "neighborhood"}
+	state := t.TempDir()
+	kept := KeptIndexDir(state)
+	buildKept(t, keptSite(v1), NewIndexesFrom(kept), state)
+	if !builder.ReadState(kept, docTableFile, &docTable{}) {
+		t.Fatal("the kept index has no table of its documents")
+	}
+	before := zapInodes(t, kept)
+
+	// The same pages: the index is the kept one's segments.
+	out := buildKept(t, keptSite(v1), NewIndexesFrom(kept), "")
+	for ino := range zapInodes(t, IndexDir(out)) {
+		if !before[ino] {
+			t.Error("with no page changed, the index was made again rather than taken from the kept one")
+		}
+	}
+	if err := Keep(out, state); err != nil {
+		t.Fatal(err)
+	}
+
+	v2 := map[string]string{
+		"alder.md":  v1["alder.md"],
+		"birch.md":  "Birch neighbourhood team shares one record for frailty, falls and elder care.",
+		"damson.md": v1["damson.md"],
+		"elder.md":  "Elder practice joins the frailty huddle from March.",
+	}
+	updated := buildKept(t, keptSite(v2), NewIndexesFrom(kept), "")
+	fresh := buildKept(t, keptSite(v2), NewIndexes, "")
+	got, want := results(t, IndexDir(updated), queries), results(t, IndexDir(fresh), queries)
+	if got != want {
+		t.Errorf("the updated index finds\n%s\nwhere one made from nothing finds\n%s", got, want)
+	}
+	idx, err := OpenDir(IndexDir(updated))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	for _, field := range []string{"body", "title"} {
+		fd, err := idx.idx.FieldDict(field)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			e, err := fd.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e == nil {
+				break
+			}
+			if e.Term == "quokka" || e.Term == "cedar" {
+				t.Errorf("the deleted page's word %q is still in the %s field's dictionary (%d documents)", e.Term, field, e.Count)
+			}
+		}
+		fd.Close()
+	}
+
+	// A page deleted and nothing else changed: the merge that drops it
+	// needs a second segment, which the last page indexed again makes.
+	if err := Keep(updated, state); err != nil {
+		t.Fatal(err)
+	}
+	v3 := map[string]string{"alder.md": v2["alder.md"], "birch.md": v2["birch.md"], "elder.md": v2["elder.md"]}
+	updated = buildKept(t, keptSite(v3), NewIndexesFrom(kept), "")
+	if got, want := results(t, IndexDir(updated), queries), results(t, IndexDir(buildKept(t, keptSite(v3), NewIndexes, "")), queries); got != want {
+		t.Errorf("a page deleted: the updated index finds\n%s\nwhere one made from nothing finds\n%s", got, want)
+	}
+	updated = buildKept(t, keptSite(v2), NewIndexesFrom(kept), "") // v2 again, from v2's kept index
+
+	// A table that cannot be trusted: made from nothing, and right.
+	for name, damage := range map[string]func(file string) error{
+		"damaged": func(file string) error {
+			data, err := os.ReadFile(file)
+			if err == nil {
+				data[len(data)-5] ^= 0xff
+				err = os.WriteFile(file, data, 0o644)
+			}
+			return err
+		},
+		"removed": os.Remove,
+	} {
+		if err := Keep(updated, state); err != nil {
+			t.Fatal(err)
+		}
+		before := zapInodes(t, kept)
+		if err := damage(filepath.Join(kept, docTableFile)); err != nil {
+			t.Fatal(err)
+		}
+		again := buildKept(t, keptSite(v2), NewIndexesFrom(kept), "")
+		for ino := range zapInodes(t, IndexDir(again)) {
+			if before[ino] {
+				t.Errorf("%s table: the kept index was taken", name)
+			}
+		}
+		if got := results(t, IndexDir(again), queries); got != want {
+			t.Errorf("%s table: the index finds\n%s\nwant\n%s", name, got, want)
+		}
+		updated = again
+	}
+}
