@@ -24,7 +24,7 @@ var searchUsage = func() string {
 	}
 	return `Usage: intkb search [--source DIR] [--json]` + flags.String() + ` [--limit N] QUERY
 
-Search queries the index that "intkb build" wrote into the site's publish
+Search queries the index that "intkb build" keeps in the site's .intkb
 folder and prints the best pages, with their URLs and the matching
 passage. A query is words, "quoted phrases", -excluded words and
 field:value terms (` + names.String() + `title, summary, heading, body).
