@@ -465,13 +465,13 @@ func gitState(ctx context.Context, dir string) string {
 
 // listWritten lists what a build wrote into dir, its stage or, after an
 // update in place, the destination, for lastBuild, with the key of each
-// file o wrote or kept (publish.Output.Keys): all of it but the .intkb folder at
-// its top, which holds what is not published, and the other names
-// starting with a dot at its top that the build did not write. What was
-// written less than the racy window ago (racyWindowOf what is listed) is
-// marked Racy, and a racy file's contents read for its Sum, which must
-// agree with its key when that is of its contents. It returns nil when
-// dir cannot be listed or read back.
+// file o wrote or kept (publish.Output.Keys): all of it but the .intkb
+// folder at its top, which holds what is not published, and the other
+// names starting with a dot at its top that the build did not write.
+// What was written less than the racy window ago (racyWindowOf what is
+// listed) is marked Racy, and a racy file's contents read for its Sum,
+// which must agree with its key when that is of its contents. It returns
+// nil when dir cannot be listed or read back.
 func listWritten(dir string, o *publish.Output) []outputFile {
 	made := o.Keys()
 	now := time.Now().UnixNano()
