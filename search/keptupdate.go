@@ -15,7 +15,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"intkb/builder"
 )
@@ -250,7 +249,8 @@ func settle(dir string) error {
 		if d := seg.Deleted(); d != nil {
 			deleted += d.GetCardinality()
 		}
-		if ps, ok := seg.Segment().(segment.PersistedSegment); ok {
+		// A segment on disk names its file (segment.PersistedSegment).
+		if ps, ok := seg.Segment().(interface{ Path() string }); ok {
 			used[filepath.Base(ps.Path())] = true
 		}
 	}
