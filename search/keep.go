@@ -45,7 +45,7 @@ func Keep(outputDir, stateDir string) error {
 		}
 	}
 	if err := os.Rename(src, staged); errors.Is(err, syscall.EXDEV) {
-		if err := copyTree(src, staged); err != nil {
+		if err := copyTree(src, staged, nil, nil); err != nil {
 			os.RemoveAll(staged)
 			return fmt.Errorf("keeping the search index: %w", err)
 		}
@@ -64,8 +64,10 @@ func Keep(outputDir, stateDir string) error {
 }
 
 // copyTree copies the folder src, which holds only folders and regular
-// files, to dst.
-func copyTree(src, dst string) error {
+// files, to dst, leaving out the files skip reports (if set) and linking
+// those link reports (if set) where the file system can; rel is a path
+// under src.
+func copyTree(src, dst string, skip, link func(rel string) bool) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -75,25 +77,34 @@ func copyTree(src, dst string) error {
 			return err
 		}
 		to := filepath.Join(dst, rel)
-		if d.IsDir() {
+		switch {
+		case d.IsDir():
 			return os.MkdirAll(to, 0o755)
-		}
-		if !d.Type().IsRegular() {
+		case !d.Type().IsRegular():
 			return fmt.Errorf("%s is not a regular file", p)
+		case skip != nil && skip(rel):
+			return nil
+		case link != nil && link(rel) && os.Link(p, to) == nil:
+			return nil
 		}
-		in, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer in.Close()
-		out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			return err
-		}
-		if _, err := io.Copy(out, in); err != nil {
-			out.Close()
-			return err
-		}
-		return out.Close()
+		return copyFile(p, to)
 	})
+}
+
+// copyFile copies the regular file src to dst, which must not exist.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,7 +80,9 @@ func openKept(kept, dir string) *keptUpdate {
 	if !builder.ReadState(kept, docTableFile, &table) || table.Docs == nil {
 		return nil
 	}
-	if err := copyIndex(kept, dir); err != nil {
+	isTable := func(rel string) bool { return rel == docTableFile }
+	isSegment := func(rel string) bool { return strings.HasSuffix(rel, ".zap") }
+	if err := copyTree(kept, dir, isTable, isSegment); err != nil {
 		os.RemoveAll(dir)
 		return nil
 	}
@@ -92,50 +92,6 @@ func openKept(kept, dir string) *keptUpdate {
 		return nil
 	}
 	return &keptUpdate{idx: idx, old: table.Docs, batch: idx.NewBatch()}
-}
-
-// copyIndex copies the index folder src into dst, linking the segment
-// files, but for its table of documents.
-func copyIndex(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		to := filepath.Join(dst, rel)
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(to, 0o755)
-		case rel == docTableFile:
-			return nil
-		case strings.HasSuffix(rel, ".zap"):
-			if os.Link(p, to) == nil {
-				return nil
-			}
-		}
-		return copyFile(p, to)
-	})
-}
-
-// copyFile copies the regular file src to dst.
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(out, in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // add indexes p again, whose document's digest is sum, unless the kept

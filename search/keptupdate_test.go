@@ -6,11 +6,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"testing/fstest"
 
 	"intkb/builder"
+	"intkb/internal/testenv"
 )
 
 // keptSite is a small site whose pages share words, with one word each
@@ -50,15 +50,7 @@ func zapInodes(t *testing.T, dir string) map[uint64]bool {
 	}
 	out := map[uint64]bool{}
 	for _, f := range files {
-		info, err := os.Stat(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, ok := info.Sys().(*syscall.Stat_t)
-		if !ok {
-			t.Skip("no inode numbers here")
-		}
-		out[st.Ino] = true
+		out[testenv.Inode(t, f)] = true
 	}
 	return out
 }

@@ -8,44 +8,16 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
+
+	"intkb/internal/testenv"
 )
 
-// site is a published folder as a test sees it: each file's text by
-// path, and each folder as "/".
-type site map[string]string
+// site is a published folder as a test sees it (testenv.Tree): each
+// file's text by path, and each folder as "/".
+type site = map[string]string
 
-// tree reads dest as a site, leaving out the names starting with a dot at
-// its top.
-func tree(t *testing.T, dest string) site {
-	t.Helper()
-	out := site{}
-	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == dest {
-			return err
-		}
-		rel, _ := filepath.Rel(dest, p)
-		rel = filepath.ToSlash(rel)
-		if !strings.Contains(rel, "/") && strings.HasPrefix(rel, ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			out[rel] = "/"
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		out[rel] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+func tree(t *testing.T, dest string) site { return testenv.Tree(t, dest) }
 
 // publishKeyed publishes files into dest, whole (prior nil) or as an
 // update of prior, and returns the list of dest the next update needs,
@@ -124,18 +96,7 @@ func want(files map[string]string) site {
 	return out
 }
 
-func inode(t *testing.T, name string) uint64 {
-	t.Helper()
-	info, err := os.Stat(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, ok := info.Sys().(*syscall.Stat_t)
-	if !ok {
-		t.Skip("no inode numbers here")
-	}
-	return st.Ino
-}
+func inode(t *testing.T, name string) uint64 { return testenv.Inode(t, name) }
 
 // TestUpdateWritesOnlyWhatChanged publishes a site whole, then updates it
 // in place: files changed, added and removed, a folder emptied, a file

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"intkb/internal/testenv"
 )
 
 // TestWarmBuildIsACleanBuild builds a copy of the demo site, then edits
@@ -129,7 +130,7 @@ func TestWarmBuildIsACleanBuild(t *testing.T) {
 		if _, stderr, code := run(t, clean, "build", "--clean"); code != 0 {
 			t.Fatalf("%s: clean build: exit %d: %s", step.name, code, stderr)
 		}
-		got, want := treeOf(t, file("public")), treeOf(t, filepath.Join(clean, "public"))
+		got, want := testenv.Tree(t, file("public")), testenv.Tree(t, filepath.Join(clean, "public"))
 		if len(want) < 100 {
 			t.Fatalf("%s: the clean build wrote only %d files", step.name, len(want))
 		}
@@ -211,35 +212,4 @@ func readText(t *testing.T, name string) string {
 func round12(x float64) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
 	return v
-}
-
-// treeOf returns every file and folder under root but the hidden ones at
-// its top, by path: a file as its contents, a folder as "folder".
-func treeOf(t *testing.T, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == root {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if !strings.Contains(rel, "/") && strings.HasPrefix(rel, ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			out[rel] = "folder"
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		out[rel] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
