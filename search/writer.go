@@ -52,10 +52,8 @@ type Writer struct {
 	closing  sync.Once
 	closeErr error
 	// kept is the index an earlier build kept (KeptIndexDir) to start
-	// from, if any (see keptupdate.go); docs is the table of this
-	// index's documents, by the index goroutine.
+	// from, if any (see keptupdate.go).
 	kept string
-	docs map[string][sha256.Size]byte
 }
 
 // NewWriter creates an index under outputDir (see IndexDir). It has the
@@ -93,13 +91,13 @@ func (w *Writer) run() {
 		firstErr = err
 		w.failed.Store(&err)
 	}
-	w.docs = map[string][sha256.Size]byte{}
+	docs := map[string][sha256.Size]byte{} // the table of this index's documents
 	for p := range w.queue {
 		if firstErr != nil {
 			continue // drain, so that no Add waits for ever
 		}
 		sum := docDigest(p)
-		w.docs[p.doc.URL] = sum
+		docs[p.doc.URL] = sum
 		if up != nil {
 			if err := up.add(p, sum); err != nil {
 				fail(fmt.Errorf("search: updating the index with %s: %w", p.doc.URL, err))
@@ -122,7 +120,7 @@ func (w *Writer) run() {
 		if up != nil {
 			up.idx.Close()
 		}
-	case up != nil && len(w.docs) == 0:
+	case up != nil && len(docs) == 0:
 		// Every page gone: an empty index, as from nothing.
 		up.idx.Close()
 		if err := os.RemoveAll(w.dir); err != nil {
@@ -131,7 +129,7 @@ func (w *Writer) run() {
 			firstErr = w.emptyIndex()
 		}
 	case up != nil:
-		if err := up.finish(w.dir, w.docs); err != nil {
+		if err := up.finish(w.dir, docs); err != nil {
 			firstErr = fmt.Errorf("search: updating the kept index (build with --clean to make it from nothing): %w", err)
 		}
 	case b == nil:
@@ -143,7 +141,7 @@ func (w *Writer) run() {
 		}
 	}
 	if firstErr == nil {
-		if err := builder.WriteState(w.dir, docTableFile, &docTable{Docs: w.docs}); err != nil {
+		if err := builder.WriteState(w.dir, docTableFile, &docTable{Docs: docs}); err != nil {
 			firstErr = fmt.Errorf("search: %w", err)
 		}
 	}

@@ -108,10 +108,11 @@ func (o *Output) Wrote(rel string) bool {
 	return false
 }
 
-// kept reports whether the file rel, which would be made with key, is
-// what the destination holds already, and if so counts it as written.
-// Otherwise it notes the key, for the file about to be written.
-func (o *Output) kept(rel string, key [sha256.Size]byte, size int64) bool {
+// kept reports whether the file rel, which would be made with key (of
+// its source, when from is set), is what the destination holds already,
+// and if so counts it as written. Otherwise it notes how the file about
+// to be written is made, size bytes long.
+func (o *Output) kept(rel string, key [sha256.Size]byte, size int64, from bool) bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.made == nil {
@@ -124,7 +125,7 @@ func (o *Output) kept(rel string, key [sha256.Size]byte, size int64) bool {
 		o.unchanged.Add(1)
 		return true
 	}
-	o.made[rel] = Made{Key: key, Size: size}
+	o.made[rel] = Made{Key: key, Size: size, From: from}
 	return false
 }
 
@@ -149,7 +150,7 @@ func (o *Output) Write(rel string, data []byte) error {
 		o.Record(rel)
 		return nil
 	}
-	if o.keyed && o.kept(rel, sha256.Sum256(data), int64(len(data))) {
+	if o.keyed && o.kept(rel, sha256.Sum256(data), int64(len(data)), false) {
 		return nil
 	}
 	return o.write(rel, data)
@@ -172,12 +173,14 @@ func (o *Output) WriteFrom(rel string, source []byte, make func(use func(data []
 	h.Write(source)
 	var key [sha256.Size]byte
 	h.Sum(key[:0])
-	if o.kept(rel, key, 0) {
+	if o.kept(rel, key, 0, true) {
 		return nil
 	}
 	return make(func(data []byte) error {
 		o.mu.Lock()
-		o.made[rel] = Made{Key: key, Size: int64(len(data)), From: true}
+		m := o.made[rel]
+		m.Size = int64(len(data)) // known once made
+		o.made[rel] = m
 		o.mu.Unlock()
 		return o.write(rel, data)
 	})

@@ -214,41 +214,25 @@ func (u *updater) mkdir(rel string) error {
 // finds neither.
 func (u *updater) put(rel string) error {
 	to := u.in(u.dest, rel)
-	from := u.in(u.stage, rel)
 	aside := ""
 	if info, err := os.Lstat(to); err == nil && info.Mode().IsRegular() {
 		aside = u.in(u.old, rel)
 		if err := os.MkdirAll(filepath.Dir(aside), 0o755); err != nil {
 			return err
 		}
-		if err := link(to, aside); err != nil {
+		if link(to, aside) != nil {
 			if err := rename(to, aside); err != nil {
 				return err
 			}
-			if err := rename(from, to); err != nil {
-				rename(aside, to)
-				return err
-			}
-			u.undos = append(u.undos, func() { rename(aside, to) })
-			return nil
 		}
 	}
-	if err := rename(from, to); err != nil {
-		return err
-	}
-	if aside != "" {
-		u.undos = append(u.undos, func() { rename(aside, to) })
-	} else {
-		u.undos = append(u.undos, func() { os.Remove(to) })
-	}
-	return nil
+	return u.moveIn(u.in(u.stage, rel), to, aside)
 }
 
 // replaceWhole puts the stage's entry name, at its top, in place of the
-// destination's entry of that name, if any.
+// destination's entry of that name, if any, which is moved aside first.
 func (u *updater) replaceWhole(name string) error {
 	to := u.in(u.dest, name)
-	from := u.in(u.stage, name)
 	aside := ""
 	if _, err := os.Lstat(to); err == nil {
 		aside = u.in(u.old, name)
@@ -256,17 +240,25 @@ func (u *updater) replaceWhole(name string) error {
 			return err
 		}
 	}
-	if err := rename(from, to); err != nil {
+	return u.moveIn(u.in(u.stage, name), to, aside)
+}
+
+// moveIn renames from to to, where what was there, if anything, waits at
+// aside: moved there, or, for put, linked there too. Undoing it, or its
+// rename failing, puts from back and aside in to's place.
+func (u *updater) moveIn(from, to, aside string) error {
+	restore := func() {
 		if aside != "" {
 			rename(aside, to)
 		}
+	}
+	if err := rename(from, to); err != nil {
+		restore()
 		return err
 	}
 	u.undos = append(u.undos, func() {
 		rename(to, from)
-		if aside != "" {
-			rename(aside, to)
-		}
+		restore()
 	})
 	return nil
 }
