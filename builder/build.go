@@ -152,6 +152,8 @@ type Result struct {
 	// Reviews are worked out for Options.Now's day, and the rest is what
 	// that build said.
 	Kept time.Time
+
+	bodiesReused int // page bodies reused from the last build rather than converted (see bodycache.go)
 }
 
 // A snapshot is a site as one build loaded it: its settings, pages,
@@ -202,6 +204,9 @@ type build struct {
 	ctx    context.Context // cancelled when the build must stop without publishing
 	opts   Options
 	broken map[string]bool // content paths of pages that failed to load
+	// bodies, while the bodies render, holds those the last build kept
+	// (see bodycache.go); nil when no state is kept.
+	bodies *bodyCache
 	// reviewDates are the review dates of the pages reminders are
 	// about (reviewDates), which a kept build works its reminders out
 	// from.
@@ -303,13 +308,30 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 			imported <- areas
 		}()
 	}
+	bodies := make(chan *bodyCache, 1)
+	go func() { bodies <- readBodyCache(opts.StateDir, b.cfg.Markdown, opts.Clean) }()
 	history := b.startGitHistory()
 	b.loadContent()
 	b.loadStatic()
 	b.share = b.loadShareImage()
 	// Bodies are rendered even when some pages failed, so that one run
 	// reports every problem.
+	b.bodies = <-bodies
 	b.renderBodies()
+	bodiesReused := 0
+	if c := b.bodies; c != nil && b.ctx.Err() == nil {
+		bodiesReused = c.reused
+		// What is kept for the next build is written while this one
+		// goes on, and before it returns. A cache that cannot be
+		// written is only a slower next build.
+		wrote := make(chan struct{})
+		go func() {
+			_ = c.write(opts.StateDir)
+			close(wrote)
+		}()
+		defer func() { <-wrote }()
+	}
+	b.bodies = nil
 	if err := b.stopped(); err != nil {
 		return nil, err
 	}
@@ -334,7 +356,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		return nil, model.ErrorList(fails).Err()
 	}
 	b.reviewDates = reviewDates(b.reviewedPages())
-	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings), Reviews: reminders(b.reviewDates, b.now), Drafts: draftFiles(b.drafts)}
+	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings), Reviews: reminders(b.reviewDates, b.now), Drafts: draftFiles(b.drafts), bodiesReused: bodiesReused}
 	for _, p := range b.pages {
 		res.ByType[p.Type]++
 	}

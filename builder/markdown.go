@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"intkb/builder/markdown"
 	"intkb/builder/model"
 )
 
@@ -13,10 +14,15 @@ import (
 // which asks pageLinker to resolve each link, and resolves the links of a
 // playbook's templates after those of its body.
 func (b *build) renderMarkdown(p *Page) model.ErrorList {
-	p.Headings, p.TOC, p.links, p.frags, p.templates = nil, nil, nil, nil, nil
-	p.suggestions = 0
-	p.siteLinks = nil
-	doc, errs := b.md.Render(p.File, p.src.Body, p.src.BodyLine, pageLinker{b, p})
+	p.Headings, p.TOC, p.templates = nil, nil, nil
+	resetLinks(p)
+	var doc *markdown.Doc
+	var errs model.ErrorList
+	if b.bodies != nil {
+		doc, errs = b.bodies.render(b, p, pageLinker{b, p})
+	} else {
+		doc, errs = b.md.Render(p.File, p.src.Body, p.src.BodyLine, pageLinker{b, p})
+	}
 	p.Headings, p.ids = doc.Headings, doc.IDs
 	if doc.Partial {
 		return errs
@@ -27,6 +33,13 @@ func (b *build) renderMarkdown(p *Page) model.ErrorList {
 		p.leadEnd = doc.SectionStarts[1]
 	}
 	return append(errs, b.resolveTemplates(p)...)
+}
+
+// resetLinks forgets what resolving p's links noted on it, before they
+// are resolved again.
+func resetLinks(p *Page) {
+	p.links, p.frags, p.siteLinks = nil, nil, nil
+	p.suggestions = 0
 }
 
 // pageLinker resolves the links in the body of one page as it renders.

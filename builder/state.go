@@ -46,17 +46,8 @@ var programDigest = sync.OnceValue(func() string {
 // whether it could: false when dir is "", the file is missing, was
 // written by another build of intkb, is not whole or cannot be decoded.
 func readState(dir, name string, v any) bool {
-	digest := programDigest()
-	if dir == "" || digest == "" {
-		return false
-	}
-	data, err := os.ReadFile(filepath.Join(dir, name))
-	head := stateMagic + digest + "\n"
-	if err != nil || len(data) < len(head)+sha256.Size || string(data[:len(head)]) != head {
-		return false
-	}
-	body, sum := data[len(head):len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+	body, ok := readStateBytes(dir, name)
+	if !ok {
 		return false
 	}
 	r := bytes.NewReader(body)
@@ -67,23 +58,53 @@ func readState(dir, name string, v any) bool {
 	return r.Len() == 0
 }
 
+// readStateBytes returns what the state file name in dir holds, for a
+// file whose kind of state has an encoding of its own, and reports
+// whether it could read it, as readState does.
+func readStateBytes(dir, name string) ([]byte, bool) {
+	digest := programDigest()
+	if dir == "" || digest == "" {
+		return nil, false
+	}
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	head := stateMagic + digest + "\n"
+	if err != nil || len(data) < len(head)+sha256.Size || string(data[:len(head)]) != head {
+		return nil, false
+	}
+	body, sum := data[len(head):len(data)-sha256.Size], data[len(data)-sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return nil, false
+	}
+	return body, true
+}
+
 // writeState writes v as the state file name in dir, creating dir, or
 // does nothing when dir is "" or the program cannot be read.
 func writeState(dir, name string, v any) error {
-	digest := programDigest()
-	if dir == "" || digest == "" {
+	if dir == "" {
 		return nil
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
 	}
 	var body bytes.Buffer
 	if err := gob.NewEncoder(&body).Encode(v); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	sum := sha256.Sum256(body.Bytes())
-	data := slices.Concat([]byte(stateMagic+digest+"\n"), body.Bytes(), sum[:])
-	return publish.WriteReplacing(filepath.Join(dir, name), data)
+	return writeStateBytes(dir, name, body.Bytes())
+}
+
+// writeStateBytes writes body as the state file name in dir, as
+// writeState does, for readStateBytes.
+func writeStateBytes(dir, name string, body []byte) error {
+	digest := programDigest()
+	if dir == "" || digest == "" {
+		return nil
+	}
+	file := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(body)
+	data := slices.Concat([]byte(stateMagic+digest+"\n"), body, sum[:])
+	return publish.WriteReplacing(file, data)
 }
 
 // ReadState reads the state file name in dir into v, as the builder's
