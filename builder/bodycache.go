@@ -2,24 +2,19 @@ package builder
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"hash/fnv"
 	"html/template"
 	"maps"
-	"math"
-	"path/filepath"
 	"slices"
 	"strconv"
-	"sync"
+	"sync/atomic"
 
 	"intkb/builder/markdown"
 	"intkb/builder/model"
 )
 
 // A build keeps the page bodies it converted from Markdown, in the state
-// folder (see state.go), so that the next build converts only the bodies
+// folder (see stateshards.go), so that the next build converts only the bodies
 // that changed. A body's HTML is a function of its Markdown, the file
 // it is in and the line it starts on, the site's [markdown] settings, the
 // program, and what the site answers for each of its links: a link's
@@ -34,14 +29,9 @@ import (
 // site links to check), so a reused body leaves the page as converting
 // it would. Only bodies converted without a problem are kept.
 
-// The kept bodies are in bodyShards files in the state folder's
-// bodiesStateDir, each page's in the one its content path falls in, so
-// that a build that converts a few bodies writes only their files, and
-// the files are read and decoded on every core.
-const (
-	bodiesStateDir = "bodies"
-	bodyShards     = 64
-)
+// bodiesStateDir is the folder, in the state folder, of the kept
+// bodies' shards (see StateShards).
+const bodiesStateDir = "bodies"
 
 // A keptBody is one page body as a build converted it.
 type keptBody struct {
@@ -61,50 +51,22 @@ type linkCall struct {
 
 // bodyCache holds the bodies the last build kept, and those this build
 // converted or reused, which it keeps for the next, each by its page's
-// content path, in shards. Its methods may be called from many
-// goroutines.
+// content path. Its methods may be called from many goroutines.
 type bodyCache struct {
 	settings string // the site's [markdown] settings, which every key includes
-	prior    [bodyShards]map[string]*keptBody
-
-	mu      sync.Mutex
-	next    [bodyShards]map[string]*keptBody
-	changed [bodyShards]bool // next differs from prior, besides bodies left out
-	reused  int
+	shards   *StateShards[*keptBody]
+	reused   atomic.Int64
 }
 
 // readBodyCache returns the cache of a build whose state is kept in
 // dir: with the bodies the last build kept unless clean, which starts
 // from none. It returns nil when dir is "".
 func readBodyCache(dir string, md model.MarkdownConfig, clean bool) *bodyCache {
-	if dir == "" {
+	shards := ReadStateShards(dir, bodiesStateDir, clean, encodeBody, decodeBody)
+	if shards == nil {
 		return nil
 	}
-	c := &bodyCache{settings: fmt.Sprintf("%+v", md)}
-	for i := range c.next {
-		c.next[i] = map[string]*keptBody{}
-	}
-	if clean {
-		return c
-	}
-	parallel(bodyShards, func(i int) {
-		if data, ok := readStateBytes(dir, shardFile(i)); ok {
-			c.prior[i], _ = decodeBodies(data)
-		}
-	})
-	return c
-}
-
-// shardFile returns the name, in the state folder, of shard i's file.
-func shardFile(i int) string {
-	return filepath.Join(bodiesStateDir, fmt.Sprintf("%02x", i))
-}
-
-// shard returns the shard of the body of the page at content path.
-func shard(path string) int {
-	h := fnv.New32a()
-	h.Write([]byte(path))
-	return int(h.Sum32() % bodyShards)
+	return &bodyCache{settings: fmt.Sprintf("%+v", md), shards: shards}
 }
 
 // key returns the key of the body of p's file: a digest of everything
@@ -121,9 +83,10 @@ func (c *bodyCache) key(p *Page) string {
 // render converts p's body as b.md.Render does, reusing the body kept
 // under its key when the site answers its links as before.
 func (c *bodyCache) render(b *build, p *Page, l markdown.Linker) (*markdown.Doc, model.ErrorList) {
-	key, sh := c.key(p), shard(p.Path)
-	if kept := c.prior[sh][p.Path]; kept != nil && kept.Key == key && replay(kept.Calls, l) {
-		c.keep(sh, p.Path, kept, true)
+	key := c.key(p)
+	if kept, ok := c.shards.Prior(p.Path); ok && kept.Key == key && replay(kept.Calls, l) {
+		c.shards.Keep(p.Path, kept, true)
+		c.reused.Add(1)
 		doc := kept.Doc
 		return &doc, nil
 	}
@@ -132,35 +95,9 @@ func (c *bodyCache) render(b *build, p *Page, l markdown.Linker) (*markdown.Doc,
 	rec := &recordingLinker{Linker: l}
 	doc, errs := b.md.Render(p.File, p.src.Body, p.src.BodyLine, rec)
 	if len(errs) == 0 && !doc.Partial {
-		c.keep(sh, p.Path, &keptBody{Key: key, Doc: *doc, Calls: rec.calls}, false)
+		c.shards.Keep(p.Path, &keptBody{Key: key, Doc: *doc, Calls: rec.calls}, false)
 	}
 	return doc, errs
-}
-
-// keep notes that this build has kb as the body of the page at path.
-func (c *bodyCache) keep(sh int, path string, kb *keptBody, reused bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.next[sh][path] = kb
-	if reused {
-		c.reused++
-	} else {
-		c.changed[sh] = true
-	}
-}
-
-// write keeps this build's bodies in dir for the next build: the shards
-// that differ from those the last build kept.
-func (c *bodyCache) write(dir string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var errs [bodyShards]error
-	parallel(bodyShards, func(i int) {
-		if c.changed[i] || len(c.next[i]) != len(c.prior[i]) {
-			errs[i] = writeStateBytes(dir, shardFile(i), encodeBodies(c.next[i]))
-		}
-	})
-	return errors.Join(errs[:]...)
 }
 
 // replay asks l the questions of calls again, in order, and reports
@@ -199,200 +136,72 @@ func (r *recordingLinker) AutoLink(url string) string {
 	return r.Linker.AutoLink(url)
 }
 
-// The bodies are kept in an encoding of their own, which reads and
-// writes a 10,000-page site's in a tenth of the time gob takes: a count,
-// then each body by its page's content path, its strings and lists each
-// led by their length, as uvarints. encodeBodies writes the bodies in
-// path order, so that the same bodies make the same file.
-
-// encodeBodies returns the encoding of bodies, by content path.
-func encodeBodies(bodies map[string]*keptBody) []byte {
-	e := bodyEncoder{b: make([]byte, 0, encodedSize(bodies))}
-	e.int(len(bodies))
-	for _, key := range slices.Sorted(maps.Keys(bodies)) {
-		kb := bodies[key]
-		d := &kb.Doc
-		e.str(key)
-		e.str(kb.Key)
-		e.str(string(d.HTML))
-		e.headings(d.Headings)
-		e.bool(d.TOC != nil)
-		e.int(len(d.Parts))
-		for _, part := range d.Parts {
-			e.str(part.ID)
-			e.str(part.Heading)
-			e.str(part.Text)
-		}
-		e.int(len(d.IDs))
-		for _, id := range slices.Sorted(maps.Keys(d.IDs)) {
-			e.str(id)
-		}
-		e.int(d.IntroEnd)
-		e.int(len(d.SectionStarts))
-		for _, at := range d.SectionStarts {
-			e.int(at)
-		}
-		e.int(len(kb.Calls))
-		for _, c := range kb.Calls {
-			e.bool(c.Auto)
-			e.str(c.Dest)
-			e.int(c.Line)
-			e.str(c.URL)
-		}
+// encodeBody writes a kept body for decodeBody.
+func encodeBody(e *StateEncoder, kb *keptBody) {
+	d := &kb.Doc
+	e.Str(kb.Key)
+	e.Str(string(d.HTML))
+	e.Int(len(d.Headings))
+	for _, h := range d.Headings {
+		e.Int(h.Level)
+		e.Str(h.ID)
+		e.Str(h.Text)
 	}
-	return e.b
-}
-
-// encodedSize returns at least the size of the encoding of bodies, so
-// that it is made in one piece.
-func encodedSize(bodies map[string]*keptBody) int {
-	const most = binary.MaxVarintLen64 // of a number, or a string's length
-	n := most
-	for key, kb := range bodies {
-		d := &kb.Doc
-		n += len(key) + len(kb.Key) + len(d.HTML) + 9*most
-		for _, h := range d.Headings {
-			n += len(h.ID) + len(h.Text) + 3*most
-		}
-		for _, part := range d.Parts {
-			n += len(part.ID) + len(part.Heading) + len(part.Text) + 3*most
-		}
-		for id := range d.IDs {
-			n += len(id) + most
-		}
-		n += len(d.SectionStarts) * most
-		for _, c := range kb.Calls {
-			n += len(c.Dest) + len(c.URL) + 4*most
-		}
+	e.Bool(d.TOC != nil) // the headings, or none
+	e.Int(len(d.Parts))
+	for _, part := range d.Parts {
+		e.Str(part.ID)
+		e.Str(part.Heading)
+		e.Str(part.Text)
 	}
-	return n
-}
-
-// decodeBodies returns the bodies data encodes, by content path, and
-// reports whether it is an encoding encodeBodies made, to its end.
-func decodeBodies(data []byte) (map[string]*keptBody, bool) {
-	d := bodyDecoder{b: data}
-	n := d.int()
-	bodies := make(map[string]*keptBody, min(n, len(data)))
-	for range n {
-		if d.bad {
-			return nil, false
-		}
-		kb := &keptBody{}
-		doc := &kb.Doc
-		path := d.str()
-		kb.Key = d.str()
-		doc.HTML = template.HTML(d.str())
-		doc.Headings = d.headings()
-		if d.bool() {
-			doc.TOC = doc.Headings
-		}
-		doc.Parts = list[markdown.Part](d.count())
-		for i := range doc.Parts {
-			doc.Parts[i] = markdown.Part{ID: d.str(), Heading: d.str(), Text: d.str()}
-		}
-		ids := d.count()
-		doc.IDs = make(map[string]bool, ids)
-		for range ids {
-			doc.IDs[d.str()] = true
-		}
-		doc.IntroEnd = d.int()
-		doc.SectionStarts = list[int](d.count())
-		for i := range doc.SectionStarts {
-			doc.SectionStarts[i] = d.int()
-		}
-		kb.Calls = list[linkCall](d.count())
-		for i := range kb.Calls {
-			kb.Calls[i] = linkCall{Auto: d.bool(), Dest: d.str(), Line: d.int(), URL: d.str()}
-		}
-		bodies[path] = kb
+	e.Int(len(d.IDs))
+	for _, id := range slices.Sorted(maps.Keys(d.IDs)) {
+		e.Str(id)
 	}
-	if d.bad || len(d.b) != 0 {
-		return nil, false
+	e.Int(d.IntroEnd)
+	e.Int(len(d.SectionStarts))
+	for _, at := range d.SectionStarts {
+		e.Int(at)
 	}
-	return bodies, true
-}
-
-type bodyEncoder struct{ b []byte }
-
-func (e *bodyEncoder) int(n int) { e.b = binary.AppendUvarint(e.b, uint64(n)) }
-
-func (e *bodyEncoder) bool(v bool) {
-	if v {
-		e.int(1)
-	} else {
-		e.int(0)
+	e.Int(len(kb.Calls))
+	for _, c := range kb.Calls {
+		e.Bool(c.Auto)
+		e.Str(c.Dest)
+		e.Int(c.Line)
+		e.Str(c.URL)
 	}
 }
 
-func (e *bodyEncoder) str(s string) {
-	e.int(len(s))
-	e.b = append(e.b, s...)
-}
-
-func (e *bodyEncoder) headings(hs []markdown.Heading) {
-	e.int(len(hs))
-	for _, h := range hs {
-		e.int(h.Level)
-		e.str(h.ID)
-		e.str(h.Text)
+// decodeBody reads what encodeBody wrote. Lists Render leaves nil for
+// nothing found are nil.
+func decodeBody(d *StateDecoder) *keptBody {
+	kb := &keptBody{Key: d.Str()}
+	doc := &kb.Doc
+	doc.HTML = template.HTML(d.Str())
+	doc.Headings = StateList[markdown.Heading](d.Count())
+	for i := range doc.Headings {
+		doc.Headings[i] = markdown.Heading{Level: d.Int(), ID: d.Str(), Text: d.Str()}
 	}
-}
-
-// A bodyDecoder reads what a bodyEncoder wrote. Once what it reads does
-// not fit, it is bad, and reads zeros from then on.
-type bodyDecoder struct {
-	b   []byte
-	bad bool
-}
-
-func (d *bodyDecoder) int() int {
-	n, k := binary.Uvarint(d.b)
-	if k <= 0 || n > math.MaxInt32 {
-		d.bad, d.b = true, nil
-		return 0
+	if d.Bool() {
+		doc.TOC = doc.Headings
 	}
-	d.b = d.b[k:]
-	return int(n)
-}
-
-// count reads a list's length, which cannot be more than the bytes
-// left, since each item takes one at least.
-func (d *bodyDecoder) count() int {
-	n := d.int()
-	if n > len(d.b) {
-		d.bad, d.b = true, nil
-		return 0
+	doc.Parts = StateList[markdown.Part](d.Count())
+	for i := range doc.Parts {
+		doc.Parts[i] = markdown.Part{ID: d.Str(), Heading: d.Str(), Text: d.Str()}
 	}
-	return n
-}
-
-func (d *bodyDecoder) bool() bool { return d.int() == 1 }
-
-func (d *bodyDecoder) str() string {
-	n := d.int()
-	if n > len(d.b) {
-		d.bad, d.b = true, nil
-		return ""
+	ids := d.Count()
+	doc.IDs = make(map[string]bool, ids)
+	for range ids {
+		doc.IDs[d.Str()] = true
 	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
-}
-
-func (d *bodyDecoder) headings() []markdown.Heading {
-	hs := list[markdown.Heading](d.count())
-	for i := range hs {
-		hs[i] = markdown.Heading{Level: d.int(), ID: d.str(), Text: d.str()}
+	doc.IntroEnd = d.Int()
+	doc.SectionStarts = StateList[int](d.Count())
+	for i := range doc.SectionStarts {
+		doc.SectionStarts[i] = d.Int()
 	}
-	return hs
-}
-
-// list returns a list of n items, nil for none, as Render leaves a list
-// it found nothing for.
-func list[T any](n int) []T {
-	if n == 0 {
-		return nil
+	kb.Calls = StateList[linkCall](d.Count())
+	for i := range kb.Calls {
+		kb.Calls[i] = linkCall{Auto: d.Bool(), Dest: d.Str(), Line: d.Int(), URL: d.Str()}
 	}
-	return make([]T, n)
+	return kb
 }

@@ -130,19 +130,19 @@ func TestKeptBodiesDecodeAsRendered(t *testing.T) {
 		kb.Key = strings.Repeat("k", i%40)
 		kept[p.Path] = kb
 	}
-	data := encodeBodies(kept)
-	got, ok := decodeBodies(data)
-	if !ok {
+	data := encodeShard(kept, encodeBody)
+	got := decodeShard(data, decodeBody)
+	if got == nil {
 		t.Fatal("the encoding does not decode")
 	}
 	if !reflect.DeepEqual(got, kept) {
 		t.Error("the bodies decoded are not those encoded")
 	}
-	if again := encodeBodies(got); string(again) != string(data) {
+	if again := encodeShard(got, encodeBody); string(again) != string(data) {
 		t.Error("the bodies decoded encode differently")
 	}
 	for _, bad := range [][]byte{nil, data[:len(data)-1], append(append([]byte(nil), data...), 0)} {
-		if _, ok := decodeBodies(bad); ok {
+		if decodeShard(bad, decodeBody) != nil {
 			t.Errorf("an encoding of %d bytes, of %d, decoded", len(bad), len(data))
 		}
 	}
@@ -154,6 +154,6 @@ func TestKeptBodiesDecodeAsRendered(t *testing.T) {
 				bad[r.IntN(len(bad))] = byte(r.Uint32())
 			}
 		}
-		decodeBodies(bad) // must not panic, nor allocate past the data
+		decodeShard(bad, decodeBody) // must not panic, nor allocate past the data
 	}
 }

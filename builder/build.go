@@ -320,13 +320,13 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	b.renderBodies()
 	bodiesReused := 0
 	if c := b.bodies; c != nil && b.ctx.Err() == nil {
-		bodiesReused = c.reused
+		bodiesReused = int(c.reused.Load())
 		// What is kept for the next build is written while this one
 		// goes on, and before it returns. A cache that cannot be
 		// written is only a slower next build.
 		wrote := make(chan struct{})
 		go func() {
-			_ = c.write(opts.StateDir)
+			_ = c.shards.Write()
 			close(wrote)
 		}()
 		defer func() { <-wrote }()

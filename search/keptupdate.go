@@ -70,16 +70,12 @@ type keptUpdate struct {
 	last    *analysedPage // the last page added, to index again when the update only deletes
 }
 
-// openKept copies the index kept at kept into dir, which must not exist,
-// and opens the copy to update, or returns nil (and leaves no dir) when
+// openKept copies the index kept at kept, whose table of documents is
+// docs, into dir, which must not exist, and opens the copy to update, or returns nil (and leaves no dir) when
 // the kept index cannot be taken. Bleve's segment files are never
 // changed once written, so the copy links them where the file system
 // can; its store's root is copied.
-func openKept(kept, dir string) *keptUpdate {
-	var table docTable
-	if !builder.ReadState(kept, docTableFile, &table) || table.Docs == nil {
-		return nil
-	}
+func openKept(kept string, docs map[string][sha256.Size]byte, dir string) *keptUpdate {
 	isTable := func(rel string) bool { return rel == docTableFile }
 	isSegment := func(rel string) bool { return strings.HasSuffix(rel, ".zap") }
 	if err := copyTree(kept, dir, isTable, isSegment); err != nil {
@@ -91,7 +87,26 @@ func openKept(kept, dir string) *keptUpdate {
 		os.RemoveAll(dir)
 		return nil
 	}
-	return &keptUpdate{idx: idx, old: table.Docs, batch: idx.NewBatch()}
+	return &keptUpdate{idx: idx, old: docs, batch: idx.NewBatch()}
+}
+
+// readDocTable returns the table of documents of the kept index kept,
+// or nil when it has none that this program wrote, whole.
+func readDocTable(kept string) map[string][sha256.Size]byte {
+	var table docTable
+	if !builder.ReadState(kept, docTableFile, &table) {
+		return nil
+	}
+	return table.Docs
+}
+
+// indexes reports whether an update of the kept index would index the
+// page at url, whose document's digest is sum, again: whether the kept
+// index holds another document for it, or none, or there is no kept
+// index to update.
+func (w *Writer) indexes(url string, sum [sha256.Size]byte) bool {
+	old, ok := w.keptDocs[url]
+	return !ok || old != sum
 }
 
 // add indexes p again, whose document's digest is sum, unless the kept

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"intkb/builder"
 	"intkb/builder/publish"
@@ -51,22 +52,10 @@ func (w *StaticWriter) add(p *analysedPage) error {
 	for i, pt := range p.parts {
 		sp.Sections[i] = static.Section{ID: pt.ID, Heading: pt.Heading, Text: pt.Text}
 	}
-	for i := range p.fields {
-		f := &p.fields[i]
-		n := 0
-		for _, tf := range f.freqs {
-			n += len(tf.Locations)
-		}
-		slab := make([]int32, 0, n)
-		terms := make([]static.Term, 0, len(f.freqs))
-		for term, tf := range f.freqs {
-			start := len(slab)
-			for _, l := range tf.Locations {
-				slab = append(slab, int32(l.Position))
-			}
-			terms = append(terms, static.Term{Term: term, Positions: slab[start:len(slab):len(slab)]})
-		}
-		sp.Fields[i] = static.Field{Length: f.length, Terms: terms}
+	if p.static != nil {
+		sp.Fields = p.static.fields
+	} else {
+		sp.Fields = fieldsOf(p)
 	}
 	w.mu.RLock()
 	defer w.mu.RUnlock()
@@ -155,7 +144,11 @@ func newIndexes(outputDir, kept string) (builder.PageIndexer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &indexes{analyser: a, bleve: bleveIndex, static: newStaticWriter(outputDir, a)}, nil
+	ix := &indexes{analyser: a, bleve: bleveIndex, static: newStaticWriter(outputDir, a)}
+	if bleveIndex.keptDocs != nil {
+		ix.terms = readKeptTerms(termsDir(kept))
+	}
+	return ix, nil
 }
 
 // indexes adds each page, analysed once, to both indexes.
@@ -163,13 +156,44 @@ type indexes struct {
 	analyser *analyser
 	bleve    *Writer
 	static   *StaticWriter
+	// terms, in a build that updates a kept Bleve index, are the
+	// pages' terms the last build kept, and those this one keeps (see
+	// keptterms.go); nil in a build that makes the index from nothing,
+	// whose peak memory they would raise by a tenth.
+	terms    *keptTerms
+	analysed atomic.Int64 // pages analysed by a build that keeps terms, the rest given as kept
 }
 
 func (ix *indexes) Add(p *builder.Page) error {
-	ap, err := searchablePage(ix.analyser, p)
-	if ap == nil {
+	if ix.terms == nil {
+		ap, err := searchablePage(ix.analyser, p)
+		if ap == nil {
+			return err
+		}
+		return ix.add(ap)
+	}
+	if !p.Searchable() {
+		return nil
+	}
+	ap, err := documentPage(p)
+	if err != nil {
 		return err
 	}
+	url := ap.doc.URL
+	ap.sum = docDigest(ap)
+	if kept := ix.terms.get(url, ap.sum); kept != nil && !ix.bleve.indexes(url, ap.sum) {
+		ap.static, ap.later = kept, ix.analyser
+	} else {
+		ix.analysed.Add(1)
+		ap.analyse(ix.analyser)
+		ap.static = &keptFields{digest: ap.sum, fields: fieldsOf(ap)}
+		ix.terms.keep(url, ap.static)
+	}
+	return ix.add(ap)
+}
+
+// add adds an analysed page to both indexes.
+func (ix *indexes) add(ap *analysedPage) error {
 	if err := ix.static.add(ap); err != nil {
 		return err
 	}
@@ -189,9 +213,19 @@ func (ix *indexes) WriteTo(out *publish.Output) { ix.static.WriteTo(out) }
 func (ix *indexes) Close() error {
 	static := make(chan error, 1)
 	go func() { static <- ix.static.Close() }()
+	terms := make(chan struct{})
+	go func() {
+		if ix.terms != nil {
+			// Kept terms that cannot be written make only a slower
+			// next build.
+			_ = ix.terms.write()
+		}
+		close(terms)
+	}()
 	err := ix.bleve.Close()
 	if serr := <-static; err == nil {
 		err = serr
 	}
+	<-terms
 	return err
 }

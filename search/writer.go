@@ -52,8 +52,10 @@ type Writer struct {
 	closing  sync.Once
 	closeErr error
 	// kept is the index an earlier build kept (KeptIndexDir) to start
-	// from, if any (see keptupdate.go).
-	kept string
+	// from, if any (see keptupdate.go), and keptDocs its table of
+	// documents, or nil when it has none that can be read.
+	kept     string
+	keptDocs map[string][sha256.Size]byte
 }
 
 // NewWriter creates an index under outputDir (see IndexDir). It has the
@@ -72,6 +74,9 @@ func newWriter(outputDir string, a *analyser, kept string) (*Writer, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	w := &Writer{dir: dir, mapping: m, analyser: a, queue: make(chan *analysedPage, queueSize), done: make(chan error, 1), kept: kept}
+	if kept != "" {
+		w.keptDocs = readDocTable(kept)
+	}
 	go w.run()
 	return w, nil
 }
@@ -83,8 +88,8 @@ func newWriter(outputDir string, a *analyser, kept string) (*Writer, error) {
 func (w *Writer) run() {
 	var b *scorch.Builder
 	var up *keptUpdate
-	if w.kept != "" {
-		up = openKept(w.kept, w.dir)
+	if w.keptDocs != nil {
+		up = openKept(w.kept, w.keptDocs, w.dir)
 	}
 	var firstErr error
 	fail := func(err error) {
@@ -96,7 +101,10 @@ func (w *Writer) run() {
 		if firstErr != nil {
 			continue // drain, so that no Add waits for ever
 		}
-		sum := docDigest(p)
+		sum := p.sum
+		if sum == ([sha256.Size]byte{}) {
+			sum = docDigest(p)
+		}
 		docs[p.doc.URL] = sum
 		if up != nil {
 			if err := up.add(p, sum); err != nil {
@@ -251,10 +259,25 @@ type analysedPage struct {
 	doc    document
 	parts  []part
 	fields [4]analysedText
+	sum    [sha256.Size]byte // docDigest, when worked out before the page is queued for Bleve
+	// static is the text fields as the static index takes them, when
+	// worked out as the page was added, or kept from the last build
+	// (see keptterms.go).
+	static *keptFields
+	// later, when set, is the analyser of a page whose analysis was
+	// left out, since the static index has its fields as kept: the
+	// Bleve index analyses it with it if it must index it after all.
+	later *analyser
+	once  sync.Once
 }
 
 // text returns the analysed text field named name.
 func (p *analysedPage) text(name string) analysedText {
+	p.once.Do(func() {
+		if p.later != nil {
+			p.analyse(p.later)
+		}
+	})
 	for i, f := range textFields {
 		if f == name {
 			return p.fields[i]
@@ -278,16 +301,30 @@ func searchablePage(a *analyser, p *builder.Page) (*analysedPage, error) {
 
 // analysePage returns the document of p with its text analysed.
 func analysePage(a *analyser, p *builder.Page) (*analysedPage, error) {
+	ap, err := documentPage(p)
+	if err != nil {
+		return nil, err
+	}
+	ap.analyse(a)
+	return ap, nil
+}
+
+// documentPage returns the document of p, not yet analysed.
+func documentPage(p *builder.Page) (*analysedPage, error) {
 	d, parts, err := pageDocument(p)
 	if err != nil {
 		return nil, err
 	}
-	ap := &analysedPage{doc: d, parts: parts}
+	return &analysedPage{doc: d, parts: parts}, nil
+}
+
+// analyse analyses p's text fields.
+func (p *analysedPage) analyse(a *analyser) {
 	var scratch []token
+	d := &p.doc
 	for i, text := range []string{d.Title, d.Headings, d.Summary, d.Body} {
-		ap.fields[i], scratch = a.field(text, scratch)
+		p.fields[i], scratch = a.field(text, scratch)
 	}
-	return ap, nil
 }
 
 // pageDocument returns the document for p and its sections.
