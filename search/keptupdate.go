@@ -71,8 +71,9 @@ type keptUpdate struct {
 }
 
 // openKept copies the index kept at kept, whose table of documents is
-// docs, into dir, which must not exist, and opens the copy to update, or returns nil (and leaves no dir) when
-// the kept index cannot be taken. Bleve's segment files are never
+// docs, into dir, which must not exist, and opens the copy to update,
+// or returns nil (and leaves no dir) when the kept index cannot be
+// taken. Bleve's segment files are never
 // changed once written, so the copy links them where the file system
 // can; its store's root is copied.
 func openKept(kept string, docs map[string][sha256.Size]byte, dir string) *keptUpdate {
@@ -100,11 +101,11 @@ func readDocTable(kept string) map[string][sha256.Size]byte {
 	return table.Docs
 }
 
-// indexes reports whether an update of the kept index would index the
+// reindexes reports whether an update of the kept index would index the
 // page at url, whose document's digest is sum, again: whether the kept
 // index holds another document for it, or none, or there is no kept
 // index to update.
-func (w *Writer) indexes(url string, sum [sha256.Size]byte) bool {
+func (w *Writer) reindexes(url string, sum [sha256.Size]byte) bool {
 	old, ok := w.keptDocs[url]
 	return !ok || old != sum
 }

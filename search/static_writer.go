@@ -151,7 +151,7 @@ func newIndexes(outputDir, kept string) (builder.PageIndexer, error) {
 	return ix, nil
 }
 
-// indexes adds each page, analysed once, to both indexes.
+// indexes adds each page, analysed once at most, to both indexes.
 type indexes struct {
 	analyser *analyser
 	bleve    *Writer
@@ -181,7 +181,7 @@ func (ix *indexes) Add(p *builder.Page) error {
 	}
 	url := ap.doc.URL
 	ap.sum = docDigest(ap)
-	if kept := ix.terms.get(url, ap.sum); kept != nil && !ix.bleve.indexes(url, ap.sum) {
+	if kept := ix.terms.get(url, ap.sum); kept != nil && !ix.bleve.reindexes(url, ap.sum) {
 		ap.static, ap.later = kept, ix.analyser
 	} else {
 		ix.analysed.Add(1)
