@@ -247,7 +247,7 @@ func (o *Output) Remove(rel string) error {
 // renaming a new file over it: a reader, or a run that stops part way,
 // finds the old file or the new one, never half of one.
 func WriteReplacing(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-")
+	f, err := os.CreateTemp(filepath.Dir(name), tempPrefix)
 	if err != nil {
 		return err
 	}

@@ -105,10 +105,12 @@ func markerMade() Made {
 func StagePrefix(dest string) string { return "." + filepath.Base(dest) + ".new-" }
 
 // reclaim removes the stages, and replaced sites, that builds into dest
-// (an absolute path) left when they were killed. A build still running
-// holds its own locked, so it keeps it.
+// (an absolute path) left when they were killed, first putting dest
+// back as it was before an update in place that a build was killed
+// during (see rollback.go). A build still running holds its own locked,
+// so it keeps it.
 func reclaim(dest string) error {
-	_, err := workdir.Reclaim(filepath.Dir(dest), StagePrefix(dest), MarkerFile)
+	_, err := workdir.ReclaimWith(filepath.Dir(dest), StagePrefix(dest), MarkerFile, func(dir string) error { return rollBack(dest, dir) })
 	return err
 }
 

@@ -37,14 +37,41 @@ type Prior struct {
 // What is replaced or removed waits in a folder beside the destination
 // (named as a stage is, so that a killed build's is reclaimed) until the
 // end. When a step fails, every step before it is undone, last first,
-// and the destination is as it was.
+// and the destination is as it was. When the build is killed part way,
+// the next build into the destination puts it back as it was from what
+// that folder holds (see rollback.go).
 func (st *Stage) update() (err error) {
-	old, err := workdir.Create(filepath.Dir(st.dest), StagePrefix(st.dest), MarkerFile, markerText)
+	entries, err := os.ReadDir(st.dir.Path)
+	if err != nil {
+		return err
+	}
+	// The entries at the stage's top that replace the destination's
+	// whole, and the journal a killed update is put back from (see
+	// rollback.go).
+	j := &journal{prior: map[string]bool{}, whole: map[string]bool{}, wrote: map[string]bool{}}
+	for _, p := range st.prior {
+		j.prior[p.Path] = p.Dir
+	}
+	var whole []string
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case !strings.HasPrefix(name, ".") || name == MarkerFile:
+		case st.Out.Wrote(name):
+			j.wrote[name] = true
+		default:
+			whole = append(whole, name)
+			_, err := os.Lstat(filepath.Join(st.dest, name))
+			j.whole[name] = err == nil
+		}
+	}
+	old, err := workdir.Create(filepath.Dir(st.dest), StagePrefix(st.dest), MarkerFile, encodeJournal(j))
 	if err != nil {
 		return err
 	}
 	defer func() {
-		workdir.RemoveAll(old.Path)
+		voidJournal(old.Path)
+		removeAll(old.Path)
 		old.Release()
 	}()
 	u := &updater{dest: st.dest, stage: st.dir.Path, old: old.Path}
@@ -84,11 +111,6 @@ func (st *Stage) update() (err error) {
 			return err
 		}
 	}
-	entries, err := os.ReadDir(st.dir.Path)
-	if err != nil {
-		return err
-	}
-	var whole []string
 	for _, e := range entries {
 		name := e.Name()
 		if name == MarkerFile {
@@ -96,8 +118,7 @@ func (st *Stage) update() (err error) {
 				continue // the same text, always
 			}
 		}
-		if strings.HasPrefix(name, ".") && !st.Out.Wrote(name) {
-			whole = append(whole, name)
+		if _, ok := j.whole[name]; ok {
 			continue
 		}
 		if err := u.walk(name, e.IsDir()); err != nil {
@@ -112,10 +133,12 @@ func (st *Stage) update() (err error) {
 	return nil
 }
 
-// rename and link are os.Rename and os.Link, which tests make fail.
+// rename, link and removeAll are os.Rename, os.Link and
+// workdir.RemoveAll, which tests make fail, or kill the process.
 var (
-	rename = os.Rename
-	link   = os.Link
+	rename    = os.Rename
+	link      = os.Link
+	removeAll = workdir.RemoveAll
 )
 
 // An updater makes the steps of Stage.update and undoes them.

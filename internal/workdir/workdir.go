@@ -99,6 +99,15 @@ func (d *Dir) Release() {
 // paths. A folder it cannot remove is reported in the error and the rest
 // are still removed. A missing parent holds nothing to reclaim.
 func Reclaim(parent, prefix, claim string) ([]string, error) {
+	return ReclaimWith(parent, prefix, claim, nil)
+}
+
+// ReclaimWith is Reclaim, calling first, when it is not nil, with each
+// claimed folder's path before removing it, while holding its lock, so
+// that what a killed process left half done can be put right from what
+// its folder holds. A folder for which first fails is kept, and the
+// error reported.
+func ReclaimWith(parent, prefix, claim string, first func(path string) error) ([]string, error) {
 	if !supported {
 		return nil, nil
 	}
@@ -127,9 +136,14 @@ func Reclaim(parent, prefix, claim string) ([]string, error) {
 		if err != nil || held == nil {
 			continue // in use, or gone since it was listed
 		}
-		if claimed {
+		switch {
+		case claimed && first != nil:
+			if err = first(path); err == nil {
+				err = RemoveAll(path)
+			}
+		case claimed:
 			err = RemoveAll(path)
-		} else {
+		default:
 			err = os.Remove(path) // refuses a folder that is no longer empty
 		}
 		held.Close()
