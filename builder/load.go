@@ -63,14 +63,15 @@ func (b *build) loadContent() {
 // loadPage reads and decodes one content file.
 func (b *build) loadPage(rel string) (*Page, model.ErrorList) {
 	file := contentDir + "/" + rel
-	info, err := statRegular(b.src, file)
+	f, info, err := openRegular(b.src, file)
 	if err != nil {
 		return nil, model.ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err), Cause: err}}
 	}
+	defer f.Close()
 	if info.Size() > model.MaxPageBytes {
 		return nil, model.ErrorList{{File: file, Msg: fmt.Sprintf("file is %s: a page may be at most %s (split it into several pages; keep large files under static/)", model.SizeText(info.Size()), model.SizeText(model.MaxPageBytes))}}
 	}
-	data, err := readRegular(b.src, file)
+	data, err := readOpen(f, info)
 	if err != nil {
 		return nil, model.ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err)}}
 	}

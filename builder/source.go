@@ -112,6 +112,11 @@ func readRegular(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return readOpen(f, info)
+}
+
+// readOpen reads the rest of f, whose size info gives.
+func readOpen(f fs.File, info fs.FileInfo) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(int(info.Size()) + bytes.MinRead)
 	if _, err := buf.ReadFrom(f); err != nil {
