@@ -27,7 +27,10 @@ import (
 // is converted again. Asking again also does again what resolving a
 // link notes on the page (the pages it links to, the #fragments and the
 // site links to check), so a reused body leaves the page as converting
-// it would. Only bodies converted without a problem are kept.
+// it would. Only bodies converted without a problem are kept, and only
+// by a build that records itself for the next (Options.KeepUnchanged):
+// other builds, such as "intkb serve"'s, read the bodies kept and write
+// none.
 
 // bodiesStateDir is the folder, in the state folder, of the kept
 // bodies' shards (see StateShards).

@@ -101,6 +101,29 @@ func TestDamagedBodiesAreConvertedAgain(t *testing.T) {
 	}
 }
 
+// TestOnlyRecordedBuildsKeepBodies builds as "intkb serve" does, with
+// the state folder to read from but not recording the build
+// (KeepUnchanged off): it writes nothing there, and reuses the bodies an
+// earlier build kept.
+func TestOnlyRecordedBuildsKeepBodies(t *testing.T) {
+	w := newWarmSite(t)
+	state := filepath.Join(w.dir, StateFolder)
+	if _, err := w.buildTo(t.TempDir(), state, false, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(state, bodiesStateDir)); !os.IsNotExist(err) {
+		t.Errorf("a build not recorded kept bodies: %v", err)
+	}
+	w.build(Options{})
+	res, err := w.buildTo(t.TempDir(), state, false, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.bodiesReused != w.bodies(res) {
+		t.Errorf("a build not recorded reused %d of %d bodies kept", res.bodiesReused, w.bodies(res))
+	}
+}
+
 func TestCleanBuildsConvertEveryBody(t *testing.T) {
 	w := newWarmSite(t)
 	w.build(Options{})
