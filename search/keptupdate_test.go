@@ -24,6 +24,17 @@ func keptSite(pages map[string]string) fstest.MapFS {
 	return fsys
 }
 
+// keptPages returns the pages of a keptSite: four that share words, one
+// with a word of its own (quokka).
+func keptPages() map[string]string {
+	return map[string]string{
+		"alder.md":  "Alder ward runs a frailty huddle every week with the care coordinator.",
+		"birch.md":  "Birch neighbourhood team shares one record for frailty and falls.",
+		"cedar.md":  "Cedar keeps a quokka register, and a frailty huddle too.",
+		"damson.md": "Damson care coordinator calls each patient after discharge.",
+	}
+}
+
 // buildKept builds fsys into a new folder with newIndex, moves its Bleve
 // index to the state folder state (Keep), as intkb build does, and
 // returns the output folder.
@@ -105,12 +116,7 @@ func results(t *testing.T, dir string, queries []string) string {
 // word. A table of documents that is damaged, or another program's,
 // makes the index from nothing.
 func TestKeptIndexIsUpdated(t *testing.T) {
-	v1 := map[string]string{
-		"alder.md":  "Alder ward runs a frailty huddle every week with the care coordinator.",
-		"birch.md":  "Birch neighbourhood team shares one record for frailty and falls.",
-		"cedar.md":  "Cedar keeps a quokka register, and a frailty huddle too.",
-		"damson.md": "Damson care coordinator calls each patient after discharge.",
-	}
+	v1 := keptPages()
 	queries := []string{"frailty", "huddle", "quokka", "care coordinator", "\"frailty huddle\"", "falls", "elder", "coord", "fraity", "neighborhood"}
 	state := t.TempDir()
 	kept := KeptIndexDir(state)
