@@ -173,9 +173,6 @@ type StateDecoder struct {
 	bad bool
 }
 
-// Bad reports whether what d read did not fit.
-func (d *StateDecoder) Bad() bool { return d.bad }
-
 func (d *StateDecoder) fail() {
 	d.bad, d.b = true, nil
 }
