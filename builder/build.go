@@ -321,20 +321,20 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	bodiesReused := 0
 	if c := b.bodies; c != nil {
 		bodiesReused = int(c.reused.Load())
-	}
-	if c := b.bodies; c != nil && b.ctx.Err() == nil && opts.KeepUnchanged {
-		// What is kept for the next build is written while this one
-		// goes on, and before it returns, by a build that records
-		// itself for the next, as "intkb build" does: "intkb serve"
-		// and "intkb check" read the bodies kept and write nothing
-		// into the site's folder. A cache that cannot be written is
-		// only a slower next build.
-		wrote := make(chan struct{})
-		go func() {
-			_ = c.shards.Write()
-			close(wrote)
-		}()
-		defer func() { <-wrote }()
+		if b.ctx.Err() == nil && opts.KeepUnchanged {
+			// What is kept for the next build is written while this
+			// one goes on, and before it returns, by a build that
+			// records itself for the next, as "intkb build" does:
+			// "intkb serve" and "intkb check" read the bodies kept and
+			// write nothing into the site's folder. A cache that
+			// cannot be written is only a slower next build.
+			wrote := make(chan struct{})
+			go func() {
+				_ = c.shards.Write()
+				close(wrote)
+			}()
+			defer func() { <-wrote }()
+		}
 	}
 	b.bodies = nil
 	if err := b.stopped(); err != nil {

@@ -188,7 +188,7 @@ func (o *Output) WriteFrom(rel string, source []byte, make func(use func(data []
 
 // write writes data to rel.
 func (o *Output) write(rel string, data []byte) error {
-	full := filepath.Join(o.Dir, filepath.FromSlash(rel))
+	full := under(o.Dir, rel)
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func (o *Output) Copy(rel string, r io.Reader) error {
 		}
 		return o.Write(rel, data)
 	}
-	full := filepath.Join(o.Dir, filepath.FromSlash(rel))
+	full := under(o.Dir, rel)
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
@@ -236,7 +236,7 @@ func (o *Output) Copy(rel string, r io.Reader) error {
 
 // Remove removes the file at rel; one already gone is no error.
 func (o *Output) Remove(rel string) error {
-	err := os.Remove(filepath.Join(o.Dir, filepath.FromSlash(rel)))
+	err := os.Remove(under(o.Dir, rel))
 	if os.IsNotExist(err) {
 		return nil
 	}

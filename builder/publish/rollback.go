@@ -126,7 +126,6 @@ func rollBack(dest, old string) error {
 	if !ok {
 		return nil
 	}
-	in := func(root, rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
 	// The files kept aside, and their folders, which stay.
 	restored := map[string]bool{}
 	err := filepath.WalkDir(old, func(p string, d fs.DirEntry, err error) error {
@@ -146,7 +145,7 @@ func rollBack(dest, old string) error {
 		if err := makeParents(dest, rel); err != nil {
 			return err
 		}
-		to := in(dest, rel)
+		to := under(dest, rel)
 		if info, err := os.Lstat(to); err == nil && info.IsDir() {
 			if err := os.RemoveAll(to); err != nil {
 				return err
@@ -163,7 +162,7 @@ func rollBack(dest, old string) error {
 	var errs []error
 	// The entries replaced whole.
 	for name, had := range j.whole {
-		from, to := in(old, name), in(dest, name)
+		from, to := under(old, name), under(dest, name)
 		if _, err := os.Lstat(from); err == nil {
 			errs = append(errs, os.RemoveAll(to), os.Rename(from, to))
 		} else if !had {
@@ -204,7 +203,7 @@ func rollBack(dest, old string) error {
 	// The folders the update removed.
 	for rel, dir := range j.prior {
 		if dir {
-			errs = append(errs, os.MkdirAll(in(dest, rel), 0o755))
+			errs = append(errs, os.MkdirAll(under(dest, rel), 0o755))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

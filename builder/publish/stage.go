@@ -258,7 +258,7 @@ func RemovePage(dest, url string) error {
 // RemoveFile removes the file rel (with slashes) from dest, if it is
 // there.
 func RemoveFile(dest, rel string) error {
-	err := os.Remove(filepath.Join(dest, filepath.FromSlash(rel)))
+	err := os.Remove(under(dest, rel))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

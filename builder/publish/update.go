@@ -114,7 +114,7 @@ func (st *Stage) update() (err error) {
 	for _, e := range entries {
 		name := e.Name()
 		if name == MarkerFile {
-			if _, err := os.Lstat(u.in(u.dest, name)); err == nil {
+			if _, err := os.Lstat(under(u.dest, name)); err == nil {
 				continue // the same text, always
 			}
 		}
@@ -147,7 +147,8 @@ type updater struct {
 	undos            []func()
 }
 
-func (u *updater) in(root, rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+// under returns the path of rel, slash-separated, under the folder root.
+func under(root, rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
 
 // undo undoes every step made, last first.
 func (u *updater) undo() {
@@ -159,11 +160,11 @@ func (u *updater) undo() {
 
 // remove moves the destination's file rel aside.
 func (u *updater) remove(rel string) error {
-	to := u.in(u.old, rel)
+	to := under(u.old, rel)
 	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 		return err
 	}
-	from := u.in(u.dest, rel)
+	from := under(u.dest, rel)
 	if err := rename(from, to); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
@@ -177,7 +178,7 @@ func (u *updater) remove(rel string) error {
 // removeDir removes the destination's folder rel, which must be empty by
 // now.
 func (u *updater) removeDir(rel string) error {
-	name := u.in(u.dest, rel)
+	name := under(u.dest, rel)
 	info, err := os.Lstat(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -201,7 +202,7 @@ func (u *updater) walk(rel string, dir bool) error {
 	if err := u.mkdir(rel); err != nil {
 		return err
 	}
-	entries, err := os.ReadDir(u.in(u.stage, rel))
+	entries, err := os.ReadDir(under(u.stage, rel))
 	if err != nil {
 		return err
 	}
@@ -216,7 +217,7 @@ func (u *updater) walk(rel string, dir bool) error {
 // mkdir makes the destination's folder rel, whose parent exists, unless
 // it is there.
 func (u *updater) mkdir(rel string) error {
-	name := u.in(u.dest, rel)
+	name := under(u.dest, rel)
 	err := os.Mkdir(name, 0o755)
 	if errors.Is(err, fs.ErrExist) {
 		if info, serr := os.Lstat(name); serr == nil && info.IsDir() {
@@ -236,10 +237,10 @@ func (u *updater) mkdir(rel string) error {
 // shares), the old file is moved aside first, and for a moment a reader
 // finds neither.
 func (u *updater) put(rel string) error {
-	to := u.in(u.dest, rel)
+	to := under(u.dest, rel)
 	aside := ""
 	if info, err := os.Lstat(to); err == nil && info.Mode().IsRegular() {
-		aside = u.in(u.old, rel)
+		aside = under(u.old, rel)
 		if err := os.MkdirAll(filepath.Dir(aside), 0o755); err != nil {
 			return err
 		}
@@ -249,21 +250,21 @@ func (u *updater) put(rel string) error {
 			}
 		}
 	}
-	return u.moveIn(u.in(u.stage, rel), to, aside)
+	return u.moveIn(under(u.stage, rel), to, aside)
 }
 
 // replaceWhole puts the stage's entry name, at its top, in place of the
 // destination's entry of that name, if any, which is moved aside first.
 func (u *updater) replaceWhole(name string) error {
-	to := u.in(u.dest, name)
+	to := under(u.dest, name)
 	aside := ""
 	if _, err := os.Lstat(to); err == nil {
-		aside = u.in(u.old, name)
+		aside = under(u.old, name)
 		if err := rename(to, aside); err != nil {
 			return err
 		}
 	}
-	return u.moveIn(u.in(u.stage, name), to, aside)
+	return u.moveIn(under(u.stage, name), to, aside)
 }
 
 // moveIn renames from to to, where what was there, if anything, waits at
