@@ -181,7 +181,13 @@ func (ix *indexes) Add(p *builder.Page) error {
 	}
 	url := ap.doc.URL
 	ap.sum = docDigest(ap)
-	if kept := ix.terms.get(url, ap.sum); kept != nil && !ix.bleve.reindexes(url, ap.sum) {
+	// A page the Bleve update indexes again is analysed for it, so its
+	// kept terms are not even decoded.
+	var kept *keptFields
+	if !ix.bleve.reindexes(url, ap.sum) {
+		kept = ix.terms.get(url, ap.sum)
+	}
+	if kept != nil {
 		ap.static, ap.later = kept, ix.analyser
 	} else {
 		ix.analysed.Add(1)
