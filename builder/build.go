@@ -154,6 +154,10 @@ type Result struct {
 	Kept time.Time
 
 	bodiesReused int // page bodies reused from the last build rather than converted (see bodycache.go)
+	// pagesRendered counts the pages with a render key that a build
+	// rendered, the others being kept as the destination held them (see
+	// renderkeys.go).
+	pagesRendered int
 }
 
 // A snapshot is a site as one build loaded it: its settings, pages,
@@ -162,6 +166,10 @@ type Result struct {
 // clone), which shares the pages that did not change, and the Site
 // serves the new one in one step.
 type snapshot struct {
+	// keys are the render keys of a build that publishes only what
+	// changed, for the files made from the shape of the site alone (see
+	// writeFromShape), or nil.
+	keys     *renderKeys
 	src      fs.FS // where the site was read from
 	layouts  fs.FS // the default layouts, or nil for the built-in ones
 	cfg      *model.Config
@@ -265,8 +273,9 @@ func (b *build) progress(stage string, done, total int) {
 // Build reads the site, renders every page and, when opts.Dest is set,
 // publishes the result there; with opts.KeepUnchanged, when nothing has
 // changed since the last build, it leaves the destination as it is (see
-// Result.Kept). Authoring problems come back together as an ErrorList;
-// the destination is then left as it was.
+// Result.Kept), and otherwise renders only the pages whose sources
+// changed (see renderkeys.go). Authoring problems come back together as
+// an ErrorList; the destination is then left as it was.
 func Build(opts Options) (*Result, error) {
 	return BuildContext(context.Background(), opts)
 }
@@ -373,6 +382,11 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	if err := b.failed(); err != nil {
 		return nil, err
 	}
+	var keys *renderKeys
+	if b.keepsUnchanged() {
+		keys = b.renderKeys(&in, t) // before Once lets go of the pages' files
+		b.keys = keys
+	}
 	if opts.Once {
 		for _, p := range b.pages {
 			p.src = nil // every check that names a line has run
@@ -390,12 +404,15 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		if b.keepsUnchanged() {
 			keeping = &in
 		}
-		written, err := b.publish(res, jobs, keeping)
+		written, err := b.publish(res, jobs, keeping, keys)
 		if err != nil {
 			return nil, err
 		}
+		if keys != nil {
+			res.pagesRendered = int(keys.rendered.Load())
+		}
 		if b.keepsUnchanged() {
-			b.recordBuild(in, written, res, sv.showsDay())
+			b.recordBuild(in, written, res, sv.showsDay() || keys.showsDay())
 		}
 	}
 	res.Duration = time.Since(start)

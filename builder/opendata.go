@@ -372,7 +372,7 @@ func (s *snapshot) writeOpenData(out *publish.Output) error {
 		records = append(records, rec)
 		w.Write(csvRow(rec, fields))
 		name := blueprintDataFile(blueprintKey(p))
-		if err := writeCheckedJSON(out, name, s.openDataEnvelope("blueprint", rec), checker); err != nil {
+		if err := s.writeCheckedJSON(out, name, s.openDataEnvelope("blueprint", rec), checker); err != nil {
 			return &model.Error{File: p.File, Msg: err.Error()}
 		}
 	}
@@ -380,10 +380,10 @@ func (s *snapshot) writeOpenData(out *publish.Output) error {
 	if err := w.Error(); err != nil {
 		return fmt.Errorf("builder: writing data/blueprints.csv: %w", err)
 	}
-	if err := out.Write("data/blueprints.csv", buf.Bytes()); err != nil {
+	if err := s.writeFromShape(out, "data/blueprints.csv", func() ([]byte, error) { return buf.Bytes(), nil }); err != nil {
 		return err
 	}
-	if err := writeCheckedJSON(out, "data/blueprints.json", s.openDataEnvelope("blueprints", records), checker); err != nil {
+	if err := s.writeCheckedJSON(out, "data/blueprints.json", s.openDataEnvelope("blueprints", records), checker); err != nil {
 		return fmt.Errorf("builder: %w", err)
 	}
 	return s.writeOpenDataMeta(out, schema, fields)

@@ -233,22 +233,21 @@ func (g schemaGen) vocab(name string) *model.Vocab {
 
 // writeCheckedJSON writes v as JSON to name, once it has met the schema.
 // One that does not is a bug in intkb, which the message says.
-func writeCheckedJSON(out *publish.Output, name string, v any, checker *compiledSchema) error {
-	if out.Planning() {
-		return out.Write(name, nil)
-	}
-	data, err := encodeJSON(v)
-	if err != nil {
-		return fmt.Errorf("writing open data %s: %w", name, err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		return fmt.Errorf("writing open data %s: %w", name, err)
-	}
-	if problems := checker.problems(doc); len(problems) > 0 {
-		return fmt.Errorf("open data %s does not meet its own schema, %s, a bug in intkb: %s", name, schemaFile, strings.Join(problems, "; "))
-	}
-	return out.Write(name, data)
+func (s *snapshot) writeCheckedJSON(out *publish.Output, name string, v any, checker *compiledSchema) error {
+	return s.writeFromShape(out, name, func() ([]byte, error) {
+		data, err := encodeJSON(v)
+		if err != nil {
+			return nil, fmt.Errorf("writing open data %s: %w", name, err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("writing open data %s: %w", name, err)
+		}
+		if problems := checker.problems(doc); len(problems) > 0 {
+			return nil, fmt.Errorf("open data %s does not meet its own schema, %s, a bug in intkb: %s", name, schemaFile, strings.Join(problems, "; "))
+		}
+		return data, nil
+	})
 }
 
 // compiledSchema is a schema ready to check decoded JSON, with the vocabularies

@@ -151,7 +151,7 @@ func TestOwnOpenDataOffSchemaIsABug(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = writeCheckedJSON(nil, "data/blueprints.json", jsonObject{{"slug", "alder"}, {"area", "elm"}}, checker)
+	err = (&snapshot{}).writeCheckedJSON(nil, "data/blueprints.json", jsonObject{{"slug", "alder"}, {"area", "elm"}}, checker)
 	if err == nil || !strings.Contains(err.Error(), `data/blueprints.json does not meet its own schema`) || !strings.Contains(err.Error(), `area: "elm" is not one of alder`) || !strings.Contains(err.Error(), "title: required key is missing") {
 		t.Errorf("err = %v", err)
 	}

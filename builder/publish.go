@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"html/template"
 	"os"
 	"path/filepath"
@@ -29,7 +30,7 @@ type job struct {
 // or nil when that cannot be listed; and when the destination holds
 // what the last build listed, it writes only the files that differ from
 // what is there and updates the destination in place (priorOutput).
-func (b *build) publish(res *Result, jobs []job, in *inputs) ([]outputFile, error) {
+func (b *build) publish(res *Result, jobs []job, in *inputs, keys *renderKeys) ([]outputFile, error) {
 	var stage *publish.Stage
 	var err error
 	prior := b.priorOutput(in)
@@ -48,7 +49,7 @@ func (b *build) publish(res *Result, jobs []job, in *inputs) ([]outputFile, erro
 	if stage.Leftovers != nil {
 		b.warn(leftoversError(stage.Dest(), stage.Leftovers))
 	}
-	if err := b.renderAll(res.Site, jobs, stage.Out); err != nil {
+	if err := b.renderAll(res.Site, jobs, stage.Out, keys); err != nil {
 		return nil, err
 	}
 	if err := b.stopped(); err != nil {
@@ -89,8 +90,9 @@ func leftoversError(dest string, err error) *model.Error {
 }
 
 // renderAll writes the jobs (every page of the site), lists, feeds and
-// assets into out.
-func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
+// assets into out. A content page whose render key (keys, which may be
+// nil) is that of the file out's destination holds is not rendered.
+func (b *build) renderAll(site *Site, jobs []job, out *publish.Output, keys *renderKeys) error {
 	t := site.state().t
 	var ix PageIndexer
 	if b.opts.NewIndex != nil {
@@ -128,15 +130,30 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 	}
 	var pool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	write := func(j job, buf *bytes.Buffer) {
-		if e := renderPage(t, j, buf); e != nil {
-			b.fail(e)
-			return
+		render := func() ([]byte, error) {
+			if e := renderPage(t, j, buf); e != nil {
+				b.fail(e)
+				return nil, errNotRendered
+			}
+			page := buf.Bytes()
+			if b.offline {
+				page = offlineLinks(page, j.rel, b.basePath, folders)
+			}
+			return page, nil
 		}
-		page := buf.Bytes()
-		if b.offline {
-			page = offlineLinks(page, j.rel, b.basePath, folders)
+		var err error
+		if key, ok := keys.of(j); ok {
+			err = out.WriteRendered(j.rel, key, func() ([]byte, error) {
+				keys.rendered.Add(1)
+				return render()
+			})
+		} else {
+			var page []byte
+			if page, err = render(); err == nil {
+				err = out.Write(j.rel, page)
+			}
 		}
-		if err := out.Write(j.rel, page); err != nil {
+		if err != nil && err != errNotRendered {
 			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
 	}
@@ -202,6 +219,10 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 	}
 	return filesErr
 }
+
+// errNotRendered stands for a layout's failure, which the build has
+// noted, in renderAll.
+var errNotRendered = errors.New("not rendered")
 
 // writeSiteFiles writes the files of siteFiles into out.
 func (b *build) writeSiteFiles(out *publish.Output) error {

@@ -35,14 +35,13 @@ const workbookFile = "data/blueprints.xlsx"
 
 // writeWorkbook writes data/blueprints.xlsx.
 func (s *snapshot) writeWorkbook(out *publish.Output) error {
-	if out.Planning() {
-		return out.Write(workbookFile, nil)
-	}
-	var buf bytes.Buffer
-	if err := xlsx.Write(&buf, s.blueprintWorkbook()); err != nil {
-		return fmt.Errorf("builder: writing %s: %w", workbookFile, err)
-	}
-	return out.Write(workbookFile, buf.Bytes())
+	return s.writeFromShape(out, workbookFile, func() ([]byte, error) {
+		var buf bytes.Buffer
+		if err := xlsx.Write(&buf, s.blueprintWorkbook()); err != nil {
+			return nil, fmt.Errorf("builder: writing %s: %w", workbookFile, err)
+		}
+		return buf.Bytes(), nil
+	})
 }
 
 // workbookSheet is one sheet of the workbook as it is being made: the

@@ -192,12 +192,16 @@ type outputFile struct {
 	// the source the file was made from.
 	Key  []byte
 	From bool
+	// Source is the key of what a rendered page was made from
+	// (publish.Made.Source), or nil.
+	Source []byte
 }
 
 // inputs are what a build with KeepUnchanged works out before it reads a
 // page.
 type inputs struct {
 	digest  string                // of everything that decides the output; "" when not all of it could be known
+	shape   string                // the same, but for the pages' files, which renderKeys adds as loaded; "" when digest is
 	sources map[string]keptDigest // the site's files' digests, for the next build
 	last    *lastBuild            // what the last build kept; nil when none could be read
 }
@@ -226,12 +230,17 @@ func (b *build) readInputs(imported chan<- []*compare.Area) inputs {
 	if !b.opts.Clean && readState(b.opts.StateDir, lastBuildStateFile, last) {
 		in.last = last
 	}
-	files := sha256.New()
-	sources, ok := digestFiles(files, "site", b.src, b.excluded(), last.Sources)
+	sums, sources, ok := digestFiles(b.src, b.excluded(), last.Sources)
 	r := <-reads
 	imported <- r.areas
 	if ok {
+		files, shape := sha256.New(), sha256.New()
+		writeSums(files, "site", sums, nil)
+		writeSums(shape, "site", sums, isPageFile)
 		in.digest, in.sources = b.inputsDigest(hex.EncodeToString(files.Sum(nil)), r.lines), sources
+		if in.digest != "" {
+			in.shape = b.inputsDigest(hex.EncodeToString(shape.Sum(nil)), r.lines)
+		}
 	}
 	return in
 }
@@ -307,9 +316,11 @@ func (b *build) inputsDigest(site string, imports []string) string {
 	fmt.Fprintf(h, "settings %s\n", cfg)
 	fmt.Fprintf(h, "site %s\n", site)
 	if b.layouts != nil {
-		if _, ok := digestFiles(h, "layouts", b.layouts, nil, nil); !ok {
+		sums, _, ok := digestFiles(b.layouts, nil, nil)
+		if !ok {
 			return ""
 		}
+		writeSums(h, "layouts", sums, nil)
 	}
 	if o.Dir != "" && b.cfg.ReadsGitHistory() {
 		fmt.Fprintf(h, "git %q\n", gitState(b.ctx, o.Dir))
@@ -349,15 +360,14 @@ func (b *build) excluded() func(name string) bool {
 	}
 }
 
-// digestFiles writes to h the path and the SHA-256 of each file of fsys,
-// in order, under the heading what, leaving out folders named .git and
-// the names skip reports. A file whose stamp is the one kept gives it
-// has the digest kept, unread. It returns the digests the next call may
-// take, and false when an entry cannot be read as the build would read
-// it (a symbolic link to a folder, or a walk that fails). Files that are
+// digestFiles returns the path and the SHA-256 of each file of fsys, in
+// order, leaving out folders named .git and the names skip reports. A
+// file whose stamp is the one kept gives it has the digest kept, unread.
+// It also returns the digests the next call may take, and false when an
+// entry cannot be read as the build would read it (a symbolic link to a folder, or a walk that fails). Files that are
 // neither regular nor links to regular files (a named pipe would block
 // the read) count by their type alone: the build refuses them anyway.
-func digestFiles(h hash.Hash, what string, fsys fs.FS, skip func(name string) bool, kept map[string]keptDigest) (map[string]keptDigest, bool) {
+func digestFiles(fsys fs.FS, skip func(name string) bool, kept map[string]keptDigest) ([]fileSum, map[string]keptDigest, bool) {
 	type file struct {
 		name  string
 		info  fs.FileInfo // nil for a link
@@ -395,7 +405,7 @@ func digestFiles(h hash.Hash, what string, fsys fs.FS, skip func(name string) bo
 		return nil
 	})
 	if err != nil || !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	now := time.Now().UnixNano()
 	next := make(map[string]keptDigest, len(files))
@@ -421,10 +431,25 @@ func digestFiles(h hash.Hash, what string, fsys fs.FS, skip func(name string) bo
 			mu.Unlock()
 		}
 	})
-	for _, f := range files {
-		fmt.Fprintf(h, "%s %q %s\n", what, f.name, f.sum)
+	sums := make([]fileSum, len(files))
+	for i, f := range files {
+		sums[i] = fileSum{f.name, f.sum}
 	}
-	return next, true
+	return sums, next, true
+}
+
+// A fileSum is a file's path and the SHA-256 of its contents, in hex (or
+// what fileDigest says instead).
+type fileSum struct{ name, sum string }
+
+// writeSums writes to h each of sums under the heading what, leaving out
+// the names skip reports.
+func writeSums(h hash.Hash, what string, sums []fileSum, skip func(name string) bool) {
+	for _, f := range sums {
+		if skip == nil || !skip(f.name) {
+			fmt.Fprintf(h, "%s %q %s\n", what, f.name, f.sum)
+		}
+	}
 }
 
 // fileDigest returns the SHA-256 of the file name in fsys, in hex, or
@@ -500,6 +525,9 @@ func listWritten(dir string, o *publish.Output) []outputFile {
 			f.Size = info.Size()
 			if m, ok := made[rel]; ok && m.Size == f.Size {
 				f.Key, f.From = m.Key[:], m.From
+				if m.Source != ([sha256.Size]byte{}) {
+					f.Source = m.Source[:]
+				}
 			}
 		}
 		out = append(out, f)
@@ -520,7 +548,7 @@ func listWritten(dir string, o *publish.Output) []outputFile {
 				failed.Store(true)
 			}
 			if f.Key != nil && !f.From && hex.EncodeToString(f.Key) != f.Sum {
-				f.Key = nil // changed since it was written: not what the key says
+				f.Key, f.Source = nil, nil // changed since it was written: not what the key says
 			}
 		}
 	})
@@ -550,6 +578,9 @@ func (b *build) priorOutput(in *inputs) []publish.Prior {
 		if len(f.Key) == sha256.Size && f.Mode.IsRegular() {
 			p.Made = publish.Made{Size: f.Size, From: f.From}
 			copy(p.Made.Key[:], f.Key)
+			if len(f.Source) == sha256.Size {
+				copy(p.Made.Source[:], f.Source)
+			}
 		}
 		prior[i] = p
 	}

@@ -74,6 +74,9 @@ type Made struct {
 	Size int64
 	// From reports that Key is of the source the file was made from.
 	From bool
+	// Source, when not zero, is the key of what a rendered file was made
+	// from (WriteRendered), beside Key, which is then of its contents.
+	Source [sha256.Size]byte
 	// Kept reports that the file was not written, being what the
 	// destination already held.
 	Kept bool
@@ -108,25 +111,48 @@ func (o *Output) Wrote(rel string) bool {
 	return false
 }
 
-// kept reports whether the file rel, which would be made with key (of
-// its source, when from is set), is what the destination holds already,
-// and if so counts it as written. Otherwise it notes how the file about
-// to be written is made, size bytes long.
-func (o *Output) kept(rel string, key [sha256.Size]byte, size int64, from bool) bool {
+// kept reports whether the file m says how to make at rel (m.Key of its
+// source, when m.From is set) is what the destination holds already, and
+// if so counts it as written, noting m.Source as its source. Otherwise
+// it notes how the file about to be written is made.
+func (o *Output) kept(rel string, m Made) bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.made == nil {
 		o.made = map[string]Made{}
 	}
-	if p, ok := o.prior[rel]; ok && p.Key == key {
-		o.made[rel] = Made{Key: key, Size: p.Size, From: p.From, Kept: true}
-		o.files.Add(1)
-		o.bytes.Add(p.Size)
-		o.unchanged.Add(1)
+	if p, ok := o.prior[rel]; ok && p.Key == m.Key {
+		o.made[rel] = Made{Key: m.Key, Size: p.Size, From: p.From, Source: m.Source, Kept: true}
+		o.count(p.Size)
 		return true
 	}
-	o.made[rel] = Made{Key: key, Size: size, From: from}
+	o.made[rel] = m
 	return false
+}
+
+// keptRendered reports whether the destination's file rel was rendered
+// from source, and if so counts it as written.
+func (o *Output) keptRendered(rel string, source [sha256.Size]byte) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	p, ok := o.prior[rel]
+	if !ok || p.Source == ([sha256.Size]byte{}) || p.Source != source {
+		return false
+	}
+	if o.made == nil {
+		o.made = map[string]Made{}
+	}
+	p.Kept = true
+	o.made[rel] = p
+	o.count(p.Size)
+	return true
+}
+
+// count counts a file of size bytes kept as the destination holds it.
+func (o *Output) count(size int64) {
+	o.files.Add(1)
+	o.bytes.Add(size)
+	o.unchanged.Add(1)
 }
 
 // Planning reports whether o only records paths (Record is set). A
@@ -150,7 +176,32 @@ func (o *Output) Write(rel string, data []byte) error {
 		o.Record(rel)
 		return nil
 	}
-	if o.keyed && o.kept(rel, sha256.Sum256(data), int64(len(data)), false) {
+	if o.keyed && o.kept(rel, Made{Key: sha256.Sum256(data), Size: int64(len(data))}) {
+		return nil
+	}
+	return o.write(rel, data)
+}
+
+// WriteRendered writes the file rel that render makes from a source
+// whose digest is source: everything its bytes depend on. An Output
+// publishing only what changed does not call render when the
+// destination's file was rendered from the same source, and otherwise
+// writes what render makes only when it differs from the destination's
+// file, as Write does. render must give the same bytes for the same
+// source.
+func (o *Output) WriteRendered(rel string, source [sha256.Size]byte, render func() ([]byte, error)) error {
+	if o.Record != nil {
+		o.Record(rel)
+		return nil
+	}
+	if o.keyed && o.keptRendered(rel, source) {
+		return nil
+	}
+	data, err := render()
+	if err != nil {
+		return err
+	}
+	if o.keyed && o.kept(rel, Made{Key: sha256.Sum256(data), Size: int64(len(data)), Source: source}) {
 		return nil
 	}
 	return o.write(rel, data)
@@ -173,7 +224,7 @@ func (o *Output) WriteFrom(rel string, source []byte, make func(use func(data []
 	h.Write(source)
 	var key [sha256.Size]byte
 	h.Sum(key[:0])
-	if o.kept(rel, key, 0, true) {
+	if o.kept(rel, Made{Key: key, From: true}) {
 		return nil
 	}
 	return make(func(data []byte) error {

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"maps"
@@ -246,6 +247,83 @@ func testFailedUpdate(t *testing.T) {
 		}
 		if entries, err := os.ReadDir(filepath.Dir(dest)); err != nil || len(entries) != 1 {
 			t.Errorf("rename %d failing: beside the destination: %v (%v)", fail, entries, err)
+		}
+	}
+}
+
+// TestRenderedFilesAreKeptBySource updates a site whose files were
+// rendered from sources (WriteRendered): a file whose source is the same
+// is kept without being rendered; one whose source changed is rendered,
+// and written only when its bytes changed; each keeps its new source.
+func TestRenderedFilesAreKeptBySource(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	source := func(s string) [sha256.Size]byte { return sha256.Sum256([]byte(s)) }
+	publishRendered := func(prior []Prior, files map[string][2]string) (*Output, []Prior, map[string]bool) {
+		t.Helper()
+		var st *Stage
+		var err error
+		if prior == nil {
+			st, err = BeginKeyed(dest)
+		} else {
+			st, err = BeginUpdate(dest, prior)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		rendered := map[string]bool{}
+		for _, rel := range slices.Sorted(maps.Keys(files)) {
+			src, text := files[rel][0], files[rel][1]
+			err := st.Out.WriteRendered(rel, source(src), func() ([]byte, error) {
+				rendered[rel] = true
+				return []byte(text), nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		var list []Prior
+		for rel, m := range st.Out.Keys() {
+			list = append(list, Prior{Path: rel, Made: m})
+		}
+		return st.Out, list, rendered
+	}
+	_, prior, rendered := publishRendered(nil, map[string][2]string{
+		"same.html":       {"s1", "same"},
+		"same-bytes.html": {"b1", "bytes"},
+		"changed.html":    {"c1", "old"},
+	})
+	if len(rendered) != 3 {
+		t.Fatalf("a build from nothing rendered %v", rendered)
+	}
+	before := map[string]uint64{}
+	for _, rel := range []string{"same.html", "same-bytes.html", "changed.html"} {
+		before[rel] = inode(t, filepath.Join(dest, rel))
+	}
+	out, _, rendered := publishRendered(prior, map[string][2]string{
+		"same.html":       {"s1", "same"},
+		"same-bytes.html": {"b2", "bytes"},
+		"changed.html":    {"c2", "new"},
+	})
+	if !maps.Equal(rendered, map[string]bool{"same-bytes.html": true, "changed.html": true}) {
+		t.Errorf("rendered %v, want the two files whose sources changed", rendered)
+	}
+	if got := tree(t, dest); got["same.html"] != "same" || got["same-bytes.html"] != "bytes" || got["changed.html"] != "new" {
+		t.Errorf("the destination holds %v", got)
+	}
+	keys := out.Keys()
+	for rel, w := range map[string]struct {
+		src  string
+		kept bool
+	}{"same.html": {"s1", true}, "same-bytes.html": {"b2", true}, "changed.html": {"c2", false}} {
+		if m := keys[rel]; m.Kept != w.kept || m.Source != source(w.src) || m.Key != sha256.Sum256([]byte(tree(t, dest)[rel])) {
+			t.Errorf("%s: kept %t, source %x, want kept %t from %s with the key of its bytes", rel, m.Kept, m.Source[:4], w.kept, w.src)
+		}
+		if same := inode(t, filepath.Join(dest, rel)) == before[rel]; same != w.kept {
+			t.Errorf("%s: the same file %t, want %t", rel, same, w.kept)
 		}
 	}
 }

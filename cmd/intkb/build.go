@@ -57,13 +57,16 @@ publish folder still holds exactly what that build wrote, the build says
 so and leaves the folder as it is, rendering nothing:
 "nothing changed since the build of TIME". The imports are still
 fetched, each with a request that an unchanged source answers in a few
-bytes. Any change, even to one page, and the whole site is built again.
-A build with --export-search is always built in full. What builds keep
-for the next build (this check, the last good copy of each import and
-the blueprints' history read from git) is in the site's .intkb/ folder,
-which CI may keep between runs. With --clean the build ignores all of
-it: it renders every page, fetches every import whole and reads the
-history from git again.
+bytes. After a change, every page is read again, but only the pages
+whose sources changed are rendered (an edit to a page's body renders that
+page; an edit to front matter, a layout or site.toml renders them all),
+and only the files whose bytes changed are written. A build with
+--export-search is always built in full. What builds keep for the next
+build (this check, the last good copy of each import, the blueprints'
+history read from git, converted page bodies and search's terms and
+index) is in the site's .intkb/ folder, which CI may keep between runs.
+With --clean the build ignores all of it: it renders every page,
+fetches every import whole and reads the history from git again.
 
 With SOURCE_DATE_EPOCH set in the environment (seconds since 1970-01-01
 UTC, the convention of reproducible builds), the build runs as of that

@@ -1,0 +1,234 @@
+package builder
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+	"io"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"intkb/builder/markdown"
+	"intkb/builder/publish"
+)
+
+// A build that publishes only what changed (priorOutput) leaves a
+// content page's file as the destination holds it, without rendering
+// the page, when that file was rendered from the same source: the same
+// render key (publish.Output.WriteRendered). A page's render key is the
+// SHA-256 of
+//
+//   - the site's shape (renderKeys.shape): every input of the build (see
+//     unchanged.go) but the content pages' files; the day of the build,
+//     which review dates are judged on; and of each content page, its
+//     path, its front matter and the pages its body links to. Section
+//     intros and drafts count whole;
+//   - the page's own digest (pageDigest): its file, and everything its
+//     body gave it, as links resolved it;
+//   - its kind, its layout and the path of its file;
+//   - when its layout may read another page's body (see layoutreads.go),
+//     every page's own digest.
+//
+// Everything a layout can read of another page but its body comes from
+// the inputs, the front matter and the links the shape holds. So a page
+// whose key is the same renders to the same bytes, and an edit to a
+// page's body renders again only that page and those that link to it
+// (whose links resolve differently once a heading changes). An edit to
+// front matter, links, settings, layouts, static files, imports or the
+// day renders every page again; the output then changes only where the
+// bytes do, as before. The generated pages (lists, taxonomies, the
+// comparison and the rest) are rendered on every build.
+
+// renderKeys are the parts of a build's render keys.
+type renderKeys struct {
+	shape  [sha256.Size]byte
+	own    map[*Page][sha256.Size]byte
+	reads  map[string]layoutReads // by layout name
+	bodies [sha256.Size]byte      // of every page's own digest, for layouts that read other pages' bodies
+	// rendered counts the pages with a key rendered, the others being
+	// kept.
+	rendered atomic.Int64
+}
+
+// renderKeys works out the render keys of b's content pages, given the
+// inputs of a build that records itself (in.shape) and its templates. It
+// returns nil when the inputs are not known.
+func (b *build) renderKeys(in *inputs, t *templates) *renderKeys {
+	if in == nil || in.shape == "" {
+		return nil
+	}
+	k := &renderKeys{own: make(map[*Page][sha256.Size]byte, len(b.pages)), reads: map[string]layoutReads{}}
+	funcs := b.settings().funcs()
+	for name, set := range t.byName {
+		k.reads[name] = readsOfLayout(set, funcs)
+	}
+	own := make([][sha256.Size]byte, len(b.pages))
+	parallel(len(b.pages), func(i int) { own[i] = pageDigest(b.pages[i]) })
+	h := sha256.New()
+	writeField(h, "intkb render keys 1")
+	writeField(h, in.shape)
+	writeField(h, reviewDate(b.now))
+	for i, p := range b.pages {
+		k.own[p] = own[i]
+		writeField(h, "page "+p.Path)
+		writeBytes(h, p.src.Front)
+		for _, l := range p.links {
+			writeField(h, l)
+		}
+		writeField(h, "end links")
+	}
+	whole := func(what string, p *Page) {
+		writeField(h, what+" "+p.Path)
+		writeBytes(h, p.src.Front)
+		writeBytes(h, p.src.Body)
+	}
+	for _, dir := range slices.Sorted(maps.Keys(b.intros)) {
+		whole("intro", b.intros[dir])
+	}
+	for _, rel := range slices.Sorted(maps.Keys(b.drafts)) {
+		whole("draft", b.drafts[rel])
+	}
+	h.Sum(k.shape[:0])
+	for _, r := range k.reads {
+		if r.otherBodies != "" {
+			all := sha256.New()
+			for _, d := range own {
+				all.Write(d[:])
+			}
+			all.Sum(k.bodies[:0])
+			break
+		}
+	}
+	return k
+}
+
+// of returns the render key of j, and false when it has none: when k is
+// nil, or j is a generated page that shows what the shape does not hold
+// (View.Data, such as the comparison, which says when each import was
+// read; the search page, which carries the static index's meta.json).
+func (k *renderKeys) of(j job) ([sha256.Size]byte, bool) {
+	if k == nil || j.view.Data != nil || j.view.Kind == "search" {
+		return [sha256.Size]byte{}, false
+	}
+	h := sha256.New()
+	h.Write(k.shape[:])
+	if j.view.Kind == "page" {
+		own, ok := k.own[j.view.Page]
+		if !ok {
+			return [sha256.Size]byte{}, false
+		}
+		h.Write(own[:])
+	}
+	writeField(h, j.view.Kind)
+	writeField(h, j.layout)
+	writeField(h, j.rel)
+	if k.reads[j.layout].otherBodies != "" {
+		h.Write(k.bodies[:])
+	}
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	return key, true
+}
+
+// writeFromShape writes the file name of out that make makes from the
+// shape of the site alone, such as open data: with render keys, it is
+// kept as the destination holds it, unmade, while the shape is the same.
+// What such a file says of when it was made (open data's "generated"
+// stamps) then says when the kept file was, as in a build that keeps
+// everything (see unchanged.go).
+func (s *snapshot) writeFromShape(out *publish.Output, name string, make func() ([]byte, error)) error {
+	if out.Planning() {
+		return out.Write(name, nil)
+	}
+	if k := s.keys; k != nil {
+		h := sha256.New()
+		h.Write(k.shape[:])
+		writeField(h, "made from the shape")
+		writeField(h, name)
+		var key [sha256.Size]byte
+		h.Sum(key[:0])
+		return out.WriteRendered(name, key, make)
+	}
+	data, err := make()
+	if err != nil {
+		return err
+	}
+	return out.Write(name, data)
+}
+
+// showsDay reports whether a layout may show the day of the build.
+func (k *renderKeys) showsDay() bool {
+	if k == nil {
+		return false
+	}
+	for _, r := range k.reads {
+		if r.showsDay {
+			return true
+		}
+	}
+	return false
+}
+
+// pageDigest returns the digest of p's file and of everything its body
+// gave it.
+func pageDigest(p *Page) [sha256.Size]byte {
+	h := sha256.New()
+	writeField(h, p.Path)
+	writeInt(h, p.src.FrontLine)
+	writeBytes(h, p.src.Front)
+	writeInt(h, p.src.BodyLine)
+	writeBytes(h, p.src.Body)
+	writeField(h, string(p.Content))
+	writeInt(h, p.introEnd)
+	writeInt(h, p.leadEnd)
+	for _, hs := range [][]markdown.Heading{p.TOC, p.Headings} {
+		writeInt(h, len(hs))
+		for _, x := range hs {
+			writeInt(h, x.Level)
+			writeField(h, x.ID)
+			writeField(h, x.Text)
+		}
+	}
+	writeInt(h, len(p.Parts))
+	for _, x := range p.Parts {
+		writeField(h, x.ID)
+		writeField(h, x.Heading)
+		writeField(h, x.Text)
+	}
+	writeInt(h, len(p.templates))
+	for _, x := range p.templates {
+		writeField(h, x.Title)
+		writeField(h, x.URL)
+	}
+	var d [sha256.Size]byte
+	h.Sum(d[:0])
+	return d
+}
+
+// writeField writes s to h with its length, so that no two lists of
+// fields write the same bytes.
+func writeField(h hash.Hash, s string) {
+	writeInt(h, len(s))
+	io.WriteString(h, s)
+}
+
+// writeBytes is writeField for bytes.
+func writeBytes(h hash.Hash, b []byte) {
+	writeInt(h, len(b))
+	h.Write(b)
+}
+
+func writeInt(h hash.Hash, n int) {
+	var b [binary.MaxVarintLen64]byte
+	h.Write(b[:binary.PutVarint(b[:], int64(n))])
+}
+
+// isPageFile reports whether name, a path in the site's folder, is a
+// content file that loads as a page: those the shape of the site holds
+// in part.
+func isPageFile(name string) bool {
+	return strings.HasPrefix(name, contentDir+"/") && strings.EqualFold(path.Ext(name), ".md")
+}

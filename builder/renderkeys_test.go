@@ -1,0 +1,221 @@
+package builder
+
+import (
+	"html/template"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"intkb/layouts"
+)
+
+func TestPagesAreRenderedAgainOnlyWhenTheirKeysChange(t *testing.T) {
+	w := newWarmSite(t)
+	first := w.build(Options{})
+	all := first.pagesRendered // the content pages and the generated pages with keys
+	if all <= len(first.Pages) {
+		t.Fatalf("the first build rendered %d pages with keys, with %d content pages", all, len(first.Pages))
+	}
+	typed := func(typ string) int { // the pages of a type, which share a layout
+		n := 0
+		for _, p := range first.Pages {
+			if p.Type == typ {
+				n++
+			}
+		}
+		return n
+	}
+	for _, tt := range []struct {
+		name     string
+		change   func()
+		opts     Options
+		rendered int
+	}{
+		{name: "nothing, rebuilt", opts: Options{Rebuild: true}, rendered: 0},
+		{name: "a page's body", change: func() { w.edit("content/spare.md", "Spare.", "Spare, edited.") }, rendered: 1},
+		{name: "the body of a page others link to", change: func() { w.edit("content/playbooks/start-with-needs.md", "Read [the", "Now read [the") }, rendered: 1},
+		{name: "a link added to a body", change: func() {
+			w.edit("content/spare.md", "Spare, edited.", "Spare, with [a link](playbooks/start-with-needs.md).")
+		}, rendered: all},
+		{name: "a page's front matter", change: func() { w.edit("content/spare.md", "title = \"Spare\"", "title = \"Spare page\"") }, rendered: all},
+		// The open data and the workbook show it.
+		{name: "a blueprint's front matter", change: func() {
+			w.edit("content/blueprints/saltmere.md", "summary = \"A coastal model.\"", "summary = \"A coastal model, by the sea.\"")
+		}, rendered: all},
+		{name: "a static file", change: func() { w.write("static/files/other.txt", "Another note.\n") }, rendered: all},
+		{name: "a body, the next day", change: func() { w.edit("content/spare.md", "Spare, with", "Spare, now with") }, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: all},
+		{name: "a body, the same day", change: func() { w.edit("content/spare.md", "Spare, now with", "Spare, still with") }, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: 1},
+		// A layout of the site's own that shows other pages' bodies:
+		// the pages it renders depend on every body.
+		{name: "a layout that shows every page's opening", change: func() {
+			w.write("layouts/page.html", `{{define "main"}}{{.Page.Content}}<ul>{{range .Site.Pages}}<li>{{.Opening}}</li>{{end}}</ul>{{end}}`)
+		}, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: all},
+		{name: "another page's body, shown by that layout", change: func() {
+			w.edit("content/playbooks/start-with-needs.md", "Now read [the", "Then read [the")
+		}, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: 1 + typed("page")},
+		{name: "cleaned", opts: Options{Clean: true, Now: testNow.Add(24 * time.Hour)}, rendered: all},
+	} {
+		if tt.change != nil {
+			tt.change()
+		}
+		res := w.build(tt.opts)
+		if res.pagesRendered != tt.rendered {
+			t.Errorf("after %s: %d of %d pages rendered, want %d", tt.name, res.pagesRendered, all, tt.rendered)
+		}
+		w.sameAsClean(tt.opts)
+	}
+}
+
+// TestBuiltInLayoutsReadOnlyTheirPagesBody checks that no built-in
+// layout reads another page's body, or shows the day of the build: an
+// edit to a body renders again only that page.
+func TestBuiltInLayoutsReadOnlyTheirPagesBody(t *testing.T) {
+	b := newBuild(Options{Source: os.DirFS(".."), Layouts: layouts.FS, Now: testNow})
+	if err := b.loadConfig(); err != nil {
+		t.Fatal(err)
+	}
+	tm, err := b.loadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := b.settings().funcs()
+	// The pages of these show View.Data, which the walk cannot follow:
+	// they are rendered on every build (renderKeys.of).
+	withData := map[string]bool{"data": true, "self-assessment": true, "compare": true, "like": true, "search": true}
+	for name, set := range tm.byName {
+		if withData[name] {
+			continue
+		}
+		r := readsOfLayout(set, funcs)
+		if r.otherBodies != "" || r.showsDay {
+			t.Errorf("layout %s: reads another page's body at %q, shows the day %t", name, r.otherBodies, r.showsDay)
+		}
+	}
+	if len(tm.byName) < 15 {
+		t.Errorf("only %d layouts checked", len(tm.byName))
+	}
+}
+
+func TestLayoutReadsOfOtherPages(t *testing.T) {
+	funcs := settings{}.funcs()
+	for _, tt := range []struct {
+		src    string
+		bodies bool // may read another page's body
+	}{
+		{`{{.Page.Content}}{{.Page.TOC}}{{.Page.Opening}}`, false},
+		{`{{with .Page}}{{.Content}}{{range .Headings}}{{.Text}}{{end}}{{end}}`, false},
+		{`{{range .Site.Pages}}{{.Title}} {{.URL}} {{.Meta.Summary}} {{.Phase}}{{end}}`, false},
+		{`{{range .Site.Sections}}{{.Title}}{{end}}`, false}, // the site's sections, not a page's
+		{`{{.Page.Front.Title}}{{range .Site.Pages}}{{.Front.Phase}}{{end}}`, false},
+		{`{{define "card"}}{{.Headings}}{{end}}{{template "card" .Page}}`, false},
+		{`{{range .Site.Pages}}{{if overdue .}}late{{end}}{{$.Page.Label "area" .Meta.Area}}{{end}}`, false},
+		{`{{with .Prev}}{{.Page.Title}}{{end}}`, false},
+		{`{{range .Site.Pages}}{{range $.Site.CompareLinks .}}{{.URL}}{{end}}{{end}}`, false}, // this package's methods read no body
+		{`{{range .Site.Pages}}{{.Content}}{{end}}`, true},
+		{`{{with .Prev}}{{.Page.Opening}}{{end}}`, true},
+		{`{{(index .Site.Pages 0).Lead}}`, true},
+		{`{{range $i, $p := .List}}{{$p.Parts}}{{end}}`, true},
+		{`{{define "card"}}{{.Headings}}{{end}}{{range .Site.Latest}}{{template "card" .}}{{end}}`, true},
+		{`{{$p := .Page}}{{range .Site.Pages}}{{$p.Content}}{{$p = .}}{{end}}`, true},
+		{`{{$x := .Page}}{{if .Next}}{{$x = .Next}}{{end}}{{$x.Rest}}`, true},
+		{`{{.Prev}}`, true}, // printed whole, body and all
+		{`{{printf "%v" .Site.Featured}}`, true},
+		{`{{with .Intro}}{{.Content}}{{end}}`, false},             // a section's intro, which the shape holds whole
+		{`{{range .Site.Pages}}{{.Front.Content}}{{end}}`, false}, // front matter, whatever its names
+	} {
+		set, err := template.New("baseof.html").Funcs(funcs).Parse(tt.src)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		r := readsOfLayout(set, funcs)
+		if got := r.otherBodies != ""; got != tt.bodies {
+			t.Errorf("%s: reads another page's body: %t (%q), want %t", tt.src, got, r.otherBodies, tt.bodies)
+		}
+		if r.showsDay {
+			t.Errorf("%s: shows the day", tt.src)
+		}
+	}
+	set := template.Must(template.New("baseof.html").Funcs(funcs).Parse(`{{define "x"}}{{.Built}}{{end}}{{template "x" .Site}}`))
+	if !readsOfLayout(set, funcs).showsDay {
+		t.Error("a layout showing the day of the build is not seen to")
+	}
+}
+
+// TestPageFieldsAreSorted checks that each exported field and method of
+// Page is named as its body's (pageBodyFields) or not
+// (pageShapeFields), and that only front matter is an interface.
+func TestPageFieldsAreSorted(t *testing.T) {
+	var names []string
+	pt := reflect.TypeFor[*Page]()
+	for _, f := range reflect.VisibleFields(pt.Elem()) {
+		if !f.IsExported() {
+			continue
+		}
+		names = append(names, f.Name)
+		if f.Type.Kind() == reflect.Interface && !frontMatterFields[f.Name] {
+			t.Errorf("Page.%s is an interface not known to hold only front matter", f.Name)
+		}
+	}
+	for i := range pt.NumMethod() {
+		names = append(names, pt.Method(i).Name)
+	}
+	for _, n := range names {
+		if pageBodyFields[n] == slices.Contains(pageShapeFields, n) {
+			t.Errorf("Page.%s is in both or neither of pageBodyFields and pageShapeFields", n)
+		}
+	}
+	for _, n := range pageShapeFields {
+		if !slices.Contains(names, n) {
+			t.Errorf("pageShapeFields names %s, which Page has not", n)
+		}
+	}
+	for n := range blindFuncs {
+		if _, ok := (settings{}).funcs()[n]; !ok && !strings.Contains(" index slice len and or not eq ne lt le gt ge ", " "+n+" ") {
+			t.Errorf("blindFuncs names %s, which is no function", n)
+		}
+	}
+}
+
+// TestOnlyPagesReadTheirBodies checks what layoutreads.go takes as
+// known: that no code of this package reads a page's body (its Markdown,
+// or what converting it gave) but the few files that convert it, give
+// it to layouts or key it, and the checks that report problems in it.
+// A method that did, such as a summary cut from the body, could give a
+// layout another page's body where the walk cannot see it.
+func TestOnlyPagesReadTheirBodies(t *testing.T) {
+	allowed := map[string]string{
+		"page.go":        "Page's methods that give the body",
+		"markdown.go":    "converting the body",
+		"bodycache.go":   "keeping bodies as converted",
+		"renderkeys.go":  "keying a page by its body",
+		"layoutreads.go": "naming the body's fields",
+		"site.go":        "letting go of bodies (Site.ReleaseText)",
+		"guards.go":      "warnings about the body's text",
+		"load.go":        "the limits of a body's cost",
+		"scaffold.go":    "intkb new, which writes pages",
+	}
+	reads := regexp.MustCompile(`\.(Content|TOC|Headings|Parts|introEnd|leadEnd)\b|\.(Opening|Sections|Lead|Rest)\(\)|src\.Body\b`)
+	files, err := filepath.Glob("*.go")
+	if err != nil || len(files) < 50 {
+		t.Fatalf("%d files, %v", len(files), err)
+	}
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") || allowed[file] != "" {
+			continue
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, line := range strings.Split(string(data), "\n") {
+			if reads.MatchString(line) {
+				t.Errorf("%s:%d reads a page's body, which layoutreads.go takes no code here to do: %s", file, n+1, strings.TrimSpace(line))
+			}
+		}
+	}
+}
