@@ -46,6 +46,7 @@ import (
 type renderKeys struct {
 	shape  [sha256.Size]byte
 	own    map[*Page][sha256.Size]byte
+	intros map[*Page]bool         // the section intros the shape holds whole
 	reads  map[string]layoutReads // by layout name
 	bodies [sha256.Size]byte      // of every page's own digest, for layouts that read other pages' bodies
 	// rendered counts the pages with a key rendered, the others being
@@ -85,8 +86,10 @@ func (b *build) renderKeys(in *inputs, t *templates) *renderKeys {
 		writeBytes(h, p.src.Front)
 		writeBytes(h, p.src.Body)
 	}
+	k.intros = map[*Page]bool{}
 	for _, dir := range slices.Sorted(maps.Keys(b.intros)) {
 		whole("intro", b.intros[dir])
+		k.intros[b.intros[dir]] = true
 	}
 	for _, rel := range slices.Sorted(maps.Keys(b.drafts)) {
 		whole("draft", b.drafts[rel])
@@ -113,9 +116,12 @@ func (k *renderKeys) of(j job) ([sha256.Size]byte, bool) {
 	if k == nil || j.view.Data != nil || j.view.Kind == "search" {
 		return [sha256.Size]byte{}, false
 	}
+	if j.view.Intro != nil && !k.intros[j.view.Intro] {
+		return [sha256.Size]byte{}, false // an intro the shape does not hold
+	}
 	h := sha256.New()
 	h.Write(k.shape[:])
-	if j.view.Kind == "page" {
+	if j.view.Page != nil {
 		own, ok := k.own[j.view.Page]
 		if !ok {
 			return [sha256.Size]byte{}, false

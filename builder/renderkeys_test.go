@@ -47,6 +47,7 @@ func TestPagesAreRenderedAgainOnlyWhenTheirKeysChange(t *testing.T) {
 		{name: "a blueprint's front matter", change: func() {
 			w.edit("content/blueprints/saltmere.md", "summary = \"A coastal model.\"", "summary = \"A coastal model, by the sea.\"")
 		}, rendered: all},
+		{name: "the home page's intro", change: func() { w.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\nHello, intro.\n") }, rendered: all},
 		{name: "a static file", change: func() { w.write("static/files/other.txt", "Another note.\n") }, rendered: all},
 		{name: "a body, the next day", change: func() { w.edit("content/spare.md", "Spare, with", "Spare, now with") }, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: all},
 		{name: "a body, the same day", change: func() { w.edit("content/spare.md", "Spare, now with", "Spare, still with") }, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: 1},
