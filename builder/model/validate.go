@@ -235,7 +235,19 @@ func readKeyLines(front []byte) *keyLines {
 	table := ""
 	counts := map[string]int{}
 	for i, l := range strings.Split(string(front), "\n") {
-		if m := tableLineRE.FindStringSubmatch(l); m != nil && !keyLineRE.MatchString(l) {
+		// What neither expression can match is passed over without
+		// them: a table line starts with "[" after any space, and a key
+		// line holds "=". Most lines are neither, or only the second.
+		header := strings.HasPrefix(strings.TrimLeft(l, "\t\n\f\r "), "[") // regexp's \s
+		hasKey := strings.Contains(l, "=")
+		if !header && !hasKey {
+			continue
+		}
+		var m []string
+		if header {
+			m = tableLineRE.FindStringSubmatch(l)
+		}
+		if m != nil && (!hasKey || !keyLineRE.MatchString(l)) {
 			name := strings.ReplaceAll(m[2], " ", "")
 			if m[1] == "[[" {
 				counts[name]++
@@ -246,6 +258,9 @@ func readKeyLines(front []byte) *keyLines {
 			if _, ok := kl.headers[table]; !ok {
 				kl.headers[table] = i
 			}
+			continue
+		}
+		if !hasKey {
 			continue
 		}
 		if m := keyLineRE.FindStringSubmatch(l); m != nil {
