@@ -9,33 +9,34 @@ import (
 )
 
 // This file reads a layout's templates, before they run, for what
-// rendering a content page with it may read beyond the page itself, so
-// that a build may take a page rendered before as it is (see
-// renderkeys.go): whether it may read the body of another page, and
-// whether it may show the day of the build.
+// rendering a page with it may read beyond the page itself, so that a
+// build may take a page rendered before as it is (see renderkeys.go):
+// whether it may read the body of another page, and whether it may show
+// the day of the build.
 //
 // A page's body is what its Markdown gives (pageBodyFields). Everything
 // else a layout can reach of any page comes from front matter, places in
 // the site and its settings, which a page's render key covers whole. So
-// a layout that reads no other page's body renders a content page the
-// same while that page, the layouts, the settings and every page's front
-// matter and links are the same, whatever other pages' bodies say.
+// a layout that reads no other page's body renders a page the same while
+// that page, the layouts, the settings and every page's front matter and
+// links are the same, whatever other pages' bodies say.
 //
 // The templates are walked from baseof.html with the type of each value
 // as Go's reflection gives it, the way text/template would evaluate them,
 // through every branch, range, with, variable and template call. A value
-// is known safe when it is the page being rendered (.Page of the View),
-// or cannot lead to another page: its type holds no Page (carriesPages),
-// or it comes from the safe page's fields. A layout may read another
-// page's body when, on a value not known safe, it reads a body field;
-// prints the value (text/template prints a struct's fields, the body
-// among them); or hands it to a function not known to leave the body
-// alone (blindFuncs), or to a method of another package. No code of this
-// package reads a page's body but the methods of Page that give it,
-// which TestOnlyPagesReadTheirBodies checks, so its other methods, such
-// as SiteView.Like, are safe to call with any page. Where a type cannot be known (an interface
-// value, a variable given values of different types), the walk assumes
-// the worst.
+// is known safe when it is the page being rendered (.Page of the View) or
+// a section's intro (.Intro, which render keys hold whole), or cannot
+// lead to another page: its type holds no Page (carriesPages), or it
+// comes from a safe value's fields, or from any page's front matter. A
+// layout may read another page's body when, on a value not known safe,
+// it reads a body field; prints the value (text/template prints a
+// struct's fields, the body among them); or hands it to a function not
+// known to leave the body alone (blindFuncs), or to a method of another
+// package. No code of this package reads a page's body but the methods
+// of Page that give it, which TestOnlyPagesReadTheirBodies checks, so its
+// other methods, such as SiteView.Like, are safe to call with any page.
+// Where a type cannot be known (an interface value, a variable given
+// values of different types), the walk assumes the worst.
 
 // pageBodyFields are the fields and methods of Page that come from its
 // body. Every other exported field and method of Page comes from its
@@ -68,8 +69,8 @@ var blindFuncs = map[string]bool{
 	"overdue": true, "templates": true,
 }
 
-// layoutReads is what rendering a content page with a layout may read
-// beyond the page.
+// layoutReads is what rendering a page with a layout may read beyond
+// the page.
 type layoutReads struct {
 	// otherBodies says where the layout may read another page's body
 	// ("layouts/x.html:12:5: .Content"), or is "".
@@ -79,8 +80,7 @@ type layoutReads struct {
 }
 
 // readsOfLayout walks the templates of set, a layout's, from
-// baseof.html, given the View of a content page, with funcs the
-// functions they may call.
+// baseof.html, given a View, with funcs the functions they may call.
 func readsOfLayout(set *template.Template, funcs template.FuncMap) layoutReads {
 	w := &readsWalker{set: set, funcs: funcs, done: map[walkedTemplate]bool{}, widened: map[*parse.VariableNode]tmplValue{}}
 	w.template("baseof.html", tmplValue{t: reflect.TypeFor[*View](), safe: true})

@@ -15,10 +15,10 @@ import (
 	"intkb/builder/publish"
 )
 
-// A build that publishes only what changed (priorOutput) leaves a
-// content page's file as the destination holds it, without rendering
-// the page, when that file was rendered from the same source: the same
-// render key (publish.Output.WriteRendered). A page's render key is the
+// A build that publishes only what changed (priorOutput) leaves a page's
+// file as the destination holds it, without rendering the page, when
+// that file was rendered from the same sources: the same render key
+// (publish.Output.WriteRendered). A content page's render key is the
 // SHA-256 of
 //
 //   - the site's shape (renderKeys.shape): every input of the build (see
@@ -39,8 +39,14 @@ import (
 // (whose links resolve differently once a heading changes). An edit to
 // front matter, links, settings, layouts, static files, imports or the
 // day renders every page again; the output then changes only where the
-// bytes do, as before. The generated pages (lists, taxonomies, the
-// comparison and the rest) are rendered on every build.
+// bytes do, as before.
+//
+// A generated page (a section's list, a taxonomy, a term, the home page)
+// has a render key too, without a page's own digest: what it shows comes
+// from the shape. Those that show what the shape does not hold (View.Data,
+// such as the comparison, which says when each import was read, and the
+// search page, which carries the static index's meta.json) are rendered
+// on every build (see renderKeys.of).
 
 // renderKeys are the parts of a build's render keys.
 type renderKeys struct {
@@ -54,7 +60,7 @@ type renderKeys struct {
 	rendered atomic.Int64
 }
 
-// renderKeys works out the render keys of b's content pages, given the
+// renderKeys works out the render keys of b's pages, given the
 // inputs of a build that records itself (in.shape) and its templates. It
 // returns nil when the inputs are not known.
 func (b *build) renderKeys(in *inputs, t *templates) *renderKeys {
