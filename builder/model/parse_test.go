@@ -2,6 +2,10 @@ package model
 
 import (
 	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -104,5 +108,57 @@ func TestNestedUnknownKeyOnce(t *testing.T) {
 	errs, fatal := DecodeFront(s, &Meta{})
 	if want := fmt.Sprintf("x.md:3: front matter nests %d deep", MaxFrontNesting+1); len(errs) != 1 || !fatal || !strings.HasPrefix(errs[0].Error(), want) {
 		t.Errorf("got %v, want %s...", errs, want)
+	}
+}
+
+// TestKeyOfLineAgreesWithTheExpression checks keyOfLine, which finding
+// keys' lines uses for speed, against keyLineRE, which says what a key
+// line is: on every line of the demo's pages and on lines made of the
+// characters that matter to either.
+func TestKeyOfLineAgreesWithTheExpression(t *testing.T) {
+	var lines []string
+	err := filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		lines = append(lines, strings.Split(string(data), "\n")...)
+		return err
+	})
+	if err != nil || len(lines) < 500 {
+		t.Fatalf("%d lines read: %v", len(lines), err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	const parts = "a_-9Z.\"' \t=[]#\\\f\r"
+	for range 200000 {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = parts[r.IntN(len(parts))]
+		}
+		lines = append(lines, string(b))
+	}
+	for _, l := range lines {
+		key, ok := keyOfLine(l)
+		m := keyLineRE.FindStringSubmatch(l)
+		if ok != (m != nil) || ok && key != m[1] {
+			t.Fatalf("keyOfLine(%q) = %q, %t; the expression gives %q", l, key, ok, m)
+		}
+	}
+}
+
+// TestDropIndexesAgreesWithTheExpression checks dropIndexes against
+// indexRE, on strings made of the characters that matter to it.
+func TestDropIndexesAgreesWithTheExpression(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	const parts = "a.[]09x"
+	for range 200000 {
+		b := make([]byte, r.IntN(14))
+		for i := range b {
+			b[i] = parts[r.IntN(len(parts))]
+		}
+		s := string(b)
+		if got, want := dropIndexes(s), indexRE.ReplaceAllString(s, ""); got != want {
+			t.Fatalf("dropIndexes(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

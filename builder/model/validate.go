@@ -209,7 +209,7 @@ func (s *Source) LineOf(path string) int {
 			return s.FrontLine + i
 		}
 		// An element of an inline array: point at the array's key.
-		if q := indexRE.ReplaceAllString(p, ""); q != p {
+		if q := dropIndexes(p); q != p {
 			if i, ok := keys[q]; ok {
 				return s.FrontLine + i
 			}
@@ -230,14 +230,93 @@ type keyLines struct {
 	bare          map[string]int // keys with table indexes left out, as TOML's own key paths are
 }
 
+// keyOfLine returns what keyLineRE's first group matches in line, and
+// whether it matches: the key a line sets, read without the expression,
+// which finding every key's line of every page would spend most of its
+// time in.
+func keyOfLine(line string) (string, bool) {
+	space := func(i int) int { // past regexp's \s
+		for i < len(line) && strings.IndexByte("\t\n\f\r ", line[i]) >= 0 {
+			i++
+		}
+		return i
+	}
+	bare := func(i int) int { // past [A-Za-z0-9_\-]+, or i
+		for i < len(line) {
+			c := line[i]
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' {
+				i++
+				continue
+			}
+			break
+		}
+		return i
+	}
+	start := space(0)
+	end := start
+	switch {
+	case end < len(line) && (line[end] == '"' || line[end] == '\''):
+		q := strings.IndexByte(line[end+1:], line[end]) // the closing quote
+		if q < 0 {
+			return "", false
+		}
+		end += q + 2
+	default:
+		if end = bare(start); end == start {
+			return "", false
+		}
+		for {
+			dot := space(end)
+			if dot >= len(line) || line[dot] != '.' {
+				break
+			}
+			next := space(dot + 1)
+			after := bare(next)
+			if after == next {
+				break
+			}
+			end = after
+		}
+	}
+	if eq := space(end); eq < len(line) && line[eq] == '=' {
+		return line[start:end], true
+	}
+	return "", false
+}
+
+// dropIndexes returns s without its indexes: what indexRE matches
+// replaced by nothing.
+func dropIndexes(s string) string {
+	var b strings.Builder
+	from := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '[' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j > i+1 && j < len(s) && s[j] == ']' {
+			b.WriteString(s[from:i])
+			from, i = j+1, j
+		}
+	}
+	if from == 0 {
+		return s
+	}
+	b.WriteString(s[from:])
+	return b.String()
+}
+
 func readKeyLines(front []byte) *keyLines {
 	kl := &keyLines{headers: map[string]int{}, keys: map[string]int{}, bare: map[string]int{}}
 	table := ""
 	counts := map[string]int{}
 	for i, l := range strings.Split(string(front), "\n") {
-		// What neither expression can match is passed over without
-		// them: a table line starts with "[" after any space, and a key
-		// line holds "=". Most lines are neither, or only the second.
+		// A table line starts with "[" after any space, and a key line
+		// holds "=": the table expression runs only on the first, and
+		// keys are read by keyOfLine.
 		header := strings.HasPrefix(strings.TrimLeft(l, "\t\n\f\r "), "[") // regexp's \s
 		hasKey := strings.Contains(l, "=")
 		if !header && !hasKey {
@@ -247,7 +326,11 @@ func readKeyLines(front []byte) *keyLines {
 		if header {
 			m = tableLineRE.FindStringSubmatch(l)
 		}
-		if m != nil && (!hasKey || !keyLineRE.MatchString(l)) {
+		key, isKey := "", false
+		if hasKey {
+			key, isKey = keyOfLine(l)
+		}
+		if m != nil && !isKey {
 			name := strings.ReplaceAll(m[2], " ", "")
 			if m[1] == "[[" {
 				counts[name]++
@@ -260,16 +343,16 @@ func readKeyLines(front []byte) *keyLines {
 			}
 			continue
 		}
-		if !hasKey {
-			continue
-		}
-		if m := keyLineRE.FindStringSubmatch(l); m != nil {
-			k := strings.Trim(strings.ReplaceAll(m[1], " ", ""), `"'`)
+		if isKey {
+			k := strings.Trim(strings.ReplaceAll(key, " ", ""), `"'`)
 			full := Join(table, k)
 			if _, ok := kl.keys[full]; !ok {
 				kl.keys[full] = i
 			}
-			if b := indexRE.ReplaceAllString(full, ""); b != full {
+			if !strings.Contains(full, "[") {
+				continue // no index to leave out
+			}
+			if b := dropIndexes(full); b != full {
 				if _, ok := kl.bare[b]; !ok {
 					kl.bare[b] = i
 				}
