@@ -128,16 +128,7 @@ func TestKeyOfLineAgreesWithTheExpression(t *testing.T) {
 	if err != nil || len(lines) < 500 {
 		t.Fatalf("%d lines read: %v", len(lines), err)
 	}
-	r := rand.New(rand.NewPCG(3, 4))
-	const parts = "a_-9Z.\"' \t=[]#\\\f\r"
-	for range 200000 {
-		b := make([]byte, r.IntN(12))
-		for i := range b {
-			b[i] = parts[r.IntN(len(parts))]
-		}
-		lines = append(lines, string(b))
-	}
-	for _, l := range lines {
+	for _, l := range append(lines, madeUpLines(rand.New(rand.NewPCG(3, 4)), "a_-9Z.\"' \t=[]#\\\f\r", 12)...) {
 		key, ok := keyOfLine(l)
 		m := keyLineRE.FindStringSubmatch(l)
 		if ok != (m != nil) || ok && key != m[1] {
@@ -149,16 +140,23 @@ func TestKeyOfLineAgreesWithTheExpression(t *testing.T) {
 // TestDropIndexesAgreesWithTheExpression checks dropIndexes against
 // indexRE, on strings made of the characters that matter to it.
 func TestDropIndexesAgreesWithTheExpression(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 6))
-	const parts = "a.[]09x"
-	for range 200000 {
-		b := make([]byte, r.IntN(14))
-		for i := range b {
-			b[i] = parts[r.IntN(len(parts))]
-		}
-		s := string(b)
+	for _, s := range madeUpLines(rand.New(rand.NewPCG(5, 6)), "a.[]09x", 14) {
 		if got, want := dropIndexes(s), indexRE.ReplaceAllString(s, ""); got != want {
 			t.Fatalf("dropIndexes(%q) = %q, want %q", s, got, want)
 		}
 	}
+}
+
+// madeUpLines returns 200,000 strings of up to max-1 bytes, each one of
+// chars.
+func madeUpLines(r *rand.Rand, chars string, max int) []string {
+	out := make([]string, 200000)
+	for n := range out {
+		b := make([]byte, r.IntN(max))
+		for i := range b {
+			b[i] = chars[r.IntN(len(chars))]
+		}
+		out[n] = string(b)
+	}
+	return out
 }

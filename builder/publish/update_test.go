@@ -25,17 +25,9 @@ func tree(t *testing.T, dest string) site { return testenv.Tree(t, dest) }
 // with the Output.
 func publishKeyed(t *testing.T, dest string, prior []Prior, files map[string]string) ([]Prior, *Output, error) {
 	t.Helper()
-	var st *Stage
-	var err error
-	if prior == nil {
-		st, err = BeginKeyed(dest)
-	} else {
-		st, err = BeginUpdate(dest, prior)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := beginKeyed(t, dest, prior)
 	defer st.Close()
+	var err error
 	names := make([]string, 0, len(files))
 	for rel := range files {
 		names = append(names, rel)
@@ -80,6 +72,23 @@ func publishKeyed(t *testing.T, dest string, prior []Prior, files map[string]str
 		t.Fatal(err)
 	}
 	return list, st.Out, nil
+}
+
+// beginKeyed begins a keyed stage for dest: whole when prior is nil, or
+// an update of prior.
+func beginKeyed(t *testing.T, dest string, prior []Prior) *Stage {
+	t.Helper()
+	var st *Stage
+	var err error
+	if prior == nil {
+		st, err = BeginKeyed(dest)
+	} else {
+		st, err = BeginUpdate(dest, prior)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
 
 // want is files as a site, with their folders, the ".gz" files as made.
@@ -260,16 +269,7 @@ func TestRenderedFilesAreKeptBySource(t *testing.T) {
 	source := func(s string) [sha256.Size]byte { return sha256.Sum256([]byte(s)) }
 	publishRendered := func(prior []Prior, files map[string][2]string) (*Output, []Prior, map[string]bool) {
 		t.Helper()
-		var st *Stage
-		var err error
-		if prior == nil {
-			st, err = BeginKeyed(dest)
-		} else {
-			st, err = BeginUpdate(dest, prior)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := beginKeyed(t, dest, prior)
 		defer st.Close()
 		rendered := map[string]bool{}
 		for _, rel := range slices.Sorted(maps.Keys(files)) {
