@@ -3,7 +3,6 @@ package builder
 import (
 	"html/template"
 	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"intkb/internal/testenv"
 	"intkb/layouts"
 )
 
@@ -201,22 +201,11 @@ func TestOnlyPagesReadTheirBodies(t *testing.T) {
 		"scaffold.go":    "intkb new, which writes pages",
 	}
 	reads := regexp.MustCompile(`\.(Content|TOC|Headings|Parts|introEnd|leadEnd)\b|\.(Opening|Sections|Lead|Rest)\(\)|src\.Body\b`)
-	files, err := filepath.Glob("*.go")
-	if err != nil || len(files) < 50 {
-		t.Fatalf("%d files, %v", len(files), err)
+	hits, named := testenv.SourceLines(t, reads, func(file string) bool { return allowed[file] != "" }, "*.go")
+	if named < 50 {
+		t.Fatalf("%d files", named)
 	}
-	for _, file := range files {
-		if strings.HasSuffix(file, "_test.go") || allowed[file] != "" {
-			continue
-		}
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for n, line := range strings.Split(string(data), "\n") {
-			if reads.MatchString(line) {
-				t.Errorf("%s:%d reads a page's body, which layoutreads.go takes no code here to do: %s", file, n+1, strings.TrimSpace(line))
-			}
-		}
+	for _, h := range hits {
+		t.Errorf("%s:%d reads a page's body, which layoutreads.go takes no code here to do: %s", h.File, h.Line, h.Text)
 	}
 }

@@ -1,13 +1,13 @@
 package model
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"intkb/internal/testenv"
 )
 
 // walkedTypes returns the structs reachable from the front-matter types and
@@ -108,29 +108,11 @@ func TestFieldsAreTheDecodersKeys(t *testing.T) {
 // a struct's fields or tags itself.
 func TestOneFieldWalk(t *testing.T) {
 	own := regexp.MustCompile(`\.(NumField|Field)\(|\.Tag\.(Get|Lookup)\(`)
-	var files []string
-	for _, pattern := range []string{"*.go", "../*.go"} {
-		m, err := filepath.Glob(pattern)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, m...)
+	hits, named := testenv.SourceLines(t, own, func(file string) bool { return file == "fields.go" }, "*.go", "../*.go")
+	for _, h := range hits {
+		t.Errorf("%s:%d walks a struct's fields itself; use Fields or WalkValues: %s", h.File, h.Line, h.Text)
 	}
-	for _, file := range files {
-		if strings.HasSuffix(file, "_test.go") || file == "fields.go" {
-			continue
-		}
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for n, line := range strings.Split(string(data), "\n") {
-			if own.MatchString(line) {
-				t.Errorf("%s:%d walks a struct's fields itself; use Fields or WalkValues: %s", file, n+1, strings.TrimSpace(line))
-			}
-		}
-	}
-	if len(files) < 20 {
-		t.Errorf("only %d sources found", len(files))
+	if named < 20 {
+		t.Errorf("only %d sources found", named)
 	}
 }
