@@ -166,9 +166,8 @@ type Result struct {
 // clone), which shares the pages that did not change, and the Site
 // serves the new one in one step.
 type snapshot struct {
-	// keys are the render keys of a build that publishes only what
-	// changed, for the files made from the shape of the site alone (see
-	// writeFromShape), or nil.
+	// keys are the render keys of a build that records itself for the
+	// next (see renderkeys.go), or nil.
 	keys     *renderKeys
 	src      fs.FS // where the site was read from
 	layouts  fs.FS // the default layouts, or nil for the built-in ones
@@ -382,10 +381,8 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	if err := b.failed(); err != nil {
 		return nil, err
 	}
-	var keys *renderKeys
 	if b.keepsUnchanged() {
-		keys = b.renderKeys(&in, t) // before Once lets go of the pages' files
-		b.keys = keys
+		b.keys = b.renderKeys(&in, t) // before Once lets go of the pages' files
 	}
 	if opts.Once {
 		for _, p := range b.pages {
@@ -404,15 +401,15 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		if b.keepsUnchanged() {
 			keeping = &in
 		}
-		written, err := b.publish(res, jobs, keeping, keys)
+		written, err := b.publish(res, jobs, keeping)
 		if err != nil {
 			return nil, err
 		}
-		if keys != nil {
-			res.pagesRendered = int(keys.rendered.Load())
+		if b.keys != nil {
+			res.pagesRendered = int(b.keys.rendered.Load())
 		}
 		if b.keepsUnchanged() {
-			b.recordBuild(in, written, res, sv.showsDay() || keys.showsDay())
+			b.recordBuild(in, written, res, sv.showsDay() || b.keys.showsDay())
 		}
 	}
 	res.Duration = time.Since(start)

@@ -30,7 +30,7 @@ type job struct {
 // or nil when that cannot be listed; and when the destination holds
 // what the last build listed, it writes only the files that differ from
 // what is there and updates the destination in place (priorOutput).
-func (b *build) publish(res *Result, jobs []job, in *inputs, keys *renderKeys) ([]outputFile, error) {
+func (b *build) publish(res *Result, jobs []job, in *inputs) ([]outputFile, error) {
 	var stage *publish.Stage
 	var err error
 	prior := b.priorOutput(in)
@@ -49,7 +49,7 @@ func (b *build) publish(res *Result, jobs []job, in *inputs, keys *renderKeys) (
 	if stage.Leftovers != nil {
 		b.warn(leftoversError(stage.Dest(), stage.Leftovers))
 	}
-	if err := b.renderAll(res.Site, jobs, stage.Out, keys); err != nil {
+	if err := b.renderAll(res.Site, jobs, stage.Out); err != nil {
 		return nil, err
 	}
 	if err := b.stopped(); err != nil {
@@ -90,9 +90,9 @@ func leftoversError(dest string, err error) *model.Error {
 }
 
 // renderAll writes the jobs (every page of the site), lists, feeds and
-// assets into out. A content page whose render key (keys, which may be
-// nil) is that of the file out's destination holds is not rendered.
-func (b *build) renderAll(site *Site, jobs []job, out *publish.Output, keys *renderKeys) error {
+// assets into out. A page whose render key (b.keys) is that of the file
+// out's destination holds is not rendered.
+func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 	t := site.state().t
 	var ix PageIndexer
 	if b.opts.NewIndex != nil {
@@ -142,9 +142,9 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output, keys *ren
 			return page, nil
 		}
 		var err error
-		if key, ok := keys.of(j); ok {
+		if key, ok := b.keys.of(j); ok {
 			err = out.WriteRendered(j.rel, key, func() ([]byte, error) {
-				keys.rendered.Add(1)
+				b.keys.rendered.Add(1)
 				return render()
 			})
 		} else {
