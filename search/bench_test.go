@@ -98,12 +98,16 @@ func BenchmarkSearch10kUncachedPairs(b *testing.B) {
 }
 
 // benchUncached runs queries in turn on idx past the response cache and
-// reports the median and 99th percentile of their latency.
-func benchUncached(b *testing.B, idx *Index, queries []string) {
+// reports the median and 99th percentile of their latency, calling each
+// of before before each query.
+func benchUncached(b *testing.B, idx *Index, queries []string, before ...func()) {
 	took := make([]time.Duration, 0, b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		for _, f := range before {
+			f()
+		}
 		start := time.Now()
 		if _, err := idx.search(Request{Query: queries[i%len(queries)], Page: 1, Size: DefaultSize}, start); err != nil {
 			b.Fatal(err)

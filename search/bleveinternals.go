@@ -70,7 +70,26 @@ func (f *preAnalysedField) Size() int                           { return len(f.n
 func (f *preAnalysedField) EncodedFieldType() byte              { return 't' }
 func (f *preAnalysedField) AnalyzedLength() int                 { return f.text.length }
 func (f *preAnalysedField) AnalyzedTokenFrequencies() index.TokenFrequencies {
-	return f.text.freqs
+	if f.opts.IncludeTermVectors() {
+		return f.text.freqs
+	}
+	return withoutLocations(f.text.freqs)
+}
+
+// withoutLocations returns freqs without their tokens' locations, as
+// Bleve's own text field counts a field that has no term vectors: scorch
+// stores every location it is given, whatever the field's options say.
+func withoutLocations(freqs index.TokenFrequencies) index.TokenFrequencies {
+	out := make(index.TokenFrequencies, len(freqs))
+	bare := make([]index.TokenFreq, len(freqs))
+	i := 0
+	for k, tf := range freqs {
+		bare[i] = index.TokenFreq{Term: tf.Term}
+		bare[i].SetFrequency(tf.Frequency())
+		out[k] = &bare[i]
+		i++
+	}
+	return out
 }
 
 // indexStore is the folder of an index, under its own, that holds the

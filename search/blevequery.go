@@ -31,7 +31,7 @@ func (x *Index) pageQuery(q Query, f Filters, prefixed *termSet) query.Query {
 		if len(x.analyze(p)) == 0 {
 			continue
 		}
-		must = append(must, phraseQuery(p, fieldNames(pageFields)))
+		must = append(must, x.phraseQuery(p, fieldNames(pageFields)))
 	}
 	filters := f
 	for _, fv := range q.Fields {
@@ -54,7 +54,7 @@ func (x *Index) pageQuery(q Query, f Filters, prefixed *termSet) query.Query {
 		if len(x.analyze(e)) == 0 {
 			continue
 		}
-		mustNot = append(mustNot, phraseQuery(e, fieldNames(pageFields)))
+		mustNot = append(mustNot, x.phraseQuery(e, fieldNames(pageFields)))
 	}
 	for _, fc := range builder.Facets {
 		values := filters[fc.Param]
@@ -126,9 +126,20 @@ func (x *Index) typoMatch(terms []string, field string, boost float64) query.Que
 	return d
 }
 
-func phraseQuery(p string, fields map[string]float64) query.Query {
+// phraseQuery matches the phrase p in any of fields: Bleve's
+// MatchPhraseQuery in a field the index keeps term vectors of, a
+// bodyPhraseQuery in one it does not (a plainField).
+func (x *Index) phraseQuery(p string, fields map[string]float64) query.Query {
 	var alts []query.Query
+	var slots [][]string
 	for _, field := range slices.Sorted(maps.Keys(fields)) {
+		if !x.base.hasVectors(field) {
+			if slots == nil {
+				slots = x.analyser.phraseSlots(p)
+			}
+			alts = append(alts, &bodyPhraseQuery{slots: slots, field: field, boost: fields[field], bodies: x.bodies})
+			continue
+		}
 		m := bleve.NewMatchPhraseQuery(p)
 		m.SetField(field)
 		m.SetBoost(fields[field])

@@ -33,13 +33,16 @@
 // Its URL is the other site's page, absolute, which Hit.Link keeps as it
 // is, and its hit names the import (Hit.Source). The text of a page's
 // sections is stored with it, and the section a hit links to and its
-// snippet are found when the query runs. A page's body ends with its
-// area's name, and the words of its front matter (builder.FrontText).
+// snippet are found when the query runs. A page's body is the text of
+// its sections, the last of them the words of its front matter
+// (builder.FrontText), then its tail: the labels of some of its facets
+// and its area's name (bodyText).
 //
-//	title (boost 4), headings (2), summary (2), body (1): text, with term vectors for phrases
+//	title (boost 4), headings (2), summary (2): text, with term vectors for phrases
+//	body (1): text, without term vectors; a phrase in it is checked against the stored parts and tail (see bodyPhraseQuery)
 //	type, area, cohorts, integration_level, phase, region, icb, source, tags: keywords, for filters and facets (builder.Facets)
 //	help: keyword, "help" for a help page (see Ranking)
-//	url: keyword; updated: date; parts (the sections): stored only
+//	url: keyword; updated: date; parts (the sections), tail: stored only
 //
 // The index is one scorch index with one segment, so that every page is
 // scored on the statistics of the whole site. Each page is analysed once,

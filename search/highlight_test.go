@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -26,6 +27,17 @@ func runMatched(t *testing.T, idx *Index, r Request, locations bool) (*bleve.Sea
 		t.Fatalf("%q: %v", r.Query, err)
 	}
 	return sr, idx.newMatcher(q, prefixed.byField())
+}
+
+// hitList lists a result's hits, one a line: its id and its score to 12
+// digits.
+func hitList(sr *bleve.SearchResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d hits\n", sr.Total)
+	for _, h := range sr.Hits {
+		fmt.Fprintf(&b, "%s %.12g\n", h.ID, h.Score)
+	}
+	return b.String()
 }
 
 // typoQueries have one typo of each kind Bleve's fuzzy matching counts as
@@ -62,12 +74,18 @@ func highlighted(p *storedPage) (fields, texts []string) {
 // highlighter marks in each of its highlighted texts when it is told, for
 // each field, exactly the terms Bleve says the hit matched in that field:
 // what the highlighter should mark. The words of a phrase are marked
-// wherever they are (see matcher), so they are told too.
+// wherever they are (see matcher), so they are told too. The index keeps
+// no term vectors for the body, so the terms are read from the same
+// query's hits on vectorIndex, which must be the same hits.
 func indexMarks(t *testing.T, idx *Index, r Request) (map[string][][]span, map[string]*storedPage, *matcher) {
 	t.Helper()
-	sr, m := runMatched(t, idx, r, true)
+	sr, m := runMatched(t, idx, r, false)
+	vr, _ := runMatched(t, vectorIndex(t), r, true)
+	if got, want := hitList(sr), hitList(vr); got != want {
+		t.Fatalf("%q: the index finds\n%s\nwhere one with the body's term vectors finds\n%s", r.Query, got, want)
+	}
 	want, pages := map[string][][]span{}, map[string]*storedPage{}
-	for _, h := range sr.Hits {
+	for _, h := range vr.Hits {
 		p, err := idx.storedPage(h.ID)
 		if err != nil {
 			t.Fatal(err)

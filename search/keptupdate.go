@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,6 +41,41 @@ const docTableFile = "intkb-documents.gob"
 // docTable is what docTableFile holds.
 type docTable struct {
 	Docs map[string][sha256.Size]byte // by document id (the page's URL)
+	// Store is the CRC-32C of each file of the index's store, as the
+	// build that wrote the table left them. Bleve opens a segment file
+	// whose postings are damaged, and reads them wrong or fails a query
+	// later, so the files are checked before the index is taken.
+	Store map[string]uint32
+}
+
+// storeSums returns the CRC-32C of each file of the store of the index
+// in dir, by name. Castagnoli's polynomial, which the processor computes,
+// checks 60 MB in about 10 ms.
+func storeSums(dir string) (map[string]uint32, error) {
+	store := filepath.Join(dir, indexStore)
+	entries, err := os.ReadDir(store)
+	if err != nil {
+		return nil, err
+	}
+	sums := make(map[string]uint32, len(entries))
+	table := crc32.MakeTable(crc32.Castagnoli)
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			return nil, fmt.Errorf("%s: not a file", filepath.Join(store, e.Name()))
+		}
+		f, err := os.Open(filepath.Join(store, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		h := crc32.New(table)
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		sums[e.Name()] = h.Sum32()
+	}
+	return sums, nil
 }
 
 // docDigest returns the digest of what the index holds of p: everything
@@ -92,10 +130,14 @@ func openKept(kept string, docs map[string][sha256.Size]byte, dir string) *keptU
 }
 
 // readDocTable returns the table of documents of the kept index kept,
-// or nil when it has none that this program wrote, whole.
+// or nil when it has none that this program wrote, whole, or when the
+// index's store is not as the build that wrote the table left it.
 func readDocTable(kept string) map[string][sha256.Size]byte {
 	var table docTable
-	if !builder.ReadState(kept, docTableFile, &table) {
+	if !builder.ReadState(kept, docTableFile, &table) || table.Store == nil {
+		return nil
+	}
+	if sums, err := storeSums(kept); err != nil || !maps.Equal(sums, table.Store) {
 		return nil
 	}
 	return table.Docs

@@ -28,6 +28,10 @@ type document struct {
 	Headings string `json:"headings"`
 	Body     string `json:"body"`
 	Parts    string `json:"parts"` // the page's h2 parts (see encodeParts), stored for finding the section a hit links to
+	// Tail is the words the body holds after its parts' text (bodyText):
+	// stored, so that a phrase in the body can be checked against its
+	// text (phrase.go).
+	Tail string `json:"tail"`
 	// Facets holds the page's terms of each of builder.Facets, in its
 	// order: for a facet of one value per page, one term, which is empty
 	// when the page has no value, as Bleve's mapping indexes an empty
@@ -93,8 +97,9 @@ type fieldKind int
 
 const (
 	textField    fieldKind = iota // analysed English, with term vectors for phrases
+	plainField                    // analysed English, with no term vectors: a phrase in it is checked against its stored text (phrase.go)
 	keywordField                  // one term, the value as it is, for filters and facets
-	storedField                   // kept for showing hits, not searched
+	storedField                   // kept for showing hits, or for checking phrases, not searched
 	dateField
 )
 
@@ -116,14 +121,25 @@ var docFields = func() []docField {
 		{"title", textField, true},
 		{"summary", textField, true},
 		{"headings", textField, false},
-		{"body", textField, false},
+		{"body", plainField, false},
 		{"parts", storedField, true},
+		{"tail", storedField, true},
 	}
 	for _, f := range facetFields {
 		fs = append(fs, docField{f, keywordField, slices.Contains(hitFacets, f)})
 	}
 	return append(fs, docField{helpField, keywordField, false}, docField{"updated", dateField, true})
 }()
+
+// kindOf returns the kind of the page document's field name.
+func kindOf(name string) fieldKind {
+	for _, f := range docFields {
+		if f.name == name {
+			return f.kind
+		}
+	}
+	panic("search: no field " + name)
+}
 
 // fieldOptions returns how a field of kind k is indexed.
 func fieldOptions(k fieldKind, store bool) index.FieldIndexingOptions {
@@ -132,7 +148,7 @@ func fieldOptions(k fieldKind, store bool) index.FieldIndexingOptions {
 	case textField:
 		o = index.IndexField | index.IncludeTermVectors
 
-	case keywordField, dateField:
+	case plainField, keywordField, dateField:
 		o = index.IndexField
 	}
 	if store || k == storedField {
@@ -147,7 +163,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	for _, f := range docFields {
 		var fm *mapping.FieldMapping
 		switch f.kind {
-		case textField, storedField:
+		case textField, plainField, storedField:
 			fm = bleve.NewTextFieldMapping()
 			fm.Analyzer = en.AnalyzerName
 		case keywordField:
@@ -189,10 +205,10 @@ func bleveDocument(id string, p *analysedPage) *bdoc.Document {
 	for _, f := range docFields {
 		opts := fieldOptions(f.kind, f.store)
 		switch f.kind {
-		case textField:
+		case textField, plainField:
 			d.AddField(&preAnalysedField{name: f.name, opts: opts, text: p.text(f.name)})
 		case storedField:
-			d.AddField(bdoc.NewTextFieldWithIndexingOptions(f.name, nil, []byte(p.doc.Parts), opts))
+			d.AddField(bdoc.NewTextFieldWithIndexingOptions(f.name, nil, []byte(p.doc.stored(f.name)), opts))
 		case keywordField:
 			// With no analyzer, Bleve indexes a text field as one
 			// term, the whole value, as its keyword analyzer does.
@@ -206,6 +222,17 @@ func bleveDocument(id string, p *analysedPage) *bdoc.Document {
 		}
 	}
 	return d
+}
+
+// stored returns the value of a stored field of d.
+func (d *document) stored(field string) string {
+	switch field {
+	case "parts":
+		return d.Parts
+	case "tail":
+		return d.Tail
+	}
+	panic("search: no stored field " + field)
 }
 
 // keywordValues returns the values of a page's keyword field: its URL,

@@ -99,6 +99,7 @@ type Index struct {
 	typos     *typoTables
 	analyser  *analyser
 	numbers   *termNumbers // the terms of the pages read for hits (see shownTexts)
+	bodies    *bodyTerms   // the bodies phrases were checked in (see bodyPhraseQuery)
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -135,7 +136,8 @@ func OpenDir(dir string) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	return &Index{idx: idx, base: base, analyser: newAnalyser(), numbers: newTermNumbers(), cache: newLRU[*Response](cacheSize), pages: newPagesCache(), facets: base.facets.copy(),
+	a, numbers := newAnalyser(), newTermNumbers()
+	return &Index{idx: idx, base: base, analyser: a, numbers: numbers, bodies: newBodyTerms(a, numbers), cache: newLRU[*Response](cacheSize), pages: newPagesCache(), facets: base.facets.copy(),
 		typos: &typoTables{shared: &base.typos, base: base.reader}}, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -17,8 +18,8 @@ import (
 	"intkb/builder/model"
 )
 
-// demo is the demo site, built once with its index.
-var demo struct {
+// A builtDemo is the demo site, built once with its index.
+type builtDemo struct {
 	once  sync.Once
 	dir   string
 	res   *builder.Result
@@ -26,40 +27,80 @@ var demo struct {
 	err   error
 }
 
+// demo is the demo site as intkb builds it; vectorDemo is it with term
+// vectors in every text field (see vectorIndex).
+var demo, vectorDemo builtDemo
+
+// close closes d's index and removes its folder.
+func (d *builtDemo) close() {
+	if d.index != nil {
+		d.index.Close()
+	}
+	if d.dir != "" {
+		os.RemoveAll(d.dir)
+	}
+}
+
 func demoIndex(t testing.TB) (*Index, *builder.Result) {
 	t.Helper()
-	demo.once.Do(func() {
-		demo.dir, demo.err = os.MkdirTemp("", "intkb-search-test-")
-		if demo.err != nil {
+	demo.build(t)
+	return demo.index, demo.res
+}
+
+// vectorIndex returns the demo site's index as it would be with term
+// vectors in the body too, as in every other text field: Bleve's own
+// phrase queries run on it, where the body's run as bodyPhraseQuery on
+// demoIndex's, and it gives the locations of every term a hit matched
+// in any field, which the highlighter's tests compare marks with.
+func vectorIndex(t testing.TB) *Index {
+	t.Helper()
+	vectorDemo.build(t, func() func() {
+		saved := docFields
+		docFields = slices.Clone(saved)
+		for i := range docFields {
+			if docFields[i].kind == plainField {
+				docFields[i].kind = textField
+			}
+		}
+		return func() { docFields = saved }
+	})
+	return vectorDemo.index
+}
+
+// build builds the demo site into d once, with its index, after calling
+// each of setup and before calling what each returns.
+func (d *builtDemo) build(t testing.TB, setup ...func() func()) {
+	t.Helper()
+	d.once.Do(func() {
+		for _, s := range setup {
+			defer s()()
+		}
+		d.dir, d.err = os.MkdirTemp("", "intkb-search-test-")
+		if d.err != nil {
 			return
 		}
 		root, err := os.OpenRoot("..")
 		if err != nil {
-			demo.err = err
+			d.err = err
 			return
 		}
 		defer root.Close()
-		out := filepath.Join(demo.dir, "public")
-		demo.res, demo.err = builder.Build(builder.Options{Source: root.FS(), Dest: out, NewIndex: NewIndexes})
-		if demo.err == nil {
-			demo.index, demo.err = Open(out)
+		out := filepath.Join(d.dir, "public")
+		d.res, d.err = builder.Build(builder.Options{Source: root.FS(), Dest: out, NewIndex: NewIndexes})
+		if d.err == nil {
+			d.index, d.err = Open(out)
 		}
 	})
-	if demo.err != nil {
-		t.Fatal(demo.err)
+	if d.err != nil {
+		t.Fatal(d.err)
 	}
-	return demo.index, demo.res
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
 	closePortal()
-	if demo.index != nil {
-		demo.index.Close()
-	}
-	if demo.dir != "" {
-		os.RemoveAll(demo.dir)
-	}
+	demo.close()
+	vectorDemo.close()
 	if buildSiteDir != "" {
 		os.RemoveAll(buildSiteDir)
 	}
@@ -476,6 +517,26 @@ func TestUpdateForLiveRebuilds(t *testing.T) {
 	}
 	if g := got(idx, "zebra"); !reflect.DeepEqual(g, []string{"a/", "b/"}) {
 		t.Errorf("the old index changed: %v", g)
+	}
+	// Phrases in the body, checked against the text each index holds:
+	// the old one's page a/ was analysed first, as it was.
+	for _, tt := range []struct {
+		x    *Index
+		q    string
+		want []string
+	}{
+		{idx, `"zebra crossing"`, []string{"a/"}},
+		{idx, `"crossing zebra"`, nil},
+		{next, `"zebra crossing"`, nil},
+		{next, `"giraffe neck"`, []string{"a/"}},
+		{next, `"giraffe and zebra"`, []string{"c/"}},
+		{next, `"giraffe the zebra"`, []string{"c/"}}, // a stop word stands for any
+		{next, `"giraffe zebra"`, nil},
+		{idx, `"zebra crossing"`, []string{"a/"}},
+	} {
+		if g := got(tt.x, tt.q); !reflect.DeepEqual(g, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.q, g, tt.want)
+		}
 	}
 	// A second update builds on the first.
 	third, err := next.Update(nil, []string{"c/"})

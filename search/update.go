@@ -25,6 +25,19 @@ type baseIndex struct {
 	refs    atomic.Int32
 }
 
+// hasVectors reports whether the index keeps the term vectors of field,
+// as its mapping says, so that Bleve's phrase queries can run on it: an
+// index this program writes keeps them for each textField and none for a
+// plainField.
+func (b *baseIndex) hasVectors(field string) bool {
+	if m, ok := b.mapping.(*mapping.IndexMappingImpl); ok && m.DefaultMapping != nil {
+		if fm, ok := m.DefaultMapping.Properties[field]; ok && len(fm.Fields) > 0 {
+			return fm.Fields[0].IncludeTermVectors
+		}
+	}
+	return kindOf(field) == textField
+}
+
 func (b *baseIndex) release() error {
 	if b.refs.Add(-1) > 0 {
 		return nil
@@ -88,6 +101,7 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 		ids = append(ids, u)
 	}
 	sort.Strings(ids)
+	numbers := newTermNumbers()
 	next := &Index{
 		idx:      &deltaIndex{IndexAlias: bleve.NewIndexAlias(x.base.idx, mem), mem: mem, hide: ids},
 		base:     x.base,
@@ -95,7 +109,8 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 		facets:   x.base.facets.copy(),
 		typos:    &typoTables{shared: &x.base.typos, base: x.base.reader},
 		analyser: x.analyser,
-		numbers:  newTermNumbers(),
+		numbers:  numbers,
+		bodies:   newBodyTerms(x.analyser, numbers),
 		cache:    newLRU[*Response](cacheSize),
 		pages:    newPagesCache(),
 	}

@@ -151,7 +151,11 @@ func (w *Writer) run() {
 		}
 	}
 	if firstErr == nil {
-		if err := builder.WriteState(w.dir, docTableFile, &docTable{Docs: docs}); err != nil {
+		sums, err := storeSums(w.dir)
+		if err == nil {
+			err = builder.WriteState(w.dir, docTableFile, &docTable{Docs: docs, Store: sums})
+		}
+		if err != nil {
 			firstErr = fmt.Errorf("search: %w", err)
 		}
 	}
@@ -340,16 +344,18 @@ func pageDocument(p *builder.Page) (document, []part, error) {
 		Help:    p.Help(),
 		Updated: m.Updated.Time,
 	}
-	var headings, body strings.Builder
+	var headings, tail strings.Builder
 	parts := make([]part, 0, len(p.Parts)+1)
 	for _, h := range p.Headings {
 		headings.WriteString(h.Text)
 		headings.WriteByte(' ')
 	}
 	for _, pt := range p.Parts {
-		body.WriteString(pt.Text)
-		body.WriteByte(' ')
 		parts = append(parts, part{ID: pt.ID, Heading: pt.Heading, Text: pt.Text})
+	}
+	if ft := builder.FrontText(p); ft != "" {
+		// Structured fields are shown at the top of the page.
+		parts = append(parts, part{Text: ft})
 	}
 	for _, f := range builder.Facets {
 		if !f.BodyLabels {
@@ -357,25 +363,40 @@ func pageDocument(p *builder.Page) (document, []part, error) {
 		}
 		voc := f.Vocab(p.Vocabs())
 		for _, v := range f.Values(p) {
-			body.WriteString(voc.Label(v))
-			body.WriteString(". ")
+			tail.WriteString(voc.Label(v))
+			tail.WriteString(". ")
 		}
 	}
 	if name := p.AreaName(); name != "" {
 		// The area's name, so that "Saltmere" finds its pages, and an
 		// imported blueprint's area, named by the other site.
-		body.WriteString(name)
-		body.WriteString(". ")
-	}
-	if ft := builder.FrontText(p); ft != "" {
-		body.WriteString(ft)
-		// Structured fields are shown at the top of the page.
-		parts = append(parts, part{Text: ft})
+		tail.WriteString(name)
+		tail.WriteString(". ")
 	}
 	d.Headings = headings.String()
-	d.Body = body.String()
+	d.Tail = tail.String()
+	d.Body = bodyText(parts, d.Tail)
 	d.Parts = encodeParts(parts)
 	return d, parts, nil
+}
+
+// bodyText returns a page's body field: the text of each of its parts,
+// then tail. The index stores the parts and the tail rather than the
+// body, and a phrase in the body is checked against this text made again
+// from them (phrase.go).
+func bodyText(parts []part, tail string) string {
+	n := len(tail)
+	for _, pt := range parts {
+		n += len(pt.Text) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, pt := range parts {
+		b.WriteString(pt.Text)
+		b.WriteByte(' ')
+	}
+	b.WriteString(tail)
+	return b.String()
 }
 
 // facetTerms returns p's terms of each facet, in the order of
