@@ -106,7 +106,11 @@ func (x *Index) wordQuery(w string, last bool, fields map[string]float64, prefix
 			alts = append(alts, x.typoMatch(terms, field, fields[field]*typoWeight))
 		}
 		if last {
-			alts = append(alts, &prefixQuery{prefix: strings.ToLower(w), field: field, boost: fields[field] * prefixWeight, found: prefixed})
+			pq := &prefixQuery{prefix: strings.ToLower(w), field: field, boost: fields[field] * prefixWeight, found: prefixed}
+			if !x.base.hasVectors(field) {
+				pq.counts = x.counts
+			}
+			alts = append(alts, pq)
 		}
 	}
 	return bleve.NewDisjunctionQuery(alts...)

@@ -66,6 +66,9 @@ type prefixQuery struct {
 	field  string
 	boost  float64
 	found  *termSet
+	// counts, when set, counts the pages of each term from its postings
+	// rather than from Bleve's dictionary (see termCounts).
+	counts *termCounts
 }
 
 // termSet collects the terms of each field from the searchers of one
@@ -112,6 +115,13 @@ func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 	if err := dict.Close(); err != nil {
 		return nil, err
 	}
+	if q.counts != nil && len(terms) > prefixLimit(q.prefix) {
+		for _, t := range terms {
+			if t.Count, err = q.counts.count(ctx, r, q.field, t.Term); err != nil {
+				return nil, err
+			}
+		}
+	}
 	names := prefixTerms(terms, prefixLimit(q.prefix))
 	if q.found != nil {
 		q.found.add(q.field, names)
@@ -121,6 +131,53 @@ func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 		return searcher.NewTermSearcher(ctx, r, q.prefix, q.field, q.boost, options)
 	}
 	return searcher.NewMultiTermSearcher(ctx, r, names, q.field, q.boost, options, true)
+}
+
+// termCounts counts the pages that hold a term of a field with no term
+// vectors (a plainField) from the term's postings. Bleve's dictionary
+// iterators (zapx v17.2.5) count wrong in such a field: a term on one page,
+// once, has its postings written inline in the dictionary, and the
+// iterator, which reads every term into one postings list, does not clear
+// that when it reads the next, so every term after it counts one page.
+// A field with term vectors has no such terms, as its postings carry
+// locations. TestPrefixCountsPagesInTheBody pins it. The counts read
+// from the build's snapshot are kept, one Index's for its life; those of
+// a live update's pages, a few, are read each time.
+type termCounts struct {
+	base index.IndexReader // the build's snapshot
+	mu   sync.Mutex
+	n    map[string]uint64 // by field, a 0 byte, and term
+}
+
+func newTermCounts(base index.IndexReader) *termCounts {
+	return &termCounts{base: base, n: map[string]uint64{}}
+}
+
+// count returns how many pages of r hold term in field.
+func (c *termCounts) count(ctx context.Context, r index.IndexReader, field, term string) (uint64, error) {
+	key := field + "\x00" + term
+	if r == c.base {
+		c.mu.Lock()
+		n, ok := c.n[key]
+		c.mu.Unlock()
+		if ok {
+			return n, nil
+		}
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, err
+	}
+	n := tfr.Count()
+	if err := tfr.Close(); err != nil {
+		return 0, err
+	}
+	if r == c.base {
+		c.mu.Lock()
+		c.n[key] = n
+		c.mu.Unlock()
+	}
+	return n, nil
 }
 
 // prefixTerms returns, in term order, the limit of terms (in term

@@ -2,8 +2,10 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -115,5 +117,69 @@ func TestShortPrefixesStandForFewerTerms(t *testing.T) {
 		if got := prefixLimit(prefix); got != want {
 			t.Errorf("prefixLimit(%q) = %d, want %d", prefix, got, want)
 		}
+	}
+}
+
+// TestPrefixCountsPagesInTheBody checks that the last word's prefix
+// stands for the body's terms on the most pages when a term on one page,
+// once, comes before them in the dictionary: the body has no term
+// vectors, so a merge writes such a term's postings inline, and Bleve's
+// dictionary then counts every later term wrong (see termCounts), which
+// this test pins too, so that a Bleve that counts right is noticed.
+func TestPrefixCountsPagesInTheBody(t *testing.T) {
+	terms := strings.Fields("zab zac zad zae zaf zag zah zai zaj zak zal zam")
+	pages := map[string]string{"content/p13.md": "+++\ntitle = \"Thirteen\"\n+++\nzaa\n"}
+	for p := 1; p <= len(terms); p++ {
+		var body []string
+		for k, term := range terms {
+			if p <= k+1 { // term k is on pages 1 to k+1
+				body = append(body, term)
+			}
+		}
+		pages[fmt.Sprintf("content/p%d.md", p)] = fmt.Sprintf("+++\ntitle = \"Page\"\n+++\n%s\n", strings.Join(body, " "))
+	}
+	// Enough pages that Bleve's builder writes more than one segment and
+	// merges them: only a merge writes postings inline.
+	for i := 0; i < 2*batchSize; i++ {
+		pages[fmt.Sprintf("content/filler/f%d.md", i)] = "+++\ntitle = \"Filler\"\n+++\nfiller\n"
+	}
+	idx := smallIndex(t, pages)
+	prefixed := &termSet{}
+	if _, err := idx.idx.Search(bleve.NewSearchRequest(idx.pageQuery(ParseQuery("za"), nil, prefixed))); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := prefixed.byField()["body"], terms[len(terms)-shortPrefixTerms:]; !slices.Equal(got, want) {
+		t.Errorf("\"za\" stands for %v in the body, want the %d on the most pages, %v", got, shortPrefixTerms, want)
+	}
+
+	r, err := idx.base.idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := r.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	dict, err := snap.FieldDictPrefix("body", []byte("za"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dict.Close()
+	right := 0
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e == nil {
+			break
+		}
+		if k := slices.Index(terms, e.Term); k >= 0 && e.Count == uint64(k+1) {
+			right++
+		}
+	}
+	if right == len(terms) {
+		t.Errorf("Bleve's dictionary now counts the body's terms right: termCounts can go")
 	}
 }

@@ -100,6 +100,7 @@ type Index struct {
 	analyser  *analyser
 	numbers   *termNumbers // the terms of the pages read for hits (see shownTexts)
 	bodies    *bodyTerms   // the bodies phrases were checked in (see bodyPhraseQuery)
+	counts    *termCounts  // pages of each term of the body, for prefixes (see termCounts)
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -137,7 +138,7 @@ func OpenDir(dir string) (*Index, error) {
 		return nil, err
 	}
 	a, numbers := newAnalyser(), newTermNumbers()
-	return &Index{idx: idx, base: base, analyser: a, numbers: numbers, bodies: newBodyTerms(a, numbers), cache: newLRU[*Response](cacheSize), pages: newPagesCache(), facets: base.facets.copy(),
+	return &Index{idx: idx, base: base, analyser: a, numbers: numbers, bodies: newBodyTerms(a, numbers), counts: newTermCounts(base.reader), cache: newLRU[*Response](cacheSize), pages: newPagesCache(), facets: base.facets.copy(),
 		typos: &typoTables{shared: &base.typos, base: base.reader}}, nil
 }
 

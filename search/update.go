@@ -111,6 +111,7 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 		analyser: x.analyser,
 		numbers:  numbers,
 		bodies:   newBodyTerms(x.analyser, numbers),
+		counts:   x.counts,
 		cache:    newLRU[*Response](cacheSize),
 		pages:    newPagesCache(),
 	}
