@@ -117,6 +117,14 @@ func (c *lru[V]) put(key string, v V) {
 	}
 }
 
+// room reports whether c holds entries that cost at most size-cost
+// together: whether an entry of that cost would evict none.
+func (c *lru[V]) room(cost int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.used+cost <= c.size
+}
+
 // len returns how many entries c holds.
 func (c *lru[V]) len() int {
 	c.mu.Lock()

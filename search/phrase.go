@@ -23,8 +23,8 @@ import (
 // vectors, and scores them as that searcher does: by the conjunction.
 // The body is made again from what the index stores (its parts and
 // tail, joined by bodyText) and analysed as the page was when it was
-// indexed; an Index keeps the terms of the bodies it has analysed
-// (bodyTerms), so that each page is analysed once for every phrase. The
+// indexed; the terms of the bodies analysed are kept (bodyTerms), so
+// that each page is analysed once for every phrase. The
 // title, headings and summary, short texts, keep their term vectors and
 // Bleve's MatchPhraseQuery. TestBodyPhrasesMatchBleve holds the two to
 // the same pages and scores.
@@ -34,7 +34,8 @@ import (
 // pairs of the benchmark's common words took a median of 22 ms, and 336
 // ms at the 99th percentile, against 0.38 and 6.0 ms with term vectors;
 // once the bodies are analysed, 0.73 ms (BenchmarkSearch10kPhrases).
-// Queries without phrases cost what they did.
+// intkb serve analyses every page's body as it starts (WarmPhrases), in
+// the background. Queries without phrases cost what they did.
 
 // bodyPhraseQuery matches the pages whose body field holds a phrase.
 type bodyPhraseQuery struct {
@@ -66,26 +67,46 @@ func (a *analyser) phraseSlots(phrase string) [][]string {
 }
 
 // bodyTerms are the bodies of the pages phrases were checked in,
-// analysed: for each page, by document id, the number (in the Index's
-// termNumbers) of the term at each position of its body, and -1 where
-// none is (a stop word, and position 0). A page is read and analysed
-// the first time a phrase is checked in it, and looked up after, as
-// Bleve would read its term vectors. An Index has its own, so an index
-// opened after a rebuild, or made by Update, never checks against the
-// bodies of the one before.
+// analysed: for each page, by document id, the number (in numbers) of
+// the term at each position of its body, and -1 where none is (a stop
+// word, and position 0). A page is read and analysed the first time a
+// phrase is checked in it, and looked up after, as Bleve would read its
+// term vectors; WarmPhrases analyses every page of the build ahead of
+// the phrases. The build's pages are kept for every Index made from it
+// (base), as the build's index files are shared; the pages of a live
+// update are kept by its Index alone (delta), so that no Index checks a
+// phrase against another's page of the same id.
 type bodyTerms struct {
-	a       *analyser
-	numbers *termNumbers
-	cache   *lru[[]int32]
+	a          *analyser
+	numbers    *termNumbers      // the terms' numbers, shared with base
+	baseReader index.IndexReader // the build's snapshot
+	base       *lru[[]int32]     // the build's pages, by URL
+	delta      *lru[[]int32]     // a live update's pages, by id
 }
 
-// bodyTermsBytes bounds the bodies kept: 4 bytes a word, so 2.4 KB for a
-// page of the generated sites, and 32 MiB holds every body of a site of
-// 10,000 such pages.
-const bodyTermsBytes = 32 << 20
+// bodyTermsBytes bounds the build's bodies kept: 4 bytes a word, so 2.4 KB
+// for a page of the generated sites, and 32 MiB holds every body of a
+// site of 10,000 such pages. deltaTermsBytes bounds a live update's.
+const (
+	bodyTermsBytes  = 32 << 20
+	deltaTermsBytes = 2 << 20
+)
 
-func newBodyTerms(a *analyser, numbers *termNumbers) *bodyTerms {
-	return &bodyTerms{a: a, numbers: numbers, cache: newCostLRU(bodyTermsBytes, func(v []int32) int { return 4*len(v) + 64 })}
+func bodyTermsCost(v []int32) int { return 4*len(v) + 64 }
+
+// newBodyTerms returns the bodyTerms of a build's index whose snapshot is
+// baseReader, with none analysed.
+func newBodyTerms(a *analyser, baseReader index.IndexReader) *bodyTerms {
+	return &bodyTerms{a: a, numbers: newTermNumbers(), baseReader: baseReader,
+		base: newCostLRU(bodyTermsBytes, bodyTermsCost), delta: newCostLRU(deltaTermsBytes, bodyTermsCost)}
+}
+
+// forUpdate returns the bodyTerms of a live update of b's index: the
+// build's bodies shared, the update's its own.
+func (b *bodyTerms) forUpdate() *bodyTerms {
+	u := *b
+	u.delta = newCostLRU(deltaTermsBytes, bodyTermsCost)
+	return &u
 }
 
 // of returns the body terms of the document numbered id in r.
@@ -94,7 +115,11 @@ func (b *bodyTerms) of(r index.IndexReader, id index.IndexInternalID) ([]int32, 
 	if err != nil {
 		return nil, fmt.Errorf("search: phrase: %w", err)
 	}
-	if at, ok := b.cache.get(ext); ok {
+	cache := b.delta
+	if r == b.baseReader {
+		cache = b.base
+	}
+	if at, ok := cache.get(ext); ok {
 		return at, nil
 	}
 	body, err := storedBody(r, ext)
@@ -102,18 +127,68 @@ func (b *bodyTerms) of(r index.IndexReader, id index.IndexInternalID) ([]int32, 
 		return nil, err
 	}
 	at := b.analyse(body)
-	b.cache.put(ext, at)
+	cache.put(ext, at)
 	return at, nil
+}
+
+// warm analyses the bodies of every page of the build's index base, until
+// they fill b's room for them or base is closed.
+func (b *bodyTerms) warm(base *baseIndex) {
+	adv, err := base.idx.Advanced()
+	if err != nil {
+		return
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return
+	}
+	defer r.Close()
+	ids, err := r.DocIDReaderAll()
+	if err != nil {
+		return
+	}
+	defer ids.Close()
+	var scratch []token
+	for !base.closing.Load() {
+		id, err := ids.Next()
+		if err != nil || id == nil {
+			return
+		}
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return
+		}
+		if _, ok := b.base.get(ext); ok {
+			continue
+		}
+		body, err := storedBody(r, ext)
+		if err != nil {
+			return
+		}
+		var at []int32
+		at, scratch = b.analyseInto(body, scratch)
+		if !b.base.room(bodyTermsCost(at)) {
+			return
+		}
+		b.base.put(ext, at)
+	}
 }
 
 // analyse returns the number of the term at each position of text, -1
 // where there is none.
 func (b *bodyTerms) analyse(text string) []int32 {
+	at, _ := b.analyseInto(text, nil)
+	return at
+}
+
+// analyseInto is analyse with scratch for the tokens, which it returns
+// for the next.
+func (b *bodyTerms) analyseInto(text string, scratch []token) ([]int32, []token) {
 	c := b.a.cache()
 	defer c.mu.Unlock()
-	toks := b.a.analyse(c, text, nil)
+	toks := b.a.analyse(c, text, scratch[:0])
 	if len(toks) == 0 {
-		return nil
+		return nil, toks
 	}
 	at := make([]int32, toks[len(toks)-1].pos+1)
 	for i := range at {
@@ -129,7 +204,7 @@ func (b *bodyTerms) analyse(text string) []int32 {
 		at[t.pos] = c.slot[t.term]
 	}
 	b.numbers.mu.Unlock()
-	return at
+	return at, toks
 }
 
 // holdsPhrase reports whether a body whose terms are at (bodyTerms)

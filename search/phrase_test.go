@@ -2,9 +2,11 @@ package search
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
@@ -134,6 +136,68 @@ func searchList(t *testing.T, idx *Index, r Request) string {
 	return b.String()
 }
 
+// TestWarmPhrases checks that WarmPhrases analyses every page's body, so
+// that phrases then read none and find what they find on an index not
+// warmed; that a live update shares the bodies of the build's pages; and
+// that an index closed while it warms closes.
+func TestWarmPhrases(t *testing.T) {
+	demoIndex(t)
+	out := filepath.Join(demo.dir, "public")
+	idx, err := Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx.WarmPhrases()
+	n, err := idx.DocCount()
+	if err != nil || n < 10 {
+		t.Fatalf("%d documents (%v)", n, err)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for idx.bodies.base.len() < int(n) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d bodies analysed after a minute", idx.bodies.base.len(), n)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	next, err := idx.Update(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.bodies.base != idx.bodies.base || next.bodies.delta == idx.bodies.delta {
+		t.Error("a live update does not share the build's bodies, or shares the update's")
+	}
+	demo, _ := demoIndex(t)
+	for _, q := range []string{`"care homes"`, `"shared care plan"`, `"homes care"`, `team -"care homes"`} {
+		if got, want := searchList(t, next, Request{Query: q}), searchList(t, demo, Request{Query: q}); got != want {
+			t.Errorf("%s: warmed, finds\n%s\nnot warmed\n%s", q, got, want)
+		}
+	}
+	if got := idx.bodies.base.len(); got != int(n) {
+		t.Errorf("the phrases analysed %d bodies more", got-int(n))
+	}
+	if got := next.bodies.delta.len(); got != 0 {
+		t.Errorf("the update analysed %d of the build's bodies again", got)
+	}
+	for _, x := range []*Index{next, idx} {
+		if err := x.Close(); err != nil {
+			t.Error(err)
+		}
+	}
+
+	// Closed at once: Close waits for the goroutine, which stops.
+	again, err := Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.WarmPhrases()
+	if err := again.Close(); err != nil {
+		t.Error(err)
+	}
+	if got := again.bodies.base.len(); got >= int(n) {
+		t.Logf("every body was analysed before Close stopped it (%d)", got)
+	}
+}
+
 // BenchmarkSearch10kPhrases asks, one at a time and past the response
 // cache, each pair of neighbours in bench/search-uncached.lua's words as
 // a phrase ("frailty care", "care homes" and so on), at 10,000 pages:
@@ -149,6 +213,6 @@ func BenchmarkSearch10kPhrases(b *testing.B) {
 	idx := benchIndex(b, 10000)
 	b.Run("warm", func(b *testing.B) { benchUncached(b, idx, phrases) })
 	b.Run("cold", func(b *testing.B) {
-		benchUncached(b, idx, phrases, func() { idx.bodies = newBodyTerms(idx.analyser, idx.numbers) })
+		benchUncached(b, idx, phrases, func() { idx.bodies = newBodyTerms(idx.analyser, idx.base.reader) })
 	})
 }

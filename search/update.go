@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -23,6 +24,12 @@ type baseIndex struct {
 	facets  facetTables       // of the snapshot, for every Index to share
 	typos   typoTables        // likewise
 	refs    atomic.Int32
+	// bodies are the analysed bodies of the pages, shared by every Index
+	// made from this one (see bodyTerms); warming is the goroutines of
+	// WarmPhrases, which stop once closing is set.
+	bodies  *bodyTerms
+	warming sync.WaitGroup
+	closing atomic.Bool
 }
 
 // hasVectors reports whether the index keeps the term vectors of field,
@@ -42,6 +49,8 @@ func (b *baseIndex) release() error {
 	if b.refs.Add(-1) > 0 {
 		return nil
 	}
+	b.closing.Store(true)
+	b.warming.Wait()
 	b.typos.close()
 	return b.idx.Close()
 }
@@ -101,7 +110,6 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 		ids = append(ids, u)
 	}
 	sort.Strings(ids)
-	numbers := newTermNumbers()
 	next := &Index{
 		idx:      &deltaIndex{IndexAlias: bleve.NewIndexAlias(x.base.idx, mem), mem: mem, hide: ids},
 		base:     x.base,
@@ -109,8 +117,8 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 		facets:   x.base.facets.copy(),
 		typos:    &typoTables{shared: &x.base.typos, base: x.base.reader},
 		analyser: x.analyser,
-		numbers:  numbers,
-		bodies:   newBodyTerms(x.analyser, numbers),
+		numbers:  newTermNumbers(),
+		bodies:   x.bodies.forUpdate(),
 		counts:   x.counts,
 		cache:    newLRU[*Response](cacheSize),
 		pages:    newPagesCache(),

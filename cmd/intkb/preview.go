@@ -105,6 +105,7 @@ func (p *preview) updateSearch(ch *builder.Change) {
 		if idx, err := search.Open(p.dir); err != nil {
 			fmt.Fprintf(p.errs, "intkb: %v\n", err)
 		} else {
+			idx.WarmPhrases()
 			p.index.Swap(idx)
 		}
 	case len(ch.Pages) > 0 || len(ch.Removed) > 0:

@@ -134,6 +134,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	idx.WarmPhrases()
 	var index search.Holder
 	index.Swap(idx)
 	defer index.Swap(nil)
