@@ -208,10 +208,11 @@ func (b *bodyTerms) analyseInto(text string, scratch []token) ([]int32, []token)
 }
 
 // holdsPhrase reports whether a body whose terms are at (bodyTerms)
-// holds a phrase whose slots' terms are numbered ids: a position p at
-// which a term of the first slot stands, and at p+i a term of slot i, for
-// each slot that has terms, as Bleve's phrase searcher, with no slop,
-// finds them from term vectors.
+// holds a phrase whose slots' terms are numbered ids, nil for a slot
+// with none (a stop word's): a position p at which a term of the first
+// slot stands, and at p+i a term of slot i, for each slot that has
+// terms, as Bleve's phrase searcher, with no slop, finds them from term
+// vectors.
 func holdsPhrase(at []int32, ids [][]int32) bool {
 next:
 	for p, id := range at {
@@ -340,7 +341,10 @@ func (s *phraseCheck) kept(ctx *bsearch.SearchContext, d *bsearch.DocumentMatch)
 		return nil, err
 	}
 	// The conjunction found every term in this body, which has been
-	// analysed now, so each has a number.
+	// analysed now, so each has a number; one that has none is not in
+	// the body as stored (a damaged index), which then does not hold
+	// the phrase.
+	held := true
 	for i, slot := range s.q.slots {
 		if len(slot) > 0 && len(s.ids[i]) < len(slot) {
 			s.ids[i] = s.ids[i][:0]
@@ -349,9 +353,12 @@ func (s *phraseCheck) kept(ctx *bsearch.SearchContext, d *bsearch.DocumentMatch)
 					s.ids[i] = append(s.ids[i], id)
 				}
 			}
+			if len(s.ids[i]) == 0 {
+				held = false
+			}
 		}
 	}
-	if holdsPhrase(at, s.ids) {
+	if held && holdsPhrase(at, s.ids) {
 		return d, nil
 	}
 	ctx.DocumentMatchPool.Put(d)
