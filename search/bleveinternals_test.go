@@ -99,14 +99,7 @@ func TestScorchDocumentNumbers(t *testing.T) {
 	}
 
 	for name, idx := range map[string]bleve.Index{"offline": built, "in memory": mem} {
-		adv, err := idx.Advanced()
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := testSnapshot(t, idx)
 		count, _ := r.DocCount()
 		seen := map[uint64]bool{}
 		var prev index.IndexInternalID
@@ -142,7 +135,6 @@ func TestScorchDocumentNumbers(t *testing.T) {
 			}
 		}
 		tfr.Close()
-		r.Close()
 		if uint64(len(seen)) != count {
 			t.Errorf("%s: %d documents numbered, want %d", name, len(seen), count)
 		}
@@ -215,14 +207,7 @@ func TestPreAnalysedFieldIndexesAsBleve(t *testing.T) {
 // where they are not 0), and the stored values, by document.
 func indexedField(t *testing.T, idx bleve.Index, field string, n int, offsets bool) map[string][]string {
 	t.Helper()
-	adv, err := idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := testSnapshot(t, idx)
 	defer r.Close()
 	out := map[string][]string{}
 	dict, err := r.FieldDict(field)
@@ -261,6 +246,7 @@ func indexedField(t *testing.T, idx bleve.Index, field string, n int, offsets bo
 			out["term "+e.Term] = append(out["term "+e.Term], s)
 		}
 		tfr.Close()
+		r.Close()
 	}
 	for i := range n {
 		doc, err := r.Document(fmt.Sprint(i))

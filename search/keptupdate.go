@@ -243,11 +243,7 @@ func settle(dir string) error {
 		return err
 	}
 	defer idx.Close()
-	adv, err := idx.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
+	r, err := snapshot(idx)
 	if err != nil {
 		return err
 	}

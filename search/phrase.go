@@ -134,11 +134,7 @@ func (b *bodyTerms) of(r index.IndexReader, id index.IndexInternalID) ([]int32, 
 // warm analyses the bodies of every page of the build's index base, until
 // they fill b's room for them or base is closed.
 func (b *bodyTerms) warm(base *baseIndex) {
-	adv, err := base.idx.Advanced()
-	if err != nil {
-		return
-	}
-	r, err := adv.Reader()
+	r, err := snapshot(base.idx)
 	if err != nil {
 		return
 	}

@@ -152,14 +152,7 @@ func TestPrefixCountsPagesInTheBody(t *testing.T) {
 		t.Errorf("\"za\" stands for %v in the body, want the %d on the most pages, %v", got, shortPrefixTerms, want)
 	}
 
-	r, err := idx.base.idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := r.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := testSnapshot(t, idx.base.idx)
 	defer snap.Close()
 	dict, err := snap.FieldDictPrefix("body", []byte("za"))
 	if err != nil {

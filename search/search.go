@@ -143,14 +143,20 @@ func OpenDir(dir string) (*Index, error) {
 		typos: &typoTables{shared: &base.typos, base: base.reader}}, nil
 }
 
+// snapshot returns a reader of idx's current snapshot, for the caller
+// to close.
+func snapshot(idx bleve.Index) (index.IndexReader, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}
+
 // warm reads the facet table of idx's snapshot into ts, and returns the
 // snapshot.
 func warm(ts *facetTables, idx bleve.Index) (index.IndexReader, error) {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	r, err := adv.Reader()
+	r, err := snapshot(idx)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}

@@ -14,6 +14,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
+
 	"intkb/builder"
 	"intkb/builder/model"
 )
@@ -304,6 +307,17 @@ func builtIndex(tb testing.TB, fsys fs.FS, newIndex func(string) (builder.PageIn
 	}
 	tb.Cleanup(func() { idx.Close() })
 	return out, idx
+}
+
+// testSnapshot returns a reader of idx's current snapshot (snapshot),
+// for the caller to close before idx is.
+func testSnapshot(tb testing.TB, idx bleve.Index) index.IndexReader {
+	tb.Helper()
+	r, err := snapshot(idx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
 }
 
 // smallIndex builds a site in memory with the pages given and opens its

@@ -183,14 +183,7 @@ var prefixBenchPrefixes = []string{"c", "p", "s", "co", "pa", "ne", "car", "pat"
 // static index's script would fetch postings for.
 func BenchmarkVsBlevePrefix(b *testing.B) {
 	vsBleveCorpora(b, func(b *testing.B, idx *Index) {
-		adv, err := idx.idx.Advanced()
-		if err != nil {
-			b.Fatal(err)
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			b.Fatal(err)
-		}
+		r := testSnapshot(b, idx.idx)
 		defer r.Close()
 		build := func(bleveOwn bool, prefix string) query.Query {
 			var alts []query.Query
