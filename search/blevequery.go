@@ -28,10 +28,9 @@ func (x *Index) pageQuery(q Query, f Filters, prefixed *termSet) query.Query {
 		}
 	}
 	for _, p := range q.Phrases {
-		if len(x.analyze(p)) == 0 {
-			continue
+		if slots := x.analyser.phraseSlots(p); slots != nil {
+			must = append(must, x.phraseQuery(p, slots, fieldNames(pageFields)))
 		}
-		must = append(must, x.phraseQuery(p, fieldNames(pageFields)))
 	}
 	filters := f
 	for _, fv := range q.Fields {
@@ -51,10 +50,9 @@ func (x *Index) pageQuery(q Query, f Filters, prefixed *termSet) query.Query {
 		return nil
 	}
 	for _, e := range q.Excluded {
-		if len(x.analyze(e)) == 0 {
-			continue
+		if slots := x.analyser.phraseSlots(e); slots != nil {
+			mustNot = append(mustNot, x.phraseQuery(e, slots, fieldNames(pageFields)))
 		}
-		mustNot = append(mustNot, x.phraseQuery(e, fieldNames(pageFields)))
 	}
 	for _, fc := range builder.Facets {
 		values := filters[fc.Param]
@@ -108,7 +106,7 @@ func (x *Index) wordQuery(w string, last bool, fields map[string]float64, prefix
 		if last {
 			pq := &prefixQuery{prefix: strings.ToLower(w), field: field, boost: fields[field] * prefixWeight, found: prefixed}
 			if !x.base.hasVectors(field) {
-				pq.counts = x.counts
+				pq.counts = x.base.counts
 			}
 			alts = append(alts, pq)
 		}
@@ -130,17 +128,14 @@ func (x *Index) typoMatch(terms []string, field string, boost float64) query.Que
 	return d
 }
 
-// phraseQuery matches the phrase p in any of fields: Bleve's
-// MatchPhraseQuery in a field the index keeps term vectors of, a
-// bodyPhraseQuery in one it does not (a plainField).
-func (x *Index) phraseQuery(p string, fields map[string]float64) query.Query {
+// phraseQuery matches the phrase p, whose terms by position are slots
+// (phraseSlots), in any of fields: Bleve's MatchPhraseQuery in a field
+// the index keeps term vectors of, a bodyPhraseQuery in one it does not
+// (a plainField).
+func (x *Index) phraseQuery(p string, slots [][]string, fields map[string]float64) query.Query {
 	var alts []query.Query
-	var slots [][]string
 	for _, field := range slices.Sorted(maps.Keys(fields)) {
 		if !x.base.hasVectors(field) {
-			if slots == nil {
-				slots = x.analyser.phraseSlots(p)
-			}
 			alts = append(alts, &bodyPhraseQuery{slots: slots, field: field, boost: fields[field], bodies: x.bodies})
 			continue
 		}

@@ -122,13 +122,24 @@ func (b *bodyTerms) of(r index.IndexReader, id index.IndexInternalID) ([]int32, 
 	if at, ok := cache.get(ext); ok {
 		return at, nil
 	}
-	body, err := storedBody(r, ext)
+	at, _, err := b.read(r, ext, nil)
 	if err != nil {
 		return nil, err
 	}
-	at := b.analyse(body)
 	cache.put(ext, at)
 	return at, nil
+}
+
+// read reads the body of the document ext in r from what the index
+// stores, and analyses it (analyse), with scratch for its tokens, which
+// it returns for the next.
+func (b *bodyTerms) read(r index.IndexReader, ext string, scratch []token) ([]int32, []token, error) {
+	body, err := storedBody(r, ext)
+	if err != nil {
+		return nil, scratch, err
+	}
+	at, scratch := b.analyse(body, scratch)
+	return at, scratch, nil
 }
 
 // warm analyses the bodies of every page of the build's index base, until
@@ -157,12 +168,10 @@ func (b *bodyTerms) warm(base *baseIndex) {
 		if _, ok := b.base.get(ext); ok {
 			continue
 		}
-		body, err := storedBody(r, ext)
-		if err != nil {
+		var at []int32
+		if at, scratch, err = b.read(r, ext, scratch); err != nil {
 			return
 		}
-		var at []int32
-		at, scratch = b.analyseInto(body, scratch)
 		if !b.base.room(bodyTermsCost(at)) {
 			return
 		}
@@ -171,15 +180,9 @@ func (b *bodyTerms) warm(base *baseIndex) {
 }
 
 // analyse returns the number of the term at each position of text, -1
-// where there is none.
-func (b *bodyTerms) analyse(text string) []int32 {
-	at, _ := b.analyseInto(text, nil)
-	return at
-}
-
-// analyseInto is analyse with scratch for the tokens, which it returns
+// where there is none, with scratch for its tokens, which it returns
 // for the next.
-func (b *bodyTerms) analyseInto(text string, scratch []token) ([]int32, []token) {
+func (b *bodyTerms) analyse(text string, scratch []token) ([]int32, []token) {
 	c := b.a.cache()
 	defer c.mu.Unlock()
 	toks := b.a.analyse(c, text, scratch[:0])

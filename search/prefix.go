@@ -141,8 +141,9 @@ func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 // that when it reads the next, so every term after it counts one page.
 // A field with term vectors has no such terms, as its postings carry
 // locations. TestPrefixCountsPagesInTheBody pins it. The counts read
-// from the build's snapshot are kept, one Index's for its life; those of
-// a live update's pages, a few, are read each time.
+// from the build's snapshot are kept, for every Index made from it (as
+// its bodyTerms are); those of a live update's pages, a few, are read
+// each time.
 type termCounts struct {
 	base index.IndexReader // the build's snapshot
 	mu   sync.Mutex

@@ -100,7 +100,6 @@ type Index struct {
 	analyser  *analyser
 	numbers   *termNumbers // the terms of the pages read for hits (see shownTexts)
 	bodies    *bodyTerms   // the bodies phrases were checked in (see bodyPhraseQuery)
-	counts    *termCounts  // pages of each term of the body, for prefixes (see termCounts)
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -139,7 +138,8 @@ func OpenDir(dir string) (*Index, error) {
 	}
 	a := newAnalyser()
 	base.bodies = newBodyTerms(a, base.reader)
-	return &Index{idx: idx, base: base, analyser: a, numbers: newTermNumbers(), bodies: base.bodies, counts: newTermCounts(base.reader), cache: newLRU[*Response](cacheSize), pages: newPagesCache(), facets: base.facets.copy(),
+	base.counts = newTermCounts(base.reader)
+	return &Index{idx: idx, base: base, analyser: a, numbers: newTermNumbers(), bodies: base.bodies, cache: newLRU[*Response](cacheSize), pages: newPagesCache(), facets: base.facets.copy(),
 		typos: &typoTables{shared: &base.typos, base: base.reader}}, nil
 }
 

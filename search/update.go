@@ -28,6 +28,7 @@ type baseIndex struct {
 	// made from this one (see bodyTerms); warming is the goroutines of
 	// WarmPhrases, which stop once closing is set.
 	bodies  *bodyTerms
+	counts  *termCounts // the body's terms' pages, for prefixes (see termCounts)
 	warming sync.WaitGroup
 	closing atomic.Bool
 }
@@ -119,7 +120,6 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 		analyser: x.analyser,
 		numbers:  newTermNumbers(),
 		bodies:   x.bodies.forUpdate(),
-		counts:   x.counts,
 		cache:    newLRU[*Response](cacheSize),
 		pages:    newPagesCache(),
 	}
