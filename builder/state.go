@@ -5,9 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 
 	"intkb/builder/publish"
@@ -94,6 +94,15 @@ func writeState(dir, name string, v any) error {
 // writeStateBytes writes body as the state file name in dir, as
 // writeState does, for readStateBytes.
 func writeStateBytes(dir, name string, body []byte) error {
+	return writeStateFrom(dir, name, func(w io.Writer) error {
+		_, err := w.Write(body)
+		return err
+	})
+}
+
+// writeStateFrom is writeStateBytes of the body write writes, for state
+// too large to hold twice.
+func writeStateFrom(dir, name string, write func(w io.Writer) error) error {
 	digest := programDigest()
 	if dir == "" || digest == "" {
 		return nil
@@ -102,9 +111,17 @@ func writeStateBytes(dir, name string, body []byte) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(body)
-	data := slices.Concat([]byte(stateMagic+digest+"\n"), body, sum[:])
-	return publish.WriteReplacing(file, data)
+	return publish.WriteReplacingFrom(file, func(w io.Writer) error {
+		if _, err := io.WriteString(w, stateMagic+digest+"\n"); err != nil {
+			return err
+		}
+		h := sha256.New()
+		if err := write(io.MultiWriter(w, h)); err != nil {
+			return err
+		}
+		_, err := w.Write(h.Sum(nil))
+		return err
+	})
 }
 
 // ReadState reads the state file name in dir into v, as the builder's
@@ -117,3 +134,17 @@ func ReadState(dir, name string, v any) bool { return readState(dir, name, v) }
 // WriteState writes v as the state file name in dir (writeState), for
 // ReadState.
 func WriteState(dir, name string, v any) error { return writeState(dir, name, v) }
+
+// ReadStateBytes returns what the state file name in dir holds, for state
+// with an encoding of its own, as ReadState reads it.
+func ReadStateBytes(dir, name string) ([]byte, bool) { return readStateBytes(dir, name) }
+
+// WriteStateBytes writes body as the state file name in dir, for
+// ReadStateBytes.
+func WriteStateBytes(dir, name string, body []byte) error { return writeStateBytes(dir, name, body) }
+
+// WriteStateFrom writes what write writes as the state file name in dir,
+// for ReadStateBytes, without holding it whole.
+func WriteStateFrom(dir, name string, write func(w io.Writer) error) error {
+	return writeStateFrom(dir, name, write)
+}

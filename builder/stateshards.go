@@ -166,6 +166,9 @@ func (e *StateEncoder) Bytes(b []byte) {
 // Encoded returns what e has written.
 func (e *StateEncoder) Encoded() []byte { return e.b }
 
+// Reset forgets what e has written, keeping its space.
+func (e *StateEncoder) Reset() { e.b = e.b[:0] }
+
 // A StateDecoder reads what a StateEncoder wrote. Once what it reads does
 // not fit, it is bad, and reads zeros from then on.
 type StateDecoder struct {

@@ -21,9 +21,10 @@
 // the kept index (NewIndexesFrom, keptupdate.go): it indexes again only
 // the pages whose documents changed, deletes those no longer published,
 // and merges the index into one segment, so that it scores as an index
-// made from nothing does. Such a build also keeps each page's terms as
-// the static index takes them (keptterms.go), so that the next analyses
-// only the pages whose documents changed.
+// made from nothing does. Such a build also keeps the static index
+// beside it (static.ReadKept), with each page's key (the digest of its
+// document, docDigest), so that the next analyses only the pages whose
+// documents changed and encodes again only the terms they hold.
 //
 // Each published page is one document; pages with search = false are left
 // out. So is each blueprint an [[import]] brings (builder.Site's

@@ -3,6 +3,8 @@ package search
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -48,13 +50,12 @@ func (w *StaticWriter) Add(p *builder.Page) error {
 // match across stop words as in Bleve.
 func (w *StaticWriter) add(p *analysedPage) error {
 	sp := &static.Page{URL: p.doc.URL, Title: p.doc.Title, Type: p.doc.single("type"), Area: p.doc.single("area"), Source: p.doc.single("source"),
-		Summary: p.doc.Summary, Facets: p.doc.Facets, Help: p.doc.Help, Sections: make([]static.Section, len(p.parts))}
+		Summary: p.doc.Summary, Facets: p.doc.Facets, Help: p.doc.Help, Sections: make([]static.Section, len(p.parts)),
+		Key: p.sum, Kept: p.keptStatic}
 	for i, pt := range p.parts {
 		sp.Sections[i] = static.Section{ID: pt.ID, Heading: pt.Heading, Text: pt.Text}
 	}
-	if p.static != nil {
-		sp.Fields = p.static.fields
-	} else {
+	if !p.keptStatic {
 		sp.Fields = fieldsOf(p)
 	}
 	w.mu.RLock()
@@ -127,26 +128,51 @@ func NewOfflineIndex(outputDir string) (builder.PageIndexer, error) {
 // page is analysed once, for both. It has the signature of
 // builder.Options.NewIndex.
 func NewIndexes(outputDir string) (builder.PageIndexer, error) {
-	return newIndexes(outputDir, "")
+	return newIndexes(outputDir, "", false)
 }
 
 // NewIndexesFrom returns a builder.Options.NewIndex that makes both
 // indexes, as NewIndexes does, but starts the Bleve index from a copy of
 // the one kept at kept (KeptIndexDir) when it can be taken, indexing
-// again only the pages whose documents changed (see keptupdate.go).
+// again only the pages whose documents changed (see keptupdate.go), and
+// takes the static index's pages that did not change from the one kept
+// beside it (static.ReadKept), which it keeps there for the next build.
 func NewIndexesFrom(kept string) func(outputDir string) (builder.PageIndexer, error) {
-	return func(outputDir string) (builder.PageIndexer, error) { return newIndexes(outputDir, kept) }
+	return func(outputDir string) (builder.PageIndexer, error) { return newIndexes(outputDir, kept, false) }
 }
 
-func newIndexes(outputDir, kept string) (builder.PageIndexer, error) {
+// NewIndexesAfresh returns a builder.Options.NewIndex that makes both
+// indexes from nothing, as NewIndexes does, and keeps the static index
+// beside the Bleve index kept at kept, for the next build that
+// NewIndexesFrom makes (intkb build --clean).
+func NewIndexesAfresh(kept string) func(outputDir string) (builder.PageIndexer, error) {
+	return func(outputDir string) (builder.PageIndexer, error) { return newIndexes(outputDir, kept, true) }
+}
+
+// newIndexes makes both indexes into outputDir; with kept, it keeps the
+// static index beside it, and unless fresh starts both from those kept.
+func newIndexes(outputDir, kept string, fresh bool) (builder.PageIndexer, error) {
 	a := newAnalyser()
-	bleveIndex, err := newWriter(outputDir, a, kept)
+	from := kept
+	if fresh {
+		from = ""
+	}
+	bleveIndex, err := newWriter(outputDir, a, from)
 	if err != nil {
 		return nil, err
 	}
 	ix := &indexes{analyser: a, bleve: bleveIndex, static: newStaticWriter(outputDir, a)}
-	if bleveIndex.keptDocs != nil {
-		ix.terms = readKeptTerms(termsDir(kept))
+	if kept != "" {
+		state := filepath.Dir(kept)
+		if fresh {
+			ix.keptStatic = static.ReadKept("")
+		} else {
+			ix.keptStatic = static.ReadKept(state)
+		}
+		ix.static.index.Keep(state, ix.keptStatic)
+		// Where intkb kept each page's terms before the static index
+		// was kept whole.
+		os.RemoveAll(filepath.Join(state, "terms"))
 	}
 	return ix, nil
 }
@@ -156,16 +182,14 @@ type indexes struct {
 	analyser *analyser
 	bleve    *Writer
 	static   *StaticWriter
-	// terms, in a build that updates a kept Bleve index, are the
-	// pages' terms the last build kept, and those this one keeps (see
-	// keptterms.go); nil in a build that makes the index from nothing,
-	// whose peak memory they would raise by a tenth.
-	terms    *keptTerms
-	analysed atomic.Int64 // pages analysed by a build that keeps terms, the rest given as kept
+	// keptStatic, in a build that keeps its indexes for the next, is the
+	// static index the last build kept (static.ReadKept).
+	keptStatic *static.Kept
+	analysed   atomic.Int64 // pages analysed by a build that keeps its indexes
 }
 
 func (ix *indexes) Add(p *builder.Page) error {
-	if ix.terms == nil {
+	if ix.keptStatic == nil {
 		ap, err := searchablePage(ix.analyser, p)
 		if ap == nil {
 			return err
@@ -180,22 +204,42 @@ func (ix *indexes) Add(p *builder.Page) error {
 		return err
 	}
 	url := ap.doc.URL
-	ap.sum = docDigest(ap)
-	// A page the Bleve update indexes again is analysed for it, so its
-	// kept terms are not even decoded.
-	var kept *keptFields
-	if !ix.bleve.reindexes(url, ap.sum) {
-		kept = ix.terms.get(url, ap.sum)
+	ap.sum = docDigest(ap) // the page's key in both indexes kept
+	// A page is analysed only when one of the kept indexes lacks its
+	// document. The Bleve update leaves out a page it has; should the
+	// kept index not open after all, it analyses the page as it
+	// indexes it.
+	if !ix.bleve.reindexes(url, ap.sum) && ix.keptStatic.Has(url, ap.sum) {
+		ap.keptStatic, ap.later = true, ix.analyser
+		return ix.add(ap)
 	}
-	if kept != nil {
-		ap.static, ap.later = kept, ix.analyser
-	} else {
-		ix.analysed.Add(1)
-		ap.analyse(ix.analyser)
-		ap.static = &keptFields{digest: ap.sum, fields: fieldsOf(ap)}
-		ix.terms.keep(url, ap.static)
-	}
+	ix.analysed.Add(1)
+	ap.analyse(ix.analyser)
 	return ix.add(ap)
+}
+
+// fieldsOf returns p's analysed text fields as the static index takes
+// them.
+func fieldsOf(p *analysedPage) [len(static.Page{}.Fields)]static.Field {
+	var out [len(static.Page{}.Fields)]static.Field
+	for i := range p.fields {
+		f := &p.fields[i]
+		n := 0
+		for _, tf := range f.freqs {
+			n += len(tf.Locations)
+		}
+		slab := make([]int32, 0, n)
+		terms := make([]static.Term, 0, len(f.freqs))
+		for term, tf := range f.freqs {
+			start := len(slab)
+			for _, l := range tf.Locations {
+				slab = append(slab, int32(l.Position))
+			}
+			terms = append(terms, static.Term{Term: term, Positions: slab[start:len(slab):len(slab)]})
+		}
+		out[i] = static.Field{Length: f.length, Terms: terms}
+	}
+	return out
 }
 
 // add adds an analysed page to both indexes.
@@ -219,19 +263,9 @@ func (ix *indexes) WriteTo(out *publish.Output) { ix.static.WriteTo(out) }
 func (ix *indexes) Close() error {
 	static := make(chan error, 1)
 	go func() { static <- ix.static.Close() }()
-	terms := make(chan struct{})
-	go func() {
-		if ix.terms != nil {
-			// Kept terms that cannot be written make only a slower
-			// next build.
-			_ = ix.terms.write()
-		}
-		close(terms)
-	}()
 	err := ix.bleve.Close()
 	if serr := <-static; err == nil {
 		err = serr
 	}
-	<-terms
 	return err
 }

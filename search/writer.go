@@ -266,15 +266,14 @@ type analysedPage struct {
 	parts  []part
 	fields [4]analysedText
 	sum    [sha256.Size]byte // docDigest, when worked out before the page is queued for Bleve
-	// static is the text fields as the static index takes them, when
-	// worked out as the page was added, or kept from the last build
-	// (see keptterms.go).
-	static *keptFields
 	// later, when set, is the analyser of a page whose analysis was
-	// left out, since the static index has its fields as kept: the
-	// Bleve index analyses it with it if it must index it after all.
+	// left out, since both kept indexes have it: the Bleve index
+	// analyses it with it if it must index it after all.
 	later *analyser
 	once  sync.Once
+	// keptStatic says the static index takes the page's terms from the
+	// index the last build kept (static.Page.Kept).
+	keptStatic bool
 }
 
 // text returns the analysed text field named name.

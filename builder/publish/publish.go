@@ -25,6 +25,7 @@
 package publish
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"io"
 	"os"
@@ -298,11 +299,24 @@ func (o *Output) Remove(rel string) error {
 // renaming a new file over it: a reader, or a run that stops part way,
 // finds the old file or the new one, never half of one.
 func WriteReplacing(name string, data []byte) error {
+	return WriteReplacingFrom(name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteReplacingFrom is WriteReplacing of what write writes, for a file
+// too large to hold twice.
+func WriteReplacingFrom(name string, write func(w io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(name), tempPrefix)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -131,8 +131,15 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	// offline build keeps none); the export is written outside it.
 	opts.KeepUnchanged = true
 	opts.Rebuild = *exportSearch != "" || (!opts.Offline && !exists(search.KeptIndexDir(opts.StateDir)))
-	if !opts.Offline && !*clean {
-		// Only the pages whose documents changed are indexed again.
+	switch {
+	case opts.Offline:
+	case *clean:
+		// Both indexes are made from nothing, and the static index is
+		// kept for the next build.
+		opts.NewIndex = search.NewIndexesAfresh(search.KeptIndexDir(opts.StateDir))
+	default:
+		// Only the pages whose documents changed are analysed and
+		// indexed again.
 		opts.NewIndex = search.NewIndexesFrom(search.KeptIndexDir(opts.StateDir))
 	}
 	if *exportSearch != "" {

@@ -2,6 +2,7 @@ package static
 
 import (
 	"encoding/binary"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -74,14 +75,34 @@ func (e *dictEntry) appendJSON(b []byte, ref packRef) []byte {
 }
 
 // writeDictionary writes the dictionary shards and the terms' postings,
-// and returns the first key of each shard. The terms of typoLetters to
-// typoMaxLetters letters are listed under their deletions too.
-func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facetRecord, docOf []int32, typoLetters, typoMaxLetters int) []string {
+// and returns the first key of each shard and the dictionary, sorted by
+// key. The terms are those of the pages added with their terms, in
+// terms, and when plan is not nil those of the kept index it takes pages
+// from. The terms of typoLetters to typoMaxLetters letters are listed
+// under their deletions too.
+func writeDictionary(fw *fileWriter, terms map[string]*termData, plan *keptPlan, records []facetRecord, docOf []int32, typoLetters, typoMaxLetters int) ([]string, []*dictEntry) {
 	entries := make(map[string]*dictEntry, 2*len(terms))
 	for term, td := range terms {
+		td.encode = true
 		entries[term] = &dictEntry{key: term, term: td}
 	}
-	for term := range terms {
+	if plan != nil {
+		for i := range plan.base.terms {
+			kt := &plan.base.terms[i]
+			e := entries[kt.term]
+			if e == nil {
+				if !plan.alive[i] {
+					continue // no page holds it now
+				}
+				e = &dictEntry{key: kt.term, term: &termData{dfs: kt.dfs}}
+				entries[kt.term] = e
+			}
+			e.term.kept = kt
+			e.term.encode = e.term.encode || plan.affected[i]
+		}
+	}
+	termKeys := slices.Collect(maps.Keys(entries)) // the terms, before their deletions join them
+	for _, term := range termKeys {
 		if n := utf8.RuneCountInString(term); n < typoLetters || n > typoMaxLetters {
 			// Typos are tolerated in terms of typoLetters or more: a
 			// shorter term is one edit from one only as one of its
@@ -108,7 +129,7 @@ func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facet
 	for i, k := range keys {
 		list[i] = entries[k]
 	}
-	encodeTerms(list, records, docOf)
+	encodeTerms(list, records, docOf, plan)
 
 	packs := packTerms(fw, list)
 	var shards []string
@@ -135,7 +156,7 @@ func writeDictionary(fw *fileWriter, terms map[string]*termData, records []facet
 		fw.write("t/"+strconv.Itoa(len(shards))+".json", append(shard, ']'))
 		shards = append(shards, first)
 	}
-	return shards
+	return shards, list
 }
 
 // packRef is where a term's postings are: the pack p/file.json, at
@@ -187,7 +208,7 @@ func packTerms(fw *fileWriter, list []*dictEntry) []packRef {
 // every core. A facetCounter is as large as the pages and facet values,
 // so the list is shared out a few chunks a core, each with its own,
 // rather than a term at a time.
-func encodeTerms(list []*dictEntry, records []facetRecord, docOf []int32) {
+func encodeTerms(list []*dictEntry, records []facetRecord, docOf []int32, plan *keptPlan) {
 	workers := runtime.GOMAXPROCS(0)
 	var g errgroup.Group
 	g.SetLimit(workers)
@@ -196,8 +217,12 @@ func encodeTerms(list []*dictEntry, records []facetRecord, docOf []int32) {
 			c := newFacetCounter(records, len(docOf))
 			var scratch []posting
 			for _, e := range chunk {
-				if e.term != nil {
-					e.enc, scratch = encodeTerm(e.term, docOf, c, scratch)
+				switch {
+				case e.term == nil:
+				case e.term.encode:
+					e.enc, scratch = encodeTerm(e.term, docOf, plan, c, scratch)
+				default:
+					e.enc = e.term.kept.enc // as the kept index has it
 				}
 			}
 			return nil
@@ -210,16 +235,28 @@ func encodeTerms(list []*dictEntry, records []facetRecord, docOf []int32) {
 // (page delta, term frequency, field length) triples; x, the positions of
 // each posting, as deltas from the one before, unless they are long; c,
 // facet counts over the pages with the term in any field. It is inline
-// when short. It lets the term's packed postings go, numbering their
-// pages with docOf, and takes scratch space for them, which it returns.
-func encodeTerm(td *termData, docOf []int32, c *facetCounter, scratch []posting) (encodedTerm, []posting) {
+// when short. The postings are the term's packed postings, numbered with
+// docOf, which it lets go, and those plan takes of the term's kept file;
+// it counts them in the term's dfs. It takes scratch space for them,
+// which it returns.
+func encodeTerm(td *termData, docOf []int32, plan *keptPlan, c *facetCounter, scratch []posting) (encodedTerm, []posting) {
 	var f, x [fieldCount][]byte
+	var kf, kx [fieldCount][]byte
+	if td.kept != nil {
+		kf, kx, _ = td.kept.read() // read whole when the kept index was (decodeKept)
+	}
+	var slab []byte
 	size := 0
 	c.start()
 	for fi := range fieldCount {
-		scratch = unpack(td.packed[fi], docOf, scratch[:0])
+		scratch = scratch[:0]
+		if td.kept != nil {
+			scratch, slab = plan.appendPostings(kf[fi], kx[fi], scratch, slab)
+		}
+		scratch = unpack(td.packed[fi], docOf, scratch)
 		td.packed[fi] = nil
 		slices.SortFunc(scratch, func(a, b posting) int { return int(a.doc - b.doc) })
+		td.dfs[fi] = int32(len(scratch))
 		prev := int32(0)
 		for _, ps := range scratch {
 			f[fi] = appendV64(f[fi], int(ps.doc-prev))

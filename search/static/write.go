@@ -2,11 +2,13 @@ package static
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"hash/maphash"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -53,6 +55,14 @@ type Page struct {
 	// Help reports whether the page is a help page (builder.Page.Help),
 	// which search lists after the others.
 	Help bool
+	// Key is the digest of everything the page gives the index, worked
+	// out by its maker: two pages of the same URL and Key give the same
+	// terms. An index is kept for the next build (Index.Keep) only when
+	// every page has one.
+	Key [sha256.Size]byte
+	// Kept says the page comes without its Fields: its terms are those of
+	// the page of its URL and Key in the kept index (Kept.Has).
+	Kept bool
 }
 
 // Section is one of a page's sections, which a hit may link to.
@@ -85,6 +95,11 @@ type Term struct {
 type termData struct {
 	packed [fieldCount][]byte
 	dfs    [fieldCount]int32
+	// kept is the term in the kept index the Index takes pages from, if
+	// it is there; encode says its file is encoded, rather than taken as
+	// the kept index has it.
+	kept   *keptTerm
+	encode bool
 }
 
 // posting is one page's posting of a term in a field, unpacked: the
@@ -131,6 +146,8 @@ type Index struct {
 	seed   maphash.Seed
 	shards [termShards]termShard
 	meta   []byte // meta.json, once written
+	kept   *Kept  // the kept index that pages given as Kept come from
+	keep   string // the state folder to keep this index in, if any
 }
 
 // termShards is how many locks the Index's terms are spread under, so
@@ -151,6 +168,13 @@ func NewIndex() *Index {
 	return x
 }
 
+// Keep has Write keep the index in the state folder dir for the next
+// build, and take the pages added as Kept from kept, which ReadKept read
+// from dir. It must be called before Add.
+func (x *Index) Keep(dir string, kept *Kept) {
+	x.keep, x.kept = dir, kept
+}
+
 // Add adds page p and takes its Fields' Terms, leaving them empty. It may
 // be called from many goroutines, but not once Write has begun.
 func (x *Index) Add(p *Page) {
@@ -158,6 +182,9 @@ func (x *Index) Add(p *Page) {
 	n := uint64(len(x.pages))
 	x.pages = append(x.pages, p)
 	x.mu.Unlock()
+	if p.Kept {
+		return // its terms are the kept index's
+	}
 	for f := range p.Fields {
 		sf := &p.Fields[f]
 		length := uint64(sf.Length)
@@ -212,11 +239,27 @@ func (x *Index) Write(dir string, r *Rules, o Options) error {
 		}
 		x.shards[i].terms = nil
 	}
-	meta, err := write(dir, docs, docOf, terms, r, o)
+	base := x.kept.wait()
+	keep := x.keep != "" && !o.Scripts
+	for _, d := range docs {
+		if d.Kept && (base == nil || !x.kept.Has(d.URL, d.Key)) {
+			return fmt.Errorf("static index: %s was added as kept, but the kept index does not have it", d.URL)
+		}
+		keep = keep && d.Key != [sha256.Size]byte{}
+	}
+	out, err := write(dir, docs, docOf, terms, base, r, o)
 	if err != nil {
 		return fmt.Errorf("static index: %w", err)
 	}
-	x.meta = meta
+	x.meta = out.meta
+	if keep {
+		// A kept index that cannot be written makes only a slower next
+		// build: the one there, if any, is still whole and true to the
+		// pages it names.
+		_ = builder.WriteStateFrom(x.keep, keptFile, func(w io.Writer) error {
+			return writeKept(w, docs, out.facets, out.list)
+		})
+	}
 	return nil
 }
 
@@ -321,10 +364,19 @@ func Script(rel string, data []byte) []byte {
 // No file may be written after.
 func (fw *fileWriter) wait() error { return fw.writes.Wait() }
 
+// written is what write wrote: meta.json, the dictionary, sorted by key,
+// and the facets' values.
+type written struct {
+	meta   []byte
+	list   []*dictEntry
+	facets map[string][]string
+}
+
 // write writes the static index of docs, sorted by URL, into dir, with
 // their terms: docOf gives the number in docs of each page by its arrival
-// number, as the terms' postings name them. It returns meta.json.
-func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, r *Rules, o Options) ([]byte, error) {
+// number, as the terms' postings name them. The pages added as Kept take
+// theirs from base.
+func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, base *keptBase, r *Rules, o Options) (*written, error) {
 	for _, sub := range []string{"t", "p", "x", "d", "f"} {
 		if o.Files != nil {
 			break // the files' folders are made as they are written
@@ -348,14 +400,19 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 		defer docFiles.Done()
 		writeDocs(fw, docs)
 	}()
+	var plan *keptPlan
+	if base != nil {
+		plan = base.plan(docs, meta.Facets)
+	}
+	var list []*dictEntry
+	meta.Shards, list = writeDictionary(fw, terms, plan, records, docOf, r.TypoLetters, r.TypoMaxLetters)
 	for f, name := range r.Fields {
-		for _, td := range terms {
-			if td.dfs[f] > 0 {
+		for _, e := range list {
+			if e.term != nil && e.term.dfs[f] > 0 {
 				meta.Card[name]++
 			}
 		}
 	}
-	meta.Shards = writeDictionary(fw, terms, records, docOf, r.TypoLetters, r.TypoMaxLetters)
 	if meta.Shards == nil {
 		meta.Shards = []string{} // a site with nothing to search: "shards": [], not null
 	}
@@ -384,7 +441,7 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	if err := fw.writePlain("build.json", build); err != nil {
 		return nil, err
 	}
-	return data, fw.writePlain("meta.json", data)
+	return &written{meta: data, list: list, facets: meta.Facets}, fw.writePlain("meta.json", data)
 }
 
 // writeDocs writes each page's file: d/N.json, with its URL, title, type,

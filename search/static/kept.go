@@ -1,0 +1,451 @@
+package static
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"io"
+	"runtime"
+	"slices"
+	"sync"
+
+	"intkb/builder"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// A build may keep its static index for the next (Index.Keep): each
+// page's URL, in page order, and the key its maker gave it (Page.Key);
+// a digest of the facets' values; and each term's file as written, which
+// holds its postings. The next build's pages whose keys are those kept
+// under their URLs need not be analysed (Kept.Has): they come as
+// Page.Kept, and their postings are read back from the kept terms'
+// files. Only the files of the terms whose postings change are encoded
+// again: the terms that the pages added or changed hold, and those that
+// the pages changed, removed or renumbered held (pages are numbered in
+// URL order, so a page added or removed renumbers those after it). When
+// a facet's values change, which renumbers them in every term's facet
+// counts, every term is encoded again, from the kept postings and the
+// new pages'. The index written is the one a build from nothing would
+// write, byte for byte; this package's and package search's tests check
+// it. The kept index is a state file (builder.ReadStateBytes): one
+// written by another build of intkb, or damaged, reads as none, and so
+// does one whose terms' files do not all read back, and then every page
+// is analysed.
+
+// keptFile is the kept static index's state file, in the state folder.
+const keptFile = "static-index"
+
+// Kept is the static index a build kept, as the next build reads it.
+type Kept struct {
+	ready chan struct{} // closed once base is read
+	base  *keptBase     // nil when there is none to take
+}
+
+// keptBase is what Kept holds once read.
+type keptBase struct {
+	urls   []string
+	keys   [][sha256.Size]byte
+	byURL  map[string]int32
+	facets [sha256.Size]byte // facetsDigest of the kept index's facet values
+	terms  []keptTerm        // sorted by term
+	// docTerms lists, for each kept page, the kept terms it holds, by
+	// their place in terms.
+	docTerms [][]int32
+}
+
+// keptTerm is one term of a kept index: its pages in each field and its
+// file, which holds the postings.
+type keptTerm struct {
+	term string
+	dfs  [fieldCount]int32
+	enc  encodedTerm
+	docs int32 // how many pages hold it, in any field
+}
+
+// ReadKept reads the static index kept in the state folder dir, on a
+// goroutine of its own; Has waits for it. A dir of "" keeps nothing.
+func ReadKept(dir string) *Kept {
+	k := &Kept{ready: make(chan struct{})}
+	go func() {
+		defer close(k.ready)
+		if data, ok := builder.ReadStateBytes(dir, keptFile); ok {
+			k.base = decodeKept(data)
+		}
+	}()
+	return k
+}
+
+// Has reports whether the kept index has a page at url whose key is key:
+// then the page may be added as Page.Kept, without its Fields.
+func (k *Kept) Has(url string, key [sha256.Size]byte) bool {
+	b := k.wait()
+	if b == nil {
+		return false
+	}
+	i, ok := b.byURL[url]
+	return ok && b.keys[i] == key
+}
+
+func (k *Kept) wait() *keptBase {
+	if k == nil {
+		return nil
+	}
+	<-k.ready
+	return k.base
+}
+
+// facetsDigest returns the digest of a static index's facet values (Meta.Facets).
+func facetsDigest(facets map[string][]string) [sha256.Size]byte {
+	b, _ := json.Marshal(facets) // map keys sorted: the same values give the same bytes
+	return sha256.Sum256(b)
+}
+
+// writeKept writes to w the kept form of an index of docs, with the
+// facet values facets, whose dictionary is list, for decodeKept.
+func writeKept(w io.Writer, docs []*Page, facets map[string][]string, list []*dictEntry) error {
+	var e builder.StateEncoder
+	flush := func(at int) error {
+		if len(e.Encoded()) < at {
+			return nil
+		}
+		_, err := w.Write(e.Encoded())
+		e.Reset()
+		return err
+	}
+	e.Int(len(docs))
+	for _, d := range docs {
+		e.Str(d.URL)
+		e.Bytes(d.Key[:])
+	}
+	fd := facetsDigest(facets)
+	e.Bytes(fd[:])
+	n := 0
+	for _, en := range list {
+		if en.term != nil {
+			n++
+		}
+	}
+	e.Int(n)
+	for _, en := range list {
+		if en.term == nil {
+			continue
+		}
+		e.Str(en.key)
+		for _, df := range en.term.dfs {
+			e.Int(int(df))
+		}
+		if en.enc.inline != nil {
+			e.Int(0)
+			e.Bytes(en.enc.inline)
+		} else {
+			e.Int(1)
+			e.Bytes(en.enc.postings)
+			e.Bytes(en.enc.positions)
+		}
+		if err := flush(1 << 16); err != nil {
+			return err
+		}
+	}
+	return flush(0)
+}
+
+// decodeKept reads what encodeKept wrote, or returns nil when any of it
+// does not read back whole: a term's file, its postings and its
+// positions must agree with each other and with the pages.
+func decodeKept(data []byte) *keptBase {
+	d := builder.NewStateDecoder(data)
+	n := d.Count()
+	b := &keptBase{urls: make([]string, n), keys: make([][sha256.Size]byte, n), byURL: make(map[string]int32, n)}
+	for i := range n {
+		b.urls[i] = d.Str()
+		if copy(b.keys[i][:], d.Bytes()) != sha256.Size {
+			return nil
+		}
+		if i > 0 && b.urls[i-1] >= b.urls[i] {
+			return nil
+		}
+		b.byURL[b.urls[i]] = int32(i)
+	}
+	if copy(b.facets[:], d.Bytes()) != sha256.Size {
+		return nil
+	}
+	b.terms = builder.StateList[keptTerm](d.Count())
+	for i := range b.terms {
+		t := &b.terms[i]
+		t.term = d.Str()
+		for f := range t.dfs {
+			t.dfs[f] = int32(d.Int())
+		}
+		switch d.Int() {
+		case 0:
+			t.enc.inline = d.Bytes()
+		case 1:
+			t.enc.postings = d.Bytes()
+			if p := d.Bytes(); len(p) > 0 {
+				t.enc.positions = p
+			}
+		default:
+			return nil
+		}
+		if i > 0 && b.terms[i-1].term >= t.term {
+			return nil
+		}
+	}
+	if !d.Done() {
+		return nil
+	}
+	// Every term's file is read back now, on every core, so that a file
+	// that does not read whole makes the kept index none before any page
+	// is taken from it.
+	docTerms := make([][]int32, len(b.urls))
+	var mu sync.Mutex
+	var g errgroup.Group
+	workers := runtime.GOMAXPROCS(0)
+	size := max(1, (len(b.terms)+4*workers-1)/(4*workers))
+	for start := 0; start < len(b.terms); start += size {
+		end := min(start+size, len(b.terms))
+		g.Go(func() error {
+			type hold struct{ doc, term int32 }
+			var held []hold
+			var seen []int32
+			for i := start; i < end; i++ {
+				t := &b.terms[i]
+				fs, xs, ok := t.read()
+				if !ok {
+					return errKept
+				}
+				seen = seen[:0]
+				for f := range fieldCount {
+					ok := eachPosting(fs[f], xs[f], func(doc int32, _, _ int, _ []byte) bool {
+						if doc < 0 || int(doc) >= len(b.urls) {
+							return false
+						}
+						seen = append(seen, doc)
+						return true
+					})
+					if !ok {
+						return errKept
+					}
+				}
+				slices.Sort(seen)
+				seen = slices.Compact(seen)
+				t.docs = int32(len(seen))
+				for _, doc := range seen {
+					held = append(held, hold{doc, int32(i)})
+				}
+			}
+			mu.Lock()
+			for _, h := range held {
+				docTerms[h.doc] = append(docTerms[h.doc], h.term)
+			}
+			mu.Unlock()
+			return nil
+		})
+	}
+	if g.Wait() != nil {
+		return nil
+	}
+	b.docTerms = docTerms
+	return b
+}
+
+// errKept says a kept index does not read back whole.
+var errKept = errors.New("the kept static index does not read back")
+
+// read returns the postings and positions of each field in the term's
+// file, as encodeTerm wrote it, and reports whether it could find them.
+func (t *keptTerm) read() (f, x [fieldCount][]byte, ok bool) {
+	b := t.enc.inline
+	if b == nil {
+		b = t.enc.postings
+	}
+	rest, ok := cut(b, `{"f":`)
+	if !ok {
+		return f, x, false
+	}
+	if rest, ok = readStrings(rest, &f); !ok {
+		return f, x, false
+	}
+	if after, ok := cut(rest, `,"x":`); ok {
+		_, ok = readStrings(after, &x)
+		return f, x, ok && t.enc.positions == nil
+	}
+	if t.enc.inline != nil || t.enc.positions == nil {
+		return f, x, false
+	}
+	rest, ok = readStrings(t.enc.positions, &x)
+	return f, x, ok && len(rest) == 0
+}
+
+// cut returns b after prefix, and whether b starts with it.
+func cut(b []byte, prefix string) ([]byte, bool) {
+	if len(b) < len(prefix) || string(b[:len(prefix)]) != prefix {
+		return nil, false
+	}
+	return b[len(prefix):], true
+}
+
+// readStrings reads a JSON list of fieldCount strings of the text varint
+// (which need no escapes) at the start of b into out, returning what
+// follows.
+func readStrings(b []byte, out *[fieldCount][]byte) ([]byte, bool) {
+	b, ok := cut(b, "[")
+	if !ok {
+		return nil, false
+	}
+	for i := range fieldCount {
+		if i > 0 {
+			if b, ok = cut(b, ","); !ok {
+				return nil, false
+			}
+		}
+		if b, ok = cut(b, `"`); !ok {
+			return nil, false
+		}
+		end := 0
+		for end < len(b) && b[end] != '"' {
+			if v64Value[b[end]] < 0 {
+				return nil, false
+			}
+			end++
+		}
+		if end == len(b) {
+			return nil, false
+		}
+		out[i] = b[:end:end]
+		b = b[end+1:]
+	}
+	return cut(b, "]")
+}
+
+// v64Value is the value of each character of the text varint's alphabet
+// (v64), -1 for the others.
+var v64Value = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for i := range len(v64) {
+		t[v64[i]] = int8(i)
+	}
+	return t
+}()
+
+// nextV64 reads a number of the text varint at the start of b and returns
+// it and what follows, or ok false when b does not start with one.
+func nextV64(b []byte) (n int, rest []byte, ok bool) {
+	shift := 0
+	for i, c := range b {
+		v := int(v64Value[c])
+		if v < 0 || shift > 30 {
+			return 0, nil, false
+		}
+		if v < 32 {
+			return n | v<<shift, b[i+1:], true
+		}
+		n |= (v - 32) << shift
+		shift += 5
+	}
+	return 0, nil, false
+}
+
+// eachPosting calls fn with each posting of a field of a term's file: f,
+// its (page delta, term frequency, field length) triples, and x, the
+// positions, n for each posting, as deltas. fn is given the posting's
+// positions as the deltas packed as uvarints, in scratch space valid
+// until it returns. It reports whether f and x read whole, and fn
+// returned true for each.
+func eachPosting(f, x []byte, fn func(doc int32, n, length int, positions []byte) bool) bool {
+	doc := 0
+	var packed []byte
+	for len(f) > 0 {
+		var delta, n, length int
+		var ok bool
+		if delta, f, ok = nextV64(f); !ok {
+			return false
+		}
+		if n, f, ok = nextV64(f); !ok || n == 0 {
+			return false
+		}
+		if length, f, ok = nextV64(f); !ok {
+			return false
+		}
+		doc += delta
+		packed = packed[:0]
+		for range n {
+			var q int
+			if q, x, ok = nextV64(x); !ok {
+				return false
+			}
+			packed = binary.AppendUvarint(packed, uint64(q))
+		}
+		if !fn(int32(doc), n, length, packed) {
+			return false
+		}
+	}
+	return len(x) == 0
+}
+
+// keptPlan is how an index is made from a kept one: which kept pages'
+// postings it takes, numbered how, and which kept terms' files are
+// encoded again.
+type keptPlan struct {
+	base *keptBase
+	// newDoc is each kept page's number in the index, or -1 when its
+	// postings are not taken: it is gone, or came again with its terms.
+	newDoc   []int32
+	affected []bool // by kept term: its file is encoded again
+	alive    []bool // by kept term: a page the index takes holds it
+}
+
+// plan returns how the index of docs, whose facet values are facets,
+// is made from b. Every page of docs given as Kept is in b, with its
+// key (Index.Write checks it).
+func (b *keptBase) plan(docs []*Page, facets map[string][]string) *keptPlan {
+	p := &keptPlan{base: b, newDoc: make([]int32, len(b.urls)), affected: make([]bool, len(b.terms)), alive: make([]bool, len(b.terms))}
+	for i := range p.newDoc {
+		p.newDoc[i] = -1
+	}
+	for n, d := range docs {
+		if d.Kept {
+			p.newDoc[b.byURL[d.URL]] = int32(n)
+		}
+	}
+	// A term's file changes when a page holding it is renumbered or
+	// dropped, and when the facets' values are renumbered, since it
+	// counts them.
+	all := facetsDigest(facets) != b.facets
+	dropped := make([]int32, len(b.terms))
+	for i, n := range p.newDoc {
+		if n == int32(i) {
+			continue
+		}
+		for _, t := range b.docTerms[i] {
+			p.affected[t] = true
+			if n < 0 {
+				dropped[t]++
+			}
+		}
+	}
+	for t := range b.terms {
+		p.affected[t] = p.affected[t] || all
+		p.alive[t] = b.terms[t].docs > dropped[t]
+	}
+	return p
+}
+
+// appendPostings appends to out the postings of a field of a kept term
+// (its file's f and x) that the index takes, numbered as in it, their
+// positions in slab, and returns both.
+func (p *keptPlan) appendPostings(f, x []byte, out []posting, slab []byte) ([]posting, []byte) {
+	eachPosting(f, x, func(doc int32, n, length int, positions []byte) bool {
+		if nd := p.newDoc[doc]; nd >= 0 {
+			start := len(slab)
+			slab = append(slab, positions...)
+			out = append(out, posting{doc: nd, length: int32(length), n: n, positions: slab[start:len(slab):len(slab)]})
+		}
+		return true
+	})
+	return out, slab
+}

@@ -1,0 +1,275 @@
+package static
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"intkb/builder"
+)
+
+// keptSpec is a page of the kept index's tests, from which a Page is made
+// afresh for each index (Add takes a page's terms).
+type keptSpec struct {
+	url, title string
+	facet      int      // the value of every facet
+	words      []string // the body's words, in order; the title's are its words
+	long       bool     // the body is long, so that its terms' positions need files of their own
+}
+
+func (s keptSpec) page() *Page {
+	p := &Page{URL: s.url, Title: s.title, Type: "playbook", Area: "saltmere", Summary: "A summary",
+		Sections: []Section{{Text: strings.Join(s.words, " ")}}}
+	for _, f := range builder.Facets {
+		p.Facets = append(p.Facets, []string{fmt.Sprintf("%s-%d", f.Field, s.facet)})
+	}
+	field := func(words []string, repeat int) Field {
+		at := map[string][]int32{}
+		var order []string
+		n := int32(0)
+		for range repeat {
+			for _, w := range words {
+				if at[w] == nil {
+					order = append(order, w)
+				}
+				at[w] = append(at[w], n)
+				n++
+			}
+		}
+		f := Field{Length: int(n)}
+		for _, w := range order {
+			f.Terms = append(f.Terms, Term{Term: w, Positions: at[w]})
+		}
+		return f
+	}
+	p.Fields[0] = field(strings.Fields(strings.ToLower(s.title)), 1)
+	repeat := 1
+	if s.long {
+		repeat = 400
+	}
+	p.Fields[3] = field(s.words, repeat)
+	b, _ := json.Marshal(p)
+	p.Key = sha256.Sum256(b)
+	return p
+}
+
+// keptSpecs returns n pages of words from a small vocabulary, so that
+// terms are shared by many pages, with words of five letters or more for
+// the typos' deletions.
+func keptSpecs(n int) []keptSpec {
+	vocab := strings.Fields("frailty care homes community pharmacy falls prevention discharge virtual ward team nurse district social prescribing carers housing health")
+	var specs []keptSpec
+	for i := range n {
+		s := keptSpec{url: fmt.Sprintf("playbooks/p%03d/", i*2), title: fmt.Sprintf("Playbook %s", vocab[i%len(vocab)]), facet: i % 3, long: i%17 == 0}
+		for j := range 5 + i%7 {
+			s.words = append(s.words, vocab[(i*7+j*3)%len(vocab)])
+		}
+		specs = append(specs, s)
+	}
+	return specs
+}
+
+// writeFromKept writes the index of specs into dir as a build that keeps its
+// index in state does: a page the kept index has comes as Kept. It
+// returns how many did.
+func writeFromKept(t *testing.T, dir, state string, specs []keptSpec) int {
+	t.Helper()
+	k := ReadKept(state)
+	x := NewIndex()
+	x.Keep(state, k)
+	kept := 0
+	for _, s := range specs {
+		p := s.page()
+		if k.Has(p.URL, p.Key) {
+			p.Kept, p.Fields = true, [fieldCount]Field{}
+			kept++
+		}
+		x.Add(p)
+	}
+	if err := x.Write(dir, testRules(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return kept
+}
+
+// sameTree reports where the files under dir differ from those under want.
+func sameTree(t *testing.T, dir, want string) {
+	t.Helper()
+	got, exp := readTree(t, dir), readTree(t, want)
+	for rel, data := range exp {
+		if !bytes.Equal(got[rel], data) {
+			t.Errorf("%s differs from a build from nothing", rel)
+		}
+	}
+	for rel := range got {
+		if _, ok := exp[rel]; !ok {
+			t.Errorf("%s: a build from nothing has no such file", rel)
+		}
+	}
+}
+
+// TestKeptIndexGivesWhatABuildFromNothingGives takes a site through a
+// sequence of edits, each build taking the pages that did not change from
+// the index the one before it kept, and checks that each writes the files
+// a build of the same pages from nothing writes, byte for byte, and that
+// the pages that did not change were taken as kept.
+func TestKeptIndexGivesWhatABuildFromNothingGives(t *testing.T) {
+	state := t.TempDir()
+	specs := keptSpecs(120)
+	steps := []struct {
+		name string
+		edit func([]keptSpec) []keptSpec
+		kept int // pages taken as kept
+	}{
+		{"from nothing", func(s []keptSpec) []keptSpec { return s }, 0},
+		{"nothing changed", func(s []keptSpec) []keptSpec { return s }, 120},
+		{"a body changed", func(s []keptSpec) []keptSpec {
+			s[10].words = append(slices.Clone(s[10].words), "geriatrics", "care")
+			return s
+		}, 119},
+		{"a long body changed", func(s []keptSpec) []keptSpec {
+			s[17].words = append(slices.Clone(s[17].words), "frailty")
+			return s
+		}, 119},
+		{"a title changed", func(s []keptSpec) []keptSpec {
+			s[20].title = "Playbook of reablement"
+			return s
+		}, 119},
+		{"the only page with a term lost it", func(s []keptSpec) []keptSpec {
+			s[10].words = s[10].words[:len(s[10].words)-2]
+			return s
+		}, 119},
+		{"a page removed", func(s []keptSpec) []keptSpec { return slices.Delete(s, 30, 31) }, 119},
+		{"a page added", func(s []keptSpec) []keptSpec {
+			return slices.Insert(s, 5, keptSpec{url: "playbooks/p009a/", title: "Playbook anticipatory", words: strings.Fields("anticipatory care planning frailty")})
+		}, 119},
+		{"a facet's values renumbered", func(s []keptSpec) []keptSpec {
+			s[0].facet = -1 // a value before every other: each is renumbered
+			return s
+		}, 119},
+		{"several at once", func(s []keptSpec) []keptSpec {
+			s[40].words = []string{"hospital"}
+			s[41].title = "Playbook hospital"
+			s = slices.Delete(s, 60, 62)
+			return append(s, keptSpec{url: "playbooks/zz/", title: "Last", words: []string{"care"}, long: true})
+		}, 116},
+		{"every page changed", func(s []keptSpec) []keptSpec {
+			for i := range s {
+				s[i].words = append(slices.Clone(s[i].words), "integrated")
+			}
+			return s
+		}, 0},
+	}
+	for i, step := range steps {
+		specs = step.edit(specs)
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		if err := writePages(fresh, pagesOf(specs), testRules(), Options{}); err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(t.TempDir(), fmt.Sprint(i))
+		kept := writeFromKept(t, dir, state, specs)
+		if kept != step.kept {
+			t.Errorf("%s: %d pages taken as kept, want %d", step.name, kept, step.kept)
+		}
+		sameTree(t, dir, fresh)
+		if t.Failed() {
+			t.Fatalf("after %q", step.name)
+		}
+	}
+}
+
+func pagesOf(specs []keptSpec) []*Page {
+	var pages []*Page
+	for _, s := range specs {
+		pages = append(pages, s.page())
+	}
+	return pages
+}
+
+// TestKeptIndexIsNotTrustedWhenDamaged checks that a kept index that is
+// damaged, cut short, or whose terms' files do not read back, is none:
+// no page is taken from it, and the build writes what a build from
+// nothing does.
+func TestKeptIndexIsNotTrustedWhenDamaged(t *testing.T) {
+	specs := keptSpecs(40)
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if err := writePages(fresh, pagesOf(specs), testRules(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	damage := map[string]func(t *testing.T, file string){
+		"a byte changed": func(t *testing.T, file string) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data[len(data)/2] ^= 0x20
+			os.WriteFile(file, data, 0o644)
+		},
+		"cut short": func(t *testing.T, file string) {
+			data, _ := os.ReadFile(file)
+			os.WriteFile(file, data[:len(data)-100], 0o644)
+		},
+		"a term's postings wrong, the file's digest right": func(t *testing.T, file string) {
+			body, ok := builder.ReadStateBytes(filepath.Dir(file), keptFile)
+			if !ok {
+				t.Fatal("the kept index does not read")
+			}
+			// The first term's first posting names a page past the last.
+			i := bytes.Index(body, []byte(`{"f":["`))
+			if i < 0 {
+				t.Fatal("no term's file found")
+			}
+			body = slices.Concat(body[:i+7], []byte("zzzzzz1"), body[i+7:])
+			// Its length grew by 7: the length before it is one byte
+			// when short.
+			body[i-1] += 7
+			if err := builder.WriteStateBytes(filepath.Dir(file), keptFile, body); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := builder.ReadStateBytes(filepath.Dir(file), keptFile); !ok {
+				t.Fatal("the damaged index does not read as a state file: the test shows nothing")
+			}
+		},
+	}
+	for name, harm := range damage {
+		t.Run(name, func(t *testing.T) {
+			state := t.TempDir()
+			writeFromKept(t, filepath.Join(t.TempDir(), "first"), state, specs)
+			if k := ReadKept(state); !k.Has(specs[0].page().URL, specs[0].page().Key) {
+				t.Fatal("the kept index does not have its pages before it is damaged")
+			}
+			harm(t, filepath.Join(state, keptFile))
+			dir := filepath.Join(t.TempDir(), "again")
+			if kept := writeFromKept(t, dir, state, specs); kept != 0 {
+				t.Errorf("%d pages taken from a damaged kept index", kept)
+			}
+			sameTree(t, dir, fresh)
+		})
+	}
+}
+
+// TestIndexIsKeptOnlyWithEveryKey checks that an index some of whose
+// pages have no key is not kept: a page with none would be taken for
+// any other with none.
+func TestIndexIsKeptOnlyWithEveryKey(t *testing.T) {
+	state := t.TempDir()
+	pages := pagesOf(keptSpecs(10))
+	pages[3].Key = [sha256.Size]byte{}
+	x := NewIndex()
+	x.Keep(state, ReadKept(state))
+	for _, p := range pages {
+		x.Add(p)
+	}
+	if err := x.Write(t.TempDir(), testRules(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(state, keptFile)); !os.IsNotExist(err) {
+		t.Errorf("an index with a page of no key was kept (%v)", err)
+	}
+}
