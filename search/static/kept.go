@@ -218,14 +218,8 @@ func decodeKept(data []byte) *keptBase {
 				}
 				seen = seen[:0]
 				for f := range fieldCount {
-					ok := eachPosting(fs[f], xs[f], func(doc int32, _, _ int, _ []byte) bool {
-						if doc < 0 || int(doc) >= len(b.urls) {
-							return false
-						}
-						seen = append(seen, doc)
-						return true
-					})
-					if !ok {
+					var ok bool
+					if seen, ok = appendDocs(seen, fs[f], xs[f], len(b.urls)); !ok {
 						return errKept
 					}
 				}
@@ -348,6 +342,43 @@ func nextV64(b []byte) (n int, rest []byte, ok bool) {
 		shift += 5
 	}
 	return 0, nil, false
+}
+
+// appendDocs appends to docs the page of each posting of a field of a
+// term's file, f its postings and x its positions, and reports whether
+// they read whole: every page below pages, and as many positions as the
+// postings say. It reads as eachPosting does, but only counts the
+// positions.
+func appendDocs(docs []int32, f, x []byte, pages int) ([]int32, bool) {
+	doc, positions := 0, 0
+	for len(f) > 0 {
+		var delta, n int
+		var ok bool
+		if delta, f, ok = nextV64(f); !ok {
+			return docs, false
+		}
+		if n, f, ok = nextV64(f); !ok || n == 0 {
+			return docs, false
+		}
+		if _, f, ok = nextV64(f); !ok {
+			return docs, false
+		}
+		if doc += delta; doc >= pages {
+			return docs, false
+		}
+		docs = append(docs, int32(doc))
+		positions += n
+	}
+	// Each number ends at a character of the alphabet's first half.
+	for _, c := range x {
+		switch v := v64Value[c]; {
+		case v < 0:
+			return docs, false
+		case v < 32:
+			positions--
+		}
+	}
+	return docs, positions == 0 && (len(x) == 0 || v64Value[x[len(x)-1]] < 32)
 }
 
 // eachPosting calls fn with each posting of a field of a term's file: f,
