@@ -214,6 +214,9 @@ type build struct {
 	// bodies, while the bodies render, holds those the last build kept
 	// (see bodycache.go); nil when no state is kept.
 	bodies *bodyCache
+	// fronts, while the pages load, holds the front matter the last
+	// build kept (see frontcache.go); nil when no state is kept.
+	fronts *frontCache
 	// reviewDates are the review dates of the pages reminders are
 	// about (reviewDates), which a kept build works its reminders out
 	// from.
@@ -316,10 +319,23 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 			imported <- areas
 		}()
 	}
+	fronts := make(chan *frontCache, 1)
+	go func() { fronts <- readFrontCache(opts.StateDir, b.vocabs, opts.Clean) }()
 	bodies := make(chan *bodyCache, 1)
 	go func() { bodies <- readBodyCache(opts.StateDir, b.cfg.Markdown, opts.Clean) }()
 	history := b.startGitHistory()
+	b.fronts = <-fronts
 	b.loadContent()
+	if c := b.fronts; c != nil && b.ctx.Err() == nil && opts.KeepUnchanged {
+		// Written as the bodies are, below.
+		wrote := make(chan struct{})
+		go func() {
+			_ = c.shards.Write()
+			close(wrote)
+		}()
+		defer func() { <-wrote }()
+	}
+	b.fronts = nil
 	b.loadStatic()
 	b.share = b.loadShareImage()
 	// Bodies are rendered even when some pages failed, so that one run

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -95,14 +96,22 @@ func (b *build) loadPage(rel string) (*Page, model.ErrorList) {
 	p.Type = typ
 	p.URL = model.PageURL(p.Path)
 	p.Front = model.NewFront(typ)
+	var key [sha256.Size]byte
+	if b.fronts != nil {
+		key = b.fronts.key(rel, data)
+		if b.fronts.get(rel, key, p.Front) {
+			// Decoded and checked by an earlier build, with no problem.
+			p.Meta = model.MetaOf(p.Front)
+			p.finishFront(b)
+			return p, nil
+		}
+		p.Front = model.NewFront(typ) // get may have filled some of it
+	}
 	errs, fatal := model.DecodeFront(src, p.Front)
 	if fatal {
 		return nil, errs
 	}
 	p.Meta = model.MetaOf(p.Front)
-	if a := b.cfg.Area(p.Meta.Area); a != nil {
-		p.Grouping = a.Grouping
-	}
 	v := &model.Validator{Src: src, Areas: b.areas, Vocabs: b.vocabs}
 	switch typ {
 	case model.TypePage:
@@ -128,14 +137,27 @@ func (b *build) loadPage(rel string) (*Page, model.ErrorList) {
 	if m := p.Meta; !m.Updated.IsZero() && !m.ReviewDue.IsZero() && m.ReviewDue.Before(m.Updated.Time) {
 		v.Fail("review_due", "%s is before updated (%s): the next review comes after the last update", m.ReviewDue, m.Updated)
 	}
-	if p.Meta.Status == "" {
-		p.Meta.Status = "published"
-	}
 	errs = append(errs, v.Errs...)
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	if b.fronts != nil {
+		b.fronts.keep(rel, key, src, p.Front)
+	}
+	p.finishFront(b)
 	return p, nil
+}
+
+// finishFront sets what follows from p's front matter, once it is
+// decoded and checked: its area's grouping, and its status when the front
+// matter gives none.
+func (p *Page) finishFront(b *build) {
+	if a := b.cfg.Area(p.Meta.Area); a != nil {
+		p.Grouping = a.Grouping
+	}
+	if p.Meta.Status == "" {
+		p.Meta.Status = "published"
+	}
 }
 
 // indexPages sorts the pages and maps them by content path and URL,

@@ -1,0 +1,92 @@
+package builder
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+
+	"intkb/builder/model"
+)
+
+// A build keeps each page's front matter as it decoded and checked it, in
+// the state folder (see stateshards.go), so that the next build decodes
+// the TOML of only the pages whose files changed. Decoding and checking a
+// page's front matter depend on its file, its path (which gives its
+// type), the site's vocabularies (areas among them) and the program,
+// whose digest heads every state file: a page's kept front matter is
+// reused only when the digest of the first three is the one it was kept
+// under. Only front matter with no problem is kept, as JSON, which gives
+// back the same values (TestKeptFrontsDecodeAsTheirTOML); front matter
+// that is not UTF-8 throughout is not kept, since JSON would change it.
+// As with the bodies, only a build that records itself for the next
+// (Options.KeepUnchanged) writes what it keeps.
+
+// frontsStateDir is the folder, in the state folder, of the kept front
+// matter's shards.
+const frontsStateDir = "fronts"
+
+// frontCache holds the front matter the last build kept, and what this
+// build decoded or reused, which it keeps for the next, each by its
+// page's content path. Its methods may be called from many goroutines.
+type frontCache struct {
+	salt   []byte // the digest of the site's vocabularies, which every key includes
+	shards *StateShards[[]byte]
+}
+
+// readFrontCache returns the cache of a build whose state is kept in dir,
+// for a site whose vocabularies are vocabs: with what the last build kept
+// unless clean. It returns nil when dir is "".
+func readFrontCache(dir string, vocabs model.Vocabs, clean bool) *frontCache {
+	shards := ReadStateShards(dir, frontsStateDir, clean,
+		func(e *StateEncoder, b []byte) { e.Bytes(b) },
+		func(d *StateDecoder) []byte { return d.Bytes() })
+	if shards == nil {
+		return nil
+	}
+	v, err := json.Marshal(vocabs) // maps by key, in order: the same vocabularies give the same bytes
+	if err != nil {
+		return nil
+	}
+	salt := sha256.Sum256(v)
+	return &frontCache{salt: salt[:], shards: shards}
+}
+
+// key returns the key of the front matter of the page at rel, whose file
+// holds data.
+func (c *frontCache) key(rel string, data []byte) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write(c.salt)
+	h.Write([]byte(strconv.Itoa(len(rel)) + ":" + rel))
+	h.Write(data)
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// get decodes into front the front matter kept for rel under key, and
+// reports whether there was such, keeping it for the next build.
+func (c *frontCache) get(rel string, key [sha256.Size]byte, front any) bool {
+	kept, ok := c.shards.Prior(rel)
+	if !ok || len(kept) < sha256.Size || [sha256.Size]byte(kept[:sha256.Size]) != key {
+		return false
+	}
+	if json.Unmarshal(kept[sha256.Size:], front) != nil {
+		return false
+	}
+	c.shards.Keep(rel, kept, true)
+	return true
+}
+
+// keep keeps front, decoded from src and checked with no problem, as
+// rel's front matter under key.
+func (c *frontCache) keep(rel string, key [sha256.Size]byte, src *model.Source, front any) {
+	if !utf8.Valid(src.Front) {
+		return
+	}
+	b, err := json.Marshal(front)
+	if err != nil {
+		return
+	}
+	c.shards.Keep(rel, append(key[:], b...), false)
+}

@@ -1,0 +1,112 @@
+package builder
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"reflect"
+	"strings"
+	"testing"
+
+	"intkb/builder/model"
+)
+
+// TestKeptFrontsDecodeAsTheirTOML keeps the front matter of every page of
+// the demo site, and of pages whose values JSON could easily lose (a
+// pointer to false or zero, an empty list, a date, text with markup and
+// non-ASCII letters), and checks that what a later build reads back is
+// what decoding the TOML gives, and that a key of another file or other
+// vocabularies finds nothing.
+func TestKeptFrontsDecodeAsTheirTOML(t *testing.T) {
+	files := map[string][]byte{}
+	demo := os.DirFS("../content")
+	err := fs.WalkDir(demo, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			files[p], err = fs.ReadFile(demo, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["blueprints/zeros.md"] = []byte(`+++
+title = "Zeros & <falses>"
+summary = "Values JSON could lose: déjà vu"
+updated = 2026-03-14
+review_due = "2026-09-14"
+search = false
+help = false
+tags = []
+area = "saltmere"
+[maturity]
+assessed = 2026-03-01
+shared_purpose = 0
+leadership = 5
+[[history]]
+date = 2025-01-01
+recurrent = false
+collective_accountability = true
+[history.maturity]
+workforce = 0
++++
+Body.
+`)
+	typeOf := func(rel string) string {
+		first, _, nested := strings.Cut(rel, "/")
+		if sec := model.SectionByDir(first); sec != nil && nested && path.Base(rel) != "_index.md" {
+			return sec.Type
+		}
+		return model.TypePage
+	}
+	decode := func(rel string) any {
+		t.Helper()
+		src, e := model.SplitSource(rel, files[rel])
+		if e != nil {
+			t.Fatal(e)
+		}
+		front := model.NewFront(typeOf(rel))
+		if errs, _ := model.DecodeFront(src, front); len(errs) > 0 {
+			t.Fatalf("%s: %v", rel, errs)
+		}
+		return front
+	}
+	state := t.TempDir()
+	vocabs := model.Vocabularies
+	write := readFrontCache(state, vocabs, false)
+	for rel, data := range files {
+		src, _ := model.SplitSource(rel, data)
+		write.keep(rel, write.key(rel, data), src, decode(rel))
+	}
+	if err := write.shards.Write(); err != nil {
+		t.Fatal(err)
+	}
+
+	read := readFrontCache(state, vocabs, false)
+	for rel, data := range files {
+		got := model.NewFront(typeOf(rel))
+		if !read.get(rel, read.key(rel, data), got) {
+			t.Errorf("%s: no front matter kept", rel)
+			continue
+		}
+		if want := decode(rel); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: kept front matter reads back as\n%+v\nnot as decoded\n%+v", rel, got, want)
+		}
+	}
+	zeros := model.NewFront(model.TypeBlueprint).(*model.Blueprint)
+	if read.get("blueprints/zeros.md", read.key("blueprints/zeros.md", files["blueprints/zeros.md"]), zeros) &&
+		(zeros.Search == nil || *zeros.Search || zeros.Maturity.SharedPurpose == nil || zeros.History[0].Recurrent == nil || zeros.Tags == nil) {
+		t.Errorf("a pointer to false or zero, or an empty list, read back as none: %+v", zeros)
+	}
+
+	rel := "blueprints/saltmere.md"
+	if read.get(rel, read.key(rel, append(files[rel], '\n')), model.NewFront(model.TypeBlueprint)) {
+		t.Error("front matter kept for a file was taken for the file changed")
+	}
+	other := readFrontCache(state, model.Vocabs{"area": {Name: "area"}}, false)
+	if other.get(rel, other.key(rel, files[rel]), model.NewFront(model.TypeBlueprint)) {
+		t.Error("front matter kept for the site's vocabularies was taken for others")
+	}
+	if clean := readFrontCache(state, vocabs, true); clean.get(rel, clean.key(rel, files[rel]), model.NewFront(model.TypeBlueprint)) {
+		t.Error("a clean build took kept front matter")
+	}
+}
