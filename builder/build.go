@@ -52,6 +52,11 @@ type Options struct {
 	// being written. Each published page is added to it as it renders,
 	// and it is closed before the output is swapped in.
 	NewIndex func(outputDir string) (PageIndexer, error)
+	// Prepare, if set, is called once the build knows it will render the
+	// site (a build that keeps the output because nothing changed does
+	// not), before the pages load: what NewIndex will need may be read
+	// meanwhile.
+	Prepare func()
 	// Strict makes warnings, such as an [[import]] that cannot be read,
 	// fail the build.
 	Strict bool
@@ -319,6 +324,9 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 			imported <- areas
 		}()
 	}
+	if opts.Prepare != nil {
+		opts.Prepare()
+	}
 	fronts := make(chan *frontCache, 1)
 	go func() { fronts <- readFrontCache(opts.StateDir, b.vocabs, opts.Clean) }()
 	bodies := make(chan *bodyCache, 1)
@@ -327,13 +335,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	b.fronts = <-fronts
 	b.loadContent()
 	if c := b.fronts; c != nil && b.ctx.Err() == nil && opts.KeepUnchanged {
-		// Written as the bodies are, below.
-		wrote := make(chan struct{})
-		go func() {
-			_ = c.shards.Write()
-			close(wrote)
-		}()
-		defer func() { <-wrote }()
+		defer inBackground(c.shards.Write)() // as the bodies are, below
 	}
 	b.fronts = nil
 	b.loadStatic()
@@ -352,12 +354,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 			// "intkb serve" and "intkb check" read the bodies kept and
 			// write nothing into the site's folder. A cache that
 			// cannot be written is only a slower next build.
-			wrote := make(chan struct{})
-			go func() {
-				_ = c.shards.Write()
-				close(wrote)
-			}()
-			defer func() { <-wrote }()
+			defer inBackground(c.shards.Write)()
 		}
 	}
 	b.bodies = nil
@@ -430,6 +427,17 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// inBackground runs write on a goroutine of its own, ignoring its error,
+// and returns a function that waits for it to end.
+func inBackground(write func() error) (wait func()) {
+	wrote := make(chan struct{})
+	go func() {
+		_ = write()
+		close(wrote)
+	}()
+	return func() { <-wrote }
 }
 
 // startGitHistory reads the blueprints' versions from the site's git

@@ -128,7 +128,7 @@ func NewOfflineIndex(outputDir string) (builder.PageIndexer, error) {
 // page is analysed once, for both. It has the signature of
 // builder.Options.NewIndex.
 func NewIndexes(outputDir string) (builder.PageIndexer, error) {
-	return newIndexes(outputDir, "", false)
+	return newIndexes(outputDir, "", "", nil)
 }
 
 // NewIndexesFrom returns a builder.Options.NewIndex that makes both
@@ -138,7 +138,7 @@ func NewIndexes(outputDir string) (builder.PageIndexer, error) {
 // takes the static index's pages that did not change from the one kept
 // beside it (static.ReadKept), which it keeps there for the next build.
 func NewIndexesFrom(kept string) func(outputDir string) (builder.PageIndexer, error) {
-	return func(outputDir string) (builder.PageIndexer, error) { return newIndexes(outputDir, kept, false) }
+	return OpenKept(kept).NewIndexes
 }
 
 // NewIndexesAfresh returns a builder.Options.NewIndex that makes both
@@ -146,17 +146,42 @@ func NewIndexesFrom(kept string) func(outputDir string) (builder.PageIndexer, er
 // beside the Bleve index kept at kept, for the next build that
 // NewIndexesFrom makes (intkb build --clean).
 func NewIndexesAfresh(kept string) func(outputDir string) (builder.PageIndexer, error) {
-	return func(outputDir string) (builder.PageIndexer, error) { return newIndexes(outputDir, kept, true) }
+	return func(outputDir string) (builder.PageIndexer, error) {
+		return newIndexes(outputDir, "", kept, static.ReadKept(""))
+	}
 }
 
-// newIndexes makes both indexes into outputDir; with kept, it keeps the
-// static index beside it, and unless fresh starts both from those kept.
-func newIndexes(outputDir, kept string, fresh bool) (builder.PageIndexer, error) {
+// KeptIndexes are the indexes a build kept for the next, at KeptIndexDir
+// and beside it, which the next build starts from.
+type KeptIndexes struct {
+	dir    string // KeptIndexDir
+	once   sync.Once
+	static *static.Kept
+}
+
+// OpenKept returns the indexes kept at kept (KeptIndexDir), unread.
+func OpenKept(kept string) *KeptIndexes { return &KeptIndexes{dir: kept} }
+
+// Read starts reading the kept static index, on a goroutine of its own,
+// if it has not started: a build gives it as builder.Options.Prepare, so
+// that it is read while the pages load.
+func (k *KeptIndexes) Read() {
+	k.once.Do(func() { k.static = static.ReadKept(filepath.Dir(k.dir)) })
+}
+
+// NewIndexes makes both indexes into outputDir from the kept ones, as
+// NewIndexesFrom says. It has the signature of builder.Options.NewIndex.
+func (k *KeptIndexes) NewIndexes(outputDir string) (builder.PageIndexer, error) {
+	k.Read()
+	return newIndexes(outputDir, k.dir, k.dir, k.static)
+}
+
+// newIndexes makes both indexes into outputDir: the Bleve index from the
+// one kept at from, when it is not "" and can be taken, and the static
+// index taking pages from keptStatic. With kept, the Bleve index's
+// place in the state folder, it keeps the static index beside it.
+func newIndexes(outputDir, from, kept string, keptStatic *static.Kept) (builder.PageIndexer, error) {
 	a := newAnalyser()
-	from := kept
-	if fresh {
-		from = ""
-	}
 	bleveIndex, err := newWriter(outputDir, a, from)
 	if err != nil {
 		return nil, err
@@ -164,12 +189,8 @@ func newIndexes(outputDir, kept string, fresh bool) (builder.PageIndexer, error)
 	ix := &indexes{analyser: a, bleve: bleveIndex, static: newStaticWriter(outputDir, a)}
 	if kept != "" {
 		state := filepath.Dir(kept)
-		if fresh {
-			ix.keptStatic = static.ReadKept("")
-		} else {
-			ix.keptStatic = static.ReadKept(state)
-		}
-		ix.static.index.Keep(state, ix.keptStatic)
+		ix.keptStatic = keptStatic
+		ix.static.index.Keep(state, keptStatic)
 		// Where intkb kept each page's terms before the static index
 		// was kept whole.
 		os.RemoveAll(filepath.Join(state, "terms"))

@@ -139,8 +139,9 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		opts.NewIndex = search.NewIndexesAfresh(search.KeptIndexDir(opts.StateDir))
 	default:
 		// Only the pages whose documents changed are analysed and
-		// indexed again.
-		opts.NewIndex = search.NewIndexesFrom(search.KeptIndexDir(opts.StateDir))
+		// indexed again; the kept indexes are read while the pages load.
+		kept := search.OpenKept(search.KeptIndexDir(opts.StateDir))
+		opts.NewIndex, opts.Prepare = kept.NewIndexes, kept.Read
 	}
 	if *exportSearch != "" {
 		if inside(*exportSearch, *dest) {
