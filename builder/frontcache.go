@@ -2,7 +2,9 @@ package builder
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
+	"math"
 	"strconv"
 	"unicode/utf8"
 
@@ -16,7 +18,8 @@ import (
 // type), the site's vocabularies (areas among them) and the program,
 // whose digest heads every state file: a page's kept front matter is
 // reused only when the digest of the first three is the one it was kept
-// under. Only front matter with no problem is kept, as JSON, which gives
+// under. Only front matter with no problem is kept, as JSON, with the
+// line of its review date (which the reminders name), which gives
 // back the same values (TestKeptFrontsDecodeAsTheirTOML); front matter
 // that is not UTF-8 throughout is not kept, since JSON would change it.
 // As with the bodies, only a build that records itself for the next
@@ -65,22 +68,24 @@ func (c *frontCache) key(rel string, data []byte) [sha256.Size]byte {
 }
 
 // get decodes into front the front matter kept for rel under key, and
-// reports whether there was such, keeping it for the next build.
-func (c *frontCache) get(rel string, key [sha256.Size]byte, front any) bool {
-	kept, ok := c.shards.Prior(rel)
-	if !ok || len(kept) < sha256.Size || [sha256.Size]byte(kept[:sha256.Size]) != key {
-		return false
+// returns the line of its review date (Page.reviewLine), reporting
+// whether there was such, and keeping it for the next build.
+func (c *frontCache) get(rel string, key [sha256.Size]byte, front any) (reviewLine int, ok bool) {
+	kept, found := c.shards.Prior(rel)
+	if !found || len(kept) < sha256.Size || [sha256.Size]byte(kept[:sha256.Size]) != key {
+		return 0, false
 	}
-	if json.Unmarshal(kept[sha256.Size:], front) != nil {
-		return false
+	line, n := binary.Uvarint(kept[sha256.Size:])
+	if n <= 0 || line > math.MaxInt32 || json.Unmarshal(kept[sha256.Size+n:], front) != nil {
+		return 0, false
 	}
 	c.shards.Keep(rel, kept, true)
-	return true
+	return int(line), true
 }
 
 // keep keeps front, decoded from src and checked with no problem, as
-// rel's front matter under key.
-func (c *frontCache) keep(rel string, key [sha256.Size]byte, src *model.Source, front any) {
+// rel's front matter under key, with the line of its review date.
+func (c *frontCache) keep(rel string, key [sha256.Size]byte, src *model.Source, front any, reviewLine int) {
 	if !utf8.Valid(src.Front) {
 		return
 	}
@@ -88,5 +93,6 @@ func (c *frontCache) keep(rel string, key [sha256.Size]byte, src *model.Source, 
 	if err != nil {
 		return
 	}
-	c.shards.Keep(rel, append(key[:], b...), false)
+	entry := binary.AppendUvarint(append([]byte(nil), key[:]...), uint64(reviewLine))
+	c.shards.Keep(rel, append(entry, b...), false)
 }

@@ -15,8 +15,8 @@ import (
 // the demo site, and of pages whose values JSON could easily lose (a
 // pointer to false or zero, an empty list, a date, text with markup and
 // non-ASCII letters), and checks that what a later build reads back is
-// what decoding the TOML gives, and that a key of another file or other
-// vocabularies finds nothing.
+// what decoding the TOML gives, with the line of its review date, and
+// that a key of another file or other vocabularies finds nothing.
 func TestKeptFrontsDecodeAsTheirTOML(t *testing.T) {
 	files := map[string][]byte{}
 	demo := os.DirFS("../content")
@@ -73,9 +73,13 @@ Body.
 	state := t.TempDir()
 	vocabs := model.Vocabularies
 	write := readFrontCache(state, vocabs, false)
+	lineOf := func(rel string) int {
+		src, _ := model.SplitSource(rel, files[rel])
+		return src.LineOf("review_due")
+	}
 	for rel, data := range files {
 		src, _ := model.SplitSource(rel, data)
-		write.keep(rel, write.key(rel, data), src, decode(rel))
+		write.keep(rel, write.key(rel, data), src, decode(rel), lineOf(rel))
 	}
 	if err := write.shards.Write(); err != nil {
 		t.Fatal(err)
@@ -84,29 +88,36 @@ Body.
 	read := readFrontCache(state, vocabs, false)
 	for rel, data := range files {
 		got := model.NewFront(typeOf(rel))
-		if !read.get(rel, read.key(rel, data), got) {
+		line, ok := read.get(rel, read.key(rel, data), got)
+		if !ok {
 			t.Errorf("%s: no front matter kept", rel)
 			continue
+		}
+		if line != lineOf(rel) {
+			t.Errorf("%s: review_due kept at line %d, not %d", rel, line, lineOf(rel))
 		}
 		if want := decode(rel); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: kept front matter reads back as\n%+v\nnot as decoded\n%+v", rel, got, want)
 		}
 	}
 	zeros := model.NewFront(model.TypeBlueprint).(*model.Blueprint)
-	if read.get("blueprints/zeros.md", read.key("blueprints/zeros.md", files["blueprints/zeros.md"]), zeros) &&
+	if _, ok := read.get("blueprints/zeros.md", read.key("blueprints/zeros.md", files["blueprints/zeros.md"]), zeros); ok &&
 		(zeros.Search == nil || *zeros.Search || zeros.Maturity.SharedPurpose == nil || zeros.History[0].Recurrent == nil || zeros.Tags == nil) {
 		t.Errorf("a pointer to false or zero, or an empty list, read back as none: %+v", zeros)
 	}
 
 	rel := "blueprints/saltmere.md"
-	if read.get(rel, read.key(rel, append(files[rel], '\n')), model.NewFront(model.TypeBlueprint)) {
+	if _, ok := read.get(rel, read.key(rel, append(files[rel], '\n')), model.NewFront(model.TypeBlueprint)); ok {
 		t.Error("front matter kept for a file was taken for the file changed")
 	}
 	other := readFrontCache(state, model.Vocabs{"area": {Name: "area"}}, false)
-	if other.get(rel, other.key(rel, files[rel]), model.NewFront(model.TypeBlueprint)) {
+	if _, ok := other.get(rel, other.key(rel, files[rel]), model.NewFront(model.TypeBlueprint)); ok {
 		t.Error("front matter kept for the site's vocabularies was taken for others")
 	}
-	if clean := readFrontCache(state, vocabs, true); clean.get(rel, clean.key(rel, files[rel]), model.NewFront(model.TypeBlueprint)) {
+	if clean := readFrontCache(state, vocabs, true); func() bool {
+		_, ok := clean.get(rel, clean.key(rel, files[rel]), model.NewFront(model.TypeBlueprint))
+		return ok
+	}() {
 		t.Error("a clean build took kept front matter")
 	}
 }

@@ -99,9 +99,10 @@ func (b *build) loadPage(rel string) (*Page, model.ErrorList) {
 	var key [sha256.Size]byte
 	if b.fronts != nil {
 		key = b.fronts.key(rel, data)
-		if b.fronts.get(rel, key, p.Front) {
+		if line, ok := b.fronts.get(rel, key, p.Front); ok {
 			// Decoded and checked by an earlier build, with no problem.
 			p.Meta = model.MetaOf(p.Front)
+			p.reviewLine = line
 			p.finishFront(b)
 			return p, nil
 		}
@@ -141,8 +142,11 @@ func (b *build) loadPage(rel string) (*Page, model.ErrorList) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	if !p.Meta.ReviewDue.IsZero() {
+		p.reviewLine = src.LineOf("review_due")
+	}
 	if b.fronts != nil {
-		b.fronts.keep(rel, key, src, p.Front)
+		b.fronts.keep(rel, key, src, p.Front, p.reviewLine)
 	}
 	p.finishFront(b)
 	return p, nil

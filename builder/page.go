@@ -40,10 +40,13 @@ type Page struct {
 
 	templates []LinkView // a playbook's templates, with their links resolved
 
-	src   *model.Source
-	ids   map[string]bool // element ids in Content, for checking #fragments
-	links []string        // content paths this page links to
-	frags []fragmentLink  // links to #fragments, checked once all pages are rendered
+	src *model.Source
+	// reviewLine is the line of review_due in the page's file, 0 when
+	// it has none, which the review reminders name.
+	reviewLine int
+	ids        map[string]bool // element ids in Content, for checking #fragments
+	links      []string        // content paths this page links to
+	frags      []fragmentLink  // links to #fragments, checked once all pages are rendered
 
 	siteVocabs model.Vocabs // its site's vocabularies, set when it is loaded
 

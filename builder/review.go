@@ -93,18 +93,10 @@ func daysPast(due model.Date, now time.Time) int {
 // can be about, with Days unset: pages without a review date and archived
 // pages, which are no longer maintained, have none.
 func reviewDates(pages []*Page) []Review {
-	reviewed := func(p *Page) bool { return !p.Meta.ReviewDue.IsZero() && p.Meta.Status != "archived" }
-	// Finding a key's line reads the page's front matter: on every core.
-	lines := make([]int, len(pages))
-	parallel(len(pages), func(i int) {
-		if reviewed(pages[i]) {
-			lines[i] = pages[i].src.LineOf("review_due")
-		}
-	})
 	var out []Review
-	for i, p := range pages {
-		if reviewed(p) {
-			out = append(out, Review{File: p.File, Line: lines[i], Due: p.Meta.ReviewDue})
+	for _, p := range pages {
+		if !p.Meta.ReviewDue.IsZero() && p.Meta.Status != "archived" {
+			out = append(out, Review{File: p.File, Line: p.reviewLine, Due: p.Meta.ReviewDue})
 		}
 	}
 	return out
