@@ -354,13 +354,7 @@ func appendDocs(docs []int32, f, x []byte, pages int) ([]int32, bool) {
 	for len(f) > 0 {
 		var delta, n int
 		var ok bool
-		if delta, f, ok = nextV64(f); !ok {
-			return docs, false
-		}
-		if n, f, ok = nextV64(f); !ok || n == 0 {
-			return docs, false
-		}
-		if _, f, ok = nextV64(f); !ok {
+		if delta, n, _, f, ok = nextPosting(f); !ok {
 			return docs, false
 		}
 		if doc += delta; doc >= pages {
@@ -381,6 +375,21 @@ func appendDocs(docs []int32, f, x []byte, pages int) ([]int32, bool) {
 	return docs, positions == 0 && (len(x) == 0 || v64Value[x[len(x)-1]] < 32)
 }
 
+// nextPosting reads the (page delta, term frequency, field length) triple
+// of a posting at the start of f, a field's postings in a term's file,
+// and returns it and what follows, or ok false when f does not start with
+// one: a posting has one position at least.
+func nextPosting(f []byte) (delta, n, length int, rest []byte, ok bool) {
+	if delta, f, ok = nextV64(f); !ok {
+		return
+	}
+	if n, f, ok = nextV64(f); !ok || n == 0 {
+		return 0, 0, 0, nil, false
+	}
+	length, rest, ok = nextV64(f)
+	return
+}
+
 // eachPosting calls fn with each posting of a field of a term's file: f,
 // its (page delta, term frequency, field length) triples, and x, the
 // positions, n for each posting, as deltas. fn is given the posting's
@@ -393,13 +402,7 @@ func eachPosting(f, x []byte, fn func(doc int32, n, length int, positions []byte
 	for len(f) > 0 {
 		var delta, n, length int
 		var ok bool
-		if delta, f, ok = nextV64(f); !ok {
-			return false
-		}
-		if n, f, ok = nextV64(f); !ok || n == 0 {
-			return false
-		}
-		if length, f, ok = nextV64(f); !ok {
+		if delta, n, length, f, ok = nextPosting(f); !ok {
 			return false
 		}
 		doc += delta

@@ -91,7 +91,8 @@ type Term struct {
 // pages came to the Index (see Index.Add): for each posting, as uvarints,
 // the page's arrival number, the field's length in terms, how many
 // positions, then each position as its distance from the one before (the
-// first from 0). dfs counts the postings of each field.
+// first from 0). dfs counts the postings of each field, once the term
+// is encoded (encodeTerm), or as the kept index has them.
 type termData struct {
 	packed [fieldCount][]byte
 	dfs    [fieldCount]int32
@@ -205,7 +206,6 @@ func (x *Index) Add(p *Page) {
 				last = q
 			}
 			td.packed[f] = b
-			td.dfs[f]++
 			sh.mu.Unlock()
 		}
 		sf.Terms = nil // filed under the terms now: let the page's copy go
