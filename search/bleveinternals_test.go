@@ -211,18 +211,7 @@ func indexedField(t *testing.T, idx bleve.Index, field string, n int, offsets bo
 	defer r.Close()
 	out := map[string][]string{}
 	dict, err := r.FieldDict(field)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dict.Close()
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e == nil {
-			break
-		}
+	for _, e := range dictEntries(t, dict, err) {
 		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, true, true, true)
 		if err != nil {
 			t.Fatal(err)

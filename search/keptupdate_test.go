@@ -156,22 +156,11 @@ func TestKeptIndexIsUpdated(t *testing.T) {
 	defer idx.Close()
 	for _, field := range []string{"body", "title"} {
 		fd, err := idx.idx.FieldDict(field)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for {
-			e, err := fd.Next()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if e == nil {
-				break
-			}
+		for _, e := range dictEntries(t, fd, err) {
 			if e.Term == "quokka" || e.Term == "cedar" {
 				t.Errorf("the deleted page's word %q is still in the %s field's dictionary (%d documents)", e.Term, field, e.Count)
 			}
 		}
-		fd.Close()
 	}
 
 	// A page deleted and nothing else changed: the merge that drops it

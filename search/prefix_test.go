@@ -30,14 +30,7 @@ func TestPrefixQueryAsBleve(t *testing.T) {
 	for _, field := range textFields {
 		for _, prefix := range []string{"c", "co", "coo", "coord", "fr", "frail", "p", "ph", "pharm", "relab", "s", "st", "zz", "unity", "1"} {
 			dict, err := idx.base.reader.FieldDictPrefix(field, []byte(prefix))
-			if err != nil {
-				t.Fatal(err)
-			}
-			n := 0
-			for e, err := dict.Next(); e != nil && err == nil; e, err = dict.Next() {
-				n++
-			}
-			dict.Close()
+			n := len(dictEntries(t, dict, err))
 			ours := search(&prefixQuery{prefix: prefix, field: field, boost: 2})
 			if n <= prefixLimit(prefix) {
 				p := bleve.NewPrefixQuery(prefix)
@@ -155,19 +148,8 @@ func TestPrefixCountsPagesInTheBody(t *testing.T) {
 	snap := testSnapshot(t, idx.base.idx)
 	defer snap.Close()
 	dict, err := snap.FieldDictPrefix("body", []byte("za"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dict.Close()
 	right := 0
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e == nil {
-			break
-		}
+	for _, e := range dictEntries(t, dict, err) {
 		if k := slices.Index(terms, e.Term); k >= 0 && e.Count == uint64(k+1) {
 			right++
 		}

@@ -320,6 +320,27 @@ func testSnapshot(tb testing.TB, idx bleve.Index) index.IndexReader {
 	return r
 }
 
+// dictEntries returns the entries of dict, which opening it gave with
+// err, in order, and closes it; an error fails tb.
+func dictEntries(tb testing.TB, dict index.FieldDict, err error) []index.DictEntry {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer dict.Close()
+	var out []index.DictEntry
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if e == nil {
+			return out
+		}
+		out = append(out, *e) // the dictionary may reuse e
+	}
+}
+
 // smallIndex builds a site in memory with the pages given and opens its
 // index.
 func smallIndex(t *testing.T, pages map[string]string) *Index {

@@ -28,14 +28,10 @@ func TestTypoCandidatesMatchBleve(t *testing.T) {
 	compared, found := 0, 0
 	for _, field := range textFields {
 		dict, err := r.FieldDict(field)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var terms []string
-		for e, err := dict.Next(); e != nil && err == nil; e, err = dict.Next() {
+		for _, e := range dictEntries(t, dict, err) {
 			terms = append(terms, e.Term)
 		}
-		dict.Close()
 		table := idx.typos.wait(r, field)
 		if table == nil {
 			t.Fatalf("no typo table for %s", field)
@@ -51,14 +47,10 @@ func TestTypoCandidatesMatchBleve(t *testing.T) {
 			var wantTerms []string
 			var wantDists []uint8
 			fd, _, err := fuzzy.FieldDictFuzzyAutomaton(field, w, 1, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			for e, err := fd.Next(); e != nil && err == nil; e, err = fd.Next() {
+			for _, e := range dictEntries(t, fd, err) {
 				wantTerms = append(wantTerms, e.Term)
 				wantDists = append(wantDists, e.EditDistance)
 			}
-			fd.Close()
 			gotTerms, gotDists := table.candidates(w)
 			compared++
 			if len(wantTerms) > 1 {
@@ -298,13 +290,9 @@ func TestTypoReachesLongestQueryWord(t *testing.T) {
 	for i, q := range queries {
 		var want []string
 		fd, _, err := fuzzy.FieldDictFuzzyAutomaton("body", q, 1, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for e, err := fd.Next(); e != nil && err == nil; e, err = fd.Next() {
+		for _, e := range dictEntries(t, fd, err) {
 			want = append(want, e.Term)
 		}
-		fd.Close()
 		got, _ := table.candidates(q)
 		if !reflect.DeepEqual(got, want) || len(got) != 1-i {
 			t.Errorf("%d letters of %c: candidates %d, Bleve %d, want %d", len(q), q[0], len(got), len(want), 1-i)

@@ -232,21 +232,7 @@ func BenchmarkVsBlevePrefix(b *testing.B) {
 // prefixTermCount returns how many terms of field start with prefix.
 func prefixTermCount(b *testing.B, r index.IndexReader, field, prefix string) int {
 	dict, err := r.FieldDictPrefix(field, []byte(prefix))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer dict.Close()
-	n := 0
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if e == nil {
-			return n
-		}
-		n++
-	}
+	return len(dictEntries(b, dict, err))
 }
 
 // BenchmarkVsBleveHighlight makes the snippets of the top ten hits of
