@@ -8,7 +8,6 @@ import (
 	"io"
 	"runtime"
 	"slices"
-	"sync"
 
 	"intkb/builder"
 
@@ -199,16 +198,15 @@ func decodeKept(data []byte) *keptBase {
 	// Every term's file is read back now, on every core, so that a file
 	// that does not read whole makes the kept index none before any page
 	// is taken from it.
-	docTerms := make([][]int32, len(b.urls))
-	var mu sync.Mutex
+	// Each chunk of terms lists the (page, term) pairs it read, in term
+	// order; the pages' lists are then counted and filled into one table.
+	size := max(1, (len(b.terms)+4*runtime.GOMAXPROCS(0)-1)/(4*runtime.GOMAXPROCS(0)))
+	held := make([][]docTerm, (len(b.terms)+size-1)/size)
 	var g errgroup.Group
-	workers := runtime.GOMAXPROCS(0)
-	size := max(1, (len(b.terms)+4*workers-1)/(4*workers))
-	for start := 0; start < len(b.terms); start += size {
-		end := min(start+size, len(b.terms))
+	for c := range held {
+		start, end := c*size, min((c+1)*size, len(b.terms))
 		g.Go(func() error {
-			type hold struct{ doc, term int32 }
-			var held []hold
+			var pairs []docTerm
 			var seen []int32
 			for i := start; i < end; i++ {
 				t := &b.terms[i]
@@ -227,22 +225,48 @@ func decodeKept(data []byte) *keptBase {
 				seen = slices.Compact(seen)
 				t.docs = int32(len(seen))
 				for _, doc := range seen {
-					held = append(held, hold{doc, int32(i)})
+					pairs = append(pairs, docTerm{doc, int32(i)})
 				}
 			}
-			mu.Lock()
-			for _, h := range held {
-				docTerms[h.doc] = append(docTerms[h.doc], h.term)
-			}
-			mu.Unlock()
+			held[c] = pairs
 			return nil
 		})
 	}
 	if g.Wait() != nil {
 		return nil
 	}
-	b.docTerms = docTerms
+	b.docTerms = gatherDocTerms(held, len(b.urls))
 	return b
+}
+
+// docTerm is one page that holds one term, by their numbers.
+type docTerm struct{ doc, term int32 }
+
+// gatherDocTerms returns, for each of n pages, the terms held lists it
+// holds, in the order held lists them: slices of one table.
+func gatherDocTerms(held [][]docTerm, n int) [][]int32 {
+	ends := make([]int, n+1)
+	for _, pairs := range held {
+		for _, p := range pairs {
+			ends[p.doc+1]++
+		}
+	}
+	for i := range n {
+		ends[i+1] += ends[i]
+	}
+	table := make([]int32, ends[n])
+	next := slices.Clone(ends[:n])
+	for _, pairs := range held {
+		for _, p := range pairs {
+			table[next[p.doc]] = p.term
+			next[p.doc]++
+		}
+	}
+	out := make([][]int32, n)
+	for i := range out {
+		out[i] = table[ends[i]:ends[i+1]:ends[i+1]]
+	}
+	return out
 }
 
 // errKept says a kept index does not read back whole.
