@@ -2,9 +2,10 @@ package builder
 
 import (
 	"bytes"
-	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,11 +18,15 @@ import (
 // in the site's state folder (Options.StateDir, the site's .intkb/): one
 // file per kind of state. A state file is a cache that must never lie:
 // it begins with the digest of the intkb program that wrote it and ends
-// with the SHA-256 of what lies between, so a file written by any other
+// with the CRC-32C of what lies between, so a file written by any other
 // build of intkb, or one damaged or cut short, reads as absent and is
-// made again. Files are written whole to a temporary name and then
-// renamed, so a build that stops part way leaves the old file or the new
-// one, never half of one.
+// made again. The program's digest tells another program's state; the
+// CRC-32C tells a disk's or a copy's mistakes: it finds every run of
+// damaged bits up to 32 long, misses one in four billion of any other
+// damage, and sums the 200 MB or so of a large site's state in a tenth
+// of the time SHA-256 takes. Files are written whole to a temporary name
+// and then renamed, so a build that stops part way leaves the old file
+// or the new one, never half of one.
 
 // StateFolder is the folder, in the site's folder, that intkb build,
 // check and serve give as Options.StateDir. Like the built site, it is
@@ -29,7 +34,7 @@ import (
 const StateFolder = ".intkb"
 
 // stateMagic begins every state file, before the program's digest.
-const stateMagic = "intkb state 2\n"
+const stateMagic = "intkb state 3\n"
 
 // programDigest returns the SHA-256 of the running program's file, which
 // stands for every rule that decides what state holds; "" when it cannot
@@ -41,6 +46,9 @@ var programDigest = sync.OnceValue(func() string {
 	}
 	return contentDigest(exe)
 })
+
+// stateSumTable is the CRC-32C table of the sum that ends a state file.
+var stateSumTable = crc32.MakeTable(crc32.Castagnoli)
 
 // readState decodes the state file name in dir into v and reports
 // whether it could: false when dir is "", the file is missing, was
@@ -68,11 +76,11 @@ func readStateBytes(dir, name string) ([]byte, bool) {
 	}
 	data, err := os.ReadFile(filepath.Join(dir, name))
 	head := stateMagic + digest + "\n"
-	if err != nil || len(data) < len(head)+sha256.Size || string(data[:len(head)]) != head {
+	if err != nil || len(data) < len(head)+crc32.Size || string(data[:len(head)]) != head {
 		return nil, false
 	}
-	body, sum := data[len(head):len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+	body, sum := data[len(head):len(data)-crc32.Size], data[len(data)-crc32.Size:]
+	if crc32.Checksum(body, stateSumTable) != binary.BigEndian.Uint32(sum) {
 		return nil, false
 	}
 	return body, true
@@ -115,7 +123,7 @@ func writeStateFrom(dir, name string, write func(w io.Writer) error) error {
 		if _, err := io.WriteString(w, stateMagic+digest+"\n"); err != nil {
 			return err
 		}
-		h := sha256.New()
+		h := crc32.New(stateSumTable)
 		if err := write(io.MultiWriter(w, h)); err != nil {
 			return err
 		}
