@@ -71,7 +71,7 @@ func (b *build) publish(res *Result, jobs []job, in *inputs) ([]outputFile, erro
 		return nil, err
 	}
 	if prior != nil {
-		written = listWritten(stage.Dest(), stage.Out)
+		written = listUpdated(stage.Dest(), in.last.Output, stage.Out)
 	}
 	res.Warnings = warningLines(b.warnings)
 	res.Files = stage.Out.Files()

@@ -498,8 +498,7 @@ func gitState(ctx context.Context, dir string) string {
 // which must agree with its key when that is of its contents. It returns
 // nil when dir cannot be listed or read back.
 func listWritten(dir string, o *publish.Output) []outputFile {
-	made := o.Keys()
-	now := time.Now().UnixNano()
+	now := time.Now() // before any file is read: see finishListing
 	var out []outputFile
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == dir {
@@ -520,25 +519,138 @@ func listWritten(dir string, o *publish.Output) []outputFile {
 		if err != nil {
 			return err
 		}
-		f := outputFile{Path: rel, Mode: info.Mode(), ModTime: info.ModTime().UnixNano()}
-		if !d.IsDir() {
-			f.Size = info.Size()
-			if m, ok := made[rel]; ok && m.Size == f.Size {
-				f.Key, f.From = m.Key[:], m.From
-				if m.Source != ([sha256.Size]byte{}) {
-					f.Source = m.Source[:]
-				}
-			}
-		}
-		out = append(out, f)
+		out = append(out, listedFile(rel, info))
 		return nil
 	})
 	if err != nil {
 		return nil
 	}
+	return finishListing(dir, out, o, now)
+}
+
+// listUpdated lists what an update in place left in dest, as listWritten
+// does, from what the last build listed (last, which dest held when the
+// build began: outputIntact) and what o wrote and kept: only the files o
+// wrote or added, and the folders it added or whose entries it changed,
+// are read again, rather than every file of the site. What the last
+// build listed is taken as it is for the rest; had anything else changed
+// it since, the next build's outputIntact finds it, as it would have.
+// It returns nil when a file cannot be read back.
+func listUpdated(dest string, last []outputFile, o *publish.Output) []outputFile {
+	now := time.Now() // before any file is read: see finishListing
+	made := o.Keys()
+	before := make(map[string]*outputFile, len(last))
+	for i := range last {
+		before[last[i].Path] = &last[i]
+	}
+	dirs := map[string]bool{} // every folder of the site now
+	for rel := range made {
+		for d := path.Dir(rel); d != "." && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	again := map[string]bool{} // what is read again
+	changed := func(rel string) {
+		again[rel] = true
+		if d := path.Dir(rel); d != "." {
+			again[d] = true // its folder's entries changed, and so its time
+		}
+	}
+	for rel, m := range made {
+		if _, ok := before[rel]; !ok || !m.Kept {
+			changed(rel)
+		}
+	}
+	for d := range dirs {
+		if _, ok := before[d]; !ok {
+			changed(d)
+		}
+	}
+	for _, f := range last {
+		if _, ok := made[f.Path]; !ok && !dirs[f.Path] {
+			changed(f.Path) // gone: read again, its folder is
+		}
+	}
+	out := make([]outputFile, 0, len(made)+len(dirs))
+	list := func(rel string) bool {
+		if !again[rel] {
+			f := *before[rel]
+			f.Racy, f.Sum, f.Key, f.From, f.Source = false, "", nil, false, nil
+			out = append(out, f)
+			return true
+		}
+		info, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(rel)))
+		if err != nil {
+			return false
+		}
+		out = append(out, listedFile(rel, info))
+		return true
+	}
+	for rel := range made {
+		if !list(rel) {
+			return nil
+		}
+	}
+	for d := range dirs {
+		if !list(d) {
+			return nil
+		}
+	}
+	slices.SortFunc(out, func(a, b outputFile) int { return walkOrder(a.Path, b.Path) })
+	return finishListing(dest, out, o, now)
+}
+
+// walkOrder compares two slash-separated paths in the order a walk of
+// their folder lists them (filepath.WalkDir): a folder before what it
+// holds, and the names in each folder in byte order.
+func walkOrder(a, b string) int {
+	for {
+		an, arest, amore := strings.Cut(a, "/")
+		bn, brest, bmore := strings.Cut(b, "/")
+		if c := strings.Compare(an, bn); c != 0 {
+			return c
+		}
+		switch {
+		case !amore && !bmore:
+			return 0
+		case !amore:
+			return -1
+		case !bmore:
+			return 1
+		}
+		a, b = arest, brest
+	}
+}
+
+// listedFile is the listing's entry for the file or folder rel, whose
+// information info is.
+func listedFile(rel string, info fs.FileInfo) outputFile {
+	f := outputFile{Path: rel, Mode: info.Mode(), ModTime: info.ModTime().UnixNano()}
+	if !info.IsDir() {
+		f.Size = info.Size()
+	}
+	return f
+}
+
+// finishListing gives each file of out, listed in dir, the key o made it
+// with, and marks what is racy, reading its Sum, as listWritten says.
+// The racy window runs back from now, a time taken before any of out was
+// read: a file written just before it was read could otherwise change
+// again within its time's tick unseen.
+func finishListing(dir string, out []outputFile, o *publish.Output, now time.Time) []outputFile {
+	made := o.Keys()
+	for i := range out {
+		f := &out[i]
+		if m, ok := made[f.Path]; ok && !f.Mode.IsDir() && m.Size == f.Size {
+			f.Key, f.From = m.Key[:], m.From
+			if m.Source != ([sha256.Size]byte{}) {
+				f.Source = m.Source[:]
+			}
+		}
+	}
 	window := int64(racyWindowOf(out))
 	for i := range out {
-		out[i].Racy = now-out[i].ModTime < window
+		out[i].Racy = now.UnixNano()-out[i].ModTime < window
 	}
 	var failed atomic.Bool
 	parallel(len(out), func(i int) {

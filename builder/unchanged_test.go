@@ -106,6 +106,34 @@ func sameTrees(t *testing.T, got, want map[string]string) {
 	}
 }
 
+// listedAsWalked checks that what the last build listed of its output,
+// for the next build to check the output by, is what a walk of the
+// output finds, file by file: an update in place lists only what it
+// changed afresh (listUpdated).
+func (w *warmSite) listedAsWalked() {
+	w.t.Helper()
+	var last lastBuild
+	if !readState(filepath.Join(w.dir, StateFolder), lastBuildStateFile, &last) {
+		w.t.Fatal("the build kept no listing of its output")
+	}
+	walked := listWritten(w.dest, &publish.Output{})
+	type entry struct {
+		Path          string
+		Mode          fs.FileMode
+		Size, ModTime int64
+	}
+	entries := func(list []outputFile) []entry {
+		out := make([]entry, len(list))
+		for i, f := range list {
+			out[i] = entry{f.Path, f.Mode, f.Size, f.ModTime}
+		}
+		return out
+	}
+	if got, want := entries(last.Output), entries(walked); !reflect.DeepEqual(got, want) {
+		w.t.Errorf("the build listed its output as\n%v\nbut a walk of it finds\n%v", got, want)
+	}
+}
+
 func (w *warmSite) write(name, text string) {
 	w.t.Helper()
 	full := filepath.Join(w.dir, filepath.FromSlash(name))
@@ -276,6 +304,7 @@ func testChangedInputs(t *testing.T, settle func()) {
 		{name: "a page's body", change: func(w *warmSite) { w.edit("content/spare.md", "Spare.", "Spare, edited.") }},
 		{name: "a page's title", change: func(w *warmSite) { w.edit("content/spare.md", `"Spare"`, `"Spare page"`) }},
 		{name: "a deleted page", change: func(w *warmSite) { os.Remove(filepath.Join(w.dir, "content/spare.md")) }},
+		{name: "an added page", change: func(w *warmSite) { w.write("content/added.md", "+++\ntitle = \"Added\"\n+++\nAdded.\n") }},
 		{name: "a layout", change: func(w *warmSite) {
 			w.write("layouts/playbook.html", `{{define "main"}}<p class="custom">{{.Title}}</p>{{end}}`)
 		}},
@@ -322,6 +351,7 @@ func testChangedInputs(t *testing.T, settle func()) {
 			if !tt.noClean {
 				w.sameAsClean(tt.opts)
 			}
+			w.listedAsWalked()
 			if w.build(tt.opts).Kept.IsZero() {
 				t.Error("a second build after the change built the site again")
 			}
