@@ -84,17 +84,23 @@ func (s *snapshot) writeCompareData(out *publish.Output) error {
 	if !s.compareScaled() {
 		return nil
 	}
-	data, err := json.Marshal(s.compareIndex.Data(s.compareColumns()))
-	if err != nil {
-		return fmt.Errorf("builder: writing %s: %w", compareIndexFile, err)
+	planning := out.Planning() // only the files' names are wanted
+	var data []byte
+	var err error
+	if !planning {
+		if data, err = json.Marshal(s.compareIndex.Data(s.compareColumns())); err != nil {
+			return fmt.Errorf("builder: writing %s: %w", compareIndexFile, err)
+		}
 	}
 	if err := out.Write(compareIndexFile, data); err != nil {
 		return err
 	}
 	for _, a := range s.compareAreas {
-		data, err := json.Marshal(compare.Record(a))
-		if err != nil {
-			return fmt.Errorf("builder: writing the record of %s: %w", a.Key, err)
+		var data []byte
+		if !planning {
+			if data, err = json.Marshal(compare.Record(a)); err != nil {
+				return fmt.Errorf("builder: writing the record of %s: %w", a.Key, err)
+			}
 		}
 		if err := out.Write(compareRecordDir+a.Key+".json", data); err != nil {
 			return err

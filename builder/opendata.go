@@ -357,9 +357,12 @@ func (s *snapshot) blueprintPages() []*Page {
 // own licences.
 func (s *snapshot) writeOpenData(out *publish.Output) error {
 	schema := s.blueprintSchema()
-	checker, err := compileSchema(schema, schemaGen{vocabs: s.vocabs, areas: s.areas})
-	if err != nil {
-		return fmt.Errorf("builder: the open data's schema does not compile, a bug in intkb: %w", err)
+	var checker *compiledSchema
+	if !out.Planning() { // planning wants only the files' names
+		var err error
+		if checker, err = compileSchema(schema, schemaGen{vocabs: s.vocabs, areas: s.areas}); err != nil {
+			return fmt.Errorf("builder: the open data's schema does not compile, a bug in intkb: %w", err)
+		}
 	}
 	fields := OpenDataFields()
 	records := []any{}
@@ -368,10 +371,16 @@ func (s *snapshot) writeOpenData(out *publish.Output) error {
 	w.UseCRLF = true
 	w.Write(csvHeader(fields))
 	for _, p := range s.blueprintPages() {
+		name := blueprintDataFile(blueprintKey(p))
+		if out.Planning() {
+			if err := out.Write(name, nil); err != nil {
+				return err
+			}
+			continue
+		}
 		rec := s.blueprintRecord(p)
 		records = append(records, rec)
 		w.Write(csvRow(rec, fields))
-		name := blueprintDataFile(blueprintKey(p))
 		if err := s.writeCheckedJSON(out, name, s.openDataEnvelope("blueprint", rec), checker); err != nil {
 			return &model.Error{File: p.File, Msg: err.Error()}
 		}
