@@ -49,9 +49,6 @@ type keptBase struct {
 	byURL  map[string]int32
 	facets [sha256.Size]byte // facetsDigest of the kept index's facet values
 	terms  []keptTerm        // sorted by term
-	// docTerms lists, for each kept page, the kept terms it holds, by
-	// their place in terms.
-	docTerms [][]int32
 }
 
 // keptTerm is one term of a kept index: its pages in each field and its
@@ -60,7 +57,7 @@ type keptTerm struct {
 	term string
 	dfs  [fieldCount]int32
 	enc  encodedTerm
-	docs int32 // how many pages hold it, in any field
+	docs []int32 // the pages that hold it, in any field, in order
 }
 
 // ReadKept reads the static index kept in the state folder dir, on a
@@ -198,75 +195,43 @@ func decodeKept(data []byte) *keptBase {
 	// Every term's file is read back now, on every core, so that a file
 	// that does not read whole makes the kept index none before any page
 	// is taken from it.
-	// Each chunk of terms lists the (page, term) pairs it read, in term
-	// order; the pages' lists are then counted and filled into one table.
-	size := max(1, (len(b.terms)+4*runtime.GOMAXPROCS(0)-1)/(4*runtime.GOMAXPROCS(0)))
-	held := make([][]docTerm, (len(b.terms)+size-1)/size)
-	var g errgroup.Group
-	for c := range held {
-		start, end := c*size, min((c+1)*size, len(b.terms))
-		g.Go(func() error {
-			var pairs []docTerm
-			var seen []int32
-			for i := start; i < end; i++ {
-				t := &b.terms[i]
-				fs, xs, ok := t.read()
-				if !ok {
-					return errKept
-				}
-				seen = seen[:0]
-				for f := range fieldCount {
-					var ok bool
-					if seen, ok = appendDocs(seen, fs[f], xs[f], len(b.urls)); !ok {
-						return errKept
-					}
-				}
-				slices.Sort(seen)
-				seen = slices.Compact(seen)
-				t.docs = int32(len(seen))
-				for _, doc := range seen {
-					pairs = append(pairs, docTerm{doc, int32(i)})
-				}
-			}
-			held[c] = pairs
-			return nil
-		})
-	}
-	if g.Wait() != nil {
+	if b.eachTermsDocs(func(t int, docs []int32) { b.terms[t].docs = slices.Clone(docs) }) != nil {
 		return nil
 	}
-	b.docTerms = gatherDocTerms(held, len(b.urls))
 	return b
 }
 
-// docTerm is one page that holds one term, by their numbers.
-type docTerm struct{ doc, term int32 }
-
-// gatherDocTerms returns, for each of n pages, the terms held lists it
-// holds, in the order held lists them: slices of one table.
-func gatherDocTerms(held [][]docTerm, n int) [][]int32 {
-	ends := make([]int, n+1)
-	for _, pairs := range held {
-		for _, p := range pairs {
-			ends[p.doc+1]++
-		}
+// eachTermsDocs calls fn with the place in b.terms of each kept term and
+// the pages that hold it, in any field, in order, once each: on every
+// core, a term at a time for each of a few chunks of the terms, so fn
+// may write what belongs to its term alone. The pages are in scratch
+// space valid until fn returns. It returns errKept when a term's file
+// does not read whole.
+func (b *keptBase) eachTermsDocs(fn func(term int, docs []int32)) error {
+	var g errgroup.Group
+	workers := runtime.GOMAXPROCS(0)
+	size := max(1, (len(b.terms)+4*workers-1)/(4*workers))
+	for start := 0; start < len(b.terms); start += size {
+		g.Go(func() error {
+			var docs []int32
+			for i := start; i < min(start+size, len(b.terms)); i++ {
+				fs, xs, ok := b.terms[i].read()
+				if !ok {
+					return errKept
+				}
+				docs = docs[:0]
+				for f := range fieldCount {
+					if docs, ok = appendDocs(docs, fs[f], xs[f], len(b.urls)); !ok {
+						return errKept
+					}
+				}
+				slices.Sort(docs)
+				fn(i, slices.Compact(docs))
+			}
+			return nil
+		})
 	}
-	for i := range n {
-		ends[i+1] += ends[i]
-	}
-	table := make([]int32, ends[n])
-	next := slices.Clone(ends[:n])
-	for _, pairs := range held {
-		for _, p := range pairs {
-			table[next[p.doc]] = p.term
-			next[p.doc]++
-		}
-	}
-	out := make([][]int32, n)
-	for i := range out {
-		out[i] = table[ends[i]:ends[i+1]:ends[i+1]]
-	}
-	return out
+	return g.Wait()
 }
 
 // errKept says a kept index does not read back whole.
@@ -472,23 +437,21 @@ func (b *keptBase) plan(docs []*Page, facets map[string][]string) *keptPlan {
 	}
 	// A term's file changes when a page holding it is renumbered or
 	// dropped, and when the facets' values are renumbered, since it
-	// counts them.
+	// counts them. An edit drops the edited page; a page added or
+	// removed renumbers those after it.
 	all := facetsDigest(facets) != b.facets
-	dropped := make([]int32, len(b.terms))
-	for i, n := range p.newDoc {
-		if n == int32(i) {
-			continue
-		}
-		for _, t := range b.docTerms[i] {
-			p.affected[t] = true
-			if n < 0 {
-				dropped[t]++
+	for t := range b.terms {
+		dropped := 0
+		for _, d := range b.terms[t].docs {
+			if n := p.newDoc[d]; n != d {
+				p.affected[t] = true
+				if n < 0 {
+					dropped++
+				}
 			}
 		}
-	}
-	for t := range b.terms {
 		p.affected[t] = p.affected[t] || all
-		p.alive[t] = b.terms[t].docs > dropped[t]
+		p.alive[t] = len(b.terms[t].docs) > dropped
 	}
 	return p
 }
