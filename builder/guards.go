@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"bytes"
 	"fmt"
 	"net"
 	"net/url"
@@ -156,18 +157,25 @@ func (b *build) checkTemplateText() {
 	for _, p := range b.intros {
 		pages = append(pages, p)
 	}
-	for _, p := range pages {
+	body := make([][]byte, len(texts.body))
+	for i, s := range texts.body {
+		body[i] = []byte(s)
+	}
+	hits := make([][]templateHit, len(pages))
+	parallel(len(pages), func(i int) {
+		p := pages[i]
 		if p.Meta.Status == "draft" || p.src == nil {
-			continue
+			return
 		}
-		hits := templateValues(reflect.ValueOf(p.Front), p.src.LineOf, texts.values)
-		body := string(p.src.Body)
-		for _, s := range texts.body {
-			if i := strings.Index(body, s); i >= 0 {
-				hits = append(hits, templateHit{line: p.src.BodyLine + strings.Count(body[:i], "\n"), text: s})
+		hits[i] = templateValues(reflect.ValueOf(p.Front), p.src.LineOf, texts.values)
+		for j, s := range body {
+			if at := bytes.Index(p.src.Body, s); at >= 0 {
+				hits[i] = append(hits[i], templateHit{line: p.src.BodyLine + bytes.Count(p.src.Body[:at], []byte("\n")), text: texts.body[j]})
 			}
 		}
-		b.warnTemplate(p.File, hits, "write this page's own, or keep status = \"draft\" until it is ready")
+	})
+	for i, p := range pages {
+		b.warnTemplate(p.File, hits[i], "write this page's own, or keep status = \"draft\" until it is ready")
 	}
 	b.warnTemplate("site.toml", templateValues(reflect.ValueOf(b.cfg), b.cfg.LineOf, texts.values), "write your own")
 }
