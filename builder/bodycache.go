@@ -40,7 +40,8 @@ const bodiesStateDir = "bodies"
 type keptBody struct {
 	Key   string // see bodyCache.key
 	Doc   markdown.Doc
-	Calls []linkCall // the questions Render asked the page's Linker, in order
+	Calls []linkCall        // the questions Render asked the page's Linker, in order
+	Sum   [sha256.Size]byte // bodySum of the body and Doc
 }
 
 // A linkCall is one question a body's conversion asked of its Linker,
@@ -84,23 +85,26 @@ func (c *bodyCache) key(p *Page) string {
 }
 
 // render converts p's body as b.md.Render does, reusing the body kept
-// under its key when the site answers its links as before.
-func (c *bodyCache) render(b *build, p *Page, l markdown.Linker) (*markdown.Doc, model.ErrorList) {
+// under its key when the site answers its links as before. It returns
+// bodySum of the body too, for a body kept or reused, or zero.
+func (c *bodyCache) render(b *build, p *Page, l markdown.Linker) (*markdown.Doc, [sha256.Size]byte, model.ErrorList) {
 	key := c.key(p)
 	if kept, ok := c.shards.Prior(p.Path); ok && kept.Key == key && replay(kept.Calls, l) {
 		c.shards.Keep(p.Path, kept, true)
 		c.reused.Add(1)
 		doc := kept.Doc
-		return &doc, nil
+		return &doc, kept.Sum, nil
 	}
 	// What the questions noted on the page goes, to be noted again.
 	resetLinks(p)
 	rec := &recordingLinker{Linker: l}
 	doc, errs := b.md.Render(p.File, p.src.Body, p.src.BodyLine, rec)
+	var sum [sha256.Size]byte
 	if len(errs) == 0 && !doc.Partial {
-		c.shards.Keep(p.Path, &keptBody{Key: key, Doc: *doc, Calls: rec.calls}, false)
+		sum = bodySum(p.src.BodyLine, p.src.Body, doc.HTML, doc.IntroEnd, leadEnd(doc), doc.TOC, doc.Headings, doc.Parts)
+		c.shards.Keep(p.Path, &keptBody{Key: key, Doc: *doc, Calls: rec.calls, Sum: sum}, false)
 	}
-	return doc, errs
+	return doc, sum, errs
 }
 
 // replay asks l the questions of calls again, in order, and reports
@@ -173,6 +177,7 @@ func encodeBody(e *StateEncoder, kb *keptBody) {
 		e.Int(c.Line)
 		e.Str(c.URL)
 	}
+	e.Bytes(kb.Sum[:])
 }
 
 // decodeBody reads what encodeBody wrote. Lists Render leaves nil for
@@ -206,5 +211,6 @@ func decodeBody(d *StateDecoder) *keptBody {
 	for i := range kb.Calls {
 		kb.Calls[i] = linkCall{Auto: d.Bool(), Dest: d.Str(), Line: d.Int(), URL: d.Str()}
 	}
+	copy(kb.Sum[:], d.Bytes())
 	return kb
 }

@@ -151,6 +151,7 @@ func TestKeptBodiesDecodeAsRendered(t *testing.T) {
 			kb.Calls = []linkCall{{Dest: "../a.md#b", Line: i, URL: "/a/#b"}, {Auto: true, Dest: "https://example.org/"}}
 		}
 		kb.Key = strings.Repeat("k", i%40)
+		kb.Sum[i%32] = byte(i + 1)
 		kept[p.Path] = kb
 	}
 	data := encodeShard(kept, encodeBody)

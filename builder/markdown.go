@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"net/url"
 	"path"
@@ -15,11 +16,12 @@ import (
 // playbook's templates after those of its body.
 func (b *build) renderMarkdown(p *Page) model.ErrorList {
 	p.Headings, p.TOC, p.templates = nil, nil, nil
+	p.bodySum = [sha256.Size]byte{}
 	resetLinks(p)
 	var doc *markdown.Doc
 	var errs model.ErrorList
 	if b.bodies != nil {
-		doc, errs = b.bodies.render(b, p, pageLinker{b, p})
+		doc, p.bodySum, errs = b.bodies.render(b, p, pageLinker{b, p})
 	} else {
 		doc, errs = b.md.Render(p.File, p.src.Body, p.src.BodyLine, pageLinker{b, p})
 	}
@@ -27,12 +29,16 @@ func (b *build) renderMarkdown(p *Page) model.ErrorList {
 	if doc.Partial {
 		return errs
 	}
-	p.TOC, p.Parts, p.Content, p.introEnd = doc.TOC, doc.Parts, doc.HTML, doc.IntroEnd
-	p.leadEnd = len(doc.HTML)
-	if len(doc.SectionStarts) > 1 {
-		p.leadEnd = doc.SectionStarts[1]
-	}
+	p.TOC, p.Parts, p.Content, p.introEnd, p.leadEnd = doc.TOC, doc.Parts, doc.HTML, doc.IntroEnd, leadEnd(doc)
 	return append(errs, b.resolveTemplates(p)...)
+}
+
+// leadEnd returns where doc's second section starts, or its length.
+func leadEnd(doc *markdown.Doc) int {
+	if len(doc.SectionStarts) > 1 {
+		return doc.SectionStarts[1]
+	}
+	return len(doc.HTML)
 }
 
 // resetLinks forgets what resolving p's links noted on it, before they

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"crypto/sha256"
 	"html/template"
 	"time"
 
@@ -37,6 +38,9 @@ type Page struct {
 
 	introEnd int // where Content's introduction ends (see markdown.Doc.IntroEnd)
 	leadEnd  int // where Content's second section starts, or its length (see Lead)
+	// bodySum is bodySum of the body as converted, when the bodies kept
+	// gave it (or took it, once converted); zero when not known.
+	bodySum [sha256.Size]byte
 
 	templates []LinkView // a playbook's templates, with their links resolved
 

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"hash"
+	"html/template"
 	"io"
 	"maps"
 	"path"
@@ -191,12 +192,34 @@ func pageDigest(p *Page) [sha256.Size]byte {
 	writeField(h, p.Path)
 	writeInt(h, p.src.FrontLine)
 	writeBytes(h, p.src.Front)
-	writeInt(h, p.src.BodyLine)
-	writeBytes(h, p.src.Body)
-	writeField(h, string(p.Content))
-	writeInt(h, p.introEnd)
-	writeInt(h, p.leadEnd)
-	for _, hs := range [][]markdown.Heading{p.TOC, p.Headings} {
+	body := p.bodySum
+	if body == ([sha256.Size]byte{}) {
+		body = bodySum(p.src.BodyLine, p.src.Body, p.Content, p.introEnd, p.leadEnd, p.TOC, p.Headings, p.Parts)
+	}
+	h.Write(body[:])
+	writeInt(h, len(p.templates))
+	for _, x := range p.templates {
+		writeField(h, x.Title)
+		writeField(h, x.URL)
+	}
+	var d [sha256.Size]byte
+	h.Sum(d[:0])
+	return d
+}
+
+// bodySum returns the digest of a page's body, from the line it starts
+// on, and of all its conversion gave the page: a function of the body's
+// key (bodyCache.key) and the answers to its links, so that a body kept
+// keeps it (keptBody.Sum), and the next build need not read the body
+// and its HTML again to find it.
+func bodySum(line int, body []byte, html template.HTML, introEnd, leadEnd int, toc, headings []markdown.Heading, parts []markdown.Part) [sha256.Size]byte {
+	h := sha256.New()
+	writeInt(h, line)
+	writeBytes(h, body)
+	writeField(h, string(html))
+	writeInt(h, introEnd)
+	writeInt(h, leadEnd)
+	for _, hs := range [][]markdown.Heading{toc, headings} {
 		writeInt(h, len(hs))
 		for _, x := range hs {
 			writeInt(h, x.Level)
@@ -204,16 +227,11 @@ func pageDigest(p *Page) [sha256.Size]byte {
 			writeField(h, x.Text)
 		}
 	}
-	writeInt(h, len(p.Parts))
-	for _, x := range p.Parts {
+	writeInt(h, len(parts))
+	for _, x := range parts {
 		writeField(h, x.ID)
 		writeField(h, x.Heading)
 		writeField(h, x.Text)
-	}
-	writeInt(h, len(p.templates))
-	for _, x := range p.templates {
-		writeField(h, x.Title)
-		writeField(h, x.URL)
 	}
 	var d [sha256.Size]byte
 	h.Sum(d[:0])

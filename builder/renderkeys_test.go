@@ -209,3 +209,35 @@ func TestOnlyPagesReadTheirBodies(t *testing.T) {
 		t.Errorf("%s:%d reads a page's body, which layoutreads.go takes no code here to do: %s", h.File, h.Line, h.Text)
 	}
 }
+
+// TestKeptBodySumsAreTheBodiesSums checks that the digest of a page's
+// body and its conversion, which a build takes from the bodies kept
+// rather than reading the body and its HTML again (keptBody.Sum), is the
+// one worked out from the page: in a build that converts every body, one
+// that takes every body from the last, and one after an edit.
+func TestKeptBodySumsAreTheBodiesSums(t *testing.T) {
+	w := newWarmSite(t)
+	check := func(when string, res *Result, wantKept int) {
+		t.Helper()
+		kept := 0
+		for _, p := range res.Pages {
+			if p.bodySum == ([32]byte{}) {
+				continue
+			}
+			kept++
+			fresh := *p
+			fresh.bodySum = [32]byte{}
+			if pageDigest(p) != pageDigest(&fresh) {
+				t.Errorf("%s: %s's kept body sum is not its body's", when, p.Path)
+			}
+		}
+		if kept != wantKept {
+			t.Errorf("%s: %d of %d pages had a kept body sum, want %d", when, kept, len(res.Pages), wantKept)
+		}
+	}
+	first := w.build(Options{})
+	check("converted", first, len(first.Pages))
+	w.edit("content/spare.md", "Spare.", "Spare, with [a link](playbooks/start-with-needs.md).")
+	check("after an edit", w.build(Options{}), len(first.Pages))
+	check("kept", w.build(Options{Rebuild: true}), len(first.Pages))
+}
