@@ -3,7 +3,7 @@ package search
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/json"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -11,7 +11,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -80,18 +82,34 @@ func storeSums(dir string) (map[string]uint32, error) {
 
 // docDigest returns the digest of what the index holds of p: everything
 // bleveDocument reads but the analysis of its text, which the program
-// (the table's maker) decides.
+// (the table's maker) decides, and the document's Body and Parts, which
+// are made from its sections and Tail (fill). Each of the document's
+// fields is written with its length; TestDocDigestReadsEveryField
+// checks that none is left out.
 func docDigest(p *analysedPage) [sha256.Size]byte {
 	h := sha256.New()
-	enc := json.NewEncoder(h)
-	// Every field of a document and its sections; Facets and Help are
-	// left out of the document's own JSON.
-	enc.Encode(struct {
-		Doc    document
-		Facets [][]string
-		Help   bool
-		Parts  []part
-	}{p.doc, p.doc.Facets, p.doc.Help, p.parts})
+	d := &p.doc
+	field := func(s string) {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+		io.WriteString(h, s)
+	}
+	for _, s := range []string{d.URL, d.Title, d.Summary, d.Headings, d.Tail, d.Updated.Format(time.RFC3339Nano), strconv.FormatBool(d.Help)} {
+		field(s)
+	}
+	field(strconv.Itoa(len(d.Facets)))
+	for _, vs := range d.Facets {
+		field(strconv.Itoa(len(vs)))
+		for _, v := range vs {
+			field(v)
+		}
+	}
+	field(strconv.Itoa(len(p.parts)))
+	for _, pt := range p.parts {
+		field(pt.ID)
+		field(pt.Heading)
+		field(pt.Text)
+	}
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum

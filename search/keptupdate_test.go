@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"intkb/builder"
 	"intkb/internal/testenv"
@@ -205,4 +207,57 @@ func TestKeptIndexIsUpdated(t *testing.T) {
 		}
 		updated = again
 	}
+}
+
+// TestDocDigestReadsEveryField changes each field of a document, and
+// each of its sections' fields, in turn: each must change the page's
+// digest, but the Body and Parts, which are made from the sections and
+// the Tail. A field added to the document fails here until docDigest
+// reads it.
+func TestDocDigestReadsEveryField(t *testing.T) {
+	page := func() *analysedPage {
+		return &analysedPage{
+			doc: document{URL: "/a/", Title: "Title", Summary: "Summary", Headings: "Heading", Tail: "Tail.",
+				Facets: [][]string{{"a"}, {"b", "c"}}, Help: false, Updated: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)},
+			parts: []part{{ID: "one", Heading: "One", Text: "First."}, {Text: "Second."}},
+		}
+	}
+	base := docDigest(page())
+	changes := func(what string, change func(p *analysedPage), want bool) {
+		t.Helper()
+		p := page()
+		change(p)
+		if got := docDigest(p) != base; got != want {
+			t.Errorf("changing %s changes the digest: %v, want %v", what, got, want)
+		}
+	}
+	derived := map[string]bool{"Body": true, "Parts": true}
+	dt := reflect.TypeOf(document{})
+	for i := range dt.NumField() {
+		f := dt.Field(i)
+		changes(f.Name, func(p *analysedPage) {
+			v := reflect.ValueOf(&p.doc).Elem().Field(i)
+			switch x := v.Addr().Interface().(type) {
+			case *string:
+				*x += "!"
+			case *bool:
+				*x = !*x
+			case *time.Time:
+				*x = x.Add(time.Second)
+			case *[][]string:
+				(*x)[1] = append((*x)[1], "d")
+			default:
+				t.Fatalf("document.%s is a %s: give docDigest and this test a case for it", f.Name, f.Type)
+			}
+		}, !derived[f.Name])
+	}
+	pt := reflect.TypeOf(part{})
+	for i := range pt.NumField() {
+		changes("a section's "+pt.Field(i).Name, func(p *analysedPage) {
+			*reflect.ValueOf(&p.parts[0]).Elem().Field(i).Addr().Interface().(*string) += "!"
+		}, true)
+	}
+	changes("a section's place", func(p *analysedPage) { p.parts[0], p.parts[1] = p.parts[1], p.parts[0] }, true)
+	changes("a facet's place", func(p *analysedPage) { p.doc.Facets = [][]string{{"b", "c"}, {"a"}} }, true)
+	changes("where a facet's values end", func(p *analysedPage) { p.doc.Facets = [][]string{{"a", "b"}, {"c"}} }, true)
 }

@@ -201,6 +201,7 @@ func newMapping() (mapping.IndexMapping, error) {
 // its id, as the mapping would make it from p.doc, but with the text
 // fields analysed already.
 func bleveDocument(id string, p *analysedPage) *bdoc.Document {
+	p.fill()
 	d := bdoc.NewDocument(id)
 	for _, f := range docFields {
 		opts := fieldOptions(f.kind, f.store)

@@ -274,6 +274,20 @@ type analysedPage struct {
 	// keptStatic says the static index takes the page's terms from the
 	// index the last build kept (static.Page.Kept).
 	keptStatic bool
+	// unmade says doc's Body and Parts, made from parts and its Tail,
+	// are not made yet (see fill): a page both kept indexes hold needs
+	// neither.
+	unmade bool
+}
+
+// fill makes doc's Body and Parts from parts and its Tail, once. It is
+// called before the page's text is analysed or its document given to
+// Bleve, on the goroutine that does it.
+func (p *analysedPage) fill() {
+	if p.unmade {
+		p.doc.Body, p.doc.Parts = bodyText(p.parts, p.doc.Tail), encodeParts(p.parts)
+		p.unmade = false
+	}
 }
 
 // text returns the analysed text field named name.
@@ -314,17 +328,19 @@ func analysePage(a *analyser, p *builder.Page) (*analysedPage, error) {
 	return ap, nil
 }
 
-// documentPage returns the document of p, not yet analysed.
+// documentPage returns the document of p, not yet analysed, with its
+// Body and Parts not yet made (fill).
 func documentPage(p *builder.Page) (*analysedPage, error) {
-	d, parts, err := pageDocument(p)
+	d, parts, err := unmadeDocument(p)
 	if err != nil {
 		return nil, err
 	}
-	return &analysedPage{doc: d, parts: parts}, nil
+	return &analysedPage{doc: d, parts: parts, unmade: true}, nil
 }
 
 // analyse analyses p's text fields.
 func (p *analysedPage) analyse(a *analyser) {
+	p.fill()
 	var scratch []token
 	d := &p.doc
 	for i, text := range []string{d.Title, d.Headings, d.Summary, d.Body} {
@@ -334,6 +350,15 @@ func (p *analysedPage) analyse(a *analyser) {
 
 // pageDocument returns the document for p and its sections.
 func pageDocument(p *builder.Page) (document, []part, error) {
+	d, parts, err := unmadeDocument(p)
+	d.Body, d.Parts = bodyText(parts, d.Tail), encodeParts(parts)
+	return d, parts, err
+}
+
+// unmadeDocument returns the document for p and its sections, but for
+// the document's Body and Parts, which are made from the sections and
+// the Tail.
+func unmadeDocument(p *builder.Page) (document, []part, error) {
 	m := p.Meta
 	d := document{
 		URL:     p.URL,
@@ -374,8 +399,6 @@ func pageDocument(p *builder.Page) (document, []part, error) {
 	}
 	d.Headings = headings.String()
 	d.Tail = tail.String()
-	d.Body = bodyText(parts, d.Tail)
-	d.Parts = encodeParts(parts)
 	return d, parts, nil
 }
 
