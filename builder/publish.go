@@ -157,32 +157,19 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
 	}
-	parallel(len(first), func(i int) {
-		if b.ctx.Err() != nil {
-			return // stopping: the rest would not be published
-		}
-		j := first[i]
-		buf := pool.Get().(*bytes.Buffer)
-		buf.Reset()
-		defer pool.Put(buf)
-		write(j, buf)
-		if ix != nil && j.view.Kind == "page" {
-			if err := ix.Add(j.view.Page); err != nil {
-				b.fail(&model.Error{File: j.file, Msg: "indexing: " + err.Error()})
-			}
-		}
-		written()
-	})
-	// The files that are not pages need nothing from the search indexes,
-	// so they are written while the indexes finish: closing them
-	// (merging Bleve's segments, writing the static index) takes seconds
-	// at 10,000 pages, most of it on one goroutine each.
-	var files chan error
-	if b.failed() == nil && b.stopped() == nil {
-		files = make(chan error, 1)
-		go func() { files <- b.writeSiteFiles(out) }()
-	}
+	// Both indexes take every page first, on every core, and are closed
+	// while the pages are rendered: closing them (merging Bleve's
+	// segments, writing the static index) takes seconds at 10,000 pages,
+	// most of it on one goroutine each.
+	var closed chan error
 	if ix != nil {
+		parallel(len(first), func(i int) {
+			if j := first[i]; j.view.Kind == "page" && b.ctx.Err() == nil {
+				if err := ix.Add(j.view.Page); err != nil {
+					b.fail(&model.Error{File: j.file, Msg: "indexing: " + err.Error()})
+				}
+			}
+		})
 		// The blueprints other sites publish, searched as this site's
 		// own are (see imported.go).
 		for _, p := range b.importedPages() {
@@ -190,7 +177,28 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 				b.fail(&model.Error{File: p.File, Msg: "indexing " + p.URL + ": " + err.Error()})
 			}
 		}
-		if err := ix.Close(); err != nil {
+		closed = make(chan error, 1)
+		go func() { closed <- ix.Close() }()
+	}
+	parallel(len(first), func(i int) {
+		if b.ctx.Err() != nil {
+			return // stopping: the rest would not be published
+		}
+		buf := pool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer pool.Put(buf)
+		write(first[i], buf)
+		written()
+	})
+	// The files that are not pages need nothing from the search indexes,
+	// so they are written while the indexes finish.
+	var files chan error
+	if b.failed() == nil && b.stopped() == nil {
+		files = make(chan error, 1)
+		go func() { files <- b.writeSiteFiles(out) }()
+	}
+	if closed != nil {
+		if err := <-closed; err != nil {
 			b.fail(&model.Error{File: "search index", Msg: err.Error()})
 		}
 	}
