@@ -285,9 +285,14 @@ type analysedPage struct {
 // Bleve, on the goroutine that does it.
 func (p *analysedPage) fill() {
 	if p.unmade {
-		p.doc.Body, p.doc.Parts = bodyText(p.parts, p.doc.Tail), encodeParts(p.parts)
+		p.doc.makeBody(p.parts)
 		p.unmade = false
 	}
+}
+
+// makeBody makes d's Body and Parts from its sections, parts, and its Tail.
+func (d *document) makeBody(parts []part) {
+	d.Body, d.Parts = bodyText(parts, d.Tail), encodeParts(parts)
 }
 
 // text returns the analysed text field named name.
@@ -351,7 +356,7 @@ func (p *analysedPage) analyse(a *analyser) {
 // pageDocument returns the document for p and its sections.
 func pageDocument(p *builder.Page) (document, []part, error) {
 	d, parts, err := unmadeDocument(p)
-	d.Body, d.Parts = bodyText(parts, d.Tail), encodeParts(parts)
+	d.makeBody(parts)
 	return d, parts, err
 }
 

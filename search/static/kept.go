@@ -147,7 +147,7 @@ func writeKept(w io.Writer, docs []*Page, facets map[string][]string, list []*di
 	return flush(0)
 }
 
-// decodeKept reads what encodeKept wrote, or returns nil when any of it
+// decodeKept reads what writeKept wrote, or returns nil when any of it
 // does not read back whole: a term's file, its postings and its
 // positions must agree with each other and with the pages.
 func decodeKept(data []byte) *keptBase {
@@ -195,19 +195,16 @@ func decodeKept(data []byte) *keptBase {
 	// Every term's file is read back now, on every core, so that a file
 	// that does not read whole makes the kept index none before any page
 	// is taken from it.
-	if b.eachTermsDocs(func(t int, docs []int32) { b.terms[t].docs = slices.Clone(docs) }) != nil {
+	if b.readDocs() != nil {
 		return nil
 	}
 	return b
 }
 
-// eachTermsDocs calls fn with the place in b.terms of each kept term and
-// the pages that hold it, in any field, in order, once each: on every
-// core, a term at a time for each of a few chunks of the terms, so fn
-// may write what belongs to its term alone. The pages are in scratch
-// space valid until fn returns. It returns errKept when a term's file
-// does not read whole.
-func (b *keptBase) eachTermsDocs(fn func(term int, docs []int32)) error {
+// readDocs reads each kept term's file for the pages that hold it (its
+// docs), on every core, a few chunks of the terms a core. It returns
+// errKept when a term's file does not read whole.
+func (b *keptBase) readDocs() error {
 	var g errgroup.Group
 	workers := runtime.GOMAXPROCS(0)
 	size := max(1, (len(b.terms)+4*workers-1)/(4*workers))
@@ -215,7 +212,8 @@ func (b *keptBase) eachTermsDocs(fn func(term int, docs []int32)) error {
 		g.Go(func() error {
 			var docs []int32
 			for i := start; i < min(start+size, len(b.terms)); i++ {
-				fs, xs, ok := b.terms[i].read()
+				t := &b.terms[i]
+				fs, xs, ok := t.read()
 				if !ok {
 					return errKept
 				}
@@ -226,7 +224,7 @@ func (b *keptBase) eachTermsDocs(fn func(term int, docs []int32)) error {
 					}
 				}
 				slices.Sort(docs)
-				fn(i, slices.Compact(docs))
+				t.docs = slices.Clone(slices.Compact(docs))
 			}
 			return nil
 		})
