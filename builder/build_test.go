@@ -20,7 +20,7 @@ func buildDir(t *testing.T, dir, dest string, opts Options) error {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	opts.Source, opts.Dest = root.FS(), dest
+	opts.Source, opts.Dest = RootFS(root), dest
 	if opts.Now.IsZero() {
 		opts.Now = testNow
 	}

@@ -187,7 +187,7 @@ func (nb *build) reloadContent(name string, old *snapshot, byPath map[string]*Pa
 		delete(nb.intros, strings.TrimSuffix(path.Dir(rel), "."))
 	}
 	touched[rel] = true
-	p, errs := nb.loadPage(name)
+	p, errs := nb.loadPage(name, nil)
 	switch {
 	case errors.Is(errs.FirstErr(), fs.ErrNotExist):
 		// Deleted.

@@ -37,8 +37,14 @@ func (b *build) loadContent() {
 	}
 
 	pages := make([]*Page, len(mdFiles))
+	files := make([]string, len(mdFiles))
+	for i, rel := range mdFiles {
+		files[i] = contentDir + "/" + rel
+	}
+	folders, closeFolders := openFolders(b.src, files)
+	defer closeFolders()
 	parallel(len(mdFiles), func(i int) {
-		p, errs := b.loadPage(mdFiles[i])
+		p, errs := b.loadPage(mdFiles[i], folders[path.Dir(files[i])])
 		b.fail(errs...)
 		pages[i] = p
 	})
@@ -61,10 +67,11 @@ func (b *build) loadContent() {
 	b.indexPages()
 }
 
-// loadPage reads and decodes one content file.
-func (b *build) loadPage(rel string) (*Page, model.ErrorList) {
+// loadPage reads and decodes one content file, opening it in folder, its
+// folder's own file system, when that is not nil (openIn).
+func (b *build) loadPage(rel string, folder fs.FS) (*Page, model.ErrorList) {
 	file := contentDir + "/" + rel
-	f, info, err := openRegular(b.src, file)
+	f, info, err := openIn(b.src, folder, file)
 	if err != nil {
 		return nil, model.ErrorList{{File: file, Msg: "cannot read: " + unwrapPathError(err), Cause: err}}
 	}

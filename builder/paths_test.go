@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,7 @@ func buildWithin(t *testing.T, dir, dest string) error {
 	t.Cleanup(func() { root.Close() })
 	done := make(chan error, 1)
 	go func() {
-		_, err := Build(Options{Source: root.FS(), Dest: dest, Now: testNow})
+		_, err := Build(Options{Source: RootFS(root), Dest: dest, Now: testNow})
 		done <- err
 	}()
 	select {
@@ -257,6 +258,9 @@ func TestOnlyRegularFilesAreRead(t *testing.T) {
 			mkfifo(t, dir, "pipe")
 			symlink(t, dir, "../pipe", "content/pipe.md")
 		}, "content/pipe.md: it is a named pipe (FIFO), not a regular file"},
+		{"a page in a section", minimalSite, func(t *testing.T, dir string) {
+			mkfifo(t, dir, "content/playbooks/pipe.md")
+		}, "content/playbooks/pipe.md: it is a named pipe (FIFO), not a regular file"},
 		{"a file beside a page", minimalSite, func(t *testing.T, dir string) {
 			mkfifo(t, dir, "content/playbooks/data.csv")
 		}, "content/playbooks/data.csv: it is a named pipe (FIFO), not a regular file"},
@@ -350,4 +354,46 @@ func TestLiveKeepsHiddenAndCollidingFilesOut(t *testing.T) {
 	os.RemoveAll(filepath.Join(ls.dir, "static", "img"))
 	ls.apply("static/img")
 	ls.checkSameAsFull("after a static folder went")
+}
+
+// A page is opened by its name in its folder's own root (RootFS), and by
+// its path when that fails, as for a symbolic link to a page in another
+// folder of the site, which its folder's root refuses: the site builds as
+// it does when every page is opened by its path.
+func TestPagesOpenInTheirFoldersAsByTheirPaths(t *testing.T) {
+	dir := writeSite(t, minimalSite+`-- shared/linked.md --
++++
+title = "Linked from elsewhere"
+summary = "A page kept outside content/."
+updated = 2026-09-14
+review_due = 2027-03-14
+phase = "explore"
+addresses = ["needs"]
+
+[[steps]]
+title = "Follow the link"
++++
+Words kept outside the content folder.
+`)
+	symlink(t, dir, "../../shared/linked.md", "content/playbooks/linked.md")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	var trees []string
+	for _, src := range []fs.FS{RootFS(root), root.FS()} {
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := Build(Options{Source: src, Dest: dest, Now: testNow}); err != nil {
+			t.Fatal(err)
+		}
+		page, err := os.ReadFile(filepath.Join(dest, "playbooks/linked/index.html"))
+		if err != nil || !strings.Contains(string(page), "Words kept outside the content folder.") {
+			t.Errorf("the linked page was not built from its file: %v", err)
+		}
+		trees = append(trees, treeHash(t, dest))
+	}
+	if trees[0] != trees[1] {
+		t.Error("opening pages in their folders' roots built another site than opening them by their paths")
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"strings"
 
@@ -22,6 +23,86 @@ import (
 //     hidden is published: not static/.git/config, not content/x/.env,
 //     and not a file a symbolic link leads to, such as static/env.txt ->
 //     ../.env. Version control, editors and secrets live in such places.
+
+// RootFS returns root's file system, for Options.Source: root.FS(), which
+// refuses paths and symbolic links leading out of root, and which can
+// also open a folder of itself as a root of its own (openFolder), in
+// which a build opens each page by its name alone. An os.Root opens a
+// file by opening each folder of its path in turn: reading a page of
+// content/playbooks/ took 14 system calls, where its folder's root
+// takes 6.
+func RootFS(root *os.Root) fs.FS { return rootFS{root.FS().(rootFiles), root} }
+
+// rootFiles is what an os.Root's file system does.
+type rootFiles interface {
+	fs.StatFS
+	fs.ReadFileFS
+	fs.ReadDirFS
+	fs.ReadLinkFS
+}
+
+type rootFS struct {
+	rootFiles
+	root *os.Root
+}
+
+// A folderOpener is a file system that opens a folder of itself as a
+// file system confined to it.
+type folderOpener interface {
+	openFolder(name string) (fs.FS, func(), error)
+}
+
+func (r rootFS) openFolder(name string) (fs.FS, func(), error) {
+	sub, err := r.root.OpenRoot(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sub.FS(), func() { sub.Close() }, nil
+}
+
+// openFolders opens each folder of the files names of fsys (paths in it)
+// as a file system of its own, when fsys can (folderOpener), and returns
+// them by folder, with a function that closes them. A folder that cannot
+// be opened so is left out, and its files are opened by their paths.
+func openFolders(fsys fs.FS, names []string) (map[string]fs.FS, func()) {
+	folders := map[string]fs.FS{}
+	fo, ok := fsys.(folderOpener)
+	if !ok {
+		return folders, func() {}
+	}
+	var closers []func()
+	for _, name := range names {
+		dir := path.Dir(name)
+		if _, done := folders[dir]; done {
+			continue
+		}
+		folders[dir] = nil
+		if sub, close, err := fo.openFolder(dir); err == nil {
+			folders[dir] = sub
+			closers = append(closers, close)
+		}
+	}
+	return folders, func() {
+		for _, close := range closers {
+			close()
+		}
+	}
+}
+
+// openIn opens name, a regular file of fsys, as openRegular does: by its
+// base name in folder, its folder's own file system, when there is one
+// and that succeeds, and by its path otherwise, so that what is opened,
+// and any error, is what opening it by its path gives. (A folder's root
+// refuses a symbolic link that leads out of the folder, which its path
+// may follow inside the site.)
+func openIn(fsys, folder fs.FS, name string) (fs.File, fs.FileInfo, error) {
+	if folder != nil {
+		if f, info, err := openRegular(folder, path.Base(name)); err == nil {
+			return f, info, nil
+		}
+	}
+	return openRegular(fsys, name)
+}
 
 // hidden reports whether a slash-separated path has a segment that
 // starts with a dot, such as .git/config or static/sub/.hidden/x.

@@ -30,7 +30,7 @@ func openSource(dir string) (fs.FS, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return root.FS(), func() { root.Close() }, nil
+	return builder.RootFS(root), func() { root.Close() }, nil
 }
 
 // openSite opens the site folder and reads its settings through it, as
