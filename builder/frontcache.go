@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
-	"unicode/utf8"
 
 	"intkb/builder/model"
 )
@@ -18,10 +17,9 @@ import (
 // type), the site's vocabularies (areas among them) and the program,
 // whose digest heads every state file: a page's kept front matter is
 // reused only when the digest of the first three is the one it was kept
-// under. Only front matter with no problem is kept, as JSON, with the
-// line of its review date (which the reminders name), which gives
-// back the same values (TestKeptFrontsDecodeAsTheirTOML); front matter
-// that is not UTF-8 throughout is not kept, since JSON would change it.
+// under. Only front matter with no problem is kept, in the encoding of
+// frontcodec.go, with the line of its review date (which the reminders
+// name), which gives back the same values (TestKeptFrontsDecodeAsTheirTOML).
 // As with the bodies, only a build that records itself for the next
 // (Options.KeepUnchanged) writes what it keeps.
 
@@ -76,23 +74,20 @@ func (c *frontCache) get(rel string, key [sha256.Size]byte, front any) (reviewLi
 		return 0, false
 	}
 	line, n := binary.Uvarint(kept[sha256.Size:])
-	if n <= 0 || line > math.MaxInt32 || json.Unmarshal(kept[sha256.Size+n:], front) != nil {
+	if n <= 0 || line > math.MaxInt32 || !decodeKeptFront(kept[sha256.Size+n:], front) {
 		return 0, false
 	}
 	c.shards.Keep(rel, kept, true)
 	return int(line), true
 }
 
-// keep keeps front, decoded from src and checked with no problem, as
+// keep keeps front, decoded and checked with no problem, as
 // rel's front matter under key, with the line of its review date.
-func (c *frontCache) keep(rel string, key [sha256.Size]byte, src *model.Source, front any, reviewLine int) {
-	if !utf8.Valid(src.Front) {
-		return
-	}
-	b, err := json.Marshal(front)
+func (c *frontCache) keep(rel string, key [sha256.Size]byte, front any, reviewLine int) {
+	entry := binary.AppendUvarint(append([]byte(nil), key[:]...), uint64(reviewLine))
+	entry, err := encodeKeptFront(entry, front)
 	if err != nil {
 		return
 	}
-	entry := binary.AppendUvarint(append([]byte(nil), key[:]...), uint64(reviewLine))
-	c.shards.Keep(rel, append(entry, b...), false)
+	c.shards.Keep(rel, entry, false)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -78,8 +79,7 @@ Body.
 		return src.LineOf("review_due")
 	}
 	for rel, data := range files {
-		src, _ := model.SplitSource(rel, data)
-		write.keep(rel, write.key(rel, data), src, decode(rel), lineOf(rel))
+		write.keep(rel, write.key(rel, data), decode(rel), lineOf(rel))
 	}
 	if err := write.shards.Write(); err != nil {
 		t.Fatal(err)
@@ -119,5 +119,50 @@ Body.
 		return ok
 	}() {
 		t.Error("a clean build took kept front matter")
+	}
+}
+
+// Kept front matter that is cut short or damaged reads back as none, or
+// as some front matter, but never stops the build.
+func TestKeptFrontCodecRefusesDamage(t *testing.T) {
+	data, err := os.ReadFile("../content/blueprints/saltmere.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, e := model.SplitSource("content/blueprints/saltmere.md", data)
+	if e != nil {
+		t.Fatal(e)
+	}
+	front := model.NewFront(model.TypeBlueprint)
+	if errs, _ := model.DecodeFront(src, front); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	enc, err := encodeKeptFront(nil, front)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := model.NewFront(model.TypeBlueprint)
+	if !decodeKeptFront(enc, whole) || !reflect.DeepEqual(whole, front) {
+		t.Fatalf("the front matter does not read back whole:\n%+v", whole)
+	}
+	for n := range len(enc) {
+		if decodeKeptFront(enc[:n], model.NewFront(model.TypeBlueprint)) {
+			t.Fatalf("front matter cut to %d of %d bytes read back", n, len(enc))
+		}
+	}
+	if decodeKeptFront(append(enc, 0), model.NewFront(model.TypeBlueprint)) {
+		t.Error("front matter with a byte more read back")
+	}
+	for i := range enc {
+		for _, b := range []byte{0, 0x7f, 0x80, 0xff} {
+			damaged := slices.Clone(enc)
+			damaged[i] = b
+			decodeKeptFront(damaged, model.NewFront(model.TypeBlueprint)) // must not panic
+		}
+	}
+	if _, err := encodeKeptFront(nil, &struct {
+		V any `toml:"v"`
+	}{1}); err == nil {
+		t.Error("a value of a kind front matter does not use was kept")
 	}
 }

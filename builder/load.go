@@ -153,7 +153,7 @@ func (b *build) loadPage(rel string, folder fs.FS) (*Page, model.ErrorList) {
 		p.reviewLine = src.LineOf("review_due")
 	}
 	if b.fronts != nil {
-		b.fronts.keep(rel, key, src, p.Front, p.reviewLine)
+		b.fronts.keep(rel, key, p.Front, p.reviewLine)
 	}
 	p.finishFront(b)
 	return p, nil
