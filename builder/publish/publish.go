@@ -208,11 +208,12 @@ func (o *Output) WriteRendered(rel string, source [sha256.Size]byte, render func
 	return o.write(rel, data)
 }
 
-// WriteFrom writes the file rel that make makes from source, passing it
-// to use, which may not keep it. An Output publishing only what changed
-// does not call make when the destination's file was made from the same
-// source: make must give the same bytes for the same source.
-func (o *Output) WriteFrom(rel string, source []byte, make func(use func(data []byte) error) error) error {
+// WriteFrom writes the file rel that make makes from a source whose
+// digest is source, passing it to use, which may not keep it. An Output
+// publishing only what changed does not call make when the destination's
+// file was made from the same source: make must give the same bytes for
+// the same source.
+func (o *Output) WriteFrom(rel string, source [sha256.Size]byte, make func(use func(data []byte) error) error) error {
 	if o.Record != nil {
 		o.Record(rel)
 		return nil
@@ -222,7 +223,7 @@ func (o *Output) WriteFrom(rel string, source []byte, make func(use func(data []
 	}
 	h := sha256.New()
 	h.Write([]byte(fromPrefix))
-	h.Write(source)
+	h.Write(source[:])
 	var key [sha256.Size]byte
 	h.Sum(key[:0])
 	if o.kept(rel, Made{Key: key, From: true}) {

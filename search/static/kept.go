@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"slices"
@@ -46,6 +47,7 @@ type Kept struct {
 type keptBase struct {
 	urls   []string
 	keys   [][sha256.Size]byte
+	files  []fileSums // of each page's file (writeDocs)
 	byURL  map[string]int32
 	facets [sha256.Size]byte // facetsDigest of the kept index's facet values
 	terms  []keptTerm        // sorted by term
@@ -92,15 +94,30 @@ func (k *Kept) wait() *keptBase {
 	return k.base
 }
 
+// fileOf returns the number in b of the page of d's URL and key, whose
+// file's JSON is d's (b.files), reporting whether b holds it. A nil b
+// holds none, and no page without a key is taken for another.
+func (b *keptBase) fileOf(d *Page) (int32, bool) {
+	if b == nil || d.Key == ([sha256.Size]byte{}) {
+		return 0, false
+	}
+	i, ok := b.byURL[d.URL]
+	return i, ok && b.keys[i] == d.Key
+}
+
 // facetsDigest returns the digest of a static index's facet values (Meta.Facets).
 func facetsDigest(facets map[string][]string) [sha256.Size]byte {
 	b, _ := json.Marshal(facets) // map keys sorted: the same values give the same bytes
 	return sha256.Sum256(b)
 }
 
-// writeKept writes to w the kept form of an index of docs, with the
-// facet values facets, whose dictionary is list, for decodeKept.
-func writeKept(w io.Writer, docs []*Page, facets map[string][]string, list []*dictEntry) error {
+// writeKept writes to w the kept form of an index of docs, whose files'
+// sums are files, with the facet values facets, whose dictionary is list,
+// for decodeKept.
+func writeKept(w io.Writer, docs []*Page, files []fileSums, facets map[string][]string, list []*dictEntry) error {
+	if len(files) != len(docs) {
+		return fmt.Errorf("static index: %d pages' files summed, not %d", len(files), len(docs))
+	}
 	var e builder.StateEncoder
 	flush := func(at int) error {
 		if len(e.Encoded()) < at {
@@ -111,9 +128,11 @@ func writeKept(w io.Writer, docs []*Page, facets map[string][]string, list []*di
 		return err
 	}
 	e.Int(len(docs))
-	for _, d := range docs {
+	for i, d := range docs {
 		e.Str(d.URL)
 		e.Bytes(d.Key[:])
+		e.Bytes(binary.BigEndian.AppendUint64(nil, files[i].fnv))
+		e.Bytes(files[i].sha[:])
 	}
 	fd := facetsDigest(facets)
 	e.Bytes(fd[:])
@@ -153,12 +172,17 @@ func writeKept(w io.Writer, docs []*Page, facets map[string][]string, list []*di
 func decodeKept(data []byte) *keptBase {
 	d := builder.NewStateDecoder(data)
 	n := d.Count()
-	b := &keptBase{urls: make([]string, n), keys: make([][sha256.Size]byte, n), byURL: make(map[string]int32, n)}
+	b := &keptBase{urls: make([]string, n), keys: make([][sha256.Size]byte, n), files: make([]fileSums, n), byURL: make(map[string]int32, n)}
 	for i := range n {
 		b.urls[i] = d.Str()
 		if copy(b.keys[i][:], d.Bytes()) != sha256.Size {
 			return nil
 		}
+		sum := d.Bytes()
+		if len(sum) != 8 || copy(b.files[i].sha[:], d.Bytes()) != sha256.Size {
+			return nil
+		}
+		b.files[i].fnv = binary.BigEndian.Uint64(sum)
 		if i > 0 && b.urls[i-1] >= b.urls[i] {
 			return nil
 		}

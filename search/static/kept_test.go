@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"intkb/builder"
@@ -271,5 +272,123 @@ func TestIndexIsKeptOnlyWithEveryKey(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(state, keptFile)); !os.IsNotExist(err) {
 		t.Errorf("an index with a page of no key was kept (%v)", err)
+	}
+}
+
+// madeFiles is a destination for Options.Files that keeps, like a build
+// publishing only what changed, the files made from a source whose
+// digest is the one given again, and counts the page files (d/) it made.
+type madeFiles struct {
+	dir     string
+	mu      sync.Mutex
+	from    map[string][sha256.Size]byte // by path: the source each file was made from
+	written map[string]bool              // this build's files
+	docs    []string                     // the page files made by this build
+}
+
+func (m *madeFiles) begin() {
+	m.written, m.docs = map[string]bool{}, nil
+}
+
+func (m *madeFiles) Write(rel string, data []byte) error {
+	m.mu.Lock()
+	m.written[rel] = true
+	delete(m.from, rel)
+	m.mu.Unlock()
+	return m.put(rel, data)
+}
+
+func (m *madeFiles) WriteFrom(rel string, source [sha256.Size]byte, make func(use func([]byte) error) error) error {
+	m.mu.Lock()
+	m.written[rel] = true
+	same := m.from[rel] == source
+	m.mu.Unlock()
+	if same {
+		return nil
+	}
+	return make(func(data []byte) error {
+		m.mu.Lock()
+		m.from[rel] = source
+		if strings.HasPrefix(rel, Path+"d/") {
+			m.docs = append(m.docs, strings.TrimPrefix(rel, Path))
+		}
+		m.mu.Unlock()
+		return m.put(rel, data)
+	})
+}
+
+func (m *madeFiles) put(rel string, data []byte) error {
+	file := filepath.Join(m.dir, filepath.FromSlash(strings.TrimPrefix(rel, Path)))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(file, data, 0o644)
+}
+
+// end removes the files this build did not write, as publishing does.
+func (m *madeFiles) end(t *testing.T) {
+	t.Helper()
+	for rel := range readTree(t, m.dir) {
+		if !m.written[Path+rel] {
+			os.Remove(filepath.Join(m.dir, filepath.FromSlash(rel)))
+			delete(m.from, Path+rel)
+		}
+	}
+	slices.Sort(m.docs)
+}
+
+// A page the kept index holds with the same key has the same file
+// (d/N.json), whose JSON is made again only when the destination does not
+// hold it under that number: what is published is still what a build
+// from nothing publishes, and its build stamp with it.
+func TestKeptPagesFilesAreMadeOnlyWhenNeeded(t *testing.T) {
+	state := t.TempDir()
+	dest := &madeFiles{dir: t.TempDir(), from: map[string][sha256.Size]byte{}}
+	specs := keptSpecs(40)
+	steps := []struct {
+		name string
+		edit func([]keptSpec) []keptSpec
+		made []string // the page files made
+	}{
+		{"from nothing", func(s []keptSpec) []keptSpec { return s }, nil},
+		{"nothing changed", func(s []keptSpec) []keptSpec { return s }, []string{}},
+		{"a title changed", func(s []keptSpec) []keptSpec {
+			s[20].title = "Playbook of reablement"
+			return s
+		}, []string{"d/20.json.gz"}},
+		{"a page removed", func(s []keptSpec) []keptSpec { return slices.Delete(s, 37, 38) }, []string{"d/37.json.gz", "d/38.json.gz"}},
+		{"a body changed", func(s []keptSpec) []keptSpec {
+			s[3].words = append(slices.Clone(s[3].words), "geriatrics")
+			return s
+		}, []string{"d/3.json.gz"}},
+	}
+	for i, step := range steps {
+		specs = step.edit(specs)
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		if err := writePages(fresh, pagesOf(specs), testRules(), Options{}); err != nil {
+			t.Fatal(err)
+		}
+		k := ReadKept(state)
+		x := NewIndex()
+		x.Keep(state, k)
+		for _, s := range specs {
+			p := s.page()
+			if k.Has(p.URL, p.Key) {
+				p.Kept, p.Fields = true, [fieldCount]Field{}
+			}
+			x.Add(p)
+		}
+		dest.begin()
+		if err := x.Write(filepath.Join(t.TempDir(), fmt.Sprint(i)), testRules(), Options{Files: dest}); err != nil {
+			t.Fatal(err)
+		}
+		dest.end(t)
+		sameTree(t, dest.dir, fresh)
+		if step.made != nil && !slices.Equal(dest.docs, step.made) {
+			t.Errorf("%s: made %v, want %v", step.name, dest.docs, step.made)
+		}
+		if t.Failed() {
+			t.Fatalf("after %q", step.name)
+		}
 	}
 }

@@ -130,7 +130,7 @@ type Options struct {
 // was made from the same source.
 type Files interface {
 	Write(rel string, data []byte) error
-	WriteFrom(rel string, source []byte, make func(use func(data []byte) error) error) error
+	WriteFrom(rel string, source [sha256.Size]byte, make func(use func(data []byte) error) error) error
 }
 
 // An Index gathers the pages of a static index as they come, from any
@@ -257,7 +257,7 @@ func (x *Index) Write(dir string, r *Rules, o Options) error {
 		// build: the one there, if any, is still whole and true to the
 		// pages it names.
 		_ = builder.WriteStateFrom(x.keep, keptFile, func(w io.Writer) error {
-			return writeKept(w, docs, out.facets, out.list)
+			return writeKept(w, docs, out.docs, out.facets, out.list)
 		})
 	}
 	return nil
@@ -294,30 +294,74 @@ func newFileWriter(dir string, o Options) *fileWriter {
 // t/3.json), compressed as rel.gz, or with Options.Scripts as its script
 // alone (see Script), waiting while every goroutine is busy. It may be
 // called from several goroutines.
-func (fw *fileWriter) write(rel string, data []byte) {
+func (fw *fileWriter) write(rel string, data []byte) { fw.writeSummed(rel, data, nil) }
+
+// writeSummed is write, setting *out, when out is not nil, to the sums of
+// data before the file is written.
+func (fw *fileWriter) writeSummed(rel string, data []byte, out *fileSums) {
 	fw.writes.Go(func() error {
 		if fw.failed.Err() != nil {
 			return nil
 		}
-		fw.note(rel, data)
+		sums := fileSumsOf(data)
+		if out != nil {
+			*out = sums
+		}
+		fw.noteSum(rel, sums.fnv)
 		if fw.scripts {
 			return fw.writeScript(rel, data)
 		}
 		if fw.files != nil {
 			// Compressing is most of what writing the index costs: a
 			// file made from the same JSON before is not made again.
-			return fw.files.WriteFrom(Path+rel+".gz", data, func(use func([]byte) error) error { return gzipBytes(data, use) })
+			return fw.files.WriteFrom(Path+rel+".gz", sums.sha, func(use func([]byte) error) error { return gzipBytes(data, use) })
 		}
 		return gzipBytes(data, func(gz []byte) error { return fw.writeFile(rel+".gz", gz) })
 	})
+}
+
+// writeMade writes the file rel as write does, given the sums of its
+// JSON, which make makes only when the destination does not hold the
+// file made from it (see Files.WriteFrom). It needs Options.Files, and
+// not Options.Scripts.
+func (fw *fileWriter) writeMade(rel string, sums fileSums, make func() []byte) {
+	fw.writes.Go(func() error {
+		if fw.failed.Err() != nil {
+			return nil
+		}
+		fw.noteSum(rel, sums.fnv)
+		return fw.files.WriteFrom(Path+rel+".gz", sums.sha, func(use func([]byte) error) error { return gzipBytes(make(), use) })
+	})
+}
+
+// fileSums are two digests of a file's JSON: fnv, for the hash of the
+// index (note), and sha, for Files.WriteFrom.
+type fileSums struct {
+	fnv uint64
+	sha [sha256.Size]byte
+}
+
+func fileSumsOf(data []byte) fileSums {
+	h := fnv.New64a()
+	h.Write(data)
+	return fileSums{fnv: h.Sum64(), sha: sha256.Sum256(data)}
 }
 
 // note adds the file rel, whose JSON is data, to the hash of the index
 // (meta.json's build). It may be called from several goroutines.
 func (fw *fileWriter) note(rel string, data []byte) {
 	h := fnv.New64a()
-	h.Write([]byte(rel))
 	h.Write(data)
+	fw.noteSum(rel, h.Sum64())
+}
+
+// noteSum adds the file rel, the FNV-1a of whose JSON is sum, to the hash
+// of the index: the FNV-1a of its name and sum, so that a file can be
+// counted by the sum kept for it.
+func (fw *fileWriter) noteSum(rel string, sum uint64) {
+	h := fnv.New64a()
+	h.Write([]byte(rel))
+	h.Write(binary.BigEndian.AppendUint64(nil, sum))
 	fw.mu.Lock()
 	fw.hash ^= h.Sum64()
 	fw.mu.Unlock()
@@ -365,11 +409,12 @@ func Script(rel string, data []byte) []byte {
 func (fw *fileWriter) wait() error { return fw.writes.Wait() }
 
 // written is what write wrote: meta.json, the dictionary, sorted by key,
-// and the facets' values.
+// the facets' values, and the sums of the pages' files.
 type written struct {
 	meta   []byte
 	list   []*dictEntry
 	facets map[string][]string
+	docs   []fileSums // of each page's file (writeDocs), once written
 }
 
 // write writes the static index of docs, sorted by URL, into dir, with
@@ -396,9 +441,10 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	records := writeFacets(fw, docs, &meta)
 	var docFiles sync.WaitGroup
 	docFiles.Add(1)
+	var docSums []fileSums
 	go func() {
 		defer docFiles.Done()
-		writeDocs(fw, docs)
+		docSums = writeDocs(fw, docs, base)
 	}()
 	var plan *keptPlan
 	if base != nil {
@@ -441,44 +487,61 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	if err := fw.writePlain("build.json", build); err != nil {
 		return nil, err
 	}
-	return &written{meta: data, list: list, facets: meta.Facets}, fw.writePlain("meta.json", data)
+	return &written{meta: data, list: list, facets: meta.Facets, docs: docSums}, fw.writePlain("meta.json", data)
 }
 
 // writeDocs writes each page's file: d/N.json, with its URL, title, type,
-// area, summary and sections, for the hits shown.
-func writeDocs(fw *fileWriter, docs []*Page) {
+// area, summary and sections, for the hits shown. It returns the sums of
+// each file's JSON, for the index kept (writeKept). A page that the kept
+// index base holds with the same key has the same JSON, whose sums base
+// keeps: its JSON is made only when its file is not in the destination
+// (a page added or removed before it gives it another number).
+func writeDocs(fw *fileWriter, docs []*Page, base *keptBase) []fileSums {
+	sums := make([]fileSums, len(docs))
 	for n, d := range docs {
-		b := make([]byte, 0, 256)
-		b = append(b, `{"u":`...)
-		b = appendJSONString(b, d.URL)
-		b = append(b, `,"t":`...)
-		b = appendJSONString(b, d.Title)
-		b = append(b, `,"y":`...)
-		b = appendJSONString(b, d.Type)
-		b = append(b, `,"a":`...)
-		b = appendJSONString(b, d.Area)
-		if d.Source != "" {
-			b = append(b, `,"o":`...)
-			b = appendJSONString(b, d.Source)
+		rel := "d/" + strconv.Itoa(n) + ".json"
+		if i, ok := base.fileOf(d); ok && fw.files != nil && !fw.scripts {
+			sums[n] = base.files[i]
+			fw.writeMade(rel, sums[n], func() []byte { return docJSON(d) })
+			continue
 		}
-		b = append(b, `,"s":`...)
-		b = appendJSONString(b, d.Summary)
-		b = append(b, `,"p":[`...)
-		for i, p := range d.Sections {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '[')
-			b = appendJSONString(b, p.ID)
-			b = append(b, ',')
-			b = appendJSONString(b, p.Heading)
-			b = append(b, ',')
-			b = appendJSONString(b, p.Text)
-			b = append(b, ']')
-		}
-		b = append(b, "]}"...)
-		fw.write("d/"+strconv.Itoa(n)+".json", b)
+		fw.writeSummed(rel, docJSON(d), &sums[n])
 	}
+	return sums
+}
+
+// docJSON returns the JSON of a page's file (writeDocs).
+func docJSON(d *Page) []byte {
+	b := make([]byte, 0, 256)
+	b = append(b, `{"u":`...)
+	b = appendJSONString(b, d.URL)
+	b = append(b, `,"t":`...)
+	b = appendJSONString(b, d.Title)
+	b = append(b, `,"y":`...)
+	b = appendJSONString(b, d.Type)
+	b = append(b, `,"a":`...)
+	b = appendJSONString(b, d.Area)
+	if d.Source != "" {
+		b = append(b, `,"o":`...)
+		b = appendJSONString(b, d.Source)
+	}
+	b = append(b, `,"s":`...)
+	b = appendJSONString(b, d.Summary)
+	b = append(b, `,"p":[`...)
+	for i, p := range d.Sections {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, p.ID)
+		b = append(b, ',')
+		b = appendJSONString(b, p.Heading)
+		b = append(b, ',')
+		b = appendJSONString(b, p.Text)
+		b = append(b, ']')
+	}
+	b = append(b, "]}"...)
+	return b
 }
 
 // facetRecord is one page's keyword values, as indexes into the meta's
