@@ -73,18 +73,18 @@ func openFolders(fsys fs.FS, names []string) (map[string]fs.FS, func()) {
 	var closers []func()
 	for _, name := range names {
 		dir := path.Dir(name)
-		if _, done := folders[dir]; done {
+		if _, seen := folders[dir]; seen {
 			continue
 		}
 		folders[dir] = nil
-		if sub, close, err := fo.openFolder(dir); err == nil {
+		if sub, closeSub, err := fo.openFolder(dir); err == nil {
 			folders[dir] = sub
-			closers = append(closers, close)
+			closers = append(closers, closeSub)
 		}
 	}
 	return folders, func() {
-		for _, close := range closers {
-			close()
+		for _, closeSub := range closers {
+			closeSub()
 		}
 	}
 }
