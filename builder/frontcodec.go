@@ -136,16 +136,17 @@ type frontDecoder struct {
 
 func (d *frontDecoder) uvarint() uint64 {
 	n, k := binary.Uvarint(d.b)
-	if k <= 0 {
-		d.bad, d.b = true, nil
-		return 0
-	}
-	d.b = d.b[k:]
-	return n
+	return took(d, k, n)
 }
 
 func (d *frontDecoder) varint() int64 {
 	n, k := binary.Varint(d.b)
+	return took(d, k, n)
+}
+
+// took passes over the k bytes a number n was read from, and returns it,
+// or makes d bad and returns 0 when k says that none could be read.
+func took[N int64 | uint64](d *frontDecoder, k int, n N) N {
 	if k <= 0 {
 		d.bad, d.b = true, nil
 		return 0
