@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -259,6 +260,10 @@ func TestOnlyRegularFilesAreRead(t *testing.T) {
 			symlink(t, dir, "../pipe", "content/pipe.md")
 		}, "content/pipe.md: it is a named pipe (FIFO), not a regular file"},
 		{"a page in a section", minimalSite, func(t *testing.T, dir string) {
+			page, _ := os.ReadFile(filepath.Join(dir, "content/playbooks/start-with-needs.md"))
+			for i := range minFolderFiles { // enough for the folder to be opened (openFolders)
+				os.WriteFile(filepath.Join(dir, fmt.Sprintf("content/playbooks/copy-%d.md", i)), page, 0o644)
+			}
 			mkfifo(t, dir, "content/playbooks/pipe.md")
 		}, "content/playbooks/pipe.md: it is a named pipe (FIFO), not a regular file"},
 		{"a file beside a page", minimalSite, func(t *testing.T, dir string) {
@@ -376,11 +381,26 @@ title = "Follow the link"
 Words kept outside the content folder.
 `)
 	symlink(t, dir, "../../shared/linked.md", "content/playbooks/linked.md")
+	// Enough pages in content/playbooks/ for its folder to be opened.
+	page, err := os.ReadFile(filepath.Join(dir, "content/playbooks/start-with-needs.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range minFolderFiles {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("content/playbooks/copy-%d.md", i)), page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer root.Close()
+	folders, closeFolders := openFolders(RootFS(root), []string{"content/playbooks/linked.md", "content/playbooks/start-with-needs.md"})
+	closeFolders()
+	if len(folders) != 0 {
+		t.Errorf("folders of fewer than %d files opened: %v", minFolderFiles, folders)
+	}
 	var trees []string
 	for _, src := range []fs.FS{RootFS(root), root.FS()} {
 		dest := filepath.Join(t.TempDir(), "public")
@@ -395,5 +415,42 @@ Words kept outside the content folder.
 	}
 	if trees[0] != trees[1] {
 		t.Error("opening pages in their folders' roots built another site than opening them by their paths")
+	}
+}
+
+// openFolders opens only folders of many of the files, and a bounded
+// number of them, so that a site of page bundles does not hold a file
+// open for each page.
+func TestOpenFoldersIsBounded(t *testing.T) {
+	dir := t.TempDir()
+	var names []string
+	for i := range maxFolders + 10 {
+		for j := range minFolderFiles {
+			names = append(names, fmt.Sprintf("big/%03d/%d.md", i, j))
+		}
+	}
+	for i := range 100 {
+		names = append(names, fmt.Sprintf("bundles/%03d/index.md", i))
+	}
+	for _, name := range names {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	folders, closeFolders := openFolders(RootFS(root), names)
+	defer closeFolders()
+	if len(folders) != maxFolders {
+		t.Errorf("%d folders opened, want %d", len(folders), maxFolders)
+	}
+	for dir := range folders {
+		if !strings.HasPrefix(dir, "big/") {
+			t.Errorf("%s opened: it holds one file", dir)
+		}
+	}
+	if folders, _ := openFolders(root.FS(), names); len(folders) != 0 {
+		t.Error("folders opened on a file system that cannot open them")
 	}
 }

@@ -60,23 +60,35 @@ func (r rootFS) openFolder(name string) (fs.FS, func(), error) {
 	return sub.FS(), func() { sub.Close() }, nil
 }
 
-// openFolders opens each folder of the files names of fsys (paths in it)
-// as a file system of its own, when fsys can (folderOpener), and returns
-// them by folder, with a function that closes them. A folder that cannot
-// be opened so is left out, and its files are opened by their paths.
+// openFolders opens the folders of the files names of fsys (paths in it)
+// that hold many of them, each as a file system of its own, when fsys can
+// (folderOpener), and returns them by folder, with a function that closes
+// them. Each holds a file open until then, so only folders of at least
+// minFolderFiles of the files are opened, at most maxFolders of them: a
+// site of page bundles (a folder for each page) would otherwise hold a
+// file open for each page, past what a system allows a program. A folder
+// left out, or that cannot be opened so, has its files opened by their
+// paths.
 func openFolders(fsys fs.FS, names []string) (map[string]fs.FS, func()) {
 	folders := map[string]fs.FS{}
 	fo, ok := fsys.(folderOpener)
 	if !ok {
 		return folders, func() {}
 	}
-	var closers []func()
+	count := map[string]int{}
+	var dirs []string
 	for _, name := range names {
 		dir := path.Dir(name)
-		if _, seen := folders[dir]; seen {
+		if count[dir] == 0 {
+			dirs = append(dirs, dir)
+		}
+		count[dir]++
+	}
+	var closers []func()
+	for _, dir := range dirs {
+		if count[dir] < minFolderFiles || len(closers) == maxFolders {
 			continue
 		}
-		folders[dir] = nil
 		if sub, closeSub, err := fo.openFolder(dir); err == nil {
 			folders[dir] = sub
 			closers = append(closers, closeSub)
@@ -88,6 +100,14 @@ func openFolders(fsys fs.FS, names []string) (map[string]fs.FS, func()) {
 		}
 	}
 }
+
+// minFolderFiles and maxFolders bound the folders openFolders opens:
+// opening one costs about what opening a file by its path does, and it
+// stays open while the pages load.
+const (
+	minFolderFiles = 8
+	maxFolders     = 64
+)
 
 // openIn opens name, a regular file of fsys, as openRegular does: by its
 // base name in folder, its folder's own file system, when there is one
