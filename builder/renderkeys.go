@@ -256,6 +256,14 @@ func writeInt(h hash.Hash, n int) {
 	h.Write(b[:binary.PutVarint(b[:], int64(n))])
 }
 
+// DigestField writes s to h as the builder's own digests of a page do
+// (writeField), for another package's digest of what it takes from a
+// page, such as search's of a page's document.
+func DigestField(h hash.Hash, s string) { writeField(h, s) }
+
+// DigestInt writes n to h as DigestField writes a field's length.
+func DigestInt(h hash.Hash, n int) { writeInt(h, n) }
+
 // isPageFile reports whether name, a path in the site's folder, is a
 // content file that loads as a page: those the shape of the site holds
 // in part.

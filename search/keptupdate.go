@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -89,26 +88,21 @@ func storeSums(dir string) (map[string]uint32, error) {
 func docDigest(p *analysedPage) [sha256.Size]byte {
 	h := sha256.New()
 	d := &p.doc
-	field := func(s string) {
-		var n [binary.MaxVarintLen64]byte
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
-		io.WriteString(h, s)
-	}
 	for _, s := range []string{d.URL, d.Title, d.Summary, d.Headings, d.Tail, d.Updated.Format(time.RFC3339Nano), strconv.FormatBool(d.Help)} {
-		field(s)
+		builder.DigestField(h, s)
 	}
-	field(strconv.Itoa(len(d.Facets)))
+	builder.DigestInt(h, len(d.Facets))
 	for _, vs := range d.Facets {
-		field(strconv.Itoa(len(vs)))
+		builder.DigestInt(h, len(vs))
 		for _, v := range vs {
-			field(v)
+			builder.DigestField(h, v)
 		}
 	}
-	field(strconv.Itoa(len(p.parts)))
+	builder.DigestInt(h, len(p.parts))
 	for _, pt := range p.parts {
-		field(pt.ID)
-		field(pt.Heading)
-		field(pt.Text)
+		builder.DigestField(h, pt.ID)
+		builder.DigestField(h, pt.Heading)
+		builder.DigestField(h, pt.Text)
 	}
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
