@@ -5,12 +5,12 @@ import (
 	"encoding/binary"
 	"hash"
 	"html/template"
-	"io"
 	"maps"
 	"path"
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"intkb/builder/markdown"
 	"intkb/builder/publish"
@@ -242,7 +242,10 @@ func bodySum(line int, body []byte, html template.HTML, introEnd, leadEnd int, t
 // fields write the same bytes.
 func writeField(h hash.Hash, s string) {
 	writeInt(h, len(s))
-	io.WriteString(h, s)
+	// A hash takes no strings (io.WriteString would copy s into a new
+	// slice, the whole of a page's text): it is given s's bytes, which
+	// a Writer must not change.
+	h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // writeBytes is writeField for bytes.
