@@ -63,10 +63,10 @@ type bodyCache struct {
 }
 
 // readBodyCache returns the cache of a build whose state is kept in
-// dir: with the bodies the last build kept unless clean, which starts
-// from none. It returns nil when dir is "".
-func readBodyCache(dir string, md model.MarkdownConfig, clean bool) *bodyCache {
-	shards := ReadStateShards(dir, bodiesStateDir, clean, encodeBody, decodeBody)
+// dir: with the bodies the last build kept, read as from says. It
+// returns nil when dir is "".
+func readBodyCache(dir string, md model.MarkdownConfig, from StateFrom) *bodyCache {
+	shards := ReadStateShards(dir, bodiesStateDir, from, encodeBody, decodeBody)
 	if shards == nil {
 		return nil
 	}

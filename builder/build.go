@@ -328,9 +328,9 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		opts.Prepare()
 	}
 	fronts := make(chan *frontCache, 1)
-	go func() { fronts <- readFrontCache(opts.StateDir, b.vocabs, opts.Clean) }()
+	go func() { fronts <- readFrontCache(opts.StateDir, b.vocabs, opts.stateFrom()) }()
 	bodies := make(chan *bodyCache, 1)
-	go func() { bodies <- readBodyCache(opts.StateDir, b.cfg.Markdown, opts.Clean) }()
+	go func() { bodies <- readBodyCache(opts.StateDir, b.cfg.Markdown, opts.stateFrom()) }()
 	history := b.startGitHistory()
 	b.fronts = <-fronts
 	b.loadContent()

@@ -36,10 +36,10 @@ type frontCache struct {
 }
 
 // readFrontCache returns the cache of a build whose state is kept in dir,
-// for a site whose vocabularies are vocabs: with what the last build kept
-// unless clean. It returns nil when dir is "".
-func readFrontCache(dir string, vocabs model.Vocabs, clean bool) *frontCache {
-	shards := ReadStateShards(dir, frontsStateDir, clean,
+// for a site whose vocabularies are vocabs: with what the last build kept,
+// read as from says. It returns nil when dir is "".
+func readFrontCache(dir string, vocabs model.Vocabs, from StateFrom) *frontCache {
+	shards := ReadStateShards(dir, frontsStateDir, from,
 		func(e *StateEncoder, b []byte) { e.Bytes(b) },
 		func(d *StateDecoder) []byte { return d.Bytes() })
 	if shards == nil {

@@ -73,7 +73,7 @@ Body.
 	}
 	state := t.TempDir()
 	vocabs := model.Vocabularies
-	write := readFrontCache(state, vocabs, false)
+	write := readFrontCache(state, vocabs, StateCopied)
 	lineOf := func(rel string) int {
 		src, _ := model.SplitSource(rel, files[rel])
 		return src.LineOf("review_due")
@@ -85,7 +85,7 @@ Body.
 		t.Fatal(err)
 	}
 
-	read := readFrontCache(state, vocabs, false)
+	read := readFrontCache(state, vocabs, StateMapped)
 	for rel, data := range files {
 		got := model.NewFront(typeOf(rel))
 		line, ok := read.get(rel, read.key(rel, data), got)
@@ -110,11 +110,11 @@ Body.
 	if _, ok := read.get(rel, read.key(rel, append(files[rel], '\n')), model.NewFront(model.TypeBlueprint)); ok {
 		t.Error("front matter kept for a file was taken for the file changed")
 	}
-	other := readFrontCache(state, model.Vocabs{"area": {Name: "area"}}, false)
+	other := readFrontCache(state, model.Vocabs{"area": {Name: "area"}}, StateCopied)
 	if _, ok := other.get(rel, other.key(rel, files[rel]), model.NewFront(model.TypeBlueprint)); ok {
 		t.Error("front matter kept for the site's vocabularies was taken for others")
 	}
-	if clean := readFrontCache(state, vocabs, true); func() bool {
+	if clean := readFrontCache(state, vocabs, StateNone); func() bool {
 		_, ok := clean.get(rel, clean.key(rel, files[rel]), model.NewFront(model.TypeBlueprint))
 		return ok
 	}() {

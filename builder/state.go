@@ -54,10 +54,13 @@ var stateSumTable = crc32.MakeTable(crc32.Castagnoli)
 // whether it could: false when dir is "", the file is missing, was
 // written by another build of intkb, is not whole or cannot be decoded.
 func readState(dir, name string, v any) bool {
-	body, ok := readStateBytes(dir, name)
+	// The decoder copies what it keeps, so the file is mapped only
+	// while it is decoded.
+	body, release, ok := loadStateBytes(dir, name, StateMapped)
 	if !ok {
 		return false
 	}
+	defer release()
 	r := bytes.NewReader(body)
 	if err := gob.NewDecoder(r).Decode(v); err != nil {
 		return false
@@ -66,24 +69,81 @@ func readState(dir, name string, v any) bool {
 	return r.Len() == 0
 }
 
-// readStateBytes returns what the state file name in dir holds, for a
-// file whose kind of state has an encoding of its own, and reports
-// whether it could read it, as readState does.
-func readStateBytes(dir, name string) ([]byte, bool) {
-	digest := programDigest()
-	if dir == "" || digest == "" {
-		return nil, false
+// StateFrom says how what the last build kept is read.
+type StateFrom uint8
+
+const (
+	// StateCopied reads each state file into memory of its own: for a
+	// process that builds more than once, such as intkb serve.
+	StateCopied StateFrom = iota
+	// StateMapped maps each state file into memory, read only, where
+	// the system maps files (Unix; elsewhere it is StateCopied), and
+	// leaves it mapped for the rest of the process's life, since what
+	// is decoded from it shares its memory (StateDecoder): for a build
+	// that is its process's only one (Options.Once), which reads its
+	// state a few times faster so. The files are never cut short while
+	// mapped: builds replace a state file by renaming a new one over
+	// it, which leaves the file mapped as it was.
+	StateMapped
+	// StateNone reads nothing: a build that starts from nothing
+	// (Options.Clean).
+	StateNone
+)
+
+// stateFrom returns how a build with opts reads what the last build kept.
+func (opts *Options) stateFrom() StateFrom {
+	switch {
+	case opts.Clean:
+		return StateNone
+	case opts.Once:
+		return StateMapped
 	}
-	data, err := os.ReadFile(filepath.Join(dir, name))
+	return StateCopied
+}
+
+// readStateBytes returns what the state file name in dir holds, for a
+// file whose kind of state has an encoding of its own, read as from
+// says, and reports whether it could read it, as readState does.
+func readStateBytes(dir, name string, from StateFrom) ([]byte, bool) {
+	body, _, ok := loadStateBytes(dir, name, from)
+	return body, ok
+}
+
+// loadStateBytes is readStateBytes, returning too the function that lets
+// go of a mapped file, for a caller that keeps nothing of its bytes.
+func loadStateBytes(dir, name string, from StateFrom) (body []byte, release func(), ok bool) {
+	digest := programDigest()
+	if dir == "" || digest == "" || from == StateNone {
+		return nil, nil, false
+	}
+	var data []byte
+	var err error
+	file := filepath.Join(dir, name)
+	if from == StateMapped {
+		data, release, err = mapStateFile(file)
+	} else {
+		data, release, err = readStateFile(file)
+	}
+	if err != nil {
+		return nil, nil, false
+	}
 	head := stateMagic + digest + "\n"
-	if err != nil || len(data) < len(head)+crc32.Size || string(data[:len(head)]) != head {
-		return nil, false
+	if len(data) < len(head)+crc32.Size || string(data[:len(head)]) != head {
+		release()
+		return nil, nil, false
 	}
 	body, sum := data[len(head):len(data)-crc32.Size], data[len(data)-crc32.Size:]
 	if crc32.Checksum(body, stateSumTable) != binary.BigEndian.Uint32(sum) {
-		return nil, false
+		release()
+		return nil, nil, false
 	}
-	return body, true
+	return body, release, true
+}
+
+// readStateFile reads the file name into memory of its own.
+func readStateFile(name string) ([]byte, func(), error) {
+	data, err := os.ReadFile(name)
+	return data, func() {}, err
 }
 
 // writeState writes v as the state file name in dir, creating dir, or
@@ -144,8 +204,10 @@ func ReadState(dir, name string, v any) bool { return readState(dir, name, v) }
 func WriteState(dir, name string, v any) error { return writeState(dir, name, v) }
 
 // ReadStateBytes returns what the state file name in dir holds, for state
-// with an encoding of its own, as ReadState reads it.
-func ReadStateBytes(dir, name string) ([]byte, bool) { return readStateBytes(dir, name) }
+// with an encoding of its own, read as from says, as ReadState reads it.
+func ReadStateBytes(dir, name string, from StateFrom) ([]byte, bool) {
+	return readStateBytes(dir, name, from)
+}
 
 // WriteStateBytes writes body as the state file name in dir, for
 // ReadStateBytes.

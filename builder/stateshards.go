@@ -38,11 +38,11 @@ type StateShards[T any] struct {
 }
 
 // ReadStateShards reads the entries kept in folder of the state folder
-// dir, unless clean, which starts from none: a file that is missing,
-// damaged, or written by another build of intkb gives none of its
-// entries. encode writes an entry; decode reads what encode wrote, and
-// must stop once the decoder is bad. It returns nil when dir is "".
-func ReadStateShards[T any](dir, folder string, clean bool, encode func(*StateEncoder, T), decode func(*StateDecoder) T) *StateShards[T] {
+// dir, as from says (StateNone starts from none): a file that is
+// missing, damaged, or written by another build of intkb gives none of
+// its entries. encode writes an entry; decode reads what encode wrote,
+// and must stop once the decoder is bad. It returns nil when dir is "".
+func ReadStateShards[T any](dir, folder string, from StateFrom, encode func(*StateEncoder, T), decode func(*StateDecoder) T) *StateShards[T] {
 	if dir == "" {
 		return nil
 	}
@@ -50,11 +50,11 @@ func ReadStateShards[T any](dir, folder string, clean bool, encode func(*StateEn
 	for i := range s.next {
 		s.next[i] = map[string]T{}
 	}
-	if clean {
+	if from == StateNone {
 		return s
 	}
 	parallel(StateShardCount, func(i int) {
-		if data, ok := readStateBytes(dir, s.file(i)); ok {
+		if data, ok := readStateBytes(dir, s.file(i), from); ok {
 			s.prior[i] = decodeShard(data, decode)
 		}
 	})
@@ -173,7 +173,8 @@ func (e *StateEncoder) Reset() { e.b = e.b[:0] }
 // A StateDecoder reads what a StateEncoder wrote. Once what it reads does
 // not fit, it is bad, and reads zeros from then on. What it reads shares
 // the memory of the data it decodes, which must not change after: a
-// state file's data (readStateBytes) is read into memory of its own.
+// state file's data (readStateBytes) is read into memory of its own, or
+// mapped for the rest of the process's life.
 type StateDecoder struct {
 	b   []byte
 	bad bool

@@ -137,6 +137,7 @@ func NewIndexes(outputDir string) (builder.PageIndexer, error) {
 // again only the pages whose documents changed (see keptupdate.go), and
 // takes the static index's pages that did not change from the one kept
 // beside it (static.ReadKept), which it keeps there for the next build.
+// It is for a build that is its process's only one, as OpenKept says.
 func NewIndexesFrom(kept string) func(outputDir string) (builder.PageIndexer, error) {
 	return OpenKept(kept).NewIndexes
 }
@@ -147,7 +148,7 @@ func NewIndexesFrom(kept string) func(outputDir string) (builder.PageIndexer, er
 // NewIndexesFrom makes (intkb build --clean).
 func NewIndexesAfresh(kept string) func(outputDir string) (builder.PageIndexer, error) {
 	return func(outputDir string) (builder.PageIndexer, error) {
-		return newIndexes(outputDir, "", kept, static.ReadKept(""))
+		return newIndexes(outputDir, "", kept, static.ReadKept("", builder.StateNone))
 	}
 }
 
@@ -159,14 +160,16 @@ type KeptIndexes struct {
 	static *static.Kept
 }
 
-// OpenKept returns the indexes kept at kept (KeptIndexDir), unread.
+// OpenKept returns the indexes kept at kept (KeptIndexDir), unread, for
+// a build that is its process's only one (intkb build): the kept static
+// index stays mapped into memory once read (builder.StateMapped).
 func OpenKept(kept string) *KeptIndexes { return &KeptIndexes{dir: kept} }
 
 // Read starts reading the kept static index, on a goroutine of its own,
 // if it has not started: a build gives it as builder.Options.Prepare, so
 // that it is read while the pages load.
 func (k *KeptIndexes) Read() {
-	k.once.Do(func() { k.static = static.ReadKept(filepath.Dir(k.dir)) })
+	k.once.Do(func() { k.static = static.ReadKept(filepath.Dir(k.dir), builder.StateMapped) })
 }
 
 // NewIndexes makes both indexes into outputDir from the kept ones, as

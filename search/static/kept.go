@@ -62,13 +62,14 @@ type keptTerm struct {
 	docs []int32 // the pages that hold it, in any field, in order
 }
 
-// ReadKept reads the static index kept in the state folder dir, on a
-// goroutine of its own; Has waits for it. A dir of "" keeps nothing.
-func ReadKept(dir string) *Kept {
+// ReadKept reads the static index kept in the state folder dir, as from
+// says, on a goroutine of its own; Has waits for it. A dir of "" keeps
+// nothing.
+func ReadKept(dir string, from builder.StateFrom) *Kept {
 	k := &Kept{ready: make(chan struct{})}
 	go func() {
 		defer close(k.ready)
-		if data, ok := builder.ReadStateBytes(dir, keptFile); ok {
+		if data, ok := builder.ReadStateBytes(dir, keptFile, from); ok {
 			k.base = decodeKept(data)
 		}
 	}()

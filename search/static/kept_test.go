@@ -81,7 +81,7 @@ func keptSpecs(n int) []keptSpec {
 // returns how many did.
 func writeFromKept(t *testing.T, dir, state string, specs []keptSpec) int {
 	t.Helper()
-	k := ReadKept(state)
+	k := ReadKept(state, builder.StateMapped)
 	x := NewIndex()
 	x.Keep(state, k)
 	kept := 0
@@ -217,7 +217,7 @@ func TestKeptIndexIsNotTrustedWhenDamaged(t *testing.T) {
 			os.WriteFile(file, data[:len(data)-100], 0o644)
 		},
 		"a term's postings wrong, the file's digest right": func(t *testing.T, file string) {
-			body, ok := builder.ReadStateBytes(filepath.Dir(file), keptFile)
+			body, ok := builder.ReadStateBytes(filepath.Dir(file), keptFile, builder.StateCopied)
 			if !ok {
 				t.Fatal("the kept index does not read")
 			}
@@ -233,7 +233,7 @@ func TestKeptIndexIsNotTrustedWhenDamaged(t *testing.T) {
 			if err := builder.WriteStateBytes(filepath.Dir(file), keptFile, body); err != nil {
 				t.Fatal(err)
 			}
-			if _, ok := builder.ReadStateBytes(filepath.Dir(file), keptFile); !ok {
+			if _, ok := builder.ReadStateBytes(filepath.Dir(file), keptFile, builder.StateCopied); !ok {
 				t.Fatal("the damaged index does not read as a state file: the test shows nothing")
 			}
 		},
@@ -242,7 +242,7 @@ func TestKeptIndexIsNotTrustedWhenDamaged(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			state := t.TempDir()
 			writeFromKept(t, filepath.Join(t.TempDir(), "first"), state, specs)
-			if k := ReadKept(state); !k.Has(specs[0].page().URL, specs[0].page().Key) {
+			if k := ReadKept(state, builder.StateMapped); !k.Has(specs[0].page().URL, specs[0].page().Key) {
 				t.Fatal("the kept index does not have its pages before it is damaged")
 			}
 			harm(t, filepath.Join(state, keptFile))
@@ -263,7 +263,7 @@ func TestIndexIsKeptOnlyWithEveryKey(t *testing.T) {
 	pages := pagesOf(keptSpecs(10))
 	pages[3].Key = [sha256.Size]byte{}
 	x := NewIndex()
-	x.Keep(state, ReadKept(state))
+	x.Keep(state, ReadKept(state, builder.StateMapped))
 	for _, p := range pages {
 		x.Add(p)
 	}
@@ -368,7 +368,7 @@ func TestKeptPagesFilesAreMadeOnlyWhenNeeded(t *testing.T) {
 		if err := writePages(fresh, pagesOf(specs), testRules(), Options{}); err != nil {
 			t.Fatal(err)
 		}
-		k := ReadKept(state)
+		k := ReadKept(state, builder.StateMapped)
 		x := NewIndex()
 		x.Keep(state, k)
 		for _, s := range specs {
