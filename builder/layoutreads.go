@@ -11,8 +11,8 @@ import (
 // This file reads a layout's templates, before they run, for what
 // rendering a page with it may read beyond the page itself, so that a
 // build may take a page rendered before as it is (see renderkeys.go):
-// whether it may read the body of another page, and whether it may show
-// the day of the build.
+// whether it may read the body of another page, whether it may show
+// the day of the build, and whether it may show when an import was read.
 //
 // A page's body is what its Markdown gives (pageBodyFields). Everything
 // else a layout can reach of any page comes from front matter, places in
@@ -77,12 +77,17 @@ type layoutReads struct {
 	otherBodies string
 	// showsDay reports whether it may call SiteView.Built.
 	showsDay bool
+	// showsFetch reports whether it may read where and when an
+	// imported area was read (a field named Provenance, such as
+	// compare.Area's), which the shape does not hold.
+	showsFetch bool
 }
 
 // readsOfLayout walks the templates of set, a layout's, from
-// baseof.html, given a View, with funcs the functions they may call.
-func readsOfLayout(set *template.Template, funcs template.FuncMap) layoutReads {
-	w := &readsWalker{set: set, funcs: funcs, done: map[walkedTemplate]bool{}, widened: map[*parse.VariableNode]tmplValue{}}
+// baseof.html, given a View whose Data is of type data (nil when it is
+// not known), with funcs the functions they may call.
+func readsOfLayout(set *template.Template, funcs template.FuncMap, data reflect.Type) layoutReads {
+	w := &readsWalker{set: set, funcs: funcs, data: data, done: map[walkedTemplate]bool{}, widened: map[*parse.VariableNode]tmplValue{}}
 	w.template("baseof.html", tmplValue{t: reflect.TypeFor[*View](), safe: true})
 	return w.res
 }
@@ -125,6 +130,7 @@ type tmplVar struct {
 type readsWalker struct {
 	set   *template.Template
 	funcs template.FuncMap
+	data  reflect.Type // of View.Data, when known
 	done  map[walkedTemplate]bool
 	// widened holds, by the node declaring it, what a variable was set
 	// to by assignments; changed reports that an assignment widened one,
@@ -335,6 +341,9 @@ func (w *readsWalker) field(tr *parse.Tree, n parse.Node, recv tmplValue, name s
 	if name == "Built" && (base == nil || base == siteViewType) {
 		w.res.showsDay = true
 	}
+	if name == "Provenance" {
+		w.res.showsFetch = true
+	}
 	var out reflect.Type
 	method := false
 	if recv.t != nil && recv.t.Kind() != reflect.Interface {
@@ -348,6 +357,8 @@ func (w *readsWalker) field(tr *parse.Tree, n parse.Node, recv tmplValue, name s
 			if m.Type.NumOut() > 0 {
 				out = m.Type.Out(0)
 			}
+		case base == viewType && name == "Data" && w.data != nil:
+			out = w.data
 		case base.Kind() == reflect.Struct:
 			if f, ok := base.FieldByName(name); ok {
 				out = f.Type

@@ -3,15 +3,18 @@ package builder
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"hash"
 	"html/template"
 	"maps"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"unsafe"
 
+	"intkb/builder/compare"
 	"intkb/builder/markdown"
 	"intkb/builder/publish"
 )
@@ -47,7 +50,13 @@ import (
 // from the shape. Those that show what the shape does not hold (View.Data,
 // such as the comparison, which says when each import was read, and the
 // search page, which carries the static index's meta.json) are rendered
-// on every build (see renderKeys.of).
+// on every build (see renderKeys.of). A page of the areas like one
+// (View.Data an *AreasLike) is made from the shape (the areas, from the
+// blueprints' front matter, the imports and git's history) but for
+// where and when each imported area it shows was read, which its key
+// holds too (writeProvenance) when its layout may show it
+// (layoutReads.showsFetch): so an edit to a body renders none of them
+// again.
 
 // renderKeys are the parts of a build's render keys.
 type renderKeys struct {
@@ -55,7 +64,10 @@ type renderKeys struct {
 	own    map[*Page][sha256.Size]byte
 	intros map[*Page]bool         // the section intros the shape holds whole
 	reads  map[string]layoutReads // by layout name
-	bodies [sha256.Size]byte      // of every page's own digest, for layouts that read other pages' bodies
+	// likeReads is what each layout may read rendering a page of the
+	// areas like one, whose View.Data is an *AreasLike.
+	likeReads map[string]layoutReads
+	bodies    [sha256.Size]byte // of every page's own digest, for layouts that read other pages' bodies
 	// rendered counts the pages with a key rendered, the others being
 	// kept.
 	rendered atomic.Int64
@@ -68,10 +80,11 @@ func (b *build) renderKeys(in *inputs, t *templates) *renderKeys {
 	if in == nil || in.shape == "" {
 		return nil
 	}
-	k := &renderKeys{own: make(map[*Page][sha256.Size]byte, len(b.pages)), reads: map[string]layoutReads{}}
+	k := &renderKeys{own: make(map[*Page][sha256.Size]byte, len(b.pages)), reads: map[string]layoutReads{}, likeReads: map[string]layoutReads{}}
 	funcs := b.settings().funcs()
 	for name, set := range t.byName {
-		k.reads[name] = readsOfLayout(set, funcs)
+		k.reads[name] = readsOfLayout(set, funcs, nil)
+		k.likeReads[name] = readsOfLayout(set, funcs, reflect.TypeFor[*AreasLike]())
 	}
 	own := make([][sha256.Size]byte, len(b.pages))
 	parallel(len(b.pages), func(i int) { own[i] = pageDigest(b.pages[i]) })
@@ -102,17 +115,27 @@ func (b *build) renderKeys(in *inputs, t *templates) *renderKeys {
 		whole("draft", b.drafts[rel])
 	}
 	h.Sum(k.shape[:0])
-	for _, r := range k.reads {
-		if r.otherBodies != "" {
-			all := sha256.New()
-			for _, d := range own {
-				all.Write(d[:])
-			}
-			all.Sum(k.bodies[:0])
-			break
+	if k.anyReads(func(r layoutReads) bool { return r.otherBodies != "" }) {
+		all := sha256.New()
+		for _, d := range own {
+			all.Write(d[:])
 		}
+		all.Sum(k.bodies[:0])
 	}
 	return k
+}
+
+// anyReads reports whether a layout, walked for any page, may read what
+// reads says of it.
+func (k *renderKeys) anyReads(reads func(layoutReads) bool) bool {
+	for _, m := range []map[string]layoutReads{k.reads, k.likeReads} {
+		for _, r := range m {
+			if reads(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // of returns the render key of j, and false when it has none: when k is
@@ -120,7 +143,15 @@ func (b *build) renderKeys(in *inputs, t *templates) *renderKeys {
 // (View.Data, such as the comparison, which says when each import was
 // read; the search page, which carries the static index's meta.json).
 func (k *renderKeys) of(j job) ([sha256.Size]byte, bool) {
-	if k == nil || j.view.Data != nil || j.view.Kind == "search" {
+	if k == nil || j.view.Kind == "search" {
+		return [sha256.Size]byte{}, false
+	}
+	reads := k.reads[j.layout]
+	like, isLike := j.view.Data.(*AreasLike)
+	switch {
+	case isLike:
+		reads = k.likeReads[j.layout]
+	case j.view.Data != nil:
 		return [sha256.Size]byte{}, false
 	}
 	if j.view.Intro != nil && !k.intros[j.view.Intro] {
@@ -138,8 +169,14 @@ func (k *renderKeys) of(j job) ([sha256.Size]byte, bool) {
 	writeField(h, j.view.Kind)
 	writeField(h, j.layout)
 	writeField(h, j.rel)
-	if k.reads[j.layout].otherBodies != "" {
+	if reads.otherBodies != "" {
 		h.Write(k.bodies[:])
+	}
+	if isLike && reads.showsFetch {
+		writeProvenance(h, like.Area)
+		for _, l := range like.Likes {
+			writeProvenance(h, l.Area)
+		}
 	}
 	var key [sha256.Size]byte
 	h.Sum(key[:0])
@@ -174,15 +211,7 @@ func (s *snapshot) writeFromShape(out *publish.Output, name string, make func() 
 
 // showsDay reports whether a layout may show the day of the build.
 func (k *renderKeys) showsDay() bool {
-	if k == nil {
-		return false
-	}
-	for _, r := range k.reads {
-		if r.showsDay {
-			return true
-		}
-	}
-	return false
+	return k != nil && k.anyReads(func(r layoutReads) bool { return r.showsDay })
 }
 
 // pageDigest returns the digest of p's file and of everything its body
@@ -236,6 +265,21 @@ func bodySum(line int, body []byte, html template.HTML, introEnd, leadEnd int, t
 	var d [sha256.Size]byte
 	h.Sum(d[:0])
 	return d
+}
+
+// writeProvenance writes to h where and when area was read, when it is
+// imported: all a page of areas like one can show of it that the shape
+// does not hold. Provenance's JSON holds each of its fields.
+func writeProvenance(h hash.Hash, area *compare.Area) {
+	if area.Provenance == nil {
+		writeField(h, "")
+		return
+	}
+	b, err := json.Marshal(area.Provenance)
+	if err != nil {
+		panic(err) // strings, a time and a bool
+	}
+	writeBytes(h, b)
 }
 
 // writeField writes s to h with its length, so that no two lists of

@@ -59,12 +59,27 @@ func TestPagesAreRenderedAgainOnlyWhenTheirKeysChange(t *testing.T) {
 		{name: "another page's body, shown by that layout", change: func() {
 			w.edit("content/playbooks/start-with-needs.md", "Now read [the", "Then read [the")
 		}, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: 1 + typed("page")},
+		// The pages of areas like one show only what the shape holds,
+		// unless their layout shows where an imported area was read,
+		// which is read again on every build: then those that show an
+		// imported area are rendered on every build.
+		{name: "a layout of areas like one that shows where imports were read", change: func() {
+			w.write("layouts/like.html", `{{define "main"}}{{.Data.Area.Name}}{{range .Data.Likes}} {{.Area.Name}}{{with .Area.Provenance}} [imported from {{.Site}}]{{end}}{{end}}{{end}}`)
+		}, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: all},
+		{name: "a body, shown with that layout", change: func() {
+			w.edit("content/spare.md", "Spare, still with", "Spare, once more with")
+		}, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: -1},
 		{name: "cleaned", opts: Options{Clean: true, Now: testNow.Add(24 * time.Hour)}, rendered: all},
 	} {
 		if tt.change != nil {
 			tt.change()
 		}
 		res := w.build(tt.opts)
+		if tt.rendered == -1 {
+			// the page edited, and the pages of areas like one that
+			// show an imported area
+			tt.rendered = 1 + w.filesHolding(t, "compare/like/", "[imported from ")
+		}
 		if res.pagesRendered != tt.rendered {
 			t.Errorf("after %s: %d of %d pages rendered, want %d", tt.name, res.pagesRendered, all, tt.rendered)
 		}
@@ -86,16 +101,21 @@ func TestBuiltInLayoutsReadOnlyTheirPagesBody(t *testing.T) {
 	}
 	funcs := b.settings().funcs()
 	// The pages of these show View.Data, which the walk cannot follow:
-	// they are rendered on every build (renderKeys.of).
+	// they are rendered on every build (renderKeys.of). The pages of
+	// areas like one are walked knowing their Data.
 	withData := map[string]bool{"data": true, "self-assessment": true, "compare": true, "like": true, "search": true}
 	for name, set := range tm.byName {
 		if withData[name] {
 			continue
 		}
-		r := readsOfLayout(set, funcs)
-		if r.otherBodies != "" || r.showsDay {
-			t.Errorf("layout %s: reads another page's body at %q, shows the day %t", name, r.otherBodies, r.showsDay)
+		r := readsOfLayout(set, funcs, nil)
+		if r.otherBodies != "" || r.showsDay || r.showsFetch {
+			t.Errorf("layout %s: reads another page's body at %q, shows the day %t, when imports were read %t", name, r.otherBodies, r.showsDay, r.showsFetch)
 		}
+	}
+	r := readsOfLayout(tm.byName["like"], funcs, reflect.TypeFor[*AreasLike]())
+	if r.otherBodies != "" || r.showsDay || r.showsFetch {
+		t.Errorf("layout like: reads another page's body at %q, shows the day %t, when imports were read %t", r.otherBodies, r.showsDay, r.showsFetch)
 	}
 	if len(tm.byName) < 15 {
 		t.Errorf("only %d layouts checked", len(tm.byName))
@@ -133,7 +153,7 @@ func TestLayoutReadsOfOtherPages(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.src, err)
 		}
-		r := readsOfLayout(set, funcs)
+		r := readsOfLayout(set, funcs, nil)
 		if got := r.otherBodies != ""; got != tt.bodies {
 			t.Errorf("%s: reads another page's body: %t (%q), want %t", tt.src, got, r.otherBodies, tt.bodies)
 		}
@@ -142,8 +162,32 @@ func TestLayoutReadsOfOtherPages(t *testing.T) {
 		}
 	}
 	set := template.Must(template.New("baseof.html").Funcs(funcs).Parse(`{{define "x"}}{{.Built}}{{end}}{{template "x" .Site}}`))
-	if !readsOfLayout(set, funcs).showsDay {
+	if !readsOfLayout(set, funcs, nil).showsDay {
 		t.Error("a layout showing the day of the build is not seen to")
+	}
+	// A page of areas like one, whose Data is known.
+	like := reflect.TypeFor[*AreasLike]()
+	for _, tt := range []struct {
+		src           string
+		data          reflect.Type
+		bodies, fetch bool
+	}{
+		{`{{.Data.Area.Name}}{{range .Data.Likes}}{{.Area.Name}} {{.Where}} {{.Compare}}{{end}}`, like, false, false},
+		{`{{.Data.Area.Name}}`, nil, true, false}, // Data not known: printed, it may be a page
+		{`{{.Data}}`, like, false, false},
+		{`{{.Data.Area.Provenance.Fetched}}`, like, false, true},
+		{`{{range .Data.Likes}}{{with .Area.Provenance}}{{.Age}}{{end}}{{end}}`, like, false, true},
+		{`{{$a := .Data.Area}}{{with $a}}{{.Provenance}}{{end}}`, nil, true, true},
+		{`{{range .Site.Pages}}{{.Content}}{{end}}{{.Data.Area.Name}}`, like, true, false},
+	} {
+		set, err := template.New("baseof.html").Funcs(funcs).Parse(tt.src)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		r := readsOfLayout(set, funcs, tt.data)
+		if got := r.otherBodies != ""; got != tt.bodies || r.showsFetch != tt.fetch {
+			t.Errorf("%s with Data %v: reads another page's body %t (%q), when imports were read %t; want %t, %t", tt.src, tt.data, got, r.otherBodies, r.showsFetch, tt.bodies, tt.fetch)
+		}
 	}
 }
 
@@ -240,4 +284,20 @@ func TestKeptBodySumsAreTheBodiesSums(t *testing.T) {
 	w.edit("content/spare.md", "Spare.", "Spare, with [a link](playbooks/start-with-needs.md).")
 	check("after an edit", w.build(Options{}), len(first.Pages))
 	check("kept", w.build(Options{Rebuild: true}), len(first.Pages))
+}
+
+// filesHolding returns how many files under dir of the publish folder
+// hold text.
+func (w *warmSite) filesHolding(t *testing.T, dir, text string) int {
+	t.Helper()
+	n := 0
+	for name, data := range outputTree(t, w.dest, nil) {
+		if strings.HasPrefix(name, dir) && strings.Contains(data, text) {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Errorf("no file under %s holds %q", dir, text)
+	}
+	return n
 }
