@@ -382,6 +382,20 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		return nil, model.ErrorList(fails).Err()
 	}
 	b.reviewDates = reviewDates(b.reviewedPages())
+	var keeping *inputs
+	if b.keepsUnchanged() {
+		keeping = &in
+	}
+	var pub *publishing
+	if opts.Dest != "" {
+		// The search indexes are written while the layouts load and
+		// the pages render.
+		var err error
+		if pub, err = b.beginPublishing(keeping); err != nil {
+			return nil, err
+		}
+		defer b.endPublishing(pub)
+	}
 	res := &Result{Config: b.cfg, Pages: b.pages, ByType: map[string]int{}, Warnings: warningLines(b.warnings), Reviews: reminders(b.reviewDates, b.now), Drafts: draftFiles(b.drafts), bodiesReused: bodiesReused}
 	for _, p := range b.pages {
 		res.ByType[p.Type]++
@@ -409,12 +423,8 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	if err := b.failed(); err != nil {
 		return nil, err
 	}
-	if opts.Dest != "" {
-		var keeping *inputs
-		if b.keepsUnchanged() {
-			keeping = &in
-		}
-		written, err := b.publish(res, jobs, keeping)
+	if pub != nil {
+		written, err := b.publish(res, jobs, keeping, pub)
 		if err != nil {
 			return nil, err
 		}

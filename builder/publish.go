@@ -24,32 +24,107 @@ type job struct {
 	file   string // the source to blame for errors
 }
 
-// publish renders the site's jobs into a stage beside opts.Dest and, if
-// everything succeeded, swaps it in. With in (a build that keeps its
-// state), it returns what it wrote (listWritten) with each file's key,
-// or nil when that cannot be listed; and when the destination holds
-// what the last build listed, it writes only the files that differ from
-// what is there and updates the destination in place (priorOutput).
-func (b *build) publish(res *Result, jobs []job, in *inputs) ([]outputFile, error) {
-	var stage *publish.Stage
+// publishing is a build's publishing under way: the stage beside
+// opts.Dest that it renders into, and the search indexes it writes there.
+type publishing struct {
+	stage *publish.Stage
+	// prior is what the destination holds when it is updated in place
+	// (priorOutput), else nil.
+	prior []publish.Prior
+	// ix is the build's PageIndexer, or nil; closed, when it is not,
+	// receives the error of its Close, once.
+	ix     PageIndexer
+	closed chan error
+}
+
+// beginPublishing starts publishing into a stage beside opts.Dest and,
+// with opts.NewIndex, the search indexes: they take every page, on every
+// core, and are then closed, on goroutines of their own, while the build
+// goes on to its layouts and renders the pages. Closing them (merging
+// Bleve's segments, writing the static index) takes seconds at 10,000
+// pages, most of it on one goroutine each. With in (a build that keeps
+// its state), the stage keeps each file's key and, when the destination
+// holds what the last build listed, takes only the files that differ
+// from what is there (priorOutput). The build must call endPublishing
+// once done with it.
+func (b *build) beginPublishing(in *inputs) (*publishing, error) {
+	var pub publishing
 	var err error
-	prior := b.priorOutput(in)
+	pub.prior = b.priorOutput(in)
 	switch {
-	case prior != nil:
-		stage, err = publish.BeginUpdate(b.opts.Dest, prior)
+	case pub.prior != nil:
+		pub.stage, err = publish.BeginUpdate(b.opts.Dest, pub.prior)
 	case in != nil:
-		stage, err = publish.BeginKeyed(b.opts.Dest)
+		pub.stage, err = publish.BeginKeyed(b.opts.Dest)
 	default:
-		stage, err = publish.Begin(b.opts.Dest)
+		pub.stage, err = publish.Begin(b.opts.Dest)
 	}
 	if err != nil {
 		return nil, err
 	}
-	defer stage.Close()
-	if stage.Leftovers != nil {
-		b.warn(leftoversError(stage.Dest(), stage.Leftovers))
+	if pub.stage.Leftovers != nil {
+		b.warn(leftoversError(pub.stage.Dest(), pub.stage.Leftovers))
 	}
-	if err := b.renderAll(res.Site, jobs, stage.Out); err != nil {
+	if b.opts.NewIndex == nil {
+		return &pub, nil
+	}
+	out := pub.stage.Out
+	if pub.ix, err = b.opts.NewIndex(out.Dir); err != nil {
+		pub.stage.Close()
+		return nil, err
+	}
+	if o, ok := pub.ix.(OutputIndexer); ok {
+		o.WriteTo(out)
+	}
+	pub.closed = make(chan error, 1)
+	go func() {
+		parallel(len(b.pages), func(i int) {
+			if p := b.pages[i]; b.ctx.Err() == nil {
+				if err := pub.ix.Add(p); err != nil {
+					b.fail(&model.Error{File: p.File, Msg: "indexing: " + err.Error()})
+				}
+			}
+		})
+		// The blueprints other sites publish, searched as this site's
+		// own are (see imported.go).
+		for _, p := range b.importedPages() {
+			if err := pub.ix.Add(p); err != nil {
+				b.fail(&model.Error{File: p.File, Msg: "indexing " + p.URL + ": " + err.Error()})
+			}
+		}
+		pub.closed <- pub.ix.Close()
+	}()
+	return &pub, nil
+}
+
+// closeIndex waits for the search indexes to close, and reports their
+// error as the build's.
+func (b *build) closeIndex(pub *publishing) {
+	if pub.closed == nil {
+		return
+	}
+	if err := <-pub.closed; err != nil {
+		b.fail(&model.Error{File: "search index", Msg: err.Error()})
+	}
+	pub.closed = nil
+}
+
+// endPublishing waits for the search indexes, when they are not closed
+// yet, and removes the stage unless it was committed.
+func (b *build) endPublishing(pub *publishing) {
+	if pub.closed != nil {
+		<-pub.closed
+	}
+	pub.stage.Close()
+}
+
+// publish renders the site's jobs into pub's stage and, if everything
+// succeeded, swaps it in. With in (a build that keeps its state), it
+// returns what it wrote (listWritten) with each file's key, or nil when
+// that cannot be listed.
+func (b *build) publish(res *Result, jobs []job, in *inputs, pub *publishing) ([]outputFile, error) {
+	stage, prior := pub.stage, pub.prior
+	if err := b.renderAll(res.Site, jobs, pub); err != nil {
 		return nil, err
 	}
 	if err := b.stopped(); err != nil {
@@ -90,20 +165,13 @@ func leftoversError(dest string, err error) *model.Error {
 }
 
 // renderAll writes the jobs (every page of the site), lists, feeds and
-// assets into out. A page whose render key (b.keys) is that of the file
-// out's destination holds is not rendered.
-func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
+// assets into pub's stage, and waits for the search indexes. A page whose
+// render key (b.keys) is that of the file the destination holds is not
+// rendered.
+func (b *build) renderAll(site *Site, jobs []job, pub *publishing) error {
 	t := site.state().t
-	var ix PageIndexer
-	if b.opts.NewIndex != nil {
-		var err error
-		if ix, err = b.opts.NewIndex(out.Dir); err != nil {
-			return err
-		}
-		if o, ok := ix.(OutputIndexer); ok {
-			o.WriteTo(out)
-		}
-	}
+	out := pub.stage.Out
+	ix := pub.ix
 	var folders map[string]bool
 	if b.offline {
 		folders = b.folderPages(jobs)
@@ -157,29 +225,6 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
 	}
-	// Both indexes take every page first, on every core, and are closed
-	// while the pages are rendered: closing them (merging Bleve's
-	// segments, writing the static index) takes seconds at 10,000 pages,
-	// most of it on one goroutine each.
-	var closed chan error
-	if ix != nil {
-		parallel(len(first), func(i int) {
-			if j := first[i]; j.view.Kind == "page" && b.ctx.Err() == nil {
-				if err := ix.Add(j.view.Page); err != nil {
-					b.fail(&model.Error{File: j.file, Msg: "indexing: " + err.Error()})
-				}
-			}
-		})
-		// The blueprints other sites publish, searched as this site's
-		// own are (see imported.go).
-		for _, p := range b.importedPages() {
-			if err := ix.Add(p); err != nil {
-				b.fail(&model.Error{File: p.File, Msg: "indexing " + p.URL + ": " + err.Error()})
-			}
-		}
-		closed = make(chan error, 1)
-		go func() { closed <- ix.Close() }()
-	}
 	parallel(len(first), func(i int) {
 		if b.ctx.Err() != nil {
 			return // stopping: the rest would not be published
@@ -197,11 +242,7 @@ func (b *build) renderAll(site *Site, jobs []job, out *publish.Output) error {
 		files = make(chan error, 1)
 		go func() { files <- b.writeSiteFiles(out) }()
 	}
-	if closed != nil {
-		if err := <-closed; err != nil {
-			b.fail(&model.Error{File: "search index", Msg: err.Error()})
-		}
-	}
+	b.closeIndex(pub)
 	if len(later) > 0 && b.failed() == nil && b.stopped() == nil {
 		// Inserted as it is, in a script element: encoding/json escapes
 		// <, > and & (and U+2028, U+2029), so no text of the site's can
