@@ -36,7 +36,10 @@ import (
 // of Page that give it, which TestOnlyPagesReadTheirBodies checks, so its
 // other methods, such as SiteView.Like, are safe to call with any page.
 // Where a type cannot be known (an interface value, a variable given
-// values of different types), the walk assumes the worst.
+// values of different types), the walk assumes the worst; View.Data is
+// such a value, but for the pages whose Data's type the build knows
+// (the pages of areas like one), which are walked with it. A layout
+// shows when an import was read if it reads a field named Provenance.
 
 // pageBodyFields are the fields and methods of Page that come from its
 // body. Every other exported field and method of Page comes from its

@@ -141,7 +141,9 @@ func (k *renderKeys) anyReads(reads func(layoutReads) bool) bool {
 // of returns the render key of j, and false when it has none: when k is
 // nil, or j is a generated page that shows what the shape does not hold
 // (View.Data, such as the comparison, which says when each import was
-// read; the search page, which carries the static index's meta.json).
+// read; the search page, which carries the static index's meta.json),
+// but for a page of areas like one (an *AreasLike), whose layout is
+// walked knowing its Data (likeReads).
 func (k *renderKeys) of(j job) ([sha256.Size]byte, bool) {
 	if k == nil || j.view.Kind == "search" {
 		return [sha256.Size]byte{}, false
@@ -173,9 +175,12 @@ func (k *renderKeys) of(j job) ([sha256.Size]byte, bool) {
 		h.Write(k.bodies[:])
 	}
 	if isLike && reads.showsFetch {
-		writeProvenance(h, like.Area)
+		ok := writeProvenance(h, like.Area)
 		for _, l := range like.Likes {
-			writeProvenance(h, l.Area)
+			ok = ok && writeProvenance(h, l.Area)
+		}
+		if !ok {
+			return [sha256.Size]byte{}, false
 		}
 	}
 	var key [sha256.Size]byte
@@ -269,17 +274,19 @@ func bodySum(line int, body []byte, html template.HTML, introEnd, leadEnd int, t
 
 // writeProvenance writes to h where and when area was read, when it is
 // imported: all a page of areas like one can show of it that the shape
-// does not hold. Provenance's JSON holds each of its fields.
-func writeProvenance(h hash.Hash, area *compare.Area) {
+// does not hold. Provenance's JSON holds each of its fields. It reports
+// false when it cannot be written (a time JSON cannot hold).
+func writeProvenance(h hash.Hash, area *compare.Area) bool {
 	if area.Provenance == nil {
 		writeField(h, "")
-		return
+		return true
 	}
 	b, err := json.Marshal(area.Provenance)
 	if err != nil {
-		panic(err) // strings, a time and a bool
+		return false
 	}
 	writeBytes(h, b)
+	return true
 }
 
 // writeField writes s to h with its length, so that no two lists of
