@@ -35,6 +35,9 @@ type publishing struct {
 	// receives the error of its Close, once.
 	ix     PageIndexer
 	closed chan error
+	// abandoned says the build ends without publishing: the pages not
+	// yet given to the indexes are left out.
+	abandoned atomic.Bool
 }
 
 // beginPublishing starts publishing into a stage beside opts.Dest and,
@@ -79,7 +82,7 @@ func (b *build) beginPublishing(in *inputs) (*publishing, error) {
 	pub.closed = make(chan error, 1)
 	go func() {
 		parallel(len(b.pages), func(i int) {
-			if p := b.pages[i]; b.ctx.Err() == nil {
+			if p := b.pages[i]; b.ctx.Err() == nil && !pub.abandoned.Load() {
 				if err := pub.ix.Add(p); err != nil {
 					b.fail(&model.Error{File: p.File, Msg: "indexing: " + err.Error()})
 				}
@@ -88,6 +91,9 @@ func (b *build) beginPublishing(in *inputs) (*publishing, error) {
 		// The blueprints other sites publish, searched as this site's
 		// own are (see imported.go).
 		for _, p := range b.importedPages() {
+			if pub.abandoned.Load() {
+				break
+			}
 			if err := pub.ix.Add(p); err != nil {
 				b.fail(&model.Error{File: p.File, Msg: "indexing " + p.URL + ": " + err.Error()})
 			}
@@ -110,9 +116,13 @@ func (b *build) closeIndex(pub *publishing) {
 }
 
 // endPublishing waits for the search indexes, when they are not closed
-// yet, and removes the stage unless it was committed.
+// yet, and removes the stage unless it was committed. A build that ends
+// before it closed them (one that failed, such as on a layout's mistake)
+// gives them no more pages, so that it reports its problems without
+// waiting for every page to be indexed.
 func (b *build) endPublishing(pub *publishing) {
 	if pub.closed != nil {
+		pub.abandoned.Store(true)
 		<-pub.closed
 	}
 	pub.stage.Close()
