@@ -18,14 +18,19 @@ import (
 // bleveinternals_test.go against the real Bleve, so that an upgrade that
 // changes one fails there, by name, rather than as wrong results.
 //
-// Updating a kept index (keptupdate.go) relies on three more: a batch
+// Updating a kept index (keptupdate.go) relies on four more: a batch
 // on an index with a path returns once it, and every root before it, is
 // on disk; a merge into one segment drops the deleted documents and the
 // terms only they held, so that the statistics a score reads are those
-// of an index made from nothing; and the segments of a snapshot name
-// their files (scorch.IndexSnapshot.Segments, PersistedSegment.Path).
-// The update checks the second and third each time it runs (settle), and
-// TestKeptIndexIsUpdated pins all three by what the updated index finds.
+// of an index made from nothing; the segments of a snapshot name
+// their files (scorch.IndexSnapshot.Segments, PersistedSegment.Path);
+// and Bleve's merger merges no segment of MaxSegmentSize/2 documents or
+// more, so that with a MaxSegmentSize of 1 it merges none
+// (noBackgroundMerges). The update and the merge before a search check
+// the second and third each time they run (settle);
+// TestKeptIndexIsUpdated pins the first three by what the updated index
+// finds, and TestKeptIndexIsMergedWhenSearched the fourth by the
+// segments the updates leave.
 //
 // What Bleve offers publicly is used instead wherever it does the job:
 // keyword fields are Bleve's own text fields with no analyzer; the

@@ -20,8 +20,10 @@
 // Porter stemming) for text. The next "intkb build" starts from a copy of
 // the kept index (NewIndexesFrom, keptupdate.go): it indexes again only
 // the pages whose documents changed, deletes those no longer published,
-// and merges the index into one segment, so that it scores as an index
-// made from nothing does. Such a build also keeps the static index
+// and leaves the merge into one segment to the first search that opens
+// it (OpenDir), or to a later build once it holds too many segments or
+// deleted documents, so that every query scores as on an index made
+// from nothing, and the build waits for no merge. Such a build also keeps the static index
 // beside it (static.ReadKept), with each page's key (the digest of its
 // document, docDigest), so that the next analyses only the pages whose
 // documents changed and encodes again only the terms they hold.
@@ -45,8 +47,8 @@
 //	help: keyword, "help" for a help page (see Ranking)
 //	url: keyword; updated: date; parts (the sections), tail: stored only
 //
-// The index is one scorch index with one segment, so that every page is
-// scored on the statistics of the whole site. Each page is analysed once,
+// The index is one scorch index, searched as one segment, so that every
+// page is scored on the statistics of the whole site. Each page is analysed once,
 // by the render goroutine that rendered it, for both indexes (see
 // analyser, which gives the tokens Bleve's "en" analyzer gives, faster),
 // and handed to Bleve as a document whose fields are analysed already

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -17,8 +18,11 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"intkb/builder"
+	"intkb/builder/publish"
+	"intkb/internal/workdir"
 )
 
 // A build that keeps its Bleve index (KeptIndexDir) starts the next
@@ -26,14 +30,26 @@ import (
 // kept index says, in its table of documents, that this program made it:
 // the table gives the digest of each page's document as indexed
 // (docDigest), and only the pages whose documents changed are indexed
-// again, and those no longer published deleted. The index is then merged
-// into one segment, as an index made from nothing is, which drops what
-// the changed and deleted documents left behind: every statistic a
-// score reads (how many documents, how many hold each term, how many
-// terms each field has) is then what an index made from nothing gives,
-// so a query scores and finds the same. Anything amiss (no table, one
-// another program wrote, damaged or cut short, an index that will not
-// open) and the index is made from nothing, as it is with --clean.
+// again, and those no longer published deleted. Anything amiss (no
+// table, one another program wrote, damaged or cut short, an index that
+// will not open) and the index is made from nothing, as it is with
+// --clean.
+//
+// The documents indexed again make a segment of their own, and those
+// they replace stay in the older segments, marked deleted, until the
+// index is merged into one segment, as an index made from nothing is.
+// Only that merge drops what they left behind: the terms only they held
+// still count in a field's statistics (how many terms it has, how many
+// documents hold each term) until then. Merging rewrites the whole
+// index, about 0.7 s of one core at 10,000 pages, which was most of
+// what a build after a one-page edit waited for. So the update merges
+// only once the index holds more than maxKeptSegments segments, or more
+// than maxKeptDeleted percent of its documents are deleted ones; and
+// OpenDir, which every search opens an index with, merges an index left
+// otherwise before it answers (mergeKept), and leaves it merged in its
+// folder. A query therefore always runs on one segment holding no
+// deleted documents, and scores and finds as on an index made from
+// nothing; the build that publishes the site never waits for the merge.
 
 // docTableFile is the table of documents, in an index's folder beside
 // Bleve's own files.
@@ -109,6 +125,23 @@ func docDigest(p *analysedPage) [sha256.Size]byte {
 	return sum
 }
 
+// maxKeptSegments and maxKeptDeleted bound what an update leaves
+// unmerged (see above): a build after a one-page edit adds a segment,
+// so one such build in 15 merges. A segment costs the next build a
+// file to link and open, and a search that opens the index before it
+// is merged nothing more; the deleted documents cost disk.
+const (
+	maxKeptSegments = 16
+	maxKeptDeleted  = 10 // percent of the documents of the index's segments
+)
+
+// noBackgroundMerges is the configuration an update opens its index
+// with: Bleve's merger, which otherwise merges segments it deems small
+// whenever the index changes, here merges none (no segment is smaller
+// than half of MaxSegmentSize), so that what an update leaves depends
+// on its pages alone, and every merge is forceMerge's.
+var noBackgroundMerges = map[string]interface{}{"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentSize": 1}}
+
 // keptUpdate is an index being brought from a kept one to this build's
 // pages.
 type keptUpdate struct {
@@ -118,41 +151,149 @@ type keptUpdate struct {
 	indexed int           // documents indexed again
 	deleted int           // documents deleted
 	last    *analysedPage // the last page added, to index again when the update only deletes
+	merged  bool          // the update merged the index into one segment
 }
 
 // openKept copies the index kept at kept, whose table of documents is
-// docs, into dir, which must not exist, and opens the copy to update,
+// table, into dir, which must not exist, and opens the copy to update,
 // or returns nil (and leaves no dir) when the kept index cannot be
 // taken. Bleve's segment files are never
 // changed once written, so the copy links them where the file system
-// can; its store's root is copied.
-func openKept(kept string, docs map[string][sha256.Size]byte, dir string) *keptUpdate {
+// can; its store's root is copied. A copy whose files are not those the
+// table names, as when a search merged the kept index (mergeKept) and
+// replaced it while it was copied, is not taken.
+func openKept(kept string, table *docTable, dir string) *keptUpdate {
 	isTable := func(rel string) bool { return rel == docTableFile }
 	isSegment := func(rel string) bool { return strings.HasSuffix(rel, ".zap") }
 	if err := copyTree(kept, dir, isTable, isSegment); err != nil {
 		os.RemoveAll(dir)
 		return nil
 	}
-	idx, err := bleve.Open(dir)
+	if sums, err := storeSums(dir); err != nil || !maps.Equal(sums, table.Store) {
+		os.RemoveAll(dir)
+		return nil
+	}
+	idx, err := bleve.OpenUsing(dir, noBackgroundMerges)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil
 	}
-	return &keptUpdate{idx: idx, old: docs, batch: idx.NewBatch()}
+	return &keptUpdate{idx: idx, old: table.Docs, batch: idx.NewBatch()}
 }
 
-// readDocTable returns the table of documents of the kept index kept,
-// or nil when it has none that this program wrote, whole, or when the
-// index's store is not as the build that wrote the table left it.
-func readDocTable(kept string) map[string][sha256.Size]byte {
+// readTable returns the table of documents of the index in dir, or nil
+// when it has none that this program wrote, whole. Whether the index's
+// store is as the build that wrote the table left it is checked on the
+// copy taken of it (openKept, mergeKept): a build that replaced the
+// index after the table was read would otherwise go unseen.
+func readTable(dir string) *docTable {
 	var table docTable
-	if !builder.ReadState(kept, docTableFile, &table) || table.Store == nil {
+	if !builder.ReadState(dir, docTableFile, &table) || table.Store == nil {
 		return nil
 	}
-	if sums, err := storeSums(kept); err != nil || !maps.Equal(sums, table.Store) {
-		return nil
+	return &table
+}
+
+// whole reports whether the index r reads is one segment holding no
+// deleted documents (or none), as an index made from nothing is.
+func whole(r index.IndexReader) bool {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return true // not scorch's: not an index a build updated
 	}
-	return table.Docs
+	segs := snap.Segments()
+	return len(segs) == 0 || len(segs) == 1 && (segs[0].Deleted() == nil || segs[0].Deleted().IsEmpty())
+}
+
+// mergeClaim is the claim file of mergeKept's working folders (see
+// package workdir).
+const mergeClaim = ".intkb-merge"
+
+// errIndexReplaced is mergeKept's when the index it merges is replaced
+// while it does so, by a build that finished meanwhile.
+var errIndexReplaced = errors.New("the index was replaced while it was merged")
+
+// mergeKept merges the index in dir, which an update left in more than
+// one segment or holding deleted documents, into one segment holding
+// none: in a copy beside it (its segment files linked, as openKept's
+// are), put in dir's place once merged, with its table of documents, if
+// it has one that can be trusted, brought up to date. It returns where
+// the merged index is: dir, or where dir cannot be replaced, a folder in
+// a working folder (remove) beside dir or, where none can be made there,
+// in the system's temporary folder, which the caller removes when done
+// with it. It returns errIndexReplaced when dir changed meanwhile,
+// for the caller to open it again.
+func mergeKept(dir string) (merged, remove string, err error) {
+	before, _ := os.ReadFile(filepath.Join(dir, docTableFile))
+	table := readTable(dir)
+	// The copy is in a working folder of this process's, which a later
+	// merge removes if this process is killed before it does.
+	prefix := "." + filepath.Base(dir) + ".merge-"
+	parent := filepath.Dir(dir)
+	workdir.Reclaim(parent, prefix, mergeClaim) // best effort: a leftover only costs disk
+	wd, err := workdir.Create(parent, prefix, mergeClaim, []byte("A copy of the search index intkb search merges, removed once it is in place.\n"))
+	if err != nil {
+		parent = os.TempDir()
+		workdir.Reclaim(parent, prefix, mergeClaim)
+		if wd, err = workdir.Create(parent, prefix, mergeClaim, nil); err != nil {
+			return "", "", err
+		}
+	}
+	tmp := wd.Path
+	defer func() {
+		if remove == "" {
+			wd.Release()
+			os.RemoveAll(tmp)
+		}
+	}()
+	copied := filepath.Join(tmp, "index")
+	isTable := func(rel string) bool { return rel == docTableFile }
+	isSegment := func(rel string) bool { return strings.HasSuffix(rel, ".zap") }
+	if err := copyTree(dir, copied, isTable, isSegment); err != nil {
+		return "", "", err
+	}
+	if table != nil {
+		// A build that replaced dir while it was copied leaves a copy
+		// whose store is not the table's; so does a damaged file.
+		if sums, err := storeSums(copied); err != nil || !maps.Equal(sums, table.Store) {
+			if now, _ := os.ReadFile(filepath.Join(dir, docTableFile)); !bytes.Equal(now, before) {
+				return "", "", errIndexReplaced
+			}
+			return "", "", errors.New("its files are not those its build wrote, so it may be damaged: build the site again")
+		}
+	}
+	idx, err := bleve.OpenUsing(copied, noBackgroundMerges)
+	if err != nil {
+		return "", "", err
+	}
+	err = errors.New("the index is not a scorch index")
+	if adv, aerr := idx.Advanced(); aerr != nil {
+		err = aerr
+	} else if s, ok := adv.(*scorch.Scorch); ok {
+		err = forceMerge(idx, s)
+	}
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = settle(copied, true)
+	}
+	if err == nil && table != nil {
+		var sums map[string]uint32
+		if sums, err = storeSums(copied); err == nil {
+			err = builder.WriteState(copied, docTableFile, &docTable{Docs: table.Docs, Store: sums})
+		}
+	}
+	if err != nil {
+		return "", "", err
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, docTableFile)); !bytes.Equal(now, before) {
+		return "", "", errIndexReplaced
+	}
+	if publish.Replace(copied, dir) == nil {
+		return dir, "", nil
+	}
+	return copied, tmp, nil
 }
 
 // reindexes reports whether an update of the kept index would index the
@@ -194,7 +335,7 @@ func (u *keptUpdate) finish(dir string, docs map[string][sha256.Size]byte) error
 		err = cerr
 	}
 	if err == nil && (u.indexed > 0 || u.deleted > 0) {
-		err = settle(dir)
+		err = settle(dir, u.merged)
 	}
 	return err
 }
@@ -211,7 +352,8 @@ func (u *keptUpdate) update(docs map[string][sha256.Size]byte) error {
 	}
 	if u.indexed == 0 && u.last != nil {
 		// A merge needs two segments: the last page indexed again makes
-		// the second, and the merge drops the deleted documents.
+		// the second, so that no index is left one segment holding
+		// deleted documents, which a merge would leave as it is.
 		if err := u.batch.IndexAdvanced(bleveDocument(u.last.doc.URL, u.last)); err != nil {
 			return err
 		}
@@ -229,16 +371,66 @@ func (u *keptUpdate) update(docs map[string][sha256.Size]byte) error {
 	if !ok {
 		return errors.New("the index is not a scorch index")
 	}
-	opts := mergeplan.SingleSegmentMergePlanOptions
-	if err := s.ForceMerge(context.Background(), &opts); err != nil {
+	segments, deleted, all, err := segmentStats(s)
+	if err != nil {
 		return err
 	}
-	// The merge is in the index's root, but the root on disk may be
-	// older until the persister catches up: a batch waits until what it
-	// brings, and every root before it, is on disk.
-	b := u.idx.NewBatch()
-	b.SetInternal([]byte(mergedKey), []byte("1"))
-	return u.idx.Batch(b)
+	if segments <= maxKeptSegments && deleted*100 <= all*maxKeptDeleted {
+		return nil
+	}
+	if err := forceMerge(u.idx, s); err != nil {
+		return err
+	}
+	u.merged = true
+	return nil
+}
+
+// segmentStats returns how many segments the current snapshot of s
+// has, how many of their documents are deleted, and how many they hold
+// in all.
+func segmentStats(s *scorch.Scorch) (segments int, deleted, all uint64, err error) {
+	r, err := s.Reader()
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, 0, 0, errors.New("the index's reader is not a scorch snapshot")
+	}
+	for _, seg := range snap.Segments() {
+		all += uint64(seg.FullSize())
+		if d := seg.Deleted(); d != nil {
+			deleted += d.GetCardinality()
+		}
+	}
+	return len(snap.Segments()), deleted, all, nil
+}
+
+// forceMerge merges idx, whose scorch index is s, into one segment
+// holding no deleted documents, and waits until the merge is on disk.
+// Bleve's plan for one segment may merge in steps: of a large segment
+// and a few small ones, it merges the small ones first.
+func forceMerge(idx bleve.Index, s *scorch.Scorch) error {
+	for range 4 {
+		opts := mergeplan.SingleSegmentMergePlanOptions
+		if err := s.ForceMerge(context.Background(), &opts); err != nil {
+			return err
+		}
+		// The merge is in the index's root, but the root on disk may be
+		// older until the persister catches up: a batch waits until what
+		// it brings, and every root before it, is on disk.
+		b := idx.NewBatch()
+		b.SetInternal([]byte(mergedKey), []byte("1"))
+		if err := idx.Batch(b); err != nil {
+			return err
+		}
+		segments, deleted, _, err := segmentStats(s)
+		if err != nil || segments <= 1 && deleted == 0 {
+			return err
+		}
+	}
+	return nil // settle says what is left
 }
 
 // mergedKey is an internal key of an updated index, set to make the
@@ -246,10 +438,11 @@ func (u *keptUpdate) update(docs map[string][sha256.Size]byte) error {
 const mergedKey = "intkb-merged"
 
 // settle opens the index in dir as a search would, read-only, checks
+// that each of its segments is a file and, when it was merged (whole),
 // that it is one segment holding no deleted documents, as an index made
 // from nothing is, and removes the segment files it no longer uses,
 // which Bleve removes only in time.
-func settle(dir string) error {
+func settle(dir string, whole bool) error {
 	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return err
@@ -276,7 +469,10 @@ func settle(dir string) error {
 			used[filepath.Base(ps.Path())] = true
 		}
 	}
-	if len(segs) > 1 || deleted > 0 || len(used) != len(segs) {
+	if len(used) != len(segs) {
+		return fmt.Errorf("%d of its %d segments are not files", len(segs)-len(used), len(segs))
+	}
+	if whole && (len(segs) > 1 || deleted > 0) {
 		return fmt.Errorf("merged into %d segments holding %d deleted documents, not one holding none", len(segs), deleted)
 	}
 	files, err := filepath.Glob(filepath.Join(dir, indexStore, "*.zap"))

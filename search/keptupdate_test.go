@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,9 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"intkb/builder"
 	"intkb/internal/testenv"
@@ -260,4 +264,135 @@ func TestDocDigestReadsEveryField(t *testing.T) {
 	changes("a section's place", func(p *analysedPage) { p.parts[0], p.parts[1] = p.parts[1], p.parts[0] }, true)
 	changes("a facet's place", func(p *analysedPage) { p.doc.Facets = [][]string{{"b", "c"}, {"a"}} }, true)
 	changes("where a facet's values end", func(p *analysedPage) { p.doc.Facets = [][]string{{"a", "b"}, {"c"}} }, true)
+}
+
+// keptSegments returns how many segments the index at dir holds, how
+// many of their documents are deleted, and how many they hold in all.
+func keptSegments(t *testing.T, dir string) (int, uint64, uint64) {
+	t.Helper()
+	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	adv, err := idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, deleted, all, err := segmentStats(adv.(*scorch.Scorch))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n, deleted, all
+}
+
+func storeSumsOf(t *testing.T, dir string) map[string]uint32 {
+	t.Helper()
+	sums, err := storeSums(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sums
+}
+
+// TestKeptIndexIsMergedWhenSearched edits one page of a site of 100 at
+// a time, building each time from the index the last build kept. A
+// build leaves the edit in a segment of its own and the page's old
+// document deleted, rather than merging; the first search merges the
+// index, in its folder, and finds and scores as an index made from
+// nothing does; the next build takes the merged index. Builds that are
+// not searched between them merge once the index would hold more than
+// maxKeptSegments segments.
+func TestKeptIndexIsMergedWhenSearched(t *testing.T) {
+	pages := map[string]string{}
+	for i := range 100 {
+		pages[fmt.Sprintf("p%03d.md", i)] = fmt.Sprintf("Page %d of the notes, for ward %d.", i, i%7)
+		if i%4 == 0 {
+			pages[fmt.Sprintf("p%03d.md", i)] += " The frailty huddle meets."
+		}
+	}
+	edit := func(i int) {
+		pages[fmt.Sprintf("p%03d.md", i)] += fmt.Sprintf(" Edit %d: the care coordinator joins.", i)
+	}
+	// Each finds fewer pages than results shows: of pages with the same
+	// score, those shown past that depend on the order they were indexed.
+	queries := []string{"frailty", "care coordinator", "\"care coordinator\"", "edit", "ward 3", "coord", "huddel"}
+	state := t.TempDir()
+	kept := KeptIndexDir(state)
+	buildKept(t, keptSite(pages), NewIndexesFrom(kept), state)
+
+	edit(3)
+	buildKept(t, keptSite(pages), NewIndexesFrom(kept), state)
+	if n, deleted, _ := keptSegments(t, kept); n != 2 || deleted != 1 {
+		t.Fatalf("after one edit the kept index holds %d segments and %d deleted documents, want 2 and 1: the build merged it", n, deleted)
+	}
+	// A copy of it with a segment's byte changed is not merged, nor
+	// searched: Bleve might read its postings wrong.
+	damaged := filepath.Join(t.TempDir(), "damaged")
+	if err := copyTree(kept, damaged, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	zaps, _ := filepath.Glob(filepath.Join(damaged, indexStore, "*.zap"))
+	damageFile(t, zaps[0])
+	if idx, err := OpenDir(damaged); err == nil {
+		idx.Close()
+		t.Error("a damaged index, left unmerged, was opened")
+	} else if !strings.Contains(err.Error(), "build the site again") {
+		t.Errorf("opening a damaged index: %v, want advice to build again", err)
+	}
+
+	fresh := results(t, IndexDir(buildKept(t, keptSite(pages), NewIndexes, "")), queries)
+	if got := results(t, kept, queries); got != fresh {
+		t.Errorf("the edited index, searched, finds\n%s\nwhere one made from nothing finds\n%s", got, fresh)
+	}
+	if n, deleted, _ := keptSegments(t, kept); n != 1 || deleted != 0 {
+		t.Errorf("once searched, the kept index holds %d segments and %d deleted documents, want 1 and 0", n, deleted)
+	}
+	if table := readTable(kept); table == nil || !maps.Equal(storeSumsOf(t, kept), table.Store) {
+		t.Fatal("the merged index's table of documents cannot be trusted, so the next build would index every page again")
+	}
+	if left, err := filepath.Glob(filepath.Join(state, "*merge*")); err != nil || len(left) > 0 {
+		t.Errorf("the merge left %v in the state folder (%v)", left, err)
+	}
+	before := zapInodes(t, kept)
+	edit(4)
+	out := buildKept(t, keptSite(pages), NewIndexesFrom(kept), "")
+	taken := 0
+	for ino := range zapInodes(t, IndexDir(out)) {
+		if before[ino] {
+			taken++
+		}
+	}
+	if taken != 1 {
+		t.Errorf("the build after the search took %d of the merged index's segments, want 1", taken)
+	}
+	if err := Keep(out, state); err != nil {
+		t.Fatal(err)
+	}
+
+	// At 100 pages, the share of deleted documents passes
+	// maxKeptDeleted percent before the segments pass maxKeptSegments:
+	// at the 11th edit.
+	merged := 0
+	i := 5
+	for ; i < 5+maxKeptSegments && merged == 0; i++ {
+		edit(i)
+		buildKept(t, keptSite(pages), NewIndexesFrom(kept), state)
+		n, deleted, all := keptSegments(t, kept)
+		if n > maxKeptSegments || deleted*100 > all*maxKeptDeleted {
+			t.Fatalf("after edit %d the kept index holds %d segments and %d deleted documents, more than %d and %d%% of its documents", i, n, deleted, maxKeptSegments, maxKeptDeleted)
+		}
+		if n == 1 && deleted == 0 {
+			merged = i
+		} else if n != i-2 {
+			t.Errorf("after edit %d the kept index holds %d segments, want %d: one for each edit since the search merged it", i, n, i-2)
+		}
+	}
+	if merged == 0 {
+		t.Errorf("%d builds in a row never merged the kept index", i-5)
+	}
+	fresh = results(t, IndexDir(buildKept(t, keptSite(pages), NewIndexes, "")), queries)
+	if got := results(t, kept, queries); got != fresh {
+		t.Errorf("after %d edits, the kept index finds\n%s\nwhere one made from nothing finds\n%s", i-3, got, fresh)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -110,8 +111,36 @@ func Open(outputDir string) (*Index, error) {
 }
 
 // OpenDir opens the index in the folder dir, read-only: IndexDir's, or
-// KeptIndexDir's.
+// KeptIndexDir's. An index a build updated and left unmerged (see
+// keptupdate.go) is merged first, and left merged in dir where dir can
+// be written; where it cannot, the merged copy is in the system's
+// temporary folder until the Index closes.
 func OpenDir(dir string) (*Index, error) {
+	x, err := openDir(dir)
+	for tries := 0; err == nil && !whole(x.base.reader); tries++ {
+		x.Close()
+		if tries == 3 {
+			return nil, fmt.Errorf("search: the index at %s was replaced while it was merged, %d times: search again once the build has finished", dir, tries)
+		}
+		merged, remove, merr := mergeKept(dir)
+		if errors.Is(merr, errIndexReplaced) {
+			x, err = openDir(dir)
+			continue
+		}
+		if merr != nil {
+			return nil, fmt.Errorf("search: merging the index at %s: %w", dir, merr)
+		}
+		x, err = openDir(merged)
+		if err != nil {
+			os.RemoveAll(remove)
+		} else {
+			x.base.remove = remove
+		}
+	}
+	return x, err
+}
+
+func openDir(dir string) (*Index, error) {
 	// Older intkb wrote an alias of shard-N indexes here: a layout of
 	// intkb's own, not Bleve's.
 	if old, _ := filepath.Glob(filepath.Join(dir, "shard-*")); len(old) > 0 {

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"os"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -31,6 +32,7 @@ type baseIndex struct {
 	counts  *termCounts // the body's terms' pages, for prefixes (see termCounts)
 	warming sync.WaitGroup
 	closing atomic.Bool
+	remove  string // a folder to remove once closed: where OpenDir merged the index, if not in its own folder
 }
 
 // hasVectors reports whether the index keeps the term vectors of field,
@@ -53,7 +55,11 @@ func (b *baseIndex) release() error {
 	b.closing.Store(true)
 	b.warming.Wait()
 	b.typos.close()
-	return b.idx.Close()
+	err := b.idx.Close()
+	if b.remove != "" {
+		os.RemoveAll(b.remove)
+	}
+	return err
 }
 
 // deltaPrefix starts the ids of documents in an update's delta, which

@@ -56,8 +56,9 @@ type Writer struct {
 	// kept is the index an earlier build kept (KeptIndexDir) to start
 	// from, if any (see keptupdate.go), and keptDocs its table of
 	// documents, or nil when it has none that can be read.
-	kept     string
-	keptDocs map[string][sha256.Size]byte
+	kept      string
+	keptDocs  map[string][sha256.Size]byte
+	keptTable *docTable // all of the table
 }
 
 // NewWriter creates an index under outputDir (see IndexDir). It has the
@@ -77,7 +78,9 @@ func newWriter(outputDir string, a *analyser, kept string) (*Writer, error) {
 	}
 	w := &Writer{dir: dir, mapping: m, analyser: a, queue: make(chan *analysedPage, queueSize), done: make(chan error, 1), kept: kept}
 	if kept != "" {
-		w.keptDocs = readDocTable(kept)
+		if w.keptTable = readTable(kept); w.keptTable != nil {
+			w.keptDocs = w.keptTable.Docs
+		}
 	}
 	go w.run()
 	return w, nil
@@ -91,7 +94,7 @@ func (w *Writer) run() {
 	var b *scorch.Builder
 	var up *keptUpdate
 	if w.keptDocs != nil {
-		up = openKept(w.kept, w.keptDocs, w.dir)
+		up = openKept(w.kept, w.keptTable, w.dir)
 	}
 	var firstErr error
 	fail := func(err error) {
