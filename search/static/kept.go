@@ -17,8 +17,10 @@ import (
 
 // A build may keep its static index for the next (Index.Keep): each
 // page's URL, in page order, and the key its maker gave it (Page.Key);
-// a digest of the facets' values; and each term's file as written, which
-// holds its postings. The next build's pages whose keys are those kept
+// a digest of the facets' values; each term's file as written, which
+// holds its postings; and what each pack and positions file held, with
+// the sums of its JSON (keptPackFile), so that one whose terms' files are
+// all as kept is not made again (packTerms). The next build's pages whose keys are those kept
 // under their URLs need not be analysed (Kept.Has): they come as
 // Page.Kept, and their postings are read back from the kept terms'
 // files. Only the files of the terms whose postings change are encoded
@@ -51,6 +53,8 @@ type keptBase struct {
 	byURL  map[string]int32
 	facets [sha256.Size]byte // facetsDigest of the kept index's facet values
 	terms  []keptTerm        // sorted by term
+	packs  []keptPackFile    // what each pack held (packTerms)
+	xs     []keptPackFile    // what each positions file held
 }
 
 // keptTerm is one term of a kept index: its pages in each field and its
@@ -112,10 +116,11 @@ func facetsDigest(facets map[string][]string) [sha256.Size]byte {
 	return sha256.Sum256(b)
 }
 
-// writeKept writes to w the kept form of an index of docs, whose files'
-// sums are files, with the facet values facets, whose dictionary is list,
-// for decodeKept.
-func writeKept(w io.Writer, docs []*Page, files []fileSums, facets map[string][]string, list []*dictEntry) error {
+// writeKept writes to w the kept form of an index of docs, as write
+// wrote it (out: its pages' files' sums, its facet values, its
+// dictionary, packs and positions files), for decodeKept.
+func writeKept(w io.Writer, docs []*Page, out *written) error {
+	files, facets, list := out.docs, out.facets, out.list
 	if len(files) != len(docs) {
 		return fmt.Errorf("static index: %d pages' files summed, not %d", len(files), len(docs))
 	}
@@ -159,6 +164,20 @@ func writeKept(w io.Writer, docs []*Page, files []fileSums, facets map[string][]
 			e.Int(1)
 			e.Bytes(en.enc.postings)
 			e.Bytes(en.enc.positions)
+		}
+		if err := flush(1 << 16); err != nil {
+			return err
+		}
+	}
+	for _, fs := range [][]*keptPackFile{out.packs, out.xs} {
+		e.Int(len(fs))
+		for _, f := range fs {
+			e.Str(f.first)
+			e.Str(f.last)
+			e.Int(f.terms)
+			e.Int(f.x)
+			e.Bytes(binary.BigEndian.AppendUint64(nil, f.sums.fnv))
+			e.Bytes(f.sums.sha[:])
 		}
 		if err := flush(1 << 16); err != nil {
 			return err
@@ -212,6 +231,18 @@ func decodeKept(data []byte) *keptBase {
 		}
 		if i > 0 && b.terms[i-1].term >= t.term {
 			return nil
+		}
+	}
+	for _, fs := range []*[]keptPackFile{&b.packs, &b.xs} {
+		*fs = make([]keptPackFile, d.Count())
+		for i := range *fs {
+			f := &(*fs)[i]
+			f.first, f.last, f.terms, f.x = d.Str(), d.Str(), d.Int(), d.Int()
+			sum := d.Bytes()
+			if len(sum) != 8 || copy(f.sums.sha[:], d.Bytes()) != sha256.Size {
+				return nil
+			}
+			f.sums.fnv = binary.BigEndian.Uint64(sum)
 		}
 	}
 	if !d.Done() {

@@ -284,10 +284,11 @@ type madeFiles struct {
 	from    map[string][sha256.Size]byte // by path: the source each file was made from
 	written map[string]bool              // this build's files
 	docs    []string                     // the page files made by this build
+	packs   []string                     // the packs and positions files made by this build
 }
 
 func (m *madeFiles) begin() {
-	m.written, m.docs = map[string]bool{}, nil
+	m.written, m.docs, m.packs = map[string]bool{}, nil, nil
 }
 
 func (m *madeFiles) Write(rel string, data []byte) error {
@@ -312,6 +313,9 @@ func (m *madeFiles) WriteFrom(rel string, source [sha256.Size]byte, make func(us
 		if strings.HasPrefix(rel, Path+"d/") {
 			m.docs = append(m.docs, strings.TrimPrefix(rel, Path))
 		}
+		if strings.HasPrefix(rel, Path+"p/") || strings.HasPrefix(rel, Path+"x/") {
+			m.packs = append(m.packs, strings.TrimPrefix(rel, Path))
+		}
 		m.mu.Unlock()
 		return m.put(rel, data)
 	})
@@ -335,6 +339,7 @@ func (m *madeFiles) end(t *testing.T) {
 		}
 	}
 	slices.Sort(m.docs)
+	slices.Sort(m.packs)
 }
 
 // A page the kept index holds with the same key has the same file
@@ -386,6 +391,102 @@ func TestKeptPagesFilesAreMadeOnlyWhenNeeded(t *testing.T) {
 		sameTree(t, dest.dir, fresh)
 		if step.made != nil && !slices.Equal(dest.docs, step.made) {
 			t.Errorf("%s: made %v, want %v", step.name, dest.docs, step.made)
+		}
+		if t.Failed() {
+			t.Fatalf("after %q", step.name)
+		}
+	}
+}
+
+// TestKeptPacksAreMadeOnlyWhenNeeded edits a site whose terms fill
+// several packs: a pack or positions file whose terms all have the files
+// the kept index has for them, under the same number, is made again only
+// when the destination does not hold it, by the sums kept for it, and
+// what is published is still what a build from nothing publishes.
+func TestKeptPacksAreMadeOnlyWhenNeeded(t *testing.T) {
+	state := t.TempDir()
+	dest := &madeFiles{dir: t.TempDir(), from: map[string][sha256.Size]byte{}}
+	var specs []keptSpec
+	for i := range 200 {
+		s := keptSpec{url: fmt.Sprintf("playbooks/p%03d/", i), title: fmt.Sprintf("Playbook %d", i), facet: i % 3, long: i%41 == 0}
+		for j := range 50 {
+			w := (i*37 + j*11) % 200
+			if s.long {
+				w = 200 + j // the long pages share words of their own, whose positions need files of their own
+			}
+			s.words = append(s.words, fmt.Sprintf("term%03d", w))
+		}
+		specs = append(specs, s)
+	}
+	all := 0
+	for i, step := range []struct {
+		name string
+		edit func([]keptSpec) []keptSpec
+	}{
+		{"from nothing", func(s []keptSpec) []keptSpec { return s }},
+		{"nothing changed", func(s []keptSpec) []keptSpec { return s }},
+		// A page of two words, numbered last: it changes the files of
+		// its title's and body's terms, and no other page's number.
+		{"a page added", func(s []keptSpec) []keptSpec {
+			return append(s, keptSpec{url: "playbooks/zzz/", title: "Playbook", facet: 1, words: []string{"term005", "term006"}})
+		}},
+		{"its body changed", func(s []keptSpec) []keptSpec {
+			s[len(s)-1].words = []string{"term005", "term007"}
+			return s
+		}},
+		// A word of its own, in a long page, has a file in a pack; once
+		// gone, the pack it was in holds a term fewer.
+		{"a word of its own", func(s []keptSpec) []keptSpec {
+			s[len(s)-1].words, s[len(s)-1].long = []string{"term005", "term2000"}, true
+			return s
+		}},
+		{"the word gone", func(s []keptSpec) []keptSpec {
+			s[len(s)-1].words, s[len(s)-1].long = []string{"term005"}, false
+			return s
+		}},
+		{"a page removed", func(s []keptSpec) []keptSpec { return slices.Delete(s, 10, 11) }},
+	} {
+		specs = step.edit(specs)
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		if err := writePages(fresh, pagesOf(specs), testRules(), Options{}); err != nil {
+			t.Fatal(err)
+		}
+		k := ReadKept(state, builder.StateMapped)
+		x := NewIndex()
+		x.Keep(state, k)
+		for _, s := range specs {
+			p := s.page()
+			if k.Has(p.URL, p.Key) {
+				p.Kept, p.Fields = true, [fieldCount]Field{}
+			}
+			x.Add(p)
+		}
+		dest.begin()
+		if err := x.Write(filepath.Join(t.TempDir(), fmt.Sprint(i)), testRules(), Options{Files: dest}); err != nil {
+			t.Fatal(err)
+		}
+		dest.end(t)
+		sameTree(t, dest.dir, fresh)
+		made := int(x.made) // whose JSON was made, not only those the destination lacked (dest.packs)
+		switch step.name {
+		case "from nothing":
+			all = made
+			packs, _ := filepath.Glob(filepath.Join(fresh, "p", "*"))
+			xs, _ := filepath.Glob(filepath.Join(fresh, "x", "*"))
+			if len(packs) < 5 || len(xs) == 0 || all != len(packs)+len(xs) || len(dest.packs) != all {
+				t.Fatalf("the site has %d packs and %d positions files, and the build made %d: the test needs several of each", len(packs), len(xs), all)
+			}
+		case "nothing changed":
+			if made != 0 || len(dest.packs) != 0 {
+				t.Errorf("%s: made the JSON of %d files, and %v", step.name, made, dest.packs)
+			}
+		case "a page removed":
+			// Every page after it is numbered again, and so every term
+			// that any of them holds: most files are made again.
+		default:
+			if made == 0 || made > 4 || len(dest.packs) > made {
+				t.Errorf("%s: made the JSON of %d of %d packs and positions files (%v)", step.name, made, all, dest.packs)
+			}
 		}
 		if t.Failed() {
 			t.Fatalf("after %q", step.name)

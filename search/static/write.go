@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"intkb/builder"
 
@@ -147,6 +148,7 @@ type Index struct {
 	seed   maphash.Seed
 	shards [termShards]termShard
 	meta   []byte // meta.json, once written
+	made   int64  // the packs and positions files whose JSON Write made (packTerms)
 	kept   *Kept  // the kept index that pages given as Kept come from
 	keep   string // the state folder to keep this index in, if any
 }
@@ -251,13 +253,13 @@ func (x *Index) Write(dir string, r *Rules, o Options) error {
 	if err != nil {
 		return fmt.Errorf("static index: %w", err)
 	}
-	x.meta = out.meta
+	x.meta, x.made = out.meta, out.made.Load()
 	if keep {
 		// A kept index that cannot be written makes only a slower next
 		// build: the one there, if any, is still whole and true to the
 		// pages it names.
 		_ = builder.WriteStateFrom(x.keep, keptFile, func(w io.Writer) error {
-			return writeKept(w, docs, out.docs, out.facets, out.list)
+			return writeKept(w, docs, out)
 		})
 	}
 	return nil
@@ -411,10 +413,12 @@ func (fw *fileWriter) wait() error { return fw.writes.Wait() }
 // written is what write wrote: meta.json, the dictionary, sorted by key,
 // the facets' values, and the sums of the pages' files.
 type written struct {
-	meta   []byte
-	list   []*dictEntry
-	facets map[string][]string
-	docs   []fileSums // of each page's file (writeDocs), once written
+	meta      []byte
+	list      []*dictEntry
+	packs, xs []*keptPackFile // what each pack and positions file holds (packTerms)
+	made      atomic.Int64    // how many of them had their JSON made: the others' sums were kept
+	facets    map[string][]string
+	docs      []fileSums // of each page's file (writeDocs), once written
 }
 
 // write writes the static index of docs, sorted by URL, into dir, with
@@ -450,8 +454,9 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	if base != nil {
 		plan = base.plan(docs, meta.Facets)
 	}
-	var list []*dictEntry
-	meta.Shards, list = writeDictionary(fw, terms, plan, records, docOf, r.TypoLetters, r.TypoMaxLetters)
+	var out *written
+	meta.Shards, out = writeDictionary(fw, terms, plan, records, docOf, r.TypoLetters, r.TypoMaxLetters)
+	list := out.list
 	for f, name := range r.Fields {
 		for _, e := range list {
 			if e.term != nil && e.term.dfs[f] > 0 {
@@ -487,7 +492,8 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	if err := fw.writePlain("build.json", build); err != nil {
 		return nil, err
 	}
-	return &written{meta: data, list: list, facets: meta.Facets, docs: docSums}, fw.writePlain("meta.json", data)
+	out.meta, out.facets, out.docs = data, meta.Facets, docSums
+	return out, fw.writePlain("meta.json", data)
 }
 
 // writeDocs writes each page's file: d/N.json, with its URL, title, type,
