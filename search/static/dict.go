@@ -302,27 +302,52 @@ func (k *keptPackFile) same(f *keptPackFile) bool {
 }
 
 // encodeTerms encodes the postings of the entries that are terms, on
-// every core. A facetCounter is as large as the pages and facet values,
-// so the list is shared out a few chunks a core, each with its own,
-// rather than a term at a time.
+// every core: the terms taken as the kept index has them first, then
+// those to encode, largest first, each core taking the next as it
+// finishes one, with a facetCounter of its own (as large as the pages
+// and facet values, so one a core rather than one a term). Chunks of the
+// list a core, as before, left one core encoding the few large terms an
+// edit changes while the other had none left: at 10,000 pages, the
+// terms of a one-page edit took 0.27 s so on two cores, for 0.3 s of
+// work.
 func encodeTerms(list []*dictEntry, records []facetRecord, docOf []int32, plan *keptPlan) {
-	workers := runtime.GOMAXPROCS(0)
+	type job struct {
+		e      *dictEntry
+		weight int // about how much there is to read and write
+	}
+	var todo []job
+	for _, e := range list {
+		switch {
+		case e.term == nil:
+		case e.term.encode:
+			w := 0
+			for _, p := range e.term.packed {
+				w += len(p)
+			}
+			if k := e.term.kept; k != nil {
+				w += len(k.enc.inline) + len(k.enc.postings) + len(k.enc.positions)
+			}
+			todo = append(todo, job{e, w})
+		default:
+			e.enc = e.term.kept.enc // as the kept index has it
+		}
+	}
+	slices.SortStableFunc(todo, func(a, b job) int { return b.weight - a.weight })
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(todo)))
+	var next atomic.Int64
 	var g errgroup.Group
-	g.SetLimit(workers)
-	for chunk := range slices.Chunk(list, max(1, (len(list)+4*workers-1)/(4*workers))) {
+	for range workers {
 		g.Go(func() error {
 			c := newFacetCounter(records, len(docOf))
 			var scratch []posting
-			for _, e := range chunk {
-				switch {
-				case e.term == nil:
-				case e.term.encode:
-					e.enc, scratch = encodeTerm(e.term, docOf, plan, c, scratch)
-				default:
-					e.enc = e.term.kept.enc // as the kept index has it
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(todo) {
+					return nil
 				}
+				e := todo[i].e
+				e.enc, scratch = encodeTerm(e.term, docOf, plan, c, scratch)
 			}
-			return nil
 		})
 	}
 	g.Wait()
