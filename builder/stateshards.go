@@ -146,6 +146,10 @@ type StateEncoder struct{ b []byte }
 
 func (e *StateEncoder) Int(n int) { e.b = binary.AppendUvarint(e.b, uint64(n)) }
 
+// Int64 writes any 64-bit number, such as a size, a time or a file's
+// mode, which Int cannot.
+func (e *StateEncoder) Int64(n int64) { e.b = binary.AppendVarint(e.b, n) }
+
 func (e *StateEncoder) Bool(v bool) {
 	if v {
 		e.Int(1)
@@ -192,6 +196,17 @@ func (d *StateDecoder) Int() int {
 	}
 	d.b = d.b[k:]
 	return int(n)
+}
+
+// Int64 reads what StateEncoder.Int64 wrote.
+func (d *StateDecoder) Int64() int64 {
+	n, k := binary.Varint(d.b)
+	if k <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[k:]
+	return n
 }
 
 // Count reads a list's length, which cannot be more than the bytes left,

@@ -9,6 +9,7 @@ import (
 	"hash"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
@@ -114,7 +115,11 @@ import (
 
 // lastBuildStateFile is the state file of the last build that published
 // with Options.KeepUnchanged.
-const lastBuildStateFile = "lastbuild.gob"
+const lastBuildStateFile = "lastbuild"
+
+// oldLastBuildStateFile is where earlier versions of intkb kept it, in
+// gob: removed when a build records itself.
+const oldLastBuildStateFile = "lastbuild.gob"
 
 // racyWindow is how close to when a file was read a change to it may
 // leave its times as they were: longer than the tick of any file
@@ -226,9 +231,11 @@ func (b *build) readInputs(imported chan<- []*compare.Area) inputs {
 		reads <- read{areas, lines}
 	}()
 	var in inputs
-	last := new(lastBuild)
-	if !b.opts.Clean && readState(b.opts.StateDir, lastBuildStateFile, last) {
+	last := readLastBuild(b.opts.StateDir, b.opts.stateFrom())
+	if last != nil {
 		in.last = last
+	} else {
+		last = new(lastBuild)
 	}
 	sums, sources, ok := digestFiles(b.src, b.excluded(), last.Sources)
 	r := <-reads
@@ -292,9 +299,142 @@ func (b *build) recordBuild(in inputs, written []outputFile, res *Result, daily 
 		Day: reviewDate(b.now), Until: until,
 		Sources: in.sources, ByType: res.ByType, Files: res.Files, Bytes: res.Bytes, Warnings: res.Warnings, Drafts: res.Drafts, ReviewDates: b.reviewDates,
 	}
-	if writeState(b.opts.StateDir, lastBuildStateFile, &last) != nil {
+	if writeStateBytes(b.opts.StateDir, lastBuildStateFile, last.encode()) != nil {
 		os.Remove(file)
 	}
+	os.Remove(filepath.Join(b.opts.StateDir, oldLastBuildStateFile))
+}
+
+// readLastBuild returns what the last build recorded in the state folder
+// dir (recordBuild), read as from says, or nil when there is none that
+// reads back whole.
+func readLastBuild(dir string, from StateFrom) *lastBuild {
+	data, ok := readStateBytes(dir, lastBuildStateFile, from)
+	if !ok {
+		return nil
+	}
+	return decodeLastBuild(data)
+}
+
+// encode returns last as decodeLastBuild reads it. It is written at the
+// end of every build and read at the start of the next, on the way of
+// both: with gob, at 10,000 pages (30,000 files listed), that took 0.13 s
+// of the two; this takes a few hundredths.
+func (last *lastBuild) encode() []byte {
+	var e StateEncoder
+	e.Str(last.Inputs)
+	e.Str(last.Dest)
+	e.Int(len(last.Output))
+	for _, f := range last.Output {
+		e.Str(f.Path)
+		e.Int64(int64(f.Mode))
+		e.Int64(f.Size)
+		e.Int64(f.ModTime)
+		e.Bool(f.Racy)
+		e.Str(f.Sum)
+		e.Bytes(f.Key)
+		e.Bool(f.From)
+		e.Bytes(f.Source)
+	}
+	e.Int64(last.Finished.UnixNano())
+	e.Str(last.Day)
+	e.Str(last.Until)
+	paths := slices.Sorted(maps.Keys(last.Sources))
+	e.Int(len(paths))
+	for _, p := range paths {
+		e.Str(p)
+		e.Str(last.Sources[p].Stamp)
+		e.Str(last.Sources[p].Sum)
+	}
+	types := slices.Sorted(maps.Keys(last.ByType))
+	e.Int(len(types))
+	for _, t := range types {
+		e.Str(t)
+		e.Int(last.ByType[t])
+	}
+	e.Int(last.Files)
+	e.Int64(last.Bytes)
+	for _, list := range [][]string{last.Warnings, last.Drafts} {
+		e.Int(len(list))
+		for _, s := range list {
+			e.Str(s)
+		}
+	}
+	e.Int(len(last.ReviewDates))
+	for _, r := range last.ReviewDates {
+		e.Str(r.File)
+		e.Int(r.Line)
+		due, err := r.Due.Time.MarshalBinary()
+		if err != nil {
+			due = nil // a date that cannot be written reads back as none: the review is worked out again
+		}
+		e.Bytes(due)
+		e.Int64(int64(r.Days))
+	}
+	return e.Encoded()
+}
+
+// decodeLastBuild reads what lastBuild.encode wrote, or returns nil when
+// it does not read back whole. What it returns shares data's memory.
+func decodeLastBuild(data []byte) *lastBuild {
+	d := NewStateDecoder(data)
+	last := &lastBuild{Inputs: d.Str(), Dest: d.Str()}
+	last.Output = StateList[outputFile](d.Count())
+	for i := range last.Output {
+		f := &last.Output[i]
+		f.Path = d.Str()
+		f.Mode = fs.FileMode(d.Int64())
+		f.Size = d.Int64()
+		f.ModTime = d.Int64()
+		f.Racy = d.Bool()
+		f.Sum = d.Str()
+		if k := d.Bytes(); len(k) > 0 {
+			f.Key = k
+		}
+		f.From = d.Bool()
+		if src := d.Bytes(); len(src) > 0 {
+			f.Source = src
+		}
+	}
+	last.Finished = time.Unix(0, d.Int64()).UTC()
+	last.Day, last.Until = d.Str(), d.Str()
+	if n := d.Count(); n > 0 {
+		last.Sources = make(map[string]keptDigest, n)
+		for range n {
+			p := d.Str()
+			last.Sources[p] = keptDigest{Stamp: d.Str(), Sum: d.Str()}
+		}
+	}
+	if n := d.Count(); n > 0 {
+		last.ByType = make(map[string]int, n)
+		for range n {
+			t := d.Str()
+			last.ByType[t] = d.Int()
+		}
+	}
+	last.Files = d.Int()
+	last.Bytes = d.Int64()
+	for _, list := range []*[]string{&last.Warnings, &last.Drafts} {
+		*list = StateList[string](d.Count())
+		for i := range *list {
+			(*list)[i] = d.Str()
+		}
+	}
+	last.ReviewDates = StateList[Review](d.Count())
+	for i := range last.ReviewDates {
+		r := &last.ReviewDates[i]
+		r.File, r.Line = d.Str(), d.Int()
+		if due := d.Bytes(); len(due) > 0 {
+			if err := r.Due.Time.UnmarshalBinary(due); err != nil {
+				return nil
+			}
+		}
+		r.Days = int(d.Int64())
+	}
+	if !d.Done() {
+		return nil
+	}
+	return last
 }
 
 // inputsDigest returns the digest of everything that decides what the

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"intkb/builder/model"
 	"intkb/builder/publish"
 	"intkb/internal/workdir"
 )
@@ -112,8 +113,8 @@ func sameTrees(t *testing.T, got, want map[string]string) {
 // changed afresh (listUpdated).
 func (w *warmSite) listedAsWalked() {
 	w.t.Helper()
-	var last lastBuild
-	if !readState(filepath.Join(w.dir, StateFolder), lastBuildStateFile, &last) {
+	last := readLastBuild(filepath.Join(w.dir, StateFolder), StateCopied)
+	if last == nil {
 		w.t.Fatal("the build kept no listing of its output")
 	}
 	walked := listWritten(w.dest, &publish.Output{})
@@ -723,5 +724,49 @@ func TestRacyWindowFollowsTheFileSystemsTicks(t *testing.T) {
 	touch("new.html", now.Add(time.Second).Truncate(time.Second))
 	if got := racy(); !got["old.html"] || !got["new.html"] {
 		t.Errorf("whole seconds: racy %v, want both", got)
+	}
+}
+
+// TestLastBuildReadsBackWhole encodes a record of a build with every
+// field set and reads it back the same; cut short anywhere, it reads as
+// none. A field added to lastBuild fails here until the sample sets it,
+// and then until encode and decodeLastBuild carry it.
+func TestLastBuildReadsBackWhole(t *testing.T) {
+	due := model.Date{Time: time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC)}
+	last := &lastBuild{
+		Inputs: "inputs", Dest: "/srv/site",
+		Output: []outputFile{
+			{Path: "index.html", Mode: 0o644, Size: 1 << 33, ModTime: -12345, Racy: true, Sum: "sum", Key: []byte("key"), From: true, Source: []byte("source")},
+			{Path: "css", Mode: fs.ModeDir | 0o755},
+		},
+		Finished: time.Unix(0, 1796115600123456789).UTC(),
+		Day:      "2026-12-01", Until: "2026-12-02",
+		Sources:     map[string]keptDigest{"content/a.md": {Stamp: "stamp", Sum: "sum"}, "site.toml": {Stamp: "s2", Sum: "x"}},
+		ByType:      map[string]int{"playbook": 3, "blueprint": 1},
+		Files:       9,
+		Bytes:       5 << 32,
+		Warnings:    []string{"a warning"},
+		Drafts:      []string{"content/draft.md"},
+		ReviewDates: []Review{{File: "content/a.md", Line: 4, Due: due, Days: -30}},
+	}
+	v := reflect.ValueOf(last).Elem()
+	for i := range v.NumField() {
+		if v.Field(i).IsZero() {
+			t.Errorf("the sample leaves lastBuild.%s unset", v.Type().Field(i).Name)
+		}
+	}
+	data := last.encode()
+	got := decodeLastBuild(data)
+	if got == nil {
+		t.Fatal("the record does not read back")
+	}
+	if !reflect.DeepEqual(got, last) {
+		t.Errorf("the record reads back as\n%+v\nnot\n%+v", got, last)
+	}
+	for n := range len(data) {
+		if decodeLastBuild(data[:n]) != nil {
+			t.Errorf("the record cut to %d of its %d bytes reads back", n, len(data))
+			break
+		}
 	}
 }
