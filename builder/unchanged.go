@@ -9,6 +9,7 @@ import (
 	"hash"
 	"io"
 	"io/fs"
+	"iter"
 	"maps"
 	"os"
 	"os/exec"
@@ -712,32 +713,63 @@ func listUpdated(dest string, last []outputFile, o *publish.Output) []outputFile
 		}
 	}
 	out := make([]outputFile, 0, len(made)+len(dirs))
-	list := func(rel string) bool {
+	list := func(out []outputFile, rel string) ([]outputFile, bool) {
 		if !again[rel] {
 			f := *before[rel]
 			f.Racy, f.Sum, f.Key, f.From, f.Source = false, "", nil, false, nil
-			out = append(out, f)
-			return true
+			return append(out, f), true
 		}
 		info, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(rel)))
 		if err != nil {
-			return false
+			return out, false
 		}
-		out = append(out, listedFile(rel, info))
-		return true
+		return append(out, listedFile(rel, info)), true
 	}
-	for rel := range made {
-		if !list(rel) {
-			return nil
+	// What the last build listed and is still there comes in the order
+	// it was listed in, the order of a walk; what is new is sorted, and
+	// the two merged. At 10,000 pages, sorting the whole listing (40,000
+	// paths) took most of this function's 0.1 s.
+	ok := true
+	for _, f := range last {
+		if _, kept := made[f.Path]; kept || dirs[f.Path] {
+			if out, ok = list(out, f.Path); !ok {
+				return nil
+			}
 		}
 	}
-	for d := range dirs {
-		if !list(d) {
-			return nil
+	var added []outputFile
+	for _, names := range []iter.Seq[string]{maps.Keys(made), maps.Keys(dirs)} {
+		for rel := range names {
+			if _, ok := before[rel]; !ok {
+				if added, ok = list(added, rel); !ok {
+					return nil
+				}
+			}
 		}
 	}
-	slices.SortFunc(out, func(a, b outputFile) int { return walkOrder(a.Path, b.Path) })
-	return finishListing(dest, out, o, now)
+	byPath := func(a, b outputFile) int { return walkOrder(a.Path, b.Path) }
+	slices.SortFunc(added, byPath)
+	if !slices.IsSortedFunc(out, byPath) {
+		slices.SortFunc(out, byPath) // a listing not in a walk's order: not one this wrote
+	}
+	return finishListing(dest, mergeSorted(out, added, byPath), o, now)
+}
+
+// mergeSorted returns the items of a and b, each sorted by cmp, in one
+// list sorted by cmp.
+func mergeSorted[T any](a, b []T, cmp func(x, y T) int) []T {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]T, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if cmp(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // walkOrder compares two slash-separated paths in the order a walk of
