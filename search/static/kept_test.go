@@ -342,6 +342,36 @@ func (m *madeFiles) end(t *testing.T) {
 	slices.Sort(m.packs)
 }
 
+// writeIntoDest writes the index of specs into dest as a build that
+// keeps its index in state does (a page the kept index has comes as
+// Kept), checks that dest then holds what a build of specs from nothing
+// writes, and returns the index and where that build wrote. i numbers
+// the step.
+func writeIntoDest(t *testing.T, state string, dest *madeFiles, specs []keptSpec, i int) (*Index, string) {
+	t.Helper()
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if err := writePages(fresh, pagesOf(specs), testRules(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	k := ReadKept(state, builder.StateMapped)
+	x := NewIndex()
+	x.Keep(state, k)
+	for _, s := range specs {
+		p := s.page()
+		if k.Has(p.URL, p.Key) {
+			p.Kept, p.Fields = true, [fieldCount]Field{}
+		}
+		x.Add(p)
+	}
+	dest.begin()
+	if err := x.Write(filepath.Join(t.TempDir(), fmt.Sprint(i)), testRules(), Options{Files: dest}); err != nil {
+		t.Fatal(err)
+	}
+	dest.end(t)
+	sameTree(t, dest.dir, fresh)
+	return x, fresh
+}
+
 // A page the kept index holds with the same key has the same file
 // (d/N.json), whose JSON is made again only when the destination does not
 // hold it under that number: what is published is still what a build
@@ -369,26 +399,7 @@ func TestKeptPagesFilesAreMadeOnlyWhenNeeded(t *testing.T) {
 	}
 	for i, step := range steps {
 		specs = step.edit(specs)
-		fresh := filepath.Join(t.TempDir(), "fresh")
-		if err := writePages(fresh, pagesOf(specs), testRules(), Options{}); err != nil {
-			t.Fatal(err)
-		}
-		k := ReadKept(state, builder.StateMapped)
-		x := NewIndex()
-		x.Keep(state, k)
-		for _, s := range specs {
-			p := s.page()
-			if k.Has(p.URL, p.Key) {
-				p.Kept, p.Fields = true, [fieldCount]Field{}
-			}
-			x.Add(p)
-		}
-		dest.begin()
-		if err := x.Write(filepath.Join(t.TempDir(), fmt.Sprint(i)), testRules(), Options{Files: dest}); err != nil {
-			t.Fatal(err)
-		}
-		dest.end(t)
-		sameTree(t, dest.dir, fresh)
+		writeIntoDest(t, state, dest, specs, i)
 		if step.made != nil && !slices.Equal(dest.docs, step.made) {
 			t.Errorf("%s: made %v, want %v", step.name, dest.docs, step.made)
 		}
@@ -447,26 +458,7 @@ func TestKeptPacksAreMadeOnlyWhenNeeded(t *testing.T) {
 		{"a page removed", func(s []keptSpec) []keptSpec { return slices.Delete(s, 10, 11) }},
 	} {
 		specs = step.edit(specs)
-		fresh := filepath.Join(t.TempDir(), "fresh")
-		if err := writePages(fresh, pagesOf(specs), testRules(), Options{}); err != nil {
-			t.Fatal(err)
-		}
-		k := ReadKept(state, builder.StateMapped)
-		x := NewIndex()
-		x.Keep(state, k)
-		for _, s := range specs {
-			p := s.page()
-			if k.Has(p.URL, p.Key) {
-				p.Kept, p.Fields = true, [fieldCount]Field{}
-			}
-			x.Add(p)
-		}
-		dest.begin()
-		if err := x.Write(filepath.Join(t.TempDir(), fmt.Sprint(i)), testRules(), Options{Files: dest}); err != nil {
-			t.Fatal(err)
-		}
-		dest.end(t)
-		sameTree(t, dest.dir, fresh)
+		x, fresh := writeIntoDest(t, state, dest, specs, i)
 		made := int(x.made) // whose JSON was made, not only those the destination lacked (dest.packs)
 		switch step.name {
 		case "from nothing":
