@@ -82,6 +82,54 @@ func (e *dictEntry) appendJSON(b []byte, ref packRef) []byte {
 // from. The terms of typoLetters to typoMaxLetters letters are listed
 // under their deletions too.
 func writeDictionary(fw *fileWriter, terms map[string]*termData, plan *keptPlan, records []facetRecord, docOf []int32, typoLetters, typoMaxLetters int) ([]string, *written) {
+	list := plan.keptList(terms, [2]int{typoLetters, typoMaxLetters})
+	keptList := list != nil
+	if list == nil {
+		list = newList(terms, plan, typoLetters, typoMaxLetters)
+	}
+	encodeTerms(list, records, docOf, plan)
+
+	var base *keptBase
+	if plan != nil {
+		base = plan.base
+	}
+	out := &written{list: list, typos: [2]int{typoLetters, typoMaxLetters}, keptList: keptList}
+	packs, packFiles, xFiles := packTerms(fw, list, base, &out.made)
+	out.packs, out.xs = packFiles, xFiles
+	var shards []string
+	shard := []byte{'['}
+	first := ""
+	var entry []byte
+	for i, e := range list {
+		if !keptList {
+			sort.Strings(e.fuzz)
+			e.fuzz = slices.Compact(e.fuzz)
+		}
+		entry = e.appendJSON(entry[:0], packs[i])
+		if len(shard) == 1 {
+			first = e.key
+		} else {
+			shard = append(shard, ',')
+		}
+		shard = append(shard, entry...)
+		if len(shard) >= shardBytes {
+			fw.write("t/"+strconv.Itoa(len(shards))+".json", append(shard, ']'))
+			shards = append(shards, first)
+			shard = []byte{'['}
+		}
+	}
+	if len(shard) > 1 {
+		fw.write("t/"+strconv.Itoa(len(shards))+".json", append(shard, ']'))
+		shards = append(shards, first)
+	}
+	return shards, out
+}
+
+// newList returns the dictionary's entries, sorted by key: every term of
+// terms and those plan takes of the kept index, and the deletions of
+// those of typoLetters to typoMaxLetters letters, their fuzz not yet
+// sorted.
+func newList(terms map[string]*termData, plan *keptPlan, typoLetters, typoMaxLetters int) []*dictEntry {
 	entries := make(map[string]*dictEntry, 2*len(terms))
 	for term, td := range terms {
 		td.encode = true
@@ -130,40 +178,49 @@ func writeDictionary(fw *fileWriter, terms map[string]*termData, plan *keptPlan,
 	for i, k := range keys {
 		list[i] = entries[k]
 	}
-	encodeTerms(list, records, docOf, plan)
+	return list
+}
 
-	var base *keptBase
-	if plan != nil {
-		base = plan.base
+// keptList returns the dictionary's entries as newList would, from the
+// kept index's, when the terms are those it holds, none come and none
+// gone, and its typo rules (typos: typoLetters and typoMaxLetters) are
+// these: the same terms give the same deletions, keys and order. It
+// returns nil otherwise. At 10,000 pages, newList's map of 112,000 keys,
+// their deletions and their order took 0.1 s of every edit build.
+func (p *keptPlan) keptList(terms map[string]*termData, typos [2]int) []*dictEntry {
+	if p == nil || p.base.dict == nil || p.base.typos != typos {
+		return nil
 	}
-	out := &written{list: list}
-	packs, packFiles, xFiles := packTerms(fw, list, base, &out.made)
-	out.packs, out.xs = packFiles, xFiles
-	var shards []string
-	shard := []byte{'['}
-	first := ""
-	var entry []byte
-	for i, e := range list {
-		sort.Strings(e.fuzz)
-		e.fuzz = slices.Compact(e.fuzz)
-		entry = e.appendJSON(entry[:0], packs[i])
-		if len(shard) == 1 {
-			first = e.key
-		} else {
-			shard = append(shard, ',')
-		}
-		shard = append(shard, entry...)
-		if len(shard) >= shardBytes {
-			fw.write("t/"+strconv.Itoa(len(shards))+".json", append(shard, ']'))
-			shards = append(shards, first)
-			shard = []byte{'['}
+	b := p.base
+	for i, alive := range p.alive {
+		if !alive && terms[b.terms[i].term] == nil {
+			return nil // no page holds it now
 		}
 	}
-	if len(shard) > 1 {
-		fw.write("t/"+strconv.Itoa(len(shards))+".json", append(shard, ']'))
-		shards = append(shards, first)
+	for term := range terms {
+		if _, ok := slices.BinarySearchFunc(b.terms, term, func(t keptTerm, s string) int { return strings.Compare(t.term, s) }); !ok {
+			return nil
+		}
 	}
-	return shards, out
+	list := make([]*dictEntry, len(b.dict))
+	for i := range b.dict {
+		kd := &b.dict[i]
+		e := &dictEntry{key: kd.key, fuzz: kd.fuzz}
+		if kd.term >= 0 {
+			kt := &b.terms[kd.term]
+			td := terms[kd.key]
+			if td != nil {
+				td.encode = true
+			} else {
+				td = &termData{dfs: kt.dfs}
+			}
+			td.kept = kt
+			td.encode = td.encode || p.affected[kd.term]
+			e.term = td
+		}
+		list[i] = e
+	}
+	return list
 }
 
 // packRef is where a term's postings are: the pack p/file.json, at

@@ -55,6 +55,17 @@ type keptBase struct {
 	terms  []keptTerm        // sorted by term
 	packs  []keptPackFile    // what each pack held (packTerms)
 	xs     []keptPackFile    // what each positions file held
+	dict   []keptEntry       // the dictionary's entries, by key (keptList)
+	typos  [2]int            // the typo rules its deletions followed
+}
+
+// keptEntry is an entry of a kept index's dictionary: its key, the
+// term's number in keptBase.terms or -1 for a key that is only a
+// deletion, and the terms it is a deletion of, sorted.
+type keptEntry struct {
+	key  string
+	term int32
+	fuzz []string
 }
 
 // keptTerm is one term of a kept index: its pages in each field and its
@@ -183,6 +194,26 @@ func writeKept(w io.Writer, docs []*Page, out *written) error {
 			return err
 		}
 	}
+	e.Int(out.typos[0])
+	e.Int(out.typos[1])
+	e.Int(len(list))
+	t := 0
+	for _, en := range list {
+		e.Str(en.key)
+		if en.term != nil {
+			t++
+			e.Int(t) // the term's number, from 1
+		} else {
+			e.Int(0)
+		}
+		e.Int(len(en.fuzz))
+		for _, f := range en.fuzz {
+			e.Str(f)
+		}
+		if err := flush(1 << 16); err != nil {
+			return err
+		}
+	}
 	return flush(0)
 }
 
@@ -243,6 +274,19 @@ func decodeKept(data []byte) *keptBase {
 				return nil
 			}
 			f.sums.fnv = binary.BigEndian.Uint64(sum)
+		}
+	}
+	b.typos = [2]int{d.Int(), d.Int()}
+	b.dict = builder.StateList[keptEntry](d.Count())
+	for i := range b.dict {
+		en := &b.dict[i]
+		en.key, en.term = d.Str(), int32(d.Int()-1)
+		if en.term >= int32(len(b.terms)) || en.term >= 0 && b.terms[en.term].term != en.key || i > 0 && b.dict[i-1].key >= en.key {
+			return nil
+		}
+		en.fuzz = builder.StateList[string](d.Count())
+		for j := range en.fuzz {
+			en.fuzz[j] = d.Str()
 		}
 	}
 	if !d.Done() {

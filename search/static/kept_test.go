@@ -412,8 +412,10 @@ func TestKeptPagesFilesAreMadeOnlyWhenNeeded(t *testing.T) {
 // TestKeptPacksAreMadeOnlyWhenNeeded edits a site whose terms fill
 // several packs: a pack or positions file whose terms all have the files
 // the kept index has for them, under the same number, is made again only
-// when the destination does not hold it, by the sums kept for it, and
-// what is published is still what a build from nothing publishes.
+// when the destination does not hold it, by the sums kept for it; the
+// dictionary's entries are the kept index's while its terms stay the
+// same; and what is published is still what a build from nothing
+// publishes.
 func TestKeptPacksAreMadeOnlyWhenNeeded(t *testing.T) {
 	state := t.TempDir()
 	dest := &madeFiles{dir: t.TempDir(), from: map[string][sha256.Size]byte{}}
@@ -451,6 +453,12 @@ func TestKeptPacksAreMadeOnlyWhenNeeded(t *testing.T) {
 			s[len(s)-1].words, s[len(s)-1].long = []string{"term005", "term2000"}, true
 			return s
 		}},
+		// The page's title edited: it still holds the word no other
+		// page does, and no term came or went.
+		{"its word kept", func(s []keptSpec) []keptSpec {
+			s[len(s)-1].title = "Playbook term005"
+			return s
+		}},
 		{"the word gone", func(s []keptSpec) []keptSpec {
 			s[len(s)-1].words, s[len(s)-1].long = []string{"term005"}, false
 			return s
@@ -460,6 +468,11 @@ func TestKeptPacksAreMadeOnlyWhenNeeded(t *testing.T) {
 		specs = step.edit(specs)
 		x, fresh := writeIntoDest(t, state, dest, specs, i)
 		made := int(x.made) // whose JSON was made, not only those the destination lacked (dest.packs)
+		// The dictionary's entries are the kept index's when the terms
+		// are the same: none new, none gone.
+		if want, ok := map[string]bool{"from nothing": false, "nothing changed": true, "a page added": true, "its body changed": true, "a word of its own": false, "its word kept": true, "the word gone": false}[step.name]; ok && x.listed != want {
+			t.Errorf("%s: the dictionary's entries taken from the kept index: %v, want %v", step.name, x.listed, want)
+		}
 		switch step.name {
 		case "from nothing":
 			all = made

@@ -149,6 +149,7 @@ type Index struct {
 	shards [termShards]termShard
 	meta   []byte // meta.json, once written
 	made   int64  // the packs and positions files whose JSON Write made (packTerms)
+	listed bool   // Write took the dictionary's entries from the kept index (keptList)
 	kept   *Kept  // the kept index that pages given as Kept come from
 	keep   string // the state folder to keep this index in, if any
 }
@@ -253,7 +254,7 @@ func (x *Index) Write(dir string, r *Rules, o Options) error {
 	if err != nil {
 		return fmt.Errorf("static index: %w", err)
 	}
-	x.meta, x.made = out.meta, out.made.Load()
+	x.meta, x.made, x.listed = out.meta, out.made.Load(), out.keptList
 	if keep {
 		// A kept index that cannot be written makes only a slower next
 		// build: the one there, if any, is still whole and true to the
@@ -417,6 +418,8 @@ type written struct {
 	list      []*dictEntry
 	packs, xs []*keptPackFile // what each pack and positions file holds (packTerms)
 	made      atomic.Int64    // how many of them had their JSON made: the others' sums were kept
+	typos     [2]int          // the typo rules the dictionary's deletions follow: TypoLetters, TypoMaxLetters
+	keptList  bool            // the dictionary's entries were the kept index's (keptList)
 	facets    map[string][]string
 	docs      []fileSums // of each page's file (writeDocs), once written
 }
