@@ -146,7 +146,7 @@ func newList(terms map[string]*termData, plan *keptPlan, typoLetters, typoMaxLet
 				e = &dictEntry{key: kt.term, term: &termData{dfs: kt.dfs}}
 				entries[kt.term] = e
 			}
-			e.term.kept = kt
+			e.term.kept, e.term.splice = kt, !plan.renumbered[i]
 			e.term.encode = e.term.encode || plan.affected[i]
 		}
 	}
@@ -214,7 +214,7 @@ func (p *keptPlan) keptList(terms map[string]*termData, typos [2]int) []*dictEnt
 			} else {
 				td = &termData{dfs: kt.dfs}
 			}
-			td.kept = kt
+			td.kept, td.splice = kt, !p.renumbered[kd.term]
 			td.encode = td.encode || p.affected[kd.term]
 			e.term = td
 		}
@@ -429,6 +429,16 @@ func encodeTerm(td *termData, docOf []int32, plan *keptPlan, c *facetCounter, sc
 	c.start()
 	for fi := range fieldCount {
 		scratch = scratch[:0]
+		if td.kept != nil && td.splice {
+			scratch = unpack(td.packed[fi], docOf, scratch)
+			td.packed[fi] = nil
+			slices.SortFunc(scratch, func(a, b posting) int { return int(a.doc - b.doc) })
+			var n int
+			f[fi], x[fi], n = plan.splice(kf[fi], kx[fi], scratch, c)
+			td.dfs[fi] = int32(n)
+			size += len(f[fi]) + len(x[fi])
+			continue
+		}
 		if td.kept != nil {
 			scratch, slab = plan.appendPostings(kf[fi], kx[fi], scratch, slab)
 		}

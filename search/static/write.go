@@ -102,6 +102,7 @@ type termData struct {
 	// the kept index has it.
 	kept   *keptTerm
 	encode bool
+	splice bool // its kept postings keep their pages' numbers (keptPlan.splice)
 }
 
 // posting is one page's posting of a term in a field, unpacked: the
