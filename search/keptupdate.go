@@ -155,21 +155,13 @@ type keptUpdate struct {
 }
 
 // openKept copies the index kept at kept, whose table of documents is
-// table, into dir, which must not exist, and opens the copy to update,
-// or returns nil (and leaves no dir) when the kept index cannot be
-// taken. Bleve's segment files are never
-// changed once written, so the copy links them where the file system
-// can; its store's root is copied. A copy whose files are not those the
-// table names, as when a search merged the kept index (mergeKept) and
-// replaced it while it was copied, is not taken.
+// table, into dir, which must not exist (copyKept), and opens the copy
+// to update, or returns nil (and leaves no dir) when the kept index
+// cannot be taken. A copy whose files are not those the table names, as
+// when a search merged the kept index (mergeKept) and replaced it while
+// it was copied, is not taken.
 func openKept(kept string, table *docTable, dir string) *keptUpdate {
-	isTable := func(rel string) bool { return rel == docTableFile }
-	isSegment := func(rel string) bool { return strings.HasSuffix(rel, ".zap") }
-	if err := copyTree(kept, dir, isTable, isSegment); err != nil {
-		os.RemoveAll(dir)
-		return nil
-	}
-	if sums, err := storeSums(dir); err != nil || !maps.Equal(sums, table.Store) {
+	if err := copyKept(kept, dir, table); err != nil {
 		os.RemoveAll(dir)
 		return nil
 	}
@@ -179,6 +171,43 @@ func openKept(kept string, table *docTable, dir string) *keptUpdate {
 		return nil
 	}
 	return &keptUpdate{idx: idx, old: table.Docs, batch: idx.NewBatch()}
+}
+
+// errNotTheTable is copyKept's when the copy's store is not the one its
+// table names.
+var errNotTheTable = errors.New("the index's files are not those its table names")
+
+// copyKept copies the index in src, but for its table of documents, into
+// dst, which must not exist: its segment files, never changed once
+// written, linked where the file system can, and its store's root
+// copied. When table is not nil, it returns errNotTheTable unless the
+// copy's store has the sums the table gives: a build that replaced src
+// while it was copied leaves a copy of parts of both, and a damaged file
+// one of neither.
+func copyKept(src, dst string, table *docTable) error {
+	isTable := func(rel string) bool { return rel == docTableFile }
+	isSegment := func(rel string) bool { return strings.HasSuffix(rel, ".zap") }
+	if err := copyTree(src, dst, isTable, isSegment); err != nil {
+		return err
+	}
+	if table == nil {
+		return nil
+	}
+	if sums, err := storeSums(dst); err != nil || !maps.Equal(sums, table.Store) {
+		return errNotTheTable
+	}
+	return nil
+}
+
+// writeDocTable writes the table of documents of the index in dir, whose
+// documents' digests are docs, with the sums of its store's files as they
+// are now.
+func writeDocTable(dir string, docs map[string][sha256.Size]byte) error {
+	sums, err := storeSums(dir)
+	if err != nil {
+		return err
+	}
+	return builder.WriteState(dir, docTableFile, &docTable{Docs: docs, Store: sums})
 }
 
 // readTable returns the table of documents of the index in dir, or nil
@@ -201,8 +230,20 @@ func whole(r index.IndexReader) bool {
 	if !ok {
 		return true // not scorch's: not an index a build updated
 	}
-	segs := snap.Segments()
-	return len(segs) == 0 || len(segs) == 1 && (segs[0].Deleted() == nil || segs[0].Deleted().IsEmpty())
+	segments, deleted, _ := countSegments(snap)
+	return segments <= 1 && deleted == 0
+}
+
+// countSegments returns how many segments snap has, how many of their
+// documents are deleted, and how many they hold in all.
+func countSegments(snap *scorch.IndexSnapshot) (segments int, deleted, all uint64) {
+	for _, seg := range snap.Segments() {
+		all += uint64(seg.FullSize())
+		if d := seg.Deleted(); d != nil {
+			deleted += d.GetCardinality()
+		}
+	}
+	return len(snap.Segments()), deleted, all
 }
 
 // mergeClaim is the claim file of mergeKept's working folders (see
@@ -215,8 +256,7 @@ var errIndexReplaced = errors.New("the index was replaced while it was merged")
 
 // mergeKept merges the index in dir, which an update left in more than
 // one segment or holding deleted documents, into one segment holding
-// none: in a copy beside it (its segment files linked, as openKept's
-// are), put in dir's place once merged, with its table of documents, if
+// none: in a copy beside it (copyKept), put in dir's place once merged, with its table of documents, if
 // it has one that can be trusted, brought up to date. It returns where
 // the merged index is: dir, or where dir cannot be replaced, a folder in
 // a working folder (remove) beside dir or, where none can be made there,
@@ -247,20 +287,13 @@ func mergeKept(dir string) (merged, remove string, err error) {
 		}
 	}()
 	copied := filepath.Join(tmp, "index")
-	isTable := func(rel string) bool { return rel == docTableFile }
-	isSegment := func(rel string) bool { return strings.HasSuffix(rel, ".zap") }
-	if err := copyTree(dir, copied, isTable, isSegment); err != nil {
-		return "", "", err
-	}
-	if table != nil {
-		// A build that replaced dir while it was copied leaves a copy
-		// whose store is not the table's; so does a damaged file.
-		if sums, err := storeSums(copied); err != nil || !maps.Equal(sums, table.Store) {
-			if now, _ := os.ReadFile(filepath.Join(dir, docTableFile)); !bytes.Equal(now, before) {
-				return "", "", errIndexReplaced
-			}
-			return "", "", errors.New("its files are not those its build wrote, so it may be damaged: build the site again")
+	if err := copyKept(dir, copied, table); errors.Is(err, errNotTheTable) {
+		if now, _ := os.ReadFile(filepath.Join(dir, docTableFile)); !bytes.Equal(now, before) {
+			return "", "", errIndexReplaced
 		}
+		return "", "", errors.New("its files are not those its build wrote, so it may be damaged: build the site again")
+	} else if err != nil {
+		return "", "", err
 	}
 	idx, err := bleve.OpenUsing(copied, noBackgroundMerges)
 	if err != nil {
@@ -279,10 +312,7 @@ func mergeKept(dir string) (merged, remove string, err error) {
 		err = settle(copied, true)
 	}
 	if err == nil && table != nil {
-		var sums map[string]uint32
-		if sums, err = storeSums(copied); err == nil {
-			err = builder.WriteState(copied, docTableFile, &docTable{Docs: table.Docs, Store: sums})
-		}
+		err = writeDocTable(copied, table.Docs)
 	}
 	if err != nil {
 		return "", "", err
@@ -398,13 +428,8 @@ func segmentStats(s *scorch.Scorch) (segments int, deleted, all uint64, err erro
 	if !ok {
 		return 0, 0, 0, errors.New("the index's reader is not a scorch snapshot")
 	}
-	for _, seg := range snap.Segments() {
-		all += uint64(seg.FullSize())
-		if d := seg.Deleted(); d != nil {
-			deleted += d.GetCardinality()
-		}
-	}
-	return len(snap.Segments()), deleted, all, nil
+	segments, deleted, all = countSegments(snap)
+	return segments, deleted, all, nil
 }
 
 // forceMerge merges idx, whose scorch index is s, into one segment
@@ -457,23 +482,19 @@ func settle(dir string, whole bool) error {
 	if !ok {
 		return errors.New("the index's reader is not a scorch snapshot")
 	}
-	segs := snap.Segments()
-	deleted := uint64(0)
+	segments, deleted, _ := countSegments(snap)
 	used := map[string]bool{}
-	for _, seg := range segs {
-		if d := seg.Deleted(); d != nil {
-			deleted += d.GetCardinality()
-		}
+	for _, seg := range snap.Segments() {
 		// A segment on disk names its file (segment.PersistedSegment).
 		if ps, ok := seg.Segment().(interface{ Path() string }); ok {
 			used[filepath.Base(ps.Path())] = true
 		}
 	}
-	if len(used) != len(segs) {
-		return fmt.Errorf("%d of its %d segments are not files", len(segs)-len(used), len(segs))
+	if len(used) != segments {
+		return fmt.Errorf("%d of its %d segments are not files", segments-len(used), segments)
 	}
-	if whole && (len(segs) > 1 || deleted > 0) {
-		return fmt.Errorf("merged into %d segments holding %d deleted documents, not one holding none", len(segs), deleted)
+	if whole && (segments > 1 || deleted > 0) {
+		return fmt.Errorf("merged into %d segments holding %d deleted documents, not one holding none", segments, deleted)
 	}
 	files, err := filepath.Glob(filepath.Join(dir, indexStore, "*.zap"))
 	if err != nil {

@@ -117,28 +117,31 @@ func Open(outputDir string) (*Index, error) {
 // temporary folder until the Index closes.
 func OpenDir(dir string) (*Index, error) {
 	x, err := openDir(dir)
-	for tries := 0; err == nil && !whole(x.base.reader); tries++ {
-		x.Close()
+	for tries := 0; errors.Is(err, errUnmerged); tries++ {
 		if tries == 3 {
 			return nil, fmt.Errorf("search: the index at %s was replaced while it was merged, %d times: search again once the build has finished", dir, tries)
 		}
 		merged, remove, merr := mergeKept(dir)
-		if errors.Is(merr, errIndexReplaced) {
+		switch {
+		case errors.Is(merr, errIndexReplaced):
 			x, err = openDir(dir)
-			continue
-		}
-		if merr != nil {
+		case merr != nil:
 			return nil, fmt.Errorf("search: merging the index at %s: %w", dir, merr)
-		}
-		x, err = openDir(merged)
-		if err != nil {
-			os.RemoveAll(remove)
-		} else {
-			x.base.remove = remove
+		default:
+			if x, err = openDir(merged); err != nil {
+				os.RemoveAll(remove)
+			} else {
+				x.base.remove = remove
+			}
 		}
 	}
 	return x, err
 }
+
+// errUnmerged is openDir's for an index not in one segment holding no
+// deleted documents (whole), which it leaves for OpenDir to merge before
+// it reads the index's tables.
+var errUnmerged = errors.New("search: the index is not merged")
 
 func openDir(dir string) (*Index, error) {
 	// Older intkb wrote an alias of shard-N indexes here: a layout of
@@ -157,6 +160,17 @@ func openDir(dir string) (*Index, error) {
 	if !ok || m.AnalyzerNamed(en.AnalyzerName) == nil {
 		idx.Close()
 		return nil, errors.New("search: the index's mapping is not intkb's: build the site again")
+	}
+	r, err := snapshot(idx)
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	merged := whole(r)
+	r.Close()
+	if !merged {
+		idx.Close()
+		return nil, errUnmerged
 	}
 	base := &baseIndex{idx: idx, mapping: m}
 	base.refs.Store(1)

@@ -154,11 +154,7 @@ func (w *Writer) run() {
 		}
 	}
 	if firstErr == nil {
-		sums, err := storeSums(w.dir)
-		if err == nil {
-			err = builder.WriteState(w.dir, docTableFile, &docTable{Docs: docs, Store: sums})
-		}
-		if err != nil {
+		if err := writeDocTable(w.dir, docs); err != nil {
 			firstErr = fmt.Errorf("search: %w", err)
 		}
 	}
