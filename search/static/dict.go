@@ -146,8 +146,7 @@ func newList(terms map[string]*termData, plan *keptPlan, typoLetters, typoMaxLet
 				e = &dictEntry{key: kt.term, term: &termData{dfs: kt.dfs}}
 				entries[kt.term] = e
 			}
-			e.term.kept, e.term.splice = kt, !plan.renumbered[i]
-			e.term.encode = e.term.encode || plan.affected[i]
+			plan.take(e.term, i)
 		}
 	}
 	termKeys := slices.Collect(maps.Keys(entries)) // the terms, before their deletions join them
@@ -181,6 +180,14 @@ func newList(terms map[string]*termData, plan *keptPlan, typoLetters, typoMaxLet
 	return list
 }
 
+// take makes td, a term of the index, the kept index's term i: its file
+// is encoded again when the plan affects the term, and spliced when none
+// of its pages is renumbered.
+func (p *keptPlan) take(td *termData, i int) {
+	td.kept, td.splice = &p.base.terms[i], !p.renumbered[i]
+	td.encode = td.encode || p.affected[i]
+}
+
 // keptList returns the dictionary's entries as newList would, from the
 // kept index's, when the terms are those it holds, none come and none
 // gone, and its typo rules (typos: typoLetters and typoMaxLetters) are
@@ -207,15 +214,13 @@ func (p *keptPlan) keptList(terms map[string]*termData, typos [2]int) []*dictEnt
 		kd := &b.dict[i]
 		e := &dictEntry{key: kd.key, fuzz: kd.fuzz}
 		if kd.term >= 0 {
-			kt := &b.terms[kd.term]
 			td := terms[kd.key]
 			if td != nil {
 				td.encode = true
 			} else {
-				td = &termData{dfs: kt.dfs}
+				td = &termData{dfs: b.terms[kd.term].dfs}
 			}
-			td.kept, td.splice = kt, !p.renumbered[kd.term]
-			td.encode = td.encode || p.affected[kd.term]
+			p.take(td, int(kd.term))
 			e.term = td
 		}
 		list[i] = e
@@ -288,7 +293,7 @@ func packTerms(fw *fileWriter, list []*dictEntry, base *keptBase, made *atomic.I
 				made.Add(1)
 				return e.enc.positions
 			}
-			if reuse && positions < len(base.xs) && base.xs[positions].same(f) && !e.term.encode && e.term.kept != nil {
+			if reuse && positions < len(base.xs) && base.xs[positions].same(f) && e.term.asKept() {
 				f.sums = base.xs[positions].sums
 				fw.writeMade(rel, f.sums, build)
 			} else {
@@ -335,12 +340,15 @@ func packJSON(list []*dictEntry, members []int, firstX, size int) []byte {
 // kept index has for it.
 func allKept(list []*dictEntry, members []int) bool {
 	for _, i := range members {
-		if t := list[i].term; t.encode || t.kept == nil {
+		if !list[i].term.asKept() {
 			return false
 		}
 	}
 	return true
 }
+
+// asKept reports whether the term's file is the kept index's, as it is.
+func (td *termData) asKept() bool { return !td.encode && td.kept != nil }
 
 // keptPackFile is what a pack (p/N.json) or positions file (x/N.json) of
 // a kept index holds, and the sums of its JSON. Of two packs under the
@@ -427,24 +435,24 @@ func encodeTerm(td *termData, docOf []int32, plan *keptPlan, c *facetCounter, sc
 	var slab []byte
 	size := 0
 	c.start()
+	splice := td.kept != nil && td.splice
 	for fi := range fieldCount {
 		scratch = scratch[:0]
-		if td.kept != nil && td.splice {
-			scratch = unpack(td.packed[fi], docOf, scratch)
-			td.packed[fi] = nil
-			slices.SortFunc(scratch, func(a, b posting) int { return int(a.doc - b.doc) })
+		if td.kept != nil && !splice {
+			scratch, slab = plan.appendPostings(kf[fi], kx[fi], scratch, slab)
+		}
+		scratch = unpack(td.packed[fi], docOf, scratch)
+		td.packed[fi] = nil
+		slices.SortFunc(scratch, func(a, b posting) int { return int(a.doc - b.doc) })
+		if splice {
+			// scratch holds only the new postings, put in their places
+			// among the kept ones.
 			var n int
 			f[fi], x[fi], n = plan.splice(kf[fi], kx[fi], scratch, c)
 			td.dfs[fi] = int32(n)
 			size += len(f[fi]) + len(x[fi])
 			continue
 		}
-		if td.kept != nil {
-			scratch, slab = plan.appendPostings(kf[fi], kx[fi], scratch, slab)
-		}
-		scratch = unpack(td.packed[fi], docOf, scratch)
-		td.packed[fi] = nil
-		slices.SortFunc(scratch, func(a, b posting) int { return int(a.doc - b.doc) })
 		td.dfs[fi] = int32(len(scratch))
 		prev := int32(0)
 		for _, ps := range scratch {
