@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -495,6 +496,35 @@ func TestKeptPacksAreMadeOnlyWhenNeeded(t *testing.T) {
 		}
 		if t.Failed() {
 			t.Fatalf("after %q", step.name)
+		}
+	}
+}
+
+// TestMergeRunsSortsAndDedupes checks mergeRuns against sorting and
+// compacting, for runs of every field empty or not, overlapping, and
+// holding a page twice.
+func TestMergeRunsSortsAndDedupes(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for turn := range 2000 {
+		var docs []int32
+		var runs [fieldCount + 1]int
+		for f := range fieldCount {
+			runs[f] = len(docs)
+			n := r.IntN(6)
+			if turn%7 == 0 && f != fieldCount-1 {
+				n = 0 // the body alone
+			}
+			run := make([]int32, n)
+			for i := range run {
+				run[i] = int32(r.IntN(12))
+			}
+			slices.Sort(run)
+			docs = append(docs, run...)
+		}
+		runs[fieldCount] = len(docs)
+		want := slices.Compact(slices.Sorted(slices.Values(docs)))
+		if got := mergeRuns(nil, docs, runs); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+			t.Fatalf("mergeRuns(%v, %v) = %v, want %v", docs, runs, got, want)
 		}
 	}
 }
