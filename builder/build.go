@@ -163,6 +163,8 @@ type Result struct {
 	// rendered, the others being kept as the destination held them (see
 	// renderkeys.go).
 	pagesRendered int
+	// recordsMade counts the open data's records made (writeOpenData).
+	recordsMade int
 }
 
 // A snapshot is a site as one build loaded it: its settings, pages,
@@ -434,6 +436,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		}
 		if b.keys != nil {
 			res.pagesRendered = int(b.keys.rendered.Load())
+			res.recordsMade = int(b.keys.records.Load())
 		}
 		if b.keepsUnchanged() {
 			b.recordBuild(in, written, res, sv.showsDay() || b.keys.showsDay())

@@ -355,44 +355,69 @@ func (s *snapshot) blueprintPages() []*Page {
 // names, and the files that describe them (writeOpenDataMeta). Imported
 // blueprints are not included: they are other sites' data, under their
 // own licences.
+//
+// Each of the three is made from the site's shape (writeFromShape), so
+// a build that keeps the files the destination holds, the shape being
+// the same, makes no record, row or check: the records are made when a
+// file first needs one. At 10,000 pages, making the 1,500 records and
+// their rows took 0.12 s of CPU in every build after an edit to a body.
 func (s *snapshot) writeOpenData(out *publish.Output) error {
 	schema := s.blueprintSchema()
-	var checker *compiledSchema
-	if !out.Planning() { // planning wants only the files' names
-		var err error
-		if checker, err = compileSchema(schema, schemaGen{vocabs: s.vocabs, areas: s.areas}); err != nil {
-			return fmt.Errorf("builder: the open data's schema does not compile, a bug in intkb: %w", err)
-		}
-	}
 	fields := OpenDataFields()
-	records := []any{}
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	w.Write(csvHeader(fields))
-	for _, p := range s.blueprintPages() {
-		name := blueprintDataFile(blueprintKey(p))
-		if out.Planning() {
-			if err := out.Write(name, nil); err != nil {
-				return err
+	pages := s.blueprintPages()
+	recs := make([]jsonObject, len(pages))
+	record := func(i int) jsonObject {
+		if recs[i] == nil {
+			recs[i] = s.blueprintRecord(pages[i])
+			if s.keys != nil {
+				s.keys.records.Add(1)
 			}
-			continue
 		}
-		rec := s.blueprintRecord(p)
-		records = append(records, rec)
-		w.Write(csvRow(rec, fields))
-		if err := s.writeCheckedJSON(out, name, s.openDataEnvelope("blueprint", rec), checker); err != nil {
+		return recs[i]
+	}
+	var compiled *compiledSchema
+	checker := func() (*compiledSchema, error) {
+		if compiled == nil {
+			c, err := compileSchema(schema, schemaGen{vocabs: s.vocabs, areas: s.areas})
+			if err != nil {
+				return nil, fmt.Errorf("builder: the open data's schema does not compile, a bug in intkb: %w", err)
+			}
+			compiled = c
+		}
+		return compiled, nil
+	}
+	for i, p := range pages {
+		name := blueprintDataFile(blueprintKey(p))
+		envelope := func() any { return s.openDataEnvelope("blueprint", record(i)) }
+		if err := s.writeCheckedJSON(out, name, envelope, checker); err != nil {
 			return &model.Error{File: p.File, Msg: err.Error()}
 		}
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return fmt.Errorf("builder: writing data/blueprints.csv: %w", err)
-	}
-	if err := s.writeFromShape(out, "data/blueprints.csv", func() ([]byte, error) { return buf.Bytes(), nil }); err != nil {
+	err := s.writeFromShape(out, "data/blueprints.csv", func() ([]byte, error) {
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		w.UseCRLF = true
+		w.Write(csvHeader(fields))
+		for i := range pages {
+			w.Write(csvRow(record(i), fields))
+		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return nil, fmt.Errorf("builder: writing data/blueprints.csv: %w", err)
+		}
+		return buf.Bytes(), nil
+	})
+	if err != nil {
 		return err
 	}
-	if err := s.writeCheckedJSON(out, "data/blueprints.json", s.openDataEnvelope("blueprints", records), checker); err != nil {
+	all := func() any {
+		records := make([]any, len(pages))
+		for i := range pages {
+			records[i] = record(i)
+		}
+		return s.openDataEnvelope("blueprints", records)
+	}
+	if err := s.writeCheckedJSON(out, "data/blueprints.json", all, checker); err != nil {
 		return fmt.Errorf("builder: %w", err)
 	}
 	return s.writeOpenDataMeta(out, schema, fields)

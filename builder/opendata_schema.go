@@ -231,11 +231,17 @@ func (g schemaGen) vocab(name string) *model.Vocab {
 	return model.Vocabularies[name]
 }
 
-// writeCheckedJSON writes v as JSON to name, once it has met the schema.
-// One that does not is a bug in intkb, which the message says.
-func (s *snapshot) writeCheckedJSON(out *publish.Output, name string, v any, checker *compiledSchema) error {
+// writeCheckedJSON writes the value that make makes as JSON to name, once
+// it has met the schema checker gives. One that does not is a bug in
+// intkb, which the message says. Neither is called when the file is made
+// from the shape the destination's was (writeFromShape).
+func (s *snapshot) writeCheckedJSON(out *publish.Output, name string, make func() any, checker func() (*compiledSchema, error)) error {
 	return s.writeFromShape(out, name, func() ([]byte, error) {
-		data, err := encodeJSON(v)
+		checker, err := checker()
+		if err != nil {
+			return nil, err
+		}
+		data, err := encodeJSON(make())
 		if err != nil {
 			return nil, fmt.Errorf("writing open data %s: %w", name, err)
 		}

@@ -71,6 +71,8 @@ type renderKeys struct {
 	// rendered counts the pages with a key rendered, the others being
 	// kept.
 	rendered atomic.Int64
+	// records counts the open data's records made (writeOpenData).
+	records atomic.Int64
 }
 
 // renderKeys works out the render keys of b's pages, given the

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"intkb/builder/model"
 	"intkb/internal/testenv"
 	"intkb/layouts"
 )
@@ -84,6 +85,38 @@ func TestPagesAreRenderedAgainOnlyWhenTheirKeysChange(t *testing.T) {
 			t.Errorf("after %s: %d of %d pages rendered, want %d", tt.name, res.pagesRendered, all, tt.rendered)
 		}
 		w.sameAsClean(tt.opts)
+	}
+}
+
+// TestOpenDataIsMadeOnlyWhenTheShapeChanges: a build makes each
+// blueprint's record of the open data once, for its file, the CSV and
+// the whole, and none when it keeps the files the last build made from
+// the same shape, as after an edit to a body.
+func TestOpenDataIsMadeOnlyWhenTheShapeChanges(t *testing.T) {
+	w := newWarmSite(t)
+	first := w.build(Options{})
+	blueprints := first.ByType[model.TypeBlueprint]
+	if blueprints == 0 || first.recordsMade != blueprints {
+		t.Fatalf("the first build made %d records of %d blueprints, want one each", first.recordsMade, blueprints)
+	}
+	for _, tt := range []struct {
+		name   string
+		change func()
+		made   int
+	}{
+		{"a page's body", func() { w.edit("content/spare.md", "Spare.", "Spare, edited.") }, 0},
+		{"a blueprint's front matter", func() {
+			w.edit("content/blueprints/saltmere.md", "summary = \"A coastal model.\"", "summary = \"A coastal model, by the sea.\"")
+		}, blueprints},
+		{"a blueprint's body", func() {
+			w.edit("content/blueprints/saltmere.md", "community_pharmacy = \"consulted\"\n+++\n", "community_pharmacy = \"consulted\"\n+++\nBy the sea.\n")
+		}, 0},
+	} {
+		tt.change()
+		if res := w.build(Options{}); res.recordsMade != tt.made {
+			t.Errorf("after %s: %d records made, want %d", tt.name, res.recordsMade, tt.made)
+		}
+		w.sameAsClean(Options{})
 	}
 }
 
