@@ -48,7 +48,7 @@ import (
 // checks that each is named here or in pageShapeFields.
 var pageBodyFields = map[string]bool{
 	"Content": true, "TOC": true, "Headings": true, "Parts": true,
-	"Opening": true, "Sections": true, "Lead": true, "Rest": true,
+	"Opening": true, "Sections": true, "Lead": true, "Rest": true, "BodySum": true,
 }
 
 // pageShapeFields are Page's other exported fields and methods.

@@ -118,6 +118,14 @@ func (p *Page) Overdue(now time.Time) bool {
 	return !p.Meta.ReviewDue.IsZero() && p.daysPastReview(now) > 0
 }
 
+// BodySum returns the digest of the page's body and of everything its
+// conversion gave the page, Headings and Parts among them, when the
+// build keeps bodies (a build that records itself for the next); zero
+// otherwise. Two pages with the same BodySum have the same Headings and
+// Parts: another package's digest of what it takes from them may take
+// this instead, rather than read their text again.
+func (p *Page) BodySum() [sha256.Size]byte { return p.bodySum }
+
 // Searchable reports whether the page should be in search.
 func (p *Page) Searchable() bool {
 	return p.Meta.Search == nil || *p.Meta.Search

@@ -100,7 +100,8 @@ func storeSums(dir string) (map[string]uint32, error) {
 // (the table's maker) decides, and the document's Body and Parts, which
 // are made from its sections and Tail (fill). Each of the document's
 // fields is written with its length; TestDocDigestReadsEveryField
-// checks that none is left out.
+// checks that none is left out. The sections the page's body gave it
+// are written as its BodySum, when the build knows it.
 func docDigest(p *analysedPage) [sha256.Size]byte {
 	h := sha256.New()
 	d := &p.doc
@@ -114,8 +115,18 @@ func docDigest(p *analysedPage) [sha256.Size]byte {
 			builder.DigestField(h, v)
 		}
 	}
-	builder.DigestInt(h, len(p.parts))
-	for _, pt := range p.parts {
+	parts := p.parts
+	if p.body != ([sha256.Size]byte{}) && p.bodyParts <= len(parts) {
+		// The page's BodySum stands for the parts its body gave it:
+		// their text, most of a page's, is not read again. At 10,000
+		// pages that took 0.1 s of CPU in every build. A count of -1
+		// says so, where a count of parts follows otherwise.
+		builder.DigestInt(h, -1)
+		h.Write(p.body[:])
+		parts = parts[p.bodyParts:]
+	}
+	builder.DigestInt(h, len(parts))
+	for _, pt := range parts {
 		builder.DigestField(h, pt.ID)
 		builder.DigestField(h, pt.Heading)
 		builder.DigestField(h, pt.Text)

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"maps"
 	"os"
@@ -264,6 +265,19 @@ func TestDocDigestReadsEveryField(t *testing.T) {
 	changes("a section's place", func(p *analysedPage) { p.parts[0], p.parts[1] = p.parts[1], p.parts[0] }, true)
 	changes("a facet's place", func(p *analysedPage) { p.doc.Facets = [][]string{{"b", "c"}, {"a"}} }, true)
 	changes("where a facet's values end", func(p *analysedPage) { p.doc.Facets = [][]string{{"a", "b"}, {"c"}} }, true)
+	changes("the body's sum, known", func(p *analysedPage) { p.body, p.bodyParts = [sha256.Size]byte{1}, 1 }, true)
+
+	// With the BodySum of the first section, the body gave it: the sum
+	// stands for it, and the section after it, from the front matter,
+	// is read.
+	summed := func(p *analysedPage) { p.body, p.bodyParts = [sha256.Size]byte{1}, 1 }
+	p := page()
+	summed(p)
+	base = docDigest(p)
+	changes("the body's sum", func(p *analysedPage) { summed(p); p.body[0] = 2 }, true)
+	changes("a section after the body's", func(p *analysedPage) { summed(p); p.parts[1].Text += "!" }, true)
+	changes("how many sections the body gave", func(p *analysedPage) { summed(p); p.bodyParts = 2 }, true)
+	changes("a section the body's sum stands for", func(p *analysedPage) { summed(p); p.parts[0].Text += "!" }, false)
 }
 
 // keptSegments returns how many segments the index at dir holds, how

@@ -265,6 +265,11 @@ type analysedPage struct {
 	parts  []part
 	fields [4]analysedText
 	sum    [sha256.Size]byte // docDigest, when worked out before the page is queued for Bleve
+	// body, when not zero, is the page's builder.Page.BodySum, which
+	// stands for its first bodyParts parts, those its body gave it, in
+	// docDigest.
+	body      [sha256.Size]byte
+	bodyParts int
 	// later, when set, is the analyser of a page whose analysis was
 	// left out, since both kept indexes have it: the Bleve index
 	// analyses it with it if it must index it after all.
@@ -339,7 +344,7 @@ func documentPage(p *builder.Page) (*analysedPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &analysedPage{doc: d, parts: parts, unmade: true}, nil
+	return &analysedPage{doc: d, parts: parts, unmade: true, body: p.BodySum(), bodyParts: len(p.Parts)}, nil
 }
 
 // analyse analyses p's text fields.
