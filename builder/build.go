@@ -132,6 +132,14 @@ type OutputIndexer interface {
 	WriteTo(out *publish.Output)
 }
 
+// A StateIndexer is a PageIndexer that, once closed, goes on writing
+// what it keeps for the next build while the build publishes. The build
+// calls Wait before it returns, whether it published or not.
+type StateIndexer interface {
+	PageIndexer
+	Wait()
+}
+
 // Result describes a finished build.
 type Result struct {
 	Config *model.Config

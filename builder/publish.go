@@ -125,6 +125,9 @@ func (b *build) endPublishing(pub *publishing) {
 		pub.abandoned.Store(true)
 		<-pub.closed
 	}
+	if s, ok := pub.ix.(StateIndexer); ok {
+		s.Wait()
+	}
 	pub.stage.Close()
 }
 

@@ -83,6 +83,10 @@ func (w *StaticWriter) Close() error {
 	return nil
 }
 
+// Wait waits until the index kept for the next build, which Close goes
+// on writing, is written (builder.StateIndexer).
+func (w *StaticWriter) Wait() { w.index.Wait() }
+
 // WriteTo has the index's files written through out, the build's output
 // (builder.OutputIndexer).
 func (w *StaticWriter) WriteTo(out *publish.Output) { w.opts.Files = out }
@@ -284,6 +288,10 @@ func (ix *indexes) WriteTo(out *publish.Output) { ix.static.WriteTo(out) }
 
 // Close finishes both indexes at once: merging the Bleve index's
 // segments and writing the static index's files each keep a core busy.
+// Wait waits until the static index kept for the next build is written
+// (builder.StateIndexer).
+func (ix *indexes) Wait() { ix.static.Wait() }
+
 func (ix *indexes) Close() error {
 	static := make(chan error, 1)
 	go func() { static <- ix.static.Close() }()

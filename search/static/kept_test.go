@@ -97,6 +97,7 @@ func writeFromKept(t *testing.T, dir, state string, specs []keptSpec) int {
 	if err := x.Write(dir, testRules(), Options{}); err != nil {
 		t.Fatal(err)
 	}
+	x.Wait()
 	return kept
 }
 
@@ -271,6 +272,7 @@ func TestIndexIsKeptOnlyWithEveryKey(t *testing.T) {
 	if err := x.Write(t.TempDir(), testRules(), Options{}); err != nil {
 		t.Fatal(err)
 	}
+	x.Wait()
 	if _, err := os.Stat(filepath.Join(state, keptFile)); !os.IsNotExist(err) {
 		t.Errorf("an index with a page of no key was kept (%v)", err)
 	}
@@ -368,6 +370,7 @@ func writeIntoDest(t *testing.T, state string, dest *madeFiles, specs []keptSpec
 	if err := x.Write(filepath.Join(t.TempDir(), fmt.Sprint(i)), testRules(), Options{Files: dest}); err != nil {
 		t.Fatal(err)
 	}
+	x.Wait()
 	dest.end(t)
 	sameTree(t, dest.dir, fresh)
 	return x, fresh

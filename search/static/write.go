@@ -153,6 +153,9 @@ type Index struct {
 	listed bool   // Write took the dictionary's entries from the kept index (keptList)
 	kept   *Kept  // the kept index that pages given as Kept come from
 	keep   string // the state folder to keep this index in, if any
+	// keeping is closed once the index kept for the next build is
+	// written, when Write writes one (see Wait).
+	keeping chan struct{}
 }
 
 // termShards is how many locks the Index's terms are spread under, so
@@ -257,14 +260,31 @@ func (x *Index) Write(dir string, r *Rules, o Options) error {
 	}
 	x.meta, x.made, x.listed = out.meta, out.made.Load(), out.keptList
 	if keep {
-		// A kept index that cannot be written makes only a slower next
-		// build: the one there, if any, is still whole and true to the
-		// pages it names.
-		_ = builder.WriteStateFrom(x.keep, keptFile, func(w io.Writer) error {
-			return writeKept(w, docs, out)
-		})
+		// Written while the build publishes, until Wait: 55 MB at
+		// 10,000 pages, 0.05 s. A kept index that cannot be written
+		// makes only a slower next build: the one there, if any, is
+		// still whole and true to the pages it names.
+		x.keeping = make(chan struct{})
+		go func() {
+			defer close(x.keeping)
+			_ = builder.WriteStateFrom(x.keep, keptFile, func(w io.Writer) error {
+				return writeKept(w, docs, out)
+			})
+		}()
 	}
 	return nil
+}
+
+// Wait waits until the index kept for the next build, which Write goes
+// on writing once it has written the index's files, is written. Nothing
+// may be added to the index meanwhile.
+func (x *Index) Wait() {
+	x.mu.Lock()
+	keeping := x.keeping
+	x.mu.Unlock()
+	if keeping != nil {
+		<-keeping
+	}
 }
 
 // Meta returns the JSON of meta.json, once Write has written it, or nil.
