@@ -577,23 +577,50 @@ func (b *keptBase) plan(docs []*Page, facets map[string][]string) *keptPlan {
 	// counts them. An edit drops the edited page; a page added or
 	// removed renumbers those after it.
 	all := facetsDigest(facets) != b.facets
+	// The kept pages not taken under their own number: after a one-page
+	// edit, one. A term's pages are looked up among them, in order, rather
+	// than each read: at 10,000 pages, reading every term's pages took
+	// 0.05 s of every such build, on one core.
+	var changed []int32
+	for d, n := range p.newDoc {
+		if n != int32(d) {
+			changed = append(changed, int32(d))
+		}
+	}
 	for t := range b.terms {
+		docs := b.terms[t].docs
 		dropped := 0
-		for _, d := range b.terms[t].docs {
-			if n := p.newDoc[d]; n != d {
-				p.affected[t] = true
-				if n < 0 {
-					dropped++
-				} else {
-					p.renumbered[t] = true
+		note := func(d int32) {
+			p.affected[t] = true
+			if p.newDoc[d] < 0 {
+				dropped++
+			} else {
+				p.renumbered[t] = true
+			}
+		}
+		if len(changed) <= maxLookups {
+			for _, d := range changed {
+				if _, found := slices.BinarySearch(docs, d); found {
+					note(d)
+				}
+			}
+		} else {
+			for _, d := range docs {
+				if p.newDoc[d] != d {
+					note(d)
 				}
 			}
 		}
 		p.affected[t] = p.affected[t] || all
-		p.alive[t] = len(b.terms[t].docs) > dropped
+		p.alive[t] = len(docs) > dropped
 	}
 	return p
 }
+
+// maxLookups is how many kept pages taken under another number, or not
+// at all, plan looks up in each term's pages (in order: a binary
+// search each), rather than read them all.
+const maxLookups = 16
 
 // splice returns the postings and positions of a field of a kept term,
 // f and x as its file holds them, none of whose pages the index takes

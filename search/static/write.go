@@ -601,25 +601,15 @@ func (r facetRecord) appendJSON(b []byte) []byte {
 	return append(b, ']')
 }
 
-// values returns a page's values of each facet, in the order of
-// recordFacets.
-func values(d *Page) [][]string {
-	out := make([][]string, len(recordFacets))
-	for f, i := range recordFacets {
-		out[f] = d.Facets[i]
-	}
-	return out
-}
-
 // writeFacets lists each keyword field's values in the meta and writes the
 // pages' facet records in chunks.
 func writeFacets(fw *fileWriter, docs []*Page, meta *Meta) []facetRecord {
 	index := make([]map[string]int, len(recordFacets))
-	for f := range recordFacets {
+	for f, field := range recordFacets {
 		name := facetField(f)
 		set := map[string]bool{}
 		for _, d := range docs {
-			for _, v := range values(d)[f] {
+			for _, v := range d.Facets[field] {
 				set[v] = true
 			}
 		}
@@ -637,11 +627,11 @@ func writeFacets(fw *fileWriter, docs []*Page, meta *Meta) []facetRecord {
 		meta.Card[name] = len(list)
 	}
 	records := make([]facetRecord, len(docs))
+	lists := make([][]int, len(docs)*len(recordFacets)) // every record's lists, in one allocation
 	for n, d := range docs {
-		vals := values(d)
-		records[n] = make(facetRecord, len(recordFacets))
-		for f := range recordFacets {
-			for _, v := range vals[f] {
+		records[n] = lists[n*len(recordFacets) : (n+1)*len(recordFacets) : (n+1)*len(recordFacets)]
+		for f, field := range recordFacets {
+			for _, v := range d.Facets[field] {
 				i := index[f][v]
 				if slices.Contains(records[n][f], i) {
 					continue
