@@ -264,9 +264,10 @@ func (x *Index) Write(dir string, r *Rules, o Options) error {
 		// 10,000 pages, 0.05 s. A kept index that cannot be written
 		// makes only a slower next build: the one there, if any, is
 		// still whole and true to the pages it names.
-		x.keeping = make(chan struct{})
+		done := make(chan struct{})
+		x.keeping = done
 		go func() {
-			defer close(x.keeping)
+			defer close(done)
 			_ = builder.WriteStateFrom(x.keep, keptFile, func(w io.Writer) error {
 				return writeKept(w, docs, out)
 			})
