@@ -28,6 +28,9 @@ type Stage struct {
 	// prior is what dest holds, for a stage that updates it in place
 	// (BeginUpdate); nil for one swapped in whole.
 	prior []Prior
+	// removing, once an update is committed, is closed when the files
+	// it replaced are removed.
+	removing chan struct{}
 }
 
 // Begin makes a stage for dest, which must be a folder intkb wrote or
@@ -147,8 +150,11 @@ func (st *Stage) Commit() error {
 }
 
 // Close removes the stage unless it was swapped in, and gives up its
-// lock.
+// lock, once the files an update replaced are removed.
 func (st *Stage) Close() {
+	if st.removing != nil {
+		<-st.removing
+	}
 	if !st.committed || st.prior != nil {
 		workdir.RemoveAll(st.dir.Path)
 	}

@@ -71,8 +71,23 @@ func (st *Stage) update() (err error) {
 	}
 	defer func() {
 		voidJournal(old.Path)
-		removeAll(old.Path)
-		old.Release()
+		if err != nil {
+			removeAll(old.Path)
+			old.Release()
+			return
+		}
+		// The files the update replaced go while the build lists what it
+		// published and records itself (at 10,000 pages, 600 files after
+		// a one-page edit, 0.03-0.07 s): Close waits for them. Killed
+		// meanwhile, the build leaves them in a folder whose journal is
+		// void, which the next build removes (reclaim).
+		done := make(chan struct{})
+		st.removing = done
+		go func() {
+			defer close(done)
+			removeAll(old.Path)
+			old.Release()
+		}()
 	}()
 	u := &updater{dest: st.dest, stage: st.dir.Path, old: old.Path}
 	defer func() {
