@@ -19,7 +19,9 @@ import (
 // reused only when the digest of the first three is the one it was kept
 // under. Only front matter with no problem is kept, in the encoding of
 // frontcodec.go, with the line of its review date (which the reminders
-// name), which gives back the same values (TestKeptFrontsDecodeAsTheirTOML).
+// name), which gives back the same values (TestKeptFrontsDecodeAsTheirTOML),
+// and its FrontText: a function of the front matter and the
+// vocabularies' labels alone, which a page's key covers.
 // As with the bodies, only a build that records itself for the next
 // (Options.KeepUnchanged) writes what it keeps.
 
@@ -66,25 +68,38 @@ func (c *frontCache) key(rel string, data []byte) [sha256.Size]byte {
 }
 
 // get decodes into front the front matter kept for rel under key, and
-// returns the line of its review date (Page.reviewLine), reporting
-// whether there was such, and keeping it for the next build.
-func (c *frontCache) get(rel string, key [sha256.Size]byte, front any) (reviewLine int, ok bool) {
+// returns the line of its review date (Page.reviewLine) and its
+// FrontText, reporting whether there was such, and keeping it for the
+// next build.
+func (c *frontCache) get(rel string, key [sha256.Size]byte, front any) (reviewLine int, text string, ok bool) {
 	kept, found := c.shards.Prior(rel)
 	if !found || len(kept) < sha256.Size || [sha256.Size]byte(kept[:sha256.Size]) != key {
-		return 0, false
+		return 0, "", false
 	}
-	line, n := binary.Uvarint(kept[sha256.Size:])
-	if n <= 0 || line > math.MaxInt32 || !decodeKeptFront(kept[sha256.Size+n:], front) {
-		return 0, false
+	rest := kept[sha256.Size:]
+	line, n := binary.Uvarint(rest)
+	if n <= 0 || line > math.MaxInt32 {
+		return 0, "", false
+	}
+	rest = rest[n:]
+	size, n := binary.Uvarint(rest)
+	if n <= 0 || size > uint64(len(rest)-n) {
+		return 0, "", false
+	}
+	text, rest = string(rest[n:n+int(size)]), rest[n+int(size):]
+	if !decodeKeptFront(rest, front) {
+		return 0, "", false
 	}
 	c.shards.Keep(rel, kept, true)
-	return int(line), true
+	return int(line), text, true
 }
 
 // keep keeps front, decoded and checked with no problem, as
-// rel's front matter under key, with the line of its review date.
-func (c *frontCache) keep(rel string, key [sha256.Size]byte, front any, reviewLine int) {
+// rel's front matter under key, with the line of its review date and
+// its FrontText.
+func (c *frontCache) keep(rel string, key [sha256.Size]byte, front any, reviewLine int, text string) {
 	entry := binary.AppendUvarint(append([]byte(nil), key[:]...), uint64(reviewLine))
+	entry = append(binary.AppendUvarint(entry, uint64(len(text))), text...)
 	entry, err := encodeKeptFront(entry, front)
 	if err != nil {
 		return

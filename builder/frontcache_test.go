@@ -79,7 +79,7 @@ Body.
 		return src.LineOf("review_due")
 	}
 	for rel, data := range files {
-		write.keep(rel, write.key(rel, data), decode(rel), lineOf(rel))
+		write.keep(rel, write.key(rel, data), decode(rel), lineOf(rel), "The words of "+rel+".")
 	}
 	if err := write.shards.Write(); err != nil {
 		t.Fatal(err)
@@ -88,7 +88,7 @@ Body.
 	read := readFrontCache(state, vocabs, StateMapped)
 	for rel, data := range files {
 		got := model.NewFront(typeOf(rel))
-		line, ok := read.get(rel, read.key(rel, data), got)
+		line, text, ok := read.get(rel, read.key(rel, data), got)
 		if !ok {
 			t.Errorf("%s: no front matter kept", rel)
 			continue
@@ -96,26 +96,29 @@ Body.
 		if line != lineOf(rel) {
 			t.Errorf("%s: review_due kept at line %d, not %d", rel, line, lineOf(rel))
 		}
+		if want := "The words of " + rel + "."; text != want {
+			t.Errorf("%s: its front matter's text kept as %q, not %q", rel, text, want)
+		}
 		if want := decode(rel); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: kept front matter reads back as\n%+v\nnot as decoded\n%+v", rel, got, want)
 		}
 	}
 	zeros := model.NewFront(model.TypeBlueprint).(*model.Blueprint)
-	if _, ok := read.get("blueprints/zeros.md", read.key("blueprints/zeros.md", files["blueprints/zeros.md"]), zeros); ok &&
+	if _, _, ok := read.get("blueprints/zeros.md", read.key("blueprints/zeros.md", files["blueprints/zeros.md"]), zeros); ok &&
 		(zeros.Search == nil || *zeros.Search || zeros.Maturity.SharedPurpose == nil || zeros.History[0].Recurrent == nil || zeros.Tags == nil) {
 		t.Errorf("a pointer to false or zero, or an empty list, read back as none: %+v", zeros)
 	}
 
 	rel := "blueprints/saltmere.md"
-	if _, ok := read.get(rel, read.key(rel, append(files[rel], '\n')), model.NewFront(model.TypeBlueprint)); ok {
+	if _, _, ok := read.get(rel, read.key(rel, append(files[rel], '\n')), model.NewFront(model.TypeBlueprint)); ok {
 		t.Error("front matter kept for a file was taken for the file changed")
 	}
 	other := readFrontCache(state, model.Vocabs{"area": {Name: "area"}}, StateCopied)
-	if _, ok := other.get(rel, other.key(rel, files[rel]), model.NewFront(model.TypeBlueprint)); ok {
+	if _, _, ok := other.get(rel, other.key(rel, files[rel]), model.NewFront(model.TypeBlueprint)); ok {
 		t.Error("front matter kept for the site's vocabularies was taken for others")
 	}
 	if clean := readFrontCache(state, vocabs, StateNone); func() bool {
-		_, ok := clean.get(rel, clean.key(rel, files[rel]), model.NewFront(model.TypeBlueprint))
+		_, _, ok := clean.get(rel, clean.key(rel, files[rel]), model.NewFront(model.TypeBlueprint))
 		return ok
 	}() {
 		t.Error("a clean build took kept front matter")
@@ -164,5 +167,30 @@ func TestKeptFrontCodecRefusesDamage(t *testing.T) {
 		V any `toml:"v"`
 	}{1}); err == nil {
 		t.Error("a value of a kind front matter does not use was kept")
+	}
+}
+
+// TestFrontTextIsKeptAsWorkedOut: a page whose front matter the last
+// build kept has the FrontText it would work out, and one decoded has it
+// too, worked out once.
+func TestFrontTextIsKeptAsWorkedOut(t *testing.T) {
+	w := newWarmSite(t)
+	for _, build := range []string{"decoded", "kept"} {
+		res := w.build(Options{Rebuild: true})
+		texts := 0
+		for _, p := range res.Pages {
+			if !p.frontTextKnown {
+				t.Errorf("%s front matter: %s has no FrontText set", build, p.File)
+			}
+			if got, want := FrontText(p), frontText(p); got != want {
+				t.Errorf("%s front matter: %s has FrontText %q, want %q", build, p.File, got, want)
+			}
+			if frontText(p) != "" {
+				texts++
+			}
+		}
+		if texts == 0 {
+			t.Fatalf("%s front matter: no page has any FrontText: the test shows nothing", build)
+		}
 	}
 }

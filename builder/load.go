@@ -106,10 +106,11 @@ func (b *build) loadPage(rel string, folder fs.FS) (*Page, model.ErrorList) {
 	var key [sha256.Size]byte
 	if b.fronts != nil {
 		key = b.fronts.key(rel, data)
-		if line, ok := b.fronts.get(rel, key, p.Front); ok {
+		if line, text, ok := b.fronts.get(rel, key, p.Front); ok {
 			// Decoded and checked by an earlier build, with no problem.
 			p.Meta = model.MetaOf(p.Front)
 			p.reviewLine = line
+			p.frontText, p.frontTextKnown = text, true
 			p.finishFront(b)
 			return p, nil
 		}
@@ -153,7 +154,8 @@ func (b *build) loadPage(rel string, folder fs.FS) (*Page, model.ErrorList) {
 		p.reviewLine = src.LineOf("review_due")
 	}
 	if b.fronts != nil {
-		b.fronts.keep(rel, key, p.Front, p.reviewLine)
+		p.frontText, p.frontTextKnown = frontText(p), true
+		b.fronts.keep(rel, key, p.Front, p.reviewLine, p.frontText)
 	}
 	p.finishFront(b)
 	return p, nil

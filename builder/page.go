@@ -53,6 +53,10 @@ type Page struct {
 	frags      []fragmentLink  // links to #fragments, checked once all pages are rendered
 
 	siteVocabs model.Vocabs // its site's vocabularies, set when it is loaded
+	// frontText is FrontText, when frontTextKnown: set as the page is
+	// loaded by a build that keeps front matter.
+	frontText      string
+	frontTextKnown bool
 
 	suggestions int // "did you mean" searches made for broken links, up to maxSuggestions
 
