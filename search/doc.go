@@ -37,9 +37,9 @@
 // is, and its hit names the import (Hit.Source). The text of a page's
 // sections is stored with it, and the section a hit links to and its
 // snippet are found when the query runs. A page's body is the text of
-// its sections, the last of them the words of its front matter
-// (builder.FrontText), then its tail: the labels of some of its facets
-// and its area's name (bodyText).
+// its sections, the first of them the words of its front matter
+// (builder.FrontText), as the page shows them first, then its tail: the
+// labels of some of its facets and its area's name (bodyText).
 //
 //	title (boost 4), headings (2), summary (2): text, with term vectors for phrases
 //	body (1): text, without term vectors; a phrase in it is checked against the stored parts and tail (see bodyPhraseQuery)

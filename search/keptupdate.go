@@ -117,13 +117,14 @@ func docDigest(p *analysedPage) [sha256.Size]byte {
 	}
 	parts := p.parts
 	if p.body != ([sha256.Size]byte{}) && p.bodyParts <= len(parts) {
-		// The page's BodySum stands for the parts its body gave it:
-		// their text, most of a page's, is not read again. At 10,000
-		// pages that took 0.1 s of CPU in every build. A count of -1
-		// says so, where a count of parts follows otherwise.
+		// The page's BodySum stands for the parts its body gave it, the
+		// last bodyParts: their text, most of a page's, is not read
+		// again. At 10,000 pages that took 0.1 s of CPU in every build.
+		// A count of -1 says so, where a count of parts follows
+		// otherwise.
 		builder.DigestInt(h, -1)
 		h.Write(p.body[:])
-		parts = parts[p.bodyParts:]
+		parts = parts[:len(parts)-p.bodyParts]
 	}
 	builder.DigestInt(h, len(parts))
 	for _, pt := range parts {

@@ -267,17 +267,17 @@ func TestDocDigestReadsEveryField(t *testing.T) {
 	changes("where a facet's values end", func(p *analysedPage) { p.doc.Facets = [][]string{{"a", "b"}, {"c"}} }, true)
 	changes("the body's sum, known", func(p *analysedPage) { p.body, p.bodyParts = [sha256.Size]byte{1}, 1 }, true)
 
-	// With the BodySum of the first section, the body gave it: the sum
-	// stands for it, and the section after it, from the front matter,
+	// With the BodySum of the last section, the body gave it: the sum
+	// stands for it, and the section before it, from the front matter,
 	// is read.
 	summed := func(p *analysedPage) { p.body, p.bodyParts = [sha256.Size]byte{1}, 1 }
 	p := page()
 	summed(p)
 	base = docDigest(p)
 	changes("the body's sum", func(p *analysedPage) { summed(p); p.body[0] = 2 }, true)
-	changes("a section after the body's", func(p *analysedPage) { summed(p); p.parts[1].Text += "!" }, true)
+	changes("a section before the body's", func(p *analysedPage) { summed(p); p.parts[0].Text += "!" }, true)
 	changes("how many sections the body gave", func(p *analysedPage) { summed(p); p.bodyParts = 2 }, true)
-	changes("a section the body's sum stands for", func(p *analysedPage) { summed(p); p.parts[0].Text += "!" }, false)
+	changes("a section the body's sum stands for", func(p *analysedPage) { summed(p); p.parts[1].Text += "!" }, false)
 }
 
 // keptSegments returns how many segments the index at dir holds, how

@@ -266,7 +266,7 @@ type analysedPage struct {
 	fields [4]analysedText
 	sum    [sha256.Size]byte // docDigest, when worked out before the page is queued for Bleve
 	// body, when not zero, is the page's builder.Page.BodySum, which
-	// stands for its first bodyParts parts, those its body gave it, in
+	// stands for its last bodyParts parts, those its body gave it, in
 	// docDigest.
 	body      [sha256.Size]byte
 	bodyParts int
@@ -383,12 +383,14 @@ func unmadeDocument(p *builder.Page) (document, []part, error) {
 		headings.WriteString(h.Text)
 		headings.WriteByte(' ')
 	}
+	if ft := builder.FrontText(p); ft != "" {
+		// Structured fields are shown at the top of the page. First in
+		// the body, their words keep their places through an edit to
+		// the sections after them.
+		parts = append(parts, part{Text: ft})
+	}
 	for _, pt := range p.Parts {
 		parts = append(parts, part{ID: pt.ID, Heading: pt.Heading, Text: pt.Text})
-	}
-	if ft := builder.FrontText(p); ft != "" {
-		// Structured fields are shown at the top of the page.
-		parts = append(parts, part{Text: ft})
 	}
 	for _, f := range builder.Facets {
 		if !f.BodyLabels {
