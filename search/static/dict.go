@@ -456,17 +456,10 @@ func encodeTerm(td *termData, docOf []int32, plan *keptPlan, c *facetCounter, sc
 			continue
 		}
 		td.dfs[fi] = int32(len(scratch))
-		prev := int32(0)
+		prev := 0
 		for _, ps := range scratch {
-			f[fi] = appendV64(f[fi], int(ps.doc-prev))
-			f[fi] = appendV64(f[fi], ps.n)
-			f[fi] = appendV64(f[fi], int(ps.length))
-			prev = ps.doc
-			for q, rest := 0, ps.positions; q < ps.n; q++ {
-				d, k := binary.Uvarint(rest)
-				x[fi] = appendV64(x[fi], int(d))
-				rest = rest[k:]
-			}
+			f[fi], x[fi] = appendPosting(f[fi], x[fi], ps, prev)
+			prev = int(ps.doc)
 			c.add(ps.doc)
 		}
 		size += len(f[fi]) + len(x[fi])
@@ -492,6 +485,21 @@ func encodeTerm(td *termData, docOf []int32, plan *keptPlan, c *facetCounter, sc
 		out.positions = appendJSONStrings(nil, xs)
 	}
 	return out, scratch
+}
+
+// appendPosting appends ps to a field's postings f, as a (page delta
+// from prev, term frequency, field length) triple, and its positions to
+// x, each in the text varint.
+func appendPosting(f, x []byte, ps posting, prev int) ([]byte, []byte) {
+	f = appendV64(f, int(ps.doc)-prev)
+	f = appendV64(f, ps.n)
+	f = appendV64(f, int(ps.length))
+	for q, rest := 0, ps.positions; q < ps.n; q++ {
+		d, k := binary.Uvarint(rest)
+		x = appendV64(x, int(d))
+		rest = rest[k:]
+	}
+	return f, x
 }
 
 // unpack appends to out the postings packed in b (see termData), with

@@ -636,14 +636,7 @@ func (p *keptPlan) splice(f, x []byte, news []posting, c *facetCounter) (fo, xo 
 	fo = make([]byte, 0, len(f)+8*len(news))
 	xo = make([]byte, 0, len(x)+8*len(news))
 	emit := func(ps posting, prev int) {
-		fo = appendV64(fo, int(ps.doc)-prev)
-		fo = appendV64(fo, ps.n)
-		fo = appendV64(fo, int(ps.length))
-		for q, rest := 0, ps.positions; q < ps.n; q++ {
-			d, k := binary.Uvarint(rest)
-			xo = appendV64(xo, int(d))
-			rest = rest[k:]
-		}
+		fo, xo = appendPosting(fo, xo, ps, prev)
 		c.add(ps.doc)
 		count++
 	}
