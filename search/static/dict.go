@@ -251,7 +251,26 @@ type packRef struct{ file, at int }
 // made counts the files whose JSON was made.
 func packTerms(fw *fileWriter, list []*dictEntry, base *keptBase, made *atomic.Int64) ([]packRef, []*keptPackFile, []*keptPackFile) {
 	refs := make([]packRef, len(list))
-	reuse := base != nil && fw.files != nil && !fw.scripts
+	var keptPacks, keptXs []keptPackFile
+	if base != nil && fw.files != nil && !fw.scripts {
+		keptPacks, keptXs = base.packs, base.xs
+	}
+	// file writes the file rel, the nth of those kept, which f says
+	// what it holds of: by the sums kept for it when it holds the same
+	// terms as the kept one and asKept says their files are all as kept,
+	// its JSON made only when needed; else made now.
+	file := func(rel string, f *keptPackFile, kept []keptPackFile, n int, asKept func() bool, makeJSON func() []byte) {
+		build := func() []byte {
+			made.Add(1)
+			return makeJSON()
+		}
+		if n < len(kept) && kept[n].same(f) && asKept() {
+			f.sums = kept[n].sums
+			fw.writeMade(rel, f.sums, build)
+		} else {
+			fw.writeSummed(rel, build(), &f.sums)
+		}
+	}
 	var packs, xs []*keptPackFile
 	var members []int // the list entries of the pack being filled
 	size, firstX, positions := 1, 0, 0
@@ -262,18 +281,9 @@ func packTerms(fw *fileWriter, list []*dictEntry, base *keptBase, made *atomic.I
 		n := len(packs)
 		f := &keptPackFile{first: list[members[0]].key, last: list[members[len(members)-1]].key, terms: len(members), x: firstX}
 		packs = append(packs, f)
-		rel := "p/" + strconv.Itoa(n) + ".json"
 		ms, x, bytes := members, firstX, size
-		build := func() []byte {
-			made.Add(1)
-			return packJSON(list, ms, x, bytes)
-		}
-		if reuse && n < len(base.packs) && base.packs[n].same(f) && allKept(list, members) {
-			f.sums = base.packs[n].sums
-			fw.writeMade(rel, f.sums, build)
-		} else {
-			fw.writeSummed(rel, build(), &f.sums)
-		}
+		file("p/"+strconv.Itoa(n)+".json", f, keptPacks, n, func() bool { return allKept(list, ms) },
+			func() []byte { return packJSON(list, ms, x, bytes) })
 		members, size, firstX = nil, 1, positions
 	}
 	for i, e := range list {
@@ -288,19 +298,10 @@ func packTerms(fw *fileWriter, list []*dictEntry, base *keptBase, made *atomic.I
 			flush()
 		}
 		if e.enc.positions != nil {
-			rel := "x/" + strconv.Itoa(positions) + ".json"
 			f := &keptPackFile{first: e.key, last: e.key, terms: 1}
 			xs = append(xs, f)
-			build := func() []byte {
-				made.Add(1)
-				return e.enc.positions
-			}
-			if reuse && positions < len(base.xs) && base.xs[positions].same(f) && e.term.asKept() {
-				f.sums = base.xs[positions].sums
-				fw.writeMade(rel, f.sums, build)
-			} else {
-				fw.writeSummed(rel, build(), &f.sums)
-			}
+			file("x/"+strconv.Itoa(positions)+".json", f, keptXs, positions, e.term.asKept,
+				func() []byte { return e.enc.positions })
 			positions++
 		}
 		if len(members) > 0 {
