@@ -740,10 +740,11 @@ func listUpdated(dest string, last []outputFile, o *publish.Output) []outputFile
 	var added []outputFile
 	for _, names := range []iter.Seq[string]{maps.Keys(made), maps.Keys(dirs)} {
 		for rel := range names {
-			if _, ok := before[rel]; !ok {
-				if added, ok = list(added, rel); !ok {
-					return nil
-				}
+			if _, listed := before[rel]; listed {
+				continue
+			}
+			if added, ok = list(added, rel); !ok {
+				return nil
 			}
 		}
 	}
