@@ -2,6 +2,8 @@ package search
 
 import (
 	"fmt"
+	"math"
+	"math/bits"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -111,6 +113,37 @@ func TestAnalyserMatchesBleve(t *testing.T) {
 	}
 }
 
+// TestNormLength checks the lengths both indexes score a field by: every
+// length below 1<<normBits as it is, and every other within 1/2^normBits
+// of itself, in order, lengths that share their normBits leading bits
+// kept as one, and a few more words mostly keeping a long field's length.
+func TestNormLength(t *testing.T) {
+	same := 0
+	for n := 0; n <= 1<<20; n++ {
+		got := normLength(n)
+		if n < 1<<normBits && got != n {
+			t.Fatalf("normLength(%d) = %d, want %d", n, got, n)
+		}
+		if d := math.Abs(float64(got - n)); d > float64(n)/(1<<normBits) {
+			t.Fatalf("normLength(%d) = %d: %v away", n, got, d)
+		}
+		if n > 0 && got < normLength(n-1) {
+			t.Fatalf("normLength(%d) = %d, below normLength(%d) = %d", n, got, n-1, normLength(n-1))
+		}
+		if lead := bits.Len(uint(n)) - normBits; lead > 0 && n>>lead == (n-1)>>lead && got != normLength(n-1) {
+			t.Fatalf("normLength(%d) = %d, normLength(%d) = %d", n, got, n-1, normLength(n-1))
+		}
+		if n >= 500 && n < 2000 && normLength(n+3) == got {
+			same++
+		}
+	}
+	// Three words added to a body of 500 to 2,000 words leave its
+	// length as it was 19 times in 20, and more for longer bodies.
+	if same < 1500*19/20 {
+		t.Errorf("three words added change the length of %d bodies of 1,500", 1500-same)
+	}
+}
+
 func FuzzAnalyser(f *testing.F) {
 	for _, c := range analysisCases {
 		f.Add(c)
@@ -125,9 +158,9 @@ func FuzzAnalyser(f *testing.F) {
 }
 
 // TestAnalysedFieldMatchesBleve checks that a field analysed once holds
-// what Bleve's own analysis gives its index: the same length, terms,
-// frequencies and positions, and no offsets, which the index would store
-// for nothing.
+// what Bleve's own analysis gives its index: the same length (as
+// normLength keeps it), terms, frequencies and positions, and no
+// offsets, which the index would store for nothing.
 func TestAnalysedFieldMatchesBleve(t *testing.T) {
 	bleve, ours := bleveEnglish(t), newAnalyser()
 	opts := index.IndexField | index.IncludeTermVectors
@@ -135,8 +168,8 @@ func TestAnalysedFieldMatchesBleve(t *testing.T) {
 		tokens := bleve.Analyze([]byte(text))
 		want := analysis.TokenFrequency(tokens, nil, opts)
 		got, _ := ours.field(text, nil)
-		if got.length != len(tokens) {
-			t.Errorf("%q: length %d, Bleve %d", text, got.length, len(tokens))
+		if got.length != normLength(len(tokens)) {
+			t.Errorf("%q: length %d, Bleve %d, kept as %d", text, got.length, len(tokens), normLength(len(tokens)))
 		}
 		if len(got.freqs) != len(want) {
 			t.Errorf("%q: %d terms, Bleve %d", text, len(got.freqs), len(want))

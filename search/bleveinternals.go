@@ -114,16 +114,22 @@ func writeIndexMeta(dir string) error {
 	return nil
 }
 
-// rank gives a hit of t's snapshot its value of helpSort, the first of
-// its sort values. It relies on Bleve's TopN collector setting a hit's
-// sort values (SortOrder.Value) before it passes the hit to the
-// DocumentMatchHandler the search's context makes (see
-// facetTables.withFacetCounting), and comparing hits, in the collector
-// and when an alias merges its indexes' hits, by those values: a sort
-// value cannot be given by the SearchSort itself, which sees a hit
-// without the index it came from. TestHandlerSetsSortValues pins it.
-func (t helpTable) rank(d *bsearch.DocumentMatch) {
-	if n, ok := docNumber(d.IndexInternalID); ok && n < uint64(len(t)) && t[n] && len(d.Sort) > 0 {
+// rank gives a hit of t's snapshot its sort values of helpLast's
+// first and last keys: helpRank for a help page, and its URL. It relies
+// on Bleve's TopN collector setting a hit's sort values
+// (SortOrder.Value) before it passes the hit to the DocumentMatchHandler
+// the search's context makes (see facetTables.withFacetCounting), and
+// comparing hits, in the collector and when an alias merges its indexes'
+// hits, by those values: a sort value cannot be given by the SearchSort
+// itself, which sees a hit without the index it came from.
+// TestHandlerSetsSortValues pins it.
+func (t *facetTable) rank(d *bsearch.DocumentMatch) {
+	n, ok := docNumber(d.IndexInternalID)
+	if !ok || n >= uint64(len(t.urls)) || len(d.Sort) != 3 {
+		return
+	}
+	if t.help[n] {
 		d.Sort[0] = helpRank
 	}
+	d.Sort[2] = t.urls[n]
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -314,36 +316,42 @@ func TestIndexMetaAsBleveWritesIt(t *testing.T) {
 	}
 }
 
-// TestHandlerSetsSortValues checks what helpTable.rank assumes of Bleve's
-// collector: a hit reaches the DocumentMatchHandler with its sort values
-// set, one for each sort of the request's order, and the values the
-// handler leaves decide the order of the hits, in one index and when an
-// alias merges two, as it does an update's delta with the build's index.
+// TestHandlerSetsSortValues checks what facetTable.rank assumes of
+// Bleve's collector: a hit reaches the DocumentMatchHandler with its sort
+// values set, one for each sort of the request's order, and the values
+// the handler leaves decide the order of the hits, in one index and when
+// an alias merges two, as it does an update's delta with the build's
+// index: help pages last, and hits of the same score by URL, whatever
+// order they were indexed in.
 func TestHandlerSetsSortValues(t *testing.T) {
 	m, err := newMapping()
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := newAnalyser()
-	memIndex := func(texts map[string]string) bleve.Index {
+	memIndex := func(texts ...string) bleve.Index { // URL, text, URL, text...
 		idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { idx.Close() })
-		b := idx.NewBatch()
-		for u, text := range texts {
+		// A batch each, so that the documents are numbered in this order.
+		for i := 0; i < len(texts); i += 2 {
+			u, text := texts[i], texts[i+1]
+			b := idx.NewBatch()
 			if err := b.IndexAdvanced(bleveDocument(u, tinyPage(a, u, text))); err != nil {
 				t.Fatal(err)
 			}
-		}
-		if err := idx.Batch(b); err != nil {
-			t.Fatal(err)
+			if err := idx.Batch(b); err != nil {
+				t.Fatal(err)
+			}
 		}
 		return idx
 	}
-	one := memIndex(map[string]string{"a/": "care care care care care", "b/": "care care care care", "c/": "care care care homes"})
-	two := memIndex(map[string]string{"d/": "care care homes", "e/": "care homes homes"})
+	// Of the same score: h/ and b/, and f/ and g/, each pair added in
+	// the order its URLs do not sort in.
+	one := memIndex("a/", "care care care care care", "h/", "care care care care", "b/", "care care care care", "c/", "care care care homes")
+	two := memIndex("d/", "care care homes", "g/", "care homes homes", "f/", "care homes homes")
 	demoted := map[string]bool{"a/": true, "d/": true}
 	for name, idx := range map[string]bleve.Index{"one index": one, "an alias": bleve.NewIndexAlias(one, two)} {
 		q := bleve.NewTermQuery("care")
@@ -352,27 +360,33 @@ func TestHandlerSetsSortValues(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var want, last []string
-		for _, h := range byScore.Hits {
-			if demoted[h.ID] {
-				last = append(last, h.ID)
-			} else {
-				want = append(want, h.ID)
+		hits := slices.Clone(byScore.Hits)
+		slices.SortFunc(hits, func(a, b *bsearch.DocumentMatch) int {
+			if demoted[a.ID] != demoted[b.ID] {
+				if demoted[a.ID] {
+					return 1
+				}
+				return -1
 			}
+			return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.ID, b.ID))
+		})
+		var want []string
+		for _, h := range hits {
+			want = append(want, h.ID)
 		}
-		want = append(want, last...)
 
 		var problems []string
 		maker := bsearch.MakeDocumentMatchHandler(func(sc *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
 			collect, _, err := collector.MakeTopNDocumentMatchHandler(sc)
 			return func(d *bsearch.DocumentMatch) error {
 				if d != nil {
-					if len(d.Sort) != 2 || d.Sort[0] != contentRank {
+					if len(d.Sort) != 3 || d.Sort[0] != contentRank || d.Sort[2] != "" {
 						problems = append(problems, fmt.Sprintf("%s reached the handler with sort values %q", d.ID, d.Sort))
 					}
 					if demoted[d.ID] {
 						d.Sort[0] = helpRank
 					}
+					d.Sort[2] = d.ID
 				}
 				return collect(d)
 			}, true, err

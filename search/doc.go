@@ -110,7 +110,8 @@
 //
 // # Ranking
 //
-// Hits come in order of score (BM25, with the weights above), except that
+// Hits come in order of score (BM25, with the weights above), and hits of
+// the same score by URL, except that
 // help pages come after every other page: those about the site rather
 // than about INT work, such as the authoring guide, an about page or a
 // glossary (builder.Page.Help: plain pages, unless a page's help key says
@@ -124,6 +125,12 @@
 // Bleve index marks them in its help field, read with the facet table when
 // the index opens; the static index lists them in meta.json's help, and
 // the search page's script orders its hits the same way (rank.go).
+//
+// The length of a field that BM25 weighs a term's frequency by is kept
+// to its four leading bits (normLength), as Lucene keeps lengths in a
+// byte: within about 6% of the count of its terms. An edit that adds or
+// removes a few words then mostly leaves the page's lengths as they
+// were, so only the edited words' postings change, in both indexes.
 //
 // Filters (Request.Filters) narrow by each facet of builder.Facets (type,
 // area, cohort, integration level, phase, region, ICB, source site and

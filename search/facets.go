@@ -34,7 +34,10 @@ type facetTable struct {
 	names [][]string
 	off   [][]uint32
 	vals  [][]uint32
-	help  helpTable // which documents are help pages, read here too so that a query reads one table (see rank.go)
+	// help and urls are which documents are help pages and their URLs,
+	// read here too so that a query reads one table (see rank.go).
+	help helpTable
+	urls []string
 }
 
 // newFacetTable reads the facet values of every document of r.
@@ -108,6 +111,9 @@ func newFacetTable(r index.IndexReader) (*facetTable, error) {
 		t.off[f], t.vals[f] = off, vals
 	}
 	if t.help, err = readHelp(r, docs); err != nil {
+		return nil, err
+	}
+	if t.urls, err = readURLs(r, docs); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -210,7 +216,7 @@ func (ts *facetTables) get(r index.IndexReader) (*facetTable, error) {
 // hit through a counter before ranking it, and a function that adds up
 // the counts once the search is done. Each index an alias searches gets a
 // counter of its own. With helpLast, the search's sort order must be
-// helpLast(), and each hit gets its first sort value from the table.
+// helpLast(), and each hit gets its help rank and URL from the table.
 func (ts *facetTables) withFacetCounting(ctx context.Context, helpLast bool) (context.Context, func(map[string]map[string]int) error) {
 	var mu sync.Mutex
 	var all []*facetCounts
@@ -235,7 +241,7 @@ func (ts *facetTables) withFacetCounting(ctx context.Context, helpLast bool) (co
 			if d != nil {
 				c.add(d.IndexInternalID)
 				if helpLast {
-					t.help.rank(d)
+					t.rank(d)
 				}
 			}
 			return collect(d)

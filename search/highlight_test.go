@@ -21,6 +21,7 @@ func runMatched(t *testing.T, idx *Index, r Request, locations bool) (*bleve.Sea
 		return &bleve.SearchResult{}, idx.newMatcher(q, nil)
 	}
 	req := bleve.NewSearchRequestOptions(pq, MaxSize, 0, false)
+	req.SortBy([]string{"-_score", "_id"}) // as helpLast orders hits of the same score
 	req.IncludeLocations = locations
 	sr, err := idx.idx.Search(req)
 	if err != nil {

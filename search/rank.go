@@ -9,11 +9,13 @@ import (
 )
 
 // Help pages come after every other page a query finds, then each part
-// by score (see the package doc, Ranking). The Bleve index holds a help
-// page's mark in the keyword field helpField, read into the facet table
-// when the index opens (newFacetTable); the static index lists help pages
-// by number in meta.json's help (package static), and search.js orders
-// its hits as helpLast does.
+// by score (see the package doc, Ranking), and hits of the same score by
+// URL. The Bleve index holds a help page's mark in the keyword field
+// helpField and its URL in the keyword field url, both read into the
+// facet table when the index opens (newFacetTable); the static index
+// lists help pages by number in meta.json's help, and numbers its pages
+// in URL order (package static), and search.js orders its hits as
+// helpLast does.
 
 // helpField is the keyword field that marks a help page, with the one
 // term helpTerm.
@@ -22,35 +24,43 @@ const (
 	helpTerm  = "help"
 )
 
-// Sort values of helpSort: content before help.
+// Sort values of the first key of helpLast: content before help.
 const (
 	contentRank = "0"
 	helpRank    = "1"
 )
 
-// helpSort is the first key of a search's sort order (see helpLast): a
-// hit's value is helpRank for a help page and contentRank for the others.
-// A sort sees a hit without the index it came from, and an Index may
-// search two (see deltaIndex), so Value gives every hit contentRank and
-// the collector's handler, which knows the index, sets helpRank (see
-// facetTables.withFacetCounting and helpTable.rank).
-type helpSort struct{ desc bool }
+// handlerSort is a key of a search's sort order whose value the
+// collector's handler sets (see helpLast). A sort sees a hit without the
+// index it came from, and an Index may search two (see deltaIndex), so
+// Value gives every hit the same value, and the handler, which knows the
+// index, sets the hit's own (see facetTables.withFacetCounting and
+// facetTable.rank).
+type handlerSort struct {
+	value string // until the handler sets the hit's
+	desc  bool
+}
 
-func (s *helpSort) UpdateVisitor(string, []byte)        {}
-func (s *helpSort) Value(*bsearch.DocumentMatch) string { return contentRank }
-func (s *helpSort) DecodeValue(v string) string         { return v }
-func (s *helpSort) Descending() bool                    { return s.desc }
-func (s *helpSort) RequiresDocID() bool                 { return false }
-func (s *helpSort) RequiresScoring() bool               { return false }
-func (s *helpSort) RequiresFields() []string            { return nil }
-func (s *helpSort) Reverse()                            { s.desc = !s.desc }
-func (s *helpSort) Copy() bsearch.SearchSort            { c := *s; return &c }
+func (s *handlerSort) UpdateVisitor(string, []byte)        {}
+func (s *handlerSort) Value(*bsearch.DocumentMatch) string { return s.value }
+func (s *handlerSort) DecodeValue(v string) string         { return v }
+func (s *handlerSort) Descending() bool                    { return s.desc }
+func (s *handlerSort) RequiresDocID() bool                 { return false }
+func (s *handlerSort) RequiresScoring() bool               { return false }
+func (s *handlerSort) RequiresFields() []string            { return nil }
+func (s *handlerSort) Reverse()                            { s.desc = !s.desc }
+func (s *handlerSort) Copy() bsearch.SearchSort            { c := *s; return &c }
 
-// helpLast returns the sort order of a search's hits: help pages last,
-// then by score, highest first. Hits the same on both come in the
-// index's order, as they do by score alone.
+// helpLast returns the sort order of a search's hits: help pages last
+// (helpRank, where the others have contentRank), then by score, highest
+// first, then by URL. Without the last key, hits of the same score would
+// come in the order the index added them, which is the order the pages
+// finished rendering, and for a page an edit build indexed again, last:
+// a query's hits would not come in the same order from one build to the
+// next, nor from the Bleve index and the static index. Scores tie often:
+// a field's length is kept to four leading bits (normLength).
 func helpLast() bsearch.SortOrder {
-	return bsearch.SortOrder{&helpSort{}, &bsearch.SortScore{Desc: true}}
+	return bsearch.SortOrder{&handlerSort{value: contentRank}, &bsearch.SortScore{Desc: true}, &handlerSort{}}
 }
 
 // helpTable tells the help pages of one index snapshot, by internal
@@ -76,5 +86,43 @@ func readHelp(r index.IndexReader, docs uint64) (helpTable, error) {
 		if n, ok := docNumber(d.ID); ok && n < uint64(len(t)) {
 			t[n] = true
 		}
+	}
+}
+
+// readURLs reads the URL of each document of r, by internal document
+// number, from the keyword field url: one term, the URL, a document.
+func readURLs(r index.IndexReader, docs uint64) ([]string, error) {
+	urls := make([]string, docs)
+	dict, err := r.FieldDict("url")
+	if err != nil {
+		return nil, fmt.Errorf("search: reading url: %w", err)
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("search: reading url: %w", err)
+		}
+		if e == nil {
+			return urls, nil
+		}
+		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), "url", false, false, false)
+		if err != nil {
+			return nil, fmt.Errorf("search: reading url: %w", err)
+		}
+		for {
+			d, err := tfr.Next(nil)
+			if err != nil {
+				tfr.Close()
+				return nil, fmt.Errorf("search: reading url: %w", err)
+			}
+			if d == nil {
+				break
+			}
+			if n, ok := docNumber(d.ID); ok && n < uint64(len(urls)) {
+				urls[n] = e.Term
+			}
+		}
+		tfr.Close()
 	}
 }

@@ -10,7 +10,7 @@
 // Package search analyses each page, once for both indexes, and adds it
 // to an Index as a Page while the site renders: its terms in each text
 // field, with their positions
-// and the field's length as Bleve counts them. It hands over the query's
+// and the field's length as the Bleve index has it. It hands over the query's
 // rules too (Rules), which meta.json carries so that the script reads
 // them rather than keeps copies. The facets, and the order a page's
 // facet record lists them in, come from builder.Facets.
