@@ -151,12 +151,7 @@ func newList(terms map[string]*termData, plan *keptPlan, typoLetters, typoMaxLet
 	}
 	termKeys := slices.Collect(maps.Keys(entries)) // the terms, before their deletions join them
 	for _, term := range termKeys {
-		if n := utf8.RuneCountInString(term); n < typoLetters || n > typoMaxLetters {
-			// Typos are tolerated in terms of typoLetters or more: a
-			// shorter term is one edit from one only as one of its
-			// deletions, which is looked up as itself. A term longer
-			// than typoMaxLetters is one edit from no query's word, and
-			// its deletions would cost the square of its length.
+		if !fuzzed(term, [2]int{typoLetters, typoMaxLetters}) {
 			continue
 		}
 		for _, d := range deletions(term) {
@@ -189,45 +184,129 @@ func (p *keptPlan) take(td *termData, i int) {
 }
 
 // keptList returns the dictionary's entries as newList would, from the
-// kept index's, when the terms are those it holds, none come and none
-// gone, and its typo rules (typos: typoLetters and typoMaxLetters) are
-// these: the same terms give the same deletions, keys and order. It
-// returns nil otherwise. At 10,000 pages, newList's map of 112,000 keys,
-// their deletions and their order took 0.1 s of every edit build.
+// kept index's, when its typo rules (typos: typoLetters and
+// typoMaxLetters) are these, or nil otherwise. The terms that came since
+// (in terms, not kept) and went (kept, no page holds them now) are
+// entered and taken out, with their deletions; every other entry is the
+// kept one, its fuzz sorted already. At 10,000 pages, newList's map of
+// 112,000 keys, their deletions and their order took 0.1 s of every edit
+// build, and an edit that brings a new word, such as a name or a number,
+// is common.
 func (p *keptPlan) keptList(terms map[string]*termData, typos [2]int) []*dictEntry {
 	if p == nil || p.base.dict == nil || p.base.typos != typos {
 		return nil
 	}
 	b := p.base
+	// The entries that change, by key: each kept one as it was, then
+	// with the terms that came and went.
+	changed := map[string]*dictEntry{}
+	entry := func(key string) *dictEntry {
+		e := changed[key]
+		if e == nil {
+			e = &dictEntry{key: key}
+			if i, ok := slices.BinarySearchFunc(b.dict, key, func(k keptEntry, s string) int { return strings.Compare(k.key, s) }); ok {
+				kd := &b.dict[i]
+				e.fuzz = slices.Clone(kd.fuzz)
+				if kd.term >= 0 {
+					e.term = &termData{} // set below: the key is a term that went
+				}
+			}
+			changed[key] = e
+		}
+		return e
+	}
 	for i, alive := range p.alive {
-		if !alive && terms[b.terms[i].term] == nil {
-			return nil // no page holds it now
+		term := b.terms[i].term
+		if alive || terms[term] != nil {
+			continue
+		}
+		entry(term).term = nil
+		if fuzzed(term, typos) {
+			for _, d := range deletions(term) {
+				e := entry(d)
+				e.fuzz = slices.DeleteFunc(e.fuzz, func(f string) bool { return f == term })
+			}
 		}
 	}
-	for term := range terms {
-		if _, ok := slices.BinarySearchFunc(b.terms, term, func(t keptTerm, s string) int { return strings.Compare(t.term, s) }); !ok {
-			return nil
+	for term, td := range terms {
+		if _, ok := slices.BinarySearchFunc(b.terms, term, func(t keptTerm, s string) int { return strings.Compare(t.term, s) }); ok {
+			continue
+		}
+		td.encode = true
+		entry(term).term = td
+		if fuzzed(term, typos) {
+			for _, d := range deletions(term) {
+				e := entry(d)
+				e.fuzz = append(e.fuzz, term)
+			}
 		}
 	}
-	list := make([]*dictEntry, len(b.dict))
+	var news []string // keys the kept dictionary has not
+	for key, e := range changed {
+		slices.Sort(e.fuzz)
+		e.fuzz = slices.Compact(e.fuzz)
+		if _, ok := slices.BinarySearchFunc(b.dict, key, func(k keptEntry, s string) int { return strings.Compare(k.key, s) }); !ok {
+			news = append(news, key)
+		}
+	}
+	slices.Sort(news)
+	list := make([]*dictEntry, 0, len(b.dict)+len(news))
 	entries := make([]dictEntry, len(b.dict)) // one allocation, not 112,000
+	add := func(e *dictEntry) {
+		if e.term != nil || len(e.fuzz) > 0 {
+			list = append(list, e)
+		}
+	}
 	for i := range b.dict {
 		kd := &b.dict[i]
+		for len(news) > 0 && news[0] < kd.key {
+			add(changed[news[0]])
+			news = news[1:]
+		}
+		if e := changed[kd.key]; e != nil {
+			if e.term != nil && kd.term >= 0 {
+				e.term = p.keptTermData(terms, kd)
+			}
+			add(e)
+			continue
+		}
 		e := &entries[i]
 		e.key, e.fuzz = kd.key, kd.fuzz
 		if kd.term >= 0 {
-			td := terms[kd.key]
-			if td != nil {
-				td.encode = true
-			} else {
-				td = &termData{dfs: b.terms[kd.term].dfs}
-			}
-			p.take(td, int(kd.term))
-			e.term = td
+			e.term = p.keptTermData(terms, kd)
 		}
-		list[i] = e
+		list = append(list, e)
+	}
+	for _, key := range news {
+		add(changed[key])
 	}
 	return list
+}
+
+// keptTermData returns the term of the kept entry kd, a term some page
+// holds now, taken from the kept index (keptPlan.take): its termData in
+// terms, to be encoded again, when a page analysed again holds it.
+func (p *keptPlan) keptTermData(terms map[string]*termData, kd *keptEntry) *termData {
+	td := terms[kd.key]
+	if td != nil {
+		td.encode = true
+	} else {
+		td = &termData{dfs: p.base.terms[kd.term].dfs}
+	}
+	p.take(td, int(kd.term))
+	return td
+}
+
+// fuzzed reports whether the deletions of term are listed, with term in
+// their fuzz, as the typo rules typos (typoLetters and typoMaxLetters)
+// say: those of typoLetters or more are, since a shorter term is one edit
+// from one only as one of its deletions, which is looked up as itself;
+// and those of typoMaxLetters at most, since a longer term is one edit
+// from no query's word, and its deletions would cost the square of its
+// length.
+func fuzzed(term string, typos [2]int) bool {
+	n := utf8.RuneCountInString(term)
+	return n >= typos[0] && n <= typos[1]
 }
 
 // packRef is where a term's postings are: the pack p/file.json, at
