@@ -516,25 +516,35 @@ func encodeTerm(td *termData, docOf []int32, plan *keptPlan, c *facetCounter, sc
 	}
 	var slab []byte
 	size := 0
-	c.start()
 	splice := td.kept != nil && td.splice
+	var news [fieldCount][]posting // spliced: the new postings, in their places among the kept ones
+	if splice {
+		for fi := range fieldCount {
+			news[fi] = unpack(td.packed[fi], docOf, nil)
+			td.packed[fi] = nil
+			slices.SortFunc(news[fi], func(a, b posting) int { return int(a.doc - b.doc) })
+		}
+		if plan.unchanged(kf, kx, news) {
+			td.encode, td.dfs = false, td.kept.dfs
+			return td.kept.enc, scratch
+		}
+	}
+	c.start()
 	for fi := range fieldCount {
+		if splice {
+			var n int
+			f[fi], x[fi], n = plan.splice(kf[fi], kx[fi], news[fi], c)
+			td.dfs[fi] = int32(n)
+			size += len(f[fi]) + len(x[fi])
+			continue
+		}
 		scratch = scratch[:0]
-		if td.kept != nil && !splice {
+		if td.kept != nil {
 			scratch, slab = plan.appendPostings(kf[fi], kx[fi], scratch, slab)
 		}
 		scratch = unpack(td.packed[fi], docOf, scratch)
 		td.packed[fi] = nil
 		slices.SortFunc(scratch, func(a, b posting) int { return int(a.doc - b.doc) })
-		if splice {
-			// scratch holds only the new postings, put in their places
-			// among the kept ones.
-			var n int
-			f[fi], x[fi], n = plan.splice(kf[fi], kx[fi], scratch, c)
-			td.dfs[fi] = int32(n)
-			size += len(f[fi]) + len(x[fi])
-			continue
-		}
 		td.dfs[fi] = int32(len(scratch))
 		prev := 0
 		for _, ps := range scratch {

@@ -47,16 +47,17 @@ type Kept struct {
 
 // keptBase is what Kept holds once read.
 type keptBase struct {
-	urls   []string
-	keys   [][sha256.Size]byte
-	files  []fileSums // of each page's file (writeDocs)
-	byURL  map[string]int32
-	facets [sha256.Size]byte // facetsDigest of the kept index's facet values
-	terms  []keptTerm        // sorted by term
-	packs  []keptPackFile    // what each pack held (packTerms)
-	xs     []keptPackFile    // what each positions file held
-	dict   []keptEntry       // the dictionary's entries, by key (keptList)
-	typos  [2]int            // the typo rules its deletions followed
+	urls    []string
+	keys    [][sha256.Size]byte
+	files   []fileSums // of each page's file (writeDocs)
+	records []uint64   // the FNV-1a of each page's facet record (recordSums)
+	byURL   map[string]int32
+	facets  [sha256.Size]byte // facetsDigest of the kept index's facet values
+	terms   []keptTerm        // sorted by term
+	packs   []keptPackFile    // what each pack held (packTerms)
+	xs      []keptPackFile    // what each positions file held
+	dict    []keptEntry       // the dictionary's entries, by key (keptList)
+	typos   [2]int            // the typo rules its deletions followed
 }
 
 // keptEntry is an entry of a kept index's dictionary: its key, the
@@ -132,8 +133,8 @@ func facetsDigest(facets map[string][]string) [sha256.Size]byte {
 // dictionary, packs and positions files), for decodeKept.
 func writeKept(w io.Writer, docs []*Page, out *written) error {
 	files, facets, list := out.docs, out.facets, out.list
-	if len(files) != len(docs) {
-		return fmt.Errorf("static index: %d pages' files summed, not %d", len(files), len(docs))
+	if len(files) != len(docs) || len(out.records) != len(docs) {
+		return fmt.Errorf("static index: %d pages' files and %d facet records summed, not %d", len(files), len(out.records), len(docs))
 	}
 	var e builder.StateEncoder
 	flush := func(at int) error {
@@ -150,6 +151,7 @@ func writeKept(w io.Writer, docs []*Page, out *written) error {
 		e.Bytes(d.Key[:])
 		e.Bytes(binary.BigEndian.AppendUint64(nil, files[i].fnv))
 		e.Bytes(files[i].sha[:])
+		e.Bytes(binary.BigEndian.AppendUint64(nil, out.records[i]))
 	}
 	fd := facetsDigest(facets)
 	e.Bytes(fd[:])
@@ -223,7 +225,7 @@ func writeKept(w io.Writer, docs []*Page, out *written) error {
 func decodeKept(data []byte) *keptBase {
 	d := builder.NewStateDecoder(data)
 	n := d.Count()
-	b := &keptBase{urls: make([]string, n), keys: make([][sha256.Size]byte, n), files: make([]fileSums, n), byURL: make(map[string]int32, n)}
+	b := &keptBase{urls: make([]string, n), keys: make([][sha256.Size]byte, n), files: make([]fileSums, n), records: make([]uint64, n), byURL: make(map[string]int32, n)}
 	for i := range n {
 		b.urls[i] = d.Str()
 		if copy(b.keys[i][:], d.Bytes()) != sha256.Size {
@@ -234,6 +236,11 @@ func decodeKept(data []byte) *keptBase {
 			return nil
 		}
 		b.files[i].fnv = binary.BigEndian.Uint64(sum)
+		record := d.Bytes()
+		if len(record) != 8 {
+			return nil
+		}
+		b.records[i] = binary.BigEndian.Uint64(record)
 		if i > 0 && b.urls[i-1] >= b.urls[i] {
 			return nil
 		}
@@ -557,19 +564,33 @@ type keptPlan struct {
 	// taken has another number now: its postings are then decoded and
 	// encoded again whole, rather than spliced (keptPlan.splice).
 	renumbered []bool
+	// same is, by kept page, whether it came again with its terms under
+	// its own number and with the facets it had: its postings of a term
+	// may then be as kept (keptPlan.unchanged). lastChanged is the last
+	// kept page not taken under its own number: a term's postings past
+	// it are as kept. all says every facet's values were renumbered, and
+	// then no term's file is as kept.
+	same        []bool
+	lastChanged int32
+	all         bool
 }
 
 // plan returns how the index of docs, whose facet values are facets,
 // is made from b. Every page of docs given as Kept is in b, with its
 // key (Index.Write checks it).
-func (b *keptBase) plan(docs []*Page, facets map[string][]string) *keptPlan {
-	p := &keptPlan{base: b, newDoc: make([]int32, len(b.urls)), affected: make([]bool, len(b.terms)), alive: make([]bool, len(b.terms)), renumbered: make([]bool, len(b.terms))}
+// records are the FNV-1a of each page's facet record (recordSums).
+func (b *keptBase) plan(docs []*Page, facets map[string][]string, records []uint64) *keptPlan {
+	p := &keptPlan{base: b, newDoc: make([]int32, len(b.urls)), affected: make([]bool, len(b.terms)), alive: make([]bool, len(b.terms)), renumbered: make([]bool, len(b.terms)), same: make([]bool, len(b.urls)), lastChanged: -1}
 	for i := range p.newDoc {
 		p.newDoc[i] = -1
 	}
 	for n, d := range docs {
-		if d.Kept {
-			p.newDoc[b.byURL[d.URL]] = int32(n)
+		k, ok := b.byURL[d.URL]
+		switch {
+		case d.Kept:
+			p.newDoc[k] = int32(n)
+		case ok && int(k) == n && b.records[k] == records[n]:
+			p.same[k] = true
 		}
 	}
 	// A term's file changes when a page holding it is renumbered or
@@ -577,6 +598,7 @@ func (b *keptBase) plan(docs []*Page, facets map[string][]string) *keptPlan {
 	// counts them. An edit drops the edited page; a page added or
 	// removed renumbers those after it.
 	all := facetsDigest(facets) != b.facets
+	p.all = all
 	// The kept pages not taken under their own number: after a one-page
 	// edit, one. A term's pages are looked up among them, in order, rather
 	// than each read: at 10,000 pages, reading every term's pages took
@@ -585,6 +607,7 @@ func (b *keptBase) plan(docs []*Page, facets map[string][]string) *keptPlan {
 	for d, n := range p.newDoc {
 		if n != int32(d) {
 			changed = append(changed, int32(d))
+			p.lastChanged = int32(d)
 		}
 	}
 	for t := range b.terms {
@@ -621,6 +644,65 @@ func (b *keptBase) plan(docs []*Page, facets map[string][]string) *keptPlan {
 // at all, plan looks up in each term's pages (in order: a binary
 // search each), rather than read them all.
 const maxLookups = 16
+
+// unchanged reports whether a kept term, none of whose pages the index
+// takes under another number, has the file it had: news, its postings
+// of the pages analysed again, sorted by page in each field, are those
+// its file, f and x, holds of them, and each of those pages is one of
+// same. Its facet counts are then those it had too. At 10,000 pages,
+// after a paragraph added to a page, most of the page's 400 terms are
+// so, and splicing their postings (keptPlan.splice), for the same file,
+// took 0.1 s of CPU in each such build: this reads the postings only up
+// to lastChanged, and decodes of the positions only those pages' own,
+// counting the numbers before them by their last characters.
+func (p *keptPlan) unchanged(f, x [fieldCount][]byte, news [fieldCount][]posting) bool {
+	if p.all {
+		return false
+	}
+	for fi := range fieldCount {
+		fb, xb, rest := f[fi], x[fi], news[fi]
+		doc, before, read := 0, 0, 0 // the last page read, the positions before it, and the positions read past
+		for len(fb) > 0 && doc <= int(p.lastChanged) {
+			delta, n, length, after, ok := nextPosting(fb)
+			if !ok {
+				return false
+			}
+			doc += delta
+			fb = after
+			if p.newDoc[doc] >= 0 {
+				before += n
+				continue
+			}
+			if !p.same[doc] || len(rest) == 0 || int(rest[0].doc) != doc || rest[0].n != n || int(rest[0].length) != length {
+				return false
+			}
+			// The page's positions: past the positions before them,
+			// each number ending at a character of the alphabet's first
+			// half, then each as the posting has it.
+			for ; read < before && len(xb) > 0; xb = xb[1:] {
+				if v64Value[xb[0]] < 32 {
+					read++
+				}
+			}
+			packed := rest[0].positions
+			for range n {
+				q, more, ok := nextV64(xb)
+				w, k := binary.Uvarint(packed)
+				if !ok || k <= 0 || uint64(q) != w {
+					return false
+				}
+				xb, packed = more, packed[k:]
+			}
+			before += n
+			read = before
+			rest = rest[1:]
+		}
+		if len(rest) > 0 {
+			return false // a page analysed again holds it in this field now
+		}
+	}
+	return true
+}
 
 // splice returns the postings and positions of a field of a kept term,
 // f and x as its file holds them, none of whose pages the index takes

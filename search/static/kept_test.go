@@ -23,6 +23,7 @@ type keptSpec struct {
 	facet      int      // the value of every facet
 	words      []string // the body's words, in order; the title's are its words
 	long       bool     // the body is long, so that its terms' positions need files of their own
+	length     int      // the body's length, when not its count of words: as package search keeps it, the same after a few words more
 }
 
 func (s keptSpec) page() *Page {
@@ -56,6 +57,9 @@ func (s keptSpec) page() *Page {
 		repeat = 400
 	}
 	p.Fields[3] = field(s.words, repeat)
+	if s.length > 0 {
+		p.Fields[3].Length = s.length
+	}
 	b, _ := json.Marshal(p)
 	p.Key = sha256.Sum256(b)
 	return p
@@ -506,6 +510,70 @@ func TestKeptPacksAreMadeOnlyWhenNeeded(t *testing.T) {
 			if made == 0 || made > 4 || len(dest.packs) > made {
 				t.Errorf("%s: made the JSON of %d of %d packs and positions files (%v)", step.name, made, all, dest.packs)
 			}
+		}
+		if t.Failed() {
+			t.Fatalf("after %q", step.name)
+		}
+	}
+}
+
+// TestUnchangedPostingsAreKept checks that after an edit to a page whose
+// body keeps its length (as package search keeps lengths, a word or two
+// more mostly leave it), the files of the page's terms whose postings
+// did not change are not made again: only those of the words edited.
+// A word moved, its count the same, moves its positions, and a page's
+// facets changed change its terms' facet counts: each is a change, and
+// every build writes what a build from nothing writes.
+func TestUnchangedPostingsAreKept(t *testing.T) {
+	state := t.TempDir()
+	dest := &madeFiles{dir: t.TempDir(), from: map[string][sha256.Size]byte{}}
+	var specs []keptSpec
+	for i := range 200 {
+		s := keptSpec{url: fmt.Sprintf("playbooks/p%03d/", i), title: fmt.Sprintf("Playbook %d", i), facet: i % 3, length: 80}
+		for j := range 50 {
+			s.words = append(s.words, fmt.Sprintf("term%03d", (i*37+j*11)%200))
+		}
+		specs = append(specs, s)
+	}
+	const edited = 70
+	steps := []struct {
+		name     string
+		edit     func([]keptSpec) []keptSpec
+		min, max int // packs and positions files made
+	}{
+		{"from nothing", func(s []keptSpec) []keptSpec { return s }, 1, 1000},
+		// A word of its own added at the end: its term's file is new
+		// (and short, so in the dictionary, not a pack), and the page's
+		// 50 others are as they were. Were they made again, the page's
+		// terms would take every pack of the 10.
+		{"a word added", func(s []keptSpec) []keptSpec {
+			s[edited].words = append(slices.Clone(s[edited].words), "termnew")
+			return s
+		}, 0, 1},
+		{"a word's count changed", func(s []keptSpec) []keptSpec {
+			s[edited].words = append(slices.Clone(s[edited].words), s[edited].words[0])
+			return s
+		}, 1, 1},
+		{"two words swapped", func(s []keptSpec) []keptSpec {
+			w := slices.Clone(s[edited].words)
+			w[10], w[11] = w[11], w[10]
+			s[edited].words = w
+			return s
+		}, 1, 2},
+		{"its facets changed", func(s []keptSpec) []keptSpec {
+			s[edited].facet = (s[edited].facet + 1) % 3
+			return s
+		}, 5, 1000},
+		{"its length changed", func(s []keptSpec) []keptSpec {
+			s[edited].length = 96
+			return s
+		}, 5, 1000},
+	}
+	for i, step := range steps {
+		specs = step.edit(specs)
+		x, _ := writeIntoDest(t, state, dest, specs, i)
+		if made := int(x.made); made < step.min || made > step.max {
+			t.Errorf("%s: made the JSON of %d packs and positions files, want %d to %d (%v)", step.name, made, step.min, step.max, dest.packs)
 		}
 		if t.Failed() {
 			t.Fatalf("after %q", step.name)

@@ -447,6 +447,7 @@ type written struct {
 	keptList  bool            // the dictionary's entries were the kept index's (keptList)
 	facets    map[string][]string
 	docs      []fileSums // of each page's file (writeDocs), once written
+	records   []uint64   // the FNV-1a of each page's facet record (recordSums)
 }
 
 // write writes the static index of docs, sorted by URL, into dir, with
@@ -478,12 +479,14 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 		defer docFiles.Done()
 		docSums = writeDocs(fw, docs, base)
 	}()
+	sums := recordSums(records)
 	var plan *keptPlan
 	if base != nil {
-		plan = base.plan(docs, meta.Facets)
+		plan = base.plan(docs, meta.Facets, sums)
 	}
 	var out *written
 	meta.Shards, out = writeDictionary(fw, terms, plan, records, docOf, r.TypoLetters, r.TypoMaxLetters)
+	out.records = sums
 	list := out.list
 	for f, name := range r.Fields {
 		for _, e := range list {
@@ -582,6 +585,21 @@ func docJSON(d *Page) []byte {
 // value lists, in the order of recordFacets: one for a facet of one value
 // per page, and each value once for the others.
 type facetRecord [][]int
+
+// recordSums returns the FNV-1a of each record's JSON, which the kept
+// index keeps, so that the next build tells a page whose facets stayed
+// as they were (keptPlan.same).
+func recordSums(records []facetRecord) []uint64 {
+	sums := make([]uint64, len(records))
+	var b []byte
+	for i, r := range records {
+		b = r.appendJSON(b[:0])
+		h := fnv.New64a()
+		h.Write(b)
+		sums[i] = h.Sum64()
+	}
+	return sums
+}
 
 func (r facetRecord) appendJSON(b []byte) []byte {
 	b = append(b, '[')
