@@ -238,6 +238,16 @@ func (b *build) renderAll(site *Site, jobs []job, pub *publishing) error {
 			b.fail(&model.Error{File: j.file, Msg: "writing " + j.rel + ": " + err.Error()})
 		}
 	}
+	// The files that are not pages need nothing from the pages' HTML nor
+	// the search indexes, so they are written while the pages render
+	// and the indexes finish: after a one-page edit at 10,000 pages,
+	// written after the pages, they kept the build 0.11 to 0.16 s
+	// longer, on one core.
+	var files chan error
+	if b.failed() == nil && b.stopped() == nil {
+		files = make(chan error, 1)
+		go func() { files <- b.writeSiteFiles(out) }()
+	}
 	parallel(len(first), func(i int) {
 		if b.ctx.Err() != nil {
 			return // stopping: the rest would not be published
@@ -248,13 +258,6 @@ func (b *build) renderAll(site *Site, jobs []job, pub *publishing) error {
 		write(first[i], buf)
 		written()
 	})
-	// The files that are not pages need nothing from the search indexes,
-	// so they are written while the indexes finish.
-	var files chan error
-	if b.failed() == nil && b.stopped() == nil {
-		files = make(chan error, 1)
-		go func() { files <- b.writeSiteFiles(out) }()
-	}
 	b.closeIndex(pub)
 	if len(later) > 0 && b.failed() == nil && b.stopped() == nil {
 		// Inserted as it is, in a script element: encoding/json escapes
