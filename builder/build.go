@@ -173,6 +173,8 @@ type Result struct {
 	pagesRendered int
 	// recordsMade counts the open data's records made (writeOpenData).
 	recordsMade int
+	// picturesDrawn counts the pictures drawn (writePictures).
+	picturesDrawn int
 }
 
 // A snapshot is a site as one build loaded it: its settings, pages,
@@ -445,6 +447,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		if b.keys != nil {
 			res.pagesRendered = int(b.keys.rendered.Load())
 			res.recordsMade = int(b.keys.records.Load())
+			res.picturesDrawn = int(b.keys.pictures.Load())
 		}
 		if b.keepsUnchanged() {
 			b.recordBuild(in, written, res, sv.showsDay() || b.keys.showsDay())

@@ -73,6 +73,8 @@ type renderKeys struct {
 	rendered atomic.Int64
 	// records counts the open data's records made (writeOpenData).
 	records atomic.Int64
+	// pictures counts the pictures drawn (writePictures).
+	pictures atomic.Int64
 }
 
 // renderKeys works out the render keys of b's pages, given the

@@ -120,6 +120,33 @@ func TestOpenDataIsMadeOnlyWhenTheShapeChanges(t *testing.T) {
 	}
 }
 
+// TestPicturesAreDrawnOnlyWhenTheirSourceChanges checks that the
+// favicons and the share card are drawn again only when what they are
+// drawn from changes: the site's title, which gives the initials and the
+// card's text, or the stylesheet's colours; not after an edit to a page.
+func TestPicturesAreDrawnOnlyWhenTheirSourceChanges(t *testing.T) {
+	w := newWarmSite(t)
+	if first := w.build(Options{}); first.picturesDrawn != len(pictures) {
+		t.Fatalf("the first build drew %d pictures, want %d", first.picturesDrawn, len(pictures))
+	}
+	for _, tt := range []struct {
+		name   string
+		change func()
+		drawn  int
+	}{
+		{"a page's body", func() { w.edit("content/spare.md", "Spare.", "Spare, edited.") }, 0},
+		{"nothing", func() {}, 0},
+		{"the site's title", func() { w.edit("site.toml", `title = "Test site"`, `title = "Quayside test site"`) }, len(pictures)},
+		{"the stylesheet's colours", func() { w.write("static/css/intkb.css", ":root { --blue: #123456; }\n") }, len(pictures)},
+	} {
+		tt.change()
+		if res := w.build(Options{}); res.picturesDrawn != tt.drawn {
+			t.Errorf("after %s: %d pictures drawn, want %d", tt.name, res.picturesDrawn, tt.drawn)
+		}
+		w.sameAsClean(Options{})
+	}
+}
+
 // TestBuiltInLayoutsReadOnlyTheirPagesBody checks that no built-in
 // layout reads another page's body, or shows the day of the build: an
 // edit to a body renders again only that page.

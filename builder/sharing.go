@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"image"
 	_ "image/jpeg" // a share image may be a JPEG
@@ -78,6 +79,12 @@ type artist struct {
 	initials string
 	palette  brand.Palette
 	card     brand.Card
+}
+
+// source returns the digest of everything a's pictures are drawn from,
+// for publish.Output.WriteFrom.
+func (a *artist) source() [sha256.Size]byte {
+	return sha256.Sum256(fmt.Appendf(nil, "%q %v %#v", a.initials, a.palette, a.card))
 }
 
 // ShareImage is the picture that link previews show for every page, as
@@ -202,11 +209,21 @@ func (s *snapshot) writePictures(out *publish.Output) error {
 		return &model.Error{File: "built-in " + staticDir, Msg: "drawing the icons: " + err.Error()}
 	}
 	errs := make(model.ErrorList, len(todo))
+	source := a.source()
 	parallel(len(todo), func(i int) {
-		data, err := todo[i].draw(a)
-		if err == nil {
-			err = out.Write(todo[i].rel, data)
-		}
+		// Drawn only when the destination's picture was drawn from
+		// another artist: drawing them took 0.03 to 0.05 s of every
+		// build at the end, when little else is left to do.
+		err := out.WriteFrom(todo[i].rel, source, func(use func([]byte) error) error {
+			data, err := todo[i].draw(a)
+			if err != nil {
+				return err
+			}
+			if s.keys != nil {
+				s.keys.pictures.Add(1)
+			}
+			return use(data)
+		})
 		if err != nil {
 			errs[i] = &model.Error{File: todo[i].rel, Msg: "drawing: " + err.Error()}
 		}
