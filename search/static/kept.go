@@ -1,6 +1,7 @@
 package static
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
@@ -427,14 +428,17 @@ func readStrings(b []byte, out *[fieldCount][]byte) ([]byte, bool) {
 		if b, ok = cut(b, `"`); !ok {
 			return nil, false
 		}
-		end := 0
-		for end < len(b) && b[end] != '"' {
-			if v64Value[b[end]] < 0 {
-				return nil, false
-			}
-			end++
+		end := bytes.IndexByte(b, '"')
+		if end < 0 {
+			return nil, false
 		}
-		if end == len(b) {
+		// Every character of the alphabet, checked without a branch a
+		// character: the values of the others are negative.
+		var bad int8
+		for _, c := range b[:end] {
+			bad |= v64Value[c]
+		}
+		if bad < 0 {
 			return nil, false
 		}
 		out[i] = b[:end:end]
@@ -442,6 +446,15 @@ func readStrings(b []byte, out *[fieldCount][]byte) ([]byte, bool) {
 	}
 	return cut(b, "]")
 }
+
+// v64Last is 1 for each character of the text varint's alphabet (v64)
+// that ends a number, its first half, and 0 for the others.
+var v64Last = func() (t [256]uint8) {
+	for i := range 32 {
+		t[v64[i]] = 1
+	}
+	return t
+}()
 
 // v64Value is the value of each character of the text varint's alphabet
 // (v64), -1 for the others.
@@ -492,16 +505,14 @@ func appendDocs(docs []int32, f, x []byte, pages int) ([]int32, bool) {
 		docs = append(docs, int32(doc))
 		positions += n
 	}
-	// Each number ends at a character of the alphabet's first half.
+	// Each number ends at a character of the alphabet's first half. x
+	// holds the alphabet's characters only (readStrings): they are
+	// counted without a branch a character, which at 10,000 pages took a
+	// third of the time reading every term's file took.
 	for _, c := range x {
-		switch v := v64Value[c]; {
-		case v < 0:
-			return docs, false
-		case v < 32:
-			positions--
-		}
+		positions -= int(v64Last[c])
 	}
-	return docs, positions == 0 && (len(x) == 0 || v64Value[x[len(x)-1]] < 32)
+	return docs, positions == 0 && (len(x) == 0 || v64Last[x[len(x)-1]] == 1)
 }
 
 // nextPosting reads the (page delta, term frequency, field length) triple
