@@ -2,6 +2,7 @@ package builder
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"maps"
@@ -74,13 +75,21 @@ func readBodyCache(dir string, md model.MarkdownConfig, from StateFrom) *bodyCac
 }
 
 // key returns the key of the body of p's file: a digest of everything
-// but the answers to its links that its conversion depends on.
+// but the answers to its links that its conversion depends on. The
+// body is taken by its file's digest (Page.fileSum), which the build has
+// whether the file changed or not, where it has one: an edit to the
+// front matter alone then converts the body again, which costs one page
+// a build what hashing every body cost them all.
 func (c *bodyCache) key(p *Page) string {
 	h := sha256.New()
-	for _, s := range []string{c.settings, p.File, strconv.Itoa(p.src.BodyLine)} {
+	body := p.fileSum
+	if body == "" {
+		sum := sha256.Sum256(p.src.Body)
+		body = "body " + hex.EncodeToString(sum[:])
+	}
+	for _, s := range []string{c.settings, p.File, strconv.Itoa(p.src.BodyLine), body} {
 		h.Write([]byte(strconv.Itoa(len(s)) + ":" + s))
 	}
-	h.Write(p.src.Body)
 	return string(h.Sum(nil))
 }
 

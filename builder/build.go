@@ -234,6 +234,9 @@ type build struct {
 	// fronts, while the pages load, holds the front matter the last
 	// build kept (see frontcache.go); nil when no state is kept.
 	fronts *frontCache
+	// sources are the digests of the site's files as this build's
+	// inputs read them, with their stamps (inputs.sources), or nil.
+	sources map[string]keptDigest
 	// reviewDates are the review dates of the pages reminders are
 	// about (reviewDates), which a kept build works its reminders out
 	// from.
@@ -319,6 +322,7 @@ func BuildContext(ctx context.Context, opts Options) (*Result, error) {
 		// The imports are fetched, and the site's files read for the
 		// digest, before any page is loaded.
 		in = b.readInputs(imported)
+		b.sources = in.sources
 		if err := b.stopped(); err != nil {
 			return nil, err
 		}

@@ -55,13 +55,13 @@ func readFrontCache(dir string, vocabs model.Vocabs, from StateFrom) *frontCache
 	return &frontCache{salt: salt[:], shards: shards}
 }
 
-// key returns the key of the front matter of the page at rel, whose file
-// holds data.
-func (c *frontCache) key(rel string, data []byte) [sha256.Size]byte {
+// key returns the key of the front matter of the page at rel, whose
+// file's SHA-256 is fileSum (Page.fileSum).
+func (c *frontCache) key(rel, fileSum string) [sha256.Size]byte {
 	h := sha256.New()
 	h.Write(c.salt)
 	h.Write([]byte(strconv.Itoa(len(rel)) + ":" + rel))
-	h.Write(data)
+	h.Write([]byte(fileSum))
 	var k [sha256.Size]byte
 	h.Sum(k[:0])
 	return k

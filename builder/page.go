@@ -45,6 +45,9 @@ type Page struct {
 	templates []LinkView // a playbook's templates, with their links resolved
 
 	src *model.Source
+	// fileSum is the SHA-256 of the page's file as loaded (build.fileSum),
+	// in hex: the front matter and the body kept are taken by it.
+	fileSum string
 	// reviewLine is the line of review_due in the page's file, 0 when
 	// it has none, which the review reminders name.
 	reviewLine int

@@ -3,6 +3,8 @@ package builder
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"io/fs"
 	"net/http/httptest"
@@ -768,5 +770,44 @@ func TestLastBuildReadsBackWhole(t *testing.T) {
 			t.Errorf("the record cut to %d of its %d bytes reads back", n, len(data))
 			break
 		}
+	}
+}
+
+// TestFileSumTakesTheInputsDigestOnlyByItsStamp checks that a page's file
+// is taken by the digest the build's inputs read for it, unread, only
+// while its stamp is the one they read: a file written since is hashed
+// as loaded, as is one the inputs have no digest of.
+func TestFileSumTakesTheInputsDigestOnlyByItsStamp(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "page.md")
+	if err := os.WriteFile(name, []byte("+++\ntitle = \"One\"\n+++\nOne.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp, ok := fileStamp(info)
+	if !ok {
+		t.Skip("no file stamps on this system")
+	}
+	b := &build{sources: map[string]keptDigest{"content/page.md": {Stamp: stamp, Sum: "the digest the inputs read"}}}
+	data := []byte("what the build loaded")
+	sum := sha256.Sum256(data)
+	if got := b.fileSum("content/page.md", info, data); got != "the digest the inputs read" {
+		t.Errorf("a file of the stamp the inputs read: %q, want their digest", got)
+	}
+	if err := os.WriteFile(name, []byte("+++\ntitle = \"Two\"\n+++\nTwo, longer.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	since, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.fileSum("content/page.md", since, data); got != hex.EncodeToString(sum[:]) {
+		t.Errorf("a file written since: %q, want the SHA-256 of what was loaded", got)
+	}
+	if got := b.fileSum("content/other.md", info, data); got != hex.EncodeToString(sum[:]) {
+		t.Errorf("a file the inputs have no digest of: %q, want the SHA-256 of what was loaded", got)
 	}
 }
