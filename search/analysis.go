@@ -417,8 +417,8 @@ const normBits = 4
 // edit that adds or removes a few words mostly leaves a page's lengths
 // as they were: then each of its postings is unchanged but for the
 // words edited, and an edit build writes again only their files of the
-// static index, not one for every word of the page (402 terms' files in
-// 321 packs at 10,000 pages, before lengths were kept so).
+// static index, not one for every word of the page (about 400 terms'
+// files in 321 packs at 10,000 pages, before lengths were kept so).
 func normLength(n int) int {
 	shift := bits.Len(uint(n)) - normBits
 	if shift <= 0 {

@@ -77,9 +77,8 @@ type Section struct {
 // and its length in terms as the Bleve index scores it by (package
 // search keeps it to a few leading bits, so that an edit of a few words
 // mostly leaves it, and so every other term's postings, as they were).
-// Positions count every
-// word, stop words too, so that phrases match across stop words as in
-// Bleve.
+// Positions count every word, stop words too, so that phrases match
+// across stop words as in Bleve.
 type Field struct {
 	Length int
 	Terms  []Term
