@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 
 	"intkb/builder"
@@ -100,13 +102,22 @@ func (c *searchCommand) Run(ctx context.Context, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(c.m.Stdout, "%d %s %q:\n", res.Total, plural(int(res.Total), "page matches", "pages match"), req.Query)
-	printHits(c.m.Stdout, res.Hits)
+	printHits(c.m.Stdout, res.Hits, boldsText(c.m.Stdout))
 	return nil
 }
 
+// boldsText reports whether matches are shown in bold on w: a terminal,
+// unless NO_COLOR is set (no-color.org), and not on Windows, whose
+// console shows the escape codes as they are unless told otherwise.
+// Written to a file or a pipe, the answer is plain text.
+func boldsText(w io.Writer) bool {
+	return isTerminal(w) && os.Getenv("NO_COLOR") == "" && runtime.GOOS != "windows"
+}
+
 // printHits prints hits for a terminal: each one's title, section, type
-// (and site, for an imported blueprint), URL and snippet.
-func printHits(w io.Writer, hits []search.Hit) {
+// (and site, for an imported blueprint), URL and snippet, its matches in
+// bold when bold is set.
+func printHits(w io.Writer, hits []search.Hit, bold bool) {
 	for i, h := range hits {
 		title := h.Title
 		if h.Section != "" {
@@ -116,16 +127,18 @@ func printHits(w io.Writer, hits []search.Hit) {
 		if h.Source != "" {
 			kind += ", from " + h.Source
 		}
-		fmt.Fprintf(w, "\n%d. %s (%s)\n   %s\n   %s\n", i+1, title, kind, h.URL, terminalSnippet(h.Snippet))
+		fmt.Fprintf(w, "\n%d. %s (%s)\n   %s\n   %s\n", i+1, title, kind, h.URL, terminalSnippet(h.Snippet, bold))
 	}
 }
 
 var markTag = regexp.MustCompile(`</?mark>`)
 
 // terminalSnippet turns a snippet's HTML into text, with matches in bold
-// on terminals that understand it.
-func terminalSnippet(s string) string {
-	s = strings.NewReplacer("<mark>", "\x1b[1m", "</mark>", "\x1b[0m").Replace(s)
+// when bold is set.
+func terminalSnippet(s string, bold bool) string {
+	if bold {
+		s = strings.NewReplacer("<mark>", "\x1b[1m", "</mark>", "\x1b[0m").Replace(s)
+	}
 	s = markTag.ReplaceAllString(s, "")
 	return html.UnescapeString(s)
 }

@@ -46,6 +46,42 @@ func TestSearchCountsPages(t *testing.T) {
 	}
 }
 
+// TestSearchWritesPlainTextToAFile checks that intkb search, its answer
+// going to a file or a pipe rather than a terminal, writes its snippets
+// as plain text, with no escape codes for bold.
+func TestSearchWritesPlainTextToAFile(t *testing.T) {
+	dir := t.TempDir()
+	site := newSite(t, dir, "north")
+	if _, stderr, code := run(t, site, "new", "playbook", "alpha-steps"); code != 0 {
+		t.Fatalf("new: exit %d: %s", code, stderr)
+	}
+	page := filepath.Join(site, "content", "playbooks", "alpha-steps.md")
+	f, err := os.OpenFile(page, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("\nThe quokka huddle meets on Tuesdays.\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if _, stderr, code := run(t, site, "build", "--drafts"); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	stdout, stderr, code := run(t, site, "search", "quokka")
+	if code != 0 {
+		t.Fatalf("search: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "The quokka huddle") {
+		t.Fatalf("search shows no snippet of the page's text:\n%s", stdout)
+	}
+	if strings.Contains(stdout, "\x1b") || strings.Contains(stdout, "<mark>") {
+		t.Errorf("the answer holds escape codes or tags:\n%q", stdout)
+	}
+	if got := terminalSnippet("a <mark>care</mark> home &amp; more", true); got != "a \x1b[1mcare\x1b[0m home & more" {
+		t.Errorf("for a terminal: %q", got)
+	}
+}
+
 // TestBuildKeepsTheIndexOutOfThePublishedSite checks that intkb build
 // leaves the Bleve index out of what is published, keeping it in the
 // site's .intkb/ for intkb search, across a rebuild that replaces it and
