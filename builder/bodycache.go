@@ -2,7 +2,6 @@ package builder
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"maps"
@@ -84,8 +83,7 @@ func (c *bodyCache) key(p *Page) string {
 	h := sha256.New()
 	body := p.fileSum
 	if body == "" {
-		sum := sha256.Sum256(p.src.Body)
-		body = "body " + hex.EncodeToString(sum[:])
+		body = "body " + hexDigest(p.src.Body)
 	}
 	for _, s := range []string{c.settings, p.File, strconv.Itoa(p.src.BodyLine), body} {
 		h.Write([]byte(strconv.Itoa(len(s)) + ":" + s))

@@ -1,8 +1,6 @@
 package builder
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"io/fs"
 	"os"
 	"path"
@@ -81,7 +79,7 @@ Body.
 		return src.LineOf("review_due")
 	}
 	for rel, data := range files {
-		write.keep(rel, write.key(rel, sumOf(data)), decode(rel), lineOf(rel), "The words of "+rel+".")
+		write.keep(rel, write.key(rel, hexDigest(data)), decode(rel), lineOf(rel), "The words of "+rel+".")
 	}
 	if err := write.shards.Write(); err != nil {
 		t.Fatal(err)
@@ -90,7 +88,7 @@ Body.
 	read := readFrontCache(state, vocabs, StateMapped)
 	for rel, data := range files {
 		got := model.NewFront(typeOf(rel))
-		line, text, ok := read.get(rel, read.key(rel, sumOf(data)), got)
+		line, text, ok := read.get(rel, read.key(rel, hexDigest(data)), got)
 		if !ok {
 			t.Errorf("%s: no front matter kept", rel)
 			continue
@@ -106,21 +104,21 @@ Body.
 		}
 	}
 	zeros := model.NewFront(model.TypeBlueprint).(*model.Blueprint)
-	if _, _, ok := read.get("blueprints/zeros.md", read.key("blueprints/zeros.md", sumOf(files["blueprints/zeros.md"])), zeros); ok &&
+	if _, _, ok := read.get("blueprints/zeros.md", read.key("blueprints/zeros.md", hexDigest(files["blueprints/zeros.md"])), zeros); ok &&
 		(zeros.Search == nil || *zeros.Search || zeros.Maturity.SharedPurpose == nil || zeros.History[0].Recurrent == nil || zeros.Tags == nil) {
 		t.Errorf("a pointer to false or zero, or an empty list, read back as none: %+v", zeros)
 	}
 
 	rel := "blueprints/saltmere.md"
-	if _, _, ok := read.get(rel, read.key(rel, sumOf(append(files[rel], '\n'))), model.NewFront(model.TypeBlueprint)); ok {
+	if _, _, ok := read.get(rel, read.key(rel, hexDigest(append(files[rel], '\n'))), model.NewFront(model.TypeBlueprint)); ok {
 		t.Error("front matter kept for a file was taken for the file changed")
 	}
 	other := readFrontCache(state, model.Vocabs{"area": {Name: "area"}}, StateCopied)
-	if _, _, ok := other.get(rel, other.key(rel, sumOf(files[rel])), model.NewFront(model.TypeBlueprint)); ok {
+	if _, _, ok := other.get(rel, other.key(rel, hexDigest(files[rel])), model.NewFront(model.TypeBlueprint)); ok {
 		t.Error("front matter kept for the site's vocabularies was taken for others")
 	}
 	if clean := readFrontCache(state, vocabs, StateNone); func() bool {
-		_, _, ok := clean.get(rel, clean.key(rel, sumOf(files[rel])), model.NewFront(model.TypeBlueprint))
+		_, _, ok := clean.get(rel, clean.key(rel, hexDigest(files[rel])), model.NewFront(model.TypeBlueprint))
 		return ok
 	}() {
 		t.Error("a clean build took kept front matter")
@@ -195,10 +193,4 @@ func TestFrontTextIsKeptAsWorkedOut(t *testing.T) {
 			t.Fatalf("%s front matter: no page has any FrontText: the test shows nothing", build)
 		}
 	}
-}
-
-// sumOf is the SHA-256 of data in hex, as Page.fileSum gives a file's.
-func sumOf(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
 }

@@ -81,8 +81,7 @@ func (c *importCache) load(url string) *importCopy {
 		return nil
 	}
 	body, err := io.ReadAll(r)
-	sum := sha256.Sum256(body)
-	if err != nil || len(body) != cp.Size || hex.EncodeToString(sum[:]) != cp.SHA256 {
+	if err != nil || len(body) != cp.Size || hexDigest(body) != cp.SHA256 {
 		return nil
 	}
 	cp.body = body
@@ -94,8 +93,7 @@ func (c *importCache) store(cp *importCopy) error {
 	if c == nil {
 		return nil
 	}
-	sum := sha256.Sum256(cp.body)
-	cp.Size, cp.SHA256 = len(cp.body), hex.EncodeToString(sum[:])
+	cp.Size, cp.SHA256 = len(cp.body), hexDigest(cp.body)
 	head, err := json.Marshal(cp)
 	if err != nil {
 		return err

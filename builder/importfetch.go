@@ -118,7 +118,7 @@ func (b *build) readImport(imp model.Import, cache *importCache, checker *compil
 		return importRead{problems: []string{err.Error()}, notFile: errors.As(err, new(*notRegularError))}
 	}
 	areas, problems, _ := parseImport(imp, data, compare.Provenance{FetchedAt: time.Now().UTC()}, b.vocabs, checker)
-	return importRead{areas: areas, problems: problems, read: "file " + bodyDigest(data)}
+	return importRead{areas: areas, problems: problems, read: "file " + hexDigest(data)}
 }
 
 // readURLImport fetches a URL import, conditionally when it has a kept
@@ -141,7 +141,7 @@ func (b *build) readURLImport(imp model.Import, cache *importCache, checker *com
 			if err := cache.store(cp); err != nil {
 				problems = append(problems, fmt.Sprintf("cannot keep a copy of it for the next build: %v", unwrapPathError(err)))
 			}
-			return importRead{areas: areas, problems: problems, read: "fetched " + bodyDigest(cp.body)}
+			return importRead{areas: areas, problems: problems, read: "fetched " + hexDigest(cp.body)}
 		}
 		failure = problems[0]
 	}
@@ -155,7 +155,7 @@ func (b *build) readURLImport(imp model.Import, cache *importCache, checker *com
 		return importRead{problems: []string{failure}}
 	}
 	note := fmt.Sprintf("%s: using the copy from %s (%s)", failure, kept.FetchedAt.Format(time.DateOnly), prov.Age)
-	read := fmt.Sprintf("kept %s %q %s", kept.FetchedAt.Format(time.RFC3339Nano), prov.Age, bodyDigest(kept.body))
+	read := fmt.Sprintf("kept %s %q %s", kept.FetchedAt.Format(time.RFC3339Nano), prov.Age, hexDigest(kept.body))
 	if limit := imp.MaxAgeOrDefault(b.cfg.ImportLimit); age > limit {
 		note += fmt.Sprintf(", older than its maxAge of %s, so --strict fails until it is fetched again", durationWords(limit))
 		return importRead{areas: areas, problems: append([]string{note}, problems...), read: read}
@@ -163,9 +163,11 @@ func (b *build) readURLImport(imp model.Import, cache *importCache, checker *com
 	return importRead{areas: areas, problems: problems, kept: note, read: read}
 }
 
-// bodyDigest returns the SHA-256 of an import's body, in hex.
-func bodyDigest(body []byte) string {
-	sum := sha256.Sum256(body)
+// hexDigest returns the SHA-256 of data, in hex: of an import's body, a
+// page's file (Page.fileSum), or any file of the site, as digestFiles
+// gives it.
+func hexDigest(data []byte) string {
+	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
 

@@ -2,7 +2,6 @@ package builder
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -80,8 +79,7 @@ func (b *build) fileSum(file string, info fs.FileInfo, data []byte) string {
 			return d.Sum
 		}
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	return hexDigest(data)
 }
 
 // loadPage reads and decodes one content file, opening it in folder, its
