@@ -198,8 +198,10 @@ func (p *keptPlan) keptList(terms map[string]*termData, typos [2]int) []*dictEnt
 	}
 	b := p.base
 	// The entries that change, by key: each kept one as it was, then
-	// with the terms that came and went.
+	// with the terms that came and went; news are the keys the kept
+	// dictionary has not.
 	changed := map[string]*dictEntry{}
+	var news []string
 	entry := func(key string) *dictEntry {
 		e := changed[key]
 		if e == nil {
@@ -210,6 +212,8 @@ func (p *keptPlan) keptList(terms map[string]*termData, typos [2]int) []*dictEnt
 				if kd.term >= 0 {
 					e.term = &termData{} // set below: the key is a term that went
 				}
+			} else {
+				news = append(news, key)
 			}
 			changed[key] = e
 		}
@@ -241,13 +245,9 @@ func (p *keptPlan) keptList(terms map[string]*termData, typos [2]int) []*dictEnt
 			}
 		}
 	}
-	var news []string // keys the kept dictionary has not
-	for key, e := range changed {
+	for _, e := range changed {
 		slices.Sort(e.fuzz)
 		e.fuzz = slices.Compact(e.fuzz)
-		if _, ok := slices.BinarySearchFunc(b.dict, key, func(k keptEntry, s string) int { return strings.Compare(k.key, s) }); !ok {
-			news = append(news, key)
-		}
 	}
 	slices.Sort(news)
 	list := make([]*dictEntry, 0, len(b.dict)+len(news))

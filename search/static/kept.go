@@ -51,7 +51,7 @@ type keptBase struct {
 	urls    []string
 	keys    [][sha256.Size]byte
 	files   []fileSums // of each page's file (writeDocs)
-	records []uint64   // the FNV-1a of each page's facet record (recordSums)
+	records []uint64   // the FNV-1a of each page's facet record (writeFacets)
 	byURL   map[string]int32
 	facets  [sha256.Size]byte // facetsDigest of the kept index's facet values
 	terms   []keptTerm        // sorted by term
@@ -589,7 +589,7 @@ type keptPlan struct {
 // plan returns how the index of docs, whose facet values are facets,
 // is made from b. Every page of docs given as Kept is in b, with its
 // key (Index.Write checks it).
-// records are the FNV-1a of each page's facet record (recordSums).
+// records are the FNV-1a of each page's facet record (writeFacets).
 func (b *keptBase) plan(docs []*Page, facets map[string][]string, records []uint64) *keptPlan {
 	p := &keptPlan{base: b, newDoc: make([]int32, len(b.urls)), affected: make([]bool, len(b.terms)), alive: make([]bool, len(b.terms)), renumbered: make([]bool, len(b.terms)), same: make([]bool, len(b.urls)), lastChanged: -1}
 	for i := range p.newDoc {
@@ -608,8 +608,7 @@ func (b *keptBase) plan(docs []*Page, facets map[string][]string, records []uint
 	// dropped, and when the facets' values are renumbered, since it
 	// counts them. An edit drops the edited page; a page added or
 	// removed renumbers those after it.
-	all := facetsDigest(facets) != b.facets
-	p.all = all
+	p.all = facetsDigest(facets) != b.facets
 	// The kept pages not taken under their own number: after a one-page
 	// edit, one. A term's pages are looked up among them, in order, rather
 	// than each read: at 10,000 pages, reading every term's pages took
@@ -645,7 +644,7 @@ func (b *keptBase) plan(docs []*Page, facets map[string][]string, records []uint
 				}
 			}
 		}
-		p.affected[t] = p.affected[t] || all
+		p.affected[t] = p.affected[t] || p.all
 		p.alive[t] = len(docs) > dropped
 	}
 	return p
@@ -691,9 +690,7 @@ func (p *keptPlan) unchanged(f, x [fieldCount][]byte, news [fieldCount][]posting
 			// each number ending at a character of the alphabet's first
 			// half, then each as the posting has it.
 			for ; read < before && len(xb) > 0; xb = xb[1:] {
-				if v64Value[xb[0]] < 32 {
-					read++
-				}
+				read += int(v64Last[xb[0]])
 			}
 			packed := rest[0].positions
 			for range n {

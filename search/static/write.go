@@ -446,7 +446,7 @@ type written struct {
 	keptList  bool            // the dictionary's entries were the kept index's (keptList)
 	facets    map[string][]string
 	docs      []fileSums // of each page's file (writeDocs), once written
-	records   []uint64   // the FNV-1a of each page's facet record (recordSums)
+	records   []uint64   // the FNV-1a of each page's facet record (writeFacets)
 }
 
 // write writes the static index of docs, sorted by URL, into dir, with
@@ -470,7 +470,7 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 		}
 	}
 
-	records := writeFacets(fw, docs, &meta)
+	records, sums := writeFacets(fw, docs, &meta)
 	var docFiles sync.WaitGroup
 	docFiles.Add(1)
 	var docSums []fileSums
@@ -478,7 +478,6 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 		defer docFiles.Done()
 		docSums = writeDocs(fw, docs, base)
 	}()
-	sums := recordSums(records)
 	var plan *keptPlan
 	if base != nil {
 		plan = base.plan(docs, meta.Facets, sums)
@@ -585,21 +584,6 @@ func docJSON(d *Page) []byte {
 // per page, and each value once for the others.
 type facetRecord [][]int
 
-// recordSums returns the FNV-1a of each record's JSON, which the kept
-// index keeps, so that the next build tells a page whose facets stayed
-// as they were (keptPlan.same).
-func recordSums(records []facetRecord) []uint64 {
-	sums := make([]uint64, len(records))
-	var b []byte
-	for i, r := range records {
-		b = r.appendJSON(b[:0])
-		h := fnv.New64a()
-		h.Write(b)
-		sums[i] = h.Sum64()
-	}
-	return sums
-}
-
 func (r facetRecord) appendJSON(b []byte) []byte {
 	b = append(b, '[')
 	for f, vs := range r {
@@ -623,8 +607,10 @@ func (r facetRecord) appendJSON(b []byte) []byte {
 }
 
 // writeFacets lists each keyword field's values in the meta and writes the
-// pages' facet records in chunks.
-func writeFacets(fw *fileWriter, docs []*Page, meta *Meta) []facetRecord {
+// pages' facet records in chunks. It returns the records, and the FNV-1a
+// of each one's JSON, which the kept index keeps, so that the next build
+// tells a page whose facets stayed as they were (keptPlan.same).
+func writeFacets(fw *fileWriter, docs []*Page, meta *Meta) ([]facetRecord, []uint64) {
 	index := make([]map[string]int, len(recordFacets))
 	for f, field := range recordFacets {
 		name := facetField(f)
@@ -662,15 +648,20 @@ func writeFacets(fw *fileWriter, docs []*Page, meta *Meta) []facetRecord {
 			}
 		}
 	}
+	sums := make([]uint64, len(records))
 	for start := 0; start < len(records); start += facetChunk {
 		b := []byte{'['}
 		for i, r := range records[start:min(start+facetChunk, len(records))] {
 			if i > 0 {
 				b = append(b, ',')
 			}
+			at := len(b)
 			b = r.appendJSON(b)
+			h := fnv.New64a()
+			h.Write(b[at:])
+			sums[start+i] = h.Sum64()
 		}
 		fw.write("f/"+strconv.Itoa(start/facetChunk)+".json", append(b, ']'))
 	}
-	return records
+	return records, sums
 }
