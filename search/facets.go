@@ -51,48 +51,22 @@ func newFacetTable(r index.IndexReader) (*facetTable, error) {
 	for f, field := range facetFields {
 		type pair struct{ doc, val uint32 }
 		var pairs []pair
-		dict, err := r.FieldDict(field)
-		if err != nil {
-			return nil, fmt.Errorf("search: reading %s: %w", field, err)
-		}
-		for {
-			e, err := dict.Next()
-			if err != nil {
-				dict.Close()
-				return nil, fmt.Errorf("search: reading %s: %w", field, err)
-			}
-			if e == nil {
-				break
-			}
+		err := fieldTerms(r, field, func(term string) error {
 			val := uint32(len(t.names[f]))
-			t.names[f] = append(t.names[f], e.Term)
-			tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, false, false, false)
-			if err != nil {
-				dict.Close()
-				return nil, fmt.Errorf("search: reading %s: %w", field, err)
-			}
-			for {
-				d, err := tfr.Next(nil)
-				if err != nil {
-					tfr.Close()
-					dict.Close()
-					return nil, fmt.Errorf("search: reading %s: %w", field, err)
-				}
-				if d == nil {
-					break
-				}
-				doc, ok := docNumber(d.ID)
+			t.names[f] = append(t.names[f], term)
+			return termDocs(r, field, term, func(id index.IndexInternalID) error {
+				doc, ok := docNumber(id)
 				if !ok {
-					tfr.Close()
-					dict.Close()
-					return nil, fmt.Errorf("search: unexpected internal id %x", []byte(d.ID))
+					return fmt.Errorf("search: unexpected internal id %x", []byte(id))
 				}
 				pairs = append(pairs, pair{uint32(doc), val})
 				docs = max(docs, doc+1)
-			}
-			tfr.Close()
+				return nil
+			})
+		})
+		if err != nil {
+			return nil, err
 		}
-		dict.Close()
 		sort.Slice(pairs, func(i, j int) bool {
 			if pairs[i].doc != pairs[j].doc {
 				return pairs[i].doc < pairs[j].doc
@@ -117,6 +91,51 @@ func newFacetTable(r index.IndexReader) (*facetTable, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// fieldTerms calls fn with each term of r's field, in order, and returns
+// the first error fn returns; the dictionary's own errors say the field.
+func fieldTerms(r index.IndexReader, field string, fn func(term string) error) error {
+	dict, err := r.FieldDict(field)
+	if err != nil {
+		return fmt.Errorf("search: reading %s: %w", field, err)
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return fmt.Errorf("search: reading %s: %w", field, err)
+		}
+		if e == nil {
+			return nil
+		}
+		if err := fn(e.Term); err != nil {
+			return err
+		}
+	}
+}
+
+// termDocs calls fn with the internal id of each document of r whose
+// field holds term, and returns the first error fn returns; the reader's
+// own errors say the field.
+func termDocs(r index.IndexReader, field, term string, fn func(id index.IndexInternalID) error) error {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
+	if err != nil {
+		return fmt.Errorf("search: reading %s: %w", field, err)
+	}
+	defer tfr.Close()
+	for {
+		d, err := tfr.Next(nil)
+		if err != nil {
+			return fmt.Errorf("search: reading %s: %w", field, err)
+		}
+		if d == nil {
+			return nil
+		}
+		if err := fn(d.ID); err != nil {
+			return err
+		}
+	}
 }
 
 // facetCounts counts facet values among a query's hits in one index.

@@ -1,9 +1,6 @@
 package search
 
 import (
-	"context"
-	"fmt"
-
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -70,59 +67,32 @@ type helpTable []bool
 // readHelp reads which documents of r are help pages.
 func readHelp(r index.IndexReader, docs uint64) (helpTable, error) {
 	t := make(helpTable, docs)
-	tfr, err := r.TermFieldReader(context.Background(), []byte(helpTerm), helpField, false, false, false)
-	if err != nil {
-		return nil, fmt.Errorf("search: reading %s: %w", helpField, err)
-	}
-	defer tfr.Close()
-	for {
-		d, err := tfr.Next(nil)
-		if err != nil {
-			return nil, fmt.Errorf("search: reading %s: %w", helpField, err)
-		}
-		if d == nil {
-			return t, nil
-		}
-		if n, ok := docNumber(d.ID); ok && n < uint64(len(t)) {
+	err := termDocs(r, helpField, helpTerm, func(id index.IndexInternalID) error {
+		if n, ok := docNumber(id); ok && n < uint64(len(t)) {
 			t[n] = true
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return t, nil
 }
 
 // readURLs reads the URL of each document of r, by internal document
 // number, from the keyword field url: one term, the URL, a document.
 func readURLs(r index.IndexReader, docs uint64) ([]string, error) {
 	urls := make([]string, docs)
-	dict, err := r.FieldDict("url")
+	err := fieldTerms(r, "url", func(url string) error {
+		return termDocs(r, "url", url, func(id index.IndexInternalID) error {
+			if n, ok := docNumber(id); ok && n < uint64(len(urls)) {
+				urls[n] = url
+			}
+			return nil
+		})
+	})
 	if err != nil {
-		return nil, fmt.Errorf("search: reading url: %w", err)
+		return nil, err
 	}
-	defer dict.Close()
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return nil, fmt.Errorf("search: reading url: %w", err)
-		}
-		if e == nil {
-			return urls, nil
-		}
-		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), "url", false, false, false)
-		if err != nil {
-			return nil, fmt.Errorf("search: reading url: %w", err)
-		}
-		for {
-			d, err := tfr.Next(nil)
-			if err != nil {
-				tfr.Close()
-				return nil, fmt.Errorf("search: reading url: %w", err)
-			}
-			if d == nil {
-				break
-			}
-			if n, ok := docNumber(d.ID); ok && n < uint64(len(urls)) {
-				urls[n] = e.Term
-			}
-		}
-		tfr.Close()
-	}
+	return urls, nil
 }
