@@ -60,6 +60,7 @@ function searchLayout() {
     summary: summary ? summary.textContent.replace(/\s+/g, ' ').trim() : '',
     filterLinks: links.length,
     filterLinksShown: links.filter((a) => a.checkVisibility()).length,
+    counting: !!(filters && filters.querySelector('.search-filters__body[aria-busy="true"]')),
   };
 }
 
@@ -111,9 +112,10 @@ async function menuWithoutScript(browser) {
 
 // searchPage loads url at phone size, with JavaScript on or off, and
 // measures it once the results show; then opens the filters from the
-// keyboard and counts the filters shown. With JavaScript on, it also
-// turns the first filter on with Space and says whether the filters
-// stayed open as search.js redrew them.
+// keyboard and, once search.js has counted them, counts the filters
+// shown. With JavaScript on, it also turns the first filter on with
+// Space and says whether the filters stayed open as search.js redrew
+// them.
 async function searchPage(browser, url, script) {
   const ctx = await browser.newContext({ viewport: phone, javaScriptEnabled: script });
   const page = await ctx.newPage();
@@ -121,12 +123,17 @@ async function searchPage(browser, url, script) {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
   await page.waitForSelector('.search-result', { timeout: 15000 });
+  // Time enough for search.js to count filters it should not yet count.
+  if (script) await page.waitForTimeout(500);
   const out = { ...(await page.evaluate(searchLayout)), ...(await page.evaluate(layout)), errors };
   const summary = page.locator('.search-filters > summary');
   if (await summary.count()) {
     await summary.focus();
     await page.keyboard.press('Enter');
-    out.openedLinksShown = (await page.evaluate(searchLayout)).filterLinksShown;
+    await page.waitForSelector('.search-filters__body:not([aria-busy="true"])', { timeout: 15000 });
+    const opened = await page.evaluate(searchLayout);
+    out.openedLinks = opened.filterLinks;
+    out.openedLinksShown = opened.filterLinksShown;
     if (script) {
       const before = page.url();
       await page.locator('.search-filters__toggle').first().focus();
@@ -186,6 +193,8 @@ async function main() {
     for (const [name, url] of [['served', plan.served + plan.query], ['static', plan.static + plan.query]]) {
       await wp.goto(url);
       await wp.waitForSelector('.search-result');
+      // Shown beside the results, the filters are counted without asking.
+      await wp.waitForSelector('.search-filters__body:not([aria-busy="true"])', { timeout: 15000 });
       out.wide[name] = await wp.evaluate(searchLayout);
     }
     await wide.close();

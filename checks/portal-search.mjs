@@ -47,13 +47,15 @@ async function main() {
     await page.waitForSelector('.search-result');
     out.count = (await page.textContent('#results-title')).trim();
     out.results = await results(page);
-    out.groups = await page.$$eval('.search-filters__title', (hs) => hs.map((h) => h.textContent.trim()));
-    out.labels = await page.$$eval('.search-filters__toggle', (bs) => bs.map((b) => b.getAttribute('data-param') + '=' + b.getAttribute('data-value') + ':' + b.textContent.replace(/\s*\(\d+\)\s*$/, '').trim()));
 
-    // The filters, from the keyboard: Tab to their summary, Enter opens them.
+    // The filters, from the keyboard: Tab to their summary, Enter opens
+    // them, and search.js counts their values.
     out.summaryReached = await tabTo(page, '.search-filters__summary');
     await page.keyboard.press('Enter');
     out.opened = await page.$eval('details.search-filters', (d) => d.open);
+    await page.waitForSelector('.search-filters__body:not([aria-busy="true"])', { timeout: 15000 });
+    out.groups = await page.$$eval('.search-filters__title', (hs) => hs.map((h) => h.textContent.trim()));
+    out.labels = await page.$$eval('.search-filters__toggle', (bs) => bs.map((b) => b.getAttribute('data-param') + '=' + b.getAttribute('data-value') + ':' + b.textContent.replace(/\s*\(\d+\)\s*$/, '').trim()));
     for (const [param, value] of plan.filters) {
       const sel = `.search-filters__toggle[data-param="${param}"][data-value="${value}"]`;
       const reached = await tabTo(page, sel);

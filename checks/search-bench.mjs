@@ -18,12 +18,19 @@
 // with their excerpts. Runs unthrottled, then as a slow connection
 // (150 ms round trip, 1.6 Mbit/s down).
 //
+// Bytes and requests are all the search fetched, counted once no request
+// of the engine's has been open for 300 ms: the filters' counts too,
+// which intkb's search page fetches after it shows the results, where
+// the filters show beside them. Windows are 1280 × 720 px, or with
+// --phone 390 × 844 px, where the filters fold under a summary and are
+// counted only when opened.
+//
 // With --engine, it measures one engine on its own site, one query,
 // unthrottled, as bench/run does (intkb on intkb's output, Pagefind on
 // Hugo's), and prints one line, or "not available: ..." and exits 3 when
 // the engine shows no result within 15 s:
 //
-//	node checks/search-bench.mjs --engine intkb|pagefind SITE_DIR WORD
+//	node checks/search-bench.mjs --engine intkb|pagefind SITE_DIR WORD [--phone]
 //	bytes=41234 requests=7 ms=85.2 results=10
 import http from 'node:http';
 import fs from 'node:fs';
@@ -69,11 +76,14 @@ function serve(dir) {
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
+// The window of each search: a laptop's, or with --phone a phone's.
+let viewport = { width: 1280, height: 720 };
+
 // measure loads url in a fresh context, then runs query(word) in the page
 // and reports the bytes its requests took, the time it took and the
 // results it showed (none when it timed out).
 async function measure(browser, url, word, query, counts, slow) {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport });
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -83,16 +93,25 @@ async function measure(browser, url, word, query, counts, slow) {
   }
   // Counted on the context, which sees a worker's requests too (Pagefind
   // searches in one).
-  let bytes = 0, requests = 0;
+  let bytes = 0, requests = 0, open = 0, quietSince = Date.now();
   const pending = [];
+  ctx.on('request', (r) => {
+    if (counts(r.url())) open++;
+  });
+  const settled = () => { open--; quietSince = Date.now(); };
+  ctx.on('requestfailed', (r) => { if (counts(r.url())) settled(); });
   ctx.on('requestfinished', (r) => {
     if (!counts(r.url())) return;
+    settled();
     requests++;
     pending.push(r.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; }));
   });
   await page.goto(url, { waitUntil: 'load' });
   const { ms, results } = await page.evaluate(query, word);
-  await page.waitForTimeout(100);
+  // What the search goes on fetching once its results show.
+  for (const start = Date.now(); (open > 0 || Date.now() - quietSince < 300) && Date.now() - start < 15000;) {
+    await page.waitForTimeout(25);
+  }
   await Promise.all(pending);
   await ctx.close();
   return { ms, bytes, requests, results };
@@ -188,16 +207,20 @@ async function table(dir, words) {
 
 async function main() {
   const args = process.argv.slice(2);
+  if (args.includes('--phone')) {
+    args.splice(args.indexOf('--phone'), 1);
+    viewport = { width: 390, height: 844 };
+  }
   if (args[0] === '--engine') {
     const [, engine, dir, word] = args;
     if (!ENGINES[engine] || !dir || !word || args.length !== 4) {
-      console.error('usage: node search-bench.mjs --engine intkb|pagefind SITE_DIR WORD');
+      console.error('usage: node search-bench.mjs --engine intkb|pagefind SITE_DIR WORD [--phone]');
       process.exit(2);
     }
     return one(engine, dir, word);
   }
   if (!args.length || args[0].startsWith('-')) {
-    console.error('usage: node search-bench.mjs SITE_DIR [WORD...]\n       node search-bench.mjs --engine intkb|pagefind SITE_DIR WORD');
+    console.error('usage: node search-bench.mjs [--phone] SITE_DIR [WORD...]\n       node search-bench.mjs --engine intkb|pagefind SITE_DIR WORD [--phone]');
     process.exit(2);
   }
   const words = args.length > 1 ? args.slice(1) : ['frailty', 'coordinator', 'pharmacy', 'discharge', 'loneliness', 'governance'];

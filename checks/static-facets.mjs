@@ -19,6 +19,9 @@ async function main() {
     page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) out.failed.push(r.status() + ' ' + r.url()); });
     await page.goto(url);
     await page.waitForSelector('.search-result');
+    // Shown beside the results in the default window, the filters are
+    // counted once the results are drawn.
+    await page.waitForSelector('.search-filters__body:not([aria-busy="true"])', { timeout: 15000 });
     out.filters = await page.$$eval('.search-filters__toggle', (bs) => bs.map((b) => ({
       param: b.getAttribute('data-param'),
       value: b.getAttribute('data-value'),

@@ -850,10 +850,14 @@
   var DEFAULT_SIZE = 10;
 
   // createEngine returns search(request), answering from the index at
-  // base. A request is {query, filters: {NAME: [values]}, page, size},
-  // each filter by its name in meta.json's filters (type, area, cohort,
-  // ...); the answer has the shape of the server's /api/search response,
-  // with URLs relative to the site root.
+  // base. A request is {query, filters: {NAME: [values]}, page, size,
+  // facets}, each filter by its name in meta.json's filters (type, area,
+  // cohort, ...); the answer has the shape of the server's /api/search
+  // response, with URLs relative to the site root. With facets: false
+  // the filters' values are not counted: the answer's facets are null,
+  // and its countFacets() counts them when asked, since a common word's
+  // counts may need the facet records of most pages, which a reader who
+  // never opens the filters need not fetch.
   function createEngine(base, getJSON, known) {
     var index = openIndex(base, getJSON, known || null);
 
@@ -868,7 +872,7 @@
           var r = rules(m), q = parseQuery(req.query || '', r), plan = planQuery(q, req.filters || {}, r);
           if (!plan.must.length) return { query: req.query, total: 0, page: page, size: size, hits: [], facets: emptyFacets(r) };
           return resolve(plan, r).then(function () {
-            return run(plan, q, m, r, page, size, req.query);
+            return run(plan, q, m, r, page, size, req.query, req.facets !== false);
           });
         }).then(function (res) {
           return index.confirm(m).then(function (current) { return current ? res : search(req); });
@@ -1079,7 +1083,9 @@
       });
     }
 
-    function run(plan, q, m, r, page, size, query) {
+    // run scores the candidates of plan and answers with the page of hits
+    // asked for, and the filters' values counted when counted is set.
+    function run(plan, q, m, r, page, size, query, counted) {
       var stats = { docs: m.docs, avg: {} };
       Object.keys(m.card).forEach(function (f) { stats.avg[f] = m.docs ? Math.ceil(m.card[f] / m.docs) : 0; });
       var root = andNode(plan.must);
@@ -1102,22 +1108,26 @@
         });
         // Help pages last, then by score (see package search, rank.go).
         hits.sort(function (a, b) { return r.help.has(a.doc) - r.help.has(b.doc) || b.score - a.score || a.doc - b.doc; });
-        return facetCounts(hits, plan, m, r).then(function (facets) {
-          var shown = hits.slice((page - 1) * size, page * size);
-          var matcher = newMatcher(q, r, plan.prefixed);
-          return Promise.all(shown.map(function (h) {
-            return index.doc(h.doc).then(function (d) {
-              var hit = { url: d.u, title: d.t, type: d.y, area: d.a, source: d.o, section: '', snippet: '', score: h.score };
-              linkSection(hit, matcher, d.s, d.p);
-              return hit;
-            });
-          })).then(function (out) {
-            var res = { query: query, total: hits.length, page: page, size: size, hits: out, facets: facets };
-            // What marked the snippets, for the tests (see marks): not
-            // enumerable, so not part of the answer as JSON.
-            Object.defineProperty(res, 'matcher', { value: matcher });
-            return res;
+        // The hits shown and the filters' counts are fetched side by
+        // side: a common word's counts may need the facet records of
+        // most pages, which need not hold up its hits.
+        var shown = hits.slice((page - 1) * size, page * size);
+        var matcher = newMatcher(q, r, plan.prefixed);
+        var counts = function () { return facetCounts(hits, plan, m, r); };
+        return Promise.all([counted ? counts() : null, Promise.all(shown.map(function (h) {
+          return index.doc(h.doc).then(function (d) {
+            var hit = { url: d.u, title: d.t, type: d.y, area: d.a, source: d.o, section: '', snippet: '', score: h.score };
+            linkSection(hit, matcher, d.s, d.p);
+            return hit;
           });
+        }))]).then(function (both) {
+          var res = { query: query, total: hits.length, page: page, size: size, hits: both[1], facets: both[0] };
+          // What marked the snippets, for the tests (see marks), and the
+          // counting of the filters put off: not enumerable, so not part
+          // of the answer as JSON.
+          Object.defineProperty(res, 'matcher', { value: matcher });
+          if (!counted) Object.defineProperty(res, 'countFacets', { value: counts });
+          return res;
         });
       });
     }
@@ -1507,9 +1517,11 @@
           listed = rules(m).listed;
           state.filters = canonical(state.filters);
         }
-        return engine.search({ query: state.q, filters: state.filters, page: state.page, size: DEFAULT_SIZE });
+        return engine.search({ query: state.q, filters: state.filters, page: state.page, size: DEFAULT_SIZE, facets: false });
       }).then(function (res) {
-        if (mine === seq) render(res);
+        if (mine !== seq) return;
+        render(res);
+        countWhenShown(res, mine);
       }, function () {
         if (mine !== seq) return;
         if (fromFolder && folderFile === null) {
@@ -1530,17 +1542,19 @@
       status.textContent = announce;
     }
 
-    function render(res) {
-      // The words for each value chosen, filter by filter, as the server
-      // names them; and whether the reader had opened the filters, which
-      // stay open as the list redraws.
+    // chosenLabels returns the words for each value chosen, filter by
+    // filter, as the server names them.
+    function chosenLabels() {
       var chosen = [];
       listed.forEach(function (f) { state.filters[f.filter].forEach(function (v) { chosen.push(label(f.filter, v)); }); });
-      var filtered = chosen.length > 0, before = out.querySelector('details.search-filters'), open = !!(before && before.open);
-      var pages = Math.ceil(res.total / res.size), first = (res.page - 1) * res.size + 1, last = first + res.hits.length - 1;
-      var q = escapeHTML(state.q);
-      var facets = listed.map(function (f) {
-        var selected = state.filters[f.filter], counts = res.facets[f.filter] || {};
+      return chosen;
+    }
+
+    // facetLists returns the filters to offer from a response's facets:
+    // each listed filter with values, its values by count.
+    function facetLists(counted) {
+      return listed.map(function (f) {
+        var selected = state.filters[f.filter], counts = counted[f.filter] || {};
         var values = Object.keys(counts).map(function (v) {
           return { value: v, label: label(f.filter, v), count: counts[v], selected: selected.indexOf(v) >= 0 };
         });
@@ -1548,11 +1562,22 @@
         if (f.shown) values = values.filter(function (v, i) { return i < f.shown || v.selected; });
         return { param: f.filter, title: f.title, values: values };
       }).filter(function (f) { return f.values.length; });
+    }
+
+    function render(res) {
+      // Whether the reader had opened the filters, which stay open as the
+      // list redraws. Until a response's facets are counted (see
+      // countWhenShown), the filters show their summary alone.
+      var chosen = chosenLabels();
+      var filtered = chosen.length > 0, before = out.querySelector('details.search-filters'), open = !!(before && before.open);
+      var pages = Math.ceil(res.total / res.size), first = (res.page - 1) * res.size + 1, last = first + res.hits.length - 1;
+      var q = escapeHTML(state.q);
+      var facets = res.facets ? facetLists(res.facets) : null;
       var count = res.total ? res.total + ' ' + (res.total === 1 ? 'page matches' : 'pages match') + ' “' + q + '”' +
         (pages > 1 ? ', showing ' + first + ' to ' + last : '') : 'No pages match “' + q + '”';
       var h = '<div class="search-layout"><section class="search-results" aria-labelledby="results-title">' +
         '<h2 id="results-title" class="search-results__count" tabindex="-1">' + count + '</h2>';
-      if (facets.length) h += filtersHTML(facets, chosen, open);
+      if (facets ? facets.length : res.total) h += filtersHTML(facets, chosen, open);
       if (res.hits.length) {
         h += '<ol class="search-results__list">';
         res.hits.forEach(function (hit) {
@@ -1592,13 +1617,22 @@
     function emptyFilters() { return canonical({}); }
 
     // filtersHTML draws the filters, after the result count: a disclosure,
-    // open if the reader opened it, whose summary names what is chosen.
+    // open if the reader opened it, whose summary names what is chosen;
+    // with facets null, not yet counted, its body says so.
     function filtersHTML(facets, chosen, open) {
-      var h = '<details class="search-filters"' + (open ? ' open' : '') + '><summary class="search-filters__summary">Filter results' +
+      return '<details class="search-filters"' + (open ? ' open' : '') + '><summary class="search-filters__summary">Filter results' +
         (chosen.length ? '<span class="visually-hidden">, </span> <span class="search-filters__chosen">' + chosen.length + ' chosen: ' +
           escapeHTML(chosen.join(', ')) + '</span>' : '') +
-        '</summary><nav class="search-filters__body" aria-labelledby="filters-title"><h3 id="filters-title" class="search-filters__heading">Filter results</h3>';
+        '</summary><nav class="search-filters__body" aria-labelledby="filters-title"' + (facets ? '' : ' aria-busy="true"') + '>' +
+        filtersBodyHTML(facets, chosen, facets ? '' : '<p class="search-filters__counting">Counting the pages for each filter…</p>') + '</nav></details>';
+    }
+
+    // filtersBodyHTML draws what the filters' disclosure holds: the link
+    // that clears them, then each filter's values, or note in their place.
+    function filtersBodyHTML(facets, chosen, note) {
+      var h = '<h3 id="filters-title" class="search-filters__heading">Filter results</h3>';
       if (chosen.length) h += '<p><a href="' + escapeHTML(stateURL({ q: state.q, filters: emptyFilters() }, 1)) + '" data-clear>Clear all filters</a></p>';
+      if (!facets) return h + note;
       facets.forEach(function (f) {
         h += '<h4 class="search-filters__title">' + escapeHTML(f.title) + '</h4><ul class="search-filters__list">';
         f.values.forEach(function (v) {
@@ -1608,7 +1642,62 @@
         });
         h += '</ul>';
       });
-      return h + '</nav></details>';
+      return h;
+    }
+
+    // countWhenShown counts the filters of res, drawn uncounted, once the
+    // reader can see them: at once where they show beside the results,
+    // or when the reader opens them where they fold under their summary,
+    // as on a phone, where most searches then fetch no facet records.
+    // Whether they show is read from the page as drawn (checkVisibility),
+    // not from a copy of the style sheet's rules; a browser that cannot
+    // tell counts them at once.
+    var unwatch = null; // stops watching the filters drawn last
+    function countWhenShown(res, mine) {
+      if (unwatch) unwatch();
+      unwatch = null;
+      var details = out.querySelector('details.search-filters');
+      var body = details && details.querySelector('.search-filters__body');
+      if (!body || !res.countFacets) return;
+      var started = false, watch = null;
+      unwatch = stop;
+      function shown() { return details.open || !body.checkVisibility || body.checkVisibility(); }
+      function check() {
+        if (mine !== seq) stop();
+        else if (shown()) count();
+      }
+      function stop() {
+        details.removeEventListener('toggle', check);
+        win.removeEventListener('resize', check);
+        if (watch) watch.disconnect();
+      }
+      function count() {
+        if (started) return;
+        started = true;
+        stop();
+        res.countFacets().then(function (counted) {
+          if (mine !== seq) return;
+          var facets = facetLists(counted);
+          if (!facets.length) {
+            details.parentNode.removeChild(details);
+            return;
+          }
+          body.innerHTML = filtersBodyHTML(facets, chosenLabels());
+          body.removeAttribute('aria-busy');
+        }, function () {
+          if (mine !== seq) return;
+          body.innerHTML = filtersBodyHTML(null, chosenLabels(), '<p>The filters could not be counted. Search again to try once more.</p>');
+          body.removeAttribute('aria-busy');
+        });
+      }
+      details.addEventListener('toggle', check);
+      // A window made wider may show them beside the results.
+      win.addEventListener('resize', check);
+      if (win.ResizeObserver) {
+        watch = new win.ResizeObserver(check);
+        watch.observe(body);
+      }
+      check();
     }
 
     out.addEventListener('click', function (ev) {
@@ -1633,14 +1722,23 @@
       if (at >= 0) list.splice(at, 1); else list.push(value);
       state.page = 1;
       go(true);
-      // Keep the reader on the filter they toggled once the list redraws.
+      // Keep the reader on the filter they toggled once the list redraws
+      // and its values are counted again; refocus reports whether it is
+      // done.
       var wait = seq;
       var refocus = function () {
-        if (wait !== seq) return;
+        if (wait !== seq) return true;
         var again = out.querySelector('button[data-param="' + param + '"][data-value="' + cssEscape(value) + '"]');
-        if (again) again.focus(); else if (doc.getElementById('results-title')) doc.getElementById('results-title').focus();
+        if (again) {
+          again.focus();
+          return true;
+        }
+        if (out.querySelector('.search-filters__body[aria-busy]')) return false;
+        if (doc.getElementById('results-title')) doc.getElementById('results-title').focus();
+        return true;
       };
-      new win.MutationObserver(function (_, obs) { obs.disconnect(); refocus(); }).observe(out, { childList: true });
+      new win.MutationObserver(function (_, obs) { if (refocus()) obs.disconnect(); })
+        .observe(out, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
     });
 
     function cssEscape(s) { return win.CSS && win.CSS.escape ? win.CSS.escape(s) : s.replace(/["\\]/g, '\\$&'); }
