@@ -6,8 +6,9 @@
 //
 // It types a query into the header's search box, waits for the results,
 // toggles a filter from the keyboard, follows the first result, searches
-// for "virtual mdt", which help pages match too, then loads the search
-// page with JavaScript off, and searches in a browser without
+// for "virtual mdt", which help pages match too, types "fr ca" a letter
+// at a time into the search page's box, pausing after each, then loads
+// the search page with JavaScript off, and searches in a browser without
 // DecompressionStream. It prints what it saw as JSON; the Go test
 // judges it.
 import { launch, report } from './chromium.mjs';
@@ -64,6 +65,17 @@ async function main() {
     await page.goto(new URL('search/?q=virtual+mdt', site).href);
     await page.waitForSelector('.search-result');
     out.helpOrder = await page.$$eval('.search-result__title a', (as) => as.map((a) => a.getAttribute('href')));
+
+    // Typed a letter at a time, with a pause after each: the query the
+    // page searched for (in its address) after each letter.
+    await page.goto(new URL('search/', site).href);
+    await page.focus('#search-page-q');
+    out.typed = [];
+    for (const ch of 'fr ca') {
+      await page.keyboard.type(ch);
+      await page.waitForTimeout(500);
+      out.typed.push(new URL(page.url()).searchParams.get('q') || '');
+    }
 
     // Without JavaScript: the notice and links to browse.
     const ctx = await browser.newContext({ javaScriptEnabled: false });

@@ -236,6 +236,7 @@ func TestStaticSearchInBrowser(t *testing.T) {
 		TargetExists                                         bool
 		NoStream, NoStreamCount                              string
 		NoStreamResults                                      []string
+		Typed                                                []string
 	}
 	runNode(t, node, []string{"static-search.mjs", chromium, site}, nil, &got)
 	if len(got.Failed) > 0 || len(got.Errors) > 0 {
@@ -265,6 +266,11 @@ func TestStaticSearchInBrowser(t *testing.T) {
 		}
 	}
 	checkHelpLast(t, out, got.HelpOrder)
+	// As the reader types, no search while the last word is one letter,
+	// which stands for the commonest words it begins.
+	if want := []string{"", "fr", "fr", "fr", "fr ca"}; !slices.Equal(got.Typed, want) {
+		t.Errorf("typing \"fr ca\" a letter at a time searched for %q, want %q", got.Typed, want)
+	}
 	if !strings.Contains(got.NoScriptNotice, "not available") || got.NoScriptBrowseLinks == 0 {
 		t.Errorf("without JavaScript: %q and %d links to browse", got.NoScriptNotice, got.NoScriptBrowseLinks)
 	}
