@@ -32,6 +32,11 @@
 //
 //	node checks/search-bench.mjs --engine intkb|pagefind SITE_DIR WORD [--phone]
 //	bytes=41234 requests=7 ms=85.2 results=10
+//
+// With --type MS as well (intkb only), the words are typed into the search
+// page's box a letter at a time, with a pause of MS after each, as the
+// page searches while the reader types; bytes and requests are then all
+// that the typing fetched, and ms runs from the last letter to results.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,6 +83,8 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // The window of each search: a laptop's, or with --phone a phone's.
 let viewport = { width: 1280, height: 720 };
+// With --type, the pause after each letter typed, in ms.
+let typing = 0;
 
 // measure loads url in a fresh context, then runs query(word) in the page
 // and reports the bytes its requests took, the time it took and the
@@ -107,7 +114,7 @@ async function measure(browser, url, word, query, counts, slow) {
     pending.push(r.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; }));
   });
   await page.goto(url, { waitUntil: 'load' });
-  const { ms, results } = await page.evaluate(query, word);
+  const { ms, results } = typing ? await typeQuery(page, word) : await page.evaluate(query, word);
   // What the search goes on fetching once its results show.
   for (const start = Date.now(); (open > 0 || Date.now() - quietSince < 300) && Date.now() - start < 15000;) {
     await page.waitForTimeout(25);
@@ -115,6 +122,22 @@ async function measure(browser, url, word, query, counts, slow) {
   await Promise.all(pending);
   await ctx.close();
   return { ms, bytes, requests, results };
+}
+
+// typeQuery types word into intkb's search page a letter at a time,
+// pausing typing ms after each, and waits for the results of the whole
+// word: ms runs from its last letter.
+async function typeQuery(page, word) {
+  await page.focus('#search-page-q');
+  let last = 0;
+  for (const ch of word) {
+    await page.keyboard.type(ch);
+    last = Date.now();
+    await page.waitForTimeout(typing);
+  }
+  await page.waitForFunction((w) => new URL(location.href).searchParams.get('q') === w &&
+    document.getElementById('search-static').getAttribute('aria-busy') === 'false', word.trim(), { timeout: 15000 });
+  return { ms: Date.now() - last, results: Math.min(10, await page.locator('.search-result').count()) };
 }
 
 // The engines: the page a search starts from, the requests that are the
@@ -211,10 +234,19 @@ async function main() {
     args.splice(args.indexOf('--phone'), 1);
     viewport = { width: 390, height: 844 };
   }
+  if (args.includes('--type')) {
+    const at = args.indexOf('--type');
+    typing = Number(args[at + 1]);
+    args.splice(at, 2);
+    if (!(typing > 0) || args[1] !== 'intkb') {
+      console.error('usage: node search-bench.mjs --engine intkb SITE_DIR WORDS [--phone] --type MS');
+      process.exit(2);
+    }
+  }
   if (args[0] === '--engine') {
     const [, engine, dir, word] = args;
     if (!ENGINES[engine] || !dir || !word || args.length !== 4) {
-      console.error('usage: node search-bench.mjs --engine intkb|pagefind SITE_DIR WORD [--phone]');
+      console.error('usage: node search-bench.mjs --engine intkb|pagefind SITE_DIR WORD [--phone] [--type MS]');
       process.exit(2);
     }
     return one(engine, dir, word);
