@@ -237,6 +237,7 @@ func TestStaticSearchInBrowser(t *testing.T) {
 		NoStream, NoStreamCount                              string
 		NoStreamResults                                      []string
 		Typed                                                []string
+		RecordsAfterTyping                                   []int
 	}
 	runNode(t, node, []string{"static-search.mjs", chromium, site}, nil, &got)
 	if len(got.Failed) > 0 || len(got.Errors) > 0 {
@@ -270,6 +271,12 @@ func TestStaticSearchInBrowser(t *testing.T) {
 	// which stands for the commonest words it begins.
 	if want := []string{"", "fr", "fr", "fr", "fr ca"}; !slices.Equal(got.Typed, want) {
 		t.Errorf("typing \"fr ca\" a letter at a time searched for %q, want %q", got.Typed, want)
+	}
+	// Nor are the filters counted while the reader types: the facet
+	// records are fetched once, after the typing has stopped for half a
+	// second (search.js's TYPING_PAUSE), with a margin for the timers.
+	if r := got.RecordsAfterTyping; len(r) != 1 || r[0] < 450 {
+		t.Errorf("typing \"virtual mdt\" fetched facet records at %v ms from its last letter, want once, after typing stopped for 500 ms", r)
 	}
 	if !strings.Contains(got.NoScriptNotice, "not available") || got.NoScriptBrowseLinks == 0 {
 		t.Errorf("without JavaScript: %q and %d links to browse", got.NoScriptNotice, got.NoScriptBrowseLinks)

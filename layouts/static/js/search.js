@@ -1451,6 +1451,8 @@
     // values as the URL gave them.
     var listed = null;
     var state = readState(win.location.search), seq = 0, timer = 0;
+    // When the reader last typed in the search box (see countWhenShown).
+    var lastTyped = 0, TYPING_PAUSE = 500;
     input.value = state.q;
     var header = doc.getElementById('site-search');
     if (header) header.value = state.q;
@@ -1651,7 +1653,9 @@
     // as on a phone, where most searches then fetch no facet records.
     // Whether they show is read from the page as drawn (checkVisibility),
     // not from a copy of the style sheet's rules; a browser that cannot
-    // tell counts them at once.
+    // tell counts them at once. While the reader types, each search shown
+    // is soon replaced by the next: its filters are counted only once the
+    // typing has stopped for TYPING_PAUSE ms.
     var unwatch = null; // stops watching the filters drawn last
     function countWhenShown(res, mine) {
       if (unwatch) unwatch();
@@ -1659,17 +1663,25 @@
       var details = out.querySelector('details.search-filters');
       var body = details && details.querySelector('.search-filters__body');
       if (!body || !res.countFacets) return;
-      var started = false, watch = null;
+      var started = false, watch = null, later = 0;
       unwatch = stop;
       function shown() { return details.open || !body.checkVisibility || body.checkVisibility(); }
       function check() {
-        if (mine !== seq) stop();
-        else if (shown()) count();
+        if (mine !== seq) {
+          stop();
+          return;
+        }
+        if (!shown()) return;
+        var wait = lastTyped + TYPING_PAUSE - Date.now();
+        win.clearTimeout(later);
+        if (wait > 0) later = win.setTimeout(check, wait);
+        else count();
       }
       function stop() {
         details.removeEventListener('toggle', check);
         win.removeEventListener('resize', check);
         if (watch) watch.disconnect();
+        win.clearTimeout(later);
       }
       function count() {
         if (started) return;
@@ -1758,6 +1770,7 @@
     // of it for "f"; from the second letter on, 43 KB. Enter searches for
     // whatever is typed.
     input.addEventListener('input', function () {
+      lastTyped = Date.now();
       clearTimeout(timer);
       timer = setTimeout(function () {
         var typed = input.value.trim();
