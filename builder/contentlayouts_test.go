@@ -70,7 +70,8 @@ func TestContentPageLayouts(t *testing.T) {
 // writes, other than a content page's, comes from a generator whose kind
 // and layout it has, and that every generator makes a page: the registry
 // cannot drift from what is written. The comparison's prepared pages are
-// made by the same site with fewer columns than areas.
+// made by the same site with fewer columns than areas, and the pages of
+// areas like an imported area by the same site importing another's.
 func TestGeneratorsDeclareTheirPages(t *testing.T) {
 	res, _ := buildCompareSite(t, "", Options{})
 	st := res.Site.state()
@@ -83,6 +84,9 @@ func TestGeneratorsDeclareTheirPages(t *testing.T) {
 	}
 	st2 := res2.Site.state()
 	jobs = append(jobs, st2.snap.jobs(st2.sv)...)
+	res3, _ := buildLikeSite(t) // pages only an imported area has
+	st3 := res3.Site.state()
+	jobs = append(jobs, st3.snap.jobs(st3.sv)...)
 	made := map[string]bool{}
 	for _, j := range jobs {
 		if j.view.Kind == "page" {

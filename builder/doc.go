@@ -209,10 +209,11 @@
 // site's or imported, each with the reasons in words ("also rural",
 // "also pooled budget") and links: to its page (an imported area's on
 // its own site, marked with the import's name), to the two side by
-// side, and to the areas like it. Every area, imported ones too, has
-// such a page of its own at compare/like/KEY/ (layout like), which the
-// compare page's columns link to, so that it works on plain hosting and
-// without JavaScript. compare.Nearest works them out once per build
+// side, and to the areas like it: that section of its blueprint page
+// (#bp-like) or, for an imported area, which has no page here, a page
+// of its own at compare/like/IMPORT/SLUG/ (layout like). The compare
+// page's columns link to them too, so that it works on plain hosting
+// and without JavaScript. compare.Nearest works them out once per build
 // (like.go), and a page lists only those few, so no page grows with the
 // number of areas. partials/like.html holds the markup ("areas-like",
 // "like-list", "like-how").
@@ -323,7 +324,7 @@
 //	.Site.History PAGE       a blueprint's area (compare.Area), whose History and Charts its page shows
 //	.Site.Like PAGE          a blueprint's area and the areas most like it (*AreasLike), or nil
 //	.Site.LikeOf KEY         the same for any area, by its key, imported ones too
-//	.Site.LikeURL AREA       the link to the page of areas like a compare.Area, or "" when it has none
+//	.Site.LikeURL AREA       the link to the areas like a compare.Area (its blueprint page's #bp-like, or an imported area's page of them), or "" when it has none
 //
 // A page's body can be shown in parts: .Page.Opening and .Page.Sections
 // split it at its first h2 (a playbook shows its steps between them), and

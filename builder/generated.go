@@ -109,7 +109,7 @@ var generators = []generator{
 		redo:    blueprintsChanged,
 	},
 	{
-		kind: "like", layout: "like", what: "the pages of areas like each area (compare/like/AREA/)", family: true,
+		kind: "like", layout: "like", what: "the pages of areas like each imported area (compare/like/IMPORT/SLUG/)", family: true,
 		jobs: likeJobs,
 		redo: blueprintsChanged,
 	},

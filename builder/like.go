@@ -8,17 +8,19 @@ import (
 )
 
 // This file joins "areas like this one" (compare.Nearest) to the site:
-// each blueprint page lists the areas most like its own, and every area,
-// this site's or imported, has a small page of them at compare/like/KEY/,
-// which the compare page's columns link to. A page lists only
-// compare.LikeCount areas, so no page grows with the number of areas.
+// each blueprint page lists the areas most like its own, under
+// "Areas like this one" (#bp-like), and each imported area, which has no
+// page here, has a small page of them at compare/like/IMPORT/SLUG/. Links
+// to the areas like an area go to the one or the other (LikeURL). A page
+// lists only compare.LikeCount areas, so no page grows with the number of
+// areas.
 
 // AreasLike is one area and the areas most like it.
 type AreasLike struct {
 	Area  *compare.Area
 	Likes []LikeItem // most alike first
 	// Compare links the comparison of the area with them all, side by
-	// side, and URL its page of areas like it; both start with the
+	// side, and URL the areas like it (LikeURL); both start with the
 	// site's base path.
 	Compare, URL string
 }
@@ -27,8 +29,8 @@ type AreasLike struct {
 type LikeItem struct {
 	compare.Like
 	// Compare links the comparison of the two areas side by side, and
-	// LikeURL the page of areas like this one, or is empty when it has
-	// none; both start with the site's base path.
+	// LikeURL the areas like this one (SiteView.LikeURL), or is empty
+	// when it has none; both start with the site's base path.
 	Compare, LikeURL string
 }
 
@@ -49,9 +51,8 @@ func (it LikeItem) Where() string {
 	return strings.Join(parts, " · ")
 }
 
-// likePage is the page of areas like the area with key, relative to the
-// site root: compare/like/saltmere/, or compare/like/IMPORT/SLUG/ for an
-// imported area.
+// likePage is the page of areas like the imported area with key, relative
+// to the site root: compare/like/IMPORT/SLUG/.
 func likePage(key string) string { return "compare/like/" + key + "/" }
 
 // likesByKey holds the areas most like each area, by its key.
@@ -98,28 +99,35 @@ func (sv *SiteView) likeOf(area *compare.Area) *AreasLike {
 		Compare: sv.basePath + "compare/?areas=" + strings.Join(keys, ",")}
 }
 
-// LikeURL returns the link to the page of areas like a, or "" when it
-// has none (a site with one area).
+// LikeURL returns the link to the areas like a, or "" when it has none (a
+// site with one area): the "Areas like this one" section of its blueprint
+// page, or, for an imported area, its page of them (likePage).
 func (sv *SiteView) LikeURL(a *compare.Area) string {
 	if len(sv.likes[a.Key]) == 0 {
 		return ""
 	}
+	if !a.Imported {
+		return a.Href + "#" + likeSection
+	}
 	return sv.basePath + likePage(a.Key)
 }
 
-// likeJobs makes the page of areas like each area that has any.
+// likeSection is the id of the "Areas like this one" section of a
+// blueprint page, in layouts/partials/like.html.
+const likeSection = "bp-like"
+
+// likeJobs makes the page of areas like each imported area that has any.
 func likeJobs(s *snapshot, sv *SiteView) []job {
 	var jobs []job
 	for _, a := range s.compareAreas {
+		if !a.Imported {
+			continue
+		}
 		like := sv.likeOf(a)
 		if like == nil {
 			continue
 		}
-		from := ""
-		if a.Imported {
-			from = " (from " + a.Source + ")"
-		}
-		v := &View{Kind: "like", Title: "Areas like " + a.Name + from,
+		v := &View{Kind: "like", Title: "Areas like " + a.Name + " (from " + a.Source + ")",
 			Summary: "The areas whose models are most like " + a.Name + "'s, and why.",
 			Crumbs:  []Crumb{{"Home", ""}, {"Compare", "compare/"}}, Data: like}
 		jobs = append(jobs, s.newJob(sv, likePage(a.Key)+"index.html", "like", v, "layouts/like.html"))
@@ -127,13 +135,13 @@ func likeJobs(s *snapshot, sv *SiteView) []job {
 	return jobs
 }
 
-// goneLikePages returns the pages of areas like an area that before had
-// one and after has none, for a live rebuild to remove.
+// goneLikePages returns the pages of areas like an imported area that
+// before had one and after has none, for a live rebuild to remove.
 func goneLikePages(before, after *SiteView) []string {
 	var gone []string
-	for key := range before.likes {
-		if len(before.likes[key]) > 0 && len(after.likes[key]) == 0 {
-			gone = append(gone, likePage(key))
+	for _, a := range before.compareAreas {
+		if a.Imported && len(before.likes[a.Key]) > 0 && len(after.likes[a.Key]) == 0 {
+			gone = append(gone, likePage(a.Key))
 		}
 	}
 	return gone

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"encoding/json"
 	"html"
 	"os"
 	"path/filepath"
@@ -127,13 +128,13 @@ func TestAreasLikeOnBlueprintPage(t *testing.T) {
 			[]string{"/compare/?areas=alder,trees%2Falder", "/compare/like/trees/alder/"}},
 		{"Cedar Town", "", "/blueprints/cedar/",
 			[]string{sizes, "also frailty", "also aligned budgets", "also weekly MDT"},
-			[]string{"/compare/?areas=alder,cedar", "/compare/like/cedar/"}},
+			[]string{"/compare/?areas=alder,cedar", "/blueprints/cedar/#bp-like"}},
 		{"Cedar Town from trees, another site", "", "https://example.org/blueprints/cedar/",
 			[]string{sizes, "also frailty", "also aligned budgets", "also weekly MDT"},
 			[]string{"/compare/?areas=alder,trees%2Fcedar", "/compare/like/trees/cedar/"}},
 		{"Birchwood", "", "/blueprints/birch/",
 			[]string{sizes, "also convening to coordinate", "also frailty", "also weekly MDT"},
-			[]string{"/compare/?areas=alder,birch", "/compare/like/birch/"}},
+			[]string{"/compare/?areas=alder,birch", "/blueprints/birch/#bp-like"}},
 		{"Birchwood from trees, another site", "", "https://example.org/blueprints/birch/",
 			[]string{sizes, "also convening to coordinate", "also frailty", "also weekly MDT"},
 			[]string{"/compare/?areas=alder,trees%2Fbirch", "/compare/like/trees/birch/"}},
@@ -150,7 +151,8 @@ func TestAreasLikeOnBlueprintPage(t *testing.T) {
 }
 
 // TestAreasLikePages checks the page of areas like an imported area, and
-// the compare page's link to each area's.
+// the compare page's link to each area's: an imported area's page of
+// them, or the section of this site's blueprint page.
 func TestAreasLikePages(t *testing.T) {
 	_, dest := buildLikeSite(t)
 	page := readOut(t, dest, "compare/like/trees/alder/index.html")
@@ -168,16 +170,24 @@ func TestAreasLikePages(t *testing.T) {
 		t.Errorf("areas like trees/alder: %+v", items)
 	}
 	cmp := readOut(t, dest, "compare/index.html")
-	for _, key := range []string{"alder", "birch", "cedar", "trees/alder", "trees/birch", "trees/cedar"} {
-		if want := `<a class="compare-matrix__like" href="/compare/like/` + key + `/">Areas like it<span class="visually-hidden"> (`; !strings.Contains(cmp, want) {
-			t.Errorf("the compare page lacks %s", want)
+	for key, href := range map[string]string{
+		"alder": "/blueprints/alder/#bp-like", "birch": "/blueprints/birch/#bp-like", "cedar": "/blueprints/cedar/#bp-like",
+		"trees/alder": "/compare/like/trees/alder/", "trees/birch": "/compare/like/trees/birch/", "trees/cedar": "/compare/like/trees/cedar/",
+	} {
+		if want := `<a class="compare-matrix__like" href="` + href + `">Areas like it<span class="visually-hidden"> (`; !strings.Contains(cmp, want) {
+			t.Errorf("the compare page lacks %s, for %s", want, key)
+		}
+		// An area of this site lists the areas like it on its own page,
+		// and has no second page of them.
+		if _, err := os.Stat(filepath.Join(dest, "compare/like", key)); (err == nil) == !strings.Contains(key, "/") {
+			t.Errorf("compare/like/%s: %v", key, err)
 		}
 	}
 }
 
 // TestAreasLikeLive checks that a live rebuild writes the areas like
-// each area again when a blueprint changes, and removes the page of an
-// area that went, as a full build would.
+// each area again when a blueprint changes, as a full build would, and
+// removes the page of areas like an imported area once it has none.
 func TestAreasLikeLive(t *testing.T) {
 	ls := newLiveSite(t, compareSite)
 	ls.edit("content/blueprints/birch.md", `cohorts = ["frailty", "care_homes"]`, `cohorts = ["frailty"]`)
@@ -188,9 +198,34 @@ func TestAreasLikeLive(t *testing.T) {
 	}
 	os.Remove(filepath.Join(ls.dir, "content/blueprints/cedar.md"))
 	ls.apply("content/blueprints/cedar.md")
-	// Not checkSameAsFull: a live rebuild leaves the open data's
-	// data/blueprints/cedar.json behind, which is not this page's to mend.
-	if _, err := os.Stat(filepath.Join(ls.dest, "compare/like/cedar/index.html")); err == nil {
-		t.Error("the page of areas like cedar is still there")
+	if strings.Contains(readOut(t, ls.dest, "blueprints/alder/index.html"), `href="/blueprints/cedar/`) {
+		t.Error("alder's page still lists cedar")
+	}
+
+	// One area imported, beside this site's three: once they have gone,
+	// it is like none, and its page of them goes too.
+	var data map[string]any
+	if err := json.Unmarshal([]byte(otherSiteData(t)), &data); err != nil {
+		t.Fatal(err)
+	}
+	data["blueprints"] = data["blueprints"].([]any)[:1]
+	one, err := json.Marshal(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls = newLiveSite(t, strings.Replace(compareSite, "-- content/", "[[import]]\nname = \"trees\"\nsource = \"imports/trees.json\"\n-- content/", 1)+
+		"-- imports/trees.json --\n"+string(one)+"\n")
+	page := filepath.Join(ls.dest, "compare/like/trees/alder/index.html")
+	if _, err := os.Stat(page); err != nil {
+		t.Fatal(err)
+	}
+	var gone []string
+	for _, slug := range []string{"alder", "birch", "cedar"} {
+		gone = append(gone, "content/blueprints/"+slug+".md")
+		os.Remove(filepath.Join(ls.dir, gone[len(gone)-1]))
+	}
+	ls.apply(gone...)
+	if _, err := os.Stat(page); err == nil {
+		t.Error("the page of areas like trees/alder is still there, with no other area")
 	}
 }

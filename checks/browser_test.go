@@ -53,7 +53,6 @@ var browserPages = []browserPage{
 	{"compare-two", "compare/?areas=saltmere,kingsmoor&diff=1", 200, false},
 	{"compare-since", "compare/?since=2025-01-01", 200, true},
 	{"compare-asat", "compare/?areas=saltmere,brackenfield&asat=2025-05-01", 200, false},
-	{"areas-like", "compare/like/saltmere/", 200, true},
 	{"search", "search/?q=frailty+care+homes", 200, true},
 	{"search-empty", "search/", 200, false},
 	{"self-assessment", "self-assessment/", 200, true},

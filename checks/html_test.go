@@ -27,8 +27,9 @@ var servedPages = map[string]string{
 }
 
 // TestHTMLValid runs every HTML page of the demo build, of its offline
-// copy, and the pages the server renders, through the Nu Html Checker:
-// there must be no errors.
+// copy, the pages the server renders, and the pages of areas like an
+// imported area of a site importing the demo's, through the Nu Html
+// Checker: there must be no errors.
 func TestHTMLValid(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the HTML checker takes a while: not with -short")
@@ -58,6 +59,35 @@ func TestHTMLValid(t *testing.T) {
 	if len(files) < 100 {
 		t.Fatalf("the demo builds have only %d HTML pages", len(files))
 	}
+	// A site that imports the demo's areas: the pages of areas like an
+	// imported area, which only such a site has.
+	importing := t.TempDir()
+	data, err := os.ReadFile(filepath.Join(dest, "data", "blueprints.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		"site.toml":         "title = \"Importing\"\nbaseURL = \"https://portal.example/\"\nlicence = \"Open Government Licence v3.0\"\nattribution = \"Test portal\"\n[[import]]\nname = \"demo\"\nsource = \"imports/demo.json\"\n",
+		"content/_index.md": "+++\ntitle = \"Importing\"\n+++\nThe demo's areas.\n",
+		"imports/demo.json": string(data),
+	} {
+		p := filepath.Join(importing, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	imported := filepath.Join(t.TempDir(), "public")
+	if _, stderr, code := run(t, importing, "build", "--dest", imported); code != 0 {
+		t.Fatalf("building a site that imports the demo: exit %d\n%s", code, stderr)
+	}
+	likes, _ := filepath.Glob(filepath.Join(imported, "compare", "like", "demo", "*", "index.html"))
+	if len(likes) == 0 {
+		t.Fatal("the site that imports the demo has no page of areas like an imported area")
+	}
+	files = append(files, likes...)
 	s := serve(t)
 	served := t.TempDir()
 	for name, path := range servedPages {
@@ -93,7 +123,7 @@ func TestHTMLValid(t *testing.T) {
 		}
 		errors++
 		where := strings.TrimPrefix(m.URL, "file:")
-		for _, dir := range []string{dest, offline, served} {
+		for _, dir := range []string{dest, offline, served, imported} {
 			where = strings.TrimPrefix(where, dir)
 		}
 		t.Errorf("%s:%d: %s\n    %s", where, m.LastLine, m.Message, strings.TrimSpace(m.Extract))
