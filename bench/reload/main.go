@@ -2,7 +2,8 @@
 // an edit: it appends a sentence to a content file and polls the page's
 // URL over HTTP until the served page contains it, the same way for every
 // server. With an SSE URL (intkb serve's /_intkb/events) it also times the
-// reload event that names the page (or every page). Targets take turns, edit by edit.
+// reload event that names the page (or every page). Targets take turns, edit by edit,
+// each edit once the machine is quiet again after the one before.
 //
 //	go run ./bench/reload -n 20 \
 //		-target 'intkb http://127.0.0.1:1414/playbooks/playbook-01234/ /tmp/a/content/playbooks/playbook-01234.md http://127.0.0.1:1414/_intkb/events' \
@@ -21,6 +22,7 @@ import (
 	"net/http"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -98,11 +100,54 @@ func run(targets []*target, n int, every, limit time.Duration) error {
 	for i := 0; i < n; i++ {
 		for _, t := range targets {
 			t.edit(client, i, every, limit)
-			// Let the server settle, as a writer pauses between saves.
+			// Let the server settle, as a writer pauses between saves,
+			// and let every server finish what the edit set going
+			// before the next is timed: a server that shows the page
+			// and goes on working would otherwise slow the next one's.
 			time.Sleep(300 * time.Millisecond)
+			quiet(10 * time.Second)
 		}
 	}
 	return nil
+}
+
+// quiet waits until the machine's processors are at least 90% idle over
+// 100 ms, or for at most limit, reading /proc/stat (Linux); where it cannot
+// read it, it returns at once.
+func quiet(limit time.Duration) {
+	for start := time.Now(); time.Since(start) < limit; {
+		idle0, total0, ok := cpuTimes()
+		time.Sleep(100 * time.Millisecond)
+		idle1, total1, ok1 := cpuTimes()
+		if !ok || !ok1 || total1 == total0 || float64(idle1-idle0) >= 0.9*float64(total1-total0) {
+			return
+		}
+	}
+}
+
+// cpuTimes returns the idle and total time of all processors, in clock
+// ticks, from the first line of /proc/stat.
+func cpuTimes() (idle, total uint64, ok bool) {
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0, false
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	f := strings.Fields(line)
+	if len(f) < 5 || f[0] != "cpu" {
+		return 0, 0, false
+	}
+	for i, v := range f[1:] {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			return 0, 0, false
+		}
+		total += n
+		if i == 3 || i == 4 { // idle and iowait
+			idle += n
+		}
+	}
+	return idle, total, true
 }
 
 // edit appends a marker sentence to the file and waits for the page to
