@@ -198,6 +198,7 @@ func TestAreasLikeLive(t *testing.T) {
 	}
 	os.Remove(filepath.Join(ls.dir, "content/blueprints/cedar.md"))
 	ls.apply("content/blueprints/cedar.md")
+	ls.checkSameAsFull("a blueprint deleted")
 	if strings.Contains(readOut(t, ls.dest, "blueprints/alder/index.html"), `href="/blueprints/cedar/`) {
 		t.Error("alder's page still lists cedar")
 	}
