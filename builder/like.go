@@ -113,8 +113,14 @@ func (sv *SiteView) LikeURL(a *compare.Area) string {
 }
 
 // likeSection is the id of the "Areas like this one" section of a
-// blueprint page, in layouts/partials/like.html.
+// blueprint page: the layouts read it as AreasLike.Section, and links
+// to the areas like one of the site's own areas end with it.
 const likeSection = "bp-like"
+
+// Section returns the id of the section of a blueprint page that lists
+// the areas like its area, for layouts to give the section and to link
+// to it.
+func (l *AreasLike) Section() string { return likeSection }
 
 // likeJobs makes the page of areas like each imported area that has any.
 func likeJobs(s *snapshot, sv *SiteView) []job {
