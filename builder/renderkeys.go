@@ -26,8 +26,9 @@ import (
 // SHA-256 of
 //
 //   - the site's shape (renderKeys.shape): every input of the build (see
-//     unchanged.go) but the content pages' files; the day of the build,
-//     which review dates are judged on; and of each content page, its
+//     unchanged.go) but the content pages' files; which pages are past
+//     their review date on the day of the build, or the day itself when
+//     a layout may show it (writeDay); and of each content page, its
 //     path, its front matter and the pages its body links to. Section
 //     intros and drafts count whole;
 //   - the page's own digest (pageDigest): its file, and everything its
@@ -41,9 +42,10 @@ import (
 // whose key is the same renders to the same bytes, and an edit to a
 // page's body renders again only that page and those that link to it
 // (whose links resolve differently once a heading changes). An edit to
-// front matter, links, settings, layouts, static files, imports or the
-// day renders every page again; the output then changes only where the
-// bytes do, as before.
+// front matter, links, settings, layouts, static files or imports, a
+// page becoming overdue, or a new day when a layout shows the day,
+// renders every page again; the output then changes only where the bytes
+// do, as before.
 //
 // A generated page (a section's list, a taxonomy, a term, the home page)
 // has a render key too, without a page's own digest: what it shows comes
@@ -93,9 +95,9 @@ func (b *build) renderKeys(in *inputs, t *templates) *renderKeys {
 	own := make([][sha256.Size]byte, len(b.pages))
 	parallel(len(b.pages), func(i int) { own[i] = pageDigest(b.pages[i]) })
 	h := sha256.New()
-	writeField(h, "intkb render keys 1")
+	writeField(h, "intkb render keys 2")
 	writeField(h, in.shape)
-	writeField(h, reviewDate(b.now))
+	b.writeDay(h, k.showsDay())
 	for i, p := range b.pages {
 		k.own[p] = own[i]
 		writeField(h, "page "+p.Path)
@@ -127,6 +129,33 @@ func (b *build) renderKeys(in *inputs, t *templates) *renderKeys {
 		all.Sum(k.bodies[:0])
 	}
 	return k
+}
+
+// writeDay writes to h what a page's render may take from the day of the
+// build: the day itself when a layout may show it (SiteView.Built), and
+// otherwise only which pages are overdue on it (Page.Overdue, the
+// layouts' overdue), so that an edit on another day renders again only
+// what it would have the same day, until a page becomes overdue.
+func (b *build) writeDay(h hash.Hash, showsDay bool) {
+	if showsDay {
+		writeField(h, "day "+reviewDate(b.now))
+		return
+	}
+	over := func(p *Page) {
+		if p.Overdue(b.now) {
+			writeField(h, "overdue "+p.Path)
+		}
+	}
+	for _, p := range b.pages {
+		over(p)
+	}
+	for _, dir := range slices.Sorted(maps.Keys(b.intros)) {
+		over(b.intros[dir])
+	}
+	for _, rel := range slices.Sorted(maps.Keys(b.drafts)) {
+		over(b.drafts[rel])
+	}
+	writeField(h, "end overdue")
 }
 
 // anyReads reports whether a layout, walked for any page, may read what
@@ -194,10 +223,11 @@ func (k *renderKeys) of(j job) ([sha256.Size]byte, bool) {
 
 // writeFromShape writes the file name of out that make makes from the
 // shape of the site alone, such as open data: with render keys, it is
-// kept as the destination holds it, unmade, while the shape is the same.
-// What such a file says of when it was made (open data's "generated"
-// stamps) then says when the kept file was, as in a build that keeps
-// everything (see unchanged.go).
+// kept as the destination holds it, unmade, while the shape is the same
+// and the day too. What such a file says of when it was made (open
+// data's "generated" stamps) then says when the kept file was, as in a
+// build that keeps everything (see unchanged.go), and is never a day
+// old.
 func (s *snapshot) writeFromShape(out *publish.Output, name string, make func() ([]byte, error)) error {
 	if out.Planning() {
 		return out.Write(name, nil)
@@ -206,6 +236,7 @@ func (s *snapshot) writeFromShape(out *publish.Output, name string, make func() 
 		h := sha256.New()
 		h.Write(k.shape[:])
 		writeField(h, "made from the shape")
+		writeField(h, "day "+reviewDate(s.now))
 		writeField(h, name)
 		var key [sha256.Size]byte
 		h.Sum(key[:0])

@@ -50,7 +50,15 @@ func TestPagesAreRenderedAgainOnlyWhenTheirKeysChange(t *testing.T) {
 		}, rendered: all},
 		{name: "the home page's intro", change: func() { w.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\nHello, intro.\n") }, rendered: all},
 		{name: "a static file", change: func() { w.write("static/files/other.txt", "Another note.\n") }, rendered: all},
-		{name: "a body, the next day", change: func() { w.edit("content/spare.md", "Spare, with", "Spare, now with") }, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: all},
+		// The built-in layouts show the day only as which pages are
+		// overdue: a new day renders again only what changed, until a
+		// page becomes overdue.
+		{name: "a body, the next day", change: func() { w.edit("content/spare.md", "Spare, with", "Spare, now with") }, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: 1},
+		{name: "a review date", change: func() {
+			w.edit("content/spare.md", `title = "Spare page"`, "title = \"Spare page\"\nupdated = 2026-06-01\nreview_due = 2026-11-24")
+		}, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: all},
+		{name: "a body, on the day that page is overdue", change: func() { w.edit("content/spare.md", "Spare, now with", "Spare, by now with") }, opts: Options{Now: testNow.Add(72 * time.Hour)}, rendered: all},
+		{name: "a body, a day before", change: func() { w.edit("content/spare.md", "Spare, by now with", "Spare, now with") }, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: all},
 		{name: "a body, the same day", change: func() { w.edit("content/spare.md", "Spare, now with", "Spare, still with") }, opts: Options{Now: testNow.Add(24 * time.Hour)}, rendered: 1},
 		// A layout of the site's own that shows other pages' bodies:
 		// the pages it renders depend on every body.
