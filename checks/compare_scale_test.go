@@ -34,21 +34,12 @@ func writePortal(t *testing.T) string {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	files := map[string]string{
+	writeFiles(t, dir, map[string]string{
 		"site.toml": fmt.Sprintf("title = \"Regional portal\"\nbaseURL = \"https://portal.example/\"\nlicence = \"Open Government Licence v3.0\"\nattribution = \"Test portal\"\n"+
 			"[imports]\nmaxAreas = %d\n[[import]]\nname = \"pcn\"\nsource = \"imports/pcn.json\"\nmaxAreas = %d\n", portalAreas, portalAreas),
 		"content/_index.md": "+++\ntitle = \"Regional portal\"\n+++\nEvery area's model.\n",
 		"imports/pcn.json":  string(pcn),
-	}
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	return dir
 }
 

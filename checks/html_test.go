@@ -66,19 +66,11 @@ func TestHTMLValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, body := range map[string]string{
+	writeFiles(t, importing, map[string]string{
 		"site.toml":         "title = \"Importing\"\nbaseURL = \"https://portal.example/\"\nlicence = \"Open Government Licence v3.0\"\nattribution = \"Test portal\"\n[[import]]\nname = \"demo\"\nsource = \"imports/demo.json\"\n",
 		"content/_index.md": "+++\ntitle = \"Importing\"\n+++\nThe demo's areas.\n",
 		"imports/demo.json": string(data),
-	} {
-		p := filepath.Join(importing, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	imported := filepath.Join(t.TempDir(), "public")
 	if _, stderr, code := run(t, importing, "build", "--dest", imported); code != 0 {
 		t.Fatalf("building a site that imports the demo: exit %d\n%s", code, stderr)
