@@ -51,9 +51,15 @@ func (it LikeItem) Where() string {
 	return strings.Join(parts, " · ")
 }
 
-// likePage is the page of areas like the imported area with key, relative
-// to the site root: compare/like/IMPORT/SLUG/.
-func likePage(key string) string { return "compare/like/" + key + "/" }
+// likePage returns the page of areas like a, relative to the site root,
+// or "" for an area of this site, whose blueprint page lists them: an
+// imported area's is compare/like/IMPORT/SLUG/.
+func likePage(a *compare.Area) string {
+	if !a.Imported {
+		return ""
+	}
+	return "compare/like/" + a.Key + "/"
+}
 
 // likesByKey holds the areas most like each area, by its key.
 type likesByKey map[string][]compare.Like
@@ -106,10 +112,10 @@ func (sv *SiteView) LikeURL(a *compare.Area) string {
 	if len(sv.likes[a.Key]) == 0 {
 		return ""
 	}
-	if !a.Imported {
-		return a.Href + "#" + likeSection
+	if page := likePage(a); page != "" {
+		return sv.basePath + page
 	}
-	return sv.basePath + likePage(a.Key)
+	return a.Href + "#" + likeSection
 }
 
 // likeSection is the id of the "Areas like this one" section of a
@@ -126,7 +132,8 @@ func (l *AreasLike) Section() string { return likeSection }
 func likeJobs(s *snapshot, sv *SiteView) []job {
 	var jobs []job
 	for _, a := range s.compareAreas {
-		if !a.Imported {
+		page := likePage(a)
+		if page == "" {
 			continue
 		}
 		like := sv.likeOf(a)
@@ -136,7 +143,7 @@ func likeJobs(s *snapshot, sv *SiteView) []job {
 		v := &View{Kind: "like", Title: "Areas like " + a.Name + " (from " + a.Source + ")",
 			Summary: "The areas whose models are most like " + a.Name + "'s, and why.",
 			Crumbs:  []Crumb{{"Home", ""}, {"Compare", "compare/"}}, Data: like}
-		jobs = append(jobs, s.newJob(sv, likePage(a.Key)+"index.html", "like", v, "layouts/like.html"))
+		jobs = append(jobs, s.newJob(sv, page+"index.html", "like", v, "layouts/like.html"))
 	}
 	return jobs
 }
@@ -146,8 +153,8 @@ func likeJobs(s *snapshot, sv *SiteView) []job {
 func goneLikePages(before, after *SiteView) []string {
 	var gone []string
 	for _, a := range before.compareAreas {
-		if a.Imported && len(before.likes[a.Key]) > 0 && len(after.likes[a.Key]) == 0 {
-			gone = append(gone, likePage(a.Key))
+		if page := likePage(a); page != "" && len(before.likes[a.Key]) > 0 && len(after.likes[a.Key]) == 0 {
+			gone = append(gone, page)
 		}
 	}
 	return gone
