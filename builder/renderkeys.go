@@ -28,7 +28,7 @@ import (
 //   - the site's shape (renderKeys.shape): every input of the build (see
 //     unchanged.go) but the content pages' files; which pages are past
 //     their review date on the day of the build, or the day itself when
-//     a layout may show it (writeDay); and of each content page, its
+//     a layout may show it; and of each content page, its
 //     path, its front matter and the pages its body links to. Section
 //     intros and drafts count whole;
 //   - the page's own digest (pageDigest): its file, and everything its
@@ -97,11 +97,25 @@ func (b *build) renderKeys(in *inputs, t *templates) *renderKeys {
 	h := sha256.New()
 	writeField(h, "intkb render keys 2")
 	writeField(h, in.shape)
-	b.writeDay(h, k.showsDay())
+	// What a page's render may take from the day of the build: the day
+	// itself when a layout may show it (SiteView.Built), and otherwise
+	// only which pages are overdue on it (Page.Overdue, the layouts'
+	// overdue), so that an edit on another day renders again only what it
+	// would have the same day, until a page becomes overdue.
+	showsDay := k.showsDay()
+	if showsDay {
+		writeField(h, "day "+reviewDate(b.now))
+	}
+	overdue := func(p *Page) {
+		if !showsDay && p.Overdue(b.now) {
+			writeField(h, "overdue")
+		}
+	}
 	for i, p := range b.pages {
 		k.own[p] = own[i]
 		writeField(h, "page "+p.Path)
 		writeBytes(h, p.src.Front)
+		overdue(p)
 		for _, l := range p.links {
 			writeField(h, l)
 		}
@@ -111,6 +125,7 @@ func (b *build) renderKeys(in *inputs, t *templates) *renderKeys {
 		writeField(h, what+" "+p.Path)
 		writeBytes(h, p.src.Front)
 		writeBytes(h, p.src.Body)
+		overdue(p)
 	}
 	k.intros = map[*Page]bool{}
 	for _, dir := range slices.Sorted(maps.Keys(b.intros)) {
@@ -129,33 +144,6 @@ func (b *build) renderKeys(in *inputs, t *templates) *renderKeys {
 		all.Sum(k.bodies[:0])
 	}
 	return k
-}
-
-// writeDay writes to h what a page's render may take from the day of the
-// build: the day itself when a layout may show it (SiteView.Built), and
-// otherwise only which pages are overdue on it (Page.Overdue, the
-// layouts' overdue), so that an edit on another day renders again only
-// what it would have the same day, until a page becomes overdue.
-func (b *build) writeDay(h hash.Hash, showsDay bool) {
-	if showsDay {
-		writeField(h, "day "+reviewDate(b.now))
-		return
-	}
-	over := func(p *Page) {
-		if p.Overdue(b.now) {
-			writeField(h, "overdue "+p.Path)
-		}
-	}
-	for _, p := range b.pages {
-		over(p)
-	}
-	for _, dir := range slices.Sorted(maps.Keys(b.intros)) {
-		over(b.intros[dir])
-	}
-	for _, rel := range slices.Sorted(maps.Keys(b.drafts)) {
-		over(b.drafts[rel])
-	}
-	writeField(h, "end overdue")
 }
 
 // anyReads reports whether a layout, walked for any page, may read what
