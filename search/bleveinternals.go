@@ -12,7 +12,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// This file holds everything intkb takes on trust from Bleve v2.5.7
+// This file holds everything intkb takes on trust from Bleve v2.6.3
 // beyond its public API: behaviour Bleve does not promise, and which a
 // new version may change. Each is pinned by a test in
 // bleveinternals_test.go against the real Bleve, so that an upgrade that
@@ -31,6 +31,16 @@ import (
 // TestKeptIndexIsUpdated pins the first three by what the updated index
 // finds, and TestKeptIndexIsMergedWhenSearched the fourth by the
 // segments the updates leave.
+//
+// A word's disjunction (anysearch.go) relies on two more: Bleve's
+// TermSearcher scores a posting with scorer.TermQueryScorer, from the
+// statistics NewTermSearcher reads, as termLeaf repeats
+// (TestTermLeafScoresAsBleve); and its disjunction searchers score a
+// page as the sum of its children's scores, ordered by their counts,
+// times the share of the children on it
+// (TestWindowedSearchAsBleve). It also takes a TermFieldReader's
+// Advance to start again from the first page when asked for a page at or
+// before its own, and so never asks for one.
 //
 // What Bleve offers publicly is used instead wherever it does the job:
 // keyword fields are Bleve's own text fields with no analyzer; the

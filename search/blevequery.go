@@ -111,7 +111,7 @@ func (x *Index) wordQuery(w string, last bool, fields map[string]float64, prefix
 			alts = append(alts, pq)
 		}
 	}
-	return bleve.NewDisjunctionQuery(alts...)
+	return &anyQuery{queries: alts}
 }
 
 // typoMatch matches the terms of a word with one typo allowed in each, as
@@ -122,10 +122,7 @@ func (x *Index) typoMatch(terms []string, field string, boost float64) query.Que
 	for i, t := range terms {
 		qs[i] = &typoQuery{term: t, field: field, boost: boost, tables: x.typos}
 	}
-	d := bleve.NewDisjunctionQuery(qs...)
-	d.SetMin(1)
-	d.SetBoost(boost)
-	return d
+	return &anyQuery{queries: qs, min: 1}
 }
 
 // phraseQuery matches the phrase p, whose terms by position are slots

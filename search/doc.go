@@ -58,13 +58,16 @@
 // writes a segment of every 1,000 pages and merges them into one when the
 // build finishes, while the static index is written.
 //
-// Queries run on Bleve's searchers and BM25 scoring, with two things
+// Queries run on Bleve's searchers and BM25 scoring, with three things
 // done here instead, for speed, giving what Bleve gives: facets are
 // counted from a table of every page's keyword values, read from the
-// keyword fields' postings when the index opens (facets.go), and typos
+// keyword fields' postings when the index opens (facets.go); typos
 // are found in a table of each text field's terms by the strings one
-// deletion makes (typos.go). Responses are cached per index, with their
-// JSON.
+// deletion makes (typos.go); and each word's disjunction (the word, its
+// typos and its prefix's terms, in each field) reads its terms' postings
+// a window of pages at a time and scores them as Bleve's term and
+// disjunction searchers do, rather than stepping every term page by page
+// (anysearch.go). Responses are cached per index, with their JSON.
 //
 // # The static index
 //

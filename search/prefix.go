@@ -10,7 +10,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -128,9 +127,13 @@ func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 	}
 	// As searcher.NewTermPrefixSearcher does with the terms it finds.
 	if len(names) == 0 || len(names) == 1 && names[0] == q.prefix {
-		return searcher.NewTermSearcher(ctx, r, q.prefix, q.field, q.boost, options)
+		return termsSearcher(ctx, r, []string{q.prefix}, []float64{q.boost}, q.field, options)
 	}
-	return searcher.NewMultiTermSearcher(ctx, r, names, q.field, q.boost, options, true)
+	boosts := make([]float64, len(names))
+	for i := range boosts {
+		boosts[i] = q.boost
+	}
+	return termsSearcher(ctx, r, names, boosts, q.field, options)
 }
 
 // termCounts counts the pages that hold a term of a field with no term

@@ -107,6 +107,9 @@ func TestMain(m *testing.M) {
 	if buildSiteDir != "" {
 		os.RemoveAll(buildSiteDir)
 	}
+	if generated.dir != "" {
+		os.RemoveAll(generated.dir)
+	}
 	os.Exit(code)
 }
 

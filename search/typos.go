@@ -60,9 +60,14 @@ func (q *typoQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 	terms, dists := t.candidates(q.term)
 	// As searcher.NewFuzzySearcher does with what its automaton finds.
 	if len(terms) == 0 || len(terms) == 1 && terms[0] == q.term {
-		return searcher.NewTermSearcher(ctx, r, q.term, q.field, q.boost, options)
+		return termsSearcher(ctx, r, []string{q.term}, []float64{q.boost}, q.field, options)
 	}
-	return searcher.NewMultiTermSearcherBoosted(ctx, r, terms, q.field, q.boost, dists, options, true)
+	// Each term's boost as searcher.NewMultiTermSearcherBoosted gives it.
+	boosts := make([]float64, len(terms))
+	for i, d := range dists {
+		boosts[i] = q.boost * (1 / float64(d+1))
+	}
+	return termsSearcher(ctx, r, terms, boosts, q.field, options)
 }
 
 // typoTable lists the terms of one field of one index snapshot by the

@@ -125,6 +125,7 @@ func TestTypoQueriesScoreAsBleveFuzzy(t *testing.T) {
 func withBleveFuzzy(q query.Query) (query.Query, int) {
 	n := 0
 	var walk func(q query.Query) query.Query
+	var alts func(qs []query.Query)
 	walk = func(q query.Query) query.Query {
 		switch q := q.(type) {
 		case *query.BooleanQuery:
@@ -138,22 +139,27 @@ func withBleveFuzzy(q query.Query) (query.Query, int) {
 				q.Conjuncts[i] = walk(c)
 			}
 		case *query.DisjunctionQuery:
-			for i, d := range q.Disjuncts {
-				if i > 0 {
-					if word, ok := q.Disjuncts[i-1].(*query.MatchQuery); ok && isTypoMatch(d, word.FieldVal) {
-						f := bleve.NewMatchQuery(word.Match)
-						f.SetField(word.FieldVal)
-						f.SetFuzziness(1)
-						f.SetBoost(word.BoostVal.Value() * typoWeight)
-						q.Disjuncts[i] = f
-						n++
-						continue
-					}
-				}
-				q.Disjuncts[i] = walk(d)
-			}
+			alts(q.Disjuncts)
+		case *anyQuery:
+			alts(q.queries)
 		}
 		return q
+	}
+	alts = func(qs []query.Query) {
+		for i, d := range qs {
+			if i > 0 {
+				if word, ok := qs[i-1].(*query.MatchQuery); ok && isTypoMatch(d, word.FieldVal) {
+					f := bleve.NewMatchQuery(word.Match)
+					f.SetField(word.FieldVal)
+					f.SetFuzziness(1)
+					f.SetBoost(word.BoostVal.Value() * typoWeight)
+					qs[i] = f
+					n++
+					continue
+				}
+			}
+			qs[i] = walk(d)
+		}
 	}
 	return walk(q), n
 }
@@ -161,11 +167,17 @@ func withBleveFuzzy(q query.Query) (query.Query, int) {
 // isTypoMatch reports whether q is a typoMatch in field: a disjunction of
 // typoQuery terms of that field.
 func isTypoMatch(q query.Query, field string) bool {
-	d, ok := q.(*query.DisjunctionQuery)
-	if !ok || len(d.Disjuncts) == 0 {
+	var qs []query.Query
+	switch d := q.(type) {
+	case *query.DisjunctionQuery:
+		qs = d.Disjuncts
+	case *anyQuery:
+		qs = d.queries
+	}
+	if len(qs) == 0 {
 		return false
 	}
-	for _, t := range d.Disjuncts {
+	for _, t := range qs {
 		if tq, ok := t.(*typoQuery); !ok || tq.field != field {
 			return false
 		}
@@ -199,6 +211,12 @@ func TestWithBleveFuzzy(t *testing.T) {
 		case *query.DisjunctionQuery:
 			k := 0
 			for _, d := range q.Disjuncts {
+				k += left(d)
+			}
+			return k
+		case *anyQuery:
+			k := 0
+			for _, d := range q.queries {
 				k += left(d)
 			}
 			return k
