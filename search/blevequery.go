@@ -104,7 +104,7 @@ func (x *Index) wordQuery(w string, last bool, fields map[string]float64, prefix
 			alts = append(alts, x.typoMatch(terms, field, fields[field]*typoWeight))
 		}
 		if last {
-			pq := &prefixQuery{prefix: strings.ToLower(w), field: field, boost: fields[field] * prefixWeight, found: prefixed}
+			pq := &prefixQuery{prefix: strings.ToLower(w), field: field, boost: fields[field] * prefixWeight, found: prefixed, known: x.base.known}
 			if !x.base.hasVectors(field) {
 				pq.counts = x.base.counts
 			}

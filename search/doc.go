@@ -67,7 +67,9 @@
 // typos and its prefix's terms, in each field) reads its terms' postings
 // a window of pages at a time and scores them as Bleve's term and
 // disjunction searchers do, rather than stepping every term page by page
-// (anysearch.go). Responses are cached per index, with their JSON.
+// (anysearch.go). Responses are cached per index, with their JSON, and
+// so are the terms each prefix of up to three letters stands for in each
+// field (prefixCache).
 //
 // # The static index
 //

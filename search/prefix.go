@@ -68,6 +68,8 @@ type prefixQuery struct {
 	// counts, when set, counts the pages of each term from its postings
 	// rather than from Bleve's dictionary (see termCounts).
 	counts *termCounts
+	// known, when set, keeps the terms each short prefix stands for.
+	known *prefixCache
 }
 
 // termSet collects the terms of each field from the searchers of one
@@ -95,6 +97,30 @@ func (s *termSet) byField() map[string][]string {
 }
 
 func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	names, ok := q.known.get(r, q.field, q.prefix)
+	if !ok {
+		var err error
+		if names, err = q.terms(ctx, r); err != nil {
+			return nil, err
+		}
+		q.known.put(r, q.field, q.prefix, names)
+	}
+	if q.found != nil {
+		q.found.add(q.field, names)
+	}
+	// As searcher.NewTermPrefixSearcher does with the terms it finds.
+	if len(names) == 0 || len(names) == 1 && names[0] == q.prefix {
+		return termsSearcher(ctx, r, []string{q.prefix}, []float64{q.boost}, q.field, options)
+	}
+	boosts := make([]float64, len(names))
+	for i := range boosts {
+		boosts[i] = q.boost
+	}
+	return termsSearcher(ctx, r, names, boosts, q.field, options)
+}
+
+// terms returns the terms of r the prefix stands for (prefixTerms).
+func (q *prefixQuery) terms(ctx context.Context, r index.IndexReader) ([]string, error) {
 	dict, err := r.FieldDictPrefix(q.field, []byte(q.prefix))
 	if err != nil {
 		return nil, err
@@ -121,19 +147,54 @@ func (q *prefixQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 			}
 		}
 	}
-	names := prefixTerms(terms, prefixLimit(q.prefix))
-	if q.found != nil {
-		q.found.add(q.field, names)
+	return prefixTerms(terms, prefixLimit(q.prefix)), nil
+}
+
+// prefixesKept is how many prefixes, in all fields, a prefixCache keeps
+// the terms of before it starts again; knownPrefixLetters is the longest
+// it keeps (in runes).
+const (
+	prefixesKept       = 4096
+	knownPrefixLetters = 3
+)
+
+// prefixCache keeps the terms that the short prefixes asked for stand for
+// in each field of the build's snapshot, which never changes. Finding
+// them reads every term of the field with the prefix and the count of
+// its pages: for one or two letters, most of the cost of a query such as
+// "care li" on a site of 10,000 pages (0.6 ms of 3.9 ms). A live
+// update's pages, a few, are read each time. The zero prefixCache, or a
+// nil one, keeps nothing.
+type prefixCache struct {
+	base index.IndexReader // the build's snapshot
+	mu   sync.Mutex
+	m    map[string][]string // by field, a 0 byte, and prefix
+}
+
+func newPrefixCache(base index.IndexReader) *prefixCache {
+	return &prefixCache{base: base, m: map[string][]string{}}
+}
+
+func (c *prefixCache) get(r index.IndexReader, field, prefix string) ([]string, bool) {
+	if c == nil || r != c.base {
+		return nil, false
 	}
-	// As searcher.NewTermPrefixSearcher does with the terms it finds.
-	if len(names) == 0 || len(names) == 1 && names[0] == q.prefix {
-		return termsSearcher(ctx, r, []string{q.prefix}, []float64{q.boost}, q.field, options)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	names, ok := c.m[field+"\x00"+prefix]
+	return names, ok
+}
+
+func (c *prefixCache) put(r index.IndexReader, field, prefix string, names []string) {
+	if c == nil || r != c.base || utf8.RuneCountInString(prefix) > knownPrefixLetters {
+		return
 	}
-	boosts := make([]float64, len(names))
-	for i := range boosts {
-		boosts[i] = q.boost
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= prefixesKept {
+		clear(c.m)
 	}
-	return termsSearcher(ctx, r, names, boosts, q.field, options)
+	c.m[field+"\x00"+prefix] = names
 }
 
 // termCounts counts the pages that hold a term of a field with no term

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -156,5 +157,53 @@ func TestPrefixCountsPagesInTheBody(t *testing.T) {
 	}
 	if right == len(terms) {
 		t.Errorf("Bleve's dictionary now counts the body's terms right: termCounts can go")
+	}
+}
+
+// TestPrefixCacheKeepsWhatTheDictionaryGives checks that the terms a
+// prefix stands for, once kept, are those its dictionary gives, for the
+// build's snapshot only and for prefixes of up to knownPrefixLetters.
+func TestPrefixCacheKeepsWhatTheDictionaryGives(t *testing.T) {
+	idx, _ := demoIndex(t)
+	r := idx.base.reader
+	ctx := context.Background()
+	known := newPrefixCache(r)
+	kept := 0
+	for _, field := range textFields {
+		for _, prefix := range []string{"c", "co", "coo", "coord", "fr", "p", "ph", "zz", "1"} {
+			q := &prefixQuery{prefix: prefix, field: field, boost: 2, known: known}
+			want, err := q.terms(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for turn := range 2 {
+				var found termSet
+				q.found = &found
+				s, err := q.Searcher(ctx, r, idx.base.mapping, bsearch.SearcherOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+				if got := found.byField()[field]; !slices.Equal(got, want) && len(want) > 0 {
+					t.Errorf("%s:%s* turn %d: %v, the dictionary gives %v", field, prefix, turn, got, want)
+				}
+			}
+			names, ok := known.get(r, field, prefix)
+			if short := len(prefix) <= knownPrefixLetters; ok != short || ok && !slices.Equal(names, want) {
+				t.Errorf("%s:%s*: kept %v %v, want kept %v", field, prefix, ok, names, short)
+			}
+			if ok {
+				kept++
+			}
+		}
+	}
+	if kept == 0 {
+		t.Error("no prefix kept")
+	}
+	// Another snapshot's terms are its own.
+	other := newPrefixCache(nil)
+	other.put(r, "body", "co", []string{"x"})
+	if _, ok := other.get(r, "body", "co"); ok {
+		t.Error("a cache of another snapshot kept this one's terms")
 	}
 }

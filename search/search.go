@@ -182,6 +182,7 @@ func openDir(dir string) (*Index, error) {
 	a := newAnalyser()
 	base.bodies = newBodyTerms(a, base.reader)
 	base.counts = newTermCounts(base.reader)
+	base.known = newPrefixCache(base.reader)
 	return &Index{idx: idx, base: base, analyser: a, numbers: newTermNumbers(), bodies: base.bodies, cache: newLRU[*Response](cacheSize), pages: newPagesCache(), facets: base.facets.copy(),
 		typos: &typoTables{shared: &base.typos, base: base.reader}}, nil
 }

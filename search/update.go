@@ -29,7 +29,8 @@ type baseIndex struct {
 	// made from this one (see bodyTerms); warming is the goroutines of
 	// WarmPhrases, which stop once closing is set.
 	bodies  *bodyTerms
-	counts  *termCounts // the body's terms' pages, for prefixes (see termCounts)
+	counts  *termCounts  // the body's terms' pages, for prefixes (see termCounts)
+	known   *prefixCache // the terms of prefixes asked for
 	warming sync.WaitGroup
 	closing atomic.Bool
 	remove  string // a folder to remove once closed: where OpenDir merged the index, if not in its own folder
