@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // encodedResponse is a response as the API sends it, but for took_ms,
@@ -42,18 +45,14 @@ func (res *Response) EncodeJSON(basePath string) (head, tail []byte, err error) 
 		h.URL = h.Link(basePath)
 		hits[i] = h
 	}
-	rest, err := encode(struct {
-		Page   int                       `json:"page"`
-		Size   int                       `json:"size"`
-		Hits   []Hit                     `json:"hits"`
-		Facets map[string]map[string]int `json:"facets"`
-	}{res.Page, res.Size, hits, res.Facets})
+	h, err := encode(hits)
 	if err != nil {
 		return nil, nil, err
 	}
 	e := &encodedResponse{basePath: basePath}
 	e.head = fmt.Appendf(nil, `{"query":%s,"total":%d,"took_ms":`, q, res.Total)
-	e.tail = append(append([]byte{','}, rest[1:]...), '\n')
+	rest := fmt.Appendf(nil, `,"page":%d,"size":%d,"hits":%s,"facets":`, res.Page, res.Size, h)
+	e.tail = append(appendFacets(rest, res.Facets), '}', '\n')
 	res.json.Store(e)
 	return e.head, e.tail, nil
 }
@@ -71,4 +70,92 @@ func (h *Hit) Link(basePath string) string {
 // milliseconds, to the hundredth.
 func AppendTookMS(b []byte, d time.Duration) []byte {
 	return strconv.AppendFloat(b, ms(d), 'f', -1, 64)
+}
+
+// appendFacets appends facets as encoding/json writes them, with HTML
+// left as it is: each map's keys in order. Most of a response's values
+// are the counts of its filters, and encoding/json reads each map by
+// reflection and sorts its keys as strings it makes: a third of the time
+// of encoding a response, and 6% of the server's under load.
+func appendFacets(b []byte, facets map[string]map[string]int) []byte {
+	if facets == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '{')
+	for i, name := range slices.Sorted(maps.Keys(facets)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, name)
+		counts := facets[name]
+		if counts == nil {
+			b = append(b, ":null"...)
+			continue
+		}
+		b = append(b, ':', '{')
+		for k, v := range slices.Sorted(maps.Keys(counts)) {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, v)
+			b = append(b, ':')
+			b = strconv.AppendInt(b, int64(counts[v]), 10)
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}')
+}
+
+// appendJSONString appends s quoted as encoding/json quotes a string
+// with HTML left as it is (Encoder.SetEscapeHTML(false)).
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

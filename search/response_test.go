@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -52,5 +53,42 @@ func TestEncodeJSON(t *testing.T) {
 	}
 	if other := encode("/", 0); !strings.Contains(string(other), `"url":"/case-studies/a/#s"`) {
 		t.Errorf("another base path: %s", other)
+	}
+}
+
+// TestAppendFacetsAsEncodingJSON checks appendFacets, byte for byte,
+// against encoding/json with HTML left as it is: keys in order, and
+// strings quoted alike, with control characters, quotes, backslashes,
+// HTML, line and paragraph separators, text beyond ASCII and bytes that
+// are not UTF-8.
+func TestAppendFacetsAsEncodingJSON(t *testing.T) {
+	odd := []string{"", "a", "<b>&amp;", `"q" \ /`, "\x00\x01\x1f\x7f", "\b\f\n\r\t", "a\u2028b\u2029c",
+		"café 日本", "\xff\xfe", "a\xc3", "😀 x", "tag-\u00a0nbsp", "z", "Z", "10", "9"}
+	cases := []map[string]map[string]int{
+		nil,
+		{},
+		{"type": nil, "tag": {}},
+		{"type": {"case-study": 3, "playbook": 12}, "area": {"saltmere": 1}},
+	}
+	big := map[string]map[string]int{}
+	for i, k := range odd {
+		m := map[string]int{}
+		for j, v := range odd {
+			m[v] = i*100 - j
+		}
+		big[k] = m
+	}
+	cases = append(cases, big)
+	for _, facets := range cases {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(facets); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.TrimSuffix(buf.String(), "\n")
+		if got := string(appendFacets(nil, facets)); got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
 	}
 }
