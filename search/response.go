@@ -9,7 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"intkb/search/static"
 )
 
 // encodedResponse is a response as the API sends it, but for took_ms,
@@ -86,7 +87,7 @@ func appendFacets(b []byte, facets map[string]map[string]int) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, name)
+		b = static.AppendJSONString(b, name, false)
 		counts := facets[name]
 		if counts == nil {
 			b = append(b, ":null"...)
@@ -97,65 +98,11 @@ func appendFacets(b []byte, facets map[string]map[string]int) []byte {
 			if k > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, v)
+			b = static.AppendJSONString(b, v, false)
 			b = append(b, ':')
 			b = strconv.AppendInt(b, int64(counts[v]), 10)
 		}
 		b = append(b, '}')
 	}
 	return append(b, '}')
-}
-
-// appendJSONString appends s quoted as encoding/json quotes a string
-// with HTML left as it is (Encoder.SetEscapeHTML(false)).
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

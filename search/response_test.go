@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"intkb/search/static"
 )
 
 // TestEncodeJSON checks the API's encoding of a response: with took_ms
@@ -57,7 +59,8 @@ func TestEncodeJSON(t *testing.T) {
 }
 
 // TestAppendFacetsAsEncodingJSON checks appendFacets, byte for byte,
-// against encoding/json with HTML left as it is: keys in order, and
+// against encoding/json with HTML left as it is (and
+// static.AppendJSONString, which it quotes with, with HTML escaped too): keys in order, and
 // strings quoted alike, with control characters, quotes, backslashes,
 // HTML, line and paragraph separators, text beyond ASCII and bytes that
 // are not UTF-8.
@@ -79,6 +82,14 @@ func TestAppendFacetsAsEncodingJSON(t *testing.T) {
 		big[k] = m
 	}
 	cases = append(cases, big)
+	// The static index quotes its strings with HTML escaped, as
+	// encoding/json does by default.
+	for _, v := range odd {
+		want, _ := json.Marshal(v)
+		if got := static.AppendJSONString(nil, v, true); string(got) != string(want) {
+			t.Errorf("%q with HTML escaped: %s, encoding/json %s", v, got, want)
+		}
+	}
 	for _, facets := range cases {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)

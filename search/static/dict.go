@@ -737,17 +737,19 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
-// appendJSONString appends s as a JSON string, as encoding/json writes
-// it: <, > and & escaped, so that no file of the index reads as markup
-// whatever type a server gives it, and text that is not UTF-8 as U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
+// AppendJSONString appends s as a JSON string, as encoding/json writes
+// it: text that is not UTF-8 as U+FFFD, and with escapeHTML, <, > and &
+// escaped, so that no file of the index reads as markup whatever type a
+// server gives it. The search API writes its responses with it, without
+// escapeHTML, as package search's tests check against encoding/json.
+func AppendJSONString(b []byte, s string, escapeHTML bool) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}
@@ -755,6 +757,10 @@ func appendJSONString(b []byte, s string) []byte {
 			switch c {
 			case '"', '\\':
 				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
 			case '\n':
 				b = append(b, '\\', 'n')
 			case '\r':
@@ -786,3 +792,5 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+func appendJSONString(b []byte, s string) []byte { return AppendJSONString(b, s, true) }
