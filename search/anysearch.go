@@ -72,12 +72,12 @@ func (q *anyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.
 		case *anySearcher:
 			if len(s.children) == 1 && s.children[0].leaf != nil && s.min <= 1 {
 				// A disjunction of one term scores as the term.
-				children[i] = child{leaf: s.children[0].leaf}
+				children[i] = leafChild(s.children[0].leaf)
 			} else {
-				children[i] = child{sub: s}
+				children[i] = subChild(s)
 			}
 		default:
-			children[i] = child{s: s}
+			children[i] = searcherChild(s)
 		}
 	}
 	return newAnySearcher(r, children, q.min)
@@ -149,11 +149,11 @@ func termsSearcher(ctx context.Context, r index.IndexReader, terms []string, boo
 		l, err := newTermLeaf(ctx, r, t, field, boosts[i])
 		if err != nil {
 			for _, c := range children {
-				_ = c.close()
+				_ = c.node.Close()
 			}
 			return nil, err
 		}
-		children = append(children, child{leaf: l})
+		children = append(children, leafChild(l))
 	}
 	return newAnySearcher(r, children, 0)
 }
@@ -231,6 +231,19 @@ type errNoFieldStats string
 
 func (e errNoFieldStats) Error() string { return "field stat for bm25 not present " + string(e) }
 
+func (l *termLeaf) Count() uint64 { return l.reader.Count() }
+
+// Weight and SetQueryNorm are scorer.TermQueryScorer's.
+func (l *termLeaf) Weight() float64 {
+	w := l.boost * l.idf
+	return w * w
+}
+
+func (l *termLeaf) SetQueryNorm(norm float64)  { l.weight = l.boost * l.idf * norm }
+func (l *termLeaf) Close() error               { return l.reader.Close() }
+func (l *termLeaf) Size() int                  { return 96 }
+func (l *termLeaf) DocumentMatchPoolSize() int { return 0 }
+
 // score scores the posting at l.tfd, as scorer.TermQueryScorer's Score.
 func (l *termLeaf) score() float64 {
 	var tf float64
@@ -262,9 +275,10 @@ var sqrts = func() (s [64]float64) {
 
 // child is one of an anySearcher's children: a termLeaf, read directly;
 // another anySearcher, read a window at a time alongside this one; or any
-// other searcher, read through its DocumentMatches. at is the first page
-// it may be on, unless done.
+// other searcher, read through its DocumentMatches. node is whichever it
+// is. at is the first page it may be on, unless done.
 type child struct {
+	node node
 	leaf *termLeaf
 	sub  *anySearcher
 	s    bsearch.Searcher
@@ -273,67 +287,20 @@ type child struct {
 	done bool
 }
 
-func (c *child) count() uint64 {
-	switch {
-	case c.leaf != nil:
-		return c.leaf.reader.Count()
-	case c.sub != nil:
-		return c.sub.Count()
-	}
-	return c.s.Count()
+// node is what an anySearcher asks of each of its children, as of any
+// Bleve searcher.
+type node interface {
+	Count() uint64
+	Weight() float64
+	SetQueryNorm(float64)
+	Close() error
+	Size() int
+	DocumentMatchPoolSize() int
 }
 
-func (c *child) weight() float64 {
-	switch {
-	case c.leaf != nil:
-		w := c.leaf.boost * c.leaf.idf
-		return w * w
-	case c.sub != nil:
-		return c.sub.Weight()
-	}
-	return c.s.Weight()
-}
-
-func (c *child) setQueryNorm(norm float64) {
-	switch {
-	case c.leaf != nil:
-		c.leaf.weight = c.leaf.boost * c.leaf.idf * norm
-	case c.sub != nil:
-		c.sub.SetQueryNorm(norm)
-	default:
-		c.s.SetQueryNorm(norm)
-	}
-}
-
-func (c *child) close() error {
-	switch {
-	case c.leaf != nil:
-		return c.leaf.reader.Close()
-	case c.sub != nil:
-		return c.sub.Close()
-	}
-	return c.s.Close()
-}
-
-func (c *child) size() int {
-	switch {
-	case c.leaf != nil:
-		return 96
-	case c.sub != nil:
-		return c.sub.Size()
-	}
-	return c.s.Size()
-}
-
-func (c *child) poolSize() int {
-	switch {
-	case c.leaf != nil:
-		return 0
-	case c.sub != nil:
-		return c.sub.DocumentMatchPoolSize()
-	}
-	return 1 + c.s.DocumentMatchPoolSize()
-}
+func leafChild(l *termLeaf) child            { return child{node: l, leaf: l} }
+func subChild(s *anySearcher) child          { return child{node: s, sub: s} }
+func searcherChild(s bsearch.Searcher) child { return child{node: s, s: s} }
 
 // seek moves c to its first page at or after p; id is p as an internal
 // ID. A child not yet started (first) is started with Next, as Bleve's
@@ -392,7 +359,7 @@ func (c *child) step(ctx *bsearch.SearchContext, id index.IndexInternalID) error
 type byCount []child
 
 func (b byCount) Len() int           { return len(b) }
-func (b byCount) Less(i, j int) bool { return b[i].count() < b[j].count() }
+func (b byCount) Less(i, j int) bool { return b[i].node.Count() < b[j].node.Count() }
 func (b byCount) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
 
 func page(id index.IndexInternalID) uint64 {
@@ -437,7 +404,7 @@ func newAnySearcher(r index.IndexReader, children []child, min int) (*anySearche
 	sort.Sort(byCount(children))
 	s := &anySearcher{children: children, min: max(min, 1)}
 	for i := range children {
-		s.count += children[i].count()
+		s.count += children[i].node.Count()
 	}
 	docs, err := r.DocCount()
 	if err != nil {
@@ -452,14 +419,14 @@ func newAnySearcher(r index.IndexReader, children []child, min int) (*anySearche
 func (s *anySearcher) Weight() float64 {
 	var w float64
 	for i := range s.children {
-		w += s.children[i].weight()
+		w += s.children[i].node.Weight()
 	}
 	return w
 }
 
 func (s *anySearcher) SetQueryNorm(norm float64) {
 	for i := range s.children {
-		s.children[i].setQueryNorm(norm)
+		s.children[i].node.SetQueryNorm(norm)
 	}
 }
 
@@ -472,7 +439,7 @@ func (s *anySearcher) Size() int {
 		n += 10 * cap(s.buf.sum)
 	}
 	for i := range s.children {
-		n += s.children[i].size()
+		n += s.children[i].node.Size()
 	}
 	return n
 }
@@ -480,7 +447,11 @@ func (s *anySearcher) Size() int {
 func (s *anySearcher) DocumentMatchPoolSize() int {
 	n := 1
 	for i := range s.children {
-		n += s.children[i].poolSize()
+		c := &s.children[i]
+		n += c.node.DocumentMatchPoolSize()
+		if c.s != nil {
+			n++ // its match, held
+		}
 	}
 	return n
 }
@@ -503,7 +474,7 @@ func (s *anySearcher) Close() error {
 	s.buf = nil
 	var first error
 	for i := range s.children {
-		if err := s.children[i].close(); err != nil && first == nil {
+		if err := s.children[i].node.Close(); err != nil && first == nil {
 			first = err
 		}
 	}

@@ -11,9 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"intkb/bench/corpus"
-	"intkb/builder"
-
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
@@ -21,30 +18,25 @@ import (
 
 var generated struct {
 	once sync.Once
-	dir  string
+	dir  string // the build's output, removed when the tests end (see TestMain)
 	err  error
 }
 
-// generatedIndex opens the index of a generated site of 1,000 pages,
-// built once for the package's tests.
+// generatedIndex opens the index of the generated site the build
+// benchmarks use (buildSite: 1,000 pages unless -build.pages says
+// otherwise), built once for the package's tests.
 func generatedIndex(t *testing.T) *Index {
 	t.Helper()
 	generated.once.Do(func() {
-		generated.dir, generated.err = os.MkdirTemp("", "intkb-generated-")
-		if generated.err != nil {
-			return
-		}
-		site := generated.dir
-		if generated.err = corpus.Write(site, 1000, 1); generated.err != nil {
-			return
-		}
-		root, err := os.OpenRoot(site)
+		site, err := buildSite()
 		if err != nil {
 			generated.err = err
 			return
 		}
-		defer root.Close()
-		_, generated.err = builder.Build(builder.Options{Source: root.FS(), Dest: filepath.Join(site, "public"), NewIndex: NewWriter})
+		if generated.dir, generated.err = os.MkdirTemp("", "intkb-generated-"); generated.err != nil {
+			return
+		}
+		_, _, generated.err = buildOnce(site, filepath.Join(generated.dir, "public"), NewWriter)
 	})
 	if generated.err != nil {
 		t.Fatal(generated.err)
@@ -200,12 +192,11 @@ func TestTermLeafScoresAsBleve(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := child{leaf: leaf}
-			if c.count() != want.Count() || c.weight() != want.Weight() {
-				t.Errorf("%s:%s: count %d, weight %v; Bleve's %d, %v", field, term, c.count(), c.weight(), want.Count(), want.Weight())
+			if leaf.Count() != want.Count() || leaf.Weight() != want.Weight() {
+				t.Errorf("%s:%s: count %d, weight %v; Bleve's %d, %v", field, term, leaf.Count(), leaf.Weight(), want.Count(), want.Weight())
 			}
 			want.SetQueryNorm(norm)
-			c.setQueryNorm(norm)
+			leaf.SetQueryNorm(norm)
 			sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(want.DocumentMatchPoolSize(), 0)}
 			for {
 				m, err := want.Next(sctx)
@@ -230,7 +221,7 @@ func TestTermLeafScoresAsBleve(t *testing.T) {
 				sctx.DocumentMatchPool.Put(m)
 			}
 			want.Close()
-			c.close()
+			leaf.Close()
 		}
 	}
 	if compared < 10000 {
