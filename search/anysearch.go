@@ -144,9 +144,16 @@ func termsSearcher(ctx context.Context, r index.IndexReader, terms []string, boo
 		}
 		return searcher.NewDisjunctionSearcher(ctx, r, ss, 0, options)
 	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	total, avg, err := termStatistics(ctx, r, field)
+	if err != nil {
+		return nil, err
+	}
 	children := make([]child, 0, len(terms))
 	for i, t := range terms {
-		l, err := newTermLeaf(ctx, r, t, field, boosts[i])
+		l, err := newTermLeaf(ctx, r, t, field, boosts[i], total, avg)
 		if err != nil {
 			for _, c := range children {
 				_ = c.node.Close()
@@ -171,15 +178,10 @@ type termLeaf struct {
 	tfd    index.TermFieldDoc
 }
 
-func newTermLeaf(ctx context.Context, r index.IndexReader, term, field string, boost float64) (*termLeaf, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
+// newTermLeaf reads term of field in r, scored with the field's
+// statistics: total pages, and avg, its average length (termStatistics).
+func newTermLeaf(ctx context.Context, r index.IndexReader, term, field string, boost float64, total uint64, avg float64) (*termLeaf, error) {
 	if err := bsearch.RecordTermSearcher(ctx); err != nil {
-		return nil, err
-	}
-	total, avg, err := termStatistics(ctx, r, field)
-	if err != nil {
 		return nil, err
 	}
 	reader, err := r.TermFieldReader(ctx, []byte(term), field, true, true, false)
@@ -198,7 +200,8 @@ func newTermLeaf(ctx context.Context, r index.IndexReader, term, field string, b
 
 // termStatistics returns the page count and, when the search scores by
 // BM25, the field's average length, as Bleve's NewTermSearcher reads
-// them for its scorer.
+// them for its scorer; it reads them for each term, and they are the
+// same for every term of a field.
 func termStatistics(ctx context.Context, r index.IndexReader, field string) (total uint64, avg float64, err error) {
 	model := ""
 	if f, ok := ctx.Value(bsearch.GetScoringModelCallbackKey).(bsearch.GetScoringModelCallbackFn); ok {
@@ -653,21 +656,11 @@ func (s *anySearcher) fill(ctx *bsearch.SearchContext, lo, hi uint64) error {
 			}
 			c.at, c.done = at, !ok
 		default:
-			for {
+			for !c.done && c.at < hi {
 				b.sum[c.at-lo] += c.m.Score
 				b.n[c.at-lo]++
-				ctx.DocumentMatchPool.Put(c.m)
-				m, err := c.s.Next(ctx)
-				c.m = m
-				if err != nil || m == nil {
-					c.done, c.m = true, nil
-					if err != nil {
-						return err
-					}
-					break
-				}
-				if c.at = page(m.IndexInternalID); c.at >= hi {
-					break
+				if err := c.step(ctx, nil); err != nil {
+					return err
 				}
 			}
 		}

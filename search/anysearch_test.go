@@ -188,7 +188,11 @@ func TestTermLeafScoresAsBleve(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			leaf, err := newTermLeaf(ctx, r, term, field, boost)
+			total, avg, err := termStatistics(ctx, r, field)
+			if err != nil {
+				t.Fatal(err)
+			}
+			leaf, err := newTermLeaf(ctx, r, term, field, boost, total, avg)
 			if err != nil {
 				t.Fatal(err)
 			}
