@@ -28,9 +28,12 @@ var replicaPaths = []string{
 }
 
 // varying matches what may differ between two replicas' answers: the
-// time a search took, and the open data's generated stamp, which is the
-// time each replica built the site when it started.
-var varying = regexp.MustCompile(`"took_ms":[0-9.]+|"generated": ?"[^"]*"`)
+// time a search took; the open data's generated stamp, which is the time
+// each replica built the site when it started; and the minute each
+// replica read an imported site's data, which the comparison shows
+// ("fetched 6 Dec 2026 17:34 UTC") and which differs when the two
+// started either side of a minute's turn.
+var varying = regexp.MustCompile(`"took_ms":[0-9.]+|"generated": ?"[^"]*"|fetched [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2} UTC`)
 
 // score matches a hit's score in a search's JSON. Two replicas may give
 // the same hit scores that differ in their last bits (0.20074243455948995
@@ -86,6 +89,9 @@ func TestTwoReplicasAnswerAlike(t *testing.T) {
 		if codeA != want {
 			t.Errorf("%s: status %d, want %d", p, codeA, want)
 		}
+	}
+	if _, body := fetch(t, a.base+"compare/"); !varying.MatchString(body) {
+		t.Errorf("the comparison no longer shows when the imported site was read in the form varying masks, so two replicas started a minute apart would differ: %.300s", body[strings.Index(body, "compare-sources")+len("compare-sources"):])
 	}
 	if _, body := fetch(t, a.base+"api/search?q=tidewater"); !strings.Contains(body, `"source":"coastway"`) {
 		t.Errorf("the portal's search does not find its imported blueprint: %s", body)
