@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"intkb/search/static"
 )
 
 // Snippets are made here rather than by Bleve's highlighter, which cannot
@@ -143,7 +145,7 @@ func (m *matcher) use(v *termNumbers) {
 		}
 		m.fuzzyASCII = make([]bool, len(m.fuzzy))
 		for i, f := range m.fuzzy {
-			m.fuzzyASCII[i] = isASCII(f)
+			m.fuzzyASCII[i] = static.IsASCII(f)
 		}
 		m.phraseIDs = make([][]int32, len(m.phrases))
 		for i, ph := range m.phrases {
@@ -158,7 +160,7 @@ func (m *matcher) use(v *termNumbers) {
 		if !ok || int(id) >= len(m.terms) {
 			return false // numbered since the snapshot: no text read holds it yet
 		}
-		m.decided[id] = m.known[t] | m.typo(t, isASCII(t)) | decidedBit
+		m.decided[id] = m.known[t] | m.typo(t, static.IsASCII(t)) | decidedBit
 		return true
 	})
 	for i, ph := range m.phrases {
@@ -202,10 +204,10 @@ func (m *matcher) fields(id int32) uint8 {
 func (m *matcher) typo(term string, ascii bool) uint8 {
 	for i, f := range m.fuzzy {
 		if ascii && m.fuzzyASCII[i] {
-			if d := len(f) - len(term); d >= -1 && d <= 1 && withinOneEditASCII(f, term) {
+			if d := len(f) - len(term); d >= -1 && d <= 1 && static.WithinOneEditASCII(f, term) {
 				return everyField
 			}
-		} else if withinOneEdit(f, term) {
+		} else if static.WithinOneEdit(f, term) {
 			return everyField
 		}
 	}

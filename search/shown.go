@@ -1,6 +1,10 @@
 package search
 
-import "sync"
+import (
+	"sync"
+
+	"intkb/search/static"
+)
 
 // The highlighter reads a hit's summary and sections as the index reads
 // them, with the analyser (see matcher). Analysing every section of
@@ -60,7 +64,7 @@ func (v *termNumbers) add(term string) int32 {
 	if !ok {
 		id = int32(len(v.terms))
 		v.ids[term] = id
-		v.terms = append(v.terms, numberedTerm{s: term, ascii: isASCII(term)})
+		v.terms = append(v.terms, numberedTerm{s: term, ascii: static.IsASCII(term)})
 	}
 	return id
 }

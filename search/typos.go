@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"intkb/search/static"
+
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
@@ -184,89 +186,11 @@ func (t *typoTable) candidates(term string) ([]string, []uint8) {
 		switch {
 		case c == term:
 			terms, dists = append(terms, c), append(dists, 0)
-		case withinOneEdit(term, c):
+		case static.WithinOneEdit(term, c):
 			terms, dists = append(terms, c), append(dists, 1)
 		}
 	}
 	return terms, dists
-}
-
-// withinOneEdit reports whether a and b are the same or one edit apart:
-// one insertion, deletion or substitution of a letter, or a swap of two
-// neighbouring letters, counting in letters (runes). This is what Bleve's
-// fuzzy matching counts as one edit (its Levenshtein automaton is built
-// with transpositions), and so what typoQuery matches and the
-// highlighter marks.
-func withinOneEdit(a, b string) bool {
-	if a == b {
-		return true
-	}
-	if d := len(a) - len(b); d > utf8.UTFMax || d < -utf8.UTFMax {
-		return false // one letter more or less is at most UTFMax bytes
-	}
-	if isASCII(a) && isASCII(b) {
-		return withinOneEditASCII(a, b)
-	}
-	return withinOneEditRunes([]rune(a), []rune(b))
-}
-
-func withinOneEditRunes(ra, rb []rune) bool {
-	if slices.Equal(ra, rb) {
-		return true
-	}
-	if len(ra) > len(rb) {
-		ra, rb = rb, ra
-	}
-	if len(rb)-len(ra) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(ra) && ra[i] == rb[i] {
-		i++
-	}
-	if len(ra) < len(rb) {
-		return slices.Equal(ra[i:], rb[i+1:])
-	}
-	if slices.Equal(ra[i+1:], rb[i+1:]) {
-		return true // a substitution
-	}
-	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && slices.Equal(ra[i+2:], rb[i+2:])
-}
-
-// withinOneEditASCII is withinOneEditRunes for ASCII words, whose letters
-// are bytes: the same steps, without decoding runes. The highlighter asks
-// it of every different word in a page's sections when a query's words
-// tolerate typos.
-func withinOneEditASCII(a, b string) bool {
-	if a == b {
-		return true
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(b)-len(a) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	if len(a) < len(b) {
-		return a[i:] == b[i+1:]
-	}
-	if a[i+1:] == b[i+1:] {
-		return true // a substitution
-	}
-	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // typoTables keeps the typo tables of the snapshots an Index searches, by

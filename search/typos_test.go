@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"intkb/search/static"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -244,11 +246,11 @@ func TestWithinOneEdit(t *testing.T) {
 		{"café", "cefé", true}, {"café", "ceﬁ", false}, {"naïve", "naive", true}, {"日本語", "日本", true},
 		{"日本語", "本日語", true}, {"日本語", "語", false}, {"a", "𝔞", true}, {"ab", "𝔞𝔟", false},
 	} {
-		if got := withinOneEdit(c.a, c.b); got != c.want {
-			t.Errorf("withinOneEdit(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		if got := static.WithinOneEdit(c.a, c.b); got != c.want {
+			t.Errorf("static.WithinOneEdit(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
-		if got := withinOneEdit(c.b, c.a); got != c.want {
-			t.Errorf("withinOneEdit(%q, %q) = %v, want %v", c.b, c.a, got, c.want)
+		if got := static.WithinOneEdit(c.b, c.a); got != c.want {
+			t.Errorf("static.WithinOneEdit(%q, %q) = %v, want %v", c.b, c.a, got, c.want)
 		}
 	}
 	edits := func(w string) []string {
@@ -273,8 +275,8 @@ func TestWithinOneEdit(t *testing.T) {
 	for _, w := range []string{"frailti", "pharmaci", "coordin", "ab", "aab", "abba", "x"} {
 		for _, e := range edits(w) {
 			for _, f := range append(edits(e), e) {
-				ascii, runes := withinOneEditASCII(w, f), withinOneEditRunes([]rune(w), []rune(f))
-				if ascii != runes || withinOneEdit(w, f) != runes {
+				ascii, runes := static.WithinOneEditASCII(w, f), static.WithinOneEditRunes([]rune(w), []rune(f))
+				if ascii != runes || static.WithinOneEdit(w, f) != runes {
 					t.Fatalf("%q, %q: ASCII path %v, rune path %v", w, f, ascii, runes)
 				}
 				checked++
