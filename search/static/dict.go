@@ -81,13 +81,15 @@ func (e *dictEntry) appendJSON(b []byte, ref packRef) []byte {
 // terms, and when plan is not nil those of the kept index it takes pages
 // from. The terms of typoLetters to typoMaxLetters letters are listed
 // under their deletions too.
-func writeDictionary(fw *fileWriter, terms map[string]*termData, plan *keptPlan, records []facetRecord, docOf []int32, typoLetters, typoMaxLetters int) ([]string, *written) {
+func writeDictionary(fw *fileWriter, terms map[string]*termData, plan *keptPlan, records []facetRecord, docOf []int32, r *Rules) ([]string, *written) {
+	typoLetters, typoMaxLetters := r.TypoLetters, r.TypoMaxLetters
 	list := plan.keptList(terms, [2]int{typoLetters, typoMaxLetters})
 	keptList := list != nil
 	if list == nil {
 		list = newList(terms, plan, typoLetters, typoMaxLetters)
 	}
 	encodeTerms(list, records, docOf, plan)
+	unions(list, records, len(records), r, plan)
 
 	var base *keptBase
 	if plan != nil {
@@ -430,7 +432,7 @@ func allKept(list []*dictEntry, members []int) bool {
 }
 
 // asKept reports whether the term's file is the kept index's, as it is.
-func (td *termData) asKept() bool { return !td.encode && td.kept != nil }
+func (td *termData) asKept() bool { return !td.encode && !td.unionChanged && td.kept != nil }
 
 // keptPackFile is what a pack (p/N.json) or positions file (x/N.json) of
 // a kept index holds, and the sums of its JSON. Of two packs under the
@@ -547,13 +549,17 @@ func encodeTerm(td *termData, docOf []int32, plan *keptPlan, c *facetCounter, sc
 		slices.SortFunc(scratch, func(a, b posting) int { return int(a.doc - b.doc) })
 		td.dfs[fi] = int32(len(scratch))
 		prev := 0
-		for _, ps := range scratch {
+		docs := make([]int32, len(scratch))
+		for i, ps := range scratch {
 			f[fi], x[fi] = appendPosting(f[fi], x[fi], ps, prev)
 			prev = int(ps.doc)
 			c.add(ps.doc)
+			docs[i] = ps.doc
 		}
+		td.docs[fi] = docs
 		size += len(f[fi]) + len(x[fi])
 	}
+	td.docsRead = !splice
 	var out encodedTerm
 	xs := []string{string(x[0]), string(x[1]), string(x[2]), string(x[3])}
 	inlineX := size < inlinePostings || len(x[0])+len(x[1])+len(x[2])+len(x[3]) <= inlinePositions

@@ -91,7 +91,14 @@
 //	              number of their file; c, facet counts over the pages
 //	              with the term in any field, as (value index, count)
 //	              pairs, so a one-word query needs no more to count its
-//	              filters
+//	              filters; u, for a term whose one-word query (the
+//	              term, its typos and the terms it begins) matches
+//	              pages of two chunks of facet records or more besides
+//	              its own: [pages, the sum of their numbers, counts as
+//	              c has them] over every page that query matches, which
+//	              the script takes for that query alone, with no filter
+//	              chosen, when its hits are as many and sum the same
+//	              (see union.go)
 //	x/N.json.gz   a term's positions per field, when too long for its file
 //	d/N.json.gz   page N (pages are numbered in URL order): u (URL), t
 //	              (title), y (type), a (area), o (for an imported

@@ -2,9 +2,11 @@ package static
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -127,6 +129,10 @@ func sameTree(t *testing.T, dir, want string) {
 // a build of the same pages from nothing writes, byte for byte, and that
 // the pages that did not change were taken as kept.
 func TestKeptIndexGivesWhatABuildFromNothingGives(t *testing.T) {
+	// Chunks of 8 pages' facet records, so that the common words' files
+	// carry union counts (union.go), which edits change.
+	defer func(chunk int) { facetChunk = chunk }(facetChunk)
+	facetChunk = 8
 	state := t.TempDir()
 	specs := keptSpecs(120)
 	steps := []struct {
@@ -162,6 +168,32 @@ func TestKeptIndexGivesWhatABuildFromNothingGives(t *testing.T) {
 			s[12].words = s[12].words[:len(s[12].words)-2]
 			return s
 		}, 119},
+		// A word comes to a page without the common word it begins, or
+		// is a typo from: the common word's file is as kept but for its
+		// union counts, which gain the page.
+		{"a word a common word begins came", func(s []keptSpec) []keptSpec {
+			i := pageWithout(s, 1, func(w string) bool { return strings.HasPrefix(w, "care") })
+			s[i].words = append(slices.Clone(s[i].words), "carefully")
+			return s
+		}, 119},
+		{"a typo of a common word came", func(s []keptSpec) []keptSpec {
+			i := pageWithout(s, 2, func(w string) bool { return w == "homes" || w == "homed" })
+			s[i].words = append(slices.Clone(s[i].words), "homed")
+			return s
+		}, 119},
+		{"a typo of a common word, a letter more, came", func(s []keptSpec) []keptSpec {
+			i := pageWithout(s, 6, func(w string) bool { return w == "homes" || w == "homed" || w == "hhomes" })
+			s[i].words = append(slices.Clone(s[i].words), "hhomes")
+			return s
+		}, 119},
+		{"the word a common word begins went", func(s []keptSpec) []keptSpec {
+			for i := range s {
+				if j := slices.Index(s[i].words, "carefully"); j >= 0 {
+					s[i].words = slices.Delete(slices.Clone(s[i].words), j, j+1)
+				}
+			}
+			return s
+		}, 119},
 		{"a page removed", func(s []keptSpec) []keptSpec { return slices.Delete(s, 30, 31) }, 119},
 		{"a page added", func(s []keptSpec) []keptSpec {
 			return slices.Insert(s, 5, keptSpec{url: "playbooks/p009a/", title: "Playbook anticipatory", words: strings.Fields("anticipatory care planning frailty")})
@@ -195,10 +227,24 @@ func TestKeptIndexGivesWhatABuildFromNothingGives(t *testing.T) {
 			t.Errorf("%s: %d pages taken as kept, want %d", step.name, kept, step.kept)
 		}
 		sameTree(t, dir, fresh)
+		if n := unionFiles(t, fresh); n == 0 {
+			t.Errorf("%s: no term's file carries union counts: the test says nothing of them", step.name)
+		}
 		if t.Failed() {
 			t.Fatalf("after %q", step.name)
 		}
 	}
+}
+
+// pageWithout returns the number of the first of specs from the chunk
+// of facet records numbered chunk on none of whose words match.
+func pageWithout(specs []keptSpec, chunk int, match func(string) bool) int {
+	for i := chunk * facetChunk; i < len(specs); i++ {
+		if !slices.ContainsFunc(append(strings.Fields(strings.ToLower(specs[i].title)), specs[i].words...), match) {
+			return i
+		}
+	}
+	panic("every page has such a word")
 }
 
 func pagesOf(specs []keptSpec) []*Page {
@@ -608,4 +654,26 @@ func TestMergeRunsSortsAndDedupes(t *testing.T) {
 			t.Fatalf("mergeRuns(%v, %v) = %v, want %v", docs, runs, got, want)
 		}
 	}
+}
+
+// unionFiles returns how many terms' files in the static index in dir
+// carry union counts: in packs, or inline in the dictionary.
+func unionFiles(t *testing.T, dir string) int {
+	t.Helper()
+	n := 0
+	for rel, data := range readTree(t, dir) {
+		if !strings.HasPrefix(rel, "p/") && !strings.HasPrefix(rel, "t/") {
+			continue
+		}
+		r, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += bytes.Count(plain, []byte(unionKey))
+	}
+	return n
 }

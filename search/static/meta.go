@@ -23,8 +23,11 @@ const (
 	shardBytes     = 4096
 	packBytes      = 12288
 	inlinePostings = 160
-	facetChunk     = 256
 )
+
+// facetChunk is how many pages' facet records a file holds: a variable
+// for the tests, whose sites are smaller.
+var facetChunk = 256
 
 // inlinePositions is how long a term's positions may be and still sit in
 // its postings file, rather than a file of their own: most terms' are a

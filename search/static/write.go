@@ -105,6 +105,13 @@ type termData struct {
 	kept   *keptTerm
 	encode bool
 	splice bool // its kept postings keep their pages' numbers (keptPlan.splice)
+	// docs are its pages in each field, in order, once docsRead: kept
+	// from encodeTerm, or read from its file (docsOf), for the union
+	// counts (unions). unionChanged says its file is the kept one with
+	// other union counts.
+	docs         [fieldCount][]int32
+	docsRead     bool
+	unionChanged bool
 }
 
 // posting is one page's posting of a term in a field, unpacked: the
@@ -483,7 +490,7 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 		plan = base.plan(docs, meta.Facets, sums)
 	}
 	var out *written
-	meta.Shards, out = writeDictionary(fw, terms, plan, records, docOf, r.TypoLetters, r.TypoMaxLetters)
+	meta.Shards, out = writeDictionary(fw, terms, plan, records, docOf, r)
 	out.records = sums
 	list := out.list
 	for f, name := range r.Fields {

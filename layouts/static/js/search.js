@@ -926,6 +926,13 @@
         var vs = filters[r.filters[k]] || [];
         if (vs.length) plan.must.push(orNode(vs.map(function (v) { return keywordNode(plan, field, v); })));
       });
+      // A query of one word alone, its own term, with no filters chosen:
+      // its term's file may carry the counts over every page it matches
+      // (u; see search/static's union.go).
+      if (q.words.length === 1 && plan.must.length === 1 && !plan.mustNot.length) {
+        var only = terms(q.words[0], r);
+        if (only.length === 1 && only[0] === toLower(q.words[0])) plan.single = only[0];
+      }
       return plan;
     }
 
@@ -1162,11 +1169,15 @@
     }
 
     // facetCounts counts each filter's values among the hits. A term's
-    // file holds the counts for the pages that have it, so the counts for
-    // a one-word query need no more; otherwise the records of the pages
-    // that differ from the closest such term are loaded.
+    // file holds the counts for the pages that have it, and a common
+    // term's those for every page its one-word query matches (with its
+    // typos and the words it begins: unionCounts), so the counts for a
+    // one-word query mostly need no more; otherwise the records of the
+    // pages that differ from the closest such term are loaded.
     function facetCounts(hits, plan, m, r) {
       var hitSet = new Set(hits.map(function (h) { return h.doc; }));
+      var union = unionCounts(hitSet, plan);
+      if (union) return Promise.resolve(countsOut(union, m, r));
       var best = null, bestCost = hitSet.size;
       var seen = new Set();
       plan.must.concat([]).forEach(function (n) {
@@ -1207,16 +1218,43 @@
         }
         add.forEach(function (d) { apply(d, 1); });
         sub.forEach(function (d) { apply(d, -1); });
-        var out = emptyFacets(r);
-        r.keywords.forEach(function (f, fi) {
-          var name = r.filters[fi];
-          counts[f].forEach(function (n, vi) {
-            var v = m.facets[f][vi];
-            if (n > 0 && v !== '') out[name][v] = n;
-          });
-        });
-        return out;
+        return countsOut(counts, m, r);
       });
+    }
+
+    // unionCounts returns the counts of each facet's values, by field,
+    // over hitSet, from the union counts (u: [pages, sum of their
+    // numbers, counts]) of the file of plan's one term, when plan is a
+    // query of one word alone and the file's are over the same pages as
+    // hitSet; or null.
+    function unionCounts(hitSet, plan) {
+      if (!plan.single) return null;
+      var file = null;
+      leaves(andNode(plan.must)).forEach(function (t) { if (t.term === plan.single && t.file && t.file.u) file = t.file; });
+      if (!file || file.u[0] !== hitSet.size) return null;
+      var sum = 0;
+      hitSet.forEach(function (d) { sum += d; });
+      if (sum !== file.u[1]) return null;
+      var counts = {};
+      Object.keys(file.u[2]).forEach(function (f) {
+        var c = file.u[2][f], byValue = counts[f] = new Map();
+        for (var i = 0; i < c.length; i += 2) byValue.set(c[i], c[i + 1]);
+      });
+      return counts;
+    }
+
+    // countsOut returns the response's facets: the counts of each facet's
+    // values (by field, then value index), by filter and value.
+    function countsOut(counts, m, r) {
+      var out = emptyFacets(r);
+      r.keywords.forEach(function (f, fi) {
+        var name = r.filters[fi];
+        (counts[f] || new Map()).forEach(function (n, vi) {
+          var v = m.facets[f][vi];
+          if (n > 0 && v !== '') out[name][v] = n;
+        });
+      });
+      return out;
     }
 
     return { search: search, warm: function () { index.check(); return index.meta(); } };
