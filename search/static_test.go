@@ -220,11 +220,7 @@ func TestStaticIndexAgreesWithBleveOnGeneratedSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a generated site")
 	}
-	fsys := fstest.MapFS{}
-	for name, data := range corpus.Files(1500, 1) {
-		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
-	}
-	out, idx := builtIndex(t, fsys, NewIndexes)
+	out, idx := builtGenerated(t, 1500)
 	var reqs []Request
 	// The quoted phrases of common words read positions long enough for
 	// files of their own.
@@ -234,6 +230,17 @@ func TestStaticIndexAgreesWithBleveOnGeneratedSite(t *testing.T) {
 	reqs = append(reqs, Request{Query: "frailty", Filters: Filters{"type": []string{"case-study"}, "cohort": []string{"frailty"}}},
 		Request{Query: "team", Page: 3, Size: 7})
 	agreeStatic(t, idx, out, reqs, 10)
+}
+
+// builtGenerated builds a generated site of n pages with both indexes,
+// and returns its folder and its Bleve index.
+func builtGenerated(t *testing.T, n int) (string, *Index) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, data := range corpus.Files(n, 1) {
+		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	return builtIndex(t, fsys, NewIndexes)
 }
 
 // agreeStatic runs reqs on idx and, with the search page's script, on the
@@ -349,9 +356,9 @@ func TestStaticIndexFilesResolve(t *testing.T) {
 		return
 	}
 	type termFile struct {
-		F []string         `json:"f"`
-		X json.RawMessage  `json:"x"`
-		C map[string][]int `json:"c"`
+		F []string        `json:"f"`
+		X json.RawMessage `json:"x"`
+		C *string         `json:"c"`
 	}
 	packs := map[int][]termFile{}
 	used := map[[2]int]bool{}

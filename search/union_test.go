@@ -3,9 +3,7 @@ package search
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
-	"intkb/bench/corpus"
 	"intkb/search/static"
 )
 
@@ -20,11 +18,7 @@ func TestUnionCountsSpareTheFacetRecords(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a generated site")
 	}
-	fsys := fstest.MapFS{}
-	for name, data := range corpus.Files(1500, 1) {
-		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
-	}
-	out, idx := builtIndex(t, fsys, NewIndexes)
+	out, idx := builtGenerated(t, 1500)
 	// Without union counts, "care" (with "carers" and the other words it
 	// begins) needed six files of records; the others needed none, and
 	// must not now.

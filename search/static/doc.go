@@ -40,7 +40,7 @@
 // no build.json) and, when it names another build, fetches meta.json and
 // answers again by it.
 //
-//	meta.json     version: the format, 7; docs: the page count; build: a
+//	meta.json     version: the format, 8; docs: the page count; build: a
 //	              hash of every file's name and JSON (meta.json's but for
 //	              its build), added to every
 //	              other fetch as ?v= so caches never mix builds; fields: the text fields; card:
@@ -89,13 +89,17 @@
 //	              frequency, field length) triples; x, the term's
 //	              positions per field, for phrases, or when long the
 //	              number of their file; c, facet counts over the pages
-//	              with the term in any field, as (value index, count)
-//	              pairs, so a one-word query needs no more to count its
-//	              filters; u, for a term whose one-word query (the
-//	              term, its typos and the terms it begins) matches
-//	              pages of two chunks of facet records or more besides
-//	              its own: [pages, the sum of their numbers, counts as
-//	              c has them] over every page that query matches, which
+//	              with the term in any field, so a one-word query
+//	              needs no more to count its filters: one string of the
+//	              text varint giving, for each facet in a facet
+//	              record's order, how many values it counts, then each
+//	              value index, as its distance from the one before,
+//	              and its count; u, for a common term (on 1% of the
+//	              pages or more) whose one-word query (the term, its
+//	              typos and the terms it begins) matches pages of two
+//	              chunks of facet records or more besides its own:
+//	              [pages, the sum of their numbers, counts as c has
+//	              them] over every page that query matches, which
 //	              the script takes for that query alone, with no filter
 //	              chosen, when its hits are as many and sum the same
 //	              (see union.go)

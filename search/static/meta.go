@@ -22,6 +22,8 @@ import (
 const (
 	shardBytes     = 4096
 	packBytes      = 12288
+	packCutFrom    = 8192
+	packCut        = 4
 	inlinePostings = 160
 )
 
@@ -56,18 +58,6 @@ var recordFacets = func() []int {
 // record.
 func facetField(f int) string { return builder.Facets[recordFacets[f]].Field }
 
-// facetOrder lists a facet record's places by the facets' field names,
-// the order a term file's facet counts are written in: area, cohorts,
-// icb, integration_level, phase, region, source, tags, type.
-var facetOrder = func() []int {
-	order := make([]int, len(recordFacets))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(facetField(a), facetField(b)) })
-	return order
-}()
-
 // Format is the static index's format version, in meta.json: 2 added the
 // query's rules (boosts onwards in Meta), which the search page's script
 // reads rather than keeps copies of; 3 added the facets' query names,
@@ -79,8 +69,11 @@ var facetOrder = func() []int {
 // put terms' postings in packs (p/N.json lists several terms' files, and
 // a dictionary entry's ref is [N, place]), and numbers positions files on
 // their own (a term's file gives x as that number when they are long);
-// 7 compressed every file but meta.json with gzip, as X.json.gz.
-const Format = 7
+// 7 compressed every file but meta.json with gzip, as X.json.gz; 8
+// wrote a term file's facet counts (c) as a string of the text varint,
+// in a facet record's order, rather than an object of lists of numbers,
+// and added the union counts of a common term's one-word query (u).
+const Format = 8
 
 // Meta is meta.json.
 type Meta struct {

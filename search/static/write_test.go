@@ -75,7 +75,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-// TestWriteCompressesEveryFileButMeta checks format 7 on disk: meta.json
+// TestWriteCompressesEveryFileButMeta checks format 8 on disk: meta.json
 // plain JSON of this format, every other file X.json.gz, gzip with no
 // name and no time in its header, holding JSON; and two writes of the
 // same pages give the same bytes.

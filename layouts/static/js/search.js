@@ -421,7 +421,7 @@
 
   // FORMAT is the version of meta.json this script reads: static.Format,
   // which a test of package search holds it to.
-  var FORMAT = 7;
+  var FORMAT = 8;
 
   // ---- Compressed files: gzip (RFC 1952) and inflate (RFC 1951) -----
 
@@ -1176,7 +1176,7 @@
     // pages that differ from the closest such term are loaded.
     function facetCounts(hits, plan, m, r) {
       var hitSet = new Set(hits.map(function (h) { return h.doc; }));
-      var union = unionCounts(hitSet, plan);
+      var union = unionCounts(hitSet, plan, r);
       if (union) return Promise.resolve(countsOut(union, m, r));
       var best = null, bestCost = hitSet.size;
       var seen = new Set();
@@ -1200,10 +1200,7 @@
       r.keywords.forEach(function (f) { counts[f] = new Map(); });
       var add = [], sub = [];
       if (best) {
-        r.keywords.forEach(function (f) {
-          var c = best.file.c[f] || [];
-          for (var i = 0; i < c.length; i += 2) counts[f].set(c[i], c[i + 1]);
-        });
+        counts = readCounts(best.file.c, r);
         add = best.missing; sub = best.extra;
       } else {
         add = Array.from(hitSet);
@@ -1227,7 +1224,7 @@
     // numbers, counts]) of the file of plan's one term, when plan is a
     // query of one word alone and the file's are over the same pages as
     // hitSet; or null.
-    function unionCounts(hitSet, plan) {
+    function unionCounts(hitSet, plan, r) {
       if (!plan.single) return null;
       var file = null;
       leaves(andNode(plan.must)).forEach(function (t) { if (t.term === plan.single && t.file && t.file.u) file = t.file; });
@@ -1235,10 +1232,22 @@
       var sum = 0;
       hitSet.forEach(function (d) { sum += d; });
       if (sum !== file.u[1]) return null;
-      var counts = {};
-      Object.keys(file.u[2]).forEach(function (f) {
-        var c = file.u[2][f], byValue = counts[f] = new Map();
-        for (var i = 0; i < c.length; i += 2) byValue.set(c[i], c[i + 1]);
+      return readCounts(file.u[2], r);
+    }
+
+    // readCounts returns the facet counts of a term's file (c, or its
+    // union counts' third member), by field, then value index: a string
+    // of the text varint giving, for each facet in a facet record's
+    // order (r.keywords), how many values it counts, then each value as
+    // its distance from the one before and its count.
+    function readCounts(s, r) {
+      var v = decodeV64(s), at = 0, counts = {};
+      r.keywords.forEach(function (f) {
+        var byValue = counts[f] = new Map(), n = v[at++], value = 0;
+        for (var k = 0; k < n; k++) {
+          value += v[at++];
+          byValue.set(value, v[at++]);
+        }
       });
       return counts;
     }
