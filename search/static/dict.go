@@ -319,9 +319,9 @@ type packRef struct{ file, at int }
 // into packs, p/N.json: each a list of term files, in key order, cut
 // before a term would take the pack past packBytes, so that a term of
 // packBytes or more has a pack of its own, or, once it holds
-// packCutFrom bytes, before a term whose key cuts packs (cutsPack). Positions too long for a
-// term's file go in x/N.json, a file per term, and the term's file names
-// it as "x": N. It returns each entry's pack and place, and what each
+// packCutFrom bytes, before a term whose key cuts packs (cutsPack).
+// Positions too long for a term's file go in x/N.json, a file per term,
+// and the term's file names it as "x": N. It returns each entry's pack and place, and what each
 // pack and positions file holds, for the index kept (writeKept).
 //
 // A file whose terms all have the files the kept index base has for
@@ -700,9 +700,8 @@ func (c *facetCounter) add(doc int32) {
 // for each facet, in a facet record's order, how many values it counts,
 // then each value, as its distance from the one before (the first from
 // 0), and its count. A term's file carries them for every page it is
-// on; "care" counts 342 values. As an object of lists of numbers by the
-// facets' names (format 7), they were 58% of the packs' JSON at 10,000
-// pages.
+// on. As an object of lists of numbers by the facets' names (format 7),
+// they were 58% of the packs' JSON at 10,000 pages.
 func (c *facetCounter) appendJSON(b []byte) []byte {
 	b = append(b, '"')
 	for f := range c.touched {

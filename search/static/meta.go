@@ -15,10 +15,14 @@ import (
 // packBytes; facet records come in chunks of facetChunk pages.
 //
 // packBytes is 12 KB of JSON, about 6 KB compressed, since the files are
-// gzip: at 10,000 generated pages it writes 3,723 packs where 8 KB wrote
-// 5,569 and 16 KB 2,798, and a cold one-word query (six domain words)
-// fetched 50.0 to 57.9 KB against 50.0 to 56.7 KB and 50.0 to 58.8 KB,
-// under the 60 KB it is held to with room to spare.
+// gzip: at 10,000 generated pages, in format 7, it wrote 3,723 packs
+// where 8 KB wrote 5,569 and 16 KB 2,798, and a cold one-word query (six
+// domain words) fetched 50.0 to 57.9 KB against 50.0 to 56.7 KB and 50.0
+// to 58.8 KB, under the 60 KB it is held to with room to spare. A pack
+// of packCutFrom bytes or more ends, too, before one key in packCut
+// (cutsPack), so that an edit that changes one term's file changes the
+// packs up to the next such key, not every pack after it. In format 8,
+// with these, the same site has 2,786 packs.
 const (
 	shardBytes     = 4096
 	packBytes      = 12288
