@@ -34,17 +34,18 @@ import (
 
 // unionChunks is how many chunks of facet records, besides those of a
 // term's own pages, a term's one-word query must reach for its file to
-// carry the counts over all the query matches. A variable for the tests,
-// which have smaller sites.
-var unionChunks = 2
+// carry the counts over all the query matches. (The tests' sites are
+// smaller: they make the chunks smaller, facetChunk.)
+const unionChunks = 2
 
 // unionShare says which terms' files may carry union counts: those on
-// one page in unionShare or more. Every file that carries them costs
-// the site about 700 bytes compressed; at 10,000 generated pages, 11,172
-// terms' queries reached two chunks or more besides their own pages,
-// most of them rare words that begin common ones, and their counts
-// took 7.7 MB and 2,132 files more. The words on 1% of the pages or
-// more are the common words that readers search for alone.
+// one page in unionShare or more. Every file that carries them cost the
+// site about 800 bytes compressed in format 7; at 10,000 generated
+// pages, 11,172 terms' queries reached two chunks or more besides their
+// own pages, most of them rare words that begin common ones, and their
+// counts took 7.7 MB and 2,132 files more, where those of the 3,174
+// terms on 1% of the pages or more took 2.5 MB and 744 files. Those are
+// the common words that readers search for alone.
 const unionShare = 100
 
 // unionKey starts a term file's union counts, the last member of its
