@@ -533,7 +533,7 @@ func encodeTerm(td *termData, docOf []int32, plan *keptPlan, c *facetCounter, sc
 	var f, x [fieldCount][]byte
 	var kf, kx [fieldCount][]byte
 	if td.kept != nil {
-		kf, kx, _ = td.kept.read() // read whole when the kept index was (decodeKept)
+		kf, kx, _ = td.kept.enc.read() // read whole when the kept index was (decodeKept)
 	}
 	var slab []byte
 	size := 0

@@ -321,7 +321,7 @@ func (b *keptBase) readDocs() error {
 			var docs, merged []int32
 			for i := start; i < min(start+size, len(b.terms)); i++ {
 				t := &b.terms[i]
-				fs, xs, ok := t.read()
+				fs, xs, ok := t.enc.read()
 				if !ok {
 					return errKept
 				}
@@ -380,10 +380,10 @@ var errKept = errors.New("the kept static index does not read back")
 
 // read returns the postings and positions of each field in the term's
 // file, as encodeTerm wrote it, and reports whether it could find them.
-func (t *keptTerm) read() (f, x [fieldCount][]byte, ok bool) {
-	b := t.enc.inline
+func (enc encodedTerm) read() (f, x [fieldCount][]byte, ok bool) {
+	b := enc.inline
 	if b == nil {
-		b = t.enc.postings
+		b = enc.postings
 	}
 	rest, ok := cut(b, `{"f":`)
 	if !ok {
@@ -394,12 +394,12 @@ func (t *keptTerm) read() (f, x [fieldCount][]byte, ok bool) {
 	}
 	if after, ok := cut(rest, `,"x":`); ok {
 		_, ok = readStrings(after, &x)
-		return f, x, ok && t.enc.positions == nil
+		return f, x, ok && enc.positions == nil
 	}
-	if t.enc.inline != nil || t.enc.positions == nil {
+	if enc.inline != nil || enc.positions == nil {
 		return f, x, false
 	}
-	rest, ok = readStrings(t.enc.positions, &x)
+	rest, ok = readStrings(enc.positions, &x)
 	return f, x, ok && len(rest) == 0
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -176,16 +177,9 @@ func (u *unionCounter) counts(e *dictEntry) []byte {
 	if letters >= u.rules.TypoLetters {
 		typos = u.typos(e.key)
 	}
-	at, _ := slices.BinarySearchFunc(u.list, e.key, func(a *dictEntry, k string) int {
-		if a.key < k {
-			return -1
-		} else if a.key > k {
-			return 1
-		}
-		return 0
-	})
+	at, _ := slices.BinarySearchFunc(u.list, e.key, func(a *dictEntry, k string) int { return strings.Compare(a.key, k) })
 	end := at
-	for end < len(u.list) && len(u.list[end].key) >= len(e.key) && u.list[end].key[:len(e.key)] == e.key {
+	for end < len(u.list) && strings.HasPrefix(u.list[end].key, e.key) {
 		end++
 	}
 	limit := u.rules.PrefixTerms
@@ -198,7 +192,7 @@ func (u *unionCounter) counts(e *dictEntry) []byte {
 	u.stamp++
 	own, ownPages := u.stamp, 0
 	for fi := range fieldCount {
-		for _, d := range docsOf(e, fi) {
+		for _, d := range u.docsOf(e, fi) {
 			if u.seen[d] != own {
 				u.seen[d] = own
 				ownPages++
@@ -230,9 +224,9 @@ func (u *unionCounter) counts(e *dictEntry) []byte {
 	}
 	var begun []*dictEntry
 	for fi := range fieldCount {
-		add(docsOf(e, fi))
+		add(u.docsOf(e, fi))
 		for _, t := range typos {
-			add(docsOf(t, fi))
+			add(u.docsOf(t, fi))
 		}
 		begun = begun[:0]
 		for _, t := range u.list[at:end] {
@@ -245,7 +239,7 @@ func (u *unionCounter) counts(e *dictEntry) []byte {
 			begun = begun[:limit]
 		}
 		for _, t := range begun {
-			add(docsOf(t, fi))
+			add(u.docsOf(t, fi))
 		}
 	}
 	u.union = union
@@ -295,31 +289,15 @@ func (u *unionCounter) typos(term string) []*dictEntry {
 }
 
 // docsOf returns the pages of e's term in field fi, in order: as
-// encodeTerm kept them, or read from its file.
-func docsOf(e *dictEntry, fi int) []int32 {
+// encodeTerm kept them, or read from its file as a kept index's terms
+// are (appendDocs).
+func (u *unionCounter) docsOf(e *dictEntry, fi int) []int32 {
 	td := e.term
 	if !td.docsRead {
 		td.docsRead = true
-		b := e.enc.inline
-		if b == nil {
-			b = e.enc.postings
-		}
-		var f [fieldCount][]byte
-		if rest, ok := cut(b, `{"f":`); ok {
-			readStrings(rest, &f)
-		}
+		f, x, _ := e.enc.read()
 		for i := range fieldCount {
-			td.docs[i] = td.docs[i][:0]
-			doc := 0
-			for rest := f[i]; len(rest) > 0; {
-				delta, _, _, next, ok := nextPosting(rest)
-				if !ok {
-					break
-				}
-				doc += delta
-				td.docs[i] = append(td.docs[i], int32(doc))
-				rest = next
-			}
+			td.docs[i], _ = appendDocs(td.docs[i][:0], f[i], x[i], len(u.seen))
 		}
 	}
 	return td.docs[fi]
