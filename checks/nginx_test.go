@@ -189,6 +189,25 @@ func TestNginxStaticRecipe(t *testing.T) {
 		t.Errorf("t/0.json.gz: %d, %d bytes of %d on disk, Content-Encoding %q, Content-Type %q", resp.StatusCode, len(body), len(onDisk),
 			resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"))
 	}
+	// A page's record, read from its record pack by a range request, as
+	// the search page reads it: those bytes, as they are.
+	pack, err := os.ReadFile(filepath.Join(root, "neighbourhoods", "search", "index", "d", "0.bin"))
+	if err != nil || len(pack) < 300 {
+		t.Fatalf("d/0.bin: %d bytes, %v", len(pack), err)
+	}
+	req, _ = http.NewRequest("GET", "https://intranet.moorvale-icb.nhs.uk/neighbourhoods/search/index/d/0.bin?v=1", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	req.Header.Set("Range", "bytes=128-255")
+	resp, err = client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ = io.ReadAll(resp.Body)
+	if resp.StatusCode != 206 || !bytes.Equal(body, pack[128:256]) || resp.Header.Get("Content-Encoding") != "" {
+		t.Errorf("d/0.bin, bytes 128 to 255: %d, %d bytes, Content-Encoding %q, Content-Range %q", resp.StatusCode, len(body),
+			resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Range"))
+	}
 }
 
 // TestNginxProxyRecipe passes the recipe's sub-path to intkb serve, run

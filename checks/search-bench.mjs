@@ -1,6 +1,7 @@
 // search-bench.mjs measures cold single-word searches on a built site in headless
 // Chromium, for intkb's static index and for Pagefind's, over a local
-// server that compresses with gzip as ordinary hosting does:
+// server that compresses with gzip and answers range requests, as
+// ordinary hosting does:
 //
 //	go run ./bench/gen -n 10000 -out /tmp/c10k
 //	go run ./cmd/intkb build --source /tmp/c10k --dest /tmp/c10k-out
@@ -63,9 +64,27 @@ function serve(dir) {
       if (p.endsWith('/')) p += 'index.html';
       const file = path.join(dir, path.normalize(p));
       if (!file.startsWith(dir)) { res.writeHead(400); return res.end(); }
+      const type = TYPES[path.extname(file)] || 'application/octet-stream';
+      // A range, as hosts answer one, reading only its bytes (intkb's
+      // record packs are read so).
+      const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '');
+      if (range && Number(range[1]) <= Number(range[2])) {
+        return fs.open(file, 'r', (err, fd) => {
+          if (err) { res.writeHead(404); return res.end(); }
+          fs.fstat(fd, (err, st) => {
+            const from = Number(range[1]), to = Math.min(Number(range[2]), st ? st.size - 1 : -1);
+            if (err || from > to) { fs.close(fd, () => {}); res.writeHead(416); return res.end(); }
+            fs.read(fd, Buffer.alloc(to - from + 1), 0, to - from + 1, from, (err, n, buf) => {
+              fs.close(fd, () => {});
+              if (err) { res.writeHead(500); return res.end(); }
+              res.writeHead(206, { 'Content-Type': type, 'Content-Range': `bytes ${from}-${to}/${st.size}` });
+              res.end(buf.subarray(0, n));
+            });
+          });
+        });
+      }
       fs.readFile(file, (err, data) => {
         if (err) { res.writeHead(404); return res.end(); }
-        const type = TYPES[path.extname(file)] || 'application/octet-stream';
         // Pagefind's fragments and index chunks, and intkb's index files
         // but meta.json, are compressed already.
         if (!process.env.BENCH_NO_GZIP && /gzip/.test(req.headers['accept-encoding'] || '') && !/\.(pf_\w+|pagefind|gz)$/.test(file)) {

@@ -26,6 +26,7 @@ import (
 	"intkb/builder/compare"
 	"intkb/internal/testenv"
 	"intkb/search"
+	"intkb/search/static"
 )
 
 // prefix is the sub-path the site is published under.
@@ -188,12 +189,18 @@ func TestStaticIndexOnHosts(t *testing.T) {
 			files.ServeHTTP(w, r)
 		}),
 		"compressed again": gzipped(files),
+		// A host that takes no ranges answers a range request with the
+		// whole file, and the script reads a page's record from that.
+		"taking no ranges": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.Header.Del("Range")
+			files.ServeHTTP(w, r)
+		}),
 	}
 	node := testenv.LookPath(t, "node")
 	reqs := []map[string]any{{"query": "frailty care homes"}, {"query": "pharmasy"}, {"query": `"unity of effort"`},
 		{"query": "team", "filters": map[string][]string{"type": {"case-study"}}}, {"query": "care h"}}
 	var first []any
-	for _, name := range []string{"as they are", "as Content-Encoding: gzip", "compressed again", "as they are, own inflate"} {
+	for _, name := range []string{"as they are", "as Content-Encoding: gzip", "compressed again", "taking no ranges", "as they are, own inflate"} {
 		srv := httptest.NewServer(hosts[strings.TrimSuffix(name, ", own inflate")])
 		var answer struct {
 			Responses []any
@@ -204,6 +211,12 @@ func TestStaticIndexOnHosts(t *testing.T) {
 		srv.Close()
 		if !slices.ContainsFunc(answer.Fetched, func(u string) bool { return strings.Contains(u, ".json.gz") }) {
 			t.Errorf("%s: fetched no compressed file: %v", name, answer.Fetched)
+		}
+		// The records shown come from the record packs by range requests.
+		if !slices.ContainsFunc(answer.Fetched, func(u string) bool {
+			return strings.Contains(u, "/search/index/d/0.bin?v=") && strings.Contains(u, "#bytes=")
+		}) {
+			t.Errorf("%s: read no record by a range request: %v", name, answer.Fetched)
 		}
 		if first == nil {
 			first = answer.Responses
@@ -294,10 +307,16 @@ func checkHelpLast(t *testing.T, out string, results []string) {
 	index := filepath.Join(out, "search", "index")
 	var meta struct{ Help []int }
 	readJSON(t, filepath.Join(index, "meta.json"), &meta)
+	records, err := static.ReadRecords(func(rel string) ([]byte, error) { return os.ReadFile(filepath.Join(index, filepath.FromSlash(rel))) })
+	if err != nil {
+		t.Fatal(err)
+	}
 	help := map[string]bool{}
 	for _, n := range meta.Help {
 		var doc struct{ U string }
-		readJSON(t, filepath.Join(index, "d", fmt.Sprintf("%d.json.gz", n)), &doc)
+		if err := json.Unmarshal(records[n], &doc); err != nil {
+			t.Fatal(err)
+		}
 		help[prefix+doc.U] = true
 	}
 	content, seen := 0, false

@@ -2,6 +2,8 @@ package search
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -33,6 +35,35 @@ func TestOfflineIndex(t *testing.T) {
 		t.Error("the offline copy holds the Bleve index")
 	}
 	dir, web := static.Dir(out), static.Dir(filepath.Join(demo.dir, "public"))
+	// The ordinary build's records are in record packs; the copy's are a
+	// script each.
+	records, err := static.ReadRecords(func(rel string) ([]byte, error) { return os.ReadFile(filepath.Join(web, filepath.FromSlash(rel))) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Its meta.json says its records are files of their own, and so
+	// names another build.
+	js, err := os.ReadFile(filepath.Join(dir, "meta.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta static.Meta
+	if err := json.Unmarshal(js[bytes.Index(js, []byte("] = "))+4:len(js)-2], &meta); err != nil {
+		t.Fatalf("meta.js: %v", err)
+	}
+	copyBuild := meta.Build
+	data, err := readIndexFile(web, "meta.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &meta); err != nil {
+		t.Fatal(err)
+	}
+	meta.RecordPack, meta.RecordUnit, meta.Build = 0, 0, copyBuild
+	copyMeta, err := json.Marshal(meta)
+	if err != nil {
+		t.Fatal(err)
+	}
 	scripts := 0
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -45,8 +76,16 @@ func TestOfflineIndex(t *testing.T) {
 		}
 		scripts++
 		name := strings.TrimSuffix(rel, ".js") + ".json"
-		data, err := readIndexFile(web, name)
-		if err != nil && name != "meta.json" {
+		var data []byte
+		var n int
+		switch _, err = fmt.Sscanf(name, "d/%d.json", &n); {
+		case err == nil && n < len(records):
+			data = records[n]
+		case name == "meta.json":
+			data, err = copyMeta, nil
+		case name == "build.json":
+			data, err = []byte(`{"build":"`+copyBuild+`"}`), nil
+		default:
 			data, err = readIndexFile(web, name+".gz")
 		}
 		if err != nil {

@@ -40,14 +40,17 @@
 // no build.json) and, when it names another build, fetches meta.json and
 // answers again by it.
 //
-//	meta.json     version: the format, 8; docs: the page count; build: a
+//	meta.json     version: the format, 9; docs: the page count; build: a
 //	              hash of every file's name and JSON (meta.json's but for
 //	              its build), added to every
 //	              other fetch as ?v= so caches never mix builds; fields: the text fields; card:
 //	              distinct terms (values) of each field; facets: each
 //	              keyword field's values, sorted; counts: pages with each
 //	              value; shards: each dictionary shard's first key; chunk:
-//	              pages per facet chunk. Then the query's rules, which the
+//	              pages per facet chunk; recordPack, recordUnit: pages
+//	              per record pack, and the multiple of bytes each record
+//	              takes (see d/K.bin; 0 in a copy opened from a folder,
+//	              whose records are d/N.json, a file each). Then the query's rules, which the
 //	              script reads rather than copies: boosts (of fields);
 //	              keywords (the keyword fields, in a facet record's order)
 //	              and filters (their names in a response); typoWeight,
@@ -104,12 +107,22 @@
 //	              chosen, when its hits are as many and sum the same
 //	              (see union.go)
 //	x/N.json.gz   a term's positions per field, when too long for its file
-//	d/N.json.gz   page N (pages are numbered in URL order): u (URL), t
-//	              (title), y (type), a (area), o (for an imported
-//	              blueprint only: the [[import]] it came from, and u is
-//	              then the other site's page, absolute), s (summary), p
-//	              (sections as [id, heading, text]), fetched for the hits
-//	              shown
+//	d/K.bin       a record pack: the records of pages K×recordPack onwards
+//	              (pages are numbered in URL order), each the gzip of its
+//	              JSON, a member of its own, padded to a multiple of
+//	              recordUnit bytes by an extra field in its header (one
+//	              subfield, IK, of zeros), one after another. A record:
+//	              u (URL), t (title), y (type), a (area), o (for an
+//	              imported blueprint only: the [[import]] it came from,
+//	              and u is then the other site's page, absolute), s
+//	              (summary), p (sections as [id, heading, text]). The
+//	              script reads the record of each hit shown by a range
+//	              request (or, from a host that takes none, reads the
+//	              whole pack once), so that 10,000 pages' records are 40
+//	              files rather than 10,000
+//	d/sizes.json.gz  each page's record's size in recordUnit, in page
+//	              order: one string of the text varint, from which the
+//	              script works out where each record starts
 //	f/N.json.gz   facet records of pages N×chunk onwards: [type, area,
 //	              integration level, phase, region, icb, source,
 //	              [cohorts], [tags]] as value indexes:
@@ -118,7 +131,8 @@
 //
 // A copy of the site made to be opened from a folder (builder.Options.Offline,
 // with search.NewOfflineIndex) has each file as a script instead, X.js for
-// X.json and X.json.gz (Options.Scripts): its JSON, uncompressed (a
+// X.json and X.json.gz (Options.Scripts), and each page's record as a
+// file of its own, d/N.json, so d/N.js: its JSON, uncompressed (a
 // browser runs no compressed script it loads from a folder), handed over
 // under X.json, as Script writes them:
 //

@@ -50,7 +50,8 @@ type Kept struct {
 type keptBase struct {
 	urls    []string
 	keys    [][sha256.Size]byte
-	files   []fileSums // of each page's file (writeDocs)
+	files   []fileSums // of each page's record (writeDocs)
+	units   []int32    // each record's size in recordUnit (writeDocs)
 	records []uint64   // the FNV-1a of each page's facet record (writeFacets)
 	byURL   map[string]int32
 	facets  [sha256.Size]byte // facetsDigest of the kept index's facet values
@@ -134,8 +135,8 @@ func facetsDigest(facets map[string][]string) [sha256.Size]byte {
 // dictionary, packs and positions files), for decodeKept.
 func writeKept(w io.Writer, docs []*Page, out *written) error {
 	files, facets, list := out.docs, out.facets, out.list
-	if len(files) != len(docs) || len(out.records) != len(docs) {
-		return fmt.Errorf("static index: %d pages' files and %d facet records summed, not %d", len(files), len(out.records), len(docs))
+	if len(files) != len(docs) || len(out.records) != len(docs) || len(out.units) != len(docs) {
+		return fmt.Errorf("static index: %d pages' records, %d sizes and %d facet records summed, not %d", len(files), len(out.units), len(out.records), len(docs))
 	}
 	var e builder.StateEncoder
 	flush := func(at int) error {
@@ -152,6 +153,7 @@ func writeKept(w io.Writer, docs []*Page, out *written) error {
 		e.Bytes(d.Key[:])
 		e.Bytes(binary.BigEndian.AppendUint64(nil, files[i].fnv))
 		e.Bytes(files[i].sha[:])
+		e.Int(int(out.units[i]))
 		e.Bytes(binary.BigEndian.AppendUint64(nil, out.records[i]))
 	}
 	fd := facetsDigest(facets)
@@ -226,7 +228,7 @@ func writeKept(w io.Writer, docs []*Page, out *written) error {
 func decodeKept(data []byte) *keptBase {
 	d := builder.NewStateDecoder(data)
 	n := d.Count()
-	b := &keptBase{urls: make([]string, n), keys: make([][sha256.Size]byte, n), files: make([]fileSums, n), records: make([]uint64, n), byURL: make(map[string]int32, n)}
+	b := &keptBase{urls: make([]string, n), keys: make([][sha256.Size]byte, n), files: make([]fileSums, n), units: make([]int32, n), records: make([]uint64, n), byURL: make(map[string]int32, n)}
 	for i := range n {
 		b.urls[i] = d.Str()
 		if copy(b.keys[i][:], d.Bytes()) != sha256.Size {
@@ -237,6 +239,9 @@ func decodeKept(data []byte) *keptBase {
 			return nil
 		}
 		b.files[i].fnv = binary.BigEndian.Uint64(sum)
+		if b.units[i] = int32(d.Int()); b.units[i] <= 0 {
+			return nil
+		}
 		record := d.Bytes()
 		if len(record) != 8 {
 			return nil

@@ -131,8 +131,9 @@ func sameTree(t *testing.T, dir, want string) {
 func TestKeptIndexGivesWhatABuildFromNothingGives(t *testing.T) {
 	// Chunks of 8 pages' facet records, so that the common words' files
 	// carry union counts (union.go), which edits change.
-	defer func(chunk int) { facetChunk = chunk }(facetChunk)
-	facetChunk = 8
+	// Record packs of 8 pages, so that an edit changes some and not others.
+	defer func(chunk, pack int) { facetChunk, recordPack = chunk, pack }(facetChunk, recordPack)
+	facetChunk, recordPack = 8, 8
 	state := t.TempDir()
 	specs := keptSpecs(120)
 	steps := []struct {
@@ -373,7 +374,7 @@ func (m *madeFiles) WriteFrom(rel string, source [sha256.Size]byte, make func(us
 	return make(func(data []byte) error {
 		m.mu.Lock()
 		m.from[rel] = source
-		if strings.HasPrefix(rel, Path+"d/") {
+		if strings.HasPrefix(rel, Path+"d/") && strings.HasSuffix(rel, ".bin") {
 			m.docs = append(m.docs, strings.TrimPrefix(rel, Path))
 		}
 		if strings.HasPrefix(rel, Path+"p/") || strings.HasPrefix(rel, Path+"x/") {
@@ -436,11 +437,13 @@ func writeIntoDest(t *testing.T, state string, dest *madeFiles, specs []keptSpec
 	return x, fresh
 }
 
-// A page the kept index holds with the same key has the same file
-// (d/N.json), whose JSON is made again only when the destination does not
-// hold it under that number: what is published is still what a build
-// from nothing publishes, and its build stamp with it.
+// A page the kept index holds with the same key has the same record,
+// and a record pack (d/K.bin) whose pages are all so is made again only
+// when the destination does not hold it: what is published is still what
+// a build from nothing publishes, and its build stamp with it.
 func TestKeptPagesFilesAreMadeOnlyWhenNeeded(t *testing.T) {
+	defer func(pack int) { recordPack = pack }(recordPack)
+	recordPack = 8
 	state := t.TempDir()
 	dest := &madeFiles{dir: t.TempDir(), from: map[string][sha256.Size]byte{}}
 	specs := keptSpecs(40)
@@ -454,12 +457,12 @@ func TestKeptPagesFilesAreMadeOnlyWhenNeeded(t *testing.T) {
 		{"a title changed", func(s []keptSpec) []keptSpec {
 			s[20].title = "Playbook of reablement"
 			return s
-		}, []string{"d/20.json.gz"}},
-		{"a page removed", func(s []keptSpec) []keptSpec { return slices.Delete(s, 37, 38) }, []string{"d/37.json.gz", "d/38.json.gz"}},
+		}, []string{"d/2.bin"}},
+		{"a page removed", func(s []keptSpec) []keptSpec { return slices.Delete(s, 37, 38) }, []string{"d/4.bin"}},
 		{"a body changed", func(s []keptSpec) []keptSpec {
 			s[3].words = append(slices.Clone(s[3].words), "geriatrics")
 			return s
-		}, []string{"d/3.json.gz"}},
+		}, []string{"d/0.bin"}},
 	}
 	for i, step := range steps {
 		specs = step.edit(specs)

@@ -31,6 +31,17 @@ const (
 	inlinePostings = 160
 )
 
+// recordPack is how many pages' records a record pack holds, and
+// recordUnit the multiple of bytes each record is padded to, so that
+// d/sizes.json gives most records' sizes in one character (see
+// writeDocs). At 10,000 generated pages, records of 1.5 to 4 KB
+// compressed, a pack of 256 is about 600 KB: a host that answers a
+// range request with the whole file sends that much, once a pack.
+// recordPack is a variable for the tests, whose sites are smaller.
+var recordPack = 256
+
+const recordUnit = 128
+
 // facetChunk is how many pages' facet records a file holds: a variable
 // for the tests, whose sites are smaller.
 var facetChunk = 256
@@ -76,8 +87,12 @@ func facetField(f int) string { return builder.Facets[recordFacets[f]].Field }
 // 7 compressed every file but meta.json with gzip, as X.json.gz; 8
 // wrote a term file's facet counts (c) as a string of the text varint,
 // in a facet record's order, rather than an object of lists of numbers,
-// and added the union counts of a common term's one-word query (u).
-const Format = 8
+// and added the union counts of a common term's one-word query (u); 9
+// put the pages' records in record packs, read a record at a time by
+// range requests (d/K.bin, with each one's size in d/sizes.json), in
+// place of a file each (d/N.json), which only a copy opened from a
+// folder keeps.
+const Format = 9
 
 // Meta is meta.json.
 type Meta struct {
@@ -90,6 +105,12 @@ type Meta struct {
 	Counts  map[string][]int    `json:"counts"` // how many pages have each value
 	Shards  []string            `json:"shards"` // the first key of each dictionary shard
 	Chunk   int                 `json:"chunk"`
+	// The pages' records are in record packs of RecordPack pages, each
+	// record padded to a multiple of RecordUnit bytes (see writeDocs);
+	// both are 0 in a copy opened from a folder, whose records are files
+	// of their own.
+	RecordPack int `json:"recordPack,omitempty"`
+	RecordUnit int `json:"recordUnit,omitempty"`
 
 	Boosts           []float64 `json:"boosts"`           // each text field's boost, in the order of Fields
 	Keywords         []string  `json:"keywords"`         // the keyword fields in the order of a facet record (recordFacets)

@@ -452,7 +452,8 @@ type written struct {
 	typos     [2]int          // the typo rules the dictionary's deletions follow: TypoLetters, TypoMaxLetters
 	keptList  bool            // the dictionary's entries were the kept index's (keptList)
 	facets    map[string][]string
-	docs      []fileSums // of each page's file (writeDocs), once written
+	docs      []fileSums // of each page's record (writeDocs), once written
+	units     []int32    // each record's size in recordUnit, in a record pack (writeDocs)
 	records   []uint64   // the FNV-1a of each page's facet record (writeFacets)
 }
 
@@ -471,6 +472,9 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	}
 	fw := newFileWriter(dir, o)
 	meta := newMeta(len(docs), r)
+	if !o.Scripts {
+		meta.RecordPack, meta.RecordUnit = recordPack, recordUnit
+	}
 	for i, d := range docs {
 		if d.Help {
 			meta.Help = append(meta.Help, i)
@@ -481,9 +485,10 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	var docFiles sync.WaitGroup
 	docFiles.Add(1)
 	var docSums []fileSums
+	var docUnits []int32
 	go func() {
 		defer docFiles.Done()
-		docSums = writeDocs(fw, docs, base)
+		docSums, docUnits = writeDocs(fw, docs, base)
 	}()
 	var plan *keptPlan
 	if base != nil {
@@ -528,28 +533,130 @@ func write(dir string, docs []*Page, docOf []int32, terms map[string]*termData, 
 	if err := fw.writePlain("build.json", build); err != nil {
 		return nil, err
 	}
-	out.meta, out.facets, out.docs = data, meta.Facets, docSums
+	out.meta, out.facets, out.docs, out.units = data, meta.Facets, docSums, docUnits
 	return out, fw.writePlain("meta.json", data)
 }
 
-// writeDocs writes each page's file: d/N.json, with its URL, title, type,
-// area, summary and sections, for the hits shown. It returns the sums of
-// each file's JSON, for the index kept (writeKept). A page that the kept
-// index base holds with the same key has the same JSON, whose sums base
-// keeps: its JSON is made only when its file is not in the destination
-// (a page added or removed before it gives it another number).
-func writeDocs(fw *fileWriter, docs []*Page, base *keptBase) []fileSums {
+// writeDocs writes the pages' records, for the hits shown: each page's
+// JSON (docJSON) compressed as a gzip member of its own, padded to a
+// multiple of recordUnit bytes, in record packs of recordPack pages,
+// d/K.bin, which the script reads a record at a time by a range
+// request; and d/sizes.json, each record's size in recordUnit. It
+// returns the sums of each record's JSON and its size, for the index
+// kept (writeKept). A pack whose pages the kept index base holds with
+// the same keys has the same bytes: it is made only when it is not in
+// the destination. With Options.Scripts, each page's record is a file of
+// its own instead, d/N.json, as a copy opened from a folder reads it.
+func writeDocs(fw *fileWriter, docs []*Page, base *keptBase) ([]fileSums, []int32) {
 	sums := make([]fileSums, len(docs))
-	for n, d := range docs {
-		rel := "d/" + strconv.Itoa(n) + ".json"
-		if i, ok := base.fileOf(d); ok && fw.files != nil && !fw.scripts {
-			sums[n] = base.files[i]
-			fw.writeMade(rel, sums[n], func() []byte { return docJSON(d) })
-			continue
+	if fw.scripts {
+		for n, d := range docs {
+			fw.writeSummed("d/"+strconv.Itoa(n)+".json", docJSON(d), &sums[n])
 		}
-		fw.writeSummed(rel, docJSON(d), &sums[n])
+		return sums, nil
 	}
-	return sums
+	units := make([]int32, len(docs))
+	var packs sync.WaitGroup
+	for start := 0; start < len(docs); start += recordPack {
+		end := min(start+recordPack, len(docs))
+		packs.Add(1)
+		fw.writes.Go(func() error {
+			defer packs.Done()
+			if fw.failed.Err() != nil {
+				return nil
+			}
+			return writeRecordPack(fw, docs, start, end, base, sums, units)
+		})
+	}
+	packs.Wait()
+	b := []byte{'"'}
+	for _, u := range units {
+		b = appendV64(b, int(u))
+	}
+	fw.write("d/sizes.json", append(b, '"'))
+	return sums, units
+}
+
+// writeRecordPack writes the record pack of pages docs[start:end],
+// setting their sums and units (see writeDocs).
+func writeRecordPack(fw *fileWriter, docs []*Page, start, end int, base *keptBase, sums []fileSums, units []int32) error {
+	rel := "d/" + strconv.Itoa(start/recordPack) + ".bin"
+	// pack returns the pack, setting its records' sums and sizes.
+	pack := func() ([]byte, error) {
+		var out []byte
+		for n := start; n < end; n++ {
+			data := docJSON(docs[n])
+			at := len(out)
+			if err := gzipBytes(data, func(gz []byte) error {
+				out = append(out, gz...)
+				return nil
+			}); err != nil {
+				return nil, err
+			}
+			out = padGzip(out, at)
+			sums[n], units[n] = fileSumsOf(data), int32((len(out)-at)/recordUnit)
+		}
+		return out, nil
+	}
+	// The kept index holds every record's sums and size when it holds
+	// each page with the same key.
+	known := fw.files != nil && base != nil && base.units != nil
+	for n := start; known && n < end; n++ {
+		i, ok := base.fileOf(docs[n])
+		if !ok {
+			known = false
+			break
+		}
+		sums[n], units[n] = base.files[i], base.units[i]
+	}
+	var data []byte
+	if !known {
+		var err error
+		if data, err = pack(); err != nil {
+			return err
+		}
+	}
+	h := sha256.New()
+	h.Write([]byte("record pack " + strconv.Itoa(recordUnit)))
+	for n := start; n < end; n++ {
+		fw.noteSum("d/"+strconv.Itoa(n)+".json", sums[n].fnv)
+		h.Write(sums[n].sha[:])
+		h.Write(binary.BigEndian.AppendUint32(nil, uint32(units[n])))
+	}
+	if fw.files == nil {
+		return fw.writeFile(rel, data)
+	}
+	var source [sha256.Size]byte
+	h.Sum(source[:0])
+	return fw.files.WriteFrom(Path+rel, source, func(use func([]byte) error) error {
+		if data == nil {
+			var err error
+			if data, err = pack(); err != nil {
+				return err
+			}
+		}
+		return use(data)
+	})
+}
+
+// padGzip pads the gzip member at out[at:] to a multiple of recordUnit
+// bytes, with an extra field (FEXTRA, RFC 1952) in its header: one
+// subfield, IK, of zeros. It returns out with the member padded.
+func padGzip(out []byte, at int) []byte {
+	pad := (recordUnit - (len(out)-at)%recordUnit) % recordUnit
+	if pad == 0 {
+		return out
+	}
+	if pad < 6 { // the field's length and the subfield's header
+		pad += recordUnit
+	}
+	out[at+3] |= 4 // FLG.FEXTRA; the writer sets no other flag
+	rest := slices.Clone(out[at+10:])
+	out = binary.LittleEndian.AppendUint16(out[:at+10], uint16(pad-2))
+	out = append(out, 'I', 'K')
+	out = binary.LittleEndian.AppendUint16(out, uint16(pad-6))
+	out = append(out, make([]byte, pad-6)...)
+	return append(out, rest...)
 }
 
 // docJSON returns the JSON of a page's file (writeDocs).

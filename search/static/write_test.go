@@ -106,8 +106,15 @@ func TestWriteCompressesEveryFileButMeta(t *testing.T) {
 			}
 			continue
 		}
+		if strings.HasSuffix(rel, ".bin") && strings.HasPrefix(rel, "d/") {
+			kinds["records"]++
+			if _, err := readRecordPack(data, recordUnit); err != nil {
+				t.Errorf("%s: %v", rel, err)
+			}
+			continue
+		}
 		if !strings.HasSuffix(rel, ".json.gz") {
-			t.Errorf("%s: want only meta.json, build.json and X.json.gz files", rel)
+			t.Errorf("%s: want only meta.json, build.json, X.json.gz files and record packs", rel)
 			continue
 		}
 		kinds[strings.Split(rel, "/")[0]]++
@@ -124,7 +131,10 @@ func TestWriteCompressesEveryFileButMeta(t *testing.T) {
 			t.Errorf("%s: %v, or not JSON: %.80s", rel, err, plain)
 		}
 	}
-	for _, kind := range []string{"t", "p", "d", "f"} {
+	if _, err := records(files); err != nil {
+		t.Error(err)
+	}
+	for _, kind := range []string{"t", "p", "d", "f", "records"} {
 		if kinds[kind] == 0 {
 			t.Errorf("no %s/ files: %v", kind, kinds)
 		}
@@ -145,9 +155,38 @@ func TestWriteScriptsOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	files, scripts := readTree(t, web), readTree(t, offline)
+	// The records: a script each, where the web's are in record packs.
+	recs, err := records(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel := range files {
+		if strings.HasPrefix(rel, "d/") {
+			delete(files, rel)
+		}
+	}
+	for n, rec := range recs {
+		files["d/"+fmt.Sprint(n)+".json"] = rec
+	}
 	if len(scripts) != len(files) {
 		t.Errorf("%d files, %d scripts", len(files), len(scripts))
 	}
+	// meta.json says the records are not in packs; its build, and so
+	// build.json, differ with it.
+	var webMeta, offlineMeta Meta
+	if err := json.Unmarshal(files["meta.json"], &webMeta); err != nil {
+		t.Fatal(err)
+	}
+	js := scripts["meta.js"]
+	if err := json.Unmarshal(bytes.TrimSuffix(js[bytes.Index(js, []byte("] = "))+4:], []byte(";\n")), &offlineMeta); err != nil {
+		t.Fatalf("meta.js: %v", err)
+	}
+	if offlineMeta.RecordPack != 0 || offlineMeta.RecordUnit != 0 {
+		t.Errorf("meta.js: recordPack %d, recordUnit %d, want 0 for records of their own", offlineMeta.RecordPack, offlineMeta.RecordUnit)
+	}
+	webMeta.RecordPack, webMeta.RecordUnit, webMeta.Build = 0, 0, offlineMeta.Build
+	files["meta.json"], _ = json.Marshal(webMeta)
+	files["build.json"] = []byte(`{"build":"` + offlineMeta.Build + `"}`)
 	for rel, data := range files {
 		name := strings.TrimSuffix(rel, ".gz")
 		if rel != name {
@@ -255,4 +294,22 @@ func TestBuildNamesTheRules(t *testing.T) {
 	if builds[0] == builds[1] {
 		t.Errorf("meta.json's rules changed and the build did not: %s", builds[0])
 	}
+}
+
+// records returns the JSON of every page's record in an index's files
+// (ReadRecords), checking that meta.json gives the packs' shape.
+func records(files map[string][]byte) ([][]byte, error) {
+	var meta Meta
+	if err := json.Unmarshal(files["meta.json"], &meta); err != nil {
+		return nil, err
+	}
+	if meta.RecordPack != recordPack || meta.RecordUnit != recordUnit {
+		return nil, fmt.Errorf("meta.json: recordPack %d, recordUnit %d", meta.RecordPack, meta.RecordUnit)
+	}
+	return ReadRecords(func(rel string) ([]byte, error) {
+		if data, ok := files[rel]; ok {
+			return data, nil
+		}
+		return nil, fmt.Errorf("%s: no such file", rel)
+	})
 }

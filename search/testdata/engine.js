@@ -9,7 +9,9 @@
 //	                                  -> [parsed queries], with the field names of
 //	                                     the index's meta.json
 //	{"index": URL or folder, "requests": [...]}
-//	                                  -> {"responses": [...], "fetched": [URLs]}
+//	                                  -> {"responses": [...], "fetched": [URLs]}, a
+//	                                     record read by a range request as
+//	                                     URL#bytes=first-last
 //	{"index": folder, "requests": [...], "scripts": true}
 //	                                  -> the same, each file read from its script
 //	                                     (X.js beside X.json), run as a page
@@ -61,14 +63,16 @@ async function main() {
   }
   const fetched = [];
   const decompress = cmd.ownInflate ? undefined : DecompressionStream;
-  let getJSON;
+  const read = (bytes) => engine.readIndexFile(bytes, decompress);
+  let getJSON, range, io;
   if (/^https?:/.test(cmd.index)) {
-    getJSON = async (url) => {
-      fetched.push(url);
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(url + ': ' + res.status);
-      return engine.readIndexFile(new Uint8Array(await res.arrayBuffer()), decompress);
-    };
+    // As the page reads it (the script's webIO); a range request is
+    // reported as URL#bytes=from-to.
+    io = engine.webIO((url, init) => {
+      const range = init && init.headers && init.headers.Range;
+      fetched.push(range ? url + '#' + range : url);
+      return fetch(url, init);
+    }, decompress);
   } else if (cmd.scripts) {
     // As a page runs a script element: in a context whose window is the
     // global object, reading what the script handed over under its file.
@@ -87,19 +91,31 @@ async function main() {
     getJSON = async (url) => {
       fetched.push(url);
       const file = path.join(cmd.index, url.replace(/^\//, '').replace(/\?.*$/, ''));
-      return engine.readIndexFile(new Uint8Array(fs.readFileSync(file)), decompress);
+      return read(new Uint8Array(fs.readFileSync(file)));
+    };
+    // A record, read from its record pack as a range request reads it.
+    range = async (url, from, to) => {
+      fetched.push(url + '#bytes=' + from + '-' + (to - 1));
+      const bytes = fs.readFileSync(path.join(cmd.index, url.replace(/^\//, '').replace(/\?.*$/, '')));
+      return { at: from, bytes: new Uint8Array(bytes.subarray(from, to)) };
     };
   }
   const base = /^https?:/.test(cmd.index) ? cmd.index : '/';
   const carried = cmd.carried ? JSON.parse(fs.readFileSync(cmd.carried, 'utf8')) : null;
-  const e = engine.createEngine(base, getJSON, carried);
+  const e = engine.createEngine(base, io || { json: getJSON, range, read }, carried);
   const responses = [];
   const marks = [];
   const docs = new Map();
   if (cmd.marks) {
+    // Every record: each page's file, or each gzip member of each record
+    // pack, which zlib reads one after another.
     for (const f of fs.readdirSync(path.join(cmd.index, 'd'))) {
-      const d = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(cmd.index, 'd', f))));
-      docs.set(d.u, d);
+      if (f.startsWith('sizes.')) continue;
+      const data = zlib.gunzipSync(fs.readFileSync(path.join(cmd.index, 'd', f))).toString();
+      for (const rec of f.endsWith('.bin') ? data.replace(/\}\{"u":/g, '}\n{"u":').split('\n') : [data]) {
+        const d = JSON.parse(rec);
+        docs.set(d.u, d);
+      }
     }
   }
   for (const r of cmd.requests) {

@@ -421,7 +421,7 @@
 
   // FORMAT is the version of meta.json this script reads: static.Format,
   // which a test of package search holds it to.
-  var FORMAT = 8;
+  var FORMAT = 9;
 
   // ---- Compressed files: gzip (RFC 1952) and inflate (RFC 1951) -----
 
@@ -577,14 +577,19 @@
     return a.length - i === b.length - i ? 0 : (a.length - i < b.length - i ? -1 : 1);
   }
 
-  // openIndex reads the index at base (a URL ending in a slash) with
-  // getJSON(url, fresh), which returns a promise of the parsed file, past
-  // any cache when fresh is set. known is the index's meta.json as the
+  // openIndex reads the index at base (a URL ending in a slash) with io:
+  // io.json(url, fresh) returns a promise of the parsed file, past any
+  // cache when fresh is set; io.range(url, from, to), where the index is
+  // served from a web server, a promise of {at, bytes}: bytes from the
+  // file, from offset at, holding its bytes from up to to (the whole
+  // file, at 0, from a host that takes no ranges); io.read(bytes)
+  // a promise of the JSON in bytes (readIndexFile). known is the index's meta.json as the
   // search page carries it, or null: a search then starts from it without
   // fetching meta.json first, and confirm tells afterwards whether it is
   // still the index the site serves, since a page kept in a browser's or
   // a proxy's cache may be older than the files it would read.
-  function openIndex(base, getJSON, known) {
+  function openIndex(base, io, known) {
+    var getJSON = io.json;
     // A page of another format, kept in a cache while the script is
     // new, is no help: the search starts from meta.json as served.
     if (known && known.version !== FORMAT) known = null;
@@ -694,6 +699,51 @@
       if (!Array.isArray(e[2])) return Promise.resolve(e[2]);
       return file('p/' + e[2][0] + '.json.gz').then(function (pack) { return pack[e[2][1]]; });
     }
+    // record returns the JSON of a page's record, from offset from up to
+    // to of the record pack at url.
+    function record(url, from, to) {
+      var key = url + '#' + from;
+      if (!cache.has(key)) {
+        var p = io.range(url, from, to).then(function (g) {
+          if (g.at > from || g.at + g.bytes.length < to) throw new Error(url + ': bytes ' + from + ' to ' + to + ' not sent');
+          return io.read(g.bytes.subarray(from - g.at, to - g.at));
+        });
+        p.catch(function () { cache.delete(key); });
+        cache.set(key, p);
+      }
+      return cache.get(key);
+    }
+    // starts returns where each page's record starts in its record pack,
+    // and where it ends, from d/sizes.json: [starts, ends] in bytes.
+    var startsOf = new Map();
+    function starts(m) {
+      if (!startsOf.has(m.build)) {
+        var p = file('d/sizes.json.gz').then(function (s) {
+          var units = decodeV64(s), from = [], to = [], at = 0;
+          for (var n = 0; n < units.length; n++) {
+            if (n % m.recordPack === 0) at = 0;
+            from.push(at);
+            at += units[n] * m.recordUnit;
+            to.push(at);
+          }
+          if (units.length !== m.docs) throw new Error('search index: d/sizes.json gives ' + units.length + ' records for ' + m.docs + ' pages');
+          return [from, to];
+        });
+        p.catch(function () { startsOf.delete(m.build); });
+        startsOf.set(m.build, p);
+      }
+      return startsOf.get(m.build);
+    }
+    // doc returns page n's record: read from its record pack where the
+    // index has them and is read from a web server, or its own file.
+    function doc(n) {
+      return meta().then(function (m) {
+        if (!m.recordPack || !io.range) return file('d/' + n + '.json.gz');
+        return starts(m).then(function (se) {
+          return record(base + 'd/' + Math.floor(n / m.recordPack) + '.bin?v=' + m.build, se[0][n], se[1][n]);
+        });
+      });
+    }
     // positions returns a term's positions per field: in its file, or in
     // a file of their own, x/N.json.gz, when long.
     function positions(e) {
@@ -704,7 +754,12 @@
       // check starts fetching what confirm needs: the served build, for the
       // page's own meta.json; meta.json as served, with none.
       check: function () { (known ? servedBuild() : meta()).catch(function () {}); },
-      doc: function (n) { return file('d/' + n + '.json.gz'); },
+      // sizes starts fetching what doc needs first, alongside the
+      // dictionary.
+      sizes: function () {
+        meta().then(function (m) { if (m.recordPack && io.range) return starts(m); }).catch(function () {});
+      },
+      doc: doc,
       facetChunk: function (k) { return file('f/' + k + '.json.gz'); }
     };
   }
@@ -858,8 +913,8 @@
   // and its countFacets() counts them when asked, since a common word's
   // counts may need the facet records of most pages, which a reader who
   // never opens the filters need not fetch.
-  function createEngine(base, getJSON, known) {
-    var index = openIndex(base, getJSON, known || null);
+  function createEngine(base, io, known) {
+    var index = openIndex(base, io, known || null);
 
     // search answers req. Begun from the meta.json the page carries, it
     // is answered again if that turns out not to be the index the site
@@ -867,6 +922,7 @@
     function search(req) {
       var page = req.page || 1, size = req.size || DEFAULT_SIZE;
       index.check();
+      index.sizes();
       return index.meta().then(function (m) {
         return Promise.resolve().then(function () {
           var r = rules(m), q = parseQuery(req.query || '', r), plan = planQuery(q, req.filters || {}, r);
@@ -1405,6 +1461,44 @@
     return out.replace(/^[\s\u0085]+|[\s\u0085]+$/g, '');
   }
 
+  // webIO returns how the script reads the index from a web server (see
+  // openIndex's io): with fetch, and Decompress, the browser's
+  // DecompressionStream if it has one.
+  function webIO(fetch, Decompress) {
+    var whole = new Map();
+    function read(bytes) { return readIndexFile(bytes, Decompress); }
+    return {
+      json: function (url, fresh) {
+        return fetch(url, fresh ? { cache: 'no-cache' } : {}).then(function (res) {
+          if (!res.ok) throw new Error(url + ': ' + res.status);
+          return res.arrayBuffer();
+        }).then(function (buf) { return read(new Uint8Array(buf)); });
+      },
+      // A host answers a range request with 206 and those bytes, or,
+      // if it takes no ranges, with 200 and the whole file: that is read
+      // once, and the other requests for it then made stop.
+      range: function (url, from, to) {
+        if (whole.has(url)) return whole.get(url);
+        return fetch(url, { headers: { Range: 'bytes=' + from + '-' + (to - 1) } }).then(function (res) {
+          if (res.status === 206) {
+            var sent = /^bytes (\d+)-/.exec(res.headers.get('Content-Range') || '');
+            return res.arrayBuffer().then(function (buf) { return { at: sent ? Number(sent[1]) : from, bytes: new Uint8Array(buf) }; });
+          }
+          if (res.status !== 200) throw new Error(url + ': ' + res.status);
+          if (whole.has(url)) {
+            if (res.body) res.body.cancel().catch(function () {});
+            return whole.get(url);
+          }
+          var p = res.arrayBuffer().then(function (buf) { return { at: 0, bytes: new Uint8Array(buf) }; });
+          p.catch(function () { whole.delete(url); });
+          whole.set(url, p);
+          return p;
+        });
+      },
+      read: read
+    };
+  }
+
   // ---- The page ----------------------------------------------------
 
   // loadScripts returns the reader of the index's files for a copy of the
@@ -1482,12 +1576,8 @@
     if (metaEl) {
       try { carried = JSON.parse(metaEl.textContent); } catch (e) { carried = null; }
     }
-    var engine = createEngine(indexBase, folderFile !== null || fromFolder ? loadScripts(doc, win, indexBase) : function (url, fresh) {
-      return win.fetch(url, fresh ? { cache: 'no-cache' } : {}).then(function (res) {
-        if (!res.ok) throw new Error(url + ': ' + res.status);
-        return res.arrayBuffer();
-      }).then(function (buf) { return readIndexFile(new Uint8Array(buf), win.DecompressionStream); });
-    }, carried);
+    var engine = createEngine(indexBase, folderFile !== null || fromFolder ? { json: loadScripts(doc, win, indexBase) } :
+      webIO(function (url, init) { return win.fetch(url, init); }, win.DecompressionStream), carried);
     // Nothing is fetched until the reader is about to search.
     [input, doc.getElementById('site-search')].forEach(function (el) {
       if (el) el.addEventListener('focus', function () { engine.warm().catch(function () {}); }, { once: true });
@@ -1837,7 +1927,7 @@
 
   var engine = {
     analyze: analyze, stem: stem, tokenize: tokenize, parseQuery: parseQuery, createEngine: createEngine,
-    decodeV64: decodeV64, rules: rules, readIndexFile: readIndexFile, gunzip: gunzip,
+    decodeV64: decodeV64, rules: rules, readIndexFile: readIndexFile, gunzip: gunzip, webIO: webIO,
     // marks returns the byte spans of text, of field, that a response's
     // matcher marks.
     marks: function (res, field, text) { return res.matcher ? find(res.matcher, field, text).spans : []; }
