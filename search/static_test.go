@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,8 +148,30 @@ func TestStaticAnalyzerMatchesBleve(t *testing.T) {
 			texts = append(texts, part.Heading, part.Text)
 		}
 	}
+	// Short strings of letters, digits and the marks that join them or
+	// not, which the script splits by its regular expression for simple
+	// text, and some with a letter that sends them by the full rules.
+	marks := []rune("aZx9_0.:,;'’‘ \n-\"“–£")
+	random := rand.New(rand.NewPCG(3, 5))
+	for range 3000 {
+		var b []rune
+		for range 1 + random.IntN(14) {
+			b = append(b, marks[random.IntN(len(marks))])
+		}
+		if random.IntN(10) == 0 {
+			b = append(b, 'é')
+		}
+		texts = append(texts, string(b))
+	}
 	var got [][][2]any
 	runEngine(t, map[string]any{"analyze": texts, "index": static.Dir(demo.dir + "/public")}, &got)
+	// The words' places too, which marks rest on: the regular expression
+	// gives what the full rules give.
+	var differ []string
+	runEngine(t, map[string]any{"tokenizeBoth": texts}, &differ)
+	for _, text := range differ {
+		t.Errorf("the script's two ways of splitting %q into words differ", text)
+	}
 	for i, text := range texts {
 		var want [][2]any
 		for _, tok := range bleve.Analyze([]byte(text)) {

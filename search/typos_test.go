@@ -272,6 +272,8 @@ func TestWithinOneEdit(t *testing.T) {
 		return out
 	}
 	checked := 0
+	var pairs [][2]string
+	var want []bool
 	for _, w := range []string{"frailti", "pharmaci", "coordin", "ab", "aab", "abba", "x"} {
 		for _, e := range edits(w) {
 			for _, f := range append(edits(e), e) {
@@ -280,11 +282,32 @@ func TestWithinOneEdit(t *testing.T) {
 					t.Fatalf("%q, %q: ASCII path %v, rune path %v", w, f, ascii, runes)
 				}
 				checked++
+				if checked%7 == 0 {
+					pairs, want = append(pairs, [2]string{w, f}), append(want, runes)
+				}
 			}
 		}
 	}
 	if checked < 10000 {
 		t.Errorf("only %d pairs checked", checked)
+	}
+	// The search page's script, which marks a typo's words in snippets,
+	// agrees: on a seventh of those pairs, and on the words beyond ASCII.
+	for _, w := range []string{"café", "naïve", "日本語", "𝔞𝔟c"} {
+		for _, e := range []string{w, w + "s", w[:len(w)-1], "x" + w, strings.ToUpper(w)} {
+			pairs, want = append(pairs, [2]string{w, e}), append(want, static.WithinOneEdit(w, e))
+		}
+	}
+	pairs, want = append(pairs, [2]string{"𝔞𝔟", "𝔟𝔞"}, [2]string{"a𝔟", "𝔟"}), append(want, true, true)
+	var got []bool
+	runEngine(t, map[string]any{"withinOneEdit": pairs}, &got)
+	if len(got) != len(pairs) {
+		t.Fatalf("the script answered %d pairs of %d", len(got), len(pairs))
+	}
+	for i, p := range pairs {
+		if got[i] != want[i] {
+			t.Errorf("the script's withinOneEdit(%q, %q) = %v, Go's %v", p[0], p[1], got[i], want[i])
+		}
 	}
 }
 

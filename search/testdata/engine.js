@@ -28,7 +28,12 @@
 //	                                  -> the same, the search starting from the
 //	                                     meta.json in file, as from the one the
 //	                                     search page carries
-//	{"gunzip": [base64]}              -> [base64 of what the script's own gunzip
+//	{"withinOneEdit": [[a, b], ...]}  -> [whether a and b are one edit apart, as
+//	                                     the script's highlighter tells]
+//	{"tokenizeBoth": [texts]}         -> [the texts that tokenize, with its regular
+//	                                     expression for simple text, splits
+//	                                     otherwise than tokenizeRules]
+//	{"gunzip": [base64]}              -> [base64 of what the script's own gunzip (inflate.js)
 //	                                     gives, or {"error": message}]
 //
 // An index given as a folder is read from disk; one given as a URL is
@@ -40,6 +45,8 @@ const path = require('path');
 const vm = require('vm');
 const zlib = require('zlib');
 const engine = require(process.argv[2]);
+// The own inflate, which the script loads from beside itself.
+const inflate = require(path.join(path.dirname(process.argv[2]), 'inflate.js'));
 
 async function main() {
   const cmd = JSON.parse(fs.readFileSync(0, 'utf8'));
@@ -48,10 +55,14 @@ async function main() {
     const rules = engine.rules(JSON.parse(fs.readFileSync(path.join(cmd.index, 'meta.json'), 'utf8')));
     return cmd.analyze.map((t) => engine.analyze(t, rules).map((x) => [x.term, x.position]));
   }
+  if (cmd.withinOneEdit) return cmd.withinOneEdit.map((p) => engine.withinOneEdit(p[0], p[1]));
+  if (cmd.tokenizeBoth) {
+    return cmd.tokenizeBoth.filter((t) => JSON.stringify(engine.tokenize(t)) !== JSON.stringify(engine.tokenizeRules(t)));
+  }
   if (cmd.gunzip) {
     return cmd.gunzip.map((b64) => {
       try {
-        return Buffer.from(engine.gunzip(new Uint8Array(Buffer.from(b64, 'base64')))).toString('base64');
+        return Buffer.from(inflate.gunzip(new Uint8Array(Buffer.from(b64, 'base64')))).toString('base64');
       } catch (e) {
         return { error: e.message };
       }

@@ -61,10 +61,32 @@
   function isMidLetterQ(c) { return c === C_MIDLETTER || c === C_MIDNUMLET || c === C_SQUOTE; }
   function isMidNumQ(c) { return c === C_MIDNUM || c === C_MIDNUMLET || c === C_SQUOTE; }
 
+  // Text of ASCII and a few common marks besides (reNotSimple finds any
+  // other character) is split by one regular expression, reSimpleWord,
+  // which gives the words the rules of tokenizeRules give there, in far
+  // less time: a search's snippets read whole pages. In such text a word
+  // is a run of letters, digits and underscores, joined across : . ' ‘ ’
+  // between letters and across , ; . ' ‘ ’ between digits (UAX #29's
+  // WB5 to WB13b); ‘ ’ are MidNumLet, and every other mark it lets
+  // through is Other. Safari before 16.4 cannot parse a lookbehind, so
+  // each join is written as the run up to its mark, which must end in
+  // the letter or digit the join needs.
+  var reNotSimple = /[^\x00-\x7F\u00A0\u00A3\u00B0\u00D7\u2013\u2014\u2018\u2019\u201C\u201D\u2022\u2026\u20AC]/,
+    reSimpleWord = /(?:[A-Za-z0-9_]*[A-Za-z][:.'\u2018\u2019](?=[A-Za-z])|[A-Za-z0-9_]*[0-9][,;.'\u2018\u2019](?=[0-9]))*[A-Za-z0-9_]+/g;
+
   // tokenize splits text into words, as Bleve's unicode tokenizer does:
   // each has its text, its position among the words, from 1, and where it
   // is in text's characters (code points), from and to.
   function tokenize(text) {
+    if (reNotSimple.test(text)) return tokenizeRules(text);
+    var out = [], pos = 1, m;
+    reSimpleWord.lastIndex = 0;
+    while ((m = reSimpleWord.exec(text))) out.push({ term: m[0], position: pos++, from: m.index, to: m.index + m[0].length });
+    return out;
+  }
+
+  // tokenizeRules is tokenize for any text, by UAX #29's rules.
+  function tokenizeRules(text) {
     // Text with no surrogate pairs, as nearly all is, is read a UTF-16
     // unit at a time, which is then a code point, without an array.
     var whole = !reSurrogate.test(text), chars = whole ? text : Array.from(text), cls = new Array(chars.length);
@@ -143,6 +165,20 @@
   // words of r (see rules).
   function analyze(text, r) {
     var out = [];
+    if (!reNotSimple.test(text)) {
+      // Simple text (see tokenize), word by word as tokenize finds them:
+      // its letters are ASCII, which toLowerCase lowers as Go does, and
+      // its possessives end in 's or ’s.
+      var pos = 1, m;
+      reSimpleWord.lastIndex = 0;
+      while ((m = reSimpleWord.exec(text))) {
+        var w = m[0].toLowerCase(), n = w.length;
+        if (n >= 2 && w.charCodeAt(n - 1) === 0x73 && (w[n - 2] === "'" || w[n - 2] === '\u2019')) w = w.slice(0, n - 2);
+        if (!r.stop.has(w)) out.push({ term: stem(w), position: pos, from: m.index, to: m.index + m[0].length });
+        pos++;
+      }
+      return out;
+    }
     tokenize(text).forEach(function (t) {
       var term = lowerFinalSigma(stripPossessive(t.term));
       if (r.stop.has(term)) return;
@@ -423,129 +459,70 @@
   // which a test of package search holds it to.
   var FORMAT = 9;
 
-  // ---- Compressed files: gzip (RFC 1952) and inflate (RFC 1951) -----
+  // ---- Compressed files ----------------------------------------------
 
   // readIndexFile returns a promise of the JSON in bytes (a Uint8Array),
   // one of the index's files: compressed with gzip, as written, when they
   // start with gzip's magic number, or plain, as meta.json is and as a
   // browser hands over a .gz file that a host sent with Content-Encoding:
   // gzip. Decompress is the browser's DecompressionStream; a browser
-  // without one (Safari before 16.4) has gunzip do the work.
+  // without one (Safari before 16.4) has inflate.js's gunzip do the work,
+  // loaded only then (loadInflate).
   function readIndexFile(bytes, Decompress) {
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-      if (Decompress) return new Response(new Blob([bytes]).stream().pipeThrough(new Decompress('gzip'))).json();
-      bytes = gunzip(bytes);
+      if (Decompress) return decompressed(bytes, Decompress).then(function (b) { return JSON.parse(decoder.decode(b)); });
+      return loadInflate().then(function (inflate) { return JSON.parse(decoder.decode(inflate.gunzip(bytes))); });
     }
     return Promise.resolve(JSON.parse(decoder.decode(bytes)));
   }
 
-  // gunzip returns the data of a gzip file of one member: past its
-  // header, inflated, as long as its trailer says.
-  function gunzip(b) {
-    if (b[0] !== 0x1f || b[1] !== 0x8b || b[2] !== 8) throw new Error('gzip: not a gzip file of deflate data');
-    var flags = b[3], at = 10;
-    if (flags & 4) at += 2 + (b[at] | b[at + 1] << 8); // FEXTRA: its length, then it
-    if (flags & 8) while (b[at++]); // FNAME, ending in a zero byte
-    if (flags & 16) while (b[at++]); // FCOMMENT, the same
-    if (flags & 2) at += 2; // FHCRC
-    var n = b.length, size = (b[n - 4] | b[n - 3] << 8 | b[n - 2] << 16 | b[n - 1] << 24) >>> 0;
-    return inflate(b.subarray(at, n - 8), size);
+  // loadInflate returns a promise of inflate.js's gunzip, loaded once:
+  // in a page, by a script element beside this script's own; under node,
+  // for the tests, from beside this file.
+  var inflateURL = typeof document !== 'undefined' && document.currentScript ?
+      document.currentScript.src.replace(/search\.js([?#].*)?$/, 'inflate.js') : null,
+    inflating = null;
+  function loadInflate() {
+    if (!inflating) {
+      inflating = new Promise(function (resolve, reject) {
+        if (global.intkbInflate) return resolve(global.intkbInflate);
+        if (!inflateURL && typeof require === 'function') return resolve(require('./inflate.js'));
+        var el = document.createElement('script');
+        el.src = inflateURL;
+        el.onload = function () {
+          if (global.intkbInflate) resolve(global.intkbInflate); else reject(new Error(inflateURL + ': handed nothing over'));
+        };
+        el.onerror = function () { reject(new Error(inflateURL + ': not loaded')); };
+        document.head.appendChild(el);
+      });
+      inflating.catch(function () { inflating = null; });
+    }
+    return inflating;
   }
 
-  // huffman returns the canonical Huffman code of these code lengths, one
-  // a symbol (RFC 1951, 3.2.2), as inflate decodes it: how many codes
-  // each length has, and the symbols in code order.
-  function huffman(lengths) {
-    var counts = new Array(16).fill(0), next = [0, 0], symbols = [];
-    lengths.forEach(function (l) { counts[l]++; });
-    for (var l = 1; l < 15; l++) next[l + 1] = next[l] + counts[l];
-    lengths.forEach(function (l, s) { if (l) symbols[next[l]++] = s; });
-    return { counts: counts, symbols: symbols };
-  }
-
-  // The base and the extra bits of each length symbol, 257 onwards, and
-  // of each distance symbol (RFC 1951, 3.2.5); the fixed code (3.2.6);
-  // and the order a dynamic block gives its code-length code in (3.2.7).
-  var LEN_BASE = [], LEN_EXTRA = [], DIST_BASE = [], DIST_EXTRA = [];
-  for (var ci = 0, lenBase = 3, distBase = 1; ci < 30; ci++) {
-    LEN_EXTRA[ci] = ci < 8 ? 0 : (ci - 4) >> 2;
-    LEN_BASE[ci] = lenBase;
-    lenBase += 1 << LEN_EXTRA[ci];
-    DIST_EXTRA[ci] = ci < 4 ? 0 : (ci - 2) >> 1;
-    DIST_BASE[ci] = distBase;
-    distBase += 1 << DIST_EXTRA[ci];
-  }
-  LEN_BASE[28] = 258; LEN_EXTRA[28] = 0;
-  var FIXED_LIT = huffman(Array.from({ length: 288 }, function (_, s) { return s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8; })),
-    FIXED_DIST = huffman(new Array(30).fill(5)),
-    CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-
-  // inflate returns the size bytes that src, deflate data, holds: blocks
-  // stored, or in the fixed or a dynamic Huffman code. It reads a bit at
-  // a time, as the RFC tells it, which is quick enough for files of a few
-  // kilobytes in the few browsers that need it.
-  function inflate(src, size) {
-    var out = new Uint8Array(size), o = 0, at = 0, bit = 0;
-    function bits(n) { // the next n bits, the first read the least significant
-      var v = 0;
-      for (var k = 0; k < n; k++) {
-        if (at >= src.length) throw new Error('inflate: the data ends early');
-        v |= (src[at] >> bit & 1) << k;
-        if (++bit === 8) { bit = 0; at++; }
-      }
-      return v;
+  // decompressed returns a promise of what a DecompressionStream gives
+  // for bytes, gzip data, written to it and read from it directly: a
+  // tenth of the time a Response of a Blob's stream takes for a file of a
+  // few kilobytes, in Chromium.
+  function decompressed(bytes, Decompress) {
+    var ds = new Decompress('gzip'), w = ds.writable.getWriter(), r = ds.readable.getReader(), parts = [], n = 0;
+    // Bad data rejects the reads, which answer for it.
+    w.write(bytes).catch(function () {});
+    w.close().catch(function () {});
+    function next() {
+      return r.read().then(function (c) {
+        if (!c.done) {
+          parts.push(c.value);
+          n += c.value.length;
+          return next();
+        }
+        if (parts.length === 1) return parts[0];
+        var all = new Uint8Array(n), at = 0;
+        parts.forEach(function (p) { all.set(p, at); at += p.length; });
+        return all;
+      });
     }
-    function decode(code) { // the next symbol in code; its bits come first bit first
-      for (var l = 1, c = 0, first = 0, index = 0; l < 16; l++, c <<= 1) {
-        c |= bits(1);
-        if (c - first < code.counts[l]) return code.symbols[index + c - first];
-        index += code.counts[l];
-        first = (first + code.counts[l]) << 1;
-      }
-      throw new Error('inflate: a code its table lacks');
-    }
-    function put(byte) {
-      if (o === size) throw new Error('inflate: longer than the gzip trailer says');
-      out[o++] = byte;
-    }
-    function dynamicCodes() { // a dynamic block's codes: [literal and length, distance]
-      var nlit = bits(5) + 257, ndist = bits(5) + 1, nclen = bits(4) + 4, lengths = new Array(19).fill(0);
-      for (var i = 0; i < nclen; i++) lengths[CODE_LENGTH_ORDER[i]] = bits(3);
-      var clen = huffman(lengths);
-      lengths = [];
-      while (lengths.length < nlit + ndist) {
-        var s = decode(clen);
-        if (s < 16) { lengths.push(s); continue; }
-        if (s === 16 && !lengths.length) throw new Error('inflate: a repeat of no length');
-        var repeat = s === 16 ? 3 + bits(2) : s === 17 ? 3 + bits(3) : 11 + bits(7), value = s === 16 ? lengths[lengths.length - 1] : 0;
-        while (repeat--) lengths.push(value);
-      }
-      return [huffman(lengths.slice(0, nlit)), huffman(lengths.slice(nlit, nlit + ndist))];
-    }
-    for (var last = 0; !last;) {
-      last = bits(1);
-      var type = bits(2);
-      if (type === 0) { // stored: from the next byte, its length, the length's complement, its bytes
-        if (bit) { bit = 0; at++; }
-        var n = src[at] | src[at + 1] << 8;
-        if (at + 4 + n > src.length) throw new Error('inflate: the data ends early');
-        for (at += 4; n > 0; n--) put(src[at++]);
-        continue;
-      }
-      if (type === 3) throw new Error('inflate: a block of type 3');
-      var codes = type === 1 ? [FIXED_LIT, FIXED_DIST] : dynamicCodes();
-      for (var s; (s = decode(codes[0])) !== 256;) {
-        if (s < 256) { put(s); continue; }
-        if (s > 285) throw new Error('inflate: length symbol ' + s);
-        var length = LEN_BASE[s - 257] + bits(LEN_EXTRA[s - 257]), d = decode(codes[1]);
-        if (d > 29) throw new Error('inflate: distance symbol ' + d);
-        var back = DIST_BASE[d] + bits(DIST_EXTRA[d]);
-        if (back > o) throw new Error('inflate: a distance before the start');
-        while (length--) put(out[o - back]);
-      }
-    }
-    if (o !== size) throw new Error('inflate: shorter than the gzip trailer says');
-    return out;
+    return next();
   }
 
   // ---- The index ----------------------------------------------------
@@ -780,18 +757,27 @@
   // withinOneEdit reports whether a and b are the same or one insertion,
   // deletion, substitution or swap of neighbours apart, in letters, as
   // Bleve's fuzzy matching counts (search/typos.go's withinOneEdit).
+  // Words without surrogate pairs, nearly all, are compared as they are,
+  // a UTF-16 unit being a letter; others letter by letter, as arrays.
   function withinOneEdit(a, b) {
-    a = Array.from(a); b = Array.from(b);
+    if (reSurrogate.test(a) || reSurrogate.test(b)) { a = Array.from(a); b = Array.from(b); }
     if (Math.abs(a.length - b.length) > 1) return false;
     var i = 0;
     while (i < a.length && i < b.length && a[i] === b[i]) i++;
     if (a.length === b.length) {
       if (i === a.length) return true;
-      if (a.slice(i + 1).join('') === b.slice(i + 1).join('')) return true;
-      return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2).join('') === b.slice(i + 2).join('');
+      if (sameFrom(a, b, i + 1, i + 1)) return true;
+      return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && sameFrom(a, b, i + 2, i + 2);
     }
     var long = a.length > b.length ? a : b, short = a.length > b.length ? b : a;
-    return long.slice(i + 1).join('') === short.slice(i).join('');
+    return sameFrom(long, short, i + 1, i);
+  }
+
+  // sameFrom reports whether a from i on is b from j on: strings or arrays.
+  function sameFrom(a, b, i, j) {
+    if (a.length - i !== b.length - j) return false;
+    for (; i < a.length; i++, j++) if (a[i] !== b[j]) return false;
+    return true;
   }
 
   function deletions(s) {
@@ -1379,16 +1365,33 @@
 
   function utf8Len(ch) { var c = ch.codePointAt(0); return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
 
+  // utf8Offsets returns offset(k), where the character (code point) k of
+  // text starts in its UTF-8, for k that never go down from one call to
+  // the next: text's characters past ASCII are found once, by a regular
+  // expression, and counted as k passes them.
+  function utf8Offsets(text) {
+    if (reSurrogate.test(text)) {
+      var chars = Array.from(text), at = [0];
+      for (var i = 0; i < chars.length; i++) at.push(at[i] + utf8Len(chars[i]));
+      return function (k) { return at[k]; };
+    }
+    var wide = [], re = /[^\x00-\x7F]/g, m, w = 0, extra = 0;
+    while ((m = re.exec(text))) wide.push(m.index);
+    return function (k) {
+      for (; w < wide.length && wide[w] < k; w++) extra += text.charCodeAt(wide[w]) < 0x800 ? 1 : 2;
+      return k + extra;
+    };
+  }
+
   // find returns the matching words of text, which is of field, as byte
   // spans of its UTF-8, and its score, as highlight.go's find does: its
   // words and terms are the index's.
   function find(m, field, text) {
     var out = [], termsSeen = [], distinct = new Set();
-    var chars = reSurrogate.test(text) ? Array.from(text) : text, at = [0];
-    for (var i = 0; i < chars.length; i++) at.push(at[i] + utf8Len(chars[i]));
+    var offset = utf8Offsets(text);
     analyze(text, m.r).forEach(function (t) {
       if (matches(m, field, t.term)) {
-        out.push([at[t.from], at[t.to]]);
+        out.push([offset(t.from), offset(t.to)]);
         distinct.add(t.term);
       }
       if (m.phrases.length) termsSeen.push(t.term);
@@ -1926,8 +1929,8 @@
   }
 
   var engine = {
-    analyze: analyze, stem: stem, tokenize: tokenize, parseQuery: parseQuery, createEngine: createEngine,
-    decodeV64: decodeV64, rules: rules, readIndexFile: readIndexFile, gunzip: gunzip, webIO: webIO,
+    analyze: analyze, stem: stem, tokenize: tokenize, tokenizeRules: tokenizeRules, withinOneEdit: withinOneEdit, parseQuery: parseQuery, createEngine: createEngine,
+    decodeV64: decodeV64, rules: rules, readIndexFile: readIndexFile, webIO: webIO,
     // marks returns the byte spans of text, of field, that a response's
     // matcher marks.
     marks: function (res, field, text) { return res.matcher ? find(res.matcher, field, text).spans : []; }
