@@ -51,3 +51,32 @@ func TestCompressedFileServedAsItIs(t *testing.T) {
 		t.Errorf("sent as %q, want a gzip type", ct)
 	}
 }
+
+// TestRecordPackServedByRange checks that a range of a file, as the
+// search page reads a page's record from a record pack
+// (search/index/d/K.bin), is answered with those bytes alone, 206.
+func TestRecordPackServedByRange(t *testing.T) {
+	dir := t.TempDir()
+	pack := bytes.Repeat([]byte("0123456789abcdef"), 64)
+	os.MkdirAll(filepath.Join(dir, "search", "index", "d"), 0o755)
+	os.WriteFile(filepath.Join(dir, "search", "index", "d", "0.bin"), pack, 0o644)
+	site, err := New(dir, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer site.Close()
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+
+	req, _ := http.NewRequest("GET", srv.URL+"/search/index/d/0.bin?v=abc", nil)
+	req.Header.Set("Range", "bytes=256-511")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusPartialContent || !bytes.Equal(body, pack[256:512]) || resp.Header.Get("Content-Range") != "bytes 256-511/1024" {
+		t.Errorf("%d, %d bytes, Content-Range %q: want 206 and bytes 256 to 511", resp.StatusCode, len(body), resp.Header.Get("Content-Range"))
+	}
+}

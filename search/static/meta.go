@@ -33,16 +33,16 @@ const (
 
 // recordPack is how many pages' records a record pack holds, and
 // recordUnit the multiple of bytes each record is padded to, so that
-// d/sizes.json gives each record's size in a character (see writeDocs).
-// At 10,000 generated pages, records of 1.5 to 4 KB compressed, a pack
-// of 256 is about 600 KB: a host that answers a range request with the
-// whole file sends that much, once a pack. The unit weighs what a
-// query fetches: d/sizes.json, compressed, is 7.8 KB with units of 64
-// bytes, 5.2 KB of 128, 3.9 KB of 256 and 2.6 KB of 512, while each
-// record shown carries half a unit of padding on average; for a query
-// of ten hits, 256 fetches about 0.4 KB less than 128 or 512. The
-// padding is 1.3 MB of the site. recordPack is a variable for the
-// tests, whose sites are smaller.
+// d/sizes.json gives a record's size in one character up to 7.9 KB
+// compressed (see writeDocs). At 10,000 generated pages, records of 1.5
+// to 4 KB compressed, a pack of 256 is about 600 KB: a host that
+// answers a range request with the whole file sends that much, once a
+// pack. The unit weighs what a query fetches: d/sizes.json, compressed,
+// is about 7.8 KB with units of 64 bytes, 5.2 KB of 128, 3.9 KB of 256
+// and 2.6 KB of 512, while each record shown carries half a unit of
+// padding on average; for a query of ten hits, 256 fetches about 0.4 KB
+// less than 128 or 512. The padding is 1.3 MB of the site. recordPack
+// is a variable for the tests, whose sites are smaller.
 var recordPack = 256
 
 const recordUnit = 256
