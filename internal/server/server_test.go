@@ -25,13 +25,7 @@ func TestCompressedFileServedAsItIs(t *testing.T) {
 	zw.Close()
 	os.MkdirAll(filepath.Join(dir, "search", "index", "t"), 0o755)
 	os.WriteFile(filepath.Join(dir, "search", "index", "t", "0.json.gz"), gz.Bytes(), 0o644)
-	site, err := New(dir, "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer site.Close()
-	srv := httptest.NewServer(site)
-	defer srv.Close()
+	srv := servedFolder(t, dir)
 
 	req, _ := http.NewRequest("GET", srv.URL+"/search/index/t/0.json.gz?v=abc", nil)
 	req.Header.Set("Accept-Encoding", "gzip") // set by hand, so that the client hands over the body as sent
@@ -60,13 +54,7 @@ func TestRecordPackServedByRange(t *testing.T) {
 	pack := bytes.Repeat([]byte("0123456789abcdef"), 64)
 	os.MkdirAll(filepath.Join(dir, "search", "index", "d"), 0o755)
 	os.WriteFile(filepath.Join(dir, "search", "index", "d", "0.bin"), pack, 0o644)
-	site, err := New(dir, "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer site.Close()
-	srv := httptest.NewServer(site)
-	defer srv.Close()
+	srv := servedFolder(t, dir)
 
 	req, _ := http.NewRequest("GET", srv.URL+"/search/index/d/0.bin?v=abc", nil)
 	req.Header.Set("Range", "bytes=256-511")
@@ -79,4 +67,19 @@ func TestRecordPackServedByRange(t *testing.T) {
 	if resp.StatusCode != http.StatusPartialContent || !bytes.Equal(body, pack[256:512]) || resp.Header.Get("Content-Range") != "bytes 256-511/1024" {
 		t.Errorf("%d, %d bytes, Content-Range %q: want 206 and bytes 256 to 511", resp.StatusCode, len(body), resp.Header.Get("Content-Range"))
 	}
+}
+
+// servedFolder serves the built site in dir over HTTP until the test ends.
+func servedFolder(t *testing.T, dir string) *httptest.Server {
+	t.Helper()
+	site, err := New(dir, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(site)
+	t.Cleanup(func() {
+		srv.Close()
+		site.Close()
+	})
+	return srv
 }
