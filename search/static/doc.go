@@ -50,8 +50,9 @@
 //	              pages per facet chunk; recordPack, recordUnit: pages
 //	              per record pack, and the multiple of bytes each record
 //	              takes (see d/K.bin; 0 in a copy opened from a folder,
-//	              whose records are d/N.json, a file each). Then the query's rules, which the
-//	              script reads rather than copies: boosts (of fields);
+//	              whose records are d/N.json, a file each). Then the
+//	              query's rules, which the script reads rather than
+//	              copies: boosts (of fields);
 //	              keywords (the keyword fields, in a facet record's order)
 //	              and filters (their names in a response); typoWeight,
 //	              typoLetters, prefixWeight, prefixTerms, shortPrefix,

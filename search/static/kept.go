@@ -131,7 +131,7 @@ func facetsDigest(facets map[string][]string) [sha256.Size]byte {
 }
 
 // writeKept writes to w the kept form of an index of docs, as write
-// wrote it (out: its pages' files' sums, its facet values, its
+// wrote it (out: its pages' records' sums and sizes, its facet values, its
 // dictionary, packs and positions files), for decodeKept.
 func writeKept(w io.Writer, docs []*Page, out *written) error {
 	files, facets, list := out.docs, out.facets, out.list

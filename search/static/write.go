@@ -443,7 +443,7 @@ func Script(rel string, data []byte) []byte {
 func (fw *fileWriter) wait() error { return fw.writes.Wait() }
 
 // written is what write wrote: meta.json, the dictionary, sorted by key,
-// the facets' values, and the sums of the pages' files.
+// the facets' values, and the sums of the pages' records.
 type written struct {
 	meta      []byte
 	list      []*dictEntry
@@ -659,7 +659,7 @@ func padGzip(out []byte, at int) []byte {
 	return append(out, rest...)
 }
 
-// docJSON returns the JSON of a page's file (writeDocs).
+// docJSON returns the JSON of a page's record (writeDocs).
 func docJSON(d *Page) []byte {
 	b := make([]byte, 0, 256)
 	b = append(b, `{"u":`...)
