@@ -75,7 +75,10 @@ async function main() {
   const fetched = [];
   const decompress = cmd.ownInflate ? undefined : DecompressionStream;
   const read = (bytes) => engine.readIndexFile(bytes, decompress);
-  let getJSON, range, io;
+  // onDisk is the file of the index a URL names, for an index read from
+  // disk.
+  const onDisk = (url) => path.join(cmd.index, url.replace(/^\//, '').replace(/\?.*$/, ''));
+  let io;
   if (/^https?:/.test(cmd.index)) {
     // As the page reads it (the script's webIO); a range request is
     // reported as URL#bytes=from-to.
@@ -89,31 +92,34 @@ async function main() {
     // global object, reading what the script handed over under its file.
     const window = {};
     const context = vm.createContext({ window });
-    getJSON = async (url) => {
-      fetched.push(url);
-      const rel = url.replace(/^\//, '').replace(/\?.*$/, '').replace(/\.gz$/, '');
-      vm.runInContext(fs.readFileSync(path.join(cmd.index, rel.replace(/\.json$/, '.js')), 'utf8'), context);
-      if (!window.intkbIndex || !(rel in window.intkbIndex)) throw new Error(rel + ': its script handed nothing over');
-      const data = window.intkbIndex[rel];
-      delete window.intkbIndex[rel];
-      return data;
+    io = {
+      json: async (url) => {
+        fetched.push(url);
+        const rel = url.replace(/^\//, '').replace(/\?.*$/, '').replace(/\.gz$/, '');
+        vm.runInContext(fs.readFileSync(path.join(cmd.index, rel.replace(/\.json$/, '.js')), 'utf8'), context);
+        if (!window.intkbIndex || !(rel in window.intkbIndex)) throw new Error(rel + ': its script handed nothing over');
+        const data = window.intkbIndex[rel];
+        delete window.intkbIndex[rel];
+        return data;
+      },
     };
   } else {
-    getJSON = async (url) => {
-      fetched.push(url);
-      const file = path.join(cmd.index, url.replace(/^\//, '').replace(/\?.*$/, ''));
-      return read(new Uint8Array(fs.readFileSync(file)));
-    };
-    // A record, read from its record pack as a range request reads it.
-    range = async (url, from, to) => {
-      fetched.push(url + '#bytes=' + from + '-' + (to - 1));
-      const bytes = fs.readFileSync(path.join(cmd.index, url.replace(/^\//, '').replace(/\?.*$/, '')));
-      return { at: from, bytes: new Uint8Array(bytes.subarray(from, to)) };
+    io = {
+      json: async (url) => {
+        fetched.push(url);
+        return read(new Uint8Array(fs.readFileSync(onDisk(url))));
+      },
+      // A record, read from its record pack as a range request reads it.
+      range: async (url, from, to) => {
+        fetched.push(url + '#bytes=' + from + '-' + (to - 1));
+        return { at: from, bytes: new Uint8Array(fs.readFileSync(onDisk(url)).subarray(from, to)) };
+      },
+      read,
     };
   }
   const base = /^https?:/.test(cmd.index) ? cmd.index : '/';
   const carried = cmd.carried ? JSON.parse(fs.readFileSync(cmd.carried, 'utf8')) : null;
-  const e = engine.createEngine(base, io || { json: getJSON, range, read }, carried);
+  const e = engine.createEngine(base, io, carried);
   const responses = [];
   const marks = [];
   const docs = new Map();

@@ -79,10 +79,17 @@
   // is in text's characters (code points), from and to.
   function tokenize(text) {
     if (reNotSimple.test(text)) return tokenizeRules(text);
-    var out = [], pos = 1, m;
-    reSimpleWord.lastIndex = 0;
-    while ((m = reSimpleWord.exec(text))) out.push({ term: m[0], position: pos++, from: m.index, to: m.index + m[0].length });
+    var out = [];
+    eachSimpleWord(text, function (w, pos, from, to) { out.push({ term: w, position: pos, from: from, to: to }); });
     return out;
+  }
+
+  // eachSimpleWord calls each(word, position, from, to) for every word
+  // of simple text, in order, as tokenize gives them.
+  function eachSimpleWord(text, each) {
+    var pos = 1, m;
+    reSimpleWord.lastIndex = 0;
+    while ((m = reSimpleWord.exec(text))) each(m[0], pos++, m.index, m.index + m[0].length);
   }
 
   // tokenizeRules is tokenize for any text, by UAX #29's rules.
@@ -152,11 +159,13 @@
     return out.join('');
   }
 
+  // stripPossessive drops a word's closing 's, ’s or ＇s. It reads UTF-16
+  // units: s and the three quotes are each one, and no half of a
+  // surrogate pair is either, so the last two units are those letters
+  // exactly when the last two letters are.
   function stripPossessive(w) {
-    var chars = reSurrogate.test(w) ? Array.from(w) : w, n = chars.length;
-    if (n >= 2 && (chars[n - 1] === 's' || chars[n - 1] === 'S') && "'\u2019\uFF07".indexOf(chars[n - 2]) >= 0) {
-      return typeof chars === 'string' ? w.slice(0, n - 2) : chars.slice(0, n - 2).join('');
-    }
+    var n = w.length;
+    if (n >= 2 && (w[n - 1] === 's' || w[n - 1] === 'S') && "'\u2019\uFF07".indexOf(w[n - 2]) >= 0) return w.slice(0, n - 2);
     return w;
   }
 
@@ -166,20 +175,15 @@
   function analyze(text, r) {
     var out = [];
     if (!reNotSimple.test(text)) {
-      // Simple text (see tokenize), word by word as tokenize finds them:
-      // its letters are ASCII, which toLowerCase lowers as Go does, and
-      // its possessives end in 's or ’s.
-      var pos = 1, m;
-      reSimpleWord.lastIndex = 0;
-      while ((m = reSimpleWord.exec(text))) {
-        var w = m[0].toLowerCase(), n = w.length;
-        if (n >= 2 && w.charCodeAt(n - 1) === 0x73 && (w[n - 2] === "'" || w[n - 2] === '\u2019')) w = w.slice(0, n - 2);
-        if (!r.stop.has(w)) out.push({ term: stem(w), position: pos, from: m.index, to: m.index + m[0].length });
-        pos++;
-      }
+      // Simple text (see tokenize), word by word as it is found: its
+      // letters are ASCII, which toLowerCase lowers as Go does.
+      eachSimpleWord(text, function (w, pos, from, to) {
+        var term = stripPossessive(w.toLowerCase());
+        if (!r.stop.has(term)) out.push({ term: stem(term), position: pos, from: from, to: to });
+      });
       return out;
     }
-    tokenize(text).forEach(function (t) {
+    tokenizeRules(text).forEach(function (t) {
       var term = lowerFinalSigma(stripPossessive(t.term));
       if (r.stop.has(term)) return;
       out.push({ term: stem(term), position: t.position, from: t.from, to: t.to });
@@ -711,11 +715,14 @@
       }
       return startsOf.get(m.build);
     }
-    // doc returns page n's record: read from its record pack where the
-    // index has them and is read from a web server, or its own file.
+    // packed reports whether the records of the index m describes are
+    // read from record packs: where it has them and is read from a web
+    // server. Otherwise each is a file of its own.
+    function packed(m) { return m.recordPack > 0 && !!io.range; }
+    // doc returns page n's record.
     function doc(n) {
       return meta().then(function (m) {
-        if (!m.recordPack || !io.range) return file('d/' + n + '.json.gz');
+        if (!packed(m)) return file('d/' + n + '.json.gz');
         return starts(m).then(function (se) {
           return record(base + 'd/' + Math.floor(n / m.recordPack) + '.bin?v=' + m.build, se[0][n], se[1][n]);
         });
@@ -734,7 +741,7 @@
       // sizes starts fetching what doc needs first, alongside the
       // dictionary.
       sizes: function () {
-        meta().then(function (m) { if (m.recordPack && io.range) return starts(m); }).catch(function () {});
+        meta().then(function (m) { if (packed(m)) return starts(m); }).catch(function () {});
       },
       doc: doc,
       facetChunk: function (k) { return file('f/' + k + '.json.gz'); }
