@@ -170,7 +170,9 @@ func termsSearcher(ctx context.Context, r index.IndexReader, terms []string, boo
 // (scorer.TermQueryScorer), with the statistics NewTermSearcher gives
 // that scorer. TestTermLeafScoresAsBleve pins the two together.
 type termLeaf struct {
-	reader index.TermFieldReader
+	reader index.TermFieldReader // nil when list holds the postings
+	list   *scoredPostings       // the postings, from an Index's cache
+	pos    int                   // list's posting the leaf is on; -1 before the first
 	boost  float64
 	idf    float64
 	avg    float64 // the field's average length, for BM25; 0 for tf-idf
@@ -184,16 +186,31 @@ func newTermLeaf(ctx context.Context, r index.IndexReader, term, field string, b
 	if err := bsearch.RecordTermSearcher(ctx); err != nil {
 		return nil, err
 	}
+	cache := postingsFor(ctx, r)
+	key := postingsKey{field: field, term: term, total: total, avg: avg}
+	if cache != nil {
+		if p, ok := cache.lru.get(key); ok {
+			return &termLeaf{list: p, pos: -1, boost: boost, idf: p.idf, avg: avg, weight: 1}, nil
+		}
+	}
 	reader, err := r.TermFieldReader(ctx, []byte(term), field, true, true, false)
 	if err != nil {
 		return nil, err
 	}
-	l := &termLeaf{reader: reader, boost: boost, avg: avg, weight: 1}
+	l := &termLeaf{reader: reader, pos: -1, boost: boost, avg: avg, weight: 1}
 	// As scorer.TermQueryScorer's computeIDF.
 	if avg > 0 {
 		l.idf = math.Log(1 + (float64(total)-float64(reader.Count())+0.5)/(float64(reader.Count())+0.5))
 	} else {
 		l.idf = 1.0 + math.Log(float64(total)/float64(reader.Count()+1.0))
+	}
+	if cache != nil {
+		p, err := l.readAll()
+		if err != nil {
+			return nil, err
+		}
+		cache.lru.put(key, p)
+		l.reader, l.list = nil, p
 	}
 	return l, nil
 }
@@ -237,7 +254,12 @@ type errNoFieldStats string
 
 func (e errNoFieldStats) Error() string { return "field stat for bm25 not present " + string(e) }
 
-func (l *termLeaf) Count() uint64 { return l.reader.Count() }
+func (l *termLeaf) Count() uint64 {
+	if l.list != nil {
+		return l.list.count
+	}
+	return l.reader.Count()
+}
 
 // Weight and SetQueryNorm are scorer.TermQueryScorer's.
 func (l *termLeaf) Weight() float64 {
@@ -245,8 +267,14 @@ func (l *termLeaf) Weight() float64 {
 	return w * w
 }
 
-func (l *termLeaf) SetQueryNorm(norm float64)  { l.weight = l.boost * l.idf * norm }
-func (l *termLeaf) Close() error               { return l.reader.Close() }
+func (l *termLeaf) SetQueryNorm(norm float64) { l.weight = l.boost * l.idf * norm }
+func (l *termLeaf) Close() error {
+	if l.reader == nil {
+		return nil
+	}
+	return l.reader.Close()
+}
+
 func (l *termLeaf) Size() int                  { return 96 }
 func (l *termLeaf) DocumentMatchPoolSize() int { return 0 }
 
@@ -324,6 +352,18 @@ func (c *child) seek(ctx *bsearch.SearchContext, p uint64, id index.IndexInterna
 // at or after id.
 func (c *child) step(ctx *bsearch.SearchContext, id index.IndexInternalID) error {
 	switch {
+	case c.leaf != nil && c.leaf.list != nil:
+		l := c.leaf
+		if id == nil {
+			l.pos++
+		} else {
+			l.pos = l.list.search(max(l.pos, 0), page(id))
+		}
+		if l.pos >= len(l.list.pages) {
+			c.done = true
+			return nil
+		}
+		c.at = uint64(l.list.pages[l.pos])
 	case c.leaf != nil:
 		var tfd *index.TermFieldDoc
 		var err error
@@ -614,8 +654,29 @@ func (s *anySearcher) fill(ctx *bsearch.SearchContext, lo, hi uint64) error {
 			continue
 		}
 		switch {
+		case c.leaf != nil && c.leaf.list != nil:
+			// The loop that matters, for a term read before: its
+			// postings as scored then, times this query's weight, as
+			// score gives them.
+			l := c.leaf
+			pages, scores, w := l.list.pages, l.list.scores, l.weight
+			j := l.pos
+			for ; j < len(pages) && uint64(pages[j]) < hi; j++ {
+				s := scores[j]
+				if w != 1.0 {
+					s = s * w
+				}
+				b.sum[uint64(pages[j])-lo] += s
+				b.n[uint64(pages[j])-lo]++
+			}
+			l.pos = j
+			if j == len(pages) {
+				c.done = true
+			} else {
+				c.at = uint64(pages[j])
+			}
 		case c.leaf != nil:
-			// The loop that matters: a term's postings.
+			// The loop that matters: a term's postings, read.
 			l := c.leaf
 			for {
 				b.sum[c.at-lo] += l.score()

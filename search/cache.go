@@ -47,35 +47,35 @@ const pagesCacheBytes = 64 << 20
 // here and 133 with the library, beside the keys. The library's Add also
 // replaces the value of a key it holds, where put keeps the first (see
 // put), which would need a Get before each Add.
-type lru[V any] struct {
+type lru[K comparable, V any] struct {
 	mu    sync.Mutex
 	size  int         // the most the entries may cost together
 	cost  func(V) int // an entry's cost; nil: each costs 1
 	used  int         // what the entries cost together
 	order *list.List  // of *lruEntry, most recent first
-	byKey map[string]*list.Element
+	byKey map[K]*list.Element
 }
 
-type lruEntry[V any] struct {
-	key   string
+type lruEntry[K comparable, V any] struct {
+	key   K
 	value V
 	cost  int
 }
 
-func newLRU[V any](size int) *lru[V] {
-	return &lru[V]{size: size, order: list.New(), byKey: map[string]*list.Element{}}
+func newLRU[K comparable, V any](size int) *lru[K, V] {
+	return &lru[K, V]{size: size, order: list.New(), byKey: map[K]*list.Element{}}
 }
 
 // newCostLRU returns an lru whose entries together cost at most size, an
 // entry's cost given by cost. An entry that costs more than size on its
 // own is not kept.
-func newCostLRU[V any](size int, cost func(V) int) *lru[V] {
-	c := newLRU[V](size)
+func newCostLRU[K comparable, V any](size int, cost func(V) int) *lru[K, V] {
+	c := newLRU[K, V](size)
 	c.cost = cost
 	return c
 }
 
-func (c *lru[V]) get(key string) (V, bool) {
+func (c *lru[K, V]) get(key K) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.byKey[key]
@@ -84,7 +84,7 @@ func (c *lru[V]) get(key string) (V, bool) {
 		return zero, false
 	}
 	c.order.MoveToFront(e)
-	return e.Value.(*lruEntry[V]).value, true
+	return e.Value.(*lruEntry[K, V]).value, true
 }
 
 // put adds v under key as the most recently used entry, evicting the least
@@ -92,7 +92,7 @@ func (c *lru[V]) get(key string) (V, bool) {
 // and makes it the most recent: two searches that ran at once for the same
 // request give equal responses, and the first may have been encoded
 // already (Response.EncodeJSON).
-func (c *lru[V]) put(key string, v V) {
+func (c *lru[K, V]) put(key K, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.byKey[key]; ok {
@@ -106,11 +106,11 @@ func (c *lru[V]) put(key string, v V) {
 	if cost > c.size {
 		return
 	}
-	c.byKey[key] = c.order.PushFront(&lruEntry[V]{key, v, cost})
+	c.byKey[key] = c.order.PushFront(&lruEntry[K, V]{key, v, cost})
 	c.used += cost
 	for c.used > c.size {
 		last := c.order.Back()
-		e := last.Value.(*lruEntry[V])
+		e := last.Value.(*lruEntry[K, V])
 		c.order.Remove(last)
 		delete(c.byKey, e.key)
 		c.used -= e.cost
@@ -119,14 +119,14 @@ func (c *lru[V]) put(key string, v V) {
 
 // room reports whether c holds entries that cost at most size-cost
 // together: whether an entry of that cost would evict none.
-func (c *lru[V]) room(cost int) bool {
+func (c *lru[K, V]) room(cost int) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.used+cost <= c.size
 }
 
 // len returns how many entries c holds.
-func (c *lru[V]) len() int {
+func (c *lru[K, V]) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.order.Len()

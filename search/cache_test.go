@@ -9,7 +9,7 @@ import (
 )
 
 func TestLRUEvictionOrder(t *testing.T) {
-	c := newLRU[int](3)
+	c := newLRU[string, int](3)
 	c.put("a", 1)
 	c.put("b", 2)
 	c.put("c", 3)
@@ -46,7 +46,7 @@ func TestLRUEvictionOrder(t *testing.T) {
 // must never hold more than its size.
 func TestLRUConcurrent(t *testing.T) {
 	const size, keys = 64, 512
-	c := newLRU[string](size)
+	c := newLRU[string, string](size)
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
@@ -138,7 +138,7 @@ func BenchmarkResponseCache(b *testing.B) {
 			for i := range keys {
 				keys[i] = cacheKey(Request{Query: benchQueries[i%len(benchQueries)] + " " + itoa(i), Page: 1, Size: DefaultSize})
 			}
-			c := newLRU[*Response](cacheSize)
+			c := newLRU[string, *Response](cacheSize)
 			res := &Response{}
 			var seed sync.Mutex
 			next := uint64(0)
@@ -164,7 +164,7 @@ func BenchmarkResponseCache(b *testing.B) {
 // the least recent entries until the rest fit, and an entry that costs
 // more than the whole cache is not kept, nor does it evict anything.
 func TestCostLRU(t *testing.T) {
-	c := newCostLRU(10, func(s string) int { return len(s) })
+	c := newCostLRU[string](10, func(s string) int { return len(s) })
 	c.put("a", "aaaa")
 	c.put("b", "bbbb")
 	c.get("a")                 // b is now the least recent

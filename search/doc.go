@@ -69,7 +69,9 @@
 // disjunction searchers do, rather than stepping every term page by page
 // (anysearch.go). Responses are cached per index, with their JSON, and
 // so are the terms each prefix of up to three letters stands for in each
-// field (prefixCache).
+// field (prefixCache), and the scored postings of the terms queries read
+// (postings.go), so that a word asked for again, as each letter typed
+// asks for the words before it, is read from memory.
 //
 // # The static index
 //

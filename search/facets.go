@@ -34,6 +34,9 @@ type facetTable struct {
 	names [][]string
 	off   [][]uint32
 	vals  [][]uint32
+	// ordered is set when each facet's names are in order, and each
+	// different, as a term dictionary gives them.
+	ordered bool
 	// help and urls are which documents are help pages and their URLs,
 	// read here too so that a query reads one table (see rank.go).
 	help helpTable
@@ -83,6 +86,14 @@ func newFacetTable(r index.IndexReader) (*facetTable, error) {
 			off[d] += off[d-1]
 		}
 		t.off[f], t.vals[f] = off, vals
+	}
+	t.ordered = true
+	for _, names := range t.names {
+		for i := 1; i < len(names); i++ {
+			if names[i-1] >= names[i] {
+				t.ordered = false
+			}
+		}
 	}
 	if t.help, err = readHelp(r, docs); err != nil {
 		return nil, err
@@ -236,7 +247,7 @@ func (ts *facetTables) get(r index.IndexReader) (*facetTable, error) {
 // the counts once the search is done. Each index an alias searches gets a
 // counter of its own. With helpLast, the search's sort order must be
 // helpLast(), and each hit gets its help rank and URL from the table.
-func (ts *facetTables) withFacetCounting(ctx context.Context, helpLast bool) (context.Context, func(map[string]map[string]int) error) {
+func (ts *facetTables) withFacetCounting(ctx context.Context, helpLast bool) (context.Context, func(map[string]map[string]int) ([][]facetCount, error)) {
 	var mu sync.Mutex
 	var all []*facetCounts
 	var firstErr error
@@ -267,15 +278,63 @@ func (ts *facetTables) withFacetCounting(ctx context.Context, helpLast bool) (co
 		}, loadID, nil
 	})
 	ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker)
-	return ctx, func(facets map[string]map[string]int) error {
+	return ctx, func(facets map[string]map[string]int) ([][]facetCount, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		if firstErr != nil {
-			return firstErr
+			return nil, firstErr
 		}
 		for _, c := range all {
 			c.addTo(facets)
 		}
+		if len(all) == 1 {
+			return all[0].sorted(), nil
+		}
+		return nil, nil
+	}
+}
+
+// facetCount is a facet's value and how many hits have it.
+type facetCount struct {
+	value string
+	n     int
+}
+
+// facetsInOrder are the indexes of builder.Facets in the order of their
+// names (Param).
+var facetsInOrder = func() []int {
+	out := make([]int, len(builder.Facets))
+	for i := range out {
+		out[i] = i
+	}
+	sort.Slice(out, func(i, j int) bool { return builder.Facets[out[i]].Param < builder.Facets[out[j]].Param })
+	return out
+}()
+
+// sorted returns the counts as a response's JSON gives them (see
+// appendFacets), without the empty value: each facet's, in the order of
+// the facets' names, and each facet's values in order, as the table
+// holds them when its values are in order (they are a term dictionary's),
+// or nil when they are not.
+func (c *facetCounts) sorted() [][]facetCount {
+	if !c.table.ordered {
 		return nil
 	}
+	out := make([][]facetCount, len(facetsInOrder))
+	for k, f := range facetsInOrder {
+		found := 0
+		for _, n := range c.counts[f] {
+			if n > 0 {
+				found++
+			}
+		}
+		list := make([]facetCount, 0, found)
+		for v, n := range c.counts[f] {
+			if name := c.table.names[f][v]; n > 0 && name != "" {
+				list = append(list, facetCount{name, n})
+			}
+		}
+		out[k] = list
+	}
+	return out
 }

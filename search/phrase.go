@@ -78,10 +78,10 @@ func (a *analyser) phraseSlots(phrase string) [][]string {
 // phrase against another's page of the same id.
 type bodyTerms struct {
 	a          *analyser
-	numbers    *termNumbers      // the terms' numbers, shared with base
-	baseReader index.IndexReader // the build's snapshot
-	base       *lru[[]int32]     // the build's pages, by URL
-	delta      *lru[[]int32]     // a live update's pages, by id
+	numbers    *termNumbers          // the terms' numbers, shared with base
+	baseReader index.IndexReader     // the build's snapshot
+	base       *lru[string, []int32] // the build's pages, by URL
+	delta      *lru[string, []int32] // a live update's pages, by id
 }
 
 // bodyTermsBytes bounds the build's bodies kept: 4 bytes a word, so 2.4 KB
@@ -98,14 +98,14 @@ func bodyTermsCost(v []int32) int { return 4*len(v) + 64 }
 // baseReader, with none analysed.
 func newBodyTerms(a *analyser, baseReader index.IndexReader) *bodyTerms {
 	return &bodyTerms{a: a, numbers: newTermNumbers(), baseReader: baseReader,
-		base: newCostLRU(bodyTermsBytes, bodyTermsCost), delta: newCostLRU(deltaTermsBytes, bodyTermsCost)}
+		base: newCostLRU[string](bodyTermsBytes, bodyTermsCost), delta: newCostLRU[string](deltaTermsBytes, bodyTermsCost)}
 }
 
 // forUpdate returns the bodyTerms of a live update of b's index: the
 // build's bodies shared, the update's its own.
 func (b *bodyTerms) forUpdate() *bodyTerms {
 	u := *b
-	u.delta = newCostLRU(deltaTermsBytes, bodyTermsCost)
+	u.delta = newCostLRU[string](deltaTermsBytes, bodyTermsCost)
 	return &u
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"intkb/builder"
 	"intkb/search/static"
 )
 
@@ -53,7 +54,11 @@ func (res *Response) EncodeJSON(basePath string) (head, tail []byte, err error) 
 	e := &encodedResponse{basePath: basePath}
 	e.head = fmt.Appendf(nil, `{"query":%s,"total":%d,"took_ms":`, q, res.Total)
 	rest := fmt.Appendf(nil, `,"page":%d,"size":%d,"hits":%s,"facets":`, res.Page, res.Size, h)
-	e.tail = append(appendFacets(rest, res.Facets), '}', '\n')
+	if res.sorted != nil {
+		e.tail = append(appendSortedFacets(rest, res.sorted), '}', '\n')
+	} else {
+		e.tail = append(appendFacets(rest, res.Facets), '}', '\n')
+	}
 	res.json.Store(e)
 	return e.head, e.tail, nil
 }
@@ -71,6 +76,29 @@ func (h *Hit) Link(basePath string) string {
 // milliseconds, to the hundredth.
 func AppendTookMS(b []byte, d time.Duration) []byte {
 	return strconv.AppendFloat(b, ms(d), 'f', -1, 64)
+}
+
+// appendSortedFacets appends facets, as facetCounts.sorted gives them, as
+// appendFacets appends them as a map: with nothing to sort.
+func appendSortedFacets(b []byte, facets [][]facetCount) []byte {
+	b = append(b, '{')
+	for k, f := range facetsInOrder {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = static.AppendJSONString(b, builder.Facets[f].Param, false)
+		b = append(b, ':', '{')
+		for i, c := range facets[k] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = static.AppendJSONString(b, c.value, false)
+			b = append(b, ':')
+			b = strconv.AppendInt(b, int64(c.n), 10)
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}')
 }
 
 // appendFacets appends facets as encoding/json writes them, with HTML

@@ -103,3 +103,35 @@ func TestAppendFacetsAsEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestSortedFacetsAsMap checks that a search's facets, in the order the
+// facet table holds them, encode as the map of them does (appendFacets,
+// held to encoding/json above), over the agreement queries on the demo
+// site and a generated site of 1,000 pages.
+func TestSortedFacetsAsMap(t *testing.T) {
+	demo, _ := demoIndex(t)
+	gen := generatedIndex(t)
+	for _, idx := range []*Index{demo, gen} {
+		if !idx.base.facets.tables[idx.base.reader].ordered {
+			t.Fatal("the facet table's values are not in order")
+		}
+		for _, r := range agreementQueries {
+			if r.Page == 0 {
+				r.Page, r.Size = 1, DefaultSize
+			}
+			res, err := idx.search(r, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.sorted == nil {
+				if res.Total > 0 {
+					t.Errorf("%q: %d hits, and no facets in order", r.Query, res.Total)
+				}
+				continue
+			}
+			if got, want := string(appendSortedFacets(nil, res.sorted)), string(appendFacets(nil, res.Facets)); got != want {
+				t.Errorf("%q: facets in order encode as\n%s\nthe map as\n%s", r.Query, got, want)
+			}
+		}
+	}
+}

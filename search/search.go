@@ -72,7 +72,8 @@ type Response struct {
 	Hits   []Hit                     `json:"hits"`
 	Facets map[string]map[string]int `json:"facets"`
 
-	json atomic.Pointer[encodedResponse] // the response as the API sends it, once encoded
+	sorted [][]facetCount                  // Facets in their JSON's order, when the search gave them so (see facetCounts.sorted)
+	json   atomic.Pointer[encodedResponse] // the response as the API sends it, once encoded
 }
 
 // Hit is one page found, linked to its best-matching section.
@@ -91,9 +92,9 @@ type Hit struct {
 
 // Index is an open, read-only search index. It is safe for concurrent use.
 type Index struct {
-	cache     *lru[*Response]
-	pages     *lru[*storedPage] // by document id
-	idx       bleve.Index       // what queries run on: the build's index, and any delta
+	cache     *lru[string, *Response]
+	pages     *lru[string, *storedPage] // by document id
+	idx       bleve.Index               // what queries run on: the build's index, and any delta
 	base      *baseIndex
 	delta     map[string]*analysedPage // pages changed since the build, by URL
 	facets    *facetTables
@@ -183,7 +184,8 @@ func openDir(dir string) (*Index, error) {
 	base.bodies = newBodyTerms(a, base.reader)
 	base.counts = newTermCounts(base.reader)
 	base.known = newPrefixCache(base.reader)
-	return &Index{idx: idx, base: base, analyser: a, numbers: newTermNumbers(), bodies: base.bodies, cache: newLRU[*Response](cacheSize), pages: newPagesCache(), facets: base.facets.copy(),
+	base.postings = newPostingsCache(base.reader)
+	return &Index{idx: idx, base: base, analyser: a, numbers: newTermNumbers(), bodies: base.bodies, cache: newLRU[string, *Response](cacheSize), pages: newPagesCache(), facets: base.facets.copy(),
 		typos: &typoTables{shared: &base.typos, base: base.reader}}, nil
 }
 
@@ -346,12 +348,12 @@ func (x *Index) answer(r Request, q Query, main query.Query, prefixed *termSet, 
 	from := (r.Page - 1) * r.Size // at most (MaxPage-1)*MaxSize: Search validated r
 	req := bleve.NewSearchRequestOptions(main, r.Size, from, false)
 	req.SortByCustom(helpLast())
-	ctx, addFacets := x.facets.withFacetCounting(context.Background(), true)
+	ctx, addFacets := x.facets.withFacetCounting(withPostingsCache(context.Background(), x.base.postings), true)
 	sr, err := x.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if err := addFacets(res.Facets); err != nil {
+	if res.sorted, err = addFacets(res.Facets); err != nil {
 		return nil, err
 	}
 	res.Total = sr.Total
@@ -391,8 +393,8 @@ func (p *storedPage) cost() int {
 }
 
 // newPagesCache returns an empty cache of stored pages, by document id.
-func newPagesCache() *lru[*storedPage] {
-	return newCostLRU(pagesCacheBytes, (*storedPage).cost)
+func newPagesCache() *lru[string, *storedPage] {
+	return newCostLRU[string](pagesCacheBytes, (*storedPage).cost)
 }
 
 // storedPage returns the stored fields of the page with document id,

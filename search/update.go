@@ -28,12 +28,15 @@ type baseIndex struct {
 	// bodies are the analysed bodies of the pages, shared by every Index
 	// made from this one (see bodyTerms); warming is the goroutines of
 	// WarmPhrases, which stop once closing is set.
-	bodies  *bodyTerms
-	counts  *termCounts  // the body's terms' pages, for prefixes (see termCounts)
-	known   *prefixCache // the terms of prefixes asked for
-	warming sync.WaitGroup
-	closing atomic.Bool
-	remove  string // a folder to remove once closed: where OpenDir merged the index, if not in its own folder
+	bodies *bodyTerms
+	counts *termCounts  // the body's terms' pages, for prefixes (see termCounts)
+	known  *prefixCache // the terms of prefixes asked for
+	// postings are the scored postings of the snapshot's terms read by
+	// queries, for every Index made from this one.
+	postings *postingsCache
+	warming  sync.WaitGroup
+	closing  atomic.Bool
+	remove   string // a folder to remove once closed: where OpenDir merged the index, if not in its own folder
 }
 
 // hasVectors reports whether the index keeps the term vectors of field,
@@ -127,7 +130,7 @@ func (x *Index) Update(pages []*builder.Page, removed []string) (*Index, error) 
 		analyser: x.analyser,
 		numbers:  newTermNumbers(),
 		bodies:   x.bodies.forUpdate(),
-		cache:    newLRU[*Response](cacheSize),
+		cache:    newLRU[string, *Response](cacheSize),
 		pages:    newPagesCache(),
 	}
 	if _, err := warm(next.facets, mem); err != nil {

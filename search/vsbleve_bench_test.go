@@ -150,7 +150,7 @@ func BenchmarkVsBleveFacets(b *testing.B) {
 				if _, err := idx.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(queries[i%len(queries)], DefaultSize, 0, false)); err != nil {
 					b.Fatal(err)
 				}
-				if err := addFacets(emptyFacets()); err != nil {
+				if _, err := addFacets(emptyFacets()); err != nil {
 					b.Fatal(err)
 				}
 				i++

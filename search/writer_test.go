@@ -91,7 +91,7 @@ func TestIndexMatchesBleveOwnIndexing(t *testing.T) {
 			t.Fatal(err)
 		}
 		gotFacets := emptyFacets()
-		if err := addFacets(gotFacets); err != nil {
+		if _, err := addFacets(gotFacets); err != nil {
 			t.Fatal(err)
 		}
 		if got.Total != want.Total || len(got.Hits) != len(want.Hits) {
