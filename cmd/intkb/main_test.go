@@ -168,10 +168,12 @@ func TestNewSiteThenBuild(t *testing.T) {
 }
 
 // TestServe runs intkb serve on the demo content, fetches pages, tries
-// hostile paths and stops it with SIGTERM.
+// hostile paths and stops it with SIGTERM, which ends the CPU profile it
+// was asked for.
 func TestServe(t *testing.T) {
 	s := &served{}
-	cmd, base := startIntkbServe(t, s, 30*time.Second, "serve", "--source", "../..", "--addr", "127.0.0.1:0", "--no-watch")
+	profile := filepath.Join(t.TempDir(), "serve.pprof")
+	cmd, base := startIntkbServe(t, s, 30*time.Second, "serve", "--source", "../..", "--addr", "127.0.0.1:0", "--no-watch", "--cpuprofile", profile)
 	if base == "" {
 		t.Fatalf("serve did not start, or exited: %s", s.errors())
 	}
@@ -229,6 +231,11 @@ func TestServe(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Error("serve did not stop within 10 s of SIGTERM")
+	}
+	// A profile is gzip-compressed protocol buffers, written in full once
+	// profiling stops.
+	if data, err := os.ReadFile(profile); err != nil || len(data) < 100 || data[0] != 0x1f || data[1] != 0x8b {
+		t.Errorf("--cpuprofile wrote %d bytes (%v), want a whole profile", len(data), err)
 	}
 }
 

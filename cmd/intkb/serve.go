@@ -50,6 +50,7 @@ type serveCommand struct{ m *Main }
 type serveFlags struct {
 	source, addr, baseURL string
 	noWatch, drafts       bool
+	cpuProfile            string
 }
 
 // parseFlags reads and checks serve's command line.
@@ -61,6 +62,7 @@ func (c *serveCommand) parseFlags(args []string) (*serveFlags, error) {
 	flags.BoolVar(&f.noWatch, "no-watch", false, "do not watch the files for changes")
 	flags.BoolVar(&f.drafts, "drafts", false, "include pages whose status is draft")
 	flags.StringVar(&f.baseURL, "base-url", "", "the `URL` readers reach the site at, such as behind a reverse proxy (default: the address it listens on)")
+	flags.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of serving, from the build's end until serve stops, to `file`, for diagnosing slow searches")
 	if err := parseFlags(flags, args); err != nil {
 		return nil, err
 	}
@@ -144,6 +146,13 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer site.Close()
+	if f.cpuProfile != "" {
+		stop, err := startCPUProfile(f.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	if !f.noWatch {
 		w, err := watch.New(f.source)
 		if err != nil {
