@@ -8,11 +8,11 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"intkb/builder/markdown"
 	"intkb/builder/model"
-
-	"golang.org/x/sync/errgroup"
 )
 
 // contentDir is the folder of the site that holds the pages.
@@ -214,16 +214,27 @@ func (b *build) indexPages() {
 // parallel calls f(0) ... f(n-1), on every core at once, and waits for
 // them. f reports its own problems, through b.fail, so that one run
 // reports them all: none stops the others.
+//
+// A goroutine for each core takes the next i in turn. A goroutine for
+// each call, as there was, starts on a small stack and grows it, copying
+// it, as deep as loading a page or rendering one goes: 7% of the CPU of
+// a build after a one-page edit at 10,000 pages. A worker grows its
+// stack once.
 func parallel(n int, f func(i int)) {
-	var g errgroup.Group
-	g.SetLimit(numWorkers())
-	for i := range n {
-		g.Go(func() error {
-			f(i)
-			return nil
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(numWorkers(), n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
 		})
 	}
-	g.Wait()
+	wg.Wait()
 }
 
 // unwrapPathError drops the Op and Path of a *fs.PathError, which the
