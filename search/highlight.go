@@ -2,6 +2,7 @@ package search
 
 import (
 	"html"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -45,13 +46,14 @@ type matcher struct {
 	// fieldBits of the fields the query matched the term in and
 	// decidedBit, or 0 when not looked up yet, from decidedPool; pending,
 	// the known terms not numbered yet (nil until use is first called);
-	// fuzzyASCII, whether each fuzzy term is ASCII; phraseIDs, each
-	// phrase's terms by number, -1 for a term not numbered yet.
+	// fuzzyTerms, the fuzzy terms as numbered terms are held (with
+	// whether each is ASCII, and its bytes); phraseIDs, each phrase's
+	// terms by number, -1 for a term not numbered yet.
 	terms      []numberedTerm
 	decided    []uint8
 	pooled     *[]uint8 // what decided came from
 	pending    []string
-	fuzzyASCII []bool
+	fuzzyTerms []numberedTerm
 	phraseIDs  [][]int32
 	distinct   []int32 // scratch for score
 }
@@ -143,9 +145,9 @@ func (m *matcher) use(v *termNumbers) {
 		for t := range m.known {
 			m.pending = append(m.pending, t)
 		}
-		m.fuzzyASCII = make([]bool, len(m.fuzzy))
+		m.fuzzyTerms = make([]numberedTerm, len(m.fuzzy))
 		for i, f := range m.fuzzy {
-			m.fuzzyASCII[i] = static.IsASCII(f)
+			m.fuzzyTerms[i] = newNumberedTerm(f)
 		}
 		m.phraseIDs = make([][]int32, len(m.phrases))
 		for i, ph := range m.phrases {
@@ -160,7 +162,7 @@ func (m *matcher) use(v *termNumbers) {
 		if !ok || int(id) >= len(m.terms) {
 			return false // numbered since the snapshot: no text read holds it yet
 		}
-		m.decided[id] = m.known[t] | m.typo(t, static.IsASCII(t)) | decidedBit
+		m.decided[id] = m.known[t] | m.typo(newNumberedTerm(t)) | decidedBit
 		return true
 	})
 	for i, ph := range m.phrases {
@@ -191,23 +193,25 @@ func (m *matcher) fields(id int32) uint8 {
 	bits := m.decided[id]
 	if bits == 0 {
 		// Not a known term (use decided those): a typo or nothing.
-		bits = m.typo(m.terms[id].s, m.terms[id].ascii) | decidedBit
+		bits = m.typo(m.terms[id]) | decidedBit
 		m.decided[id] = bits
 	}
 	return bits
 }
 
-// typo returns everyField when term, which is ASCII when ascii is set, is
-// one typo from a fuzzy term, and 0 when it is not. It is asked of every
-// different word of the hits' sections, so ASCII words, most of them,
-// skip withinOneEdit's checks.
-func (m *matcher) typo(term string, ascii bool) uint8 {
-	for i, f := range m.fuzzy {
-		if ascii && m.fuzzyASCII[i] {
-			if d := len(f) - len(term); d >= -1 && d <= 1 && static.WithinOneEditASCII(f, term) {
+// typo returns everyField when term is one typo from a fuzzy term, and 0
+// when it is not. It is asked of every different word of the hits'
+// sections, so ASCII words, most of them, skip withinOneEdit's checks
+// where their lengths or their bytes (numberedTerm.bytes) differ too
+// much for one edit.
+func (m *matcher) typo(term numberedTerm) uint8 {
+	for _, f := range m.fuzzyTerms {
+		if term.ascii && f.ascii {
+			if d := len(f.s) - len(term.s); d >= -1 && d <= 1 && bits.OnesCount64(term.bytes&^f.bytes) <= 1 &&
+				bits.OnesCount64(f.bytes&^term.bytes) <= 1 && static.WithinOneEditASCII(f.s, term.s) {
 				return everyField
 			}
-		} else if static.WithinOneEdit(f, term) {
+		} else if static.WithinOneEdit(f.s, term.s) {
 			return everyField
 		}
 	}

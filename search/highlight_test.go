@@ -2,11 +2,14 @@ package search
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"intkb/search/static"
 )
 
 // runMatched runs r on idx as Search does, the first 100 hits, with the
@@ -185,4 +188,52 @@ func words(text string, spans []span) []string {
 		out = append(out, text[s.start:s.end])
 	}
 	return out
+}
+
+// TestTypoSkipsByBytes holds matcher.typo, which skips words whose bytes
+// differ too much for one edit, to static.WithinOneEditASCII alone, over
+// random words of letters and digits (some sharing a bit of the byte
+// sets, as 'p' and '0' do) and words one random edit from them.
+func TestTypoSkipsByBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const alphabet = "aeoprst0129xyz_'-"
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	near, far := 0, 0
+	for trial := 0; trial < 50000; trial++ {
+		f := word(1 + rng.IntN(10))
+		w := []byte(f)
+		switch i := rng.IntN(len(w)); rng.IntN(5) {
+		case 0:
+			w = append(w[:i:i], append([]byte{alphabet[rng.IntN(len(alphabet))]}, w[i:]...)...)
+		case 1:
+			w = append(w[:i:i], w[i+1:]...)
+		case 2:
+			w[i] = alphabet[rng.IntN(len(alphabet))]
+		case 3:
+			if i+1 < len(w) {
+				w[i], w[i+1] = w[i+1], w[i]
+			}
+		default:
+			w = []byte(word(1 + rng.IntN(10)))
+		}
+		want := static.WithinOneEditASCII(f, string(w))
+		m := &matcher{fuzzyTerms: []numberedTerm{newNumberedTerm(f)}}
+		if got := m.typo(newNumberedTerm(string(w))) == everyField; got != want {
+			t.Fatalf("%q and %q: typo %v, WithinOneEditASCII %v", f, w, got, want)
+		}
+		if want {
+			near++
+		} else {
+			far++
+		}
+	}
+	if near < 20000 || far < 5000 {
+		t.Errorf("only %d pairs one edit apart and %d not", near, far)
+	}
 }

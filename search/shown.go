@@ -33,11 +33,26 @@ type termNumbers struct {
 	terms []numberedTerm // by number; numbers below a snapshot's length never change
 }
 
-// numberedTerm is a term of termNumbers, and whether it is all ASCII, as
-// the highlighter's check for typos asks (see matcher.typo).
+// numberedTerm is a term of termNumbers, and what the highlighter's check
+// for typos asks of it (see matcher.typo): whether it is all ASCII, and
+// then the set of its bytes, byte b as bit b%64. Two ASCII words one edit
+// apart each have at most one byte the other lacks (a byte added or
+// changed), so words whose sets differ by more are not: bytes that share
+// a bit only make the sets differ less.
 type numberedTerm struct {
 	s     string
 	ascii bool
+	bytes uint64
+}
+
+func newNumberedTerm(s string) numberedTerm {
+	t := numberedTerm{s: s, ascii: static.IsASCII(s)}
+	if t.ascii {
+		for i := 0; i < len(s); i++ {
+			t.bytes |= 1 << (s[i] % 64)
+		}
+	}
+	return t
 }
 
 func newTermNumbers() *termNumbers { return &termNumbers{ids: map[string]int32{}} }
@@ -64,7 +79,7 @@ func (v *termNumbers) add(term string) int32 {
 	if !ok {
 		id = int32(len(v.terms))
 		v.ids[term] = id
-		v.terms = append(v.terms, numberedTerm{s: term, ascii: static.IsASCII(term)})
+		v.terms = append(v.terms, newNumberedTerm(term))
 	}
 	return id
 }
