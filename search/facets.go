@@ -27,13 +27,18 @@ import (
 // TestIndexMatchesBleveOwnIndexing checks the counts against Bleve's.
 
 // facetTable holds the facet values of every document of one index
-// snapshot, by internal document number: for each facet field, the
-// values of document d are vals[f][off[f][d]:off[f][d+1]], as indexes
-// into names[f].
+// snapshot, by internal document number. The values of all the facets
+// are numbered one after another, facet f's value v (names[f][v]) as
+// first[f]+v, and the values of document d are vals[off[d]:off[d+1]],
+// so that a hit's values are counted in one loop.
 type facetTable struct {
 	names [][]string
-	off   [][]uint32
-	vals  [][]uint32
+	first []int
+	off   []uint32
+	vals  []uint32
+	// counts holds the counts of queries done with them, cleared, each
+	// a []int by value number, for the next query (see newCounts).
+	counts sync.Pool
 	// ordered is set when each facet's names are in order, and each
 	// different, as a term dictionary gives them.
 	ordered bool
@@ -46,7 +51,8 @@ type facetTable struct {
 // newFacetTable reads the facet values of every document of r.
 func newFacetTable(r index.IndexReader) (*facetTable, error) {
 	n := len(facetFields)
-	t := &facetTable{names: make([][]string, n), off: make([][]uint32, n), vals: make([][]uint32, n)}
+	t := &facetTable{names: make([][]string, n), first: make([]int, n)}
+	offs, valss := make([][]uint32, n), make([][]uint32, n)
 	docs, err := r.DocCount()
 	if err != nil {
 		return nil, err
@@ -85,7 +91,23 @@ func newFacetTable(r index.IndexReader) (*facetTable, error) {
 		for d := uint64(1); d <= docs; d++ {
 			off[d] += off[d-1]
 		}
-		t.off[f], t.vals[f] = off, vals
+		offs[f], valss[f] = off, vals
+	}
+	total := 0
+	for f := range t.names {
+		t.first[f] = total
+		total += len(t.names[f])
+	}
+	t.off = make([]uint32, docs+1)
+	for d := range docs {
+		for f, off := range offs {
+			if d+1 < uint64(len(off)) {
+				for _, v := range valss[f][off[d]:off[d+1]] {
+					t.vals = append(t.vals, uint32(t.first[f])+v)
+				}
+			}
+		}
+		t.off[d+1] = uint32(len(t.vals))
 	}
 	t.ordered = true
 	for _, names := range t.names {
@@ -152,31 +174,49 @@ func termDocs(r index.IndexReader, field, term string, fn func(id index.IndexInt
 // facetCounts counts facet values among a query's hits in one index.
 type facetCounts struct {
 	table  *facetTable
-	counts [][]int // by facet, then value
+	counts []int // by value number (facetTable.first)
 }
 
+// newCounts returns counts of t's values, all 0, reusing those of a
+// query done (see release).
 func (t *facetTable) newCounts() *facetCounts {
-	c := &facetCounts{table: t, counts: make([][]int, len(t.names))}
-	for f := range c.counts {
-		c.counts[f] = make([]int, len(t.names[f]))
+	if n, ok := t.counts.Get().(*[]int); ok {
+		return &facetCounts{table: t, counts: *n}
 	}
-	return c
+	return &facetCounts{table: t, counts: make([]int, t.values())}
+}
+
+// values returns how many values the facets have together.
+func (t *facetTable) values() int {
+	if len(t.names) == 0 {
+		return 0
+	}
+	last := len(t.names) - 1
+	return t.first[last] + len(t.names[last])
+}
+
+// release gives back c's counts, once read, for another query.
+func (c *facetCounts) release() {
+	n := c.counts
+	clear(n)
+	c.counts = nil
+	c.table.counts.Put(&n)
+}
+
+// facet returns the counts of facet f's values, by value.
+func (c *facetCounts) facet(f int) []int {
+	return c.counts[c.table.first[f] : c.table.first[f]+len(c.table.names[f])]
 }
 
 // add counts the values of the document with internal id.
 func (c *facetCounts) add(id index.IndexInternalID) {
 	d, ok := docNumber(id)
-	if !ok {
+	t := c.table
+	if !ok || d+1 >= uint64(len(t.off)) {
 		return
 	}
-	for f := range c.counts {
-		off := c.table.off[f]
-		if d+1 >= uint64(len(off)) {
-			continue
-		}
-		for _, v := range c.table.vals[f][off[d]:off[d+1]] {
-			c.counts[f][v]++
-		}
+	for _, v := range t.vals[t.off[d]:t.off[d+1]] {
+		c.counts[v]++
 	}
 }
 
@@ -190,7 +230,7 @@ func (c *facetCounts) addTo(facets map[string]map[string]int) {
 			// few hundred values is a good part of what a query
 			// allocates.
 			found := 0
-			for _, n := range c.counts[f] {
+			for _, n := range c.facet(f) {
 				if n > 0 {
 					found++
 				}
@@ -198,7 +238,7 @@ func (c *facetCounts) addTo(facets map[string]map[string]int) {
 			m = make(map[string]int, found)
 			facets[fc.Param] = m
 		}
-		for v, n := range c.counts[f] {
+		for v, n := range c.facet(f) {
 			if name := c.table.names[f][v]; n > 0 && name != "" {
 				m[name] += n
 			}
@@ -287,10 +327,14 @@ func (ts *facetTables) withFacetCounting(ctx context.Context, helpLast bool) (co
 		for _, c := range all {
 			c.addTo(facets)
 		}
+		var sorted [][]facetCount
 		if len(all) == 1 {
-			return all[0].sorted(), nil
+			sorted = all[0].sorted()
 		}
-		return nil, nil
+		for _, c := range all {
+			c.release()
+		}
+		return sorted, nil
 	}
 }
 
@@ -323,13 +367,13 @@ func (c *facetCounts) sorted() [][]facetCount {
 	out := make([][]facetCount, len(facetsInOrder))
 	for k, f := range facetsInOrder {
 		found := 0
-		for _, n := range c.counts[f] {
+		for _, n := range c.facet(f) {
 			if n > 0 {
 				found++
 			}
 		}
 		list := make([]facetCount, 0, found)
-		for v, n := range c.counts[f] {
+		for v, n := range c.facet(f) {
 			if name := c.table.names[f][v]; n > 0 && name != "" {
 				list = append(list, facetCount{name, n})
 			}
