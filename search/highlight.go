@@ -229,8 +229,13 @@ type span struct{ start, end int }
 // spans returns the matching words of a text.
 func (m *matcher) spans(toks []shownToken, bit uint8) []span {
 	var out []span
+	decided := m.decided
 	for _, t := range toks {
-		if m.fields(t.term)&bit != 0 {
+		bits := decided[t.term]
+		if bits == 0 {
+			bits = m.fields(t.term)
+		}
+		if bits&bit != 0 {
 			out = append(out, span{int(t.start), int(t.end)})
 		}
 	}
@@ -242,8 +247,15 @@ func (m *matcher) spans(toks []shownToken, bit uint8) []span {
 // whole.
 func (m *matcher) score(toks []shownToken, bit uint8) int {
 	n, distinct := 0, m.distinct[:0]
+	decided := m.decided
 	for _, t := range toks {
-		if m.fields(t.term)&bit != 0 {
+		// fields, with its look-up written out: this loop reads every
+		// word of every section of each hit.
+		bits := decided[t.term]
+		if bits == 0 {
+			bits = m.fields(t.term)
+		}
+		if bits&bit != 0 {
 			n++
 			if !slices.Contains(distinct, t.term) {
 				distinct = append(distinct, t.term)
