@@ -80,7 +80,19 @@ func (q *typoQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 type typoTable struct {
 	terms []string  // sorted, as the dictionary holds them
 	keys  []typoRef // sorted by hash, then term
+	// found holds the candidates of the words asked for lately: a
+	// reader's words come again with each letter typed after them.
+	found *lru[string, typoCandidates]
 }
+
+// typoCandidates are candidates' answer for a word.
+type typoCandidates struct {
+	terms []string
+	dists []uint8
+}
+
+// typoWordsKept is how many words' candidates a typoTable keeps.
+const typoWordsKept = 4096
 
 type typoRef struct {
 	hash uint64
@@ -95,7 +107,7 @@ func newTypoTable(r index.IndexReader, field string, stop *atomic.Bool) (*typoTa
 		return nil, fmt.Errorf("search: reading %s: %w", field, err)
 	}
 	defer dict.Close()
-	t := &typoTable{}
+	t := &typoTable{found: newLRU[string, typoCandidates](typoWordsKept)}
 	n := 0
 	for {
 		if len(t.terms)%256 == 0 && stop.Load() {
@@ -168,8 +180,19 @@ func fnv64(h uint64, s string) uint64 {
 }
 
 // candidates returns the terms within one edit of term, sorted, with
-// their edit distances.
+// their edit distances. The slices are shared by every query that asks
+// for term: callers must not change them.
 func (t *typoTable) candidates(term string) ([]string, []uint8) {
+	if c, ok := t.found.get(term); ok {
+		return c.terms, c.dists
+	}
+	terms, dists := t.find(term)
+	t.found.put(term, typoCandidates{terms, dists})
+	return terms, dists
+}
+
+// find is candidates, looked up in the table.
+func (t *typoTable) find(term string) ([]string, []uint8) {
 	var ids []int32
 	for _, h := range reaching(term) {
 		i, _ := slices.BinarySearchFunc(t.keys, h, func(r typoRef, h uint64) int { return cmp.Compare(r.hash, h) })

@@ -62,6 +62,14 @@ func TestTypoCandidatesMatchBleve(t *testing.T) {
 				t.Errorf("%s: %q: candidates %v %v, Bleve %v %v", field, w, gotTerms, gotDists, wantTerms, wantDists)
 			}
 		}
+		// Asked again, from the words' candidates the table keeps.
+		for _, w := range words {
+			kept, keptDists := table.candidates(w)
+			found, foundDists := table.find(w)
+			if !reflect.DeepEqual(kept, found) || !reflect.DeepEqual(keptDists, foundDists) {
+				t.Errorf("%s: %q: candidates kept %v %v, looked up %v %v", field, w, kept, keptDists, found, foundDists)
+			}
+		}
 	}
 	if found < 100 {
 		t.Errorf("only %d of %d words had typo candidates: the comparison says little", found, compared)
