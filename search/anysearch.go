@@ -204,7 +204,7 @@ func newTermLeaf(ctx context.Context, r index.IndexReader, term, field string, b
 	} else {
 		l.idf = 1.0 + math.Log(float64(total)/float64(reader.Count()+1.0))
 	}
-	if cache != nil {
+	if cache != nil && reader.Count() <= maxCachedPostings {
 		p, err := l.readAll()
 		if err != nil {
 			return nil, err

@@ -30,6 +30,12 @@ import (
 // most words are.
 const postingsCacheBytes = 32 << 20
 
+// maxCachedPostings is the most postings of a term the cache keeps, a
+// quarter of its room: a term on more pages, on a site of millions, is
+// read from the index as a query goes, not into memory whole. A variable
+// for tests.
+var maxCachedPostings uint64 = postingsCacheBytes / 4 / 12
+
 // postingsCache is an Index's cache of scored postings of its build's
 // snapshot.
 type postingsCache struct {

@@ -8,11 +8,12 @@ import (
 )
 
 // TestPostingsCacheAnswersAlike answers queries of every kind on the demo
-// site and a generated site of 1,000 pages three times: with no postings
-// cache, then twice with one, the first filling it and the second reading
-// every term it can from it. The responses must be the same to the last
-// bit of every score: a term read from the cache adds up as one read from
-// the index. The generated site's queries are bench/search-uncached.lua's
+// site and a generated site of 1,000 pages with no postings cache, then
+// twice with one, the first filling it and the second reading every term
+// it can from it; and twice more with a cache that keeps only terms on at
+// most 20 pages, as a site of millions of pages keeps only its rarer
+// terms. The responses must be the same to the last bit of every score: a
+// term read from the cache adds up as one read from the index. The generated site's queries are bench/search-uncached.lua's
 // pairs, so that cached postings are read in dense windows and moved to
 // pages far apart.
 func TestPostingsCacheAnswersAlike(t *testing.T) {
@@ -24,6 +25,8 @@ func TestPostingsCacheAnswersAlike(t *testing.T) {
 			genQueries = append(genQueries, Request{Query: q})
 		}
 	}
+	defaultMax := maxCachedPostings
+	defer func() { maxCachedPostings = defaultMax }()
 	for _, c := range []struct {
 		name    string
 		idx     *Index
@@ -55,17 +58,27 @@ func TestPostingsCacheAnswersAlike(t *testing.T) {
 		for _, r := range c.queries {
 			want = append(want, answer(r))
 		}
-		cache := newPostingsCache(c.idx.base.reader)
-		c.idx.base.postings = cache
 		t.Cleanup(func() { c.idx.base.postings = kept })
-		for pass, name := range []string{"filling the cache", "from the cache"} {
-			for i, r := range c.queries {
-				if got := answer(r); !reflect.DeepEqual(got, want[i]) {
-					t.Errorf("%s, %s: %q:\n%+v\nwithout the cache:\n%+v", c.name, name, r.Query, got, want[i])
+		// Then again with terms on more than 20 pages read from the
+		// index, as on a site too large for their postings to be kept.
+		for _, most := range []uint64{defaultMax, 20} {
+			maxCachedPostings = most
+			cache := newPostingsCache(c.idx.base.reader)
+			c.idx.base.postings = cache
+			for pass, name := range []string{"filling the cache", "from the cache"} {
+				for i, r := range c.queries {
+					if got := answer(r); !reflect.DeepEqual(got, want[i]) {
+						t.Errorf("%s, %s of at most %d postings a term: %q:\n%+v\nwithout the cache:\n%+v", c.name, name, most, r.Query, got, want[i])
+					}
+				}
+				if pass == 0 && cache.lru.len() < 50 {
+					t.Errorf("%s: the queries left %d terms in the cache", c.name, cache.lru.len())
 				}
 			}
-			if pass == 0 && cache.lru.len() < 50 {
-				t.Errorf("%s: the queries left %d terms in the cache", c.name, cache.lru.len())
+			for _, e := range cache.lru.byKey {
+				if n := e.Value.(*lruEntry[postingsKey, *scoredPostings]).value.count; n > most {
+					t.Errorf("%s: a term of %d postings kept, with at most %d to be", c.name, n, most)
+				}
 			}
 		}
 	}
