@@ -68,10 +68,11 @@
 // a window of pages at a time and scores them as Bleve's term and
 // disjunction searchers do, rather than stepping every term page by page
 // (anysearch.go). Responses are cached per index, with their JSON, and
-// so are the terms each prefix of up to three letters stands for in each
-// field (prefixCache), and the scored postings of the terms queries read
-// (postings.go), so that a word asked for again, as each letter typed
-// asks for the words before it, is read from memory.
+// so are the terms each prefix stands for in each field (prefixCache),
+// the candidates of the words that tolerate typos (typoTable), and the
+// scored postings of the terms queries read (postings.go), so that a word
+// asked for again, as each letter typed asks for the words before it, is
+// read from memory.
 //
 // # The static index
 //
