@@ -64,34 +64,9 @@ func generatedIndex(t *testing.T) *Index {
 // pairs), so that anySearcher is asked both for pages near each other,
 // and reads dense windows, and for pages far apart.
 func TestWindowedSearchAsBleve(t *testing.T) {
-	demo, _ := demoIndex(t)
-	gen := generatedIndex(t)
-	var genQueries []Request
-	for i, q := range uncachedPairs() {
-		if i%25 == 0 {
-			genQueries = append(genQueries, Request{Query: q})
-		}
-	}
-	genQueries = append(genQueries, agreementQueries...)
-	for _, c := range []struct {
-		name    string
-		idx     *Index
-		queries []Request
-	}{{"demo", demo, agreementQueries}, {"generated", gen, genQueries}} {
-		// Typos are matched from tables made as the index opens, and by
-		// Bleve's fuzzy searcher until they are: both ways must see the
-		// same.
-		for _, f := range textFields {
-			c.idx.typos.wait(c.idx.base.reader, f)
-		}
+	for _, c := range searchCases(t, 25) {
 		found := 0
 		for _, r := range c.queries {
-			if r.Page == 0 {
-				r.Page = 1
-			}
-			if r.Size == 0 {
-				r.Size = DefaultSize
-			}
 			bleveDisjunctions.Store(true)
 			want, err := c.idx.search(r, time.Now())
 			bleveDisjunctions.Store(false)
@@ -149,6 +124,46 @@ func TestWindowedSearchAsBleve(t *testing.T) {
 			s.Close()
 		}
 	}
+}
+
+// searchCase is a site's index and queries to answer two ways and compare.
+type searchCase struct {
+	name    string
+	idx     *Index
+	queries []Request
+}
+
+// searchCases returns the demo site with agreementQueries, and the
+// generated site of 1,000 pages with those and every one in every of
+// bench/search-uncached.lua's pairs: each query with its page and size
+// set as Search sets them, and each index's typo tables made.
+func searchCases(t *testing.T, every int) []searchCase {
+	demo, _ := demoIndex(t)
+	gen := generatedIndex(t)
+	genQueries := slices.Clone(agreementQueries)
+	for i, q := range uncachedPairs() {
+		if i%every == 0 {
+			genQueries = append(genQueries, Request{Query: q})
+		}
+	}
+	cases := []searchCase{{"demo", demo, slices.Clone(agreementQueries)}, {"generated", gen, genQueries}}
+	for _, c := range cases {
+		for i := range c.queries {
+			if c.queries[i].Page == 0 {
+				c.queries[i].Page = 1
+			}
+			if c.queries[i].Size == 0 {
+				c.queries[i].Size = DefaultSize
+			}
+		}
+		// Typos are matched from tables made as the index opens, and by
+		// Bleve's fuzzy searcher until they are: both ways of answering
+		// must see the same.
+		for _, f := range textFields {
+			c.idx.typos.wait(c.idx.base.reader, f)
+		}
+	}
+	return cases
 }
 
 // TestTermLeafScoresAsBleve pins termLeaf to what it repeats of Bleve:

@@ -208,6 +208,18 @@ func (c *facetCounts) facet(f int) []int {
 	return c.counts[c.table.first[f] : c.table.first[f]+len(c.table.names[f])]
 }
 
+// nonZero returns how many of counts are not 0: how many values a facet's
+// counts list.
+func nonZero(counts []int) int {
+	n := 0
+	for _, c := range counts {
+		if c > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // add counts the values of the document with internal id.
 func (c *facetCounts) add(id index.IndexInternalID) {
 	d, ok := docNumber(id)
@@ -229,13 +241,7 @@ func (c *facetCounts) addTo(facets map[string]map[string]int) {
 			// Made at its size: grown one value at a time, a map of a
 			// few hundred values is a good part of what a query
 			// allocates.
-			found := 0
-			for _, n := range c.facet(f) {
-				if n > 0 {
-					found++
-				}
-			}
-			m = make(map[string]int, found)
+			m = make(map[string]int, nonZero(c.facet(f)))
 			facets[fc.Param] = m
 		}
 		for v, n := range c.facet(f) {
@@ -366,13 +372,7 @@ func (c *facetCounts) sorted() [][]facetCount {
 	}
 	out := make([][]facetCount, len(facetsInOrder))
 	for k, f := range facetsInOrder {
-		found := 0
-		for _, n := range c.facet(f) {
-			if n > 0 {
-				found++
-			}
-		}
-		list := make([]facetCount, 0, found)
+		list := make([]facetCount, 0, nonZero(c.facet(f)))
 		for v, n := range c.facet(f) {
 			if name := c.table.names[f][v]; n > 0 && name != "" {
 				list = append(list, facetCount{name, n})

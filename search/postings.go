@@ -116,12 +116,8 @@ func (l *termLeaf) readAll() (p *scoredPostings, err error) {
 			err = cerr
 		}
 	}()
-	p = &scoredPostings{count: l.reader.Count(), idf: l.idf}
-	n := l.reader.Count()
-	if n > 1<<20 {
-		n = 1 << 20 // a guess at the size only; the postings are all read
-	}
-	p.pages, p.scores = make([]uint32, 0, n), make([]float64, 0, n)
+	n := l.reader.Count() // at most maxCachedPostings
+	p = &scoredPostings{count: n, idf: l.idf, pages: make([]uint32, 0, n), scores: make([]float64, 0, n)}
 	weight := l.weight
 	l.weight = 1 // score gives the score before the query's weight
 	defer func() { l.weight = weight }()

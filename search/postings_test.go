@@ -13,36 +13,16 @@ import (
 // it can from it; and twice more with a cache that keeps only terms on at
 // most 20 pages, as a site of millions of pages keeps only its rarer
 // terms. The responses must be the same to the last bit of every score: a
-// term read from the cache adds up as one read from the index. The generated site's queries are bench/search-uncached.lua's
-// pairs, so that cached postings are read in dense windows and moved to
-// pages far apart.
+// term read from the cache adds up as one read from the index. The
+// generated site's queries include bench/search-uncached.lua's pairs, so
+// that cached postings are read in dense windows and moved to pages far
+// apart.
 func TestPostingsCacheAnswersAlike(t *testing.T) {
-	demo, _ := demoIndex(t)
-	gen := generatedIndex(t)
-	genQueries := append([]Request(nil), agreementQueries...)
-	for i, q := range uncachedPairs() {
-		if i%20 == 0 {
-			genQueries = append(genQueries, Request{Query: q})
-		}
-	}
 	defaultMax := maxCachedPostings
 	defer func() { maxCachedPostings = defaultMax }()
-	for _, c := range []struct {
-		name    string
-		idx     *Index
-		queries []Request
-	}{{"demo", demo, agreementQueries}, {"generated", gen, genQueries}} {
-		for _, f := range textFields {
-			c.idx.typos.wait(c.idx.base.reader, f)
-		}
+	for _, c := range searchCases(t, 20) {
 		answer := func(r Request) *Response {
 			t.Helper()
-			if r.Page == 0 {
-				r.Page = 1
-			}
-			if r.Size == 0 {
-				r.Size = DefaultSize
-			}
 			res, err := c.idx.search(r, time.Now())
 			if err != nil {
 				t.Fatal(err)
