@@ -44,15 +44,13 @@ func ReadRecords(read func(rel string) ([]byte, error)) ([][]byte, error) {
 		return nil, fmt.Errorf("d/sizes.json: %v", err)
 	}
 	var units []int
-	for n, shift := 0, 0; len(sizes) > 0; sizes = sizes[1:] {
-		v := strings.IndexByte(v64, sizes[0])
-		if v < 0 {
-			return nil, fmt.Errorf("d/sizes.json: %q is not of the text varint", sizes[0])
+	for rest := []byte(sizes); len(rest) > 0; {
+		var n int
+		var ok bool
+		if n, rest, ok = nextV64(rest); !ok {
+			return nil, fmt.Errorf("d/sizes.json: size %d is not of the text varint", len(units))
 		}
-		n += v & 31 << shift
-		if shift += 5; v < 32 {
-			units, n, shift = append(units, n), 0, 0
-		}
+		units = append(units, n)
 	}
 	if len(units) != meta.Docs {
 		return nil, fmt.Errorf("d/sizes.json: %d sizes, for %d pages", len(units), meta.Docs)

@@ -75,9 +75,10 @@ async function main() {
   const fetched = [];
   const decompress = cmd.ownInflate ? undefined : DecompressionStream;
   const read = (bytes) => engine.readIndexFile(bytes, decompress);
-  // onDisk is the file of the index a URL names, for an index read from
-  // disk.
-  const onDisk = (url) => path.join(cmd.index, url.replace(/^\//, '').replace(/\?.*$/, ''));
+  // relOf is the index's file a URL names, relative to the index; onDisk,
+  // that file, for an index read from disk.
+  const relOf = (url) => url.replace(/^\//, '').replace(/\?.*$/, '');
+  const onDisk = (url) => path.join(cmd.index, relOf(url));
   let io;
   if (/^https?:/.test(cmd.index)) {
     // As the page reads it (the script's webIO); a range request is
@@ -95,7 +96,7 @@ async function main() {
     io = {
       json: async (url) => {
         fetched.push(url);
-        const rel = url.replace(/^\//, '').replace(/\?.*$/, '').replace(/\.gz$/, '');
+        const rel = relOf(url).replace(/\.gz$/, '');
         vm.runInContext(fs.readFileSync(path.join(cmd.index, rel.replace(/\.json$/, '.js')), 'utf8'), context);
         if (!window.intkbIndex || !(rel in window.intkbIndex)) throw new Error(rel + ': its script handed nothing over');
         const data = window.intkbIndex[rel];

@@ -563,12 +563,13 @@
   // cache when fresh is set; io.range(url, from, to), where the index is
   // served from a web server, a promise of {at, bytes}: bytes from the
   // file, from offset at, holding its bytes from up to to (the whole
-  // file, at 0, from a host that takes no ranges); io.read(bytes)
-  // a promise of the JSON in bytes (readIndexFile). known is the index's meta.json as the
-  // search page carries it, or null: a search then starts from it without
-  // fetching meta.json first, and confirm tells afterwards whether it is
-  // still the index the site serves, since a page kept in a browser's or
-  // a proxy's cache may be older than the files it would read.
+  // file, at 0, from a host that takes no ranges); io.read(bytes) a
+  // promise of the JSON in bytes (readIndexFile). known is the index's
+  // meta.json as the search page carries it, or null: a search then
+  // starts from it without fetching meta.json first, and confirm tells
+  // afterwards whether it is still the index the site serves, since a
+  // page kept in a browser's or a proxy's cache may be older than the
+  // files it would read.
   function openIndex(base, io, known) {
     var getJSON = io.json;
     // A page of another format, kept in a cache while the script is
